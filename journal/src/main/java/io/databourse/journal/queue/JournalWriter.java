@@ -1,0 +1,84 @@
+package io.databourse.journal.queue;
+
+import io.databourse.journal.schema.JournalRecord;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Appends journal records. Allocation-free in steady state: the record is assembled in a reused
+ * on-heap staging buffer and copied into the excerpt in one call.
+ */
+public final class JournalWriter implements AutoCloseable
+{
+    /** Largest record accepted; bounded so that one runaway command cannot exhaust the journal. */
+    public static final int RECORD_LENGTH_MAX = 1 << 20;
+
+    private final ExcerptAppender appender;
+    private final byte[] staging = new byte[RECORD_LENGTH_MAX];
+    private final UnsafeBuffer stagingBuffer = new UnsafeBuffer(staging);
+    private long lastIndex = -1;
+
+    JournalWriter(final ExcerptAppender appender)
+    {
+        this.appender = appender;
+    }
+
+    /** Appends one record; returns its Chronicle index. */
+    public long append(
+        final long seq,
+        final long timeNs,
+        final DirectBuffer command,
+        final int commandOffset,
+        final int commandLength,
+        final DirectBuffer events,
+        final int eventsOffset,
+        final int eventsLength,
+        final int eventCount)
+    {
+        final int length = JournalRecord.HEADER_LENGTH + commandLength + eventsLength;
+        if (length > RECORD_LENGTH_MAX)
+        {
+            throw new IllegalArgumentException("journal record of " + length + " bytes exceeds " + RECORD_LENGTH_MAX);
+        }
+        JournalRecord.encode(
+            stagingBuffer, 0, seq, timeNs, command, commandOffset, commandLength, events, eventsOffset, eventsLength,
+            eventCount);
+        return appendRaw(staging, length);
+    }
+
+    /** Appends an already-encoded record (replication, copying a journal). */
+    public long appendRecord(final DirectBuffer record, final int offset, final int length)
+    {
+        if (length > RECORD_LENGTH_MAX)
+        {
+            throw new IllegalArgumentException("journal record of " + length + " bytes exceeds " + RECORD_LENGTH_MAX);
+        }
+        record.getBytes(offset, staging, 0, length);
+        return appendRaw(staging, length);
+    }
+
+    private long appendRaw(final byte[] bytes, final int length)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> out = dc.wire().bytes();
+            out.write(bytes, 0, length);
+            lastIndex = dc.index();
+        }
+        return lastIndex;
+    }
+
+    public long lastIndex()
+    {
+        return lastIndex;
+    }
+
+    @Override
+    public void close()
+    {
+        appender.close();
+    }
+}

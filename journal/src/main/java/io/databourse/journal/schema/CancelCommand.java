@@ -1,0 +1,141 @@
+package io.databourse.journal.schema;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Cancels a live order named by origClOrdId (or by orderId when non-zero).
+ * <p>Type {@link MessageType#CANCEL}. Layout after the 8-byte {@link Flyweight} header (offset, field):
+ * <pre>
+ *     8 participantId ascii[16]
+ *    24 clOrdId ascii[24] - id of this request
+ *    48 origClOrdId ascii[24] - current clOrdId of the order
+ *    72 orderId long - exchange order id, 0 when not given
+ * </pre>
+ */
+@SuppressWarnings("unused")
+public final class CancelCommand extends Flyweight
+{
+    public static final int PARTICIPANT_ID_OFFSET = 8;
+    public static final int CL_ORD_ID_OFFSET = 24;
+    public static final int ORIG_CL_ORD_ID_OFFSET = 48;
+    public static final int ORDER_ID_OFFSET = 72;
+    public static final int BLOCK_LENGTH = 80;
+
+    @Override
+    protected int encodedType()
+    {
+        return MessageType.CANCEL;
+    }
+
+    @Override
+    public int fixedLength()
+    {
+        return BLOCK_LENGTH;
+    }
+
+    public String participantId()
+    {
+        return getAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    public StringBuilder appendParticipantId(final StringBuilder sb)
+    {
+        return appendAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean participantId(final CharSequence value)
+    {
+        return putAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH, value);
+    }
+
+    public boolean participantId(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int participantIdLength()
+    {
+        return asciiLength(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int participantIdOffset()
+    {
+        return offset + PARTICIPANT_ID_OFFSET;
+    }
+    public String clOrdId()
+    {
+        return getAscii(CL_ORD_ID_OFFSET, CLORDID_LENGTH);
+    }
+
+    public StringBuilder appendClOrdId(final StringBuilder sb)
+    {
+        return appendAscii(CL_ORD_ID_OFFSET, CLORDID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean clOrdId(final CharSequence value)
+    {
+        return putAscii(CL_ORD_ID_OFFSET, CLORDID_LENGTH, value);
+    }
+
+    public boolean clOrdId(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(CL_ORD_ID_OFFSET, CLORDID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int clOrdIdLength()
+    {
+        return asciiLength(CL_ORD_ID_OFFSET, CLORDID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int clOrdIdOffset()
+    {
+        return offset + CL_ORD_ID_OFFSET;
+    }
+    public String origClOrdId()
+    {
+        return getAscii(ORIG_CL_ORD_ID_OFFSET, CLORDID_LENGTH);
+    }
+
+    public StringBuilder appendOrigClOrdId(final StringBuilder sb)
+    {
+        return appendAscii(ORIG_CL_ORD_ID_OFFSET, CLORDID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean origClOrdId(final CharSequence value)
+    {
+        return putAscii(ORIG_CL_ORD_ID_OFFSET, CLORDID_LENGTH, value);
+    }
+
+    public boolean origClOrdId(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(ORIG_CL_ORD_ID_OFFSET, CLORDID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int origClOrdIdLength()
+    {
+        return asciiLength(ORIG_CL_ORD_ID_OFFSET, CLORDID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int origClOrdIdOffset()
+    {
+        return offset + ORIG_CL_ORD_ID_OFFSET;
+    }
+    /** exchange order id, 0 when not given */
+    public long orderId()
+    {
+        return buffer.getLong(offset + ORDER_ID_OFFSET);
+    }
+
+    public CancelCommand orderId(final long value)
+    {
+        buffer.putLong(offset + ORDER_ID_OFFSET, value);
+        return this;
+    }
+}

@@ -1,0 +1,99 @@
+package io.databourse.journal.schema;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Sets the maker and taker fee rates of a product kind, in basis points of trade value.
+ * <p>Type {@link MessageType#FEE_SCHEDULE}. Layout after the 8-byte {@link Flyweight} header (offset, field):
+ * <pre>
+ *     8 kind byte - {@link Codes.ProductKind}
+ *    12 makerBps int
+ *    16 takerBps int
+ *    20 actor ascii[16] - participant acting (an admin), empty for the exchange operator
+ * </pre>
+ */
+@SuppressWarnings("unused")
+public final class FeeScheduleCommand extends Flyweight
+{
+    public static final int KIND_OFFSET = 8;
+    public static final int MAKER_BPS_OFFSET = 12;
+    public static final int TAKER_BPS_OFFSET = 16;
+    public static final int ACTOR_OFFSET = 20;
+    public static final int BLOCK_LENGTH = 40;
+
+    @Override
+    protected int encodedType()
+    {
+        return MessageType.FEE_SCHEDULE;
+    }
+
+    @Override
+    public int fixedLength()
+    {
+        return BLOCK_LENGTH;
+    }
+
+    /** {@link Codes.ProductKind} */
+    public byte kind()
+    {
+        return buffer.getByte(offset + KIND_OFFSET);
+    }
+
+    public FeeScheduleCommand kind(final byte value)
+    {
+        buffer.putByte(offset + KIND_OFFSET, value);
+        return this;
+    }
+    public int makerBps()
+    {
+        return buffer.getInt(offset + MAKER_BPS_OFFSET);
+    }
+
+    public FeeScheduleCommand makerBps(final int value)
+    {
+        buffer.putInt(offset + MAKER_BPS_OFFSET, value);
+        return this;
+    }
+    public int takerBps()
+    {
+        return buffer.getInt(offset + TAKER_BPS_OFFSET);
+    }
+
+    public FeeScheduleCommand takerBps(final int value)
+    {
+        buffer.putInt(offset + TAKER_BPS_OFFSET, value);
+        return this;
+    }
+    public String actor()
+    {
+        return getAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    public StringBuilder appendActor(final StringBuilder sb)
+    {
+        return appendAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean actor(final CharSequence value)
+    {
+        return putAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, value);
+    }
+
+    public boolean actor(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int actorLength()
+    {
+        return asciiLength(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int actorOffset()
+    {
+        return offset + ACTOR_OFFSET;
+    }
+}

@@ -1,0 +1,108 @@
+package io.databourse.journal.schema;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Registers sellable inventory (units) of a data or algorithm product for a supplier.
+ * <p>Type {@link MessageType#INVENTORY}. Layout after the 8-byte {@link Flyweight} header (offset, field):
+ * <pre>
+ *     8 participantId ascii[16]
+ *    24 productId ascii[32]
+ *    56 qty long - units added
+ * </pre>
+ */
+@SuppressWarnings("unused")
+public final class InventoryCommand extends Flyweight
+{
+    public static final int PARTICIPANT_ID_OFFSET = 8;
+    public static final int PRODUCT_ID_OFFSET = 24;
+    public static final int QTY_OFFSET = 56;
+    public static final int BLOCK_LENGTH = 64;
+
+    @Override
+    protected int encodedType()
+    {
+        return MessageType.INVENTORY;
+    }
+
+    @Override
+    public int fixedLength()
+    {
+        return BLOCK_LENGTH;
+    }
+
+    public String participantId()
+    {
+        return getAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    public StringBuilder appendParticipantId(final StringBuilder sb)
+    {
+        return appendAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean participantId(final CharSequence value)
+    {
+        return putAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH, value);
+    }
+
+    public boolean participantId(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int participantIdLength()
+    {
+        return asciiLength(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int participantIdOffset()
+    {
+        return offset + PARTICIPANT_ID_OFFSET;
+    }
+    public String productId()
+    {
+        return getAscii(PRODUCT_ID_OFFSET, PRODUCT_ID_LENGTH);
+    }
+
+    public StringBuilder appendProductId(final StringBuilder sb)
+    {
+        return appendAscii(PRODUCT_ID_OFFSET, PRODUCT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean productId(final CharSequence value)
+    {
+        return putAscii(PRODUCT_ID_OFFSET, PRODUCT_ID_LENGTH, value);
+    }
+
+    public boolean productId(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(PRODUCT_ID_OFFSET, PRODUCT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int productIdLength()
+    {
+        return asciiLength(PRODUCT_ID_OFFSET, PRODUCT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int productIdOffset()
+    {
+        return offset + PRODUCT_ID_OFFSET;
+    }
+    /** units added */
+    public long qty()
+    {
+        return buffer.getLong(offset + QTY_OFFSET);
+    }
+
+    public InventoryCommand qty(final long value)
+    {
+        buffer.putLong(offset + QTY_OFFSET, value);
+        return this;
+    }
+}

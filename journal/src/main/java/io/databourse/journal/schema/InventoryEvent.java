@@ -1,0 +1,77 @@
+package io.databourse.journal.schema;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Sellable inventory registered, with the total available after.
+ * <p>Type {@link MessageType#INVENTORY_ADDED}. Layout after the 8-byte {@link Flyweight} header (offset, field):
+ * <pre>
+ *     8 participant int
+ *    12 product int
+ *    16 qty long
+ *    24 availableQty long
+ * </pre>
+ */
+@SuppressWarnings("unused")
+public final class InventoryEvent extends Flyweight
+{
+    public static final int PARTICIPANT_OFFSET = 8;
+    public static final int PRODUCT_OFFSET = 12;
+    public static final int QTY_OFFSET = 16;
+    public static final int AVAILABLE_QTY_OFFSET = 24;
+    public static final int BLOCK_LENGTH = 32;
+
+    @Override
+    protected int encodedType()
+    {
+        return MessageType.INVENTORY_ADDED;
+    }
+
+    @Override
+    public int fixedLength()
+    {
+        return BLOCK_LENGTH;
+    }
+
+    public int participant()
+    {
+        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+    }
+
+    public InventoryEvent participant(final int value)
+    {
+        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        return this;
+    }
+    public int product()
+    {
+        return buffer.getInt(offset + PRODUCT_OFFSET);
+    }
+
+    public InventoryEvent product(final int value)
+    {
+        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        return this;
+    }
+    public long qty()
+    {
+        return buffer.getLong(offset + QTY_OFFSET);
+    }
+
+    public InventoryEvent qty(final long value)
+    {
+        buffer.putLong(offset + QTY_OFFSET, value);
+        return this;
+    }
+    public long availableQty()
+    {
+        return buffer.getLong(offset + AVAILABLE_QTY_OFFSET);
+    }
+
+    public InventoryEvent availableQty(final long value)
+    {
+        buffer.putLong(offset + AVAILABLE_QTY_OFFSET, value);
+        return this;
+    }
+}

@@ -1,0 +1,99 @@
+package io.databourse.journal.schema;
+
+/** Wire type codes of commands (1..99) and events (101..199). Stable: never renumber. */
+public final class MessageType
+{
+    private MessageType()
+    {
+    }
+
+    // commands
+    public static final int PARTICIPANT = 1;
+    public static final int PRODUCT = 2;
+    public static final int PRODUCT_STATUS = 3;
+    public static final int DEPOSIT = 4;
+    public static final int WITHDRAW = 5;
+    public static final int INVENTORY = 6;
+    public static final int CAPACITY = 7;
+    public static final int NEW_ORDER = 8;
+    public static final int CANCEL = 9;
+    public static final int REPLACE = 10;
+    public static final int MASS_CANCEL = 11;
+    public static final int END_OF_DAY = 12;
+    public static final int FEE_SCHEDULE = 13;
+    public static final int USAGE = 14;
+    public static final int PLEDGE = 15;
+    public static final int RELEASE = 16;
+
+    // events
+    public static final int ORDER_ACCEPTED = 101;
+    public static final int REJECTED = 102;
+    public static final int TRADE = 103;
+    public static final int ORDER_CANCELLED = 104;
+    public static final int ORDER_REPLACED = 105;
+    public static final int ORDER_EXPIRED = 106;
+    public static final int PARTICIPANT_REGISTERED = 107;
+    public static final int PARTICIPANT_UPDATED = 108;
+    public static final int PRODUCT_REGISTERED = 109;
+    public static final int PRODUCT_STATUS_CHANGED = 110;
+    public static final int CASH_DEPOSITED = 111;
+    public static final int CASH_WITHDRAWN = 112;
+    public static final int INVENTORY_ADDED = 113;
+    public static final int CAPACITY_REGISTERED = 114;
+    public static final int MASS_CANCELLED = 115;
+    public static final int DAY_ENDED = 116;
+    public static final int FEES_SET = 117;
+    public static final int USAGE_RECORDED = 118;
+    public static final int PLEDGE_REGISTERED = 119;
+    public static final int PLEDGE_RELEASED = 120;
+
+    /** Lower-case name used by the JSON front door ("new", "trade", ...). */
+    public static String nameOf(final int type)
+    {
+        switch (type)
+        {
+            case PARTICIPANT: return "participant";
+            case PRODUCT: return "product";
+            case PRODUCT_STATUS: return "product_status";
+            case DEPOSIT: return "deposit";
+            case WITHDRAW: return "withdraw";
+            case INVENTORY: return "inventory";
+            case CAPACITY: return "capacity";
+            case NEW_ORDER: return "new";
+            case CANCEL: return "cancel";
+            case REPLACE: return "replace";
+            case MASS_CANCEL: return "mass_cancel";
+            case END_OF_DAY: return "end_of_day";
+            case FEE_SCHEDULE: return "fee_schedule";
+            case USAGE: return "usage";
+            case PLEDGE: return "pledge";
+            case RELEASE: return "release";
+            case ORDER_ACCEPTED: return "accepted";
+            case REJECTED: return "rejected";
+            case TRADE: return "trade";
+            case ORDER_CANCELLED: return "cancelled";
+            case ORDER_REPLACED: return "replaced";
+            case ORDER_EXPIRED: return "expired";
+            case PARTICIPANT_REGISTERED: return "participant_registered";
+            case PARTICIPANT_UPDATED: return "participant_updated";
+            case PRODUCT_REGISTERED: return "product_registered";
+            case PRODUCT_STATUS_CHANGED: return "product_status_changed";
+            case CASH_DEPOSITED: return "deposited";
+            case CASH_WITHDRAWN: return "withdrawn";
+            case INVENTORY_ADDED: return "inventory_added";
+            case CAPACITY_REGISTERED: return "capacity_registered";
+            case MASS_CANCELLED: return "mass_cancelled";
+            case DAY_ENDED: return "day_ended";
+            case FEES_SET: return "fees_set";
+            case USAGE_RECORDED: return "usage_recorded";
+            case PLEDGE_REGISTERED: return "pledge_registered";
+            case PLEDGE_RELEASED: return "pledge_released";
+            default: return "unknown(" + type + ")";
+        }
+    }
+
+    public static boolean isCommand(final int type)
+    {
+        return type >= PARTICIPANT && type <= RELEASE;
+    }
+}

@@ -1,0 +1,295 @@
+package io.databourse.journal.schema;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The state of one order after a lifecycle step: accepted, cancelled, expired or replaced. Carries what a FIX ExecutionReport needs without gateway state.
+ * <p>Type {@link MessageType#ORDER_ACCEPTED}, {@link MessageType#ORDER_CANCELLED}, {@link MessageType#ORDER_EXPIRED}, {@link MessageType#ORDER_REPLACED}. Layout after the 8-byte {@link Flyweight} header (offset, field):
+ * <pre>
+ *     8 orderId long - exchange order id
+ *    16 participant int - participant index
+ *    20 product int - product index
+ *    24 clOrdId ascii[24] - clOrdId of the request that caused this event
+ *    48 origClOrdId ascii[24] - clOrdId the order had before (cancel, replace); empty on accept
+ *    72 side byte
+ *    73 ordType byte
+ *    74 tif byte
+ *    75 postOnly bool
+ *    76 stp byte
+ *    77 reason byte - {@link Codes.CancelReason} for cancelled/expired
+ *    78 priorityKept bool - replace kept time priority
+ *    80 priceFen long - limit price, 0 for market
+ *    88 orderQty long - total quantity
+ *    96 leavesQty long - quantity still open (0 when the order is done; for cancel: what was open before it)
+ *   104 cumQty long - filled quantity
+ *   112 cumNotionalFen long - sum of fill price x qty, for average price
+ * </pre>
+ */
+@SuppressWarnings("unused")
+public final class OrderEvent extends Flyweight
+{
+    public static final int ORDER_ID_OFFSET = 8;
+    public static final int PARTICIPANT_OFFSET = 16;
+    public static final int PRODUCT_OFFSET = 20;
+    public static final int CL_ORD_ID_OFFSET = 24;
+    public static final int ORIG_CL_ORD_ID_OFFSET = 48;
+    public static final int SIDE_OFFSET = 72;
+    public static final int ORD_TYPE_OFFSET = 73;
+    public static final int TIF_OFFSET = 74;
+    public static final int POST_ONLY_OFFSET = 75;
+    public static final int STP_OFFSET = 76;
+    public static final int REASON_OFFSET = 77;
+    public static final int PRIORITY_KEPT_OFFSET = 78;
+    public static final int PRICE_FEN_OFFSET = 80;
+    public static final int ORDER_QTY_OFFSET = 88;
+    public static final int LEAVES_QTY_OFFSET = 96;
+    public static final int CUM_QTY_OFFSET = 104;
+    public static final int CUM_NOTIONAL_FEN_OFFSET = 112;
+    public static final int BLOCK_LENGTH = 120;
+
+    private int typeToEncode = MessageType.ORDER_ACCEPTED;
+
+    /** Wraps for encoding as one of {@link MessageType#ORDER_ACCEPTED}, {@link MessageType#ORDER_CANCELLED}, {@link MessageType#ORDER_EXPIRED}, {@link MessageType#ORDER_REPLACED}. */
+    public OrderEvent wrapForEncode(final MutableDirectBuffer buffer, final int offset, final int sessionId, final int type)
+    {
+        typeToEncode = type;
+        wrapForEncode(buffer, offset, sessionId);
+        return this;
+    }
+
+    @Override
+    protected int encodedType()
+    {
+        return typeToEncode;
+    }
+
+    @Override
+    public int fixedLength()
+    {
+        return BLOCK_LENGTH;
+    }
+
+    /** exchange order id */
+    public long orderId()
+    {
+        return buffer.getLong(offset + ORDER_ID_OFFSET);
+    }
+
+    public OrderEvent orderId(final long value)
+    {
+        buffer.putLong(offset + ORDER_ID_OFFSET, value);
+        return this;
+    }
+    /** participant index */
+    public int participant()
+    {
+        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+    }
+
+    public OrderEvent participant(final int value)
+    {
+        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        return this;
+    }
+    /** product index */
+    public int product()
+    {
+        return buffer.getInt(offset + PRODUCT_OFFSET);
+    }
+
+    public OrderEvent product(final int value)
+    {
+        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        return this;
+    }
+    public String clOrdId()
+    {
+        return getAscii(CL_ORD_ID_OFFSET, CLORDID_LENGTH);
+    }
+
+    public StringBuilder appendClOrdId(final StringBuilder sb)
+    {
+        return appendAscii(CL_ORD_ID_OFFSET, CLORDID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean clOrdId(final CharSequence value)
+    {
+        return putAscii(CL_ORD_ID_OFFSET, CLORDID_LENGTH, value);
+    }
+
+    public boolean clOrdId(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(CL_ORD_ID_OFFSET, CLORDID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int clOrdIdLength()
+    {
+        return asciiLength(CL_ORD_ID_OFFSET, CLORDID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int clOrdIdOffset()
+    {
+        return offset + CL_ORD_ID_OFFSET;
+    }
+    public String origClOrdId()
+    {
+        return getAscii(ORIG_CL_ORD_ID_OFFSET, CLORDID_LENGTH);
+    }
+
+    public StringBuilder appendOrigClOrdId(final StringBuilder sb)
+    {
+        return appendAscii(ORIG_CL_ORD_ID_OFFSET, CLORDID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean origClOrdId(final CharSequence value)
+    {
+        return putAscii(ORIG_CL_ORD_ID_OFFSET, CLORDID_LENGTH, value);
+    }
+
+    public boolean origClOrdId(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(ORIG_CL_ORD_ID_OFFSET, CLORDID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int origClOrdIdLength()
+    {
+        return asciiLength(ORIG_CL_ORD_ID_OFFSET, CLORDID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int origClOrdIdOffset()
+    {
+        return offset + ORIG_CL_ORD_ID_OFFSET;
+    }
+    public byte side()
+    {
+        return buffer.getByte(offset + SIDE_OFFSET);
+    }
+
+    public OrderEvent side(final byte value)
+    {
+        buffer.putByte(offset + SIDE_OFFSET, value);
+        return this;
+    }
+    public byte ordType()
+    {
+        return buffer.getByte(offset + ORD_TYPE_OFFSET);
+    }
+
+    public OrderEvent ordType(final byte value)
+    {
+        buffer.putByte(offset + ORD_TYPE_OFFSET, value);
+        return this;
+    }
+    public byte tif()
+    {
+        return buffer.getByte(offset + TIF_OFFSET);
+    }
+
+    public OrderEvent tif(final byte value)
+    {
+        buffer.putByte(offset + TIF_OFFSET, value);
+        return this;
+    }
+    public boolean postOnly()
+    {
+        return buffer.getByte(offset + POST_ONLY_OFFSET) != 0;
+    }
+
+    public OrderEvent postOnly(final boolean value)
+    {
+        buffer.putByte(offset + POST_ONLY_OFFSET, (byte)(value ? 1 : 0));
+        return this;
+    }
+    public byte stp()
+    {
+        return buffer.getByte(offset + STP_OFFSET);
+    }
+
+    public OrderEvent stp(final byte value)
+    {
+        buffer.putByte(offset + STP_OFFSET, value);
+        return this;
+    }
+    /** {@link Codes.CancelReason} for cancelled/expired */
+    public byte reason()
+    {
+        return buffer.getByte(offset + REASON_OFFSET);
+    }
+
+    public OrderEvent reason(final byte value)
+    {
+        buffer.putByte(offset + REASON_OFFSET, value);
+        return this;
+    }
+    /** replace kept time priority */
+    public boolean priorityKept()
+    {
+        return buffer.getByte(offset + PRIORITY_KEPT_OFFSET) != 0;
+    }
+
+    public OrderEvent priorityKept(final boolean value)
+    {
+        buffer.putByte(offset + PRIORITY_KEPT_OFFSET, (byte)(value ? 1 : 0));
+        return this;
+    }
+    /** limit price, 0 for market */
+    public long priceFen()
+    {
+        return buffer.getLong(offset + PRICE_FEN_OFFSET);
+    }
+
+    public OrderEvent priceFen(final long value)
+    {
+        buffer.putLong(offset + PRICE_FEN_OFFSET, value);
+        return this;
+    }
+    /** total quantity */
+    public long orderQty()
+    {
+        return buffer.getLong(offset + ORDER_QTY_OFFSET);
+    }
+
+    public OrderEvent orderQty(final long value)
+    {
+        buffer.putLong(offset + ORDER_QTY_OFFSET, value);
+        return this;
+    }
+    /** quantity still open (0 when the order is done; for cancel: what was open before it) */
+    public long leavesQty()
+    {
+        return buffer.getLong(offset + LEAVES_QTY_OFFSET);
+    }
+
+    public OrderEvent leavesQty(final long value)
+    {
+        buffer.putLong(offset + LEAVES_QTY_OFFSET, value);
+        return this;
+    }
+    /** filled quantity */
+    public long cumQty()
+    {
+        return buffer.getLong(offset + CUM_QTY_OFFSET);
+    }
+
+    public OrderEvent cumQty(final long value)
+    {
+        buffer.putLong(offset + CUM_QTY_OFFSET, value);
+        return this;
+    }
+    /** sum of fill price x qty, for average price */
+    public long cumNotionalFen()
+    {
+        return buffer.getLong(offset + CUM_NOTIONAL_FEN_OFFSET);
+    }
+
+    public OrderEvent cumNotionalFen(final long value)
+    {
+        buffer.putLong(offset + CUM_NOTIONAL_FEN_OFFSET, value);
+        return this;
+    }
+}

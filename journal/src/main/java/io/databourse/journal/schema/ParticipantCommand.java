@@ -1,0 +1,159 @@
+package io.databourse.journal.schema;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Registers a participant, or updates one already registered (roles, grade, jurisdiction, status).
+ * <p>Type {@link MessageType#PARTICIPANT}. Layout after the 8-byte {@link Flyweight} header (offset, field):
+ * <pre>
+ *     8 participantId ascii[16] - participant id
+ *    24 roles int - bit mask of {@link Codes.Role}
+ *    28 qualification byte - highest {@link Codes.Grade} the participant may buy
+ *    29 jurisdiction byte - {@link Codes.Jurisdiction}
+ *    30 localTaxpayer bool
+ *    31 status byte - {@link Codes.ParticipantStatus}
+ *    32 actor ascii[16] - participant acting (an admin), empty for the exchange operator
+ * </pre>
+ */
+@SuppressWarnings("unused")
+public final class ParticipantCommand extends Flyweight
+{
+    public static final int PARTICIPANT_ID_OFFSET = 8;
+    public static final int ROLES_OFFSET = 24;
+    public static final int QUALIFICATION_OFFSET = 28;
+    public static final int JURISDICTION_OFFSET = 29;
+    public static final int LOCAL_TAXPAYER_OFFSET = 30;
+    public static final int STATUS_OFFSET = 31;
+    public static final int ACTOR_OFFSET = 32;
+    public static final int BLOCK_LENGTH = 48;
+
+    @Override
+    protected int encodedType()
+    {
+        return MessageType.PARTICIPANT;
+    }
+
+    @Override
+    public int fixedLength()
+    {
+        return BLOCK_LENGTH;
+    }
+
+    public String participantId()
+    {
+        return getAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    public StringBuilder appendParticipantId(final StringBuilder sb)
+    {
+        return appendAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean participantId(final CharSequence value)
+    {
+        return putAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH, value);
+    }
+
+    public boolean participantId(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int participantIdLength()
+    {
+        return asciiLength(PARTICIPANT_ID_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int participantIdOffset()
+    {
+        return offset + PARTICIPANT_ID_OFFSET;
+    }
+    /** bit mask of {@link Codes.Role} */
+    public int roles()
+    {
+        return buffer.getInt(offset + ROLES_OFFSET);
+    }
+
+    public ParticipantCommand roles(final int value)
+    {
+        buffer.putInt(offset + ROLES_OFFSET, value);
+        return this;
+    }
+    /** highest {@link Codes.Grade} the participant may buy */
+    public byte qualification()
+    {
+        return buffer.getByte(offset + QUALIFICATION_OFFSET);
+    }
+
+    public ParticipantCommand qualification(final byte value)
+    {
+        buffer.putByte(offset + QUALIFICATION_OFFSET, value);
+        return this;
+    }
+    /** {@link Codes.Jurisdiction} */
+    public byte jurisdiction()
+    {
+        return buffer.getByte(offset + JURISDICTION_OFFSET);
+    }
+
+    public ParticipantCommand jurisdiction(final byte value)
+    {
+        buffer.putByte(offset + JURISDICTION_OFFSET, value);
+        return this;
+    }
+    public boolean localTaxpayer()
+    {
+        return buffer.getByte(offset + LOCAL_TAXPAYER_OFFSET) != 0;
+    }
+
+    public ParticipantCommand localTaxpayer(final boolean value)
+    {
+        buffer.putByte(offset + LOCAL_TAXPAYER_OFFSET, (byte)(value ? 1 : 0));
+        return this;
+    }
+    /** {@link Codes.ParticipantStatus} */
+    public byte status()
+    {
+        return buffer.getByte(offset + STATUS_OFFSET);
+    }
+
+    public ParticipantCommand status(final byte value)
+    {
+        buffer.putByte(offset + STATUS_OFFSET, value);
+        return this;
+    }
+    public String actor()
+    {
+        return getAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    public StringBuilder appendActor(final StringBuilder sb)
+    {
+        return appendAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean actor(final CharSequence value)
+    {
+        return putAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, value);
+    }
+
+    public boolean actor(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int actorLength()
+    {
+        return asciiLength(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int actorOffset()
+    {
+        return offset + ACTOR_OFFSET;
+    }
+}

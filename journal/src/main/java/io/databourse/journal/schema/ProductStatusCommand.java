@@ -1,0 +1,108 @@
+package io.databourse.journal.schema;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Moves a product through its lifecycle; only an admin (or a regulator, to suspend or delist) may.
+ * <p>Type {@link MessageType#PRODUCT_STATUS}. Layout after the 8-byte {@link Flyweight} header (offset, field):
+ * <pre>
+ *     8 productId ascii[32]
+ *    40 status byte - requested {@link Codes.ProductStatus}
+ *    41 actor ascii[16] - participant acting
+ * </pre>
+ */
+@SuppressWarnings("unused")
+public final class ProductStatusCommand extends Flyweight
+{
+    public static final int PRODUCT_ID_OFFSET = 8;
+    public static final int STATUS_OFFSET = 40;
+    public static final int ACTOR_OFFSET = 41;
+    public static final int BLOCK_LENGTH = 64;
+
+    @Override
+    protected int encodedType()
+    {
+        return MessageType.PRODUCT_STATUS;
+    }
+
+    @Override
+    public int fixedLength()
+    {
+        return BLOCK_LENGTH;
+    }
+
+    public String productId()
+    {
+        return getAscii(PRODUCT_ID_OFFSET, PRODUCT_ID_LENGTH);
+    }
+
+    public StringBuilder appendProductId(final StringBuilder sb)
+    {
+        return appendAscii(PRODUCT_ID_OFFSET, PRODUCT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean productId(final CharSequence value)
+    {
+        return putAscii(PRODUCT_ID_OFFSET, PRODUCT_ID_LENGTH, value);
+    }
+
+    public boolean productId(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(PRODUCT_ID_OFFSET, PRODUCT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int productIdLength()
+    {
+        return asciiLength(PRODUCT_ID_OFFSET, PRODUCT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int productIdOffset()
+    {
+        return offset + PRODUCT_ID_OFFSET;
+    }
+    /** requested {@link Codes.ProductStatus} */
+    public byte status()
+    {
+        return buffer.getByte(offset + STATUS_OFFSET);
+    }
+
+    public ProductStatusCommand status(final byte value)
+    {
+        buffer.putByte(offset + STATUS_OFFSET, value);
+        return this;
+    }
+    public String actor()
+    {
+        return getAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    public StringBuilder appendActor(final StringBuilder sb)
+    {
+        return appendAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean actor(final CharSequence value)
+    {
+        return putAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, value);
+    }
+
+    public boolean actor(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int actorLength()
+    {
+        return asciiLength(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int actorOffset()
+    {
+        return offset + ACTOR_OFFSET;
+    }
+}

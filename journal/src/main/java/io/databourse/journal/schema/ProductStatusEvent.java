@@ -1,0 +1,79 @@
+package io.databourse.journal.schema;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * A product moved through its lifecycle.
+ * <p>Type {@link MessageType#PRODUCT_STATUS_CHANGED}. Layout after the 8-byte {@link Flyweight} header (offset, field):
+ * <pre>
+ *     8 product int - product index
+ *    12 fromStatus byte
+ *    13 toStatus byte
+ *    16 actor int - participant index of the actor, -1 for the operator or the engine
+ * </pre>
+ */
+@SuppressWarnings("unused")
+public final class ProductStatusEvent extends Flyweight
+{
+    public static final int PRODUCT_OFFSET = 8;
+    public static final int FROM_STATUS_OFFSET = 12;
+    public static final int TO_STATUS_OFFSET = 13;
+    public static final int ACTOR_OFFSET = 16;
+    public static final int BLOCK_LENGTH = 24;
+
+    @Override
+    protected int encodedType()
+    {
+        return MessageType.PRODUCT_STATUS_CHANGED;
+    }
+
+    @Override
+    public int fixedLength()
+    {
+        return BLOCK_LENGTH;
+    }
+
+    /** product index */
+    public int product()
+    {
+        return buffer.getInt(offset + PRODUCT_OFFSET);
+    }
+
+    public ProductStatusEvent product(final int value)
+    {
+        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        return this;
+    }
+    public byte fromStatus()
+    {
+        return buffer.getByte(offset + FROM_STATUS_OFFSET);
+    }
+
+    public ProductStatusEvent fromStatus(final byte value)
+    {
+        buffer.putByte(offset + FROM_STATUS_OFFSET, value);
+        return this;
+    }
+    public byte toStatus()
+    {
+        return buffer.getByte(offset + TO_STATUS_OFFSET);
+    }
+
+    public ProductStatusEvent toStatus(final byte value)
+    {
+        buffer.putByte(offset + TO_STATUS_OFFSET, value);
+        return this;
+    }
+    /** participant index of the actor, -1 for the operator or the engine */
+    public int actor()
+    {
+        return buffer.getInt(offset + ACTOR_OFFSET);
+    }
+
+    public ProductStatusEvent actor(final int value)
+    {
+        buffer.putInt(offset + ACTOR_OFFSET, value);
+        return this;
+    }
+}

@@ -1,0 +1,107 @@
+package io.databourse.journal.schema;
+
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * A reference-data change, carrying the index the matcher assigned and a verbatim copy of the
+ * command that defined it, so that any reader of the journal can name participants and products
+ * from the journal alone.
+ * <p>Types {@link MessageType#PARTICIPANT_REGISTERED}, {@link MessageType#PARTICIPANT_UPDATED}
+ * (participant set), {@link MessageType#PRODUCT_REGISTERED} (product set),
+ * {@link MessageType#CAPACITY_REGISTERED} (both set; qty = node-hours added, availableQty =
+ * node-hours the provider may still sell).
+ * <pre>
+ *     8 participant  i32 index, -1 when not applicable
+ *    12 product      i32 index, -1 when not applicable
+ *    16 qty          i64
+ *    24 availableQty i64
+ *    32 command      the defining command, header included
+ * </pre>
+ */
+public final class ReferenceDataEvent extends Flyweight
+{
+    public static final int PARTICIPANT_OFFSET = 8;
+    public static final int PRODUCT_OFFSET = 12;
+    public static final int QTY_OFFSET = 16;
+    public static final int AVAILABLE_QTY_OFFSET = 24;
+    public static final int COMMAND_OFFSET = 32;
+    public static final int BLOCK_LENGTH = COMMAND_OFFSET;
+
+    private int typeToEncode = MessageType.PARTICIPANT_REGISTERED;
+
+    /** Wraps for encoding and copies the defining command in. */
+    public ReferenceDataEvent wrapForEncode(
+        final MutableDirectBuffer buffer, final int offset, final int type, final Flyweight command)
+    {
+        typeToEncode = type;
+        wrapForEncode(buffer, offset, command.sessionId());
+        buffer.putInt(offset + PARTICIPANT_OFFSET, -1);
+        buffer.putInt(offset + PRODUCT_OFFSET, -1);
+        final int commandLength = command.length();
+        buffer.putBytes(offset + COMMAND_OFFSET, command.buffer(), command.offset(), commandLength);
+        length(COMMAND_OFFSET + commandLength);
+        return this;
+    }
+
+    @Override
+    protected int encodedType()
+    {
+        return typeToEncode;
+    }
+
+    @Override
+    public int fixedLength()
+    {
+        return BLOCK_LENGTH;
+    }
+
+    public int participant()
+    {
+        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+    }
+
+    public ReferenceDataEvent participant(final int value)
+    {
+        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        return this;
+    }
+
+    public int product()
+    {
+        return buffer.getInt(offset + PRODUCT_OFFSET);
+    }
+
+    public ReferenceDataEvent product(final int value)
+    {
+        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        return this;
+    }
+
+    public long qty()
+    {
+        return buffer.getLong(offset + QTY_OFFSET);
+    }
+
+    public ReferenceDataEvent qty(final long value)
+    {
+        buffer.putLong(offset + QTY_OFFSET, value);
+        return this;
+    }
+
+    public long availableQty()
+    {
+        return buffer.getLong(offset + AVAILABLE_QTY_OFFSET);
+    }
+
+    public ReferenceDataEvent availableQty(final long value)
+    {
+        buffer.putLong(offset + AVAILABLE_QTY_OFFSET, value);
+        return this;
+    }
+
+    /** Offset in {@link #buffer()} of the embedded command, to wrap its flyweight. */
+    public int commandOffset()
+    {
+        return offset + COMMAND_OFFSET;
+    }
+}

@@ -1,0 +1,123 @@
+package io.databourse.journal.schema;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Usage recorded against a buyer's entitlements (earliest-expiring first).
+ * <p>Type {@link MessageType#USAGE_RECORDED}. Layout after the 8-byte {@link Flyweight} header (offset, field):
+ * <pre>
+ *     8 participant int
+ *    12 product int
+ *    16 reporter int
+ *    24 units long
+ *    32 remainingUnits long - units left on unexpired entitlements of this product after the draw
+ *    40 usageId ascii[24]
+ * </pre>
+ */
+@SuppressWarnings("unused")
+public final class UsageEvent extends Flyweight
+{
+    public static final int PARTICIPANT_OFFSET = 8;
+    public static final int PRODUCT_OFFSET = 12;
+    public static final int REPORTER_OFFSET = 16;
+    public static final int UNITS_OFFSET = 24;
+    public static final int REMAINING_UNITS_OFFSET = 32;
+    public static final int USAGE_ID_OFFSET = 40;
+    public static final int BLOCK_LENGTH = 64;
+
+    @Override
+    protected int encodedType()
+    {
+        return MessageType.USAGE_RECORDED;
+    }
+
+    @Override
+    public int fixedLength()
+    {
+        return BLOCK_LENGTH;
+    }
+
+    public int participant()
+    {
+        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+    }
+
+    public UsageEvent participant(final int value)
+    {
+        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        return this;
+    }
+    public int product()
+    {
+        return buffer.getInt(offset + PRODUCT_OFFSET);
+    }
+
+    public UsageEvent product(final int value)
+    {
+        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        return this;
+    }
+    public int reporter()
+    {
+        return buffer.getInt(offset + REPORTER_OFFSET);
+    }
+
+    public UsageEvent reporter(final int value)
+    {
+        buffer.putInt(offset + REPORTER_OFFSET, value);
+        return this;
+    }
+    public long units()
+    {
+        return buffer.getLong(offset + UNITS_OFFSET);
+    }
+
+    public UsageEvent units(final long value)
+    {
+        buffer.putLong(offset + UNITS_OFFSET, value);
+        return this;
+    }
+    /** units left on unexpired entitlements of this product after the draw */
+    public long remainingUnits()
+    {
+        return buffer.getLong(offset + REMAINING_UNITS_OFFSET);
+    }
+
+    public UsageEvent remainingUnits(final long value)
+    {
+        buffer.putLong(offset + REMAINING_UNITS_OFFSET, value);
+        return this;
+    }
+    public String usageId()
+    {
+        return getAscii(USAGE_ID_OFFSET, CLORDID_LENGTH);
+    }
+
+    public StringBuilder appendUsageId(final StringBuilder sb)
+    {
+        return appendAscii(USAGE_ID_OFFSET, CLORDID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean usageId(final CharSequence value)
+    {
+        return putAscii(USAGE_ID_OFFSET, CLORDID_LENGTH, value);
+    }
+
+    public boolean usageId(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(USAGE_ID_OFFSET, CLORDID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int usageIdLength()
+    {
+        return asciiLength(USAGE_ID_OFFSET, CLORDID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int usageIdOffset()
+    {
+        return offset + USAGE_ID_OFFSET;
+    }
+}
