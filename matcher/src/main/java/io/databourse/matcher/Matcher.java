@@ -1,0 +1,1127 @@
+package io.databourse.matcher;
+
+import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.Codes.CancelReason;
+import io.databourse.journal.schema.Codes.Grade;
+import io.databourse.journal.schema.Codes.OrdType;
+import io.databourse.journal.schema.Codes.ProductKind;
+import io.databourse.journal.schema.Codes.ProductStatus;
+import io.databourse.journal.schema.Codes.Role;
+import io.databourse.journal.schema.Codes.SelfTradePrevention;
+import io.databourse.journal.schema.Codes.Side;
+import io.databourse.journal.schema.Codes.TimeInForce;
+import io.databourse.journal.schema.DayEndedEvent;
+import io.databourse.journal.schema.EndOfDayCommand;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.MassCancelCommand;
+import io.databourse.journal.schema.MassCancelledEvent;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.RejectReason;
+import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.schema.TradeEvent;
+import io.databourse.matcher.book.BookSide;
+import io.databourse.matcher.book.LevelStore;
+import io.databourse.matcher.book.OrderStore;
+import io.databourse.matcher.ref.AsciiKeyIndex;
+import io.databourse.matcher.ref.Participants;
+import io.databourse.matcher.ref.Product;
+import io.databourse.matcher.risk.Positions;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The exchange's state machine: applies one sequenced command at a time, on one thread, and
+ * encodes the events it causes. Deterministic by construction: its only inputs are the command
+ * bytes and the sequencer's (seq, timeNs); it reads no clock, no random source and never iterates
+ * a hash map, so replaying a journal's commands reproduces its events byte for byte.
+ * <p>Trading commands are handled here; reference data, cash, inventory, capacity and fees by
+ * {@link ReferenceDataHandler}. Every refusal is one {@code REJECTED} event and no state change:
+ * all checks run before the first mutation.
+ */
+public final class Matcher
+{
+    /** Exchange-wide numeric limits: keep every product of money within a long with headroom. */
+    public static final long PRICE_MAX_FEN = 1_000_000_000_000L;
+    public static final long QTY_MAX = 1_000_000_000_000L;
+    public static final long VALUE_MAX_FEN = 1L << 61;
+
+    final MatcherContext ctx;
+    final Participants participants;
+    final AsciiKeyIndex participantIndex;
+    final Product[] products;
+    final AsciiKeyIndex productIndex;
+    final OrderStore orders;
+    final LevelStore levels;
+    final Positions positions;
+    final EventLog events = new EventLog();
+    final int[] makerFeeBps = new int[3];
+    final int[] takerFeeBps = new int[3];
+    long feeIncomeFen;
+    long depositsFen;
+    long withdrawalsFen;
+
+    private final ReferenceDataHandler referenceData;
+    private final NewOrderCommand newOrder = new NewOrderCommand();
+    private final CancelCommand cancel = new CancelCommand();
+    private final ReplaceCommand replace = new ReplaceCommand();
+    private final MassCancelCommand massCancel = new MassCancelCommand();
+    private final EndOfDayCommand endOfDay = new EndOfDayCommand();
+    private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
+    private final DayEndedEvent dayEndedEvent = new DayEndedEvent();
+    private final UnsafeBuffer emptyId = new UnsafeBuffer(new byte[Flyweight.PRODUCT_ID_LENGTH]);
+
+    private long nextOrderId = 1;
+    private long nextTradeId = 1;
+    private long lastSeq;
+    long timeNs;
+    int sessionId;
+
+    // state of the order being matched (aggressor)
+    private int aggressorSlot;
+    private long aggressorReservePriceFen;
+    private boolean aggressorStopped;
+
+    public Matcher(final MatcherContext ctx)
+    {
+        this.ctx = ctx;
+        participants = new Participants(ctx.participantsMax());
+        participantIndex = new AsciiKeyIndex(Flyweight.PARTICIPANT_ID_LENGTH, ctx.participantsMax());
+        products = new Product[ctx.productsMax()];
+        productIndex = new AsciiKeyIndex(Flyweight.PRODUCT_ID_LENGTH, ctx.productsMax());
+        orders = new OrderStore(ctx.ordersMax());
+        levels = new LevelStore(ctx.levelsMax());
+        positions = new Positions(1024);
+        referenceData = new ReferenceDataHandler(this);
+    }
+
+    /**
+     * Applies one sequenced command. The events it caused are then in {@link #eventBuffer()}
+     * {@code [0, eventsLength())}, valid until the next call.
+     */
+    public void apply(final long seq, final long timeNs, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (seq <= lastSeq)
+        {
+            throw new IllegalStateException("sequence went backwards: " + seq + " after " + lastSeq);
+        }
+        lastSeq = seq;
+        this.timeNs = timeNs;
+        events.reset();
+        if (length < Flyweight.HEADER_LENGTH || Flyweight.lengthAt(buffer, offset) != length)
+        {
+            sessionId = length >= Flyweight.HEADER_LENGTH ? buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET) : 0;
+            events.reject(sessionId, length >= 4 ? Flyweight.typeAt(buffer, offset) : 0,
+                RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+            return;
+        }
+        sessionId = buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET);
+        final int type = Flyweight.typeAt(buffer, offset);
+        switch (type)
+        {
+            case MessageType.NEW_ORDER:
+                if (isShort(length, NewOrderCommand.BLOCK_LENGTH, type))
+                {
+                    return;
+                }
+                onNewOrder((NewOrderCommand)newOrder.wrap(buffer, offset));
+                break;
+            case MessageType.CANCEL:
+                if (isShort(length, CancelCommand.BLOCK_LENGTH, type))
+                {
+                    return;
+                }
+                onCancel((CancelCommand)cancel.wrap(buffer, offset));
+                break;
+            case MessageType.REPLACE:
+                if (isShort(length, ReplaceCommand.BLOCK_LENGTH, type))
+                {
+                    return;
+                }
+                onReplace((ReplaceCommand)replace.wrap(buffer, offset));
+                break;
+            case MessageType.MASS_CANCEL:
+                if (isShort(length, MassCancelCommand.BLOCK_LENGTH, type))
+                {
+                    return;
+                }
+                onMassCancel((MassCancelCommand)massCancel.wrap(buffer, offset));
+                break;
+            case MessageType.END_OF_DAY:
+                if (isShort(length, EndOfDayCommand.BLOCK_LENGTH, type))
+                {
+                    return;
+                }
+                onEndOfDay((EndOfDayCommand)endOfDay.wrap(buffer, offset));
+                break;
+            default:
+                referenceData.apply(type, buffer, offset, length);
+                break;
+        }
+    }
+
+    private boolean isShort(final int length, final int blockLength, final int type)
+    {
+        if (length < blockLength)
+        {
+            events.reject(sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+            return true;
+        }
+        return false;
+    }
+
+    public DirectBuffer eventBuffer()
+    {
+        return events.buffer();
+    }
+
+    public int eventsLength()
+    {
+        return events.length();
+    }
+
+    public int eventCount()
+    {
+        return events.count();
+    }
+
+    public long lastSeq()
+    {
+        return lastSeq;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // New order
+    // ------------------------------------------------------------------------------------------
+
+    private void onNewOrder(final NewOrderCommand cmd)
+    {
+        final int p = participantIndex.get(cmd.buffer(), cmd.participantIdOffset());
+        final RejectReason reason = checkNewOrder(cmd, p);
+        if (null != reason)
+        {
+            events.reject(sessionId, MessageType.NEW_ORDER, reason, p, cmd.buffer(), cmd.clOrdIdOffset(), 0);
+            return;
+        }
+        final Product product = products[productIndex.get(cmd.buffer(), cmd.productIdOffset())];
+        final byte side = cmd.side();
+        final boolean isMarket = cmd.ordType() == OrdType.MARKET;
+        final long qty = cmd.qty();
+        final long reservePrice = isMarket ? (side == Side.BUY ? product.bandUpperFen() : 0) : cmd.priceFen();
+        final int feeBps = side == Side.BUY ? Math.max(makerFeeBps[product.kind], takerFeeBps[product.kind]) : 0;
+
+        final int slot = orders.allocate(
+            nextOrderId++, p, product.index, sessionId, cmd.buffer(), cmd.clOrdIdOffset(),
+            isMarket ? 0 : cmd.priceFen(), qty,
+            OrderStore.packFlags(side, cmd.ordType(), cmd.tif(), cmd.postOnly(), cmd.stp(), feeBps));
+        if (side == Side.BUY)
+        {
+            participants.reserve(p, reserveFen(reservePrice, qty, feeBps));
+        }
+        else
+        {
+            positions.reserve(positions.find(p, product.index), qty);
+        }
+        events.order(MessageType.ORDER_ACCEPTED, orders, slot, null, 0, false, (byte)0, false, qty);
+
+        if (cmd.tif() == TimeInForce.FOK && fillableQty(product, slot, reservePrice, isMarket) < qty)
+        {
+            finish(slot, MessageType.ORDER_EXPIRED, CancelReason.FOK_UNFILLED, reservePrice);
+            return;
+        }
+        executeAndRest(product, slot, reservePrice, isMarket);
+    }
+
+    /** Matches an order that is not on the book, then rests or cancels its remainder. */
+    private void executeAndRest(final Product product, final int slot, final long reservePrice, final boolean isMarket)
+    {
+        match(product, slot, reservePrice, isMarket);
+        if (orders.leavesQty(slot) == 0)
+        {
+            orders.free(slot);
+            return;
+        }
+        if (aggressorStopped)
+        {
+            finish(slot, MessageType.ORDER_CANCELLED, CancelReason.SELF_TRADE_PREVENTED, reservePrice);
+        }
+        else if (isMarket)
+        {
+            finish(slot, MessageType.ORDER_CANCELLED, CancelReason.MARKET_REMAINDER, reservePrice);
+        }
+        else if (orders.tif(slot) == TimeInForce.IOC || orders.tif(slot) == TimeInForce.FOK)
+        {
+            finish(slot, MessageType.ORDER_CANCELLED, CancelReason.IOC_REMAINDER, reservePrice);
+        }
+        else
+        {
+            rest(product, slot);
+        }
+    }
+
+    private RejectReason checkNewOrder(final NewOrderCommand cmd, final int p)
+    {
+        final byte side = cmd.side();
+        final byte ordType = cmd.ordType();
+        final byte tif = cmd.tif();
+        if (side != Side.BUY && side != Side.SELL)
+        {
+            return RejectReason.INVALID_SIDE;
+        }
+        if (ordType != OrdType.LIMIT && ordType != OrdType.MARKET)
+        {
+            return RejectReason.INVALID_ORD_TYPE;
+        }
+        if (tif < TimeInForce.DAY || tif > TimeInForce.FOK)
+        {
+            return RejectReason.INVALID_TIF;
+        }
+        if (cmd.stp() < SelfTradePrevention.CANCEL_NEWEST || cmd.stp() > SelfTradePrevention.CANCEL_BOTH)
+        {
+            return RejectReason.INVALID_STP;
+        }
+        if (!isValidClOrdId(cmd.buffer(), cmd.clOrdIdOffset()))
+        {
+            return RejectReason.INVALID_CLORDID;
+        }
+        if (cmd.postOnly() && (ordType == OrdType.MARKET || tif == TimeInForce.IOC || tif == TimeInForce.FOK))
+        {
+            return RejectReason.POST_ONLY_NOT_LIMIT;
+        }
+        if (p < 0)
+        {
+            return RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        if (!participants.isAdmitted(p))
+        {
+            return RejectReason.PARTICIPANT_SUSPENDED;
+        }
+        final int productIdx = productIndex.get(cmd.buffer(), cmd.productIdOffset());
+        if (productIdx < 0)
+        {
+            return RejectReason.UNKNOWN_PRODUCT;
+        }
+        final Product product = products[productIdx];
+        final RejectReason tradable = checkTradable(product);
+        if (null != tradable)
+        {
+            return tradable;
+        }
+        final RejectReason eligible = checkEligible(p, product, side);
+        if (null != eligible)
+        {
+            return eligible;
+        }
+        final long price = cmd.priceFen();
+        if (ordType == OrdType.LIMIT)
+        {
+            final RejectReason priceReason = checkLimitPrice(product, price);
+            if (null != priceReason)
+            {
+                return priceReason;
+            }
+        }
+        else
+        {
+            if (price != 0)
+            {
+                return RejectReason.INVALID_PRICE;
+            }
+            if (side == Side.BUY && !product.hasBand())
+            {
+                return RejectReason.MARKET_ORDER_NOT_PROTECTED;
+            }
+        }
+        final long qty = cmd.qty();
+        final RejectReason qtyReason = checkQty(product, qty);
+        if (null != qtyReason)
+        {
+            return qtyReason;
+        }
+        final long reservePrice = ordType == OrdType.MARKET ? (side == Side.BUY ? product.bandUpperFen() : 0) : price;
+        if (reservePrice > 0 && qty > VALUE_MAX_FEN / reservePrice)
+        {
+            return RejectReason.OVERFLOW;
+        }
+        if (orders.findByClOrdId(p, cmd.buffer(), cmd.clOrdIdOffset()) != OrderStore.NULL)
+        {
+            return RejectReason.DUPLICATE_CLORDID;
+        }
+        if (orders.isFull())
+        {
+            return RejectReason.ORDER_CAPACITY_EXCEEDED;
+        }
+        if (ordType == OrdType.LIMIT && (tif == TimeInForce.DAY || tif == TimeInForce.GTC) &&
+            levels.isFull() && product.side(side).find(price) == LevelStore.NULL)
+        {
+            return RejectReason.BOOK_CAPACITY_EXCEEDED;
+        }
+        if (cmd.postOnly() && crosses(product, side, price))
+        {
+            return RejectReason.POST_ONLY_WOULD_CROSS;
+        }
+        return checkReservation(p, product, side, reservePrice, qty);
+    }
+
+    RejectReason checkTradable(final Product product)
+    {
+        if (product.grade == Grade.CORE)
+        {
+            return RejectReason.CORE_DATA_NOT_TRADABLE;
+        }
+        if (product.status != ProductStatus.LISTED)
+        {
+            return RejectReason.PRODUCT_NOT_LISTED;
+        }
+        if (product.isCompute() && timeNs >= product.windowStartNs)
+        {
+            return RejectReason.DELIVERY_WINDOW_STARTED;
+        }
+        return null;
+    }
+
+    private RejectReason checkEligible(final int p, final Product product, final byte side)
+    {
+        final int roles = participants.roles(p);
+        final boolean compute = product.isCompute();
+        final int permitted = side == Side.BUY ?
+            (compute ? Role.BUYER | Role.COMPUTE_BROKER : Role.BUYER | Role.DATA_BROKER) :
+            (compute ? Role.COMPUTE_PROVIDER | Role.COMPUTE_BROKER : Role.DATA_SUPPLIER | Role.DATA_BROKER);
+        if ((roles & permitted) == 0)
+        {
+            return RejectReason.ROLE_NOT_PERMITTED;
+        }
+        if (side == Side.BUY)
+        {
+            if (participants.qualification(p) < product.grade)
+            {
+                return RejectReason.QUALIFICATION_TOO_LOW;
+            }
+            if (participants.isCrossBorder(p) && !product.crossBorderAllowed)
+            {
+                return RejectReason.CROSS_BORDER_NOT_ALLOWED;
+            }
+        }
+        return null;
+    }
+
+    private static RejectReason checkLimitPrice(final Product product, final long price)
+    {
+        if (price <= 0 || price > PRICE_MAX_FEN)
+        {
+            return RejectReason.INVALID_PRICE;
+        }
+        if (price % product.tickFen != 0)
+        {
+            return RejectReason.PRICE_NOT_ON_TICK;
+        }
+        if (product.hasBand() && (price < product.bandLowerFen() || price > product.bandUpperFen()))
+        {
+            return RejectReason.PRICE_OUTSIDE_BAND;
+        }
+        return null;
+    }
+
+    private static RejectReason checkQty(final Product product, final long qty)
+    {
+        if (qty <= 0 || qty > QTY_MAX)
+        {
+            return RejectReason.INVALID_QUANTITY;
+        }
+        if (qty % product.lotQty != 0)
+        {
+            return RejectReason.QTY_NOT_LOT_MULTIPLE;
+        }
+        return null;
+    }
+
+    private RejectReason checkReservation(
+        final int p, final Product product, final byte side, final long reservePrice, final long qty)
+    {
+        if (side == Side.BUY)
+        {
+            final int feeBps = Math.max(makerFeeBps[product.kind], takerFeeBps[product.kind]);
+            return participants.cashAvailableFen(p) < reserveFen(reservePrice, qty, feeBps) ?
+                RejectReason.INSUFFICIENT_FUNDS : null;
+        }
+        final int pos = positions.find(p, product.index);
+        if (positions.sellable(pos) >= qty)
+        {
+            return null;
+        }
+        if (positions.unreserved(pos) >= qty)
+        {
+            return RejectReason.POSITION_PLEDGED;
+        }
+        return product.isCompute() ? RejectReason.INSUFFICIENT_CAPACITY : RejectReason.INSUFFICIENT_INVENTORY;
+    }
+
+    /** Cash a buy reserves: value plus the fee at {@code feeBps}, rounded down (fees never round up). */
+    static long reserveFen(final long priceFen, final long qty, final int feeBps)
+    {
+        final long value = priceFen * qty;
+        return value + feeFen(value, feeBps);
+    }
+
+    static long feeFen(final long valueFen, final int feeBps)
+    {
+        return (valueFen / 10_000) * feeBps + ((valueFen % 10_000) * feeBps) / 10_000;
+    }
+
+    static boolean isValidClOrdId(final DirectBuffer buffer, final int offset)
+    {
+        if (buffer.getByte(offset) == 0)
+        {
+            return false;
+        }
+        boolean ended = false;
+        for (int i = 0; i < Flyweight.CLORDID_LENGTH; i++)
+        {
+            final byte b = buffer.getByte(offset + i);
+            if (b == 0)
+            {
+                ended = true;
+            }
+            else if (ended || b < 0x21 || b > 0x7E)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean crosses(final Product product, final byte side, final long price)
+    {
+        final BookSide opposite = product.opposite(side);
+        return !opposite.isEmpty() && (side == Side.BUY ? price >= opposite.bestPrice() : price <= opposite.bestPrice());
+    }
+
+    /** Quantity an order could trade on arrival, stopping where self-trade prevention would. */
+    private long fillableQty(final Product product, final int slot, final long limitPrice, final boolean isMarket)
+    {
+        final byte side = orders.side(slot);
+        final int p = orders.participant(slot);
+        final byte stp = orders.stp(slot);
+        final long wanted = orders.leavesQty(slot);
+        final BookSide opposite = product.opposite(side);
+        long fillable = 0;
+        for (int depth = 0; depth < opposite.size() && fillable < wanted; depth++)
+        {
+            final int level = opposite.levelAt(depth);
+            final long levelPrice = levels.priceFen(level);
+            if (!isMarket && (side == Side.BUY ? levelPrice > limitPrice : levelPrice < limitPrice))
+            {
+                break;
+            }
+            for (int o = levels.head(level); o != OrderStore.NULL && fillable < wanted; o = orders.levelNext(o))
+            {
+                if (orders.participant(o) == p)
+                {
+                    if (stp != SelfTradePrevention.CANCEL_OLDEST)
+                    {
+                        return fillable;
+                    }
+                    continue;
+                }
+                fillable += orders.leavesQty(o);
+            }
+        }
+        return fillable;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Matching
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Trades the aggressor against the opposite side while prices cross, at the resting prices.
+     * Sets {@link #aggressorStopped} when self-trade prevention stopped it.
+     */
+    private void match(final Product product, final int slot, final long reservePrice, final boolean isMarket)
+    {
+        aggressorSlot = slot;
+        aggressorReservePriceFen = reservePrice;
+        aggressorStopped = false;
+        final byte side = orders.side(slot);
+        final int p = orders.participant(slot);
+        final byte stp = orders.stp(slot);
+        final long limit = orders.priceFen(slot);
+        final BookSide opposite = product.opposite(side);
+        while (orders.leavesQty(slot) > 0 && !opposite.isEmpty())
+        {
+            final int level = opposite.bestLevel();
+            final long levelPrice = levels.priceFen(level);
+            if (!isMarket && (side == Side.BUY ? levelPrice > limit : levelPrice < limit))
+            {
+                return;
+            }
+            int resting = levels.head(level);
+            while (resting != OrderStore.NULL && orders.leavesQty(slot) > 0)
+            {
+                final int next = orders.levelNext(resting);
+                if (orders.participant(resting) == p)
+                {
+                    if (stp != SelfTradePrevention.CANCEL_NEWEST)
+                    {
+                        cancelResting(product, resting, CancelReason.SELF_TRADE_PREVENTED, MessageType.ORDER_CANCELLED);
+                    }
+                    if (stp != SelfTradePrevention.CANCEL_OLDEST)
+                    {
+                        aggressorStopped = true;
+                        return;
+                    }
+                    resting = next;
+                    continue;
+                }
+                final long qty = Math.min(orders.leavesQty(slot), orders.leavesQty(resting));
+                trade(product, slot, resting, levelPrice, qty);
+                if (orders.leavesQty(resting) == 0)
+                {
+                    removeFromBook(product, resting);
+                    orders.free(resting);
+                }
+                else
+                {
+                    levels.reduce(level, qty);
+                }
+                resting = next;
+            }
+        }
+    }
+
+    private void trade(final Product product, final int aggressor, final int resting, final long price, final long qty)
+    {
+        final boolean aggressorBuys = orders.side(aggressor) == Side.BUY;
+        final int buyOrder = aggressorBuys ? aggressor : resting;
+        final int sellOrder = aggressorBuys ? resting : aggressor;
+        final int buyer = orders.participant(buyOrder);
+        final int seller = orders.participant(sellOrder);
+        final long value = price * qty;
+        final int kind = product.kind;
+        final int buyBps = Math.min(aggressorBuys ? takerFeeBps[kind] : makerFeeBps[kind], orders.feeBps(buyOrder));
+        final int sellBps = aggressorBuys ? makerFeeBps[kind] : takerFeeBps[kind];
+        final long buyFee = feeFen(value, buyBps);
+        final long sellFee = feeFen(value, sellBps);
+
+        // buyer: release the reservation of the filled quantity, pay value + fee
+        final long buyReservePrice = buyOrder == aggressor ? aggressorReservePriceFen : orders.priceFen(buyOrder);
+        final long buyLeavesBefore = orders.leavesQty(buyOrder);
+        final int reservedBps = orders.feeBps(buyOrder);
+        final long released = reserveFen(buyReservePrice, buyLeavesBefore, reservedBps) -
+            reserveFen(buyReservePrice, buyLeavesBefore - qty, reservedBps);
+        participants.release(buyer, released);
+        participants.debit(buyer, value + buyFee);
+        // seller: units leave, proceeds less fee arrive
+        positions.deliver(positions.find(seller, product.index), qty);
+        participants.credit(seller, value - sellFee);
+        feeIncomeFen += buyFee + sellFee;
+        // units reach the buyer: sellable again only for brokers or on resale products
+        final int buyerPosition = positions.findOrCreate(buyer, product.index);
+        positions.addBought(buyerPosition, qty);
+        final int brokerRole = product.isCompute() ? Role.COMPUTE_BROKER : Role.DATA_BROKER;
+        if (product.resale || participants.hasRole(buyer, brokerRole))
+        {
+            positions.addOwned(buyerPosition, qty);
+        }
+
+        orders.fill(buyOrder, qty, price);
+        orders.fill(sellOrder, qty, price);
+        product.referencePriceFen = price;
+
+        final TradeEvent e = events.trade(orders.sessionId(aggressor));
+        e.tradeId(nextTradeId++)
+            .product(product.index)
+            .aggressorSide(orders.side(aggressor))
+            .priceFen(price)
+            .qty(qty)
+            .buyOrderId(orders.orderId(buyOrder))
+            .sellOrderId(orders.orderId(sellOrder))
+            .buyer(buyer)
+            .seller(seller)
+            .buyLeavesQty(orders.leavesQty(buyOrder))
+            .sellLeavesQty(orders.leavesQty(sellOrder))
+            .buyCumQty(orders.cumQty(buyOrder))
+            .sellCumQty(orders.cumQty(sellOrder))
+            .buyCumNotionalFen(orders.cumNotionalFen(buyOrder))
+            .sellCumNotionalFen(orders.cumNotionalFen(sellOrder))
+            .buyOrderQty(orders.orderQty(buyOrder))
+            .sellOrderQty(orders.orderQty(sellOrder))
+            .buySessionId(orders.sessionId(buyOrder))
+            .sellSessionId(orders.sessionId(sellOrder))
+            .buyFeeFen(buyFee)
+            .sellFeeFen(sellFee);
+        orders.putClOrdId(buyOrder, events.buffer(), e.buyClOrdIdOffset());
+        orders.putClOrdId(sellOrder, events.buffer(), e.sellClOrdIdOffset());
+        events.commitTrade();
+    }
+
+    private void rest(final Product product, final int slot)
+    {
+        final long price = orders.priceFen(slot);
+        final BookSide side = product.side(orders.side(slot));
+        int level = side.find(price);
+        if (level == LevelStore.NULL)
+        {
+            level = levels.allocate(price);
+            side.insert(price, level);
+        }
+        levels.append(level, slot, orders, orders.leavesQty(slot));
+        participants.linkOrder(orders.participant(slot), slot, orders);
+        assert checkBook(product);
+    }
+
+    private void removeFromBook(final Product product, final int slot)
+    {
+        final int level = orders.level(slot);
+        levels.remove(level, slot, orders, orders.leavesQty(slot));
+        participants.unlinkOrder(orders.participant(slot), slot, orders);
+        if (levels.count(level) == 0)
+        {
+            product.side(orders.side(slot)).remove(levels.priceFen(level));
+            levels.free(level);
+        }
+    }
+
+    /**
+     * Ends an order that is not on the book (the aggressor): releases what it still reserves,
+     * emits the event and frees its slot.
+     */
+    private void finish(final int slot, final int eventType, final byte reason, final long reservePrice)
+    {
+        final long leaves = orders.leavesQty(slot);
+        releaseReservation(slot, reservePrice, leaves);
+        events.order(eventType, orders, slot, null, 0, false, reason, false, leaves);
+        orders.free(slot);
+    }
+
+    /** Cancels a resting order: off the book, reservation released, event, slot freed. */
+    void cancelResting(final Product product, final int slot, final byte reason, final int eventType)
+    {
+        cancelResting(product, slot, reason, eventType, null, 0);
+    }
+
+    private void cancelResting(
+        final Product product, final int slot, final byte reason, final int eventType,
+        final DirectBuffer requestIdBuffer, final int requestIdOffset)
+    {
+        final long leaves = orders.leavesQty(slot);
+        removeFromBook(product, slot);
+        releaseReservation(slot, orders.priceFen(slot), leaves);
+        events.order(eventType, orders, slot, requestIdBuffer, requestIdOffset, true, reason, false, leaves);
+        orders.free(slot);
+    }
+
+    private void releaseReservation(final int slot, final long reservePrice, final long leaves)
+    {
+        final int p = orders.participant(slot);
+        if (orders.side(slot) == Side.BUY)
+        {
+            participants.release(p, reserveFen(reservePrice, leaves, orders.feeBps(slot)));
+        }
+        else
+        {
+            positions.release(positions.find(p, orders.product(slot)), leaves);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Cancel, replace, mass cancel, end of day
+    // ------------------------------------------------------------------------------------------
+
+    private void onCancel(final CancelCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int p = participantIndex.get(b, cmd.participantIdOffset());
+        final RejectReason reason;
+        int slot = OrderStore.NULL;
+        if (!isValidClOrdId(b, cmd.clOrdIdOffset()))
+        {
+            reason = RejectReason.INVALID_CLORDID;
+        }
+        else if (p < 0)
+        {
+            reason = RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        else
+        {
+            slot = findOrder(p, b, cmd.origClOrdIdOffset(), cmd.orderId());
+            reason = slot == OrderStore.NULL ? RejectReason.UNKNOWN_ORDER : null;
+        }
+        if (null != reason)
+        {
+            events.reject(sessionId, MessageType.CANCEL, reason, p, b, cmd.clOrdIdOffset(), cmd.orderId());
+            return;
+        }
+        cancelResting(products[orders.product(slot)], slot, CancelReason.USER, MessageType.ORDER_CANCELLED,
+            b, cmd.clOrdIdOffset());
+    }
+
+    /** A participant's live order by clOrdId, cross-checked against the exchange id when one is given. */
+    private int findOrder(final int p, final DirectBuffer b, final int origClOrdIdOffset, final long orderId)
+    {
+        final int slot = orders.findByClOrdId(p, b, origClOrdIdOffset);
+        if (slot == OrderStore.NULL || (orderId != 0 && orders.orderId(slot) != orderId))
+        {
+            return OrderStore.NULL;
+        }
+        return slot;
+    }
+
+    private void onReplace(final ReplaceCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int p = participantIndex.get(b, cmd.participantIdOffset());
+        int slot = OrderStore.NULL;
+        RejectReason reason = null;
+        if (!isValidClOrdId(b, cmd.clOrdIdOffset()))
+        {
+            reason = RejectReason.INVALID_CLORDID;
+        }
+        else if (p < 0)
+        {
+            reason = RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        else if (!participants.isAdmitted(p))
+        {
+            reason = RejectReason.PARTICIPANT_SUSPENDED;
+        }
+        else
+        {
+            slot = findOrder(p, b, cmd.origClOrdIdOffset(), cmd.orderId());
+            if (slot == OrderStore.NULL)
+            {
+                reason = RejectReason.UNKNOWN_ORDER;
+            }
+            else
+            {
+                reason = checkReplace(cmd, p, slot);
+            }
+        }
+        if (null != reason)
+        {
+            events.reject(sessionId, MessageType.REPLACE, reason, p, b, cmd.clOrdIdOffset(), cmd.orderId());
+            return;
+        }
+
+        final Product product = products[orders.product(slot)];
+        final long newPrice = cmd.priceFen();
+        final long newQty = cmd.qty();
+        final long oldPrice = orders.priceFen(slot);
+        final long oldLeaves = orders.leavesQty(slot);
+        final long cum = orders.cumQty(slot);
+        if (newQty <= cum)
+        {
+            final long leaves = orders.leavesQty(slot);
+            removeFromBook(product, slot);
+            releaseReservation(slot, oldPrice, leaves);
+            events.order(MessageType.ORDER_CANCELLED, orders, slot, b, cmd.clOrdIdOffset(), true,
+                CancelReason.REPLACED_TO_FILLED, false, leaves);
+            orders.free(slot);
+            return;
+        }
+        final long newLeaves = newQty - cum;
+        final boolean keepsPriority = newPrice == oldPrice && newQty <= orders.orderQty(slot);
+        final int level = orders.level(slot);
+        if (keepsPriority)
+        {
+            levels.reduce(level, oldLeaves - newLeaves);
+        }
+        else
+        {
+            removeFromBook(product, slot);
+        }
+        adjustReservation(slot, oldPrice, oldLeaves, newPrice, newLeaves);
+        orders.priceFen(slot, newPrice);
+        orders.orderQty(slot, newQty);
+        orders.changeClOrdId(slot, b, cmd.clOrdIdOffset());
+        events.replaced(orders, slot, b, cmd.origClOrdIdOffset(), keepsPriority);
+        if (!keepsPriority)
+        {
+            executeAndRest(product, slot, newPrice, false);
+        }
+    }
+
+    private RejectReason checkReplace(final ReplaceCommand cmd, final int p, final int slot)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int existing = orders.findByClOrdId(p, b, cmd.clOrdIdOffset());
+        if (existing != OrderStore.NULL && existing != slot)
+        {
+            return RejectReason.DUPLICATE_CLORDID;
+        }
+        final Product product = products[orders.product(slot)];
+        final RejectReason tradable = checkTradable(product);
+        if (null != tradable)
+        {
+            return tradable;
+        }
+        final long newPrice = cmd.priceFen();
+        final RejectReason priceReason = checkLimitPrice(product, newPrice);
+        if (null != priceReason)
+        {
+            return priceReason;
+        }
+        final long newQty = cmd.qty();
+        final RejectReason qtyReason = checkQty(product, newQty);
+        if (null != qtyReason)
+        {
+            return qtyReason;
+        }
+        if (newQty > VALUE_MAX_FEN / newPrice)
+        {
+            return RejectReason.OVERFLOW;
+        }
+        final long cum = orders.cumQty(slot);
+        if (newQty <= cum)
+        {
+            return null;
+        }
+        final byte side = orders.side(slot);
+        final boolean priceChanges = newPrice != orders.priceFen(slot);
+        if (priceChanges && levels.isFull() && product.side(side).find(newPrice) == LevelStore.NULL)
+        {
+            return RejectReason.BOOK_CAPACITY_EXCEEDED;
+        }
+        if (orders.postOnly(slot) && priceChanges && crosses(product, side, newPrice))
+        {
+            return RejectReason.POST_ONLY_WOULD_CROSS;
+        }
+        final long newLeaves = newQty - cum;
+        final long oldLeaves = orders.leavesQty(slot);
+        if (side == Side.BUY)
+        {
+            final int bps = orders.feeBps(slot);
+            final long extra = reserveFen(newPrice, newLeaves, bps) - reserveFen(orders.priceFen(slot), oldLeaves, bps);
+            if (extra > 0 && participants.cashAvailableFen(p) < extra)
+            {
+                return RejectReason.INSUFFICIENT_FUNDS;
+            }
+        }
+        else if (newLeaves > oldLeaves)
+        {
+            final int pos = positions.find(p, product.index);
+            final long extra = newLeaves - oldLeaves;
+            if (positions.sellable(pos) < extra)
+            {
+                return positions.unreserved(pos) >= extra ? RejectReason.POSITION_PLEDGED :
+                    product.isCompute() ? RejectReason.INSUFFICIENT_CAPACITY : RejectReason.INSUFFICIENT_INVENTORY;
+            }
+        }
+        return null;
+    }
+
+    private void adjustReservation(
+        final int slot, final long oldPrice, final long oldLeaves, final long newPrice, final long newLeaves)
+    {
+        final int p = orders.participant(slot);
+        if (orders.side(slot) == Side.BUY)
+        {
+            final int bps = orders.feeBps(slot);
+            participants.release(p, reserveFen(oldPrice, oldLeaves, bps));
+            participants.reserve(p, reserveFen(newPrice, newLeaves, bps));
+        }
+        else
+        {
+            final int pos = positions.find(p, orders.product(slot));
+            positions.release(pos, oldLeaves);
+            positions.reserve(pos, newLeaves);
+        }
+    }
+
+    private void onMassCancel(final MassCancelCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int p = participantIndex.get(b, cmd.participantIdOffset());
+        final boolean allProducts = b.getByte(cmd.productIdOffset()) == 0;
+        final int productFilter = allProducts ? -1 : productIndex.get(b, cmd.productIdOffset());
+        final byte side = cmd.side();
+        RejectReason reason = null;
+        if (!isValidClOrdId(b, cmd.clOrdIdOffset()))
+        {
+            reason = RejectReason.INVALID_CLORDID;
+        }
+        else if (p < 0)
+        {
+            reason = RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        else if (!allProducts && productFilter < 0)
+        {
+            reason = RejectReason.UNKNOWN_PRODUCT;
+        }
+        else if (side != -1 && side != Side.BUY && side != Side.SELL)
+        {
+            reason = RejectReason.INVALID_SIDE;
+        }
+        if (null != reason)
+        {
+            events.reject(sessionId, MessageType.MASS_CANCEL, reason, p, b, cmd.clOrdIdOffset(), 0);
+            return;
+        }
+        int cancelled = 0;
+        int o = participants.ordersHead(p);
+        while (o != OrderStore.NULL && cancelled < ctx.fanOutEventsMax())
+        {
+            final int next = orders.ownerNext(o);
+            if ((productFilter < 0 || orders.product(o) == productFilter) && (side == -1 || orders.side(o) == side))
+            {
+                cancelResting(products[orders.product(o)], o, CancelReason.MASS_CANCEL, MessageType.ORDER_CANCELLED,
+                    b, cmd.clOrdIdOffset());
+                cancelled++;
+            }
+            o = next;
+        }
+        final MassCancelledEvent e = massCancelledEvent;
+        e.wrapForEncode(events.buffer(), events.end(), sessionId);
+        e.participant(p).product(productFilter).cancelledCount(cancelled).side(side);
+        events.buffer().putBytes(e.clOrdIdOffset(), b, cmd.clOrdIdOffset(), Flyweight.CLORDID_LENGTH);
+        events.commit(e);
+    }
+
+    private void onEndOfDay(final EndOfDayCommand cmd)
+    {
+        final int actor = referenceData.actor(cmd.buffer(), cmd.actorOffset());
+        if (actor == ReferenceDataHandler.ACTOR_UNKNOWN ||
+            (actor >= 0 && !participants.hasRole(actor, Role.ADMIN)))
+        {
+            events.reject(sessionId, MessageType.END_OF_DAY, RejectReason.NOT_AUTHORIZED, actor, null, 0, 0);
+            return;
+        }
+        int expired = 0;
+        for (int p = 0; p < participants.count() && expired < ctx.fanOutEventsMax(); p++)
+        {
+            int o = participants.ordersHead(p);
+            while (o != OrderStore.NULL && expired < ctx.fanOutEventsMax())
+            {
+                final int next = orders.ownerNext(o);
+                if (orders.tif(o) == TimeInForce.DAY)
+                {
+                    cancelResting(products[orders.product(o)], o, CancelReason.END_OF_DAY, MessageType.ORDER_EXPIRED);
+                    expired++;
+                }
+                o = next;
+            }
+        }
+        final DayEndedEvent e = dayEndedEvent;
+        e.wrapForEncode(events.buffer(), events.end(), sessionId);
+        e.expiredCount(expired);
+        events.commit(e);
+    }
+
+    /** Cancels every resting order of a product (suspension, delisting), best levels first, bids then asks. */
+    void cancelAllOf(final Product product, final byte reason)
+    {
+        int n = 0;
+        for (final BookSide side : new BookSide[]{product.bids, product.asks})
+        {
+            while (!side.isEmpty() && n < ctx.fanOutEventsMax())
+            {
+                cancelResting(product, levels.head(side.bestLevel()), reason, MessageType.ORDER_CANCELLED);
+                n++;
+            }
+        }
+    }
+
+    /** Cancels every resting order of a participant (suspension), in entry order. */
+    void cancelAllOf(final int p, final byte reason)
+    {
+        int n = 0;
+        int o = participants.ordersHead(p);
+        while (o != OrderStore.NULL && n < ctx.fanOutEventsMax())
+        {
+            final int next = orders.ownerNext(o);
+            cancelResting(products[orders.product(o)], o, reason, MessageType.ORDER_CANCELLED);
+            n++;
+            o = next;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Invariants (tests, -ea)
+    // ------------------------------------------------------------------------------------------
+
+    /** The book is sorted and not crossed. */
+    boolean checkBook(final Product product)
+    {
+        if (!product.bids.isSorted() || !product.asks.isSorted())
+        {
+            throw new IllegalStateException("book levels out of order: " + product.id);
+        }
+        if (!product.bids.isEmpty() && !product.asks.isEmpty() && product.bids.bestPrice() >= product.asks.bestPrice())
+        {
+            throw new IllegalStateException("book crossed: " + product.id);
+        }
+        return true;
+    }
+
+    /** Sum of all cash (available + reserved) plus fee income equals deposits minus withdrawals. */
+    public boolean isCashConserved()
+    {
+        long total = feeIncomeFen;
+        for (int p = 0; p < participants.count(); p++)
+        {
+            if (participants.cashAvailableFen(p) < 0 || participants.cashReservedFen(p) < 0)
+            {
+                return false;
+            }
+            total += participants.cashAvailableFen(p) + participants.cashReservedFen(p);
+        }
+        return total == depositsFen - withdrawalsFen;
+    }
+
+    /** Live orders, for tests and the memory figure. */
+    public int liveOrderCount()
+    {
+        return orders.liveCount();
+    }
+
+    public long feeIncomeFen()
+    {
+        return feeIncomeFen;
+    }
+
+    /** Read-only views for tests and tools (never used by the matching path). */
+    public long cashAvailableFen(final String participantId)
+    {
+        final int p = participantIndexOf(participantId);
+        return p < 0 ? 0 : participants.cashAvailableFen(p);
+    }
+
+    public long cashReservedFen(final String participantId)
+    {
+        final int p = participantIndexOf(participantId);
+        return p < 0 ? 0 : participants.cashReservedFen(p);
+    }
+
+    public long sellableQty(final String participantId, final String productId)
+    {
+        final int p = participantIndexOf(participantId);
+        final int q = productIndexOf(productId);
+        return p < 0 || q < 0 ? 0 : positions.sellable(positions.find(p, q));
+    }
+
+    public long boughtQty(final String participantId, final String productId)
+    {
+        final int p = participantIndexOf(participantId);
+        final int q = productIndexOf(productId);
+        return p < 0 || q < 0 ? 0 : positions.bought(positions.find(p, q));
+    }
+
+    public int participantIndexOf(final String participantId)
+    {
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[Flyweight.PARTICIPANT_ID_LENGTH]);
+        key.putStringWithoutLengthAscii(0, participantId);
+        return participantIndex.get(key, 0);
+    }
+
+    public int productIndexOf(final String productId)
+    {
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[Flyweight.PRODUCT_ID_LENGTH]);
+        key.putStringWithoutLengthAscii(0, productId);
+        return productIndex.get(key, 0);
+    }
+
+    UnsafeBuffer emptyId()
+    {
+        return emptyId;
+    }
+}

@@ -1,0 +1,112 @@
+package io.databourse.matcher.ref;
+
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+
+/**
+ * Maps fixed-width, zero-padded ASCII identifiers (participant and product ids as they sit in a
+ * command) to dense indexes 0, 1, 2, ... in registration order, without creating a String.
+ * Open addressing over an int table; the keys are kept as longs, so a lookup hashes and compares
+ * a few longs. Never iterated: determinism does not depend on its layout.
+ */
+public final class AsciiKeyIndex
+{
+    private final int keyLongs;
+    private final int capacity;
+    private final long[] keys;
+    private final int[] table;
+    private final int mask;
+    private int size;
+
+    /**
+     * @param keyLength width of the field in bytes (a multiple of 8)
+     * @param capacity  most keys ever held
+     */
+    public AsciiKeyIndex(final int keyLength, final int capacity)
+    {
+        if (keyLength % 8 != 0 || capacity <= 0)
+        {
+            throw new IllegalArgumentException("keyLength=" + keyLength + " capacity=" + capacity);
+        }
+        this.keyLongs = keyLength / 8;
+        this.capacity = capacity;
+        this.keys = new long[capacity * keyLongs];
+        final int tableLength = BitUtil.findNextPositivePowerOfTwo(capacity * 2);
+        this.table = new int[tableLength];
+        this.mask = tableLength - 1;
+    }
+
+    public int size()
+    {
+        return size;
+    }
+
+    public boolean isFull()
+    {
+        return size == capacity;
+    }
+
+    /** Index of the key at {@code buffer[offset]}, or -1. */
+    public int get(final DirectBuffer buffer, final int offset)
+    {
+        int slot = hash(buffer, offset) & mask;
+        while (true)
+        {
+            final int entry = table[slot];
+            if (entry == 0)
+            {
+                return -1;
+            }
+            if (matches(entry - 1, buffer, offset))
+            {
+                return entry - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** Adds a key not yet present; returns its new index, or -1 when full. */
+    public int add(final DirectBuffer buffer, final int offset)
+    {
+        if (size == capacity)
+        {
+            return -1;
+        }
+        final int index = size++;
+        for (int i = 0; i < keyLongs; i++)
+        {
+            keys[index * keyLongs + i] = buffer.getLong(offset + i * 8);
+        }
+        int slot = hash(buffer, offset) & mask;
+        while (table[slot] != 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = index + 1;
+        return index;
+    }
+
+    private boolean matches(final int index, final DirectBuffer buffer, final int offset)
+    {
+        final int base = index * keyLongs;
+        for (int i = 0; i < keyLongs; i++)
+        {
+            if (keys[base + i] != buffer.getLong(offset + i * 8))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int hash(final DirectBuffer buffer, final int offset)
+    {
+        long h = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < keyLongs; i++)
+        {
+            h = (h ^ buffer.getLong(offset + i * 8)) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 31;
+        }
+        return (int)(h ^ (h >>> 32));
+    }
+}

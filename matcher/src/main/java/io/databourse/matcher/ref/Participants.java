@@ -1,0 +1,178 @@
+package io.databourse.matcher.ref;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.matcher.book.OrderStore;
+
+/**
+ * Registered participants as parallel arrays indexed by participant index, with each one's cash
+ * (available / reserved, fen) and the head/tail of its list of resting orders.
+ */
+public final class Participants
+{
+    private final String[] id;
+    private final int[] roles;
+    private final byte[] qualification;
+    private final byte[] jurisdiction;
+    private final boolean[] localTaxpayer;
+    private final byte[] status;
+    private final long[] cashAvailableFen;
+    private final long[] cashReservedFen;
+    private final int[] ordersHead;
+    private final int[] ordersTail;
+    private int count;
+
+    public Participants(final int capacity)
+    {
+        id = new String[capacity];
+        roles = new int[capacity];
+        qualification = new byte[capacity];
+        jurisdiction = new byte[capacity];
+        localTaxpayer = new boolean[capacity];
+        status = new byte[capacity];
+        cashAvailableFen = new long[capacity];
+        cashReservedFen = new long[capacity];
+        ordersHead = new int[capacity];
+        ordersTail = new int[capacity];
+    }
+
+    public int count()
+    {
+        return count;
+    }
+
+    /** Adds the next participant (index = count). */
+    public int add(final String participantId)
+    {
+        final int p = count++;
+        id[p] = participantId;
+        ordersHead[p] = OrderStore.NULL;
+        ordersTail[p] = OrderStore.NULL;
+        return p;
+    }
+
+    public void define(
+        final int p, final int roleMask, final byte qualificationGrade, final byte jurisdictionCode,
+        final boolean taxpayer, final byte statusCode)
+    {
+        roles[p] = roleMask;
+        qualification[p] = qualificationGrade;
+        jurisdiction[p] = jurisdictionCode;
+        localTaxpayer[p] = taxpayer;
+        status[p] = statusCode;
+    }
+
+    public String id(final int p)
+    {
+        return id[p];
+    }
+
+    public int roles(final int p)
+    {
+        return roles[p];
+    }
+
+    public boolean hasRole(final int p, final int role)
+    {
+        return (roles[p] & role) != 0;
+    }
+
+    public byte qualification(final int p)
+    {
+        return qualification[p];
+    }
+
+    public boolean isCrossBorder(final int p)
+    {
+        return jurisdiction[p] == Codes.Jurisdiction.CROSS_BORDER;
+    }
+
+    public boolean isAdmitted(final int p)
+    {
+        return status[p] == Codes.ParticipantStatus.ADMITTED;
+    }
+
+    public long cashAvailableFen(final int p)
+    {
+        return cashAvailableFen[p];
+    }
+
+    public long cashReservedFen(final int p)
+    {
+        return cashReservedFen[p];
+    }
+
+    public void credit(final int p, final long amountFen)
+    {
+        cashAvailableFen[p] += amountFen;
+    }
+
+    public void debit(final int p, final long amountFen)
+    {
+        cashAvailableFen[p] -= amountFen;
+    }
+
+    public void reserve(final int p, final long amountFen)
+    {
+        cashAvailableFen[p] -= amountFen;
+        cashReservedFen[p] += amountFen;
+    }
+
+    public void release(final int p, final long amountFen)
+    {
+        cashReservedFen[p] -= amountFen;
+        cashAvailableFen[p] += amountFen;
+    }
+
+    /** Takes from reserved cash without returning it to available (a buyer paying for a fill). */
+    public void consumeReserved(final int p, final long amountFen)
+    {
+        cashReservedFen[p] -= amountFen;
+    }
+
+    // ---- the participant's resting orders, in entry order ----
+
+    public int ordersHead(final int p)
+    {
+        return ordersHead[p];
+    }
+
+    public void linkOrder(final int p, final int order, final OrderStore orders)
+    {
+        final int last = ordersTail[p];
+        orders.ownerPrev(order, last);
+        orders.ownerNext(order, OrderStore.NULL);
+        if (last == OrderStore.NULL)
+        {
+            ordersHead[p] = order;
+        }
+        else
+        {
+            orders.ownerNext(last, order);
+        }
+        ordersTail[p] = order;
+    }
+
+    public void unlinkOrder(final int p, final int order, final OrderStore orders)
+    {
+        final int prev = orders.ownerPrev(order);
+        final int next = orders.ownerNext(order);
+        if (prev == OrderStore.NULL)
+        {
+            ordersHead[p] = next;
+        }
+        else
+        {
+            orders.ownerNext(prev, next);
+        }
+        if (next == OrderStore.NULL)
+        {
+            ordersTail[p] = prev;
+        }
+        else
+        {
+            orders.ownerPrev(next, prev);
+        }
+        orders.ownerPrev(order, OrderStore.NULL);
+        orders.ownerNext(order, OrderStore.NULL);
+    }
+}
