@@ -1,0 +1,279 @@
+package io.databourse.settlement;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+
+/**
+ * Configuration of the settlement consumers, Aeron style: fluent setters, defaults from system
+ * properties, one {@link #conclude()} that fills and validates. Defaults suit a 2-core machine:
+ * blocking wait strategy on the ring, sleeping tailer when the journal is idle.
+ */
+public final class SettlementContext
+{
+    public static final String WAIT_STRATEGY_PROP_NAME = "databourse.settlement.wait.strategy";
+    public static final String WAIT_STRATEGY_DEFAULT = "blocking";
+    public static final String RING_SIZE_PROP_NAME = "databourse.settlement.ring.size";
+    public static final int RING_SIZE_DEFAULT = 1024;
+    public static final String PARTICIPANTS_MAX_PROP_NAME = "databourse.settlement.participants.max";
+    public static final int PARTICIPANTS_MAX_DEFAULT = 4096;
+    public static final String PRODUCTS_MAX_PROP_NAME = "databourse.settlement.products.max";
+    public static final int PRODUCTS_MAX_DEFAULT = 4096;
+    public static final String FSYNC_PROP_NAME = "databourse.settlement.fsync";
+    public static final String TAILER_IDLE_SLEEP_MS_PROP_NAME = "databourse.settlement.tailer.idle.sleep.ms";
+    public static final long TAILER_IDLE_SLEEP_MS_DEFAULT = 1;
+    public static final String SUBSIDY_ZONE_PROP_NAME = "databourse.settlement.subsidy.zone";
+    /** Initial bytes of each ring slot; a slot grows for larger records (bounded by the journal limit). */
+    public static final int SLOT_BYTES_DEFAULT = 4096;
+    /** Entries one entitlement stage keeps; the exchange refuses nothing, so exceeding this fails loudly. */
+    public static final int ENTITLEMENTS_MAX_DEFAULT = 1 << 20;
+    /** Node-hour slots the compute scheduler holds across all products. */
+    public static final int NODE_HOURS_MAX_DEFAULT = 1 << 22;
+
+    private boolean concluded;
+    private Path journalDir;
+    private Path stateDir;
+    private String waitStrategyName;
+    private WaitStrategy waitStrategy;
+    private int ringSize = -1;
+    private int slotBytes = SLOT_BYTES_DEFAULT;
+    private int participantsMax = -1;
+    private int productsMax = -1;
+    private int entitlementsMax = ENTITLEMENTS_MAX_DEFAULT;
+    private int nodeHoursMax = NODE_HOURS_MAX_DEFAULT;
+    private Boolean fsync;
+    private long tailerIdleSleepMs = -1;
+    private ZoneId subsidyZone;
+    private boolean batch = true;
+
+    public SettlementContext conclude()
+    {
+        if (concluded)
+        {
+            throw new IllegalStateException("context already concluded");
+        }
+        concluded = true;
+        if (null == journalDir)
+        {
+            throw new IllegalStateException("journalDir is required");
+        }
+        if (null == stateDir)
+        {
+            throw new IllegalStateException("stateDir is required");
+        }
+        if (null == waitStrategy)
+        {
+            if (null == waitStrategyName)
+            {
+                waitStrategyName = System.getProperty(WAIT_STRATEGY_PROP_NAME, WAIT_STRATEGY_DEFAULT);
+            }
+            waitStrategy = waitStrategy(waitStrategyName);
+        }
+        if (ringSize < 0)
+        {
+            ringSize = Integer.getInteger(RING_SIZE_PROP_NAME, RING_SIZE_DEFAULT);
+        }
+        if (Integer.bitCount(ringSize) != 1 || ringSize < 2 || ringSize > 1 << 20)
+        {
+            throw new IllegalStateException("ringSize must be a power of two in 2..2^20: " + ringSize);
+        }
+        if (participantsMax < 0)
+        {
+            participantsMax = Integer.getInteger(PARTICIPANTS_MAX_PROP_NAME, PARTICIPANTS_MAX_DEFAULT);
+        }
+        if (productsMax < 0)
+        {
+            productsMax = Integer.getInteger(PRODUCTS_MAX_PROP_NAME, PRODUCTS_MAX_DEFAULT);
+        }
+        if (participantsMax < 1 || participantsMax > 1 << 20 || productsMax < 1 || productsMax > 1 << 20)
+        {
+            throw new IllegalStateException("participantsMax/productsMax out of range 1..2^20");
+        }
+        if (null == fsync)
+        {
+            fsync = Boolean.parseBoolean(System.getProperty(FSYNC_PROP_NAME, "true"));
+        }
+        if (tailerIdleSleepMs < 0)
+        {
+            tailerIdleSleepMs = Long.getLong(TAILER_IDLE_SLEEP_MS_PROP_NAME, TAILER_IDLE_SLEEP_MS_DEFAULT);
+        }
+        if (null == subsidyZone)
+        {
+            final String zone = System.getProperty(SUBSIDY_ZONE_PROP_NAME);
+            subsidyZone = null == zone ? ZoneOffset.UTC : ZoneId.of(zone);
+        }
+        return this;
+    }
+
+    /** "blocking" (default), "sleeping", "yielding" or "busyspin" (only on dedicated cores). */
+    public static WaitStrategy waitStrategy(final String name)
+    {
+        switch (name)
+        {
+            case "blocking": return new BlockingWaitStrategy();
+            case "sleeping": return new SleepingWaitStrategy();
+            case "yielding": return new YieldingWaitStrategy();
+            case "busyspin": return new BusySpinWaitStrategy();
+            default: throw new IllegalArgumentException("unknown wait strategy: " + name);
+        }
+    }
+
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+
+    public SettlementContext journalDir(final Path journalDir)
+    {
+        this.journalDir = journalDir;
+        return this;
+    }
+
+    /** Directory of checkpoints and the stages' append logs. */
+    public Path stateDir()
+    {
+        return stateDir;
+    }
+
+    public SettlementContext stateDir(final Path stateDir)
+    {
+        this.stateDir = stateDir;
+        return this;
+    }
+
+    public WaitStrategy waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    public SettlementContext waitStrategy(final WaitStrategy waitStrategy)
+    {
+        this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    public SettlementContext waitStrategyName(final String name)
+    {
+        this.waitStrategyName = name;
+        return this;
+    }
+
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    public SettlementContext ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    public int slotBytes()
+    {
+        return slotBytes;
+    }
+
+    public SettlementContext slotBytes(final int slotBytes)
+    {
+        this.slotBytes = slotBytes;
+        return this;
+    }
+
+    public int participantsMax()
+    {
+        return participantsMax;
+    }
+
+    public SettlementContext participantsMax(final int participantsMax)
+    {
+        this.participantsMax = participantsMax;
+        return this;
+    }
+
+    public int productsMax()
+    {
+        return productsMax;
+    }
+
+    public SettlementContext productsMax(final int productsMax)
+    {
+        this.productsMax = productsMax;
+        return this;
+    }
+
+    public int entitlementsMax()
+    {
+        return entitlementsMax;
+    }
+
+    public SettlementContext entitlementsMax(final int entitlementsMax)
+    {
+        this.entitlementsMax = entitlementsMax;
+        return this;
+    }
+
+    public int nodeHoursMax()
+    {
+        return nodeHoursMax;
+    }
+
+    public SettlementContext nodeHoursMax(final int nodeHoursMax)
+    {
+        this.nodeHoursMax = nodeHoursMax;
+        return this;
+    }
+
+    /** Force checkpoints and logs to the device (default true; tests may turn it off for speed). */
+    public boolean fsync()
+    {
+        return fsync;
+    }
+
+    public SettlementContext fsync(final boolean fsync)
+    {
+        this.fsync = fsync;
+        return this;
+    }
+
+    public long tailerIdleSleepMs()
+    {
+        return tailerIdleSleepMs;
+    }
+
+    public SettlementContext tailerIdleSleepMs(final long tailerIdleSleepMs)
+    {
+        this.tailerIdleSleepMs = tailerIdleSleepMs;
+        return this;
+    }
+
+    /** Zone of the subsidy's calendar year (default UTC, the journal's clock). */
+    public ZoneId subsidyZone()
+    {
+        return subsidyZone;
+    }
+
+    public SettlementContext subsidyZone(final ZoneId subsidyZone)
+    {
+        this.subsidyZone = subsidyZone;
+        return this;
+    }
+
+    /** True (default): stop at the end of the journal. False: tail it until closed. */
+    public boolean batch()
+    {
+        return batch;
+    }
+
+    public SettlementContext batch(final boolean batch)
+    {
+        this.batch = batch;
+        return this;
+    }
+}

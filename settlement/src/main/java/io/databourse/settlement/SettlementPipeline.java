@@ -1,0 +1,330 @@
+package io.databourse.settlement;
+
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.databourse.journal.queue.Journal;
+import io.databourse.journal.queue.JournalReader;
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.settlement.compute.ComputeSchedulerStage;
+import io.databourse.settlement.entitlement.EntitlementStage;
+import io.databourse.settlement.ledger.CertificateStage;
+import io.databourse.settlement.ledger.LedgerStage;
+import io.databourse.settlement.position.PositionsStage;
+import io.databourse.settlement.subsidy.SubsidyStage;
+
+/**
+ * Every settlement stage, wired in one place (exchange-core's ExchangeCore style).
+ * <pre>
+ *                                      +--> (1) Ledger ------------> (2) Certificates
+ *                                      |
+ *   journal --(0) tailer--> ring ------+--> (1) Entitlements
+ *   (Chronicle)   copies each record   |
+ *                 into a slot          +--> (1) ComputeScheduler
+ *                                      |
+ *                                      +--> (1) Subsidies
+ *                                      |
+ *                                      +--> (1) Positions
+ * </pre>
+ * (0) one tailer thread reads the journal from just after the slowest stage's checkpoint and
+ * publishes each record; (1) independent stages each see every record; (2) Certificates waits on
+ * Ledger's sequence, so a certificate is only issued for a fill the ledger has settled. The
+ * producer gates on the leaves (Certificates and the four (1) stages beside Ledger).
+ * <p>Each stage runs in a {@link StageRunner}: it skips records at or below its own checkpoint,
+ * applies the rest in seq order and checkpoints at the end of each batch, so stopping anywhere and
+ * starting again settles every fill exactly once. In batch mode the pipeline stops at the end of a
+ * finished journal; in live mode it tails until {@link #close()}.
+ */
+public final class SettlementPipeline implements AutoCloseable
+{
+    /** Tailer batch: records read between checks of the running flag. */
+    private static final int TAILER_POLL_LIMIT = 256;
+
+    private final SettlementContext ctx;
+    private final LedgerStage ledger;
+    private final CertificateStage certificates;
+    private final EntitlementStage entitlements;
+    private final ComputeSchedulerStage computeScheduler;
+    private final SubsidyStage subsidies;
+    private final PositionsStage positions;
+    private final List<StageRunner> runners = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Disruptor<RecordEvent> disruptor;
+    private final RingBuffer<RecordEvent> ringBuffer;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final long resumeIndex;
+    private final long resumeSeq;
+    private volatile boolean running;
+    private volatile long lastPublishedSeq;
+    private Thread tailerThread;
+    private long lastRingSequence = -1;
+    private boolean closed;
+
+    public SettlementPipeline(final SettlementContext ctx)
+    {
+        this.ctx = ctx;
+        try
+        {
+            Files.createDirectories(ctx.stateDir());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+
+        ledger = new LedgerStage(ctx);
+        certificates = new CertificateStage(ctx);
+        entitlements = new EntitlementStage(ctx);
+        computeScheduler = new ComputeSchedulerStage(ctx);
+        subsidies = new SubsidyStage(ctx);
+        positions = new PositionsStage(ctx);
+
+        final ErrorSink errors = this::onStageError;
+        final StageRunner ledgerRunner = runner(ledger, errors);
+        final StageRunner certificatesRunner = runner(certificates, errors);
+        final StageRunner entitlementsRunner = runner(entitlements, errors);
+        final StageRunner computeRunner = runner(computeScheduler, errors);
+        final StageRunner subsidiesRunner = runner(subsidies, errors);
+        final StageRunner positionsRunner = runner(positions, errors);
+
+        long minSeq = Long.MAX_VALUE;
+        long minIndex = Long.MAX_VALUE;
+        for (final StageRunner r : runners)
+        {
+            if (r.lastSeq() < minSeq)
+            {
+                minSeq = r.lastSeq();
+                minIndex = r.lastIndex();
+            }
+        }
+        resumeSeq = minSeq;
+        resumeIndex = minIndex;
+
+        final ThreadFactory threadFactory = runnable ->
+        {
+            final Thread t = new Thread(runnable, "settlement-" + threads.size());
+            t.setDaemon(true);
+            threads.add(t);
+            return t;
+        };
+        disruptor = new Disruptor<>(
+            () -> new RecordEvent(ctx.slotBytes()), ctx.ringSize(), threadFactory, ProducerType.SINGLE,
+            ctx.waitStrategy());
+
+        // (1) independent stages
+        disruptor.handleEventsWith(ledgerRunner, entitlementsRunner, computeRunner, subsidiesRunner, positionsRunner);
+        // (2) certificates after the ledger has settled the fill
+        disruptor.after(ledgerRunner).handleEventsWith(certificatesRunner);
+
+        ringBuffer = disruptor.getRingBuffer();
+    }
+
+    private StageRunner runner(final SettlementStage stage, final ErrorSink errors)
+    {
+        final StageRunner r = new StageRunner(stage, ctx.stateDir(), ctx.fsync(), errors);
+        runners.add(r);
+        return r;
+    }
+
+    private void onStageError(final String stageName, final Throwable ex)
+    {
+        failure.compareAndSet(null, new IllegalStateException("settlement stage " + stageName + " failed", ex));
+        running = false;
+    }
+
+    /** Starts the stage threads and the tailer thread. */
+    public SettlementPipeline start()
+    {
+        running = true;
+        disruptor.start();
+        tailerThread = new Thread(this::tail, "settlement-tailer");
+        tailerThread.setDaemon(true);
+        tailerThread.start();
+        return this;
+    }
+
+    /** Batch mode: waits until the journal's end has been applied by every stage, then stops. */
+    public void awaitCompletion()
+    {
+        if (!ctx.batch())
+        {
+            throw new IllegalStateException("awaitCompletion is for batch mode; close() a live pipeline");
+        }
+        join(tailerThread);
+        close();
+    }
+
+    /** Runs a batch over a finished journal: start, apply everything, stop. Throws if a stage failed. */
+    public static void runBatch(final SettlementPipeline pipeline)
+    {
+        pipeline.start();
+        pipeline.awaitCompletion();
+    }
+
+    private void tail()
+    {
+        try
+        {
+            while (running && !Files.isDirectory(ctx.journalDir()))
+            {
+                if (ctx.batch())
+                {
+                    throw new IllegalStateException("no journal at " + ctx.journalDir());
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(1, ctx.tailerIdleSleepMs())));
+            }
+            try (Journal journal = Journal.openReadOnly(ctx.journalDir()); JournalReader reader = journal.reader())
+            {
+                if (resumeSeq > 0 && resumeIndex >= 0 && !reader.moveAfter(resumeIndex))
+                {
+                    // The index is a hint: records up to each stage's seq are skipped by seq anyway.
+                    reader.toStart();
+                }
+                final JournalReader.RecordHandler publisher = this::publish;
+                while (running)
+                {
+                    final int n = reader.poll(publisher, TAILER_POLL_LIMIT);
+                    if (0 == n)
+                    {
+                        if (ctx.batch())
+                        {
+                            break;
+                        }
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ctx.tailerIdleSleepMs()));
+                    }
+                }
+            }
+        }
+        catch (final Throwable ex)
+        {
+            failure.compareAndSet(null, ex);
+            running = false;
+        }
+    }
+
+    private void publish(final long index, final JournalRecord record)
+    {
+        final long sequence = ringBuffer.next();
+        try
+        {
+            ringBuffer.get(sequence).copyFrom(index, record);
+        }
+        finally
+        {
+            ringBuffer.publish(sequence);
+        }
+        lastRingSequence = sequence;
+        lastPublishedSeq = record.seq();
+    }
+
+    /** Seq of the last record handed to the ring. */
+    public long lastPublishedSeq()
+    {
+        return lastPublishedSeq;
+    }
+
+    /** Stops the tailer, lets the stages finish what was published, stops them and closes their files. */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        running = false;
+        if (null != tailerThread)
+        {
+            join(tailerThread);
+            // Drain: sleep rather than spin while the stages catch up with the last published record.
+            while (null == failure.get() && ringBuffer.getMinimumGatingSequence() < lastRingSequence)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            disruptor.halt();
+            for (final Thread t : threads)
+            {
+                join(t);
+            }
+        }
+        for (final StageRunner r : runners)
+        {
+            r.stage().close();
+        }
+        final Throwable ex = failure.get();
+        if (null != ex)
+        {
+            throw new IllegalStateException("settlement failed", ex);
+        }
+    }
+
+    private static void join(final Thread thread)
+    {
+        try
+        {
+            thread.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public Throwable failure()
+    {
+        return failure.get();
+    }
+
+    public List<StageRunner> runners()
+    {
+        return runners;
+    }
+
+    public LedgerStage ledger()
+    {
+        return ledger;
+    }
+
+    public CertificateStage certificates()
+    {
+        return certificates;
+    }
+
+    public EntitlementStage entitlements()
+    {
+        return entitlements;
+    }
+
+    public ComputeSchedulerStage computeScheduler()
+    {
+        return computeScheduler;
+    }
+
+    public SubsidyStage subsidies()
+    {
+        return subsidies;
+    }
+
+    public PositionsStage positions()
+    {
+        return positions;
+    }
+
+    /** Receives a stage's failure. */
+    @FunctionalInterface
+    public interface ErrorSink
+    {
+        void onError(String stageName, Throwable ex);
+    }
+}

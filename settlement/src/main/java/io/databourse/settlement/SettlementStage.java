@@ -1,0 +1,45 @@
+package io.databourse.settlement;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.databourse.journal.schema.JournalRecord;
+
+/**
+ * One consumer of the journal: a deterministic state machine over journal records plus the files
+ * it appends to. A {@link StageRunner} owns the thread-facing part (skip what was already applied,
+ * checkpoint at the end of each batch); the stage only applies records and (de)serialises itself.
+ * <p>Contract that makes restart exactly-once: the state written by {@link #writeSnapshot} after
+ * {@link #flush} is exactly the state after the last applied record, including the length of every
+ * file the stage appends to, so that {@link #open} can cut off what was written after it.
+ */
+public interface SettlementStage
+{
+    /** Stable name: names the checkpoint file and the thread. */
+    String name();
+
+    /** Opens the stage's output files; {@code restored} tells whether a snapshot was read first. */
+    void open(Path stateDir, boolean restored) throws IOException;
+
+    /** Applies one journal record; called once per record, in seq order, never for one already applied. */
+    void onRecord(JournalRecord record);
+
+    /** Makes every byte appended so far durable; called before {@link #writeSnapshot}. */
+    void flush() throws IOException;
+
+    /** Throws when the stage's invariants do not hold; called at every checkpoint. */
+    void checkInvariants();
+
+    void writeSnapshot(DataOutput out) throws IOException;
+
+    void readSnapshot(DataInput in) throws IOException;
+
+    /** Called at the end of each applied batch after the checkpoint (publish read-side views). */
+    default void onBatchApplied()
+    {
+    }
+
+    void close();
+}

@@ -1,0 +1,135 @@
+package io.databourse.settlement;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import com.lmax.disruptor.EventHandler;
+
+/**
+ * Runs one {@link SettlementStage} as a Disruptor handler and makes it exactly-once across restarts:
+ * records at or below the checkpointed seq are skipped, every other record must be the next seq
+ * (a gap would be a fill skipped), and at the end of each batch the stage's files are flushed and
+ * a checkpoint is written. On any failure the runner stops applying and stops checkpointing, so a
+ * restart resumes from the last good checkpoint instead of from a half-applied state.
+ */
+public final class StageRunner implements EventHandler<RecordEvent>
+{
+    private final SettlementStage stage;
+    private final Checkpoint checkpoint;
+    private final SettlementPipeline.ErrorSink errors;
+    private long lastSeq;
+    private long lastIndex = -1;
+    private long checkpointedSeq;
+    private long appliedCount;
+    private volatile long appliedSeq;
+    private volatile Throwable failure;
+
+    public StageRunner(
+        final SettlementStage stage, final Path stateDir, final boolean fsync, final SettlementPipeline.ErrorSink errors)
+    {
+        this.stage = stage;
+        this.checkpoint = new Checkpoint(stateDir, stage.name(), fsync);
+        this.errors = errors;
+        try
+        {
+            final Checkpoint.Position position = checkpoint.read(stage);
+            if (null != position)
+            {
+                lastSeq = position.lastSeq();
+                lastIndex = position.lastIndex();
+            }
+            stage.open(stateDir, null != position);
+            stage.checkInvariants();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("recovering stage " + stage.name(), ex);
+        }
+        checkpointedSeq = lastSeq;
+        appliedSeq = lastSeq;
+    }
+
+    public SettlementStage stage()
+    {
+        return stage;
+    }
+
+    /** Seq of the last record applied (visible to other threads). */
+    public long appliedSeq()
+    {
+        return appliedSeq;
+    }
+
+    /** Seq recorded in the checkpoint at construction time; the tailer resumes after the smallest. */
+    public long lastSeq()
+    {
+        return lastSeq;
+    }
+
+    /** Chronicle index of the last applied record, -1 when none. */
+    public long lastIndex()
+    {
+        return lastIndex;
+    }
+
+    public long checkpointedSeq()
+    {
+        return checkpointedSeq;
+    }
+
+    /** Records applied by this run (not counting those skipped as already applied). */
+    public long appliedCount()
+    {
+        return appliedCount;
+    }
+
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    @Override
+    public void onEvent(final RecordEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (null != failure)
+        {
+            return;
+        }
+        try
+        {
+            final long seq = event.seq();
+            if (seq > lastSeq)
+            {
+                if (seq != lastSeq + 1)
+                {
+                    throw new IllegalStateException(
+                        stage.name() + ": journal seq jumped from " + lastSeq + " to " + seq + " (records missing)");
+                }
+                stage.onRecord(event.record());
+                lastSeq = seq;
+                lastIndex = event.index();
+                appliedCount++;
+                appliedSeq = seq;
+            }
+            if (endOfBatch && lastSeq != checkpointedSeq)
+            {
+                checkpoint();
+            }
+        }
+        catch (final Throwable ex)
+        {
+            failure = ex;
+            errors.onError(stage.name(), ex);
+        }
+    }
+
+    private void checkpoint() throws IOException
+    {
+        stage.checkInvariants();
+        stage.flush();
+        checkpoint.write(lastSeq, lastIndex, stage);
+        checkpointedSeq = lastSeq;
+        stage.onBatchApplied();
+    }
+}

@@ -1,0 +1,337 @@
+package io.databourse.settlement.compute;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.TradeEvent;
+import io.databourse.settlement.ref.ReferenceData;
+import org.agrona.DirectBuffer;
+
+/**
+ * Turns compute fills into concrete node-hours. Each compute product's window is cut into hours;
+ * each node a provider registers contributes one slot per hour, owned first by that provider. A
+ * fill moves {@code qty} slots owned by the seller to the buyer, node by node (a buyer gets whole
+ * runs of one node's hours where it can, which is what an orchestrator wants). A slot has exactly
+ * one owner, so no node-hour is ever allocated twice; a node name registered for two products with
+ * overlapping windows is refused here too (counted as a conflict, its hours never allocated).
+ * Conservation: per product, slots = node-hours registered, and the slots a participant owns move
+ * only by fills.
+ */
+public final class ComputeSchedule
+{
+    public static final long HOUR_NS = 3_600_000_000_000L;
+    static final int NO_OWNER = -1;
+
+    private final ReferenceData ref;
+    private final int nodeHoursMax;
+    private int nodeHoursUsed;
+    private final Window[] windows;
+    /** Node name -> products it is registered for (overlap check across products). */
+    private final Map<String, List<Integer>> productsByNode = new HashMap<>();
+    private long conflicts;
+    private long capacityMismatches;
+
+    private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
+    private final CapacityCommand capacityCommand = new CapacityCommand();
+    private final TradeEvent trade = new TradeEvent();
+
+    public ComputeSchedule(final ReferenceData ref, final int nodeHoursMax)
+    {
+        this.ref = ref;
+        this.nodeHoursMax = nodeHoursMax;
+        this.windows = new Window[ref.productsMax()];
+    }
+
+    public void onEvent(final int type, final DirectBuffer buffer, final int offset)
+    {
+        if (MessageType.CAPACITY_REGISTERED == type)
+        {
+            refEvent.wrap(buffer, offset);
+            capacityCommand.wrap(buffer, refEvent.commandOffset());
+            register(ref.checkParticipant(refEvent.participant()), ref.checkProduct(refEvent.product()),
+                refEvent.qty());
+        }
+        else if (MessageType.TRADE == type)
+        {
+            trade.wrap(buffer, offset);
+            final int i = ref.checkProduct(trade.product());
+            if (Codes.ProductKind.COMPUTE == ref.kind(i))
+            {
+                transfer(i, ref.checkParticipant(trade.seller()), ref.checkParticipant(trade.buyer()), trade.qty(),
+                    trade.tradeId());
+            }
+        }
+    }
+
+    private void register(final int provider, final int product, final long nodeHoursAdded)
+    {
+        Window w = windows[product];
+        if (null == w)
+        {
+            final long startNs = ref.windowStartNs(product);
+            final long endNs = ref.windowEndNs(product);
+            if (endNs <= startNs || (endNs - startNs) % HOUR_NS != 0)
+            {
+                throw new IllegalStateException("compute product " + ref.productId(product) + " has no hour window");
+            }
+            w = new Window(startNs, (int)((endNs - startNs) / HOUR_NS));
+            windows[product] = w;
+        }
+        long added = 0;
+        for (int n = 0; n < capacityCommand.nodeCount(); n++)
+        {
+            final String node = capacityCommand.node(n);
+            if (overlaps(node, product))
+            {
+                conflicts++;
+                continue;
+            }
+            if (nodeHoursUsed + w.hours > nodeHoursMax)
+            {
+                throw new IllegalStateException("node-hour capacity " + nodeHoursMax + " reached");
+            }
+            productsByNode.computeIfAbsent(node, k -> new ArrayList<>()).add(product);
+            w.addNode(node, provider);
+            nodeHoursUsed += w.hours;
+            added += w.hours;
+        }
+        if (added != nodeHoursAdded)
+        {
+            capacityMismatches++;
+        }
+    }
+
+    private boolean overlaps(final String node, final int product)
+    {
+        final List<Integer> products = productsByNode.get(node);
+        if (null == products)
+        {
+            return false;
+        }
+        final long startNs = ref.windowStartNs(product);
+        final long endNs = ref.windowEndNs(product);
+        for (final int other : products)
+        {
+            if (ref.windowStartNs(other) < endNs && startNs < ref.windowEndNs(other))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void transfer(final int product, final int seller, final int buyer, final long qty, final long tradeId)
+    {
+        final Window w = windows[product];
+        if (null == w || w.ownedBy(seller) < qty)
+        {
+            throw new IllegalStateException("trade " + tradeId + " sells " + qty + " node-hours of " +
+                ref.productId(product) + " but the seller owns " + (null == w ? 0 : w.ownedBy(seller)));
+        }
+        long left = qty;
+        for (int s = 0; s < w.slotCount() && left > 0; s++)
+        {
+            if (w.owner[s] == seller)
+            {
+                w.owner[s] = buyer;
+                w.tradeId[s] = tradeId;
+                left--;
+            }
+        }
+    }
+
+    public Window window(final int product)
+    {
+        return windows[product];
+    }
+
+    public long conflicts()
+    {
+        return conflicts;
+    }
+
+    public long capacityMismatches()
+    {
+        return capacityMismatches;
+    }
+
+    public void checkInvariants()
+    {
+        int used = 0;
+        for (final Window w : windows)
+        {
+            if (null != w)
+            {
+                used += w.slotCount();
+                for (int s = 0; s < w.slotCount(); s++)
+                {
+                    if (w.owner[s] < 0)
+                    {
+                        throw new IllegalStateException("node-hour without owner");
+                    }
+                }
+            }
+        }
+        if (used != nodeHoursUsed)
+        {
+            throw new IllegalStateException("node-hours " + used + " != registered " + nodeHoursUsed);
+        }
+    }
+
+    public void writeSnapshot(final DataOutput out) throws IOException
+    {
+        out.writeLong(conflicts);
+        out.writeLong(capacityMismatches);
+        int n = 0;
+        for (final Window w : windows)
+        {
+            n += null == w ? 0 : 1;
+        }
+        out.writeInt(n);
+        for (int i = 0; i < windows.length; i++)
+        {
+            final Window w = windows[i];
+            if (null != w)
+            {
+                out.writeInt(i);
+                out.writeLong(w.startNs);
+                out.writeInt(w.hours);
+                out.writeInt(w.nodeCount);
+                for (int k = 0; k < w.nodeCount; k++)
+                {
+                    out.writeUTF(w.nodes[k]);
+                    out.writeInt(w.providers[k]);
+                }
+                for (int s = 0; s < w.slotCount(); s++)
+                {
+                    out.writeInt(w.owner[s]);
+                    out.writeLong(w.tradeId[s]);
+                }
+            }
+        }
+    }
+
+    public void readSnapshot(final DataInput in) throws IOException
+    {
+        conflicts = in.readLong();
+        capacityMismatches = in.readLong();
+        Arrays.fill(windows, null);
+        productsByNode.clear();
+        nodeHoursUsed = 0;
+        final int n = in.readInt();
+        for (int j = 0; j < n; j++)
+        {
+            final int i = in.readInt();
+            final Window w = new Window(in.readLong(), in.readInt());
+            final int nodeCount = in.readInt();
+            for (int k = 0; k < nodeCount; k++)
+            {
+                final String node = in.readUTF();
+                w.addNode(node, in.readInt());
+                productsByNode.computeIfAbsent(node, key -> new ArrayList<>()).add(i);
+            }
+            for (int s = 0; s < w.slotCount(); s++)
+            {
+                w.owner[s] = in.readInt();
+                w.tradeId[s] = in.readLong();
+            }
+            nodeHoursUsed += w.slotCount();
+            windows[i] = w;
+        }
+    }
+
+    /** One product's window: nodes x hours slots; slot = node * hours + hour. */
+    public static final class Window
+    {
+        final long startNs;
+        final int hours;
+        int nodeCount;
+        String[] nodes = new String[4];
+        int[] providers = new int[4];
+        int[] owner = new int[0];
+        long[] tradeId = new long[0];
+
+        Window(final long startNs, final int hours)
+        {
+            this.startNs = startNs;
+            this.hours = hours;
+        }
+
+        void addNode(final String node, final int provider)
+        {
+            if (nodeCount == nodes.length)
+            {
+                nodes = Arrays.copyOf(nodes, nodeCount * 2);
+                providers = Arrays.copyOf(providers, nodeCount * 2);
+            }
+            nodes[nodeCount] = node;
+            providers[nodeCount] = provider;
+            nodeCount++;
+            final int slots = nodeCount * hours;
+            owner = Arrays.copyOf(owner, slots);
+            tradeId = Arrays.copyOf(tradeId, slots);
+            Arrays.fill(owner, slots - hours, slots, provider);
+        }
+
+        public long startNs()
+        {
+            return startNs;
+        }
+
+        public int hours()
+        {
+            return hours;
+        }
+
+        public int nodeCount()
+        {
+            return nodeCount;
+        }
+
+        public int slotCount()
+        {
+            return nodeCount * hours;
+        }
+
+        public String node(final int k)
+        {
+            return nodes[k];
+        }
+
+        public int provider(final int k)
+        {
+            return providers[k];
+        }
+
+        /** Owner of node k's hour h. */
+        public int owner(final int k, final int h)
+        {
+            return owner[k * hours + h];
+        }
+
+        public long tradeId(final int k, final int h)
+        {
+            return tradeId[k * hours + h];
+        }
+
+        public long ownedBy(final int participant)
+        {
+            long n = 0;
+            for (int s = 0; s < slotCount(); s++)
+            {
+                n += owner[s] == participant ? 1 : 0;
+            }
+            return n;
+        }
+    }
+}

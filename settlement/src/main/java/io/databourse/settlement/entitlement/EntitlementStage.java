@@ -1,0 +1,93 @@
+package io.databourse.settlement.entitlement;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.settlement.SettlementContext;
+import io.databourse.settlement.SettlementStage;
+import io.databourse.settlement.ref.ReferenceData;
+import org.agrona.DirectBuffer;
+
+/** Runs an {@link EntitlementBook} over the journal; its state is written out by the batch run. */
+public final class EntitlementStage implements SettlementStage
+{
+    public static final String NAME = "entitlements";
+
+    private final ReferenceData ref;
+    private final EntitlementBook book;
+    private final JournalRecord.EventHandler eventHandler = this::onEvent;
+    private JournalRecord record;
+
+    public EntitlementStage(final SettlementContext ctx)
+    {
+        this.ref = new ReferenceData(ctx.participantsMax(), ctx.productsMax());
+        this.book = new EntitlementBook(ref, ctx.entitlementsMax());
+    }
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    public EntitlementBook book()
+    {
+        return book;
+    }
+
+    public ReferenceData ref()
+    {
+        return ref;
+    }
+
+    @Override
+    public void open(final Path stateDir, final boolean restored)
+    {
+    }
+
+    @Override
+    public void onRecord(final JournalRecord record)
+    {
+        this.record = record;
+        record.forEachEvent(eventHandler);
+    }
+
+    private void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        ref.onEvent(type, buffer, offset);
+        book.onEvent(record, type, buffer, offset);
+    }
+
+    @Override
+    public void flush()
+    {
+    }
+
+    @Override
+    public void checkInvariants()
+    {
+        book.checkInvariants();
+    }
+
+    @Override
+    public void writeSnapshot(final DataOutput out) throws IOException
+    {
+        ref.writeSnapshot(out);
+        book.writeSnapshot(out);
+    }
+
+    @Override
+    public void readSnapshot(final DataInput in) throws IOException
+    {
+        ref.readSnapshot(in);
+        book.readSnapshot(in);
+    }
+
+    @Override
+    public void close()
+    {
+    }
+}

@@ -1,0 +1,186 @@
+package io.databourse.settlement.ledger;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.TradeEvent;
+import io.databourse.settlement.AppendLog;
+import io.databourse.settlement.SettlementContext;
+import io.databourse.settlement.SettlementStage;
+import io.databourse.settlement.ref.Format;
+import io.databourse.settlement.ref.ReferenceData;
+import org.agrona.DirectBuffer;
+
+/**
+ * Issues one transaction certificate per fill, hash-chained, into {@code certificates.jsonl}. Runs
+ * after the ledger on the ring (a certificate certifies a settled fill). The chain head (last hash)
+ * and the file's committed length travel in the checkpoint, so a restart continues the same chain.
+ */
+public final class CertificateStage implements SettlementStage
+{
+    public static final String NAME = "certificates";
+    public static final String CERTIFICATES_FILE = "certificates.jsonl";
+
+    private final SettlementContext ctx;
+    private final ReferenceData ref;
+    private final TradeEvent trade = new TradeEvent();
+    private final MessageDigest digest = Certificates.sha256();
+    private final StringBuilder canonical = new StringBuilder(256);
+    private final StringBuilder line = new StringBuilder(512);
+    private final JournalRecord.EventHandler eventHandler = this::onEvent;
+    private AppendLog out;
+    private long committedLength;
+    private String prevHash = Certificates.GENESIS_HASH;
+    private long certificateCount;
+    private long seq;
+    private long timeNs;
+
+    public CertificateStage(final SettlementContext ctx)
+    {
+        this.ctx = ctx;
+        this.ref = new ReferenceData(ctx.participantsMax(), ctx.productsMax());
+    }
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    public Path certificatesFile()
+    {
+        return ctx.stateDir().resolve(CERTIFICATES_FILE);
+    }
+
+    public long certificateCount()
+    {
+        return certificateCount;
+    }
+
+    public String lastHash()
+    {
+        return prevHash;
+    }
+
+    @Override
+    public void open(final Path stateDir, final boolean restored) throws IOException
+    {
+        out = new AppendLog(stateDir.resolve(CERTIFICATES_FILE), restored ? committedLength : 0, 1 << 16, ctx.fsync());
+    }
+
+    @Override
+    public void onRecord(final JournalRecord record)
+    {
+        seq = record.seq();
+        timeNs = record.timeNs();
+        record.forEachEvent(eventHandler);
+    }
+
+    private void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        ref.onEvent(type, buffer, offset);
+        if (MessageType.TRADE == type)
+        {
+            trade.wrap(buffer, offset);
+            issue(trade);
+        }
+    }
+
+    private void issue(final TradeEvent trade)
+    {
+        final long valueFen = Math.multiplyExact(trade.priceFen(), trade.qty());
+        final String product = ref.productId(trade.product());
+        final String buyer = ref.participantId(trade.buyer());
+        final String seller = ref.participantId(trade.seller());
+
+        canonical.setLength(0);
+        Certificates.appendCertificateId(canonical, trade.tradeId()).append('|');
+        final int idEnd = canonical.length() - 1;
+        canonical.append(trade.tradeId()).append('|').append(seq).append('|').append(timeNs).append('|')
+            .append(product).append('|').append(buyer).append('|').append(seller).append('|');
+        Format.appendYuan(canonical, trade.priceFen()).append('|').append(trade.qty()).append('|');
+        Format.appendYuan(canonical, valueFen).append('|');
+        Format.appendYuan(canonical, trade.buyFeeFen()).append('|');
+        Format.appendYuan(canonical, trade.sellFeeFen()).append('|').append(prevHash);
+        final String hash = Certificates.hash(digest, canonical);
+
+        line.setLength(0);
+        line.append("{\"tradeId\":").append(trade.tradeId()).append(",\"certificateId\":\"")
+            .append(canonical, 0, idEnd).append("\",\"hash\":\"").append(hash)
+            .append("\",\"prevHash\":\"").append(prevHash).append("\",\"seq\":").append(seq)
+            .append(",\"timeNs\":").append(timeNs).append(",\"time\":\"").append(Format.time(timeNs))
+            .append("\",\"product\":");
+        Certificates.appendJsonString(line, product).append(",\"buyer\":");
+        Certificates.appendJsonString(line, buyer).append(",\"seller\":");
+        Certificates.appendJsonString(line, seller).append(",\"price\":\"");
+        Format.appendYuan(line, trade.priceFen()).append("\",\"qty\":").append(trade.qty()).append(",\"value\":\"");
+        Format.appendYuan(line, valueFen).append("\",\"buyerFee\":\"");
+        Format.appendYuan(line, trade.buyFeeFen()).append("\",\"sellerFee\":\"");
+        Format.appendYuan(line, trade.sellFeeFen()).append("\"}\n");
+        try
+        {
+            out.append(line);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        prevHash = hash;
+        certificateCount++;
+    }
+
+    @Override
+    public void flush() throws IOException
+    {
+        out.flush();
+    }
+
+    @Override
+    public void checkInvariants()
+    {
+        if (prevHash.length() != 64)
+        {
+            throw new IllegalStateException("chain head is not a SHA-256 hex digest");
+        }
+    }
+
+    @Override
+    public void writeSnapshot(final DataOutput dataOut) throws IOException
+    {
+        dataOut.writeLong(out.length());
+        dataOut.writeUTF(prevHash);
+        dataOut.writeLong(certificateCount);
+        ref.writeSnapshot(dataOut);
+    }
+
+    @Override
+    public void readSnapshot(final DataInput in) throws IOException
+    {
+        committedLength = in.readLong();
+        prevHash = in.readUTF();
+        certificateCount = in.readLong();
+        ref.readSnapshot(in);
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            if (null != out)
+            {
+                out.close();
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

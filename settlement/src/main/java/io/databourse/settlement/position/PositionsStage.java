@@ -1,0 +1,444 @@
+package io.databourse.settlement.position;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.PledgeEvent;
+import io.databourse.journal.schema.TradeEvent;
+import io.databourse.settlement.SettlementContext;
+import io.databourse.settlement.SettlementStage;
+import io.databourse.settlement.entitlement.EntitlementBook;
+import io.databourse.settlement.ledger.Ledger;
+import io.databourse.settlement.ref.ReferenceData;
+import org.agrona.DirectBuffer;
+
+/**
+ * The live positions view. Runs beside the other stages with its own {@link Ledger} and
+ * {@link EntitlementBook} (same code, so the same numbers), plus open-order exposure, pledges and
+ * mark prices (last trade, else reference; VWAP kept alongside). At the end of each batch it
+ * publishes an immutable {@link PositionView} per participant whose position changed (all of them
+ * when a trade moved a mark price); readers on other threads get {@link #view(String)} without
+ * locks and always see one consistent seq per participant.
+ * <p>Pledge collateral = qty x mark price x (1 - haircut), floored to the fen.
+ */
+public final class PositionsStage implements SettlementStage
+{
+    public static final String NAME = "positions";
+
+    private final ReferenceData ref;
+    private final Ledger ledger;
+    private final EntitlementBook entitlements;
+    /** Open order id -> {participant, product, side, priceFen, leavesQty}. */
+    private final Map<Long, long[]> openOrders = new LinkedHashMap<>();
+    private final Map<String, Pledge> pledges = new LinkedHashMap<>();
+    private final long[] vwapValueFen;
+    private final long[] vwapQty;
+    private final boolean[] dirty;
+    private boolean marksMoved;
+    private final AtomicReferenceArray<PositionView> views;
+    private long seq;
+    private long timeNs;
+    private JournalRecord record;
+    private final OrderEvent order = new OrderEvent();
+    private final TradeEvent trade = new TradeEvent();
+    private final PledgeEvent pledgeEvent = new PledgeEvent();
+    private final JournalRecord.EventHandler eventHandler = this::onEvent;
+
+    public PositionsStage(final SettlementContext ctx)
+    {
+        ref = new ReferenceData(ctx.participantsMax(), ctx.productsMax());
+        ledger = new Ledger(ref, null);
+        entitlements = new EntitlementBook(ref, ctx.entitlementsMax());
+        vwapValueFen = new long[ctx.productsMax()];
+        vwapQty = new long[ctx.productsMax()];
+        dirty = new boolean[ctx.participantsMax()];
+        views = new AtomicReferenceArray<>(ctx.participantsMax());
+    }
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public void open(final Path stateDir, final boolean restored)
+    {
+        marksMoved = true;
+        publish();
+    }
+
+    @Override
+    public void onRecord(final JournalRecord record)
+    {
+        this.record = record;
+        seq = record.seq();
+        timeNs = record.timeNs();
+        record.forEachEvent(eventHandler);
+    }
+
+    private void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        ref.onEvent(type, buffer, offset);
+        ledger.onEvent(seq, timeNs, type, buffer, offset);
+        entitlements.onEvent(record, type, buffer, offset);
+        switch (type)
+        {
+            case MessageType.ORDER_ACCEPTED:
+            case MessageType.ORDER_REPLACED:
+            case MessageType.ORDER_CANCELLED:
+            case MessageType.ORDER_EXPIRED:
+                order.wrap(buffer, offset);
+                final boolean open = (MessageType.ORDER_ACCEPTED == type || MessageType.ORDER_REPLACED == type) &&
+                    order.leavesQty() > 0;
+                if (open)
+                {
+                    openOrders.put(order.orderId(), new long[]{
+                        order.participant(), order.product(), order.side(),
+                        Codes.OrdType.MARKET == order.ordType() ? ref.marketBuyLimitFen(order.product()) : order.priceFen(),
+                        order.leavesQty()});
+                }
+                else
+                {
+                    openOrders.remove(order.orderId());
+                }
+                markDirty(order.participant());
+                break;
+            case MessageType.TRADE:
+                trade.wrap(buffer, offset);
+                fill(trade.buyOrderId(), trade.buyLeavesQty());
+                fill(trade.sellOrderId(), trade.sellLeavesQty());
+                vwapValueFen[trade.product()] = Math.addExact(
+                    vwapValueFen[trade.product()], Math.multiplyExact(trade.priceFen(), trade.qty()));
+                vwapQty[trade.product()] += trade.qty();
+                marksMoved = true;
+                break;
+            case MessageType.PLEDGE_REGISTERED:
+            case MessageType.PLEDGE_RELEASED:
+                pledgeEvent.wrap(buffer, offset);
+                final String id = pledgeEvent.pledgeId();
+                if (MessageType.PLEDGE_REGISTERED == type)
+                {
+                    pledges.put(id, new Pledge(id, pledgeEvent.lender(), pledgeEvent.participant(),
+                        pledgeEvent.product(), pledgeEvent.qty(), pledgeEvent.haircutBps(), true));
+                }
+                else
+                {
+                    final Pledge p = pledges.get(id);
+                    if (null != p)
+                    {
+                        p.active = false;
+                    }
+                }
+                markDirty(pledgeEvent.participant());
+                markDirty(pledgeEvent.lender());
+                break;
+            case MessageType.CASH_DEPOSITED:
+            case MessageType.CASH_WITHDRAWN:
+            case MessageType.INVENTORY_ADDED:
+            case MessageType.USAGE_RECORDED:
+            case MessageType.CAPACITY_REGISTERED:
+            case MessageType.PARTICIPANT_REGISTERED:
+            case MessageType.PARTICIPANT_UPDATED:
+                // Participant index is at offset 8 in all of these except usage (participant at 8 too).
+                markDirty(buffer.getInt(offset + 8));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void fill(final long orderId, final long leavesQty)
+    {
+        final long[] o = openOrders.get(orderId);
+        if (null != o)
+        {
+            if (leavesQty > 0)
+            {
+                o[4] = leavesQty;
+            }
+            else
+            {
+                openOrders.remove(orderId);
+            }
+        }
+    }
+
+    private void markDirty(final int participant)
+    {
+        if (participant >= 0 && participant < dirty.length)
+        {
+            dirty[participant] = true;
+        }
+    }
+
+    @Override
+    public void onBatchApplied()
+    {
+        publish();
+    }
+
+    private void publish()
+    {
+        for (int p = 0; p < ref.participantCount(); p++)
+        {
+            if (marksMoved || dirty[p] || null == views.get(p))
+            {
+                views.set(p, build(p));
+                dirty[p] = false;
+            }
+        }
+        marksMoved = false;
+    }
+
+    /** The latest published view of a participant, or null. Safe from any thread. */
+    public PositionView view(final String participantId)
+    {
+        for (int p = 0; p < views.length(); p++)
+        {
+            final PositionView v = views.get(p);
+            if (null == v)
+            {
+                return null;
+            }
+            if (v.participant().equals(participantId))
+            {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** Every published view, in participant index order. Safe from any thread. */
+    public List<PositionView> views()
+    {
+        final List<PositionView> all = new ArrayList<>();
+        for (int p = 0; p < views.length(); p++)
+        {
+            final PositionView v = views.get(p);
+            if (null == v)
+            {
+                break;
+            }
+            all.add(v);
+        }
+        return all;
+    }
+
+    public long markPriceFen(final int product)
+    {
+        return ref.markPriceFen(product);
+    }
+
+    /** Volume-weighted average trade price of a product, 0 before its first trade. */
+    public long vwapFen(final int product)
+    {
+        return 0 == vwapQty[product] ? 0 : vwapValueFen[product] / vwapQty[product];
+    }
+
+    private PositionView build(final int p)
+    {
+        final List<PositionView.Holding> holdings = new ArrayList<>();
+        long mtmFen = Math.addExact(ledger.available(p), ledger.reserved(p));
+        for (int i = 0; i < ref.productCount(); i++)
+        {
+            final long qty = ledger.holding(p, i);
+            if (qty != 0)
+            {
+                final long markFen = ref.markPriceFen(i);
+                final long valueFen = Math.multiplyExact(qty, markFen);
+                holdings.add(new PositionView.Holding(ref.productId(i), qty, markFen, valueFen));
+                mtmFen = Math.addExact(mtmFen, valueFen);
+            }
+        }
+        final List<PositionView.Entitlement> rights = new ArrayList<>();
+        for (int i = 0; i < ref.productCount(); i++)
+        {
+            final long left = entitlements.remainingUnits(p, i, entitlements.lastTimeNs());
+            if (left > 0)
+            {
+                rights.add(new PositionView.Entitlement(ref.productId(i), left));
+            }
+        }
+        long buyExposureFen = 0;
+        final Map<String, Long> sells = new LinkedHashMap<>();
+        for (final long[] o : openOrders.values())
+        {
+            if (o[0] == p)
+            {
+                if (o[2] == Codes.Side.BUY)
+                {
+                    buyExposureFen = Math.addExact(buyExposureFen, Math.multiplyExact(o[3], o[4]));
+                }
+                else
+                {
+                    sells.merge(ref.productId((int)o[1]), o[4], Long::sum);
+                }
+            }
+        }
+        final List<PositionView.OpenSell> openSells = new ArrayList<>();
+        sells.forEach((product, qty) -> openSells.add(new PositionView.OpenSell(product, qty)));
+        final List<PositionView.Pledge> pledgeViews = new ArrayList<>();
+        long collateralFen = 0;
+        for (final Pledge pl : pledges.values())
+        {
+            if (pl.pledgor == p || pl.lender == p)
+            {
+                final PositionView.Pledge v = pledgeView(pl);
+                pledgeViews.add(v);
+                if (pl.active && pl.pledgor == p)
+                {
+                    collateralFen = Math.addExact(collateralFen, v.collateralFen());
+                }
+            }
+        }
+        return new PositionView(ref.participantId(p), seq, ledger.available(p), ledger.reserved(p), holdings, rights,
+            buyExposureFen, openSells, pledgeViews, collateralFen, mtmFen);
+    }
+
+    /** All pledges with their current collateral values (registration order). */
+    public List<PositionView.Pledge> pledgeViews()
+    {
+        final List<PositionView.Pledge> all = new ArrayList<>();
+        for (final Pledge pl : pledges.values())
+        {
+            all.add(pledgeView(pl));
+        }
+        return all;
+    }
+
+    private PositionView.Pledge pledgeView(final Pledge pl)
+    {
+        final long priceFen = ref.markPriceFen(pl.product);
+        return new PositionView.Pledge(pl.id, ref.participantId(pl.lender), ref.participantId(pl.pledgor),
+            ref.productId(pl.product), pl.qty, pl.haircutBps, priceFen, collateralFen(pl.qty, priceFen, pl.haircutBps),
+            pl.active);
+    }
+
+    /** floor(qty x price x (10000 - haircutBps) / 10000), overflow-checked. */
+    public static long collateralFen(final long qty, final long priceFen, final int haircutBps)
+    {
+        final long valueFen = Math.multiplyExact(qty, priceFen);
+        final int keepBps = 10_000 - Math.max(0, Math.min(10_000, haircutBps));
+        return Math.addExact(Math.multiplyExact(valueFen / 10_000, keepBps), (valueFen % 10_000) * keepBps / 10_000);
+    }
+
+    @Override
+    public void flush()
+    {
+    }
+
+    @Override
+    public void checkInvariants()
+    {
+        ledger.checkInvariants();
+        entitlements.checkInvariants();
+    }
+
+    @Override
+    public void writeSnapshot(final DataOutput out) throws IOException
+    {
+        ref.writeSnapshot(out);
+        ledger.writeSnapshot(out);
+        entitlements.writeSnapshot(out);
+        out.writeInt(openOrders.size());
+        for (final Map.Entry<Long, long[]> e : openOrders.entrySet())
+        {
+            out.writeLong(e.getKey());
+            for (final long v : e.getValue())
+            {
+                out.writeLong(v);
+            }
+        }
+        out.writeInt(pledges.size());
+        for (final Pledge pl : pledges.values())
+        {
+            out.writeUTF(pl.id);
+            out.writeInt(pl.lender);
+            out.writeInt(pl.pledgor);
+            out.writeInt(pl.product);
+            out.writeLong(pl.qty);
+            out.writeInt(pl.haircutBps);
+            out.writeBoolean(pl.active);
+        }
+        for (int i = 0; i < ref.productCount(); i++)
+        {
+            out.writeLong(vwapValueFen[i]);
+            out.writeLong(vwapQty[i]);
+        }
+        out.writeLong(seq);
+    }
+
+    @Override
+    public void readSnapshot(final DataInput in) throws IOException
+    {
+        ref.readSnapshot(in);
+        ledger.readSnapshot(in);
+        entitlements.readSnapshot(in);
+        openOrders.clear();
+        final int n = in.readInt();
+        for (int k = 0; k < n; k++)
+        {
+            final long id = in.readLong();
+            final long[] o = new long[5];
+            for (int j = 0; j < o.length; j++)
+            {
+                o[j] = in.readLong();
+            }
+            openOrders.put(id, o);
+        }
+        pledges.clear();
+        final int m = in.readInt();
+        for (int k = 0; k < m; k++)
+        {
+            final Pledge pl = new Pledge(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readLong(),
+                in.readInt(), in.readBoolean());
+            pledges.put(pl.id, pl);
+        }
+        for (int i = 0; i < ref.productCount(); i++)
+        {
+            vwapValueFen[i] = in.readLong();
+            vwapQty[i] = in.readLong();
+        }
+        seq = in.readLong();
+    }
+
+    @Override
+    public void close()
+    {
+    }
+
+    private static final class Pledge
+    {
+        final String id;
+        final int lender;
+        final int pledgor;
+        final int product;
+        final long qty;
+        final int haircutBps;
+        boolean active;
+
+        Pledge(final String id, final int lender, final int pledgor, final int product, final long qty,
+            final int haircutBps, final boolean active)
+        {
+            this.id = id;
+            this.lender = lender;
+            this.pledgor = pledgor;
+            this.product = product;
+            this.qty = qty;
+            this.haircutBps = haircutBps;
+            this.active = active;
+        }
+    }
+}

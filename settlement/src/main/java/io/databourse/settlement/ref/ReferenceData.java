@@ -1,0 +1,404 @@
+package io.databourse.settlement.ref;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.FeeScheduleEvent;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.TradeEvent;
+import org.agrona.DirectBuffer;
+
+/**
+ * What a settlement stage knows about participants, products, fees and last prices, learned from
+ * the journal alone (reference-data events embed the defining command). Each stage owns one, on its
+ * own thread: copying a few arrays is cheaper and simpler than sharing mutable state across stages.
+ * Indexes are the ones the matcher assigned; arrays are sized at start ({@code *Max}) and an index
+ * beyond them fails loudly rather than growing.
+ */
+public final class ReferenceData
+{
+    private final int participantsMax;
+    private final int productsMax;
+
+    private int participantCount;
+    private final String[] participantIds;
+    private final int[] roles;
+    private final boolean[] localTaxpayer;
+
+    private int productCount;
+    private final String[] productIds;
+    private final byte[] kind;
+    private final byte[] rights;
+    private final byte[] delivery;
+    private final boolean[] resale;
+    private final long[] lotQty;
+    private final long[] usagePerLot;
+    private final int[] termDays;
+    private final long[] tickFen;
+    private final int[] bandBps;
+    private final long[] referencePriceFen;
+    private final long[] windowStartNs;
+    private final long[] windowEndNs;
+    private final long[] lastPriceFen;
+
+    private final int[] makerBps = new int[Codes.ProductKind.NAMES.length];
+    private final int[] takerBps = new int[Codes.ProductKind.NAMES.length];
+
+    private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
+    private final ParticipantCommand participantCommand = new ParticipantCommand();
+    private final ProductCommand productCommand = new ProductCommand();
+    private final FeeScheduleEvent feeEvent = new FeeScheduleEvent();
+    private final TradeEvent tradeEvent = new TradeEvent();
+
+    public ReferenceData(final int participantsMax, final int productsMax)
+    {
+        this.participantsMax = participantsMax;
+        this.productsMax = productsMax;
+        participantIds = new String[participantsMax];
+        roles = new int[participantsMax];
+        localTaxpayer = new boolean[participantsMax];
+        productIds = new String[productsMax];
+        kind = new byte[productsMax];
+        rights = new byte[productsMax];
+        delivery = new byte[productsMax];
+        resale = new boolean[productsMax];
+        lotQty = new long[productsMax];
+        usagePerLot = new long[productsMax];
+        termDays = new int[productsMax];
+        tickFen = new long[productsMax];
+        bandBps = new int[productsMax];
+        referencePriceFen = new long[productsMax];
+        windowStartNs = new long[productsMax];
+        windowEndNs = new long[productsMax];
+        lastPriceFen = new long[productsMax];
+    }
+
+    /** Applies an event if it is reference data (or a trade, for the last price). */
+    public void onEvent(final int type, final DirectBuffer buffer, final int offset)
+    {
+        switch (type)
+        {
+            case MessageType.PARTICIPANT_REGISTERED:
+            case MessageType.PARTICIPANT_UPDATED:
+                onParticipant(buffer, offset);
+                break;
+            case MessageType.PRODUCT_REGISTERED:
+                onProduct(buffer, offset);
+                break;
+            case MessageType.FEES_SET:
+                feeEvent.wrap(buffer, offset);
+                final int k = feeEvent.kind();
+                if (k >= 0 && k < makerBps.length)
+                {
+                    makerBps[k] = feeEvent.makerBps();
+                    takerBps[k] = feeEvent.takerBps();
+                }
+                break;
+            case MessageType.TRADE:
+                tradeEvent.wrap(buffer, offset);
+                lastPriceFen[checkProduct(tradeEvent.product())] = tradeEvent.priceFen();
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onParticipant(final DirectBuffer buffer, final int offset)
+    {
+        refEvent.wrap(buffer, offset);
+        final int p = refEvent.participant();
+        if (p < 0 || p >= participantsMax)
+        {
+            throw new IllegalStateException("participant index " + p + " outside 0.." + (participantsMax - 1));
+        }
+        participantCommand.wrap(buffer, refEvent.commandOffset());
+        participantIds[p] = participantCommand.participantId();
+        roles[p] = participantCommand.roles();
+        localTaxpayer[p] = participantCommand.localTaxpayer();
+        participantCount = Math.max(participantCount, p + 1);
+    }
+
+    private void onProduct(final DirectBuffer buffer, final int offset)
+    {
+        refEvent.wrap(buffer, offset);
+        final int i = refEvent.product();
+        if (i < 0 || i >= productsMax)
+        {
+            throw new IllegalStateException("product index " + i + " outside 0.." + (productsMax - 1));
+        }
+        productCommand.wrap(buffer, refEvent.commandOffset());
+        productIds[i] = productCommand.productId();
+        kind[i] = productCommand.kind();
+        rights[i] = productCommand.rights();
+        delivery[i] = productCommand.delivery();
+        resale[i] = productCommand.resale();
+        lotQty[i] = productCommand.lotQty();
+        usagePerLot[i] = productCommand.usagePerLot();
+        termDays[i] = productCommand.termDays();
+        tickFen[i] = productCommand.tickFen();
+        bandBps[i] = productCommand.bandBps();
+        referencePriceFen[i] = productCommand.referencePriceFen();
+        windowStartNs[i] = productCommand.windowStartNs();
+        windowEndNs[i] = productCommand.windowEndNs();
+        productCount = Math.max(productCount, i + 1);
+    }
+
+    public int checkParticipant(final int p)
+    {
+        if (p < 0 || p >= participantCount || null == participantIds[p])
+        {
+            throw new IllegalStateException("unknown participant index " + p);
+        }
+        return p;
+    }
+
+    public int checkProduct(final int i)
+    {
+        if (i < 0 || i >= productCount || null == productIds[i])
+        {
+            throw new IllegalStateException("unknown product index " + i);
+        }
+        return i;
+    }
+
+    public int participantsMax()
+    {
+        return participantsMax;
+    }
+
+    public int productsMax()
+    {
+        return productsMax;
+    }
+
+    public int participantCount()
+    {
+        return participantCount;
+    }
+
+    public String participantId(final int p)
+    {
+        return p >= 0 && p < participantCount && null != participantIds[p] ? participantIds[p] : "#" + p;
+    }
+
+    /** Index of a participant id, -1 when unknown (linear: control plane only). */
+    public int participantIndex(final String id)
+    {
+        for (int p = 0; p < participantCount; p++)
+        {
+            if (id.equals(participantIds[p]))
+            {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    public int roles(final int p)
+    {
+        return roles[p];
+    }
+
+    public boolean localTaxpayer(final int p)
+    {
+        return localTaxpayer[p];
+    }
+
+    public int productCount()
+    {
+        return productCount;
+    }
+
+    public String productId(final int i)
+    {
+        return i >= 0 && i < productCount && null != productIds[i] ? productIds[i] : "#" + i;
+    }
+
+    public byte kind(final int i)
+    {
+        return kind[i];
+    }
+
+    public byte rights(final int i)
+    {
+        return rights[i];
+    }
+
+    public byte delivery(final int i)
+    {
+        return delivery[i];
+    }
+
+    public boolean resale(final int i)
+    {
+        return resale[i];
+    }
+
+    public long lotQty(final int i)
+    {
+        return lotQty[i];
+    }
+
+    public long usagePerLot(final int i)
+    {
+        return usagePerLot[i];
+    }
+
+    public int termDays(final int i)
+    {
+        return termDays[i];
+    }
+
+    public long windowStartNs(final int i)
+    {
+        return windowStartNs[i];
+    }
+
+    public long windowEndNs(final int i)
+    {
+        return windowEndNs[i];
+    }
+
+    /** Last trade price, or the product's reference price before its first trade (0 when neither). */
+    public long markPriceFen(final int i)
+    {
+        return 0 != lastPriceFen[i] ? lastPriceFen[i] : referencePriceFen[i];
+    }
+
+    public long lastPriceFen(final int i)
+    {
+        return lastPriceFen[i];
+    }
+
+    public int makerBps(final int kind)
+    {
+        return makerBps[kind];
+    }
+
+    public int takerBps(final int kind)
+    {
+        return takerBps[kind];
+    }
+
+    /** The larger fee rate of the product's kind: what the matcher reserves for a buy. */
+    public int maxFeeBps(final int product)
+    {
+        final int k = kind[product];
+        return Math.max(makerBps[k], takerBps[k]);
+    }
+
+    /**
+     * The price a market buy reserves at: the band's upper edge around the last trade price (or the
+     * reference price), rounded down to the tick; 0 when the product has no band.
+     */
+    public long marketBuyLimitFen(final int product)
+    {
+        final long ref = markPriceFen(product);
+        final int bps = bandBps[product];
+        if (bps < 0 || ref <= 0)
+        {
+            return 0;
+        }
+        final long upper = Math.multiplyExact(ref, 10_000L + bps) / 10_000L;
+        final long tick = tickFen[product] > 0 ? tickFen[product] : 1;
+        return upper - upper % tick;
+    }
+
+    public void writeSnapshot(final DataOutput out) throws IOException
+    {
+        out.writeInt(participantCount);
+        for (int p = 0; p < participantCount; p++)
+        {
+            out.writeBoolean(null != participantIds[p]);
+            if (null != participantIds[p])
+            {
+                out.writeUTF(participantIds[p]);
+                out.writeInt(roles[p]);
+                out.writeBoolean(localTaxpayer[p]);
+            }
+        }
+        out.writeInt(productCount);
+        for (int i = 0; i < productCount; i++)
+        {
+            out.writeBoolean(null != productIds[i]);
+            if (null != productIds[i])
+            {
+                out.writeUTF(productIds[i]);
+                out.writeByte(kind[i]);
+                out.writeByte(rights[i]);
+                out.writeByte(delivery[i]);
+                out.writeBoolean(resale[i]);
+                out.writeLong(lotQty[i]);
+                out.writeLong(usagePerLot[i]);
+                out.writeInt(termDays[i]);
+                out.writeLong(tickFen[i]);
+                out.writeInt(bandBps[i]);
+                out.writeLong(referencePriceFen[i]);
+                out.writeLong(windowStartNs[i]);
+                out.writeLong(windowEndNs[i]);
+                out.writeLong(lastPriceFen[i]);
+            }
+        }
+        for (int k = 0; k < makerBps.length; k++)
+        {
+            out.writeInt(makerBps[k]);
+            out.writeInt(takerBps[k]);
+        }
+    }
+
+    public void readSnapshot(final DataInput in) throws IOException
+    {
+        participantCount = in.readInt();
+        if (participantCount < 0 || participantCount > participantsMax)
+        {
+            throw new IOException("snapshot holds " + participantCount + " participants, limit " + participantsMax);
+        }
+        Arrays.fill(participantIds, null);
+        for (int p = 0; p < participantCount; p++)
+        {
+            if (in.readBoolean())
+            {
+                participantIds[p] = in.readUTF();
+                roles[p] = in.readInt();
+                localTaxpayer[p] = in.readBoolean();
+            }
+        }
+        productCount = in.readInt();
+        if (productCount < 0 || productCount > productsMax)
+        {
+            throw new IOException("snapshot holds " + productCount + " products, limit " + productsMax);
+        }
+        Arrays.fill(productIds, null);
+        for (int i = 0; i < productCount; i++)
+        {
+            if (in.readBoolean())
+            {
+                productIds[i] = in.readUTF();
+                kind[i] = in.readByte();
+                rights[i] = in.readByte();
+                delivery[i] = in.readByte();
+                resale[i] = in.readBoolean();
+                lotQty[i] = in.readLong();
+                usagePerLot[i] = in.readLong();
+                termDays[i] = in.readInt();
+                tickFen[i] = in.readLong();
+                bandBps[i] = in.readInt();
+                referencePriceFen[i] = in.readLong();
+                windowStartNs[i] = in.readLong();
+                windowEndNs[i] = in.readLong();
+                lastPriceFen[i] = in.readLong();
+            }
+        }
+        for (int k = 0; k < makerBps.length; k++)
+        {
+            makerBps[k] = in.readInt();
+            takerBps[k] = in.readInt();
+        }
+    }
+}
