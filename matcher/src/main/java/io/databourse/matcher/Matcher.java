@@ -190,6 +190,12 @@ public final class Matcher
         return lastSeq;
     }
 
+    /** Timestamp of the last command applied (the sequencer's clock, never the wall clock). */
+    public long lastTimeNs()
+    {
+        return timeNs;
+    }
+
     // ------------------------------------------------------------------------------------------
     // New order
     // ------------------------------------------------------------------------------------------

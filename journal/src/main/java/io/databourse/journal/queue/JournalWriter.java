@@ -14,7 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class JournalWriter implements AutoCloseable
 {
     /** Largest record accepted; bounded so that one runaway command cannot exhaust the journal. */
-    public static final int RECORD_LENGTH_MAX = 1 << 20;
+    public static final int RECORD_LENGTH_MAX = 16 << 20;
 
     private final ExcerptAppender appender;
     private final byte[] staging = new byte[RECORD_LENGTH_MAX];
@@ -46,26 +46,33 @@ public final class JournalWriter implements AutoCloseable
         JournalRecord.encode(
             stagingBuffer, 0, seq, timeNs, command, commandOffset, commandLength, events, eventsOffset, eventsLength,
             eventCount);
-        return appendRaw(staging, length);
+        return appendRaw(staging, 0, length);
     }
 
-    /** Appends an already-encoded record (replication, copying a journal). */
+    /** Appends an already-encoded record (the sequencer's, replication, copying a journal). */
     public long appendRecord(final DirectBuffer record, final int offset, final int length)
     {
         if (length > RECORD_LENGTH_MAX)
         {
             throw new IllegalArgumentException("journal record of " + length + " bytes exceeds " + RECORD_LENGTH_MAX);
         }
+        final byte[] array = record.byteArray();
+        if (null != array)
+        {
+            // on-heap source: one copy, straight into the mapped excerpt
+            return appendRaw(array, (int)(record.wrapAdjustment() - org.agrona.BufferUtil.ARRAY_BASE_OFFSET) + offset,
+                length);
+        }
         record.getBytes(offset, staging, 0, length);
-        return appendRaw(staging, length);
+        return appendRaw(staging, 0, length);
     }
 
-    private long appendRaw(final byte[] bytes, final int length)
+    private long appendRaw(final byte[] bytes, final int offset, final int length)
     {
         try (DocumentContext dc = appender.writingDocument())
         {
             final Bytes<?> out = dc.wire().bytes();
-            out.write(bytes, 0, length);
+            out.write(bytes, offset, length);
             lastIndex = dc.index();
         }
         return lastIndex;

@@ -68,7 +68,7 @@ public enum RejectReason
     PLEDGE_EXCEEDS_HOLDINGS(804, "pledge exceeds the participant's unpledged, unreserved units of the product"),
     SANDBOX_ONLY(805, "sandbox-only data may only be used through a sandbox usage report");
 
-    private static final RejectReason[] BY_CODE = new RejectReason[800];
+    private static final RejectReason[] BY_CODE = new RejectReason[1000];
 
     static
     {

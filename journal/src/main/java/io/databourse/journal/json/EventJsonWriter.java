@@ -1,0 +1,439 @@
+package io.databourse.journal.json;
+
+import java.time.Instant;
+
+import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.DayEndedEvent;
+import io.databourse.journal.schema.FeeScheduleEvent;
+import io.databourse.journal.schema.InventoryEvent;
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.MassCancelledEvent;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.PledgeEvent;
+import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.ProductStatusEvent;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.RejectReason;
+import io.databourse.journal.schema.RejectedEvent;
+import io.databourse.journal.schema.TradeEvent;
+import io.databourse.journal.schema.UsageEvent;
+import org.agrona.DirectBuffer;
+
+/**
+ * Renders the events of journal records as JSON Lines (docs/simulate.md): the form auditors,
+ * regulators and the simulate front door read. Not on the matching path.
+ */
+public final class EventJsonWriter
+{
+    private final ReferenceNames names = new ReferenceNames();
+    private final OrderEvent orderEvent = new OrderEvent();
+    private final TradeEvent tradeEvent = new TradeEvent();
+    private final RejectedEvent rejectedEvent = new RejectedEvent();
+    private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
+    private final ParticipantCommand participantCommand = new ParticipantCommand();
+    private final ProductCommand productCommand = new ProductCommand();
+    private final CapacityCommand capacityCommand = new CapacityCommand();
+    private final ProductStatusEvent productStatusEvent = new ProductStatusEvent();
+    private final CashEvent cashEvent = new CashEvent();
+    private final InventoryEvent inventoryEvent = new InventoryEvent();
+    private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
+    private final DayEndedEvent dayEndedEvent = new DayEndedEvent();
+    private final FeeScheduleEvent feeScheduleEvent = new FeeScheduleEvent();
+    private final UsageEvent usageEvent = new UsageEvent();
+    private final PledgeEvent pledgeEvent = new PledgeEvent();
+
+    public ReferenceNames names()
+    {
+        return names;
+    }
+
+    /** Appends one line per event of the record (each ending in '\n'). */
+    public void write(final JournalRecord record, final StringBuilder out)
+    {
+        final long seq = record.seq();
+        final long timeNs = record.timeNs();
+        record.forEachEvent((type, buffer, offset, length) ->
+        {
+            names.onEvent(type, buffer, offset);
+            writeEvent(seq, timeNs, type, buffer, offset, out);
+            out.append('\n');
+        });
+    }
+
+    /** Appends one event as a JSON object (no newline). */
+    public void writeEvent(
+        final long seq, final long timeNs, final int type, final DirectBuffer buffer, final int offset,
+        final StringBuilder out)
+    {
+        final Json j = new Json(out);
+        j.begin().num("seq", seq).str("type", MessageType.nameOf(type));
+        switch (type)
+        {
+            case MessageType.ORDER_ACCEPTED:
+            case MessageType.ORDER_CANCELLED:
+            case MessageType.ORDER_EXPIRED:
+            case MessageType.ORDER_REPLACED:
+                order(j, type, (OrderEvent)orderEvent.wrap(buffer, offset));
+                break;
+            case MessageType.REJECTED:
+                rejected(j, (RejectedEvent)rejectedEvent.wrap(buffer, offset));
+                break;
+            case MessageType.TRADE:
+                trade(j, (TradeEvent)tradeEvent.wrap(buffer, offset));
+                break;
+            case MessageType.PARTICIPANT_REGISTERED:
+            case MessageType.PARTICIPANT_UPDATED:
+                participant(j, buffer, offset);
+                break;
+            case MessageType.PRODUCT_REGISTERED:
+                product(j, buffer, offset);
+                break;
+            case MessageType.CAPACITY_REGISTERED:
+                capacity(j, buffer, offset);
+                break;
+            case MessageType.PRODUCT_STATUS_CHANGED:
+            {
+                final ProductStatusEvent e = (ProductStatusEvent)productStatusEvent.wrap(buffer, offset);
+                j.str("product", names.product(e.product()))
+                    .str("from", Codes.nameOf(Codes.ProductStatus.NAMES, e.fromStatus()))
+                    .str("to", Codes.nameOf(Codes.ProductStatus.NAMES, e.toStatus()));
+                if (e.actor() >= 0)
+                {
+                    j.str("by", names.participant(e.actor()));
+                }
+                break;
+            }
+            case MessageType.CASH_DEPOSITED:
+            case MessageType.CASH_WITHDRAWN:
+            {
+                final CashEvent e = (CashEvent)cashEvent.wrap(buffer, offset);
+                j.str("participant", names.participant(e.participant())).money("amount", e.amountFen())
+                    .money("available", e.availableFen()).money("reserved", e.reservedFen());
+                break;
+            }
+            case MessageType.INVENTORY_ADDED:
+            {
+                final InventoryEvent e = (InventoryEvent)inventoryEvent.wrap(buffer, offset);
+                j.str("participant", names.participant(e.participant())).str("product", names.product(e.product()))
+                    .num("qty", e.qty()).num("available", e.availableQty());
+                break;
+            }
+            case MessageType.MASS_CANCELLED:
+            {
+                final MassCancelledEvent e = (MassCancelledEvent)massCancelledEvent.wrap(buffer, offset);
+                j.str("clOrdId", e.clOrdId()).str("participant", names.participant(e.participant()));
+                if (e.product() >= 0)
+                {
+                    j.str("product", names.product(e.product()));
+                }
+                if (e.side() >= 0)
+                {
+                    j.str("side", Codes.nameOf(Codes.Side.NAMES, e.side()));
+                }
+                j.num("cancelled", e.cancelledCount());
+                break;
+            }
+            case MessageType.DAY_ENDED:
+                j.num("expired", ((DayEndedEvent)dayEndedEvent.wrap(buffer, offset)).expiredCount());
+                break;
+            case MessageType.FEES_SET:
+            {
+                final FeeScheduleEvent e = (FeeScheduleEvent)feeScheduleEvent.wrap(buffer, offset);
+                j.str("kind", Codes.nameOf(Codes.ProductKind.NAMES, e.kind()))
+                    .num("makerBps", e.makerBps()).num("takerBps", e.takerBps());
+                break;
+            }
+            case MessageType.USAGE_RECORDED:
+            {
+                final UsageEvent e = (UsageEvent)usageEvent.wrap(buffer, offset);
+                j.str("id", e.usageId()).str("participant", names.participant(e.participant()))
+                    .str("product", names.product(e.product())).str("reporter", names.participant(e.reporter()))
+                    .num("units", e.units()).num("remaining", e.remainingUnits());
+                break;
+            }
+            case MessageType.PLEDGE_REGISTERED:
+            case MessageType.PLEDGE_RELEASED:
+            {
+                final PledgeEvent e = (PledgeEvent)pledgeEvent.wrap(buffer, offset);
+                j.str("id", e.pledgeId()).str("lender", names.participant(e.lender()))
+                    .str("participant", names.participant(e.participant())).str("product", names.product(e.product()))
+                    .num("qty", e.qty()).bps("haircut", e.haircutBps()).num("pledgedTotal", e.pledgedQty());
+                break;
+            }
+            default:
+                break;
+        }
+        j.str("time", Instant.ofEpochSecond(0, timeNs).toString()).end();
+    }
+
+    private void order(final Json j, final int type, final OrderEvent e)
+    {
+        j.num("orderId", e.orderId()).str("clOrdId", e.clOrdId());
+        if (type != MessageType.ORDER_ACCEPTED)
+        {
+            j.str("origClOrdId", e.origClOrdId());
+        }
+        j.str("participant", names.participant(e.participant())).str("product", names.product(e.product()))
+            .str("side", Codes.nameOf(Codes.Side.NAMES, e.side()));
+        if (type == MessageType.ORDER_ACCEPTED)
+        {
+            j.str("ordType", Codes.nameOf(Codes.OrdType.NAMES, e.ordType()))
+                .str("tif", Codes.nameOf(Codes.TimeInForce.NAMES, e.tif()));
+            if (e.ordType() == Codes.OrdType.LIMIT)
+            {
+                j.money("price", e.priceFen());
+            }
+            j.num("qty", e.orderQty());
+            if (e.postOnly())
+            {
+                j.bool("postOnly", true);
+            }
+        }
+        else if (type == MessageType.ORDER_REPLACED)
+        {
+            j.money("price", e.priceFen()).num("qty", e.orderQty()).num("leavesQty", e.leavesQty())
+                .num("cumQty", e.cumQty()).bool("priorityKept", e.priorityKept());
+        }
+        else
+        {
+            j.str("reason", Codes.nameOf(Codes.CancelReason.NAMES, e.reason()))
+                .num("cancelledQty", e.leavesQty()).num("cumQty", e.cumQty());
+        }
+    }
+
+    private void rejected(final Json j, final RejectedEvent e)
+    {
+        final int command = e.commandType();
+        final String id = e.clOrdId();
+        final boolean orderCommand = command == MessageType.NEW_ORDER || command == MessageType.CANCEL ||
+            command == MessageType.REPLACE || command == MessageType.MASS_CANCEL;
+        j.str("command", MessageType.nameOf(command));
+        if (!id.isEmpty())
+        {
+            j.str(orderCommand ? "clOrdId" : "id", id);
+        }
+        if (e.participant() >= 0)
+        {
+            j.str("participant", names.participant(e.participant()));
+        }
+        if (e.orderId() != 0)
+        {
+            j.num("orderId", e.orderId());
+        }
+        final RejectReason reason = RejectReason.ofCode(e.reason());
+        j.str("reason", null == reason ? "UNKNOWN(" + e.reason() + ")" : reason.name())
+            .str("text", null == reason ? "" : reason.text());
+    }
+
+    private void trade(final Json j, final TradeEvent e)
+    {
+        j.num("tradeId", e.tradeId()).str("product", names.product(e.product())).money("price", e.priceFen())
+            .num("qty", e.qty()).str("buyClOrdId", e.buyClOrdId()).str("sellClOrdId", e.sellClOrdId())
+            .str("buyer", names.participant(e.buyer())).str("seller", names.participant(e.seller()))
+            .str("aggressor", Codes.nameOf(Codes.Side.NAMES, e.aggressorSide()))
+            .num("buyOrderId", e.buyOrderId()).num("sellOrderId", e.sellOrderId())
+            .num("buyLeavesQty", e.buyLeavesQty()).num("sellLeavesQty", e.sellLeavesQty())
+            .money("buyFee", e.buyFeeFen()).money("sellFee", e.sellFeeFen());
+    }
+
+    private void participant(final Json j, final DirectBuffer buffer, final int offset)
+    {
+        final ReferenceDataEvent e = (ReferenceDataEvent)referenceDataEvent.wrap(buffer, offset);
+        final ParticipantCommand c = (ParticipantCommand)participantCommand.wrap(buffer, e.commandOffset());
+        j.str("participant", c.participantId());
+        final StringBuilder roles = new StringBuilder();
+        for (int i = 0; i < Codes.Role.NAMES.length; i++)
+        {
+            if ((c.roles() & (1 << i)) != 0)
+            {
+                roles.append(roles.length() == 0 ? "" : ",").append('"').append(Codes.Role.NAMES[i]).append('"');
+            }
+        }
+        j.raw("roles", "[" + roles + "]")
+            .str("qualification", Codes.nameOf(Codes.Grade.NAMES, c.qualification()))
+            .str("jurisdiction", Codes.nameOf(Codes.Jurisdiction.NAMES, c.jurisdiction()))
+            .bool("localTaxpayer", c.localTaxpayer())
+            .str("status", Codes.nameOf(Codes.ParticipantStatus.NAMES, c.status()));
+    }
+
+    private void product(final Json j, final DirectBuffer buffer, final int offset)
+    {
+        final ReferenceDataEvent e = (ReferenceDataEvent)referenceDataEvent.wrap(buffer, offset);
+        final ProductCommand c = (ProductCommand)productCommand.wrap(buffer, e.commandOffset());
+        j.str("product", c.productId()).str("kind", Codes.nameOf(Codes.ProductKind.NAMES, c.kind()))
+            .str("grade", Codes.nameOf(Codes.Grade.NAMES, c.grade()))
+            .str("status", Codes.nameOf(Codes.ProductStatus.NAMES, c.status()))
+            .money("tick", c.tickFen()).num("lot", c.lotQty());
+        if (c.bandBps() >= 0)
+        {
+            j.bps("band", c.bandBps()).money("referencePrice", c.referencePriceFen());
+        }
+        if (c.kind() == Codes.ProductKind.COMPUTE)
+        {
+            j.str("hardware", c.hardware()).str("region", c.region())
+                .str("windowStart", Instant.ofEpochSecond(0, c.windowStartNs()).toString())
+                .str("windowEnd", Instant.ofEpochSecond(0, c.windowEndNs()).toString());
+        }
+        else
+        {
+            j.str("rights", Codes.nameOf(Codes.RightsType.NAMES, c.rights()))
+                .str("delivery", Codes.nameOf(Codes.DeliveryMode.NAMES, c.delivery()))
+                .bool("crossBorder", c.crossBorder()).bool("personalInfo", c.personalInfo())
+                .num("usagePerLot", c.usagePerLot()).num("termDays", c.termDays());
+        }
+        if (e.participant() >= 0)
+        {
+            j.str("sponsor", names.participant(e.participant()));
+        }
+    }
+
+    private void capacity(final Json j, final DirectBuffer buffer, final int offset)
+    {
+        final ReferenceDataEvent e = (ReferenceDataEvent)referenceDataEvent.wrap(buffer, offset);
+        final CapacityCommand c = (CapacityCommand)capacityCommand.wrap(buffer, e.commandOffset());
+        final StringBuilder nodes = new StringBuilder("[");
+        for (int i = 0; i < c.nodeCount(); i++)
+        {
+            nodes.append(i == 0 ? "" : ",");
+            Json.quote(nodes, c.node(i));
+        }
+        j.str("participant", names.participant(e.participant())).str("product", names.product(e.product()))
+            .raw("nodes", nodes.append(']').toString()).num("nodeHours", e.qty()).num("available", e.availableQty());
+    }
+
+    /** A tiny JSON object writer: field order is the order of calls, strings escaped. */
+    static final class Json
+    {
+        private final StringBuilder out;
+        private boolean first = true;
+
+        Json(final StringBuilder out)
+        {
+            this.out = out;
+        }
+
+        Json begin()
+        {
+            out.append('{');
+            return this;
+        }
+
+        void end()
+        {
+            out.append('}');
+        }
+
+        private void key(final String key)
+        {
+            if (!first)
+            {
+                out.append(',');
+            }
+            first = false;
+            out.append('"').append(key).append("\":");
+        }
+
+        Json str(final String key, final String value)
+        {
+            key(key);
+            if (null == value)
+            {
+                out.append("null");
+            }
+            else
+            {
+                quote(out, value);
+            }
+            return this;
+        }
+
+        Json num(final String key, final long value)
+        {
+            key(key);
+            out.append(value);
+            return this;
+        }
+
+        Json bool(final String key, final boolean value)
+        {
+            key(key);
+            out.append(value);
+            return this;
+        }
+
+        Json raw(final String key, final String json)
+        {
+            key(key);
+            out.append(json);
+            return this;
+        }
+
+        /** Fen as a decimal string with two places: "12.34". */
+        Json money(final String key, final long fen)
+        {
+            key(key);
+            out.append('"');
+            appendDecimal(out, fen, 2);
+            out.append('"');
+            return this;
+        }
+
+        /** Basis points as a fraction string: 2000 → "0.2000". */
+        Json bps(final String key, final long bps)
+        {
+            key(key);
+            out.append('"');
+            appendDecimal(out, bps, 4);
+            out.append('"');
+            return this;
+        }
+
+        static void appendDecimal(final StringBuilder out, final long value, final int places)
+        {
+            long v = value;
+            if (v < 0)
+            {
+                out.append('-');
+                v = -v;
+            }
+            long scale = 1;
+            for (int i = 0; i < places; i++)
+            {
+                scale *= 10;
+            }
+            out.append(v / scale).append('.');
+            final String frac = Long.toString(v % scale);
+            for (int i = frac.length(); i < places; i++)
+            {
+                out.append('0');
+            }
+            out.append(frac);
+        }
+
+        static void quote(final StringBuilder out, final String s)
+        {
+            out.append('"');
+            for (int i = 0; i < s.length(); i++)
+            {
+                final char c = s.charAt(i);
+                if (c == '"' || c == '\\')
+                {
+                    out.append('\\').append(c);
+                }
+                else if (c < 0x20)
+                {
+                    out.append(String.format("\\u%04x", (int)c));
+                }
+                else
+                {
+                    out.append(c);
+                }
+            }
+            out.append('"');
+        }
+    }
+}

@@ -1,0 +1,461 @@
+package io.databourse.journal.json;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CashCommand;
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.EndOfDayCommand;
+import io.databourse.journal.schema.FeeScheduleCommand;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.InventoryCommand;
+import io.databourse.journal.schema.MassCancelCommand;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.PledgeCommand;
+import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.ProductStatusCommand;
+import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.schema.UsageCommand;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Turns one JSON command line (docs/simulate.md) into a binary command, so that the batch front
+ * door runs exactly the commands the live engine runs. Strict: unknown types, unknown enum
+ * names, fractional fen, wrong field types are errors naming the field; nothing is guessed.
+ */
+public final class JsonCommandParser
+{
+    private static final long NO_TIME = Long.MIN_VALUE;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ParticipantCommand participant = new ParticipantCommand();
+    private final ProductCommand product = new ProductCommand();
+    private final ProductStatusCommand productStatus = new ProductStatusCommand();
+    private final CashCommand cash = new CashCommand();
+    private final InventoryCommand inventory = new InventoryCommand();
+    private final CapacityCommand capacity = new CapacityCommand();
+    private final NewOrderCommand newOrder = new NewOrderCommand();
+    private final CancelCommand cancel = new CancelCommand();
+    private final ReplaceCommand replace = new ReplaceCommand();
+    private final MassCancelCommand massCancel = new MassCancelCommand();
+    private final EndOfDayCommand endOfDay = new EndOfDayCommand();
+    private final FeeScheduleCommand feeSchedule = new FeeScheduleCommand();
+    private final UsageCommand usage = new UsageCommand();
+    private final PledgeCommand pledge = new PledgeCommand();
+    private long timeNs = NO_TIME;
+
+    /** The "time" of the last parsed line in epoch ns, or {@link Long#MIN_VALUE} when it had none. */
+    public long timeNs()
+    {
+        return timeNs;
+    }
+
+    public boolean hasTime()
+    {
+        return timeNs != NO_TIME;
+    }
+
+    /** Parses a line into {@code dst} at offset 0; returns the command's length. */
+    public int parse(final String line, final MutableDirectBuffer dst) throws CommandFormatException
+    {
+        final JsonNode n;
+        try
+        {
+            n = mapper.readTree(line);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new CommandFormatException("not valid JSON: " + ex.getOriginalMessage());
+        }
+        if (null == n || !n.isObject())
+        {
+            throw new CommandFormatException("a command must be a JSON object");
+        }
+        timeNs = n.has("time") ? instantNs(n, "time") : NO_TIME;
+        final int session = n.has("session") ? (int)integer(n, "session") : 0;
+        final String type = text(n, "type");
+        switch (type)
+        {
+            case "participant": return participant(n, dst, session);
+            case "product": return product(n, dst, session);
+            case "product_status": return productStatus(n, dst, session);
+            case "deposit": return cash(n, dst, session, MessageType.DEPOSIT);
+            case "withdraw": return cash(n, dst, session, MessageType.WITHDRAW);
+            case "inventory": return inventory(n, dst, session);
+            case "capacity": return capacity(n, dst, session);
+            case "new": return newOrder(n, dst, session);
+            case "cancel": return cancel(n, dst, session);
+            case "replace": return replace(n, dst, session);
+            case "mass_cancel": return massCancel(n, dst, session);
+            case "end_of_day": return endOfDay(n, dst, session);
+            case "fee_schedule": return feeSchedule(n, dst, session);
+            case "usage": return usage(n, dst, session);
+            case "pledge": return pledge(n, dst, session);
+            case "release": return release(n, dst, session);
+            default: throw new CommandFormatException("unknown command type \"" + type + "\"");
+        }
+    }
+
+    private int participant(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final ParticipantCommand c = (ParticipantCommand)participant.wrapForEncode(dst, 0, session);
+        ascii(c.participantId(text(n, "id")), "id", Flyweight.PARTICIPANT_ID_LENGTH);
+        int roles = 0;
+        final JsonNode r = n.get("roles");
+        if (null == r || !r.isArray())
+        {
+            throw new CommandFormatException("\"roles\" must be an array of role names");
+        }
+        for (final JsonNode role : r)
+        {
+            final int bit = Codes.Role.bitOf(role.asText());
+            if (bit == 0)
+            {
+                throw new CommandFormatException("unknown role \"" + role.asText() + "\"; known: " +
+                    String.join(", ", Codes.Role.NAMES));
+            }
+            roles |= bit;
+        }
+        c.roles(roles);
+        c.qualification(code(n, "qualification", Codes.Grade.NAMES, "general"));
+        c.jurisdiction(code(n, "jurisdiction", Codes.Jurisdiction.NAMES, "domestic"));
+        c.localTaxpayer(bool(n, "localTaxpayer", false));
+        c.status(code(n, "status", Codes.ParticipantStatus.NAMES, "admitted"));
+        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        return c.length();
+    }
+
+    private int product(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final ProductCommand c = (ProductCommand)product.wrapForEncode(dst, 0, session);
+        ascii(c.productId(text(n, "id")), "id", Flyweight.PRODUCT_ID_LENGTH);
+        final byte kind = code(n, "kind", Codes.ProductKind.NAMES, null);
+        c.kind(kind);
+        c.grade(code(n, "grade", Codes.Grade.NAMES, "general"));
+        c.rights(code(n, "rights", Codes.RightsType.NAMES, "none"));
+        c.delivery(code(n, "delivery", Codes.DeliveryMode.NAMES, "none"));
+        c.crossBorder(bool(n, "crossBorder", false));
+        c.personalInfo(bool(n, "personalInfo", false));
+        c.resale(bool(n, "resale", false));
+        c.status(code(n, "status", Codes.ProductStatus.NAMES, "registered"));
+        c.tickFen(n.has("tick") ? fen(n, "tick") : 1);
+        c.lotQty(n.has("lot") ? integer(n, "lot") : 1);
+        c.bandBps(n.has("band") ? bps(n, "band") : -1);
+        c.referencePriceFen(n.has("referencePrice") ? fen(n, "referencePrice") : 0);
+        c.usagePerLot(n.has("usagePerLot") ? integer(n, "usagePerLot") : 0);
+        c.termDays(n.has("termDays") ? (int)integer(n, "termDays") : 0);
+        ascii(c.sponsor(optText(n, "sponsor")), "sponsor", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.hardware(optText(n, "hardware")), "hardware", Flyweight.NAME_LENGTH);
+        ascii(c.region(optText(n, "region")), "region", Flyweight.NAME_LENGTH);
+        if (n.has("windowStart"))
+        {
+            c.windowStartNs(instantNs(n, "windowStart"));
+        }
+        if (n.has("windowEnd"))
+        {
+            c.windowEndNs(instantNs(n, "windowEnd"));
+        }
+        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        return c.length();
+    }
+
+    private int productStatus(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final ProductStatusCommand c = (ProductStatusCommand)productStatus.wrapForEncode(dst, 0, session);
+        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        c.status(code(n, "status", Codes.ProductStatus.NAMES, null));
+        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        return c.length();
+    }
+
+    private int cash(final JsonNode n, final MutableDirectBuffer dst, final int session, final int type)
+        throws CommandFormatException
+    {
+        final CashCommand c = cash.wrapForEncode(dst, 0, session, type);
+        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
+        c.amountFen(fen(n, "amount"));
+        ascii(c.requestId(optText(n, "id")), "id", Flyweight.CLORDID_LENGTH);
+        return c.length();
+    }
+
+    private int inventory(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final InventoryCommand c = (InventoryCommand)inventory.wrapForEncode(dst, 0, session);
+        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        c.qty(integer(n, "qty"));
+        return c.length();
+    }
+
+    private int capacity(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final CapacityCommand c = (CapacityCommand)capacity.wrapForEncode(dst, 0, session);
+        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        final JsonNode nodes = n.get("nodes");
+        if (null == nodes || !nodes.isArray() || nodes.isEmpty())
+        {
+            throw new CommandFormatException("\"nodes\" must be a non-empty array of node names");
+        }
+        if (nodes.size() > CapacityCommand.NODES_MAX)
+        {
+            throw new CommandFormatException("at most " + CapacityCommand.NODES_MAX + " nodes per capacity command");
+        }
+        for (final JsonNode node : nodes)
+        {
+            if (!c.addNode(node.asText()))
+            {
+                throw new CommandFormatException("node name \"" + node.asText() +
+                    "\" must be 1.." + Flyweight.NAME_LENGTH + " printable ASCII characters");
+            }
+        }
+        return c.length();
+    }
+
+    private int newOrder(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final NewOrderCommand c = (NewOrderCommand)newOrder.wrapForEncode(dst, 0, session);
+        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", Flyweight.CLORDID_LENGTH);
+        c.side(code(n, "side", Codes.Side.NAMES, null));
+        final byte ordType = code(n, "ordType", Codes.OrdType.NAMES, "limit");
+        c.ordType(ordType);
+        c.tif(code(n, "tif", Codes.TimeInForce.NAMES, "day"));
+        c.postOnly(bool(n, "postOnly", false));
+        c.stp(code(n, "stp", Codes.SelfTradePrevention.NAMES, "cancel_newest"));
+        c.priceFen(n.has("price") ? fen(n, "price") : 0);
+        c.qty(integer(n, "qty"));
+        return c.length();
+    }
+
+    private int cancel(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final CancelCommand c = (CancelCommand)cancel.wrapForEncode(dst, 0, session);
+        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", Flyweight.CLORDID_LENGTH);
+        ascii(c.origClOrdId(text(n, "origClOrdId")), "origClOrdId", Flyweight.CLORDID_LENGTH);
+        c.orderId(n.has("orderId") ? integer(n, "orderId") : 0);
+        return c.length();
+    }
+
+    private int replace(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final ReplaceCommand c = (ReplaceCommand)replace.wrapForEncode(dst, 0, session);
+        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", Flyweight.CLORDID_LENGTH);
+        ascii(c.origClOrdId(text(n, "origClOrdId")), "origClOrdId", Flyweight.CLORDID_LENGTH);
+        c.orderId(n.has("orderId") ? integer(n, "orderId") : 0);
+        c.priceFen(fen(n, "price"));
+        c.qty(integer(n, "qty"));
+        return c.length();
+    }
+
+    private int massCancel(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final MassCancelCommand c = (MassCancelCommand)massCancel.wrapForEncode(dst, 0, session);
+        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.productId(optText(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        ascii(c.clOrdId(n.has("clOrdId") ? text(n, "clOrdId") : "mass-cancel"), "clOrdId", Flyweight.CLORDID_LENGTH);
+        c.side(n.has("side") ? code(n, "side", Codes.Side.NAMES, null) : -1);
+        return c.length();
+    }
+
+    private int endOfDay(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final EndOfDayCommand c = (EndOfDayCommand)endOfDay.wrapForEncode(dst, 0, session);
+        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        return c.length();
+    }
+
+    private int feeSchedule(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final FeeScheduleCommand c = (FeeScheduleCommand)feeSchedule.wrapForEncode(dst, 0, session);
+        c.kind(code(n, "kind", Codes.ProductKind.NAMES, null));
+        c.makerBps((int)integer(n, "makerBps"));
+        c.takerBps((int)integer(n, "takerBps"));
+        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        return c.length();
+    }
+
+    private int usage(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final UsageCommand c = (UsageCommand)usage.wrapForEncode(dst, 0, session);
+        ascii(c.usageId(text(n, "id")), "id", Flyweight.CLORDID_LENGTH);
+        ascii(c.reporter(text(n, "reporter")), "reporter", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        c.units(integer(n, "units"));
+        return c.length();
+    }
+
+    private int pledge(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final PledgeCommand c = pledge.wrapForEncode(dst, 0, session, MessageType.PLEDGE);
+        ascii(c.pledgeId(text(n, "id")), "id", Flyweight.CLORDID_LENGTH);
+        ascii(c.lender(text(n, "lender")), "lender", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        c.qty(integer(n, "qty"));
+        c.haircutBps(n.has("haircut") ? bps(n, "haircut") : 0);
+        return c.length();
+    }
+
+    private int release(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final PledgeCommand c = pledge.wrapForEncode(dst, 0, session, MessageType.RELEASE);
+        ascii(c.pledgeId(text(n, "id")), "id", Flyweight.CLORDID_LENGTH);
+        ascii(c.lender(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        return c.length();
+    }
+
+    // ---- field readers ----
+
+    private static void ascii(final boolean fits, final String field, final int width) throws CommandFormatException
+    {
+        if (!fits)
+        {
+            throw new CommandFormatException("\"" + field + "\" must be at most " + width +
+                " printable ASCII characters without spaces");
+        }
+    }
+
+    private static String text(final JsonNode n, final String field) throws CommandFormatException
+    {
+        final JsonNode v = n.get(field);
+        if (null == v || !v.isTextual())
+        {
+            throw new CommandFormatException("\"" + field + "\" is required and must be a string");
+        }
+        return v.asText();
+    }
+
+    private static String optText(final JsonNode n, final String field) throws CommandFormatException
+    {
+        return n.has(field) && !n.get(field).isNull() ? text(n, field) : null;
+    }
+
+    private static boolean bool(final JsonNode n, final String field, final boolean dflt) throws CommandFormatException
+    {
+        final JsonNode v = n.get(field);
+        if (null == v)
+        {
+            return dflt;
+        }
+        if (!v.isBoolean())
+        {
+            throw new CommandFormatException("\"" + field + "\" must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    private static long integer(final JsonNode n, final String field) throws CommandFormatException
+    {
+        final JsonNode v = n.get(field);
+        if (null == v || !v.isIntegralNumber() || !v.canConvertToLong())
+        {
+            throw new CommandFormatException("\"" + field + "\" is required and must be an integer");
+        }
+        return v.longValue();
+    }
+
+    private static byte code(final JsonNode n, final String field, final String[] names, final String dflt)
+        throws CommandFormatException
+    {
+        final String value = n.has(field) ? text(n, field) : dflt;
+        if (null == value)
+        {
+            throw new CommandFormatException("\"" + field + "\" is required; one of " + String.join(", ", names));
+        }
+        final int c = Codes.codeOf(names, value);
+        if (c < 0)
+        {
+            throw new CommandFormatException("\"" + field + "\": unknown value \"" + value + "\"; one of " +
+                String.join(", ", names));
+        }
+        return (byte)c;
+    }
+
+    /** A decimal money string ("12.34") or integer to fen, exactly: more than two decimals is an error. */
+    static long fen(final JsonNode n, final String field) throws CommandFormatException
+    {
+        final BigDecimal d = decimal(n, field);
+        try
+        {
+            return d.movePointRight(2).longValueExact();
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw new CommandFormatException("\"" + field + "\": " + d.toPlainString() +
+                " is not a whole number of fen (at most 2 decimals, within a long)");
+        }
+    }
+
+    /** A fraction ("0.20") to basis points, exactly. */
+    static int bps(final JsonNode n, final String field) throws CommandFormatException
+    {
+        final BigDecimal d = decimal(n, field);
+        try
+        {
+            return d.movePointRight(4).intValueExact();
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw new CommandFormatException("\"" + field + "\": " + d.toPlainString() +
+                " must be a fraction with at most 4 decimals (0.20 = 20 %)");
+        }
+    }
+
+    private static BigDecimal decimal(final JsonNode n, final String field) throws CommandFormatException
+    {
+        final JsonNode v = n.get(field);
+        if (null == v || !(v.isTextual() || v.isNumber()))
+        {
+            throw new CommandFormatException("\"" + field + "\" is required: a decimal string such as \"12.34\"");
+        }
+        try
+        {
+            return new BigDecimal(v.asText().trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new CommandFormatException("\"" + field + "\": \"" + v.asText() + "\" is not a decimal number");
+        }
+    }
+
+    private static long instantNs(final JsonNode n, final String field) throws CommandFormatException
+    {
+        final String s = text(n, field);
+        try
+        {
+            final Instant t = Instant.parse(s);
+            return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+        }
+        catch (final DateTimeParseException | ArithmeticException ex)
+        {
+            throw new CommandFormatException("\"" + field + "\": \"" + s +
+                "\" is not an ISO-8601 UTC instant such as 2026-03-01T10:00:00Z");
+        }
+    }
+}

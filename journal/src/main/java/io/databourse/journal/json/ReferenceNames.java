@@ -1,0 +1,70 @@
+package io.databourse.journal.json;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import org.agrona.DirectBuffer;
+
+/**
+ * Names of participants and products by the index the matcher gave them, learnt from the
+ * journal's own reference-data events: any reader of a journal can name things from the journal
+ * alone, with no side channel.
+ */
+public final class ReferenceNames
+{
+    private final List<String> participants = new ArrayList<>();
+    private final List<String> products = new ArrayList<>();
+    private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
+    private final ParticipantCommand participantCommand = new ParticipantCommand();
+    private final ProductCommand productCommand = new ProductCommand();
+
+    /** Learns from an event if it registers something; call for every event in journal order. */
+    public void onEvent(final int type, final DirectBuffer buffer, final int offset)
+    {
+        if (type == MessageType.PARTICIPANT_REGISTERED)
+        {
+            referenceDataEvent.wrap(buffer, offset);
+            participantCommand.wrap(buffer, referenceDataEvent.commandOffset());
+            set(participants, referenceDataEvent.participant(), participantCommand.participantId());
+        }
+        else if (type == MessageType.PRODUCT_REGISTERED)
+        {
+            referenceDataEvent.wrap(buffer, offset);
+            productCommand.wrap(buffer, referenceDataEvent.commandOffset());
+            set(products, referenceDataEvent.product(), productCommand.productId());
+        }
+    }
+
+    private static void set(final List<String> names, final int index, final String name)
+    {
+        while (names.size() <= index)
+        {
+            names.add(null);
+        }
+        names.set(index, name);
+    }
+
+    public String participant(final int index)
+    {
+        return index >= 0 && index < participants.size() ? participants.get(index) : null;
+    }
+
+    public String product(final int index)
+    {
+        return index >= 0 && index < products.size() ? products.get(index) : null;
+    }
+
+    public int participantCount()
+    {
+        return participants.size();
+    }
+
+    public int productCount()
+    {
+        return products.size();
+    }
+}

@@ -1,0 +1,109 @@
+package io.databourse.matcher.sim;
+
+import io.databourse.journal.json.CommandFormatException;
+import io.databourse.journal.json.EventJsonWriter;
+import io.databourse.journal.json.JsonCommandParser;
+import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.matcher.Matcher;
+import io.databourse.matcher.MatcherContext;
+import io.databourse.matcher.Sequencer;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.EpochNanoClock;
+
+/**
+ * The batch front door: JSON command lines in, JSON event lines out, through the very same
+ * sequencer, matcher and journal as the live engine. A malformed line yields an {@code error}
+ * line naming it and the run goes on; it never reaches the matcher, so it takes no sequence number.
+ */
+public final class Simulator
+{
+    private final JsonCommandParser parser = new JsonCommandParser();
+    private final EventJsonWriter writer = new EventJsonWriter();
+    private final ExpandableArrayBuffer command = new ExpandableArrayBuffer(4096);
+    private final JournalRecord view = new JournalRecord();
+    private final Sequencer sequencer;
+    private final EpochNanoClock clock;
+    private StringBuilder out;
+
+    /**
+     * @param journal where the records go (null: not journaled)
+     * @param clock   time for lines without a "time" field
+     */
+    public Simulator(final MatcherContext ctx, final JournalWriter journal, final EpochNanoClock clock)
+    {
+        this(new Matcher(ctx), journal, clock);
+    }
+
+    /** Runs on a given (fresh or recovered) matcher. */
+    public Simulator(final Matcher matcher, final JournalWriter journal, final EpochNanoClock clock)
+    {
+        this.clock = clock;
+        this.sequencer = new Sequencer(matcher, journal, this::onRecord);
+    }
+
+    /** Runs one line (1-based number for errors) and appends the output lines. Blank lines and # comments are skipped. */
+    public void line(final int lineNumber, final String line, final StringBuilder out)
+    {
+        final String trimmed = line.trim();
+        if (trimmed.isEmpty() || trimmed.startsWith("#"))
+        {
+            return;
+        }
+        final int length;
+        try
+        {
+            length = parser.parse(trimmed, command);
+        }
+        catch (final CommandFormatException ex)
+        {
+            out.append("{\"type\":\"error\",\"line\":").append(lineNumber).append(",\"error\":");
+            quote(out, "line " + lineNumber + ": " + ex.getMessage());
+            out.append("}\n");
+            return;
+        }
+        this.out = out;
+        if (parser.hasTime())
+        {
+            sequencer.sequence(parser.timeNs(), command, 0, length);
+        }
+        else
+        {
+            sequencer.sequenceNow(clock.nanoTime(), command, 0, length);
+        }
+        this.out = null;
+    }
+
+    private void onRecord(final DirectBuffer buffer, final int offset, final int length)
+    {
+        writer.write(view.wrap(buffer, offset), out);
+    }
+
+    public long lastSeq()
+    {
+        return sequencer.lastSeq();
+    }
+
+    private static void quote(final StringBuilder out, final String s)
+    {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++)
+        {
+            final char c = s.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                out.append('\\').append(c);
+            }
+            else if (c < 0x20)
+            {
+                out.append(' ');
+            }
+            else
+            {
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+}
