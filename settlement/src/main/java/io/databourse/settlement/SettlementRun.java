@@ -1,0 +1,523 @@
+package io.databourse.settlement;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.databourse.journal.schema.Codes;
+import io.databourse.settlement.compute.ComputeSchedule;
+import io.databourse.settlement.entitlement.EntitlementBook;
+import io.databourse.settlement.ledger.Ledger;
+import io.databourse.settlement.ledger.LedgerStage;
+import io.databourse.settlement.position.PositionView;
+import io.databourse.settlement.ref.Format;
+import io.databourse.settlement.ref.ReferenceData;
+import io.databourse.settlement.subsidy.SubsidyStage;
+
+/**
+ * Batch front door of settlement: runs every stage over a finished journal and writes the outputs
+ * {@code simulate --settle} promises (schemas in docs/settlement.md). Checkpoints live in
+ * {@code outDir/state}: running again over a longer journal settles only the new records.
+ */
+public final class SettlementRun
+{
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private SettlementRun()
+    {
+    }
+
+    /** Settles {@code journalDir} into {@code outDir} with default settings. */
+    public static void run(final Path journalDir, final Path outDir) throws IOException
+    {
+        run(new SettlementContext().journalDir(journalDir).stateDir(outDir.resolve("state")), outDir);
+    }
+
+    /** Settles with a caller's context (journalDir and stateDir set, not yet concluded). */
+    public static void run(final SettlementContext ctx, final Path outDir) throws IOException
+    {
+        ctx.batch(true).conclude();
+        Files.createDirectories(outDir);
+        final SettlementPipeline pipeline = new SettlementPipeline(ctx);
+        SettlementPipeline.runBatch(pipeline);
+        writeOutputs(pipeline, outDir);
+    }
+
+    /** Writes every output from a stopped pipeline's stages. */
+    public static void writeOutputs(final SettlementPipeline pipeline, final Path outDir) throws IOException
+    {
+        writeBalances(pipeline.ledger().ledger(), pipeline.ledger().ref(), outDir.resolve("balances.json"));
+        Files.copy(pipeline.certificates().certificatesFile(), outDir.resolve("certificates.jsonl"),
+            StandardCopyOption.REPLACE_EXISTING);
+        writeEntitlements(pipeline.entitlements().book(), pipeline.entitlements().ref(), outDir);
+        writeSchedule(pipeline.computeScheduler().schedule(), pipeline.computeScheduler().ref(), outDir);
+        writeSubsidies(pipeline.subsidies().rows(), outDir.resolve("subsidies.json"));
+        writePositions(pipeline, outDir);
+        writeStatements(pipeline.ledger().movementsFile(), outDir.resolve("statements"));
+        writeSummary(pipeline, outDir.resolve("summary.json"));
+    }
+
+    private static JsonGenerator open(final Path file) throws IOException
+    {
+        final OutputStream out = Files.newOutputStream(file);
+        final JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
+        g.useDefaultPrettyPrinter();
+        return g;
+    }
+
+    static void writeBalances(final Ledger ledger, final ReferenceData ref, final Path file) throws IOException
+    {
+        try (JsonGenerator g = open(file))
+        {
+            g.writeStartArray();
+            for (int p = 0; p < ref.participantCount(); p++)
+            {
+                final long availableFen = ledger.available(p);
+                final long reservedFen = ledger.reserved(p);
+                g.writeStartObject();
+                g.writeStringField("account", ref.participantId(p));
+                g.writeStringField("type", "participant");
+                g.writeStringField("cash", Format.yuan(Math.addExact(availableFen, reservedFen)));
+                g.writeStringField("available", Format.yuan(availableFen));
+                g.writeStringField("reserved", Format.yuan(reservedFen));
+                g.writeEndObject();
+            }
+            exchangeAccount(g, "exchange.fees", ledger.balanceFen(Ledger.FEES));
+            exchangeAccount(g, "exchange.escrow", ledger.balanceFen(Ledger.ESCROW));
+            g.writeEndArray();
+        }
+    }
+
+    private static void exchangeAccount(final JsonGenerator g, final String name, final long fen) throws IOException
+    {
+        g.writeStartObject();
+        g.writeStringField("account", name);
+        g.writeStringField("type", "exchange");
+        g.writeStringField("cash", Format.yuan(fen));
+        g.writeStringField("available", Format.yuan(fen));
+        g.writeStringField("reserved", Format.yuan(0));
+        g.writeEndObject();
+    }
+
+    static void writeEntitlements(final EntitlementBook book, final ReferenceData ref, final Path outDir)
+        throws IOException
+    {
+        final long nowNs = book.lastTimeNs();
+        try (JsonGenerator g = open(outDir.resolve("entitlements.json")))
+        {
+            g.writeStartArray();
+            for (int e = 0; e < book.count(); e++)
+            {
+                final int product = book.product(e);
+                g.writeStartObject();
+                g.writeStringField("entitlementId", "E-" + book.tradeId(e));
+                g.writeStringField("participant", ref.participantId(book.participant(e)));
+                g.writeStringField("product", ref.productId(product));
+                g.writeNumberField("units", book.units(e));
+                g.writeNumberField("remaining", book.remaining(e));
+                g.writeStringField("expires",
+                    EntitlementBook.NEVER_NS == book.expiresNs(e) ? null : Format.time(book.expiresNs(e)));
+                g.writeBooleanField("expired", book.expiresNs(e) <= nowNs);
+                g.writeStringField("granted", Format.time(book.grantedNs(e)));
+                g.writeNumberField("tradeId", book.tradeId(e));
+                g.writeStringField("rights", Codes.nameOf(Codes.RightsType.NAMES, ref.rights(product)));
+                g.writeStringField("delivery", Codes.nameOf(Codes.DeliveryMode.NAMES, ref.delivery(product)));
+                g.writeBooleanField("sandboxOnly", Codes.DeliveryMode.SANDBOX_ONLY == ref.delivery(product));
+                g.writeBooleanField("resale", ref.resale(product));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        try (JsonGenerator g = open(outDir.resolve("usage.json")))
+        {
+            g.writeStartArray();
+            for (final EntitlementBook.UsageRecord u : book.usage())
+            {
+                g.writeStartObject();
+                g.writeStringField("id", u.usageId());
+                g.writeStringField("participant", u.participant());
+                g.writeStringField("product", u.product());
+                g.writeStringField("reporter", u.reporter());
+                g.writeNumberField("units", u.units());
+                g.writeStringField("time", Format.time(u.timeNs()));
+                g.writeStringField("status", null == u.refusal() ? "recorded" : "rejected");
+                if (null == u.refusal())
+                {
+                    g.writeNumberField("remaining", u.remaining());
+                }
+                else
+                {
+                    g.writeStringField("reason", u.refusal());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+    }
+
+    static void writeSchedule(final ComputeSchedule schedule, final ReferenceData ref, final Path outDir)
+        throws IOException
+    {
+        final List<Object[]> handoffs = new ArrayList<>();
+        try (JsonGenerator g = open(outDir.resolve("schedule.json")))
+        {
+            g.writeStartArray();
+            for (int i = 0; i < ref.productCount(); i++)
+            {
+                final ComputeSchedule.Window w = schedule.window(i);
+                if (null == w)
+                {
+                    continue;
+                }
+                for (int k = 0; k < w.nodeCount(); k++)
+                {
+                    int runOwner = w.provider(k);
+                    int runStart = 0;
+                    for (int h = 0; h <= w.hours(); h++)
+                    {
+                        final int owner = h < w.hours() ? w.owner(k, h) : w.provider(k);
+                        if (h < w.hours() && owner != w.provider(k))
+                        {
+                            final long startNs = w.startNs() + h * ComputeSchedule.HOUR_NS;
+                            g.writeStartObject();
+                            g.writeStringField("product", ref.productId(i));
+                            g.writeStringField("node", w.node(k));
+                            g.writeStringField("buyer", ref.participantId(owner));
+                            g.writeStringField("windowStart", Format.time(startNs));
+                            g.writeStringField("windowEnd", Format.time(startNs + ComputeSchedule.HOUR_NS));
+                            g.writeStringField("provider", ref.participantId(w.provider(k)));
+                            g.writeNumberField("tradeId", w.tradeId(k, h));
+                            g.writeEndObject();
+                        }
+                        if (owner != runOwner)
+                        {
+                            // A run of hours held by one buyer ends here and/or another begins.
+                            if (runOwner != w.provider(k))
+                            {
+                                handoffs.add(handoff(w.startNs() + h * ComputeSchedule.HOUR_NS, "deprovision",
+                                    ref.productId(i), w.node(k), ref.participantId(runOwner),
+                                    ref.participantId(w.provider(k))));
+                            }
+                            if (owner != w.provider(k))
+                            {
+                                handoffs.add(handoff(w.startNs() + h * ComputeSchedule.HOUR_NS, "provision",
+                                    ref.productId(i), w.node(k), ref.participantId(owner),
+                                    ref.participantId(w.provider(k))));
+                            }
+                            runOwner = owner;
+                            runStart = h;
+                        }
+                    }
+                    assert runStart >= 0;
+                }
+            }
+            g.writeEndArray();
+        }
+        // Deprovision before provision at the same instant: a node is handed over, never shared.
+        handoffs.sort((a, b) ->
+        {
+            final int byTime = Long.compare((Long)a[0], (Long)b[0]);
+            if (0 != byTime)
+            {
+                return byTime;
+            }
+            final int byAction = ((String)a[1]).compareTo((String)b[1]);
+            return 0 != byAction ? byAction : ((String)a[3]).compareTo((String)b[3]);
+        });
+        try (JsonGenerator g = open(outDir.resolve("handoffs.json")))
+        {
+            g.writeStartArray();
+            for (final Object[] h : handoffs)
+            {
+                g.writeStartObject();
+                g.writeStringField("time", Format.time((Long)h[0]));
+                g.writeStringField("action", (String)h[1]);
+                g.writeStringField("product", (String)h[2]);
+                g.writeStringField("node", (String)h[3]);
+                g.writeStringField("buyer", (String)h[4]);
+                g.writeStringField("provider", (String)h[5]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+    }
+
+    private static Object[] handoff(
+        final long timeNs, final String action, final String product, final String node, final String buyer,
+        final String provider)
+    {
+        return new Object[]{timeNs, action, product, node, buyer, provider};
+    }
+
+    static void writeSubsidies(final List<SubsidyStage.Row> rows, final Path file) throws IOException
+    {
+        try (JsonGenerator g = open(file))
+        {
+            g.writeStartArray();
+            for (final SubsidyStage.Row r : rows)
+            {
+                g.writeStartObject();
+                g.writeStringField("participant", r.participant());
+                g.writeNumberField("year", r.year());
+                g.writeStringField("purchases", Format.yuan(r.purchasesFen()));
+                g.writeStringField("subsidy", Format.yuan(r.subsidyFen()));
+                g.writeBooleanField("localTaxpayer", r.localTaxpayer());
+                g.writeBooleanField("aboveThreshold", r.aboveThreshold());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+    }
+
+    static void writePositions(final SettlementPipeline pipeline, final Path outDir) throws IOException
+    {
+        try (JsonGenerator g = open(outDir.resolve("positions.json")))
+        {
+            g.writeStartArray();
+            for (final PositionView v : pipeline.positions().views())
+            {
+                writePosition(g, v);
+            }
+            g.writeEndArray();
+        }
+        try (JsonGenerator g = open(outDir.resolve("pledges.json")))
+        {
+            g.writeStartArray();
+            for (final PositionView.Pledge p : pipeline.positions().pledgeViews())
+            {
+                writePledge(g, p);
+            }
+            g.writeEndArray();
+        }
+    }
+
+    /** One participant's position as JSON (also what an HTTP handler would serve). */
+    public static void writePosition(final JsonGenerator g, final PositionView v) throws IOException
+    {
+        g.writeStartObject();
+        g.writeStringField("participant", v.participant());
+        g.writeNumberField("seq", v.seq());
+        g.writeStringField("cash", Format.yuan(v.cashAvailableFen() + v.cashReservedFen()));
+        g.writeStringField("available", Format.yuan(v.cashAvailableFen()));
+        g.writeStringField("reserved", Format.yuan(v.cashReservedFen()));
+        g.writeArrayFieldStart("holdings");
+        for (final PositionView.Holding h : v.holdings())
+        {
+            g.writeStartObject();
+            g.writeStringField("product", h.product());
+            g.writeNumberField("qty", h.qty());
+            g.writeStringField("markPrice", Format.yuan(h.markPriceFen()));
+            g.writeStringField("value", Format.yuan(h.valueFen()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("entitlements");
+        for (final PositionView.Entitlement e : v.entitlements())
+        {
+            g.writeStartObject();
+            g.writeStringField("product", e.product());
+            g.writeNumberField("remaining", e.remainingUnits());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("openOrders");
+        g.writeStringField("buyExposure", Format.yuan(v.openBuyExposureFen()));
+        g.writeArrayFieldStart("sells");
+        for (final PositionView.OpenSell s : v.openSells())
+        {
+            g.writeStartObject();
+            g.writeStringField("product", s.product());
+            g.writeNumberField("qty", s.qty());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeArrayFieldStart("pledges");
+        for (final PositionView.Pledge p : v.pledges())
+        {
+            writePledge(g, p);
+        }
+        g.writeEndArray();
+        g.writeStringField("pledgedCollateral", Format.yuan(v.pledgedCollateralFen()));
+        g.writeStringField("markToMarket", Format.yuan(v.markToMarketFen()));
+        g.writeEndObject();
+    }
+
+    private static void writePledge(final JsonGenerator g, final PositionView.Pledge p) throws IOException
+    {
+        g.writeStartObject();
+        g.writeStringField("id", p.pledgeId());
+        g.writeStringField("lender", p.lender());
+        g.writeStringField("participant", p.pledgor());
+        g.writeStringField("product", p.product());
+        g.writeNumberField("qty", p.qty());
+        g.writeStringField("haircut", Format.bpsFraction(p.haircutBps()));
+        g.writeStringField("price", Format.yuan(p.priceFen()));
+        g.writeStringField("collateralValue", Format.yuan(p.collateralFen()));
+        g.writeStringField("status", p.active() ? "active" : "released");
+        g.writeEndObject();
+    }
+
+    static void writeStatements(final Path movementsFile, final Path dir) throws IOException
+    {
+        Files.createDirectories(dir);
+        final Map<String, List<String[]>> byParticipant = new LinkedHashMap<>();
+        try (BufferedReader reader = Files.newBufferedReader(movementsFile, StandardCharsets.US_ASCII))
+        {
+            String line = reader.readLine();
+            if (null == line || !(line + "\n").equals(LedgerStage.MOVEMENTS_HEADER))
+            {
+                throw new IOException("unexpected movements header in " + movementsFile);
+            }
+            while (null != (line = reader.readLine()))
+            {
+                final String[] f = line.split(",", -1);
+                byParticipant.computeIfAbsent(f[2], k -> new ArrayList<>()).add(f);
+            }
+        }
+        for (final Map.Entry<String, List<String[]>> e : byParticipant.entrySet())
+        {
+            writeStatement(e.getKey(), e.getValue(), dir);
+        }
+    }
+
+    private static void writeStatement(final String participant, final List<String[]> rows, final Path dir)
+        throws IOException
+    {
+        final String base = participant.replaceAll("[^A-Za-z0-9._-]", "_");
+        try (Writer csv = Files.newBufferedWriter(dir.resolve(base + ".csv"), StandardCharsets.UTF_8))
+        {
+            csv.write("seq,time,type,tradeId,product,side,qty,price,cashChange,fee,available,reserved\n");
+            for (final String[] f : rows)
+            {
+                csv.write(f[0] + ',' + Format.time(Long.parseLong(f[1])) + ',' + f[3] + ',' + f[4] + ',' + f[5] + ',' +
+                    f[6] + ',' + f[7] + ',' + (f[8].isEmpty() ? "" : Format.yuan(Long.parseLong(f[8]))) + ',' +
+                    Format.yuan(Long.parseLong(f[9])) + ',' + Format.yuan(Long.parseLong(f[10])) + ',' +
+                    Format.yuan(Long.parseLong(f[11])) + ',' + Format.yuan(Long.parseLong(f[12])) + '\n');
+            }
+        }
+        // End-of-day summary: per UTC date, movements by kind and the closing balances.
+        final TreeMap<String, long[]> days = new TreeMap<>();
+        for (final String[] f : rows)
+        {
+            final String date = Instant.ofEpochSecond(Math.floorDiv(Long.parseLong(f[1]), 1_000_000_000L))
+                .atOffset(ZoneOffset.UTC).toLocalDate().toString();
+            final long[] d = days.computeIfAbsent(date, k -> new long[7]);
+            final long change = Long.parseLong(f[9]);
+            final long fee = Long.parseLong(f[10]);
+            switch (f[3])
+            {
+                case "deposit": d[0] += change; break;
+                case "withdraw": d[1] -= change; break;
+                default:
+                    final long value = Math.multiplyExact(Long.parseLong(f[7]), Long.parseLong(f[8]));
+                    d["buy".equals(f[6]) ? 2 : 3] += value;
+                    d[4] += fee;
+                    break;
+            }
+            d[5] = Long.parseLong(f[11]);
+            d[6] = Long.parseLong(f[12]);
+        }
+        try (JsonGenerator g = open(dir.resolve(base + ".json")))
+        {
+            g.writeStartObject();
+            g.writeStringField("participant", participant);
+            g.writeArrayFieldStart("days");
+            for (final Map.Entry<String, long[]> day : days.entrySet())
+            {
+                final long[] d = day.getValue();
+                g.writeStartObject();
+                g.writeStringField("date", day.getKey());
+                g.writeStringField("deposits", Format.yuan(d[0]));
+                g.writeStringField("withdrawals", Format.yuan(d[1]));
+                g.writeStringField("bought", Format.yuan(d[2]));
+                g.writeStringField("sold", Format.yuan(d[3]));
+                g.writeStringField("fees", Format.yuan(d[4]));
+                g.writeStringField("closingCash", Format.yuan(d[5] + d[6]));
+                g.writeStringField("closingAvailable", Format.yuan(d[5]));
+                g.writeStringField("closingReserved", Format.yuan(d[6]));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("lines");
+            for (final String[] f : rows)
+            {
+                g.writeStartObject();
+                g.writeNumberField("seq", Long.parseLong(f[0]));
+                g.writeStringField("time", Format.time(Long.parseLong(f[1])));
+                g.writeStringField("type", f[3]);
+                if (!f[4].isEmpty())
+                {
+                    g.writeNumberField("tradeId", Long.parseLong(f[4]));
+                    g.writeStringField("product", f[5]);
+                    g.writeStringField("side", f[6]);
+                    g.writeNumberField("qty", Long.parseLong(f[7]));
+                    g.writeStringField("price", Format.yuan(Long.parseLong(f[8])));
+                }
+                g.writeStringField("cashChange", Format.yuan(Long.parseLong(f[9])));
+                g.writeStringField("fee", Format.yuan(Long.parseLong(f[10])));
+                g.writeStringField("available", Format.yuan(Long.parseLong(f[11])));
+                g.writeStringField("reserved", Format.yuan(Long.parseLong(f[12])));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    static void writeSummary(final SettlementPipeline pipeline, final Path file) throws IOException
+    {
+        final Ledger ledger = pipeline.ledger().ledger();
+        try (JsonGenerator g = open(file))
+        {
+            g.writeStartObject();
+            g.writeNumberField("lastSeq", pipeline.runners().get(0).appliedSeq());
+            g.writeNumberField("trades", ledger.tradeCount());
+            g.writeStringField("tradeValue", Format.yuan(ledger.tradeValueFen()));
+            g.writeStringField("deposits", Format.yuan(ledger.depositsFen()));
+            g.writeStringField("withdrawals", Format.yuan(ledger.withdrawalsFen()));
+            g.writeStringField("fees", Format.yuan(ledger.balanceFen(Ledger.FEES)));
+            g.writeNumberField("postingSets", ledger.postingSetCount());
+            g.writeNumberField("certificates", pipeline.certificates().certificateCount());
+            g.writeStringField("certificateChainHead", pipeline.certificates().lastHash());
+            g.writeNumberField("cashReconciliationMismatches", ledger.reconciliationMismatches());
+            g.writeNumberField("usageMismatches", pipeline.entitlements().book().usageMismatches());
+            g.writeNumberField("nodeConflicts", pipeline.computeScheduler().schedule().conflicts());
+            g.writeNumberField("capacityMismatches", pipeline.computeScheduler().schedule().capacityMismatches());
+            g.writeObjectFieldStart("stages");
+            for (final StageRunner r : pipeline.runners())
+            {
+                g.writeNumberField(r.stage().name(), r.checkpointedSeq());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+    }
+
+    /** {@code SettlementRun JOURNAL_DIR OUT_DIR}. */
+    public static void main(final String[] args) throws IOException
+    {
+        if (args.length != 2)
+        {
+            System.err.println("usage: SettlementRun JOURNAL_DIR OUT_DIR");
+            System.exit(2);
+        }
+        run(Path.of(args[0]), Path.of(args[1]));
+        System.out.println("settled " + args[0] + " into " + args[1]);
+    }
+}

@@ -1,0 +1,391 @@
+package io.databourse.settlement;
+
+import java.nio.file.Path;
+
+import io.databourse.journal.queue.Journal;
+import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CashCommand;
+import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.FeeScheduleCommand;
+import io.databourse.journal.schema.FeeScheduleEvent;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.InventoryCommand;
+import io.databourse.journal.schema.InventoryEvent;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.PledgeCommand;
+import io.databourse.journal.schema.PledgeEvent;
+import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.RejectedEvent;
+import io.databourse.journal.schema.TradeEvent;
+import io.databourse.journal.schema.UsageCommand;
+import io.databourse.journal.schema.UsageEvent;
+import io.databourse.settlement.ledger.Ledger;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Writes journals the way the matcher would, record by record, with the schema's flyweights: the
+ * settlement tests' only source of input. Fees are computed here as the matcher does (ceil bps).
+ */
+public final class JournalFixture implements AutoCloseable
+{
+    public static final long T0_NS = 1_772_359_200_000_000_000L; // 2026-03-01T10:00:00Z
+    public static final long HOUR_NS = 3_600_000_000_000L;
+    public static final long DAY_NS = 24 * HOUR_NS;
+
+    private final Journal journal;
+    private final JournalWriter writer;
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[4096]);
+    private final UnsafeBuffer events = new UnsafeBuffer(new byte[1 << 16]);
+    private int eventsLength;
+    private int eventCount;
+    private long seq;
+    private long timeNs = T0_NS;
+    private int participants;
+    private int products;
+    private long tradeId;
+    private long orderId;
+    private final int[] makerBps = new int[3];
+    private final int[] takerBps = new int[3];
+    private final byte[] kinds = new byte[1024];
+
+    public JournalFixture(final Path dir)
+    {
+        journal = Journal.open(dir);
+        writer = journal.writer();
+    }
+
+    public long seq()
+    {
+        return seq;
+    }
+
+    public JournalFixture time(final long timeNs)
+    {
+        this.timeNs = timeNs;
+        return this;
+    }
+
+    public long timeNs()
+    {
+        return timeNs;
+    }
+
+    private void append(final Flyweight cmd)
+    {
+        seq++;
+        writer.append(seq, timeNs, cmd.buffer(), cmd.offset(), cmd.length(), events, 0, eventsLength, eventCount);
+        eventsLength = 0;
+        eventCount = 0;
+    }
+
+    private int eventAt(final int length)
+    {
+        final int at = eventsLength;
+        eventsLength += length;
+        eventCount++;
+        return at;
+    }
+
+    public int participant(final String id, final int roles, final boolean localTaxpayer)
+    {
+        final ParticipantCommand c = new ParticipantCommand();
+        c.wrapForEncode(command, 0, 0);
+        c.participantId(id);
+        c.roles(roles);
+        c.localTaxpayer(localTaxpayer);
+        final int index = participants++;
+        final ReferenceDataEvent e = new ReferenceDataEvent();
+        e.wrapForEncode(events, eventsLength, MessageType.PARTICIPANT_REGISTERED, c);
+        e.participant(index);
+        eventAt(e.length());
+        append(c);
+        return index;
+    }
+
+    public int participant(final String id)
+    {
+        return participant(id, Codes.Role.BUYER | Codes.Role.DATA_SUPPLIER | Codes.Role.DATA_CUSTODIAN, false);
+    }
+
+    /** A data/algorithm product. */
+    public int product(final String id, final byte kind, final long lotQty, final long usagePerLot, final int termDays,
+        final byte delivery)
+    {
+        return product(id, kind, lotQty, usagePerLot, termDays, delivery, 0, 0);
+    }
+
+    public int computeProduct(final String id, final long windowStartNs, final long windowEndNs)
+    {
+        return product(id, Codes.ProductKind.COMPUTE, 1, 0, 0, Codes.DeliveryMode.NONE, windowStartNs, windowEndNs);
+    }
+
+    private int product(final String id, final byte kind, final long lotQty, final long usagePerLot, final int termDays,
+        final byte delivery, final long windowStartNs, final long windowEndNs)
+    {
+        final ProductCommand c = new ProductCommand();
+        c.wrapForEncode(command, 0, 0);
+        c.productId(id);
+        c.kind(kind);
+        c.rights(Codes.RightsType.PROCESS_USE);
+        c.delivery(delivery);
+        c.status(Codes.ProductStatus.LISTED);
+        c.tickFen(1);
+        c.lotQty(lotQty);
+        c.bandBps(-1);
+        c.usagePerLot(usagePerLot);
+        c.termDays(termDays);
+        c.windowStartNs(windowStartNs);
+        c.windowEndNs(windowEndNs);
+        final int index = products++;
+        kinds[index] = kind;
+        final ReferenceDataEvent e = new ReferenceDataEvent();
+        e.wrapForEncode(events, eventsLength, MessageType.PRODUCT_REGISTERED, c);
+        e.product(index);
+        eventAt(e.length());
+        append(c);
+        return index;
+    }
+
+    public void fees(final byte kind, final int maker, final int taker)
+    {
+        final FeeScheduleCommand c = new FeeScheduleCommand();
+        c.wrapForEncode(command, 0, 0);
+        final FeeScheduleEvent e = new FeeScheduleEvent();
+        e.wrapForEncode(events, eventsLength, 0);
+        e.kind(kind);
+        e.makerBps(maker);
+        e.takerBps(taker);
+        eventAt(e.length());
+        makerBps[kind] = maker;
+        takerBps[kind] = taker;
+        append(c);
+    }
+
+    public void deposit(final int participant, final long amountFen, final long availableAfterFen,
+        final long reservedAfterFen)
+    {
+        cash(MessageType.DEPOSIT, MessageType.CASH_DEPOSITED, participant, amountFen, availableAfterFen,
+            reservedAfterFen);
+    }
+
+    public void withdraw(final int participant, final long amountFen, final long availableAfterFen,
+        final long reservedAfterFen)
+    {
+        cash(MessageType.WITHDRAW, MessageType.CASH_WITHDRAWN, participant, amountFen, availableAfterFen,
+            reservedAfterFen);
+    }
+
+    private void cash(final int commandType, final int eventType, final int participant, final long amountFen,
+        final long availableAfterFen, final long reservedAfterFen)
+    {
+        final CashCommand c = new CashCommand();
+        c.wrapForEncode(command, 0, 0, commandType);
+        c.amountFen(amountFen);
+        final CashEvent e = new CashEvent();
+        e.wrapForEncode(events, eventsLength, 0, eventType);
+        e.participant(participant);
+        e.amountFen(amountFen);
+        e.availableFen(availableAfterFen);
+        e.reservedFen(reservedAfterFen);
+        eventAt(e.length());
+        append(c);
+    }
+
+    public void inventory(final int participant, final int product, final long qty)
+    {
+        final InventoryCommand c = new InventoryCommand();
+        c.wrapForEncode(command, 0, 0);
+        final InventoryEvent e = new InventoryEvent();
+        e.wrapForEncode(events, eventsLength, 0);
+        e.participant(participant);
+        e.product(product);
+        e.qty(qty);
+        eventAt(e.length());
+        append(c);
+    }
+
+    public void capacity(final int provider, final int product, final long hours, final String... nodes)
+    {
+        final CapacityCommand c = new CapacityCommand();
+        c.wrapForEncode(command, 0, 0);
+        for (final String n : nodes)
+        {
+            c.addNode(n);
+        }
+        final ReferenceDataEvent e = new ReferenceDataEvent();
+        e.wrapForEncode(events, eventsLength, MessageType.CAPACITY_REGISTERED, c);
+        e.participant(provider);
+        e.product(product);
+        e.qty(hours * nodes.length);
+        eventAt(e.length());
+        append(c);
+    }
+
+    public long fee(final byte kind, final long valueFen, final boolean taker)
+    {
+        return Ledger.feeFen(valueFen, taker ? takerBps[kind] : makerBps[kind]);
+    }
+
+    /**
+     * A resting sell (maker) and then an incoming limit buy (taker) that fills it completely, in one
+     * record each; returns the trade id.
+     */
+    public long cross(final int seller, final int buyer, final int product, final long priceFen, final long qty)
+    {
+        final long sellId = ++orderId;
+        newOrder(sellId, seller, product, Codes.Side.SELL, priceFen, qty, false);
+        append(newOrderCommand());
+        final long buyId = ++orderId;
+        newOrder(buyId, buyer, product, Codes.Side.BUY, priceFen, qty, false);
+        final long id = trade(product, priceFen, qty, buyer, seller, buyId, sellId, 0, 0, Codes.Side.BUY);
+        append(newOrderCommand());
+        return id;
+    }
+
+    /** A buy order that rests: accepted event only. Returns its order id. */
+    public long restingBuy(final int buyer, final int product, final long priceFen, final long qty)
+    {
+        final long id = ++orderId;
+        newOrder(id, buyer, product, Codes.Side.BUY, priceFen, qty, false);
+        append(newOrderCommand());
+        return id;
+    }
+
+    /** An incoming sell that partially fills a resting buy (buyer maker); returns the trade id. */
+    public long sellInto(final int seller, final int buyer, final long buyOrderId, final int product,
+        final long priceFen, final long qty, final long buyLeavesQty)
+    {
+        final long sellId = ++orderId;
+        newOrder(sellId, seller, product, Codes.Side.SELL, priceFen, qty, false);
+        final long id = trade(product, priceFen, qty, buyer, seller, buyOrderId, sellId, buyLeavesQty, 0,
+            Codes.Side.SELL);
+        append(newOrderCommand());
+        return id;
+    }
+
+    public void cancelBuy(final long id, final int buyer, final int product, final long priceFen, final long leavesQty)
+    {
+        final OrderEvent e = new OrderEvent();
+        e.wrapForEncode(events, eventsLength, 0, MessageType.ORDER_CANCELLED);
+        e.orderId(id);
+        e.participant(buyer);
+        e.product(product);
+        e.side(Codes.Side.BUY);
+        e.priceFen(priceFen);
+        e.leavesQty(leavesQty);
+        eventAt(e.length());
+        append(newOrderCommand());
+    }
+
+    private void newOrder(final long id, final int participant, final int product, final byte side,
+        final long priceFen, final long qty, final boolean market)
+    {
+        final OrderEvent e = new OrderEvent();
+        e.wrapForEncode(events, eventsLength, 0, MessageType.ORDER_ACCEPTED);
+        e.orderId(id);
+        e.participant(participant);
+        e.product(product);
+        e.side(side);
+        e.ordType(market ? Codes.OrdType.MARKET : Codes.OrdType.LIMIT);
+        e.priceFen(priceFen);
+        e.orderQty(qty);
+        e.leavesQty(qty);
+        eventAt(e.length());
+    }
+
+    private long trade(final int product, final long priceFen, final long qty, final int buyer, final int seller,
+        final long buyOrderId, final long sellOrderId, final long buyLeaves, final long sellLeaves,
+        final byte aggressor)
+    {
+        final TradeEvent t = new TradeEvent();
+        t.wrapForEncode(events, eventsLength, 0);
+        final long id = ++tradeId;
+        final long valueFen = priceFen * qty;
+        final byte kind = kinds[product];
+        t.tradeId(id).product(product).aggressorSide(aggressor).priceFen(priceFen).qty(qty)
+            .buyOrderId(buyOrderId).sellOrderId(sellOrderId).buyer(buyer).seller(seller)
+            .buyLeavesQty(buyLeaves).sellLeavesQty(sellLeaves)
+            .buyFeeFen(fee(kind, valueFen, aggressor == Codes.Side.BUY))
+            .sellFeeFen(fee(kind, valueFen, aggressor == Codes.Side.SELL));
+        eventAt(t.length());
+        return id;
+    }
+
+    private NewOrderCommand newOrderCommand()
+    {
+        final NewOrderCommand c = new NewOrderCommand();
+        c.wrapForEncode(command, 0, 0);
+        return c;
+    }
+
+    public void usage(final String usageId, final int reporter, final int participant, final int product,
+        final long units, final long remainingAfter)
+    {
+        final UsageCommand c = new UsageCommand();
+        c.wrapForEncode(command, 0, 0);
+        c.usageId(usageId);
+        c.units(units);
+        final UsageEvent e = new UsageEvent();
+        e.wrapForEncode(events, eventsLength, 0);
+        e.participant(participant);
+        e.product(product);
+        e.reporter(reporter);
+        e.units(units);
+        e.remainingUnits(remainingAfter);
+        e.usageId(usageId);
+        eventAt(e.length());
+        append(c);
+    }
+
+    public void usageRejected(final String usageId, final String reporter, final String participant,
+        final String product, final long units, final int participantIndex, final short reason)
+    {
+        final UsageCommand c = new UsageCommand();
+        c.wrapForEncode(command, 0, 0);
+        c.usageId(usageId);
+        c.reporter(reporter);
+        c.participantId(participant);
+        c.productId(product);
+        c.units(units);
+        final RejectedEvent e = new RejectedEvent();
+        e.wrapForEncode(events, eventsLength, 0);
+        e.commandType(MessageType.USAGE);
+        e.reason(reason);
+        e.participant(participantIndex);
+        e.clOrdId(usageId);
+        eventAt(e.length());
+        append(c);
+    }
+
+    public void pledge(final String id, final int lender, final int participant, final int product, final long qty,
+        final int haircutBps, final boolean register)
+    {
+        final PledgeCommand c = new PledgeCommand();
+        c.wrapForEncode(command, 0, 0, register ? MessageType.PLEDGE : MessageType.RELEASE);
+        c.pledgeId(id);
+        final PledgeEvent e = new PledgeEvent();
+        e.wrapForEncode(events, eventsLength, 0,
+            register ? MessageType.PLEDGE_REGISTERED : MessageType.PLEDGE_RELEASED);
+        e.pledgeId(id);
+        e.lender(lender);
+        e.participant(participant);
+        e.product(product);
+        e.qty(qty);
+        e.haircutBps(haircutBps);
+        eventAt(e.length());
+        append(c);
+    }
+
+    @Override
+    public void close()
+    {
+        writer.close();
+        journal.close();
+    }
+}

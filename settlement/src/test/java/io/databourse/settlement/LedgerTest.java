@@ -1,0 +1,232 @@
+package io.databourse.settlement;
+
+import static io.databourse.settlement.SettlementTestSupport.fen;
+import static io.databourse.settlement.SettlementTestSupport.json;
+import static io.databourse.settlement.SettlementTestSupport.run;
+import static io.databourse.settlement.SettlementTestSupport.settle;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.databourse.journal.schema.Codes;
+import io.databourse.settlement.ledger.Ledger;
+import io.databourse.settlement.ledger.LedgerException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void depositAndWithdrawMoveCashFromAndToTheOutside()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int a = f.participant("A");
+            f.deposit(a, 10_000, 10_000, 0);
+            f.withdraw(a, 2_500, 7_500, 0);
+        }
+        final Ledger ledger = settle(journal, dir.resolve("state")).ledger().ledger();
+        assertEquals(7_500, ledger.available(0));
+        assertEquals(10_000, ledger.depositsFen());
+        assertEquals(2_500, ledger.withdrawalsFen());
+        assertEquals(-7_500, ledger.balanceFen(Ledger.EXTERNAL));
+        assertEquals(0, ledger.reconciliationMismatches());
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void tradeSettlesDeliveryVersusPaymentWithFees()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int product = f.product("DATA1", Codes.ProductKind.DATA, 1, 10, 30, Codes.DeliveryMode.API);
+            f.fees(Codes.ProductKind.DATA, 10, 30); // maker 0.10 %, taker 0.30 %
+            f.inventory(seller, product, 100);
+            f.deposit(buyer, 1_000_000, 1_000_000, 0);
+            f.cross(seller, buyer, product, 1_234, 7); // value 8638, buyer taker fee ceil(25.914)=26, seller maker ceil(8.638)=9
+        }
+        final Ledger ledger = settle(journal, dir.resolve("state")).ledger().ledger();
+        assertEquals(1_000_000 - 8_638 - 26, ledger.available(1));
+        assertEquals(0, ledger.reserved(1));
+        assertEquals(8_638 - 9, ledger.available(0));
+        assertEquals(26 + 9, ledger.balanceFen(Ledger.FEES));
+        assertEquals(0, ledger.balanceFen(Ledger.ESCROW));
+        assertEquals(93, ledger.holding(0, 0));
+        assertEquals(7, ledger.holding(1, 0));
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void restingBuyReservesAtMaxFeeAndFillsAndCancelReleaseIt()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int product = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.fees(Codes.ProductKind.DATA, 10, 50);
+            f.inventory(seller, product, 100);
+            f.deposit(buyer, 100_000, 100_000, 0);
+            final long order = f.restingBuy(buyer, product, 1_000, 10); // reserves 10000 + 50
+            f.sellInto(seller, buyer, order, product, 1_000, 4, 6); // buyer maker: 4000 + 4
+            f.cancelBuy(order, buyer, product, 1_000, 6);
+        }
+        final SettlementPipeline p = settle(journal, dir.resolve("state"));
+        final Ledger ledger = p.ledger().ledger();
+        assertEquals(100_000 - 4_000 - 4, ledger.available(1));
+        assertEquals(0, ledger.reserved(1));
+        assertEquals(0, ledger.openBuyOrderCount());
+        assertEquals(4_000 - 20, ledger.available(0)); // seller taker 0.5 %
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void reservationHeldWhileBuyRests()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int product = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.fees(Codes.ProductKind.DATA, 10, 50);
+            f.inventory(seller, product, 100);
+            f.deposit(buyer, 100_000, 100_000, 0);
+            final long order = f.restingBuy(buyer, product, 1_000, 10);
+            f.sellInto(seller, buyer, order, product, 1_000, 4, 6);
+        }
+        final Ledger ledger = settle(journal, dir.resolve("state")).ledger().ledger();
+        // 10 at 1000 + 0.5 % reserved = 10050; 4 filled release 4020, pay 4004 -> 16 back to available.
+        assertEquals(6_030, ledger.reserved(1));
+        assertEquals(100_000 - 10_050 + 16, ledger.available(1));
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void overdrawingTradeFailsTheStageInsteadOfSettling()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int product = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.inventory(seller, product, 100);
+            f.deposit(buyer, 100, 100, 0);
+            f.cross(seller, buyer, product, 1_000, 1);
+        }
+        final SettlementPipeline pipeline = new SettlementPipeline(
+            SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
+        final IllegalStateException ex = assertThrows(
+            IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline));
+        Throwable cause = ex;
+        while (null != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        assertInstanceOf(LedgerException.class, cause);
+        // Nothing of the failing record was checkpointed: the ledger's checkpoint stops before it.
+        assertEquals(true, pipeline.runners().get(0).checkpointedSeq() < 7);
+    }
+
+    @Test
+    void invariantHoldsAfterThousandsOfRandomTradesAndBalancesMatchAModel() throws Exception
+    {
+        final long seed = System.nanoTime();
+        final Random random = new Random(seed);
+        final int n = 8;
+        final long[] cash = new long[n];
+        final long[][] units = new long[n][2];
+        long deposits = 0;
+        long withdrawals = 0;
+        long fees = 0;
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            for (int i = 0; i < n; i++)
+            {
+                f.participant("P" + i);
+            }
+            f.product("D0", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.product("A1", Codes.ProductKind.ALGORITHM, 1, 1, 0, Codes.DeliveryMode.API);
+            f.fees(Codes.ProductKind.DATA, 7, 23);
+            f.fees(Codes.ProductKind.ALGORITHM, 0, 101);
+            for (int i = 0; i < n; i++)
+            {
+                final long amount = 1_000_000 + random.nextInt(5_000_000);
+                cash[i] += amount;
+                deposits += amount;
+                f.deposit(i, amount, cash[i], 0);
+                f.inventory(i, 0, 1_000);
+                f.inventory(i, 1, 1_000);
+                units[i][0] += 1_000;
+                units[i][1] += 1_000;
+            }
+            for (int t = 0; t < 3_000; t++)
+            {
+                final int buyer = random.nextInt(n);
+                final int seller = (buyer + 1 + random.nextInt(n - 1)) % n;
+                final int product = random.nextInt(2);
+                final byte kind = product == 0 ? Codes.ProductKind.DATA : Codes.ProductKind.ALGORITHM;
+                final long price = 1 + random.nextInt(5_000);
+                final long qty = 1 + random.nextInt(20);
+                final long value = price * qty;
+                final long buyFee = f.fee(kind, value, true);
+                final long sellFee = f.fee(kind, value, false);
+                if (units[seller][product] < qty || cash[buyer] < value + buyFee)
+                {
+                    continue;
+                }
+                f.cross(seller, buyer, product, price, qty);
+                cash[buyer] -= value + buyFee;
+                cash[seller] += value - sellFee;
+                fees += buyFee + sellFee;
+                units[seller][product] -= qty;
+                units[buyer][product] += qty;
+                if (random.nextInt(50) == 0 && cash[buyer] > 10)
+                {
+                    final long amount = cash[buyer] / 3;
+                    cash[buyer] -= amount;
+                    withdrawals += amount;
+                    f.withdraw(buyer, amount, cash[buyer], 0);
+                }
+            }
+        }
+        final Path out = dir.resolve("out");
+        run(journal, out);
+        final SettlementPipeline p = settle(journal, out.resolve("state")); // resumes: nothing left to apply
+        final Ledger ledger = p.ledger().ledger();
+        ledger.checkInvariants();
+        for (int i = 0; i < n; i++)
+        {
+            assertEquals(cash[i], ledger.available(i), "cash of P" + i + " seed " + seed);
+            assertEquals(units[i][0], ledger.holding(i, 0), "seed " + seed);
+            assertEquals(units[i][1], ledger.holding(i, 1), "seed " + seed);
+        }
+        assertEquals(fees, ledger.balanceFen(Ledger.FEES), "seed " + seed);
+
+        long sum = 0;
+        final JsonNode balances = json(out.resolve("balances.json"));
+        for (final JsonNode b : balances)
+        {
+            assertNotNull(b.get("account"));
+            assertNotNull(b.get("reserved"));
+            sum += fen(b.get("cash").asText());
+        }
+        assertEquals(n + 2, balances.size());
+        assertEquals(deposits - withdrawals, sum, "seed " + seed);
+    }
+}

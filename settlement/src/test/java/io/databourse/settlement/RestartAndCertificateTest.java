@@ -1,0 +1,164 @@
+package io.databourse.settlement;
+
+import static io.databourse.settlement.SettlementTestSupport.run;
+import static io.databourse.settlement.SettlementTestSupport.settle;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Random;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.settlement.ledger.CertificateVerifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RestartAndCertificateTest
+{
+    @TempDir
+    Path dir;
+
+    private static void setUp(final JournalFixture f)
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            f.participant("P" + i);
+        }
+        f.product("D0", Codes.ProductKind.DATA, 1, 5, 365, Codes.DeliveryMode.API);
+        f.fees(Codes.ProductKind.DATA, 5, 20);
+        for (int i = 0; i < 4; i++)
+        {
+            f.deposit(i, 100_000_000, 100_000_000, 0);
+            f.inventory(i, 0, 10_000);
+        }
+    }
+
+    private static void trades(final JournalFixture f, final Random random, final int count)
+    {
+        for (int t = 0; t < count; t++)
+        {
+            final int buyer = random.nextInt(4);
+            final int seller = (buyer + 1 + random.nextInt(3)) % 4;
+            f.cross(seller, buyer, 0, 100 + random.nextInt(100), 1 + random.nextInt(5));
+        }
+    }
+
+    @Test
+    void restartMidStreamSettlesEveryFillExactlyOnce() throws Exception
+    {
+        // Reference: one run over the whole journal.
+        final Path whole = dir.resolve("whole");
+        try (JournalFixture f = new JournalFixture(whole))
+        {
+            setUp(f);
+            trades(f, new Random(42), 300);
+        }
+        run(whole, dir.resolve("expected"));
+
+        // Same journal written in three parts with a settlement run after each part.
+        final Path growing = dir.resolve("growing");
+        final Path out = dir.resolve("actual");
+        final Random random = new Random(42);
+        final JournalFixture f = new JournalFixture(growing);
+        setUp(f);
+        trades(f, random, 100);
+        run(growing, out);
+        final Path ledgerCheckpoint = out.resolve("state").resolve("ledger.checkpoint");
+        final Path savedCheckpoint = dir.resolve("ledger.checkpoint.saved");
+        Files.copy(ledgerCheckpoint, savedCheckpoint);
+
+        trades(f, random, 100);
+        run(growing, out);
+        // Crash simulation: the ledger lost its latest checkpoint (it is behind the other stages)
+        // and its movements file holds bytes written after the checkpoint it still has.
+        Files.copy(savedCheckpoint, ledgerCheckpoint, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(out.resolve("state").resolve("certificates.jsonl"), "{\"torn\":",
+            StandardOpenOption.APPEND);
+
+        trades(f, random, 100);
+        f.close();
+        run(growing, out);
+
+        for (final String file : List.of("balances.json", "certificates.jsonl", "entitlements.json",
+            "subsidies.json", "positions.json", "statements/P0.csv", "statements/P3.json"))
+        {
+            assertEquals(Files.readString(dir.resolve("expected").resolve(file)), Files.readString(out.resolve(file)),
+                file);
+        }
+        assertEquals(300, Files.readAllLines(out.resolve("certificates.jsonl")).size());
+        assertTrue(CertificateVerifier.verify(out.resolve("certificates.jsonl")).valid());
+    }
+
+    @Test
+    void runningAgainOverAFinishedJournalChangesNothing() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            setUp(f);
+            trades(f, new Random(7), 50);
+        }
+        run(journal, dir.resolve("out"));
+        final String first = Files.readString(dir.resolve("out").resolve("balances.json"));
+        final SettlementPipeline again = settle(journal, dir.resolve("out").resolve("state"));
+        for (final StageRunner r : again.runners())
+        {
+            assertEquals(0, r.appliedCount(), r.stage().name());
+        }
+        run(journal, dir.resolve("out"));
+        assertEquals(first, Files.readString(dir.resolve("out").resolve("balances.json")));
+        assertEquals(50, Files.readAllLines(dir.resolve("out").resolve("certificates.jsonl")).size());
+    }
+
+    @Test
+    void verifierAcceptsTheChainAndDetectsTampering() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            setUp(f);
+            trades(f, new Random(3), 20);
+        }
+        final Path out = dir.resolve("out");
+        run(journal, out);
+        final Path certificates = out.resolve("certificates.jsonl");
+        final CertificateVerifier.Result ok = CertificateVerifier.verify(certificates);
+        assertTrue(ok.valid(), ok.toString());
+        assertEquals(20, ok.certificates());
+
+        final List<String> lines = Files.readAllLines(certificates, StandardCharsets.UTF_8);
+        assertTrue(lines.get(0).contains("\"prevHash\":\"" + "0".repeat(64) + "\""));
+
+        // A changed quantity (value adjusted to stay consistent) breaks the hash.
+        final List<String> tampered = new java.util.ArrayList<>(lines);
+        tampered.set(5, lines.get(5).replaceFirst("\"buyer\":\"P\\d\"", "\"buyer\":\"P9\""));
+        final Path t1 = dir.resolve("t1.jsonl");
+        Files.write(t1, tampered);
+        final CertificateVerifier.Result bad = CertificateVerifier.verify(t1);
+        assertFalse(bad.valid());
+        assertEquals(6, bad.badLine());
+
+        // Removing a certificate breaks the link of the next one.
+        final List<String> removed = new java.util.ArrayList<>(lines);
+        removed.remove(10);
+        final Path t2 = dir.resolve("t2.jsonl");
+        Files.write(t2, removed);
+        final CertificateVerifier.Result broken = CertificateVerifier.verify(t2);
+        assertFalse(broken.valid());
+        assertEquals(11, broken.badLine());
+
+        // Swapping two certificates is detected too.
+        final List<String> swapped = new java.util.ArrayList<>(lines);
+        swapped.set(3, lines.get(4));
+        swapped.set(4, lines.get(3));
+        final Path t3 = dir.resolve("t3.jsonl");
+        Files.write(t3, swapped);
+        assertFalse(CertificateVerifier.verify(t3).valid());
+    }
+}

@@ -1,0 +1,47 @@
+package io.databourse.settlement;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+final class SettlementTestSupport
+{
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SettlementTestSupport()
+    {
+    }
+
+    static SettlementContext ctx(final Path journalDir, final Path stateDir)
+    {
+        return new SettlementContext().journalDir(journalDir).stateDir(stateDir).fsync(false).ringSize(64)
+            .participantsMax(64).productsMax(64).entitlementsMax(100_000).nodeHoursMax(100_000);
+    }
+
+    /** Runs the batch pipeline and returns it stopped (stages readable). */
+    static SettlementPipeline settle(final Path journalDir, final Path stateDir)
+    {
+        final SettlementPipeline pipeline = new SettlementPipeline(ctx(journalDir, stateDir).conclude());
+        SettlementPipeline.runBatch(pipeline);
+        return pipeline;
+    }
+
+    /** Full batch run with outputs. */
+    static void run(final Path journalDir, final Path outDir) throws IOException
+    {
+        SettlementRun.run(ctx(journalDir, outDir.resolve("state")), outDir);
+    }
+
+    static JsonNode json(final Path file) throws IOException
+    {
+        return MAPPER.readTree(file.toFile());
+    }
+
+    static long fen(final String yuan)
+    {
+        return new BigDecimal(yuan).movePointRight(2).longValueExact();
+    }
+}
