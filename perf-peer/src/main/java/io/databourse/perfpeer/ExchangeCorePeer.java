@@ -1,0 +1,310 @@
+package io.databourse.perfpeer;
+
+import exchange.core2.core.ExchangeApi;
+import exchange.core2.core.ExchangeCore;
+import exchange.core2.core.common.CoreSymbolSpecification;
+import exchange.core2.core.common.CoreWaitStrategy;
+import exchange.core2.core.common.MatcherEventType;
+import exchange.core2.core.common.MatcherTradeEvent;
+import exchange.core2.core.common.OrderAction;
+import exchange.core2.core.common.OrderType;
+import exchange.core2.core.common.SymbolType;
+import exchange.core2.core.common.api.ApiAddUser;
+import exchange.core2.core.common.api.ApiAdjustUserBalance;
+import exchange.core2.core.common.api.ApiCancelOrder;
+import exchange.core2.core.common.api.ApiCommand;
+import exchange.core2.core.common.api.ApiMoveOrder;
+import exchange.core2.core.common.api.ApiPlaceOrder;
+import exchange.core2.core.common.api.ApiReduceOrder;
+import exchange.core2.core.common.api.ApiReset;
+import exchange.core2.core.common.api.binary.BatchAddSymbolsCommand;
+import exchange.core2.core.common.cmd.CommandResultCode;
+import exchange.core2.core.common.cmd.OrderCommand;
+import exchange.core2.core.common.cmd.OrderCommandType;
+import exchange.core2.core.common.config.ExchangeConfiguration;
+import exchange.core2.core.common.config.InitialStateConfiguration;
+import exchange.core2.core.common.config.LoggingConfiguration;
+import exchange.core2.core.common.config.OrdersProcessingConfiguration;
+import exchange.core2.core.common.config.PerformanceConfiguration;
+import exchange.core2.core.common.config.ReportsQueriesConfiguration;
+import exchange.core2.core.common.config.SerializationConfiguration;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * exchange-core 0.5.3 fed a DataBourse workload CSV, in its own JVM, for the side-by-side figure.
+ * <pre>
+ *   main thread                 exchange-core (Disruptor ring, 1 risk engine, 1 matching engine)
+ *  +-----------+  submitCommand  +----------+   +-----+   +----------+   +-----+   +---------+
+ *  | ApiCommand| --------------> | grouping | ->| R1  |-> | matching | ->| R2  |-> | results | -> counts
+ *  | list (pre-|                 +----------+   +-----+   +----------+   +-----+   +---------+
+ *  | built)    |  timed: first submit .. results handler has seen the last command
+ *  +-----------+
+ * </pre>
+ * Exchange mode (CURRENCY_EXCHANGE_PAIR, full risk per currency), journaling off, the same
+ * untimed fill and timed part as our matcher, and the same result check: the number of trades
+ * must equal what the generator expects.
+ * <p>
+ * Prints one {@code PEER run=...} line per run and one {@code PEER_RESULT {...}} JSON line last.
+ */
+public final class ExchangeCorePeer
+{
+    private static final int BASE_CURRENCY = 1;
+    private static final int QUOTE_CURRENCY = 2;
+    private static final long BASE_BALANCE = 1_000_000_000_000L;
+    private static final long QUOTE_BALANCE = 1_000_000_000_000_000L;
+
+    private final AtomicLong processed = new AtomicLong();
+    private long trades;
+    private long rejects;
+    private final long[] resultCounts = new long[CommandResultCode.values().length];
+
+    public static void main(final String[] args) throws Exception
+    {
+        Path csv = null;
+        CoreWaitStrategy wait = CoreWaitStrategy.YIELDING;
+        int runs = 3;
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--csv" -> csv = Path.of(args[++i]);
+                case "--wait" -> wait = CoreWaitStrategy.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("usage: --csv FILE [--wait BUSY_SPIN|YIELDING|BLOCKING|"
+                    + "SECOND_STEP_NO_WAIT] [--runs N]; unknown " + args[i]);
+            }
+        }
+        if (null == csv)
+        {
+            throw new IllegalArgumentException("--csv FILE is required");
+        }
+        final int cpus = Runtime.getRuntime().availableProcessors();
+        if (cpus < 4)
+        {
+            System.out.println("WARN only " + cpus + " CPUs: exchange-core's pipeline threads share them with the"
+                + " producer; figures are lower than on an isolated machine");
+        }
+        new ExchangeCorePeer().run(csv, wait, runs);
+        // exchange-core leaves non-daemon threads behind on some JDKs: leave without waiting for them.
+        System.exit(0);
+    }
+
+    private void run(final Path csv, final CoreWaitStrategy wait, final int runs) throws Exception
+    {
+        final long loadStartNs = System.nanoTime();
+        final PeerWorkload w = PeerWorkload.read(csv);
+        final List<ApiCommand> fill = new ArrayList<>(w.fillCommands);
+        final List<ApiCommand> timed = new ArrayList<>(w.count - w.fillCommands);
+        for (int i = 0; i < w.count; i++)
+        {
+            (i < w.fillCommands ? fill : timed).add(toApi(w, i));
+        }
+        System.out.printf(Locale.ROOT, "PEER loaded %s: %d fill + %d timed commands in %.1f s (wait=%s)%n",
+            w.name, fill.size(), timed.size(), (System.nanoTime() - loadStartNs) / 1e9, wait);
+
+        final PerformanceConfiguration perf = PerformanceConfiguration.throughputPerformanceBuilder()
+            .ringBufferSize(64 * 1024)
+            .matchingEnginesNum(1)
+            .riskEnginesNum(1)
+            .msgsInGroupLimit(4096)
+            .waitStrategy(wait)
+            .threadFactory(ExchangeCorePeer::daemon)
+            .build();
+        final ExchangeConfiguration conf = ExchangeConfiguration.builder()
+            .ordersProcessingCfg(OrdersProcessingConfiguration.DEFAULT)
+            .performanceCfg(perf)
+            .initStateCfg(InitialStateConfiguration.CLEAN_TEST)
+            .reportsQueriesCfg(ReportsQueriesConfiguration.DEFAULT)
+            .loggingCfg(LoggingConfiguration.DEFAULT)
+            .serializationCfg(SerializationConfiguration.DEFAULT)
+            .build();
+        if (conf.getSerializationCfg().isEnableJournaling())
+        {
+            throw new IllegalStateException("journaling must be off for the matcher-alone comparison");
+        }
+        final ExchangeCore core = ExchangeCore.builder().resultsConsumer(this::onResult).exchangeConfiguration(conf).build();
+        core.startup();
+        final ExchangeApi api = core.getApi();
+
+        final double[] opsPerSec = new double[runs];
+        boolean ok = true;
+        // Run -1 is the warm-up (JIT, ring buffer, pools): printed, not counted, as for our matcher.
+        for (int run = -1; run < runs; run++)
+        {
+            api.submitCommandAsync(ApiReset.builder().build()).get(30, TimeUnit.SECONDS);
+            setUp(api, w);
+            submitAndAwait(api, fill);
+            trades = 0;
+            rejects = 0;
+            Arrays.fill(resultCounts, 0);
+            final long startNs = System.nanoTime();
+            submitAndAwait(api, timed);
+            final long elapsedNs = System.nanoTime() - startNs;
+            final double rate = timed.size() * 1e9 / elapsedNs;
+            if (run >= 0)
+            {
+                opsPerSec[run] = rate;
+            }
+            final boolean tradesOk = trades == w.expectTradesTimed;
+            ok &= tradesOk;
+            System.out.printf(Locale.ROOT, "PEER run=%s commands=%d seconds=%.3f ops_per_sec=%.0f trades=%d "
+                    + "expected_trades=%d rejects=%d%s%n",
+                run < 0 ? "warmup" : Integer.toString(run + 1), timed.size(), elapsedNs / 1e9, rate, trades, w.expectTradesTimed, rejects,
+                tradesOk ? "" : " MISMATCH " + rejectSummary());
+        }
+        final double[] sorted = opsPerSec.clone();
+        Arrays.sort(sorted);
+        final double median = sorted[sorted.length / 2];
+        System.out.printf(Locale.ROOT,
+            "PEER_RESULT {\"engine\":\"exchange-core 0.5.3\",\"workload\":\"%s\",\"wait_strategy\":\"%s\","
+                + "\"runs\":%d,\"ops_per_sec_median\":%.0f,\"ops_per_sec_best\":%.0f,\"ops_per_sec_runs\":%s,"
+                + "\"timed_commands\":%d,\"trades\":%d,\"expected_trades\":%d,\"rejects\":%d,\"check_ok\":%b}%n",
+            w.name, wait, runs, median, sorted[sorted.length - 1], Arrays.toString(round(opsPerSec)),
+            timed.size(), trades, w.expectTradesTimed, rejects, ok);
+        core.shutdown(5, TimeUnit.SECONDS);
+    }
+
+    private static long[] round(final double[] values)
+    {
+        final long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++)
+        {
+            out[i] = Math.round(values[i]);
+        }
+        return out;
+    }
+
+    private String rejectSummary()
+    {
+        final StringBuilder sb = new StringBuilder();
+        final CommandResultCode[] codes = CommandResultCode.values();
+        for (int i = 0; i < codes.length; i++)
+        {
+            if (resultCounts[i] > 0)
+            {
+                sb.append(codes[i]).append('=').append(resultCounts[i]).append(' ');
+            }
+        }
+        return sb.toString().trim();
+    }
+
+    private static Thread daemon(final Runnable r)
+    {
+        // Plain daemon threads: affinity pinning on a shared 2-core box starves whoever is unpinned.
+        final Thread t = new Thread(r, "exchange-core");
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Results handler thread: counts commands, trades and non-success results. No allocation. */
+    private void onResult(final OrderCommand cmd, final long seq)
+    {
+        if (cmd.command == OrderCommandType.PLACE_ORDER || cmd.command == OrderCommandType.MOVE_ORDER
+            || cmd.command == OrderCommandType.CANCEL_ORDER || cmd.command == OrderCommandType.REDUCE_ORDER)
+        {
+            for (MatcherTradeEvent e = cmd.matcherEvent; null != e; e = e.nextEvent)
+            {
+                if (e.eventType == MatcherEventType.TRADE)
+                {
+                    trades++;
+                }
+            }
+            if (cmd.resultCode != CommandResultCode.SUCCESS)
+            {
+                rejects++;
+            }
+            resultCounts[cmd.resultCode.ordinal()]++;
+            processed.lazySet(processed.get() + 1);
+        }
+    }
+
+    private void submitAndAwait(final ExchangeApi api, final List<ApiCommand> commands)
+    {
+        final long target = processed.get() + commands.size();
+        for (int i = 0, n = commands.size(); i < n; i++)
+        {
+            api.submitCommand(commands.get(i));
+        }
+        while (processed.get() < target)
+        {
+            LockSupport.parkNanos(20_000);
+        }
+    }
+
+    private static void setUp(final ExchangeApi api, final PeerWorkload w) throws Exception
+    {
+        final List<CoreSymbolSpecification> symbols = new ArrayList<>(w.products);
+        for (int p = 1; p <= w.products; p++)
+        {
+            symbols.add(CoreSymbolSpecification.builder()
+                .symbolId(p)
+                .type(SymbolType.CURRENCY_EXCHANGE_PAIR)
+                .baseCurrency(BASE_CURRENCY)
+                .quoteCurrency(QUOTE_CURRENCY)
+                .baseScaleK(1)
+                .quoteScaleK(1)
+                .takerFee(0)
+                .makerFee(0)
+                .build());
+        }
+        api.submitBinaryDataAsync(new BatchAddSymbolsCommand(symbols)).get(60, TimeUnit.SECONDS);
+        final List<CompletableFuture<CommandResultCode>> futures = new ArrayList<>();
+        long transactionId = 1;
+        for (int a = 1; a <= w.accounts; a++)
+        {
+            futures.add(api.submitCommandAsync(ApiAddUser.builder().uid(a).build()));
+            futures.add(api.submitCommandAsync(ApiAdjustUserBalance.builder()
+                .uid(a).currency(BASE_CURRENCY).amount(BASE_BALANCE).transactionId(transactionId++).build()));
+            futures.add(api.submitCommandAsync(ApiAdjustUserBalance.builder()
+                .uid(a).currency(QUOTE_CURRENCY).amount(QUOTE_BALANCE).transactionId(transactionId++).build()));
+        }
+        for (final CompletableFuture<CommandResultCode> f : futures)
+        {
+            final CommandResultCode code = f.get(60, TimeUnit.SECONDS);
+            if (code != CommandResultCode.SUCCESS)
+            {
+                throw new IllegalStateException("set-up command failed: " + code);
+            }
+        }
+    }
+
+    private static ApiCommand toApi(final PeerWorkload w, final int i)
+    {
+        final long orderId = w.orderId[i];
+        final long uid = w.account[i];
+        final int symbol = w.product[i];
+        switch (w.op[i])
+        {
+            case PeerWorkload.OP_NEW:
+            {
+                final boolean buy = w.side[i] == PeerWorkload.SIDE_BUY;
+                return ApiPlaceOrder.builder()
+                    .orderId(orderId).uid(uid).symbol(symbol)
+                    .action(buy ? OrderAction.BID : OrderAction.ASK)
+                    .orderType(w.tif[i] == PeerWorkload.TIF_IOC ? OrderType.IOC : OrderType.GTC)
+                    .price(w.priceTicks[i])
+                    .size(w.qtyLots[i])
+                    // A bid reserves quote currency at this price; moves may go up to the stream's maximum.
+                    .reservePrice(buy ? w.priceMaxTicks : w.priceTicks[i])
+                    .build();
+            }
+            case PeerWorkload.OP_CANCEL:
+                return ApiCancelOrder.builder().orderId(orderId).uid(uid).symbol(symbol).build();
+            case PeerWorkload.OP_MOVE:
+                return ApiMoveOrder.builder().orderId(orderId).uid(uid).symbol(symbol).newPrice(w.priceTicks[i]).build();
+            case PeerWorkload.OP_REDUCE:
+                return ApiReduceOrder.builder().orderId(orderId).uid(uid).symbol(symbol).reduceSize(w.qtyLots[i]).build();
+            default:
+                throw new IllegalStateException("op " + w.op[i]);
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package io.databourse.perf;
+
+import io.databourse.perf.engine.CommandTape;
+import io.databourse.perf.workload.Workload;
+import io.databourse.perf.workload.WorkloadGenerator;
+import io.databourse.perf.workload.WorkloadSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The bench driver: one command for every figure of issue 5.
+ * <pre>
+ *   generate   --workload NAME                      write perf/target/workloads/NAME.csv
+ *   throughput --workload NAME [--runs N]           exchange-core (own JVM) then our matcher, same CSV, ratio
+ *   latency    --workload NAME [--rates a,b,c]      open-loop HdrHistogram of the matcher alone
+ *   footprint  [--workload deep-book]               bytes per resting order at 1M orders
+ *   jmh        [--quick] [--include REGEX]          JMH with -prof gc
+ *   all        [--quick]                            everything above, then perf/results/latest.json + PNG
+ * common: --workloads-dir DIR  --results-dir DIR  --peer-jar JAR  --peer-wait YIELDING  --no-peer  --no-jmh
+ * </pre>
+ * Run from the repository root: {@code java <flags> -jar perf/target/perf-benchmarks.jar all --quick}.
+ */
+public final class Bench
+{
+    private static final String GENERATOR_VERSION = "1";
+
+    private final Map<String, String> opts = new LinkedHashMap<>();
+    private final boolean quick;
+
+    private Bench(final String[] args, final int from)
+    {
+        for (int i = from; i < args.length; i++)
+        {
+            final String a = args[i];
+            if (!a.startsWith("--"))
+            {
+                throw new IllegalArgumentException("unexpected argument " + a);
+            }
+            final boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            opts.put(a.substring(2), flag ? "true" : args[++i]);
+        }
+        quick = opts.containsKey("quick");
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        if (args.length == 0)
+        {
+            System.out.println("usage: Bench generate|throughput|latency|footprint|jmh|all [options]; see docs/perf.md");
+            System.exit(2);
+        }
+        final Bench bench = new Bench(args, 1);
+        Machine.warnIfCoresShort(4);
+        switch (args[0])
+        {
+            case "generate" -> bench.csvFor(bench.opt("workload", "exchange-core-quick"));
+            case "throughput" -> bench.throughput(bench.opt("workload", "exchange-core-quick"), new LinkedHashMap<>());
+            case "latency" -> bench.latency(new LinkedHashMap<>());
+            case "footprint" -> bench.footprint(new LinkedHashMap<>());
+            case "jmh" -> JmhSuite.run(bench.quick, bench.opt("include", "io.databourse.perf.jmh.*"));
+            case "all" -> bench.all();
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+        System.exit(0);
+    }
+
+    private String opt(final String key, final String dflt)
+    {
+        return opts.getOrDefault(key, dflt);
+    }
+
+    private int runs()
+    {
+        return Integer.parseInt(opt("runs", quick ? "3" : "5"));
+    }
+
+    /** The workload's CSV, generated when missing or made by another generator version. */
+    Path csvFor(final String name) throws IOException
+    {
+        final Path dir = Path.of(opt("workloads-dir", "perf/target/workloads"));
+        final Path csv = dir.resolve(name + ".csv");
+        if (Files.isRegularFile(csv) && firstLine(csv).contains(" generator=" + GENERATOR_VERSION + " "))
+        {
+            System.out.println("WORKLOAD " + name + " reused " + csv);
+            return csv;
+        }
+        final long startNs = System.nanoTime();
+        final Workload w = WorkloadGenerator.generate(WorkloadSpec.named(name));
+        w.meta.put("generator", GENERATOR_VERSION);
+        w.writeCsv(csv);
+        System.out.printf(Locale.ROOT, "WORKLOAD %s generated %d rows in %.1f s -> %s%n", name, w.count(),
+            (System.nanoTime() - startNs) / 1e9, csv);
+        return csv;
+    }
+
+    private static String firstLine(final Path p) throws IOException
+    {
+        try (var in = Files.newBufferedReader(p, StandardCharsets.US_ASCII))
+        {
+            final String line = in.readLine();
+            return null == line ? "" : line + " ";
+        }
+    }
+
+    private CommandTape tapeFor(final Path csv) throws IOException
+    {
+        final long startNs = System.nanoTime();
+        final CommandTape tape = CommandTape.encode(Workload.readCsv(csv));
+        System.out.printf(Locale.ROOT, "TAPE %s encoded in %.1f s%n", tape, (System.nanoTime() - startNs) / 1e9);
+        return tape;
+    }
+
+    /** Peer and matcher on the same CSV, one after the other (never together: 2 cores). */
+    private Map<String, Object> throughput(final String workload, final Map<String, Object> out) throws Exception
+    {
+        final Path csv = csvFor(workload);
+        final int runs = runs();
+        PeerLauncher.PeerResult peer = null;
+        if (!opts.containsKey("no-peer"))
+        {
+            peer = PeerLauncher.run(Path.of(opt("peer-jar", "perf-peer/target/perf-peer.jar")), csv, runs,
+                opt("peer-wait", "YIELDING"), opt("peer-heap", "3g"));
+        }
+        final CommandTape tape = tapeFor(csv);
+        final ThroughputBench.Result ours = ThroughputBench.run(tape, runs);
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workload", workload);
+        m.put("timed_commands", tape.timedCount());
+        m.put("matcher_ops_per_sec", Math.round(ours.median()));
+        m.put("matcher_ops_per_sec_runs", ours.opsPerSec());
+        m.put("matcher_check_ok", ours.checkOk());
+        m.put("trades", ours.trades());
+        if (null != peer)
+        {
+            m.put("exchange_core_ops_per_sec", Math.round(peer.opsPerSecMedian()));
+            m.put("exchange_core_wait_strategy", peer.waitStrategy());
+            m.put("exchange_core_check_ok", peer.checkOk());
+            m.put("ratio_vs_exchange_core", round2(ours.median() / peer.opsPerSecMedian()));
+        }
+        System.out.printf(Locale.ROOT, "THROUGHPUT workload=%s matcher=%.0f exchange_core=%s ratio=%s checks=%s%n",
+            workload, ours.median(), null == peer ? "n/a" : String.format(Locale.ROOT, "%.0f", peer.opsPerSecMedian()),
+            m.getOrDefault("ratio_vs_exchange_core", "n/a"),
+            ours.checkOk() && (null == peer || peer.checkOk()) ? "ok" : "FAILED");
+        out.put(workload, m);
+        return m;
+    }
+
+    private List<LatencyBench.Result> latency(final Map<String, Object> out) throws IOException
+    {
+        final String workload = opt("latency-workload", opt("workload", "exchange-core-quick"));
+        final CommandTape tape = tapeFor(csvFor(workload));
+        final long[] rates = Arrays.stream(opt("rates", quick ? "100000,500000,1000000,2000000"
+            : "100000,500000,1000000,2000000,3000000,5000000").split(",")).mapToLong(Long::parseLong).toArray();
+        final double seconds = Double.parseDouble(opt("latency-seconds", quick ? "2" : "10"));
+        LatencyBench.warmUp(tape, quick ? 3 : 5);
+        final List<LatencyBench.Result> results = new ArrayList<>();
+        for (final long rate : rates)
+        {
+            results.add(LatencyBench.measure(tape, rate, seconds));
+        }
+        final List<Object> rows = new ArrayList<>();
+        for (final LatencyBench.Result r : results)
+        {
+            final Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rate_per_sec", r.ratePerSec());
+            row.put("achieved_per_sec", Math.round(r.achievedOpsPerSec()));
+            row.put("count", r.histogram().getTotalCount());
+            row.put("p50_us", round2(r.percentileUs(50)));
+            row.put("p99_us", round2(r.percentileUs(99)));
+            row.put("p99_9_us", round2(r.percentileUs(99.9)));
+            row.put("p99_99_us", round2(r.percentileUs(99.99)));
+            row.put("max_us", round2(r.maxUs()));
+            rows.add(row);
+        }
+        out.put("workload", workload);
+        out.put("seconds_per_rate", seconds);
+        out.put("rates", rows);
+        final Path png = Path.of(opt("results-dir", "perf/results")).resolve("latency-percentiles.png");
+        PercentilePlot.write(png, "DataBourse matcher alone, open loop, " + workload, results);
+        System.out.println("PLOT " + png);
+        return results;
+    }
+
+    private FootprintBench.Result footprint(final Map<String, Object> out) throws IOException
+    {
+        final String workload = opt("footprint-workload", "deep-book-quick");
+        final FootprintBench.Result r = FootprintBench.measure(tapeFor(csvFor(workload)));
+        out.put("workload", workload);
+        out.put("resting_orders", r.liveOrders());
+        out.put("retained_bytes", r.retainedBytes());
+        out.put("bytes_per_resting_order", round2(r.bytesPerOrder()));
+        return r;
+    }
+
+    private void all() throws Exception
+    {
+        final long startNs = System.nanoTime();
+        final Map<String, Object> results = new LinkedHashMap<>();
+        results.put("generated_at", Instant.now().toString());
+        results.put("mode", quick ? "quick" : "full");
+        results.put("command", "java <flags> -jar perf/target/perf-benchmarks.jar all" + (quick ? " --quick" : ""));
+        results.put("machine", Machine.describe());
+
+        final String mainWorkload = quick ? "exchange-core-quick" : "exchange-core";
+        final Map<String, Object> throughput = new LinkedHashMap<>();
+        final Map<String, Object> main = throughput(mainWorkload, throughput);
+        for (final String w : quick ? List.of("multi-product-quick", "deep-book-quick")
+            : List.of("multi-product", "deep-book"))
+        {
+            throughput(w, throughput);
+        }
+
+        final Map<String, Object> latency = new LinkedHashMap<>();
+        final List<LatencyBench.Result> latencies = latency(latency);
+        final Map<String, Object> footprint = new LinkedHashMap<>();
+        final FootprintBench.Result fp = footprint(footprint);
+
+        Double pipelineOps = null;
+        final ThroughputBench.Result pipeline = PipelineBench.run(tapeFor(csvFor(mainWorkload)), runs());
+        if (null != pipeline)
+        {
+            pipelineOps = (double)Math.round(pipeline.median());
+        }
+
+        Map<String, Object> jmh = Map.of();
+        Double allocBytesPerOp = null;
+        if (!opts.containsKey("no-jmh"))
+        {
+            final List<JmhSuite.Row> rows = JmhSuite.run(quick, "io.databourse.perf.jmh.*");
+            jmh = JmhSuite.toJson(rows);
+            double worst = 0;
+            for (final JmhSuite.Row row : rows)
+            {
+                if (row.benchmark().startsWith("MatcherBenchmark"))
+                {
+                    worst = Math.max(worst, row.allocBytesPerOp());
+                }
+            }
+            allocBytesPerOp = round2(worst);
+        }
+
+        // The keys issue 5 names first, flat, then the detail.
+        final Map<String, Object> flat = new LinkedHashMap<>();
+        flat.put("workload", main.get("workload"));
+        flat.put("matcher_ops_per_sec", main.get("matcher_ops_per_sec"));
+        flat.put("exchange_core_ops_per_sec", main.get("exchange_core_ops_per_sec"));
+        flat.put("ratio_vs_exchange_core", main.get("ratio_vs_exchange_core"));
+        flat.put("matcher_p99_us_at_1m", p99At(latencies, 1_000_000));
+        flat.put("alloc_bytes_per_op", allocBytesPerOp);
+        flat.put("pipeline_ops_per_sec", pipelineOps);
+        flat.put("bytes_per_resting_order", round2(fp.bytesPerOrder()));
+        flat.putAll(results);
+        flat.put("throughput", throughput);
+        flat.put("latency_matcher_alone", latency);
+        flat.put("footprint", footprint);
+        flat.put("pipeline", null == pipeline ? "not measured: no PipelineUnderTest.Factory on the class path" :
+            Map.of("engine", pipeline.engine(), "ops_per_sec_runs", pipeline.opsPerSec(), "check_ok", pipeline.checkOk()));
+        flat.put("jmh", jmh);
+        flat.put("targets", targets(flat));
+        flat.put("elapsed_s", round2((System.nanoTime() - startNs) / 1e9));
+
+        final Path dir = Path.of(opt("results-dir", "perf/results"));
+        Files.createDirectories(dir);
+        final String json = Json.write(flat);
+        Files.writeString(dir.resolve("latest.json"), json);
+        System.out.println("RESULTS " + dir.resolve("latest.json"));
+        System.out.print(json);
+    }
+
+    private static Object p99At(final List<LatencyBench.Result> latencies, final long rate)
+    {
+        for (final LatencyBench.Result r : latencies)
+        {
+            if (r.ratePerSec() == rate)
+            {
+                return round2(r.percentileUs(99));
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Object> targets(final Map<String, Object> flat)
+    {
+        final Map<String, Object> t = new LinkedHashMap<>();
+        t.put("ratio_vs_exchange_core >= 1.5", verdict(flat.get("ratio_vs_exchange_core"), 1.5, true));
+        t.put("matcher_p99_us_at_1m <= 2", verdict(flat.get("matcher_p99_us_at_1m"), 2, false));
+        t.put("alloc_bytes_per_op == 0", verdict(flat.get("alloc_bytes_per_op"), 0.5, false));
+        t.put("pipeline_ops_per_sec >= 2000000", verdict(flat.get("pipeline_ops_per_sec"), 2_000_000, true));
+        t.put("bytes_per_resting_order <= 128", verdict(flat.get("bytes_per_resting_order"), 128, false));
+        return t;
+    }
+
+    private static String verdict(final Object value, final double bound, final boolean atLeast)
+    {
+        if (!(value instanceof Number n))
+        {
+            return "not measured";
+        }
+        final boolean met = atLeast ? n.doubleValue() >= bound : n.doubleValue() <= bound;
+        return (met ? "met: " : "NOT met: ") + value;
+    }
+
+    private static double round2(final double v)
+    {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,89 @@
+package io.databourse.perf;
+
+import io.databourse.perf.engine.CommandTape;
+import io.databourse.perf.engine.MatcherDriver;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Locale;
+
+/**
+ * Open-loop latency of the matcher alone at fixed offered rates, free of coordinated omission:
+ * command i has a planned send time start + i / rate, and its latency is measured from that plan,
+ * not from when the (possibly late) loop got round to it. A stall therefore shows up in every
+ * command that should have been sent during it, as a real client at that rate would see.
+ * <pre>
+ *   planned send times (rate R)      spin until planned     apply + walk events
+ *   t0, t0+1/R, t0+2/R, ...  ---->  [ schedule ]  ---->  [ Matcher ]  ---> record(now - planned)
+ *                                    one thread, no queue: lateness accumulates as queueing delay
+ * </pre>
+ * When the tape's timed commands run out, the book is rebuilt (untimed) and a new schedule starts.
+ */
+public final class LatencyBench
+{
+    private LatencyBench()
+    {
+    }
+
+    public record Result(long ratePerSec, Histogram histogram, double achievedOpsPerSec)
+    {
+        public double percentileUs(final double percentile)
+        {
+            return histogram.getValueAtPercentile(percentile) / 1000.0;
+        }
+
+        public double maxUs()
+        {
+            return histogram.getMaxValue() / 1000.0;
+        }
+    }
+
+    /** Runs the tape once at full speed to warm the JIT, untimed. */
+    public static void warmUp(final CommandTape tape, final int passes)
+    {
+        for (int p = 0; p < passes; p++)
+        {
+            new MatcherDriver(tape).prepare().applyRange(tape.fillEnd(), tape.count());
+        }
+    }
+
+    public static Result measure(final CommandTape tape, final long ratePerSec, final double seconds)
+    {
+        final Histogram histogram = new Histogram(3);
+        final double periodNs = 1e9 / ratePerSec;
+        final long target = Math.max(1, (long)(seconds * ratePerSec));
+        final UnsafeBuffer buffer = tape.buffer();
+        long sent = 0;
+        long activeNs = 0;
+        while (sent < target)
+        {
+            final MatcherDriver driver = new MatcherDriver(tape).prepare();
+            final int first = tape.fillEnd();
+            final long startNs = System.nanoTime() + 100_000;
+            long lastNs = startNs;
+            int i = first;
+            for (; i < tape.count() && sent < target; i++, sent++)
+            {
+                final long plannedNs = startNs + (long)((i - first) * periodNs);
+                while (System.nanoTime() < plannedNs)
+                {
+                    Thread.onSpinWait();
+                }
+                driver.applyOne(buffer, i);
+                lastNs = System.nanoTime();
+                histogram.recordValue(lastNs - plannedNs);
+            }
+            activeNs += lastNs - startNs;
+            if (driver.rejects() != 0)
+            {
+                throw new IllegalStateException("latency run rejected commands: " + driver.rejectSummary());
+            }
+        }
+        final Result result = new Result(ratePerSec, histogram, sent * 1e9 / Math.max(1, activeNs));
+        System.out.printf(Locale.ROOT, "LATENCY rate=%d achieved=%.0f count=%d p50=%.2fus p99=%.2fus p99.9=%.2fus "
+                + "p99.99=%.2fus max=%.2fus%n", ratePerSec, result.achievedOpsPerSec(), histogram.getTotalCount(),
+            result.percentileUs(50), result.percentileUs(99), result.percentileUs(99.9), result.percentileUs(99.99),
+            result.maxUs());
+        return result;
+    }
+}

@@ -1,0 +1,89 @@
+package io.databourse.perf;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs perf-peer (exchange-core 0.5.3) in its own JVM on the same CSV and reads back its
+ * {@code PEER_RESULT} line. Its own JVM because exchange-core cannot share our class path.
+ */
+final class PeerLauncher
+{
+    static final String PEER_FLAGS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED "
+        + "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED "
+        + "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --enable-native-access=ALL-UNNAMED "
+        + "-Dchronicle.analytics.disable=true";
+    private static final Pattern NUMBER = Pattern.compile("\"%s\":([0-9.eE+-]+|true|false)");
+
+    private PeerLauncher()
+    {
+    }
+
+    record PeerResult(double opsPerSecMedian, String waitStrategy, long trades, long expectedTrades, long rejects,
+        boolean checkOk, String json)
+    {
+    }
+
+    static PeerResult run(final Path peerJar, final Path csv, final int runs, final String wait, final String heap)
+        throws IOException, InterruptedException
+    {
+        if (!Files.isRegularFile(peerJar))
+        {
+            throw new IOException("peer jar not found: " + peerJar + " (build it: mvn -q -B package -pl perf-peer)");
+        }
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(PEER_FLAGS.split(" ")));
+        if (Runtime.version().feature() >= 24)
+        {
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        cmd.add("-Xmx" + heap);
+        cmd.addAll(List.of("-jar", peerJar.toString(), "--csv", csv.toString(), "--runs", Integer.toString(runs),
+            "--wait", wait));
+        final Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String result = null;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+        {
+            String line;
+            while (null != (line = in.readLine()))
+            {
+                System.out.println(line);
+                if (line.startsWith("PEER_RESULT "))
+                {
+                    result = line.substring("PEER_RESULT ".length());
+                }
+            }
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+        }
+        if (null == result)
+        {
+            throw new IOException("perf-peer printed no PEER_RESULT (exit " + process.exitValue() + ")");
+        }
+        return new PeerResult(Double.parseDouble(field(result, "ops_per_sec_median")), wait,
+            Long.parseLong(field(result, "trades")), Long.parseLong(field(result, "expected_trades")),
+            Long.parseLong(field(result, "rejects")), Boolean.parseBoolean(field(result, "check_ok")), result);
+    }
+
+    private static String field(final String json, final String key)
+    {
+        final Matcher m = Pattern.compile(String.format(NUMBER.pattern(), key)).matcher(json);
+        if (!m.find())
+        {
+            throw new IllegalArgumentException("no " + key + " in " + json);
+        }
+        return m.group(1);
+    }
+}

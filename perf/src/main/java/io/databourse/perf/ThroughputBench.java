@@ -1,0 +1,75 @@
+package io.databourse.perf;
+
+import io.databourse.perf.engine.CommandTape;
+import io.databourse.perf.engine.MatcherDriver;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Throughput of the matcher alone on a workload's timed commands.
+ * <pre>
+ *  +---------------------------+      apply(seq, timeNs, buf, off, len)      +---------+   events walked
+ *  | CommandTape (pre-encoded, | ------------------------------------------> | Matcher | --> (trades,
+ *  | off-heap, one thread)     |           same thread, no queue              +---------+      rejects)
+ *  +---------------------------+
+ * </pre>
+ * Each run builds a fresh matcher, applies set-up and fill untimed, then times the rest. The check:
+ * trades equal the generator's expectation and nothing is rejected.
+ */
+public final class ThroughputBench
+{
+    private ThroughputBench()
+    {
+    }
+
+    /** Result of one engine over several runs. */
+    public record Result(String engine, double[] opsPerSec, long trades, long expectedTrades, long rejects,
+        String rejectSummary, boolean checkOk)
+    {
+        public double median()
+        {
+            final double[] sorted = opsPerSec.clone();
+            Arrays.sort(sorted);
+            return sorted[sorted.length / 2];
+        }
+
+        public double best()
+        {
+            return Arrays.stream(opsPerSec).max().orElse(0);
+        }
+    }
+
+    /** One untimed-for-the-figure warm-up run (printed), then {@code runs} measured runs; the figure is their median. */
+    public static Result run(final CommandTape tape, final int runs)
+    {
+        final double[] opsPerSec = new double[runs];
+        long trades = 0;
+        long rejects = 0;
+        String summary = "{}";
+        boolean ok = true;
+        for (int run = -1; run < runs; run++)
+        {
+            final MatcherDriver driver = new MatcherDriver(tape).prepare();
+            final long startNs = System.nanoTime();
+            driver.applyRange(tape.fillEnd(), tape.count());
+            final long elapsedNs = System.nanoTime() - startNs;
+            final double rate = tape.timedCount() * 1e9 / elapsedNs;
+            if (run >= 0)
+            {
+                opsPerSec[run] = rate;
+            }
+            trades = driver.trades();
+            rejects = driver.rejects();
+            summary = driver.rejectSummary();
+            final boolean runOk = trades == tape.expectTradesTimed() && rejects == 0;
+            ok &= runOk;
+            System.out.printf(Locale.ROOT, "MATCHER run=%s commands=%d seconds=%.3f ops_per_sec=%.0f trades=%d "
+                    + "expected_trades=%d rejects=%d%s%n",
+                run < 0 ? "warmup" : Integer.toString(run + 1), tape.timedCount(), elapsedNs / 1e9, rate, trades,
+                tape.expectTradesTimed(), rejects,
+                runOk ? "" : " MISMATCH " + summary);
+        }
+        return new Result("databourse-matcher", opsPerSec, trades, tape.expectTradesTimed(), rejects, summary, ok);
+    }
+}

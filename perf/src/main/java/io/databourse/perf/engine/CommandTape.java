@@ -1,0 +1,383 @@
+package io.databourse.perf.engine;
+
+import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CashCommand;
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.InventoryCommand;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.perf.workload.Workload;
+import io.databourse.perf.workload.WorkloadSpec;
+import org.agrona.BitUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A workload encoded, before any timing, into journal-schema command messages laid back to back in
+ * one off-heap buffer: set-up (participants, deposits, products, inventory/capacity), then the
+ * untimed fill, then the timed commands. The timed loop only reads offsets and calls the engine.
+ * <p>
+ * Mapping from the CSV: account n is participant "A{n}", product n is "P{n}" of kind
+ * {@link WorkloadSpec#KINDS}[(n-1) % 3]; price ticks are fen with tick 1, lots are units with lot 1.
+ * NEW gets clOrdId "{order}", and each MOVE/REDUCE, being a FIX replace, gives the order the next
+ * clOrdId "{order}.{k}"; MOVE keeps the order's total quantity, REDUCE lowers it by the row's qty
+ * (a replace carries the new total, filled part included, so no fill knowledge is needed).
+ */
+public final class CommandTape
+{
+    /** Operator session: reference data and funding. */
+    public static final int OPERATOR_SESSION = 0;
+    public static final long CASH_PER_ACCOUNT_FEN = 1_000_000_000_000_000L;
+    public static final long INVENTORY_PER_SELLER = 1_000_000_000L;
+    private static final long HOUR_NS = 3_600_000_000_000L;
+    /** Compute windows start far after any command's time (the tape's times are its sequence numbers). */
+    public static final long COMPUTE_WINDOW_START_NS = 1_000 * HOUR_NS;
+    private static final long COMPUTE_WINDOW_HOURS = 100_000;
+    private static final int NODES_PER_CAPACITY = 64;
+
+    private final UnsafeBuffer buffer;
+    private final int[] offsets;
+    private final int[] lengths;
+    private final int setupCount;
+    private final int fillEnd;
+    private final int count;
+    private final Workload workload;
+
+    private CommandTape(
+        final UnsafeBuffer buffer, final int[] offsets, final int[] lengths, final int setupCount, final int fillEnd,
+        final int count, final Workload workload)
+    {
+        this.buffer = buffer;
+        this.offsets = offsets;
+        this.lengths = lengths;
+        this.setupCount = setupCount;
+        this.fillEnd = fillEnd;
+        this.count = count;
+        this.workload = workload;
+    }
+
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    public int offset(final int i)
+    {
+        return offsets[i];
+    }
+
+    public int length(final int i)
+    {
+        return lengths[i];
+    }
+
+    /** Commands [0, setupCount) are reference data and funding. */
+    public int setupCount()
+    {
+        return setupCount;
+    }
+
+    /** Commands [setupCount, fillEnd) build the book, untimed. */
+    public int fillEnd()
+    {
+        return fillEnd;
+    }
+
+    /** Commands [fillEnd, count) are timed. */
+    public int count()
+    {
+        return count;
+    }
+
+    public int timedCount()
+    {
+        return count - fillEnd;
+    }
+
+    public Workload workload()
+    {
+        return workload;
+    }
+
+    public long expectTradesTimed()
+    {
+        return workload.metaLong("expect_trades_timed", -1);
+    }
+
+    public static String participantId(final int account)
+    {
+        return "A" + account;
+    }
+
+    public static String productId(final int product)
+    {
+        return "P" + product;
+    }
+
+    public static byte kindOf(final int product)
+    {
+        return (byte)Codes.codeOf(Codes.ProductKind.NAMES, WorkloadSpec.KINDS[(product - 1) % WorkloadSpec.KINDS.length]);
+    }
+
+    public static CommandTape encode(final Workload w)
+    {
+        final int accounts = w.accounts();
+        final int products = w.products();
+        final boolean[] sells = sellerPairs(w, accounts, products);
+        int pairs = 0;
+        for (final boolean b : sells)
+        {
+            pairs += b ? 1 : 0;
+        }
+        final int setup = 2 * accounts + products + pairs;
+        final int total = setup + w.count();
+        final long bytesEstimate = (long)setup * 1088 + (long)w.count() * NewOrderCommand.BLOCK_LENGTH;
+        if (bytesEstimate > Integer.MAX_VALUE - 64)
+        {
+            throw new IllegalArgumentException("workload too large for one tape: " + bytesEstimate + " bytes");
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(BitUtil.align((int)bytesEstimate, 64)));
+        final int[] offsets = new int[total];
+        final int[] lengths = new int[total];
+        final Encoder e = new Encoder(buffer, offsets, lengths);
+
+        for (int a = 1; a <= accounts; a++)
+        {
+            e.participant(a);
+        }
+        for (int a = 1; a <= accounts; a++)
+        {
+            e.deposit(a);
+        }
+        for (int p = 1; p <= products; p++)
+        {
+            e.product(p);
+        }
+        for (int p = 1; p <= products; p++)
+        {
+            for (int a = 1; a <= accounts; a++)
+            {
+                if (sells[(p - 1) * accounts + (a - 1)])
+                {
+                    e.stock(a, p);
+                }
+            }
+        }
+        final int setupCount = e.index;
+        final int fill = w.fillCommands();
+        long maxOrderId = 0;
+        for (int i = 0; i < w.count(); i++)
+        {
+            maxOrderId = Math.max(maxOrderId, w.orderId[i]);
+        }
+        final long[] totalQty = new long[(int)maxOrderId + 1];
+        final int[] version = new int[(int)maxOrderId + 1];
+        final long[] price = new long[(int)maxOrderId + 1];
+        for (int i = 0; i < w.count(); i++)
+        {
+            e.order(w, i, totalQty, version, price);
+        }
+        return new CommandTape(buffer, offsets, lengths, setupCount, setupCount + fill, e.index, w);
+    }
+
+    /** (product, account) pairs that sell somewhere in the stream: each gets inventory or capacity. */
+    private static boolean[] sellerPairs(final Workload w, final int accounts, final int products)
+    {
+        final boolean[] sells = new boolean[accounts * products];
+        for (int i = 0; i < w.count(); i++)
+        {
+            if (w.op[i] == Workload.OP_NEW && w.side[i] == Workload.SIDE_SELL)
+            {
+                sells[(w.product[i] - 1) * accounts + (w.account[i] - 1)] = true;
+            }
+        }
+        return sells;
+    }
+
+    private static final class Encoder
+    {
+        private final UnsafeBuffer buffer;
+        private final int[] offsets;
+        private final int[] lengths;
+        private final ParticipantCommand participant = new ParticipantCommand();
+        private final CashCommand cash = new CashCommand();
+        private final ProductCommand product = new ProductCommand();
+        private final InventoryCommand inventory = new InventoryCommand();
+        private final CapacityCommand capacity = new CapacityCommand();
+        private final NewOrderCommand newOrder = new NewOrderCommand();
+        private final CancelCommand cancel = new CancelCommand();
+        private final ReplaceCommand replace = new ReplaceCommand();
+        private final StringBuilder id = new StringBuilder(24);
+        private final StringBuilder origId = new StringBuilder(24);
+        int index;
+        int position;
+
+        Encoder(final UnsafeBuffer buffer, final int[] offsets, final int[] lengths)
+        {
+            this.buffer = buffer;
+            this.offsets = offsets;
+            this.lengths = lengths;
+        }
+
+        private void commit(final int length)
+        {
+            offsets[index] = position;
+            lengths[index] = length;
+            index++;
+            position += BitUtil.align(length, 8);
+        }
+
+        void participant(final int account)
+        {
+            participant.wrapForEncode(buffer, position, OPERATOR_SESSION);
+            check(participant.participantId(participantId(account)));
+            participant.roles(Codes.Role.BUYER | Codes.Role.DATA_SUPPLIER | Codes.Role.COMPUTE_PROVIDER)
+                .qualification(Codes.Grade.GENERAL)
+                .jurisdiction(Codes.Jurisdiction.DOMESTIC)
+                .status(Codes.ParticipantStatus.ADMITTED);
+            commit(participant.length());
+        }
+
+        void deposit(final int account)
+        {
+            cash.wrapForEncode(buffer, position, OPERATOR_SESSION, MessageType.DEPOSIT);
+            check(cash.participantId(participantId(account)));
+            cash.amountFen(CASH_PER_ACCOUNT_FEN);
+            check(cash.requestId("fund-" + account));
+            commit(cash.length());
+        }
+
+        void product(final int p)
+        {
+            final byte kind = kindOf(p);
+            product.wrapForEncode(buffer, position, OPERATOR_SESSION);
+            check(product.productId(productId(p)));
+            product.kind(kind)
+                .grade(Codes.Grade.GENERAL)
+                .rights(Codes.RightsType.PROCESS_USE)
+                .delivery(kind == Codes.ProductKind.COMPUTE ? Codes.DeliveryMode.SANDBOX_ONLY : Codes.DeliveryMode.API)
+                .crossBorder(true)
+                .status(Codes.ProductStatus.LISTED)
+                .tickFen(1)
+                .lotQty(1)
+                .bandBps(-1);
+            if (kind == Codes.ProductKind.COMPUTE)
+            {
+                check(product.hardware("gpu-a100"));
+                check(product.region("cn-north"));
+                product.windowStartNs(COMPUTE_WINDOW_START_NS)
+                    .windowEndNs(COMPUTE_WINDOW_START_NS + COMPUTE_WINDOW_HOURS * HOUR_NS);
+            }
+            commit(product.length());
+        }
+
+        void stock(final int account, final int p)
+        {
+            if (kindOf(p) == Codes.ProductKind.COMPUTE)
+            {
+                capacity.wrapForEncode(buffer, position, OPERATOR_SESSION);
+                check(capacity.participantId(participantId(account)));
+                check(capacity.productId(productId(p)));
+                for (int n = 0; n < NODES_PER_CAPACITY; n++)
+                {
+                    // Node names are unique per product so that windows never collide.
+                    check(capacity.addNode("p" + p + "n" + n));
+                }
+                commit(capacity.length());
+            }
+            else
+            {
+                inventory.wrapForEncode(buffer, position, OPERATOR_SESSION);
+                check(inventory.participantId(participantId(account)));
+                check(inventory.productId(productId(p)));
+                inventory.qty(INVENTORY_PER_SELLER);
+                commit(inventory.length());
+            }
+        }
+
+        void order(final Workload w, final int i, final long[] totalQty, final int[] version, final long[] price)
+        {
+            final int order = (int)w.orderId[i];
+            final int session = w.account[i];
+            switch (w.op[i])
+            {
+                case Workload.OP_NEW ->
+                {
+                    newOrder.wrapForEncode(buffer, position, session);
+                    check(newOrder.participantId(participantId(w.account[i])));
+                    check(newOrder.productId(productId(w.product[i])));
+                    check(newOrder.clOrdId(clOrdId(id, order, 0)));
+                    newOrder.side(w.side[i]).ordType(Codes.OrdType.LIMIT)
+                        .tif(w.tif[i] == Workload.TIF_IOC ? Codes.TimeInForce.IOC : Codes.TimeInForce.GTC)
+                        .stp(Codes.SelfTradePrevention.CANCEL_NEWEST)
+                        .priceFen(w.priceTicks[i]).qty(w.qtyLots[i]);
+                    totalQty[order] = w.qtyLots[i];
+                    version[order] = 0;
+                    price[order] = w.priceTicks[i];
+                    commit(newOrder.length());
+                }
+                case Workload.OP_CANCEL ->
+                {
+                    cancel.wrapForEncode(buffer, position, session);
+                    check(cancel.participantId(participantId(w.account[i])));
+                    check(cancel.clOrdId(clOrdId(id, order, version[order]).append('c')));
+                    check(cancel.origClOrdId(clOrdId(origId, order, version[order])));
+                    commit(cancel.length());
+                }
+                case Workload.OP_MOVE, Workload.OP_REDUCE ->
+                {
+                    final boolean move = w.op[i] == Workload.OP_MOVE;
+                    replace.wrapForEncode(buffer, position, session);
+                    check(replace.participantId(participantId(w.account[i])));
+                    check(replace.origClOrdId(clOrdId(origId, order, version[order])));
+                    version[order]++;
+                    check(replace.clOrdId(clOrdId(id, order, version[order])));
+                    if (!move)
+                    {
+                        totalQty[order] -= w.qtyLots[i];
+                    }
+                    if (move)
+                    {
+                        price[order] = w.priceTicks[i];
+                    }
+                    replace.priceFen(price[order]).qty(totalQty[order]);
+                    commit(replace.length());
+                }
+                default -> throw new IllegalStateException("op " + w.op[i]);
+            }
+        }
+
+        private static StringBuilder clOrdId(final StringBuilder sb, final int order, final int v)
+        {
+            sb.setLength(0);
+            sb.append(order);
+            if (v > 0)
+            {
+                sb.append('.').append(v);
+            }
+            return sb;
+        }
+
+        private static void check(final boolean ok)
+        {
+            if (!ok)
+            {
+                throw new IllegalStateException("field did not fit its flyweight");
+            }
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "CommandTape{" + workload.name() + ", setup=" + setupCount + ", fill=" + (fillEnd - setupCount)
+            + ", timed=" + timedCount() + ", bytes=" + Arrays.stream(lengths).asLongStream().sum() + "}";
+    }
+}
