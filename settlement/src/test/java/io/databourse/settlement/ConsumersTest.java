@@ -1,0 +1,287 @@
+package io.databourse.settlement;
+
+import static io.databourse.settlement.JournalFixture.DAY_NS;
+import static io.databourse.settlement.JournalFixture.HOUR_NS;
+import static io.databourse.settlement.JournalFixture.T0_NS;
+import static io.databourse.settlement.SettlementTestSupport.json;
+import static io.databourse.settlement.SettlementTestSupport.run;
+import static io.databourse.settlement.SettlementTestSupport.settle;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.RejectReason;
+import io.databourse.settlement.compute.ComputeSchedule;
+import io.databourse.settlement.entitlement.EntitlementBook;
+import io.databourse.settlement.position.PositionView;
+import io.databourse.settlement.position.PositionsStage;
+import io.databourse.settlement.subsidy.SubsidyStage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsumersTest
+{
+    private static final long YEAR_2027_NS = 1_798_761_600_000_000_000L; // 2027-01-01T00:00:00Z
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void buyFillGrantsEntitlementAndUsageDrawsEarliestExpiringFirst() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int custodian = f.participant("CUST1");
+            final int data = f.product("DATA1", Codes.ProductKind.DATA, 10, 100, 30, Codes.DeliveryMode.SANDBOX_ONLY);
+            f.inventory(seller, data, 1_000);
+            f.deposit(buyer, 10_000_000, 10_000_000, 0);
+            f.cross(seller, buyer, data, 100, 20); // 2 lots x 100 = 200 units, expires T0 + 30 days
+            f.time(T0_NS + 10 * DAY_NS);
+            f.cross(seller, buyer, data, 100, 10); // 100 units, expires T0 + 40 days
+            f.usage("u1", custodian, buyer, data, 250, 50);
+            f.usageRejected("u2", "CUST1", "B", "DATA1", 500, buyer, RejectReason.USAGE_EXCEEDS_QUOTA.code());
+        }
+        final SettlementPipeline p = settle(journal, dir.resolve("state"));
+        final EntitlementBook book = p.entitlements().book();
+        assertEquals(2, book.count());
+        assertEquals(200, book.units(0));
+        assertEquals(0, book.remaining(0));
+        assertEquals(50, book.remaining(1));
+        assertEquals(T0_NS + 30 * DAY_NS, book.expiresNs(0));
+        assertEquals(0, book.usageMismatches());
+        assertEquals(2, book.usage().size());
+        assertEquals("USAGE_EXCEEDS_QUOTA", book.usage().get(1).refusal());
+        assertEquals("u2", book.usage().get(1).usageId());
+
+        final Path out = dir.resolve("out");
+        run(journal, out);
+        final JsonNode entitlements = json(out.resolve("entitlements.json"));
+        assertEquals(2, entitlements.size());
+        final JsonNode e0 = entitlements.get(0);
+        assertEquals("B", e0.get("participant").asText());
+        assertEquals("DATA1", e0.get("product").asText());
+        assertEquals(200, e0.get("units").asLong());
+        assertEquals(0, e0.get("remaining").asLong());
+        assertEquals("2026-03-31T10:00:00Z", e0.get("expires").asText());
+        assertTrue(e0.get("sandboxOnly").asBoolean());
+        final JsonNode usage = json(out.resolve("usage.json"));
+        assertEquals("rejected", usage.get(1).get("status").asText());
+        assertEquals("u2", usage.get(1).get("id").asText());
+    }
+
+    @Test
+    void usageAfterExpiryDrawsOnlyUnexpiredEntitlements()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int data = f.product("DATA1", Codes.ProductKind.ALGORITHM, 1, 10, 5, Codes.DeliveryMode.API);
+            f.inventory(seller, data, 100);
+            f.deposit(buyer, 1_000_000, 1_000_000, 0);
+            f.cross(seller, buyer, data, 100, 1); // 10 units, expires T0 + 5 days
+            f.time(T0_NS + 3 * DAY_NS);
+            f.cross(seller, buyer, data, 100, 1); // 10 units, expires T0 + 8 days
+            f.time(T0_NS + 6 * DAY_NS);
+            f.usage("u1", seller, buyer, data, 4, 6);
+        }
+        final EntitlementBook book = settle(journal, dir.resolve("state")).entitlements().book();
+        assertEquals(10, book.remaining(0)); // expired, untouched
+        assertEquals(6, book.remaining(1));
+        assertEquals(0, book.usageMismatches());
+    }
+
+    @Test
+    void computeFillsBecomeNodeHoursNeverAllocatedTwice() throws Exception
+    {
+        final long start = T0_NS + 2 * DAY_NS;
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int provider = f.participant("PROV", Codes.Role.COMPUTE_PROVIDER, false);
+            final int b1 = f.participant("B1");
+            final int b2 = f.participant("B2");
+            final int gpu = f.computeProduct("GPU-A100-W1", start, start + 4 * HOUR_NS);
+            f.capacity(provider, gpu, 4, "n1", "n2", "n3");
+            f.deposit(b1, 10_000_000, 10_000_000, 0);
+            f.deposit(b2, 10_000_000, 10_000_000, 0);
+            f.cross(provider, b1, gpu, 1_000, 6);
+            f.cross(provider, b2, gpu, 1_000, 5);
+            f.cross(b1, b2, gpu, 1_000, 2); // a resale moves b1's hours to b2
+        }
+        final SettlementPipeline p = settle(journal, dir.resolve("state"));
+        final ComputeSchedule.Window w = p.computeScheduler().schedule().window(0);
+        assertEquals(12, w.slotCount());
+        int provider = 0;
+        int b1 = 0;
+        int b2 = 0;
+        for (int k = 0; k < w.nodeCount(); k++)
+        {
+            for (int h = 0; h < w.hours(); h++)
+            {
+                final int owner = w.owner(k, h);
+                provider += owner == 0 ? 1 : 0;
+                b1 += owner == 1 ? 1 : 0;
+                b2 += owner == 2 ? 1 : 0;
+            }
+        }
+        // Conservation: 12 registered = 1 unsold + 4 (b1) + 7 (b2); ledger agrees.
+        assertEquals(1, provider);
+        assertEquals(4, b1);
+        assertEquals(7, b2);
+        assertEquals(p.ledger().ledger().holding(1, 0), b1);
+        assertEquals(p.ledger().ledger().holding(2, 0), b2);
+
+        final Path out = dir.resolve("out");
+        run(journal, out);
+        final JsonNode schedule = json(out.resolve("schedule.json"));
+        assertEquals(11, schedule.size());
+        final Set<String> slots = new HashSet<>();
+        for (final JsonNode s : schedule)
+        {
+            assertTrue(slots.add(s.get("node").asText() + "@" + s.get("windowStart").asText()), "allocated twice");
+            assertEquals("GPU-A100-W1", s.get("product").asText());
+            assertTrue(s.has("buyer") && s.has("windowEnd"));
+        }
+        final JsonNode handoffs = json(out.resolve("handoffs.json"));
+        int provisions = 0;
+        int deprovisions = 0;
+        for (final JsonNode h : handoffs)
+        {
+            provisions += "provision".equals(h.get("action").asText()) ? 1 : 0;
+            deprovisions += "deprovision".equals(h.get("action").asText()) ? 1 : 0;
+        }
+        assertEquals(provisions, deprovisions);
+        assertTrue(provisions >= 3);
+        assertEquals("2026-03-03T10:00:00Z", handoffs.get(0).get("time").asText());
+    }
+
+    @Test
+    void subsidyFollowsThresholdAndCumulativeCap()
+    {
+        // below, at, just above the threshold
+        assertEquals(0, SubsidyStage.subsidyFen(true, 499_999_999L, 0));
+        assertEquals(0, SubsidyStage.subsidyFen(true, 500_000_000L, 0));
+        assertEquals(5_000_000L, SubsidyStage.subsidyFen(true, 500_000_100L, 0) - 1);
+        // not a local taxpayer
+        assertEquals(0, SubsidyStage.subsidyFen(false, 900_000_000L, 0));
+        // cap: 1 % of ¥120,000,000 is ¥1,200,000 -> capped at ¥1,000,000; later years get what is left
+        assertEquals(100_000_000L, SubsidyStage.subsidyFen(true, 12_000_000_000L, 0));
+        assertEquals(20_000_000L, SubsidyStage.subsidyFen(true, 6_000_000_000L, 80_000_000L));
+        assertEquals(0, SubsidyStage.subsidyFen(true, 6_000_000_000L, 100_000_000L));
+    }
+
+    @Test
+    void subsidyPerParticipantAndCalendarYearFromSettledTrades() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int local = f.participant("LOCAL", Codes.Role.BUYER, true);
+            final int other = f.participant("OTHER", Codes.Role.BUYER, false);
+            final int data = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.fees(Codes.ProductKind.DATA, 10, 10);
+            f.inventory(seller, data, 1_000_000);
+            f.deposit(local, 100_000_000_000L, 100_000_000_000L, 0);
+            f.deposit(other, 100_000_000_000L, 100_000_000_000L, 0);
+            // 2026: LOCAL buys ¥5,000,000 exactly (no subsidy), OTHER buys ¥6,000,000 (not local)
+            f.cross(seller, local, data, 50_000_000L, 10);
+            f.cross(seller, other, data, 60_000_000L, 10);
+            // 2027: LOCAL buys ¥80,000,000 -> 1 % = ¥800,000; then ¥30,000,000 more -> 1 % of 110M = 1.1M, capped 1M
+            f.time(YEAR_2027_NS + DAY_NS);
+            f.cross(seller, local, data, 800_000_000L, 10);
+            f.cross(seller, local, data, 300_000_000L, 10);
+        }
+        final Path out = dir.resolve("out");
+        run(journal, out);
+        final JsonNode rows = json(out.resolve("subsidies.json"));
+        assertEquals(3, rows.size());
+        assertEquals("LOCAL", rows.get(0).get("participant").asText());
+        assertEquals(2026, rows.get(0).get("year").asInt());
+        assertEquals("5000000.00", rows.get(0).get("purchases").asText());
+        assertEquals("0.00", rows.get(0).get("subsidy").asText());
+        assertEquals(2027, rows.get(1).get("year").asInt());
+        assertEquals("110000000.00", rows.get(1).get("purchases").asText());
+        assertEquals("1000000.00", rows.get(1).get("subsidy").asText());
+        assertEquals("OTHER", rows.get(2).get("participant").asText());
+        assertEquals("0.00", rows.get(2).get("subsidy").asText());
+    }
+
+    @Test
+    void pledgeCollateralUsesLastTradePriceAndHaircut() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int borrower = f.participant("P2");
+            final int bank = f.participant("BANK1");
+            final int data = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.inventory(seller, data, 100);
+            f.deposit(borrower, 1_000_000, 1_000_000, 0);
+            f.cross(seller, borrower, data, 1_000, 20);
+            f.pledge("pl1", bank, borrower, data, 10, 4_000, true);
+            f.cross(seller, borrower, data, 1_250, 1); // last price moves to 12.50
+            f.pledge("pl2", bank, borrower, data, 5, 5_000, true);
+            f.pledge("pl2", bank, borrower, data, 5, 5_000, false);
+        }
+        final SettlementPipeline p = settle(journal, dir.resolve("state"));
+        final PositionView v = p.positions().view("P2");
+        assertEquals(2, v.pledges().size());
+        // 10 x 12.50 x 0.60 = 75.00; pl2 released, not counted
+        assertEquals(7_500, v.pledgedCollateralFen());
+        assertTrue(v.pledges().get(0).active());
+        assertFalse(v.pledges().get(1).active());
+        assertEquals(21, v.holdings().get(0).qty());
+        assertEquals(1_000_000 - 20_000 - 1_250 + 21 * 1_250, v.markToMarketFen());
+        assertEquals(7_500, PositionsStage.collateralFen(10, 1_250, 4_000));
+        assertNull(p.positions().view("NOBODY"));
+
+        final Path out = dir.resolve("out");
+        run(journal, out);
+        final JsonNode pledges = json(out.resolve("pledges.json"));
+        assertEquals("pl1", pledges.get(0).get("id").asText());
+        assertEquals("75.00", pledges.get(0).get("collateralValue").asText());
+        assertEquals("0.4000", pledges.get(0).get("haircut").asText());
+        assertEquals("released", pledges.get(1).get("status").asText());
+    }
+
+    @Test
+    void liveTailPicksUpRecordsAppendedWhileRunning() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        final JournalFixture f = new JournalFixture(journal);
+        final int seller = f.participant("S");
+        final int buyer = f.participant("B");
+        final int data = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+        f.inventory(seller, data, 100);
+        f.deposit(buyer, 1_000_000, 1_000_000, 0);
+        final SettlementPipeline live = new SettlementPipeline(
+            SettlementTestSupport.ctx(journal, dir.resolve("state")).batch(false).conclude()).start();
+        f.cross(seller, buyer, data, 100, 3);
+        final long lastSeq = f.seq();
+        f.close();
+        // Wait (bounded) for the positions view to reach the last record; no timing is asserted.
+        for (int i = 0; i < 10_000 && (null == live.positions().view("B") || live.positions().view("B").seq() < lastSeq);
+            i++)
+        {
+            Thread.sleep(1);
+        }
+        live.close();
+        assertEquals(lastSeq, live.positions().view("B").seq());
+        assertEquals(1_000_000 - 300, live.ledger().ledger().available(1));
+        assertEquals(1, live.certificates().certificateCount());
+    }
+}
