@@ -60,8 +60,8 @@ public final class JournalWriter implements AutoCloseable
         if (null != array)
         {
             // on-heap source: one copy, straight into the mapped excerpt
-            return appendRaw(array, (int)(record.wrapAdjustment() - org.agrona.BufferUtil.ARRAY_BASE_OFFSET) + offset,
-                length);
+            // wrapAdjustment: index of this buffer's 0 within the backing array
+            return appendRaw(array, record.wrapAdjustment() + offset, length);
         }
         record.getBytes(offset, staging, 0, length);
         return appendRaw(staging, 0, length);

@@ -1,0 +1,163 @@
+package io.databourse.exchange;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.databourse.journal.json.CommandFormatException;
+import io.databourse.journal.json.JsonCommandParser;
+import io.databourse.journal.queue.Journal;
+import io.databourse.journal.queue.JournalReader;
+import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.schema.ExchangeStreams;
+import io.databourse.matcher.JournalRecovery;
+import io.databourse.matcher.Matcher;
+import io.databourse.matcher.MatcherAgent;
+import io.databourse.matcher.MatcherContext;
+import org.agrona.CloseHelper;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+/**
+ * The exchange in one process: an embedded Aeron media driver (one shared thread), the journal,
+ * and the matcher agent on its own thread, recovered from the journal before it takes a command.
+ * Gateways in this process or others (sharing the Aeron directory for IPC, or over UDP) send
+ * commands on {@link ExchangeStreams#COMMAND_STREAM_ID} and read records on
+ * {@link ExchangeStreams#EVENT_STREAM_ID}.
+ */
+public final class EmbeddedExchange implements AutoCloseable
+{
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final Journal journal;
+    private final JournalWriter writer;
+    private final AgentRunner matcherRunner;
+    private final MatcherAgent agent;
+    private final long recoveredRecords;
+
+    private EmbeddedExchange(final ExchangeConfig config)
+    {
+        try
+        {
+            Files.createDirectories(config.dataDir());
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot create data directory " + config.dataDir(), ex);
+        }
+        driver = config.embeddedDriver() ? MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(config.aeronDir())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(IdleStrategies.configured())
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)) : null;
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()));
+        journal = Journal.open(config.dataDir().resolve("journal"));
+
+        final Matcher matcher = new Matcher(config.matcherContext());
+        try (JournalReader reader = journal.reader())
+        {
+            recoveredRecords = JournalRecovery.replay(reader, matcher);
+        }
+        writer = journal.writer();
+        final Subscription commands = aeron.addSubscription(config.commandChannel(), ExchangeStreams.COMMAND_STREAM_ID);
+        final Publication events = aeron.addPublication(config.eventChannel(), ExchangeStreams.EVENT_STREAM_ID);
+        agent = new MatcherAgent(matcher, writer, commands, events, new SystemEpochNanoClock(),
+            IdleStrategies.configured());
+        if (recoveredRecords == 0 && null != config.bootstrapFile())
+        {
+            bootstrap(config.bootstrapFile());
+        }
+        matcherRunner = new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null, agent);
+        AgentRunner.startOnThread(matcherRunner);
+    }
+
+    public static EmbeddedExchange launch(final ExchangeConfig config)
+    {
+        return new EmbeddedExchange(config);
+    }
+
+    /**
+     * Loads a fresh exchange's reference data (JSON command lines) through the sequencer, as
+     * operator commands, before any gateway traffic: they are journaled like everything else.
+     */
+    private void bootstrap(final String resourceOrPath)
+    {
+        final JsonCommandParser parser = new JsonCommandParser();
+        final ExpandableArrayBuffer command = new ExpandableArrayBuffer(4096);
+        final SystemEpochNanoClock clock = new SystemEpochNanoClock();
+        try (InputStream in = open(resourceOrPath);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
+        {
+            String line;
+            int n = 0;
+            while (null != (line = reader.readLine()))
+            {
+                n++;
+                final String trimmed = line.trim();
+                if (trimmed.isEmpty() || trimmed.startsWith("#"))
+                {
+                    continue;
+                }
+                try
+                {
+                    final int length = parser.parse(trimmed, command);
+                    agent.sequencer().sequenceNow(clock.nanoTime(), command, 0, length);
+                }
+                catch (final CommandFormatException ex)
+                {
+                    throw new IllegalArgumentException(resourceOrPath + " line " + n + ": " + ex.getMessage());
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot read " + resourceOrPath, ex);
+        }
+    }
+
+    private static InputStream open(final String resourceOrPath) throws IOException
+    {
+        if (resourceOrPath.startsWith("classpath:"))
+        {
+            final InputStream in = EmbeddedExchange.class.getResourceAsStream(resourceOrPath.substring(10));
+            if (null == in)
+            {
+                throw new IOException("no resource " + resourceOrPath);
+            }
+            return in;
+        }
+        return Files.newInputStream(Path.of(resourceOrPath));
+    }
+
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    public long recoveredRecords()
+    {
+        return recoveredRecords;
+    }
+
+    public Journal journal()
+    {
+        return journal;
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(matcherRunner, writer, journal, aeron, driver);
+    }
+}

@@ -1,0 +1,101 @@
+package io.databourse.exchange;
+
+import java.nio.file.Path;
+
+import io.databourse.journal.schema.ExchangeStreams;
+import io.databourse.matcher.MatcherContext;
+
+/** Where the exchange keeps its data and how it connects. Fluent, Aeron-context style. */
+public final class ExchangeConfig
+{
+    private Path dataDir = Path.of("data");
+    private String aeronDir = "/dev/shm/databourse-" + ProcessHandle.current().pid();
+    private boolean embeddedDriver = true;
+    private String commandChannel = ExchangeStreams.IPC_CHANNEL;
+    private String eventChannel = ExchangeStreams.IPC_CHANNEL;
+    private String bootstrapFile = "classpath:/demo/reference-data.jsonl";
+    private MatcherContext matcherContext;
+
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    public ExchangeConfig dataDir(final Path value)
+    {
+        dataDir = value;
+        return this;
+    }
+
+    public String aeronDir()
+    {
+        return aeronDir;
+    }
+
+    public ExchangeConfig aeronDir(final String value)
+    {
+        aeronDir = value;
+        return this;
+    }
+
+    public boolean embeddedDriver()
+    {
+        return embeddedDriver;
+    }
+
+    /** False when a media driver already runs for {@link #aeronDir()} (another process owns it). */
+    public ExchangeConfig embeddedDriver(final boolean value)
+    {
+        embeddedDriver = value;
+        return this;
+    }
+
+    public String commandChannel()
+    {
+        return commandChannel;
+    }
+
+    public ExchangeConfig commandChannel(final String value)
+    {
+        commandChannel = value;
+        return this;
+    }
+
+    public String eventChannel()
+    {
+        return eventChannel;
+    }
+
+    public ExchangeConfig eventChannel(final String value)
+    {
+        eventChannel = value;
+        return this;
+    }
+
+    /** Reference data (JSON lines) loaded when the journal is empty; null for none. */
+    public String bootstrapFile()
+    {
+        return bootstrapFile;
+    }
+
+    public ExchangeConfig bootstrapFile(final String value)
+    {
+        bootstrapFile = value;
+        return this;
+    }
+
+    public MatcherContext matcherContext()
+    {
+        if (null == matcherContext)
+        {
+            matcherContext = new MatcherContext().conclude();
+        }
+        return matcherContext;
+    }
+
+    public ExchangeConfig matcherContext(final MatcherContext value)
+    {
+        matcherContext = value;
+        return this;
+    }
+}
