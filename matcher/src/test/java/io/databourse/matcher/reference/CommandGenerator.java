@@ -1,0 +1,739 @@
+package io.databourse.matcher.reference;
+
+import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CashCommand;
+import io.databourse.journal.schema.Codes.Grade;
+import io.databourse.journal.schema.Codes.Jurisdiction;
+import io.databourse.journal.schema.Codes.OrdType;
+import io.databourse.journal.schema.Codes.ParticipantStatus;
+import io.databourse.journal.schema.Codes.ProductKind;
+import io.databourse.journal.schema.Codes.ProductStatus;
+import io.databourse.journal.schema.Codes.Role;
+import io.databourse.journal.schema.Codes.Side;
+import io.databourse.journal.schema.Codes.TimeInForce;
+import io.databourse.journal.schema.EndOfDayCommand;
+import io.databourse.journal.schema.FeeScheduleCommand;
+import io.databourse.journal.schema.InventoryCommand;
+import io.databourse.journal.schema.MassCancelCommand;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.ProductStatusCommand;
+import io.databourse.journal.schema.ReplaceCommand;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Seeded generator of command sequences, in the manner of exchange-core's TestOrdersGenerator: a
+ * fixed setup (fees, participants with mixed roles incl. a suspended and a cross-border one,
+ * products incl. a banded data product, a resale algorithm without band, a compute window with
+ * capacity, a core-grade and an unlisted product, deposits, inventory, capacity), then random
+ * trading commands chosen against the reference model's state (so that cancels and replaces mostly
+ * name live orders) with prices clustered around the last trade so that crossing is frequent, and
+ * occasional invalid values to reach the reject paths.
+ */
+public final class CommandGenerator
+{
+    /** 2026-01-01T00:00:00Z, hour aligned. */
+    public static final long T0_NS = 1_767_225_600_000_000_000L;
+    public static final long DAY_NS = 24 * ReferenceExchange.HOUR_NS;
+
+    public static final String ADM = "ADM1";
+    public static final String SUP = "SUP1";
+    public static final String BUY = "BUY1";
+    public static final String BRK = "BRK1";
+    public static final String PRV = "PRV1";
+    public static final String XB = "XB1";
+    public static final String SUS = "SUS1";
+    public static final String GHOST = "GHOST";
+    public static final String SPN = "SPN1";
+
+    public static final String DATA = "DATA-A";
+    public static final String ALGO = "ALGO-B";
+    public static final String GPU = "GPU-C";
+    public static final String CORE = "CORE-D";
+    public static final String UNLISTED = "DATA-E";
+    public static final String NOPE = "NOPE";
+
+    /** Limits the matcher and the model are built with; far above what a sequence reaches. */
+    public static final int PARTICIPANTS_MAX = 16;
+    public static final int PRODUCTS_MAX = 16;
+    public static final int ORDERS_MAX = 4096;
+    public static final int LEVELS_MAX = 1024;
+
+    static final String[] TRADERS = {SUP, BUY, BRK, PRV, XB};
+
+    /** One encoded command with its sequencer stamp and a readable form. */
+    public record Command(long seq, long timeNs, byte[] bytes, String text)
+    {
+        @Override
+        public String toString()
+        {
+            return "#" + seq + " " + text;
+        }
+    }
+
+    private final Random random;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2048]);
+    private long seq;
+    private int clOrdIdCounter;
+
+    private final ParticipantCommand participant = new ParticipantCommand();
+    private final ProductCommand product = new ProductCommand();
+    private final ProductStatusCommand productStatus = new ProductStatusCommand();
+    private final CashCommand cash = new CashCommand();
+    private final InventoryCommand inventory = new InventoryCommand();
+    private final CapacityCommand capacity = new CapacityCommand();
+    private final NewOrderCommand newOrder = new NewOrderCommand();
+    private final CancelCommand cancel = new CancelCommand();
+    private final ReplaceCommand replace = new ReplaceCommand();
+    private final MassCancelCommand massCancel = new MassCancelCommand();
+    private final EndOfDayCommand endOfDay = new EndOfDayCommand();
+    private final FeeScheduleCommand feeSchedule = new FeeScheduleCommand();
+
+    private final boolean knownDisagreements;
+
+    public CommandGenerator(final long seed)
+    {
+        this(seed, false);
+    }
+
+    /**
+     * @param knownDisagreements whether to also generate what docs/matching-rules.md allows but the
+     *                           matcher refuses today (see KnownDisagreementsTest): capacity registered
+     *                           by a compute broker, cancel/replace naming the order by orderId alone.
+     */
+    public CommandGenerator(final long seed, final boolean knownDisagreements)
+    {
+        this.random = new Random(seed);
+        this.knownDisagreements = knownDisagreements;
+    }
+
+    public static int sessionOf(final String participantId)
+    {
+        return switch (participantId)
+        {
+            case ADM -> 10;
+            case SUP -> 11;
+            case BUY -> 12;
+            case BRK -> 13;
+            case PRV -> 14;
+            case XB -> 15;
+            case SUS -> 16;
+            case GHOST -> 17;
+            default -> 0;
+        };
+    }
+
+    static long tickOf(final String productId)
+    {
+        return switch (productId)
+        {
+            case DATA -> 5;
+            case GPU -> 10;
+            default -> 1;
+        };
+    }
+
+    static long lotOf(final String productId)
+    {
+        return switch (productId)
+        {
+            case DATA -> 10;
+            case GPU -> 4;
+            case ALGO -> 100;
+            default -> 1;
+        };
+    }
+
+    private Command emit(final int length, final String text)
+    {
+        seq++;
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(0, bytes);
+        return new Command(seq, T0_NS + seq * 1_000_000L, bytes, text);
+    }
+
+    // ---------------------------------------------------------------- setup
+
+    public List<Command> setup()
+    {
+        final List<Command> commands = new ArrayList<>();
+        // Fee rates from EXACT_FEE_BPS so that value x bps / 10000 is a whole number of fen for any
+        // price on tick and quantity on lot (see KnownDisagreementsTest: the matcher rounds fees down).
+        commands.add(fees(ProductKind.DATA, 200, 400));
+        commands.add(fees(ProductKind.COMPUTE, 250, 500));
+        commands.add(fees(ProductKind.ALGORITHM, 0, 300));
+
+        commands.add(participant(ADM, Role.ADMIN, Grade.GENERAL, Jurisdiction.DOMESTIC, ParticipantStatus.ADMITTED));
+        commands.add(participant(SUP, Role.DATA_SUPPLIER | Role.BUYER, Grade.GENERAL, Jurisdiction.DOMESTIC,
+            ParticipantStatus.ADMITTED));
+        commands.add(participant(BUY, Role.BUYER, Grade.IMPORTANT, Jurisdiction.DOMESTIC, ParticipantStatus.ADMITTED));
+        commands.add(participant(BRK, Role.DATA_BROKER | Role.COMPUTE_BROKER, Grade.IMPORTANT, Jurisdiction.DOMESTIC,
+            ParticipantStatus.ADMITTED));
+        commands.add(participant(PRV, Role.COMPUTE_PROVIDER | Role.BUYER, Grade.GENERAL, Jurisdiction.DOMESTIC,
+            ParticipantStatus.ADMITTED));
+        commands.add(participant(XB, Role.BUYER, Grade.IMPORTANT, Jurisdiction.CROSS_BORDER,
+            ParticipantStatus.ADMITTED));
+        commands.add(participant(SUS, Role.BUYER | Role.DATA_SUPPLIER, Grade.IMPORTANT, Jurisdiction.DOMESTIC,
+            ParticipantStatus.SUSPENDED));
+
+        commands.add(participant(SPN, Role.DATA_SPONSOR, Grade.GENERAL, Jurisdiction.DOMESTIC,
+            ParticipantStatus.ADMITTED));
+
+        commands.add(product(DATA, ProductKind.DATA, Grade.GENERAL, ProductStatus.LISTED, false, false, 500, 10_000, 0));
+        commands.add(product(ALGO, ProductKind.ALGORITHM, Grade.IMPORTANT, ProductStatus.LISTED, true, true, -1, 2_000,
+            0));
+        commands.add(product(GPU, ProductKind.COMPUTE, Grade.GENERAL, ProductStatus.LISTED, true, false, 1_000, 5_000,
+            T0_NS + 10 * DAY_NS));
+        commands.add(product(CORE, ProductKind.DATA, Grade.CORE, ProductStatus.REGISTERED, false, false, -1, 0, 0));
+        commands.add(product(UNLISTED, ProductKind.DATA, Grade.GENERAL, ProductStatus.COMPLIANCE_REVIEWED, true, false,
+            -1, 0, 0));
+
+        commands.add(cash(MessageType.DEPOSIT, BUY, 50_000_000L));
+        commands.add(cash(MessageType.DEPOSIT, BRK, 80_000_000L));
+        commands.add(cash(MessageType.DEPOSIT, XB, 30_000_000L));
+        commands.add(cash(MessageType.DEPOSIT, SUP, 20_000_000L));
+        commands.add(cash(MessageType.DEPOSIT, PRV, 20_000_000L));
+
+        commands.add(inventory(SUP, DATA, 20_000));
+        commands.add(inventory(SUP, ALGO, 50_000));
+        commands.add(inventory(BRK, DATA, 3_000));
+        commands.add(inventory(BRK, ALGO, 10_000));
+
+        commands.add(capacity(PRV, GPU, "n", 30));
+        if (knownDisagreements)
+        {
+            commands.add(capacity(BRK, GPU, "b", 5));
+        }
+        commands.add(capacity(PRV, GPU, "n", 1)); // node n01 again: NODE_ALREADY_REGISTERED
+        return commands;
+    }
+
+    /**
+     * Per product kind, fee rates whose fees are exact: DATA values are multiples of 50 fen (tick 5,
+     * lot 10), COMPUTE of 40 (tick 10, lot 4), ALGORITHM of 100 (tick 1, lot 100).
+     */
+    static final int[][] EXACT_FEE_BPS = {{0, 200, 400}, {0, 250, 500}, {0, 100, 200, 300}};
+
+    public Command fees(final byte kind, final int maker, final int taker)
+    {
+        feeSchedule.wrapForEncode(buffer, 0, 0);
+        feeSchedule.kind(kind).makerBps(maker).takerBps(taker);
+        return emit(feeSchedule.length(), "fee_schedule kind=" + kind + " maker=" + maker + " taker=" + taker);
+    }
+
+    private Command participant(final String id, final int roles, final byte grade, final byte jurisdiction,
+        final byte status)
+    {
+        participant.wrapForEncode(buffer, 0, 0);
+        participant.participantId(id);
+        participant.roles(roles).qualification(grade).jurisdiction(jurisdiction).status(status);
+        return emit(participant.length(), "participant " + id + " roles=" + roles + " grade=" + grade +
+            " jurisdiction=" + jurisdiction + " status=" + status);
+    }
+
+    private Command product(final String id, final byte kind, final byte grade, final byte status,
+        final boolean crossBorder, final boolean resale, final int bandBps, final long referencePriceFen,
+        final long windowStartNs)
+    {
+        product.wrapForEncode(buffer, 0, 0);
+        product.productId(id);
+        product.kind(kind).grade(grade).status(status).crossBorder(crossBorder).resale(resale)
+            .tickFen(tickOf(id)).lotQty(lotOf(id)).bandBps(bandBps).referencePriceFen(referencePriceFen)
+            .usagePerLot(1).termDays(365);
+        product.sponsor(SPN);
+        if (kind == ProductKind.COMPUTE)
+        {
+            product.hardware("A100");
+            product.region("cn-east");
+            product.windowStartNs(windowStartNs).windowEndNs(windowStartNs + DAY_NS);
+        }
+        return emit(product.length(), "product " + id + " kind=" + kind + " grade=" + grade + " status=" + status +
+            " crossBorder=" + crossBorder + " resale=" + resale + " tick=" + tickOf(id) + " lot=" + lotOf(id) +
+            " band=" + bandBps + " ref=" + referencePriceFen);
+    }
+
+    private Command cash(final int type, final String id, final long amount)
+    {
+        cash.wrapForEncode(buffer, 0, sessionOf(id), type);
+        cash.participantId(id);
+        cash.amountFen(amount);
+        cash.requestId("r" + (++clOrdIdCounter));
+        return emit(cash.length(), MessageType.nameOf(type) + " " + id + " " + amount + " req=" + cash.requestId());
+    }
+
+    private Command inventory(final String id, final String productId, final long qty)
+    {
+        inventory.wrapForEncode(buffer, 0, 0);
+        inventory.participantId(id);
+        inventory.productId(productId);
+        inventory.qty(qty);
+        return emit(inventory.length(), "inventory " + id + " " + productId + " " + qty);
+    }
+
+    private Command capacity(final String id, final String productId, final String prefix, final int count)
+    {
+        capacity.wrapForEncode(buffer, 0, 0);
+        capacity.participantId(id);
+        capacity.productId(productId);
+        for (int i = 1; i <= count; i++)
+        {
+            capacity.addNode(prefix + (i < 10 ? "0" : "") + i);
+        }
+        return emit(capacity.length(), "capacity " + id + " " + productId + " nodes=" + prefix + "01.." + count);
+    }
+
+    // ---------------------------------------------------------------- trading
+
+    /** The next random command, chosen against the model's current state. */
+    public Command next(final ReferenceExchange model)
+    {
+        final int dice = random.nextInt(1000);
+        // suspensions and halts are short: lift them soon
+        for (final String pid : new String[] {SUP, XB})
+        {
+            if (model.isSuspended(pid) && dice % 8 == 0)
+            {
+                return suspendOrAdmit(model, pid);
+            }
+        }
+        for (final String prod : new String[] {ALGO, GPU})
+        {
+            if (model.productStatus(prod) == ProductStatus.SUSPENDED && dice % 8 == 1)
+            {
+                return haltOrList(model, prod);
+            }
+        }
+        if (dice < 560)
+        {
+            return newOrder(model);
+        }
+        if (dice < 690)
+        {
+            return cancel(model);
+        }
+        if (dice < 830)
+        {
+            return replace(model);
+        }
+        if (dice < 860)
+        {
+            return massCancel(model);
+        }
+        if (dice < 880)
+        {
+            return endOfDay();
+        }
+        if (dice < 920)
+        {
+            return deposit();
+        }
+        if (dice < 950)
+        {
+            return withdraw(model);
+        }
+        if (dice < 960)
+        {
+            final byte kind = (byte)random.nextInt(3);
+            final int[] exact = EXACT_FEE_BPS[kind];
+            return knownDisagreements ? fees(kind, random.nextInt(40), random.nextInt(60)) :
+                fees(kind, exact[random.nextInt(exact.length)], exact[random.nextInt(exact.length)]);
+        }
+        if (dice < 966)
+        {
+            return suspendOrAdmit(model, random.nextBoolean() ? XB : SUP);
+        }
+        if (dice < 972)
+        {
+            return haltOrList(model, random.nextBoolean() ? ALGO : GPU);
+        }
+        return newOrder(model);
+    }
+
+    private String pickParticipant()
+    {
+        final int d = random.nextInt(100);
+        if (d < 16)
+        {
+            return SUP;
+        }
+        if (d < 36)
+        {
+            return BUY;
+        }
+        if (d < 63)
+        {
+            return BRK;
+        }
+        if (d < 80)
+        {
+            return PRV;
+        }
+        if (d < 95)
+        {
+            return XB;
+        }
+        if (d < 97)
+        {
+            return SUS;
+        }
+        if (d < 99)
+        {
+            return ADM;
+        }
+        return GHOST;
+    }
+
+    private String pickProduct(final String participantId)
+    {
+        final int d = random.nextInt(100);
+        if (d < 3)
+        {
+            return d == 0 ? CORE : d == 1 ? UNLISTED : NOPE;
+        }
+        if (PRV.equals(participantId) && d < 60)
+        {
+            return GPU;
+        }
+        return d < 45 ? DATA : d < 70 ? ALGO : GPU;
+    }
+
+    private byte pickSide(final String participantId, final String productId)
+    {
+        if (random.nextInt(100) < 5)
+        {
+            return random.nextBoolean() ? Side.BUY : Side.SELL;
+        }
+        final boolean compute = GPU.equals(productId);
+        return switch (participantId)
+        {
+            case BUY, XB -> Side.BUY;
+            case SUP -> compute ? Side.BUY : (random.nextInt(100) < 75 ? Side.SELL : Side.BUY);
+            case PRV -> compute ? (random.nextInt(100) < 75 ? Side.SELL : Side.BUY) : Side.BUY;
+            default -> random.nextBoolean() ? Side.BUY : Side.SELL;
+        };
+    }
+
+    private long midOf(final ReferenceExchange model, final String productId)
+    {
+        final long ref = model.referencePriceFen(productId);
+        final long tick = tickOf(productId);
+        final long mid = ref > 0 ? ref : 1_000;
+        return mid - mid % tick;
+    }
+
+    private String freshClOrdId()
+    {
+        return "c" + (++clOrdIdCounter);
+    }
+
+    private Command newOrder(final ReferenceExchange model)
+    {
+        final String pid = pickParticipant();
+        final String prod = pickProduct(pid);
+        byte side = pickSide(pid, prod);
+        final long tick = tickOf(prod);
+        final long lot = lotOf(prod);
+        final long mid = midOf(model, prod);
+
+        byte ordType = random.nextInt(100) < 12 ? OrdType.MARKET : OrdType.LIMIT;
+        final int t = random.nextInt(100);
+        byte tif = t < 45 ? TimeInForce.DAY : t < 70 ? TimeInForce.GTC : t < 88 ? TimeInForce.IOC : TimeInForce.FOK;
+        final boolean postOnly = random.nextInt(100) < 8;
+        byte stp = (byte)random.nextInt(3);
+
+        long price = mid + (random.nextInt(13) - 6) * tick;
+        final int pd = random.nextInt(1000);
+        if (pd < 20 && tick > 1)
+        {
+            price += 1; // off tick
+        }
+        else if (pd < 40)
+        {
+            price = random.nextBoolean() ? 0 : -tick;
+        }
+        else if (pd < 60)
+        {
+            price = (mid * (random.nextBoolean() ? 13 : 7) / 10) / tick * tick; // outside a 5-10% band
+        }
+        if (ordType == OrdType.MARKET)
+        {
+            price = random.nextInt(100) < 3 ? mid : 0;
+        }
+
+        long qty = lot * (1 + random.nextInt(12));
+        final int qd = random.nextInt(1000);
+        if (qd < 20 && lot > 1)
+        {
+            qty += 1;
+        }
+        else if (qd < 30)
+        {
+            qty = random.nextBoolean() ? 0 : -lot;
+        }
+        else if (qd < 45)
+        {
+            qty = lot * 100_000L; // more than funds or inventory
+        }
+        else if (qd < 48 && ALGO.equals(prod) && ordType == OrdType.LIMIT)
+        {
+            price = ReferenceExchange.PRICE_MAX_FEN;
+            qty = 10_000_000L; // 10^19 > 2^62
+        }
+
+        String clOrdId = freshClOrdId();
+        final int cd = random.nextInt(1000);
+        final List<ReferenceExchange.LiveOrder> live = model.liveOrdersOf(pid);
+        if (cd < 40 && !live.isEmpty())
+        {
+            clOrdId = live.get(random.nextInt(live.size())).clOrdId(); // DUPLICATE_CLORDID
+        }
+        else if (cd >= 40 && cd < 50)
+        {
+            clOrdId = "";
+        }
+        final int sd = random.nextInt(1000);
+        if (sd < 5)
+        {
+            side = 5;
+        }
+        else if (sd < 10)
+        {
+            ordType = 4;
+        }
+        else if (sd < 15)
+        {
+            tif = 9;
+        }
+        else if (sd < 20)
+        {
+            stp = 7;
+        }
+
+        return order(pid, prod, clOrdId, side, ordType, tif, postOnly, stp, price, qty);
+    }
+
+    /** Encodes a new order with exactly these fields. */
+    public Command order(final String pid, final String prod, final String clOrdId, final byte side,
+        final byte ordType, final byte tif, final boolean postOnly, final byte stp, final long price, final long qty)
+    {
+        newOrder.wrapForEncode(buffer, 0, sessionOf(pid));
+        newOrder.participantId(pid);
+        newOrder.productId(prod);
+        newOrder.clOrdId(clOrdId);
+        newOrder.side(side).ordType(ordType).tif(tif).postOnly(postOnly).stp(stp).priceFen(price).qty(qty);
+        return emit(newOrder.length(), "new " + pid + " " + prod + " cl=" + clOrdId + " side=" + side +
+            " type=" + ordType + " tif=" + tif + (postOnly ? " postOnly" : "") + " stp=" + stp + " px=" + price +
+            " qty=" + qty);
+    }
+
+    /** A live order of some participant, or null when the book is empty. */
+    private ReferenceExchange.LiveOrder pickLive(final ReferenceExchange model, final String[] owner)
+    {
+        final List<String> candidates = new ArrayList<>();
+        for (final String pid : TRADERS)
+        {
+            if (!model.liveOrdersOf(pid).isEmpty())
+            {
+                candidates.add(pid);
+            }
+        }
+        if (candidates.isEmpty())
+        {
+            owner[0] = TRADERS[random.nextInt(TRADERS.length)];
+            return null;
+        }
+        owner[0] = candidates.get(random.nextInt(candidates.size()));
+        final List<ReferenceExchange.LiveOrder> live = model.liveOrdersOf(owner[0]);
+        return live.get(random.nextInt(live.size()));
+    }
+
+    private Command cancel(final ReferenceExchange model)
+    {
+        final String[] owner = new String[1];
+        final ReferenceExchange.LiveOrder o = pickLive(model, owner);
+        final String pid = owner[0];
+        String orig = "";
+        long orderId = 0;
+        final int d = random.nextInt(100);
+        if (null == o || d < 5)
+        {
+            if (!knownDisagreements || random.nextBoolean())
+            {
+                orig = "nope" + random.nextInt(5);
+            }
+            else
+            {
+                orderId = 1 + random.nextInt(500); // maybe someone else's or a dead order
+            }
+        }
+        else if (d < 60)
+        {
+            orig = o.clOrdId();
+        }
+        else
+        {
+            orig = knownDisagreements ? "" : o.clOrdId(); // the matcher needs origClOrdId even with an orderId
+            orderId = o.orderId();
+        }
+        return cancelOrder(pid, freshClOrdId(), orig, orderId);
+    }
+
+    /** Encodes a cancel with exactly these fields. */
+    public Command cancelOrder(final String pid, final String clOrdId, final String orig, final long orderId)
+    {
+        cancel.wrapForEncode(buffer, 0, sessionOf(pid));
+        cancel.participantId(pid);
+        cancel.clOrdId(clOrdId);
+        cancel.origClOrdId(orig);
+        cancel.orderId(orderId);
+        return emit(cancel.length(), "cancel " + pid + " cl=" + clOrdId + " orig=" + orig + " orderId=" + orderId);
+    }
+
+    private Command replace(final ReferenceExchange model)
+    {
+        final String[] owner = new String[1];
+        final ReferenceExchange.LiveOrder o = pickLive(model, owner);
+        final String pid = owner[0];
+        if (null == o)
+        {
+            return cancel(model);
+        }
+        final long tick = tickOf(o.productId());
+        final long lot = lotOf(o.productId());
+        String orig = o.clOrdId();
+        long orderId = 0;
+        if (random.nextInt(100) < 35)
+        {
+            orig = knownDisagreements ? "" : orig;
+            orderId = o.orderId();
+        }
+        long price = o.priceFen();
+        long qty = o.orderQty();
+        final int d = random.nextInt(100);
+        if (d < 30)
+        {
+            qty = Math.max(lot, qty - lot * (1 + random.nextInt(3))); // down, maybe keeps priority
+        }
+        else if (d < 50)
+        {
+            qty = qty + lot * (1 + random.nextInt(4));
+        }
+        else if (d < 85)
+        {
+            price = price + (random.nextInt(9) - 4) * tick;
+        }
+        else if (d < 92)
+        {
+            qty = o.cumQty() > 0 ? o.cumQty() : qty; // replaced_to_filled when partly filled
+        }
+        else if (d < 95)
+        {
+            price += 1; // off tick on DATA/GPU
+        }
+        else if (d < 97)
+        {
+            qty = 0;
+        }
+        else
+        {
+            price = price * 13 / 10 / tick * tick; // out of band
+        }
+        if (price == o.priceFen() && qty == o.orderQty() && random.nextInt(100) < 80)
+        {
+            qty += lot;
+        }
+        String clOrdId = freshClOrdId();
+        if (random.nextInt(100) < 3)
+        {
+            final List<ReferenceExchange.LiveOrder> live = model.liveOrdersOf(pid);
+            clOrdId = live.get(random.nextInt(live.size())).clOrdId(); // maybe its own: allowed
+            if (!knownDisagreements)
+            {
+                // the matcher checks the clOrdId before price and quantity (KnownDisagreementsTest)
+                price = o.priceFen();
+                qty = o.orderQty() + lot;
+            }
+        }
+        return replaceOrder(pid, clOrdId, orig, orderId, price, qty, " (was " + o + ")");
+    }
+
+    /** Encodes a replace with exactly these fields. */
+    public Command replaceOrder(final String pid, final String clOrdId, final String orig, final long orderId,
+        final long price, final long qty, final String note)
+    {
+        replace.wrapForEncode(buffer, 0, sessionOf(pid));
+        replace.participantId(pid);
+        replace.clOrdId(clOrdId);
+        replace.origClOrdId(orig);
+        replace.orderId(orderId);
+        replace.priceFen(price).qty(qty);
+        return emit(replace.length(), "replace " + pid + " cl=" + clOrdId + " orig=" + orig + " orderId=" + orderId +
+            " px=" + price + " qty=" + qty + note);
+    }
+
+    private Command massCancel(final ReferenceExchange model)
+    {
+        final String[] owner = new String[1];
+        final ReferenceExchange.LiveOrder o = pickLive(model, owner);
+        final String pid = owner[0];
+        final String prod = null != o && random.nextBoolean() ? o.productId() : "";
+        final int s = random.nextInt(3);
+        final byte side = s == 0 ? -1 : s == 1 ? Side.BUY : Side.SELL;
+        final String clOrdId = freshClOrdId();
+        massCancel.wrapForEncode(buffer, 0, sessionOf(pid));
+        massCancel.participantId(pid);
+        massCancel.productId(prod);
+        massCancel.clOrdId(clOrdId);
+        massCancel.side(side);
+        return emit(massCancel.length(), "mass_cancel " + pid + " prod=" + prod + " side=" + side + " cl=" + clOrdId);
+    }
+
+    private Command endOfDay()
+    {
+        endOfDay.wrapForEncode(buffer, 0, 0);
+        return emit(endOfDay.length(), "end_of_day");
+    }
+
+    private Command deposit()
+    {
+        final String pid = TRADERS[random.nextInt(TRADERS.length)];
+        final long amount = random.nextInt(100) < 5 ? 0 : 100_000L * (1 + random.nextInt(50));
+        return cash(MessageType.DEPOSIT, pid, amount);
+    }
+
+    private Command withdraw(final ReferenceExchange model)
+    {
+        final String pid = TRADERS[random.nextInt(TRADERS.length)];
+        final long available = Math.max(1, model.availableFen(pid));
+        final long amount = 1 + (long)(random.nextDouble() * available * 1.1);
+        return cash(MessageType.WITHDRAW, pid, amount);
+    }
+
+    private Command suspendOrAdmit(final ReferenceExchange model, final String pid)
+    {
+        final boolean suspended = model.isSuspended(pid);
+        final byte status = suspended ? ParticipantStatus.ADMITTED : ParticipantStatus.SUSPENDED;
+        return XB.equals(pid) ?
+            participant(XB, Role.BUYER, Grade.IMPORTANT, Jurisdiction.CROSS_BORDER, status) :
+            participant(SUP, Role.DATA_SUPPLIER | Role.BUYER, Grade.GENERAL, Jurisdiction.DOMESTIC, status);
+    }
+
+    private Command haltOrList(final ReferenceExchange model, final String prod)
+    {
+        final byte status = model.productStatus(prod) == ProductStatus.LISTED ? ProductStatus.SUSPENDED :
+            ProductStatus.LISTED;
+        final String actor = random.nextInt(100) < 10 ? BUY : ADM;
+        productStatus.wrapForEncode(buffer, 0, sessionOf(actor));
+        productStatus.productId(prod);
+        productStatus.status(status);
+        productStatus.actor(actor);
+        return emit(productStatus.length(), "product_status " + prod + " -> " + status + " by " + actor);
+    }
+}

@@ -1,0 +1,117 @@
+package io.databourse.matcher.reference;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.RejectReason;
+
+/**
+ * One expected (or observed) event as a plain value. The reference model builds these directly; the
+ * differential test decodes the matcher's event flyweights into the same records, so that two
+ * event lists can be compared with {@code equals} and printed readably on a mismatch.
+ */
+public sealed interface Ev
+{
+    /** accepted / cancelled / expired / replaced. {@code sessionId} is the header's. */
+    record Order(
+        int type, long orderId, int participant, int product, String clOrdId, String origClOrdId,
+        int side, int ordType, int tif, boolean postOnly, int stp, int reason, boolean priorityKept,
+        long priceFen, long orderQty, long leavesQty, long cumQty, long cumNotionalFen, int sessionId) implements Ev
+    {
+        @Override
+        public String toString()
+        {
+            return MessageType.nameOf(type) + "{id=" + orderId + " p=" + participant + " prod=" + product +
+                " cl=" + clOrdId + " orig=" + origClOrdId + " " + Codes.nameOf(Codes.Side.NAMES, side) +
+                " " + Codes.nameOf(Codes.OrdType.NAMES, ordType) + " " + Codes.nameOf(Codes.TimeInForce.NAMES, tif) +
+                (postOnly ? " postOnly" : "") + " stp=" + stp +
+                (type == MessageType.ORDER_CANCELLED || type == MessageType.ORDER_EXPIRED ?
+                " reason=" + Codes.nameOf(Codes.CancelReason.NAMES, reason) : "") +
+                (type == MessageType.ORDER_REPLACED ? " kept=" + priorityKept : "") +
+                " px=" + priceFen + " qty=" + orderQty + " leaves=" + leavesQty + " cum=" + cumQty +
+                " notional=" + cumNotionalFen + " sess=" + sessionId + "}";
+        }
+    }
+
+    record Trade(
+        long tradeId, int product, int aggressorSide, long priceFen, long qty,
+        long buyOrderId, long sellOrderId, int buyer, int seller, String buyClOrdId, String sellClOrdId,
+        long buyLeavesQty, long sellLeavesQty, long buyCumQty, long sellCumQty,
+        long buyCumNotionalFen, long sellCumNotionalFen, long buyOrderQty, long sellOrderQty,
+        int buySessionId, int sellSessionId, long buyFeeFen, long sellFeeFen) implements Ev
+    {
+        @Override
+        public String toString()
+        {
+            return "trade{#" + tradeId + " prod=" + product + " aggr=" + Codes.nameOf(Codes.Side.NAMES, aggressorSide) +
+                " " + qty + "@" + priceFen + " buy=" + buyOrderId + "/" + buyClOrdId + "/p" + buyer +
+                " sell=" + sellOrderId + "/" + sellClOrdId + "/p" + seller +
+                " leaves=" + buyLeavesQty + "/" + sellLeavesQty + " cum=" + buyCumQty + "/" + sellCumQty +
+                " notional=" + buyCumNotionalFen + "/" + sellCumNotionalFen + " ordQty=" + buyOrderQty + "/" + sellOrderQty +
+                " sess=" + buySessionId + "/" + sellSessionId + " fee=" + buyFeeFen + "/" + sellFeeFen + "}";
+        }
+    }
+
+    record Rejected(int commandType, int reason, int participant, String clOrdId, long orderId, int sessionId)
+        implements Ev
+    {
+        @Override
+        public String toString()
+        {
+            final RejectReason r = RejectReason.ofCode(reason);
+            return "rejected{" + MessageType.nameOf(commandType) + " " + (null == r ? "code" + reason : r.name()) +
+                " p=" + participant + " cl=" + clOrdId + " order=" + orderId + " sess=" + sessionId + "}";
+        }
+    }
+
+    /** deposited / withdrawn with the balances after. */
+    record Cash(int type, int participant, long amountFen, long availableFen, long reservedFen) implements Ev
+    {
+        @Override
+        public String toString()
+        {
+            return MessageType.nameOf(type) + "{p=" + participant + " amount=" + amountFen + " available=" +
+                availableFen + " reserved=" + reservedFen + "}";
+        }
+    }
+
+    /** participant_registered / participant_updated / product_registered / capacity_registered. */
+    record RefData(int type, int participant, int product, long qty, long availableQty) implements Ev
+    {
+        @Override
+        public String toString()
+        {
+            return MessageType.nameOf(type) + "{p=" + participant + " prod=" + product + " qty=" + qty +
+                " available=" + availableQty + "}";
+        }
+    }
+
+    record Inventory(int participant, int product, long qty, long availableQty) implements Ev
+    {
+    }
+
+    record MassCancelled(int participant, int product, int cancelledCount, int side, String clOrdId) implements Ev
+    {
+    }
+
+    record DayEnded(int expiredCount) implements Ev
+    {
+    }
+
+    record FeesSet(int kind, int makerBps, int takerBps) implements Ev
+    {
+    }
+
+    record ProductStatus(int product, int fromStatus, int toStatus, int actor) implements Ev
+    {
+    }
+
+    /** Anything else (not expected from the commands the generator sends). */
+    record Other(int type, int length) implements Ev
+    {
+        @Override
+        public String toString()
+        {
+            return MessageType.nameOf(type) + "{length=" + length + "}";
+        }
+    }
+}

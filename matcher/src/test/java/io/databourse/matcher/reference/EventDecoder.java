@@ -1,0 +1,140 @@
+package io.databourse.matcher.reference;
+
+import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.schema.DayEndedEvent;
+import io.databourse.journal.schema.FeeScheduleEvent;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.InventoryEvent;
+import io.databourse.journal.schema.MassCancelledEvent;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.ProductStatusEvent;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.RejectedEvent;
+import io.databourse.journal.schema.TradeEvent;
+import org.agrona.DirectBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Decodes events laid back to back (each with the {@link Flyweight} header) into {@link Ev} values. */
+public final class EventDecoder
+{
+    private final OrderEvent order = new OrderEvent();
+    private final TradeEvent trade = new TradeEvent();
+    private final RejectedEvent rejected = new RejectedEvent();
+    private final CashEvent cash = new CashEvent();
+    private final ReferenceDataEvent refData = new ReferenceDataEvent();
+    private final InventoryEvent inventory = new InventoryEvent();
+    private final MassCancelledEvent massCancelled = new MassCancelledEvent();
+    private final DayEndedEvent dayEnded = new DayEndedEvent();
+    private final FeeScheduleEvent feesSet = new FeeScheduleEvent();
+    private final ProductStatusEvent productStatus = new ProductStatusEvent();
+
+    public List<Ev> decode(final DirectBuffer buffer, final int offset, final int length, final int count)
+    {
+        final List<Ev> events = new ArrayList<>(count);
+        int at = offset;
+        final int end = offset + length;
+        while (at < end)
+        {
+            final int eventLength = Flyweight.lengthAt(buffer, at);
+            if (eventLength < Flyweight.HEADER_LENGTH || at + eventLength > end)
+            {
+                throw new IllegalStateException("bad event length " + eventLength + " at " + (at - offset) +
+                    " of " + length);
+            }
+            events.add(decodeOne(buffer, at, eventLength));
+            at += eventLength;
+        }
+        if (events.size() != count)
+        {
+            throw new IllegalStateException("eventCount " + count + " but decoded " + events.size() + ": " + events);
+        }
+        return events;
+    }
+
+    public Ev decodeOne(final DirectBuffer buffer, final int at, final int eventLength)
+    {
+        final int type = Flyweight.typeAt(buffer, at);
+        switch (type)
+        {
+            case MessageType.ORDER_ACCEPTED:
+            case MessageType.ORDER_CANCELLED:
+            case MessageType.ORDER_EXPIRED:
+            case MessageType.ORDER_REPLACED:
+            {
+                final OrderEvent e = order;
+                e.wrap(buffer, at);
+                return new Ev.Order(type, e.orderId(), e.participant(), e.product(), e.clOrdId(), e.origClOrdId(),
+                    e.side(), e.ordType(), e.tif(), e.postOnly(), e.stp(), e.reason(), e.priorityKept(),
+                    e.priceFen(), e.orderQty(), e.leavesQty(), e.cumQty(), e.cumNotionalFen(), e.sessionId());
+            }
+            case MessageType.TRADE:
+            {
+                final TradeEvent e = trade;
+                e.wrap(buffer, at);
+                return new Ev.Trade(e.tradeId(), e.product(), e.aggressorSide(), e.priceFen(), e.qty(),
+                    e.buyOrderId(), e.sellOrderId(), e.buyer(), e.seller(), e.buyClOrdId(), e.sellClOrdId(),
+                    e.buyLeavesQty(), e.sellLeavesQty(), e.buyCumQty(), e.sellCumQty(),
+                    e.buyCumNotionalFen(), e.sellCumNotionalFen(), e.buyOrderQty(), e.sellOrderQty(),
+                    e.buySessionId(), e.sellSessionId(), e.buyFeeFen(), e.sellFeeFen());
+            }
+            case MessageType.REJECTED:
+            {
+                final RejectedEvent e = rejected;
+                e.wrap(buffer, at);
+                return new Ev.Rejected(e.commandType(), e.reason(), e.participant(), e.clOrdId(), e.orderId(),
+                    e.sessionId());
+            }
+            case MessageType.CASH_DEPOSITED:
+            case MessageType.CASH_WITHDRAWN:
+            {
+                final CashEvent e = cash;
+                e.wrap(buffer, at);
+                return new Ev.Cash(type, e.participant(), e.amountFen(), e.availableFen(), e.reservedFen());
+            }
+            case MessageType.PARTICIPANT_REGISTERED:
+            case MessageType.PARTICIPANT_UPDATED:
+            case MessageType.PRODUCT_REGISTERED:
+            case MessageType.CAPACITY_REGISTERED:
+            {
+                final ReferenceDataEvent e = refData;
+                e.wrap(buffer, at);
+                return new Ev.RefData(type, e.participant(), e.product(), e.qty(), e.availableQty());
+            }
+            case MessageType.INVENTORY_ADDED:
+            {
+                final InventoryEvent e = inventory;
+                e.wrap(buffer, at);
+                return new Ev.Inventory(e.participant(), e.product(), e.qty(), e.availableQty());
+            }
+            case MessageType.MASS_CANCELLED:
+            {
+                final MassCancelledEvent e = massCancelled;
+                e.wrap(buffer, at);
+                return new Ev.MassCancelled(e.participant(), e.product(), e.cancelledCount(), e.side(), e.clOrdId());
+            }
+            case MessageType.DAY_ENDED:
+            {
+                final DayEndedEvent e = dayEnded;
+                e.wrap(buffer, at);
+                return new Ev.DayEnded(e.expiredCount());
+            }
+            case MessageType.FEES_SET:
+            {
+                final FeeScheduleEvent e = feesSet;
+                e.wrap(buffer, at);
+                return new Ev.FeesSet(e.kind(), e.makerBps(), e.takerBps());
+            }
+            case MessageType.PRODUCT_STATUS_CHANGED:
+            {
+                final ProductStatusEvent e = productStatus;
+                e.wrap(buffer, at);
+                return new Ev.ProductStatus(e.product(), e.fromStatus(), e.toStatus(), e.actor());
+            }
+            default:
+                return new Ev.Other(type, eventLength);
+        }
+    }
+}

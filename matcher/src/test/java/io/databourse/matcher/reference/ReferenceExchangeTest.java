@@ -1,0 +1,215 @@
+package io.databourse.matcher.reference;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.Codes.CancelReason;
+import io.databourse.journal.schema.Codes.OrdType;
+import io.databourse.journal.schema.Codes.SelfTradePrevention;
+import io.databourse.journal.schema.Codes.Side;
+import io.databourse.journal.schema.Codes.TimeInForce;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.RejectReason;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.TreeMap;
+
+import static io.databourse.matcher.reference.CommandGenerator.BRK;
+import static io.databourse.matcher.reference.CommandGenerator.BUY;
+import static io.databourse.matcher.reference.CommandGenerator.DATA;
+import static io.databourse.matcher.reference.CommandGenerator.SUP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The reference model on its own (no matcher): hand-worked scenarios of docs/matching-rules.md,
+ * and the model's invariants plus generator coverage over many generated sequences.
+ */
+class ReferenceExchangeTest
+{
+    private ReferenceExchange model;
+    private CommandGenerator gen;
+
+    @BeforeEach
+    void setUp()
+    {
+        model = new ReferenceExchange(CommandGenerator.PARTICIPANTS_MAX, CommandGenerator.PRODUCTS_MAX,
+            CommandGenerator.ORDERS_MAX);
+        gen = new CommandGenerator(1);
+        for (final CommandGenerator.Command c : gen.setup())
+        {
+            for (final Ev ev : apply(c))
+            {
+                assertTrue(!(ev instanceof Ev.Rejected) || c.text().startsWith("capacity PRV1"), c + " -> " + ev);
+            }
+        }
+    }
+
+    private List<Ev> apply(final CommandGenerator.Command c)
+    {
+        final List<Ev> events = model.apply(c.seq(), c.timeNs(), new UnsafeBuffer(c.bytes()), 0, c.bytes().length);
+        assertNull(model.checkInvariants(), c.toString());
+        return events;
+    }
+
+    private List<Ev> order(final String pid, final String cl, final byte side, final byte tif, final byte stp,
+        final long price, final long qty)
+    {
+        return apply(gen.order(pid, DATA, cl, side, OrdType.LIMIT, tif, false, stp, price, qty));
+    }
+
+    @Test
+    void priceTimePriorityAtRestingPriceWithMakerAndTakerFees()
+    {
+        apply(gen.fees(Codes.ProductKind.DATA, 10, 25));
+        order(SUP, "s1", Side.SELL, TimeInForce.DAY, SelfTradePrevention.CANCEL_NEWEST, 10_000, 20);
+        order(SUP, "s2", Side.SELL, TimeInForce.DAY, SelfTradePrevention.CANCEL_NEWEST, 10_000, 20);
+        order(BRK, "b1", Side.SELL, TimeInForce.GTC, SelfTradePrevention.CANCEL_NEWEST, 9_995, 20);
+        final List<Ev> events = order(BUY, "x1", Side.BUY, TimeInForce.DAY, SelfTradePrevention.CANCEL_NEWEST,
+            10_005, 50);
+        assertEquals(4, events.size(), events::toString);
+        final Ev.Trade t1 = (Ev.Trade)events.get(1);
+        final Ev.Trade t2 = (Ev.Trade)events.get(2);
+        final Ev.Trade t3 = (Ev.Trade)events.get(3);
+        assertEquals(List.of(3L, 1L, 2L), List.of(t1.sellOrderId(), t2.sellOrderId(), t3.sellOrderId()));
+        assertEquals(List.of(9_995L, 10_000L, 10_000L), List.of(t1.priceFen(), t2.priceFen(), t3.priceFen()));
+        assertEquals(List.of(20L, 20L, 10L), List.of(t1.qty(), t2.qty(), t3.qty()));
+        assertEquals(500, t1.buyFeeFen()); // taker 25 bps of 199 900, rounded up
+        assertEquals(200, t1.sellFeeFen()); // maker 10 bps of 199 900, rounded up
+        assertEquals(0, t3.buyLeavesQty());
+        assertEquals(10, t3.sellLeavesQty());
+        assertEquals(Side.BUY, t3.aggressorSide());
+    }
+
+    @Test
+    void selfTradePreventionModes()
+    {
+        order(BRK, "r1", Side.SELL, TimeInForce.DAY, SelfTradePrevention.CANCEL_NEWEST, 10_000, 10);
+        List<Ev> events = order(BRK, "i1", Side.BUY, TimeInForce.DAY, SelfTradePrevention.CANCEL_NEWEST, 10_000, 10);
+        assertEquals(CancelReason.SELF_TRADE_PREVENTED, ((Ev.Order)events.get(1)).reason());
+        assertEquals(2, ((Ev.Order)events.get(1)).orderId()); // the incoming one
+        events = order(BRK, "i2", Side.BUY, TimeInForce.DAY, SelfTradePrevention.CANCEL_OLDEST, 10_000, 10);
+        assertEquals(2, events.size(), events::toString);
+        assertEquals(1, ((Ev.Order)events.get(1)).orderId()); // the resting one; i2 rests
+        events = order(BRK, "i3", Side.SELL, TimeInForce.DAY, SelfTradePrevention.CANCEL_BOTH, 10_000, 10);
+        assertEquals(3, events.size(), events::toString);
+        assertEquals(3, ((Ev.Order)events.get(1)).orderId());
+        assertEquals(4, ((Ev.Order)events.get(2)).orderId());
+        assertTrue(model.liveOrdersOf(BRK).isEmpty());
+    }
+
+    @Test
+    void fokExpiresWhenTheWholeQuantityCannotTrade()
+    {
+        order(SUP, "s1", Side.SELL, TimeInForce.DAY, SelfTradePrevention.CANCEL_NEWEST, 10_000, 10);
+        order(BRK, "b1", Side.SELL, TimeInForce.DAY, SelfTradePrevention.CANCEL_NEWEST, 10_000, 10);
+        // BRK's own 10 do not count for its FOK under cancel_newest
+        List<Ev> events = order(BRK, "f1", Side.BUY, TimeInForce.FOK, SelfTradePrevention.CANCEL_NEWEST, 10_000, 20);
+        assertEquals(MessageType.ORDER_EXPIRED, ((Ev.Order)events.get(1)).type());
+        assertEquals(CancelReason.FOK_UNFILLED, ((Ev.Order)events.get(1)).reason());
+        events = order(BUY, "f2", Side.BUY, TimeInForce.FOK, SelfTradePrevention.CANCEL_NEWEST, 10_000, 20);
+        assertEquals(3, events.size(), events::toString);
+        assertEquals(0, ((Ev.Trade)events.get(2)).buyLeavesQty());
+    }
+
+    @Test
+    void replaceQtyDownKeepsPriorityPriceChangeLosesIt()
+    {
+        order(SUP, "s1", Side.SELL, TimeInForce.DAY, SelfTradePrevention.CANCEL_NEWEST, 10_000, 40);
+        order(BRK, "b1", Side.SELL, TimeInForce.DAY, SelfTradePrevention.CANCEL_NEWEST, 10_000, 40);
+        List<Ev> events = apply(gen.replaceOrder(SUP, "s1b", "s1", 0, 10_000, 30, ""));
+        assertTrue(((Ev.Order)events.get(0)).priorityKept(), events::toString);
+        events = order(BUY, "x1", Side.BUY, TimeInForce.IOC, SelfTradePrevention.CANCEL_NEWEST, 10_000, 10);
+        assertEquals(1, ((Ev.Trade)events.get(1)).sellOrderId(), events::toString);
+        events = apply(gen.replaceOrder(SUP, "s1c", "", 1, 10_005, 30, ""));
+        assertEquals(false, ((Ev.Order)events.get(0)).priorityKept(), events::toString);
+        apply(gen.replaceOrder(SUP, "s1d", "s1c", 0, 10_000, 30, ""));
+        events = order(BUY, "x2", Side.BUY, TimeInForce.IOC, SelfTradePrevention.CANCEL_NEWEST, 10_000, 10);
+        assertEquals(2, ((Ev.Trade)events.get(1)).sellOrderId(), events::toString); // BRK now first at 10 000
+        events = apply(gen.replaceOrder(SUP, "s1e", "s1d", 0, 10_000, 30, ""));
+        assertTrue(((Ev.Order)events.get(0)).priorityKept(), events::toString); // only the clOrdId changes
+        events = apply(gen.replaceOrder(BRK, "b1x", "b1", 0, 10_000, 10, ""));
+        assertEquals(CancelReason.REPLACED_TO_FILLED, ((Ev.Order)events.get(0)).reason(), events::toString);
+    }
+
+    /** Every generated sequence keeps the model's invariants, and the generator reaches the paths that matter. */
+    @Test
+    void generatedSequencesKeepInvariantsAndCoverTheRules()
+    {
+        final TreeMap<String, Integer> coverage = new TreeMap<>();
+        for (long seed = 1; seed <= 40; seed++)
+        {
+            final ReferenceExchange m = new ReferenceExchange(CommandGenerator.PARTICIPANTS_MAX,
+                CommandGenerator.PRODUCTS_MAX, CommandGenerator.ORDERS_MAX);
+            final CommandGenerator g = new CommandGenerator(seed);
+            final EventLedger ledger = new EventLedger();
+            final List<CommandGenerator.Command> setup = g.setup();
+            for (int i = 0; i < setup.size() + 300; i++)
+            {
+                final CommandGenerator.Command c = i < setup.size() ? setup.get(i) : g.next(m);
+                final List<Ev> events = m.apply(c.seq(), c.timeNs(), new UnsafeBuffer(c.bytes()), 0, c.bytes().length);
+                final String invariant = m.checkInvariants();
+                final String conservation = ledger.apply(events);
+                if (null != invariant || null != conservation)
+                {
+                    fail("seed " + seed + " command " + c + ": " + invariant + " / " + conservation + " " + events);
+                }
+                for (final Ev ev : events)
+                {
+                    coverage.merge(coverageKey(ev), 1, Integer::sum);
+                }
+            }
+        }
+        System.out.println("coverage over 40 sequences: " + coverage);
+        for (final String key : List.of("trade", "accepted", "replaced", "mass_cancelled", "day_ended",
+            "cancelled:user", "cancelled:ioc_remainder", "cancelled:market_remainder", "cancelled:self_trade_prevented",
+            "cancelled:mass_cancel", "cancelled:replaced_to_filled", "cancelled:product_halted",
+            "cancelled:participant_suspended", "expired:fok_unfilled", "expired:end_of_day",
+            "rejected:UNKNOWN_PARTICIPANT", "rejected:PARTICIPANT_SUSPENDED", "rejected:ROLE_NOT_PERMITTED",
+            "rejected:QUALIFICATION_TOO_LOW", "rejected:CROSS_BORDER_NOT_ALLOWED", "rejected:CORE_DATA_NOT_TRADABLE",
+            "rejected:PRODUCT_NOT_LISTED", "rejected:UNKNOWN_PRODUCT", "rejected:INVALID_PRICE",
+            "rejected:PRICE_NOT_ON_TICK", "rejected:PRICE_OUTSIDE_BAND", "rejected:MARKET_ORDER_NOT_PROTECTED",
+            "rejected:INVALID_QUANTITY", "rejected:QTY_NOT_LOT_MULTIPLE", "rejected:OVERFLOW",
+            "rejected:DUPLICATE_CLORDID", "rejected:POST_ONLY_WOULD_CROSS", "rejected:POST_ONLY_NOT_LIMIT",
+            "rejected:INSUFFICIENT_FUNDS", "rejected:INSUFFICIENT_INVENTORY", "rejected:UNKNOWN_ORDER",
+            "rejected:INVALID_SIDE", "rejected:INVALID_TIF", "rejected:INVALID_STP", "rejected:INVALID_ORD_TYPE",
+            "rejected:INVALID_CLORDID", "rejected:INVALID_AMOUNT", "rejected:NODE_ALREADY_REGISTERED",
+            "rejected:NOT_AUTHORIZED"))
+        {
+            assertTrue(coverage.getOrDefault(key, 0) > 0, "never generated: " + key + " in " + coverage);
+        }
+    }
+
+    static String coverageKey(final Ev ev)
+    {
+        if (ev instanceof Ev.Rejected r)
+        {
+            final RejectReason reason = RejectReason.ofCode(r.reason());
+            return "rejected:" + (null == reason ? r.reason() : reason.name());
+        }
+        if (ev instanceof Ev.Order o && (o.type() == MessageType.ORDER_CANCELLED || o.type() == MessageType.ORDER_EXPIRED))
+        {
+            return MessageType.nameOf(o.type()) + ":" + Codes.nameOf(CancelReason.NAMES, o.reason());
+        }
+        if (ev instanceof Ev.Order o)
+        {
+            return MessageType.nameOf(o.type());
+        }
+        if (ev instanceof Ev.Trade)
+        {
+            return "trade";
+        }
+        if (ev instanceof Ev.MassCancelled)
+        {
+            return "mass_cancelled";
+        }
+        if (ev instanceof Ev.DayEnded)
+        {
+            return "day_ended";
+        }
+        return ev.getClass().getSimpleName();
+    }
+}
