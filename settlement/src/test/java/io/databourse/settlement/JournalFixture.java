@@ -30,7 +30,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Writes journals the way the matcher would, record by record, with the schema's flyweights: the
- * settlement tests' only source of input. Fees are computed here as the matcher does (ceil bps).
+ * settlement tests' only source of input. Fees are computed here as the matcher does (floor bps).
  */
 public final class JournalFixture implements AutoCloseable
 {
@@ -229,7 +229,7 @@ public final class JournalFixture implements AutoCloseable
 
     public long fee(final byte kind, final long valueFen, final boolean taker)
     {
-        return Ledger.feeFen(valueFen, taker ? takerBps[kind] : makerBps[kind]);
+        return Ledger.floorFeeFen(valueFen, taker ? takerBps[kind] : makerBps[kind]);
     }
 
     /**

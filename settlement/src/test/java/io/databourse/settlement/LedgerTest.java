@@ -55,13 +55,13 @@ class LedgerTest
             f.fees(Codes.ProductKind.DATA, 10, 30); // maker 0.10 %, taker 0.30 %
             f.inventory(seller, product, 100);
             f.deposit(buyer, 1_000_000, 1_000_000, 0);
-            f.cross(seller, buyer, product, 1_234, 7); // value 8638, buyer taker fee ceil(25.914)=26, seller maker ceil(8.638)=9
+            f.cross(seller, buyer, product, 1_234, 7); // value 8638, buyer taker fee floor(25.914)=25, seller maker floor(8.638)=8
         }
         final Ledger ledger = settle(journal, dir.resolve("state")).ledger().ledger();
-        assertEquals(1_000_000 - 8_638 - 26, ledger.available(1));
+        assertEquals(1_000_000 - 8_638 - 25, ledger.available(1));
         assertEquals(0, ledger.reserved(1));
-        assertEquals(8_638 - 9, ledger.available(0));
-        assertEquals(26 + 9, ledger.balanceFen(Ledger.FEES));
+        assertEquals(8_638 - 8, ledger.available(0));
+        assertEquals(25 + 8, ledger.balanceFen(Ledger.FEES));
         assertEquals(0, ledger.balanceFen(Ledger.ESCROW));
         assertEquals(93, ledger.holding(0, 0));
         assertEquals(7, ledger.holding(1, 0));
@@ -217,6 +217,7 @@ class LedgerTest
             assertEquals(units[i][1], ledger.holding(i, 1), "seed " + seed);
         }
         assertEquals(fees, ledger.balanceFen(Ledger.FEES), "seed " + seed);
+        assertEquals(0, ledger.reconciliationMismatches(), "matcher-reported balances agree, seed " + seed);
 
         long sum = 0;
         final JsonNode balances = json(out.resolve("balances.json"));

@@ -57,6 +57,10 @@ public final class Ledger
     private final Long2LongHashMap orderReservedFen = new Long2LongHashMap(NO_VALUE);
     /** Open buy order id -> limit it reserves at (market buys: the band's upper edge at acceptance). */
     private final Long2LongHashMap orderLimitFen = new Long2LongHashMap(NO_VALUE);
+    /** Open buy order id -> quantity still open. */
+    private final Long2LongHashMap orderLeavesQty = new Long2LongHashMap(NO_VALUE);
+    /** Open buy order id -> fee rate its reservation was made at (max of maker/taker at acceptance). */
+    private final Long2LongHashMap orderFeeBps = new Long2LongHashMap(NO_VALUE);
 
     private final int[] legDebit = new int[LEGS_MAX];
     private final int[] legCredit = new int[LEGS_MAX];
@@ -176,17 +180,23 @@ public final class Ledger
         final long orderId = orderEvent.orderId();
         final int p = ref.checkParticipant(orderEvent.participant());
         final int product = ref.checkProduct(orderEvent.product());
+        final boolean known = orderLeavesQty.containsKey(orderId);
+        if (MessageType.ORDER_REPLACED == type && !known)
+        {
+            return; // replace of an order accepted before this ledger's history: nothing reserved here
+        }
+        // The matcher fixes the fee rate of a buy's reservation at acceptance; replaces keep it.
+        final int feeBps = known ? (int)orderFeeBps.get(orderId) : ref.maxFeeBps(product);
         final long limitFen = Codes.OrdType.MARKET == orderEvent.ordType() ?
-            (MessageType.ORDER_REPLACED == type && orderLimitFen.containsKey(orderId) ?
-                orderLimitFen.get(orderId) : ref.marketBuyLimitFen(product)) :
-            orderEvent.priceFen();
-        final long targetFen = reservationFen(product, limitFen, orderEvent.leavesQty());
-        final long heldFen = orderReservedFen.containsKey(orderId) ? orderReservedFen.get(orderId) : 0;
+            (known ? orderLimitFen.get(orderId) : ref.marketBuyLimitFen(product)) : orderEvent.priceFen();
+        final long leavesQty = orderEvent.leavesQty();
+        final long targetFen = reservationFen(limitFen, leavesQty, feeBps);
+        final long heldFen = known ? orderReservedFen.get(orderId) : 0;
         begin();
         long newHeldFen = targetFen;
         if (targetFen > heldFen)
         {
-            // The matcher checked funds; clamp so a rounding difference can never drive cash negative.
+            // The matcher checked funds; clamp so that a disagreement can never drive cash negative.
             final long moreFen = Math.min(targetFen - heldFen, available(p));
             leg(availableAccount(p), reservedAccount(p), moreFen);
             newHeldFen = heldFen + moreFen;
@@ -196,10 +206,12 @@ public final class Ledger
             leg(reservedAccount(p), availableAccount(p), heldFen - targetFen);
         }
         commit();
-        if (orderEvent.leavesQty() > 0)
+        if (leavesQty > 0)
         {
             orderReservedFen.put(orderId, newHeldFen);
             orderLimitFen.put(orderId, limitFen);
+            orderLeavesQty.put(orderId, leavesQty);
+            orderFeeBps.put(orderId, feeBps);
         }
         else
         {
@@ -211,6 +223,8 @@ public final class Ledger
     {
         final long heldFen = orderReservedFen.remove(orderId);
         orderLimitFen.remove(orderId);
+        orderLeavesQty.remove(orderId);
+        orderFeeBps.remove(orderId);
         if (NO_VALUE != heldFen && heldFen > 0)
         {
             begin();
@@ -219,19 +233,20 @@ public final class Ledger
         }
     }
 
-    /** price x qty + ceil(price x qty x max fee bps / 10000): what a buy of {@code qty} reserves. */
-    public long reservationFen(final int product, final long limitFen, final long qty)
+    /**
+     * What a buy of {@code qty} at {@code limitFen} reserves: value + fee at {@code feeBps}, the fee
+     * rounded down exactly as the matcher's reservation (Matcher.reserveFen) does.
+     */
+    public static long reservationFen(final long limitFen, final long qty, final int feeBps)
     {
         final long valueFen = Math.multiplyExact(limitFen, qty);
-        return Math.addExact(valueFen, feeFen(valueFen, ref.maxFeeBps(product)));
+        return Math.addExact(valueFen, floorFeeFen(valueFen, feeBps));
     }
 
-    /** ceil(value x bps / 10000) without overflowing for any value below 2^62. */
-    public static long feeFen(final long valueFen, final int bps)
+    /** floor(value x bps / 10000) without overflowing for any value below 2^62. */
+    public static long floorFeeFen(final long valueFen, final int bps)
     {
-        final long whole = valueFen / 10_000L;
-        final long rest = valueFen % 10_000L;
-        return Math.addExact(Math.multiplyExact(whole, bps), (rest * bps + 9_999L) / 10_000L);
+        return Math.addExact(Math.multiplyExact(valueFen / 10_000L, bps), (valueFen % 10_000L) * bps / 10_000L);
     }
 
     private void onTrade(final long seq, final long timeNs, final TradeEvent trade)
@@ -254,10 +269,25 @@ public final class Ledger
         }
         final long payFen = Math.addExact(valueFen, buyFeeFen);
 
+        // The fill releases the reservation of the filled quantity, as the matcher computes it:
+        // reserve(leaves before) - reserve(leaves after), so that releases telescope to the total.
         final long buyOrderId = trade.buyOrderId();
-        final long heldFen = orderReservedFen.containsKey(buyOrderId) ? orderReservedFen.get(buyOrderId) : 0;
-        final long releasableFen = orderLimitFen.containsKey(buyOrderId) ?
-            Math.min(heldFen, reservationFen(product, orderLimitFen.get(buyOrderId), qty)) : 0;
+        final boolean known = orderLeavesQty.containsKey(buyOrderId);
+        final long heldFen = known ? orderReservedFen.get(buyOrderId) : 0;
+        long releasableFen = 0;
+        if (known)
+        {
+            final long leavesBefore = orderLeavesQty.get(buyOrderId);
+            final long limitFen = orderLimitFen.get(buyOrderId);
+            final int feeBps = (int)orderFeeBps.get(buyOrderId);
+            final long leavesAfter = Math.max(0, leavesBefore - qty);
+            if (leavesAfter != trade.buyLeavesQty())
+            {
+                reconciliationMismatches++;
+            }
+            releasableFen = Math.min(heldFen,
+                reservationFen(limitFen, leavesBefore, feeBps) - reservationFen(limitFen, leavesAfter, feeBps));
+        }
         final long fromReservedFen = Math.min(payFen, releasableFen);
         final long fromAvailableFen = payFen - fromReservedFen;
 
@@ -282,16 +312,12 @@ public final class Ledger
         holdingsQty.put(sellerKey, sellerQty - qty);
         holdingsQty.put(buyerKey, Math.addExact(holding(buyerKey), qty));
 
-        if (orderReservedFen.containsKey(buyOrderId))
+        if (known)
         {
-            final long leftFen = heldFen - releasableFen;
-            if (trade.buyLeavesQty() > 0)
+            orderReservedFen.put(buyOrderId, heldFen - releasableFen);
+            orderLeavesQty.put(buyOrderId, trade.buyLeavesQty());
+            if (trade.buyLeavesQty() <= 0)
             {
-                orderReservedFen.put(buyOrderId, leftFen);
-            }
-            else
-            {
-                orderReservedFen.put(buyOrderId, leftFen);
                 releaseOrder(buyOrderId, buyer);
             }
         }
@@ -547,6 +573,8 @@ public final class Ledger
         writeMap(out, holdingsQty);
         writeMap(out, orderReservedFen);
         writeMap(out, orderLimitFen);
+        writeMap(out, orderLeavesQty);
+        writeMap(out, orderFeeBps);
         out.writeLong(depositsFen);
         out.writeLong(withdrawalsFen);
         out.writeLong(postingSetCount);
@@ -580,6 +608,8 @@ public final class Ledger
         readMap(in, holdingsQty);
         readMap(in, orderReservedFen);
         readMap(in, orderLimitFen);
+        readMap(in, orderLeavesQty);
+        readMap(in, orderFeeBps);
         depositsFen = in.readLong();
         withdrawalsFen = in.readLong();
         postingSetCount = in.readLong();
