@@ -1,0 +1,124 @@
+package io.databourse.gateway;
+
+import io.databourse.gateway.app.Application;
+import io.databourse.gateway.app.CertificationEchoApplication;
+import io.databourse.gateway.fix.FixDictionary;
+import io.databourse.gateway.netty.FixAcceptor;
+import io.databourse.gateway.session.FixSession;
+import io.databourse.gateway.session.OutboundStore;
+import io.databourse.gateway.session.SequenceStore;
+import io.databourse.gateway.session.SessionConfig;
+import io.databourse.gateway.session.SessionLayerContext;
+import io.databourse.gateway.session.SessionRegistry;
+
+/**
+ * The FIX 4.4 gateway: a Netty acceptor whose sessions run either the certification echo
+ * application or the exchange application (commands to the matcher over Aeron, events back).
+ * {@link #launch(GatewayContext)} starts it; {@link #close()} stops it.
+ */
+public final class FixGateway implements AutoCloseable
+{
+    private final GatewayContext ctx;
+    private final SessionRegistry registry = new SessionRegistry();
+    private final FixAcceptor acceptor;
+    private final ExchangeBridge bridge;
+
+    private FixGateway(final GatewayContext ctx)
+    {
+        this.ctx = ctx;
+        final FixDictionary dictionary = FixDictionary.fix44();
+        final boolean anyExchange = ctx.sessions().stream().anyMatch(s -> !s.isCertification());
+        if (anyExchange && !ctx.hasAeron())
+        {
+            throw new IllegalArgumentException("exchange sessions need an Aeron client or aeronDirectoryName");
+        }
+        bridge = anyExchange ? new ExchangeBridge(ctx, registry) : null;
+        try
+        {
+            for (final SessionConfig config : ctx.sessions())
+            {
+                final Application application = config.isCertification() ?
+                    new CertificationEchoApplication(dictionary, 10_000) : bridge.newApplication(config);
+                registry.add(new FixSession(
+                    config,
+                    SequenceStore.open(ctx.sequenceStoreDir(), config.senderCompId(), config.targetCompId()),
+                    new OutboundStore(ctx.outboundStoreCapacity()),
+                    application));
+            }
+            final SessionLayerContext sessionContext = new SessionLayerContext()
+                .registry(registry)
+                .dictionary(dictionary)
+                .epochClock(ctx.epochClock())
+                .logonTimeoutMs(ctx.logonTimeoutMs())
+                .logoutTimeoutMs(ctx.logoutTimeoutMs())
+                .sendingTimeWindowMs(ctx.sendingTimeWindowMs())
+                .fieldsMax(ctx.fieldsMax())
+                .messageLengthMax(ctx.messageLengthMax())
+                .queuedMessagesMax(ctx.queuedMessagesMax());
+            acceptor = new FixAcceptor(
+                ctx.bindHost(),
+                ctx.port(),
+                ctx.ioThreads(),
+                ctx.connectionsMax(),
+                ctx.outboundBufferMaxBytes(),
+                ctx.timerIntervalMs(),
+                ctx.preferEpoll(),
+                sessionContext);
+            if (null != bridge)
+            {
+                bridge.start();
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != bridge)
+            {
+                bridge.close();
+            }
+            registry.close();
+            throw ex;
+        }
+    }
+
+    /** Concludes ctx (if not yet) and starts listening. */
+    public static FixGateway launch(final GatewayContext ctx)
+    {
+        if (!ctx.isConcluded())
+        {
+            ctx.conclude();
+        }
+        return new FixGateway(ctx);
+    }
+
+    /** The port listened on (useful with port 0). */
+    public int port()
+    {
+        return acceptor.port();
+    }
+
+    public boolean isEpoll()
+    {
+        return acceptor.isEpoll();
+    }
+
+    public GatewayContext context()
+    {
+        return ctx;
+    }
+
+    public SessionRegistry registry()
+    {
+        return registry;
+    }
+
+    @Override
+    public void close()
+    {
+        acceptor.close();
+        if (null != bridge)
+        {
+            bridge.close();
+        }
+        registry.close();
+    }
+}

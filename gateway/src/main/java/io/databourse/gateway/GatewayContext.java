@@ -1,0 +1,435 @@
+package io.databourse.gateway;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.aeron.Aeron;
+import io.databourse.gateway.session.SessionConfig;
+import io.databourse.gateway.session.SessionsFile;
+import io.databourse.journal.schema.ExchangeStreams;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
+
+/**
+ * Configuration of a {@link FixGateway}, Aeron-style: fluent setters, defaults filled and ranges
+ * checked by {@link #conclude()}, which may be called once. Sessions come from a file or a list.
+ * Without an Aeron client or directory the gateway runs certification sessions only.
+ */
+public final class GatewayContext
+{
+    private String bindHost = "127.0.0.1";
+    private int port = 9880;
+    private Path sessionsFile;
+    private List<SessionConfig> sessions;
+    private File sequenceStoreDir;
+    private Aeron aeron;
+    private String aeronDirectoryName;
+    private String commandChannel = ExchangeStreams.IPC_CHANNEL;
+    private int commandStreamId = ExchangeStreams.COMMAND_STREAM_ID;
+    private String eventChannel = ExchangeStreams.IPC_CHANNEL;
+    private int eventStreamId = ExchangeStreams.EVENT_STREAM_ID;
+    private IdleStrategy idleStrategy;
+    private EpochClock epochClock;
+    private int ioThreads = 1;
+    private int connectionsMax = 256;
+    private int messageLengthMax = 16 * 1024;
+    private int fieldsMax = 1_024;
+    private int outboundBufferMaxBytes = 4 * 1024 * 1024;
+    private int outboundStoreCapacity = 1_024;
+    private int queuedMessagesMax = 1_024;
+    private long logonTimeoutMs = 5_000;
+    private long logoutTimeoutMs = 2_000;
+    private long sendingTimeWindowMs = 120_000;
+    private long timerIntervalMs = 100;
+    private int offerAttemptsMax = 3;
+    private int sessionEventQueueCapacity = 1024 * 1024;
+    private int productsMax = 4_096;
+    private boolean preferEpoll = true;
+    private boolean concluded;
+
+    public GatewayContext conclude()
+    {
+        if (concluded)
+        {
+            throw new IllegalStateException("GatewayContext already concluded");
+        }
+        concluded = true;
+        if (null == sessions)
+        {
+            if (null == sessionsFile)
+            {
+                throw new IllegalArgumentException("sessionsFile or sessions must be set");
+            }
+            sessions = SessionsFile.load(sessionsFile);
+        }
+        if (sessions.isEmpty())
+        {
+            throw new IllegalArgumentException("no sessions configured");
+        }
+        if (null == sequenceStoreDir)
+        {
+            sequenceStoreDir = new File(System.getProperty("java.io.tmpdir"), "databourse-fix-seqnums");
+        }
+        if (null == idleStrategy)
+        {
+            // Two cores shared by the whole exchange: never spin by default.
+            idleStrategy = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+        }
+        if (null == epochClock)
+        {
+            epochClock = SystemEpochClock.INSTANCE;
+        }
+        requirePositive("port", port, 0);
+        requirePositive("ioThreads", ioThreads, 1);
+        requirePositive("connectionsMax", connectionsMax, 1);
+        requirePositive("messageLengthMax", messageLengthMax, 256);
+        requirePositive("fieldsMax", fieldsMax, 16);
+        requirePositive("outboundBufferMaxBytes", outboundBufferMaxBytes, 64 * 1024);
+        requirePositive("outboundStoreCapacity", outboundStoreCapacity, 1);
+        requirePositive("queuedMessagesMax", queuedMessagesMax, 1);
+        requirePositive("timerIntervalMs", (int)timerIntervalMs, 10);
+        requirePositive("offerAttemptsMax", offerAttemptsMax, 1);
+        return this;
+    }
+
+    private static void requirePositive(final String name, final long value, final long min)
+    {
+        if (value < min)
+        {
+            throw new IllegalArgumentException(name + " must be >= " + min + ": " + value);
+        }
+    }
+
+    public boolean isConcluded()
+    {
+        return concluded;
+    }
+
+    public boolean hasAeron()
+    {
+        return null != aeron || null != aeronDirectoryName;
+    }
+
+    public String bindHost()
+    {
+        return bindHost;
+    }
+
+    public GatewayContext bindHost(final String bindHost)
+    {
+        this.bindHost = bindHost;
+        return this;
+    }
+
+    /** TCP port; 0 picks a free one ({@link FixGateway#port()} tells which). */
+    public int port()
+    {
+        return port;
+    }
+
+    public GatewayContext port(final int port)
+    {
+        this.port = port;
+        return this;
+    }
+
+    public Path sessionsFile()
+    {
+        return sessionsFile;
+    }
+
+    public GatewayContext sessionsFile(final Path sessionsFile)
+    {
+        this.sessionsFile = sessionsFile;
+        return this;
+    }
+
+    public List<SessionConfig> sessions()
+    {
+        return sessions;
+    }
+
+    public GatewayContext sessions(final List<SessionConfig> sessions)
+    {
+        this.sessions = sessions;
+        return this;
+    }
+
+    /** Where each session's sequence numbers are memory-mapped. */
+    public File sequenceStoreDir()
+    {
+        return sequenceStoreDir;
+    }
+
+    public GatewayContext sequenceStoreDir(final File sequenceStoreDir)
+    {
+        this.sequenceStoreDir = sequenceStoreDir;
+        return this;
+    }
+
+    /** An Aeron client owned by the caller (the embedded launcher); not closed by the gateway. */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    public GatewayContext aeron(final Aeron aeron)
+    {
+        this.aeron = aeron;
+        return this;
+    }
+
+    /** Media driver directory to connect a client of the gateway's own to, when no Aeron is given. */
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    public GatewayContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    public String commandChannel()
+    {
+        return commandChannel;
+    }
+
+    public GatewayContext commandChannel(final String commandChannel)
+    {
+        this.commandChannel = commandChannel;
+        return this;
+    }
+
+    public int commandStreamId()
+    {
+        return commandStreamId;
+    }
+
+    public GatewayContext commandStreamId(final int commandStreamId)
+    {
+        this.commandStreamId = commandStreamId;
+        return this;
+    }
+
+    public String eventChannel()
+    {
+        return eventChannel;
+    }
+
+    public GatewayContext eventChannel(final String eventChannel)
+    {
+        this.eventChannel = eventChannel;
+        return this;
+    }
+
+    public int eventStreamId()
+    {
+        return eventStreamId;
+    }
+
+    public GatewayContext eventStreamId(final int eventStreamId)
+    {
+        this.eventStreamId = eventStreamId;
+        return this;
+    }
+
+    /** Idle strategy of the thread polling matcher events; backoff by default. */
+    public IdleStrategy idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    public GatewayContext idleStrategy(final IdleStrategy idleStrategy)
+    {
+        this.idleStrategy = idleStrategy;
+        return this;
+    }
+
+    public EpochClock epochClock()
+    {
+        return epochClock;
+    }
+
+    public GatewayContext epochClock(final EpochClock epochClock)
+    {
+        this.epochClock = epochClock;
+        return this;
+    }
+
+    /** Netty event-loop threads serving connections. */
+    public int ioThreads()
+    {
+        return ioThreads;
+    }
+
+    public GatewayContext ioThreads(final int ioThreads)
+    {
+        this.ioThreads = ioThreads;
+        return this;
+    }
+
+    /** Open TCP connections at most; more are closed on accept. */
+    public int connectionsMax()
+    {
+        return connectionsMax;
+    }
+
+    public GatewayContext connectionsMax(final int connectionsMax)
+    {
+        this.connectionsMax = connectionsMax;
+        return this;
+    }
+
+    /** Largest BodyLength accepted; larger closes the connection. */
+    public int messageLengthMax()
+    {
+        return messageLengthMax;
+    }
+
+    public GatewayContext messageLengthMax(final int messageLengthMax)
+    {
+        this.messageLengthMax = messageLengthMax;
+        return this;
+    }
+
+    public int fieldsMax()
+    {
+        return fieldsMax;
+    }
+
+    public GatewayContext fieldsMax(final int fieldsMax)
+    {
+        this.fieldsMax = fieldsMax;
+        return this;
+    }
+
+    /** Bytes queued for a connection that does not read before it is disconnected. */
+    public int outboundBufferMaxBytes()
+    {
+        return outboundBufferMaxBytes;
+    }
+
+    public GatewayContext outboundBufferMaxBytes(final int outboundBufferMaxBytes)
+    {
+        this.outboundBufferMaxBytes = outboundBufferMaxBytes;
+        return this;
+    }
+
+    /** Sent application messages kept per session for resends. */
+    public int outboundStoreCapacity()
+    {
+        return outboundStoreCapacity;
+    }
+
+    public GatewayContext outboundStoreCapacity(final int outboundStoreCapacity)
+    {
+        this.outboundStoreCapacity = outboundStoreCapacity;
+        return this;
+    }
+
+    public int queuedMessagesMax()
+    {
+        return queuedMessagesMax;
+    }
+
+    public GatewayContext queuedMessagesMax(final int queuedMessagesMax)
+    {
+        this.queuedMessagesMax = queuedMessagesMax;
+        return this;
+    }
+
+    public long logonTimeoutMs()
+    {
+        return logonTimeoutMs;
+    }
+
+    public GatewayContext logonTimeoutMs(final long logonTimeoutMs)
+    {
+        this.logonTimeoutMs = logonTimeoutMs;
+        return this;
+    }
+
+    public long logoutTimeoutMs()
+    {
+        return logoutTimeoutMs;
+    }
+
+    public GatewayContext logoutTimeoutMs(final long logoutTimeoutMs)
+    {
+        this.logoutTimeoutMs = logoutTimeoutMs;
+        return this;
+    }
+
+    public long sendingTimeWindowMs()
+    {
+        return sendingTimeWindowMs;
+    }
+
+    public GatewayContext sendingTimeWindowMs(final long sendingTimeWindowMs)
+    {
+        this.sendingTimeWindowMs = sendingTimeWindowMs;
+        return this;
+    }
+
+    public long timerIntervalMs()
+    {
+        return timerIntervalMs;
+    }
+
+    public GatewayContext timerIntervalMs(final long timerIntervalMs)
+    {
+        this.timerIntervalMs = timerIntervalMs;
+        return this;
+    }
+
+    /** Offers of a command to a back-pressured publication before the order is rejected. */
+    public int offerAttemptsMax()
+    {
+        return offerAttemptsMax;
+    }
+
+    public GatewayContext offerAttemptsMax(final int offerAttemptsMax)
+    {
+        this.offerAttemptsMax = offerAttemptsMax;
+        return this;
+    }
+
+    /** Bytes of matcher events queued per session between the event poller and the session's thread. */
+    public int sessionEventQueueCapacity()
+    {
+        return sessionEventQueueCapacity;
+    }
+
+    public GatewayContext sessionEventQueueCapacity(final int sessionEventQueueCapacity)
+    {
+        this.sessionEventQueueCapacity = sessionEventQueueCapacity;
+        return this;
+    }
+
+    public int productsMax()
+    {
+        return productsMax;
+    }
+
+    public GatewayContext productsMax(final int productsMax)
+    {
+        this.productsMax = productsMax;
+        return this;
+    }
+
+    public boolean preferEpoll()
+    {
+        return preferEpoll;
+    }
+
+    public GatewayContext preferEpoll(final boolean preferEpoll)
+    {
+        this.preferEpoll = preferEpoll;
+        return this;
+    }
+}

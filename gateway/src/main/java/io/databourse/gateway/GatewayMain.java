@@ -1,0 +1,69 @@
+package io.databourse.gateway;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a gateway on its own:
+ * <pre>
+ * java -cp ... io.databourse.gateway.GatewayMain --port 9880 --sessions sessions.ini \
+ *     [--host 127.0.0.1] [--store-dir DIR] [--aeron-dir DIR] \
+ *     [--command-channel aeron:udp?endpoint=127.0.0.1:40123] [--event-channel aeron:udp?endpoint=127.0.0.1:40124]
+ * </pre>
+ * Without --aeron-dir only certification sessions can be configured. Prints "listening on PORT"
+ * once accepting; stops on SIGTERM/SIGINT.
+ */
+public final class GatewayMain
+{
+    private GatewayMain()
+    {
+    }
+
+    public static void main(final String[] args) throws InterruptedException
+    {
+        final GatewayContext ctx = new GatewayContext();
+        for (int i = 0; i < args.length; i++)
+        {
+            final String arg = args[i];
+            if (i + 1 >= args.length)
+            {
+                usage("missing value for " + arg);
+            }
+            final String value = args[++i];
+            switch (arg)
+            {
+                case "--port": ctx.port(Integer.parseInt(value)); break;
+                case "--host": ctx.bindHost(value); break;
+                case "--sessions": ctx.sessionsFile(Path.of(value)); break;
+                case "--store-dir": ctx.sequenceStoreDir(new File(value)); break;
+                case "--aeron-dir": ctx.aeronDirectoryName(value); break;
+                case "--command-channel": ctx.commandChannel(value); break;
+                case "--event-channel": ctx.eventChannel(value); break;
+                default: usage("unknown option " + arg);
+            }
+        }
+        if (null == ctx.sessionsFile())
+        {
+            usage("--sessions is required");
+        }
+        final FixGateway gateway = FixGateway.launch(ctx);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            gateway.close();
+            stopped.countDown();
+        }, "gateway-shutdown"));
+        System.out.println("listening on " + gateway.port() + (gateway.isEpoll() ? " (epoll)" : " (nio)"));
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static void usage(final String problem)
+    {
+        System.err.println(problem);
+        System.err.println("usage: GatewayMain --port N --sessions FILE [--host H] [--store-dir DIR] [--aeron-dir DIR]"
+            + " [--command-channel CH] [--event-channel CH]");
+        System.exit(2);
+    }
+}

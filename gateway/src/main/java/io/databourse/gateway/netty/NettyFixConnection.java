@@ -1,0 +1,72 @@
+package io.databourse.gateway.netty;
+
+import io.databourse.gateway.session.FixConnection;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import org.agrona.DirectBuffer;
+
+/** A {@link FixConnection} over a Netty channel; used on the channel's event loop only. */
+final class NettyFixConnection implements FixConnection
+{
+    private final ChannelHandlerContext ctx;
+    private boolean closed;
+    private boolean pendingFlush;
+
+    NettyFixConnection(final ChannelHandlerContext ctx)
+    {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void write(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (closed)
+        {
+            return;
+        }
+        final ByteBuf out = ctx.alloc().directBuffer(length);
+        final byte[] array = buffer.byteArray();
+        if (null != array)
+        {
+            out.writeBytes(array, buffer.wrapAdjustment() + offset, length);
+        }
+        else
+        {
+            for (int i = 0; i < length; i++)
+            {
+                out.writeByte(buffer.getByte(offset + i));
+            }
+        }
+        ctx.write(out, ctx.voidPromise());
+        pendingFlush = true;
+    }
+
+    @Override
+    public void flush()
+    {
+        if (pendingFlush && !closed)
+        {
+            pendingFlush = false;
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            // Close only once what was written (a Logout, say) has gone out.
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public String remoteAddress()
+    {
+        return String.valueOf(ctx.channel().remoteAddress());
+    }
+}

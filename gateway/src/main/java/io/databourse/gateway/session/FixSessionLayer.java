@@ -1,0 +1,972 @@
+package io.databourse.gateway.session;
+
+import io.databourse.gateway.fix.FixDictionary;
+import io.databourse.gateway.fix.FixEncoder;
+import io.databourse.gateway.fix.FixFramer;
+import io.databourse.gateway.fix.FixMessage;
+import io.databourse.gateway.fix.FixTags;
+import io.databourse.gateway.fix.FixValidator;
+import io.databourse.gateway.fix.SessionRejectReason;
+import io.databourse.gateway.fix.UtcTime;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The FIX 4.4 session protocol for one connection: logon and authentication, sequence numbers,
+ * heartbeats and test requests, resend requests (answered with PossDup copies and gap fills),
+ * sequence resets, session-level validation and rejects, logout. Business messages go to the
+ * session's {@link io.databourse.gateway.app.Application}. The semantics follow QuickFIX/J's
+ * Session, so that its acceptance suite passes unchanged. Single-threaded: every method runs on
+ * the connection's thread.
+ */
+public final class FixSessionLayer implements SessionHandle
+{
+    private static final int AWAITING_LOGON = 0;
+    private static final int ACTIVE = 1;
+    private static final int LOGOUT_SENT = 2;
+    private static final int CLOSED = 3;
+
+    private static final int MSG_LOGON = 'A';
+    private static final int MSG_HEARTBEAT = '0';
+    private static final int MSG_TEST_REQUEST = '1';
+    private static final int MSG_RESEND_REQUEST = '2';
+    private static final int MSG_REJECT = '3';
+    private static final int MSG_SEQUENCE_RESET = '4';
+    private static final int MSG_LOGOUT = '5';
+
+    private static final byte[] BEGIN_STRING_44 = "FIX.4.4".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final String TEST_REQ_ID = "TEST";
+
+    private final SessionLayerContext ctx;
+    private final FixConnection connection;
+    private final EpochClock clock;
+    private final FixMessage inbound;
+    private final FixMessage resent;
+    private final FixValidator validator;
+    private final FixEncoder encoder;
+    private final Int2ObjectHashMap<byte[]> queued = new Int2ObjectHashMap<>();
+    private final UnsafeBuffer queuedView = new UnsafeBuffer(new byte[0]);
+    private final StringBuilder text = new StringBuilder(128);
+
+    private FixSession session;
+    private SessionConfig config;
+    private int state = AWAITING_LOGON;
+    private long connectedMs;
+    private long lastReceivedMs;
+    private long lastSentMs;
+    private long logoutSentMs;
+    private long heartbeatIntervalMs;
+    private int testRequestCounter;
+    private int resendBegin;
+    private int resendEnd;
+    private long throttleWindowStartMs;
+    private int throttleCount;
+    private boolean sendingApplicationMessage;
+    private boolean applicationLoggedOn;
+    private long garbledCount;
+
+    public FixSessionLayer(final SessionLayerContext ctx, final FixConnection connection)
+    {
+        this.ctx = ctx;
+        this.connection = connection;
+        this.clock = ctx.epochClock();
+        this.inbound = new FixMessage(ctx.fieldsMax());
+        this.resent = new FixMessage(ctx.fieldsMax());
+        this.validator = new FixValidator(ctx.dictionary(), ctx.fieldsMax());
+        this.encoder = new FixEncoder(ctx.messageLengthMax());
+        this.connectedMs = clock.time();
+        this.lastReceivedMs = connectedMs;
+        this.lastSentMs = connectedMs;
+    }
+
+    // ------------------------------------------------------------------ transport events
+
+    /** A complete frame with a good checksum. */
+    public void onFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        process(buffer, offset, length, false);
+        drainQueue();
+        connection.flush();
+    }
+
+    /** Bytes that are not a FIX message (framing problem or bad checksum): ignored once logged on. */
+    public void onGarbled(final int framerStatus)
+    {
+        garbledCount++;
+        if (AWAITING_LOGON == state)
+        {
+            // An unauthenticated peer sending garbage gets no second chance.
+            close();
+        }
+    }
+
+    /** BodyLength above the limit: the stream cannot be trusted any more. */
+    public void onOversize(final int bodyLength)
+    {
+        if (ACTIVE == state)
+        {
+            text.setLength(0);
+            text.append("Message too large: BodyLength ").append(bodyLength).append(" > ").append(ctx.messageLengthMax());
+            sendLogout(text);
+        }
+        close();
+    }
+
+    /** Called periodically (every few hundred ms) on the connection's thread. */
+    public void onTimer()
+    {
+        final long nowMs = clock.time();
+        switch (state)
+        {
+            case AWAITING_LOGON:
+                if (nowMs - connectedMs >= ctx.logonTimeoutMs())
+                {
+                    close();
+                }
+                break;
+
+            case LOGOUT_SENT:
+                if (nowMs - logoutSentMs >= ctx.logoutTimeoutMs())
+                {
+                    close();
+                }
+                break;
+
+            case ACTIVE:
+                if (heartbeatIntervalMs > 0)
+                {
+                    final long sinceReceivedMs = nowMs - lastReceivedMs;
+                    if (sinceReceivedMs >= heartbeatIntervalMs * 12 / 5)
+                    {
+                        sendLogout("Heartbeat timeout");
+                        close();
+                    }
+                    else if (sinceReceivedMs >= heartbeatIntervalMs * 3 * (testRequestCounter + 1) / 2)
+                    {
+                        beginAdmin("1").string(FixTags.TEST_REQ_ID, TEST_REQ_ID);
+                        commit(false);
+                        testRequestCounter++;
+                    }
+                    else if (nowMs - lastSentMs >= heartbeatIntervalMs && testRequestCounter == 0)
+                    {
+                        beginAdmin("0");
+                        commit(false);
+                    }
+                    connection.flush();
+                }
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    /** The connection closed, by either side. */
+    public void onDisconnect()
+    {
+        if (CLOSED == state)
+        {
+            return;
+        }
+        final boolean wasLoggedOn = applicationLoggedOn;
+        applicationLoggedOn = false;
+        state = CLOSED;
+        queued.clear();
+        if (null != session && session.isOwnedBy(this))
+        {
+            if (wasLoggedOn)
+            {
+                session.application().onDisconnect(this);
+            }
+            if (config.resetOnDisconnect())
+            {
+                session.reset();
+            }
+            session.release(this);
+        }
+    }
+
+    public boolean isClosed()
+    {
+        return CLOSED == state;
+    }
+
+    public long garbledCount()
+    {
+        return garbledCount;
+    }
+
+    // ------------------------------------------------------------------ SessionHandle
+
+    @Override
+    public SessionConfig config()
+    {
+        return config;
+    }
+
+    @Override
+    public boolean isLoggedOn()
+    {
+        return ACTIVE == state;
+    }
+
+    @Override
+    public FixEncoder begin(final CharSequence msgType)
+    {
+        encoder.begin(msgType);
+        header(session.sequences().nextSenderSeqNum());
+        sendingApplicationMessage = true;
+        return encoder;
+    }
+
+    @Override
+    public FixEncoder begin(final DirectBuffer msgType, final int offset, final int length)
+    {
+        encoder.begin(msgType, offset, length);
+        header(session.sequences().nextSenderSeqNum());
+        sendingApplicationMessage = true;
+        return encoder;
+    }
+
+    @Override
+    public void send()
+    {
+        if (!sendingApplicationMessage)
+        {
+            throw new IllegalStateException("send() without begin()");
+        }
+        sendingApplicationMessage = false;
+        if (ACTIVE != state)
+        {
+            return;
+        }
+        commit(true);
+        connection.flush();
+    }
+
+    @Override
+    public void sendBusinessReject(final FixMessage refMessage, final int businessRejectReason, final CharSequence reason)
+    {
+        final FixEncoder e = begin("j");
+        final long refSeqNum = refMessage.longValue(FixTags.MSG_SEQ_NUM);
+        e.longValue(FixTags.REF_SEQ_NUM, refSeqNum == Long.MIN_VALUE ? 0 : refSeqNum);
+        final int typeIndex = refMessage.indexOf(FixTags.MSG_TYPE);
+        if (typeIndex >= 0)
+        {
+            e.bytes(FixTags.REF_MSG_TYPE, refMessage.buffer(), refMessage.valueOffsetAt(typeIndex),
+                refMessage.valueLengthAt(typeIndex));
+        }
+        e.longValue(FixTags.BUSINESS_REJECT_REASON, businessRejectReason);
+        if (null != reason)
+        {
+            e.string(FixTags.TEXT, reason);
+        }
+        send();
+    }
+
+    // ------------------------------------------------------------------ inbound processing
+
+    private void drainQueue()
+    {
+        while (!queued.isEmpty() && (ACTIVE == state))
+        {
+            final byte[] next = queued.remove(session.sequences().nextTargetSeqNum());
+            if (null == next)
+            {
+                return;
+            }
+            queuedView.wrap(next);
+            process(queuedView, 0, next.length, true);
+        }
+    }
+
+    private void process(final DirectBuffer buffer, final int offset, final int length, final boolean fromQueue)
+    {
+        if (CLOSED == state || inbound.parse(buffer, offset, length) != FixMessage.OK)
+        {
+            garbledCount++;
+            return;
+        }
+        final int validation = validator.validate(inbound);
+        if (FixValidator.GARBLED == validation)
+        {
+            onGarbled(FixFramer.GARBLED);
+            return;
+        }
+        if (!fromQueue)
+        {
+            lastReceivedMs = clock.time();
+        }
+        final int msgType = inbound.msgTypeKey();
+        if (!isBeginString44())
+        {
+            if (AWAITING_LOGON == state)
+            {
+                close();
+            }
+            else if (ACTIVE == state)
+            {
+                logoutAndWait("Incorrect BeginString");
+            }
+            return;
+        }
+        if (AWAITING_LOGON == state)
+        {
+            onFirstMessage(msgType, validation);
+            return;
+        }
+        if (LOGOUT_SENT == state)
+        {
+            if (MSG_LOGOUT == msgType)
+            {
+                close();
+            }
+            return;
+        }
+
+        final long seqNum = inbound.longValue(FixTags.MSG_SEQ_NUM);
+        if (seqNum == Long.MIN_VALUE || seqNum < 0 || seqNum > Integer.MAX_VALUE)
+        {
+            if (!inbound.has(FixTags.MSG_SEQ_NUM))
+            {
+                logoutAndWait("Received message without MsgSeqNum");
+                return;
+            }
+        }
+        if (SessionRejectReason.NONE != validation)
+        {
+            sendReject(validation, validator.refTagId());
+            return;
+        }
+        final int seq = (int)seqNum;
+        switch (msgType)
+        {
+            case MSG_HEARTBEAT:
+            case MSG_REJECT:
+                if (verify(seq, true, true))
+                {
+                    incrementTarget();
+                }
+                break;
+
+            case MSG_TEST_REQUEST:
+                if (verify(seq, true, true))
+                {
+                    final int i = inbound.indexOf(FixTags.TEST_REQ_ID);
+                    final FixEncoder e = beginAdmin("0");
+                    if (i >= 0)
+                    {
+                        e.field(inbound, i);
+                    }
+                    commit(false);
+                    incrementTarget();
+                }
+                break;
+
+            case MSG_RESEND_REQUEST:
+                onResendRequest(seq, fromQueue);
+                break;
+
+            case MSG_SEQUENCE_RESET:
+                onSequenceReset();
+                break;
+
+            case MSG_LOGOUT:
+                onLogout();
+                break;
+
+            case MSG_LOGON:
+                onLogonWhileLoggedOn(seq, fromQueue);
+                break;
+
+            default:
+                if (verify(seq, true, true))
+                {
+                    if (throttled())
+                    {
+                        sendBusinessReject(inbound, 0, "Throttle limit exceeded");
+                    }
+                    else
+                    {
+                        session.application().onMessage(
+                            this, inbound, msgType, validator.bodyStart(), validator.trailerStart());
+                    }
+                    incrementTarget();
+                }
+                break;
+        }
+    }
+
+    private void onFirstMessage(final int msgType, final int validation)
+    {
+        if (MSG_LOGON != msgType)
+        {
+            close();
+            return;
+        }
+        final FixSession candidate = ctx.registry().lookup(
+            inbound.stringValue(FixTags.TARGET_COMP_ID), inbound.stringValue(FixTags.SENDER_COMP_ID));
+        if (null == candidate)
+        {
+            close();
+            return;
+        }
+        final SessionConfig candidateConfig = candidate.config();
+        if (!candidateConfig.passwordMatches(inbound.stringValue(FixTags.PASSWORD)) ||
+            (null != candidateConfig.username() &&
+            !candidateConfig.username().equals(inbound.stringValue(FixTags.USERNAME))))
+        {
+            // No claim on the session: a failed logon must not disturb the real counterparty.
+            refuseLogon(candidate, "Invalid username or password");
+            return;
+        }
+        if (!candidate.tryAcquire(this))
+        {
+            close();
+            return;
+        }
+        session = candidate;
+        config = candidateConfig;
+        final boolean resetRequested = inbound.isChar(FixTags.RESET_SEQ_NUM_FLAG, 'Y');
+        if (config.resetOnLogon() || resetRequested)
+        {
+            session.reset();
+        }
+        final long heartbeatS = inbound.longValue(FixTags.HEART_BT_INT);
+        if (SessionRejectReason.NONE != validation)
+        {
+            text.setLength(0);
+            text.append("Invalid Logon message: ").append(SessionRejectReason.text(validation))
+                .append(", field=").append(validator.refTagId());
+            logoutAndWait(text);
+            return;
+        }
+        if (heartbeatS < 0)
+        {
+            logoutAndWait("HeartBtInt must not be negative");
+            return;
+        }
+        if (heartbeatS > config.heartbeatIntervalMaxS())
+        {
+            text.setLength(0);
+            text.append("HeartBtInt must not exceed ").append(config.heartbeatIntervalMaxS());
+            logoutAndWait(text);
+            return;
+        }
+        if (!isSendingTimeAccurate())
+        {
+            logoutAndWait("Invalid Logon message: SendingTime accuracy problem, field=52");
+            return;
+        }
+        final int seq = (int)inbound.longValue(FixTags.MSG_SEQ_NUM);
+        final int expected = session.sequences().nextTargetSeqNum();
+        if (seq < expected)
+        {
+            tooLowText(expected, seq);
+            logoutAndWait(text);
+            return;
+        }
+        state = ACTIVE;
+        heartbeatIntervalMs = heartbeatS * 1000;
+        testRequestCounter = 0;
+        sendLogon(heartbeatS, resetRequested);
+        applicationLoggedOn = true;
+        session.application().onLogon(this);
+        if (seq > expected)
+        {
+            targetTooHigh(seq);
+        }
+        else
+        {
+            incrementTarget();
+        }
+    }
+
+    private void refuseLogon(final FixSession candidate, final CharSequence reason)
+    {
+        final SessionConfig c = candidate.config();
+        encoder.begin("5");
+        encoder.longValue(FixTags.MSG_SEQ_NUM, candidate.sequences().nextSenderSeqNum())
+            .string(FixTags.SENDER_COMP_ID, c.senderCompId())
+            .timestampMs(FixTags.SENDING_TIME, clock.time())
+            .string(FixTags.TARGET_COMP_ID, c.targetCompId())
+            .string(FixTags.TEXT, reason)
+            .finish();
+        connection.write(encoder.buffer(), encoder.offset(), encoder.length());
+        close();
+    }
+
+    private void onLogonWhileLoggedOn(final int seq, final boolean fromQueue)
+    {
+        if (fromQueue)
+        {
+            // The logon that opened the gap: its number is consumed now.
+            incrementTarget();
+            return;
+        }
+        if (inbound.isChar(FixTags.RESET_SEQ_NUM_FLAG, 'Y'))
+        {
+            session.reset();
+            resendBegin = 0;
+            resendEnd = 0;
+            queued.clear();
+            final long heartbeatS = Math.max(0, Math.min(inbound.longValue(FixTags.HEART_BT_INT), config.heartbeatIntervalMaxS()));
+            heartbeatIntervalMs = heartbeatS * 1000;
+            sendLogon(heartbeatS, true);
+            session.sequences().nextTargetSeqNum(seq + 1);
+            return;
+        }
+        if (verify(seq, true, true))
+        {
+            incrementTarget();
+        }
+    }
+
+    private void onResendRequest(final int seq, final boolean fromQueue)
+    {
+        if (!verify(seq, false, false))
+        {
+            return;
+        }
+        final int expected = session.sequences().nextTargetSeqNum();
+        if (!fromQueue)
+        {
+            final long begin = inbound.longValue(FixTags.BEGIN_SEQ_NO);
+            final long end = inbound.longValue(FixTags.END_SEQ_NO);
+            resend(begin, end);
+        }
+        if (seq == expected)
+        {
+            incrementTarget();
+        }
+        else if (seq > expected)
+        {
+            targetTooHigh(seq);
+        }
+    }
+
+    private void onSequenceReset()
+    {
+        final boolean gapFill = inbound.isChar(FixTags.GAP_FILL_FLAG, 'Y');
+        final int seq = (int)inbound.longValue(FixTags.MSG_SEQ_NUM);
+        if (!verify(seq, gapFill, gapFill))
+        {
+            return;
+        }
+        final long newSeq = inbound.longValue(FixTags.NEW_SEQ_NO);
+        final int expected = session.sequences().nextTargetSeqNum();
+        if (newSeq > expected && newSeq <= Integer.MAX_VALUE)
+        {
+            session.sequences().nextTargetSeqNum((int)newSeq);
+            if (resendBegin > 0 && newSeq > resendEnd)
+            {
+                resendBegin = 0;
+                resendEnd = 0;
+            }
+        }
+        else if (newSeq < expected)
+        {
+            sendReject(SessionRejectReason.VALUE_IS_INCORRECT, FixTags.NEW_SEQ_NO);
+        }
+    }
+
+    private void onLogout()
+    {
+        if (!verify((int)inbound.longValue(FixTags.MSG_SEQ_NUM), false, false))
+        {
+            return;
+        }
+        sendLogout(null);
+        incrementTarget();
+        if (config.resetOnLogout())
+        {
+            session.reset();
+        }
+        close();
+    }
+
+    /** Session-level checks of an in-session message; false when it must not be processed further. */
+    private boolean verify(final int seq, final boolean checkTooHigh, final boolean checkTooLow)
+    {
+        if (!isSendingTimeAccurate())
+        {
+            sendReject(SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, FixTags.SENDING_TIME);
+            logoutAndWait("SendingTime accuracy problem, field=52");
+            return false;
+        }
+        if (!inbound.valueEquals(inbound.indexOf(FixTags.SENDER_COMP_ID), config.targetCompId()) ||
+            !inbound.valueEquals(inbound.indexOf(FixTags.TARGET_COMP_ID), config.senderCompId()))
+        {
+            sendReject(SessionRejectReason.COMPID_PROBLEM, 0);
+            logoutAndWait("CompID problem");
+            return false;
+        }
+        final int expected = session.sequences().nextTargetSeqNum();
+        if (checkTooHigh && seq > expected)
+        {
+            targetTooHigh(seq);
+            return false;
+        }
+        if (checkTooLow && seq < expected)
+        {
+            targetTooLow(seq, expected);
+            return false;
+        }
+        if ((checkTooHigh || checkTooLow) && resendBegin > 0 && seq >= resendEnd)
+        {
+            resendBegin = 0;
+            resendEnd = 0;
+        }
+        testRequestCounter = 0;
+        return true;
+    }
+
+    private void targetTooHigh(final int seq)
+    {
+        if (!queued.containsKey(seq))
+        {
+            if (queued.size() >= ctx.queuedMessagesMax())
+            {
+                logoutAndWait("Too many messages received out of sequence");
+                return;
+            }
+            final byte[] copy = new byte[inbound.length()];
+            inbound.buffer().getBytes(inbound.offset(), copy);
+            queued.put(seq, copy);
+        }
+        if (resendBegin > 0 && seq >= resendBegin)
+        {
+            return;
+        }
+        final int expected = session.sequences().nextTargetSeqNum();
+        beginAdmin("2").longValue(FixTags.BEGIN_SEQ_NO, expected).longValue(FixTags.END_SEQ_NO, 0);
+        commit(false);
+        resendBegin = expected;
+        resendEnd = seq - 1;
+    }
+
+    private void targetTooLow(final int seq, final int expected)
+    {
+        if (!inbound.isChar(FixTags.POSS_DUP_FLAG, 'Y'))
+        {
+            tooLowText(expected, seq);
+            logoutAndWait(text);
+            return;
+        }
+        if (inbound.isChar(FixTags.MSG_TYPE, (char)MSG_SEQUENCE_RESET))
+        {
+            return;
+        }
+        final int origIndex = inbound.indexOf(FixTags.ORIG_SENDING_TIME);
+        if (origIndex < 0)
+        {
+            sendReject(SessionRejectReason.REQUIRED_TAG_MISSING, FixTags.ORIG_SENDING_TIME);
+            return;
+        }
+        final int sendingIndex = inbound.indexOf(FixTags.SENDING_TIME);
+        final long origMs = UtcTime.parseTimestamp(
+            inbound.buffer(), inbound.valueOffsetAt(origIndex), inbound.valueLengthAt(origIndex));
+        final long sendingMs = UtcTime.parseTimestamp(
+            inbound.buffer(), inbound.valueOffsetAt(sendingIndex), inbound.valueLengthAt(sendingIndex));
+        if (origMs > sendingMs)
+        {
+            sendReject(SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, FixTags.ORIG_SENDING_TIME);
+            logoutAndWait("SendingTime accuracy problem, field=122");
+        }
+        // Otherwise a duplicate already processed: ignored.
+    }
+
+    private void tooLowText(final int expected, final int received)
+    {
+        text.setLength(0);
+        text.append("MsgSeqNum too low, expecting ").append(expected).append(" but received ").append(received);
+    }
+
+    private boolean isSendingTimeAccurate()
+    {
+        final int i = inbound.indexOf(FixTags.SENDING_TIME);
+        if (i < 0)
+        {
+            return false;
+        }
+        final long sendingMs = UtcTime.parseTimestamp(inbound.buffer(), inbound.valueOffsetAt(i), inbound.valueLengthAt(i));
+        return sendingMs != UtcTime.INVALID && Math.abs(clock.time() - sendingMs) <= ctx.sendingTimeWindowMs();
+    }
+
+    private boolean isBeginString44()
+    {
+        final int length = inbound.valueLengthAt(0);
+        if (length != BEGIN_STRING_44.length)
+        {
+            return false;
+        }
+        final int offset = inbound.valueOffsetAt(0);
+        for (int i = 0; i < length; i++)
+        {
+            if (inbound.buffer().getByte(offset + i) != BEGIN_STRING_44[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean throttled()
+    {
+        final int limit = config.throttleMessagesPerS();
+        if (limit <= 0)
+        {
+            return false;
+        }
+        final long nowMs = clock.time();
+        if (nowMs - throttleWindowStartMs >= 1000)
+        {
+            throttleWindowStartMs = nowMs;
+            throttleCount = 0;
+        }
+        return ++throttleCount > limit;
+    }
+
+    private void incrementTarget()
+    {
+        final SequenceStore sequences = session.sequences();
+        sequences.nextTargetSeqNum(sequences.nextTargetSeqNum() + 1);
+    }
+
+    // ------------------------------------------------------------------ outbound
+
+    private void header(final int seq)
+    {
+        encoder.longValue(FixTags.MSG_SEQ_NUM, seq)
+            .string(FixTags.SENDER_COMP_ID, config.senderCompId())
+            .timestampMs(FixTags.SENDING_TIME, clock.time())
+            .string(FixTags.TARGET_COMP_ID, config.targetCompId());
+    }
+
+    private FixEncoder beginAdmin(final CharSequence msgType)
+    {
+        encoder.begin(msgType);
+        header(session.sequences().nextSenderSeqNum());
+        return encoder;
+    }
+
+    /** Finishes the message in the encoder, assigns its sequence number, keeps it if resendable, writes it. */
+    private void commit(final boolean application)
+    {
+        encoder.finish();
+        final SequenceStore sequences = session.sequences();
+        final int seq = sequences.nextSenderSeqNum();
+        if (application)
+        {
+            session.outbound().store(seq, encoder.buffer(), encoder.offset(), encoder.length());
+        }
+        else
+        {
+            session.outbound().forget(seq);
+        }
+        sequences.nextSenderSeqNum(seq + 1);
+        connection.write(encoder.buffer(), encoder.offset(), encoder.length());
+        lastSentMs = clock.time();
+    }
+
+    private void sendLogon(final long heartbeatS, final boolean reset)
+    {
+        final FixEncoder e = beginAdmin("A")
+            .longValue(FixTags.ENCRYPT_METHOD, 0)
+            .longValue(FixTags.HEART_BT_INT, heartbeatS);
+        if (reset)
+        {
+            e.charValue(FixTags.RESET_SEQ_NUM_FLAG, 'Y');
+        }
+        commit(false);
+    }
+
+    private void sendLogout(final CharSequence reason)
+    {
+        final FixEncoder e = beginAdmin("5");
+        if (null != reason)
+        {
+            e.string(FixTags.TEXT, reason);
+        }
+        commit(false);
+    }
+
+    /** Sends Logout and waits (up to the logout timeout) for the counterparty's Logout before closing. */
+    private void logoutAndWait(final CharSequence reason)
+    {
+        sendLogout(reason);
+        connection.flush();
+        state = LOGOUT_SENT;
+        logoutSentMs = clock.time();
+    }
+
+    private void sendReject(final int reason, final int refTagId)
+    {
+        final FixEncoder e = beginAdmin("3");
+        reverseRoute(e);
+        final long refSeqNum = inbound.longValue(FixTags.MSG_SEQ_NUM);
+        e.longValue(FixTags.REF_SEQ_NUM, refSeqNum == Long.MIN_VALUE ? 0 : refSeqNum);
+        if (SessionRejectReason.COMPID_PROBLEM != reason)
+        {
+            e.longValue(FixTags.REF_TAG_ID, refTagId);
+        }
+        final int typeIndex = inbound.indexOf(FixTags.MSG_TYPE);
+        if (typeIndex >= 0 && inbound.valueLengthAt(typeIndex) > 0)
+        {
+            e.bytes(FixTags.REF_MSG_TYPE, inbound.buffer(), inbound.valueOffsetAt(typeIndex), inbound.valueLengthAt(typeIndex));
+        }
+        e.longValue(FixTags.SESSION_REJECT_REASON, reason);
+        e.tag(FixTags.TEXT);
+        if (SessionRejectReason.REPEATING_GROUP_FIELDS_OUT_OF_ORDER == reason && validator.groupCounterTag() != 0)
+        {
+            e.append("The group ").append(validator.groupCounterTag())
+                .append(" must set the delimiter field ").append(validator.groupDelimiterTag());
+        }
+        else
+        {
+            e.append(SessionRejectReason.text(reason));
+            if (SessionRejectReason.INCORRECT_DATA_FORMAT_FOR_VALUE == reason)
+            {
+                e.append(", field=").append(refTagId);
+            }
+        }
+        e.endField();
+        commit(false);
+
+        final int msgType = inbound.msgTypeKey();
+        if (MSG_LOGON != msgType && MSG_SEQUENCE_RESET != msgType && refSeqNum == session.sequences().nextTargetSeqNum())
+        {
+            incrementTarget();
+        }
+    }
+
+    /** Routing fields of the inbound message, mirrored: OnBehalfOf* becomes DeliverTo* and back. */
+    private void reverseRoute(final FixEncoder e)
+    {
+        mirror(e, FixTags.ON_BEHALF_OF_COMP_ID, FixTags.DELIVER_TO_COMP_ID);
+        mirror(e, FixTags.DELIVER_TO_COMP_ID, FixTags.ON_BEHALF_OF_COMP_ID);
+        mirror(e, FixTags.ON_BEHALF_OF_SUB_ID, FixTags.DELIVER_TO_SUB_ID);
+        mirror(e, FixTags.DELIVER_TO_SUB_ID, FixTags.ON_BEHALF_OF_SUB_ID);
+        mirror(e, FixTags.ON_BEHALF_OF_LOCATION_ID, FixTags.DELIVER_TO_LOCATION_ID);
+        mirror(e, FixTags.DELIVER_TO_LOCATION_ID, FixTags.ON_BEHALF_OF_LOCATION_ID);
+    }
+
+    private void mirror(final FixEncoder e, final int from, final int to)
+    {
+        final int i = inbound.indexOf(from);
+        if (i >= 0 && inbound.valueLengthAt(i) > 0)
+        {
+            e.bytes(to, inbound.buffer(), inbound.valueOffsetAt(i), inbound.valueLengthAt(i));
+        }
+    }
+
+    /** Answers a ResendRequest: stored application messages as PossDup copies, the rest as gap fills. */
+    private void resend(final long requestedBegin, final long requestedEnd)
+    {
+        final int lastSent = session.sequences().nextSenderSeqNum() - 1;
+        if (requestedBegin < 1 || requestedBegin > lastSent)
+        {
+            return;
+        }
+        final int begin = (int)requestedBegin;
+        final int end = requestedEnd <= 0 || requestedEnd > lastSent ? lastSent : (int)requestedEnd;
+        final OutboundStore store = session.outbound();
+        // Nothing older than the store's window can be resent: one gap fill covers it.
+        final int firstRetained = Math.max(begin, lastSent - store.capacity() + 1);
+        int gapStart = firstRetained > begin ? begin : -1;
+        for (int seq = firstRetained; seq <= end; seq++)
+        {
+            final int length = store.lengthOf(seq);
+            if (length == 0)
+            {
+                if (gapStart < 0)
+                {
+                    gapStart = seq;
+                }
+                continue;
+            }
+            if (gapStart >= 0)
+            {
+                sendGapFill(gapStart, seq);
+                gapStart = -1;
+            }
+            resendStored(seq, store.buffer(seq), length);
+        }
+        if (gapStart >= 0)
+        {
+            sendGapFill(gapStart, end + 1);
+        }
+    }
+
+    private void sendGapFill(final int seq, final int newSeq)
+    {
+        final long nowMs = clock.time();
+        encoder.begin("4")
+            .longValue(FixTags.MSG_SEQ_NUM, seq)
+            .charValue(FixTags.POSS_DUP_FLAG, 'Y')
+            .string(FixTags.SENDER_COMP_ID, config.senderCompId())
+            .timestampMs(FixTags.SENDING_TIME, nowMs)
+            .string(FixTags.TARGET_COMP_ID, config.targetCompId())
+            .timestampMs(FixTags.ORIG_SENDING_TIME, nowMs)
+            .longValue(FixTags.NEW_SEQ_NO, newSeq)
+            .charValue(FixTags.GAP_FILL_FLAG, 'Y')
+            .finish();
+        connection.write(encoder.buffer(), encoder.offset(), encoder.length());
+        lastSentMs = nowMs;
+    }
+
+    private void resendStored(final int seq, final DirectBuffer stored, final int length)
+    {
+        if (resent.parse(stored, 0, length) != FixMessage.OK)
+        {
+            sendGapFill(seq, seq + 1);
+            return;
+        }
+        final int typeIndex = resent.indexOf(FixTags.MSG_TYPE);
+        final int sendingIndex = resent.indexOf(FixTags.SENDING_TIME);
+        encoder.begin(stored, resent.valueOffsetAt(typeIndex), resent.valueLengthAt(typeIndex))
+            .longValue(FixTags.MSG_SEQ_NUM, seq)
+            .charValue(FixTags.POSS_DUP_FLAG, 'Y')
+            .string(FixTags.SENDER_COMP_ID, config.senderCompId())
+            .timestampMs(FixTags.SENDING_TIME, clock.time())
+            .string(FixTags.TARGET_COMP_ID, config.targetCompId())
+            .bytes(FixTags.ORIG_SENDING_TIME, stored, resent.valueOffsetAt(sendingIndex), resent.valueLengthAt(sendingIndex));
+        final int last = resent.fieldCount() - 1;
+        for (int i = 3; i < last; i++)
+        {
+            switch (resent.tagAt(i))
+            {
+                case FixTags.MSG_SEQ_NUM:
+                case FixTags.POSS_DUP_FLAG:
+                case FixTags.SENDER_COMP_ID:
+                case FixTags.SENDING_TIME:
+                case FixTags.TARGET_COMP_ID:
+                case FixTags.ORIG_SENDING_TIME:
+                    break;
+                default:
+                    encoder.field(resent, i);
+                    break;
+            }
+        }
+        encoder.finish();
+        connection.write(encoder.buffer(), encoder.offset(), encoder.length());
+        lastSentMs = clock.time();
+    }
+
+    private void close()
+    {
+        if (CLOSED != state)
+        {
+            connection.close();
+            onDisconnect();
+        }
+    }
+
+    /** Dictionary in use, for applications that need field types. */
+    public FixDictionary dictionary()
+    {
+        return ctx.dictionary();
+    }
+}

@@ -1,0 +1,119 @@
+package io.databourse.gateway.session;
+
+import io.databourse.gateway.fix.FixDictionary;
+import org.agrona.concurrent.EpochClock;
+
+/** What every connection's session layer shares: sessions, dictionary, clock and limits. */
+public final class SessionLayerContext
+{
+    private SessionRegistry registry;
+    private FixDictionary dictionary;
+    private EpochClock epochClock;
+    private long logonTimeoutMs = 5_000;
+    private long logoutTimeoutMs = 2_000;
+    private long sendingTimeWindowMs = 120_000;
+    private int fieldsMax = 1_024;
+    private int messageLengthMax = 16 * 1024;
+    private int queuedMessagesMax = 1_024;
+
+    public SessionRegistry registry()
+    {
+        return registry;
+    }
+
+    public SessionLayerContext registry(final SessionRegistry registry)
+    {
+        this.registry = registry;
+        return this;
+    }
+
+    public FixDictionary dictionary()
+    {
+        return dictionary;
+    }
+
+    public SessionLayerContext dictionary(final FixDictionary dictionary)
+    {
+        this.dictionary = dictionary;
+        return this;
+    }
+
+    public EpochClock epochClock()
+    {
+        return epochClock;
+    }
+
+    public SessionLayerContext epochClock(final EpochClock epochClock)
+    {
+        this.epochClock = epochClock;
+        return this;
+    }
+
+    public long logonTimeoutMs()
+    {
+        return logonTimeoutMs;
+    }
+
+    public SessionLayerContext logonTimeoutMs(final long logonTimeoutMs)
+    {
+        this.logonTimeoutMs = logonTimeoutMs;
+        return this;
+    }
+
+    public long logoutTimeoutMs()
+    {
+        return logoutTimeoutMs;
+    }
+
+    public SessionLayerContext logoutTimeoutMs(final long logoutTimeoutMs)
+    {
+        this.logoutTimeoutMs = logoutTimeoutMs;
+        return this;
+    }
+
+    public long sendingTimeWindowMs()
+    {
+        return sendingTimeWindowMs;
+    }
+
+    public SessionLayerContext sendingTimeWindowMs(final long sendingTimeWindowMs)
+    {
+        this.sendingTimeWindowMs = sendingTimeWindowMs;
+        return this;
+    }
+
+    public int fieldsMax()
+    {
+        return fieldsMax;
+    }
+
+    public SessionLayerContext fieldsMax(final int fieldsMax)
+    {
+        this.fieldsMax = fieldsMax;
+        return this;
+    }
+
+    /** Largest BodyLength accepted; a larger one closes the connection. */
+    public int messageLengthMax()
+    {
+        return messageLengthMax;
+    }
+
+    public SessionLayerContext messageLengthMax(final int messageLengthMax)
+    {
+        this.messageLengthMax = messageLengthMax;
+        return this;
+    }
+
+    /** Messages held while waiting for a resend to fill a gap; more logs the session out. */
+    public int queuedMessagesMax()
+    {
+        return queuedMessagesMax;
+    }
+
+    public SessionLayerContext queuedMessagesMax(final int queuedMessagesMax)
+    {
+        this.queuedMessagesMax = queuedMessagesMax;
+        return this;
+    }
+}
