@@ -497,6 +497,7 @@ public final class SettlementRun
             g.writeStringField("certificateChainHead", pipeline.certificates().lastHash());
             g.writeNumberField("cashReconciliationMismatches", ledger.reconciliationMismatches());
             g.writeNumberField("usageMismatches", pipeline.entitlements().book().usageMismatches());
+            g.writeNumberField("resoldEntitlementUnits", pipeline.entitlements().book().resoldUnits());
             g.writeNumberField("nodeConflicts", pipeline.computeScheduler().schedule().conflicts());
             g.writeNumberField("capacityMismatches", pipeline.computeScheduler().schedule().capacityMismatches());
             g.writeObjectFieldStart("stages");

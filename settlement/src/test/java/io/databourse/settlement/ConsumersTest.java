@@ -80,6 +80,30 @@ class ConsumersTest
     }
 
     @Test
+    void resaleMovesUnusedUnitsFromTheSellersEntitlement()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int supplier = f.participant("S");
+            final int first = f.participant("B");
+            final int second = f.participant("C");
+            final int data = f.product("DATA1", Codes.ProductKind.DATA, 10, 100, 30, Codes.DeliveryMode.API);
+            f.inventory(supplier, data, 1_000);
+            f.deposit(first, 1_000_000, 1_000_000, 0);
+            f.deposit(second, 1_000_000, 1_000_000, 0);
+            f.cross(supplier, first, data, 100, 20); // B: 200 units
+            f.usage("u1", supplier, first, data, 30, 170);
+            f.cross(first, second, data, 100, 10); // B resells one lot: 100 units leave B, C gets 100
+        }
+        final EntitlementBook book = settle(journal, dir.resolve("state")).entitlements().book();
+        assertEquals(70, book.remaining(0));
+        assertEquals(100, book.remaining(1));
+        assertEquals(2, book.participant(1));
+        assertEquals(100, book.resoldUnits());
+    }
+
+    @Test
     void usageAfterExpiryDrawsOnlyUnexpiredEntitlements()
     {
         final Path journal = dir.resolve("journal");

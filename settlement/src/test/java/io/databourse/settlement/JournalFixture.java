@@ -128,6 +128,20 @@ public final class JournalFixture implements AutoCloseable
     private int product(final String id, final byte kind, final long lotQty, final long usagePerLot, final int termDays,
         final byte delivery, final long windowStartNs, final long windowEndNs)
     {
+        return product(id, kind, lotQty, usagePerLot, termDays, delivery, windowStartNs, windowEndNs, -1, 0, 1);
+    }
+
+    /** A data product with a price band around a reference price (for market buys). */
+    public int bandedProduct(final String id, final int bandBps, final long referencePriceFen, final long tickFen)
+    {
+        return product(id, Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API, 0, 0, bandBps, referencePriceFen,
+            tickFen);
+    }
+
+    private int product(final String id, final byte kind, final long lotQty, final long usagePerLot, final int termDays,
+        final byte delivery, final long windowStartNs, final long windowEndNs, final int bandBps,
+        final long referencePriceFen, final long tickFen)
+    {
         final ProductCommand c = new ProductCommand();
         c.wrapForEncode(command, 0, 0);
         c.productId(id);
@@ -135,9 +149,10 @@ public final class JournalFixture implements AutoCloseable
         c.rights(Codes.RightsType.PROCESS_USE);
         c.delivery(delivery);
         c.status(Codes.ProductStatus.LISTED);
-        c.tickFen(1);
+        c.tickFen(tickFen);
         c.lotQty(lotQty);
-        c.bandBps(-1);
+        c.bandBps(bandBps);
+        c.referencePriceFen(referencePriceFen);
         c.usagePerLot(usagePerLot);
         c.termDays(termDays);
         c.windowStartNs(windowStartNs);
@@ -267,6 +282,46 @@ public final class JournalFixture implements AutoCloseable
             Codes.Side.SELL);
         append(newOrderCommand());
         return id;
+    }
+
+    /** A market buy that takes a resting sell of {@code qty} fully, then has its remainder cancelled. */
+    public long marketBuy(final int buyer, final int seller, final int product, final long restingPriceFen,
+        final long qty, final long orderQty)
+    {
+        final long sellId = ++orderId;
+        newOrder(sellId, seller, product, Codes.Side.SELL, restingPriceFen, qty, false);
+        append(newOrderCommand());
+        final long buyId = ++orderId;
+        newOrder(buyId, buyer, product, Codes.Side.BUY, 0, orderQty, true);
+        final long id = trade(product, restingPriceFen, qty, buyer, seller, buyId, sellId, orderQty - qty, 0,
+            Codes.Side.BUY);
+        final OrderEvent e = new OrderEvent();
+        e.wrapForEncode(events, eventsLength, 0, MessageType.ORDER_CANCELLED);
+        e.orderId(buyId);
+        e.participant(buyer);
+        e.product(product);
+        e.side(Codes.Side.BUY);
+        e.ordType(Codes.OrdType.MARKET);
+        e.leavesQty(orderQty - qty);
+        eventAt(e.length());
+        append(newOrderCommand());
+        return id;
+    }
+
+    /** A replace of a resting buy to a new price and open quantity. */
+    public void replaceBuy(final long id, final int buyer, final int product, final long priceFen,
+        final long leavesQty)
+    {
+        final OrderEvent e = new OrderEvent();
+        e.wrapForEncode(events, eventsLength, 0, MessageType.ORDER_REPLACED);
+        e.orderId(id);
+        e.participant(buyer);
+        e.product(product);
+        e.side(Codes.Side.BUY);
+        e.priceFen(priceFen);
+        e.leavesQty(leavesQty);
+        eventAt(e.length());
+        append(newOrderCommand());
     }
 
     public void cancelBuy(final long id, final int buyer, final int product, final long priceFen, final long leavesQty)

@@ -116,6 +116,53 @@ class LedgerTest
     }
 
     @Test
+    void replaceMovesTheReservationAtTheRateFixedAtAcceptance()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int buyer = f.participant("B");
+            final int product = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.fees(Codes.ProductKind.DATA, 10, 50);
+            f.deposit(buyer, 100_000, 100_000, 0);
+            final long order = f.restingBuy(buyer, product, 1_000, 10); // 10000 + 50
+            f.fees(Codes.ProductKind.DATA, 10, 100); // later rate changes do not touch the open order
+            f.replaceBuy(order, buyer, product, 1_200, 5); // 6000 + 30
+        }
+        final Ledger ledger = settle(journal, dir.resolve("state")).ledger().ledger();
+        assertEquals(6_030, ledger.reserved(0));
+        assertEquals(100_000 - 6_030, ledger.available(0));
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void marketBuyReservesAtTheBandUpperEdgeAndReleasesTheRemainder()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int product = f.bandedProduct("DATA1", 1_000, 1_000, 7); // ±10 % of 10.00, tick 0.07
+            f.inventory(seller, product, 100);
+            f.deposit(buyer, 100_000, 100_000, 0);
+            // upper edge floor(1000 x 1.1) = 1100, down to the tick: 1099; reserve 10 x 1099 = 10990
+            f.marketBuy(buyer, seller, product, 1_050, 4, 10);
+        }
+        final SettlementPipeline p = settle(journal, dir.resolve("state"));
+        final Ledger ledger = p.ledger().ledger();
+        assertEquals(0, ledger.reserved(1));
+        assertEquals(100_000 - 4_200, ledger.available(1));
+        // Mid-record, right after the fill, the order still held 10990 - 4 x 1099 = 6594 (movements log).
+        final String buyerFill = java.nio.file.Files.readAllLines(p.ledger().movementsFile()).stream()
+            .filter(l -> l.contains(",B,trade,")).findFirst().orElseThrow();
+        assertEquals(true, buyerFill.endsWith(",6594"), buyerFill);
+        // After the trade the band is centred on the last price: floor(1050 x 1.1) = 1155, on the tick.
+        assertEquals(1_155, p.ledger().ref().marketBuyLimitFen(0));
+        ledger.checkInvariants();
+    }
+
+    @Test
     void overdrawingTradeFailsTheStageInsteadOfSettling()
     {
         final Path journal = dir.resolve("journal");

@@ -26,7 +26,9 @@ import org.agrona.collections.Long2ObjectHashMap;
  * the product earliest-expiring first (ties: earliest granted), as the matcher does. Refused usage
  * reports (REJECTED for a usage command) are recorded with their reason. The matcher is the
  * authority on usage: a difference between its remaining units and ours is counted, not fatal.
- * Capacity is fixed at construction ({@code entitlementsMax}); exceeding it fails loudly.
+ * When the seller of a fill holds entitlements to the product (a resale of bought units), the units
+ * sold leave the seller's unexpired entitlements, earliest-expiring first, so a right is never used
+ * twice. Capacity is fixed at construction ({@code entitlementsMax}); exceeding it fails loudly.
  */
 public final class EntitlementBook
 {
@@ -48,6 +50,7 @@ public final class EntitlementBook
     private final Long2ObjectHashMap<IntArrayList> byHolder = new Long2ObjectHashMap<>();
     private final List<UsageRecord> usage = new ArrayList<>();
     private long usageMismatches;
+    private long resoldUnits;
     private long lastTimeNs;
 
     private final TradeEvent trade = new TradeEvent();
@@ -80,6 +83,9 @@ public final class EntitlementBook
                 final int i = ref.checkProduct(trade.product());
                 if (Codes.ProductKind.COMPUTE != ref.kind(i))
                 {
+                    // A resale hands bought rights on: the seller's unused units leave with the sale.
+                    resoldUnits += drawEarliestExpiring(
+                        ref.checkParticipant(trade.seller()), i, grantedUnits(trade.qty(), i), timeNs);
                     grant(trade, i, timeNs);
                 }
                 break;
@@ -93,8 +99,10 @@ public final class EntitlementBook
                 {
                     usageCommand.wrap(record.buffer(), record.commandOffset());
                     final RejectReason reason = RejectReason.ofCode(rejected.reason());
+                    // The reject echoes the report's id; fall back to the command's own when it does not.
+                    final String rejectedId = rejected.clOrdId();
                     addUsage(new UsageRecord(
-                        rejected.clOrdId(), usageCommand.participantId(), usageCommand.productId(),
+                        rejectedId.isEmpty() ? usageCommand.usageId() : rejectedId, usageCommand.participantId(), usageCommand.productId(),
                         usageCommand.reporter(), usageCommand.units(), -1, timeNs,
                         null == reason ? "unknown(" + rejected.reason() + ")" : reason.name()));
                 }
@@ -111,8 +119,7 @@ public final class EntitlementBook
             throw new IllegalStateException("entitlement capacity " + entitlementsMax + " reached");
         }
         final int buyer = ref.checkParticipant(trade.buyer());
-        final long lot = Math.max(1, ref.lotQty(productIndex));
-        final long granted = Math.multiplyExact(trade.qty() / lot, ref.usagePerLot(productIndex));
+        final long granted = grantedUnits(trade.qty(), productIndex);
         final int termDays = ref.termDays(productIndex);
         final int e = count++;
         participant[e] = buyer;
@@ -125,11 +132,20 @@ public final class EntitlementBook
         byHolder.computeIfAbsent(key(buyer, productIndex), k -> new IntArrayList()).addInt(e);
     }
 
-    private void draw(final UsageEvent event, final long timeNs)
+    /** (qty / lot) x usagePerLot: the usage units a quantity of the product carries. */
+    private long grantedUnits(final long qty, final int productIndex)
     {
-        final int p = ref.checkParticipant(event.participant());
-        final int i = ref.checkProduct(event.product());
-        long toDraw = event.units();
+        final long lot = Math.max(1, ref.lotQty(productIndex));
+        return Math.multiplyExact(qty / lot, ref.usagePerLot(productIndex));
+    }
+
+    /**
+     * Takes up to {@code units} from the participant's unexpired entitlements of the product,
+     * earliest-expiring first (ties: earliest granted); returns the units taken.
+     */
+    private long drawEarliestExpiring(final int p, final int i, final long units, final long timeNs)
+    {
+        long toDraw = units;
         final IntArrayList list = byHolder.get(key(p, i));
         while (toDraw > 0 && null != list)
         {
@@ -150,8 +166,16 @@ public final class EntitlementBook
             remaining[best] -= taken;
             toDraw -= taken;
         }
+        return units - toDraw;
+    }
+
+    private void draw(final UsageEvent event, final long timeNs)
+    {
+        final int p = ref.checkParticipant(event.participant());
+        final int i = ref.checkProduct(event.product());
+        final long drawn = drawEarliestExpiring(p, i, event.units(), timeNs);
         final long left = remainingUnits(p, i, timeNs);
-        if (toDraw > 0 || left != event.remainingUnits())
+        if (drawn != event.units() || left != event.remainingUnits())
         {
             usageMismatches++;
         }
@@ -249,6 +273,12 @@ public final class EntitlementBook
         return usageMismatches;
     }
 
+    /** Usage units that left sellers' entitlements with resales. */
+    public long resoldUnits()
+    {
+        return resoldUnits;
+    }
+
     public void checkInvariants()
     {
         for (int e = 0; e < count; e++)
@@ -279,6 +309,7 @@ public final class EntitlementBook
             u.write(out);
         }
         out.writeLong(usageMismatches);
+        out.writeLong(resoldUnits);
         out.writeLong(lastTimeNs);
     }
 
@@ -312,6 +343,7 @@ public final class EntitlementBook
             usage.add(UsageRecord.read(in));
         }
         usageMismatches = in.readLong();
+        resoldUnits = in.readLong();
         lastTimeNs = in.readLong();
     }
 
