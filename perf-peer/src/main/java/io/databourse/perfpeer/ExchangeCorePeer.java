@@ -163,7 +163,8 @@ public final class ExchangeCorePeer
         }
         final double[] sorted = opsPerSec.clone();
         Arrays.sort(sorted);
-        final double median = sorted[sorted.length / 2];
+        final int n = sorted.length;
+        final double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         System.out.printf(Locale.ROOT,
             "PEER_RESULT {\"engine\":\"exchange-core 0.5.3\",\"workload\":\"%s\",\"wait_strategy\":\"%s\","
                 + "\"runs\":%d,\"ops_per_sec_median\":%.0f,\"ops_per_sec_best\":%.0f,\"ops_per_sec_runs\":%s,"

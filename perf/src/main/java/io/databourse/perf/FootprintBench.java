@@ -3,6 +3,7 @@ package io.databourse.perf;
 import io.databourse.matcher.MatcherContext;
 import io.databourse.perf.engine.CommandTape;
 import io.databourse.perf.engine.MatcherDriver;
+import io.databourse.perf.workload.Workload;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -29,9 +30,10 @@ public final class FootprintBench
     public static Result measure(final CommandTape tape)
     {
         final int fill = tape.fillEnd() - tape.setupCount();
+        final int levels = distinctLevels(tape.workload());
         final MatcherContext ctx = new MatcherContext()
             .ordersMax(fill + fill / 100 + 1024)
-            .levelsMax(fill + tape.workload().products() * 64 + 1024)
+            .levelsMax(levels + levels / 10 + tape.workload().products() * 64 + 1024)
             .participantsMax(tape.workload().accounts() + 16)
             .productsMax(tape.workload().products() + 16)
             .conclude();
@@ -47,7 +49,20 @@ public final class FootprintBench
         final Result r = new Result(live, afterBytes - beforeBytes, (afterBytes - beforeBytes) / (double)live);
         System.out.printf(Locale.ROOT, "FOOTPRINT workload=%s resting_orders=%d retained_bytes=%d bytes_per_order=%.1f%n",
             tape.workload().name(), r.liveOrders(), r.retainedBytes(), r.bytesPerOrder());
+        System.out.printf(Locale.ROOT, "FOOTPRINT sized ordersMax=%d levelsMax=%d (%d distinct levels in the fill)%n",
+            ctx.ordersMax(), ctx.levelsMax(), levels);
         return r;
+    }
+
+    /** Price levels the fill occupies: the level store is sized for them, not for one level per order. */
+    private static int distinctLevels(final Workload w)
+    {
+        final java.util.HashSet<Long> keys = new java.util.HashSet<>();
+        for (int i = 0; i < w.fillCommands(); i++)
+        {
+            keys.add(((long)w.product[i] << 40) ^ ((long)w.side[i] << 39) ^ w.priceTicks[i]);
+        }
+        return keys.size();
     }
 
     private static long retainedBytes()

@@ -92,7 +92,8 @@ final class Json
         }
         else
         {
-            sb.append(String.format(Locale.ROOT, "%.4g", d).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e"));
+            sb.append(java.math.BigDecimal.valueOf(d).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString());
         }
     }
 

@@ -55,6 +55,8 @@ final class PercentilePlot
         x.setRange(0, 5.5);
         final LogAxis y = new LogAxis("latency (µs, log)");
         y.setSmallestValue(0.01);
+        y.setTickUnit(new NumberTickUnit(1.0));
+        y.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.##"));
         final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         final XYPlot plot = new XYPlot(data, x, y, renderer);
         final JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);

@@ -31,7 +31,8 @@ public final class ThroughputBench
         {
             final double[] sorted = opsPerSec.clone();
             Arrays.sort(sorted);
-            return sorted[sorted.length / 2];
+            final int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         }
 
         public double best()

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# DataBourse perf suite: builds perf and perf-peer, then runs every measurement of issue 5 in one
+# JVM (the exchange-core peer in a second one), writing perf/results/latest.json and
+# perf/results/latency-percentiles.png. Called by `bin/databourse bench [--quick]`.
+#
+#   bin/bench-support/bench.sh --quick      # under 10 minutes on the 2-core dev machine
+#   bin/bench-support/bench.sh              # full workloads (3M commands), about 30-40 minutes
+#   bin/bench-support/bench.sh --quick --no-jmh --no-peer   # extra options go to the Bench driver
+#
+# Environment: JAVA (default: java on PATH), BENCH_HEAP (default 4g), BENCH_TIMEOUT_S (default 600
+# quick / 3600 full), BENCH_SKIP_BUILD=1 to reuse the jars already built.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+QUICK=""
+ARGS=()
+for a in "$@"; do
+    case "$a" in
+        --quick) QUICK="--quick" ;;
+        *) ARGS+=("$a") ;;
+    esac
+done
+
+JAVA="${JAVA:-java}"
+HEAP="${BENCH_HEAP:-4g}"
+if [[ -n "$QUICK" ]]; then TIMEOUT_S="${BENCH_TIMEOUT_S:-600}"; else TIMEOUT_S="${BENCH_TIMEOUT_S:-3600}"; fi
+
+FLAGS=(--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
+       --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+       --enable-native-access=ALL-UNNAMED -Dchronicle.analytics.disable=true)
+JAVA_FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+if [[ "${JAVA_FEATURE%%.*}" -ge 24 ]]; then FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
+    echo "== build (journal, matcher, perf, perf-peer)"
+    # Offline first: the dependencies are normally in ~/.m2 already; online when they are not.
+    mvn -q -B -o install -pl journal,matcher -DskipTests 2>/dev/null || mvn -q -B install -pl journal,matcher -DskipTests
+    mvn -q -B -o package -pl perf,perf-peer -DskipTests 2>/dev/null || mvn -q -B package -pl perf,perf-peer -DskipTests
+fi
+
+echo "== bench ${QUICK:-full} (timeout ${TIMEOUT_S}s) on $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
+mkdir -p perf/results
+set +e
+timeout --kill-after=10 "$TIMEOUT_S" "$JAVA" "${FLAGS[@]}" -Xmx"$HEAP" -XX:MaxDirectMemorySize=2g \
+    -jar perf/target/perf-benchmarks.jar all $QUICK "${ARGS[@]+"${ARGS[@]}"}" 2>&1 | tee perf/results/latest.log
+rc=${PIPESTATUS[0]}
+set -e
+if [[ $rc -eq 124 ]]; then echo "bench: timed out after ${TIMEOUT_S}s" >&2; fi
+exit $rc
