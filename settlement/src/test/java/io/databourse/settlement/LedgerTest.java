@@ -136,7 +136,7 @@ class LedgerTest
     }
 
     @Test
-    void marketBuyReservesAtTheBandUpperEdgeAndReleasesTheRemainder()
+    void marketBuyReservesAtTheBandUpperEdgeAndReleasesTheRemainder() throws Exception
     {
         final Path journal = dir.resolve("journal");
         try (JournalFixture f = new JournalFixture(journal))
