@@ -42,6 +42,8 @@ public final class CommandGenerator
     /** 2026-01-01T00:00:00Z, hour aligned. */
     public static final long T0_NS = 1_767_225_600_000_000_000L;
     public static final long DAY_NS = 24 * ReferenceExchange.HOUR_NS;
+    /** Sequencer time between commands: 240 commands make the hour after which SHORT's window starts. */
+    public static final long STEP_NS = 15_000_000_000L;
 
     public static final String ADM = "ADM1";
     public static final String SUP = "SUP1";
@@ -56,6 +58,8 @@ public final class CommandGenerator
     public static final String DATA = "DATA-A";
     public static final String ALGO = "ALGO-B";
     public static final String GPU = "GPU-C";
+    /** Compute window starting one hour after T0: DELIVERY_WINDOW_STARTED late in a sequence. */
+    public static final String SHORT = "GPU-S";
     public static final String CORE = "CORE-D";
     public static final String UNLISTED = "DATA-E";
     public static final String NOPE = "NOPE";
@@ -135,7 +139,7 @@ public final class CommandGenerator
         return switch (productId)
         {
             case DATA -> 5;
-            case GPU -> 10;
+            case GPU, SHORT -> 10;
             default -> 1;
         };
     }
@@ -145,7 +149,7 @@ public final class CommandGenerator
         return switch (productId)
         {
             case DATA -> 10;
-            case GPU -> 4;
+            case GPU, SHORT -> 4;
             case ALGO -> 100;
             default -> 1;
         };
@@ -156,7 +160,7 @@ public final class CommandGenerator
         seq++;
         final byte[] bytes = new byte[length];
         buffer.getBytes(0, bytes);
-        return new Command(seq, T0_NS + seq * 1_000_000L, bytes, text);
+        return new Command(seq, T0_NS + seq * STEP_NS, bytes, text);
     }
 
     // ---------------------------------------------------------------- setup
@@ -191,6 +195,8 @@ public final class CommandGenerator
             0));
         commands.add(product(GPU, ProductKind.COMPUTE, Grade.GENERAL, ProductStatus.LISTED, true, false, 1_000, 5_000,
             T0_NS + 10 * DAY_NS));
+        commands.add(product(SHORT, ProductKind.COMPUTE, Grade.GENERAL, ProductStatus.LISTED, true, false, 1_000,
+            3_000, T0_NS + ReferenceExchange.HOUR_NS));
         commands.add(product(CORE, ProductKind.DATA, Grade.CORE, ProductStatus.REGISTERED, false, false, -1, 0, 0));
         commands.add(product(UNLISTED, ProductKind.DATA, Grade.GENERAL, ProductStatus.COMPLIANCE_REVIEWED, true, false,
             -1, 0, 0));
@@ -212,6 +218,7 @@ public final class CommandGenerator
             commands.add(capacity(BRK, GPU, "b", 5));
         }
         commands.add(capacity(PRV, GPU, "n", 1)); // node n01 again: NODE_ALREADY_REGISTERED
+        commands.add(capacity(PRV, SHORT, "n", 10)); // the same nodes in a window that does not overlap
         return commands;
     }
 
@@ -252,11 +259,18 @@ public final class CommandGenerator
         {
             product.hardware("A100");
             product.region("cn-east");
-            product.windowStartNs(windowStartNs).windowEndNs(windowStartNs + DAY_NS);
+            product.windowStartNs(windowStartNs).windowEndNs(windowStartNs + (SHORT.equals(id) ? 4 : 24) *
+                ReferenceExchange.HOUR_NS);
         }
         return emit(product.length(), "product " + id + " kind=" + kind + " grade=" + grade + " status=" + status +
             " crossBorder=" + crossBorder + " resale=" + resale + " tick=" + tickOf(id) + " lot=" + lotOf(id) +
             " band=" + bandBps + " ref=" + referencePriceFen);
+    }
+
+    /** Encodes a deposit or withdrawal. */
+    public Command cashOf(final int type, final String id, final long amount)
+    {
+        return cash(type, id, amount);
     }
 
     private Command cash(final int type, final String id, final long amount)
@@ -275,6 +289,12 @@ public final class CommandGenerator
         inventory.productId(productId);
         inventory.qty(qty);
         return emit(inventory.length(), "inventory " + id + " " + productId + " " + qty);
+    }
+
+    /** Encodes a capacity registration of {@code count} nodes named prefix01, prefix02, ... */
+    public Command capacityOf(final String id, final String productId, final String prefix, final int count)
+    {
+        return capacity(id, productId, prefix, count);
     }
 
     private Command capacity(final String id, final String productId, final String prefix, final int count)
@@ -310,23 +330,23 @@ public final class CommandGenerator
                 return haltOrList(model, prod);
             }
         }
-        if (dice < 560)
+        if (dice < 640)
         {
             return newOrder(model);
         }
-        if (dice < 690)
+        if (dice < 730)
         {
             return cancel(model);
         }
-        if (dice < 830)
+        if (dice < 850)
         {
             return replace(model);
         }
-        if (dice < 860)
+        if (dice < 870)
         {
             return massCancel(model);
         }
-        if (dice < 880)
+        if (dice < 877)
         {
             return endOfDay();
         }
@@ -399,9 +419,13 @@ public final class CommandGenerator
         }
         if (PRV.equals(participantId) && d < 60)
         {
-            return GPU;
+            return d < 15 ? SHORT : GPU;
         }
-        return d < 45 ? DATA : d < 70 ? ALGO : GPU;
+        if (XB.equals(participantId))
+        {
+            return d < 45 ? ALGO : d < 55 ? SHORT : d < 88 ? GPU : DATA; // a cross-border buyer may not buy DATA-A
+        }
+        return d < 45 ? DATA : d < 65 ? ALGO : d < 90 ? GPU : SHORT;
     }
 
     private byte pickSide(final String participantId, final String productId)
@@ -448,7 +472,8 @@ public final class CommandGenerator
         final boolean postOnly = random.nextInt(100) < 8;
         byte stp = (byte)random.nextInt(3);
 
-        long price = mid + (random.nextInt(13) - 6) * tick;
+        // skewed so that about half the limit orders cross the other side's usual prices
+        long price = mid + (random.nextInt(11) - 5 + (side == Side.BUY ? 1 : -1)) * tick;
         final int pd = random.nextInt(1000);
         if (pd < 20 && tick > 1)
         {
@@ -650,13 +675,13 @@ public final class CommandGenerator
             qty += lot;
         }
         String clOrdId = freshClOrdId();
-        if (random.nextInt(100) < 3)
+        if (random.nextInt(100) < 3 && (knownDisagreements || !SHORT.equals(o.productId())))
         {
             final List<ReferenceExchange.LiveOrder> live = model.liveOrdersOf(pid);
             clOrdId = live.get(random.nextInt(live.size())).clOrdId(); // maybe its own: allowed
             if (!knownDisagreements)
             {
-                // the matcher checks the clOrdId before price and quantity (KnownDisagreementsTest)
+                // the matcher checks the clOrdId before product, price and quantity (KnownDisagreementsTest)
                 price = o.priceFen();
                 qty = o.orderQty() + lot;
             }

@@ -55,10 +55,16 @@ class MatcherDifferentialTest
     /** Runs one seeded sequence; returns the number of trades compared. */
     static long runSequence(final long seed, final int commands)
     {
+        return runSequence(seed, commands, false);
+    }
+
+    /** As above; {@code knownDisagreements}: also generate the inputs of {@link KnownDisagreementsTest}. */
+    static long runSequence(final long seed, final int commands, final boolean knownDisagreements)
+    {
         final Matcher matcher = newMatcher();
         final ReferenceExchange model = new ReferenceExchange(
             CommandGenerator.PARTICIPANTS_MAX, CommandGenerator.PRODUCTS_MAX, CommandGenerator.ORDERS_MAX);
-        final CommandGenerator generator = new CommandGenerator(seed);
+        final CommandGenerator generator = new CommandGenerator(seed, knownDisagreements);
         final EventDecoder decoder = new EventDecoder();
         final EventLedger matcherLedger = new EventLedger();
         final ArrayDeque<String> history = new ArrayDeque<>();

@@ -667,17 +667,10 @@ public final class ReferenceExchange
         {
             return RejectReason.UNKNOWN_PRODUCT;
         }
-        if (prod.grade == Grade.CORE)
+        final RejectReason productReason = checkTradable(prod);
+        if (null != productReason)
         {
-            return RejectReason.CORE_DATA_NOT_TRADABLE;
-        }
-        if (prod.status != ProductStatus.LISTED)
-        {
-            return RejectReason.PRODUCT_NOT_LISTED;
-        }
-        if (prod.kind == ProductKind.COMPUTE && timeNs >= prod.windowStartNs)
-        {
-            return RejectReason.DELIVERY_WINDOW_STARTED;
+            return productReason;
         }
         // 4. role
         final boolean buy = c.side() == Side.BUY;
@@ -737,6 +730,23 @@ public final class ReferenceExchange
         {
             return prod.kind == ProductKind.COMPUTE ? RejectReason.INSUFFICIENT_CAPACITY :
                 RejectReason.INSUFFICIENT_INVENTORY;
+        }
+        return null;
+    }
+
+    private RejectReason checkTradable(final Product prod)
+    {
+        if (prod.grade == Grade.CORE)
+        {
+            return RejectReason.CORE_DATA_NOT_TRADABLE;
+        }
+        if (prod.status != ProductStatus.LISTED)
+        {
+            return RejectReason.PRODUCT_NOT_LISTED;
+        }
+        if (prod.kind == ProductKind.COMPUTE && timeNs >= prod.windowStartNs)
+        {
+            return RejectReason.DELIVERY_WINDOW_STARTED;
         }
         return null;
     }
@@ -1078,6 +1088,11 @@ public final class ReferenceExchange
     {
         final Product prod = o.product;
         final boolean buy = o.isBuy();
+        final RejectReason productReason = checkTradable(prod);
+        if (null != productReason)
+        {
+            return productReason; // e.g. the compute window started while the order rested
+        }
         final RejectReason priceReason = checkPrice(prod, false, buy, c.priceFen());
         if (null != priceReason)
         {
