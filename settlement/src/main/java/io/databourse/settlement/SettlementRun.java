@@ -286,6 +286,7 @@ public final class SettlementRun
 
     static void writePositions(final SettlementPipeline pipeline, final Path outDir) throws IOException
     {
+        pipeline.positions().publishAll();
         try (JsonGenerator g = open(outDir.resolve("positions.json")))
         {
             g.writeStartArray();

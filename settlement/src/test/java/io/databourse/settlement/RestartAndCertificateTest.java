@@ -96,6 +96,37 @@ class RestartAndCertificateTest
     }
 
     @Test
+    void liveRunStoppedAnywhereThenRestartedGivesTheSameResult() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            setUp(f);
+            trades(f, new Random(11), 1_500);
+        }
+        run(journal, dir.resolve("expected"));
+
+        // Stop a live pipeline wherever it happens to be (small ring, so it is mid-stream), then settle the rest.
+        final Path out = dir.resolve("actual");
+        final SettlementPipeline live = new SettlementPipeline(
+            SettlementTestSupport.ctx(journal, out.resolve("state")).batch(false).ringSize(8).conclude()).start();
+        for (int i = 0; i < 5_000 && live.lastPublishedSeq() < 200; i++)
+        {
+            Thread.sleep(1);
+        }
+        live.close();
+        run(journal, out);
+
+        for (final String file : List.of("balances.json", "certificates.jsonl", "entitlements.json",
+            "subsidies.json", "positions.json", "statements/P1.csv", "statements/P2.json"))
+        {
+            assertEquals(Files.readString(dir.resolve("expected").resolve(file)), Files.readString(out.resolve(file)),
+                file);
+        }
+        assertEquals(1_500, Files.readAllLines(out.resolve("certificates.jsonl")).size());
+    }
+
+    @Test
     void runningAgainOverAFinishedJournalChangesNothing() throws Exception
     {
         final Path journal = dir.resolve("journal");

@@ -189,6 +189,17 @@ public final class PositionsStage implements SettlementStage
         publish();
     }
 
+    /**
+     * Rebuilds every participant's view as of the last applied record. Only when the stage is not
+     * running (after the pipeline stopped): the batch run uses it so that positions.json does not
+     * depend on where batches happened to end.
+     */
+    public void publishAll()
+    {
+        marksMoved = true;
+        publish();
+    }
+
     private void publish()
     {
         for (int p = 0; p < ref.participantCount(); p++)
