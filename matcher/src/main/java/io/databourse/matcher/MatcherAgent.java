@@ -28,6 +28,7 @@ public final class MatcherAgent implements Agent
 {
     private static final int FRAGMENT_LIMIT = 64;
 
+    private final io.databourse.journal.queue.JournalWriter journal;
     private final Subscription commands;
     private final Publication events;
     private final EpochNanoClock clock;
@@ -47,12 +48,22 @@ public final class MatcherAgent implements Agent
         final EpochNanoClock clock,
         final IdleStrategy backPressureIdle)
     {
+        this.journal = journal;
         this.commands = commands;
         this.events = events;
         this.clock = clock;
         this.backPressureIdle = backPressureIdle;
         this.sequencer = new Sequencer(matcher, journal, this::publish);
         this.assembler = new FragmentAssembler(this::onCommand);
+    }
+
+    @Override
+    public void onStart()
+    {
+        if (null != journal)
+        {
+            journal.takeOwnership();
+        }
     }
 
     @Override

@@ -78,6 +78,15 @@ public final class JournalWriter implements AutoCloseable
         return lastIndex;
     }
 
+    /**
+     * Hands the writer to the calling thread. Chronicle appenders are confined to one thread; the
+     * exchange bootstraps reference data on the main thread before the matcher thread takes over.
+     */
+    public void takeOwnership()
+    {
+        appender.singleThreadedCheckReset();
+    }
+
     public long lastIndex()
     {
         return lastIndex;
