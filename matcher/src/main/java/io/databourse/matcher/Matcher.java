@@ -78,7 +78,6 @@ public final class Matcher
     int sessionId;
 
     // state of the order being matched (aggressor)
-    private int aggressorSlot;
     private long aggressorReservePriceFen;
     private boolean aggressorStopped;
 
@@ -213,7 +212,10 @@ public final class Matcher
         final byte side = cmd.side();
         final boolean isMarket = cmd.ordType() == OrdType.MARKET;
         final long qty = cmd.qty();
-        final long reservePrice = isMarket ? (side == Side.BUY ? product.bandUpperFen() : 0) : cmd.priceFen();
+        // a market order trades only inside the band as it is on arrival: a buy up to the upper edge (the
+        // price its cash is reserved at), a sell down to the lower edge; without a band a sell has no floor
+        final long reservePrice = isMarket ? (side == Side.BUY ? product.bandUpperFen() :
+            (product.hasBand() ? product.bandLowerFen() : 0)) : cmd.priceFen();
         final int feeBps = side == Side.BUY ? Math.max(makerFeeBps[product.kind], takerFeeBps[product.kind]) : 0;
 
         final int slot = orders.allocate(
@@ -230,7 +232,7 @@ public final class Matcher
         }
         events.order(MessageType.ORDER_ACCEPTED, orders, slot, null, 0, false, (byte)0, false, qty);
 
-        if (cmd.tif() == TimeInForce.FOK && fillableQty(product, slot, reservePrice, isMarket) < qty)
+        if (cmd.tif() == TimeInForce.FOK && fillableQty(product, slot, reservePrice) < qty)
         {
             finish(slot, MessageType.ORDER_EXPIRED, CancelReason.FOK_UNFILLED, reservePrice);
             return;
@@ -241,7 +243,7 @@ public final class Matcher
     /** Matches an order that is not on the book, then rests or cancels its remainder. */
     private void executeAndRest(final Product product, final int slot, final long reservePrice, final boolean isMarket)
     {
-        match(product, slot, reservePrice, isMarket);
+        match(product, slot, reservePrice);
         if (orders.leavesQty(slot) == 0)
         {
             orders.free(slot);
@@ -503,7 +505,7 @@ public final class Matcher
     }
 
     /** Quantity an order could trade on arrival, stopping where self-trade prevention would. */
-    private long fillableQty(final Product product, final int slot, final long limitPrice, final boolean isMarket)
+    private long fillableQty(final Product product, final int slot, final long limitPrice)
     {
         final byte side = orders.side(slot);
         final int p = orders.participant(slot);
@@ -515,7 +517,7 @@ public final class Matcher
         {
             final int level = opposite.levelAt(depth);
             final long levelPrice = levels.priceFen(level);
-            if (!isMarket && (side == Side.BUY ? levelPrice > limitPrice : levelPrice < limitPrice))
+            if (side == Side.BUY ? levelPrice > limitPrice : levelPrice < limitPrice)
             {
                 break;
             }
@@ -540,24 +542,23 @@ public final class Matcher
     // ------------------------------------------------------------------------------------------
 
     /**
-     * Trades the aggressor against the opposite side while prices cross, at the resting prices.
-     * Sets {@link #aggressorStopped} when self-trade prevention stopped it.
+     * Trades the aggressor against the opposite side while prices cross its limit (for a market
+     * order: its protection price), at the resting prices. Sets {@link #aggressorStopped} when
+     * self-trade prevention stopped it.
      */
-    private void match(final Product product, final int slot, final long reservePrice, final boolean isMarket)
+    private void match(final Product product, final int slot, final long limit)
     {
-        aggressorSlot = slot;
-        aggressorReservePriceFen = reservePrice;
+        aggressorReservePriceFen = limit;
         aggressorStopped = false;
         final byte side = orders.side(slot);
         final int p = orders.participant(slot);
         final byte stp = orders.stp(slot);
-        final long limit = orders.priceFen(slot);
         final BookSide opposite = product.opposite(side);
         while (orders.leavesQty(slot) > 0 && !opposite.isEmpty())
         {
             final int level = opposite.bestLevel();
             final long levelPrice = levels.priceFen(level);
-            if (!isMarket && (side == Side.BUY ? levelPrice > limit : levelPrice < limit))
+            if (side == Side.BUY ? levelPrice > limit : levelPrice < limit)
             {
                 return;
             }
@@ -762,9 +763,28 @@ public final class Matcher
             b, cmd.clOrdIdOffset());
     }
 
-    /** A participant's live order by clOrdId, cross-checked against the exchange id when one is given. */
+    /**
+     * A participant's live order by clOrdId, cross-checked against the exchange id when one is given;
+     * by exchange id alone (FIX OrderID without OrigClOrdID) through the participant's own list,
+     * so another participant's order is never found.
+     */
     private int findOrder(final int p, final DirectBuffer b, final int origClOrdIdOffset, final long orderId)
     {
+        if (b.getByte(origClOrdIdOffset) == 0)
+        {
+            if (orderId <= 0)
+            {
+                return OrderStore.NULL;
+            }
+            for (int o = participants.ordersHead(p); o != OrderStore.NULL; o = orders.ownerNext(o))
+            {
+                if (orders.orderId(o) == orderId)
+                {
+                    return o;
+                }
+            }
+            return OrderStore.NULL;
+        }
         final int slot = orders.findByClOrdId(p, b, origClOrdIdOffset);
         if (slot == OrderStore.NULL || (orderId != 0 && orders.orderId(slot) != orderId))
         {
@@ -850,11 +870,6 @@ public final class Matcher
     private RejectReason checkReplace(final ReplaceCommand cmd, final int p, final int slot)
     {
         final DirectBuffer b = cmd.buffer();
-        final int existing = orders.findByClOrdId(p, b, cmd.clOrdIdOffset());
-        if (existing != OrderStore.NULL && existing != slot)
-        {
-            return RejectReason.DUPLICATE_CLORDID;
-        }
         final Product product = products[orders.product(slot)];
         final RejectReason tradable = checkTradable(product);
         if (null != tradable)
@@ -876,6 +891,11 @@ public final class Matcher
         if (newQty > VALUE_MAX_FEN / newPrice)
         {
             return RejectReason.OVERFLOW;
+        }
+        final int existing = orders.findByClOrdId(p, b, cmd.clOrdIdOffset());
+        if (existing != OrderStore.NULL && existing != slot)
+        {
+            return RejectReason.DUPLICATE_CLORDID;
         }
         final long cum = orders.cumQty(slot);
         if (newQty <= cum)

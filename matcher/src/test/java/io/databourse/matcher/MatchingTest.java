@@ -347,4 +347,40 @@ class MatchingTest
         assertTrue(ev.get(2).get("error").asText().contains("side"), ev.get(2).toString());
         assertTrue(ev.get(3).get("error").asText().contains("fen"), ev.get(3).toString());
     }
+
+    @Test
+    void marketBuyNeverTradesAboveThePriceItReservedAt()
+    {
+        // an ask rests at the old upper edge; a trade then moves the band down below it
+        s.run(sell("P2", "high", "14.40", 5), buy("P1", "b", "10.00", 1), sell("P2", "low", "10.00", 1));
+        // reference 10.00: upper edge 12.00 < 14.40
+        s.run("{\"type\":\"participant\",\"id\":\"M\",\"roles\":[\"buyer\"]}",
+            "{\"type\":\"deposit\",\"participant\":\"M\",\"amount\":\"60.00\"}");
+        final List<JsonNode> ev = s.run(order("M", "m", "DATA.A", "buy", null, 5, ""));
+        assertEquals(List.of("accepted", "cancelled"), types(ev), describe(ev));
+        assertEquals(6_000, s.matcher.cashAvailableFen("M"));
+        assertTrue(s.matcher.isCashConserved());
+    }
+
+    @Test
+    void marketSellNeverTradesBelowTheLowerEdge()
+    {
+        s.run(buy("P1", "low", "9.60", 2));
+        s.run(sell("P2", "t", "14.40", 1), buy("P1", "t2", "14.40", 1)); // reference 14.40: lower edge 11.52
+        final List<JsonNode> ev = s.run(order("P2", "m", "DATA.A", "sell", null, 2, ""));
+        assertEquals(List.of("accepted", "cancelled"), types(ev), describe(ev));
+    }
+
+    @Test
+    void cancelByExchangeOrderIdAloneFindsOnlyOwnOrders()
+    {
+        final JsonNode accepted = s.run(buy("P1", "a", "11.00", 1)).get(0);
+        final long orderId = accepted.get("orderId").asLong();
+        assertEquals("UNKNOWN_ORDER", s.rejectReason("{\"type\":\"cancel\",\"participant\":\"P2\",\"clOrdId\":\"c\"," +
+            "\"origClOrdId\":\"\",\"orderId\":" + orderId + "}"));
+        final List<JsonNode> ev = s.run("{\"type\":\"cancel\",\"participant\":\"P1\",\"clOrdId\":\"c\"," +
+            "\"origClOrdId\":\"\",\"orderId\":" + orderId + "}");
+        assertEquals(List.of("cancelled"), types(ev));
+        assertEquals("a", ev.get(0).get("origClOrdId").asText());
+    }
 }
