@@ -362,6 +362,13 @@ public final class CommandGenerator
         {
             final byte kind = (byte)random.nextInt(3);
             final int[] exact = EXACT_FEE_BPS[kind];
+            if (random.nextInt(10) == 0)
+            {
+                feeSchedule.wrapForEncode(buffer, 0, sessionOf(BRK));
+                feeSchedule.kind(kind).makerBps(0).takerBps(0);
+                feeSchedule.actor(BRK); // not an admin: NOT_AUTHORIZED
+                return emit(feeSchedule.length(), "fee_schedule kind=" + kind + " 0/0 by " + BRK);
+            }
             return knownDisagreements ? fees(kind, random.nextInt(40), random.nextInt(60)) :
                 fees(kind, exact[random.nextInt(exact.length)], exact[random.nextInt(exact.length)]);
         }
@@ -722,8 +729,18 @@ public final class CommandGenerator
 
     private Command endOfDay()
     {
-        endOfDay.wrapForEncode(buffer, 0, 0);
-        return emit(endOfDay.length(), "end_of_day");
+        final int d = random.nextInt(100);
+        // an unregistered actor is a known disagreement (the matcher's reject names participant -2)
+        final String actor = d < 80 ? "" : d < 90 ? ADM : d < 96 || !knownDisagreements ? BUY : GHOST;
+        return endOfDayBy(actor);
+    }
+
+    /** Encodes an end of day by this actor ("" for the exchange operator). */
+    public Command endOfDayBy(final String actor)
+    {
+        endOfDay.wrapForEncode(buffer, 0, sessionOf(actor));
+        endOfDay.actor(actor);
+        return emit(endOfDay.length(), "end_of_day by " + (actor.isEmpty() ? "operator" : actor));
     }
 
     private Command deposit()

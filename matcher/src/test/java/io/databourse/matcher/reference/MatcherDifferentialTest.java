@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -42,13 +45,42 @@ class MatcherDifferentialTest
             FIRST_SEED + ", " + trades + " trades compared");
     }
 
+    /**
+     * Small order and price-level capacities, so that ORDER_CAPACITY_EXCEEDED and
+     * BOOK_CAPACITY_EXCEEDED (and the freeing of slots and levels) are exercised too.
+     */
+    @Test
+    void matcherAgreesWithReferenceModelWhenOrderAndLevelCapacitiesAreSmall()
+    {
+        long trades = 0;
+        final TreeMap<String, Integer> coverage = new TreeMap<>();
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + Math.max(1, SEQUENCES / 4); seed++)
+        {
+            trades += runSequence(seed, COMMANDS, false, SMALL_ORDERS_MAX, SMALL_LEVELS_MAX, coverage);
+        }
+        System.out.println("differential (small capacities): " + trades + " trades compared, " + coverage);
+        if (SEQUENCES >= 40)
+        {
+            assertTrue(coverage.containsKey("rejected:ORDER_CAPACITY_EXCEEDED"), coverage::toString);
+            assertTrue(coverage.containsKey("rejected:BOOK_CAPACITY_EXCEEDED"), coverage::toString);
+        }
+    }
+
+    static final int SMALL_ORDERS_MAX = 16;
+    static final int SMALL_LEVELS_MAX = 14;
+
     static Matcher newMatcher()
+    {
+        return newMatcher(CommandGenerator.ORDERS_MAX, CommandGenerator.LEVELS_MAX);
+    }
+
+    static Matcher newMatcher(final int ordersMax, final int levelsMax)
     {
         return new Matcher(new MatcherContext()
             .participantsMax(CommandGenerator.PARTICIPANTS_MAX)
             .productsMax(CommandGenerator.PRODUCTS_MAX)
-            .ordersMax(CommandGenerator.ORDERS_MAX)
-            .levelsMax(CommandGenerator.LEVELS_MAX)
+            .ordersMax(ordersMax)
+            .levelsMax(levelsMax)
             .conclude());
     }
 
@@ -61,9 +93,18 @@ class MatcherDifferentialTest
     /** As above; {@code knownDisagreements}: also generate the inputs of {@link KnownDisagreementsTest}. */
     static long runSequence(final long seed, final int commands, final boolean knownDisagreements)
     {
-        final Matcher matcher = newMatcher();
+        return runSequence(
+            seed, commands, knownDisagreements, CommandGenerator.ORDERS_MAX, CommandGenerator.LEVELS_MAX, null);
+    }
+
+    /** As above with the matcher's and the model's capacities; {@code coverage} (may be null) counts event kinds. */
+    static long runSequence(
+        final long seed, final int commands, final boolean knownDisagreements, final int ordersMax, final int levelsMax,
+        final Map<String, Integer> coverage)
+    {
+        final Matcher matcher = newMatcher(ordersMax, levelsMax);
         final ReferenceExchange model = new ReferenceExchange(
-            CommandGenerator.PARTICIPANTS_MAX, CommandGenerator.PRODUCTS_MAX, CommandGenerator.ORDERS_MAX);
+            CommandGenerator.PARTICIPANTS_MAX, CommandGenerator.PRODUCTS_MAX, ordersMax, levelsMax);
         final CommandGenerator generator = new CommandGenerator(seed, knownDisagreements);
         final EventDecoder decoder = new EventDecoder();
         final EventLedger matcherLedger = new EventLedger();
@@ -101,6 +142,13 @@ class MatcherDifferentialTest
             if (null != conservation)
             {
                 fail(header(seed, i, c) + "conservation: " + conservation + "\n" + tail(history));
+            }
+            if (null != coverage)
+            {
+                for (final Ev ev : actual)
+                {
+                    coverage.merge(ReferenceExchangeTest.coverageKey(ev), 1, Integer::sum);
+                }
             }
             history.addLast(c + "\n      -> " + actual);
             if (history.size() > HISTORY_SHOWN)

@@ -149,6 +149,7 @@ public final class ReferenceExchange
     private final int participantsMax;
     private final int productsMax;
     private final int ordersMax;
+    private final int levelsMax;
 
     final List<Participant> participants = new ArrayList<>();
     final Map<String, Participant> participantsById = new LinkedHashMap<>();
@@ -188,9 +189,19 @@ public final class ReferenceExchange
 
     public ReferenceExchange(final int participantsMax, final int productsMax, final int ordersMax)
     {
+        this(participantsMax, productsMax, ordersMax, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param levelsMax price levels in use across all books (MatcherContext.levelsMax): a Day/GTC
+     *                  limit order needing a new level when all are in use is BOOK_CAPACITY_EXCEEDED.
+     */
+    public ReferenceExchange(final int participantsMax, final int productsMax, final int ordersMax, final int levelsMax)
+    {
         this.participantsMax = participantsMax;
         this.productsMax = productsMax;
         this.ordersMax = ordersMax;
+        this.levelsMax = levelsMax;
     }
 
     /** Applies one command message and returns the events it causes, in order. */
@@ -299,7 +310,7 @@ public final class ReferenceExchange
         final RejectReason actorReason = checkActor(c.actor(), false);
         if (null != actorReason)
         {
-            reject(MessageType.PRODUCT, actorReason, -1, "", 0, c.sessionId());
+            reject(MessageType.PRODUCT, actorReason, participantIndex(c.actor()), "", 0, c.sessionId());
             return;
         }
         if (productsById.containsKey(c.productId()))
@@ -554,7 +565,7 @@ public final class ReferenceExchange
         final RejectReason actorReason = checkActor(c.actor(), false);
         if (null != actorReason)
         {
-            reject(MessageType.FEE_SCHEDULE, actorReason, -1, "", 0, c.sessionId());
+            reject(MessageType.FEE_SCHEDULE, actorReason, participantIndex(c.actor()), "", 0, c.sessionId());
             return;
         }
         if (c.kind() < ProductKind.DATA || c.kind() > ProductKind.ALGORITHM || c.makerBps() < 0 ||
@@ -713,6 +724,11 @@ public final class ReferenceExchange
         if (liveOrders.size() >= ordersMax)
         {
             return RejectReason.ORDER_CAPACITY_EXCEEDED;
+        }
+        if (!market && (c.tif() == TimeInForce.DAY || c.tif() == TimeInForce.GTC) &&
+            needsNewLevelWhenFull(prod, c.side(), c.priceFen()))
+        {
+            return RejectReason.BOOK_CAPACITY_EXCEEDED;
         }
         // 9. post-only
         if (c.postOnly() && wouldCross(prod, c.side(), c.priceFen()))
@@ -1116,6 +1132,10 @@ public final class ReferenceExchange
         {
             return null; // replaced_to_filled: nothing to reserve
         }
+        if (c.priceFen() != o.priceFen && needsNewLevelWhenFull(prod, o.side, c.priceFen()))
+        {
+            return RejectReason.BOOK_CAPACITY_EXCEEDED;
+        }
         if (o.postOnly && wouldCross(prod, o.side, c.priceFen()))
         {
             return RejectReason.POST_ONLY_WOULD_CROSS;
@@ -1183,7 +1203,8 @@ public final class ReferenceExchange
         final RejectReason actorReason = checkActor(c.actor(), false);
         if (null != actorReason)
         {
-            reject(MessageType.END_OF_DAY, actorReason, -1, "", 0, c.sessionId());
+            // the acting participant's index, -1 when it is not registered (RejectedEvent: "-1 when unknown")
+            reject(MessageType.END_OF_DAY, actorReason, participantIndex(c.actor()), "", 0, c.sessionId());
             return;
         }
         // CHOICE (as the matcher): participant by participant (index order), each in entry order.
@@ -1303,6 +1324,19 @@ public final class ReferenceExchange
         }
         orders.sort(byPrice.thenComparingLong(o -> o.priority));
         return orders;
+    }
+
+    /** True when every price level is in use and no live order sits at this product, side and price. */
+    private boolean needsNewLevelWhenFull(final Product prod, final byte side, final long price)
+    {
+        final java.util.Set<String> levels = new java.util.HashSet<>();
+        boolean exists = false;
+        for (final Order o : liveOrders.values())
+        {
+            levels.add(o.product.index + "/" + o.side + "/" + o.priceFen);
+            exists |= o.product == prod && o.side == side && o.priceFen == price;
+        }
+        return !exists && levels.size() >= levelsMax;
     }
 
     private boolean wouldCross(final Product prod, final byte side, final long price)
