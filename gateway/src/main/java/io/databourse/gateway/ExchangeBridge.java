@@ -1,28 +1,191 @@
 package io.databourse.gateway;
 
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
 import io.databourse.gateway.app.Application;
+import io.databourse.gateway.exchange.ExchangeApplication;
+import io.databourse.gateway.exchange.ProductDirectory;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionRegistry;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.ProductStatusEvent;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.TradeEvent;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
 
-/** Placeholder until the Aeron bridge lands. */
-final class ExchangeBridge implements AutoCloseable
+/**
+ * The gateway's Aeron side: one command publication shared by every exchange session (Aeron's
+ * concurrent publication is thread-safe) and one event subscription polled by the
+ * "gateway-events" agent, which keeps the product directory and hands each event to the
+ * application of the session it belongs to (OrderEvent/RejectedEvent header sessionId, both
+ * sessions of a trade).
+ */
+final class ExchangeBridge implements AutoCloseable, Agent
 {
+    private static final int FRAGMENT_LIMIT = 64;
+
+    private final GatewayContext ctx;
+    private final boolean ownsAeron;
+    private final Aeron aeron;
+    private final Publication publication;
+    private final Subscription subscription;
+    private final ProductDirectory products;
+    private final Int2ObjectHashMap<ExchangeApplication> applications = new Int2ObjectHashMap<>();
+    private final JournalRecord record = new JournalRecord();
+    private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
+    private final ProductStatusEvent productStatus = new ProductStatusEvent();
+    private final TradeEvent trade = new TradeEvent();
+    private final FragmentHandler assembler = new FragmentAssembler(this::onRecord);
+    private final JournalRecord.EventHandler eventHandler = this::onEvent;
+    private AgentRunner runner;
+    private int eventIndex;
+
     ExchangeBridge(final GatewayContext ctx, final SessionRegistry registry)
     {
-        throw new UnsupportedOperationException("exchange sessions not implemented yet");
+        this.ctx = ctx;
+        this.ownsAeron = null == ctx.aeron();
+        this.aeron = ownsAeron ?
+            Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) : ctx.aeron();
+        this.publication = aeron.addPublication(ctx.commandChannel(), ctx.commandStreamId());
+        this.subscription = aeron.addSubscription(ctx.eventChannel(), ctx.eventStreamId());
+        this.products = new ProductDirectory(ctx.productsMax());
     }
 
     Application newApplication(final SessionConfig config)
     {
-        throw new UnsupportedOperationException();
+        final ExchangeApplication application = new ExchangeApplication(config, publication, products, ctx);
+        applications.put(config.sessionId(), application);
+        return application;
+    }
+
+    ProductDirectory products()
+    {
+        return products;
     }
 
     void start()
+    {
+        runner = new AgentRunner(ctx.idleStrategy(), Throwable::printStackTrace, null, this);
+        AgentRunner.startOnThread(runner);
+    }
+
+    @Override
+    public int doWork()
+    {
+        return subscription.poll(assembler, FRAGMENT_LIMIT);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "gateway-events";
+    }
+
+    private void onRecord(final DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header header)
+    {
+        if (length < JournalRecord.HEADER_LENGTH)
+        {
+            return;
+        }
+        record.wrap(buffer, offset);
+        if (JournalRecord.HEADER_LENGTH + (long)record.commandLength() + record.eventsLength() > length)
+        {
+            return;
+        }
+        eventIndex = 0;
+        try
+        {
+            record.forEachEvent(eventHandler);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // A corrupt record must not stop the event thread; the rest of the stream is still good.
+        }
+    }
+
+    private void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int index = eventIndex++;
+        switch (type)
+        {
+            case MessageType.PRODUCT_REGISTERED:
+                referenceData.wrap(buffer, offset);
+                products.onRegistered(referenceData.product(), buffer, offset + ReferenceDataEvent.COMMAND_OFFSET);
+                break;
+
+            case MessageType.PRODUCT_STATUS_CHANGED:
+                productStatus.wrap(buffer, offset);
+                products.onStatusChanged(productStatus.product(), productStatus.toStatus());
+                break;
+
+            case MessageType.TRADE:
+            {
+                trade.wrap(buffer, offset);
+                final int buySession = trade.buySessionId();
+                final int sellSession = trade.sellSessionId();
+                deliver(buySession, type, buffer, offset, length, index);
+                if (sellSession != buySession)
+                {
+                    deliver(sellSession, type, buffer, offset, length, index);
+                }
+                products.onTrade(trade.product(), trade.priceFen(), trade.qty());
+                for (final ExchangeApplication application : applications.values())
+                {
+                    application.onPublicTrade(buffer, offset, length, record.timeNs());
+                }
+                break;
+            }
+
+            case MessageType.ORDER_ACCEPTED:
+            case MessageType.ORDER_CANCELLED:
+            case MessageType.ORDER_EXPIRED:
+            case MessageType.ORDER_REPLACED:
+            case MessageType.REJECTED:
+            case MessageType.MASS_CANCELLED:
+                deliver(Flyweight.typeAt(buffer, offset) == type ? buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET) : 0,
+                    type, buffer, offset, length, index);
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    private void deliver(
+        final int sessionId, final int type, final DirectBuffer buffer, final int offset, final int length, final int index)
+    {
+        final ExchangeApplication application = applications.get(sessionId);
+        if (null != application)
+        {
+            application.onEvent(type, buffer, offset, length, record.seq(), index, record.timeNs());
+        }
+    }
+
+    @Override
+    public void onClose()
     {
     }
 
     @Override
     public void close()
     {
+        CloseHelper.close(runner);
+        if (ownsAeron)
+        {
+            CloseHelper.close(aeron);
+        }
+        else
+        {
+            CloseHelper.closeAll(publication, subscription);
+        }
     }
 }

@@ -65,6 +65,12 @@ final class NettyFixConnection implements FixConnection
     }
 
     @Override
+    public void execute(final Runnable task)
+    {
+        ctx.executor().execute(task);
+    }
+
+    @Override
     public String remoteAddress()
     {
         return String.valueOf(ctx.channel().remoteAddress());

@@ -14,6 +14,9 @@ public interface FixConnection
     /** Flushes what was queued, then closes. Idempotent. */
     void close();
 
+    /** Runs a task on the connection's thread (events from the matcher arrive on another thread). */
+    void execute(Runnable task);
+
     /** For logs: the remote address. */
     String remoteAddress();
 }

@@ -266,6 +266,21 @@ public final class FixSessionLayer implements SessionHandle
         send();
     }
 
+    @Override
+    public void execute(final Runnable task)
+    {
+        connection.execute(task);
+    }
+
+    @Override
+    public void logout(final CharSequence reason)
+    {
+        if (ACTIVE == state)
+        {
+            logoutAndWait(reason);
+        }
+    }
+
     // ------------------------------------------------------------------ inbound processing
 
     private void drainQueue()

@@ -26,4 +26,10 @@ public interface SessionHandle
     void sendBusinessReject(FixMessage refMessage, int businessRejectReason, CharSequence text);
 
     boolean isLoggedOn();
+
+    /** Runs a task on the session's thread. */
+    void execute(Runnable task);
+
+    /** Logs the session out with a reason (e.g. the application cannot keep up). */
+    void logout(CharSequence reason);
 }

@@ -1,0 +1,141 @@
+package io.databourse.gateway.exchange;
+
+import java.util.Arrays;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.ProductCommand;
+import org.agrona.DirectBuffer;
+
+/**
+ * The products the matcher has registered, by product index, rebuilt from PRODUCT_REGISTERED and
+ * PRODUCT_STATUS_CHANGED events on the egress stream. Written by the event thread only, read by
+ * session threads (SecurityList, symbols of ExecutionReports): the array of immutable entries is
+ * replaced on each (rare) change, so readers need no lock.
+ */
+public final class ProductDirectory
+{
+    /** What a SecurityList shows of one product. */
+    public static final class Product
+    {
+        public final int index;
+        public final String productId;
+        public final byte kind;
+        public final byte grade;
+        public final long tickFen;
+        public final long lotQty;
+        public final long windowStartNs;
+        public final long windowEndNs;
+        public final byte status;
+
+        Product(final int index, final String productId, final byte kind, final byte grade, final long tickFen,
+            final long lotQty, final long windowStartNs, final long windowEndNs, final byte status)
+        {
+            this.index = index;
+            this.productId = productId;
+            this.kind = kind;
+            this.grade = grade;
+            this.tickFen = tickFen;
+            this.lotQty = lotQty;
+            this.windowStartNs = windowStartNs;
+            this.windowEndNs = windowEndNs;
+            this.status = status;
+        }
+
+        Product withStatus(final byte newStatus)
+        {
+            return new Product(index, productId, kind, grade, tickFen, lotQty, windowStartNs, windowEndNs, newStatus);
+        }
+    }
+
+    private final int productsMax;
+    private final java.util.concurrent.atomic.AtomicLongArray lastTrades;
+    private final ProductCommand productCommand = new ProductCommand();
+    private volatile Product[] products = new Product[0];
+
+    public ProductDirectory(final int productsMax)
+    {
+        this.productsMax = productsMax;
+        this.lastTrades = new java.util.concurrent.atomic.AtomicLongArray(productsMax * 2);
+    }
+
+    /** Records the last trade of a product (event thread). */
+    public void onTrade(final int index, final long priceFen, final long qty)
+    {
+        if (index >= 0 && index < productsMax)
+        {
+            lastTrades.set(index * 2 + 1, qty);
+            lastTrades.set(index * 2, priceFen);
+        }
+    }
+
+    /** Last trade price in fen, 0 when none. */
+    public long lastTradePriceFen(final int index)
+    {
+        return index >= 0 && index < productsMax ? lastTrades.get(index * 2) : 0;
+    }
+
+    public long lastTradeQty(final int index)
+    {
+        return index >= 0 && index < productsMax ? lastTrades.get(index * 2 + 1) : 0;
+    }
+
+    /** From a PRODUCT_REGISTERED event: index and the embedded defining command. */
+    public void onRegistered(final int index, final DirectBuffer buffer, final int commandOffset)
+    {
+        if (index < 0 || index >= productsMax)
+        {
+            return;
+        }
+        productCommand.wrap(buffer, commandOffset);
+        final Product product = new Product(index, productCommand.productId(), productCommand.kind(),
+            productCommand.grade(), productCommand.tickFen(), productCommand.lotQty(), productCommand.windowStartNs(),
+            productCommand.windowEndNs(), productCommand.status());
+        put(product);
+    }
+
+    public void onStatusChanged(final int index, final byte status)
+    {
+        final Product existing = byIndex(index);
+        if (null != existing)
+        {
+            put(existing.withStatus(status));
+        }
+    }
+
+    private void put(final Product product)
+    {
+        final Product[] current = products;
+        final Product[] next = Arrays.copyOf(current, Math.max(current.length, product.index + 1));
+        next[product.index] = product;
+        products = next;
+    }
+
+    public Product byIndex(final int index)
+    {
+        final Product[] current = products;
+        return index >= 0 && index < current.length ? current[index] : null;
+    }
+
+    /** All products (entries may be null for indexes not seen). */
+    public Product[] snapshot()
+    {
+        return products;
+    }
+
+    public Product byId(final CharSequence productId)
+    {
+        for (final Product p : products)
+        {
+            if (null != p && p.productId.contentEquals(productId))
+            {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public static String kindName(final byte kind)
+    {
+        return Codes.nameOf(Codes.ProductKind.NAMES, kind);
+    }
+}

@@ -1,0 +1,244 @@
+package io.databourse.gateway;
+
+import static io.databourse.gateway.TestFixClient.field;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.DatagramSocket;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.databourse.gateway.session.SessionConfig;
+import io.databourse.journal.schema.ExchangeStreams;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exchange application end to end through the Netty gateway and a real Aeron media driver:
+ * FIX clients on one side, a fake matcher answering with hand-built journal records on the other,
+ * over aeron:ipc and over aeron:udp on loopback.
+ */
+class ExchangeGatewayTest
+{
+    static final String ALICE_PASSWORD = "alice-secret";
+    static final String BOB_PASSWORD = "bob-secret";
+
+    @TempDir
+    Path tempDir;
+
+    private MediaDriver driver;
+    private Aeron aeron;
+    private FakeMatcher matcher;
+    private FixGateway gateway;
+
+    static List<SessionConfig> sessions()
+    {
+        return List.of(
+            new SessionConfig().sessionId(11).senderCompId("DBX").targetCompId("ALICE").participant("alice")
+                .passwordSha256(SessionConfig.sha256Hex(ALICE_PASSWORD)).resetOnLogon(true).conclude(),
+            new SessionConfig().sessionId(12).senderCompId("DBX").targetCompId("BOB").participant("bob")
+                .passwordSha256(SessionConfig.sha256Hex(BOB_PASSWORD)).resetOnLogon(true).conclude());
+    }
+
+    private void start(final String commandChannel, final String eventChannel, final boolean withMatcher)
+    {
+        final String dir = "/dev/shm/databourse-gw-test-" + ProcessHandle.current().pid();
+        driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .aeronDirectoryName(dir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new BackoffIdleStrategy(1, 1, 1_000, 1_000_000))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        gateway = FixGateway.launch(new GatewayContext()
+            .port(0)
+            .sessions(sessions())
+            .sequenceStoreDir(new File(tempDir.toFile(), "seqnums"))
+            .aeron(aeron)
+            .commandChannel(commandChannel)
+            .eventChannel(eventChannel)
+            .idleStrategy(new SleepingMillisIdleStrategy(1)));
+        if (withMatcher)
+        {
+            matcher = new FakeMatcher(aeron, commandChannel, ExchangeStreams.COMMAND_STREAM_ID, eventChannel,
+                ExchangeStreams.EVENT_STREAM_ID);
+            matcher.start();
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        CloseHelper.close(gateway);
+        if (null != matcher)
+        {
+            matcher.close();
+        }
+        CloseHelper.closeAll(aeron, driver);
+    }
+
+    private static int freeUdpPort() throws Exception
+    {
+        try (DatagramSocket socket = new DatagramSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    private TestFixClient logon(final String compId, final String password) throws Exception
+    {
+        final TestFixClient client = new TestFixClient(gateway.port(), compId, "DBX");
+        client.logon("553=" + compId + "|554=" + password + "|");
+        client.expect("A");
+        return client;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ipc", "udp"})
+    void tradesBetweenTwoSessionsOverAeron(final String transport) throws Exception
+    {
+        if (transport.equals("ipc"))
+        {
+            start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        }
+        else
+        {
+            start("aeron:udp?endpoint=127.0.0.1:" + freeUdpPort(), "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort(), true);
+        }
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD); TestFixClient bob = logon("BOB", BOB_PASSWORD))
+        {
+            alice.send("x", "320=req1|559=4|");
+            final String list = alice.expect("y");
+            assertEquals("DATA-1", field(list, 55), list);
+            assertEquals("1", field(list, 146), list);
+            assertTrue(field(list, 107).contains("kind=data"), list);
+            assertTrue(field(list, 107).contains("status=listed"), list);
+
+            alice.send("D", "11=a1|55=DATA-1|54=1|38=10|40=2|44=12.34|60=" + TestFixClient.now() + "|");
+            final String aliceNew = alice.expect("8");
+            assertEquals("0", field(aliceNew, 150), aliceNew);
+            assertEquals("0", field(aliceNew, 39), aliceNew);
+            assertEquals("a1", field(aliceNew, 11), aliceNew);
+            assertEquals("DATA-1", field(aliceNew, 55), aliceNew);
+            assertEquals("12.34", field(aliceNew, 44), aliceNew);
+            assertEquals("10", field(aliceNew, 151), aliceNew);
+            assertEquals("alice", field(aliceNew, 1), aliceNew);
+
+            bob.send("D", "11=b1|55=DATA-1|54=2|38=10|40=2|44=12.00|60=" + TestFixClient.now() + "|");
+            assertEquals("0", field(bob.expect("8"), 150));
+            final String bobFill = bob.expect("8");
+            assertEquals("F", field(bobFill, 150), bobFill);
+            assertEquals("2", field(bobFill, 39), bobFill);
+            assertEquals("12.34", field(bobFill, 31), bobFill);
+            assertEquals("10", field(bobFill, 32), bobFill);
+            assertEquals("b1", field(bobFill, 11), bobFill);
+            assertEquals("2", field(bobFill, 54), bobFill);
+
+            final String aliceFill = alice.expect("8");
+            assertEquals("F", field(aliceFill, 150), aliceFill);
+            assertEquals("a1", field(aliceFill, 11), aliceFill);
+            assertEquals("12.3400", field(aliceFill, 6), aliceFill);
+            assertEquals("0", field(aliceFill, 151), aliceFill);
+
+            // A resting order, cancelled.
+            alice.send("D", "11=a2|55=DATA-1|54=1|38=5|40=2|44=1|60=" + TestFixClient.now() + "|");
+            assertEquals("0", field(alice.expect("8"), 150));
+            alice.send("F", "11=c1|41=a2|55=DATA-1|54=1|60=" + TestFixClient.now() + "|");
+            final String cancelled = alice.expect("8");
+            assertEquals("4", field(cancelled, 150), cancelled);
+            assertEquals("c1", field(cancelled, 11), cancelled);
+            assertEquals("a2", field(cancelled, 41), cancelled);
+
+            // A matcher reject becomes ExecType=8 with a readable reason.
+            alice.send("D", "11=a3|55=UNKNOWN|54=1|38=5|40=2|44=1|60=" + TestFixClient.now() + "|");
+            final String rejected = alice.expect("8");
+            assertEquals("8", field(rejected, 150), rejected);
+            assertEquals("8", field(rejected, 39), rejected);
+            assertEquals("1", field(rejected, 103), rejected);
+            assertEquals("UNKNOWN", field(rejected, 55), rejected);
+            assertTrue(field(rejected, 58).startsWith("UNKNOWN_PRODUCT: product is not registered"), rejected);
+
+            // Cancel of an unknown order: OrderCancelReject.
+            alice.send("F", "11=c2|41=nope|55=DATA-1|54=1|60=" + TestFixClient.now() + "|");
+            final String cancelReject = alice.expect("9");
+            assertEquals("1", field(cancelReject, 102), cancelReject);
+            assertEquals("1", field(cancelReject, 434), cancelReject);
+
+            // Bob cannot act for alice: Account is checked, and commands always carry the session's participant.
+            bob.send("F", "11=c3|41=a2|1=alice|55=DATA-1|54=1|60=" + TestFixClient.now() + "|");
+            final String notAllowed = bob.expect("9");
+            assertTrue(field(notAllowed, 58).startsWith("Account is not the participant"), notAllowed);
+            for (final String command : matcher.commandsSeen)
+            {
+                assertTrue(command.startsWith("new alice 11") || command.startsWith("new bob 12") ||
+                    command.startsWith("cancel alice 11"), command);
+            }
+
+            // Unsupported business message.
+            alice.send("R", "131=q1|146=1|55=DATA-1|");
+            final String bmr = alice.expect("j");
+            assertEquals("R", field(bmr, 372), bmr);
+            assertEquals("3", field(bmr, 380), bmr);
+        }
+    }
+
+    @Test
+    void wrongPasswordIsLoggedOutWithText() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        try (TestFixClient client = new TestFixClient(gateway.port(), "ALICE", "DBX"))
+        {
+            client.logon("553=ALICE|554=wrong|");
+            final String logout = client.expect("5");
+            assertEquals("Invalid username or password", field(logout, 58));
+            assertTrue(client.awaitClose(10_000));
+        }
+        // The real counterparty still logs on afterwards.
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD))
+        {
+            assertNotNull(alice);
+        }
+    }
+
+    @Test
+    void ordersAreRejectedWithAReasonWhenTheMatcherCannotBeReached() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, false);
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD))
+        {
+            alice.send("D", "11=a1|55=DATA-1|54=1|38=10|40=2|44=12.34|60=" + TestFixClient.now() + "|");
+            final String rejected = alice.expect("8");
+            assertEquals("8", field(rejected, 150), rejected);
+            assertTrue(field(rejected, 58).startsWith("Exchange busy"), rejected);
+            alice.send("F", "11=c1|41=a1|55=DATA-1|54=1|60=" + TestFixClient.now() + "|");
+            assertTrue(field(alice.expect("9"), 58).startsWith("Exchange busy"));
+        }
+    }
+
+    @Test
+    void localValidationRejectsBeforeTheMatcher() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD))
+        {
+            alice.send("D", "11=a1|55=DATA-1|54=1|38=10|40=2|44=12.345|60=" + TestFixClient.now() + "|");
+            assertTrue(field(alice.expect("8"), 58).startsWith("Price is required"));
+            alice.send("D", "11=a2|55=DATA-1|54=5|38=10|40=2|44=12|60=" + TestFixClient.now() + "|");
+            assertTrue(field(alice.expect("8"), 58).startsWith("Side must be"));
+            alice.send("D", "11=a3|55=DATA-1|54=1|38=1.5|40=2|44=12|60=" + TestFixClient.now() + "|");
+            assertTrue(field(alice.expect("8"), 58).startsWith("OrderQty must be"));
+            assertTrue(matcher.commandsSeen.isEmpty(), matcher.commandsSeen.toString());
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.databourse.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.RejectReason;
+import io.databourse.journal.schema.RejectedEvent;
+import io.databourse.journal.schema.TradeEvent;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Stands in for the matcher: reads commands from the command stream and answers each with a
+ * hand-built JournalRecord. One product "DATA-1" (index 0); orders rest until a crossing order of
+ * the same quantity arrives; an order for product "UNKNOWN" is rejected; cancels find orders by
+ * participant and origClOrdId, so one participant cannot cancel another's.
+ */
+final class FakeMatcher implements AutoCloseable
+{
+    static final class Resting
+    {
+        long orderId;
+        String participant;
+        String clOrdId;
+        int sessionId;
+        byte side;
+        long priceFen;
+        long qty;
+    }
+
+    final List<String> commandsSeen = new CopyOnWriteArrayList<>();
+    private final Subscription commands;
+    private final Publication events;
+    private final UnsafeBuffer commandCopy = new UnsafeBuffer(new byte[1024]);
+    private final UnsafeBuffer eventsBuffer = new UnsafeBuffer(new byte[4096]);
+    private final UnsafeBuffer recordBuffer = new UnsafeBuffer(new byte[8192]);
+    private final NewOrderCommand newOrder = new NewOrderCommand();
+    private final CancelCommand cancel = new CancelCommand();
+    private final OrderEvent orderEvent = new OrderEvent();
+    private final TradeEvent tradeEvent = new TradeEvent();
+    private final RejectedEvent rejected = new RejectedEvent();
+    private final List<Resting> book = new ArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+    private long seq;
+    private long nextOrderId = 1;
+    private int eventsLength;
+    private int eventCount;
+
+    FakeMatcher(final Aeron aeron, final String commandChannel, final int commandStreamId, final String eventChannel,
+        final int eventStreamId)
+    {
+        commands = aeron.addSubscription(commandChannel, commandStreamId);
+        events = aeron.addPublication(eventChannel, eventStreamId);
+        final FragmentHandler handler = this::onCommand;
+        thread = new Thread(() ->
+        {
+            while (running.get())
+            {
+                if (commands.poll(handler, 10) == 0)
+                {
+                    try
+                    {
+                        Thread.sleep(1);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        return;
+                    }
+                }
+            }
+        }, "fake-matcher");
+    }
+
+    /** Publishes the product and starts answering. */
+    void start()
+    {
+        final long deadline = System.currentTimeMillis() + 10_000;
+        while (!events.isConnected() && System.currentTimeMillis() < deadline)
+        {
+            Thread.onSpinWait();
+        }
+        final ProductCommand product = new ProductCommand();
+        final UnsafeBuffer productBuffer = new UnsafeBuffer(new byte[512]);
+        product.wrapForEncode(productBuffer, 0, 0);
+        product.productId("DATA-1");
+        product.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL).status(Codes.ProductStatus.LISTED);
+        product.tickFen(1).lotQty(1);
+        beginRecord();
+        final ReferenceDataEvent registered = new ReferenceDataEvent();
+        registered.wrapForEncode(eventsBuffer, eventsLength, MessageType.PRODUCT_REGISTERED, product);
+        registered.product(0);
+        endEvent(registered.length());
+        publish(productBuffer, 0, product.length());
+        thread.start();
+    }
+
+    private void beginRecord()
+    {
+        eventsLength = 0;
+        eventCount = 0;
+    }
+
+    private void endEvent(final int length)
+    {
+        eventsLength += length;
+        eventCount++;
+    }
+
+    private void publish(final DirectBuffer command, final int offset, final int length)
+    {
+        final int recordLength = JournalRecord.encode(recordBuffer, 0, ++seq, System.currentTimeMillis() * 1_000_000L,
+            command, offset, length, eventsBuffer, 0, eventsLength, eventCount);
+        final long deadline = System.currentTimeMillis() + 10_000;
+        while (events.offer(recordBuffer, 0, recordLength) < 0)
+        {
+            if (System.currentTimeMillis() > deadline)
+            {
+                throw new IllegalStateException("cannot publish events");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private void onCommand(final DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header header)
+    {
+        commandCopy.putBytes(0, buffer, offset, length);
+        final int type = Flyweight.typeAt(commandCopy, 0);
+        beginRecord();
+        if (MessageType.NEW_ORDER == type)
+        {
+            newOrder.wrap(commandCopy, 0);
+            commandsSeen.add("new " + newOrder.participantId() + " " + newOrder.sessionId() + " " + newOrder.clOrdId());
+            onNewOrder();
+        }
+        else if (MessageType.CANCEL == type)
+        {
+            cancel.wrap(commandCopy, 0);
+            commandsSeen.add("cancel " + cancel.participantId() + " " + cancel.sessionId() + " " + cancel.origClOrdId());
+            onCancel();
+        }
+        else
+        {
+            commandsSeen.add("type " + type);
+            reject(type, Flyweight.typeAt(commandCopy, 0) == 0 ? 0 : commandCopy.getInt(Flyweight.SESSION_ID_OFFSET),
+                "", RejectReason.UNKNOWN_COMMAND);
+        }
+        publish(commandCopy, 0, length);
+    }
+
+    private void onNewOrder()
+    {
+        if (newOrder.productId().equals("UNKNOWN"))
+        {
+            reject(MessageType.NEW_ORDER, newOrder.sessionId(), newOrder.clOrdId(), RejectReason.UNKNOWN_PRODUCT);
+            return;
+        }
+        final Resting incoming = new Resting();
+        incoming.orderId = nextOrderId++;
+        incoming.participant = newOrder.participantId();
+        incoming.clOrdId = newOrder.clOrdId();
+        incoming.sessionId = newOrder.sessionId();
+        incoming.side = newOrder.side();
+        incoming.priceFen = newOrder.priceFen();
+        incoming.qty = newOrder.qty();
+        orderEvent(MessageType.ORDER_ACCEPTED, incoming, incoming.clOrdId, "", incoming.qty, 0, (byte)0);
+        for (final Resting resting : book)
+        {
+            final boolean crosses = resting.side != incoming.side && resting.qty == incoming.qty &&
+                (incoming.side == Codes.Side.BUY ? incoming.priceFen >= resting.priceFen : incoming.priceFen <= resting.priceFen);
+            if (crosses)
+            {
+                book.remove(resting);
+                final Resting buy = incoming.side == Codes.Side.BUY ? incoming : resting;
+                final Resting sell = incoming.side == Codes.Side.BUY ? resting : incoming;
+                tradeEvent.wrapForEncode(eventsBuffer, eventsLength, 0);
+                tradeEvent.tradeId(seq).product(0).aggressorSide(incoming.side).priceFen(resting.priceFen).qty(resting.qty)
+                    .buyOrderId(buy.orderId).sellOrderId(sell.orderId).buyLeavesQty(0).sellLeavesQty(0)
+                    .buyCumQty(buy.qty).sellCumQty(sell.qty).buyCumNotionalFen(resting.priceFen * buy.qty)
+                    .sellCumNotionalFen(resting.priceFen * sell.qty).buyOrderQty(buy.qty).sellOrderQty(sell.qty)
+                    .buySessionId(buy.sessionId).sellSessionId(sell.sessionId);
+                tradeEvent.buyClOrdId(buy.clOrdId);
+                tradeEvent.sellClOrdId(sell.clOrdId);
+                endEvent(tradeEvent.length());
+                return;
+            }
+        }
+        book.add(incoming);
+    }
+
+    private void onCancel()
+    {
+        for (final Resting resting : book)
+        {
+            if (resting.participant.equals(cancel.participantId()) && resting.clOrdId.equals(cancel.origClOrdId()))
+            {
+                book.remove(resting);
+                orderEvent(MessageType.ORDER_CANCELLED, resting, cancel.clOrdId(), resting.clOrdId, resting.qty, 0,
+                    Codes.CancelReason.USER);
+                return;
+            }
+        }
+        reject(MessageType.CANCEL, cancel.sessionId(), cancel.clOrdId(), RejectReason.UNKNOWN_ORDER);
+    }
+
+    private void orderEvent(final int type, final Resting order, final String clOrdId, final String origClOrdId,
+        final long leavesQty, final long cumQty, final byte reason)
+    {
+        orderEvent.wrapForEncode(eventsBuffer, eventsLength, order.sessionId, type);
+        orderEvent.orderId(order.orderId).participant(0).product(0).side(order.side).ordType(Codes.OrdType.LIMIT)
+            .tif(Codes.TimeInForce.DAY).reason(reason).priceFen(order.priceFen).orderQty(order.qty).leavesQty(leavesQty)
+            .cumQty(cumQty).cumNotionalFen(0);
+        orderEvent.clOrdId(clOrdId);
+        orderEvent.origClOrdId(origClOrdId);
+        endEvent(orderEvent.length());
+    }
+
+    private void reject(final int commandType, final int sessionId, final String clOrdId, final RejectReason reason)
+    {
+        rejected.wrapForEncode(eventsBuffer, eventsLength, sessionId);
+        rejected.commandType(commandType).reason(reason.code()).participant(-1).orderId(0);
+        rejected.clOrdId(clOrdId);
+        endEvent(rejected.length());
+    }
+
+    @Override
+    public void close() throws InterruptedException
+    {
+        running.set(false);
+        thread.join(5_000);
+        commands.close();
+        events.close();
+    }
+}
