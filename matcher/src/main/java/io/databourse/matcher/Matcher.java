@@ -26,6 +26,7 @@ import io.databourse.matcher.book.OrderStore;
 import io.databourse.matcher.ref.AsciiKeyIndex;
 import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.ref.Product;
+import io.databourse.matcher.risk.Entitlements;
 import io.databourse.matcher.risk.Positions;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -54,6 +55,7 @@ public final class Matcher
     final OrderStore orders;
     final LevelStore levels;
     final Positions positions;
+    final Entitlements entitlements = new Entitlements();
     final EventLog events = new EventLog();
     final int[] makerFeeBps = new int[3];
     final int[] takerFeeBps = new int[3];
@@ -62,6 +64,7 @@ public final class Matcher
     long withdrawalsFen;
 
     private final ReferenceDataHandler referenceData;
+    private final PostTradeHandler postTrade;
     private final NewOrderCommand newOrder = new NewOrderCommand();
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
@@ -92,6 +95,7 @@ public final class Matcher
         levels = new LevelStore(ctx.levelsMax());
         positions = new Positions(1024);
         referenceData = new ReferenceDataHandler(this);
+        postTrade = new PostTradeHandler(this);
     }
 
     /**
@@ -152,6 +156,11 @@ public final class Matcher
                     return;
                 }
                 onEndOfDay((EndOfDayCommand)endOfDay.wrap(buffer, offset));
+                break;
+            case MessageType.USAGE:
+            case MessageType.PLEDGE:
+            case MessageType.RELEASE:
+                postTrade.apply(type, buffer, offset, length);
                 break;
             default:
                 referenceData.apply(type, buffer, offset, length);
@@ -625,6 +634,14 @@ public final class Matcher
         // units reach the buyer: sellable again only for brokers or on resale products
         final int buyerPosition = positions.findOrCreate(buyer, product.index);
         positions.addBought(buyerPosition, qty);
+        if (!product.isCompute() && product.usagePerLot > 0)
+        {
+            final long units = (qty / product.lotQty) * product.usagePerLot;
+            // a reseller's units leave with the licences it sells
+            entitlements.draw(positions.find(seller, product.index), units, timeNs);
+            entitlements.grant(buyerPosition, units,
+                product.termDays == 0 ? Entitlements.NEVER : timeNs + product.termDays * 86_400_000_000_000L);
+        }
         final int brokerRole = product.isCompute() ? Role.COMPUTE_BROKER : Role.DATA_BROKER;
         if (product.resale || participants.hasRole(buyer, brokerRole))
         {
@@ -1123,6 +1140,21 @@ public final class Matcher
         final int p = participantIndexOf(participantId);
         final int q = productIndexOf(productId);
         return p < 0 || q < 0 ? 0 : positions.sellable(positions.find(p, q));
+    }
+
+    /** Units of unexpired entitlements (tests, tools). */
+    public long entitledUnits(final String participantId, final String productId)
+    {
+        final int p = participantIndexOf(participantId);
+        final int q = productIndexOf(productId);
+        return p < 0 || q < 0 ? 0 : entitlements.available(positions.find(p, q), timeNs);
+    }
+
+    public long pledgedQty(final String participantId, final String productId)
+    {
+        final int p = participantIndexOf(participantId);
+        final int q = productIndexOf(productId);
+        return p < 0 || q < 0 ? 0 : positions.pledged(positions.find(p, q));
     }
 
     public long boughtQty(final String participantId, final String productId)

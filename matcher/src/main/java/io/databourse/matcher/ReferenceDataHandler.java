@@ -275,7 +275,7 @@ final class ReferenceDataHandler
             cmd.bandBps() < -1 || cmd.bandBps() > 10_000 ||
             cmd.referencePriceFen() < 0 || cmd.referencePriceFen() > Matcher.PRICE_MAX_FEN ||
             (cmd.bandBps() >= 0 && cmd.referencePriceFen() == 0) ||
-            cmd.usagePerLot() < 0 || cmd.termDays() < 0)
+            cmd.usagePerLot() < 0 || cmd.usagePerLot() > 1_000_000 || cmd.termDays() < 0 || cmd.termDays() > 36_500)
         {
             return RejectReason.INVALID_DEFINITION;
         }

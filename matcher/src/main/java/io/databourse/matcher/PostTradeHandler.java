@@ -1,0 +1,234 @@
+package io.databourse.matcher;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.databourse.journal.schema.Codes.Role;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.PledgeCommand;
+import io.databourse.journal.schema.PledgeEvent;
+import io.databourse.journal.schema.RejectReason;
+import io.databourse.journal.schema.UsageCommand;
+import io.databourse.journal.schema.UsageEvent;
+import io.databourse.matcher.ref.Participants;
+import org.agrona.DirectBuffer;
+
+/**
+ * Commands about what participants hold after trading: usage reported against entitlements (the
+ * "controllable and measurable" use of data), and pledges that lock units as collateral so they
+ * cannot be sold. Decided here, in sequence with trading, so that a sell order and a pledge of the
+ * same units can never both succeed.
+ */
+final class PostTradeHandler
+{
+    private final Matcher m;
+    private final Participants participants;
+    private final UsageCommand usageCommand = new UsageCommand();
+    private final PledgeCommand pledgeCommand = new PledgeCommand();
+    private final UsageEvent usageEvent = new UsageEvent();
+    private final PledgeEvent pledgeEvent = new PledgeEvent();
+    /** Active pledges by id: looked up, never iterated into output. */
+    private final Map<String, long[]> pledges = new HashMap<>();
+
+    // pledge record fields, as a long[] (reference data rate: objects are fine here)
+    private static final int LENDER = 0;
+    private static final int PARTICIPANT = 1;
+    private static final int PRODUCT = 2;
+    private static final int QTY = 3;
+    private static final int HAIRCUT_BPS = 4;
+
+    PostTradeHandler(final Matcher matcher)
+    {
+        this.m = matcher;
+        this.participants = matcher.participants;
+    }
+
+    void apply(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (type == MessageType.USAGE)
+        {
+            if (length < UsageCommand.BLOCK_LENGTH)
+            {
+                m.events.reject(m.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+                return;
+            }
+            onUsage((UsageCommand)usageCommand.wrap(buffer, offset));
+        }
+        else
+        {
+            if (length < PledgeCommand.BLOCK_LENGTH)
+            {
+                m.events.reject(m.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+                return;
+            }
+            final PledgeCommand cmd = (PledgeCommand)pledgeCommand.wrap(buffer, offset);
+            if (type == MessageType.PLEDGE)
+            {
+                onPledge(cmd);
+            }
+            else
+            {
+                onRelease(cmd);
+            }
+        }
+    }
+
+    private void onUsage(final UsageCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int reporter = m.participantIndex.get(b, cmd.reporterOffset());
+        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
+        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        final long units = cmd.units();
+        final int position = p >= 0 && q >= 0 ? m.positions.find(p, q) : -1;
+        RejectReason reason = null;
+        if (!Matcher.isValidClOrdId(b, cmd.usageIdOffset()))
+        {
+            reason = RejectReason.INVALID_CLORDID;
+        }
+        else if (reporter < 0 || p < 0)
+        {
+            reason = RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        else if (!participants.isAdmitted(reporter) || !participants.hasRole(reporter, Role.DATA_CUSTODIAN))
+        {
+            reason = RejectReason.NOT_AUTHORIZED;
+        }
+        else if (q < 0)
+        {
+            reason = RejectReason.UNKNOWN_PRODUCT;
+        }
+        else if (m.products[q].isCompute())
+        {
+            reason = RejectReason.WRONG_PRODUCT_KIND;
+        }
+        else if (units <= 0 || units > Matcher.QTY_MAX)
+        {
+            reason = RejectReason.INVALID_QUANTITY;
+        }
+        else if (!m.entitlements.hasAny(position))
+        {
+            reason = RejectReason.NO_ENTITLEMENT;
+        }
+        else
+        {
+            final long available = m.entitlements.available(position, m.timeNs);
+            if (available == 0)
+            {
+                reason = RejectReason.ENTITLEMENT_EXPIRED;
+            }
+            else if (available < units)
+            {
+                reason = RejectReason.USAGE_EXCEEDS_QUOTA;
+            }
+        }
+        if (null != reason)
+        {
+            m.events.reject(m.sessionId, MessageType.USAGE, reason, p, b, cmd.usageIdOffset(), 0);
+            return;
+        }
+        m.entitlements.draw(position, units, m.timeNs);
+        final UsageEvent e = usageEvent;
+        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId);
+        e.participant(p).product(q).reporter(reporter).units(units)
+            .remainingUnits(m.entitlements.available(position, m.timeNs));
+        m.events.buffer().putBytes(e.usageIdOffset(), b, cmd.usageIdOffset(), Flyweight.CLORDID_LENGTH);
+        m.events.commit(e);
+    }
+
+    private void onPledge(final PledgeCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int lender = m.participantIndex.get(b, cmd.lenderOffset());
+        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
+        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        final long qty = cmd.qty();
+        final String id = cmd.pledgeId();
+        RejectReason reason = null;
+        if (!Matcher.isValidClOrdId(b, cmd.pledgeIdOffset()))
+        {
+            reason = RejectReason.INVALID_CLORDID;
+        }
+        else if (lender < 0 || p < 0)
+        {
+            reason = RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        else if (!participants.isAdmitted(lender) || lender == p)
+        {
+            reason = RejectReason.NOT_AUTHORIZED;
+        }
+        else if (q < 0)
+        {
+            reason = RejectReason.UNKNOWN_PRODUCT;
+        }
+        else if (pledges.containsKey(id))
+        {
+            reason = RejectReason.DUPLICATE_ID;
+        }
+        else if (qty <= 0 || qty > Matcher.QTY_MAX)
+        {
+            reason = RejectReason.INVALID_QUANTITY;
+        }
+        else if (cmd.haircutBps() < 0 || cmd.haircutBps() > 10_000)
+        {
+            reason = RejectReason.INVALID_DEFINITION;
+        }
+        else if (m.positions.sellable(m.positions.find(p, q)) < qty)
+        {
+            reason = RejectReason.PLEDGE_EXCEEDS_HOLDINGS;
+        }
+        if (null != reason)
+        {
+            m.events.reject(m.sessionId, MessageType.PLEDGE, reason, p, b, cmd.pledgeIdOffset(), 0);
+            return;
+        }
+        final int position = m.positions.find(p, q);
+        m.positions.addPledged(position, qty);
+        pledges.put(id, new long[]{lender, p, q, qty, cmd.haircutBps()});
+        emit(MessageType.PLEDGE_REGISTERED, b, cmd.pledgeIdOffset(), lender, p, q, qty, cmd.haircutBps(), position);
+    }
+
+    private void onRelease(final PledgeCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final long[] pledge = Matcher.isValidClOrdId(b, cmd.pledgeIdOffset()) ? pledges.get(cmd.pledgeId()) : null;
+        final int actor = b.getByte(cmd.lenderOffset()) == 0 ? ReferenceDataHandler.ACTOR_OPERATOR :
+            m.participantIndex.get(b, cmd.lenderOffset());
+        RejectReason reason = null;
+        if (null == pledge)
+        {
+            reason = RejectReason.UNKNOWN_PLEDGE;
+        }
+        else if (actor != ReferenceDataHandler.ACTOR_OPERATOR && actor != pledge[LENDER] &&
+            !(actor >= 0 && participants.hasRole(actor, Role.ADMIN)))
+        {
+            reason = RejectReason.NOT_AUTHORIZED;
+        }
+        if (null != reason)
+        {
+            m.events.reject(m.sessionId, MessageType.RELEASE, reason, actor >= 0 ? actor : -1, b,
+                cmd.pledgeIdOffset(), 0);
+            return;
+        }
+        pledges.remove(cmd.pledgeId());
+        final int p = (int)pledge[PARTICIPANT];
+        final int q = (int)pledge[PRODUCT];
+        final int position = m.positions.find(p, q);
+        m.positions.addPledged(position, -pledge[QTY]);
+        emit(MessageType.PLEDGE_RELEASED, b, cmd.pledgeIdOffset(), (int)pledge[LENDER], p, q, pledge[QTY],
+            (int)pledge[HAIRCUT_BPS], position);
+    }
+
+    private void emit(
+        final int type, final DirectBuffer idBuffer, final int idOffset, final int lender, final int p, final int q,
+        final long qty, final int haircutBps, final int position)
+    {
+        final PledgeEvent e = pledgeEvent;
+        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId, type);
+        e.lender(lender).participant(p).product(q).qty(qty).haircutBps(haircutBps)
+            .pledgedQty(m.positions.pledged(position));
+        m.events.buffer().putBytes(e.pledgeIdOffset(), idBuffer, idOffset, Flyweight.CLORDID_LENGTH);
+        m.events.commit(e);
+    }
+}

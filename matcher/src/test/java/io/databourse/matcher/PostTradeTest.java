@@ -1,0 +1,77 @@
+package io.databourse.matcher;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import static io.databourse.matcher.Scenario.buy;
+import static io.databourse.matcher.Scenario.sell;
+import static io.databourse.matcher.Scenario.types;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Entitlements from buy fills, usage draw-down and refusal; pledges that block sales. */
+class PostTradeTest
+{
+    private final Scenario s = Scenario.standard();
+
+    private static String usage(final String id, final String reporter, final String participant, final long units,
+        final String time)
+    {
+        return "{\"type\":\"usage\",\"id\":\"" + id + "\",\"reporter\":\"" + reporter + "\",\"participant\":\"" +
+            participant + "\",\"product\":\"DATA.A\",\"units\":" + units +
+            (null == time ? "" : ",\"time\":\"" + time + "\"") + "}";
+    }
+
+    PostTradeTest()
+    {
+        s.run("{\"type\":\"participant\",\"id\":\"CUST\",\"roles\":[\"data_custodian\"]}",
+            "{\"type\":\"participant\",\"id\":\"BANK\",\"roles\":[\"buyer\"]}");
+    }
+
+    @Test
+    void buyFillsGrantEntitlementsThatUsageDrawsDown()
+    {
+        // DATA.A: 1000 usage units per lot (lot 1), term 365 days
+        s.run(sell("P2", "s", "12.00", 3), buy("P1", "b", "12.00", 3));
+        assertEquals(3_000, s.matcher.entitledUnits("P1", "DATA.A"));
+        final List<JsonNode> ev = s.run(usage("u1", "CUST", "P1", 2_500, null));
+        assertEquals(List.of("usage_recorded"), types(ev));
+        assertEquals(500, ev.get(0).get("remaining").asLong());
+        assertEquals("u1", ev.get(0).get("id").asText());
+        assertEquals("USAGE_EXCEEDS_QUOTA", s.rejectReason(usage("u2", "CUST", "P1", 501, null)));
+        assertEquals(500, s.matcher.entitledUnits("P1", "DATA.A"));
+        assertEquals("usage_recorded", s.run(usage("u3", "CUST", "P1", 500, null)).get(0).get("type").asText());
+    }
+
+    @Test
+    void usageIsRefusedWithoutEntitlementAfterExpiryAndFromNonCustodians()
+    {
+        assertEquals("NO_ENTITLEMENT", s.rejectReason(usage("u1", "CUST", "P1", 1, null)));
+        s.run(sell("P2", "s", "12.00", 1), buy("P1", "b", "12.00", 1));
+        assertEquals("NOT_AUTHORIZED", s.rejectReason(usage("u2", "P2", "P1", 1, null)));
+        // bought on 2026-03-01, 365-day term: expired a year later
+        assertEquals("ENTITLEMENT_EXPIRED", s.rejectReason(usage("u3", "CUST", "P1", 1, "2027-03-02T00:00:00Z")));
+        final JsonNode rejected = s.run(usage("u4", "CUST", "P1", 1, "2027-03-02T00:00:00Z")).get(0);
+        assertEquals("u4", rejected.get("id").asText());
+    }
+
+    @Test
+    void pledgedUnitsCannotBeSoldUntilReleased()
+    {
+        final List<JsonNode> ev = s.run("{\"type\":\"pledge\",\"id\":\"pl1\",\"lender\":\"BANK\",\"participant\":\"P2\"," +
+            "\"product\":\"DATA.A\",\"qty\":450,\"haircut\":\"0.40\"}");
+        assertEquals(List.of("pledge_registered"), types(ev));
+        assertEquals("0.4000", ev.get(0).get("haircut").asText());
+        assertEquals(50, s.matcher.sellableQty("P2", "DATA.A"));
+        assertEquals("POSITION_PLEDGED", s.rejectReason(sell("P2", "s", "12.00", 51)));
+        assertEquals("accepted", s.run(sell("P2", "s2", "12.00", 50)).get(0).get("type").asText());
+        assertEquals("PLEDGE_EXCEEDS_HOLDINGS", s.rejectReason(
+            "{\"type\":\"pledge\",\"id\":\"pl2\",\"lender\":\"BANK\",\"participant\":\"P2\",\"product\":\"DATA.A\",\"qty\":1}"));
+        assertEquals("NOT_AUTHORIZED", s.rejectReason("{\"type\":\"release\",\"id\":\"pl1\",\"by\":\"P2\"}"));
+        assertEquals("UNKNOWN_PLEDGE", s.rejectReason("{\"type\":\"release\",\"id\":\"nope\",\"by\":\"BANK\"}"));
+        assertEquals(List.of("pledge_released"), types(s.run("{\"type\":\"release\",\"id\":\"pl1\",\"by\":\"BANK\"}")));
+        assertEquals(450, s.matcher.sellableQty("P2", "DATA.A"));
+        assertEquals("accepted", s.run(sell("P2", "s3", "12.00", 450)).get(0).get("type").asText());
+    }
+}
