@@ -96,6 +96,12 @@ public final class FixGateway implements AutoCloseable
         return acceptor.port();
     }
 
+    /** Open TCP connections now. */
+    public int connectionCount()
+    {
+        return acceptor.connectionCount();
+    }
+
     public boolean isEpoll()
     {
         return acceptor.isEpoll();

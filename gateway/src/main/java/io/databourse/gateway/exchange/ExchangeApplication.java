@@ -128,7 +128,8 @@ public final class ExchangeApplication implements Application
         this.products = products;
         this.offerAttemptsMax = ctx.offerAttemptsMax();
         final int capacity = BitUtil.findNextPositivePowerOfTwo(ctx.sessionEventQueueCapacity());
-        this.inbox = new OneToOneRingBuffer(new UnsafeBuffer(new byte[capacity + RingBufferDescriptor.TRAILER_LENGTH]));
+        this.inbox = new OneToOneRingBuffer(new UnsafeBuffer(
+            org.agrona.BufferUtil.allocateDirectAligned(capacity + RingBufferDescriptor.TRAILER_LENGTH, 64)));
     }
 
     // ------------------------------------------------------------------ event thread
