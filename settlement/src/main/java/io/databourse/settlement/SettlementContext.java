@@ -28,6 +28,8 @@ public final class SettlementContext
     public static final String FSYNC_PROP_NAME = "databourse.settlement.fsync";
     public static final String TAILER_IDLE_SLEEP_MS_PROP_NAME = "databourse.settlement.tailer.idle.sleep.ms";
     public static final long TAILER_IDLE_SLEEP_MS_DEFAULT = 1;
+    public static final String CHECKPOINT_INTERVAL_MS_PROP_NAME = "databourse.settlement.checkpoint.interval.ms";
+    public static final long CHECKPOINT_INTERVAL_MS_DEFAULT = 100;
     public static final String SUBSIDY_ZONE_PROP_NAME = "databourse.settlement.subsidy.zone";
     /** Initial bytes of each ring slot; a slot grows for larger records (bounded by the journal limit). */
     public static final int SLOT_BYTES_DEFAULT = 4096;
@@ -49,6 +51,7 @@ public final class SettlementContext
     private int nodeHoursMax = NODE_HOURS_MAX_DEFAULT;
     private Boolean fsync;
     private long tailerIdleSleepMs = -1;
+    private long checkpointIntervalMs = -1;
     private ZoneId subsidyZone;
     private boolean batch = true;
 
@@ -97,11 +100,17 @@ public final class SettlementContext
         }
         if (null == fsync)
         {
-            fsync = Boolean.parseBoolean(System.getProperty(FSYNC_PROP_NAME, "true"));
+            // Page-cache writes survive a process crash; forcing them only guards against losing the
+            // machine. Worth it when tailing live; a batch over a finished journal can simply re-run.
+            fsync = Boolean.parseBoolean(System.getProperty(FSYNC_PROP_NAME, batch ? "false" : "true"));
         }
         if (tailerIdleSleepMs < 0)
         {
             tailerIdleSleepMs = Long.getLong(TAILER_IDLE_SLEEP_MS_PROP_NAME, TAILER_IDLE_SLEEP_MS_DEFAULT);
+        }
+        if (checkpointIntervalMs < 0)
+        {
+            checkpointIntervalMs = Long.getLong(CHECKPOINT_INTERVAL_MS_PROP_NAME, CHECKPOINT_INTERVAL_MS_DEFAULT);
         }
         if (null == subsidyZone)
         {
@@ -111,12 +120,16 @@ public final class SettlementContext
         return this;
     }
 
-    /** "blocking" (default), "sleeping", "yielding" or "busyspin" (only on dedicated cores). */
+    /**
+     * "blocking" (default: {@link BlockingBackoffWaitStrategy}), "lmax-blocking" (Disruptor's, which
+     * busy-spins on dependent stages), "sleeping", "yielding" or "busyspin" (only on dedicated cores).
+     */
     public static WaitStrategy waitStrategy(final String name)
     {
         switch (name)
         {
-            case "blocking": return new BlockingWaitStrategy();
+            case "blocking": return new BlockingBackoffWaitStrategy();
+            case "lmax-blocking": return new BlockingWaitStrategy();
             case "sleeping": return new SleepingWaitStrategy();
             case "yielding": return new YieldingWaitStrategy();
             case "busyspin": return new BusySpinWaitStrategy();
@@ -230,7 +243,7 @@ public final class SettlementContext
         return this;
     }
 
-    /** Force checkpoints and logs to the device (default true; tests may turn it off for speed). */
+    /** Force checkpoints and logs to the device (default: true when tailing live, false in batch). */
     public boolean fsync()
     {
         return fsync;
@@ -250,6 +263,18 @@ public final class SettlementContext
     public SettlementContext tailerIdleSleepMs(final long tailerIdleSleepMs)
     {
         this.tailerIdleSleepMs = tailerIdleSleepMs;
+        return this;
+    }
+
+    /** Least time between two checkpoints of a stage (0: at the end of every batch). */
+    public long checkpointIntervalMs()
+    {
+        return checkpointIntervalMs;
+    }
+
+    public SettlementContext checkpointIntervalMs(final long checkpointIntervalMs)
+    {
+        this.checkpointIntervalMs = checkpointIntervalMs;
         return this;
     }
 

@@ -131,7 +131,8 @@ public final class SettlementPipeline implements AutoCloseable
 
     private StageRunner runner(final SettlementStage stage, final ErrorSink errors)
     {
-        final StageRunner r = new StageRunner(stage, ctx.stateDir(), ctx.fsync(), errors);
+        final StageRunner r = new StageRunner(
+            stage, ctx.stateDir(), ctx.fsync(), TimeUnit.MILLISECONDS.toNanos(ctx.checkpointIntervalMs()), errors);
         runners.add(r);
         return r;
     }
@@ -255,6 +256,10 @@ public final class SettlementPipeline implements AutoCloseable
             for (final Thread t : threads)
             {
                 join(t);
+            }
+            for (final StageRunner r : runners)
+            {
+                r.checkpointOnClose();
             }
         }
         for (final StageRunner r : runners)

@@ -36,7 +36,7 @@ public interface SettlementStage
 
     void readSnapshot(DataInput in) throws IOException;
 
-    /** Called at the end of each applied batch after the checkpoint (publish read-side views). */
+    /** Called at the end of each batch that applied records, before any checkpoint (publish read-side views). */
     default void onBatchApplied()
     {
     }

@@ -18,6 +18,9 @@ public final class StageRunner implements EventHandler<RecordEvent>
     private final SettlementStage stage;
     private final Checkpoint checkpoint;
     private final SettlementPipeline.ErrorSink errors;
+    private final long checkpointIntervalNs;
+    private long lastCheckpointNs;
+    private boolean appliedSinceBatch;
     private long lastSeq;
     private long lastIndex = -1;
     private long checkpointedSeq;
@@ -26,9 +29,14 @@ public final class StageRunner implements EventHandler<RecordEvent>
     private volatile Throwable failure;
 
     public StageRunner(
-        final SettlementStage stage, final Path stateDir, final boolean fsync, final SettlementPipeline.ErrorSink errors)
+        final SettlementStage stage,
+        final Path stateDir,
+        final boolean fsync,
+        final long checkpointIntervalNs,
+        final SettlementPipeline.ErrorSink errors)
     {
         this.stage = stage;
+        this.checkpointIntervalNs = checkpointIntervalNs;
         this.checkpoint = new Checkpoint(stateDir, stage.name(), fsync);
         this.errors = errors;
         try
@@ -111,10 +119,20 @@ public final class StageRunner implements EventHandler<RecordEvent>
                 lastIndex = event.index();
                 appliedCount++;
                 appliedSeq = seq;
+                appliedSinceBatch = true;
             }
-            if (endOfBatch && lastSeq != checkpointedSeq)
+            if (endOfBatch && appliedSinceBatch)
             {
-                checkpoint();
+                appliedSinceBatch = false;
+                stage.onBatchApplied();
+                // Checkpoints cost a snapshot and a force per stage: at most one per interval. A crash
+                // in between only means more records are applied again from the older checkpoint.
+                final long nowNs = 0 == checkpointIntervalNs ? 0 : System.nanoTime();
+                if (0 == checkpointIntervalNs || nowNs - lastCheckpointNs >= checkpointIntervalNs)
+                {
+                    checkpoint();
+                    lastCheckpointNs = nowNs;
+                }
             }
         }
         catch (final Throwable ex)
@@ -124,12 +142,35 @@ public final class StageRunner implements EventHandler<RecordEvent>
         }
     }
 
+    /**
+     * Final checkpoint when the pipeline stops: called from the closing thread after the stage's
+     * thread has ended (the join orders the memory). Never for a failed stage.
+     */
+    public void checkpointOnClose()
+    {
+        if (null == failure && lastSeq != checkpointedSeq)
+        {
+            try
+            {
+                checkpoint();
+            }
+            catch (final Throwable ex)
+            {
+                failure = ex;
+                errors.onError(stage.name(), ex);
+            }
+        }
+    }
+
     private void checkpoint() throws IOException
     {
+        if (lastSeq == checkpointedSeq)
+        {
+            return;
+        }
         stage.checkInvariants();
         stage.flush();
         checkpoint.write(lastSeq, lastIndex, stage);
         checkpointedSeq = lastSeq;
-        stage.onBatchApplied();
     }
 }

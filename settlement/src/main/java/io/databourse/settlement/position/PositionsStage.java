@@ -22,6 +22,7 @@ import io.databourse.settlement.entitlement.EntitlementBook;
 import io.databourse.settlement.ledger.Ledger;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 
 /**
  * The live positions view. Runs beside the other stages with its own {@link Ledger} and
@@ -42,6 +43,10 @@ public final class PositionsStage implements SettlementStage
     /** Open order id -> {participant, product, side, priceFen, leavesQty}. */
     private final Map<Long, long[]> openOrders = new LinkedHashMap<>();
     private final Map<String, Pledge> pledges = new LinkedHashMap<>();
+    /** Per participant: price x leaves of its open buy orders (kept incrementally). */
+    private final long[] buyExposureFen;
+    /** (participant << 32 | product) -> units offered on open sell orders. */
+    private final Long2LongHashMap sellOpenQty = new Long2LongHashMap(0);
     private final long[] vwapValueFen;
     private final long[] vwapQty;
     private final boolean[] dirty;
@@ -60,6 +65,7 @@ public final class PositionsStage implements SettlementStage
         ref = new ReferenceData(ctx.participantsMax(), ctx.productsMax());
         ledger = new Ledger(ref, null);
         entitlements = new EntitlementBook(ref, ctx.entitlementsMax());
+        buyExposureFen = new long[ctx.participantsMax()];
         vwapValueFen = new long[ctx.productsMax()];
         vwapQty = new long[ctx.productsMax()];
         dirty = new boolean[ctx.participantsMax()];
@@ -102,16 +108,19 @@ public final class PositionsStage implements SettlementStage
                 order.wrap(buffer, offset);
                 final boolean open = (MessageType.ORDER_ACCEPTED == type || MessageType.ORDER_REPLACED == type) &&
                     order.leavesQty() > 0;
+                final long[] previous = openOrders.remove(order.orderId());
+                if (null != previous)
+                {
+                    expose(previous, -1);
+                }
                 if (open)
                 {
-                    openOrders.put(order.orderId(), new long[]{
+                    final long[] o = {
                         order.participant(), order.product(), order.side(),
                         Codes.OrdType.MARKET == order.ordType() ? ref.marketBuyLimitFen(order.product()) : order.priceFen(),
-                        order.leavesQty()});
-                }
-                else
-                {
-                    openOrders.remove(order.orderId());
+                        order.leavesQty()};
+                    openOrders.put(order.orderId(), o);
+                    expose(o, 1);
                 }
                 markDirty(order.participant());
                 break;
@@ -164,13 +173,39 @@ public final class PositionsStage implements SettlementStage
         final long[] o = openOrders.get(orderId);
         if (null != o)
         {
+            expose(o, -1);
             if (leavesQty > 0)
             {
                 o[4] = leavesQty;
+                expose(o, 1);
             }
             else
             {
                 openOrders.remove(orderId);
+            }
+            markDirty((int)o[0]);
+        }
+    }
+
+    /** Adds (sign 1) or removes (sign -1) an open order's contribution to its owner's exposure. */
+    private void expose(final long[] o, final int sign)
+    {
+        final int p = (int)o[0];
+        if (o[2] == Codes.Side.BUY)
+        {
+            buyExposureFen[p] = Math.addExact(buyExposureFen[p], sign * Math.multiplyExact(o[3], o[4]));
+        }
+        else
+        {
+            final long key = (o[0] << 32) | o[1];
+            final long qty = sellOpenQty.get(key) + sign * o[4];
+            if (0 == qty)
+            {
+                sellOpenQty.remove(key);
+            }
+            else
+            {
+                sellOpenQty.put(key, qty);
             }
         }
     }
@@ -282,24 +317,15 @@ public final class PositionsStage implements SettlementStage
                 rights.add(new PositionView.Entitlement(ref.productId(i), left));
             }
         }
-        long buyExposureFen = 0;
-        final Map<String, Long> sells = new LinkedHashMap<>();
-        for (final long[] o : openOrders.values())
+        final List<PositionView.OpenSell> openSells = new ArrayList<>();
+        for (int i = 0; i < ref.productCount(); i++)
         {
-            if (o[0] == p)
+            final long qty = sellOpenQty.get(((long)p << 32) | i);
+            if (qty > 0)
             {
-                if (o[2] == Codes.Side.BUY)
-                {
-                    buyExposureFen = Math.addExact(buyExposureFen, Math.multiplyExact(o[3], o[4]));
-                }
-                else
-                {
-                    sells.merge(ref.productId((int)o[1]), o[4], Long::sum);
-                }
+                openSells.add(new PositionView.OpenSell(ref.productId(i), qty));
             }
         }
-        final List<PositionView.OpenSell> openSells = new ArrayList<>();
-        sells.forEach((product, qty) -> openSells.add(new PositionView.OpenSell(product, qty)));
         final List<PositionView.Pledge> pledgeViews = new ArrayList<>();
         long collateralFen = 0;
         for (final Pledge pl : pledges.values())
@@ -315,7 +341,7 @@ public final class PositionsStage implements SettlementStage
             }
         }
         return new PositionView(ref.participantId(p), seq, ledger.available(p), ledger.reserved(p), holdings, rights,
-            buyExposureFen, openSells, pledgeViews, collateralFen, mtmFen);
+            buyExposureFen[p], openSells, pledgeViews, collateralFen, mtmFen);
     }
 
     /** All pledges with their current collateral values (registration order). */
@@ -408,6 +434,12 @@ public final class PositionsStage implements SettlementStage
                 o[j] = in.readLong();
             }
             openOrders.put(id, o);
+        }
+        java.util.Arrays.fill(buyExposureFen, 0);
+        sellOpenQty.clear();
+        for (final long[] o : openOrders.values())
+        {
+            expose(o, 1);
         }
         pledges.clear();
         final int m = in.readInt();
