@@ -109,7 +109,8 @@ class RestartAndCertificateTest
         // Stop a live pipeline wherever it happens to be (small ring, so it is mid-stream), then settle the rest.
         final Path out = dir.resolve("actual");
         final SettlementPipeline live = new SettlementPipeline(
-            SettlementTestSupport.ctx(journal, out.resolve("state")).batch(false).ringSize(8).conclude()).start();
+            SettlementTestSupport.ctx(journal, out.resolve("state")).batch(false).ringSize(8).checkpointIntervalMs(0)
+                .conclude()).start();
         for (int i = 0; i < 5_000 && live.lastPublishedSeq() < 200; i++)
         {
             Thread.sleep(1);
@@ -124,6 +125,52 @@ class RestartAndCertificateTest
                 file);
         }
         assertEquals(1_500, Files.readAllLines(out.resolve("certificates.jsonl")).size());
+    }
+
+    @Test
+    void stateCopiedWhileRunningLikeACrashResumesExactlyOnce() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            setUp(f);
+            trades(f, new Random(13), 1_500);
+        }
+        run(journal, dir.resolve("expected"));
+
+        // A crash image: whatever is on disk at an arbitrary moment of a live run. Checkpoints are
+        // copied before the logs, as a crash would leave them (logs are flushed before checkpoints).
+        final Path running = dir.resolve("running");
+        final SettlementPipeline live = new SettlementPipeline(
+            SettlementTestSupport.ctx(journal, running).batch(false).ringSize(8).checkpointIntervalMs(0)
+                .conclude()).start();
+        for (int i = 0; i < 5_000 && live.lastPublishedSeq() < 300; i++)
+        {
+            Thread.sleep(1);
+        }
+        final Path crashed = dir.resolve("crashed").resolve("state");
+        Files.createDirectories(crashed);
+        try (var files = Files.list(running))
+        {
+            for (final Path file : files.sorted((a, b) -> Boolean.compare(
+                !a.toString().endsWith(".checkpoint"), !b.toString().endsWith(".checkpoint"))).toList())
+            {
+                if (!file.toString().endsWith(".tmp"))
+                {
+                    Files.copy(file, crashed.resolve(file.getFileName()));
+                }
+            }
+        }
+        live.close();
+
+        run(journal, dir.resolve("crashed"));
+        for (final String file : List.of("balances.json", "certificates.jsonl", "entitlements.json",
+            "subsidies.json", "positions.json", "statements/P0.csv", "statements/P1.json"))
+        {
+            assertEquals(Files.readString(dir.resolve("expected").resolve(file)),
+                Files.readString(dir.resolve("crashed").resolve(file)), file);
+        }
+        assertTrue(CertificateVerifier.verify(dir.resolve("crashed").resolve("certificates.jsonl")).valid());
     }
 
     @Test
