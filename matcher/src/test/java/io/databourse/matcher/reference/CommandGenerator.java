@@ -54,6 +54,7 @@ public final class CommandGenerator
     public static final String SUS = "SUS1";
     public static final String GHOST = "GHOST";
     public static final String SPN = "SPN1";
+    public static final String REG = "REG1";
 
     public static final String DATA = "DATA-A";
     public static final String ALGO = "ALGO-B";
@@ -63,6 +64,8 @@ public final class CommandGenerator
     public static final String CORE = "CORE-D";
     public static final String UNLISTED = "DATA-E";
     public static final String NOPE = "NOPE";
+    /** A data product registered without a sponsor. */
+    public static final String NO_SPONSOR = "DATA-F";
 
     /** Limits the matcher and the model are built with; far above what a sequence reaches. */
     public static final int PARTICIPANTS_MAX = 16;
@@ -86,6 +89,7 @@ public final class CommandGenerator
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[2048]);
     private long seq;
     private int clOrdIdCounter;
+    private int nodeBatch;
 
     private final ParticipantCommand participant = new ParticipantCommand();
     private final ProductCommand product = new ProductCommand();
@@ -130,6 +134,7 @@ public final class CommandGenerator
             case XB -> 15;
             case SUS -> 16;
             case GHOST -> 17;
+            case REG -> 18;
             default -> 0;
         };
     }
@@ -219,7 +224,56 @@ public final class CommandGenerator
         }
         commands.add(capacity(PRV, GPU, "n", 1)); // node n01 again: NODE_ALREADY_REGISTERED
         commands.add(capacity(PRV, SHORT, "n", 10)); // the same nodes in a window that does not overlap
+        referenceDataLifecycle(commands);
         return commands;
+    }
+
+    /**
+     * Reference-data paths with their rejects, the same for every seed: product lifecycle by admin,
+     * regulator and others, sponsor requirement, core grade, and role/kind checks of inventory and
+     * capacity. Leaves the trading products as they were.
+     */
+    private void referenceDataLifecycle(final List<Command> commands)
+    {
+        commands.add(participant(REG, Role.REGULATOR, Grade.GENERAL, Jurisdiction.DOMESTIC,
+            ParticipantStatus.ADMITTED));
+        commands.add(product(NO_SPONSOR, ProductKind.DATA, Grade.GENERAL, ProductStatus.REGISTERED, true, false, -1, 0,
+            0));
+        commands.add(status(NO_SPONSOR, ProductStatus.COMPLIANCE_REVIEWED, ADM)); // SPONSOR_REQUIRED
+        commands.add(status(CORE, ProductStatus.COMPLIANCE_REVIEWED, ADM));
+        commands.add(status(CORE, ProductStatus.LISTED, ADM)); // CORE_DATA_NOT_TRADABLE
+        commands.add(status(UNLISTED, ProductStatus.SUSPENDED, ADM)); // INVALID_STATUS_TRANSITION
+        commands.add(status(UNLISTED, ProductStatus.LISTED, BUY)); // NOT_AUTHORIZED
+        commands.add(status(UNLISTED, ProductStatus.LISTED, REG)); // NOT_AUTHORIZED: a regulator only halts
+        commands.add(status(NOPE, ProductStatus.LISTED, ADM)); // UNKNOWN_PRODUCT
+        commands.add(status(DATA, ProductStatus.SUSPENDED, REG));
+        commands.add(status(DATA, ProductStatus.LISTED, REG)); // NOT_AUTHORIZED
+        commands.add(status(DATA, ProductStatus.LISTED, ADM));
+        commands.add(status(NO_SPONSOR, ProductStatus.DELISTED, REG));
+        commands.add(status(NO_SPONSOR, ProductStatus.LISTED, ADM)); // INVALID_STATUS_TRANSITION
+        commands.add(inventory(BUY, ALGO, 10)); // ROLE_NOT_PERMITTED
+        commands.add(inventory(SUP, GPU, 10)); // WRONG_PRODUCT_KIND
+        commands.add(inventory(GHOST, DATA, 10)); // UNKNOWN_PARTICIPANT
+        commands.add(inventory(SUP, NOPE, 10)); // UNKNOWN_PRODUCT
+        commands.add(inventory(SUP, DATA, 0)); // INVALID_QUANTITY
+        commands.add(capacity(PRV, DATA, "z", 1)); // WRONG_PRODUCT_KIND
+        commands.add(capacity(BUY, GPU, "z", 1)); // ROLE_NOT_PERMITTED
+        commands.add(capacity(PRV, GPU, "z", 2));
+        commands.add(cash(MessageType.DEPOSIT, GHOST, 100)); // UNKNOWN_PARTICIPANT
+        participant.wrapForEncode(buffer, 0, sessionOf(BUY));
+        participant.participantId("NEW1");
+        participant.roles(Role.BUYER);
+        participant.actor(BUY); // not an admin: NOT_AUTHORIZED
+        commands.add(emit(participant.length(), "participant NEW1 by " + BUY));
+    }
+
+    private Command status(final String prod, final byte status, final String actor)
+    {
+        productStatus.wrapForEncode(buffer, 0, sessionOf(actor));
+        productStatus.productId(prod);
+        productStatus.status(status);
+        productStatus.actor(actor);
+        return emit(productStatus.length(), "product_status " + prod + " -> " + status + " by " + actor);
     }
 
     /**
@@ -254,7 +308,7 @@ public final class CommandGenerator
         product.kind(kind).grade(grade).status(status).crossBorder(crossBorder).resale(resale)
             .tickFen(tickOf(id)).lotQty(lotOf(id)).bandBps(bandBps).referencePriceFen(referencePriceFen)
             .usagePerLot(1).termDays(365);
-        product.sponsor(SPN);
+        product.sponsor(NO_SPONSOR.equals(id) ? "" : SPN);
         if (kind == ProductKind.COMPUTE)
         {
             product.hardware("A100");
@@ -376,7 +430,13 @@ public final class CommandGenerator
         {
             return suspendOrAdmit(model, random.nextBoolean() ? XB : SUP);
         }
-        if (dice < 972)
+        if (dice < 971)
+        {
+            // top-ups while orders rest: available = sellable and not reserved
+            return random.nextBoolean() ? inventory(random.nextBoolean() ? SUP : BRK, random.nextBoolean() ? DATA : ALGO,
+                100 * (1 + random.nextInt(20))) : capacity(PRV, GPU, "t" + (++nodeBatch) + "n", 1 + random.nextInt(3));
+        }
+        if (dice < 978)
         {
             return haltOrList(model, random.nextBoolean() ? ALGO : GPU);
         }
@@ -771,11 +831,8 @@ public final class CommandGenerator
     {
         final byte status = model.productStatus(prod) == ProductStatus.LISTED ? ProductStatus.SUSPENDED :
             ProductStatus.LISTED;
-        final String actor = random.nextInt(100) < 10 ? BUY : ADM;
-        productStatus.wrapForEncode(buffer, 0, sessionOf(actor));
-        productStatus.productId(prod);
-        productStatus.status(status);
-        productStatus.actor(actor);
-        return emit(productStatus.length(), "product_status " + prod + " -> " + status + " by " + actor);
+        final int d = random.nextInt(100);
+        final String actor = d < 10 ? BUY : d < 30 ? REG : ADM;
+        return status(prod, status, actor);
     }
 }
