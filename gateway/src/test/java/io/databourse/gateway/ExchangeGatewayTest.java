@@ -46,7 +46,7 @@ class ExchangeGatewayTest
     {
         return List.of(
             new SessionConfig().sessionId(11).senderCompId("DBX").targetCompId("ALICE").participant("alice")
-                .passwordSha256(SessionConfig.sha256Hex(ALICE_PASSWORD)).resetOnLogon(true).conclude(),
+                .passwordSha256(SessionConfig.sha256Hex(ALICE_PASSWORD)).resetOnLogon(true).cancelOnDisconnect(true).conclude(),
             new SessionConfig().sessionId(12).senderCompId("DBX").targetCompId("BOB").participant("bob")
                 .passwordSha256(SessionConfig.sha256Hex(BOB_PASSWORD)).resetOnLogon(true).conclude());
     }
@@ -224,6 +224,30 @@ class ExchangeGatewayTest
             alice.send("F", "11=c1|41=a1|55=DATA-1|54=1|60=" + TestFixClient.now() + "|");
             assertTrue(field(alice.expect("9"), 58).startsWith("Exchange busy"));
         }
+    }
+
+    @Test
+    void cancelOnDisconnectSendsAMassCancelForTheParticipant() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD))
+        {
+            alice.send("1", "112=x|");
+            alice.expect("0");
+        }
+        final long deadline = System.currentTimeMillis() + 10_000;
+        while (!matcher.commandsSeen.contains("type 11") && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        assertTrue(matcher.commandsSeen.contains("type 11"), matcher.commandsSeen.toString());
+        // Bob's session has no cancel-on-disconnect.
+        try (TestFixClient bob = logon("BOB", BOB_PASSWORD))
+        {
+            bob.send("1", "112=x|");
+            bob.expect("0");
+        }
+        assertEquals(1, matcher.commandsSeen.stream().filter("type 11"::equals).count());
     }
 
     @Test

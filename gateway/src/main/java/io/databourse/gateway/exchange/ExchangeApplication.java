@@ -213,6 +213,19 @@ public final class ExchangeApplication implements Application
     public void onDisconnect(final SessionHandle session)
     {
         handle = null;
+        if (config.cancelOnDisconnect())
+        {
+            // Every live order of the participant, whichever session placed it: the session's owner asked for this.
+            massCancel.wrapForEncode(commandBuffer, 0, sessionId);
+            massCancel.participantId(config.participant());
+            massCancel.productId((CharSequence)null);
+            massCancel.clOrdId("COD-" + (++localExecId));
+            massCancel.side((byte)-1);
+            if (!offer(massCancel.length()))
+            {
+                System.err.println("gateway: cancel-on-disconnect for " + config + " could not be sent (back-pressure)");
+            }
+        }
         marketDataRequests.clear();
         subscribedSymbols.clear();
         marketDataSubscribed = false;
