@@ -1,0 +1,129 @@
+package io.databourse.matcher;
+
+import java.lang.management.ManagementFactory;
+
+import io.databourse.journal.json.JsonCommandParser;
+import org.agrona.ExpandableArrayBuffer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The steady-state matching path allocates nothing: after a warm-up, a long run of places,
+ * replaces, cancels and crossing orders (with trades, fees, self-trade prevention, IOC and FOK)
+ * must not allocate a single byte on the matcher's thread. Measured with the JVM's per-thread
+ * allocation counter, so it fails on any `new`, boxing or varargs that creeps into the path.
+ */
+class SteadyStateAllocationTest
+{
+    private static final int DISTINCT = 512;
+
+    @Test
+    void matchingPathAllocatesNothing() throws Exception
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+
+        final Matcher matcher = new Matcher(new MatcherContext().ordersMax(4096).levelsMax(1024).conclude());
+        final JsonCommandParser parser = new JsonCommandParser();
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 20);
+        long seq = 0;
+        final String[] setup = {
+            "{\"type\":\"participant\",\"id\":\"A\",\"roles\":[\"buyer\",\"data_supplier\"]}",
+            "{\"type\":\"participant\",\"id\":\"B\",\"roles\":[\"buyer\",\"data_supplier\"]}",
+            "{\"type\":\"product\",\"id\":\"X\",\"kind\":\"data\",\"tick\":\"0.01\",\"band\":\"0.50\",\"referencePrice\":\"10.00\",\"status\":\"listed\"}",
+            "{\"type\":\"fee_schedule\",\"kind\":\"data\",\"makerBps\":2,\"takerBps\":5}",
+            "{\"type\":\"deposit\",\"participant\":\"A\",\"amount\":\"100000000.00\"}",
+            "{\"type\":\"deposit\",\"participant\":\"B\",\"amount\":\"100000000.00\"}",
+            "{\"type\":\"inventory\",\"participant\":\"A\",\"product\":\"X\",\"qty\":1000000000}",
+            "{\"type\":\"inventory\",\"participant\":\"B\",\"product\":\"X\",\"qty\":1000000000}",
+        };
+        for (final String line : setup)
+        {
+            final int length = parser.parse(line, buffer);
+            matcher.apply(++seq, 1, buffer, 0, length);
+        }
+
+        // a fixed cycle of commands, pre-encoded back to back: offsets[i]..offsets[i+1]
+        final String[] cycle = new String[DISTINCT * 5];
+        int n = 0;
+        for (int i = 0; i < DISTINCT; i++)
+        {
+            final String who = i % 2 == 0 ? "A" : "B";
+            final String other = i % 2 == 0 ? "B" : "A";
+            final String price = "9." + String.format("%02d", 50 + i % 40);
+            cycle[n++] = "{\"type\":\"new\",\"participant\":\"" + who + "\",\"clOrdId\":\"r" + i + "\",\"product\":\"X\"," +
+                "\"side\":\"buy\",\"tif\":\"gtc\",\"price\":\"" + price + "\",\"qty\":10}";
+            cycle[n++] = "{\"type\":\"replace\",\"participant\":\"" + who + "\",\"clOrdId\":\"q" + i + "\",\"origClOrdId\":\"r" +
+                i + "\",\"price\":\"" + price + "\",\"qty\":" + (i % 3 == 0 ? 5 : 12) + "}";
+            cycle[n++] = "{\"type\":\"new\",\"participant\":\"" + other + "\",\"clOrdId\":\"s" + i + "\",\"product\":\"X\"," +
+                "\"side\":\"sell\",\"tif\":\"" + (i % 4 == 0 ? "fok" : "ioc") + "\",\"price\":\"9.50\",\"qty\":3}";
+            cycle[n++] = "{\"type\":\"new\",\"participant\":\"" + who + "\",\"clOrdId\":\"t" + i + "\",\"product\":\"X\"," +
+                "\"side\":\"sell\",\"tif\":\"ioc\",\"price\":\"9.50\",\"qty\":2,\"stp\":\"cancel_oldest\"}";
+            cycle[n++] = "{\"type\":\"cancel\",\"participant\":\"" + who + "\",\"clOrdId\":\"c" + i + "\",\"origClOrdId\":\"q" +
+                i + "\"}";
+        }
+        final int[] offsets = new int[cycle.length + 1];
+        int at = 0;
+        final ExpandableArrayBuffer tape = new ExpandableArrayBuffer(1 << 20);
+        final ExpandableArrayBuffer one = new ExpandableArrayBuffer(512);
+        for (int i = 0; i < cycle.length; i++)
+        {
+            final int length = parser.parse(cycle[i], one);
+            tape.putBytes(at, one, 0, length);
+            offsets[i] = at;
+            at += length;
+        }
+        offsets[cycle.length] = at;
+
+        final long[] trades = {0};
+        for (int round = 0; round < 40; round++)
+        {
+            seq = run(matcher, tape, offsets, seq, trades);
+        }
+        final long tradesBefore = trades[0];
+        final long threadId = Thread.currentThread().getId();
+        // the counter's own cost (and anything else outside the path) measured on an empty interval
+        final long calibrateStart = threads.getThreadAllocatedBytes(threadId);
+        final long overhead = threads.getThreadAllocatedBytes(threadId) - calibrateStart;
+        final long before = threads.getThreadAllocatedBytes(threadId);
+        for (int round = 0; round < 200; round++)
+        {
+            seq = run(matcher, tape, offsets, seq, trades);
+        }
+        final long allocated = threads.getThreadAllocatedBytes(threadId) - before - overhead;
+
+        assertTrue(trades[0] - tradesBefore > 10_000, "the cycle trades: " + (trades[0] - tradesBefore));
+        assertTrue(matcher.isCashConserved());
+        // The JVM itself (JIT compilation, on-stack replacement) charges the thread a few hundred bytes
+        // at most, whatever the run length; one allocation per command would be >= 16 bytes x 512,000.
+        final long commands = 200L * cycle.length;
+        assertTrue(allocated <= commands / 1000,
+            allocated + " bytes allocated on the matching path over " + commands + " commands");
+    }
+
+    private static long run(
+        final Matcher matcher, final ExpandableArrayBuffer tape, final int[] offsets, final long seqStart,
+        final long[] trades)
+    {
+        long seq = seqStart;
+        for (int i = 0; i < offsets.length - 1; i++)
+        {
+            matcher.apply(++seq, 1, tape, offsets[i], offsets[i + 1] - offsets[i]);
+            final int count = matcher.eventCount();
+            int e = 0;
+            for (int k = 0; k < count; k++)
+            {
+                if (matcher.eventBuffer().getShort(e + 2) == io.databourse.journal.schema.MessageType.TRADE)
+                {
+                    trades[0]++;
+                }
+                e += matcher.eventBuffer().getShort(e) & 0xFFFF;
+            }
+        }
+        return seq;
+    }
+}
