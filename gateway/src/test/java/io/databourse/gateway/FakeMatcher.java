@@ -51,6 +51,7 @@ final class FakeMatcher implements AutoCloseable
     private final UnsafeBuffer recordBuffer = new UnsafeBuffer(new byte[8192]);
     private final NewOrderCommand newOrder = new NewOrderCommand();
     private final CancelCommand cancel = new CancelCommand();
+    private final io.databourse.journal.schema.ReplaceCommand replace = new io.databourse.journal.schema.ReplaceCommand();
     private final OrderEvent orderEvent = new OrderEvent();
     private final TradeEvent tradeEvent = new TradeEvent();
     private final RejectedEvent rejected = new RejectedEvent();
@@ -154,6 +155,12 @@ final class FakeMatcher implements AutoCloseable
             commandsSeen.add("cancel " + cancel.participantId() + " " + cancel.sessionId() + " " + cancel.origClOrdId());
             onCancel();
         }
+        else if (MessageType.REPLACE == type)
+        {
+            replace.wrap(commandCopy, 0);
+            commandsSeen.add("replace " + replace.participantId() + " " + replace.sessionId() + " " + replace.origClOrdId());
+            onReplace();
+        }
         else
         {
             commandsSeen.add("type " + type);
@@ -216,6 +223,23 @@ final class FakeMatcher implements AutoCloseable
             }
         }
         reject(MessageType.CANCEL, cancel.sessionId(), cancel.clOrdId(), RejectReason.UNKNOWN_ORDER);
+    }
+
+    private void onReplace()
+    {
+        for (final Resting resting : book)
+        {
+            if (resting.participant.equals(replace.participantId()) && resting.clOrdId.equals(replace.origClOrdId()))
+            {
+                final String orig = resting.clOrdId;
+                resting.clOrdId = replace.clOrdId();
+                resting.priceFen = replace.priceFen();
+                resting.qty = replace.qty();
+                orderEvent(MessageType.ORDER_REPLACED, resting, resting.clOrdId, orig, resting.qty, 0, (byte)0);
+                return;
+            }
+        }
+        reject(MessageType.REPLACE, replace.sessionId(), replace.clOrdId(), RejectReason.UNKNOWN_ORDER);
     }
 
     private void orderEvent(final int type, final Resting order, final String clOrdId, final String origClOrdId,
