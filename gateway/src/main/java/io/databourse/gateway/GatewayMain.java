@@ -4,14 +4,21 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
 /**
  * Runs a gateway on its own:
  * <pre>
  * java -cp ... io.databourse.gateway.GatewayMain --port 9880 --sessions sessions.ini \
- *     [--host 127.0.0.1] [--store-dir DIR] [--aeron-dir DIR] \
+ *     [--host 127.0.0.1] [--store-dir DIR] [--aeron-dir DIR | --embedded-driver DIR] \
  *     [--command-channel aeron:udp?endpoint=127.0.0.1:40123] [--event-channel aeron:udp?endpoint=127.0.0.1:40124]
  * </pre>
- * Without --aeron-dir only certification sessions can be configured. Prints "listening on PORT"
+ * Without --aeron-dir or --embedded-driver only certification sessions can be configured;
+ * --embedded-driver starts a media driver of the gateway's own (one shared thread, backoff idle) in
+ * DIR, for a gateway process talking to a matcher in another process over aeron:udp. Prints "listening on PORT"
  * once accepting; stops on SIGTERM/SIGINT.
  */
 public final class GatewayMain
@@ -23,6 +30,7 @@ public final class GatewayMain
     public static void main(final String[] args) throws InterruptedException
     {
         final GatewayContext ctx = new GatewayContext();
+        String embeddedDriverDir = null;
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
@@ -38,6 +46,7 @@ public final class GatewayMain
                 case "--sessions": ctx.sessionsFile(Path.of(value)); break;
                 case "--store-dir": ctx.sequenceStoreDir(new File(value)); break;
                 case "--aeron-dir": ctx.aeronDirectoryName(value); break;
+                case "--embedded-driver": embeddedDriverDir = value; break;
                 case "--command-channel": ctx.commandChannel(value); break;
                 case "--event-channel": ctx.eventChannel(value); break;
                 default: usage("unknown option " + arg);
@@ -47,11 +56,31 @@ public final class GatewayMain
         {
             usage("--sessions is required");
         }
-        final FixGateway gateway = FixGateway.launch(ctx);
+        final MediaDriver driver = null == embeddedDriverDir ? null : MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(embeddedDriverDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+        if (null != driver)
+        {
+            ctx.aeronDirectoryName(driver.aeronDirectoryName());
+        }
+        final FixGateway gateway;
+        try
+        {
+            gateway = FixGateway.launch(ctx);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.close(driver);
+            throw ex;
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
             gateway.close();
+            CloseHelper.close(driver);
             stopped.countDown();
         }, "gateway-shutdown"));
         System.out.println("listening on " + gateway.port() + (gateway.isEpoll() ? " (epoll)" : " (nio)"));
@@ -62,7 +91,7 @@ public final class GatewayMain
     private static void usage(final String problem)
     {
         System.err.println(problem);
-        System.err.println("usage: GatewayMain --port N --sessions FILE [--host H] [--store-dir DIR] [--aeron-dir DIR]"
+        System.err.println("usage: GatewayMain --port N --sessions FILE [--host H] [--store-dir DIR] [--aeron-dir DIR | --embedded-driver DIR]"
             + " [--command-channel CH] [--event-channel CH]");
         System.exit(2);
     }
