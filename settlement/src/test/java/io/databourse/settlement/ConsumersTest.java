@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -252,6 +253,7 @@ class ConsumersTest
             final int seller = f.participant("S");
             final int borrower = f.participant("P2");
             final int bank = f.participant("BANK1");
+            f.participant("RISK", Codes.Role.RISK_OFFICER, false);
             final int data = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
             f.inventory(seller, data, 100);
             f.deposit(borrower, 1_000_000, 1_000_000, 0);
@@ -272,6 +274,10 @@ class ConsumersTest
         assertEquals(1_000_000 - 20_000 - 1_250 + 21 * 1_250, v.markToMarketFen());
         assertEquals(7_500, PositionsStage.collateralFen(10, 1_250, 4_000));
         assertNull(p.positions().view("NOBODY"));
+        // A participant sees only its own position, a risk officer every one, a stranger none.
+        assertEquals(List.of("P2"), p.positions().visibleTo("P2").stream().map(PositionView::participant).toList());
+        assertEquals(0, p.positions().visibleTo("NOBODY").size());
+        assertEquals(4, p.positions().visibleTo("RISK").size());
 
         final Path out = dir.resolve("out");
         run(journal, out);

@@ -52,6 +52,9 @@ public final class PositionsStage implements SettlementStage
     private final boolean[] dirty;
     private boolean marksMoved;
     private final AtomicReferenceArray<PositionView> views;
+    /** Participant id -> role mask, republished (copy on write) when reference data changes. */
+    private volatile Map<String, Integer> rolesById = Map.of();
+    private boolean participantsChanged;
     private long seq;
     private long timeNs;
     private JournalRecord record;
@@ -153,13 +156,16 @@ public final class PositionsStage implements SettlementStage
                 markDirty(pledgeEvent.participant());
                 markDirty(pledgeEvent.lender());
                 break;
+            case MessageType.PARTICIPANT_REGISTERED:
+            case MessageType.PARTICIPANT_UPDATED:
+                participantsChanged = true;
+                markDirty(buffer.getInt(offset + 8));
+                break;
             case MessageType.CASH_DEPOSITED:
             case MessageType.CASH_WITHDRAWN:
             case MessageType.INVENTORY_ADDED:
             case MessageType.USAGE_RECORDED:
             case MessageType.CAPACITY_REGISTERED:
-            case MessageType.PARTICIPANT_REGISTERED:
-            case MessageType.PARTICIPANT_UPDATED:
                 // Participant index is at offset 8 in all of these except usage (participant at 8 too).
                 markDirty(buffer.getInt(offset + 8));
                 break;
@@ -237,6 +243,16 @@ public final class PositionsStage implements SettlementStage
 
     private void publish()
     {
+        if (participantsChanged || rolesById.size() != ref.participantCount())
+        {
+            final Map<String, Integer> roles = new java.util.HashMap<>();
+            for (int p = 0; p < ref.participantCount(); p++)
+            {
+                roles.put(ref.participantId(p), ref.roles(p));
+            }
+            rolesById = Map.copyOf(roles);
+            participantsChanged = false;
+        }
         for (int p = 0; p < ref.participantCount(); p++)
         {
             if (marksMoved || dirty[p] || null == views.get(p))
@@ -264,6 +280,26 @@ public final class PositionsStage implements SettlementStage
             }
         }
         return null;
+    }
+
+    /**
+     * The views a requester may see: all of them for a risk officer or a regulator, otherwise only
+     * its own; none for an unknown requester. Safe from any thread (what the HTTP endpoint calls
+     * after authenticating the requester).
+     */
+    public List<PositionView> visibleTo(final String requesterId)
+    {
+        final Integer roles = rolesById.get(requesterId);
+        if (null == roles)
+        {
+            return List.of();
+        }
+        if (Codes.Role.has(roles, Codes.Role.RISK_OFFICER) || Codes.Role.has(roles, Codes.Role.REGULATOR))
+        {
+            return views();
+        }
+        final PositionView own = view(requesterId);
+        return null == own ? List.of() : List.of(own);
     }
 
     /** Every published view, in participant index order. Safe from any thread. */
