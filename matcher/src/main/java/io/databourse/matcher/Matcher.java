@@ -487,24 +487,7 @@ public final class Matcher
 
     static boolean isValidClOrdId(final DirectBuffer buffer, final int offset)
     {
-        if (buffer.getByte(offset) == 0)
-        {
-            return false;
-        }
-        boolean ended = false;
-        for (int i = 0; i < Flyweight.CLORDID_LENGTH; i++)
-        {
-            final byte b = buffer.getByte(offset + i);
-            if (b == 0)
-            {
-                ended = true;
-            }
-            else if (ended || b < 0x21 || b > 0x7E)
-            {
-                return false;
-            }
-        }
-        return true;
+        return Flyweight.isValidId(buffer, offset, Flyweight.CLORDID_LENGTH);
     }
 
     private boolean crosses(final Product product, final byte side, final long price)

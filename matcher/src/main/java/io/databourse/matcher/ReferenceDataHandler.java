@@ -152,28 +152,6 @@ final class ReferenceDataHandler
             (actor >= 0 && participants.isAdmitted(actor) && (participants.roles(actor) & roles) != 0);
     }
 
-    private static boolean isValidId(final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (buffer.getByte(offset) == 0)
-        {
-            return false;
-        }
-        boolean ended = false;
-        for (int i = 0; i < length; i++)
-        {
-            final byte b = buffer.getByte(offset + i);
-            if (b == 0)
-            {
-                ended = true;
-            }
-            else if (ended || b < 0x21 || b > 0x7E)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     // ---- participants ----
 
     private void onParticipant(final ParticipantCommand cmd)
@@ -186,7 +164,7 @@ final class ReferenceDataHandler
         {
             reason = RejectReason.NOT_AUTHORIZED;
         }
-        else if (!isValidId(b, cmd.participantIdOffset(), Flyweight.PARTICIPANT_ID_LENGTH) ||
+        else if (!Flyweight.isValidId(b, cmd.participantIdOffset(), Flyweight.PARTICIPANT_ID_LENGTH) ||
             (cmd.roles() & ~ALL_ROLES) != 0 ||
             cmd.qualification() < Codes.Grade.GENERAL || cmd.qualification() > Codes.Grade.CORE ||
             cmd.jurisdiction() < 0 || cmd.jurisdiction() > Codes.Jurisdiction.CROSS_BORDER ||
@@ -252,7 +230,7 @@ final class ReferenceDataHandler
         {
             return RejectReason.NOT_AUTHORIZED;
         }
-        if (!isValidId(b, cmd.productIdOffset(), Flyweight.PRODUCT_ID_LENGTH))
+        if (!Flyweight.isValidId(b, cmd.productIdOffset(), Flyweight.PRODUCT_ID_LENGTH))
         {
             return RejectReason.INVALID_DEFINITION;
         }

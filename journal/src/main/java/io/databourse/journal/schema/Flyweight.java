@@ -152,6 +152,32 @@ public abstract class Flyweight
         return true;
     }
 
+    /**
+     * True when a fixed ASCII field holds an identifier: at least one printable character
+     * (0x21..0x7E), then only zero padding.
+     */
+    public static boolean isValidId(final DirectBuffer buffer, final int offset, final int fieldLength)
+    {
+        if (buffer.getByte(offset) == 0)
+        {
+            return false;
+        }
+        boolean ended = false;
+        for (int i = 0; i < fieldLength; i++)
+        {
+            final byte b = buffer.getByte(offset + i);
+            if (b == 0)
+            {
+                ended = true;
+            }
+            else if (ended || b < 0x21 || b > 0x7E)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     protected int asciiLength(final int fieldOffset, final int fieldLength)
     {
         final int at = offset + fieldOffset;
