@@ -326,8 +326,20 @@ public final class JournalFixture implements AutoCloseable
 
     public void cancelBuy(final long id, final int buyer, final int product, final long priceFen, final long leavesQty)
     {
+        endBuy(MessageType.ORDER_CANCELLED, id, buyer, product, priceFen, leavesQty);
+    }
+
+    /** A Day buy expiring at end of day. */
+    public void expireBuy(final long id, final int buyer, final int product, final long priceFen, final long leavesQty)
+    {
+        endBuy(MessageType.ORDER_EXPIRED, id, buyer, product, priceFen, leavesQty);
+    }
+
+    private void endBuy(final int type, final long id, final int buyer, final int product, final long priceFen,
+        final long leavesQty)
+    {
         final OrderEvent e = new OrderEvent();
-        e.wrapForEncode(events, eventsLength, 0, MessageType.ORDER_CANCELLED);
+        e.wrapForEncode(events, eventsLength, 0, type);
         e.orderId(id);
         e.participant(buyer);
         e.product(product);

@@ -163,6 +163,54 @@ class LedgerTest
     }
 
     @Test
+    void expiredBuyReleasesItsReservation()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int buyer = f.participant("B");
+            final int product = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.fees(Codes.ProductKind.DATA, 33, 10);
+            f.deposit(buyer, 50_000, 50_000, 0);
+            final long order = f.restingBuy(buyer, product, 777, 13); // 10101 + floor(33.33) = 10134
+            f.deposit(buyer, 1, 50_001 - 10_134, 10_134); // the matcher's balances agree mid-way
+            f.expireBuy(order, buyer, product, 777, 13);
+        }
+        final Ledger ledger = settle(journal, dir.resolve("state")).ledger().ledger();
+        assertEquals(50_001, ledger.available(0));
+        assertEquals(0, ledger.reserved(0));
+        assertEquals(0, ledger.reconciliationMismatches());
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void sellerWithoutTheUnitsFailsTheStage()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int product = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.inventory(seller, product, 2);
+            f.deposit(buyer, 100_000, 100_000, 0);
+            f.cross(seller, buyer, product, 10, 3);
+        }
+        final SettlementPipeline pipeline = new SettlementPipeline(
+            SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
+        final IllegalStateException ex = assertThrows(
+            IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline));
+        assertEquals(true, String.valueOf(ex.getCause().getCause().getMessage()).contains("holds 2 units"),
+            String.valueOf(ex.getCause().getCause()));
+        // The buy's reservation (an earlier set of the same record) stands; nothing of the trade's set moved.
+        assertEquals(100_000 - 30, pipeline.ledger().ledger().available(1));
+        assertEquals(30, pipeline.ledger().ledger().reserved(1));
+        assertEquals(2, pipeline.ledger().ledger().holding(0, 0));
+        assertEquals(0, pipeline.ledger().ledger().balanceFen(Ledger.ESCROW));
+        assertEquals(true, pipeline.runners().get(0).checkpointedSeq() < 7, "the failing record is never checkpointed");
+    }
+
+    @Test
     void overdrawingTradeFailsTheStageInsteadOfSettling()
     {
         final Path journal = dir.resolve("journal");
