@@ -59,6 +59,7 @@ final class ReferenceDataHandler
     private final FeeScheduleEvent feeScheduleEvent = new FeeScheduleEvent();
     /** Windows each (provider, node) is registered for, as [start, end) pairs: no node-hour sold twice. */
     private final Map<String, List<long[]>> nodeWindows = new HashMap<>();
+    private final org.agrona.concurrent.UnsafeBuffer definitionView = new org.agrona.concurrent.UnsafeBuffer(new byte[0]);
 
     ReferenceDataHandler(final Matcher matcher)
     {
@@ -106,6 +107,9 @@ final class ReferenceDataHandler
                 {
                     onCapacity((CapacityCommand)capacityCommand.wrap(buffer, offset));
                 }
+                break;
+            case MessageType.PRODUCT_LIST_REQUEST:
+                onProductListRequest();
                 break;
             case MessageType.FEE_SCHEDULE:
                 if (fits(type, length, FeeScheduleCommand.BLOCK_LENGTH))
@@ -217,10 +221,29 @@ final class ReferenceDataHandler
             cmd.personalInfo(), cmd.resale(), cmd.tickFen(), cmd.lotQty(), cmd.bandBps(), cmd.referencePriceFen(),
             cmd.usagePerLot(), cmd.termDays(), sponsor, cmd.windowStartNs(), cmd.windowEndNs(), cmd.hardware(),
             cmd.region(), cmd.status(), m.ctx.bookLevelsInitial());
+        final byte[] definition = new byte[cmd.length()];
+        b.getBytes(cmd.offset(), definition);
+        m.products[index].definition = definition;
         final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
             m.events.buffer(), m.events.end(), MessageType.PRODUCT_REGISTERED, cmd);
         e.product(index).participant(sponsor);
         m.events.commit(e);
+    }
+
+    /** Every product in index order, as it is now: for a gateway that joined late or restarted. */
+    private void onProductListRequest()
+    {
+        final org.agrona.concurrent.UnsafeBuffer definition = definitionView;
+        for (int i = 0; i < m.productIndex.size(); i++)
+        {
+            final Product product = m.products[i];
+            definition.wrap(product.definition);
+            productCommand.wrap(definition, 0);
+            final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
+                m.events.buffer(), m.events.end(), MessageType.PRODUCT_SNAPSHOT, productCommand);
+            e.product(i).participant(product.sponsor).qty(product.referencePriceFen).availableQty(product.status);
+            m.events.commit(e);
+        }
     }
 
     private RejectReason checkProduct(final ProductCommand cmd, final int actor)

@@ -383,4 +383,17 @@ class MatchingTest
         assertEquals(List.of("cancelled"), types(ev));
         assertEquals("a", ev.get(0).get("origClOrdId").asText());
     }
+
+    @Test
+    void productListRequestDescribesEveryProductAsItIsNow()
+    {
+        s.run(sell("P2", "s", "12.50", 1), buy("P1", "b", "12.50", 1),
+            "{\"type\":\"product_status\",\"product\":\"DATA.IMP\",\"status\":\"suspended\",\"by\":\"ADMIN\"}");
+        final List<JsonNode> ev = s.run("{\"type\":\"product_list_request\",\"session\":5}");
+        assertEquals(List.of("product_snapshot", "product_snapshot", "product_snapshot"), types(ev));
+        assertEquals("DATA.A", ev.get(0).get("product").asText());
+        assertEquals("12.50", ev.get(0).get("lastPrice").asText());
+        assertEquals("suspended", ev.get(1).get("currentStatus").asText());
+        assertEquals("H100", ev.get(2).get("hardware").asText());
+    }
 }

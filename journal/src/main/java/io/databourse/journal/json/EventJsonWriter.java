@@ -92,6 +92,14 @@ public final class EventJsonWriter
             case MessageType.PRODUCT_REGISTERED:
                 product(j, buffer, offset);
                 break;
+            case MessageType.PRODUCT_SNAPSHOT:
+            {
+                product(j, buffer, offset);
+                final ReferenceDataEvent e = (ReferenceDataEvent)referenceDataEvent.wrap(buffer, offset);
+                j.str("currentStatus", Codes.nameOf(Codes.ProductStatus.NAMES, (int)e.availableQty()))
+                    .money("lastPrice", e.qty());
+                break;
+            }
             case MessageType.CAPACITY_REGISTERED:
                 capacity(j, buffer, offset);
                 break;

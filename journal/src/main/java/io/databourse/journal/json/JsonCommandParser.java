@@ -99,6 +99,14 @@ public final class JsonCommandParser
             case "usage": return usage(n, dst, session);
             case "pledge": return pledge(n, dst, session);
             case "release": return release(n, dst, session);
+            case "product_list_request":
+            {
+                dst.setMemory(0, io.databourse.journal.schema.Flyweight.HEADER_LENGTH, (byte)0);
+                dst.putShort(io.databourse.journal.schema.Flyweight.LENGTH_OFFSET, (short)8);
+                dst.putShort(io.databourse.journal.schema.Flyweight.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
+                dst.putInt(io.databourse.journal.schema.Flyweight.SESSION_ID_OFFSET, session);
+                return 8;
+            }
             default: throw new CommandFormatException("unknown command type \"" + type + "\"");
         }
     }

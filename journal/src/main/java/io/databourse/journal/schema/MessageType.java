@@ -24,6 +24,8 @@ public final class MessageType
     public static final int USAGE = 14;
     public static final int PLEDGE = 15;
     public static final int RELEASE = 16;
+    /** A gateway (re)joining asks for the current product list; answered with PRODUCT_SNAPSHOT events. */
+    public static final int PRODUCT_LIST_REQUEST = 17;
 
     // events
     public static final int ORDER_ACCEPTED = 101;
@@ -46,6 +48,13 @@ public final class MessageType
     public static final int USAGE_RECORDED = 118;
     public static final int PLEDGE_REGISTERED = 119;
     public static final int PLEDGE_RELEASED = 120;
+    /**
+     * A product as it is now, for a late-joining gateway: a {@link ReferenceDataEvent} embedding the
+     * defining ProductCommand, with qty = current reference (last trade) price in fen and
+     * availableQty = current {@link Codes.ProductStatus}. Consumers that build state from
+     * PRODUCT_REGISTERED ignore it.
+     */
+    public static final int PRODUCT_SNAPSHOT = 121;
 
     /** Lower-case name used by the JSON front door ("new", "trade", ...). */
     public static String nameOf(final int type)
@@ -68,6 +77,7 @@ public final class MessageType
             case USAGE: return "usage";
             case PLEDGE: return "pledge";
             case RELEASE: return "release";
+            case PRODUCT_LIST_REQUEST: return "product_list_request";
             case ORDER_ACCEPTED: return "accepted";
             case REJECTED: return "rejected";
             case TRADE: return "trade";
@@ -88,12 +98,13 @@ public final class MessageType
             case USAGE_RECORDED: return "usage_recorded";
             case PLEDGE_REGISTERED: return "pledge_registered";
             case PLEDGE_RELEASED: return "pledge_released";
+            case PRODUCT_SNAPSHOT: return "product_snapshot";
             default: return "unknown(" + type + ")";
         }
     }
 
     public static boolean isCommand(final int type)
     {
-        return type >= PARTICIPANT && type <= RELEASE;
+        return type >= PARTICIPANT && type <= PRODUCT_LIST_REQUEST;
     }
 }

@@ -35,6 +35,8 @@ public final class Product
     public long referencePriceFen;
     public final BookSide bids;
     public final BookSide asks;
+    /** The defining command, verbatim, to describe the product to late joiners. */
+    public byte[] definition;
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     public Product(

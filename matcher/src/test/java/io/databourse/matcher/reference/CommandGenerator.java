@@ -139,6 +139,12 @@ public final class CommandGenerator
         };
     }
 
+    /** A participant trades over two gateway sessions: events of an order go to the session that entered it. */
+    private int tradingSession(final String participantId)
+    {
+        return sessionOf(participantId) + (random.nextInt(4) == 0 ? 100 : 0);
+    }
+
     static long tickOf(final String productId)
     {
         return switch (productId)
@@ -554,6 +560,12 @@ public final class CommandGenerator
         {
             price = (mid * (random.nextBoolean() ? 13 : 7) / 10) / tick * tick; // outside a 5-10% band
         }
+        final long[] band = model.bandEdgesFen(prod);
+        if (null != band && random.nextInt(100) < 4)
+        {
+            // on an edge of the band, or one tick outside it: floor/ceil and tick rounding of the edges
+            price = band[random.nextInt(2)] + (random.nextInt(3) - 1) * tick;
+        }
         if (ordType == OrdType.MARKET)
         {
             price = random.nextInt(100) < 3 ? mid : 0;
@@ -608,6 +620,10 @@ public final class CommandGenerator
             stp = 7;
         }
 
+        if (ordType == OrdType.LIMIT)
+        {
+            price = avoidLowerEdgeGap(model, prod, price);
+        }
         return order(pid, prod, clOrdId, side, ordType, tif, postOnly, stp, price, qty);
     }
 
@@ -615,7 +631,7 @@ public final class CommandGenerator
     public Command order(final String pid, final String prod, final String clOrdId, final byte side,
         final byte ordType, final byte tif, final boolean postOnly, final byte stp, final long price, final long qty)
     {
-        newOrder.wrapForEncode(buffer, 0, sessionOf(pid));
+        newOrder.wrapForEncode(buffer, 0, tradingSession(pid));
         newOrder.participantId(pid);
         newOrder.productId(prod);
         newOrder.clOrdId(clOrdId);
@@ -623,6 +639,18 @@ public final class CommandGenerator
         return emit(newOrder.length(), "new " + pid + " " + prod + " cl=" + clOrdId + " side=" + side +
             " type=" + ordType + " tif=" + tif + (postOnly ? " postOnly" : "") + " stp=" + stp + " px=" + price +
             " qty=" + qty);
+    }
+
+    /**
+     * The matcher rounds the band's lower edge down where docs/matching-rules.md says
+     * {@code ceil}, so one tick below the spec's lower edge can be inside its band
+     * (KnownDisagreementsTest.bandLowerEdgeRoundsUp). Unless generating known disagreements, a
+     * price on that tick moves one more tick down: outside the band for both.
+     */
+    private long avoidLowerEdgeGap(final ReferenceExchange model, final String prod, final long price)
+    {
+        final long[] band = model.bandEdgesFen(prod);
+        return !knownDisagreements && null != band && price == band[0] - tickOf(prod) ? price - tickOf(prod) : price;
     }
 
     /** A live order of some participant, or null when the book is empty. */
@@ -680,7 +708,7 @@ public final class CommandGenerator
     /** Encodes a cancel with exactly these fields. */
     public Command cancelOrder(final String pid, final String clOrdId, final String orig, final long orderId)
     {
-        cancel.wrapForEncode(buffer, 0, sessionOf(pid));
+        cancel.wrapForEncode(buffer, 0, tradingSession(pid));
         cancel.participantId(pid);
         cancel.clOrdId(clOrdId);
         cancel.origClOrdId(orig);
@@ -748,11 +776,13 @@ public final class CommandGenerator
             clOrdId = live.get(random.nextInt(live.size())).clOrdId(); // maybe its own: allowed
             if (!knownDisagreements)
             {
-                // the matcher checks the clOrdId before product, price and quantity (KnownDisagreementsTest)
-                price = o.priceFen();
+                // the matcher checks the clOrdId before product, price and quantity (KnownDisagreementsTest):
+                // keep them valid (the band may have moved away from the order's price)
+                price = midOf(model, o.productId());
                 qty = o.orderQty() + lot;
             }
         }
+        price = avoidLowerEdgeGap(model, o.productId(), price);
         return replaceOrder(pid, clOrdId, orig, orderId, price, qty, " (was " + o + ")");
     }
 
@@ -760,7 +790,7 @@ public final class CommandGenerator
     public Command replaceOrder(final String pid, final String clOrdId, final String orig, final long orderId,
         final long price, final long qty, final String note)
     {
-        replace.wrapForEncode(buffer, 0, sessionOf(pid));
+        replace.wrapForEncode(buffer, 0, tradingSession(pid));
         replace.participantId(pid);
         replace.clOrdId(clOrdId);
         replace.origClOrdId(orig);
@@ -779,7 +809,7 @@ public final class CommandGenerator
         final int s = random.nextInt(3);
         final byte side = s == 0 ? -1 : s == 1 ? Side.BUY : Side.SELL;
         final String clOrdId = freshClOrdId();
-        massCancel.wrapForEncode(buffer, 0, sessionOf(pid));
+        massCancel.wrapForEncode(buffer, 0, tradingSession(pid));
         massCancel.participantId(pid);
         massCancel.productId(prod);
         massCancel.clOrdId(clOrdId);

@@ -138,6 +138,11 @@ class MatcherDifferentialTest
             {
                 fail(header(seed, i, c) + "model invariant: " + invariant + "\n" + tail(history));
             }
+            final String state = compareState(matcher, model);
+            if (null != state)
+            {
+                fail(header(seed, i, c) + "state after the command: " + state + "\n" + tail(history));
+            }
             final String conservation = matcherLedger.apply(actual);
             if (null != conservation)
             {
@@ -157,6 +162,44 @@ class MatcherDifferentialTest
             }
         }
         return matcherLedger.tradeCount();
+    }
+
+    /**
+     * The matcher's read-only views against the model after every command: cash available and
+     * reserved per participant, sellable units per participant and product, live orders, fee
+     * income, and the matcher's own cash conservation check.
+     */
+    static String compareState(final Matcher matcher, final ReferenceExchange model)
+    {
+        if (!matcher.isCashConserved())
+        {
+            return "matcher.isCashConserved() is false";
+        }
+        if (matcher.liveOrderCount() != model.liveOrderCount())
+        {
+            return "live orders: matcher " + matcher.liveOrderCount() + ", model " + model.liveOrderCount();
+        }
+        if (matcher.feeIncomeFen() != model.feesFen())
+        {
+            return "fee income: matcher " + matcher.feeIncomeFen() + ", model " + model.feesFen();
+        }
+        for (final String p : model.participantIds())
+        {
+            if (matcher.cashAvailableFen(p) != model.availableFen(p) || matcher.cashReservedFen(p) != model.reservedFen(p))
+            {
+                return p + " cash available/reserved: matcher " + matcher.cashAvailableFen(p) + "/" +
+                    matcher.cashReservedFen(p) + ", model " + model.availableFen(p) + "/" + model.reservedFen(p);
+            }
+            for (final String q : model.productIds())
+            {
+                if (matcher.sellableQty(p, q) != model.sellableQty(p, q))
+                {
+                    return p + " sellable " + q + ": matcher " + matcher.sellableQty(p, q) + ", model " +
+                        model.sellableQty(p, q);
+                }
+            }
+        }
+        return null;
     }
 
     private static String header(final long seed, final int index, final CommandGenerator.Command c)

@@ -1393,6 +1393,13 @@ public final class ReferenceExchange
         return null == p ? -1 : p.index;
     }
 
+    /** {lower, upper} band edges of a product now, or null when it has no band. */
+    public long[] bandEdgesFen(final String productId)
+    {
+        final Product p = productsById.get(productId);
+        return null == p || !p.hasBand() ? null : new long[] {p.lowerFen(), p.upperFen()};
+    }
+
     public long referencePriceFen(final String productId)
     {
         final Product p = productsById.get(productId);
@@ -1428,6 +1435,40 @@ public final class ReferenceExchange
     {
         final Product p = productsById.get(productId);
         return null == p ? -1 : p.status;
+    }
+
+    public long reservedFen(final String participantId)
+    {
+        final Participant p = participantsById.get(participantId);
+        return null == p ? 0 : p.reservedFen;
+    }
+
+    /** Units (node-hours) the participant may still offer: sellable and not reserved by its open sells. */
+    public long sellableQty(final String participantId, final String productId)
+    {
+        final Participant p = participantsById.get(participantId);
+        final Product prod = productsById.get(productId);
+        return null == p || null == prod ? 0 : holding(p, prod).free;
+    }
+
+    public long feesFen()
+    {
+        return feesFen;
+    }
+
+    public int liveOrderCount()
+    {
+        return liveOrders.size();
+    }
+
+    public List<String> participantIds()
+    {
+        return new ArrayList<>(participantsById.keySet());
+    }
+
+    public List<String> productIds()
+    {
+        return new ArrayList<>(productsById.keySet());
     }
 
     public long availableFen(final String participantId)
