@@ -74,7 +74,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
 
     void start()
     {
-        runner = new AgentRunner(ctx.idleStrategy(), Throwable::printStackTrace, null, this);
+        runner = new AgentRunner(ctx.idleStrategy(), ctx.errorHandler(), null, this);
         AgentRunner.startOnThread(runner);
     }
 

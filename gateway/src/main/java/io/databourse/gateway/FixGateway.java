@@ -63,7 +63,8 @@ public final class FixGateway implements AutoCloseable
                 ctx.outboundBufferMaxBytes(),
                 ctx.timerIntervalMs(),
                 ctx.preferEpoll(),
-                sessionContext);
+                sessionContext,
+                ctx.errorHandler());
             if (null != bridge)
             {
                 bridge.start();

@@ -48,6 +48,7 @@ public final class GatewayContext
     private int sessionEventQueueCapacity = 1024 * 1024;
     private int productsMax = 4_096;
     private boolean preferEpoll = true;
+    private org.agrona.ErrorHandler errorHandler;
     private boolean concluded;
 
     public GatewayContext conclude()
@@ -77,6 +78,14 @@ public final class GatewayContext
         {
             // Two cores shared by the whole exchange: never spin by default.
             idleStrategy = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+        }
+        if (null == errorHandler)
+        {
+            errorHandler = (throwable) ->
+            {
+                System.err.println("gateway error: " + throwable);
+                throwable.printStackTrace(System.err);
+            };
         }
         if (null == epochClock)
         {
@@ -419,6 +428,18 @@ public final class GatewayContext
     public GatewayContext productsMax(final int productsMax)
     {
         this.productsMax = productsMax;
+        return this;
+    }
+
+    /** Receives unexpected errors (a connection's are also answered by closing that connection). */
+    public org.agrona.ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    public GatewayContext errorHandler(final org.agrona.ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
         return this;
     }
 

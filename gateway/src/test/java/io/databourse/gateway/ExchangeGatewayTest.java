@@ -48,7 +48,9 @@ class ExchangeGatewayTest
             new SessionConfig().sessionId(11).senderCompId("DBX").targetCompId("ALICE").participant("alice")
                 .passwordSha256(SessionConfig.sha256Hex(ALICE_PASSWORD)).resetOnLogon(true).cancelOnDisconnect(true).conclude(),
             new SessionConfig().sessionId(12).senderCompId("DBX").targetCompId("BOB").participant("bob")
-                .passwordSha256(SessionConfig.sha256Hex(BOB_PASSWORD)).resetOnLogon(true).conclude());
+                .passwordSha256(SessionConfig.sha256Hex(BOB_PASSWORD)).resetOnLogon(true).conclude(),
+            new SessionConfig().sessionId(13).senderCompId("DBX").targetCompId("CAROL").participant("carol")
+                .passwordSha256(SessionConfig.sha256Hex("carol")).resetOnLogon(true).throttleMessagesPerS(1).conclude());
     }
 
     private void start(final String commandChannel, final String eventChannel, final boolean withMatcher)
@@ -248,6 +250,54 @@ class ExchangeGatewayTest
             bob.expect("0");
         }
         assertEquals(1, matcher.commandsSeen.stream().filter("type 11"::equals).count());
+    }
+
+    @Test
+    void statusMassCancelAndSecurityListAnswers() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD))
+        {
+            alice.send("D", "11=s1|55=DATA-1|54=2|38=7|40=2|44=3.10|60=" + TestFixClient.now() + "|");
+            final String accepted = alice.expect("8");
+            alice.send("H", "11=s1|55=DATA-1|54=2|");
+            final String status = alice.expect("8");
+            assertEquals("I", field(status, 150), status);
+            assertEquals("0", field(status, 39), status);
+            assertEquals(field(accepted, 37), field(status, 37), status);
+            assertEquals("7", field(status, 151), status);
+            alice.send("H", "11=nope|55=DATA-1|54=2|");
+            final String unknown = alice.expect("8");
+            assertEquals("8", field(unknown, 39), unknown);
+
+            // The fake matcher does not know mass cancels: the reject comes back as a refused report.
+            alice.send("q", "11=m1|530=7|60=" + TestFixClient.now() + "|");
+            final String report = alice.expect("r");
+            assertEquals("0", field(report, 531), report);
+            assertTrue(field(report, 58).startsWith("UNKNOWN_COMMAND"), report);
+
+            alice.send("x", "320=req2|559=0|55=NOPE|");
+            final String none = alice.expect("y");
+            assertEquals("2", field(none, 560), none);
+            assertEquals("0", field(none, 146), none);
+        }
+    }
+
+    @Test
+    void throttledSessionGetsBusinessRejects() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        try (TestFixClient carol = logon("CAROL", "carol"))
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                carol.send("H", "11=x" + i + "|55=DATA-1|54=1|");
+            }
+            final String reject = carol.expect("j");
+            assertEquals("Throttle limit exceeded", field(reject, 58), reject);
+            carol.send("1", "112=alive|");
+            assertEquals("alive", field(carol.expect("0"), 112));
+        }
     }
 
     @Test

@@ -92,7 +92,8 @@ final class FakeMatcher implements AutoCloseable
     void start()
     {
         final long deadline = System.currentTimeMillis() + 10_000;
-        while (!events.isConnected() && System.currentTimeMillis() < deadline)
+        // Both directions connected (over UDP this takes a few status messages) before anyone trades.
+        while ((!events.isConnected() || !commands.isConnected()) && System.currentTimeMillis() < deadline)
         {
             Thread.onSpinWait();
         }

@@ -19,6 +19,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.agrona.ErrorHandler;
 
 /**
  * The TCP side: a Netty server (epoll when the native transport loads, NIO otherwise) that gives
@@ -41,7 +42,8 @@ public final class FixAcceptor implements AutoCloseable
         final int outboundBufferMaxBytes,
         final long timerIntervalMs,
         final boolean preferEpoll,
-        final SessionLayerContext sessionContext)
+        final SessionLayerContext sessionContext,
+        final ErrorHandler errorHandler)
     {
         epoll = preferEpoll && Epoll.isAvailable();
         final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -70,7 +72,7 @@ public final class FixAcceptor implements AutoCloseable
                             return;
                         }
                         channel.closeFuture().addListener(future -> connections.decrementAndGet());
-                        channel.pipeline().addLast(new FixChannelHandler(sessionContext, timerIntervalMs));
+                        channel.pipeline().addLast(new FixChannelHandler(sessionContext, timerIntervalMs, errorHandler));
                     }
                 });
             serverChannel = bootstrap.bind(host, port).syncUninterruptibly().channel();

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -23,14 +24,16 @@ final class FixChannelHandler extends ChannelInboundHandlerAdapter
 
     private final SessionLayerContext sessionContext;
     private final long timerIntervalMs;
+    private final ErrorHandler errorHandler;
     private final UnsafeBuffer cumulation;
     private final FixFramer framer;
     private int limit;
     private FixSessionLayer layer;
     private ScheduledFuture<?> timer;
 
-    FixChannelHandler(final SessionLayerContext sessionContext, final long timerIntervalMs)
+    FixChannelHandler(final SessionLayerContext sessionContext, final long timerIntervalMs, final ErrorHandler errorHandler)
     {
+        this.errorHandler = errorHandler;
         this.sessionContext = sessionContext;
         this.timerIntervalMs = timerIntervalMs;
         this.cumulation = new UnsafeBuffer(new byte[sessionContext.messageLengthMax() + HEADER_SLACK]);
@@ -147,6 +150,10 @@ final class FixChannelHandler extends ChannelInboundHandlerAdapter
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
         // One connection's failure (I/O error, a bug on a hostile input) never reaches the others.
+        if (!(cause instanceof java.io.IOException))
+        {
+            errorHandler.onError(cause);
+        }
         ctx.close();
     }
 }
