@@ -1,0 +1,44 @@
+package io.databourse.gateway.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SessionsFileTest
+{
+    @Test
+    void loadsTheShippedFiles()
+    {
+        final List<SessionConfig> demo = SessionsFile.load(Path.of("demo-sessions.ini"));
+        assertEquals(3, demo.size());
+        assertTrue(demo.get(0).isCertification());
+        assertTrue(demo.get(0).passwordMatches(null));
+        assertTrue(demo.get(1).passwordMatches("demo1-password"));
+        assertFalse(demo.get(1).passwordMatches("demo2-password"));
+        assertEquals("demo-buyer", demo.get(1).participant());
+        assertEquals(1, SessionsFile.load(Path.of("certification-sessions.ini")).size());
+    }
+
+    @Test
+    void errorsNameTheLine()
+    {
+        final IllegalArgumentException unknownKey = assertThrows(IllegalArgumentException.class, () -> SessionsFile.parse(
+            List.of("[session]", "sessionId = 1", "pasword = x"), "f"));
+        assertTrue(unknownKey.getMessage().startsWith("f:3: unknown key pasword"), unknownKey.getMessage());
+
+        final IllegalArgumentException noPassword = assertThrows(IllegalArgumentException.class, () -> SessionsFile.parse(
+            List.of("[session]", "sessionId = 1", "senderCompId = A", "targetCompId = B", "participant = p"), "f"));
+        assertTrue(noPassword.getMessage().contains("needs a passwordSha256"), noPassword.getMessage());
+
+        final IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class, () -> SessionsFile.parse(List.of(
+            "[session]", "sessionId = 1", "senderCompId = A", "targetCompId = B", "profile = certification",
+            "[session]", "sessionId = 2", "senderCompId = A", "targetCompId = B", "profile = certification"), "f"));
+        assertTrue(duplicate.getMessage().contains("duplicate CompID pair"), duplicate.getMessage());
+    }
+}
