@@ -176,15 +176,12 @@ public final class SettlementPipeline implements AutoCloseable
     {
         try
         {
-            while (running && !Files.isDirectory(ctx.journalDir()))
+            final Journal opened = openJournal();
+            if (null == opened)
             {
-                if (ctx.batch())
-                {
-                    throw new IllegalStateException("no journal at " + ctx.journalDir());
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(1, ctx.tailerIdleSleepMs())));
+                return;
             }
-            try (Journal journal = Journal.openReadOnly(ctx.journalDir()); JournalReader reader = journal.reader())
+            try (Journal journal = opened; JournalReader reader = journal.reader())
             {
                 if (resumeSeq > 0 && resumeIndex >= 0 && !reader.moveAfter(resumeIndex))
                 {
@@ -210,6 +207,40 @@ public final class SettlementPipeline implements AutoCloseable
         {
             failure.compareAndSet(null, ex);
             running = false;
+        }
+    }
+
+    /**
+     * Opens the journal read-only. Live, the matcher may not have created it yet: retry until it
+     * exists or the pipeline is closed (null). In batch a missing journal is an error.
+     */
+    private Journal openJournal()
+    {
+        while (true)
+        {
+            try
+            {
+                if (Files.isDirectory(ctx.journalDir()))
+                {
+                    return Journal.openReadOnly(ctx.journalDir());
+                }
+                if (ctx.batch())
+                {
+                    throw new IllegalStateException("no journal at " + ctx.journalDir());
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                if (ctx.batch())
+                {
+                    throw ex;
+                }
+            }
+            if (!running)
+            {
+                return null;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(1, ctx.tailerIdleSleepMs())));
         }
     }
 

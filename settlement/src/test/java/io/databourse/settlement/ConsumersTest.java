@@ -292,14 +292,15 @@ class ConsumersTest
     void liveTailPicksUpRecordsAppendedWhileRunning() throws Exception
     {
         final Path journal = dir.resolve("journal");
+        // Started before the matcher has created its journal: the tailer waits for it.
+        final SettlementPipeline live = new SettlementPipeline(
+            SettlementTestSupport.ctx(journal, dir.resolve("state")).batch(false).conclude()).start();
         final JournalFixture f = new JournalFixture(journal);
         final int seller = f.participant("S");
         final int buyer = f.participant("B");
         final int data = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
         f.inventory(seller, data, 100);
         f.deposit(buyer, 1_000_000, 1_000_000, 0);
-        final SettlementPipeline live = new SettlementPipeline(
-            SettlementTestSupport.ctx(journal, dir.resolve("state")).batch(false).conclude()).start();
         f.cross(seller, buyer, data, 100, 3);
         final long lastSeq = f.seq();
         f.close();
