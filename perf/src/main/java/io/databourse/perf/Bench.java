@@ -23,10 +23,13 @@ import java.util.Map;
  *   generate   --workload NAME                      write perf/target/workloads/NAME.csv
  *   throughput --workload NAME [--runs N]           exchange-core (own JVM) then our matcher, same CSV, ratio
  *   latency    --workload NAME [--rates a,b,c]      open-loop HdrHistogram of the matcher alone
- *   footprint  [--workload deep-book]               bytes per resting order at 1M orders
+ *   footprint  [--footprint-workload deep-book]     bytes per resting order at 1M orders
+ *   pipeline   --workload NAME [--runs N]           journaled pipeline (EmbeddedExchange) throughput
+ *   pipeline-latency [--pipeline-rates a,b]         open-loop HdrHistogram through the journaled pipeline
  *   jmh        [--quick] [--include REGEX]          JMH with -prof gc
  *   all        [--quick]                            everything above, then perf/results/latest.json + PNG
  * common: --workloads-dir DIR  --results-dir DIR  --peer-jar JAR  --peer-wait YIELDING  --no-peer  --no-jmh
+ *         --pipeline-idle yield|backoff|busy|sleep  --runs N  --rates a,b  --latency-seconds S
  * </pre>
  * Run from the repository root: {@code java <flags> -jar perf/target/perf-benchmarks.jar all --quick}.
  */
@@ -61,12 +64,18 @@ public final class Bench
         }
         final Bench bench = new Bench(args, 1);
         Machine.warnIfCoresShort(4);
+        // The embedded exchange's threads (media driver, matcher agent) take their idle strategy from
+        // this property; yield suits three threads on two cores (backoff parks up to 1 ms when idle).
+        System.setProperty(io.databourse.exchange.IdleStrategies.PROP, bench.opt("pipeline-idle", "yield"));
         switch (args[0])
         {
             case "generate" -> bench.csvFor(bench.opt("workload", "exchange-core-quick"));
             case "throughput" -> bench.throughput(bench.opt("workload", "exchange-core-quick"), new LinkedHashMap<>());
             case "latency" -> bench.latency(new LinkedHashMap<>());
             case "footprint" -> bench.footprint(new LinkedHashMap<>());
+            case "pipeline" -> PipelineBench.run(bench.tapeFor(bench.csvFor(bench.opt("workload", "exchange-core-quick"))),
+                bench.runs());
+            case "pipeline-latency" -> bench.pipelineLatency(new LinkedHashMap<>());
             case "jmh" -> JmhSuite.run(bench.quick, bench.opt("include", "io.databourse.perf.jmh.*"));
             case "all" -> bench.all();
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -168,6 +177,45 @@ public final class Bench
         {
             results.add(LatencyBench.measure(tape, rate, seconds));
         }
+        final List<Object> rows = latencyRows(results);
+        out.put("workload", workload);
+        out.put("seconds_per_rate", seconds);
+        out.put("rates", rows);
+        final Path png = Path.of(opt("results-dir", "perf/results")).resolve("latency-percentiles.png");
+        PercentilePlot.write(png, "DataBourse matcher alone, open loop, " + workload, results);
+        System.out.println("PLOT " + png);
+        return results;
+    }
+
+    /** The same rates through the journaled pipeline; empty when no pipeline is on the class path. */
+    private List<LatencyBench.Result> pipelineLatency(final Map<String, Object> out) throws IOException
+    {
+        final String workload = opt("latency-workload", opt("workload", "exchange-core-quick"));
+        final CommandTape tape = tapeFor(csvFor(workload));
+        final long[] rates = Arrays.stream(opt("pipeline-rates", quick ? "100000,500000,1000000,2000000"
+            : "100000,500000,1000000,2000000,3000000").split(",")).mapToLong(Long::parseLong).toArray();
+        final double seconds = Double.parseDouble(opt("latency-seconds", quick ? "2" : "10"));
+        final List<LatencyBench.Result> results = new ArrayList<>();
+        for (final long rate : rates)
+        {
+            final LatencyBench.Result r = PipelineBench.latency(tape, rate, seconds);
+            if (null == r)
+            {
+                return results;
+            }
+            results.add(r);
+        }
+        out.put("workload", workload);
+        out.put("commands_per_rate_max", tape.timedCount());
+        out.put("rates", latencyRows(results));
+        final Path png = Path.of(opt("results-dir", "perf/results")).resolve("latency-percentiles-pipeline.png");
+        PercentilePlot.write(png, "DataBourse journaled pipeline, open loop, " + workload, results);
+        System.out.println("PLOT " + png);
+        return results;
+    }
+
+    private static List<Object> latencyRows(final List<LatencyBench.Result> results)
+    {
         final List<Object> rows = new ArrayList<>();
         for (final LatencyBench.Result r : results)
         {
@@ -182,13 +230,7 @@ public final class Bench
             row.put("max_us", round2(r.maxUs()));
             rows.add(row);
         }
-        out.put("workload", workload);
-        out.put("seconds_per_rate", seconds);
-        out.put("rates", rows);
-        final Path png = Path.of(opt("results-dir", "perf/results")).resolve("latency-percentiles.png");
-        PercentilePlot.write(png, "DataBourse matcher alone, open loop, " + workload, results);
-        System.out.println("PLOT " + png);
-        return results;
+        return rows;
     }
 
     private FootprintBench.Result footprint(final Map<String, Object> out) throws IOException
@@ -210,6 +252,7 @@ public final class Bench
         results.put("mode", quick ? "quick" : "full");
         results.put("command", "java <flags> -jar perf/target/perf-benchmarks.jar all" + (quick ? " --quick" : ""));
         results.put("machine", Machine.describe());
+        results.put("pipeline_idle_strategy", opt("pipeline-idle", "yield"));
 
         final String mainWorkload = quick ? "exchange-core-quick" : "exchange-core";
         final Map<String, Object> throughput = new LinkedHashMap<>();
@@ -231,6 +274,8 @@ public final class Bench
         {
             pipelineOps = (double)Math.round(pipeline.median());
         }
+        final Map<String, Object> pipelineLatency = new LinkedHashMap<>();
+        final List<LatencyBench.Result> pipelineLatencies = pipelineLatency(pipelineLatency);
 
         Map<String, Object> jmh = Map.of();
         Double allocBytesPerOp = null;
@@ -259,12 +304,14 @@ public final class Bench
         flat.put("alloc_bytes_per_op", allocBytesPerOp);
         flat.put("pipeline_ops_per_sec", pipelineOps);
         flat.put("bytes_per_resting_order", round2(fp.bytesPerOrder()));
+        flat.put("pipeline_p99_us_at_1m", p99At(pipelineLatencies, 1_000_000));
         flat.putAll(results);
         flat.put("throughput", throughput);
         flat.put("latency_matcher_alone", latency);
         flat.put("footprint", footprint);
         flat.put("pipeline", null == pipeline ? "not measured: no PipelineUnderTest.Factory on the class path" :
             Map.of("engine", pipeline.engine(), "ops_per_sec_runs", pipeline.opsPerSec(), "check_ok", pipeline.checkOk()));
+        flat.put("latency_pipeline", pipelineLatency);
         flat.put("jmh", jmh);
         flat.put("targets", targets(flat));
         flat.put("elapsed_s", round2((System.nanoTime() - startNs) / 1e9));

@@ -83,6 +83,87 @@ final class PipelineBench
         return new ThroughputBench.Result(factory.name(), opsPerSec, trades, tape.expectTradesTimed(), rejects, "", ok);
     }
 
+    /**
+     * Open-loop latency through the pipeline at a fixed rate, one fresh pipeline per rate: command j
+     * of the timed part is due at start + j / rate; the bench thread offers each when due and, while
+     * waiting, drains the egress, stamping every record that has come out with the time it saw it.
+     * Latency = that stamp - the planned send time (no coordinated omission: a stall delays the
+     * stamps of all commands planned during it). At most one pass of the tape's timed commands.
+     */
+    static LatencyBench.Result latency(final CommandTape tape, final long ratePerSec, final double seconds)
+        throws IOException
+    {
+        final PipelineUnderTest.Factory factory = findFactory();
+        if (null == factory)
+        {
+            return null;
+        }
+        final int n = (int)Math.min(tape.timedCount(), Math.max(1, (long)(seconds * ratePerSec)));
+        final long[] plannedNs = new long[n];
+        final org.HdrHistogram.Histogram histogram = new org.HdrHistogram.Histogram(3);
+        final Path scratch = Files.createTempDirectory("databourse-pipeline-latency");
+        final long rejects;
+        long lastNs;
+        long startNs;
+        try (PipelineUnderTest pipeline = factory.start(tape, scratch))
+        {
+            offerRange(pipeline, tape, 0, tape.fillEnd());
+            await(pipeline, tape.fillEnd());
+            final long rejectsBefore = pipeline.rejectCount();
+            final long base = tape.fillEnd();
+            final double periodNs = 1e9 / ratePerSec;
+            startNs = System.nanoTime() + 1_000_000;
+            for (int j = 0; j < n; j++)
+            {
+                plannedNs[j] = startNs + (long)(j * periodNs);
+            }
+            int sent = 0;
+            int completed = 0;
+            lastNs = startNs;
+            while (completed < n)
+            {
+                final long nowNs = System.nanoTime();
+                if (sent < n && nowNs >= plannedNs[sent])
+                {
+                    final int i = tape.fillEnd() + sent;
+                    while (!pipeline.offer(tape.buffer(), tape.offset(i), tape.length(i)))
+                    {
+                        Thread.onSpinWait();
+                    }
+                    sent++;
+                    continue;
+                }
+                final long done = Math.min(n, pipeline.processedCount() - base);
+                if (done > completed)
+                {
+                    lastNs = System.nanoTime();
+                    for (; completed < done; completed++)
+                    {
+                        histogram.recordValue(Math.max(0, lastNs - plannedNs[completed]));
+                    }
+                }
+                else if (lastNs - startNs > 600_000_000_000L)
+                {
+                    throw new IllegalStateException("pipeline stalled during the latency run");
+                }
+            }
+            rejects = pipeline.rejectCount() - rejectsBefore;
+        }
+        finally
+        {
+            deleteTree(scratch);
+        }
+        if (rejects != 0)
+        {
+            throw new IllegalStateException("pipeline latency run rejected " + rejects + " commands");
+        }
+        final LatencyBench.Result r = new LatencyBench.Result(ratePerSec, histogram, n * 1e9 / Math.max(1, lastNs - startNs));
+        System.out.printf(java.util.Locale.ROOT, "PIPELINE_LATENCY rate=%d achieved=%.0f count=%d p50=%.2fus p99=%.2fus "
+                + "p99.9=%.2fus p99.99=%.2fus max=%.2fus%n", ratePerSec, r.achievedOpsPerSec(), histogram.getTotalCount(),
+            r.percentileUs(50), r.percentileUs(99), r.percentileUs(99.9), r.percentileUs(99.99), r.maxUs());
+        return r;
+    }
+
     private static void offerRange(final PipelineUnderTest pipeline, final CommandTape tape, final int from, final int to)
     {
         for (int i = from; i < to; i++)

@@ -36,8 +36,11 @@ public final class CommandTape
     public static final long CASH_PER_ACCOUNT_FEN = 1_000_000_000_000_000L;
     public static final long INVENTORY_PER_SELLER = 1_000_000_000L;
     private static final long HOUR_NS = 3_600_000_000_000L;
-    /** Compute windows start far after any command's time (the tape's times are its sequence numbers). */
-    public static final long COMPUTE_WINDOW_START_NS = 1_000 * HOUR_NS;
+    /**
+     * Compute windows start after any command's time: the tape's own times are sequence numbers,
+     * but the journaled pipeline stamps wall-clock time, so 2100-01-01T00:00Z (hour-aligned).
+     */
+    public static final long COMPUTE_WINDOW_START_NS = 4_102_444_800L * 1_000_000_000L;
     private static final long COMPUTE_WINDOW_HOURS = 100_000;
     private static final int NODES_PER_CAPACITY = 64;
 
