@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -49,6 +51,8 @@ public final class SettlementPipeline implements AutoCloseable
 {
     /** Tailer batch: records read between checks of the running flag. */
     private static final int TAILER_POLL_LIMIT = 256;
+    /** Tailer's pause while the ring is full (the slowest stage is behind). */
+    private static final long RING_FULL_PARK_NS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final SettlementContext ctx;
     private final LedgerStage ledger;
@@ -125,6 +129,29 @@ public final class SettlementPipeline implements AutoCloseable
         disruptor.handleEventsWith(ledgerRunner, entitlementsRunner, computeRunner, subsidiesRunner, positionsRunner);
         // (2) certificates after the ledger has settled the fill
         disruptor.after(ledgerRunner).handleEventsWith(certificatesRunner);
+
+        // A failing stage throws out of onEvent (StageRunner); halting its processor there keeps its
+        // sequence before the failed record. Reported through onStageError, not logged again here.
+        disruptor.setDefaultExceptionHandler(new ExceptionHandler<>()
+        {
+            @Override
+            public void handleEventException(final Throwable ex, final long sequence, final RecordEvent event)
+            {
+                throw ex instanceof RuntimeException ? (RuntimeException)ex : new IllegalStateException(ex);
+            }
+
+            @Override
+            public void handleOnStartException(final Throwable ex)
+            {
+                onStageError("start", ex);
+            }
+
+            @Override
+            public void handleOnShutdownException(final Throwable ex)
+            {
+                onStageError("shutdown", ex);
+            }
+        });
 
         ringBuffer = disruptor.getRingBuffer();
     }
@@ -203,10 +230,25 @@ public final class SettlementPipeline implements AutoCloseable
                 }
             }
         }
+        catch (final TailerStoppedException ex)
+        {
+            // closed (or a stage failed) while the ring was full: nothing more to publish
+        }
         catch (final Throwable ex)
         {
             failure.compareAndSet(null, ex);
             running = false;
+        }
+    }
+
+    /** Unwinds the tailer out of a read when the pipeline stops while the ring is full. */
+    private static final class TailerStoppedException extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        TailerStoppedException()
+        {
+            super(null, null, false, false);
         }
     }
 
@@ -246,7 +288,24 @@ public final class SettlementPipeline implements AutoCloseable
 
     private void publish(final long index, final JournalRecord record)
     {
-        final long sequence = ringBuffer.next();
+        // tryNext rather than next(): a full ring behind a failed stage must not block the tailer forever.
+        long sequence;
+        while (true)
+        {
+            try
+            {
+                sequence = ringBuffer.tryNext();
+                break;
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                if (!running)
+                {
+                    throw new TailerStoppedException();
+                }
+                LockSupport.parkNanos(RING_FULL_PARK_NS);
+            }
+        }
         try
         {
             ringBuffer.get(sequence).copyFrom(index, record);

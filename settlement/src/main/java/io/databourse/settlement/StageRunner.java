@@ -100,10 +100,6 @@ public final class StageRunner implements EventHandler<RecordEvent>
     @Override
     public void onEvent(final RecordEvent event, final long sequence, final boolean endOfBatch)
     {
-        if (null != failure)
-        {
-            return;
-        }
         try
         {
             final long seq = event.seq();
@@ -139,6 +135,20 @@ public final class StageRunner implements EventHandler<RecordEvent>
         {
             failure = ex;
             errors.onError(stage.name(), ex);
+            // Halt this processor without advancing its sequence past the failure: stages gated on
+            // this one (Certificates on Ledger) must never see a record this stage did not settle.
+            throw new StageFailedException(stage.name(), ex);
+        }
+    }
+
+    /** Thrown out of {@link #onEvent} to stop the stage's processor where it failed. */
+    static final class StageFailedException extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        StageFailedException(final String stageName, final Throwable cause)
+        {
+            super("stage " + stageName + " failed", cause);
         }
     }
 

@@ -17,6 +17,7 @@ import io.databourse.journal.schema.Codes;
 import io.databourse.settlement.ledger.Ledger;
 import io.databourse.settlement.ledger.LedgerException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class LedgerTest
@@ -211,6 +212,7 @@ class LedgerTest
     }
 
     @Test
+    @Timeout(120)
     void overdrawingTradeFailsTheStageInsteadOfSettling()
     {
         final Path journal = dir.resolve("journal");
@@ -222,9 +224,13 @@ class LedgerTest
             f.inventory(seller, product, 100);
             f.deposit(buyer, 100, 100, 0);
             f.cross(seller, buyer, product, 1_000, 1);
+            for (int i = 0; i < 200; i++)
+            {
+                f.deposit(seller, 1, 1 + i, 0); // more records than ring slots behind the failure
+            }
         }
         final SettlementPipeline pipeline = new SettlementPipeline(
-            SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
+            SettlementTestSupport.ctx(journal, dir.resolve("state")).ringSize(8).conclude());
         final IllegalStateException ex = assertThrows(
             IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline));
         Throwable cause = ex;
@@ -233,6 +239,8 @@ class LedgerTest
             cause = cause.getCause();
         }
         assertInstanceOf(LedgerException.class, cause);
+        // Certificates run after the ledger: the fill it could not settle is never certified.
+        assertEquals(0, pipeline.certificates().certificateCount());
         // Nothing of the failing record was checkpointed: the ledger's checkpoint stops before it.
         assertEquals(true, pipeline.runners().get(0).checkpointedSeq() < 7);
     }
