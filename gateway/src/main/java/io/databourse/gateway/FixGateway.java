@@ -54,7 +54,8 @@ public final class FixGateway implements AutoCloseable
                 .sendingTimeWindowMs(ctx.sendingTimeWindowMs())
                 .fieldsMax(ctx.fieldsMax())
                 .messageLengthMax(ctx.messageLengthMax())
-                .queuedMessagesMax(ctx.queuedMessagesMax());
+                .queuedMessagesMax(ctx.queuedMessagesMax())
+                .queuedBytesMax(ctx.queuedBytesMax());
             acceptor = new FixAcceptor(
                 ctx.bindHost(),
                 ctx.port(),

@@ -40,6 +40,7 @@ public final class GatewayContext
     private int outboundBufferMaxBytes = 4 * 1024 * 1024;
     private int outboundStoreCapacity = 1_024;
     private int queuedMessagesMax = 1_024;
+    private int queuedBytesMax = 1024 * 1024;
     private long logonTimeoutMs = 5_000;
     private long logoutTimeoutMs = 2_000;
     private long sendingTimeWindowMs = 120_000;
@@ -349,6 +350,18 @@ public final class GatewayContext
     public GatewayContext queuedMessagesMax(final int queuedMessagesMax)
     {
         this.queuedMessagesMax = queuedMessagesMax;
+        return this;
+    }
+
+    /** Bytes of out-of-sequence messages held per connection while a gap is resent. */
+    public int queuedBytesMax()
+    {
+        return queuedBytesMax;
+    }
+
+    public GatewayContext queuedBytesMax(final int queuedBytesMax)
+    {
+        this.queuedBytesMax = queuedBytesMax;
         return this;
     }
 

@@ -58,6 +58,8 @@ public final class FixAcceptor implements AutoCloseable
                 .channel(channelClass)
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // A counterparty with HeartBtInt=0 has no FIX-level liveness check: let TCP find dead peers.
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                     new WriteBufferWaterMark(outboundBufferMaxBytes / 2, outboundBufferMaxBytes))
                 .childHandler(new ChannelInitializer<SocketChannel>()

@@ -66,6 +66,7 @@ public final class FixSessionLayer implements SessionHandle
     private boolean sendingApplicationMessage;
     private boolean applicationLoggedOn;
     private long garbledCount;
+    private long queuedBytes;
 
     public FixSessionLayer(final SessionLayerContext ctx, final FixConnection connection)
     {
@@ -174,6 +175,7 @@ public final class FixSessionLayer implements SessionHandle
         applicationLoggedOn = false;
         state = CLOSED;
         queued.clear();
+        queuedBytes = 0;
         if (null != session && session.isOwnedBy(this))
         {
             if (wasLoggedOn)
@@ -292,6 +294,7 @@ public final class FixSessionLayer implements SessionHandle
             {
                 return;
             }
+            queuedBytes -= next.length;
             queuedView.wrap(next);
             process(queuedView, 0, next.length, true);
         }
@@ -342,17 +345,19 @@ public final class FixSessionLayer implements SessionHandle
         }
 
         final long seqNum = inbound.longValue(FixTags.MSG_SEQ_NUM);
-        if (seqNum == Long.MIN_VALUE || seqNum < 0 || seqNum > Integer.MAX_VALUE)
+        if (!inbound.has(FixTags.MSG_SEQ_NUM))
         {
-            if (!inbound.has(FixTags.MSG_SEQ_NUM))
-            {
-                logoutAndWait("Received message without MsgSeqNum");
-                return;
-            }
+            logoutAndWait("Received message without MsgSeqNum");
+            return;
         }
         if (SessionRejectReason.NONE != validation)
         {
             sendReject(validation, validator.refTagId());
+            return;
+        }
+        if (seqNum < 0 || seqNum > Integer.MAX_VALUE)
+        {
+            logoutAndWait("MsgSeqNum out of range");
             return;
         }
         final int seq = (int)seqNum;
@@ -475,7 +480,13 @@ public final class FixSessionLayer implements SessionHandle
             logoutAndWait("Invalid Logon message: SendingTime accuracy problem, field=52");
             return;
         }
-        final int seq = (int)inbound.longValue(FixTags.MSG_SEQ_NUM);
+        final long seqNum = inbound.longValue(FixTags.MSG_SEQ_NUM);
+        if (seqNum < 0 || seqNum > Integer.MAX_VALUE)
+        {
+            logoutAndWait("MsgSeqNum out of range");
+            return;
+        }
+        final int seq = (int)seqNum;
         final int expected = session.sequences().nextTargetSeqNum();
         if (seq < expected)
         {
@@ -527,6 +538,7 @@ public final class FixSessionLayer implements SessionHandle
             resendBegin = 0;
             resendEnd = 0;
             queued.clear();
+            queuedBytes = 0;
             final long heartbeatS = Math.max(0, Math.min(inbound.longValue(FixTags.HEART_BT_INT), config.heartbeatIntervalMaxS()));
             heartbeatIntervalMs = heartbeatS * 1000;
             sendLogon(heartbeatS, true);
@@ -642,7 +654,7 @@ public final class FixSessionLayer implements SessionHandle
     {
         if (!queued.containsKey(seq))
         {
-            if (queued.size() >= ctx.queuedMessagesMax())
+            if (queued.size() >= ctx.queuedMessagesMax() || queuedBytes + inbound.length() > ctx.queuedBytesMax())
             {
                 logoutAndWait("Too many messages received out of sequence");
                 return;
@@ -650,6 +662,7 @@ public final class FixSessionLayer implements SessionHandle
             final byte[] copy = new byte[inbound.length()];
             inbound.buffer().getBytes(inbound.offset(), copy);
             queued.put(seq, copy);
+            queuedBytes += copy.length;
         }
         if (resendBegin > 0 && seq >= resendBegin)
         {

@@ -15,6 +15,7 @@ public final class SessionLayerContext
     private int fieldsMax = 1_024;
     private int messageLengthMax = 16 * 1024;
     private int queuedMessagesMax = 1_024;
+    private int queuedBytesMax = 1024 * 1024;
 
     public SessionRegistry registry()
     {
@@ -114,6 +115,18 @@ public final class SessionLayerContext
     public SessionLayerContext queuedMessagesMax(final int queuedMessagesMax)
     {
         this.queuedMessagesMax = queuedMessagesMax;
+        return this;
+    }
+
+    /** Bytes of such messages held at most per connection. */
+    public int queuedBytesMax()
+    {
+        return queuedBytesMax;
+    }
+
+    public SessionLayerContext queuedBytesMax(final int queuedBytesMax)
+    {
+        this.queuedBytesMax = queuedBytesMax;
         return this;
     }
 }
