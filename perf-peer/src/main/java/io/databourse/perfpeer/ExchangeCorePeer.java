@@ -72,6 +72,7 @@ public final class ExchangeCorePeer
         Path csv = null;
         CoreWaitStrategy wait = CoreWaitStrategy.YIELDING;
         int runs = 3;
+        int warmups = 1;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -79,8 +80,9 @@ public final class ExchangeCorePeer
                 case "--csv" -> csv = Path.of(args[++i]);
                 case "--wait" -> wait = CoreWaitStrategy.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("usage: --csv FILE [--wait BUSY_SPIN|YIELDING|BLOCKING|"
-                    + "SECOND_STEP_NO_WAIT] [--runs N]; unknown " + args[i]);
+                    + "SECOND_STEP_NO_WAIT] [--runs N] [--warmups N]; unknown " + args[i]);
             }
         }
         if (null == csv)
@@ -93,12 +95,12 @@ public final class ExchangeCorePeer
             System.out.println("WARN only " + cpus + " CPUs: exchange-core's pipeline threads share them with the"
                 + " producer; figures are lower than on an isolated machine");
         }
-        new ExchangeCorePeer().run(csv, wait, runs);
+        new ExchangeCorePeer().run(csv, wait, runs, warmups);
         // exchange-core leaves non-daemon threads behind on some JDKs: leave without waiting for them.
         System.exit(0);
     }
 
-    private void run(final Path csv, final CoreWaitStrategy wait, final int runs) throws Exception
+    private void run(final Path csv, final CoreWaitStrategy wait, final int runs, final int warmups) throws Exception
     {
         final long loadStartNs = System.nanoTime();
         final PeerWorkload w = PeerWorkload.read(csv);
@@ -137,8 +139,8 @@ public final class ExchangeCorePeer
 
         final double[] opsPerSec = new double[runs];
         boolean ok = true;
-        // Run -1 is the warm-up (JIT, ring buffer, pools): printed, not counted, as for our matcher.
-        for (int run = -1; run < runs; run++)
+        // Negative runs are warm-ups (JIT, ring buffer, pools): printed, not counted, as for our matcher.
+        for (int run = -warmups; run < runs; run++)
         {
             api.submitCommandAsync(ApiReset.builder().build()).get(30, TimeUnit.SECONDS);
             setUp(api, w);

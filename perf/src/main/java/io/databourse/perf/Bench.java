@@ -134,11 +134,12 @@ public final class Bench
     {
         final Path csv = csvFor(workload);
         final int runs = runs();
+        final int timed = Integer.parseInt(firstLine(csv).replaceAll(".* timed_commands=(\\d+) .*", "$1").trim());
         PeerLauncher.PeerResult peer = null;
         if (!opts.containsKey("no-peer"))
         {
             peer = PeerLauncher.run(Path.of(opt("peer-jar", "perf-peer/target/perf-peer.jar")), csv, runs,
-                opt("peer-wait", "YIELDING"), opt("peer-heap", "3g"));
+                ThroughputBench.warmupsFor(timed), opt("peer-wait", "YIELDING"), opt("peer-heap", "3g"));
         }
         final CommandTape tape = tapeFor(csv);
         final ThroughputBench.Result ours = ThroughputBench.run(tape, runs);

@@ -33,7 +33,8 @@ final class PeerLauncher
     {
     }
 
-    static PeerResult run(final Path peerJar, final Path csv, final int runs, final String wait, final String heap)
+    static PeerResult run(
+        final Path peerJar, final Path csv, final int runs, final int warmups, final String wait, final String heap)
         throws IOException, InterruptedException
     {
         if (!Files.isRegularFile(peerJar))
@@ -49,7 +50,7 @@ final class PeerLauncher
         }
         cmd.add("-Xmx" + heap);
         cmd.addAll(List.of("-jar", peerJar.toString(), "--csv", csv.toString(), "--runs", Integer.toString(runs),
-            "--wait", wait));
+            "--warmups", Integer.toString(warmups), "--wait", wait));
         final Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String result = null;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))

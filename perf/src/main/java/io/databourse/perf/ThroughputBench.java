@@ -41,15 +41,24 @@ public final class ThroughputBench
         }
     }
 
-    /** One untimed-for-the-figure warm-up run (printed), then {@code runs} measured runs; the figure is their median. */
+    /**
+     * Warm-up runs (printed, not counted: 3 for short tapes so that C2 has compiled the hot path, 1
+     * for tapes of 1M commands or more), then {@code runs} measured runs; the figure is their median.
+     */
+    public static int warmupsFor(final int timedCommands)
+    {
+        return timedCommands < 1_000_000 ? 3 : 1;
+    }
+
     public static Result run(final CommandTape tape, final int runs)
     {
+        final int warmups = warmupsFor(tape.timedCount());
         final double[] opsPerSec = new double[runs];
         long trades = 0;
         long rejects = 0;
         String summary = "{}";
         boolean ok = true;
-        for (int run = -1; run < runs; run++)
+        for (int run = -warmups; run < runs; run++)
         {
             final MatcherDriver driver = new MatcherDriver(tape).prepare();
             final long startNs = System.nanoTime();
