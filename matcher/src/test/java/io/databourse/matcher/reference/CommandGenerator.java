@@ -112,9 +112,10 @@ public final class CommandGenerator
     }
 
     /**
-     * @param knownDisagreements whether to also generate what docs/matching-rules.md allows but the
-     *                           matcher refuses today (see KnownDisagreementsTest): capacity registered
-     *                           by a compute broker, cancel/replace naming the order by orderId alone.
+     * @param knownDisagreements whether to also generate the inputs on which the matcher disagrees
+     *                           with docs/matching-rules.md today (see KnownDisagreementsTest): prices
+     *                           one tick under the band's lower edge, an end of day by an unknown actor,
+     *                           a replace naming the order by orderId alone.
      */
     public CommandGenerator(final long seed, final boolean knownDisagreements)
     {
@@ -179,11 +180,10 @@ public final class CommandGenerator
     public List<Command> setup()
     {
         final List<Command> commands = new ArrayList<>();
-        // Fee rates from EXACT_FEE_BPS so that value x bps / 10000 is a whole number of fen for any
-        // price on tick and quantity on lot (see KnownDisagreementsTest: the matcher rounds fees down).
-        commands.add(fees(ProductKind.DATA, 200, 400));
-        commands.add(fees(ProductKind.COMPUTE, 250, 500));
-        commands.add(fees(ProductKind.ALGORITHM, 0, 300));
+        // rates that leave fractions of a fen, so that the rounding of fees and reservations matters
+        commands.add(fees(ProductKind.DATA, 10, 25));
+        commands.add(fees(ProductKind.COMPUTE, 5, 15));
+        commands.add(fees(ProductKind.ALGORITHM, 0, 30));
 
         commands.add(participant(ADM, Role.ADMIN, Grade.GENERAL, Jurisdiction.DOMESTIC, ParticipantStatus.ADMITTED));
         commands.add(participant(SUP, Role.DATA_SUPPLIER | Role.BUYER, Grade.GENERAL, Jurisdiction.DOMESTIC,
@@ -224,10 +224,7 @@ public final class CommandGenerator
         commands.add(inventory(BRK, ALGO, 10_000));
 
         commands.add(capacity(PRV, GPU, "n", 30));
-        if (knownDisagreements)
-        {
-            commands.add(capacity(BRK, GPU, "b", 5));
-        }
+        commands.add(capacity(BRK, GPU, "b", 5)); // a compute broker owns no machines: ROLE_NOT_PERMITTED
         commands.add(capacity(PRV, GPU, "n", 1)); // node n01 again: NODE_ALREADY_REGISTERED
         commands.add(capacity(PRV, SHORT, "n", 10)); // the same nodes in a window that does not overlap
         referenceDataLifecycle(commands);
@@ -281,12 +278,6 @@ public final class CommandGenerator
         productStatus.actor(actor);
         return emit(productStatus.length(), "product_status " + prod + " -> " + status + " by " + actor);
     }
-
-    /**
-     * Per product kind, fee rates whose fees are exact: DATA values are multiples of 50 fen (tick 5,
-     * lot 10), COMPUTE of 40 (tick 10, lot 4), ALGORITHM of 100 (tick 1, lot 100).
-     */
-    static final int[][] EXACT_FEE_BPS = {{0, 200, 400}, {0, 250, 500}, {0, 100, 200, 300}};
 
     public Command fees(final byte kind, final int maker, final int taker)
     {
@@ -421,7 +412,6 @@ public final class CommandGenerator
         if (dice < 960)
         {
             final byte kind = (byte)random.nextInt(3);
-            final int[] exact = EXACT_FEE_BPS[kind];
             if (random.nextInt(10) == 0)
             {
                 feeSchedule.wrapForEncode(buffer, 0, sessionOf(BRK));
@@ -429,8 +419,7 @@ public final class CommandGenerator
                 feeSchedule.actor(BRK); // not an admin: NOT_AUTHORIZED
                 return emit(feeSchedule.length(), "fee_schedule kind=" + kind + " 0/0 by " + BRK);
             }
-            return knownDisagreements ? fees(kind, random.nextInt(40), random.nextInt(60)) :
-                fees(kind, exact[random.nextInt(exact.length)], exact[random.nextInt(exact.length)]);
+            return fees(kind, random.nextInt(40), random.nextInt(60));
         }
         if (dice < 966)
         {
@@ -588,7 +577,8 @@ public final class CommandGenerator
         else if (qd < 48 && ALGO.equals(prod) && ordType == OrdType.LIMIT)
         {
             price = ReferenceExchange.PRICE_MAX_FEN;
-            qty = 10_000_000L; // 10^19 > 2^62
+            // 10^19 > 2^62; 3 x 10^18 fits 2^62 but not the matcher's 2^61 (KnownDisagreementsTest)
+            qty = knownDisagreements && random.nextBoolean() ? 3_000_000L : 10_000_000L;
         }
 
         String clOrdId = freshClOrdId();
@@ -684,7 +674,7 @@ public final class CommandGenerator
         final int d = random.nextInt(100);
         if (null == o || d < 5)
         {
-            if (!knownDisagreements || random.nextBoolean())
+            if (random.nextBoolean())
             {
                 orig = "nope" + random.nextInt(5);
             }
@@ -693,14 +683,18 @@ public final class CommandGenerator
                 orderId = 1 + random.nextInt(500); // maybe someone else's or a dead order
             }
         }
-        else if (d < 60)
+        else if (d < 50)
         {
             orig = o.clOrdId();
         }
+        else if (d < 80)
+        {
+            orderId = o.orderId();
+        }
         else
         {
-            orig = knownDisagreements ? "" : o.clOrdId(); // the matcher needs origClOrdId even with an orderId
-            orderId = o.orderId();
+            orig = o.clOrdId(); // both given: they must agree
+            orderId = random.nextInt(8) == 0 ? o.orderId() + 1 : o.orderId();
         }
         return cancelOrder(pid, freshClOrdId(), orig, orderId);
     }
@@ -729,10 +723,15 @@ public final class CommandGenerator
         final long lot = lotOf(o.productId());
         String orig = o.clOrdId();
         long orderId = 0;
-        if (random.nextInt(100) < 35)
+        final int a = random.nextInt(100);
+        if (a < 30 && knownDisagreements)
         {
-            orig = knownDisagreements ? "" : orig;
+            orig = ""; // the matcher's replaced event then has an empty origClOrdId (KnownDisagreementsTest)
             orderId = o.orderId();
+        }
+        else if (a < 45)
+        {
+            orderId = o.orderId(); // both given, agreeing
         }
         long price = o.priceFen();
         long qty = o.orderQty();
@@ -770,17 +769,10 @@ public final class CommandGenerator
             qty += lot;
         }
         String clOrdId = freshClOrdId();
-        if (random.nextInt(100) < 3 && (knownDisagreements || !SHORT.equals(o.productId())))
+        if (random.nextInt(100) < 3)
         {
             final List<ReferenceExchange.LiveOrder> live = model.liveOrdersOf(pid);
             clOrdId = live.get(random.nextInt(live.size())).clOrdId(); // maybe its own: allowed
-            if (!knownDisagreements)
-            {
-                // the matcher checks the clOrdId before product, price and quantity (KnownDisagreementsTest):
-                // keep them valid (the band may have moved away from the order's price)
-                price = midOf(model, o.productId());
-                qty = o.orderQty() + lot;
-            }
         }
         price = avoidLowerEdgeGap(model, o.productId(), price);
         return replaceOrder(pid, clOrdId, orig, orderId, price, qty, " (was " + o + ")");

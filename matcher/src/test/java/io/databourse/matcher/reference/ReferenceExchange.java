@@ -131,6 +131,8 @@ public final class ReferenceExchange
         long cumNotionalFen;
         int sessionId;
         long priority;
+        /** Market orders: the band edge on arrival they may trade to; 0 for none. */
+        long marketLimitFen;
         /** Buy orders: cash still reserved, and the price/rate it is reserved at. */
         long reservedFen;
         long reservePriceFen;
@@ -524,8 +526,8 @@ public final class ReferenceExchange
             reject(MessageType.CAPACITY, RejectReason.WRONG_PRODUCT_KIND, p.index, "", 0, c.sessionId());
             return;
         }
-        // docs/matching-rules.md: "capacity: a compute provider/broker registers nodes"
-        if (!p.has(Role.COMPUTE_PROVIDER) && !p.has(Role.COMPUTE_BROKER))
+        // docs/matching-rules.md: "capacity: a compute provider (only: a broker owns no machines)"
+        if (!p.has(Role.COMPUTE_PROVIDER))
         {
             reject(MessageType.CAPACITY, RejectReason.ROLE_NOT_PERMITTED, p.index, "", 0, c.sessionId());
             return;
@@ -608,6 +610,7 @@ public final class ReferenceExchange
         o.leavesQty = c.qty();
         o.sessionId = c.sessionId();
         o.priority = nextPriority++;
+        o.marketLimitFen = o.ordType == OrdType.MARKET ? marketLimitFen(prod, o.isBuy()) : 0;
         reserve(o);
         out.add(orderEvent(MessageType.ORDER_ACCEPTED, o, o.clOrdId, "", 0, false));
 
@@ -711,7 +714,7 @@ public final class ReferenceExchange
         {
             return qtyReason;
         }
-        final long reservePrice = market ? (buy ? prod.upperFen() : 0) : c.priceFen();
+        final long reservePrice = market ? marketLimitFen(prod, buy) : c.priceFen();
         if (reservePrice > 0 && reservePrice > NOTIONAL_LIMIT_FEN / c.qty())
         {
             return RejectReason.OVERFLOW;
@@ -765,6 +768,12 @@ public final class ReferenceExchange
             return RejectReason.DELIVERY_WINDOW_STARTED;
         }
         return null;
+    }
+
+    /** The band edge a market order may trade up (buy) or down (sell) to; 0 when it has no band. */
+    private static long marketLimitFen(final Product prod, final boolean buy)
+    {
+        return !prod.hasBand() ? 0 : buy ? prod.upperFen() : prod.lowerFen();
     }
 
     private static RejectReason checkParticipant(final Participant p)
@@ -1287,14 +1296,16 @@ public final class ReferenceExchange
         out.add(new Ev.Rejected(commandType, reason.code(), participant, clOrdId, orderId, sessionId));
     }
 
+    /** By origClOrdId or, when that is empty, by orderId; when both are given they must agree. */
     private Order findOrder(final Participant p, final long orderId, final String origClOrdId)
     {
-        if (orderId != 0)
+        if (origClOrdId.isEmpty())
         {
             final Order o = liveOrders.get(orderId);
             return null != o && o.participant == p ? o : null;
         }
-        return origClOrdId.isEmpty() ? null : liveOrderByClOrdId(p, origClOrdId);
+        final Order o = liveOrderByClOrdId(p, origClOrdId);
+        return null == o || (orderId != 0 && o.orderId != orderId) ? null : o;
     }
 
     private Order liveOrderByClOrdId(final Participant p, final String clOrdId)
@@ -1346,13 +1357,19 @@ public final class ReferenceExchange
             price <= opposite.get(0).priceFen);
     }
 
+    /**
+     * Whether the order may trade at the resting price. A market order trades only inside the band
+     * as it stood on arrival (buy up to the upper edge, sell down to the lower edge; no floor for a
+     * sell without band).
+     */
     private static boolean crosses(final Order o, final long restingPrice)
     {
-        if (o.ordType == OrdType.MARKET)
+        final long limit = o.ordType == OrdType.MARKET ? o.marketLimitFen : o.priceFen;
+        if (o.ordType == OrdType.MARKET && limit == 0)
         {
             return true;
         }
-        return o.isBuy() ? o.priceFen >= restingPrice : o.priceFen <= restingPrice;
+        return o.isBuy() ? limit >= restingPrice : limit <= restingPrice;
     }
 
     private static byte opposite(final byte side)
@@ -1365,12 +1382,12 @@ public final class ReferenceExchange
         return Math.max(makerBps[prod.kind], takerBps[prod.kind]);
     }
 
-    /** {@code ceil(value x bps / 10000)} without overflowing for value up to 2^62. */
+    /** {@code floor(value x bps / 10000)}: fees round down (docs/matching-rules.md, Reservations), without overflow. */
     static long fee(final long value, final int bps)
     {
         final long whole = value / 10_000L;
         final long part = value % 10_000L;
-        return whole * bps + (part * bps + 9_999L) / 10_000L;
+        return whole * bps + (part * bps) / 10_000L;
     }
 
     /** Cash a buy reserves: {@code price x qty + fee(price x qty, bps)}. */

@@ -74,8 +74,8 @@ class ReferenceExchangeTest
         assertEquals(List.of(3L, 1L, 2L), List.of(t1.sellOrderId(), t2.sellOrderId(), t3.sellOrderId()));
         assertEquals(List.of(9_995L, 10_000L, 10_000L), List.of(t1.priceFen(), t2.priceFen(), t3.priceFen()));
         assertEquals(List.of(20L, 20L, 10L), List.of(t1.qty(), t2.qty(), t3.qty()));
-        assertEquals(500, t1.buyFeeFen()); // taker 25 bps of 199 900, rounded up
-        assertEquals(200, t1.sellFeeFen()); // maker 10 bps of 199 900, rounded up
+        assertEquals(499, t1.buyFeeFen()); // taker 25 bps of 199 900, rounded down
+        assertEquals(199, t1.sellFeeFen()); // maker 10 bps of 199 900, rounded down
         assertEquals(0, t3.buyLeavesQty());
         assertEquals(10, t3.sellLeavesQty());
         assertEquals(Side.BUY, t3.aggressorSide());
