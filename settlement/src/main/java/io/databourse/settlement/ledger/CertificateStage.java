@@ -36,7 +36,9 @@ public final class CertificateStage implements SettlementStage
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private AppendLog out;
     private long committedLength;
-    private String prevHash = Certificates.GENESIS_HASH;
+    private final StringBuilder prevHash = new StringBuilder(Certificates.GENESIS_HASH);
+    private final StringBuilder hash = new StringBuilder(64);
+    private final byte[] digestScratch = new byte[32];
     private long certificateCount;
     private long seq;
     private long timeNs;
@@ -65,7 +67,7 @@ public final class CertificateStage implements SettlementStage
 
     public String lastHash()
     {
-        return prevHash;
+        return prevHash.toString();
     }
 
     @Override
@@ -92,6 +94,7 @@ public final class CertificateStage implements SettlementStage
         }
     }
 
+    /** Builds, hashes and appends one certificate; allocation-free (reused builders and digest). */
     private void issue(final TradeEvent trade)
     {
         final long valueFen = Math.multiplyExact(trade.priceFen(), trade.qty());
@@ -108,14 +111,15 @@ public final class CertificateStage implements SettlementStage
         Format.appendYuan(canonical, valueFen).append('|');
         Format.appendYuan(canonical, trade.buyFeeFen()).append('|');
         Format.appendYuan(canonical, trade.sellFeeFen()).append('|').append(prevHash);
-        final String hash = Certificates.hash(digest, canonical);
+        hash.setLength(0);
+        Certificates.appendHash(digest, canonical, digestScratch, hash);
 
         line.setLength(0);
         line.append("{\"tradeId\":").append(trade.tradeId()).append(",\"certificateId\":\"")
             .append(canonical, 0, idEnd).append("\",\"hash\":\"").append(hash)
             .append("\",\"prevHash\":\"").append(prevHash).append("\",\"seq\":").append(seq)
-            .append(",\"timeNs\":").append(timeNs).append(",\"time\":\"").append(Format.time(timeNs))
-            .append("\",\"product\":");
+            .append(",\"timeNs\":").append(timeNs).append(",\"time\":\"");
+        Format.appendTime(line, timeNs).append("\",\"product\":");
         Certificates.appendJsonString(line, product).append(",\"buyer\":");
         Certificates.appendJsonString(line, buyer).append(",\"seller\":");
         Certificates.appendJsonString(line, seller).append(",\"price\":\"");
@@ -131,7 +135,8 @@ public final class CertificateStage implements SettlementStage
         {
             throw new UncheckedIOException(ex);
         }
-        prevHash = hash;
+        prevHash.setLength(0);
+        prevHash.append(hash);
         certificateCount++;
     }
 
@@ -154,7 +159,7 @@ public final class CertificateStage implements SettlementStage
     public void writeSnapshot(final DataOutput dataOut) throws IOException
     {
         dataOut.writeLong(out.length());
-        dataOut.writeUTF(prevHash);
+        dataOut.writeUTF(prevHash.toString());
         dataOut.writeLong(certificateCount);
         ref.writeSnapshot(dataOut);
     }
@@ -163,7 +168,8 @@ public final class CertificateStage implements SettlementStage
     public void readSnapshot(final DataInput in) throws IOException
     {
         committedLength = in.readLong();
-        prevHash = in.readUTF();
+        prevHash.setLength(0);
+        prevHash.append(in.readUTF());
         certificateCount = in.readLong();
         ref.readSnapshot(in);
     }

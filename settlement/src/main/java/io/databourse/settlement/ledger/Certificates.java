@@ -49,6 +49,32 @@ public final class Certificates
         return sb.append(digits);
     }
 
+    /**
+     * SHA-256 of ASCII text as 64 lower-case hex characters appended to {@code hexOut}, without
+     * allocating: the issuer's per-fill path. {@code scratch} must hold at least 32 bytes.
+     */
+    public static void appendHash(
+        final MessageDigest digest, final CharSequence canonical, final byte[] scratch, final StringBuilder hexOut)
+    {
+        digest.reset();
+        for (int i = 0; i < canonical.length(); i++)
+        {
+            digest.update((byte)canonical.charAt(i));
+        }
+        try
+        {
+            digest.digest(scratch, 0, 32);
+        }
+        catch (final java.security.DigestException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        for (int i = 0; i < 32; i++)
+        {
+            hexOut.append(HEX[(scratch[i] >> 4) & 0xF]).append(HEX[scratch[i] & 0xF]);
+        }
+    }
+
     /** SHA-256 hex of the ASCII canonical text. */
     public static String hash(final MessageDigest digest, final CharSequence canonical)
     {
