@@ -16,6 +16,7 @@ import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 
 /**
  * Turns compute fills into concrete node-hours. Each compute product's window is cut into hours;
@@ -148,6 +149,8 @@ public final class ComputeSchedule
                 left--;
             }
         }
+        w.addOwned(seller, -qty);
+        w.addOwned(buyer, qty);
     }
 
     public Window window(final int product)
@@ -173,13 +176,7 @@ public final class ComputeSchedule
             if (null != w)
             {
                 used += w.slotCount();
-                for (int s = 0; s < w.slotCount(); s++)
-                {
-                    if (w.owner[s] < 0)
-                    {
-                        throw new IllegalStateException("node-hour without owner");
-                    }
-                }
+                w.checkOwnedCounts();
             }
         }
         if (used != nodeHoursUsed)
@@ -240,10 +237,12 @@ public final class ComputeSchedule
                 w.addNode(node, in.readInt());
                 productsByNode.computeIfAbsent(node, key -> new ArrayList<>()).add(i);
             }
+            w.ownedCount.clear();
             for (int s = 0; s < w.slotCount(); s++)
             {
                 w.owner[s] = in.readInt();
                 w.tradeId[s] = in.readLong();
+                w.addOwned(w.owner[s], 1);
             }
             nodeHoursUsed += w.slotCount();
             windows[i] = w;
@@ -260,6 +259,7 @@ public final class ComputeSchedule
         int[] providers = new int[4];
         int[] owner = new int[0];
         long[] tradeId = new long[0];
+        final Long2LongHashMap ownedCount = new Long2LongHashMap(0);
 
         Window(final long startNs, final int hours)
         {
@@ -281,6 +281,7 @@ public final class ComputeSchedule
             owner = Arrays.copyOf(owner, slots);
             tradeId = Arrays.copyOf(tradeId, slots);
             Arrays.fill(owner, slots - hours, slots, provider);
+            addOwned(provider, hours);
         }
 
         public long startNs()
@@ -324,14 +325,45 @@ public final class ComputeSchedule
             return tradeId[k * hours + h];
         }
 
+        /** Node-hours the participant holds in this window (kept as slots change hands). */
         public long ownedBy(final int participant)
         {
-            long n = 0;
+            return ownedCount.get(participant);
+        }
+
+        void addOwned(final int participant, final long delta)
+        {
+            final long n = ownedCount.get(participant) + delta;
+            if (n < 0)
+            {
+                throw new IllegalStateException("participant " + participant + " would hold " + n + " node-hours");
+            }
+            if (0 == n)
+            {
+                ownedCount.remove(participant);
+            }
+            else
+            {
+                ownedCount.put(participant, n);
+            }
+        }
+
+        /** Recounts holders from the slots: the conservation check behind {@link #ownedBy}. */
+        void checkOwnedCounts()
+        {
+            final Long2LongHashMap counted = new Long2LongHashMap(0);
             for (int s = 0; s < slotCount(); s++)
             {
-                n += owner[s] == participant ? 1 : 0;
+                if (owner[s] < 0)
+                {
+                    throw new IllegalStateException("node-hour without owner");
+                }
+                counted.put(owner[s], counted.get(owner[s]) + 1);
             }
-            return n;
+            if (!counted.equals(ownedCount))
+            {
+                throw new IllegalStateException("node-hours held " + ownedCount + " != counted " + counted);
+            }
         }
     }
 }
