@@ -69,7 +69,10 @@ public final class StageRunner implements EventHandler<RecordEvent>
         return appliedSeq;
     }
 
-    /** Seq recorded in the checkpoint at construction time; the tailer resumes after the smallest. */
+    /**
+     * Seq of the last applied record, owned by the stage thread once started; read at construction
+     * (the checkpoint's seq) to resume the tailer after the smallest.
+     */
     public long lastSeq()
     {
         return lastSeq;
