@@ -423,7 +423,8 @@ public final class CommandGenerator
         }
         if (dice < 966)
         {
-            return suspendOrAdmit(model, random.nextBoolean() ? XB : SUP);
+            final int w = random.nextInt(4);
+            return w < 2 ? suspendOrAdmit(model, w == 0 ? XB : SUP) : w == 2 ? flipBuyerGrade() : flipBrokerRoles();
         }
         if (dice < 971)
         {
@@ -849,8 +850,34 @@ public final class CommandGenerator
             participant(SUP, Role.DATA_SUPPLIER | Role.BUYER, Grade.GENERAL, Jurisdiction.DOMESTIC, status);
     }
 
+    private boolean buyerDowngraded;
+    private boolean brokerWithoutCompute;
+
+    /** BUY1 between important and general: QUALIFICATION_TOO_LOW for ALGO-B while general. */
+    private Command flipBuyerGrade()
+    {
+        buyerDowngraded = !buyerDowngraded;
+        return participant(BUY, Role.BUYER, buyerDowngraded ? Grade.GENERAL : Grade.IMPORTANT, Jurisdiction.DOMESTIC,
+            ParticipantStatus.ADMITTED);
+    }
+
+    /**
+     * BRK1 with and without compute_broker: it may not sell node-hours without it and node-hours it
+     * buys meanwhile are not sellable; resting orders stay.
+     */
+    private Command flipBrokerRoles()
+    {
+        brokerWithoutCompute = !brokerWithoutCompute;
+        return participant(BRK, Role.DATA_BROKER | (brokerWithoutCompute ? Role.BUYER : Role.COMPUTE_BROKER),
+            Grade.IMPORTANT, Jurisdiction.DOMESTIC, ParticipantStatus.ADMITTED);
+    }
+
     private Command haltOrList(final ReferenceExchange model, final String prod)
     {
+        if (random.nextInt(40) == 0 && model.productStatus(prod) == ProductStatus.LISTED && ALGO.equals(prod))
+        {
+            return status(prod, ProductStatus.DELISTED, random.nextBoolean() ? ADM : REG); // for good
+        }
         final byte status = model.productStatus(prod) == ProductStatus.LISTED ? ProductStatus.SUSPENDED :
             ProductStatus.LISTED;
         final int d = random.nextInt(100);
