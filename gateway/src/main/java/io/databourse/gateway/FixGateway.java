@@ -98,6 +98,21 @@ public final class FixGateway implements AutoCloseable
         return acceptor.port();
     }
 
+    /** Products known from the event stream (0 until the matcher's reference data has arrived). */
+    public int knownProductCount()
+    {
+        if (null == bridge)
+        {
+            return 0;
+        }
+        int n = 0;
+        for (final Object p : bridge.products().snapshot())
+        {
+            n += null == p ? 0 : 1;
+        }
+        return n;
+    }
+
     /** Open TCP connections now. */
     public int connectionCount()
     {

@@ -54,6 +54,7 @@ class ExchangeGatewayTest
     }
 
     private void start(final String commandChannel, final String eventChannel, final boolean withMatcher)
+        throws InterruptedException
     {
         final String dir = "/dev/shm/databourse-gw-test-" + ProcessHandle.current().pid();
         driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
@@ -76,7 +77,19 @@ class ExchangeGatewayTest
             matcher = new FakeMatcher(aeron, commandChannel, ExchangeStreams.COMMAND_STREAM_ID, eventChannel,
                 ExchangeStreams.EVENT_STREAM_ID);
             matcher.start();
+            awaitProducts(gateway);
         }
+    }
+
+    /** The product registration published by the fake matcher has reached the gateway's directory. */
+    static void awaitProducts(final FixGateway gateway) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + 10_000;
+        while (gateway.knownProductCount() == 0 && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        assertEquals(1, gateway.knownProductCount());
     }
 
     @AfterEach

@@ -186,6 +186,7 @@ class QuickFixJInitiatorTest
         matcher = new FakeMatcher(aeron, ExchangeStreams.IPC_CHANNEL, ExchangeStreams.COMMAND_STREAM_ID,
             ExchangeStreams.IPC_CHANNEL, ExchangeStreams.EVENT_STREAM_ID);
         matcher.start();
+        ExchangeGatewayTest.awaitProducts(gateway);
 
         final String settings = String.join("\n",
             "[default]",

@@ -1,5 +1,6 @@
 package io.databourse.gateway.exchange;
 
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -16,6 +17,7 @@ import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MassCancelCommand;
 import io.databourse.journal.schema.MassCancelledEvent;
 import io.databourse.journal.schema.MessageType;
@@ -82,20 +84,24 @@ public final class ExchangeApplication implements Application
     private final TradeEvent tradeEvent = new TradeEvent();
     private final RejectedEvent rejectedEvent = new RejectedEvent();
     private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
-    private final Map<String, Request> pending = new HashMap<>();
+    /** By hash of ClOrdID; entries are checked against the full ClOrdID. */
+    private final Long2ObjectHashMap<Request> pending = new Long2ObjectHashMap<>();
+    private final ArrayDeque<Request> freeRequests = new ArrayDeque<>();
     private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
-    private final Map<String, OrderState> ordersByClOrdId = new HashMap<>();
+    /** By hash of the order's current ClOrdID; entries are checked against the full ClOrdID. */
+    private final Long2ObjectHashMap<OrderState> ordersByClOrdId = new Long2ObjectHashMap<>();
+    private final ArrayDeque<OrderState> freeOrders = new ArrayDeque<>();
     private final Map<String, String> marketDataRequests = new HashMap<>();
     private final Set<String> subscribedSymbols = new HashSet<>();
     private long localExecId;
 
-    /** What the gateway remembers of a request until the matcher answers it. */
+    /** What the gateway remembers of a request until the matcher answers it; pooled. */
     static final class Request
     {
         char kind;
-        String clOrdId;
-        String origClOrdId;
-        String symbol;
+        final AsciiId clOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
+        final AsciiId origClOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
+        final AsciiId symbol = new AsciiId(Flyweight.PRODUCT_ID_LENGTH);
         char fixSide;
         long orderQty;
         long priceFen;
@@ -103,12 +109,12 @@ public final class ExchangeApplication implements Application
         char massCancelType;
     }
 
-    /** A live order as last reported, for OrderStatusRequest and symbols. */
+    /** A live order as last reported, for OrderStatusRequest and symbols; pooled. */
     static final class OrderState
     {
         long orderId;
-        String clOrdId;
-        String symbol;
+        final AsciiId clOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
+        final AsciiId symbol = new AsciiId(Flyweight.PRODUCT_ID_LENGTH);
         char fixSide;
         char fixOrdType;
         long orderQty;
@@ -229,6 +235,10 @@ public final class ExchangeApplication implements Application
         marketDataRequests.clear();
         subscribedSymbols.clear();
         marketDataSubscribed = false;
+        for (final Request r : pending.values())
+        {
+            freeRequests.add(r);
+        }
         pending.clear();
     }
 
@@ -259,8 +269,8 @@ public final class ExchangeApplication implements Application
 
     private void onNewOrderSingle(final SessionHandle session, final FixMessage m)
     {
-        final String clOrdId = m.stringValue(FixTags.CL_ORD_ID);
-        final String symbol = m.stringValue(FixTags.SYMBOL);
+        final int clOrdIdIndex = m.indexOf(FixTags.CL_ORD_ID);
+        final int symbolIndex = m.indexOf(FixTags.SYMBOL);
         final char fixSide = (char)m.charValue(FixTags.SIDE);
         final char fixOrdType = (char)m.charValue(FixTags.ORD_TYPE);
         if (!accountAllowed(m))
@@ -268,7 +278,8 @@ public final class ExchangeApplication implements Application
             rejectOrder(session, m, 99, "Account is not the participant of this session");
             return;
         }
-        if (clOrdId.length() > 24 || symbol.length() > 32)
+        if (m.valueLengthAt(clOrdIdIndex) > Flyweight.CLORDID_LENGTH ||
+            m.valueLengthAt(symbolIndex) > Flyweight.PRODUCT_ID_LENGTH)
         {
             rejectOrder(session, m, 99, "ClOrdID must be at most 24 and Symbol at most 32 characters");
             return;
@@ -307,53 +318,123 @@ public final class ExchangeApplication implements Application
             rejectOrder(session, m, 11, "TimeInForce must be 0 (day), 1 (GTC), 3 (IOC) or 4 (FOK)");
             return;
         }
-        if (pending.size() >= PENDING_MAX)
+        final Request r = newRequest(m, clOrdIdIndex);
+        if (null == r)
         {
-            rejectOrder(session, m, 99, "Too many requests awaiting the exchange");
+            rejectOrder(session, m, 99, "ClOrdID already awaiting the exchange, or too many requests awaiting it");
             return;
         }
-        final String execInst = m.stringValue(FixTags.EXEC_INST);
         newOrder.wrapForEncode(commandBuffer, 0, sessionId);
         newOrder.participantId(config.participant());
-        newOrder.productId(symbol);
-        newOrder.clOrdId(clOrdId);
-        newOrder.side(side).ordType(ordType).tif(tif).postOnly(null != execInst && execInst.indexOf('6') >= 0)
+        newOrder.productId(m.buffer(), m.valueOffsetAt(symbolIndex), m.valueLengthAt(symbolIndex));
+        newOrder.clOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+        newOrder.side(side).ordType(ordType).tif(tif).postOnly(execInstContains(m, '6'))
             .stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(priceFen).qty(qty);
         if (!offer(newOrder.length()))
         {
+            releasePending(r);
             rejectOrder(session, m, 99, "Exchange busy (back-pressure): order not accepted, retry later");
             return;
         }
-        final Request r = new Request();
         r.kind = 'D';
-        r.clOrdId = clOrdId;
-        r.symbol = symbol;
+        r.symbol.set(m.buffer(), m.valueOffsetAt(symbolIndex), m.valueLengthAt(symbolIndex));
         r.fixSide = fixSide;
         r.orderQty = qty;
         r.priceFen = priceFen;
         r.fixOrdType = fixOrdType;
-        pending.put(clOrdId, r);
+    }
+
+    private static boolean execInstContains(final FixMessage m, final char c)
+    {
+        final int i = m.indexOf(FixTags.EXEC_INST);
+        if (i < 0)
+        {
+            return false;
+        }
+        for (int at = m.valueOffsetAt(i), end = at + m.valueLengthAt(i); at < end; at++)
+        {
+            if (m.buffer().getByte(at) == c)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A pooled request registered under the message's ClOrdID; null when that id is pending or too many are. */
+    private Request newRequest(final FixMessage m, final int clOrdIdIndex)
+    {
+        if (pending.size() >= PENDING_MAX)
+        {
+            return null;
+        }
+        final long key = AsciiId.hash(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+        if (pending.containsKey(key))
+        {
+            return null;
+        }
+        Request r = freeRequests.poll();
+        if (null == r)
+        {
+            r = new Request();
+        }
+        r.clOrdId.set(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+        r.origClOrdId.clear();
+        r.symbol.clear();
+        r.fixSide = 0;
+        r.orderQty = 0;
+        r.priceFen = 0;
+        r.fixOrdType = 0;
+        r.massCancelType = 0;
+        pending.put(key, r);
+        return r;
+    }
+
+    private void releasePending(final Request r)
+    {
+        pending.remove(r.clOrdId.hash());
+        freeRequests.add(r);
+    }
+
+    /** The pending request with this ClOrdID, removed from the pending set (release it after use), or null. */
+    private Request takePending(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long key = AsciiId.hash(buffer, offset, length);
+        final Request r = pending.get(key);
+        if (null == r || !r.clOrdId.equalTo(buffer, offset, length))
+        {
+            return null;
+        }
+        pending.remove(key);
+        return r;
+    }
+
+    private OrderState orderByClOrdId(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final OrderState order = ordersByClOrdId.get(AsciiId.hash(buffer, offset, length));
+        return null != order && order.clOrdId.equalTo(buffer, offset, length) ? order : null;
+    }
+
+    private OrderState orderByClOrdId(final AsciiId clOrdId)
+    {
+        final OrderState order = ordersByClOrdId.get(clOrdId.hash());
+        return null != order && order.clOrdId.equalTo(clOrdId) ? order : null;
     }
 
     private void onCancelOrReplace(final SessionHandle session, final FixMessage m, final boolean isReplace)
     {
-        final String clOrdId = m.stringValue(FixTags.CL_ORD_ID);
-        final String origClOrdId = m.stringValue(FixTags.ORIG_CL_ORD_ID);
-        final String symbol = m.stringValue(FixTags.SYMBOL);
+        final int clOrdIdIndex = m.indexOf(FixTags.CL_ORD_ID);
+        final int origIndex = m.indexOf(FixTags.ORIG_CL_ORD_ID);
         final long orderId = m.has(FixTags.ORDER_ID) ? m.longValue(FixTags.ORDER_ID) : 0;
         if (!accountAllowed(m))
         {
-            cancelReject(session, clOrdId, origClOrdId, orderId, isReplace, 99, "Account is not the participant of this session");
+            cancelReject(session, m, orderId, isReplace, 99, "Account is not the participant of this session");
             return;
         }
-        if (clOrdId.length() > 24 || origClOrdId.length() > 24 || orderId < 0)
+        if (m.valueLengthAt(clOrdIdIndex) > Flyweight.CLORDID_LENGTH ||
+            m.valueLengthAt(origIndex) > Flyweight.CLORDID_LENGTH || orderId < 0)
         {
-            cancelReject(session, clOrdId, origClOrdId, 0, isReplace, 99, "ClOrdID/OrigClOrdID too long or OrderID not a number");
-            return;
-        }
-        if (pending.size() >= PENDING_MAX)
-        {
-            cancelReject(session, clOrdId, origClOrdId, orderId, isReplace, 99, "Too many requests awaiting the exchange");
+            cancelReject(session, m, 0, isReplace, 99, "ClOrdID/OrigClOrdID too long or OrderID not a number");
             return;
         }
         final int length;
@@ -365,14 +446,24 @@ public final class ExchangeApplication implements Application
             priceFen = m.has(FixTags.PRICE) ? fixedPoint(m, FixTags.PRICE, 2) : 0;
             if (qty <= 0 || priceFen < 0)
             {
-                cancelReject(session, clOrdId, origClOrdId, orderId, true, 99,
+                cancelReject(session, m, orderId, true, 99,
                     "OrderQty must be a positive whole number and Price have at most 2 decimals");
                 return;
             }
+        }
+        final Request r = newRequest(m, clOrdIdIndex);
+        if (null == r)
+        {
+            cancelReject(session, m, orderId, isReplace, 99,
+                "ClOrdID already awaiting the exchange, or too many requests awaiting it");
+            return;
+        }
+        if (isReplace)
+        {
             replace.wrapForEncode(commandBuffer, 0, sessionId);
             replace.participantId(config.participant());
-            replace.clOrdId(clOrdId);
-            replace.origClOrdId(origClOrdId);
+            replace.clOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+            replace.origClOrdId(m.buffer(), m.valueOffsetAt(origIndex), m.valueLengthAt(origIndex));
             replace.orderId(orderId).priceFen(priceFen).qty(qty);
             length = replace.length();
         }
@@ -380,69 +471,81 @@ public final class ExchangeApplication implements Application
         {
             cancel.wrapForEncode(commandBuffer, 0, sessionId);
             cancel.participantId(config.participant());
-            cancel.clOrdId(clOrdId);
-            cancel.origClOrdId(origClOrdId);
+            cancel.clOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+            cancel.origClOrdId(m.buffer(), m.valueOffsetAt(origIndex), m.valueLengthAt(origIndex));
             cancel.orderId(orderId);
             length = cancel.length();
         }
         if (!offer(length))
         {
-            cancelReject(session, clOrdId, origClOrdId, orderId, isReplace, 99,
-                "Exchange busy (back-pressure): request not accepted, retry later");
+            releasePending(r);
+            cancelReject(session, m, orderId, isReplace, 99, "Exchange busy (back-pressure): request not accepted, retry later");
             return;
         }
-        final Request r = new Request();
         r.kind = isReplace ? 'G' : 'F';
-        r.clOrdId = clOrdId;
-        r.origClOrdId = origClOrdId;
-        r.symbol = symbol;
+        r.origClOrdId.set(m.buffer(), m.valueOffsetAt(origIndex), m.valueLengthAt(origIndex));
+        final int symbolIndex = m.indexOf(FixTags.SYMBOL);
+        if (symbolIndex >= 0)
+        {
+            r.symbol.set(m.buffer(), m.valueOffsetAt(symbolIndex), m.valueLengthAt(symbolIndex));
+        }
         r.fixSide = (char)m.charValue(FixTags.SIDE);
         r.orderQty = qty;
         r.priceFen = priceFen;
-        pending.put(clOrdId, r);
     }
 
     private void onMassCancelRequest(final SessionHandle session, final FixMessage m)
     {
-        final String clOrdId = m.stringValue(FixTags.CL_ORD_ID);
+        final int clOrdIdIndex = m.indexOf(FixTags.CL_ORD_ID);
         final char type = (char)m.charValue(FixTags.MASS_CANCEL_REQUEST_TYPE);
-        final String symbol = m.stringValue(FixTags.SYMBOL);
+        final int symbolIndex = m.indexOf(FixTags.SYMBOL);
         if (type != '1' && type != '7')
         {
-            massCancelReport(session, clOrdId, type, '0', 0, "MassCancelRequestType must be 1 (security) or 7 (all)");
+            massCancelReportFor(session, m, type, "MassCancelRequestType must be 1 (security) or 7 (all)");
             return;
         }
-        if (type == '1' && (null == symbol || symbol.length() > 32))
+        if (type == '1' && (symbolIndex < 0 || m.valueLengthAt(symbolIndex) > Flyweight.PRODUCT_ID_LENGTH))
         {
-            massCancelReport(session, clOrdId, type, '0', 0, "Symbol (at most 32 characters) required for type 1");
+            massCancelReportFor(session, m, type, "Symbol (at most 32 characters) required for type 1");
+            return;
+        }
+        if (m.valueLengthAt(clOrdIdIndex) > Flyweight.CLORDID_LENGTH)
+        {
+            massCancelReportFor(session, m, type, "ClOrdID must be at most 24 characters");
+            return;
+        }
+        final Request r = newRequest(m, clOrdIdIndex);
+        if (null == r)
+        {
+            massCancelReportFor(session, m, type, "ClOrdID already awaiting the exchange, or too many requests awaiting it");
             return;
         }
         massCancel.wrapForEncode(commandBuffer, 0, sessionId);
         massCancel.participantId(config.participant());
-        massCancel.productId(type == '1' ? symbol : null);
-        massCancel.clOrdId(clOrdId);
-        final byte side = m.has(FixTags.SIDE) ? toSide((char)m.charValue(FixTags.SIDE)) : -1;
-        massCancel.side(side);
+        if (type == '1')
+        {
+            massCancel.productId(m.buffer(), m.valueOffsetAt(symbolIndex), m.valueLengthAt(symbolIndex));
+        }
+        massCancel.clOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+        massCancel.side(m.has(FixTags.SIDE) ? toSide((char)m.charValue(FixTags.SIDE)) : -1);
         if (!offer(massCancel.length()))
         {
-            massCancelReport(session, clOrdId, type, '0', 0, "Exchange busy (back-pressure): request not accepted");
+            releasePending(r);
+            massCancelReportFor(session, m, type, "Exchange busy (back-pressure): request not accepted");
             return;
         }
-        final Request r = new Request();
         r.kind = 'q';
-        r.clOrdId = clOrdId;
-        r.symbol = symbol;
         r.massCancelType = type;
-        pending.put(clOrdId, r);
     }
 
     private void onOrderStatusRequest(final SessionHandle session, final FixMessage m)
     {
         final long orderId = m.has(FixTags.ORDER_ID) ? m.longValue(FixTags.ORDER_ID) : 0;
         OrderState order = orderId > 0 ? orders.get(orderId) : null;
-        if (null == order)
+        final int clOrdIdIndex = m.indexOf(FixTags.CL_ORD_ID);
+        if (null == order && clOrdIdIndex >= 0)
         {
-            order = ordersByClOrdId.get(m.stringValue(FixTags.CL_ORD_ID));
+            order = orderByClOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
         }
         final FixEncoder e = session.begin("8");
         if (null == order)
@@ -458,10 +561,12 @@ public final class ExchangeApplication implements Application
         }
         else
         {
-            e.longValue(FixTags.ORDER_ID, order.orderId).string(FixTags.CL_ORD_ID, order.clOrdId);
+            e.longValue(FixTags.ORDER_ID, order.orderId);
+            order.clOrdId.put(e, FixTags.CL_ORD_ID);
             localExecId(e);
-            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, order.ordStatus)
-                .string(FixTags.SYMBOL, order.symbol).charValue(FixTags.SIDE, order.fixSide)
+            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, order.ordStatus);
+            order.symbol.put(e, FixTags.SYMBOL);
+            e.charValue(FixTags.SIDE, order.fixSide)
                 .longValue(FixTags.ORDER_QTY, order.orderQty).charValue(FixTags.ORD_TYPE, order.fixOrdType);
             if (order.priceFen > 0)
             {
@@ -614,91 +719,128 @@ public final class ExchangeApplication implements Application
                 break;
             case PUBLIC_TRADE:
                 tradeEvent.wrap(buffer, offset);
-                onPublicTradeForSession(session, timeNs);
+                onPublicTradeForSession(session);
                 break;
             default:
                 break;
         }
     }
 
-    private String symbolOf(final int productIndex, final String fallback)
+    private void putSymbol(final FixEncoder e, final int productIndex, final AsciiId fallback)
     {
         final ProductDirectory.Product p = products.byIndex(productIndex);
-        return null != p ? p.productId : null != fallback ? fallback : "#" + productIndex;
+        if (null != p)
+        {
+            e.string(FixTags.SYMBOL, p.productId);
+        }
+        else if (null != fallback && !fallback.isEmpty())
+        {
+            fallback.put(e, FixTags.SYMBOL);
+        }
+        else
+        {
+            e.tag(FixTags.SYMBOL).append("#").append(productIndex).endField();
+        }
+    }
+
+    private OrderState newOrderState(final long orderId)
+    {
+        OrderState order = freeOrders.poll();
+        if (null == order)
+        {
+            order = new OrderState();
+        }
+        order.orderId = orderId;
+        order.clOrdId.clear();
+        order.symbol.clear();
+        return order;
+    }
+
+    private void forget(final OrderState order)
+    {
+        orders.remove(order.orderId);
+        final long key = order.clOrdId.hash();
+        if (ordersByClOrdId.get(key) == order)
+        {
+            ordersByClOrdId.remove(key);
+        }
+        freeOrders.add(order);
     }
 
     private void onOrderEvent(final SessionHandle session, final int type, final long seq, final int eventIndex, final long timeNs)
     {
-        final String clOrdId = orderEvent.clOrdId();
-        final Request request = pending.remove(clOrdId);
+        final DirectBuffer eventBuffer = orderEvent.buffer();
+        final int clOrdIdOffset = orderEvent.clOrdIdOffset();
+        final int clOrdIdLength = orderEvent.clOrdIdLength();
+        final Request request = takePending(eventBuffer, clOrdIdOffset, clOrdIdLength);
         OrderState order = orders.get(orderEvent.orderId());
         if (null == order)
         {
-            order = new OrderState();
-            order.orderId = orderEvent.orderId();
-            order.symbol = symbolOf(orderEvent.product(), null == request ? null : request.symbol);
+            order = newOrderState(orderEvent.orderId());
+            final ProductDirectory.Product product = products.byIndex(orderEvent.product());
+            if (null != product)
+            {
+                order.symbol.set(product.productId);
+            }
+            else if (null != request)
+            {
+                order.symbol.set(request.symbol);
+            }
             order.fixSide = orderEvent.side() == Codes.Side.BUY ? '1' : '2';
             order.fixOrdType = orderEvent.ordType() == Codes.OrdType.MARKET ? '1' : '2';
+            orders.put(order.orderId, order);
         }
-        if (null != order.clOrdId)
+        if (null != request)
         {
-            ordersByClOrdId.remove(order.clOrdId);
+            freeRequests.add(request);
         }
-        order.clOrdId = clOrdId;
+        final long oldKey = order.clOrdId.hash();
+        if (ordersByClOrdId.get(oldKey) == order)
+        {
+            ordersByClOrdId.remove(oldKey);
+        }
+        order.clOrdId.set(eventBuffer, clOrdIdOffset, clOrdIdLength);
+        ordersByClOrdId.put(order.clOrdId.hash(), order);
         order.orderQty = orderEvent.orderQty();
         order.priceFen = orderEvent.priceFen();
         order.cumQty = orderEvent.cumQty();
         order.cumNotionalFen = orderEvent.cumNotionalFen();
         final char execType;
-        final boolean done;
         switch (type)
         {
             case MessageType.ORDER_ACCEPTED:
                 execType = '0';
                 order.ordStatus = order.cumQty > 0 ? '1' : '0';
                 order.leavesQty = orderEvent.leavesQty();
-                done = false;
                 break;
             case MessageType.ORDER_REPLACED:
                 execType = '5';
                 order.leavesQty = orderEvent.leavesQty();
                 order.ordStatus = order.leavesQty == 0 ? '2' : order.cumQty > 0 ? '1' : '0';
-                done = order.leavesQty == 0;
                 break;
             case MessageType.ORDER_EXPIRED:
                 execType = 'C';
                 order.ordStatus = 'C';
                 order.leavesQty = 0;
-                done = true;
                 break;
             default:
                 execType = '4';
                 order.ordStatus = '4';
                 order.leavesQty = 0;
-                done = true;
                 break;
-        }
-        if (done)
-        {
-            orders.remove(order.orderId);
-        }
-        else
-        {
-            orders.put(order.orderId, order);
-            ordersByClOrdId.put(clOrdId, order);
         }
 
         final FixEncoder e = session.begin("8");
-        e.longValue(FixTags.ORDER_ID, order.orderId)
-            .bytes(FixTags.CL_ORD_ID, orderEvent.buffer(), orderEvent.clOrdIdOffset(), orderEvent.clOrdIdLength());
+        e.longValue(FixTags.ORDER_ID, order.orderId).bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
         if (orderEvent.origClOrdIdLength() > 0)
         {
-            e.bytes(FixTags.ORIG_CL_ORD_ID, orderEvent.buffer(), orderEvent.origClOrdIdOffset(), orderEvent.origClOrdIdLength());
+            e.bytes(FixTags.ORIG_CL_ORD_ID, eventBuffer, orderEvent.origClOrdIdOffset(), orderEvent.origClOrdIdLength());
         }
         e.tag(FixTags.EXEC_ID).append(seq).append('-').append(eventIndex).endField();
         e.charValue(FixTags.EXEC_TYPE, execType).charValue(FixTags.ORD_STATUS, order.ordStatus)
-            .string(FixTags.ACCOUNT, config.participant())
-            .string(FixTags.SYMBOL, order.symbol).charValue(FixTags.SIDE, order.fixSide)
+            .string(FixTags.ACCOUNT, config.participant());
+        putSymbol(e, orderEvent.product(), order.symbol);
+        e.charValue(FixTags.SIDE, order.fixSide)
             .longValue(FixTags.ORDER_QTY, order.orderQty).charValue(FixTags.ORD_TYPE, order.fixOrdType);
         if (order.priceFen > 0)
         {
@@ -713,6 +855,10 @@ public final class ExchangeApplication implements Application
             e.string(FixTags.TEXT, Codes.nameOf(Codes.CancelReason.NAMES, orderEvent.reason()));
         }
         session.send();
+        if (order.leavesQty == 0)
+        {
+            forget(order);
+        }
     }
 
     private void onFill(final SessionHandle session, final boolean buy, final long seq, final int eventIndex, final long timeNs)
@@ -722,111 +868,166 @@ public final class ExchangeApplication implements Application
         final long cum = buy ? tradeEvent.buyCumQty() : tradeEvent.sellCumQty();
         final long notional = buy ? tradeEvent.buyCumNotionalFen() : tradeEvent.sellCumNotionalFen();
         final long orderQty = buy ? tradeEvent.buyOrderQty() : tradeEvent.sellOrderQty();
-        final OrderState order = orders.get(orderId);
         final char ordStatus = leaves == 0 ? '2' : '1';
-        final String symbol = null != order ? order.symbol : symbolOf(tradeEvent.product(), null);
+        final OrderState order = orders.get(orderId);
         if (null != order)
         {
             order.cumQty = cum;
             order.leavesQty = leaves;
             order.cumNotionalFen = notional;
             order.ordStatus = ordStatus;
-            if (leaves == 0)
-            {
-                orders.remove(orderId);
-                ordersByClOrdId.remove(order.clOrdId);
-            }
         }
+        final DirectBuffer eventBuffer = tradeEvent.buffer();
+        final int clOrdIdOffset = tradeEvent.offset() + (buy ? TradeEvent.BUY_CL_ORD_ID_OFFSET : TradeEvent.SELL_CL_ORD_ID_OFFSET);
         final FixEncoder e = session.begin("8");
-        e.longValue(FixTags.ORDER_ID, orderId);
-        if (buy)
-        {
-            e.bytes(FixTags.CL_ORD_ID, tradeEvent.buffer(), tradeEvent.offset() + TradeEvent.BUY_CL_ORD_ID_OFFSET,
-                asciiLength(tradeEvent.buffer(), tradeEvent.offset() + TradeEvent.BUY_CL_ORD_ID_OFFSET, 24));
-        }
-        else
-        {
-            e.bytes(FixTags.CL_ORD_ID, tradeEvent.buffer(), tradeEvent.offset() + TradeEvent.SELL_CL_ORD_ID_OFFSET,
-                asciiLength(tradeEvent.buffer(), tradeEvent.offset() + TradeEvent.SELL_CL_ORD_ID_OFFSET, 24));
-        }
+        e.longValue(FixTags.ORDER_ID, orderId)
+            .bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, asciiLength(eventBuffer, clOrdIdOffset, Flyweight.CLORDID_LENGTH));
         e.tag(FixTags.EXEC_ID).append(seq).append('-').append(eventIndex).append(buy ? "-B" : "-S").endField();
         e.charValue(FixTags.EXEC_TYPE, 'F').charValue(FixTags.ORD_STATUS, ordStatus)
-            .string(FixTags.ACCOUNT, config.participant())
-            .string(FixTags.SYMBOL, symbol).charValue(FixTags.SIDE, buy ? '1' : '2')
+            .string(FixTags.ACCOUNT, config.participant());
+        putSymbol(e, tradeEvent.product(), null == order ? null : order.symbol);
+        e.charValue(FixTags.SIDE, buy ? '1' : '2')
             .longValue(FixTags.ORDER_QTY, orderQty)
             .decimal(FixTags.LAST_PX, tradeEvent.priceFen(), 2).longValue(FixTags.LAST_QTY, tradeEvent.qty())
             .longValue(FixTags.LEAVES_QTY, leaves).longValue(FixTags.CUM_QTY, cum);
         avgPx(e, notional, cum);
-        e.decimal(12, buy ? tradeEvent.buyFeeFen() : tradeEvent.sellFeeFen(), 2).charValue(13, '3');
+        e.decimal(FixTags.COMMISSION, buy ? tradeEvent.buyFeeFen() : tradeEvent.sellFeeFen(), 2)
+            .charValue(FixTags.COMM_TYPE, '3');
         e.timestampMs(FixTags.TRANSACT_TIME, timeNs / 1_000_000);
         session.send();
+        if (null != order && leaves == 0)
+        {
+            forget(order);
+        }
     }
 
     private void onRejected(final SessionHandle session, final long timeNs)
     {
-        final String clOrdId = rejectedEvent.clOrdId();
-        final Request request = pending.remove(clOrdId);
-        final RejectReason reason = RejectReason.ofCode(rejectedEvent.reason());
-        final String reasonName = null == reason ? "REJECTED_" + rejectedEvent.reason() : reason.name();
-        final String reasonText = null == reason ? "rejected by the exchange" : reason.text();
-        final int commandType = rejectedEvent.commandType();
-        if (MessageType.CANCEL == commandType || MessageType.REPLACE == commandType)
+        final DirectBuffer eventBuffer = rejectedEvent.buffer();
+        final int clOrdIdOffset = rejectedEvent.clOrdIdOffset();
+        final int clOrdIdLength = rejectedEvent.clOrdIdLength();
+        final Request request = takePending(eventBuffer, clOrdIdOffset, clOrdIdLength);
+        try
         {
-            final FixEncoder e = session.begin("9");
-            if (rejectedEvent.orderId() > 0)
+            final RejectReason reason = RejectReason.ofCode(rejectedEvent.reason());
+            final int commandType = rejectedEvent.commandType();
+            if (MessageType.CANCEL == commandType || MessageType.REPLACE == commandType)
             {
-                e.longValue(FixTags.ORDER_ID, rejectedEvent.orderId());
+                final FixEncoder e = session.begin("9");
+                putOrderId(e, rejectedEvent.orderId());
+                e.bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
+                final OrderState order = null == request ? null : orderByClOrdId(request.origClOrdId);
+                if (null == request || request.origClOrdId.isEmpty())
+                {
+                    e.string(FixTags.ORIG_CL_ORD_ID, "NONE");
+                }
+                else
+                {
+                    request.origClOrdId.put(e, FixTags.ORIG_CL_ORD_ID);
+                }
+                e.charValue(FixTags.ORD_STATUS, null == order ? '8' : order.ordStatus)
+                    .string(FixTags.ACCOUNT, config.participant())
+                    .charValue(FixTags.CXL_REJ_RESPONSE_TO, MessageType.CANCEL == commandType ? '1' : '2')
+                    .longValue(FixTags.CXL_REJ_REASON, RejectReason.UNKNOWN_ORDER == reason ? 1 :
+                        RejectReason.DUPLICATE_CLORDID == reason ? 6 : 99);
+                reasonText(e, reason);
+                session.send();
+                return;
+            }
+            if (MessageType.MASS_CANCEL == commandType)
+            {
+                final FixEncoder e = session.begin("r");
+                e.bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength)
+                    .bytes(FixTags.ORDER_ID, eventBuffer, clOrdIdOffset, Math.max(clOrdIdLength, 0))
+                    .charValue(FixTags.MASS_CANCEL_REQUEST_TYPE, null == request ? '7' : request.massCancelType)
+                    .charValue(FixTags.MASS_CANCEL_RESPONSE, '0')
+                    .longValue(FixTags.TOTAL_AFFECTED_ORDERS, 0)
+                    .longValue(FixTags.MASS_CANCEL_REJECT_REASON, 99);
+                reasonText(e, reason);
+                session.send();
+                return;
+            }
+            final FixEncoder e = session.begin("8");
+            putOrderId(e, rejectedEvent.orderId());
+            e.bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
+            localExecId(e);
+            e.charValue(FixTags.EXEC_TYPE, '8').charValue(FixTags.ORD_STATUS, '8')
+                .longValue(FixTags.ORD_REJ_REASON, ordRejReason(reason))
+                .string(FixTags.ACCOUNT, config.participant());
+            if (null == request || request.symbol.isEmpty())
+            {
+                e.string(FixTags.SYMBOL, "NONE");
             }
             else
             {
-                e.string(FixTags.ORDER_ID, "NONE");
+                request.symbol.put(e, FixTags.SYMBOL);
             }
-            e.string(FixTags.CL_ORD_ID, clOrdId)
-                .string(FixTags.ORIG_CL_ORD_ID, null == request || null == request.origClOrdId ? "NONE" : request.origClOrdId);
-            final OrderState order = null == request ? null : ordersByClOrdId.get(request.origClOrdId);
-            e.charValue(FixTags.ORD_STATUS, null == order ? '8' : order.ordStatus)
-                .string(FixTags.ACCOUNT, config.participant())
-                .charValue(FixTags.CXL_REJ_RESPONSE_TO, MessageType.CANCEL == commandType ? '1' : '2')
-                .longValue(FixTags.CXL_REJ_REASON, RejectReason.UNKNOWN_ORDER == reason ? 1 :
-                    RejectReason.DUPLICATE_CLORDID == reason ? 6 : 99);
-            e.tag(FixTags.TEXT).append(reasonName).append(": ").append(reasonText).endField();
+            e.charValue(FixTags.SIDE, null == request || request.fixSide == 0 ? '1' : request.fixSide);
+            if (null != request && request.orderQty > 0)
+            {
+                e.longValue(FixTags.ORDER_QTY, request.orderQty);
+            }
+            e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).longValue(FixTags.AVG_PX, 0)
+                .timestampMs(FixTags.TRANSACT_TIME, timeNs / 1_000_000);
+            reasonText(e, reason);
             session.send();
-            return;
         }
-        if (MessageType.MASS_CANCEL == commandType)
+        finally
         {
-            massCancelReport(session, clOrdId, null == request ? '7' : request.massCancelType, '0', 0,
-                reasonName + ": " + reasonText);
-            return;
+            if (null != request)
+            {
+                freeRequests.add(request);
+            }
         }
-        final FixEncoder e = session.begin("8");
-        e.string(FixTags.ORDER_ID, rejectedEvent.orderId() > 0 ? Long.toString(rejectedEvent.orderId()) : "NONE")
-            .string(FixTags.CL_ORD_ID, clOrdId);
-        localExecId(e);
-        e.charValue(FixTags.EXEC_TYPE, '8').charValue(FixTags.ORD_STATUS, '8')
-            .longValue(FixTags.ORD_REJ_REASON, ordRejReason(reason))
-            .string(FixTags.ACCOUNT, config.participant())
-            .string(FixTags.SYMBOL, null == request || null == request.symbol ? "NONE" : request.symbol)
-            .charValue(FixTags.SIDE, null == request || request.fixSide == 0 ? '1' : request.fixSide);
-        if (null != request && request.orderQty > 0)
+    }
+
+    private void reasonText(final FixEncoder e, final RejectReason reason)
+    {
+        e.tag(FixTags.TEXT);
+        if (null == reason)
         {
-            e.longValue(FixTags.ORDER_QTY, request.orderQty);
+            e.append("REJECTED_").append(rejectedEvent.reason()).append(": rejected by the exchange");
         }
-        e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).longValue(FixTags.AVG_PX, 0)
-            .timestampMs(FixTags.TRANSACT_TIME, timeNs / 1_000_000);
-        e.tag(FixTags.TEXT).append(reasonName).append(": ").append(reasonText).endField();
-        session.send();
+        else
+        {
+            e.append(reason.name()).append(": ").append(reason.text());
+        }
+        e.endField();
+    }
+
+    private static void putOrderId(final FixEncoder e, final long orderId)
+    {
+        if (orderId > 0)
+        {
+            e.longValue(FixTags.ORDER_ID, orderId);
+        }
+        else
+        {
+            e.string(FixTags.ORDER_ID, "NONE");
+        }
     }
 
     private void onMassCancelled(final SessionHandle session)
     {
-        final String clOrdId = massCancelledEvent.clOrdId();
-        final Request request = pending.remove(clOrdId);
+        final DirectBuffer eventBuffer = massCancelledEvent.buffer();
+        final int clOrdIdOffset = massCancelledEvent.offset() + MassCancelledEvent.CL_ORD_ID_OFFSET;
+        final int clOrdIdLength = asciiLength(eventBuffer, clOrdIdOffset, Flyweight.CLORDID_LENGTH);
+        final Request request = takePending(eventBuffer, clOrdIdOffset, clOrdIdLength);
         final char type = null == request ? (massCancelledEvent.product() < 0 ? '7' : '1') : request.massCancelType;
-        massCancelReport(session, clOrdId, type, type, massCancelledEvent.cancelledCount(), null);
+        if (null != request)
+        {
+            freeRequests.add(request);
+        }
+        final FixEncoder e = session.begin("r");
+        e.bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength)
+            .bytes(FixTags.ORDER_ID, eventBuffer, clOrdIdOffset, clOrdIdLength)
+            .charValue(FixTags.MASS_CANCEL_REQUEST_TYPE, type)
+            .charValue(FixTags.MASS_CANCEL_RESPONSE, type)
+            .longValue(FixTags.TOTAL_AFFECTED_ORDERS, massCancelledEvent.cancelledCount());
+        session.send();
     }
 
-    private void onPublicTradeForSession(final SessionHandle session, final long timeNs)
+    private void onPublicTradeForSession(final SessionHandle session)
     {
         final ProductDirectory.Product product = products.byIndex(tradeEvent.product());
         if (null == product || !subscribedSymbols.contains(product.productId))
@@ -886,44 +1087,34 @@ public final class ExchangeApplication implements Application
     }
 
     private void cancelReject(
-        final SessionHandle session, final String clOrdId, final String origClOrdId, final long orderId, final boolean isReplace,
-        final int reason, final String text)
+        final SessionHandle session, final FixMessage m, final long orderId, final boolean isReplace, final int reason,
+        final String text)
     {
         final FixEncoder e = session.begin("9");
-        if (orderId > 0)
-        {
-            e.longValue(FixTags.ORDER_ID, orderId);
-        }
-        else
-        {
-            e.string(FixTags.ORDER_ID, "NONE");
-        }
-        final OrderState order = ordersByClOrdId.get(origClOrdId);
-        e.string(FixTags.CL_ORD_ID, clOrdId).string(FixTags.ORIG_CL_ORD_ID, origClOrdId)
-            .charValue(FixTags.ORD_STATUS, null == order ? '8' : order.ordStatus)
+        putOrderId(e, orderId);
+        copy(e, m, FixTags.CL_ORD_ID);
+        copy(e, m, FixTags.ORIG_CL_ORD_ID);
+        final int origIndex = m.indexOf(FixTags.ORIG_CL_ORD_ID);
+        final OrderState order = origIndex < 0 ? null :
+            orderByClOrdId(m.buffer(), m.valueOffsetAt(origIndex), m.valueLengthAt(origIndex));
+        e.charValue(FixTags.ORD_STATUS, null == order ? '8' : order.ordStatus)
             .charValue(FixTags.CXL_REJ_RESPONSE_TO, isReplace ? '2' : '1')
             .longValue(FixTags.CXL_REJ_REASON, reason)
             .string(FixTags.TEXT, text);
         session.send();
     }
 
-    private void massCancelReport(
-        final SessionHandle session, final String clOrdId, final char requestType, final char response, final int affected,
-        final String text)
+    /** A refused OrderMassCancelRequest, answered by the gateway itself. */
+    private void massCancelReportFor(final SessionHandle session, final FixMessage m, final char requestType, final String text)
     {
         final FixEncoder e = session.begin("r");
-        e.string(FixTags.CL_ORD_ID, clOrdId).string(FixTags.ORDER_ID, clOrdId)
-            .charValue(FixTags.MASS_CANCEL_REQUEST_TYPE, requestType == 0 ? '7' : requestType)
-            .charValue(FixTags.MASS_CANCEL_RESPONSE, response)
-            .longValue(FixTags.TOTAL_AFFECTED_ORDERS, affected);
-        if (response == '0')
-        {
-            e.longValue(FixTags.MASS_CANCEL_REJECT_REASON, 99);
-        }
-        if (null != text)
-        {
-            e.string(FixTags.TEXT, text);
-        }
+        copy(e, m, FixTags.CL_ORD_ID);
+        e.string(FixTags.ORDER_ID, "NONE")
+            .charValue(FixTags.MASS_CANCEL_REQUEST_TYPE, requestType == '1' ? '1' : '7')
+            .charValue(FixTags.MASS_CANCEL_RESPONSE, '0')
+            .longValue(FixTags.TOTAL_AFFECTED_ORDERS, 0)
+            .longValue(FixTags.MASS_CANCEL_REJECT_REASON, 99)
+            .string(FixTags.TEXT, text);
         session.send();
     }
 

@@ -106,6 +106,21 @@ public final class FixEncoder
         return soh();
     }
 
+    public FixEncoder bytes(final int tag, final byte[] src, final int length)
+    {
+        tag(tag);
+        buffer.putBytes(position, src, 0, length);
+        position += length;
+        return soh();
+    }
+
+    public FixEncoder append(final byte[] src, final int length)
+    {
+        buffer.putBytes(position, src, 0, length);
+        position += length;
+        return this;
+    }
+
     public FixEncoder bytes(final int tag, final byte[] src)
     {
         tag(tag);

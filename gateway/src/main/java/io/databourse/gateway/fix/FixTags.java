@@ -10,6 +10,8 @@ public final class FixTags
     public static final int BODY_LENGTH = 9;
     public static final int CHECK_SUM = 10;
     public static final int CL_ORD_ID = 11;
+    public static final int COMMISSION = 12;
+    public static final int COMM_TYPE = 13;
     public static final int CUM_QTY = 14;
     public static final int END_SEQ_NO = 16;
     public static final int EXEC_ID = 17;
