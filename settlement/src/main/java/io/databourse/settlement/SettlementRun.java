@@ -68,7 +68,7 @@ public final class SettlementRun
         writeSchedule(pipeline.computeScheduler().schedule(), pipeline.computeScheduler().ref(), outDir);
         writeSubsidies(pipeline.subsidies().rows(), outDir.resolve("subsidies.json"));
         writePositions(pipeline, outDir);
-        writeStatements(pipeline.ledger().movementsFile(), outDir.resolve("statements"));
+        writeStatements(pipeline.ledger().movementsFile(), pipeline.ledger().ref(), outDir.resolve("statements"));
         writeSummary(pipeline, outDir.resolve("summary.json"));
     }
 
@@ -374,10 +374,15 @@ public final class SettlementRun
         g.writeEndObject();
     }
 
-    static void writeStatements(final Path movementsFile, final Path dir) throws IOException
+    /** One statement per registered participant (empty when it never moved cash), in index order. */
+    static void writeStatements(final Path movementsFile, final ReferenceData ref, final Path dir) throws IOException
     {
         Files.createDirectories(dir);
         final Map<String, List<String[]>> byParticipant = new LinkedHashMap<>();
+        for (int p = 0; p < ref.participantCount(); p++)
+        {
+            byParticipant.put(ref.participantId(p), new ArrayList<>());
+        }
         try (BufferedReader reader = Files.newBufferedReader(movementsFile, StandardCharsets.US_ASCII))
         {
             String line = reader.readLine();
