@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # DataBourse perf suite: builds perf and perf-peer, then runs every measurement of issue 5 in one
-# JVM (the exchange-core peer in a second one), writing perf/results/latest.json and
-# perf/results/latency-percentiles.png. Called by `bin/databourse bench [--quick]`.
+# JVM (the exchange-core peer in a second one), writing perf/results/latest.json, latest.md (the
+# README table), latest.log and the latency PNGs. Called by `bin/databourse bench [--quick]`.
 #
 #   bin/bench-support/bench.sh --quick      # under 10 minutes on the 2-core dev machine
 #   bin/bench-support/bench.sh              # full workloads (3M commands), about 30-40 minutes
@@ -32,10 +32,9 @@ JAVA_FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *j
 if [[ "${JAVA_FEATURE%%.*}" -ge 24 ]]; then FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
-    echo "== build (journal, matcher, perf, perf-peer)"
+    echo "== build (perf, perf-peer and what they need: journal, matcher, exchange)"
     # Offline first: the dependencies are normally in ~/.m2 already; online when they are not.
-    mvn -q -B -o install -pl journal,matcher -DskipTests 2>/dev/null || mvn -q -B install -pl journal,matcher -DskipTests
-    mvn -q -B -o package -pl perf,perf-peer -DskipTests 2>/dev/null || mvn -q -B package -pl perf,perf-peer -DskipTests
+    mvn -q -B -o package -pl perf,perf-peer -am -DskipTests 2>/dev/null || mvn -q -B package -pl perf,perf-peer -am -DskipTests
 fi
 
 echo "== bench ${QUICK:-full} (timeout ${TIMEOUT_S}s) on $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"

@@ -321,8 +321,62 @@ public final class Bench
         Files.createDirectories(dir);
         final String json = Json.write(flat);
         Files.writeString(dir.resolve("latest.json"), json);
-        System.out.println("RESULTS " + dir.resolve("latest.json"));
+        Files.writeString(dir.resolve("latest.md"), markdown(flat, throughput, latency, pipelineLatency));
+        System.out.println("RESULTS " + dir.resolve("latest.json") + " " + dir.resolve("latest.md"));
         System.out.print(json);
+    }
+
+    /** The README's performance table, filled from this run. */
+    @SuppressWarnings("unchecked")
+    private static String markdown(
+        final Map<String, Object> flat, final Map<String, Object> throughput, final Map<String, Object> latency,
+        final Map<String, Object> pipelineLatency)
+    {
+        final StringBuilder sb = new StringBuilder();
+        final Map<String, Object> machine = (Map<String, Object>)flat.get("machine");
+        sb.append("Machine: ").append(machine.get("cpu_model")).append(", ").append(machine.get("cpus")).append(" CPUs, ")
+            .append(machine.get("memory_total_mib")).append(" MiB, ").append(machine.get("jvm")).append("; load average ")
+            .append(machine.get("load_average_at_start")).append(" at start; ").append(flat.get("generated_at"))
+            .append("; `").append(flat.get("command")).append("`.\n\n");
+        sb.append("| workload | DataBourse matcher (ops/s) | exchange-core 0.5.3 (ops/s) | ratio | checks |\n");
+        sb.append("|---|---|---|---|---|\n");
+        for (final Object o : throughput.values())
+        {
+            final Map<String, Object> m = (Map<String, Object>)o;
+            sb.append("| ").append(m.get("workload")).append(" | ").append(m.get("matcher_ops_per_sec")).append(" | ")
+                .append(m.getOrDefault("exchange_core_ops_per_sec", "n/a")).append(" | ")
+                .append(m.getOrDefault("ratio_vs_exchange_core", "n/a")).append(" | ")
+                .append(Boolean.TRUE.equals(m.get("matcher_check_ok"))
+                    && !Boolean.FALSE.equals(m.get("exchange_core_check_ok")) ? "ok" : "FAILED").append(" |\n");
+        }
+        sb.append("\n| offered rate (cmd/s) | engine | achieved | p50 µs | p99 µs | p99.9 µs | p99.99 µs | max µs |\n");
+        sb.append("|---|---|---|---|---|---|---|---|\n");
+        appendLatencyRows(sb, "matcher alone", latency);
+        appendLatencyRows(sb, "journaled pipeline", pipelineLatency);
+        sb.append("\n| target | measured |\n|---|---|\n");
+        for (final Map.Entry<String, Object> e : ((Map<String, Object>)flat.get("targets")).entrySet())
+        {
+            sb.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void appendLatencyRows(final StringBuilder sb, final String engine, final Map<String, Object> latency)
+    {
+        final Object rows = latency.get("rates");
+        if (!(rows instanceof List<?> list))
+        {
+            return;
+        }
+        for (final Object o : list)
+        {
+            final Map<String, Object> r = (Map<String, Object>)o;
+            sb.append("| ").append(r.get("rate_per_sec")).append(" | ").append(engine).append(" | ")
+                .append(r.get("achieved_per_sec")).append(" | ").append(r.get("p50_us")).append(" | ")
+                .append(r.get("p99_us")).append(" | ").append(r.get("p99_9_us")).append(" | ")
+                .append(r.get("p99_99_us")).append(" | ").append(r.get("max_us")).append(" |\n");
+        }
     }
 
     private static Object p99At(final List<LatencyBench.Result> latencies, final long rate)
