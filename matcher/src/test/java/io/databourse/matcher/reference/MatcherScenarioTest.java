@@ -94,6 +94,44 @@ class MatcherScenarioTest
         assertTrue(cash.availableFen() >= 0, "available " + cash.availableFen());
     }
 
+    /** More price levels on one side than a book side starts with (MatcherContext.bookLevelsInitial, 64), then a sweep. */
+    @Test
+    void manyPriceLevelsThenOneSweep()
+    {
+        final DifferentialPair both = new DifferentialPair();
+        for (int i = 0; i < 150; i++)
+        {
+            // interleaved so that levels are inserted in the middle as well as at the ends
+            final long price = 2_000 + (i % 2 == 0 ? i : 300 - i);
+            both.check(limit(both, SUP, ALGO, "s" + i, Side.SELL, TimeInForce.GTC, price, 100));
+            both.check(limit(both, BRK, ALGO, "b" + i, Side.BUY, TimeInForce.GTC, price - 400, 100));
+        }
+        final List<Ev> sweep = both.check(limit(both, BUY, ALGO, "x", Side.BUY, TimeInForce.IOC, 2_300, 15_000));
+        assertEquals(1 + 150, sweep.size(), () -> sweep.subList(0, 3).toString());
+        final List<Ev> sell = both.check(both.gen.order(SUP, ALGO, "y", Side.SELL, OrdType.MARKET, TimeInForce.IOC,
+            false, SelfTradePrevention.CANCEL_NEWEST, 0, 15_000)); // no band on ALGO-B: no floor
+        assertEquals(1 + 150, sell.size(), () -> sell.subList(0, 3).toString());
+    }
+
+    /** clOrdId of 1..24 printable characters (the whole field); the same clOrdId again while live is a duplicate. */
+    @Test
+    void clOrdIdUpToTheWholeField()
+    {
+        final DifferentialPair both = new DifferentialPair();
+        final String longest = "ABCDEFGHIJKLMNOPQRSTUVW~"; // 24
+        assertEquals(MessageType.ORDER_ACCEPTED,
+            ((Ev.Order)both.check(limit(both, SUP, DATA, longest, Side.SELL, TimeInForce.DAY, 10_000, 10)).get(0)).type());
+        assertEquals(MessageType.ORDER_ACCEPTED,
+            ((Ev.Order)both.check(limit(both, SUP, DATA, "!", Side.SELL, TimeInForce.DAY, 10_000, 10)).get(0)).type());
+        final Ev.Rejected dup = (Ev.Rejected)both.check(limit(both, SUP, DATA, longest, Side.SELL, TimeInForce.DAY,
+            10_000, 10)).get(0);
+        assertEquals(RejectReason.DUPLICATE_CLORDID.code(), dup.reason());
+        // the same clOrdId is free again once the order is gone, and other participants' clOrdIds never clash
+        both.check(both.gen.cancelOrder(SUP, "c1", longest, 0));
+        both.check(limit(both, SUP, DATA, longest, Side.SELL, TimeInForce.DAY, 10_000, 10));
+        both.check(limit(both, BRK, DATA, longest, Side.SELL, TimeInForce.DAY, 10_000, 10));
+    }
+
     /** Only a compute provider registers capacity: a compute broker owns no machines. */
     @Test
     void computeBrokerMayNotRegisterCapacity()
