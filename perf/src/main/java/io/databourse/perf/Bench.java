@@ -39,9 +39,11 @@ public final class Bench
 
     private final Map<String, String> opts = new LinkedHashMap<>();
     private final boolean quick;
+    private final String commandLine;
 
     private Bench(final String[] args, final int from)
     {
+        commandLine = "java <flags> -jar perf/target/perf-benchmarks.jar " + String.join(" ", args);
         for (int i = from; i < args.length; i++)
         {
             final String a = args[i];
@@ -251,48 +253,52 @@ public final class Bench
         final Map<String, Object> results = new LinkedHashMap<>();
         results.put("generated_at", Instant.now().toString());
         results.put("mode", quick ? "quick" : "full");
-        results.put("command", "java <flags> -jar perf/target/perf-benchmarks.jar all" + (quick ? " --quick" : ""));
+        results.put("command", commandLine);
         results.put("machine", Machine.describe());
         results.put("pipeline_idle_strategy", opt("pipeline-idle", "yield"));
 
         final String mainWorkload = quick ? "exchange-core-quick" : "exchange-core";
+        final Map<String, Object> errors = new LinkedHashMap<>();
         final Map<String, Object> throughput = new LinkedHashMap<>();
-        final Map<String, Object> main = throughput(mainWorkload, throughput);
-        for (final String w : quick ? List.of("multi-product-quick", "deep-book-quick")
-            : List.of("multi-product", "deep-book"))
+        Map<String, Object> main = Map.of();
+        for (final String w : quick ? List.of(mainWorkload, "multi-product-quick", "deep-book-quick")
+            : List.of(mainWorkload, "multi-product", "deep-book"))
         {
-            throughput(w, throughput);
+            final Map<String, Object> m = section(errors, "throughput " + w, () -> throughput(w, throughput));
+            if (w.equals(mainWorkload) && null != m)
+            {
+                main = m;
+            }
         }
 
         final Map<String, Object> latency = new LinkedHashMap<>();
-        final List<LatencyBench.Result> latencies = latency(latency);
+        final List<LatencyBench.Result> latencies = orEmpty(section(errors, "latency", () -> latency(latency)));
         final Map<String, Object> footprint = new LinkedHashMap<>();
-        final FootprintBench.Result fp = footprint(footprint);
+        final FootprintBench.Result fp = section(errors, "footprint", () -> footprint(footprint));
 
-        Double pipelineOps = null;
-        final ThroughputBench.Result pipeline = PipelineBench.run(tapeFor(csvFor(mainWorkload)), runs());
-        if (null != pipeline)
-        {
-            pipelineOps = (double)Math.round(pipeline.median());
-        }
+        final ThroughputBench.Result pipeline = section(errors, "pipeline",
+            () -> PipelineBench.run(tapeFor(csvFor(mainWorkload)), runs()));
+        final Double pipelineOps = null == pipeline ? null : (double)Math.round(pipeline.median());
         final Map<String, Object> pipelineLatency = new LinkedHashMap<>();
-        final List<LatencyBench.Result> pipelineLatencies = pipelineLatency(pipelineLatency);
+        final List<LatencyBench.Result> pipelineLatencies =
+            orEmpty(section(errors, "pipeline latency", () -> pipelineLatency(pipelineLatency)));
 
         Map<String, Object> jmh = Map.of();
         Double allocBytesPerOp = null;
         if (!opts.containsKey("no-jmh"))
         {
-            final List<JmhSuite.Row> rows = JmhSuite.run(quick, "io.databourse.perf.jmh.*");
+            final List<JmhSuite.Row> rows =
+                orEmpty(section(errors, "jmh", () -> JmhSuite.run(quick, "io.databourse.perf.jmh.*")));
             jmh = JmhSuite.toJson(rows);
-            double worst = 0;
+            double worst = Double.NaN;
             for (final JmhSuite.Row row : rows)
             {
                 if (row.benchmark().startsWith("MatcherBenchmark"))
                 {
-                    worst = Math.max(worst, row.allocBytesPerOp());
+                    worst = Double.isNaN(worst) ? row.allocBytesPerOp() : Math.max(worst, row.allocBytesPerOp());
                 }
             }
-            allocBytesPerOp = round2(worst);
+            allocBytesPerOp = Double.isNaN(worst) ? null : round2(worst);
         }
 
         // The keys issue 5 names first, flat, then the detail.
@@ -304,17 +310,25 @@ public final class Bench
         flat.put("matcher_p99_us_at_1m", p99At(latencies, 1_000_000));
         flat.put("alloc_bytes_per_op", allocBytesPerOp);
         flat.put("pipeline_ops_per_sec", pipelineOps);
-        flat.put("bytes_per_resting_order", round2(fp.bytesPerOrder()));
+        flat.put("bytes_per_resting_order", null == fp ? null : round2(fp.bytesPerOrder()));
         flat.put("pipeline_p99_us_at_1m", p99At(pipelineLatencies, 1_000_000));
         flat.putAll(results);
         flat.put("throughput", throughput);
         flat.put("latency_matcher_alone", latency);
         flat.put("footprint", footprint);
+        final Map<String, Object> pipelineDetail = new LinkedHashMap<>();
+        if (null != pipeline)
+        {
+            pipelineDetail.put("engine", pipeline.engine());
+            pipelineDetail.put("ops_per_sec_runs", pipeline.opsPerSec());
+            pipelineDetail.put("check_ok", pipeline.checkOk());
+        }
         flat.put("pipeline", null == pipeline ? "not measured: no PipelineUnderTest.Factory on the class path" :
-            Map.of("engine", pipeline.engine(), "ops_per_sec_runs", pipeline.opsPerSec(), "check_ok", pipeline.checkOk()));
+            pipelineDetail);
         flat.put("latency_pipeline", pipelineLatency);
         flat.put("jmh", jmh);
         flat.put("targets", targets(flat));
+        flat.put("errors", errors);
         flat.put("elapsed_s", round2((System.nanoTime() - startNs) / 1e9));
 
         final Path dir = Path.of(opt("results-dir", "perf/results"));
@@ -324,6 +338,37 @@ public final class Bench
         Files.writeString(dir.resolve("latest.md"), markdown(flat, throughput, latency, pipelineLatency));
         System.out.println("RESULTS " + dir.resolve("latest.json") + " " + dir.resolve("latest.md"));
         System.out.print(json);
+        if (!errors.isEmpty() || json.contains("_check_ok\": false") || json.contains("\"check_ok\": false"))
+        {
+            System.out.println("BENCH FAILED: " + (errors.isEmpty() ? "a result check failed" : errors));
+            System.exit(1);
+        }
+    }
+
+    interface Section<T>
+    {
+        T run() throws Exception;
+    }
+
+    /** Runs one part of the suite; a failure is recorded and printed, and the rest of the suite still runs. */
+    private static <T> T section(final Map<String, Object> errors, final String name, final Section<T> section)
+    {
+        try
+        {
+            return section.run();
+        }
+        catch (final Exception | Error ex)
+        {
+            System.out.println("ERROR in " + name + ": " + ex);
+            ex.printStackTrace(System.out);
+            errors.put(name, String.valueOf(ex));
+            return null;
+        }
+    }
+
+    private static <T> List<T> orEmpty(final List<T> list)
+    {
+        return null == list ? List.of() : list;
     }
 
     /** The README's performance table, filled from this run. */

@@ -52,6 +52,25 @@ final class PeerLauncher
         cmd.addAll(List.of("-jar", peerJar.toString(), "--csv", csv.toString(), "--runs", Integer.toString(runs),
             "--warmups", Integer.toString(warmups), "--wait", wait));
         final Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        // A peer that hangs (exchange-core has left non-daemon threads behind before) must not hang the suite.
+        final long timeoutS = Long.getLong("databourse.perf.peer.timeout.s", 1_200);
+        final Thread watchdog = new Thread(() ->
+        {
+            try
+            {
+                if (!process.waitFor(timeoutS, TimeUnit.SECONDS))
+                {
+                    System.out.println("PEER killed after " + timeoutS + " s");
+                    process.destroyForcibly();
+                }
+            }
+            catch (final InterruptedException ignore)
+            {
+                // the run finished first
+            }
+        }, "peer-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         String result = null;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
         {
@@ -69,6 +88,7 @@ final class PeerLauncher
         {
             process.destroyForcibly();
         }
+        watchdog.interrupt();
         if (null == result)
         {
             throw new IOException("perf-peer printed no PEER_RESULT (exit " + process.exitValue() + ")");
