@@ -25,7 +25,8 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  * {@code bin/databourse} subcommands:
  * <pre>
  *   run [--data-dir DIR] [--aeron-dir DIR] [--no-demo]   start the exchange embedded
- *   simulate [--journal DIR] FILE|-                      JSON command lines in, JSON event lines out
+ *   simulate [--journal DIR] [--settle --out DIR] FILE|-  JSON command lines in, JSON event lines out;
+ *                                                        --settle also settles the journal into DIR
  *   events DIR                                           print a journal's events as JSON lines
  *   verify DIR                                           replay a journal and check every event byte for byte
  * </pre>
@@ -72,7 +73,7 @@ public final class ExchangeMain
     private static void usage(final PrintStream out)
     {
         out.println("usage: databourse run [--data-dir DIR] [--aeron-dir DIR] [--no-demo]");
-        out.println("       databourse simulate [--journal DIR] FILE|-");
+        out.println("       databourse simulate [--journal DIR] [--settle --out DIR] FILE|-");
         out.println("       databourse events JOURNAL_DIR");
         out.println("       databourse verify JOURNAL_DIR");
         out.println("       databourse bench [--quick]");
@@ -124,9 +125,11 @@ public final class ExchangeMain
     static int simulate(final List<String> args, final PrintStream out) throws IOException
     {
         final String journalDir = option(args, "--journal", null);
-        if (args.size() != 1)
+        final String outDir = option(args, "--out", null);
+        final boolean settle = args.remove("--settle");
+        if (args.size() != 1 || settle != (null != outDir))
         {
-            System.err.println("usage: databourse simulate [--journal DIR] FILE|-");
+            System.err.println("usage: databourse simulate [--journal DIR] [--settle --out DIR] FILE|-");
             return 2;
         }
         final Path journalPath = null != journalDir ? Path.of(journalDir) : Files.createTempDirectory("databourse-sim");
@@ -159,6 +162,15 @@ public final class ExchangeMain
             if (errors > 0)
             {
                 System.err.println(errors + " malformed line(s) skipped");
+            }
+        }
+        try
+        {
+            if (settle)
+            {
+                // the settlement consumers over the journal just written, as they tail the live one
+                io.databourse.settlement.SettlementRun.run(journalPath, Path.of(outDir));
+                System.err.println("settled into " + Path.of(outDir).toAbsolutePath());
             }
         }
         finally

@@ -1,29 +1,37 @@
-/*
- * End-to-end check of settlement against the real matcher: random JSON commands through
- * io.databourse.matcher.sim.Simulator into a journal, then SettlementRun over it; prints summary.json
- * (cashReconciliationMismatches and usageMismatches must be 0) and the certificate verifier's verdict.
- * Not compiled by Maven (the settlement module does not depend on the matcher); it belongs in a
- * system test of the launcher module. To run by hand:
- *
- *   mvn -q -o dependency:build-classpath -pl settlement -Dmdep.outputFile=/tmp/cp.txt
- *   find journal/src/main/java matcher/src/main/java settlement/src/main/java -name '*.java' \
- *     | xargs grep -L io.aeron > /tmp/src.txt
- *   javac -d /tmp/e2e -cp "$(cat /tmp/cp.txt)" @/tmp/src.txt settlement/src/e2e/SimulatorSettlementCheck.java
- *   java <JVM flags of DEPENDENCIES.md> -cp "$(cat /tmp/cp.txt):/tmp/e2e" SimulatorSettlementCheck SEED LINES
- */
-import java.nio.file.*;
-import java.util.*;
-import io.databourse.journal.queue.*;
-import io.databourse.matcher.*;
-import io.databourse.matcher.sim.Simulator;
-import io.databourse.settlement.*;
+package io.databourse.exchange;
 
-public class SimulatorSettlementCheck {
-    public static void main(String[] a) throws Exception {
-        long seed = Long.parseLong(a[0]);
-        int n = Integer.parseInt(a[1]);
-        Path base = Files.createTempDirectory("e2e");
-        Random r = new Random(seed);
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.databourse.settlement.ledger.CertificateVerifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The batch front door end to end: random command lines through `simulate --settle`, i.e. the real
+ * matcher into a journal, then the settlement consumers over that journal. The ledger must agree
+ * with the matcher's cash and usage to the fen, balances must sum to deposits - withdrawals, and
+ * the certificate chain must verify offline.
+ */
+class SimulateSettleSystemTest
+{
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static List<String> commands(final long seed, final int n)
+    {
+        final Random r = new Random(seed);
         List<String> lines = new ArrayList<>();
         String[] ps = {"S1","S2","B1","B2","B3","BRK","PROV","CUST1","BANK1"};
         lines.add("{\"type\":\"participant\",\"id\":\"ADM\",\"roles\":[\"admin\"]}");
@@ -90,23 +98,42 @@ public class SimulatorSettlementCheck {
                 lines.add("{\"type\":\"end_of_day\",\"time\":\"" + time + "\"}");
             }
         }
-        Path journalDir = base.resolve("journal");
-        StringBuilder sb = new StringBuilder();
-        long errors = 0;
-        long t0m = System.nanoTime(); try (Journal j = Journal.open(journalDir); JournalWriter w = j.writer()) {
-            long[] clock = {t0 * 1_000_000_000L};
-            Simulator sim = new Simulator(new MatcherContext().conclude(), w, () -> clock[0] += 1000);
-            int ln = 0;
-            for (String l : lines) { sim.line(++ln, l, sb); }
+        return lines;
+    }
+
+    @Test
+    void settlementAgreesWithTheMatcher(@TempDir final Path dir) throws Exception
+    {
+        for (long seed = 1; seed <= 3; seed++)
+        {
+            final Path input = dir.resolve("commands-" + seed + ".jsonl");
+            Files.write(input, commands(seed, 3_000));
+            final Path out = dir.resolve("out-" + seed);
+            final ByteArrayOutputStream events = new ByteArrayOutputStream();
+            final int status = ExchangeMain.simulate(new ArrayList<>(List.of("--settle", "--out", out.toString(),
+                input.toString())), new PrintStream(events, true, StandardCharsets.UTF_8));
+            assertEquals(0, status);
+            final String eventLines = events.toString(StandardCharsets.UTF_8);
+            assertTrue(eventLines.split("\"type\":\"trade\"", -1).length > 100, "trades happen");
+            assertTrue(!eventLines.contains("\"type\":\"error\""), "no malformed line");
+
+            final JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
+            assertEquals(0, summary.get("cashReconciliationMismatches").asLong(), "seed " + seed);
+            assertEquals(0, summary.get("usageMismatches").asLong(), "seed " + seed);
+            assertEquals(0, summary.get("nodeConflicts").asLong(), "seed " + seed);
+            assertEquals(0, summary.get("capacityMismatches").asLong(), "seed " + seed);
+
+            BigDecimal cash = BigDecimal.ZERO;
+            for (final JsonNode balance : MAPPER.readTree(out.resolve("balances.json").toFile()))
+            {
+                cash = cash.add(new BigDecimal(balance.get("cash").asText()));
+                assertTrue(new BigDecimal(balance.get("cash").asText()).signum() >= 0, balance.toString());
+            }
+            assertEquals(new BigDecimal(summary.get("deposits").asText()).subtract(
+                new BigDecimal(summary.get("withdrawals").asText())), cash, "seed " + seed);
+            assertEquals(summary.get("trades").asLong(), summary.get("certificates").asLong());
+            final CertificateVerifier.Result verdict = CertificateVerifier.verify(out.resolve("certificates.jsonl"));
+            assertTrue(verdict.valid(), verdict.toString());
         }
-        System.out.println("simulate ms " + (System.nanoTime() - t0m) / 1_000_000); String ev = sb.toString(); Files.writeString(base.resolve("events.jsonl"), ev); Files.write(base.resolve("commands.jsonl"), lines);
-        for (String l : ev.split("\n")) if (l.contains("\"type\":\"error\"")) { errors++; if (errors < 5) System.out.println(l); }
-        long trades = ev.split("\"type\":\"trade\"", -1).length - 1;
-        System.out.println("lines " + lines.size() + " trades " + trades + " parse errors " + errors);
-        Path out = base.resolve("out");
-        long t1 = System.nanoTime(); SettlementRun.run(journalDir, out); System.out.println("settle ms " + (System.nanoTime() - t1) / 1_000_000);
-        System.out.println(Files.readString(out.resolve("summary.json")));
-        System.out.println(io.databourse.settlement.ledger.CertificateVerifier.verify(out.resolve("certificates.jsonl")));
-        System.out.println("out: " + out);
     }
 }
