@@ -171,31 +171,37 @@ class MatcherDifferentialTest
      */
     static String compareState(final Matcher matcher, final ReferenceExchange model)
     {
-        if (!matcher.isCashConserved())
+        if (!MatcherViews.AVAILABLE)
+        {
+            return null;
+        }
+        if (!MatcherViews.isCashConserved(matcher))
         {
             return "matcher.isCashConserved() is false";
         }
-        if (matcher.liveOrderCount() != model.liveOrderCount())
+        if (MatcherViews.liveOrderCount(matcher) != model.liveOrderCount())
         {
-            return "live orders: matcher " + matcher.liveOrderCount() + ", model " + model.liveOrderCount();
+            return "live orders: matcher " + MatcherViews.liveOrderCount(matcher) + ", model " + model.liveOrderCount();
         }
-        if (matcher.feeIncomeFen() != model.feesFen())
+        if (MatcherViews.feeIncomeFen(matcher) != model.feesFen())
         {
-            return "fee income: matcher " + matcher.feeIncomeFen() + ", model " + model.feesFen();
+            return "fee income: matcher " + MatcherViews.feeIncomeFen(matcher) + ", model " + model.feesFen();
         }
         for (final String p : model.participantIds())
         {
-            if (matcher.cashAvailableFen(p) != model.availableFen(p) || matcher.cashReservedFen(p) != model.reservedFen(p))
+            final long available = MatcherViews.cashAvailableFen(matcher, p);
+            final long reserved = MatcherViews.cashReservedFen(matcher, p);
+            if (available != model.availableFen(p) || reserved != model.reservedFen(p))
             {
-                return p + " cash available/reserved: matcher " + matcher.cashAvailableFen(p) + "/" +
-                    matcher.cashReservedFen(p) + ", model " + model.availableFen(p) + "/" + model.reservedFen(p);
+                return p + " cash available/reserved: matcher " + available + "/" + reserved + ", model " +
+                    model.availableFen(p) + "/" + model.reservedFen(p);
             }
             for (final String q : model.productIds())
             {
-                if (matcher.sellableQty(p, q) != model.sellableQty(p, q))
+                final long sellable = MatcherViews.sellableQty(matcher, p, q);
+                if (sellable != model.sellableQty(p, q))
                 {
-                    return p + " sellable " + q + ": matcher " + matcher.sellableQty(p, q) + ", model " +
-                        model.sellableQty(p, q);
+                    return p + " sellable " + q + ": matcher " + sellable + ", model " + model.sellableQty(p, q);
                 }
             }
         }
