@@ -149,12 +149,15 @@ public final class Bench
         m.put("workload", workload);
         m.put("timed_commands", tape.timedCount());
         m.put("matcher_ops_per_sec", Math.round(ours.median()));
+        m.put("matcher_ops_per_sec_best", Math.round(ours.best()));
         m.put("matcher_ops_per_sec_runs", ours.opsPerSec());
         m.put("matcher_check_ok", ours.checkOk());
         m.put("trades", ours.trades());
         if (null != peer)
         {
             m.put("exchange_core_ops_per_sec", Math.round(peer.opsPerSecMedian()));
+            m.put("exchange_core_ops_per_sec_best", Math.round(peer.opsPerSecBest()));
+            m.put("ratio_best_vs_best", round2(ours.best() / peer.opsPerSecBest()));
             m.put("exchange_core_wait_strategy", peer.waitStrategy());
             m.put("exchange_core_check_ok", peer.checkOk());
             m.put("ratio_vs_exchange_core", round2(ours.median() / peer.opsPerSecMedian()));

@@ -28,7 +28,7 @@ final class PeerLauncher
     {
     }
 
-    record PeerResult(double opsPerSecMedian, String waitStrategy, long trades, long expectedTrades, long rejects,
+    record PeerResult(double opsPerSecMedian, double opsPerSecBest, String waitStrategy, long trades, long expectedTrades, long rejects,
         boolean checkOk, String json)
     {
     }
@@ -93,7 +93,8 @@ final class PeerLauncher
         {
             throw new IOException("perf-peer printed no PEER_RESULT (exit " + process.exitValue() + ")");
         }
-        return new PeerResult(Double.parseDouble(field(result, "ops_per_sec_median")), wait,
+        return new PeerResult(Double.parseDouble(field(result, "ops_per_sec_median")),
+            Double.parseDouble(field(result, "ops_per_sec_best")), wait,
             Long.parseLong(field(result, "trades")), Long.parseLong(field(result, "expected_trades")),
             Long.parseLong(field(result, "rejects")), Boolean.parseBoolean(field(result, "check_ok")), result);
     }
