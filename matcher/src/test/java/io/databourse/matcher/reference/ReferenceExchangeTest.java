@@ -174,7 +174,8 @@ class ReferenceExchangeTest
             "rejected:INSUFFICIENT_FUNDS", "rejected:INSUFFICIENT_INVENTORY", "rejected:UNKNOWN_ORDER",
             "rejected:INVALID_SIDE", "rejected:INVALID_TIF", "rejected:INVALID_STP", "rejected:INVALID_ORD_TYPE",
             "rejected:INVALID_CLORDID", "rejected:INVALID_AMOUNT", "rejected:NODE_ALREADY_REGISTERED",
-            "rejected:NOT_AUTHORIZED"))
+            "rejected:NOT_AUTHORIZED", "rejected:DELIVERY_WINDOW_STARTED", "rejected:INSUFFICIENT_CAPACITY",
+            "rejected:SPONSOR_REQUIRED", "rejected:INVALID_STATUS_TRANSITION", "rejected:WRONG_PRODUCT_KIND"))
         {
             assertTrue(coverage.getOrDefault(key, 0) > 0, "never generated: " + key + " in " + coverage);
         }
