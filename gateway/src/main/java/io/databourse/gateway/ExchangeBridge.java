@@ -6,6 +6,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.databourse.gateway.app.Application;
+import io.databourse.gateway.exchange.BookTracker;
 import io.databourse.gateway.exchange.ExchangeApplication;
 import io.databourse.gateway.exchange.ProductDirectory;
 import io.databourse.gateway.session.SessionConfig;
@@ -13,6 +14,7 @@ import io.databourse.gateway.session.SessionRegistry;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.TradeEvent;
@@ -21,6 +23,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 /**
  * The gateway's Aeron side: one command publication shared by every exchange session (Aeron's
@@ -29,8 +32,21 @@ import org.agrona.concurrent.AgentRunner;
  * application of the session it belongs to (OrderEvent/RejectedEvent header sessionId, both
  * sessions of a trade).
  */
-final class ExchangeBridge implements AutoCloseable, Agent
+final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.MarketDataSource
 {
+    /** A session's request for a product's book, served on the event thread so it is consistent with updates. */
+    private static final class SnapshotRequest
+    {
+        final ExchangeApplication application;
+        final int product;
+
+        SnapshotRequest(final ExchangeApplication application, final int product)
+        {
+            this.application = application;
+            this.product = product;
+        }
+    }
+
     private static final int FRAGMENT_LIMIT = 64;
 
     private final GatewayContext ctx;
@@ -44,6 +60,12 @@ final class ExchangeBridge implements AutoCloseable, Agent
     private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
     private final ProductStatusEvent productStatus = new ProductStatusEvent();
     private final TradeEvent trade = new TradeEvent();
+    private final OrderEvent order = new OrderEvent();
+    private final BookTracker book = new BookTracker(this::onLevel);
+    private final ManyToOneConcurrentArrayQueue<SnapshotRequest> snapshotRequests = new ManyToOneConcurrentArrayQueue<>(1024);
+    private ExchangeApplication snapshotTarget;
+    private final BookTracker.LevelConsumer snapshotLevel =
+        (side, priceFen, qty) -> snapshotTarget.onSnapshotLevel(side, priceFen, qty);
     private final FragmentHandler assembler = new FragmentAssembler(this::onRecord);
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private AgentRunner runner;
@@ -62,7 +84,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
 
     Application newApplication(final SessionConfig config)
     {
-        final ExchangeApplication application = new ExchangeApplication(config, publication, products, ctx);
+        final ExchangeApplication application = new ExchangeApplication(config, publication, products, this, ctx);
         applications.put(config.sessionId(), application);
         return application;
     }
@@ -81,7 +103,32 @@ final class ExchangeBridge implements AutoCloseable, Agent
     @Override
     public int doWork()
     {
-        return subscription.poll(assembler, FRAGMENT_LIMIT);
+        int work = subscription.poll(assembler, FRAGMENT_LIMIT);
+        SnapshotRequest request;
+        while (null != (request = snapshotRequests.poll()))
+        {
+            snapshotTarget = request.application;
+            snapshotTarget.onSnapshotBegin(request.product);
+            book.snapshot(request.product, 0, snapshotLevel);
+            snapshotTarget.onSnapshotEnd(request.product);
+            snapshotTarget = null;
+            work++;
+        }
+        return work;
+    }
+
+    @Override
+    public boolean requestSnapshot(final ExchangeApplication application, final int product)
+    {
+        return snapshotRequests.offer(new SnapshotRequest(application, product));
+    }
+
+    private void onLevel(final int product, final byte side, final long priceFen, final long qty)
+    {
+        for (final ExchangeApplication application : applications.values())
+        {
+            application.onBookLevel(product, side, priceFen, qty);
+        }
     }
 
     @Override
@@ -109,7 +156,9 @@ final class ExchangeBridge implements AutoCloseable, Agent
         catch (final IllegalStateException ex)
         {
             // A corrupt record must not stop the event thread; the rest of the stream is still good.
+            ctx.errorHandler().onError(ex);
         }
+        book.endRecord();
     }
 
     private void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
@@ -130,6 +179,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
             case MessageType.TRADE:
             {
                 trade.wrap(buffer, offset);
+                book.onTrade(trade.buyOrderId(), trade.sellOrderId(), trade.qty());
                 final int buySession = trade.buySessionId();
                 final int sellSession = trade.sellSessionId();
                 deliver(buySession, type, buffer, offset, length, index);
@@ -149,6 +199,24 @@ final class ExchangeBridge implements AutoCloseable, Agent
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_EXPIRED:
             case MessageType.ORDER_REPLACED:
+                order.wrap(buffer, offset);
+                if (MessageType.ORDER_ACCEPTED == type)
+                {
+                    book.onAccepted(order.orderId(), order.product(), order.side(), order.ordType(), order.priceFen(),
+                        order.leavesQty());
+                }
+                else if (MessageType.ORDER_REPLACED == type)
+                {
+                    book.onReplaced(order.orderId(), order.product(), order.side(), order.ordType(), order.priceFen(),
+                        order.leavesQty());
+                }
+                else
+                {
+                    book.onDone(order.orderId());
+                }
+                deliver(order.sessionId(), type, buffer, offset, length, index);
+                break;
+
             case MessageType.REJECTED:
             case MessageType.MASS_CANCELLED:
                 deliver(Flyweight.typeAt(buffer, offset) == type ? buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET) : 0,

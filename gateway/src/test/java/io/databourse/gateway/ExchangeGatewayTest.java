@@ -297,6 +297,53 @@ class ExchangeGatewayTest
     }
 
     @Test
+    void marketDataSnapshotAndIncrementalBookAndTrades() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD); TestFixClient bob = logon("BOB", BOB_PASSWORD))
+        {
+            bob.send("D", "11=b0|55=DATA-1|54=2|38=4|40=2|44=20.00|60=" + TestFixClient.now() + "|");
+            bob.expect("8");
+
+            alice.send("V", "262=md1|263=1|264=0|267=3|269=0|269=1|269=2|146=1|55=DATA-1|");
+            final String snapshot = alice.expect("W");
+            assertEquals("md1", field(snapshot, 262), snapshot);
+            assertEquals("1", field(snapshot, 268), snapshot);
+            assertEquals("1", field(snapshot, 269), snapshot);
+            assertEquals("20.00", field(snapshot, 270), snapshot);
+            assertEquals("4", field(snapshot, 271), snapshot);
+
+            alice.send("D", "11=a1|55=DATA-1|54=1|38=10|40=2|44=12.34|60=" + TestFixClient.now() + "|");
+            final String newBid = alice.expect("X");
+            assertEquals("0", field(newBid, 279), newBid);
+            assertEquals("0", field(newBid, 269), newBid);
+            assertEquals("12.34", field(newBid, 270), newBid);
+            assertEquals("10", field(newBid, 271), newBid);
+
+            bob.send("D", "11=b1|55=DATA-1|54=2|38=10|40=2|44=12.00|60=" + TestFixClient.now() + "|");
+            // The trade, then the book's net change for the record: the bid is gone; the aggressor never showed.
+            final String trade = alice.expect("X");
+            assertEquals("2", field(trade, 269), trade);
+            assertEquals("12.34", field(trade, 270), trade);
+            assertEquals("10", field(trade, 271), trade);
+            final String removed = alice.expect("X");
+            assertEquals("2", field(removed, 279), removed);
+            assertEquals("0", field(removed, 269), removed);
+            assertEquals("12.34", field(removed, 270), removed);
+
+            bob.send("V", "262=md2|263=0|264=1|267=1|269=1|146=1|55=DATA-1|");
+            final String bobSnapshot = bob.expect("W");
+            assertEquals("2", field(bobSnapshot, 268), bobSnapshot);
+            assertTrue(bobSnapshot.contains("|269=1|270=20.00|271=4|"), bobSnapshot);
+            assertTrue(bobSnapshot.contains("|269=2|270=12.34|271=10|"), bobSnapshot);
+
+            alice.send("V", "262=md3|263=1|264=0|267=1|269=0|146=1|55=NOPE|");
+            final String reject = alice.expect("Y");
+            assertEquals("0", field(reject, 281), reject);
+        }
+    }
+
+    @Test
     void throttledSessionGetsBusinessRejects() throws Exception
     {
         start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);

@@ -1,10 +1,8 @@
 package io.databourse.gateway.exchange;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.aeron.Publication;
@@ -30,6 +28,7 @@ import io.databourse.journal.schema.TradeEvent;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -55,6 +54,12 @@ public final class ExchangeApplication implements Application
     private static final int SECURITY_LIST_REQUEST = 'x';
     private static final int MARKET_DATA_REQUEST = 'V';
     private static final int PUBLIC_TRADE = 10_000;
+    private static final int BOOK_LEVEL = 10_001;
+    private static final int SNAPSHOT_BEGIN = 10_002;
+    private static final int SNAPSHOT_LEVEL = 10_003;
+    private static final int SNAPSHOT_END = 10_004;
+    private static final int SNAPSHOT_LEVELS_MAX = 4_096;
+    private static final int MARKET_DATA_SUBSCRIPTIONS_MAX = 64;
     /** Inbox record: seq i64, eventIndex i32, pad i32, timeNs i64, then the event. */
     private static final int INBOX_HEADER = 24;
     private static final int PENDING_MAX = 10_000;
@@ -65,6 +70,7 @@ public final class ExchangeApplication implements Application
     private final int sessionId;
     private final Publication publication;
     private final ProductDirectory products;
+    private final MarketDataSource marketData;
     private final int offerAttemptsMax;
     private final OneToOneRingBuffer inbox;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -91,8 +97,11 @@ public final class ExchangeApplication implements Application
     /** By hash of the order's current ClOrdID; entries are checked against the full ClOrdID. */
     private final Long2ObjectHashMap<OrderState> ordersByClOrdId = new Long2ObjectHashMap<>();
     private final ArrayDeque<OrderState> freeOrders = new ArrayDeque<>();
-    private final Map<String, String> marketDataRequests = new HashMap<>();
-    private final Set<String> subscribedSymbols = new HashSet<>();
+    private final List<MarketDataSubscription> marketDataSubscriptions = new ArrayList<>();
+    private final byte[] snapshotSides = new byte[SNAPSHOT_LEVELS_MAX];
+    private final long[] snapshotPrices = new long[SNAPSHOT_LEVELS_MAX];
+    private final long[] snapshotQtys = new long[SNAPSHOT_LEVELS_MAX];
+    private int snapshotCount;
     private long localExecId;
 
     /** What the gateway remembers of a request until the matcher answers it; pooled. */
@@ -125,9 +134,32 @@ public final class ExchangeApplication implements Application
         char ordStatus;
     }
 
-    public ExchangeApplication(
-        final SessionConfig config, final Publication publication, final ProductDirectory products, final GatewayContext ctx)
+    /** Serves book snapshots on the event thread, in order with level updates. */
+    public interface MarketDataSource
     {
+        boolean requestSnapshot(ExchangeApplication application, int product);
+    }
+
+    /** One MarketDataRequest for one symbol. */
+    static final class MarketDataSubscription
+    {
+        String mdReqId;
+        String symbol;
+        int product;
+        int depth;
+        boolean streaming;
+        boolean awaitingSnapshot;
+        final Long2LongHashMap[] levels = {new Long2LongHashMap(0), new Long2LongHashMap(0)};
+    }
+
+    public ExchangeApplication(
+        final SessionConfig config,
+        final Publication publication,
+        final ProductDirectory products,
+        final MarketDataSource marketData,
+        final GatewayContext ctx)
+    {
+        this.marketData = marketData;
         this.config = config;
         this.sessionId = config.sessionId();
         this.publication = publication;
@@ -154,6 +186,54 @@ public final class ExchangeApplication implements Application
         if (marketDataSubscribed)
         {
             enqueue(PUBLIC_TRADE, buffer, offset, length, 0, 0, timeNs);
+        }
+    }
+
+    /** A book level changed (event thread); queued only if this session has market data subscriptions. */
+    public void onBookLevel(final int product, final byte side, final long priceFen, final long qty)
+    {
+        if (marketDataSubscribed)
+        {
+            enqueueLevel(BOOK_LEVEL, product, side, priceFen, qty);
+        }
+    }
+
+    /** Snapshot delivery (event thread), in order with the level updates that follow it. */
+    public void onSnapshotBegin(final int product)
+    {
+        enqueueLevel(SNAPSHOT_BEGIN, product, (byte)0, 0, 0);
+    }
+
+    public void onSnapshotLevel(final byte side, final long priceFen, final long qty)
+    {
+        enqueueLevel(SNAPSHOT_LEVEL, 0, side, priceFen, qty);
+    }
+
+    public void onSnapshotEnd(final int product)
+    {
+        enqueueLevel(SNAPSHOT_END, product, (byte)0, 0, 0);
+    }
+
+    private void enqueueLevel(final int type, final int product, final byte side, final long priceFen, final long qty)
+    {
+        final int index = inbox.tryClaim(type, 24);
+        if (index <= 0)
+        {
+            inboxOverflowed = true;
+        }
+        else
+        {
+            final MutableDirectBuffer b = inbox.buffer();
+            b.putInt(index, product);
+            b.putByte(index + 4, side);
+            b.putLong(index + 8, priceFen);
+            b.putLong(index + 16, qty);
+            inbox.commit(index);
+        }
+        final SessionHandle h = handle;
+        if (null != h && drainScheduled.compareAndSet(false, true))
+        {
+            h.execute(drainTask);
         }
     }
 
@@ -232,8 +312,7 @@ public final class ExchangeApplication implements Application
                 System.err.println("gateway: cancel-on-disconnect for " + config + " could not be sent (back-pressure)");
             }
         }
-        marketDataRequests.clear();
-        subscribedSymbols.clear();
+        marketDataSubscriptions.clear();
         marketDataSubscribed = false;
         for (final Request r : pending.values())
         {
@@ -637,14 +716,16 @@ public final class ExchangeApplication implements Application
         final char requestType = (char)m.charValue(FixTags.SUBSCRIPTION_REQUEST_TYPE);
         if (requestType == '2')
         {
-            final String symbol = marketDataRequests.remove(mdReqId);
-            if (null != symbol)
-            {
-                subscribedSymbols.remove(symbol);
-            }
-            marketDataSubscribed = !marketDataRequests.isEmpty();
+            marketDataSubscriptions.removeIf(sub -> sub.mdReqId.equals(mdReqId));
+            marketDataSubscribed = !marketDataSubscriptions.isEmpty();
             return;
         }
+        if (requestType != '0' && requestType != '1')
+        {
+            marketDataReject(session, mdReqId, '4', "SubscriptionRequestType must be 0, 1 or 2");
+            return;
+        }
+        final long depth = m.has(FixTags.MARKET_DEPTH) ? m.longValue(FixTags.MARKET_DEPTH) : 0;
         final int count = m.fieldCount();
         for (int i = 0; i < count; i++)
         {
@@ -654,25 +735,134 @@ public final class ExchangeApplication implements Application
             }
             final String symbol = m.buffer().getStringWithoutLengthAscii(m.valueOffsetAt(i), m.valueLengthAt(i));
             final ProductDirectory.Product product = products.byId(symbol);
+            if (null == product)
+            {
+                marketDataReject(session, mdReqId, '0', "Unknown symbol " + symbol);
+                continue;
+            }
+            if (marketDataSubscriptions.size() >= MARKET_DATA_SUBSCRIPTIONS_MAX)
+            {
+                marketDataReject(session, mdReqId, '2', "Too many market data subscriptions on this session");
+                continue;
+            }
+            final MarketDataSubscription sub = new MarketDataSubscription();
+            sub.mdReqId = mdReqId;
+            sub.symbol = symbol;
+            sub.product = product.index;
+            sub.depth = (int)Math.max(0, Math.min(depth, SNAPSHOT_LEVELS_MAX));
+            sub.streaming = requestType == '1';
+            sub.awaitingSnapshot = true;
+            marketDataSubscriptions.add(sub);
+            // Updates flow from now on; the snapshot (served after them) tells where to start.
+            marketDataSubscribed = true;
+            if (!marketData.requestSnapshot(this, product.index))
+            {
+                marketDataSubscriptions.remove(sub);
+                marketDataSubscribed = !marketDataSubscriptions.isEmpty();
+                marketDataReject(session, mdReqId, '2', "Market data busy, retry later");
+            }
+        }
+    }
+
+    private void marketDataReject(final SessionHandle session, final String mdReqId, final char reason, final String text)
+    {
+        final FixEncoder e = session.begin("Y");
+        e.string(FixTags.MD_REQ_ID, mdReqId).charValue(FixTags.MD_REQ_REJ_REASON, reason).string(FixTags.TEXT, text);
+        session.send();
+    }
+
+    private void onSnapshotEnd(final SessionHandle session, final int product)
+    {
+        for (int s = 0; s < marketDataSubscriptions.size(); s++)
+        {
+            final MarketDataSubscription sub = marketDataSubscriptions.get(s);
+            if (sub.product != product || !sub.awaitingSnapshot)
+            {
+                continue;
+            }
+            sub.awaitingSnapshot = false;
+            sub.levels[0].clear();
+            sub.levels[1].clear();
+            int bids = 0;
+            int offers = 0;
+            for (int i = 0; i < snapshotCount; i++)
+            {
+                sub.levels[snapshotSides[i]].put(snapshotPrices[i], snapshotQtys[i]);
+                if (snapshotSides[i] == Codes.Side.BUY)
+                {
+                    bids++;
+                }
+                else
+                {
+                    offers++;
+                }
+            }
+            final int shownBids = sub.depth == 0 ? bids : Math.min(bids, sub.depth);
+            final int shownOffers = sub.depth == 0 ? offers : Math.min(offers, sub.depth);
+            final long lastPx = products.lastTradePriceFen(product);
             final FixEncoder e = session.begin("W");
-            e.string(FixTags.MD_REQ_ID, mdReqId).string(FixTags.SYMBOL, symbol);
-            final long lastPx = null == product ? 0 : products.lastTradePriceFen(product.index);
+            e.string(FixTags.MD_REQ_ID, sub.mdReqId).string(FixTags.SYMBOL, sub.symbol)
+                .longValue(FixTags.NO_MD_ENTRIES, shownBids + shownOffers + (lastPx > 0 ? 1 : 0));
+            int shown = 0;
+            byte side = -1;
+            for (int i = 0; i < snapshotCount; i++)
+            {
+                if (snapshotSides[i] != side)
+                {
+                    side = snapshotSides[i];
+                    shown = 0;
+                }
+                if (sub.depth != 0 && shown >= sub.depth)
+                {
+                    continue;
+                }
+                shown++;
+                e.charValue(FixTags.MD_ENTRY_TYPE, side == Codes.Side.BUY ? '0' : '1')
+                    .decimal(FixTags.MD_ENTRY_PX, snapshotPrices[i], 2).longValue(FixTags.MD_ENTRY_SIZE, snapshotQtys[i]);
+            }
             if (lastPx > 0)
             {
-                e.longValue(FixTags.NO_MD_ENTRIES, 1).charValue(FixTags.MD_ENTRY_TYPE, '2')
-                    .decimal(FixTags.MD_ENTRY_PX, lastPx, 2).longValue(FixTags.MD_ENTRY_SIZE, products.lastTradeQty(product.index));
+                e.charValue(FixTags.MD_ENTRY_TYPE, '2').decimal(FixTags.MD_ENTRY_PX, lastPx, 2)
+                    .longValue(FixTags.MD_ENTRY_SIZE, products.lastTradeQty(product));
+            }
+            session.send();
+            if (!sub.streaming)
+            {
+                marketDataSubscriptions.remove(s--);
+            }
+        }
+        marketDataSubscribed = !marketDataSubscriptions.isEmpty();
+    }
+
+    private void onBookLevelForSession(
+        final SessionHandle session, final int product, final byte side, final long priceFen, final long qty)
+    {
+        for (int s = 0; s < marketDataSubscriptions.size(); s++)
+        {
+            final MarketDataSubscription sub = marketDataSubscriptions.get(s);
+            if (sub.product != product || sub.awaitingSnapshot || !sub.streaming || side < 0 || side > 1)
+            {
+                continue;
+            }
+            final Long2LongHashMap levels = sub.levels[side];
+            final char action = qty == 0 ? '2' : levels.containsKey(priceFen) ? '1' : '0';
+            if (qty == 0)
+            {
+                levels.remove(priceFen);
             }
             else
             {
-                e.longValue(FixTags.NO_MD_ENTRIES, 0);
+                levels.put(priceFen, qty);
+            }
+            final FixEncoder e = session.begin("X");
+            e.string(FixTags.MD_REQ_ID, sub.mdReqId).longValue(FixTags.NO_MD_ENTRIES, 1)
+                .charValue(FixTags.MD_UPDATE_ACTION, action).charValue(FixTags.MD_ENTRY_TYPE, side == Codes.Side.BUY ? '0' : '1')
+                .string(FixTags.SYMBOL, sub.symbol).decimal(FixTags.MD_ENTRY_PX, priceFen, 2);
+            if (qty > 0)
+            {
+                e.longValue(FixTags.MD_ENTRY_SIZE, qty);
             }
             session.send();
-            if (requestType == '1' && marketDataRequests.size() < 1024)
-            {
-                marketDataRequests.put(mdReqId, symbol);
-                subscribedSymbols.add(symbol);
-                marketDataSubscribed = true;
-            }
         }
     }
 
@@ -684,6 +874,30 @@ public final class ExchangeApplication implements Application
         if (null == session || !session.isLoggedOn())
         {
             return;
+        }
+        switch (type)
+        {
+            case BOOK_LEVEL:
+                onBookLevelForSession(session, buffer.getInt(index), buffer.getByte(index + 4), buffer.getLong(index + 8),
+                    buffer.getLong(index + 16));
+                return;
+            case SNAPSHOT_BEGIN:
+                snapshotCount = 0;
+                return;
+            case SNAPSHOT_LEVEL:
+                if (snapshotCount < SNAPSHOT_LEVELS_MAX)
+                {
+                    snapshotSides[snapshotCount] = buffer.getByte(index + 4);
+                    snapshotPrices[snapshotCount] = buffer.getLong(index + 8);
+                    snapshotQtys[snapshotCount] = buffer.getLong(index + 16);
+                    snapshotCount++;
+                }
+                return;
+            case SNAPSHOT_END:
+                onSnapshotEnd(session, buffer.getInt(index));
+                return;
+            default:
+                break;
         }
         final long seq = buffer.getLong(index);
         final int eventIndex = buffer.getInt(index + 8);
@@ -1029,21 +1243,18 @@ public final class ExchangeApplication implements Application
 
     private void onPublicTradeForSession(final SessionHandle session)
     {
-        final ProductDirectory.Product product = products.byIndex(tradeEvent.product());
-        if (null == product || !subscribedSymbols.contains(product.productId))
+        final int product = tradeEvent.product();
+        for (int s = 0; s < marketDataSubscriptions.size(); s++)
         {
-            return;
-        }
-        for (final Map.Entry<String, String> request : marketDataRequests.entrySet())
-        {
-            if (!request.getValue().equals(product.productId))
+            final MarketDataSubscription sub = marketDataSubscriptions.get(s);
+            if (sub.product != product || sub.awaitingSnapshot || !sub.streaming)
             {
                 continue;
             }
             final FixEncoder e = session.begin("X");
-            e.string(FixTags.MD_REQ_ID, request.getKey()).longValue(FixTags.NO_MD_ENTRIES, 1)
+            e.string(FixTags.MD_REQ_ID, sub.mdReqId).longValue(FixTags.NO_MD_ENTRIES, 1)
                 .charValue(FixTags.MD_UPDATE_ACTION, '0').charValue(FixTags.MD_ENTRY_TYPE, '2')
-                .string(FixTags.SYMBOL, product.productId)
+                .string(FixTags.SYMBOL, sub.symbol)
                 .decimal(FixTags.MD_ENTRY_PX, tradeEvent.priceFen(), 2).longValue(FixTags.MD_ENTRY_SIZE, tradeEvent.qty());
             session.send();
         }
