@@ -41,7 +41,7 @@ final class PeerWorkload
     static PeerWorkload read(final Path path) throws IOException
     {
         final PeerWorkload w = new PeerWorkload();
-        final int capacity = (int)Math.max(1024, Files.size(path) / 20);
+        final int capacity = (int)Math.max(1024, Files.size(path) / 28);
         w.op = new byte[capacity];
         w.orderId = new long[capacity];
         w.account = new int[capacity];
@@ -73,6 +73,10 @@ final class PeerWorkload
                     continue;
                 }
                 split(line, f);
+                if (w.count == w.op.length)
+                {
+                    w.grow(w.count * 2);
+                }
                 final int i = w.count++;
                 w.op[i] = switch (f[0])
                 {
@@ -102,6 +106,18 @@ final class PeerWorkload
         w.expectTradesTimed = Long.parseLong(w.meta.get("expect_trades_timed"));
         w.priceMaxTicks = Long.parseLong(w.meta.get("price_max_ticks"));
         return w;
+    }
+
+    private void grow(final int capacity)
+    {
+        op = java.util.Arrays.copyOf(op, capacity);
+        orderId = java.util.Arrays.copyOf(orderId, capacity);
+        account = java.util.Arrays.copyOf(account, capacity);
+        product = java.util.Arrays.copyOf(product, capacity);
+        side = java.util.Arrays.copyOf(side, capacity);
+        tif = java.util.Arrays.copyOf(tif, capacity);
+        priceTicks = java.util.Arrays.copyOf(priceTicks, capacity);
+        qtyLots = java.util.Arrays.copyOf(qtyLots, capacity);
     }
 
     private static void split(final String line, final String[] fields)
