@@ -66,6 +66,7 @@ class ExchangeGatewayTest
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
         gateway = FixGateway.launch(new GatewayContext()
             .port(0)
+            .ioThreads(2)
             .sessions(sessions())
             .sequenceStoreDir(new File(tempDir.toFile(), "seqnums"))
             .aeron(aeron)

@@ -267,8 +267,14 @@ public final class ExchangeApplication implements Application
 
     private void drain()
     {
-        drainScheduled.set(false);
         final SessionHandle h = handle;
+        if (null != h && !h.onSessionThread())
+        {
+            // Scheduled for a connection that has since been replaced: move to the current one's thread.
+            h.execute(drainTask);
+            return;
+        }
+        drainScheduled.set(false);
         if (null == h)
         {
             return;

@@ -71,6 +71,12 @@ final class NettyFixConnection implements FixConnection
     }
 
     @Override
+    public boolean inThread()
+    {
+        return ctx.executor().inEventLoop();
+    }
+
+    @Override
     public String remoteAddress()
     {
         return String.valueOf(ctx.channel().remoteAddress());

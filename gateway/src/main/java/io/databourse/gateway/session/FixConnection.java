@@ -17,6 +17,9 @@ public interface FixConnection
     /** Runs a task on the connection's thread (events from the matcher arrive on another thread). */
     void execute(Runnable task);
 
+    /** True when called on the connection's thread. */
+    boolean inThread();
+
     /** For logs: the remote address. */
     String remoteAddress();
 }

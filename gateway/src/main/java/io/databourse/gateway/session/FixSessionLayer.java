@@ -269,6 +269,12 @@ public final class FixSessionLayer implements SessionHandle
     }
 
     @Override
+    public boolean onSessionThread()
+    {
+        return connection.inThread();
+    }
+
+    @Override
     public void execute(final Runnable task)
     {
         connection.execute(task);

@@ -27,6 +27,9 @@ public interface SessionHandle
 
     boolean isLoggedOn();
 
+    /** True when called on the session's thread. */
+    boolean onSessionThread();
+
     /** Runs a task on the session's thread. */
     void execute(Runnable task);
 

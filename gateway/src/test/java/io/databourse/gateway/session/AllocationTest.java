@@ -51,6 +51,11 @@ class AllocationTest
             task.run();
         }
 
+        public boolean inThread()
+        {
+            return true;
+        }
+
         public String remoteAddress()
         {
             return "test";
