@@ -615,6 +615,13 @@ public final class CommandGenerator
         {
             price = avoidLowerEdgeGap(model, prod, price);
         }
+        else if (side == Side.SELL && !knownDisagreements && null != band &&
+            model.hasLiveOrderAt(prod, Side.BUY, band[0] - tick))
+        {
+            // a market sell would reach a bid in the matcher's wider band (KnownDisagreementsTest)
+            ordType = OrdType.LIMIT;
+            price = mid;
+        }
         return order(pid, prod, clOrdId, side, ordType, tif, postOnly, stp, price, qty);
     }
 
@@ -636,7 +643,8 @@ public final class CommandGenerator
      * The matcher rounds the band's lower edge down where docs/matching-rules.md says
      * {@code ceil}, so one tick below the spec's lower edge can be inside its band
      * (KnownDisagreementsTest.bandLowerEdgeRoundsUp). Unless generating known disagreements, a
-     * price on that tick moves one more tick down: outside the band for both.
+     * price on that tick moves one more tick down: outside the band for both (and a market sell
+     * that could reach a bid on that tick becomes a limit order).
      */
     private long avoidLowerEdgeGap(final ReferenceExchange model, final String prod, final long price)
     {

@@ -1417,6 +1417,19 @@ public final class ReferenceExchange
         return null == p || !p.hasBand() ? null : new long[] {p.lowerFen(), p.upperFen()};
     }
 
+    /** Whether a live order rests at this product, side and price. */
+    public boolean hasLiveOrderAt(final String productId, final byte side, final long priceFen)
+    {
+        for (final Order o : liveOrders.values())
+        {
+            if (o.product.id.equals(productId) && o.side == side && o.priceFen == priceFen)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public long referencePriceFen(final String productId)
     {
         final Product p = productsById.get(productId);
