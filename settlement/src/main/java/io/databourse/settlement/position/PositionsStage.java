@@ -302,6 +302,17 @@ public final class PositionsStage implements SettlementStage
         return null == own ? List.of() : List.of(own);
     }
 
+    /**
+     * Whether the journal registers {@code requesterId} as a risk officer or a regulator (who see
+     * every participant's position). Safe from any thread; follows role changes in the journal.
+     */
+    public boolean seesAll(final String requesterId)
+    {
+        final Integer roles = rolesById.get(requesterId);
+        return null != roles &&
+            (Codes.Role.has(roles, Codes.Role.RISK_OFFICER) || Codes.Role.has(roles, Codes.Role.REGULATOR));
+    }
+
     /** Every published view, in participant index order. Safe from any thread. */
     public List<PositionView> views()
     {

@@ -1,0 +1,153 @@
+package io.databourse.settlement.http;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The live positions of the settlement pipeline as JSON over HTTP/1.1, authenticated by bearer
+ * token (docs/settlement.md, "Positions over HTTP"):
+ * <pre>
+ *   GET /health                  200 {"status":"ok"}, 503 once a settlement stage has failed
+ *   GET /positions               the caller's own position; every one for a risk officer / regulator
+ *   GET /positions/{participant} 403 unless the caller's own or the caller is a risk officer / regulator
+ * </pre>
+ * One NIO event-loop thread (accept and I/O): requests are small reads of immutable views, and
+ * the machine's cores belong to the matcher and settlement. Connections beyond
+ * {@code connectionsMax} are closed on accept, idle ones after {@code idleTimeoutMs}.
+ * <p>The server reads the pipeline and never starts or closes it: close the server first, then
+ * the pipeline.
+ */
+public final class PositionsHttpServer implements AutoCloseable
+{
+    private static final int ACCEPT_BACKLOG = 128;
+
+    private final PositionsHttpContext ctx;
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final AtomicInteger connections = new AtomicInteger();
+    private boolean closed;
+
+    private PositionsHttpServer(final PositionsHttpContext ctx)
+    {
+        this.ctx = ctx;
+        final ClientRateLimiter rateLimiter = new ClientRateLimiter(
+            ctx.nanoClock(), ctx.requestsPerSecond(), ctx.requestBurst(), ctx.clientsMax());
+        final int requestMaxBytes = ctx.requestMaxBytes();
+        final HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
+            .setMaxInitialLineLength(requestMaxBytes)
+            .setMaxHeaderSize(requestMaxBytes)
+            .setMaxChunkSize(requestMaxBytes);
+        group = new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("positions-http", true), NioIoHandler.newFactory());
+        try
+        {
+            final ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>()
+                {
+                    @Override
+                    protected void initChannel(final SocketChannel channel)
+                    {
+                        if (connections.incrementAndGet() > ctx.connectionsMax())
+                        {
+                            connections.decrementAndGet();
+                            channel.close();
+                            return;
+                        }
+                        channel.closeFuture().addListener(future -> connections.decrementAndGet());
+                        channel.pipeline()
+                            .addLast(new IdleStateHandler(0, 0, ctx.idleTimeoutMs(), TimeUnit.MILLISECONDS))
+                            .addLast(new HttpServerCodec(decoderConfig))
+                            .addLast(new BoundedAggregator(requestMaxBytes))
+                            .addLast(new PositionsHttpHandler(
+                                ctx.pipeline(), ctx.credentials(), rateLimiter, ctx.errorHandler()));
+                    }
+                });
+            serverChannel = bootstrap.bind(ctx.bindHost(), ctx.port()).syncUninterruptibly().channel();
+        }
+        catch (final RuntimeException ex)
+        {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            throw ex;
+        }
+    }
+
+    /**
+     * Concludes the context (pass it unconcluded), loads the credentials and binds. The pipeline in
+     * the context should be started, live ({@code batch(false)}); the server only reads it.
+     */
+    public static PositionsHttpServer launch(final PositionsHttpContext ctx)
+    {
+        ctx.conclude();
+        return new PositionsHttpServer(ctx);
+    }
+
+    public PositionsHttpContext context()
+    {
+        return ctx;
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port()
+    {
+        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    public int connectionCount()
+    {
+        return connections.get();
+    }
+
+    /** Stops accepting, closes every connection and the event-loop thread. Idempotent. */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        serverChannel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Answers an oversize body with the same JSON 413 as an oversize head, then closes. */
+    private static final class BoundedAggregator extends HttpObjectAggregator
+    {
+        BoundedAggregator(final int maxContentLength)
+        {
+            super(maxContentLength, true);
+        }
+
+        @Override
+        protected void handleOversizedMessage(final ChannelHandlerContext ctx, final HttpMessage oversized)
+        {
+            PositionsHttpHandler.sendAndClose(ctx, PositionsHttpHandler.error(
+                ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request too large"));
+        }
+    }
+}

@@ -1,0 +1,506 @@
+package io.databourse.settlement.http;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.databourse.journal.schema.Codes;
+import io.databourse.settlement.JournalFixture;
+import io.databourse.settlement.SettlementContext;
+import io.databourse.settlement.SettlementPipeline;
+import io.databourse.settlement.position.PositionView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The positions endpoint over a real socket, serving a live pipeline that tails a journal the test
+ * appends to (JournalFixture, as the matcher would write it). Every status code, own vs others, the
+ * roles that see everything, and that responses follow the journal. No timing is asserted: waits
+ * are bounded polls, the rate limiter runs on a manual clock.
+ */
+class PositionsHttpServerTest
+{
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String P1_TOKEN = "p1-secret-token";
+    private static final String P2_TOKEN = "p2-secret-token";
+    private static final String RISK_TOKEN = "risk-secret-token";
+    private static final String REG_TOKEN = "reg-secret-token";
+    /** Claims risk_officer in the credentials file, but the journal registers it as a plain buyer. */
+    private static final String ROGUE_TOKEN = "rogue-secret-token";
+
+    @TempDir
+    Path dir;
+
+    private JournalFixture journal;
+    private SettlementPipeline pipeline;
+    private PositionsHttpServer server;
+    private final AtomicLong clockNs = new AtomicLong(1_000_000_000L);
+    private final AtomicReference<Throwable> handlerError = new AtomicReference<>();
+    private boolean pipelineFails;
+    private int p1;
+    private int p2;
+    private int data;
+
+    @BeforeEach
+    void setUp() throws IOException
+    {
+        final Path journalDir = dir.resolve("journal");
+        // The pipeline starts before the matcher has written anything: it waits, then tails.
+        pipeline = new SettlementPipeline(new SettlementContext().journalDir(journalDir).stateDir(dir.resolve("state"))
+            .fsync(false).ringSize(64).participantsMax(64).productsMax(64).entitlementsMax(1000).nodeHoursMax(1000)
+            .batch(false).conclude()).start();
+        journal = new JournalFixture(journalDir);
+        p1 = journal.participant("P1");
+        p2 = journal.participant("P2");
+        journal.participant("RISK1", Codes.Role.RISK_OFFICER, false);
+        journal.participant("REG1", Codes.Role.REGULATOR, false);
+        journal.participant("ROGUE", Codes.Role.BUYER, false);
+        data = journal.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+        journal.inventory(p2, data, 100);
+        journal.deposit(p1, 1_000_000, 1_000_000, 0);
+        awaitApplied();
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        // The order the launcher uses: stop serving, then stop the pipeline, then the journal.
+        if (null != server)
+        {
+            server.close();
+        }
+        try
+        {
+            pipeline.close();
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (!pipelineFails)
+            {
+                throw ex;
+            }
+        }
+        journal.close();
+        assertEquals(null, handlerError.get(), "unexpected error in the HTTP handler");
+    }
+
+    private static String credentialsText()
+    {
+        return "# test credentials\n" +
+            "P1 participant " + Credentials.sha256Hex(P1_TOKEN) + "\n" +
+            "P2 participant " + Credentials.sha256Hex(P2_TOKEN) + "\n" +
+            "RISK1 risk_officer " + Credentials.sha256Hex(RISK_TOKEN) + "\n" +
+            "REG1 regulator " + Credentials.sha256Hex(REG_TOKEN) + "\n" +
+            "ROGUE risk_officer " + Credentials.sha256Hex(ROGUE_TOKEN) + "\n";
+    }
+
+    private PositionsHttpContext context() throws IOException
+    {
+        final Credentials credentials = Credentials.parse(
+            new ByteArrayInputStream(credentialsText().getBytes(StandardCharsets.UTF_8)), "test");
+        return new PositionsHttpContext().bindHost("127.0.0.1").port(0).pipeline(pipeline).credentials(credentials)
+            .requestsPerSecond(1_000_000).requestBurst(1_000_000).nanoClock(clockNs::get)
+            .errorHandler(handlerError::set);
+    }
+
+    private void start(final PositionsHttpContext ctx)
+    {
+        server = PositionsHttpServer.launch(ctx);
+    }
+
+    /** Bounded wait for the positions stage to reach the journal's last record. */
+    private void awaitApplied() throws IOException
+    {
+        final long seq = journal.seq();
+        for (int i = 0; i < 20_000; i++)
+        {
+            final PositionView v = pipeline.positions().view("P1");
+            if (null != v && v.seq() >= seq && pipeline.positions().views().size() >= 5)
+            {
+                return;
+            }
+            if (null != pipeline.failure())
+            {
+                throw new IllegalStateException(pipeline.failure());
+            }
+            try
+            {
+                Thread.sleep(1);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IOException(ex);
+            }
+        }
+        fail("positions never reached seq " + seq);
+    }
+
+    @Test
+    void healthNeedsNoToken() throws IOException
+    {
+        start(context());
+        final Response r = get("/health", null);
+        assertEquals(200, r.status);
+        assertEquals("ok", r.json().get("status").asText());
+        assertEquals("no-store", r.headers.get("cache-control"));
+    }
+
+    @Test
+    void missingMalformedOrWrongTokenIs401() throws IOException
+    {
+        start(context());
+        assertEquals(401, get("/positions", null).status);
+        assertEquals(401, get("/positions/P1", null).status);
+        assertEquals(401, get("/positions", "not-a-token").status);
+        assertEquals(401, get("/positions", P1_TOKEN + "x").status);
+        assertEquals(401, send("GET /positions HTTP/1.1\r\nHost: t\r\nAuthorization: Basic " + P1_TOKEN +
+            "\r\nConnection: close\r\n\r\n").status);
+        // The hash itself is not a token.
+        final Response hash = get("/positions", Credentials.sha256Hex(P1_TOKEN));
+        assertEquals(401, hash.status);
+        assertTrue(hash.headers.get("www-authenticate").startsWith("Bearer"));
+        assertEquals("unauthorized", hash.json().get("error").asText());
+    }
+
+    @Test
+    void participantSeesOnlyItsOwnPositions() throws IOException
+    {
+        start(context());
+        final Response all = get("/positions", P1_TOKEN);
+        assertEquals(200, all.status);
+        assertEquals(1, all.json().size());
+        assertEquals("P1", all.json().get(0).get("participant").asText());
+        assertEquals("10000.00", all.json().get(0).get("cash").asText());
+
+        final Response own = get("/positions/P1", P1_TOKEN);
+        assertEquals(200, own.status);
+        assertEquals("P1", own.json().get("participant").asText());
+
+        assertEquals(403, get("/positions/P2", P1_TOKEN).status);
+        assertEquals(403, get("/positions/RISK1", P1_TOKEN).status);
+        // Unknown or not, another participant's data is 403: no oracle of who is registered.
+        assertEquals(403, get("/positions/NOBODY", P1_TOKEN).status);
+
+        final Response p2Own = get("/positions", P2_TOKEN);
+        assertEquals(1, p2Own.json().size());
+        assertEquals("P2", p2Own.json().get(0).get("participant").asText());
+        assertEquals(100, p2Own.json().get(0).get("holdings").get(0).get("qty").asLong());
+        assertEquals(403, get("/positions/P1", P2_TOKEN).status);
+    }
+
+    @Test
+    void riskOfficerAndRegulatorSeeEveryone() throws IOException
+    {
+        start(context());
+        for (final String token : new String[]{RISK_TOKEN, REG_TOKEN})
+        {
+            final Response all = get("/positions", token);
+            assertEquals(200, all.status);
+            assertEquals(5, all.json().size());
+            assertEquals("P1", all.json().get(0).get("participant").asText());
+            assertEquals("P2", all.json().get(1).get("participant").asText());
+
+            final Response other = get("/positions/P2", token);
+            assertEquals(200, other.status);
+            assertEquals("P2", other.json().get("participant").asText());
+            assertEquals(404, get("/positions/NOBODY", token).status);
+            assertEquals("unknown participant", get("/positions/NOBODY", token).json().get("error").asText());
+        }
+    }
+
+    @Test
+    void aRoleInTheCredentialsFileAloneDoesNotGrantEveryone() throws IOException
+    {
+        start(context());
+        // ROGUE's credential claims risk_officer; the journal says buyer: it sees only its own.
+        final Response all = get("/positions", ROGUE_TOKEN);
+        assertEquals(200, all.status);
+        assertEquals(1, all.json().size());
+        assertEquals("ROGUE", all.json().get(0).get("participant").asText());
+        assertEquals(403, get("/positions/P1", ROGUE_TOKEN).status);
+    }
+
+    @Test
+    void unknownPathIs404AndWrongMethodIs405() throws IOException
+    {
+        start(context());
+        assertEquals(404, get("/", RISK_TOKEN).status);
+        assertEquals(404, get("/positions/P1/extra", RISK_TOKEN).status);
+        assertEquals(404, get("/balances", RISK_TOKEN).status);
+        assertEquals(400, get("/positions/%zz", RISK_TOKEN).status);
+        assertEquals(200, get("/positions/P%31", RISK_TOKEN).status);
+        final Response post = send("POST /positions HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + P1_TOKEN +
+            "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        assertEquals(405, post.status);
+        assertEquals("GET", post.headers.get("allow"));
+        assertEquals(405, send("DELETE /positions/P1 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").status);
+        assertEquals(405, send("PUT /health HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            .status);
+    }
+
+    @Test
+    void oversizeRequestIs413() throws IOException
+    {
+        start(context().requestMaxBytes(1024));
+        final String pad = "a".repeat(2000);
+        final Response bigHeader = send("GET /positions HTTP/1.1\r\nHost: t\r\nX-Pad: " + pad +
+            "\r\nAuthorization: Bearer " + P1_TOKEN + "\r\n\r\n");
+        assertEquals(413, bigHeader.status);
+        final Response bigLine = send("GET /positions/" + pad + " HTTP/1.1\r\nHost: t\r\n\r\n");
+        assertEquals(413, bigLine.status);
+        final Response bigBody = send("GET /positions HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + P1_TOKEN +
+            "\r\nContent-Length: 5000\r\n\r\n");
+        assertEquals(413, bigBody.status);
+        assertEquals("request too large", bigBody.json().get("error").asText());
+        // Under the bound it is served.
+        assertEquals(200, get("/positions", P1_TOKEN).status);
+    }
+
+    @Test
+    void overRateIs429UntilTheBucketRefills() throws IOException
+    {
+        start(context().requestsPerSecond(1).requestBurst(3));
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(200, get("/positions", P1_TOKEN).status);
+        }
+        final Response limited = get("/positions", P1_TOKEN);
+        assertEquals(429, limited.status);
+        assertEquals("1", limited.headers.get("retry-after"));
+        // Counted before authentication: guessing tokens is slowed the same way.
+        assertEquals(429, get("/positions", "guess").status);
+        assertEquals(429, get("/health", null).status);
+
+        clockNs.addAndGet(1_000_000_000L);
+        assertEquals(200, get("/positions", P1_TOKEN).status);
+        assertEquals(429, get("/positions", P1_TOKEN).status);
+    }
+
+    @Test
+    void responsesFollowTheJournalBeingTailed() throws IOException
+    {
+        start(context());
+        final JsonNode before = get("/positions/P1", P1_TOKEN).json();
+        assertEquals("10000.00", before.get("cash").asText());
+        assertEquals(0, before.get("holdings").size());
+
+        journal.cross(p2, p1, data, 250, 4);
+        awaitApplied();
+
+        final JsonNode after = get("/positions/P1", P1_TOKEN).json();
+        assertTrue(after.get("seq").asLong() > before.get("seq").asLong());
+        assertEquals(journal.seq(), after.get("seq").asLong());
+        assertEquals(4, after.get("holdings").get(0).get("qty").asLong());
+        assertEquals("DATA1", after.get("holdings").get(0).get("product").asText());
+        final long feeFen = journal.fee(Codes.ProductKind.DATA, 1000, true);
+        assertEquals(1_000_000 - 1000 - feeFen, new BigDecimal(after.get("cash").asText()).movePointRight(2)
+            .longValueExact());
+
+        final JsonNode seller = get("/positions/P2", RISK_TOKEN).json();
+        assertEquals(96, seller.get("holdings").get(0).get("qty").asLong());
+    }
+
+    @Test
+    void healthReportsAFailedPipeline() throws IOException
+    {
+        start(context());
+        assertEquals(200, get("/health", null).status);
+        // A trade the seller cannot deliver fails the ledger stage (and so the pipeline).
+        pipelineFails = true;
+        journal.cross(p1, p2, data, 100, 1);
+        for (int i = 0; i < 20_000 && null == pipeline.failure(); i++)
+        {
+            sleepMs(1);
+        }
+        assertNotNull(pipeline.failure());
+        final Response r = get("/health", null);
+        assertEquals(503, r.status);
+        assertEquals("failed", r.json().get("status").asText());
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreClosedOnAccept() throws IOException
+    {
+        start(context().connectionsMax(2));
+        try (Socket a = new Socket("127.0.0.1", server.port()); Socket b = new Socket("127.0.0.1", server.port()))
+        {
+            // Each of the first two is served (and stays open: keep-alive).
+            assertEquals(200, exchangeKeepAlive(a, "/health").status);
+            assertEquals(200, exchangeKeepAlive(b, "/health").status);
+            try (Socket c = new Socket("127.0.0.1", server.port()))
+            {
+                c.setSoTimeout(10_000);
+                c.getOutputStream().write("GET /health HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals(-1, readOrEof(c.getInputStream()));
+            }
+            catch (final IOException reset)
+            {
+                // closed on accept: the write or the read may see a reset instead of an orderly EOF
+            }
+        }
+        // Once those are closed, new connections are served again (bounded wait for the close).
+        for (int i = 0; i < 10_000 && server.connectionCount() > 0; i++)
+        {
+            sleepMs(1);
+        }
+        assertEquals(200, get("/health", null).status);
+    }
+
+    @Test
+    void demoCredentialsAuthenticateTheDocumentedTokens() throws IOException
+    {
+        try (InputStream in = PositionsHttpServerTest.class.getResourceAsStream("/demo/positions-credentials.txt"))
+        {
+            assertNotNull(in);
+            final Credentials demo = Credentials.parse(in, "demo");
+            assertEquals(4, demo.size());
+            assertEquals(new Credentials.Principal("P1", Credentials.Role.PARTICIPANT),
+                demo.authenticate("demo-p1-b023bf6878644a3e5f"));
+            assertEquals(new Credentials.Principal("P2", Credentials.Role.PARTICIPANT),
+                demo.authenticate("demo-p2-5cc6f5df413895eb44"));
+            assertEquals(new Credentials.Principal("RISK1", Credentials.Role.RISK_OFFICER),
+                demo.authenticate("demo-risk1-86815c7505c7e155db"));
+            assertEquals(new Credentials.Principal("REG1", Credentials.Role.REGULATOR),
+                demo.authenticate("demo-reg1-590c427ce28c956e6c"));
+            assertEquals(null, demo.authenticate("demo-p1-b023bf6878644a3e5e"));
+            assertEquals(null, demo.authenticate(""));
+            assertEquals(null, demo.authenticate("x".repeat(Credentials.TOKEN_MAX_LENGTH + 1)));
+        }
+    }
+
+    @Test
+    void credentialsFileRefusesPlainTokensUnknownRolesAndDuplicates()
+    {
+        final String hash = Credentials.sha256Hex("t");
+        assertEquals("e3b98a4da31a127d4bde6e43033f66ba274cab0eb7eb1c70ec41402bf6273dd8", hash);
+        refused("P1 participant plain-token-here\n");
+        refused("P1 participant " + hash.toUpperCase(Locale.ROOT) + "\n");
+        refused("P1 trader " + hash + "\n");
+        refused("P1 participant\n");
+        refused("P1 participant " + hash + "\nP2 participant " + hash + "\n");
+    }
+
+    private static void refused(final String text)
+    {
+        try
+        {
+            Credentials.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t");
+            fail("accepted: " + text);
+        }
+        catch (final IOException expected)
+        {
+            assertFalse(expected.getMessage().isEmpty());
+        }
+    }
+
+    // ---- a minimal HTTP/1.1 client: full control of the bytes sent ----
+
+    private static final class Response
+    {
+        int status;
+        final Map<String, String> headers = new HashMap<>();
+        String body;
+
+        JsonNode json() throws IOException
+        {
+            return MAPPER.readTree(body);
+        }
+    }
+
+    private Response get(final String path, final String token) throws IOException
+    {
+        return send("GET " + path + " HTTP/1.1\r\nHost: t\r\n" +
+            (null == token ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n");
+    }
+
+    /** Sends raw request bytes and reads until the server closes. */
+    private Response send(final String request) throws IOException
+    {
+        try (Socket s = new Socket("127.0.0.1", server.port()))
+        {
+            s.setSoTimeout(10_000);
+            final OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            final ByteArrayOutputStream all = new ByteArrayOutputStream();
+            s.getInputStream().transferTo(all);
+            return parse(all.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** One request on a kept-alive connection; reads exactly one response by its Content-Length. */
+    private static Response exchangeKeepAlive(final Socket s, final String path) throws IOException
+    {
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        final InputStream in = s.getInputStream();
+        final StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n"))
+        {
+            final int b = in.read();
+            if (b < 0)
+            {
+                throw new IOException("closed mid-response");
+            }
+            head.append((char)b);
+        }
+        final Response r = parse(head.toString());
+        final byte[] body = in.readNBytes(Integer.parseInt(r.headers.get("content-length")));
+        r.body = new String(body, StandardCharsets.UTF_8);
+        return r;
+    }
+
+    private static Response parse(final String raw)
+    {
+        final Response r = new Response();
+        final int headEnd = raw.indexOf("\r\n\r\n");
+        final String[] lines = raw.substring(0, headEnd < 0 ? raw.length() : headEnd).split("\r\n");
+        r.status = Integer.parseInt(lines[0].split(" ")[1]);
+        for (int i = 1; i < lines.length; i++)
+        {
+            final int colon = lines[i].indexOf(':');
+            r.headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        }
+        r.body = headEnd < 0 ? "" : raw.substring(headEnd + 4);
+        return r;
+    }
+
+    private static int readOrEof(final InputStream in) throws IOException
+    {
+        return in.read();
+    }
+
+    private static void sleepMs(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
