@@ -284,7 +284,15 @@ public final class ExchangeApplication implements Application
             inboxOverflowed = false;
             h.logout("Gateway event queue overflow: reconnect and request order status");
         }
-        inbox.read(inboxHandler, 1024);
+        h.beginBatch();
+        try
+        {
+            inbox.read(inboxHandler, 1024);
+        }
+        finally
+        {
+            h.endBatch();
+        }
         if (inbox.size() > 0 && drainScheduled.compareAndSet(false, true))
         {
             h.execute(drainTask);

@@ -29,6 +29,8 @@ final class FixChannelHandler extends ChannelInboundHandlerAdapter
     private final FixFramer framer;
     private int limit;
     private FixSessionLayer layer;
+    private NettyFixConnection connection;
+    private boolean reading;
     private ScheduledFuture<?> timer;
 
     FixChannelHandler(final SessionLayerContext sessionContext, final long timerIntervalMs, final ErrorHandler errorHandler)
@@ -43,7 +45,8 @@ final class FixChannelHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelActive(final ChannelHandlerContext ctx)
     {
-        layer = new FixSessionLayer(sessionContext, new NettyFixConnection(ctx));
+        connection = new NettyFixConnection(ctx);
+        layer = new FixSessionLayer(sessionContext, connection);
         timer = ctx.executor().scheduleAtFixedRate(layer::onTimer, timerIntervalMs, timerIntervalMs, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
@@ -58,6 +61,12 @@ final class FixChannelHandler extends ChannelInboundHandlerAdapter
                 return;
             }
             final ByteBuf in = (ByteBuf)msg;
+            if (!reading)
+            {
+                // Answers to everything read in this batch go out with one flush, at channelReadComplete.
+                reading = true;
+                connection.beginBatch();
+            }
             while (in.isReadable() && !layer.isClosed())
             {
                 final int n = Math.min(in.readableBytes(), cumulation.capacity() - limit);
@@ -119,6 +128,17 @@ final class FixChannelHandler extends ChannelInboundHandlerAdapter
             }
             limit = Math.max(remaining, 0);
         }
+    }
+
+    @Override
+    public void channelReadComplete(final ChannelHandlerContext ctx)
+    {
+        if (reading)
+        {
+            reading = false;
+            connection.endBatch();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -13,6 +13,7 @@ final class NettyFixConnection implements FixConnection
     private final ChannelHandlerContext ctx;
     private boolean closed;
     private boolean pendingFlush;
+    private int batchDepth;
 
     NettyFixConnection(final ChannelHandlerContext ctx)
     {
@@ -46,10 +47,25 @@ final class NettyFixConnection implements FixConnection
     @Override
     public void flush()
     {
-        if (pendingFlush && !closed)
+        if (pendingFlush && !closed && batchDepth == 0)
         {
             pendingFlush = false;
             ctx.flush();
+        }
+    }
+
+    @Override
+    public void beginBatch()
+    {
+        batchDepth++;
+    }
+
+    @Override
+    public void endBatch()
+    {
+        if (batchDepth > 0 && --batchDepth == 0)
+        {
+            flush();
         }
     }
 

@@ -8,8 +8,13 @@ public interface FixConnection
     /** Queues bytes for sending; they are copied before the call returns. */
     void write(DirectBuffer buffer, int offset, int length);
 
-    /** Sends what was queued. */
+    /** Sends what was queued, unless inside a batch, which then flushes once at its end. */
     void flush();
+
+    /** Starts a batch: flushes are deferred to {@link #endBatch()} (one syscall for many messages). */
+    void beginBatch();
+
+    void endBatch();
 
     /** Flushes what was queued, then closes. Idempotent. */
     void close();

@@ -269,6 +269,18 @@ public final class FixSessionLayer implements SessionHandle
     }
 
     @Override
+    public void beginBatch()
+    {
+        connection.beginBatch();
+    }
+
+    @Override
+    public void endBatch()
+    {
+        connection.endBatch();
+    }
+
+    @Override
     public boolean onSessionThread()
     {
         return connection.inThread();

@@ -27,6 +27,11 @@ public interface SessionHandle
 
     boolean isLoggedOn();
 
+    /** Defers flushing of what is sent until {@link #endBatch()}. */
+    void beginBatch();
+
+    void endBatch();
+
     /** True when called on the session's thread. */
     boolean onSessionThread();
 

@@ -46,6 +46,14 @@ class AllocationTest
         {
         }
 
+        public void beginBatch()
+        {
+        }
+
+        public void endBatch()
+        {
+        }
+
         public void execute(final Runnable task)
         {
             task.run();
