@@ -55,7 +55,8 @@ public final class FixGateway implements AutoCloseable
                 .fieldsMax(ctx.fieldsMax())
                 .messageLengthMax(ctx.messageLengthMax())
                 .queuedMessagesMax(ctx.queuedMessagesMax())
-                .queuedBytesMax(ctx.queuedBytesMax());
+                .queuedBytesMax(ctx.queuedBytesMax())
+                .counters(ctx.counters());
             acceptor = new FixAcceptor(
                 ctx.bindHost(),
                 ctx.port(),
@@ -111,6 +112,11 @@ public final class FixGateway implements AutoCloseable
             n += null == p ? 0 : 1;
         }
         return n;
+    }
+
+    public GatewayCounters counters()
+    {
+        return ctx.counters();
     }
 
     /** Open TCP connections now. */

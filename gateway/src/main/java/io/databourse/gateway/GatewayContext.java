@@ -50,6 +50,7 @@ public final class GatewayContext
     private int productsMax = 4_096;
     private boolean preferEpoll = true;
     private org.agrona.ErrorHandler errorHandler;
+    private GatewayCounters counters;
     private boolean concluded;
 
     public GatewayContext conclude()
@@ -79,6 +80,10 @@ public final class GatewayContext
         {
             // Two cores shared by the whole exchange: never spin by default.
             idleStrategy = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+        }
+        if (null == counters)
+        {
+            counters = new GatewayCounters();
         }
         if (null == errorHandler)
         {
@@ -453,6 +458,17 @@ public final class GatewayContext
     public GatewayContext errorHandler(final org.agrona.ErrorHandler errorHandler)
     {
         this.errorHandler = errorHandler;
+        return this;
+    }
+
+    public GatewayCounters counters()
+    {
+        return counters;
+    }
+
+    public GatewayContext counters(final GatewayCounters counters)
+    {
+        this.counters = counters;
         return this;
     }
 

@@ -81,6 +81,7 @@ public final class GatewayMain
         {
             gateway.close();
             CloseHelper.close(driver);
+            System.out.println("gateway stopped: " + gateway.counters());
             stopped.countDown();
         }, "gateway-shutdown"));
         System.out.println("listening on " + gateway.port() + (gateway.isEpoll() ? " (epoll)" : " (nio)"));

@@ -239,6 +239,8 @@ class ExchangeGatewayTest
             assertTrue(field(rejected, 58).startsWith("Exchange busy"), rejected);
             alice.send("F", "11=c1|41=a1|55=DATA-1|54=1|60=" + TestFixClient.now() + "|");
             assertTrue(field(alice.expect("9"), 58).startsWith("Exchange busy"));
+            assertEquals(2, gateway.counters().commandsBackPressured.get());
+            assertEquals(0, gateway.counters().commandsSent.get());
         }
     }
 

@@ -98,6 +98,7 @@ class RobustnessTest
             client.send("1", "112=after-garbage|");
             assertEquals("after-garbage", field(client.expect("0"), 112));
         }
+        assertTrue(gateway.counters().garbledMessages.get() >= 2, gateway.counters().toString());
         assertOtherSessionWorks();
     }
 
@@ -113,6 +114,7 @@ class RobustnessTest
             assertTrue(field(logout, 58).startsWith("Message too large"), logout);
             assertTrue(client.awaitClose(10_000));
         }
+        assertEquals(1, gateway.counters().oversizeDisconnects.get());
         assertOtherSessionWorks();
     }
 
@@ -129,6 +131,7 @@ class RobustnessTest
             client.logon("");
             assertTrue(client.awaitClose(10_000));
         }
+        assertEquals(2, gateway.counters().logonsRefused.get());
         assertOtherSessionWorks();
     }
 
@@ -177,6 +180,8 @@ class RobustnessTest
                 // All beyond the cap are refused at once; the rest time out (never log on) and close too.
                 assertEquals(flood.size(), closed);
                 assertTrue(gateway.connectionCount() <= CONNECTIONS_MAX);
+                assertTrue(gateway.counters().connectionsRefused.get() >= flood.size() - CONNECTIONS_MAX,
+                    gateway.counters().toString());
             }
             finally
             {
@@ -223,6 +228,7 @@ class RobustnessTest
                 Thread.sleep(10);
             }
             assertEquals(0, gateway.connectionCount());
+            assertEquals(1, gateway.counters().slowConsumerDisconnects.get(), gateway.counters().toString());
         }
         finally
         {

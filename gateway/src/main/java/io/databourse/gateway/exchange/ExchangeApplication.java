@@ -71,6 +71,7 @@ public final class ExchangeApplication implements Application
     private final Publication publication;
     private final ProductDirectory products;
     private final MarketDataSource marketData;
+    private final io.databourse.gateway.GatewayCounters counters;
     private final int offerAttemptsMax;
     private final OneToOneRingBuffer inbox;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -160,6 +161,7 @@ public final class ExchangeApplication implements Application
         final GatewayContext ctx)
     {
         this.marketData = marketData;
+        this.counters = ctx.counters();
         this.config = config;
         this.sessionId = config.sessionId();
         this.publication = publication;
@@ -282,6 +284,7 @@ public final class ExchangeApplication implements Application
         if (inboxOverflowed)
         {
             inboxOverflowed = false;
+            counters.eventQueueOverflows.incrementAndGet();
             h.logout("Gateway event queue overflow: reconnect and request order status");
         }
         h.beginBatch();
@@ -1283,14 +1286,16 @@ public final class ExchangeApplication implements Application
             final long result = publication.offer(commandBuffer, 0, length);
             if (result > 0)
             {
+                counters.commandsSent.incrementAndGet();
                 return true;
             }
             if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
             {
-                return false;
+                break;
             }
             Thread.onSpinWait();
         }
+        counters.commandsBackPressured.incrementAndGet();
         return false;
     }
 

@@ -70,9 +70,11 @@ public final class FixAcceptor implements AutoCloseable
                         if (connections.incrementAndGet() > connectionsMax)
                         {
                             connections.decrementAndGet();
+                            sessionContext.counters().connectionsRefused.incrementAndGet();
                             channel.close();
                             return;
                         }
+                        sessionContext.counters().connectionsAccepted.incrementAndGet();
                         channel.closeFuture().addListener(future -> connections.decrementAndGet());
                         channel.pipeline().addLast(new FixChannelHandler(sessionContext, timerIntervalMs, errorHandler));
                     }

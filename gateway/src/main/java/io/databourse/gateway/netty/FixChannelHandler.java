@@ -147,6 +147,7 @@ final class FixChannelHandler extends ChannelInboundHandlerAdapter
         if (!ctx.channel().isWritable())
         {
             // The peer stopped reading and our bounded outbound buffer is full: a slow consumer.
+            sessionContext.counters().slowConsumerDisconnects.incrementAndGet();
             ctx.close();
         }
         ctx.fireChannelWritabilityChanged();

@@ -96,6 +96,7 @@ public final class FixSessionLayer implements SessionHandle
     public void onGarbled(final int framerStatus)
     {
         garbledCount++;
+        ctx.counters().garbledMessages.incrementAndGet();
         if (AWAITING_LOGON == state)
         {
             // An unauthenticated peer sending garbage gets no second chance.
@@ -106,6 +107,7 @@ public final class FixSessionLayer implements SessionHandle
     /** BodyLength above the limit: the stream cannot be trusted any more. */
     public void onOversize(final int bodyLength)
     {
+        ctx.counters().oversizeDisconnects.incrementAndGet();
         if (ACTIVE == state)
         {
             text.setLength(0);
@@ -124,6 +126,7 @@ public final class FixSessionLayer implements SessionHandle
             case AWAITING_LOGON:
                 if (nowMs - connectedMs >= ctx.logonTimeoutMs())
                 {
+                    ctx.counters().logonsRefused.incrementAndGet();
                     close();
                 }
                 break;
@@ -141,6 +144,7 @@ public final class FixSessionLayer implements SessionHandle
                     final long sinceReceivedMs = nowMs - lastReceivedMs;
                     if (sinceReceivedMs >= heartbeatIntervalMs * 12 / 5)
                     {
+                        ctx.counters().heartbeatTimeouts.incrementAndGet();
                         sendLogout("Heartbeat timeout");
                         close();
                     }
@@ -323,6 +327,7 @@ public final class FixSessionLayer implements SessionHandle
         if (CLOSED == state || inbound.parse(buffer, offset, length) != FixMessage.OK)
         {
             garbledCount++;
+            ctx.counters().garbledMessages.incrementAndGet();
             return;
         }
         final int validation = validator.validate(inbound);
@@ -438,6 +443,19 @@ public final class FixSessionLayer implements SessionHandle
     }
 
     private void onFirstMessage(final int msgType, final int validation)
+    {
+        acceptLogon(msgType, validation);
+        if (ACTIVE == state)
+        {
+            ctx.counters().logonsAccepted.incrementAndGet();
+        }
+        else
+        {
+            ctx.counters().logonsRefused.incrementAndGet();
+        }
+    }
+
+    private void acceptLogon(final int msgType, final int validation)
     {
         if (MSG_LOGON != msgType)
         {
@@ -850,6 +868,7 @@ public final class FixSessionLayer implements SessionHandle
 
     private void sendReject(final int reason, final int refTagId)
     {
+        ctx.counters().sessionRejects.incrementAndGet();
         final FixEncoder e = beginAdmin("3");
         reverseRoute(e);
         final long refSeqNum = inbound.longValue(FixTags.MSG_SEQ_NUM);

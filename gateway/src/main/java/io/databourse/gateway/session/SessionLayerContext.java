@@ -16,6 +16,7 @@ public final class SessionLayerContext
     private int messageLengthMax = 16 * 1024;
     private int queuedMessagesMax = 1_024;
     private int queuedBytesMax = 1024 * 1024;
+    private io.databourse.gateway.GatewayCounters counters = new io.databourse.gateway.GatewayCounters();
 
     public SessionRegistry registry()
     {
@@ -25,6 +26,17 @@ public final class SessionLayerContext
     public SessionLayerContext registry(final SessionRegistry registry)
     {
         this.registry = registry;
+        return this;
+    }
+
+    public io.databourse.gateway.GatewayCounters counters()
+    {
+        return counters;
+    }
+
+    public SessionLayerContext counters(final io.databourse.gateway.GatewayCounters counters)
+    {
+        this.counters = counters;
         return this;
     }
 

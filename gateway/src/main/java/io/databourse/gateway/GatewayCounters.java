@@ -1,0 +1,42 @@
+package io.databourse.gateway;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the gateway has seen and refused, for operators and tests: one counter per kind of event,
+ * shared by all connections (increments are rare next to message handling except the message
+ * counts).
+ */
+public final class GatewayCounters
+{
+    public final AtomicLong connectionsAccepted = new AtomicLong();
+    /** Closed on accept: over {@code connectionsMax}. */
+    public final AtomicLong connectionsRefused = new AtomicLong();
+    public final AtomicLong logonsAccepted = new AtomicLong();
+    /** Unknown CompIDs, bad credentials, duplicate logons, invalid Logon messages, no Logon in time. */
+    public final AtomicLong logonsRefused = new AtomicLong();
+    /** Bytes that were not a FIX message (framing, checksum, non-numeric tags). */
+    public final AtomicLong garbledMessages = new AtomicLong();
+    /** Session-level Rejects (35=3) sent. */
+    public final AtomicLong sessionRejects = new AtomicLong();
+    public final AtomicLong oversizeDisconnects = new AtomicLong();
+    /** Peers that stopped reading until their outbound buffer filled. */
+    public final AtomicLong slowConsumerDisconnects = new AtomicLong();
+    public final AtomicLong heartbeatTimeouts = new AtomicLong();
+    public final AtomicLong commandsSent = new AtomicLong();
+    /** Commands Aeron would not take, answered with a reject to the client. */
+    public final AtomicLong commandsBackPressured = new AtomicLong();
+    /** Sessions logged out because their matcher-event queue overflowed. */
+    public final AtomicLong eventQueueOverflows = new AtomicLong();
+
+    @Override
+    public String toString()
+    {
+        return "connectionsAccepted=" + connectionsAccepted + " connectionsRefused=" + connectionsRefused +
+            " logonsAccepted=" + logonsAccepted + " logonsRefused=" + logonsRefused +
+            " garbledMessages=" + garbledMessages + " sessionRejects=" + sessionRejects +
+            " oversizeDisconnects=" + oversizeDisconnects + " slowConsumerDisconnects=" + slowConsumerDisconnects +
+            " heartbeatTimeouts=" + heartbeatTimeouts + " commandsSent=" + commandsSent +
+            " commandsBackPressured=" + commandsBackPressured + " eventQueueOverflows=" + eventQueueOverflows;
+    }
+}
