@@ -55,6 +55,18 @@ class RobustnessTest
             .outboundBufferMaxBytes(256 * 1024);
     }
 
+    /** Counters are bumped on the gateway's threads, possibly just after the client sees the effect. */
+    static void awaitCount(final java.util.concurrent.atomic.AtomicLong counter, final long expected)
+        throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + 10_000;
+        while (counter.get() != expected && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        assertEquals(expected, counter.get());
+    }
+
     @AfterEach
     void stop()
     {
@@ -114,7 +126,7 @@ class RobustnessTest
             assertTrue(field(logout, 58).startsWith("Message too large"), logout);
             assertTrue(client.awaitClose(10_000));
         }
-        assertEquals(1, gateway.counters().oversizeDisconnects.get());
+        awaitCount(gateway.counters().oversizeDisconnects, 1);
         assertOtherSessionWorks();
     }
 
@@ -131,7 +143,7 @@ class RobustnessTest
             client.logon("");
             assertTrue(client.awaitClose(10_000));
         }
-        assertEquals(2, gateway.counters().logonsRefused.get());
+        awaitCount(gateway.counters().logonsRefused, 2);
         assertOtherSessionWorks();
     }
 
@@ -207,6 +219,12 @@ class RobustnessTest
             final OutputStream out = socket.getOutputStream();
             out.write(TestFix.message("35=A|34=1|49=TW|52=" + TestFixClient.now() + "|56=ISLD|98=0|108=30|")
                 .getBytes(StandardCharsets.ISO_8859_1));
+            final long logonDeadline = System.currentTimeMillis() + 10_000;
+            while (gateway.counters().logonsAccepted.get() == 0 && System.currentTimeMillis() < logonDeadline)
+            {
+                Thread.sleep(1);
+            }
+            assertEquals(1, gateway.counters().logonsAccepted.get());
             final String text = "y".repeat(3000);
             boolean writeFailed = false;
             for (int seq = 2; seq < 20_000 && !writeFailed && gateway.connectionCount() > 0; seq++)
@@ -228,7 +246,7 @@ class RobustnessTest
                 Thread.sleep(10);
             }
             assertEquals(0, gateway.connectionCount());
-            assertEquals(1, gateway.counters().slowConsumerDisconnects.get(), gateway.counters().toString());
+            awaitCount(gateway.counters().slowConsumerDisconnects, 1);
         }
         finally
         {

@@ -60,6 +60,7 @@ public final class ExchangeApplication implements Application
     private static final int SNAPSHOT_END = 10_004;
     private static final int SNAPSHOT_LEVELS_MAX = 4_096;
     private static final int MARKET_DATA_SUBSCRIPTIONS_MAX = 64;
+    private static final int SECURITY_LIST_FRAGMENT = 40;
     /** Inbox record: seq i64, eventIndex i32, pad i32, timeNs i64, then the event. */
     private static final int INBOX_HEADER = 24;
     private static final int PENDING_MAX = 10_000;
@@ -104,6 +105,8 @@ public final class ExchangeApplication implements Application
     private final long[] snapshotQtys = new long[SNAPSHOT_LEVELS_MAX];
     private int snapshotCount;
     private long localExecId;
+    /** Makes gateway-made ExecIDs unique across restarts too. */
+    private final long localIdEpochS = System.currentTimeMillis() / 1000;
 
     /** What the gateway remembers of a request until the matcher answers it; pooled. */
     static final class Request
@@ -687,39 +690,58 @@ public final class ExchangeApplication implements Application
                 count++;
             }
         }
-        final FixEncoder e = session.begin("y");
-        copy(e, m, FixTags.SECURITY_REQ_ID);
-        e.tag(FixTags.SECURITY_RESPONSE_ID).append("SL-").append(++localExecId).endField();
-        e.charValue(FixTags.SECURITY_REQUEST_RESULT, count > 0 ? '0' : '2');
-        e.longValue(FixTags.TOT_NO_RELATED_SYM, count);
-        e.longValue(FixTags.NO_RELATED_SYM, count);
-        for (final ProductDirectory.Product p : all)
+        final long responseId = ++localExecId;
+        // Fragments of at most SECURITY_LIST_FRAGMENT products keep every message far below the size limit.
+        int at = 0;
+        int sent = 0;
+        do
         {
-            if (null == p || (null != symbol && !p.productId.equals(symbol)))
+            final int inThis = Math.min(SECURITY_LIST_FRAGMENT, count - sent);
+            final FixEncoder e = session.begin("y");
+            copy(e, m, FixTags.SECURITY_REQ_ID);
+            e.tag(FixTags.SECURITY_RESPONSE_ID).append("SL-").append(responseId).endField();
+            e.charValue(FixTags.SECURITY_REQUEST_RESULT, count > 0 ? '0' : '2');
+            e.longValue(FixTags.TOT_NO_RELATED_SYM, count);
+            e.charValue(FixTags.LAST_FRAGMENT, sent + inThis >= count ? 'Y' : 'N');
+            e.longValue(FixTags.NO_RELATED_SYM, inThis);
+            int written = 0;
+            for (; at < all.length && written < inThis; at++)
             {
-                continue;
+                final ProductDirectory.Product p = all[at];
+                if (null == p || (null != symbol && !p.productId.equals(symbol)))
+                {
+                    continue;
+                }
+                writeProduct(e, p);
+                written++;
             }
-            if (e.remaining() < 512)
+            sent += written;
+            session.send();
+            if (written == 0)
             {
                 break;
             }
-            e.string(FixTags.SYMBOL, p.productId);
-            e.string(FixTags.SECURITY_SUB_TYPE, ProductDirectory.kindName(p.kind));
-            e.tag(FixTags.SECURITY_DESC).append("kind=").append(ProductDirectory.kindName(p.kind))
-                .append(" grade=").append(Codes.nameOf(Codes.Grade.NAMES, p.grade))
-                .append(" tick=").append(p.tickFen / 100).append('.').append(twoDigits(p.tickFen % 100))
-                .append(" lot=").append(p.lotQty)
-                .append(" status=").append(Codes.nameOf(Codes.ProductStatus.NAMES, p.status));
-            if (p.windowEndNs > 0)
-            {
-                e.append(" windowStartMs=").append(p.windowStartNs / 1_000_000).append(" windowEndMs=")
-                    .append(p.windowEndNs / 1_000_000);
-            }
-            e.endField();
-            e.longValue(FixTags.ROUND_LOT, p.lotQty);
-            e.string(FixTags.TEXT, Codes.nameOf(Codes.ProductStatus.NAMES, p.status));
         }
-        session.send();
+        while (sent < count);
+    }
+
+    private static void writeProduct(final FixEncoder e, final ProductDirectory.Product p)
+    {
+        e.string(FixTags.SYMBOL, p.productId);
+        e.string(FixTags.SECURITY_SUB_TYPE, ProductDirectory.kindName(p.kind));
+        e.tag(FixTags.SECURITY_DESC).append("kind=").append(ProductDirectory.kindName(p.kind))
+            .append(" grade=").append(Codes.nameOf(Codes.Grade.NAMES, p.grade))
+            .append(" tick=").append(p.tickFen / 100).append('.').append(twoDigits(p.tickFen % 100))
+            .append(" lot=").append(p.lotQty)
+            .append(" status=").append(Codes.nameOf(Codes.ProductStatus.NAMES, p.status));
+        if (p.windowEndNs > 0)
+        {
+            e.append(" windowStartMs=").append(p.windowStartNs / 1_000_000).append(" windowEndMs=")
+                .append(p.windowEndNs / 1_000_000);
+        }
+        e.endField();
+        e.longValue(FixTags.ROUND_LOT, p.lotQty);
+        e.string(FixTags.TEXT, Codes.nameOf(Codes.ProductStatus.NAMES, p.status));
     }
 
     private static String twoDigits(final long v)
@@ -1350,7 +1372,8 @@ public final class ExchangeApplication implements Application
 
     private void localExecId(final FixEncoder e)
     {
-        e.tag(FixTags.EXEC_ID).append("G").append(sessionId).append('-').append(++localExecId).endField();
+        e.tag(FixTags.EXEC_ID).append("G").append(sessionId).append('-').append(localIdEpochS).append('-')
+            .append(++localExecId).endField();
     }
 
     private static void copy(final FixEncoder e, final FixMessage m, final int tag)
