@@ -54,6 +54,7 @@ public final class SettlementContext
     private long checkpointIntervalMs = -1;
     private ZoneId subsidyZone;
     private boolean batch = true;
+    private RecordAppliedListener appliedListener;
 
     public SettlementContext conclude()
     {
@@ -299,6 +300,18 @@ public final class SettlementContext
     public SettlementContext batch(final boolean batch)
     {
         this.batch = batch;
+        return this;
+    }
+
+    /** Told after each record a stage applies (null, the default: nobody). */
+    public RecordAppliedListener appliedListener()
+    {
+        return appliedListener;
+    }
+
+    public SettlementContext appliedListener(final RecordAppliedListener appliedListener)
+    {
+        this.appliedListener = appliedListener;
         return this;
     }
 }

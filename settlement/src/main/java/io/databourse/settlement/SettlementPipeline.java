@@ -160,6 +160,7 @@ public final class SettlementPipeline implements AutoCloseable
     {
         final StageRunner r = new StageRunner(
             stage, ctx.stateDir(), ctx.fsync(), TimeUnit.MILLISECONDS.toNanos(ctx.checkpointIntervalMs()), errors);
+        r.appliedListener(ctx.appliedListener());
         runners.add(r);
         return r;
     }

@@ -27,6 +27,7 @@ public final class StageRunner implements EventHandler<RecordEvent>
     private long appliedCount;
     private volatile long appliedSeq;
     private volatile Throwable failure;
+    private RecordAppliedListener appliedListener;
 
     public StageRunner(
         final SettlementStage stage,
@@ -56,6 +57,12 @@ public final class StageRunner implements EventHandler<RecordEvent>
         }
         checkpointedSeq = lastSeq;
         appliedSeq = lastSeq;
+    }
+
+    /** Set before the pipeline starts; told on the stage thread after each applied record. */
+    public void appliedListener(final RecordAppliedListener appliedListener)
+    {
+        this.appliedListener = appliedListener;
     }
 
     public SettlementStage stage()
@@ -119,6 +126,10 @@ public final class StageRunner implements EventHandler<RecordEvent>
                 appliedCount++;
                 appliedSeq = seq;
                 appliedSinceBatch = true;
+                if (null != appliedListener)
+                {
+                    appliedListener.onApplied(stage.name(), seq, event.record().timeNs());
+                }
             }
             if (endOfBatch && appliedSinceBatch)
             {
