@@ -28,6 +28,7 @@ public final class MatcherDriver
     private long trades;
     private long rejects;
     private long events;
+    private long eventBytes;
 
     public MatcherDriver(final CommandTape tape)
     {
@@ -75,6 +76,7 @@ public final class MatcherDriver
         trades = 0;
         rejects = 0;
         events = 0;
+        eventBytes = 0;
         java.util.Arrays.fill(rejectsByReason, 0);
     }
 
@@ -100,6 +102,7 @@ public final class MatcherDriver
     {
         final DirectBuffer out = matcher.eventBuffer();
         final int end = matcher.eventsLength();
+        eventBytes += end;
         int offset = 0;
         while (offset < end)
         {
@@ -132,6 +135,12 @@ public final class MatcherDriver
     public long events()
     {
         return events;
+    }
+
+    /** Bytes of events the matcher encoded: the output side of its per-command cost. */
+    public long eventBytes()
+    {
+        return eventBytes;
     }
 
     public String rejectSummary()
