@@ -31,6 +31,8 @@ import java.util.Set;
  */
 public final class Credentials
 {
+    /** Classpath resource of the demo credentials (tokens published in docs/settlement.md). */
+    public static final String DEMO_RESOURCE = "/demo/positions-credentials.txt";
     /** Bound on the file: lines of credentials accepted. */
     public static final int ENTRIES_MAX = 10_000;
     /** Bound on a presented token (longer ones are refused before hashing). */
@@ -98,6 +100,22 @@ public final class Credentials
         try (InputStream in = Files.newInputStream(file))
         {
             return parse(in, file.toString());
+        }
+    }
+
+    /**
+     * The demo credentials bundled with the settlement jar ({@link #DEMO_RESOURCE}): P1, P2, RISK1
+     * (risk officer) and REG1 (regulator) of the demo reference data. Their tokens are public.
+     */
+    public static Credentials demo() throws IOException
+    {
+        try (InputStream in = Credentials.class.getResourceAsStream(DEMO_RESOURCE))
+        {
+            if (null == in)
+            {
+                throw new IOException("no " + DEMO_RESOURCE + " on the classpath");
+            }
+            return parse(in, DEMO_RESOURCE);
         }
     }
 

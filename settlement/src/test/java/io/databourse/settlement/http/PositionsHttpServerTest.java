@@ -48,6 +48,8 @@ class PositionsHttpServerTest
     private static final String REG_TOKEN = "reg-secret-token";
     /** Claims risk_officer in the credentials file, but the journal registers it as a plain buyer. */
     private static final String ROGUE_TOKEN = "rogue-secret-token";
+    /** A valid credential of a participant the journal has not registered (yet). */
+    private static final String GHOST_TOKEN = "ghost-secret-token";
 
     @TempDir
     Path dir;
@@ -112,7 +114,8 @@ class PositionsHttpServerTest
             "P2 participant " + Credentials.sha256Hex(P2_TOKEN) + "\n" +
             "RISK1 risk_officer " + Credentials.sha256Hex(RISK_TOKEN) + "\n" +
             "REG1 regulator " + Credentials.sha256Hex(REG_TOKEN) + "\n" +
-            "ROGUE risk_officer " + Credentials.sha256Hex(ROGUE_TOKEN) + "\n";
+            "ROGUE risk_officer " + Credentials.sha256Hex(ROGUE_TOKEN) + "\n" +
+            "GHOST participant " + Credentials.sha256Hex(GHOST_TOKEN) + "\n";
     }
 
     private PositionsHttpContext context() throws IOException
@@ -240,6 +243,17 @@ class PositionsHttpServerTest
         assertEquals(1, all.json().size());
         assertEquals("ROGUE", all.json().get(0).get("participant").asText());
         assertEquals(403, get("/positions/P1", ROGUE_TOKEN).status);
+    }
+
+    @Test
+    void aParticipantTheJournalDoesNotKnowHasNoPosition() throws IOException
+    {
+        start(context());
+        final Response all = get("/positions", GHOST_TOKEN);
+        assertEquals(200, all.status);
+        assertEquals(0, all.json().size());
+        assertEquals(404, get("/positions/GHOST", GHOST_TOKEN).status);
+        assertEquals(403, get("/positions/P1", GHOST_TOKEN).status);
     }
 
     @Test
@@ -371,23 +385,19 @@ class PositionsHttpServerTest
     @Test
     void demoCredentialsAuthenticateTheDocumentedTokens() throws IOException
     {
-        try (InputStream in = PositionsHttpServerTest.class.getResourceAsStream("/demo/positions-credentials.txt"))
-        {
-            assertNotNull(in);
-            final Credentials demo = Credentials.parse(in, "demo");
-            assertEquals(4, demo.size());
-            assertEquals(new Credentials.Principal("P1", Credentials.Role.PARTICIPANT),
-                demo.authenticate("demo-p1-b023bf6878644a3e5f"));
-            assertEquals(new Credentials.Principal("P2", Credentials.Role.PARTICIPANT),
-                demo.authenticate("demo-p2-5cc6f5df413895eb44"));
-            assertEquals(new Credentials.Principal("RISK1", Credentials.Role.RISK_OFFICER),
-                demo.authenticate("demo-risk1-86815c7505c7e155db"));
-            assertEquals(new Credentials.Principal("REG1", Credentials.Role.REGULATOR),
-                demo.authenticate("demo-reg1-590c427ce28c956e6c"));
-            assertEquals(null, demo.authenticate("demo-p1-b023bf6878644a3e5e"));
-            assertEquals(null, demo.authenticate(""));
-            assertEquals(null, demo.authenticate("x".repeat(Credentials.TOKEN_MAX_LENGTH + 1)));
-        }
+        final Credentials demo = Credentials.demo();
+        assertEquals(4, demo.size());
+        assertEquals(new Credentials.Principal("P1", Credentials.Role.PARTICIPANT),
+            demo.authenticate("demo-p1-b023bf6878644a3e5f"));
+        assertEquals(new Credentials.Principal("P2", Credentials.Role.PARTICIPANT),
+            demo.authenticate("demo-p2-5cc6f5df413895eb44"));
+        assertEquals(new Credentials.Principal("RISK1", Credentials.Role.RISK_OFFICER),
+            demo.authenticate("demo-risk1-86815c7505c7e155db"));
+        assertEquals(new Credentials.Principal("REG1", Credentials.Role.REGULATOR),
+            demo.authenticate("demo-reg1-590c427ce28c956e6c"));
+        assertEquals(null, demo.authenticate("demo-p1-b023bf6878644a3e5e"));
+        assertEquals(null, demo.authenticate(""));
+        assertEquals(null, demo.authenticate("x".repeat(Credentials.TOKEN_MAX_LENGTH + 1)));
     }
 
     @Test
