@@ -218,9 +218,20 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
                 break;
 
             case MessageType.REJECTED:
+            {
+                // The refused command travels with the reject: it names the symbol, side and quantity even
+                // when the gateway has no memory of the request (restart, another gateway).
+                final ExchangeApplication application = applications.get(buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET));
+                if (null != application)
+                {
+                    application.onRejected(buffer, offset, length, record.buffer(), record.commandOffset(),
+                        record.commandLength(), record.seq(), index, record.timeNs());
+                }
+                break;
+            }
+
             case MessageType.MASS_CANCELLED:
-                deliver(Flyweight.typeAt(buffer, offset) == type ? buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET) : 0,
-                    type, buffer, offset, length, index);
+                deliver(buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET), type, buffer, offset, length, index);
                 break;
 
             default:

@@ -35,6 +35,7 @@ public final class GatewayContext
     private EpochClock epochClock;
     private int ioThreads = 1;
     private int connectionsMax = 256;
+    private int sessionsMax = 1_024;
     private int messageLengthMax = 16 * 1024;
     private int fieldsMax = 1_024;
     private int outboundBufferMaxBytes = 4 * 1024 * 1024;
@@ -71,6 +72,10 @@ public final class GatewayContext
         if (sessions.isEmpty())
         {
             throw new IllegalArgumentException("no sessions configured");
+        }
+        if (sessions.size() > sessionsMax)
+        {
+            throw new IllegalArgumentException(sessions.size() + " sessions configured, sessionsMax is " + sessionsMax);
         }
         if (null == sequenceStoreDir)
         {
@@ -285,6 +290,18 @@ public final class GatewayContext
     public GatewayContext ioThreads(final int ioThreads)
     {
         this.ioThreads = ioThreads;
+        return this;
+    }
+
+    /** Configured sessions at most (each holds a sequence file, a resend store and an event queue). */
+    public int sessionsMax()
+    {
+        return sessionsMax;
+    }
+
+    public GatewayContext sessionsMax(final int sessionsMax)
+    {
+        this.sessionsMax = sessionsMax;
         return this;
     }
 

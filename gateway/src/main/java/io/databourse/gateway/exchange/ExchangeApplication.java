@@ -185,6 +185,33 @@ public final class ExchangeApplication implements Application
         enqueue(type, buffer, offset, length, seq, eventIndex, timeNs);
     }
 
+    /** A reject for this session with the refused command appended (event thread). */
+    public void onRejected(
+        final DirectBuffer buffer, final int offset, final int length, final DirectBuffer commandBuffer,
+        final int commandOffset, final int commandLength, final long seq, final int eventIndex, final long timeNs)
+    {
+        final int index = inbox.tryClaim(MessageType.REJECTED, INBOX_HEADER + length + commandLength);
+        if (index <= 0)
+        {
+            inboxOverflowed = true;
+        }
+        else
+        {
+            final MutableDirectBuffer b = inbox.buffer();
+            b.putLong(index, seq);
+            b.putInt(index + 8, eventIndex);
+            b.putLong(index + 16, timeNs);
+            b.putBytes(index + INBOX_HEADER, buffer, offset, length);
+            b.putBytes(index + INBOX_HEADER + length, commandBuffer, commandOffset, commandLength);
+            inbox.commit(index);
+        }
+        final SessionHandle h = handle;
+        if (null != h && drainScheduled.compareAndSet(false, true))
+        {
+            h.execute(drainTask);
+        }
+    }
+
     /** Every trade, for market data (event thread); queued only if this session subscribed. */
     public void onPublicTrade(final DirectBuffer buffer, final int offset, final int length, final long timeNs)
     {
@@ -963,9 +990,15 @@ public final class ExchangeApplication implements Application
                 }
                 break;
             case MessageType.REJECTED:
+            {
                 rejectedEvent.wrap(buffer, offset);
-                onRejected(session, timeNs);
+                final int eventLength = Flyweight.lengthAt(buffer, offset);
+                final int commandOffset = offset + eventLength;
+                final boolean hasCommand = commandOffset + Flyweight.HEADER_LENGTH <= index + length &&
+                    commandOffset + Flyweight.lengthAt(buffer, commandOffset) <= index + length;
+                onRejected(session, timeNs, buffer, hasCommand ? commandOffset : -1);
                 break;
+            }
             case MessageType.MASS_CANCELLED:
                 massCancelledEvent.wrap(buffer, offset);
                 onMassCancelled(session);
@@ -1154,8 +1187,10 @@ public final class ExchangeApplication implements Application
         }
     }
 
-    private void onRejected(final SessionHandle session, final long timeNs)
+    private void onRejected(
+        final SessionHandle session, final long timeNs, final DirectBuffer commandBuffer, final int commandOffset)
     {
+        final int refusedType = commandOffset < 0 ? 0 : Flyweight.typeAt(commandBuffer, commandOffset);
         final DirectBuffer eventBuffer = rejectedEvent.buffer();
         final int clOrdIdOffset = rejectedEvent.clOrdIdOffset();
         final int clOrdIdLength = rejectedEvent.clOrdIdLength();
@@ -1170,7 +1205,17 @@ public final class ExchangeApplication implements Application
                 putOrderId(e, rejectedEvent.orderId());
                 e.bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
                 final OrderState order = null == request ? null : orderByClOrdId(request.origClOrdId);
-                if (null == request || request.origClOrdId.isEmpty())
+                if ((null == request || request.origClOrdId.isEmpty()) && MessageType.CANCEL == refusedType)
+                {
+                    cancel.wrap(commandBuffer, commandOffset);
+                    e.bytes(FixTags.ORIG_CL_ORD_ID, commandBuffer, cancel.origClOrdIdOffset(), cancel.origClOrdIdLength());
+                }
+                else if ((null == request || request.origClOrdId.isEmpty()) && MessageType.REPLACE == refusedType)
+                {
+                    replace.wrap(commandBuffer, commandOffset);
+                    e.bytes(FixTags.ORIG_CL_ORD_ID, commandBuffer, replace.origClOrdIdOffset(), replace.origClOrdIdLength());
+                }
+                else if (null == request || request.origClOrdId.isEmpty())
                 {
                     e.string(FixTags.ORIG_CL_ORD_ID, "NONE");
                 }
@@ -1207,18 +1252,29 @@ public final class ExchangeApplication implements Application
             e.charValue(FixTags.EXEC_TYPE, '8').charValue(FixTags.ORD_STATUS, '8')
                 .longValue(FixTags.ORD_REJ_REASON, ordRejReason(reason))
                 .string(FixTags.ACCOUNT, config.participant());
-            if (null == request || request.symbol.isEmpty())
+            if (MessageType.NEW_ORDER == refusedType)
             {
-                e.string(FixTags.SYMBOL, "NONE");
+                // The refused command itself: right even when the gateway has forgotten the request.
+                newOrder.wrap(commandBuffer, commandOffset);
+                e.bytes(FixTags.SYMBOL, commandBuffer, newOrder.productIdOffset(), newOrder.productIdLength())
+                    .charValue(FixTags.SIDE, newOrder.side() == Codes.Side.SELL ? '2' : '1')
+                    .longValue(FixTags.ORDER_QTY, newOrder.qty());
             }
             else
             {
-                request.symbol.put(e, FixTags.SYMBOL);
-            }
-            e.charValue(FixTags.SIDE, null == request || request.fixSide == 0 ? '1' : request.fixSide);
-            if (null != request && request.orderQty > 0)
-            {
-                e.longValue(FixTags.ORDER_QTY, request.orderQty);
+                if (null == request || request.symbol.isEmpty())
+                {
+                    e.string(FixTags.SYMBOL, "NONE");
+                }
+                else
+                {
+                    request.symbol.put(e, FixTags.SYMBOL);
+                }
+                e.charValue(FixTags.SIDE, null == request || request.fixSide == 0 ? '1' : request.fixSide);
+                if (null != request && request.orderQty > 0)
+                {
+                    e.longValue(FixTags.ORDER_QTY, request.orderQty);
+                }
             }
             e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).longValue(FixTags.AVG_PX, 0)
                 .timestampMs(FixTags.TRANSACT_TIME, timeNs / 1_000_000);
