@@ -51,7 +51,7 @@ class RobustnessTest
             .sequenceStoreDir(new File(dir, "seqnums"))
             .connectionsMax(CONNECTIONS_MAX)
             .messageLengthMax(4096)
-            .logonTimeoutMs(500)
+            .logonTimeoutMs(1_500)
             .outboundBufferMaxBytes(256 * 1024);
     }
 
@@ -176,7 +176,7 @@ class RobustnessTest
                 int closed = 0;
                 for (final Socket socket : flood)
                 {
-                    socket.setSoTimeout(2_000);
+                    socket.setSoTimeout(8_000);
                     try
                     {
                         if (socket.getInputStream().read() < 0)
