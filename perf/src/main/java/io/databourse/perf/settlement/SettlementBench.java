@@ -161,6 +161,7 @@ public final class SettlementBench
         final List<Map<String, Object>> runs = new ArrayList<>();
         double bestRecordsPerS = 0;
         double bestPostingSetsPerS = 0;
+        double bestLegsPerS = 0;
         for (int run = 1; run <= o.runs; run++)
         {
             final Path stateDir = work.resolve("batch-state-" + run);
@@ -183,17 +184,22 @@ public final class SettlementBench
             r.put("records", records);
             r.put("trades", ledger.tradeCount());
             r.put("posting_sets", ledger.postingSetCount());
+            r.put("posting_legs", ledger.legsPostedThisRun());
             r.put("certificates", pipeline.certificates().certificateCount());
             r.put("records_per_s", Math.round(records / seconds));
             r.put("trades_per_s", Math.round(ledger.tradeCount() / seconds));
             r.put("posting_sets_per_s", Math.round(ledger.postingSetCount() / seconds));
+            r.put("posting_legs_per_s", Math.round(ledger.legsPostedThisRun() / seconds));
             runs.add(r);
             bestRecordsPerS = Math.max(bestRecordsPerS, records / seconds);
             bestPostingSetsPerS = Math.max(bestPostingSetsPerS, ledger.postingSetCount() / seconds);
+            bestLegsPerS = Math.max(bestLegsPerS, ledger.legsPostedThisRun() / seconds);
             System.out.printf(Locale.ROOT,
-                "  run %d: %,6d ms  %,10.0f records/s  %,10.0f trades/s  %,10.0f posting sets/s  (%,d posting sets)%n",
+                "  run %d: %,6d ms  %,10.0f records/s  %,9.0f trades/s  %,10.0f posting sets/s  %,10.0f legs/s"
+                    + "  (%,d sets, %,d legs)%n",
                 run, TimeUnit.NANOSECONDS.toMillis(elapsedNs), records / seconds, ledger.tradeCount() / seconds,
-                ledger.postingSetCount() / seconds, ledger.postingSetCount());
+                ledger.postingSetCount() / seconds, ledger.legsPostedThisRun() / seconds, ledger.postingSetCount(),
+                ledger.legsPostedThisRun());
             IoUtil.delete(stateDir.toFile(), true);
         }
         final Map<String, Object> m = new LinkedHashMap<>();
@@ -203,6 +209,7 @@ public final class SettlementBench
         m.put("rounds", o.rounds);
         m.put("best_records_per_s", Math.round(bestRecordsPerS));
         m.put("best_posting_sets_per_s", Math.round(bestPostingSetsPerS));
+        m.put("best_posting_legs_per_s", Math.round(bestLegsPerS));
         m.put("runs", runs);
         IoUtil.delete(journalDir.toFile(), true);
         return m;

@@ -70,6 +70,8 @@ public final class Ledger
     private long depositsFen;
     private long withdrawalsFen;
     private long postingSetCount;
+    /** Legs committed by this object (not checkpointed: a throughput figure for this run only). */
+    private long legsPostedThisRun;
     private long tradeCount;
     private long tradeValueFen;
     /** Times the matcher's reported balances differed from ours (reconciliation, not fatal). */
@@ -401,6 +403,7 @@ public final class Ledger
             throw new LedgerException("escrow not zero after a posting set: " + balancesFen[ESCROW]);
         }
         postingSetCount++;
+        legsPostedThisRun += legCount;
     }
 
     // ---- queries ----
@@ -467,6 +470,15 @@ public final class Ledger
     public long postingSetCount()
     {
         return postingSetCount;
+    }
+
+    /**
+     * Legs (single debit/credit postings) committed since this ledger was created or restored: not
+     * part of the checkpoint, so it counts this process's work only (benchmarks).
+     */
+    public long legsPostedThisRun()
+    {
+        return legsPostedThisRun;
     }
 
     public long tradeCount()
