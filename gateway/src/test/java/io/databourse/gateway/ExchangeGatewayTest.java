@@ -347,6 +347,35 @@ class ExchangeGatewayTest
     }
 
     @Test
+    void abusiveConnectionsDoNotStopTrading() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD);
+            TestFixClient garbage = new TestFixClient(gateway.port(), "X", "Y");
+            TestFixClient silent = new TestFixClient(gateway.port(), "X", "Y");
+            TestFixClient oversize = new TestFixClient(gateway.port(), "BOB", "DBX");
+            TestFixClient impostor = new TestFixClient(gateway.port(), "BOB", "DBX"))
+        {
+            garbage.sendRaw("\u0000\u0001\u0002 not fix at all 8=FIX.4.4\u00019=x\u0001");
+            oversize.sendRaw("8=FIX.4.4\u00019=9999999\u000135=A\u0001");
+            impostor.logon("553=BOB|554=guess|");
+            alice.send("D", "11=t1|55=DATA-1|54=1|38=2|40=2|44=5|60=" + TestFixClient.now() + "|");
+            assertEquals("0", field(alice.expect("8"), 150));
+            try (TestFixClient bob = logon("BOB", BOB_PASSWORD))
+            {
+                bob.send("D", "11=t2|55=DATA-1|54=2|38=2|40=2|44=5|60=" + TestFixClient.now() + "|");
+                assertEquals("0", field(bob.expect("8"), 150));
+                assertEquals("F", field(bob.expect("8"), 150));
+                assertEquals("F", field(alice.expect("8"), 150));
+            }
+            assertTrue(garbage.awaitClose(10_000));
+            assertTrue(oversize.awaitClose(10_000));
+            assertTrue(impostor.awaitClose(10_000));
+            assertNotNull(silent);
+        }
+    }
+
+    @Test
     void throttledSessionGetsBusinessRejects() throws Exception
     {
         start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
