@@ -288,6 +288,9 @@ class PositionsHttpServerTest
             "\r\nContent-Length: 5000\r\n\r\n");
         assertEquals(413, bigBody.status);
         assertEquals("request too large", bigBody.json().get("error").asText());
+        final Response bigChunked = send("GET /positions HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + P1_TOKEN +
+            "\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n" + pad + "\r\n0\r\n\r\n");
+        assertEquals(413, bigChunked.status);
         // Under the bound it is served.
         assertEquals(200, get("/positions", P1_TOKEN).status);
     }
