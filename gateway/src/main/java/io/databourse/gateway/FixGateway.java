@@ -56,7 +56,8 @@ public final class FixGateway implements AutoCloseable
                 .messageLengthMax(ctx.messageLengthMax())
                 .queuedMessagesMax(ctx.queuedMessagesMax())
                 .queuedBytesMax(ctx.queuedBytesMax())
-                .counters(ctx.counters());
+                .counters(ctx.counters())
+                .sessionLog(ctx.sessionLog());
             acceptor = new FixAcceptor(
                 ctx.bindHost(),
                 ctx.port(),

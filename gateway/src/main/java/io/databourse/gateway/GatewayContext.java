@@ -52,6 +52,7 @@ public final class GatewayContext
     private boolean preferEpoll = true;
     private org.agrona.ErrorHandler errorHandler;
     private GatewayCounters counters;
+    private java.util.function.Consumer<String> sessionLog;
     private boolean concluded;
 
     public GatewayContext conclude()
@@ -85,6 +86,10 @@ public final class GatewayContext
         {
             // Two cores shared by the whole exchange: never spin by default.
             idleStrategy = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+        }
+        if (null == sessionLog)
+        {
+            sessionLog = (line) -> {};
         }
         if (null == counters)
         {
@@ -475,6 +480,18 @@ public final class GatewayContext
     public GatewayContext errorHandler(final org.agrona.ErrorHandler errorHandler)
     {
         this.errorHandler = errorHandler;
+        return this;
+    }
+
+    /** Receives one line per logon, refused logon (with why) and logout; silent by default. */
+    public java.util.function.Consumer<String> sessionLog()
+    {
+        return sessionLog;
+    }
+
+    public GatewayContext sessionLog(final java.util.function.Consumer<String> sessionLog)
+    {
+        this.sessionLog = sessionLog;
         return this;
     }
 

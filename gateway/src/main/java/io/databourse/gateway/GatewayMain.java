@@ -29,7 +29,7 @@ public final class GatewayMain
 
     public static void main(final String[] args) throws InterruptedException
     {
-        final GatewayContext ctx = new GatewayContext();
+        final GatewayContext ctx = new GatewayContext().sessionLog(line -> System.out.println(java.time.Instant.now() + " " + line));
         String embeddedDriverDir = null;
         for (int i = 0; i < args.length; i++)
         {

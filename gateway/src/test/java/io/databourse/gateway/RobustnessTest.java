@@ -32,11 +32,12 @@ class RobustnessTest
     Path tempDir;
 
     private FixGateway gateway;
+    private final List<String> sessionLog = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start()
     {
-        gateway = FixGateway.launch(context(tempDir.toFile()));
+        gateway = FixGateway.launch(context(tempDir.toFile()).sessionLog(sessionLog::add));
     }
 
     static GatewayContext context(final File dir)
@@ -144,6 +145,8 @@ class RobustnessTest
             assertTrue(client.awaitClose(10_000));
         }
         awaitCount(gateway.counters().logonsRefused, 2);
+        assertTrue(sessionLog.stream().anyMatch(line -> line.contains("logon refused") &&
+            line.contains("no session for SenderCompID NOBODY TargetCompID ISLD")), sessionLog.toString());
         assertOtherSessionWorks();
     }
 

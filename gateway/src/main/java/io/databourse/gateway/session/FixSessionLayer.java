@@ -67,6 +67,8 @@ public final class FixSessionLayer implements SessionHandle
     private boolean applicationLoggedOn;
     private long garbledCount;
     private long queuedBytes;
+    /** Why the logon being processed was refused (cold path: logs only). */
+    private String refusal;
 
     public FixSessionLayer(final SessionLayerContext ctx, final FixConnection connection)
     {
@@ -127,6 +129,7 @@ public final class FixSessionLayer implements SessionHandle
                 if (nowMs - connectedMs >= ctx.logonTimeoutMs())
                 {
                     ctx.counters().logonsRefused.incrementAndGet();
+                    ctx.sessionLog().accept("no logon within " + ctx.logonTimeoutMs() + " ms from " + connection.remoteAddress());
                     close();
                 }
                 break;
@@ -177,6 +180,10 @@ public final class FixSessionLayer implements SessionHandle
         }
         final boolean wasLoggedOn = applicationLoggedOn;
         applicationLoggedOn = false;
+        if (wasLoggedOn)
+        {
+            ctx.sessionLog().accept("logout " + config + " from " + connection.remoteAddress());
+        }
         state = CLOSED;
         queued.clear();
         queuedBytes = 0;
@@ -444,14 +451,17 @@ public final class FixSessionLayer implements SessionHandle
 
     private void onFirstMessage(final int msgType, final int validation)
     {
+        refusal = null;
         acceptLogon(msgType, validation);
         if (ACTIVE == state)
         {
             ctx.counters().logonsAccepted.incrementAndGet();
+            ctx.sessionLog().accept("logon " + config + " from " + connection.remoteAddress());
         }
         else
         {
             ctx.counters().logonsRefused.incrementAndGet();
+            ctx.sessionLog().accept("logon refused from " + connection.remoteAddress() + ": " + refusal);
         }
     }
 
@@ -459,6 +469,7 @@ public final class FixSessionLayer implements SessionHandle
     {
         if (MSG_LOGON != msgType)
         {
+            refusal = "first message is not a Logon";
             close();
             return;
         }
@@ -466,6 +477,8 @@ public final class FixSessionLayer implements SessionHandle
             inbound.stringValue(FixTags.TARGET_COMP_ID), inbound.stringValue(FixTags.SENDER_COMP_ID));
         if (null == candidate)
         {
+            refusal = "no session for SenderCompID " + inbound.stringValue(FixTags.SENDER_COMP_ID) + " TargetCompID " +
+                inbound.stringValue(FixTags.TARGET_COMP_ID);
             close();
             return;
         }
@@ -475,11 +488,13 @@ public final class FixSessionLayer implements SessionHandle
             !candidateConfig.username().equals(inbound.stringValue(FixTags.USERNAME))))
         {
             // No claim on the session: a failed logon must not disturb the real counterparty.
+            refusal = "invalid username or password for " + candidateConfig;
             refuseLogon(candidate, "Invalid username or password");
             return;
         }
         if (!candidate.tryAcquire(this))
         {
+            refusal = "already logged on: " + candidateConfig;
             close();
             return;
         }
@@ -496,11 +511,13 @@ public final class FixSessionLayer implements SessionHandle
             text.setLength(0);
             text.append("Invalid Logon message: ").append(SessionRejectReason.text(validation))
                 .append(", field=").append(validator.refTagId());
+            refusal = String.valueOf(text);
             logoutAndWait(text);
             return;
         }
         if (heartbeatS < 0)
         {
+            refusal = String.valueOf("HeartBtInt must not be negative");
             logoutAndWait("HeartBtInt must not be negative");
             return;
         }
@@ -508,17 +525,20 @@ public final class FixSessionLayer implements SessionHandle
         {
             text.setLength(0);
             text.append("HeartBtInt must not exceed ").append(config.heartbeatIntervalMaxS());
+            refusal = String.valueOf(text);
             logoutAndWait(text);
             return;
         }
         if (!isSendingTimeAccurate())
         {
+            refusal = String.valueOf("Invalid Logon message: SendingTime accuracy problem, field=52");
             logoutAndWait("Invalid Logon message: SendingTime accuracy problem, field=52");
             return;
         }
         final long seqNum = inbound.longValue(FixTags.MSG_SEQ_NUM);
         if (seqNum < 0 || seqNum > Integer.MAX_VALUE)
         {
+            refusal = String.valueOf("MsgSeqNum out of range");
             logoutAndWait("MsgSeqNum out of range");
             return;
         }
@@ -527,6 +547,7 @@ public final class FixSessionLayer implements SessionHandle
         if (seq < expected)
         {
             tooLowText(expected, seq);
+            refusal = String.valueOf(text);
             logoutAndWait(text);
             return;
         }

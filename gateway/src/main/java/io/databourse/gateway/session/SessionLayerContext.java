@@ -16,6 +16,7 @@ public final class SessionLayerContext
     private int messageLengthMax = 16 * 1024;
     private int queuedMessagesMax = 1_024;
     private int queuedBytesMax = 1024 * 1024;
+    private java.util.function.Consumer<String> sessionLog = (line) -> {};
     private io.databourse.gateway.GatewayCounters counters = new io.databourse.gateway.GatewayCounters();
 
     public SessionRegistry registry()
@@ -37,6 +38,18 @@ public final class SessionLayerContext
     public SessionLayerContext counters(final io.databourse.gateway.GatewayCounters counters)
     {
         this.counters = counters;
+        return this;
+    }
+
+    /** Logons, refusals (with the reason) and logouts, one line each; cold paths only. */
+    public java.util.function.Consumer<String> sessionLog()
+    {
+        return sessionLog;
+    }
+
+    public SessionLayerContext sessionLog(final java.util.function.Consumer<String> sessionLog)
+    {
+        this.sessionLog = sessionLog;
         return this;
     }
 
