@@ -113,6 +113,7 @@ public final class EmbeddedExchange implements AutoCloseable
                 {
                     final int length = parser.parse(trimmed, command);
                     agent.sequencer().sequenceNow(clock.nanoTime(), command, 0, length);
+                    agent.sequencer().flush();
                 }
                 catch (final CommandFormatException ex)
                 {

@@ -36,7 +36,6 @@ public final class MatcherAgent implements Agent
     private final Sequencer sequencer;
     private final FragmentHandler assembler;
     private final ExpandableArrayBuffer chunk = new ExpandableArrayBuffer(1 << 16);
-    private final JournalRecord chunkView = new JournalRecord();
     private long nowNs;
     private long recordsDroppedNotConnected;
 
@@ -53,7 +52,7 @@ public final class MatcherAgent implements Agent
         this.events = events;
         this.clock = clock;
         this.backPressureIdle = backPressureIdle;
-        this.sequencer = new Sequencer(matcher, journal, this::publish);
+        this.sequencer = new Sequencer(matcher, journal, this::publish, true);
         this.assembler = new FragmentAssembler(this::onCommand);
     }
 
@@ -76,7 +75,12 @@ public final class MatcherAgent implements Agent
     public int doWork()
     {
         nowNs = clock.nanoTime();
-        return commands.poll(assembler, FRAGMENT_LIMIT);
+        final int work = commands.poll(assembler, FRAGMENT_LIMIT);
+        if (work > 0)
+        {
+            sequencer.flush();
+        }
+        return work;
     }
 
     private void onCommand(final DirectBuffer buffer, final int offset, final int length, final Header header)
@@ -104,9 +108,11 @@ public final class MatcherAgent implements Agent
         publishInChunks(buffer, offset);
     }
 
+    private final JournalRecord whole = new JournalRecord();
+
     private void publishInChunks(final DirectBuffer buffer, final int offset)
     {
-        final JournalRecord whole = new JournalRecord().wrap(buffer, offset);
+        whole.wrap(buffer, offset);
         final int prefix = JournalRecord.HEADER_LENGTH + whole.commandLength();
         final int max = events.maxMessageLength();
         int at = whole.eventsOffset();
@@ -122,7 +128,6 @@ public final class MatcherAgent implements Agent
             }
             final int length = JournalRecord.encode(chunk, 0, whole.seq(), whole.timeNs(), buffer,
                 whole.commandOffset(), whole.commandLength(), buffer, at, runEnd - at, count);
-            chunkView.wrap(chunk, 0);
             offer(chunk, 0, length);
             at = runEnd;
         }

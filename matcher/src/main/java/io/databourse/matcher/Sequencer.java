@@ -8,6 +8,10 @@ import org.agrona.ExpandableArrayBuffer;
 /**
  * Gives each command its place in history: a global sequence number and a timestamp, then has the
  * matcher apply it and journals the command together with the events it caused as one record.
+ * Records accumulate in a batch until {@link #flush()} (the matcher agent flushes once per duty
+ * cycle): the batch is one journal excerpt, and only after it is written are its records handed to
+ * the listener, i.e. acknowledged. Batching costs no latency when commands arrive one at a time (a
+ * batch of one) and amortises the journal append when they arrive in bursts.
  * <p>Why one record rather than "command, then events": a Chronicle excerpt is written whole or not
  * at all, so the journal never holds a command without its events, and a reader tailing it never
  * has to wait for the second half. A command is acknowledged (its events published) only after
@@ -19,7 +23,13 @@ public final class Sequencer
     private final Matcher matcher;
     private final JournalWriter journal;
     private final RecordListener listener;
-    private final ExpandableArrayBuffer record = new ExpandableArrayBuffer(1 << 16);
+    /** A batch this large is flushed at once, whatever the duty cycle: bounds excerpt size and latency. */
+    public static final int BATCH_FLUSH_BYTES = 256 * 1024;
+
+    private final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(BATCH_FLUSH_BYTES * 2);
+    private final JournalRecord view = new JournalRecord();
+    private final boolean batching;
+    private int batchLength;
     private long lastSeq;
     private long lastTimeNs;
 
@@ -29,6 +39,17 @@ public final class Sequencer
      */
     public Sequencer(final Matcher matcher, final JournalWriter journal, final RecordListener listener)
     {
+        this(matcher, journal, listener, false);
+    }
+
+    /**
+     * @param batching false: every {@link #sequence} is journaled and acknowledged at once (a batch
+     *                 of one); true: records wait for {@link #flush()} (or {@link #BATCH_FLUSH_BYTES})
+     */
+    public Sequencer(
+        final Matcher matcher, final JournalWriter journal, final RecordListener listener, final boolean batching)
+    {
+        this.batching = batching;
         this.matcher = matcher;
         this.journal = journal;
         this.listener = listener;
@@ -46,25 +67,51 @@ public final class Sequencer
         return sequence(timeNs, command, offset, length);
     }
 
-    /** Sequences one command with the given timestamp (replayed or simulated time). Returns its seq. */
+    /**
+     * Sequences one command with the given timestamp (replayed or simulated time). Returns its seq.
+     * When batching, it is not journaled nor acknowledged until {@link #flush()}.
+     */
     public long sequence(final long timeNs, final DirectBuffer command, final int offset, final int length)
     {
         final long seq = lastSeq + 1;
         matcher.apply(seq, timeNs, command, offset, length);
         lastSeq = seq;
         lastTimeNs = timeNs;
-        final int recordLength = JournalRecord.encode(
-            record, 0, seq, timeNs, command, offset, length,
+        batchLength += JournalRecord.encode(
+            batch, batchLength, seq, timeNs, command, offset, length,
             matcher.eventBuffer(), 0, matcher.eventsLength(), matcher.eventCount());
-        if (null != journal)
+        if (!batching || batchLength >= BATCH_FLUSH_BYTES)
         {
-            journal.appendRecord(record, 0, recordLength);
-        }
-        if (null != listener)
-        {
-            listener.onRecord(record, 0, recordLength);
+            flush();
         }
         return seq;
+    }
+
+    /** Journals the batch as one excerpt, then hands each record to the listener. Returns records flushed. */
+    public int flush()
+    {
+        if (batchLength == 0)
+        {
+            return 0;
+        }
+        if (null != journal)
+        {
+            journal.appendRecord(batch, 0, batchLength);
+        }
+        int n = 0;
+        int at = 0;
+        while (at < batchLength)
+        {
+            final int recordLength = view.wrap(batch, at).length();
+            if (null != listener)
+            {
+                listener.onRecord(batch, at, recordLength);
+            }
+            at += recordLength;
+            n++;
+        }
+        batchLength = 0;
+        return n;
     }
 
     public long lastSeq()

@@ -7,8 +7,10 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Reads journal records in order. The record handed to the handler is a view over the mapped
- * file, valid only during the call: copy what must outlive it.
+ * Reads journal records in order. An excerpt holds one or more whole records (the sequencer writes
+ * the records of one duty cycle as one excerpt); the handler is called once per record, with the
+ * excerpt's index. The record handed to the handler is a view over the mapped file, valid only
+ * during the call: copy what must outlive it.
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -21,7 +23,7 @@ public final class JournalReader implements AutoCloseable
         this.tailer = tailer;
     }
 
-    /** Reads the next record if there is one; returns false when the reader is at the end. */
+    /** Reads the next excerpt if there is one, calling the handler for each record in it; false at the end. */
     public boolean read(final RecordHandler handler)
     {
         try (DocumentContext dc = tailer.readingDocument())
@@ -31,20 +33,31 @@ public final class JournalReader implements AutoCloseable
                 return false;
             }
             final Bytes<?> in = dc.wire().bytes();
-            final long length = in.readRemaining();
-            view.wrap(in.addressForRead(in.readPosition()), (int)length);
-            record.wrap(view, 0);
-            if (record.length() != length)
+            final int length = (int)in.readRemaining();
+            view.wrap(in.addressForRead(in.readPosition()), length);
+            final long index = dc.index();
+            int at = 0;
+            while (at < length)
             {
-                throw new IllegalStateException(
-                    "corrupt journal record at index " + dc.index() + ": " + length + " bytes, header says " + record.length());
+                if (length - at < JournalRecord.HEADER_LENGTH)
+                {
+                    throw new IllegalStateException("corrupt journal excerpt at index " + index + ": " +
+                        (length - at) + " trailing bytes");
+                }
+                record.wrap(view, at);
+                final int recordLength = record.length();
+                if (record.commandLength() < 0 || record.eventsLength() < 0 || at + recordLength > length)
+                {
+                    throw new IllegalStateException("corrupt journal record at index " + index + " offset " + at);
+                }
+                handler.onRecord(index, record);
+                at += recordLength;
             }
-            handler.onRecord(dc.index(), record);
             return true;
         }
     }
 
-    /** Reads up to {@code limit} records; returns how many were read. */
+    /** Reads up to {@code limit} excerpts; returns how many were read. */
     public int poll(final RecordHandler handler, final int limit)
     {
         int n = 0;

@@ -49,7 +49,10 @@ public final class JournalWriter implements AutoCloseable
         return appendRaw(staging, 0, length);
     }
 
-    /** Appends an already-encoded record (the sequencer's, replication, copying a journal). */
+    /**
+     * Appends one or more already-encoded records, back to back, as one excerpt (the sequencer's
+     * batch of a duty cycle, replication, copying a journal): written whole or not at all.
+     */
     public long appendRecord(final DirectBuffer record, final int offset, final int length)
     {
         if (length > RECORD_LENGTH_MAX)

@@ -72,6 +72,8 @@ public final class Simulator
         {
             sequencer.sequenceNow(clock.nanoTime(), command, 0, length);
         }
+        // a batch of one: each line's events print before the next line runs
+        sequencer.flush();
         this.out = null;
     }
 
