@@ -211,9 +211,13 @@ public final class SettlementPipeline implements AutoCloseable
             }
             try (Journal journal = opened; JournalReader reader = journal.reader())
             {
-                if (resumeSeq > 0 && resumeIndex >= 0 && !reader.moveAfter(resumeIndex))
+                // A checkpoint names the excerpt holding the last applied record, and the sequencer
+                // may journal several records in one excerpt: re-read that excerpt (move after the
+                // one before it) and let each runner skip by seq what it has applied. The index is
+                // a hint: when the previous excerpt is not there (first of a roll cycle), read from
+                // the start, skipping by seq just the same.
+                if (resumeSeq > 0 && resumeIndex >= 0 && !(resumeIndex > 0 && reader.moveAfter(resumeIndex - 1)))
                 {
-                    // The index is a hint: records up to each stage's seq are skipped by seq anyway.
                     reader.toStart();
                 }
                 final JournalReader.RecordHandler publisher = this::publish;
