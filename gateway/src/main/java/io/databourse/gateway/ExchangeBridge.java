@@ -70,6 +70,7 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private AgentRunner runner;
     private int eventIndex;
+    private long lastSeq = Long.MIN_VALUE;
 
     ExchangeBridge(final GatewayContext ctx, final SessionRegistry registry)
     {
@@ -148,7 +149,14 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
         {
             return;
         }
-        eventIndex = 0;
+        // The matcher splits a record too big for one Aeron message into chunks with the same seq:
+        // event indexes (hence ExecIDs) continue across them.
+        final long seq = record.seq();
+        if (seq != lastSeq)
+        {
+            lastSeq = seq;
+            eventIndex = 0;
+        }
         try
         {
             record.forEachEvent(eventHandler);

@@ -139,10 +139,12 @@ class ExchangeGatewayTest
             assertEquals("DATA-1", field(list, 55), list);
             assertEquals("1", field(list, 146), list);
             assertTrue(field(list, 107).contains("kind=data"), list);
+            assertTrue(field(list, 107).contains("tick=0.01 lot=1"), list);
             assertTrue(field(list, 107).contains("status=listed"), list);
 
             alice.send("D", "11=a1|55=DATA-1|54=1|38=10|40=2|44=12.34|60=" + TestFixClient.now() + "|");
             final String aliceNew = alice.expect("8");
+            assertTrue(field(aliceNew, 17).matches("[0-9]+-0"), aliceNew);
             assertEquals("0", field(aliceNew, 150), aliceNew);
             assertEquals("0", field(aliceNew, 39), aliceNew);
             assertEquals("a1", field(aliceNew, 11), aliceNew);
@@ -372,6 +374,26 @@ class ExchangeGatewayTest
             assertTrue(oversize.awaitClose(10_000));
             assertTrue(impostor.awaitClose(10_000));
             assertNotNull(silent);
+        }
+    }
+
+    @Test
+    void execIdsStayUniqueWhenTheMatcherSplitsARecord() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        matcher.splitRecords = true;
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD); TestFixClient bob = logon("BOB", BOB_PASSWORD))
+        {
+            alice.send("D", "11=s1|55=DATA-1|54=1|38=3|40=2|44=7|60=" + TestFixClient.now() + "|");
+            alice.expect("8");
+            bob.send("D", "11=s2|55=DATA-1|54=2|38=3|40=2|44=7|60=" + TestFixClient.now() + "|");
+            final String accepted = bob.expect("8");
+            final String fill = bob.expect("8");
+            assertEquals("F", field(fill, 150), fill);
+            final String seq = field(accepted, 17).split("-")[0];
+            assertEquals(seq + "-0", field(accepted, 17), accepted);
+            assertEquals(seq + "-1-S", field(fill, 17), fill);
+            assertEquals(seq + "-1-B", field(alice.expect("8"), 17));
         }
     }
 

@@ -124,10 +124,32 @@ final class FakeMatcher implements AutoCloseable
         eventCount++;
     }
 
+    /** Publish each event of a record as its own chunk with the record's seq, as the matcher does for big records. */
+    volatile boolean splitRecords;
+
     private void publish(final DirectBuffer command, final int offset, final int length)
     {
+        if (splitRecords && eventCount > 1)
+        {
+            ++seq;
+            int at = 0;
+            for (int i = 0; i < eventCount; i++)
+            {
+                final int eventLength = Flyweight.lengthAt(eventsBuffer, at);
+                final int recordLength = JournalRecord.encode(recordBuffer, 0, seq, System.currentTimeMillis() * 1_000_000L,
+                    command, offset, length, eventsBuffer, at, eventLength, 1);
+                offerRecord(recordLength);
+                at += eventLength;
+            }
+            return;
+        }
         final int recordLength = JournalRecord.encode(recordBuffer, 0, ++seq, System.currentTimeMillis() * 1_000_000L,
             command, offset, length, eventsBuffer, 0, eventsLength, eventCount);
+        offerRecord(recordLength);
+    }
+
+    private void offerRecord(final int recordLength)
+    {
         final long deadline = System.currentTimeMillis() + 10_000;
         while (events.offer(recordBuffer, 0, recordLength) < 0)
         {

@@ -69,6 +69,13 @@ public final class FixEncoder
         return this;
     }
 
+    /** One character; without this overload a char would widen to {@link #append(long)} and print its code. */
+    public FixEncoder append(final char value)
+    {
+        buffer.putByte(position++, (byte)value);
+        return this;
+    }
+
     public FixEncoder append(final long value)
     {
         position += buffer.putLongAscii(position, value);

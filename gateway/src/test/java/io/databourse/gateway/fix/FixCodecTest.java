@@ -94,6 +94,14 @@ class FixCodecTest
     }
 
     @Test
+    void appendWritesCharactersNotTheirCodes()
+    {
+        final FixEncoder e = new FixEncoder(128);
+        e.begin("0").tag(FixTags.EXEC_ID).append(12L).append('-').append(3L).append("-B").endField().finish();
+        assertTrue(e.toString().contains("|17=12-3-B|"), e.toString());
+    }
+
+    @Test
     void utcTimestampsRoundTrip()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[32]);
