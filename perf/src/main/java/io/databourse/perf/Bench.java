@@ -250,6 +250,7 @@ public final class Bench
         return r;
     }
 
+    @SuppressWarnings("unchecked")
     private void all() throws Exception
     {
         final long startNs = System.nanoTime();
@@ -333,6 +334,10 @@ public final class Bench
         flat.put("targets", targets(flat));
         flat.put("errors", errors);
         flat.put("elapsed_s", round2((System.nanoTime() - startNs) / 1e9));
+        // Other work on the machine shows in the tails: say how busy it was when the run ended too.
+        ((Map<String, Object>)flat.get("machine")).put("load_average_at_end",
+            Math.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100)
+                / 100.0);
 
         final Path dir = Path.of(opt("results-dir", "perf/results"));
         Files.createDirectories(dir);
@@ -384,7 +389,8 @@ public final class Bench
         final Map<String, Object> machine = (Map<String, Object>)flat.get("machine");
         sb.append("Machine: ").append(machine.get("cpu_model")).append(", ").append(machine.get("cpus")).append(" CPUs, ")
             .append(machine.get("memory_total_mib")).append(" MiB, ").append(machine.get("jvm")).append("; load average ")
-            .append(machine.get("load_average_at_start")).append(" at start; ").append(flat.get("generated_at"))
+            .append(machine.get("load_average_at_start")).append(" at start, ")
+            .append(machine.get("load_average_at_end")).append(" at end; ").append(flat.get("generated_at"))
             .append("; `").append(flat.get("command")).append("`.\n\n");
         sb.append("| workload | DataBourse matcher (ops/s) | exchange-core 0.5.3 (ops/s) | ratio | checks |\n");
         sb.append("|---|---|---|---|---|\n");

@@ -49,6 +49,8 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  *               lag = t1 - t0 per record, HdrHistogram (also the certificate stage, chained after
  *               the ledger)
  * </pre>
+ * The batch journal is written as the live matcher agent writes it under full load (64 records per
+ * excerpt); the lag run's records arrive one at a time (one per excerpt).
  * The workload is seeded (the seed is printed): sellers post a limit sell, a buyer crosses it
  * (one trade per round, taker buy), and every eighth round a buy rests and is cancelled (the
  * reservation and its release). Results: printed and written to perf/results/settlement.json.
@@ -63,6 +65,8 @@ public final class SettlementBench
     private static final int SELLERS = 8;
     private static final int BUYERS = 8;
     private static final int PRODUCTS = 4;
+    /** Commands the matcher agent takes per duty cycle at most (its fragment limit): records per excerpt. */
+    private static final int RECORDS_PER_DUTY_CYCLE = 64;
     /** Every CANCEL_EVERY-th round adds a resting buy and its cancel. */
     private static final int CANCEL_EVERY = 8;
 
@@ -105,7 +109,8 @@ public final class SettlementBench
             }
             if (rounds < 1 || runs < 1 || ratePerS < 1 || seconds < 1 || (long)ratePerS * seconds > 50_000_000)
             {
-                throw new IllegalArgumentException("rounds, runs, rate, seconds must be positive; rate x seconds <= 5e7");
+                throw new IllegalArgumentException(
+                    "rounds, runs, rate, seconds must be positive; rate x seconds <= 5e7");
             }
             return new Options(quick, seed, rounds, runs, ratePerS, seconds, out, fsync);
         }
@@ -149,12 +154,18 @@ public final class SettlementBench
         final Path journalDir = work.resolve("batch-journal");
         try (Journal journal = Journal.open(journalDir); JournalWriter writer = journal.writer())
         {
-            final Sequencer sequencer = new Sequencer(new Matcher(new MatcherContext().conclude()), writer, null);
+            // As the live matcher agent journals under full load: a duty cycle's records in one excerpt.
+            final Sequencer sequencer = new Sequencer(new Matcher(new MatcherContext().conclude()), writer, null, true);
             final SystemEpochNanoClock clock = new SystemEpochNanoClock();
             for (int i = 0; i < w.count(); i++)
             {
                 sequencer.sequenceNow(clock.nanoTime(), w.buffer, w.offsets[i], w.lengths[i]);
+                if (0 == (i + 1) % RECORDS_PER_DUTY_CYCLE)
+                {
+                    sequencer.flush();
+                }
             }
+            sequencer.flush();
         }
         System.out.printf(Locale.ROOT, "(a) batch: %,d records (%,d rounds), %d runs, fresh state each run%n",
             w.count(), o.rounds, o.runs);
@@ -231,8 +242,8 @@ public final class SettlementBench
         final Histogram producerLateNs = new Histogram(HIGHEST_TRACKABLE_NS, 3);
 
         final Path journalDir = work.resolve("live-journal");
-        final SettlementContext ctx = new SettlementContext().journalDir(journalDir).stateDir(work.resolve("live-state"))
-            .batch(false).fsync(o.fsync)
+        final SettlementContext ctx = new SettlementContext()
+            .journalDir(journalDir).stateDir(work.resolve("live-state")).batch(false).fsync(o.fsync)
             .appliedListener((stageName, seq, timeNs) ->
             {
                 // Each histogram has one writer: the ledger's or the certificate stage's thread.
@@ -260,7 +271,10 @@ public final class SettlementBench
         final long trades;
         try (Journal journal = Journal.open(journalDir); JournalWriter writer = journal.writer())
         {
-            final Sequencer sequencer = new Sequencer(new Matcher(new MatcherContext().conclude()), writer, null);
+            // Not batching: each record is its own excerpt, as the matcher agent journals commands
+            // that arrive one at a time.
+            final Sequencer sequencer =
+                new Sequencer(new Matcher(new MatcherContext().conclude()), writer, null, false);
             final SystemEpochNanoClock clock = new SystemEpochNanoClock();
             for (int i = 0; i < referenceCount; i++)
             {
@@ -471,8 +485,9 @@ public final class SettlementBench
                     product + "\",\"side\":\"buy\",\"tif\":\"gtc\",\"price\":\"" + price + "\",\"qty\":" + qty + "}");
                 if (0 == i % CANCEL_EVERY)
                 {
-                    w.add("{\"type\":\"new\",\"participant\":\"" + buyer + "\",\"clOrdId\":\"r" + i + "\",\"product\":\"" +
-                        product + "\",\"side\":\"buy\",\"tif\":\"gtc\",\"price\":\"90.00\",\"qty\":" + qty + "}");
+                    w.add("{\"type\":\"new\",\"participant\":\"" + buyer + "\",\"clOrdId\":\"r" + i +
+                        "\",\"product\":\"" + product + "\",\"side\":\"buy\",\"tif\":\"gtc\",\"price\":\"90.00\","
+                        + "\"qty\":" + qty + "}");
                     w.add("{\"type\":\"cancel\",\"participant\":\"" + buyer + "\",\"clOrdId\":\"c" + i +
                         "\",\"origClOrdId\":\"r" + i + "\"}");
                 }
