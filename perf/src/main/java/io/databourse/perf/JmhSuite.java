@@ -55,9 +55,10 @@ final class JmhSuite
         for (final RunResult r : results)
         {
             final String name = r.getParams().getBenchmark().replace("io.databourse.perf.jmh.", "");
+            @SuppressWarnings("rawtypes") // JMH's own signature is raw
             final Map<String, Result> secondary = r.getSecondaryResults();
             double alloc = Double.NaN;
-            for (final Map.Entry<String, Result> e : secondary.entrySet())
+            for (@SuppressWarnings("rawtypes") final Map.Entry<String, Result> e : secondary.entrySet())
             {
                 if (e.getKey().endsWith("gc.alloc.rate.norm"))
                 {
