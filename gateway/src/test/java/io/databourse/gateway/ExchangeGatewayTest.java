@@ -292,6 +292,8 @@ class ExchangeGatewayTest
             alice.send("q", "11=m1|530=7|60=" + TestFixClient.now() + "|");
             final String report = alice.expect("r");
             assertEquals("0", field(report, 531), report);
+            // The fake's reject carries no ClOrdID: the gateway takes it from the refused command in the record.
+            assertEquals("m1", field(report, 11), report);
             assertTrue(field(report, 58).startsWith("UNKNOWN_COMMAND"), report);
 
             alice.send("x", "320=req2|559=0|55=NOPE|");

@@ -1191,9 +1191,20 @@ public final class ExchangeApplication implements Application
         final SessionHandle session, final long timeNs, final DirectBuffer commandBuffer, final int commandOffset)
     {
         final int refusedType = commandOffset < 0 ? 0 : Flyweight.typeAt(commandBuffer, commandOffset);
-        final DirectBuffer eventBuffer = rejectedEvent.buffer();
-        final int clOrdIdOffset = rejectedEvent.clOrdIdOffset();
-        final int clOrdIdLength = rejectedEvent.clOrdIdLength();
+        // The reject's ClOrdID, else the refused command's (the same field at offset 56 or 24 by type).
+        DirectBuffer eventBuffer = rejectedEvent.buffer();
+        int clOrdIdOffset = rejectedEvent.clOrdIdOffset();
+        int clOrdIdLength = rejectedEvent.clOrdIdLength();
+        if (clOrdIdLength == 0 && commandOffset >= 0)
+        {
+            final int fieldOffset = commandClOrdIdOffset(refusedType);
+            if (fieldOffset > 0)
+            {
+                eventBuffer = commandBuffer;
+                clOrdIdOffset = commandOffset + fieldOffset;
+                clOrdIdLength = asciiLength(commandBuffer, clOrdIdOffset, Flyweight.CLORDID_LENGTH);
+            }
+        }
         final Request request = takePending(eventBuffer, clOrdIdOffset, clOrdIdLength);
         try
         {
@@ -1203,7 +1214,7 @@ public final class ExchangeApplication implements Application
             {
                 final FixEncoder e = session.begin("9");
                 putOrderId(e, rejectedEvent.orderId());
-                e.bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
+                putIdOrNone(e, FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
                 final OrderState order = null == request ? null : orderByClOrdId(request.origClOrdId);
                 if ((null == request || request.origClOrdId.isEmpty()) && MessageType.CANCEL == refusedType)
                 {
@@ -1235,9 +1246,9 @@ public final class ExchangeApplication implements Application
             if (MessageType.MASS_CANCEL == commandType)
             {
                 final FixEncoder e = session.begin("r");
-                e.bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength)
-                    .bytes(FixTags.ORDER_ID, eventBuffer, clOrdIdOffset, Math.max(clOrdIdLength, 0))
-                    .charValue(FixTags.MASS_CANCEL_REQUEST_TYPE, null == request ? '7' : request.massCancelType)
+                putIdOrNone(e, FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
+                putIdOrNone(e, FixTags.ORDER_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
+                e.charValue(FixTags.MASS_CANCEL_REQUEST_TYPE, null == request ? '7' : request.massCancelType)
                     .charValue(FixTags.MASS_CANCEL_RESPONSE, '0')
                     .longValue(FixTags.TOTAL_AFFECTED_ORDERS, 0)
                     .longValue(FixTags.MASS_CANCEL_REJECT_REASON, 99);
@@ -1247,7 +1258,7 @@ public final class ExchangeApplication implements Application
             }
             final FixEncoder e = session.begin("8");
             putOrderId(e, rejectedEvent.orderId());
-            e.bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
+            putIdOrNone(e, FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
             localExecId(e);
             e.charValue(FixTags.EXEC_TYPE, '8').charValue(FixTags.ORD_STATUS, '8')
                 .longValue(FixTags.ORD_REJ_REASON, ordRejReason(reason))
@@ -1290,6 +1301,32 @@ public final class ExchangeApplication implements Application
         }
     }
 
+    private static int commandClOrdIdOffset(final int commandType)
+    {
+        switch (commandType)
+        {
+            case MessageType.NEW_ORDER: return NewOrderCommand.CL_ORD_ID_OFFSET;
+            case MessageType.CANCEL: return CancelCommand.CL_ORD_ID_OFFSET;
+            case MessageType.REPLACE: return ReplaceCommand.CL_ORD_ID_OFFSET;
+            case MessageType.MASS_CANCEL: return MassCancelCommand.CL_ORD_ID_OFFSET;
+            default: return -1;
+        }
+    }
+
+    /** FIX forbids empty values: an id the exchange did not give is sent as NONE. */
+    private static void putIdOrNone(
+        final FixEncoder e, final int tag, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length > 0)
+        {
+            e.bytes(tag, buffer, offset, length);
+        }
+        else
+        {
+            e.string(tag, "NONE");
+        }
+    }
+
     private void reasonText(final FixEncoder e, final RejectReason reason)
     {
         e.tag(FixTags.TEXT);
@@ -1328,9 +1365,9 @@ public final class ExchangeApplication implements Application
             freeRequests.add(request);
         }
         final FixEncoder e = session.begin("r");
-        e.bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength)
-            .bytes(FixTags.ORDER_ID, eventBuffer, clOrdIdOffset, clOrdIdLength)
-            .charValue(FixTags.MASS_CANCEL_REQUEST_TYPE, type)
+        putIdOrNone(e, FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
+        putIdOrNone(e, FixTags.ORDER_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
+        e.charValue(FixTags.MASS_CANCEL_REQUEST_TYPE, type)
             .charValue(FixTags.MASS_CANCEL_RESPONSE, type)
             .longValue(FixTags.TOTAL_AFFECTED_ORDERS, massCancelledEvent.cancelledCount());
         session.send();
