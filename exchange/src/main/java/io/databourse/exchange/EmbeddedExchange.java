@@ -8,7 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import io.aeron.Aeron;
+import io.databourse.gateway.FixGateway;
+import io.databourse.gateway.GatewayContext;
+import io.databourse.gateway.session.SessionConfig;
+import io.databourse.gateway.session.SessionsFile;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
@@ -44,6 +51,7 @@ public final class EmbeddedExchange implements AutoCloseable
     private final AgentRunner matcherRunner;
     private final MatcherAgent agent;
     private final long recoveredRecords;
+    private final FixGateway gateway;
 
     private EmbeddedExchange(final ExchangeConfig config)
     {
@@ -80,6 +88,38 @@ public final class EmbeddedExchange implements AutoCloseable
         }
         matcherRunner = new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(matcherRunner);
+        gateway = config.fixEnabled() ? launchGateway(config) : null;
+    }
+
+    /** The FIX gateway in this process, sharing the Aeron client: commands in on 1001, records back on 1002. */
+    private FixGateway launchGateway(final ExchangeConfig config)
+    {
+        final String file = config.fixSessionsFile();
+        final List<SessionConfig> sessions;
+        try (InputStream in = open(file))
+        {
+            sessions = SessionsFile.parse(
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().collect(Collectors.toList()), file);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot read FIX sessions " + file, ex);
+        }
+        return FixGateway.launch(new GatewayContext()
+            .bindHost(config.fixHost())
+            .port(config.fixPort())
+            .sessions(sessions)
+            .sequenceStoreDir(config.dataDir().resolve("fix-sessions").toFile())
+            .aeron(aeron)
+            .commandChannel(config.commandChannel())
+            .eventChannel(config.eventChannel())
+            .idleStrategy(IdleStrategies.configured()));
+    }
+
+    /** The FIX gateway, or null when disabled. */
+    public FixGateway gateway()
+    {
+        return gateway;
     }
 
     public static EmbeddedExchange launch(final ExchangeConfig config)
@@ -159,6 +199,7 @@ public final class EmbeddedExchange implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(matcherRunner, writer, journal, aeron, driver);
+        // front to back: stop taking FIX traffic, then the matcher, then what it writes to
+        CloseHelper.closeAll(gateway, matcherRunner, writer, journal, aeron, driver);
     }
 }

@@ -15,6 +15,57 @@ public final class ExchangeConfig
     private String eventChannel = ExchangeStreams.IPC_CHANNEL;
     private String bootstrapFile = "classpath:/demo/reference-data.jsonl";
     private MatcherContext matcherContext;
+    /** Off unless asked for (the launcher's run turns it on): embedding code and benchmarks get no listener. */
+    private boolean fixEnabled;
+    private String fixHost = "127.0.0.1";
+    private int fixPort = 9880;
+    private String fixSessionsFile = "classpath:/demo/fix-sessions.ini";
+
+    public boolean fixEnabled()
+    {
+        return fixEnabled;
+    }
+
+    public ExchangeConfig fixEnabled(final boolean value)
+    {
+        fixEnabled = value;
+        return this;
+    }
+
+    public String fixHost()
+    {
+        return fixHost;
+    }
+
+    public ExchangeConfig fixHost(final String value)
+    {
+        fixHost = value;
+        return this;
+    }
+
+    /** 0 picks a free port (tests). */
+    public int fixPort()
+    {
+        return fixPort;
+    }
+
+    public ExchangeConfig fixPort(final int value)
+    {
+        fixPort = value;
+        return this;
+    }
+
+    /** The FIX sessions file: a path, or classpath:/... for the bundled demo sessions. */
+    public String fixSessionsFile()
+    {
+        return fixSessionsFile;
+    }
+
+    public ExchangeConfig fixSessionsFile(final String value)
+    {
+        fixSessionsFile = value;
+        return this;
+    }
 
     public Path dataDir()
     {

@@ -24,7 +24,8 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 /**
  * {@code bin/databourse} subcommands:
  * <pre>
- *   run [--data-dir DIR] [--aeron-dir DIR] [--no-demo]   start the exchange embedded
+ *   run [--data-dir DIR] [--aeron-dir DIR] [--no-demo] [--fix-port N] [--fix-sessions FILE] [--no-fix]
+ *                                                        start the exchange embedded
  *   simulate [--journal DIR] [--settle --out DIR] FILE|-  JSON command lines in, JSON event lines out;
  *                                                        --settle also settles the journal into DIR
  *   events DIR                                           print a journal's events as JSON lines
@@ -72,7 +73,7 @@ public final class ExchangeMain
 
     private static void usage(final PrintStream out)
     {
-        out.println("usage: databourse run [--data-dir DIR] [--aeron-dir DIR] [--no-demo]");
+        out.println("usage: databourse run [--data-dir DIR] [--aeron-dir DIR] [--no-demo] [--fix-port N] [--fix-sessions FILE] [--no-fix]");
         out.println("       databourse simulate [--journal DIR] [--settle --out DIR] FILE|-");
         out.println("       databourse events JOURNAL_DIR");
         out.println("       databourse verify JOURNAL_DIR");
@@ -109,6 +110,9 @@ public final class ExchangeMain
         {
             config.bootstrapFile(null);
         }
+        config.fixEnabled(!args.remove("--no-fix"));
+        config.fixPort(Integer.parseInt(option(args, "--fix-port", "9880")));
+        config.fixSessionsFile(option(args, "--fix-sessions", config.fixSessionsFile()));
         final CountDownLatch stopped = new CountDownLatch(1);
         final EmbeddedExchange exchange = EmbeddedExchange.launch(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
@@ -118,7 +122,9 @@ public final class ExchangeMain
         }, "databourse-shutdown"));
         System.out.println("DataBourse running: data " + config.dataDir().toAbsolutePath() +
             ", journal records recovered " + exchange.recoveredRecords() + ", aeron " + config.aeronDir() +
-            " (commands stream 1001, events stream 1002 on aeron:ipc). Ctrl-C stops.");
+            " (commands stream 1001, events stream 1002 on aeron:ipc)" +
+            (null == exchange.gateway() ? "" : ", FIX 4.4 on " + config.fixHost() + ":" + exchange.gateway().port()) +
+            ". Ctrl-C stops.");
         stopped.await();
     }
 
