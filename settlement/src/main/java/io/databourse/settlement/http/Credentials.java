@@ -33,6 +33,8 @@ public final class Credentials
 {
     /** Classpath resource of the demo credentials (tokens published in docs/settlement.md). */
     public static final String DEMO_RESOURCE = "/demo/positions-credentials.txt";
+    /** Prefix of a location that names a classpath resource rather than a file. */
+    public static final String CLASSPATH_PREFIX = "classpath:";
     /** Bound on the file: lines of credentials accepted. */
     public static final int ENTRIES_MAX = 10_000;
     /** Bound on a presented token (longer ones are refused before hashing). */
@@ -104,19 +106,33 @@ public final class Credentials
     }
 
     /**
+     * Loads credentials from a location as the launcher's config names files: a path, or
+     * {@code classpath:/...} for a bundled resource (e.g. {@code classpath:/demo/positions-credentials.txt}).
+     */
+    public static Credentials load(final String location) throws IOException
+    {
+        if (location.startsWith(CLASSPATH_PREFIX))
+        {
+            final String resource = location.substring(CLASSPATH_PREFIX.length());
+            try (InputStream in = Credentials.class.getResourceAsStream(resource))
+            {
+                if (null == in)
+                {
+                    throw new IOException("no " + resource + " on the classpath");
+                }
+                return parse(in, location);
+            }
+        }
+        return load(Path.of(location));
+    }
+
+    /**
      * The demo credentials bundled with the settlement jar ({@link #DEMO_RESOURCE}): P1, P2, RISK1
      * (risk officer) and REG1 (regulator) of the demo reference data. Their tokens are public.
      */
     public static Credentials demo() throws IOException
     {
-        try (InputStream in = Credentials.class.getResourceAsStream(DEMO_RESOURCE))
-        {
-            if (null == in)
-            {
-                throw new IOException("no " + DEMO_RESOURCE + " on the classpath");
-            }
-            return parse(in, DEMO_RESOURCE);
-        }
+        return load(CLASSPATH_PREFIX + DEMO_RESOURCE);
     }
 
     /** Parses credentials; {@code source} names the input in error messages. */

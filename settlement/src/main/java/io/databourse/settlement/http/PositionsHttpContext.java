@@ -78,19 +78,22 @@ public final class PositionsHttpContext
         }
         if (null == credentials)
         {
-            if (null == credentialsFile)
-            {
-                final String file = System.getProperty(CREDENTIALS_FILE_PROP_NAME);
-                if (null == file)
-                {
-                    throw new IllegalStateException("credentialsFile is required (or -D" +
-                        CREDENTIALS_FILE_PROP_NAME + ")");
-                }
-                credentialsFile = Path.of(file);
-            }
             try
             {
-                credentials = Credentials.load(credentialsFile);
+                if (null != credentialsFile)
+                {
+                    credentials = Credentials.load(credentialsFile);
+                }
+                else
+                {
+                    final String location = System.getProperty(CREDENTIALS_FILE_PROP_NAME);
+                    if (null == location)
+                    {
+                        throw new IllegalStateException("credentials or credentialsFile is required (or -D" +
+                            CREDENTIALS_FILE_PROP_NAME + "=FILE|classpath:/...)");
+                    }
+                    credentials = Credentials.load(location);
+                }
             }
             catch (final IOException ex)
             {

@@ -369,7 +369,8 @@ class PositionsHttpServerTest
             try (Socket c = new Socket("127.0.0.1", server.port()))
             {
                 c.setSoTimeout(10_000);
-                c.getOutputStream().write("GET /health HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                c.getOutputStream().write(
+                    "GET /health HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertEquals(-1, readOrEof(c.getInputStream()));
             }
             catch (final IOException reset)
@@ -401,6 +402,25 @@ class PositionsHttpServerTest
         assertEquals(null, demo.authenticate("demo-p1-b023bf6878644a3e5e"));
         assertEquals(null, demo.authenticate(""));
         assertEquals(null, demo.authenticate("x".repeat(Credentials.TOKEN_MAX_LENGTH + 1)));
+        assertEquals(4, Credentials.load("classpath:/demo/positions-credentials.txt").size());
+        assertEquals(4, Credentials.load(
+            Path.of("src/main/resources/demo/positions-credentials.txt").toAbsolutePath().toString()).size());
+    }
+
+    @Test
+    void credentialsFromASystemPropertyLocation() throws IOException
+    {
+        System.setProperty(
+            PositionsHttpContext.CREDENTIALS_FILE_PROP_NAME, "classpath:/demo/positions-credentials.txt");
+        try
+        {
+            final PositionsHttpContext ctx = new PositionsHttpContext().pipeline(pipeline).port(0).conclude();
+            assertEquals(4, ctx.credentials().size());
+        }
+        finally
+        {
+            System.clearProperty(PositionsHttpContext.CREDENTIALS_FILE_PROP_NAME);
+        }
     }
 
     @Test
@@ -494,7 +514,8 @@ class PositionsHttpServerTest
         for (int i = 1; i < lines.length; i++)
         {
             final int colon = lines[i].indexOf(':');
-            r.headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            r.headers.put(
+                lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
         r.body = headEnd < 0 ? "" : raw.substring(headEnd + 4);
         return r;
