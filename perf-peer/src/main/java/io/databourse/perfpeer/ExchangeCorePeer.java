@@ -16,7 +16,6 @@ import exchange.core2.core.common.api.ApiCommand;
 import exchange.core2.core.common.api.ApiMoveOrder;
 import exchange.core2.core.common.api.ApiPlaceOrder;
 import exchange.core2.core.common.api.ApiReduceOrder;
-import exchange.core2.core.common.api.ApiReset;
 import exchange.core2.core.common.api.binary.BatchAddSymbolsCommand;
 import exchange.core2.core.common.cmd.CommandResultCode;
 import exchange.core2.core.common.cmd.OrderCommand;
@@ -29,6 +28,9 @@ import exchange.core2.core.common.config.PerformanceConfiguration;
 import exchange.core2.core.common.config.ReportsQueriesConfiguration;
 import exchange.core2.core.common.config.SerializationConfiguration;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +56,8 @@ import java.util.concurrent.locks.LockSupport;
  * must equal what the generator expects.
  * <p>
  * Prints one {@code PEER run=...} line per run and one {@code PEER_RESULT {...}} JSON line last.
+ * With {@code --serve} it warms up, prints {@code PEER ready} and then does one measured run per
+ * {@code run} line on stdin until {@code quit}, so that the bench can interleave it with our matcher.
  */
 public final class ExchangeCorePeer
 {
@@ -65,6 +69,7 @@ public final class ExchangeCorePeer
     private final AtomicLong processed = new AtomicLong();
     private long trades;
     private long rejects;
+    private boolean checksOk = true;
     private final long[] resultCounts = new long[CommandResultCode.values().length];
 
     public static void main(final String[] args) throws Exception
@@ -73,6 +78,7 @@ public final class ExchangeCorePeer
         CoreWaitStrategy wait = CoreWaitStrategy.YIELDING;
         int runs = 3;
         int warmups = 1;
+        boolean serve = false;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -81,8 +87,9 @@ public final class ExchangeCorePeer
                 case "--wait" -> wait = CoreWaitStrategy.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warmups" -> warmups = Integer.parseInt(args[++i]);
+                case "--serve" -> serve = true;
                 default -> throw new IllegalArgumentException("usage: --csv FILE [--wait BUSY_SPIN|YIELDING|BLOCKING|"
-                    + "SECOND_STEP_NO_WAIT] [--runs N] [--warmups N]; unknown " + args[i]);
+                    + "SECOND_STEP_NO_WAIT] [--runs N] [--warmups N] [--serve]; unknown " + args[i]);
             }
         }
         if (null == csv)
@@ -95,12 +102,13 @@ public final class ExchangeCorePeer
             System.out.println("WARN only " + cpus + " CPUs: exchange-core's pipeline threads share them with the"
                 + " producer; figures are lower than on an isolated machine");
         }
-        new ExchangeCorePeer().run(csv, wait, runs, warmups);
+        new ExchangeCorePeer().run(csv, wait, runs, warmups, serve);
         // exchange-core leaves non-daemon threads behind on some JDKs: leave without waiting for them.
         System.exit(0);
     }
 
-    private void run(final Path csv, final CoreWaitStrategy wait, final int runs, final int warmups) throws Exception
+    private void run(final Path csv, final CoreWaitStrategy wait, final int runs, final int warmups, final boolean serve)
+        throws Exception
     {
         final long loadStartNs = System.nanoTime();
         final PeerWorkload w = PeerWorkload.read(csv);
@@ -113,6 +121,57 @@ public final class ExchangeCorePeer
         System.out.printf(Locale.ROOT, "PEER loaded %s: %d fill + %d timed commands in %.1f s (wait=%s)%n",
             w.name, fill.size(), timed.size(), (System.nanoTime() - loadStartNs) / 1e9, wait);
 
+        // Warm-ups (JIT, ring buffer, pools) are printed, not counted, as for our matcher.
+        for (int k = 0; k < warmups; k++)
+        {
+            runOnce(wait, w, fill, timed, "warmup");
+        }
+        final List<Double> measured = new ArrayList<>();
+        if (serve)
+        {
+            // Interleaved with our matcher by the bench driver: one measured run per "run" line, so that
+            // both engines see the same machine load; "quit" ends with the summary.
+            System.out.println("PEER ready");
+            System.out.flush();
+            final BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+            String line;
+            while (null != (line = stdin.readLine()) && !"quit".equals(line.trim()))
+            {
+                if ("run".equals(line.trim()))
+                {
+                    measured.add(runOnce(wait, w, fill, timed, Integer.toString(measured.size() + 1)));
+                    System.out.flush();
+                }
+            }
+        }
+        else
+        {
+            for (int run = 0; run < runs; run++)
+            {
+                measured.add(runOnce(wait, w, fill, timed, Integer.toString(run + 1)));
+            }
+        }
+        final double[] opsPerSec = measured.stream().mapToDouble(Double::doubleValue).toArray();
+        final boolean ok = checksOk && opsPerSec.length > 0;
+        final double[] sorted = opsPerSec.length == 0 ? new double[] {0} : opsPerSec.clone();
+        Arrays.sort(sorted);
+        final int n = sorted.length;
+        final double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+
+        System.out.printf(Locale.ROOT,
+            "PEER_RESULT {\"engine\":\"exchange-core 0.5.3\",\"workload\":\"%s\",\"wait_strategy\":\"%s\","
+                + "\"runs\":%d,\"ops_per_sec_median\":%.0f,\"ops_per_sec_best\":%.0f,\"ops_per_sec_runs\":%s,"
+                + "\"timed_commands\":%d,\"trades\":%d,\"expected_trades\":%d,\"rejects\":%d,\"check_ok\":%b}%n",
+            w.name, wait, opsPerSec.length, median, sorted[sorted.length - 1], Arrays.toString(round(opsPerSec)),
+            timed.size(), trades, w.expectTradesTimed, rejects, ok);
+    }
+
+    /**
+     * A fresh exchange-core per run: no state carries over, and between runs none of its threads
+     * is left yielding on the two cores while the bench measures our matcher.
+     */
+    private ExchangeCore startCore(final CoreWaitStrategy wait)
+    {
         final PerformanceConfiguration perf = PerformanceConfiguration.throughputPerformanceBuilder()
             .ringBufferSize(64 * 1024)
             .matchingEnginesNum(1)
@@ -135,45 +194,33 @@ public final class ExchangeCorePeer
         }
         final ExchangeCore core = ExchangeCore.builder().resultsConsumer(this::onResult).exchangeConfiguration(conf).build();
         core.startup();
-        final ExchangeApi api = core.getApi();
+        return core;
+    }
 
-        final double[] opsPerSec = new double[runs];
-        boolean ok = true;
-        // Negative runs are warm-ups (JIT, ring buffer, pools): printed, not counted, as for our matcher.
-        for (int run = -warmups; run < runs; run++)
-        {
-            api.submitCommandAsync(ApiReset.builder().build()).get(30, TimeUnit.SECONDS);
-            setUp(api, w);
-            submitAndAwait(api, fill);
-            trades = 0;
-            rejects = 0;
-            Arrays.fill(resultCounts, 0);
-            final long startNs = System.nanoTime();
-            submitAndAwait(api, timed);
-            final long elapsedNs = System.nanoTime() - startNs;
-            final double rate = timed.size() * 1e9 / elapsedNs;
-            if (run >= 0)
-            {
-                opsPerSec[run] = rate;
-            }
-            final boolean tradesOk = trades == w.expectTradesTimed;
-            ok &= tradesOk;
-            System.out.printf(Locale.ROOT, "PEER run=%s commands=%d seconds=%.3f ops_per_sec=%.0f trades=%d "
-                    + "expected_trades=%d rejects=%d%s%n",
-                run < 0 ? "warmup" : Integer.toString(run + 1), timed.size(), elapsedNs / 1e9, rate, trades, w.expectTradesTimed, rejects,
-                tradesOk ? "" : " MISMATCH " + rejectSummary());
-        }
-        final double[] sorted = opsPerSec.clone();
-        Arrays.sort(sorted);
-        final int n = sorted.length;
-        final double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        System.out.printf(Locale.ROOT,
-            "PEER_RESULT {\"engine\":\"exchange-core 0.5.3\",\"workload\":\"%s\",\"wait_strategy\":\"%s\","
-                + "\"runs\":%d,\"ops_per_sec_median\":%.0f,\"ops_per_sec_best\":%.0f,\"ops_per_sec_runs\":%s,"
-                + "\"timed_commands\":%d,\"trades\":%d,\"expected_trades\":%d,\"rejects\":%d,\"check_ok\":%b}%n",
-            w.name, wait, runs, median, sorted[sorted.length - 1], Arrays.toString(round(opsPerSec)),
-            timed.size(), trades, w.expectTradesTimed, rejects, ok);
-        core.shutdown(5, TimeUnit.SECONDS);
+    /** One run on a fresh book: reset, set-up and fill untimed, then the timed commands. */
+    private double runOnce(
+        final CoreWaitStrategy wait, final PeerWorkload w, final List<ApiCommand> fill, final List<ApiCommand> timed,
+        final String label) throws Exception
+    {
+        final ExchangeCore core = startCore(wait);
+        final ExchangeApi api = core.getApi();
+        setUp(api, w);
+        submitAndAwait(api, fill);
+        trades = 0;
+        rejects = 0;
+        Arrays.fill(resultCounts, 0);
+        final long startNs = System.nanoTime();
+        submitAndAwait(api, timed);
+        final long elapsedNs = System.nanoTime() - startNs;
+        core.shutdown(10, TimeUnit.SECONDS);
+        final double rate = timed.size() * 1e9 / elapsedNs;
+        final boolean tradesOk = trades == w.expectTradesTimed;
+        checksOk &= tradesOk;
+        System.out.printf(Locale.ROOT, "PEER run=%s commands=%d seconds=%.3f ops_per_sec=%.0f trades=%d "
+                + "expected_trades=%d rejects=%d%s%n",
+            label, timed.size(), elapsedNs / 1e9, rate, trades, w.expectTradesTimed, rejects,
+            tradesOk ? "" : " MISMATCH " + rejectSummary());
+        return rate;
     }
 
     private static long[] round(final double[] values)

@@ -92,7 +92,8 @@ public final class Bench
 
     private int runs()
     {
-        return Integer.parseInt(opt("runs", quick ? "3" : "5"));
+        // Quick tapes run for a fraction of a second, so take more rounds of them.
+        return Integer.parseInt(opt("runs", quick ? "7" : "5"));
     }
 
     /** The workload's CSV, generated when missing or made by another generator version. */
@@ -131,20 +132,54 @@ public final class Bench
         return tape;
     }
 
-    /** Peer and matcher on the same CSV, one after the other (never together: 2 cores). */
+    /**
+     * Peer and matcher on the same CSV, never at the same time (2 cores) but interleaved run by run:
+     * both warm up (~3M commands each), then round r runs exchange-core once, then our matcher once,
+     * so that a change of machine load between rounds hits both engines alike. Figures are medians.
+     */
     private Map<String, Object> throughput(final String workload, final Map<String, Object> out) throws Exception
     {
         final Path csv = csvFor(workload);
         final int runs = runs();
-        final int timed = Integer.parseInt(firstLine(csv).replaceAll(".* timed_commands=(\\d+) .*", "$1").trim());
-        PeerLauncher.PeerResult peer = null;
-        if (!opts.containsKey("no-peer"))
-        {
-            peer = PeerLauncher.run(Path.of(opt("peer-jar", "perf-peer/target/perf-peer.jar")), csv, runs,
-                ThroughputBench.warmupsFor(timed), opt("peer-wait", "YIELDING"), opt("peer-heap", "3g"));
-        }
         final CommandTape tape = tapeFor(csv);
-        final ThroughputBench.Result ours = ThroughputBench.run(tape, runs);
+        final int warmups = ThroughputBench.warmupsFor(tape.timedCount());
+        PeerLauncher.PeerResult peer = null;
+        final double[] ourRates = new double[runs];
+        final double[] roundRatios = new double[runs];
+        boolean ourOk = true;
+        if (opts.containsKey("no-peer"))
+        {
+            ThroughputBench.warmUp(tape);
+            for (int r = 0; r < runs; r++)
+            {
+                ourRates[r] = ThroughputBench.runOnce(tape, Integer.toString(r + 1));
+            }
+        }
+        else
+        {
+            try (PeerLauncher.Session session = new PeerLauncher.Session(
+                Path.of(opt("peer-jar", "perf-peer/target/perf-peer.jar")), csv, warmups, opt("peer-wait", "YIELDING"),
+                opt("peer-heap", "3g")))
+            {
+                ThroughputBench.warmUp(tape);
+                for (int r = 0; r < runs; r++)
+                {
+                    final double peerRate = session.runOnce();
+                    ourRates[r] = ThroughputBench.runOnce(tape, Integer.toString(r + 1));
+                    roundRatios[r] = round2(Math.abs(ourRates[r]) / peerRate);
+                    System.out.printf(Locale.ROOT, "ROUND %d workload=%s matcher=%.0f exchange_core=%.0f ratio=%.2f%n",
+                        r + 1, workload, Math.abs(ourRates[r]), peerRate, Math.abs(ourRates[r]) / peerRate);
+                }
+                peer = session.finish();
+            }
+        }
+        for (int r = 0; r < runs; r++)
+        {
+            ourOk &= ourRates[r] > 0;
+            ourRates[r] = Math.abs(ourRates[r]);
+        }
+        final ThroughputBench.Result ours = new ThroughputBench.Result("databourse-matcher", ourRates, -1,
+            tape.expectTradesTimed(), 0, "", ourOk);
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("workload", workload);
         m.put("timed_commands", tape.timedCount());
@@ -152,7 +187,8 @@ public final class Bench
         m.put("matcher_ops_per_sec_best", Math.round(ours.best()));
         m.put("matcher_ops_per_sec_runs", ours.opsPerSec());
         m.put("matcher_check_ok", ours.checkOk());
-        m.put("trades", ours.trades());
+        m.put("trades_expected", tape.expectTradesTimed());
+        m.put("interleaved_rounds", runs);
         if (null != peer)
         {
             m.put("exchange_core_ops_per_sec", Math.round(peer.opsPerSecMedian()));
@@ -161,6 +197,10 @@ public final class Bench
             m.put("exchange_core_wait_strategy", peer.waitStrategy());
             m.put("exchange_core_check_ok", peer.checkOk());
             m.put("ratio_vs_exchange_core", round2(ours.median() / peer.opsPerSecMedian()));
+            m.put("ratio_rounds", roundRatios);
+            final double[] sortedRatios = roundRatios.clone();
+            java.util.Arrays.sort(sortedRatios);
+            m.put("ratio_median_of_rounds", sortedRatios[sortedRatios.length / 2]);
         }
         System.out.printf(Locale.ROOT, "THROUGHPUT workload=%s matcher=%.0f exchange_core=%s ratio=%s checks=%s%n",
             workload, ours.median(), null == peer ? "n/a" : String.format(Locale.ROOT, "%.0f", peer.opsPerSecMedian()),

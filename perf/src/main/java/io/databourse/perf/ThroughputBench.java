@@ -51,6 +51,32 @@ public final class ThroughputBench
         return (int)Math.min(10, Math.max(1, (3_000_000L + timedCommands - 1) / Math.max(1, timedCommands)));
     }
 
+    /** Warm-up runs of our matcher, printed, not counted. */
+    public static void warmUp(final CommandTape tape)
+    {
+        for (int k = 0; k < warmupsFor(tape.timedCount()); k++)
+        {
+            runOnce(tape, "warmup");
+        }
+    }
+
+    /** One run on a fresh matcher; returns ops/s, or a negative value when the result check failed. */
+    public static double runOnce(final CommandTape tape, final String label)
+    {
+        final MatcherDriver driver = new MatcherDriver(tape).prepare();
+        final long startNs = System.nanoTime();
+        driver.applyRange(tape.fillEnd(), tape.count());
+        final long elapsedNs = System.nanoTime() - startNs;
+        final double rate = tape.timedCount() * 1e9 / elapsedNs;
+        final boolean ok = driver.trades() == tape.expectTradesTimed() && driver.rejects() == 0;
+        System.out.printf(Locale.ROOT, "MATCHER run=%s commands=%d seconds=%.3f ops_per_sec=%.0f trades=%d "
+                + "expected_trades=%d rejects=%d events_per_cmd=%.2f event_bytes_per_cmd=%.0f%s%n",
+            label, tape.timedCount(), elapsedNs / 1e9, rate, driver.trades(), tape.expectTradesTimed(),
+            driver.rejects(), driver.events() / (double)tape.timedCount(),
+            driver.eventBytes() / (double)tape.timedCount(), ok ? "" : " MISMATCH " + driver.rejectSummary());
+        return ok ? rate : -rate;
+    }
+
     public static Result run(final CommandTape tape, final int runs)
     {
         final int warmups = warmupsFor(tape.timedCount());
