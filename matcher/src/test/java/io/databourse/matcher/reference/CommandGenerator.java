@@ -286,6 +286,12 @@ public final class CommandGenerator
         return emit(feeSchedule.length(), "fee_schedule kind=" + kind + " maker=" + maker + " taker=" + taker);
     }
 
+    /** Encodes a domestic participant of general grade with these roles and status. */
+    public Command participantOf(final String id, final int roles, final byte status)
+    {
+        return participant(id, roles, Grade.GENERAL, Jurisdiction.DOMESTIC, status);
+    }
+
     private Command participant(final String id, final int roles, final byte grade, final byte jurisdiction,
         final byte status)
     {

@@ -1,7 +1,9 @@
 package io.databourse.matcher.reference;
 
 import io.databourse.journal.schema.Codes.OrdType;
+import io.databourse.journal.schema.Codes.ParticipantStatus;
 import io.databourse.journal.schema.Codes.ProductKind;
+import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
@@ -130,6 +132,39 @@ class MatcherScenarioTest
         both.check(both.gen.cancelOrder(SUP, "c1", longest, 0));
         both.check(limit(both, SUP, DATA, longest, Side.SELL, TimeInForce.DAY, 10_000, 10));
         both.check(limit(both, BRK, DATA, longest, Side.SELL, TimeInForce.DAY, 10_000, 10));
+    }
+
+    /** Participants up to the configured maximum, then CAPACITY_LIMIT; an update of an existing one still works. */
+    @Test
+    void participantCapacity()
+    {
+        final DifferentialPair both = new DifferentialPair();
+        int registered = both.model.participantIds().size();
+        for (int i = 0; registered + i <= CommandGenerator.PARTICIPANTS_MAX; i++)
+        {
+            final List<Ev> events = both.check(both.gen.participantOf("X" + i, Role.BUYER,
+                ParticipantStatus.ADMITTED));
+            if (registered + i == CommandGenerator.PARTICIPANTS_MAX)
+            {
+                assertEquals(RejectReason.CAPACITY_LIMIT.code(), ((Ev.Rejected)events.get(0)).reason());
+            }
+        }
+        both.check(both.gen.participantOf("X0", Role.DATA_BROKER,
+            ParticipantStatus.ADMITTED));
+    }
+
+    /** Deposit limits: an amount above the maximum, and a balance that would pass it. */
+    @Test
+    void depositLimits()
+    {
+        final DifferentialPair both = new DifferentialPair();
+        final long max = ReferenceExchange.AMOUNT_MAX_FEN;
+        both.check(both.gen.cashOf(MessageType.DEPOSIT, BUY, max + 1)); // INVALID_AMOUNT
+        both.check(both.gen.cashOf(MessageType.DEPOSIT, BUY, max - 10)); // OVERFLOW: BUY1 holds 50 000 000
+        both.check(both.gen.cashOf(MessageType.DEPOSIT, BRK, max - 80_000_000L)); // exactly the maximum
+        both.check(both.gen.cashOf(MessageType.WITHDRAW, BRK, max)); // all of it
+        both.check(both.gen.cashOf(MessageType.WITHDRAW, BRK, 1)); // INSUFFICIENT_FUNDS
+        both.check(both.gen.cashOf(MessageType.DEPOSIT, BRK, -5)); // INVALID_AMOUNT
     }
 
     /** Only a compute provider registers capacity: a compute broker owns no machines. */

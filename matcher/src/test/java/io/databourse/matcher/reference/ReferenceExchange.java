@@ -49,6 +49,7 @@ public final class ReferenceExchange
     public static final long QTY_MAX = 1_000_000_000_000L;
     public static final long NOTIONAL_LIMIT_FEN = 1L << 62;
     public static final long HOUR_NS = 3_600_000_000_000L;
+    public static final long AMOUNT_MAX_FEN = 1L << 60;
 
     static final class Participant
     {
@@ -443,9 +444,15 @@ public final class ReferenceExchange
             return;
         }
         final long amount = c.amountFen();
-        if (amount <= 0 || amount > NOTIONAL_LIMIT_FEN)
+        // CHOICE (as the matcher): the exchange's maximum amount is 2^60 fen, also for a balance after a deposit
+        if (amount <= 0 || amount > AMOUNT_MAX_FEN)
         {
             reject(type, RejectReason.INVALID_AMOUNT, p.index, c.requestId(), 0, c.sessionId());
+            return;
+        }
+        if (type == MessageType.DEPOSIT && p.availableFen > AMOUNT_MAX_FEN - amount)
+        {
+            reject(type, RejectReason.OVERFLOW, p.index, c.requestId(), 0, c.sessionId());
             return;
         }
         if (type == MessageType.WITHDRAW)
