@@ -633,7 +633,7 @@ public final class Matcher
 
         orders.fill(buyOrder, qty, price);
         orders.fill(sellOrder, qty, price);
-        product.referencePriceFen = price;
+        product.referencePrice(price);
 
         final TradeEvent e = events.trade(orders.sessionId(aggressor));
         e.tradeId(nextTradeId++)

@@ -241,7 +241,7 @@ final class ReferenceDataHandler
             productCommand.wrap(definition, 0);
             final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
                 m.events.buffer(), m.events.end(), MessageType.PRODUCT_SNAPSHOT, productCommand);
-            e.product(i).participant(product.sponsor).qty(product.referencePriceFen).availableQty(product.status);
+            e.product(i).participant(product.sponsor).qty(product.referencePriceFen()).availableQty(product.status);
             m.events.commit(e);
         }
     }

@@ -9,6 +9,8 @@ package io.databourse.matcher.book;
  */
 public final class BookSide
 {
+    private static final int NEAR_TOP_LEVELS = 8;
+
     private final boolean isBid;
     private long[] prices;
     private int[] levels;
@@ -96,8 +98,19 @@ public final class BookSide
     private int position(final long price)
     {
         final long key = isBid ? price : -price;
+        // most prices land within a few levels of the top: look there first
+        final int nearTop = Math.max(0, size - NEAR_TOP_LEVELS);
+        int i = size;
+        while (i > nearTop && (isBid ? prices[i - 1] : -prices[i - 1]) >= key)
+        {
+            i--;
+        }
+        if (i > nearTop || nearTop == 0)
+        {
+            return i;
+        }
         int lo = 0;
-        int hi = size;
+        int hi = nearTop;
         while (lo < hi)
         {
             final int mid = (lo + hi) >>> 1;

@@ -32,7 +32,10 @@ public final class Product
 
     public byte status;
     /** The product's reference price, then its last trade price; 0 when none. */
-    public long referencePriceFen;
+    private long referencePriceFen;
+    // band edges follow the reference price; cached because every order checks them
+    private long bandUpperFen;
+    private long bandLowerFen;
     public final BookSide bids;
     public final BookSide asks;
     /** The defining command, verbatim, to describe the product to late joiners. */
@@ -75,7 +78,7 @@ public final class Product
         this.tickFen = tickFen;
         this.lotQty = lotQty;
         this.bandBps = bandBps;
-        this.referencePriceFen = referencePriceFen;
+        referencePrice(referencePriceFen);
         this.usagePerLot = usagePerLot;
         this.termDays = termDays;
         this.sponsor = sponsor;
@@ -98,20 +101,40 @@ public final class Product
         return bandBps >= 0 && referencePriceFen > 0;
     }
 
+    public long referencePriceFen()
+    {
+        return referencePriceFen;
+    }
+
+    /** Sets the reference (last trade) price and moves the band with it. */
+    public void referencePrice(final long priceFen)
+    {
+        if (priceFen == referencePriceFen && (bandUpperFen != 0 || priceFen == 0))
+        {
+            return;
+        }
+        referencePriceFen = priceFen;
+        if (bandBps >= 0 && priceFen > 0)
+        {
+            final long raw = priceFen + priceFen * bandBps / 10_000;
+            bandUpperFen = raw - raw % tickFen;
+            final long cut = (priceFen * bandBps + 9_999) / 10_000;
+            final long low = priceFen - cut;
+            final long up = low % tickFen == 0 ? low : low + (tickFen - low % tickFen);
+            bandLowerFen = Math.max(up, tickFen);
+        }
+    }
+
     /** Highest price inside the band, rounded down to the tick. */
     public long bandUpperFen()
     {
-        final long raw = referencePriceFen + referencePriceFen * bandBps / 10_000;
-        return raw - raw % tickFen;
+        return bandUpperFen;
     }
 
     /** Lowest price inside the band, rounded up to the tick; at least one tick. */
     public long bandLowerFen()
     {
-        final long cut = (referencePriceFen * bandBps + 9_999) / 10_000;
-        final long raw = referencePriceFen - cut;
-        final long up = raw % tickFen == 0 ? raw : raw + (tickFen - raw % tickFen);
-        return Math.max(up, tickFen);
+        return bandLowerFen;
     }
 
     /** Hours in the delivery window (compute), 0 otherwise. */
