@@ -16,6 +16,11 @@ import io.databourse.gateway.FixGateway;
 import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionsFile;
+import io.databourse.settlement.SettlementContext;
+import io.databourse.settlement.SettlementPipeline;
+import io.databourse.settlement.http.Credentials;
+import io.databourse.settlement.http.PositionsHttpContext;
+import io.databourse.settlement.http.PositionsHttpServer;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
@@ -52,6 +57,8 @@ public final class EmbeddedExchange implements AutoCloseable
     private final MatcherAgent agent;
     private final long recoveredRecords;
     private final FixGateway gateway;
+    private final SettlementPipeline settlement;
+    private final PositionsHttpServer positionsHttp;
 
     private EmbeddedExchange(final ExchangeConfig config)
     {
@@ -89,6 +96,42 @@ public final class EmbeddedExchange implements AutoCloseable
         matcherRunner = new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(matcherRunner);
         gateway = config.fixEnabled() ? launchGateway(config) : null;
+        if (config.positionsHttpPort() >= 0)
+        {
+            // settlement tails the journal like any downstream consumer; it never writes back
+            settlement = new SettlementPipeline(new SettlementContext()
+                .journalDir(config.dataDir().resolve("journal"))
+                .stateDir(config.dataDir().resolve("settlement"))
+                .batch(false)
+                .conclude()).start();
+            positionsHttp = PositionsHttpServer.launch(new PositionsHttpContext()
+                .pipeline(settlement)
+                .credentials(loadCredentials(config.positionsCredentials()))
+                .port(config.positionsHttpPort()));
+        }
+        else
+        {
+            settlement = null;
+            positionsHttp = null;
+        }
+    }
+
+    private static Credentials loadCredentials(final String pathOrResource)
+    {
+        try
+        {
+            return Credentials.load(pathOrResource);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot read positions credentials " + pathOrResource, ex);
+        }
+    }
+
+    /** The positions endpoint, or null when not started. */
+    public PositionsHttpServer positionsHttp()
+    {
+        return positionsHttp;
     }
 
     /** The FIX gateway in this process, sharing the Aeron client: commands in on 1001, records back on 1002. */
@@ -200,6 +243,6 @@ public final class EmbeddedExchange implements AutoCloseable
     public void close()
     {
         // front to back: stop taking FIX traffic, then the matcher, then what it writes to
-        CloseHelper.closeAll(gateway, matcherRunner, writer, journal, aeron, driver);
+        CloseHelper.closeAll(positionsHttp, settlement, gateway, matcherRunner, writer, journal, aeron, driver);
     }
 }

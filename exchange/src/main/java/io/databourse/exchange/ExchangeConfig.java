@@ -20,6 +20,32 @@ public final class ExchangeConfig
     private String fixHost = "127.0.0.1";
     private int fixPort = 9880;
     private String fixSessionsFile = "classpath:/demo/fix-sessions.ini";
+    private int positionsHttpPort = -1;
+    private String positionsCredentials = "classpath:/demo/positions-credentials.txt";
+
+    /** Port of the live settlement and its authenticated positions endpoint; -1 (default) for neither, 0 for any free port. */
+    public int positionsHttpPort()
+    {
+        return positionsHttpPort;
+    }
+
+    public ExchangeConfig positionsHttpPort(final int value)
+    {
+        positionsHttpPort = value;
+        return this;
+    }
+
+    /** Bearer-token credentials of the positions endpoint: a path, or classpath:/... for the demo ones. */
+    public String positionsCredentials()
+    {
+        return positionsCredentials;
+    }
+
+    public ExchangeConfig positionsCredentials(final String value)
+    {
+        positionsCredentials = value;
+        return this;
+    }
 
     public boolean fixEnabled()
     {

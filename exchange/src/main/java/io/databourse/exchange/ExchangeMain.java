@@ -25,6 +25,7 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  * {@code bin/databourse} subcommands:
  * <pre>
  *   run [--data-dir DIR] [--aeron-dir DIR] [--no-demo] [--fix-port N] [--fix-sessions FILE] [--no-fix]
+ *       [--positions-port N] [--positions-credentials FILE] [--no-settlement]
  *                                                        start the exchange embedded
  *   simulate [--journal DIR] [--settle --out DIR] FILE|-  JSON command lines in, JSON event lines out;
  *                                                        --settle also settles the journal into DIR
@@ -74,6 +75,7 @@ public final class ExchangeMain
     private static void usage(final PrintStream out)
     {
         out.println("usage: databourse run [--data-dir DIR] [--aeron-dir DIR] [--no-demo] [--fix-port N] [--fix-sessions FILE] [--no-fix]");
+        out.println("                      [--positions-port N] [--positions-credentials FILE] [--no-settlement]");
         out.println("       databourse simulate [--journal DIR] [--settle --out DIR] FILE|-");
         out.println("       databourse events JOURNAL_DIR");
         out.println("       databourse verify JOURNAL_DIR");
@@ -113,6 +115,9 @@ public final class ExchangeMain
         config.fixEnabled(!args.remove("--no-fix"));
         config.fixPort(Integer.parseInt(option(args, "--fix-port", "9880")));
         config.fixSessionsFile(option(args, "--fix-sessions", config.fixSessionsFile()));
+        config.positionsHttpPort(args.remove("--no-settlement") ? -1 :
+            Integer.parseInt(option(args, "--positions-port", "8480")));
+        config.positionsCredentials(option(args, "--positions-credentials", config.positionsCredentials()));
         final CountDownLatch stopped = new CountDownLatch(1);
         final EmbeddedExchange exchange = EmbeddedExchange.launch(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
@@ -124,6 +129,8 @@ public final class ExchangeMain
             ", journal records recovered " + exchange.recoveredRecords() + ", aeron " + config.aeronDir() +
             " (commands stream 1001, events stream 1002 on aeron:ipc)" +
             (null == exchange.gateway() ? "" : ", FIX 4.4 on " + config.fixHost() + ":" + exchange.gateway().port()) +
+            (null == exchange.positionsHttp() ? "" :
+            ", positions on http://127.0.0.1:" + exchange.positionsHttp().port() + "/positions") +
             ". Ctrl-C stops.");
         stopped.await();
     }

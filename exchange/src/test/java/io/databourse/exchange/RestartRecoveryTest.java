@@ -191,7 +191,7 @@ class RestartRecoveryTest
         }
         cmd.addAll(List.of("-Ddatabourse.idle=sleep", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
             ExchangeMain.class.getName(), "run", "--data-dir", dataDir.toString(), "--aeron-dir", aeronDir,
-            "--fix-port", "0"));
+            "--fix-port", "0", "--positions-port", "0"));
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
             .redirectOutput(dataDir.resolve("engine.log").toFile()).start();
         final long deadline = System.nanoTime() + TIMEOUT_NS;
