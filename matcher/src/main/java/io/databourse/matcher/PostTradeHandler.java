@@ -3,6 +3,7 @@ package io.databourse.matcher;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
@@ -106,6 +107,12 @@ final class PostTradeHandler
         else if (units <= 0 || units > Matcher.QTY_MAX)
         {
             reason = RejectReason.INVALID_QUANTITY;
+        }
+        else if ((m.products[q].delivery == Codes.DeliveryMode.SANDBOX_ONLY) !=
+            (cmd.channel() == Codes.DeliveryMode.SANDBOX_ONLY))
+        {
+            // sandbox-only data never leaves the sandbox; the sandbox serves nothing else
+            reason = RejectReason.SANDBOX_ONLY;
         }
         else if (!m.entitlements.hasAny(position))
         {

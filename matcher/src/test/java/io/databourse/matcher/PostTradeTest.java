@@ -74,4 +74,21 @@ class PostTradeTest
         assertEquals(450, s.matcher.sellableQty("P2", "DATA.A"));
         assertEquals("accepted", s.run(sell("P2", "s3", "12.00", 450)).get(0).get("type").asText());
     }
+
+    @Test
+    void sandboxOnlyDataIsUsedOnlyThroughTheSandbox()
+    {
+        s.run("{\"type\":\"product\",\"id\":\"SBX\",\"kind\":\"data\",\"delivery\":\"sandbox_only\",\"usagePerLot\":10," +
+            "\"termDays\":30,\"status\":\"listed\"}",
+            "{\"type\":\"inventory\",\"participant\":\"P2\",\"product\":\"SBX\",\"qty\":5}",
+            "{\"type\":\"new\",\"participant\":\"P2\",\"clOrdId\":\"s\",\"product\":\"SBX\",\"side\":\"sell\",\"price\":\"1.00\",\"qty\":1}",
+            "{\"type\":\"new\",\"participant\":\"P1\",\"clOrdId\":\"b\",\"product\":\"SBX\",\"side\":\"buy\",\"price\":\"1.00\",\"qty\":1}");
+        final String base = "{\"type\":\"usage\",\"id\":\"u\",\"reporter\":\"CUST\",\"participant\":\"P1\",\"product\":\"SBX\",\"units\":3";
+        assertEquals("SANDBOX_ONLY", s.rejectReason(base + ",\"channel\":\"download\"}"));
+        assertEquals("SANDBOX_ONLY", s.rejectReason(base + "}"));
+        assertEquals(List.of("usage_recorded"), types(s.run(base + ",\"channel\":\"sandbox_only\"}")));
+        // and the sandbox serves nothing that is not sandbox-only
+        s.run(sell("P2", "s2", "12.00", 1), buy("P1", "b2", "12.00", 1));
+        assertEquals("SANDBOX_ONLY", s.rejectReason(usage("u9", "CUST", "P1", 1, null).replace("}", ",\"channel\":\"sandbox_only\"}")));
+    }
 }

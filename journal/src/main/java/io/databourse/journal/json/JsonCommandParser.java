@@ -313,6 +313,7 @@ public final class JsonCommandParser
         ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
         ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
         c.units(integer(n, "units"));
+        c.channel(code(n, "channel", Codes.DeliveryMode.NAMES, "none"));
         return c.length();
     }
 

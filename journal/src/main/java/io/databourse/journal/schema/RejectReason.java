@@ -66,7 +66,7 @@ public enum RejectReason
     ENTITLEMENT_EXPIRED(802, "the participant's entitlements to this product have expired"),
     UNKNOWN_PLEDGE(803, "no active pledge with that id"),
     PLEDGE_EXCEEDS_HOLDINGS(804, "pledge exceeds the participant's unpledged, unreserved units of the product"),
-    SANDBOX_ONLY(805, "sandbox-only data may only be used through a sandbox usage report");
+    SANDBOX_ONLY(805, "sandbox-only data is used only through the sandbox (channel sandbox_only), and the sandbox serves only sandbox-only data");
 
     private static final RejectReason[] BY_CODE = new RejectReason[1000];
 

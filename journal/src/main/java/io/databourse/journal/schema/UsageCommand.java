@@ -12,6 +12,7 @@ import org.agrona.MutableDirectBuffer;
  *    48 participantId ascii[16] - entitled buyer
  *    64 productId ascii[32]
  *    96 units long - usage units consumed
+ *   104 channel byte - {@link Codes.DeliveryMode} the data was used through; sandbox-only products accept only SANDBOX_ONLY
  * </pre>
  */
 @SuppressWarnings("unused")
@@ -22,7 +23,8 @@ public final class UsageCommand extends Flyweight
     public static final int PARTICIPANT_ID_OFFSET = 48;
     public static final int PRODUCT_ID_OFFSET = 64;
     public static final int UNITS_OFFSET = 96;
-    public static final int BLOCK_LENGTH = 104;
+    public static final int CHANNEL_OFFSET = 104;
+    public static final int BLOCK_LENGTH = 112;
 
     @Override
     protected int encodedType()
@@ -169,6 +171,17 @@ public final class UsageCommand extends Flyweight
     public UsageCommand units(final long value)
     {
         buffer.putLong(offset + UNITS_OFFSET, value);
+        return this;
+    }
+    /** {@link Codes.DeliveryMode} the data was used through; sandbox-only products accept only SANDBOX_ONLY */
+    public byte channel()
+    {
+        return buffer.getByte(offset + CHANNEL_OFFSET);
+    }
+
+    public UsageCommand channel(final byte value)
+    {
+        buffer.putByte(offset + CHANNEL_OFFSET, value);
         return this;
     }
 }
