@@ -32,9 +32,10 @@ JAVA_FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *j
 if [[ "${JAVA_FEATURE%%.*}" -ge 24 ]]; then FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
-    echo "== build (perf, perf-peer and what they need: journal, matcher, exchange)"
+    echo "== build (perf, perf-peer and the modules they need)"
     # Offline first: the dependencies are normally in ~/.m2 already; online when they are not.
-    mvn -q -B -o package -pl perf,perf-peer -am -DskipTests 2>/dev/null || mvn -q -B package -pl perf,perf-peer -am -DskipTests
+    # maven.test.skip: the bench needs no test classes, so work in progress in a module's tests cannot stop it.
+    mvn -q -B -o package -pl perf,perf-peer -am -Dmaven.test.skip=true 2>/dev/null || mvn -q -B package -pl perf,perf-peer -am -Dmaven.test.skip=true
 fi
 
 echo "== bench ${QUICK:-full} (timeout ${TIMEOUT_S}s) on $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
