@@ -1,7 +1,10 @@
 package io.databourse.gateway;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
+import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
@@ -24,6 +27,7 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The gateway's Aeron side: one command publication shared by every exchange session (Aeron's
@@ -31,6 +35,11 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * "gateway-events" agent, which keeps the product directory and hands each event to the
  * application of the session it belongs to (OrderEvent/RejectedEvent header sessionId, both
  * sessions of a trade).
+ * <p>Products registered before this gateway subscribed never reach it as PRODUCT_REGISTERED (the
+ * launcher loads its reference data before it starts the gateway; a matcher may restart behind a
+ * running gateway), so whenever the matcher's event stream appears (a new image) or the command
+ * publication reconnects, the agent sends one PRODUCT_LIST_REQUEST and the directory learns every
+ * product from the PRODUCT_SNAPSHOT events that answer it.
  */
 final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.MarketDataSource
 {
@@ -48,6 +57,8 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     }
 
     private static final int FRAGMENT_LIMIT = 64;
+    /** Commands from the gateway itself rather than a FIX session carry session id 0 (the operator's). */
+    static final int BRIDGE_SESSION_ID = 0;
 
     private final GatewayContext ctx;
     private final boolean ownsAeron;
@@ -68,6 +79,11 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
         (side, priceFen, qty) -> snapshotTarget.onSnapshotLevel(side, priceFen, qty);
     private final FragmentHandler assembler = new FragmentAssembler(this::onRecord);
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
+    private final UnsafeBuffer productListRequest = new UnsafeBuffer(new byte[Flyweight.HEADER_LENGTH]);
+    /** Images of the event stream seen so far (a new matcher publication is a new image); Aeron client thread. */
+    private final AtomicLong eventImagesSeen = new AtomicLong();
+    /** The value of eventImagesSeen when the product list was last asked for; 0 = to be asked (agent thread). */
+    private long productListAskedAtImage;
     private AgentRunner runner;
     private int eventIndex;
     private long lastSeq = Long.MIN_VALUE;
@@ -79,8 +95,19 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
         this.aeron = ownsAeron ?
             Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) : ctx.aeron();
         this.publication = aeron.addPublication(ctx.commandChannel(), ctx.commandStreamId());
-        this.subscription = aeron.addSubscription(ctx.eventChannel(), ctx.eventStreamId());
+        this.subscription = aeron.addSubscription(
+            ctx.eventChannel(), ctx.eventStreamId(), this::onEventImageAvailable, image -> { });
         this.products = new ProductDirectory(ctx.productsMax());
+        // The request is a bare header: the matcher needs nothing else to list its products.
+        productListRequest.putShort(Flyweight.LENGTH_OFFSET, (short)Flyweight.HEADER_LENGTH);
+        productListRequest.putShort(Flyweight.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
+        productListRequest.putInt(Flyweight.SESSION_ID_OFFSET, BRIDGE_SESSION_ID);
+    }
+
+    /** A (new) matcher publishes events: whatever it registered before this moment must be asked for. */
+    private void onEventImageAvailable(final Image image)
+    {
+        eventImagesSeen.incrementAndGet();
     }
 
     Application newApplication(final SessionConfig config)
@@ -104,7 +131,8 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     @Override
     public int doWork()
     {
-        int work = subscription.poll(assembler, FRAGMENT_LIMIT);
+        int work = requestProductList();
+        work += subscription.poll(assembler, FRAGMENT_LIMIT);
         SnapshotRequest request;
         while (null != (request = snapshotRequests.poll()))
         {
@@ -116,6 +144,34 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
             work++;
         }
         return work;
+    }
+
+    /**
+     * Sends the product list request once both directions are connected: asked before this
+     * gateway has an image of the event stream, the answer could be published before it joins and
+     * be missed. Counting images (rather than testing Subscription.isConnected(), which turns true
+     * before the image handler runs) asks once per image. A disconnected command publication
+     * (matcher gone) asks again on reconnection; a failed offer retries on the next duty cycle.
+     */
+    private int requestProductList()
+    {
+        if (!publication.isConnected())
+        {
+            productListAskedAtImage = 0;
+            return 0;
+        }
+        final long images = eventImagesSeen.get();
+        if (0 == images || productListAskedAtImage == images)
+        {
+            return 0;
+        }
+        if (publication.offer(productListRequest, 0, Flyweight.HEADER_LENGTH) < 0)
+        {
+            return 0;
+        }
+        productListAskedAtImage = images;
+        ctx.counters().productListRequests.incrementAndGet();
+        return 1;
     }
 
     @Override
@@ -177,6 +233,12 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
             case MessageType.PRODUCT_REGISTERED:
                 referenceData.wrap(buffer, offset);
                 products.onRegistered(referenceData.product(), buffer, offset + ReferenceDataEvent.COMMAND_OFFSET);
+                break;
+
+            case MessageType.PRODUCT_SNAPSHOT:
+                referenceData.wrap(buffer, offset);
+                products.onSnapshot(referenceData.product(), buffer, referenceData.commandOffset(),
+                    referenceData.availableQty(), referenceData.qty());
                 break;
 
             case MessageType.PRODUCT_STATUS_CHANGED:

@@ -28,6 +28,8 @@ public final class GatewayCounters
     public final AtomicLong commandsBackPressured = new AtomicLong();
     /** Sessions logged out because their matcher-event queue overflowed. */
     public final AtomicLong eventQueueOverflows = new AtomicLong();
+    /** Product list requests sent to the matcher (one per connection to it). */
+    public final AtomicLong productListRequests = new AtomicLong();
 
     @Override
     public String toString()
@@ -37,6 +39,7 @@ public final class GatewayCounters
             " garbledMessages=" + garbledMessages + " sessionRejects=" + sessionRejects +
             " oversizeDisconnects=" + oversizeDisconnects + " slowConsumerDisconnects=" + slowConsumerDisconnects +
             " heartbeatTimeouts=" + heartbeatTimeouts + " commandsSent=" + commandsSent +
-            " commandsBackPressured=" + commandsBackPressured + " eventQueueOverflows=" + eventQueueOverflows;
+            " commandsBackPressured=" + commandsBackPressured + " eventQueueOverflows=" + eventQueueOverflows +
+            " productListRequests=" + productListRequests;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.aeron.Aeron;
 import io.aeron.Publication;
@@ -28,7 +29,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Stands in for the matcher: reads commands from the command stream and answers each with a
  * hand-built JournalRecord. One product "DATA-1" (index 0); orders rest until a crossing order of
  * the same quantity arrives; an order for product "UNKNOWN" is rejected; cancels find orders by
- * participant and origClOrdId, so one participant cannot cancel another's.
+ * participant and origClOrdId, so one participant cannot cancel another's. A product list request
+ * is answered with a PRODUCT_SNAPSHOT of the product in its current {@link #productStatus}.
  */
 final class FakeMatcher implements AutoCloseable
 {
@@ -44,6 +46,11 @@ final class FakeMatcher implements AutoCloseable
     }
 
     final List<String> commandsSeen = new CopyOnWriteArrayList<>();
+    /** Product list requests answered (kept apart from commandsSeen: the gateway sends them by itself). */
+    final AtomicInteger productListRequests = new AtomicInteger();
+    /** The product's status as of now: what a snapshot reports, unlike the registration's initial status. */
+    volatile byte productStatus = Codes.ProductStatus.LISTED;
+    static final long REFERENCE_PRICE_FEN = 1234;
     private final Subscription commands;
     private final Publication events;
     private final UnsafeBuffer commandCopy = new UnsafeBuffer(new byte[1024]);
@@ -56,6 +63,9 @@ final class FakeMatcher implements AutoCloseable
     private final TradeEvent tradeEvent = new TradeEvent();
     private final RejectedEvent rejected = new RejectedEvent();
     private final List<Resting> book = new ArrayList<>();
+    private final ProductCommand product = new ProductCommand();
+    private final UnsafeBuffer productBuffer = new UnsafeBuffer(new byte[512]);
+    private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private long seq;
@@ -86,6 +96,10 @@ final class FakeMatcher implements AutoCloseable
                 }
             }
         }, "fake-matcher");
+        product.wrapForEncode(productBuffer, 0, 0);
+        product.productId("DATA-1");
+        product.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL).status(Codes.ProductStatus.LISTED);
+        product.tickFen(1).lotQty(1).referencePriceFen(REFERENCE_PRICE_FEN);
     }
 
     /** Publishes the product and starts answering. */
@@ -97,18 +111,20 @@ final class FakeMatcher implements AutoCloseable
         {
             Thread.onSpinWait();
         }
-        final ProductCommand product = new ProductCommand();
-        final UnsafeBuffer productBuffer = new UnsafeBuffer(new byte[512]);
-        product.wrapForEncode(productBuffer, 0, 0);
-        product.productId("DATA-1");
-        product.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL).status(Codes.ProductStatus.LISTED);
-        product.tickFen(1).lotQty(1);
         beginRecord();
-        final ReferenceDataEvent registered = new ReferenceDataEvent();
-        registered.wrapForEncode(eventsBuffer, eventsLength, MessageType.PRODUCT_REGISTERED, product);
-        registered.product(0);
-        endEvent(registered.length());
+        referenceData.wrapForEncode(eventsBuffer, eventsLength, MessageType.PRODUCT_REGISTERED, product);
+        referenceData.product(0);
+        endEvent(referenceData.length());
         publish(productBuffer, 0, product.length());
+        thread.start();
+    }
+
+    /**
+     * Starts answering without announcing the product, as a matcher that registered it before the
+     * gateway was there (or before a restart of the gateway): only a product list request reveals it.
+     */
+    void startWithoutAnnouncing()
+    {
         thread.start();
     }
 
@@ -183,6 +199,13 @@ final class FakeMatcher implements AutoCloseable
             replace.wrap(commandCopy, 0);
             commandsSeen.add("replace " + replace.participantId() + " " + replace.sessionId() + " " + replace.origClOrdId());
             onReplace();
+        }
+        else if (MessageType.PRODUCT_LIST_REQUEST == type)
+        {
+            productListRequests.incrementAndGet();
+            referenceData.wrapForEncode(eventsBuffer, eventsLength, MessageType.PRODUCT_SNAPSHOT, product);
+            referenceData.product(0).qty(REFERENCE_PRICE_FEN).availableQty(productStatus);
+            endEvent(referenceData.length());
         }
         else
         {

@@ -8,9 +8,12 @@ import org.agrona.DirectBuffer;
 
 /**
  * The products the matcher has registered, by product index, rebuilt from PRODUCT_REGISTERED and
- * PRODUCT_STATUS_CHANGED events on the egress stream. Written by the event thread only, read by
- * session threads (SecurityList, symbols of ExecutionReports): the array of immutable entries is
- * replaced on each (rare) change, so readers need no lock.
+ * PRODUCT_STATUS_CHANGED events on the egress stream, and from the PRODUCT_SNAPSHOT events that
+ * answer the gateway's product list request: a gateway that joins after the products were
+ * registered (the launcher loads reference data before it starts the gateway) or whose matcher
+ * restarted learns them that way. Written by the event thread only, read by session threads
+ * (SecurityList, symbols of ExecutionReports): the array of immutable entries is replaced on each
+ * (rare) change, so readers need no lock.
  */
 public final class ProductDirectory
 {
@@ -26,9 +29,12 @@ public final class ProductDirectory
         public final long windowStartNs;
         public final long windowEndNs;
         public final byte status;
+        /** The reference price the matcher reported in a snapshot (its last trade, else the listing price); 0 if none. */
+        public final long referencePriceFen;
 
         Product(final int index, final String productId, final byte kind, final byte grade, final long tickFen,
-            final long lotQty, final long windowStartNs, final long windowEndNs, final byte status)
+            final long lotQty, final long windowStartNs, final long windowEndNs, final byte status,
+            final long referencePriceFen)
         {
             this.index = index;
             this.productId = productId;
@@ -39,11 +45,13 @@ public final class ProductDirectory
             this.windowStartNs = windowStartNs;
             this.windowEndNs = windowEndNs;
             this.status = status;
+            this.referencePriceFen = referencePriceFen;
         }
 
         Product withStatus(final byte newStatus)
         {
-            return new Product(index, productId, kind, grade, tickFen, lotQty, windowStartNs, windowEndNs, newStatus);
+            return new Product(index, productId, kind, grade, tickFen, lotQty, windowStartNs, windowEndNs, newStatus,
+                referencePriceFen);
         }
     }
 
@@ -79,7 +87,7 @@ public final class ProductDirectory
         return index >= 0 && index < productsMax ? lastTrades.get(index * 2 + 1) : 0;
     }
 
-    /** From a PRODUCT_REGISTERED event: index and the embedded defining command. */
+    /** From a PRODUCT_REGISTERED event: index and the embedded defining command (its status is the initial one). */
     public void onRegistered(final int index, final DirectBuffer buffer, final int commandOffset)
     {
         if (index < 0 || index >= productsMax)
@@ -87,10 +95,31 @@ public final class ProductDirectory
             return;
         }
         productCommand.wrap(buffer, commandOffset);
-        final Product product = new Product(index, productCommand.productId(), productCommand.kind(),
-            productCommand.grade(), productCommand.tickFen(), productCommand.lotQty(), productCommand.windowStartNs(),
-            productCommand.windowEndNs(), productCommand.status());
-        put(product);
+        put(index, productCommand.status(), productCommand.referencePriceFen());
+    }
+
+    /**
+     * From a PRODUCT_SNAPSHOT event: the embedded command still holds the initial status, so the
+     * current one comes from the event (availableQty), as does the current reference price (qty).
+     * The snapshot is a sequenced record, so it is at least as new as every event before it and
+     * replaces what the directory held.
+     */
+    public void onSnapshot(
+        final int index, final DirectBuffer buffer, final int commandOffset, final long status, final long referencePriceFen)
+    {
+        if (index < 0 || index >= productsMax || status < 0 || status > Byte.MAX_VALUE)
+        {
+            return;
+        }
+        productCommand.wrap(buffer, commandOffset);
+        put(index, (byte)status, referencePriceFen);
+    }
+
+    private void put(final int index, final byte status, final long referencePriceFen)
+    {
+        put(new Product(index, productCommand.productId(), productCommand.kind(), productCommand.grade(),
+            productCommand.tickFen(), productCommand.lotQty(), productCommand.windowStartNs(),
+            productCommand.windowEndNs(), status, referencePriceFen));
     }
 
     public void onStatusChanged(final int index, final byte status)
