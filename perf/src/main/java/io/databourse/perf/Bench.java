@@ -26,6 +26,7 @@ import java.util.Map;
  *   footprint  [--footprint-workload deep-book]     bytes per resting order at 1M orders
  *   pipeline   --workload NAME [--runs N]           journaled pipeline (EmbeddedExchange) throughput
  *   pipeline-latency [--pipeline-rates a,b]         open-loop HdrHistogram through the journaled pipeline
+ *   sequencer  --workload NAME [--runs N]           matcher + Chronicle journal on one thread, batched and not
  *   jmh        [--quick] [--include REGEX]          JMH with -prof gc
  *   all        [--quick]                            everything above, then perf/results/latest.json + PNG
  * common: --workloads-dir DIR  --results-dir DIR  --peer-jar JAR  --peer-wait YIELDING  --no-peer  --no-jmh
@@ -78,6 +79,7 @@ public final class Bench
             case "pipeline" -> PipelineBench.run(bench.tapeFor(bench.csvFor(bench.opt("workload", "exchange-core-quick"))),
                 bench.runs());
             case "pipeline-latency" -> bench.pipelineLatency(new LinkedHashMap<>());
+            case "sequencer" -> bench.sequencer(new LinkedHashMap<>());
             case "jmh" -> JmhSuite.run(bench.quick, bench.opt("include", "io.databourse.perf.jmh.*"));
             case "all" -> bench.all();
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -233,6 +235,22 @@ public final class Bench
         return results;
     }
 
+    /** Matcher + journal on one thread, one excerpt per command and batched per duty cycle. */
+    private Map<String, Object> sequencer(final Map<String, Object> out) throws IOException
+    {
+        final String workload = opt("workload", quick ? "exchange-core-quick" : "exchange-core");
+        final CommandTape tape = tapeFor(csvFor(workload));
+        final double unbatched = SequencerBench.run(tape, false, runs());
+        final double batched = SequencerBench.run(tape, true, runs());
+        out.put("workload", workload);
+        out.put("unbatched_ops_per_sec", Math.round(Math.abs(unbatched)));
+        out.put("batched_ops_per_sec", Math.round(Math.abs(batched)));
+        out.put("check_ok", unbatched > 0 && batched > 0);
+        System.out.printf(Locale.ROOT, "SEQUENCER workload=%s unbatched=%.0f batched=%.0f%n", workload,
+            Math.abs(unbatched), Math.abs(batched));
+        return out;
+    }
+
     /** The same rates through the journaled pipeline; empty when no pipeline is on the class path. */
     private List<LatencyBench.Result> pipelineLatency(final Map<String, Object> out) throws IOException
     {
@@ -323,6 +341,8 @@ public final class Bench
         final ThroughputBench.Result pipeline = section(errors, "pipeline",
             () -> PipelineBench.run(tapeFor(csvFor(mainWorkload)), runs()));
         final Double pipelineOps = null == pipeline ? null : (double)Math.round(pipeline.median());
+        final Map<String, Object> sequencer = new LinkedHashMap<>();
+        section(errors, "sequencer", () -> sequencer(sequencer));
         final Map<String, Object> pipelineLatency = new LinkedHashMap<>();
         final List<LatencyBench.Result> pipelineLatencies =
             orEmpty(section(errors, "pipeline latency", () -> pipelineLatency(pipelineLatency)));
@@ -370,6 +390,7 @@ public final class Bench
         flat.put("pipeline", null == pipeline ? "not measured: no PipelineUnderTest.Factory on the class path" :
             pipelineDetail);
         flat.put("latency_pipeline", pipelineLatency);
+        flat.put("sequencer_matcher_plus_journal", sequencer);
         flat.put("jmh", jmh);
         flat.put("targets", targets(flat));
         flat.put("errors", errors);
