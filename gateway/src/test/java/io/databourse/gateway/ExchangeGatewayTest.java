@@ -186,6 +186,9 @@ class ExchangeGatewayTest
             assertEquals("1", field(rejected, 103), rejected);
             assertEquals("UNKNOWN", field(rejected, 55), rejected);
             assertTrue(field(rejected, 58).startsWith("UNKNOWN_PRODUCT: product is not registered"), rejected);
+            // A journaled event: its ExecID names the record and event, like any other matcher event.
+            assertTrue(field(rejected, 17).matches("[0-9]+-[0-9]+"), rejected);
+            assertEquals("0.0000", field(rejected, 6), rejected);
 
             // Cancel of an unknown order: OrderCancelReject.
             alice.send("F", "11=c2|41=nope|55=DATA-1|54=1|60=" + TestFixClient.now() + "|");

@@ -682,7 +682,7 @@ public final class ExchangeApplication implements Application
             e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, '8');
             copy(e, m, FixTags.SYMBOL);
             copy(e, m, FixTags.SIDE);
-            e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).longValue(FixTags.AVG_PX, 0)
+            e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).decimal(FixTags.AVG_PX, 0, 4)
                 .string(FixTags.TEXT, "Unknown order (not live for this session)");
         }
         else
@@ -996,7 +996,7 @@ public final class ExchangeApplication implements Application
                 final int commandOffset = offset + eventLength;
                 final boolean hasCommand = commandOffset + Flyweight.HEADER_LENGTH <= index + length &&
                     commandOffset + Flyweight.lengthAt(buffer, commandOffset) <= index + length;
-                onRejected(session, timeNs, buffer, hasCommand ? commandOffset : -1);
+                onRejected(session, seq, eventIndex, timeNs, buffer, hasCommand ? commandOffset : -1);
                 break;
             }
             case MessageType.MASS_CANCELLED:
@@ -1187,8 +1187,8 @@ public final class ExchangeApplication implements Application
         }
     }
 
-    private void onRejected(
-        final SessionHandle session, final long timeNs, final DirectBuffer commandBuffer, final int commandOffset)
+    private void onRejected(final SessionHandle session, final long seq, final int eventIndex, final long timeNs,
+        final DirectBuffer commandBuffer, final int commandOffset)
     {
         final int refusedType = commandOffset < 0 ? 0 : Flyweight.typeAt(commandBuffer, commandOffset);
         // The reject's ClOrdID, else the refused command's (the same field at offset 56 or 24 by type).
@@ -1259,7 +1259,8 @@ public final class ExchangeApplication implements Application
             final FixEncoder e = session.begin("8");
             putOrderId(e, rejectedEvent.orderId());
             putIdOrNone(e, FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
-            localExecId(e);
+            // A matcher reject is a journaled event like any other: its ExecID names the record and event.
+            e.tag(FixTags.EXEC_ID).append(seq).append('-').append(eventIndex).endField();
             e.charValue(FixTags.EXEC_TYPE, '8').charValue(FixTags.ORD_STATUS, '8')
                 .longValue(FixTags.ORD_REJ_REASON, ordRejReason(reason))
                 .string(FixTags.ACCOUNT, config.participant());
@@ -1287,7 +1288,7 @@ public final class ExchangeApplication implements Application
                     e.longValue(FixTags.ORDER_QTY, request.orderQty);
                 }
             }
-            e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).longValue(FixTags.AVG_PX, 0)
+            e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).decimal(FixTags.AVG_PX, 0, 4)
                 .timestampMs(FixTags.TRANSACT_TIME, timeNs / 1_000_000);
             reasonText(e, reason);
             session.send();
@@ -1426,7 +1427,7 @@ public final class ExchangeApplication implements Application
         copy(e, m, FixTags.SYMBOL);
         copy(e, m, FixTags.SIDE);
         copy(e, m, FixTags.ORDER_QTY);
-        e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).longValue(FixTags.AVG_PX, 0)
+        e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).decimal(FixTags.AVG_PX, 0, 4)
             .string(FixTags.TEXT, text);
         session.send();
     }
