@@ -1,0 +1,220 @@
+package io.databourse.exchange.fix;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import quickfix.Application;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FieldNotFound;
+import quickfix.Log;
+import quickfix.MemoryStoreFactory;
+import quickfix.Message;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionNotFound;
+import quickfix.SessionSettings;
+import quickfix.SocketInitiator;
+import quickfix.field.MsgType;
+import quickfix.field.Password;
+import quickfix.field.Username;
+
+/**
+ * One unmodified QuickFIX/J 2.3.2 initiator session (its own SocketInitiator, validating every
+ * message it receives against its FIX 4.4 dictionary) logging on with Username/Password, and what it
+ * received: application messages in order, the raw admin traffic, and any session Reject it sent
+ * (which would mean the gateway sent something QuickFIX/J refuses).
+ */
+final class QuickFixJClient implements Application, AutoCloseable
+{
+    static final long WAIT_MS = 10_000;
+
+    final String compId;
+    final SessionID sessionId;
+    final CountDownLatch loggedOn = new CountDownLatch(1);
+    final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+    final List<Message> rejectsSent = new CopyOnWriteArrayList<>();
+    /** Every message the engine read off the socket, raw (SOH as '|'): admin messages included. */
+    final BlockingQueue<String> incoming = new LinkedBlockingQueue<>();
+    private final String password;
+    private final SocketInitiator initiator;
+
+    QuickFixJClient(final int port, final String compId, final String password) throws ConfigError
+    {
+        this.compId = compId;
+        this.password = password;
+        this.sessionId = new SessionID("FIX.4.4", compId, "DATABOURSE");
+        final String settings = String.join("\n",
+            "[default]",
+            "ConnectionType=initiator",
+            "BeginString=FIX.4.4",
+            "TargetCompID=DATABOURSE",
+            "SocketConnectHost=127.0.0.1",
+            "SocketConnectPort=" + port,
+            "HeartBtInt=30",
+            "ReconnectInterval=30",
+            "StartTime=00:00:00",
+            "EndTime=00:00:00",
+            "NonStopSession=Y",
+            "ResetOnLogon=Y",
+            "UseDataDictionary=Y",
+            "[session]",
+            "SenderCompID=" + compId,
+            "");
+        initiator = new SocketInitiator(this, new MemoryStoreFactory(),
+            new SessionSettings(new ByteArrayInputStream(settings.getBytes(StandardCharsets.US_ASCII))),
+            id -> new CapturingLog(), new DefaultMessageFactory());
+    }
+
+    QuickFixJClient start() throws ConfigError
+    {
+        initiator.start();
+        return this;
+    }
+
+    boolean awaitLogon() throws InterruptedException
+    {
+        return loggedOn.await(WAIT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    void send(final Message message) throws SessionNotFound
+    {
+        if (!Session.sendToTarget(message, sessionId))
+        {
+            throw new IllegalStateException(compId + ": QuickFIX/J did not send " + message);
+        }
+    }
+
+    /** The next application message of that type (others of the way are skipped), or an AssertionError. */
+    Message next(final String msgType) throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final Message m = received.poll(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+            if (null == m)
+            {
+                break;
+            }
+            if (msgType.equals(m.getHeader().getString(MsgType.FIELD)))
+            {
+                return m;
+            }
+        }
+        throw new AssertionError(compId + ": no 35=" + msgType + " within " + WAIT_MS + " ms; rejects sent: " + rejectsSent);
+    }
+
+    /** The next raw incoming message containing {@code part}, or null if none arrives in time. */
+    String nextIncomingContaining(final String part) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline)
+        {
+            final String m = incoming.poll(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+            if (null == m)
+            {
+                return null;
+            }
+            if (m.contains(part))
+            {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void onCreate(final SessionID id)
+    {
+    }
+
+    @Override
+    public void onLogon(final SessionID id)
+    {
+        loggedOn.countDown();
+    }
+
+    @Override
+    public void onLogout(final SessionID id)
+    {
+    }
+
+    @Override
+    public void toAdmin(final Message message, final SessionID id)
+    {
+        try
+        {
+            final String type = message.getHeader().getString(MsgType.FIELD);
+            if (MsgType.LOGON.equals(type))
+            {
+                message.setField(new Username(compId));
+                message.setField(new Password(password));
+            }
+            else if (MsgType.REJECT.equals(type))
+            {
+                rejectsSent.add(message);
+            }
+        }
+        catch (final FieldNotFound ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public void fromAdmin(final Message message, final SessionID id)
+    {
+    }
+
+    @Override
+    public void toApp(final Message message, final SessionID id)
+    {
+    }
+
+    @Override
+    public void fromApp(final Message message, final SessionID id)
+    {
+        received.add(message);
+    }
+
+    @Override
+    public void close()
+    {
+        initiator.stop(true);
+    }
+
+    private final class CapturingLog implements Log
+    {
+        @Override
+        public void clear()
+        {
+        }
+
+        @Override
+        public void onIncoming(final String message)
+        {
+            incoming.add(message.replace('\u0001', '|'));
+        }
+
+        @Override
+        public void onOutgoing(final String message)
+        {
+        }
+
+        @Override
+        public void onEvent(final String text)
+        {
+        }
+
+        @Override
+        public void onErrorEvent(final String text)
+        {
+        }
+    }
+}
