@@ -227,17 +227,19 @@ public final class Matcher
             (product.hasBand() ? product.bandLowerFen() : 0)) : cmd.priceFen();
         final int feeBps = side == Side.BUY ? Math.max(makerFeeBps[product.kind], takerFeeBps[product.kind]) : 0;
 
+        // buyers get a position now (it receives the units); a seller's exists (it holds what it sells)
+        final int position = side == Side.BUY ? positions.findOrCreate(p, product.index) : positions.find(p, product.index);
         final int slot = orders.allocate(
             nextOrderId++, p, product.index, sessionId, cmd.buffer(), cmd.clOrdIdOffset(),
             isMarket ? 0 : cmd.priceFen(), qty,
-            OrderStore.packFlags(side, cmd.ordType(), cmd.tif(), cmd.postOnly(), cmd.stp(), feeBps));
+            OrderStore.packFlags(side, cmd.ordType(), cmd.tif(), cmd.postOnly(), cmd.stp(), feeBps), position);
         if (side == Side.BUY)
         {
             participants.reserve(p, reserveFen(reservePrice, qty, feeBps));
         }
         else
         {
-            positions.reserve(positions.find(p, product.index), qty);
+            positions.reserve(position, qty);
         }
         events.order(MessageType.ORDER_ACCEPTED, orders, slot, null, 0, false, (byte)0, false, qty);
 
@@ -611,17 +613,18 @@ public final class Matcher
         participants.release(buyer, released);
         participants.debit(buyer, value + buyFee);
         // seller: units leave, proceeds less fee arrive
-        positions.deliver(positions.find(seller, product.index), qty);
+        final int sellerPosition = orders.position(sellOrder);
+        positions.deliver(sellerPosition, qty);
         participants.credit(seller, value - sellFee);
         feeIncomeFen += buyFee + sellFee;
         // units reach the buyer: sellable again only for brokers or on resale products
-        final int buyerPosition = positions.findOrCreate(buyer, product.index);
+        final int buyerPosition = orders.position(buyOrder);
         positions.addBought(buyerPosition, qty);
         if (!product.isCompute() && product.usagePerLot > 0)
         {
             final long units = (qty / product.lotQty) * product.usagePerLot;
             // a reseller's units leave with the licences it sells
-            entitlements.draw(positions.find(seller, product.index), units, timeNs);
+            entitlements.draw(sellerPosition, units, timeNs);
             entitlements.grant(buyerPosition, units,
                 product.termDays == 0 ? Entitlements.NEVER : timeNs + product.termDays * 86_400_000_000_000L);
         }
@@ -665,13 +668,7 @@ public final class Matcher
     private void rest(final Product product, final int slot)
     {
         final long price = orders.priceFen(slot);
-        final BookSide side = product.side(orders.side(slot));
-        int level = side.find(price);
-        if (level == LevelStore.NULL)
-        {
-            level = levels.allocate(price);
-            side.insert(price, level);
-        }
+        final int level = product.side(orders.side(slot)).findOrAdd(price, levels);
         levels.append(level, slot, orders, orders.leavesQty(slot));
         participants.linkOrder(orders.participant(slot), slot, orders);
         assert checkBook(product);
@@ -727,7 +724,7 @@ public final class Matcher
         }
         else
         {
-            positions.release(positions.find(p, orders.product(slot)), leaves);
+            positions.release(orders.position(slot), leaves);
         }
     }
 
@@ -925,7 +922,7 @@ public final class Matcher
         }
         else if (newLeaves > oldLeaves)
         {
-            final int pos = positions.find(p, product.index);
+            final int pos = orders.position(slot);
             final long extra = newLeaves - oldLeaves;
             if (positions.sellable(pos) < extra)
             {
@@ -948,7 +945,7 @@ public final class Matcher
         }
         else
         {
-            final int pos = positions.find(p, orders.product(slot));
+            final int pos = orders.position(slot);
             positions.release(pos, oldLeaves);
             positions.reserve(pos, newLeaves);
         }

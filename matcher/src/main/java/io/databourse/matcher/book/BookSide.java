@@ -1,25 +1,26 @@
 package io.databourse.matcher.book;
 
+import java.util.Arrays;
+
 /**
  * One side of a book: its levels sorted by price with the best price at the END of the arrays, so
  * that the busy part of a book (near the top) is where inserts and removals shift the fewest
- * elements, and the best level is one array read. Bids are kept ascending, asks descending.
- * The arrays grow by doubling when a book gets deeper than ever before; steady state does not
- * allocate.
+ * elements, and the best level is one array read. Prices are kept as sort keys that ascend
+ * towards the best (bids: the price; asks: its negation), so every search is one plain, branch-light
+ * binary search whatever the side. The arrays grow by doubling when a book gets deeper than ever
+ * before; steady state does not allocate.
  */
 public final class BookSide
 {
-    private static final int NEAR_TOP_LEVELS = 8;
-
     private final boolean isBid;
-    private long[] prices;
+    private long[] keys;
     private int[] levels;
     private int size;
 
     public BookSide(final boolean isBid, final int initialCapacity)
     {
         this.isBid = isBid;
-        this.prices = new long[initialCapacity];
+        this.keys = new long[initialCapacity];
         this.levels = new int[initialCapacity];
     }
 
@@ -33,6 +34,11 @@ public final class BookSide
         return size;
     }
 
+    private long keyOf(final long price)
+    {
+        return isBid ? price : -price;
+    }
+
     /** The best level's slot, or {@link LevelStore#NULL}. */
     public int bestLevel()
     {
@@ -41,7 +47,7 @@ public final class BookSide
 
     public long bestPrice()
     {
-        return prices[size - 1];
+        return keyOf(keys[size - 1]);
     }
 
     /** The i-th best level (0 = best). */
@@ -56,24 +62,45 @@ public final class BookSide
         return isBid ? a > b : a < b;
     }
 
-    /** Level slot at this price, or {@link LevelStore#NULL}. Searches from the top: most prices are near it. */
+    /** Level slot at this price, or {@link LevelStore#NULL}. */
     public int find(final long price)
     {
-        final int i = position(price);
-        return i < size && prices[i] == price ? levels[i] : LevelStore.NULL;
+        final long key = keyOf(price);
+        final int i = position(key);
+        return i < size && keys[i] == key ? levels[i] : LevelStore.NULL;
+    }
+
+    /** The level at this price, created (and inserted at its place) when there is none: one search. */
+    public int findOrAdd(final long price, final LevelStore store)
+    {
+        final long key = keyOf(price);
+        final int i = position(key);
+        if (i < size && keys[i] == key)
+        {
+            return levels[i];
+        }
+        final int level = store.allocate(price);
+        insertAt(i, key, level);
+        return level;
     }
 
     /** Inserts a new level at its sorted place. */
     public void insert(final long price, final int level)
     {
-        final int i = position(price);
-        if (size == prices.length)
+        final long key = keyOf(price);
+        insertAt(position(key), key, level);
+    }
+
+    private void insertAt(final int i, final long key, final int level)
+    {
+        if (size == keys.length)
         {
-            grow();
+            keys = Arrays.copyOf(keys, size * 2);
+            levels = Arrays.copyOf(levels, size * 2);
         }
-        System.arraycopy(prices, i, prices, i + 1, size - i);
+        System.arraycopy(keys, i, keys, i + 1, size - i);
         System.arraycopy(levels, i, levels, i + 1, size - i);
-        prices[i] = price;
+        keys[i] = key;
         levels[i] = level;
         size++;
     }
@@ -81,41 +108,36 @@ public final class BookSide
     /** Removes the level at this price (it must exist). */
     public void remove(final long price)
     {
-        final int i = position(price);
-        if (i >= size || prices[i] != price)
+        final long key = keyOf(price);
+        final int i = position(key);
+        if (i >= size || keys[i] != key)
         {
             throw new IllegalStateException("no level at " + price);
         }
-        System.arraycopy(prices, i + 1, prices, i, size - i - 1);
+        System.arraycopy(keys, i + 1, keys, i, size - i - 1);
         System.arraycopy(levels, i + 1, levels, i, size - i - 1);
         size--;
     }
 
-    /**
-     * Index of the first element not "before" price in the sort order (ascending keys for bids,
-     * descending for asks): binary search over keys mapped so that both sides sort ascending.
-     */
-    private int position(final long price)
+    /** Index of the first key not below {@code key}: the top few first, where most prices land, then binary search. */
+    private int position(final long key)
     {
-        final long key = isBid ? price : -price;
-        // most prices land within a few levels of the top: look there first
-        final int nearTop = Math.max(0, size - NEAR_TOP_LEVELS);
-        int i = size;
-        while (i > nearTop && (isBid ? prices[i - 1] : -prices[i - 1]) >= key)
+        final long[] k = keys;
+        int hi = size;
+        final int nearTop = Math.max(0, hi - 4);
+        while (hi > nearTop && k[hi - 1] >= key)
         {
-            i--;
+            hi--;
         }
-        if (i > nearTop || nearTop == 0)
+        if (hi > nearTop || hi == 0)
         {
-            return i;
+            return hi;
         }
         int lo = 0;
-        int hi = nearTop;
         while (lo < hi)
         {
             final int mid = (lo + hi) >>> 1;
-            final long k = isBid ? prices[mid] : -prices[mid];
-            if (k < key)
+            if (k[mid] < key)
             {
                 lo = mid + 1;
             }
@@ -127,19 +149,12 @@ public final class BookSide
         return lo;
     }
 
-    private void grow()
-    {
-        final int n = prices.length * 2;
-        prices = java.util.Arrays.copyOf(prices, n);
-        levels = java.util.Arrays.copyOf(levels, n);
-    }
-
     /** Checks the sort order (tests and -ea runs). */
     public boolean isSorted()
     {
         for (int i = 1; i < size; i++)
         {
-            if (!isBetter(prices[i], prices[i - 1]))
+            if (keys[i] <= keys[i - 1])
             {
                 return false;
             }

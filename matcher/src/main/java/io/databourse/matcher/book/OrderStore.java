@@ -4,8 +4,8 @@ import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 
 /**
- * Every live order of the exchange, as parallel primitive arrays indexed by a slot (a "handle"),
- * allocated once at start-up: no object per order, no garbage, about 110 bytes per order.
+ * Every live order of the exchange, as one record of 13 longs (104 bytes) per slot (a "handle") in
+ * a single array allocated at start-up: no object per order, no garbage, two cache lines per order.
  * Slots are recycled through a free list. Also indexes live orders by (participant, clOrdId) for
  * cancel/replace, with an open-addressing table of slots (never iterated).
  * <p>Each order is on three intrusive doubly-linked lists: its price level's FIFO (time priority),
@@ -25,23 +25,23 @@ public final class OrderStore
     private static final int STP_SHIFT = 5;
     private static final int FEE_BPS_SHIFT = 7;
 
-    private final int capacity;
-    private final long[] orderId;
-    private final long[] priceFen;
-    private final long[] orderQty;
-    private final long[] cumQty;
-    private final long[] cumNotionalFen;
-    private final long[] clOrdId;
-    private final int[] participant;
-    private final int[] product;
-    private final int[] sessionId;
-    private final int[] flags;
-    private final int[] level;
-    private final int[] levelPrev;
-    private final int[] levelNext;
-    private final int[] ownerPrev;
-    private final int[] ownerNext;
+    // One record of RECORD_LONGS longs per order, so that touching an order touches two cache lines,
+    // not one line per field. Pairs of ints share a long: high 32 bits first-named, low 32 second.
+    private static final int PRICE = 0;
+    private static final int ORDER_QTY = 1;
+    private static final int CUM_QTY = 2;
+    private static final int PARTICIPANT_PRODUCT = 3;
+    private static final int FLAGS_LEVEL = 4;
+    private static final int LEVEL_PREV_NEXT = 5;
+    private static final int SESSION_POSITION = 6;
+    private static final int ORDER_ID = 7;
+    private static final int CUM_NOTIONAL = 8;
+    private static final int OWNER_PREV_NEXT = 9;
+    private static final int CLORDID = 10;
+    static final int RECORD_LONGS = CLORDID + CLORDID_LONGS;
 
+    private final int capacity;
+    private final long[] data;
     private final int[] clOrdIdTable;
     private final int clOrdIdMask;
 
@@ -51,29 +51,42 @@ public final class OrderStore
     public OrderStore(final int capacity)
     {
         this.capacity = capacity;
-        orderId = new long[capacity];
-        priceFen = new long[capacity];
-        orderQty = new long[capacity];
-        cumQty = new long[capacity];
-        cumNotionalFen = new long[capacity];
-        clOrdId = new long[capacity * CLORDID_LONGS];
-        participant = new int[capacity];
-        product = new int[capacity];
-        sessionId = new int[capacity];
-        flags = new int[capacity];
-        level = new int[capacity];
-        levelPrev = new int[capacity];
-        levelNext = new int[capacity];
-        ownerPrev = new int[capacity];
-        ownerNext = new int[capacity];
+        data = new long[capacity * RECORD_LONGS];
         final int tableLength = BitUtil.findNextPositivePowerOfTwo(capacity * 2);
         clOrdIdTable = new int[tableLength];
         clOrdIdMask = tableLength - 1;
         for (int i = 0; i < capacity; i++)
         {
-            levelNext[i] = i + 1 < capacity ? i + 1 : NULL;
+            levelNext(i, i + 1 < capacity ? i + 1 : NULL);
         }
         freeHead = capacity > 0 ? 0 : NULL;
+    }
+
+    private static long pair(final int high, final int low)
+    {
+        return ((long)high << 32) | (low & 0xFFFF_FFFFL);
+    }
+
+    private int high(final int slot, final int field)
+    {
+        return (int)(data[slot * RECORD_LONGS + field] >> 32);
+    }
+
+    private int low(final int slot, final int field)
+    {
+        return (int)data[slot * RECORD_LONGS + field];
+    }
+
+    private void high(final int slot, final int field, final int value)
+    {
+        final int i = slot * RECORD_LONGS + field;
+        data[i] = pair(value, (int)data[i]);
+    }
+
+    private void low(final int slot, final int field, final int value)
+    {
+        final int i = slot * RECORD_LONGS + field;
+        data[i] = pair((int)(data[i] >> 32), value);
     }
 
     public int capacity()
@@ -104,29 +117,27 @@ public final class OrderStore
         final int clOrdIdOffset,
         final long price,
         final long qty,
-        final int packedFlags)
+        final int packedFlags,
+        final int positionSlot)
     {
         final int slot = freeHead;
         if (slot == NULL)
         {
             throw new IllegalStateException("order store full");
         }
-        freeHead = levelNext[slot];
+        freeHead = levelNext(slot);
         liveCount++;
-        orderId[slot] = id;
-        participant[slot] = participantIndex;
-        product[slot] = productIndex;
-        sessionId[slot] = session;
-        priceFen[slot] = price;
-        orderQty[slot] = qty;
-        cumQty[slot] = 0;
-        cumNotionalFen[slot] = 0;
-        flags[slot] = packedFlags;
-        level[slot] = NULL;
-        levelPrev[slot] = NULL;
-        levelNext[slot] = NULL;
-        ownerPrev[slot] = NULL;
-        ownerNext[slot] = NULL;
+        final int base = slot * RECORD_LONGS;
+        data[base + PRICE] = price;
+        data[base + ORDER_QTY] = qty;
+        data[base + CUM_QTY] = 0;
+        data[base + PARTICIPANT_PRODUCT] = pair(participantIndex, productIndex);
+        data[base + FLAGS_LEVEL] = pair(packedFlags, NULL);
+        data[base + LEVEL_PREV_NEXT] = pair(NULL, NULL);
+        data[base + SESSION_POSITION] = pair(session, positionSlot);
+        data[base + ORDER_ID] = id;
+        data[base + CUM_NOTIONAL] = 0;
+        data[base + OWNER_PREV_NEXT] = pair(NULL, NULL);
         copyClOrdId(slot, clOrdIdBuffer, clOrdIdOffset);
         indexClOrdId(slot);
         return slot;
@@ -136,8 +147,8 @@ public final class OrderStore
     public void free(final int slot)
     {
         unindexClOrdId(slot);
-        orderId[slot] = 0;
-        levelNext[slot] = freeHead;
+        data[slot * RECORD_LONGS + ORDER_ID] = 0;
+        levelNext(slot, freeHead);
         freeHead = slot;
         liveCount--;
     }
@@ -165,9 +176,8 @@ public final class OrderStore
                 return NULL;
             }
             final int slot = entry - 1;
-            final int base = slot * CLORDID_LONGS;
-            if (participant[slot] == participantIndex &&
-                clOrdId[base] == c0 && clOrdId[base + 1] == c1 && clOrdId[base + 2] == c2)
+            final int base = slot * RECORD_LONGS + CLORDID;
+            if (data[base] == c0 && data[base + 1] == c1 && data[base + 2] == c2 && participant(slot) == participantIndex)
             {
                 return slot;
             }
@@ -177,16 +187,21 @@ public final class OrderStore
 
     private void copyClOrdId(final int slot, final DirectBuffer buffer, final int offset)
     {
-        final int base = slot * CLORDID_LONGS;
-        clOrdId[base] = buffer.getLong(offset);
-        clOrdId[base + 1] = buffer.getLong(offset + 8);
-        clOrdId[base + 2] = buffer.getLong(offset + 16);
+        final int base = slot * RECORD_LONGS + CLORDID;
+        data[base] = buffer.getLong(offset);
+        data[base + 1] = buffer.getLong(offset + 8);
+        data[base + 2] = buffer.getLong(offset + 16);
+    }
+
+    private int clOrdIdHash(final int slot)
+    {
+        final int base = slot * RECORD_LONGS + CLORDID;
+        return hash(participant(slot), data[base], data[base + 1], data[base + 2]);
     }
 
     private void indexClOrdId(final int slot)
     {
-        final int base = slot * CLORDID_LONGS;
-        int i = hash(participant[slot], clOrdId[base], clOrdId[base + 1], clOrdId[base + 2]) & clOrdIdMask;
+        int i = clOrdIdHash(slot) & clOrdIdMask;
         while (clOrdIdTable[i] != 0)
         {
             i = (i + 1) & clOrdIdMask;
@@ -197,8 +212,7 @@ public final class OrderStore
     /** Linear-probing delete with backward shift: no tombstones, so lookups stay short forever. */
     private void unindexClOrdId(final int slot)
     {
-        final int base = slot * CLORDID_LONGS;
-        int i = hash(participant[slot], clOrdId[base], clOrdId[base + 1], clOrdId[base + 2]) & clOrdIdMask;
+        int i = clOrdIdHash(slot) & clOrdIdMask;
         while (clOrdIdTable[i] != slot + 1)
         {
             if (clOrdIdTable[i] == 0)
@@ -211,9 +225,7 @@ public final class OrderStore
         int j = (i + 1) & clOrdIdMask;
         while (clOrdIdTable[j] != 0)
         {
-            final int s = clOrdIdTable[j] - 1;
-            final int b = s * CLORDID_LONGS;
-            final int home = hash(participant[s], clOrdId[b], clOrdId[b + 1], clOrdId[b + 2]) & clOrdIdMask;
+            final int home = clOrdIdHash(clOrdIdTable[j] - 1) & clOrdIdMask;
             // move entry j into the hole if its home is not cyclically within (hole, j]
             final boolean inRange = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!inRange)
@@ -244,162 +256,175 @@ public final class OrderStore
             ((postOnly ? 1 : 0) << POST_ONLY_SHIFT) | (stp << STP_SHIFT) | (feeBps << FEE_BPS_SHIFT);
     }
 
+    private int flags(final int slot)
+    {
+        return high(slot, FLAGS_LEVEL);
+    }
+
     public byte side(final int slot)
     {
-        return (byte)((flags[slot] >>> SIDE_SHIFT) & 1);
+        return (byte)((flags(slot) >>> SIDE_SHIFT) & 1);
     }
 
     public byte ordType(final int slot)
     {
-        return (byte)((flags[slot] >>> ORD_TYPE_SHIFT) & 1);
+        return (byte)((flags(slot) >>> ORD_TYPE_SHIFT) & 1);
     }
 
     public byte tif(final int slot)
     {
-        return (byte)((flags[slot] >>> TIF_SHIFT) & 3);
+        return (byte)((flags(slot) >>> TIF_SHIFT) & 3);
     }
 
     public boolean postOnly(final int slot)
     {
-        return ((flags[slot] >>> POST_ONLY_SHIFT) & 1) != 0;
+        return ((flags(slot) >>> POST_ONLY_SHIFT) & 1) != 0;
     }
 
     public byte stp(final int slot)
     {
-        return (byte)((flags[slot] >>> STP_SHIFT) & 3);
+        return (byte)((flags(slot) >>> STP_SHIFT) & 3);
     }
 
     /** The fee rate (bps) the order's cash reservation was made at. */
     public int feeBps(final int slot)
     {
-        return flags[slot] >>> FEE_BPS_SHIFT;
+        return flags(slot) >>> FEE_BPS_SHIFT;
     }
 
     // ---- plain accessors ----
 
     public long orderId(final int slot)
     {
-        return orderId[slot];
+        return data[slot * RECORD_LONGS + ORDER_ID];
     }
 
     public int participant(final int slot)
     {
-        return participant[slot];
+        return high(slot, PARTICIPANT_PRODUCT);
     }
 
     public int product(final int slot)
     {
-        return product[slot];
+        return low(slot, PARTICIPANT_PRODUCT);
     }
 
     public int sessionId(final int slot)
     {
-        return sessionId[slot];
+        return high(slot, SESSION_POSITION);
+    }
+
+    /** The owner's position slot in this product ({@link io.databourse.matcher.risk.Positions}): no lookup per fill. */
+    public int position(final int slot)
+    {
+        return low(slot, SESSION_POSITION);
     }
 
     public long priceFen(final int slot)
     {
-        return priceFen[slot];
+        return data[slot * RECORD_LONGS + PRICE];
     }
 
     public void priceFen(final int slot, final long value)
     {
-        priceFen[slot] = value;
+        data[slot * RECORD_LONGS + PRICE] = value;
     }
 
     public long orderQty(final int slot)
     {
-        return orderQty[slot];
+        return data[slot * RECORD_LONGS + ORDER_QTY];
     }
 
     public void orderQty(final int slot, final long value)
     {
-        orderQty[slot] = value;
+        data[slot * RECORD_LONGS + ORDER_QTY] = value;
     }
 
     public long cumQty(final int slot)
     {
-        return cumQty[slot];
+        return data[slot * RECORD_LONGS + CUM_QTY];
     }
 
     public long leavesQty(final int slot)
     {
-        return orderQty[slot] - cumQty[slot];
+        final int base = slot * RECORD_LONGS;
+        return data[base + ORDER_QTY] - data[base + CUM_QTY];
     }
 
     public long cumNotionalFen(final int slot)
     {
-        return cumNotionalFen[slot];
+        return data[slot * RECORD_LONGS + CUM_NOTIONAL];
     }
 
     public void fill(final int slot, final long qty, final long priceFen)
     {
-        cumQty[slot] += qty;
-        cumNotionalFen[slot] += qty * priceFen;
+        final int base = slot * RECORD_LONGS;
+        data[base + CUM_QTY] += qty;
+        data[base + CUM_NOTIONAL] += qty * priceFen;
     }
 
     /** Writes the clOrdId (24 bytes) into a buffer. */
     public void putClOrdId(final int slot, final org.agrona.MutableDirectBuffer dst, final int dstOffset)
     {
-        final int base = slot * CLORDID_LONGS;
-        dst.putLong(dstOffset, clOrdId[base]);
-        dst.putLong(dstOffset + 8, clOrdId[base + 1]);
-        dst.putLong(dstOffset + 16, clOrdId[base + 2]);
+        final int base = slot * RECORD_LONGS + CLORDID;
+        dst.putLong(dstOffset, data[base]);
+        dst.putLong(dstOffset + 8, data[base + 1]);
+        dst.putLong(dstOffset + 16, data[base + 2]);
     }
 
     public int level(final int slot)
     {
-        return level[slot];
+        return low(slot, FLAGS_LEVEL);
     }
 
     public void level(final int slot, final int value)
     {
-        level[slot] = value;
+        low(slot, FLAGS_LEVEL, value);
     }
 
     public int levelPrev(final int slot)
     {
-        return levelPrev[slot];
+        return high(slot, LEVEL_PREV_NEXT);
     }
 
     public void levelPrev(final int slot, final int value)
     {
-        levelPrev[slot] = value;
+        high(slot, LEVEL_PREV_NEXT, value);
     }
 
     public int levelNext(final int slot)
     {
-        return levelNext[slot];
+        return low(slot, LEVEL_PREV_NEXT);
     }
 
     public void levelNext(final int slot, final int value)
     {
-        levelNext[slot] = value;
+        low(slot, LEVEL_PREV_NEXT, value);
     }
 
     public int ownerPrev(final int slot)
     {
-        return ownerPrev[slot];
+        return high(slot, OWNER_PREV_NEXT);
     }
 
     public void ownerPrev(final int slot, final int value)
     {
-        ownerPrev[slot] = value;
+        high(slot, OWNER_PREV_NEXT, value);
     }
 
     public int ownerNext(final int slot)
     {
-        return ownerNext[slot];
+        return low(slot, OWNER_PREV_NEXT);
     }
 
     public void ownerNext(final int slot, final int value)
     {
-        ownerNext[slot] = value;
+        low(slot, OWNER_PREV_NEXT, value);
     }
 
     /** Bytes of heap held per order slot (arrays and index), for the memory figure. */
     public static int bytesPerSlot()
     {
-        return 5 * 8 + CLORDID_LONGS * 8 + 10 * 4 + 2 * 4;
+        return RECORD_LONGS * 8 + 2 * 4;
     }
 }
