@@ -1,0 +1,137 @@
+package io.databourse.journal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.databourse.journal.json.CommandFormatException;
+import io.databourse.journal.json.JsonCommandParser;
+import io.databourse.journal.queue.Journal;
+import io.databourse.journal.queue.JournalReader;
+import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.OrderEvent;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Records written as single or batched excerpts come back whole, in order, byte for byte. */
+class JournalRoundTripTest
+{
+    private static int record(final ExpandableArrayBuffer dst, final int at, final long seq, final String clOrdId)
+    {
+        final ExpandableArrayBuffer command = new ExpandableArrayBuffer(256);
+        final NewOrderCommand c = (NewOrderCommand)new NewOrderCommand().wrapForEncode(command, 0, 7);
+        assertTrue(c.clOrdId(clOrdId));
+        c.priceFen(1234).qty(seq);
+        final ExpandableArrayBuffer events = new ExpandableArrayBuffer(256);
+        final OrderEvent e = new OrderEvent().wrapForEncode(events, 0, 7, MessageType.ORDER_ACCEPTED);
+        e.orderId(seq).orderQty(seq);
+        return JournalRecord.encode(dst, at, seq, seq * 1000, command, 0, c.length(), events, 0, e.length(), 1);
+    }
+
+    @Test
+    void batchedAndSingleExcerptsReadBackRecordByRecord(@TempDir final Path dir)
+    {
+        final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(4096);
+        try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())
+        {
+            int length = record(batch, 0, 1, "a");
+            writer.appendRecord(batch, 0, length);
+            length = 0;
+            for (long seq = 2; seq <= 5; seq++)
+            {
+                length += record(batch, length, seq, "b" + seq);
+            }
+            writer.appendRecord(batch, 0, length);
+            // an off-heap source takes the other copy path
+            final UnsafeBuffer direct = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(1024));
+            final ExpandableArrayBuffer one = new ExpandableArrayBuffer(1024);
+            length = record(one, 0, 6, "c");
+            direct.putBytes(0, one, 0, length);
+            writer.appendRecord(direct, 0, length);
+        }
+        final List<Long> seqs = new ArrayList<>();
+        final List<String> clOrdIds = new ArrayList<>();
+        final List<Long> indexes = new ArrayList<>();
+        try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.reader())
+        {
+            final NewOrderCommand c = new NewOrderCommand();
+            final OrderEvent e = new OrderEvent();
+            int excerpts = 0;
+            while (reader.read((index, r) ->
+            {
+                seqs.add(r.seq());
+                indexes.add(index);
+                clOrdIds.add(((NewOrderCommand)c.wrap(r.buffer(), r.commandOffset())).clOrdId());
+                assertEquals(MessageType.NEW_ORDER, r.commandType());
+                assertEquals(1, r.forEachEvent((type, b, o, l) ->
+                {
+                    assertEquals(MessageType.ORDER_ACCEPTED, type);
+                    assertEquals(r.seq(), ((OrderEvent)e.wrap(b, o)).orderId());
+                }));
+                assertEquals(r.seq() * 1000, r.timeNs());
+            }))
+            {
+                excerpts++;
+            }
+            assertEquals(3, excerpts);
+            assertFalse(reader.read((index, r) -> { }));
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), seqs);
+        assertEquals(List.of("a", "b2", "b3", "b4", "b5", "c"), clOrdIds);
+        assertEquals(indexes.get(1), indexes.get(4), "records of one batch share their excerpt's index");
+    }
+
+    @Test
+    void oversizeRecordsAreRefused(@TempDir final Path dir)
+    {
+        try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())
+        {
+            final UnsafeBuffer huge = new UnsafeBuffer(new byte[JournalWriter.RECORD_LENGTH_MAX + 1]);
+            assertThrows(IllegalArgumentException.class, () -> writer.appendRecord(huge, 0, huge.capacity()));
+        }
+    }
+
+    @Test
+    void jsonMoneyIsExactFenOrAnError()
+    {
+        final JsonCommandParser parser = new JsonCommandParser();
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(256);
+        final String base = "{\"type\":\"new\",\"participant\":\"P1\",\"clOrdId\":\"x\",\"product\":\"D\",\"side\":\"buy\",\"qty\":1,\"price\":";
+        assertEquals(1234, priceOf(parser, b, base + "\"12.34\"}"));
+        assertEquals(1200, priceOf(parser, b, base + "\"12\"}"));
+        assertEquals(1200, priceOf(parser, b, base + "12.0}"));
+        final CommandFormatException tooFine = assertThrows(CommandFormatException.class,
+            () -> parser.parse(base + "\"12.345\"}", b));
+        assertTrue(tooFine.getMessage().contains("price"), tooFine.getMessage());
+        assertThrows(CommandFormatException.class, () -> parser.parse(base + "\"twelve\"}", b));
+        assertThrows(CommandFormatException.class, () -> parser.parse(base + "\"99999999999999999999.00\"}", b));
+        assertThrows(CommandFormatException.class, () -> parser.parse("{\"type\":\"teleport\"}", b));
+        assertThrows(CommandFormatException.class, () -> parser.parse("[1,2]", b));
+        final CommandFormatException longId = assertThrows(CommandFormatException.class,
+            () -> parser.parse(base.replace("\"x\"", "\"" + "x".repeat(25) + "\"") + "\"1.00\"}", b));
+        assertTrue(longId.getMessage().contains("clOrdId"), longId.getMessage());
+    }
+
+    private static long priceOf(final JsonCommandParser parser, final ExpandableArrayBuffer b, final String line)
+    {
+        try
+        {
+            parser.parse(line, b);
+        }
+        catch (final CommandFormatException ex)
+        {
+            throw new AssertionError(ex);
+        }
+        return ((NewOrderCommand)new NewOrderCommand().wrap(b, 0)).priceFen();
+    }
+}
