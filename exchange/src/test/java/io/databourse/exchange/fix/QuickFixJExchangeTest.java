@@ -254,7 +254,14 @@ class QuickFixJExchangeTest
             assertNotNull(logout, "no Logout for a wrong password");
             assertTrue(logout.contains("|58=Invalid username or password|"), logout);
             assertFalse(intruder.loggedOn.getCount() == 0, "logged on with a wrong password");
-            assertTrue(exchange.gateway().counters().logonsRefused.get() > refusedBefore);
+            // Counted just after the Logout is written, so possibly after the client has read it.
+            final long deadline = System.currentTimeMillis() + QuickFixJClient.WAIT_MS;
+            while (exchange.gateway().counters().logonsRefused.get() == refusedBefore &&
+                System.currentTimeMillis() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            assertTrue(exchange.gateway().counters().logonsRefused.get() > refusedBefore, "refusal not counted");
         }
         // The refused attempt took nothing from the real P3: it logs on.
         try (QuickFixJClient p3 = logOn("P3", "p3-demo"))
