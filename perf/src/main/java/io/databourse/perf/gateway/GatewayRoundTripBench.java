@@ -72,7 +72,7 @@ public final class GatewayRoundTripBench
 
     /** One rate's figures. */
     record RunResult(long targetPerS, int orders, long answered, long rejects, double achievedPerS, Histogram histogram,
-        double p99MaxUs)
+        double p99MaxUs, String failure)
     {
         double us(final double percentile)
         {
@@ -82,7 +82,7 @@ public final class GatewayRoundTripBench
         /** Throughput alone: every order answered without a reject, at 95 % of the target rate or more. */
         boolean keptUp()
         {
-            return answered == orders && rejects == 0 && achievedPerS >= 0.95 * targetPerS;
+            return null == failure && answered == orders && rejects == 0 && achievedPerS >= 0.95 * targetPerS;
         }
 
         boolean sustained()
@@ -151,13 +151,15 @@ public final class GatewayRoundTripBench
                 client.logon();
                 final RunResult warmup = client.run(2_000, warmupSeconds, p99MaxUs);
                 print("warmup", warmup);
-                for (final long rate : rates)
+                for (int i = 0; i < rates.length && null == warmup.failure(); i++)
                 {
+                    final long rate = rates[i];
                     final RunResult r = client.run(rate, seconds, p99MaxUs);
                     results.add(r);
                     print("rate", r);
                     if (!r.keptUp())
                     {
+                        // Not kept up, or the gateway ended the session (e.g. its event queue for it overflowed).
                         break;
                     }
                 }
@@ -203,9 +205,10 @@ public final class GatewayRoundTripBench
     private static void print(final String what, final RunResult r)
     {
         System.out.printf(Locale.ROOT, "GATEWAY_RTT %s target=%d/s achieved=%.0f/s orders=%d answered=%d rejects=%d " +
-                "p50=%.1fus p90=%.1fus p99=%.1fus p99.9=%.1fus max=%.1fus%s%n", what, r.targetPerS(), r.achievedPerS(),
+                "p50=%.1fus p90=%.1fus p99=%.1fus p99.9=%.1fus max=%.1fus%s%s%n", what, r.targetPerS(), r.achievedPerS(),
             r.orders(), r.answered(), r.rejects(), r.us(50), r.us(90), r.us(99), r.us(99.9),
-            r.histogram().getMaxValue() / 1000.0, r.sustained() ? "" : " NOT_SUSTAINED");
+            r.histogram().getMaxValue() / 1000.0, r.sustained() ? "" : " NOT_SUSTAINED",
+            null == r.failure() ? "" : " FAILED: " + r.failure());
     }
 
     private static String json(final List<RunResult> results, final long maxSustained, final long maxKeptUp,
@@ -239,9 +242,10 @@ public final class GatewayRoundTripBench
             sb.append(i == 0 ? "\n" : ",\n");
             sb.append(String.format(Locale.ROOT, "    {\"target_per_s\": %d, \"achieved_per_s\": %.0f, \"orders\": %d, " +
                     "\"answered\": %d, \"rejects\": %d, \"p50_us\": %.1f, \"p90_us\": %.1f, \"p99_us\": %.1f, " +
-                    "\"p99_9_us\": %.1f, \"max_us\": %.1f, \"kept_up\": %b, \"sustained\": %b}",
+                    "\"p99_9_us\": %.1f, \"max_us\": %.1f, \"kept_up\": %b, \"sustained\": %b, \"failure\": %s}",
                 r.targetPerS(), r.achievedPerS(), r.orders(), r.answered(), r.rejects(), r.us(50), r.us(90), r.us(99),
-                r.us(99.9), r.histogram().getMaxValue() / 1000.0, r.keptUp(), r.sustained()));
+                r.us(99.9), r.histogram().getMaxValue() / 1000.0, r.keptUp(), r.sustained(),
+                null == r.failure() ? "null" : "\"" + escape(r.failure()) + "\""));
         }
         sb.append("\n  ]\n}\n");
         return sb.toString();
@@ -364,7 +368,7 @@ public final class GatewayRoundTripBench
         }
 
         /** One open-loop run: sends rate x seconds orders at their planned times, then waits for the answers. */
-        RunResult run(final long ratePerS, final double seconds, final double p99MaxUs) throws IOException
+        RunResult run(final long ratePerS, final double seconds, final double p99MaxUs)
         {
             final int n = (int)Math.max(1, Math.round(ratePerS * seconds));
             final double periodNs = 1e9 / ratePerS;
@@ -405,28 +409,30 @@ public final class GatewayRoundTripBench
                     encodeOrder(nextOrderNumber++, epochMs);
                     j++;
                 }
-                flush();
-                checkFailure();
+                if (null != failure)
+                {
+                    break;
+                }
+                try
+                {
+                    flush();
+                }
+                catch (final IOException ex)
+                {
+                    failure = "send failed: " + ex;
+                    break;
+                }
             }
             final long drainDeadlineNs = plannedNs[n - 1] + DRAIN_NS;
-            while (answered.get() - answeredBefore < n && System.nanoTime() < drainDeadlineNs)
+            while (null == failure && answered.get() - answeredBefore < n && System.nanoTime() < drainDeadlineNs)
             {
-                checkFailure();
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
             final long answeredCount = answered.get() - answeredBefore;
             final long endNs = Math.max(current.lastAnswerNs, startNs + 1);
             final double achieved = answeredCount * 1e9 / (endNs - startNs);
             return new RunResult(ratePerS, n, answeredCount, rejectsRead.get() - rejectsBefore, achieved,
-                current.histogram, p99MaxUs);
-        }
-
-        private void checkFailure() throws IOException
-        {
-            if (null != failure)
-            {
-                throw new IOException(failure);
-            }
+                current.histogram, p99MaxUs, failure);
         }
 
         private void encodeOrder(final long orderNumber, final long epochMs)
