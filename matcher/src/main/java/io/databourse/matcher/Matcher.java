@@ -371,7 +371,7 @@ public final class Matcher
             return RejectReason.ORDER_CAPACITY_EXCEEDED;
         }
         if (ordType == OrdType.LIMIT && (tif == TimeInForce.DAY || tif == TimeInForce.GTC) &&
-            levels.isFull() && product.side(side).find(price) == LevelStore.NULL)
+            isLevelStoreFull() && product.side(side).find(price) == LevelStore.NULL)
         {
             return RejectReason.BOOK_CAPACITY_EXCEEDED;
         }
@@ -380,6 +380,23 @@ public final class Matcher
             return RejectReason.POST_ONLY_WOULD_CROSS;
         }
         return checkReservation(p, product, side, reservePrice, qty);
+    }
+
+    /**
+     * Full even after every book gives back the empty levels it keeps for reuse: those are invisible
+     * state, so capacity means live levels only. Rare (the store is full), so walking all books is fine.
+     */
+    private boolean isLevelStoreFull()
+    {
+        if (levels.isFull())
+        {
+            for (int i = 0; i < productIndex.size(); i++)
+            {
+                products[i].bids.compact(levels);
+                products[i].asks.compact(levels);
+            }
+        }
+        return levels.isFull();
     }
 
     RejectReason checkTradable(final Product product)
@@ -681,8 +698,7 @@ public final class Matcher
         participants.unlinkOrder(orders.participant(slot), slot, orders);
         if (levels.count(level) == 0)
         {
-            product.side(orders.side(slot)).remove(levels.priceFen(level));
-            levels.free(level);
+            product.side(orders.side(slot)).onLevelEmptied(levels.priceFen(level), levels);
         }
     }
 
@@ -901,7 +917,7 @@ public final class Matcher
         }
         final byte side = orders.side(slot);
         final boolean priceChanges = newPrice != orders.priceFen(slot);
-        if (priceChanges && levels.isFull() && product.side(side).find(newPrice) == LevelStore.NULL)
+        if (priceChanges && isLevelStoreFull() && product.side(side).find(newPrice) == LevelStore.NULL)
         {
             return RejectReason.BOOK_CAPACITY_EXCEEDED;
         }

@@ -9,13 +9,21 @@ import java.util.Arrays;
  * towards the best (bids: the price; asks: its negation), so every search is one plain, branch-light
  * binary search whatever the side. The arrays grow by doubling when a book gets deeper than ever
  * before; steady state does not allocate.
+ * <p>A level that empties below the top stays in place, empty, so that the next order at that price
+ * (orders move back and forth over the same prices) takes it without shifting the arrays twice.
+ * The top level is never empty: empties there are popped at once, so the best level is always a
+ * real one. Empty levels are bounded (at most half the side, beyond a small floor) by compaction.
  */
 public final class BookSide
 {
+    /** Empty levels kept in place beyond this many, and beyond half the side, are compacted away. */
+    private static final int EMPTY_LEVELS_KEPT_MIN = 32;
+
     private final boolean isBid;
     private long[] keys;
     private int[] levels;
     private int size;
+    private int emptyLevels;
 
     public BookSide(final boolean isBid, final int initialCapacity)
     {
@@ -77,7 +85,12 @@ public final class BookSide
         final int i = position(key);
         if (i < size && keys[i] == key)
         {
-            return levels[i];
+            final int level = levels[i];
+            if (store.count(level) == 0)
+            {
+                emptyLevels--;
+            }
+            return level;
         }
         final int level = store.allocate(price);
         insertAt(i, key, level);
@@ -103,6 +116,47 @@ public final class BookSide
         keys[i] = key;
         levels[i] = level;
         size++;
+    }
+
+    /** A level of this side has just lost its last order. */
+    public void onLevelEmptied(final long price, final LevelStore store)
+    {
+        if (size > 0 && keys[size - 1] == keyOf(price))
+        {
+            store.free(levels[--size]);
+            while (size > 0 && store.count(levels[size - 1]) == 0)
+            {
+                store.free(levels[--size]);
+                emptyLevels--;
+            }
+            return;
+        }
+        emptyLevels++;
+        if (emptyLevels > EMPTY_LEVELS_KEPT_MIN && emptyLevels * 2 > size)
+        {
+            compact(store);
+        }
+    }
+
+    /** Frees every empty level (also used when the level store is full). */
+    public void compact(final LevelStore store)
+    {
+        int to = 0;
+        for (int from = 0; from < size; from++)
+        {
+            if (store.count(levels[from]) == 0)
+            {
+                store.free(levels[from]);
+            }
+            else
+            {
+                keys[to] = keys[from];
+                levels[to] = levels[from];
+                to++;
+            }
+        }
+        size = to;
+        emptyLevels = 0;
     }
 
     /** Removes the level at this price (it must exist). */
