@@ -25,7 +25,10 @@ LOG="$WORK/gateway.log"
 cp "$GATEWAY_DIR"/target/databourse-gateway-*.jar "$WORK/gateway.jar"
 CLASSPATH="$WORK/gateway.jar:$(cat "$GATEWAY_DIR/target/runtime-classpath.txt")"
 
-java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Xmx256m \
+# Agrona's and Chronicle Queue's flags (the session stores are Chronicle queues): /work/shared/DEPENDENCIES.md.
+java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED \
+    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED \
+    -Dchronicle.analytics.disable=true --enable-native-access=ALL-UNNAMED -Xmx256m \
     -cp "$CLASSPATH" io.databourse.gateway.GatewayMain \
     --host 127.0.0.1 --port "$PORT" --sessions "$GATEWAY_DIR/certification-sessions.ini" --store-dir "$WORK/seqnums" \
     >"$LOG" 2>&1 &

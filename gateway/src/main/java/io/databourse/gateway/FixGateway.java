@@ -5,11 +5,10 @@ import io.databourse.gateway.app.CertificationEchoApplication;
 import io.databourse.gateway.fix.FixDictionary;
 import io.databourse.gateway.netty.FixAcceptor;
 import io.databourse.gateway.session.FixSession;
-import io.databourse.gateway.session.OutboundStore;
-import io.databourse.gateway.session.SequenceStore;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionLayerContext;
 import io.databourse.gateway.session.SessionRegistry;
+import io.databourse.gateway.session.SessionStore;
 
 /**
  * The FIX 4.4 gateway: a Netty acceptor whose sessions run either the certification echo
@@ -39,11 +38,17 @@ public final class FixGateway implements AutoCloseable
             {
                 final Application application = config.isCertification() ?
                     new CertificationEchoApplication(dictionary, 10_000) : bridge.newApplication(config);
-                registry.add(new FixSession(
-                    config,
-                    SequenceStore.open(ctx.sequenceStoreDir(), config.senderCompId(), config.targetCompId()),
-                    new OutboundStore(ctx.outboundStoreCapacity()),
-                    application));
+                final SessionStore store = SessionStore.open(
+                    ctx.sequenceStoreDir(), config.senderCompId(), config.targetCompId(), ctx.outboundStoreCapacity());
+                try
+                {
+                    registry.add(new FixSession(config, store, application));
+                }
+                catch (final RuntimeException ex)
+                {
+                    store.close();
+                    throw ex;
+                }
             }
             final SessionLayerContext sessionContext = new SessionLayerContext()
                 .registry(registry)

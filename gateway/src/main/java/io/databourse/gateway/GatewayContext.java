@@ -39,7 +39,7 @@ public final class GatewayContext
     private int messageLengthMax = 16 * 1024;
     private int fieldsMax = 1_024;
     private int outboundBufferMaxBytes = 4 * 1024 * 1024;
-    private int outboundStoreCapacity = 1_024;
+    private int outboundStoreCapacity = 100_000;
     private int queuedMessagesMax = 1_024;
     private int queuedBytesMax = 1024 * 1024;
     private long logonTimeoutMs = 5_000;
@@ -183,7 +183,7 @@ public final class GatewayContext
         return this;
     }
 
-    /** Where each session's sequence numbers are memory-mapped. */
+    /** Where each session's store (a Chronicle Queue per session: sequence numbers and sent messages) lives. */
     public File sequenceStoreDir()
     {
         return sequenceStoreDir;
@@ -357,7 +357,11 @@ public final class GatewayContext
         return this;
     }
 
-    /** Sent application messages kept per session for resends. */
+    /**
+     * The resend window: of the last this many outbound sequence numbers of a session, application
+     * messages are resent as PossDup copies (from the session's Chronicle Queue store, also after a
+     * restart); older ones are gap-filled. Bounds the per-session index (about 16 bytes a message).
+     */
     public int outboundStoreCapacity()
     {
         return outboundStoreCapacity;

@@ -12,7 +12,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 /**
  * Runs a gateway on its own:
  * <pre>
- * java -cp ... io.databourse.gateway.GatewayMain --port 9880 --sessions sessions.ini \
+ * java $JVM_FLAGS -cp ... io.databourse.gateway.GatewayMain --port 9880 --sessions sessions.ini \
  *     [--host 127.0.0.1] [--store-dir DIR] [--aeron-dir DIR | --embedded-driver DIR] \
  *     [--command-channel aeron:udp?endpoint=127.0.0.1:40123] [--event-channel aeron:udp?endpoint=127.0.0.1:40124]
  * </pre>
@@ -23,12 +23,28 @@ import org.agrona.concurrent.BackoffIdleStrategy;
  */
 public final class GatewayMain
 {
+    /** The flags a gateway process needs (Agrona and Chronicle Queue), valid on JDK 17 and later. */
+    public static final String JVM_FLAGS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED " +
+        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED " +
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED -Dchronicle.analytics.disable=true";
+
     private GatewayMain()
     {
     }
 
     public static void main(final String[] args) throws InterruptedException
     {
+        // Chronicle Queue (the session stores) reports usage over the internet unless told not to.
+        if (null == System.getProperty("chronicle.analytics.disable"))
+        {
+            System.setProperty("chronicle.analytics.disable", "true");
+        }
+        if (!Object.class.getModule().isOpen("sun.nio.ch", GatewayMain.class.getModule()))
+        {
+            // Without it Chronicle fails deep inside its first file mapping; say what is missing instead.
+            System.err.println("GatewayMain needs the JVM flags of Chronicle Queue (session stores): " + JVM_FLAGS);
+            System.exit(2);
+        }
         final GatewayContext ctx = new GatewayContext().sessionLog(line -> System.out.println(java.time.Instant.now() + " " + line));
         String embeddedDriverDir = null;
         for (int i = 0; i < args.length; i++)

@@ -53,7 +53,9 @@ class SeparateProcessTest
         final long pid = ProcessHandle.current().pid();
         final String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         final Process process = new ProcessBuilder(javaBin,
-            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx128m",
+            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "-Dchronicle.analytics.disable=true", "-Xmx128m",
             "-cp", System.getProperty("java.class.path"),
             "io.databourse.gateway.GatewayMain",
             "--port", "0",

@@ -51,6 +51,13 @@ public final class TestFixClient implements AutoCloseable
             targetCompId + "|" + body));
     }
 
+    /** The MsgSeqNum of the next message sent (a client resuming a session, or resetting it). */
+    public TestFixClient nextSeqNum(final int seqNum)
+    {
+        seq = seqNum;
+        return this;
+    }
+
     public void sendRaw(final String raw) throws IOException
     {
         out.write(raw.getBytes(StandardCharsets.ISO_8859_1));

@@ -5,24 +5,23 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.databourse.gateway.app.Application;
 
 /**
- * A configured session's state that outlives connections: its sequence numbers (persisted), its
- * store of sent messages and which connection, if any, is logged on as it. A connection claims the
- * session with {@link #tryAcquire} at logon; a second logon for a claimed session is refused.
+ * A configured session's state that outlives connections: its {@link SessionStore} (sequence
+ * numbers and sent messages, persisted) and which connection, if any, is logged on as it. A
+ * connection claims the session with {@link #tryAcquire} at logon; a second logon for a claimed
+ * session is refused.
  */
 public final class FixSession implements AutoCloseable
 {
     private final SessionConfig config;
-    private final SequenceStore sequences;
-    private final OutboundStore outbound;
+    private final SessionStore store;
     private final Application application;
     private final AtomicReference<Object> owner = new AtomicReference<>();
 
     public FixSession(
-        final SessionConfig config, final SequenceStore sequences, final OutboundStore outbound, final Application application)
+        final SessionConfig config, final SessionStore store, final Application application)
     {
         this.config = config;
-        this.sequences = sequences;
-        this.outbound = outbound;
+        this.store = store;
         this.application = application;
     }
 
@@ -31,14 +30,10 @@ public final class FixSession implements AutoCloseable
         return config;
     }
 
-    public SequenceStore sequences()
+    /** Only the owning connection's thread may use it (after {@link #tryAcquire}); others may read the numbers. */
+    public SessionStore store()
     {
-        return sequences;
-    }
-
-    public OutboundStore outbound()
-    {
-        return outbound;
+        return store;
     }
 
     public Application application()
@@ -48,7 +43,14 @@ public final class FixSession implements AutoCloseable
 
     public boolean tryAcquire(final Object connection)
     {
-        return owner.compareAndSet(null, connection);
+        if (owner.compareAndSet(null, connection))
+        {
+            // The connection may run on another event loop than the last owner: the store's Chronicle
+            // appender and tailer move to this thread. The CAS orders the last owner's writes before.
+            store.takeOwnership();
+            return true;
+        }
+        return false;
     }
 
     public void release(final Object connection)
@@ -69,13 +71,12 @@ public final class FixSession implements AutoCloseable
     /** Sequence numbers back to 1/1 and nothing to resend. Only by the owner (or with no owner). */
     public void reset()
     {
-        sequences.reset();
-        outbound.clear();
+        store.reset();
     }
 
     @Override
     public void close()
     {
-        sequences.close();
+        store.close();
     }
 }

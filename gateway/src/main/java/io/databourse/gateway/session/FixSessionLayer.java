@@ -229,7 +229,7 @@ public final class FixSessionLayer implements SessionHandle
     public FixEncoder begin(final CharSequence msgType)
     {
         encoder.begin(msgType);
-        header(session.sequences().nextSenderSeqNum());
+        header(session.store().nextSenderSeqNum());
         sendingApplicationMessage = true;
         return encoder;
     }
@@ -238,7 +238,7 @@ public final class FixSessionLayer implements SessionHandle
     public FixEncoder begin(final DirectBuffer msgType, final int offset, final int length)
     {
         encoder.begin(msgType, offset, length);
-        header(session.sequences().nextSenderSeqNum());
+        header(session.store().nextSenderSeqNum());
         sendingApplicationMessage = true;
         return encoder;
     }
@@ -318,7 +318,7 @@ public final class FixSessionLayer implements SessionHandle
     {
         while (!queued.isEmpty() && (ACTIVE == state))
         {
-            final byte[] next = queued.remove(session.sequences().nextTargetSeqNum());
+            final byte[] next = queued.remove(session.store().nextTargetSeqNum());
             if (null == next)
             {
                 return;
@@ -543,7 +543,7 @@ public final class FixSessionLayer implements SessionHandle
             return;
         }
         final int seq = (int)seqNum;
-        final int expected = session.sequences().nextTargetSeqNum();
+        final int expected = session.store().nextTargetSeqNum();
         if (seq < expected)
         {
             tooLowText(expected, seq);
@@ -571,7 +571,7 @@ public final class FixSessionLayer implements SessionHandle
     {
         final SessionConfig c = candidate.config();
         encoder.begin("5");
-        encoder.longValue(FixTags.MSG_SEQ_NUM, candidate.sequences().nextSenderSeqNum())
+        encoder.longValue(FixTags.MSG_SEQ_NUM, candidate.store().nextSenderSeqNum())
             .string(FixTags.SENDER_COMP_ID, c.senderCompId())
             .timestampMs(FixTags.SENDING_TIME, clock.time())
             .string(FixTags.TARGET_COMP_ID, c.targetCompId())
@@ -599,7 +599,7 @@ public final class FixSessionLayer implements SessionHandle
             final long heartbeatS = Math.max(0, Math.min(inbound.longValue(FixTags.HEART_BT_INT), config.heartbeatIntervalMaxS()));
             heartbeatIntervalMs = heartbeatS * 1000;
             sendLogon(heartbeatS, true);
-            session.sequences().nextTargetSeqNum(seq + 1);
+            session.store().nextTargetSeqNum(seq + 1);
             return;
         }
         if (verify(seq, true, true))
@@ -614,7 +614,7 @@ public final class FixSessionLayer implements SessionHandle
         {
             return;
         }
-        final int expected = session.sequences().nextTargetSeqNum();
+        final int expected = session.store().nextTargetSeqNum();
         if (!fromQueue)
         {
             final long begin = inbound.longValue(FixTags.BEGIN_SEQ_NO);
@@ -640,10 +640,10 @@ public final class FixSessionLayer implements SessionHandle
             return;
         }
         final long newSeq = inbound.longValue(FixTags.NEW_SEQ_NO);
-        final int expected = session.sequences().nextTargetSeqNum();
+        final int expected = session.store().nextTargetSeqNum();
         if (newSeq > expected && newSeq <= Integer.MAX_VALUE)
         {
-            session.sequences().nextTargetSeqNum((int)newSeq);
+            session.store().nextTargetSeqNum((int)newSeq);
             if (resendBegin > 0 && newSeq > resendEnd)
             {
                 resendBegin = 0;
@@ -687,7 +687,7 @@ public final class FixSessionLayer implements SessionHandle
             logoutAndWait("CompID problem");
             return false;
         }
-        final int expected = session.sequences().nextTargetSeqNum();
+        final int expected = session.store().nextTargetSeqNum();
         if (checkTooHigh && seq > expected)
         {
             targetTooHigh(seq);
@@ -725,7 +725,7 @@ public final class FixSessionLayer implements SessionHandle
         {
             return;
         }
-        final int expected = session.sequences().nextTargetSeqNum();
+        final int expected = session.store().nextTargetSeqNum();
         beginAdmin("2").longValue(FixTags.BEGIN_SEQ_NO, expected).longValue(FixTags.END_SEQ_NO, 0);
         commit(false);
         resendBegin = expected;
@@ -816,8 +816,8 @@ public final class FixSessionLayer implements SessionHandle
 
     private void incrementTarget()
     {
-        final SequenceStore sequences = session.sequences();
-        sequences.nextTargetSeqNum(sequences.nextTargetSeqNum() + 1);
+        final SessionStore store = session.store();
+        store.nextTargetSeqNum(store.nextTargetSeqNum() + 1);
     }
 
     // ------------------------------------------------------------------ outbound
@@ -833,7 +833,7 @@ public final class FixSessionLayer implements SessionHandle
     private FixEncoder beginAdmin(final CharSequence msgType)
     {
         encoder.begin(msgType);
-        header(session.sequences().nextSenderSeqNum());
+        header(session.store().nextSenderSeqNum());
         return encoder;
     }
 
@@ -841,17 +841,17 @@ public final class FixSessionLayer implements SessionHandle
     private void commit(final boolean application)
     {
         encoder.finish();
-        final SequenceStore sequences = session.sequences();
-        final int seq = sequences.nextSenderSeqNum();
+        final SessionStore store = session.store();
+        final int seq = store.nextSenderSeqNum();
+        // Persisted before it is written to the socket: a message the peer may have seen is never reused.
         if (application)
         {
-            session.outbound().store(seq, encoder.buffer(), encoder.offset(), encoder.length());
+            store.onApplicationSent(seq, encoder.buffer(), encoder.offset(), encoder.length());
         }
         else
         {
-            session.outbound().forget(seq);
+            store.onAdminSent(seq);
         }
-        sequences.nextSenderSeqNum(seq + 1);
         connection.write(encoder.buffer(), encoder.offset(), encoder.length());
         lastSentMs = clock.time();
     }
@@ -922,7 +922,7 @@ public final class FixSessionLayer implements SessionHandle
         commit(false);
 
         final int msgType = inbound.msgTypeKey();
-        if (MSG_LOGON != msgType && MSG_SEQUENCE_RESET != msgType && refSeqNum == session.sequences().nextTargetSeqNum())
+        if (MSG_LOGON != msgType && MSG_SEQUENCE_RESET != msgType && refSeqNum == session.store().nextTargetSeqNum())
         {
             incrementTarget();
         }
@@ -951,20 +951,20 @@ public final class FixSessionLayer implements SessionHandle
     /** Answers a ResendRequest: stored application messages as PossDup copies, the rest as gap fills. */
     private void resend(final long requestedBegin, final long requestedEnd)
     {
-        final int lastSent = session.sequences().nextSenderSeqNum() - 1;
+        final int lastSent = session.store().nextSenderSeqNum() - 1;
         if (requestedBegin < 1 || requestedBegin > lastSent)
         {
             return;
         }
         final int begin = (int)requestedBegin;
         final int end = requestedEnd <= 0 || requestedEnd > lastSent ? lastSent : (int)requestedEnd;
-        final OutboundStore store = session.outbound();
+        final SessionStore store = session.store();
         // Nothing older than the store's window can be resent: one gap fill covers it.
-        final int firstRetained = Math.max(begin, lastSent - store.capacity() + 1);
+        final int firstRetained = Math.max(begin, lastSent - store.resendWindow() + 1);
         int gapStart = firstRetained > begin ? begin : -1;
         for (int seq = firstRetained; seq <= end; seq++)
         {
-            final int length = store.lengthOf(seq);
+            final int length = store.load(seq);
             if (length == 0)
             {
                 if (gapStart < 0)
@@ -978,7 +978,7 @@ public final class FixSessionLayer implements SessionHandle
                 sendGapFill(gapStart, seq);
                 gapStart = -1;
             }
-            resendStored(seq, store.buffer(seq), length);
+            resendStored(seq, store.resendBuffer(), length);
         }
         if (gapStart >= 0)
         {

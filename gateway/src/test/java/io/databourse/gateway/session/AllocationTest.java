@@ -77,8 +77,8 @@ class AllocationTest
         final SessionConfig config = new SessionConfig().sessionId(1).senderCompId("ISLD").targetCompId("TW")
             .profile("certification").conclude();
         final SessionRegistry registry = new SessionRegistry();
-        registry.add(new FixSession(config, SequenceStore.open(new File(tempDir.toFile(), "seq"), "ISLD", "TW"),
-            new OutboundStore(16), new CertificationEchoApplication(dictionary, 16)));
+        registry.add(new FixSession(config, SessionStore.open(new File(tempDir.toFile(), "seq"), "ISLD", "TW", 16),
+            new CertificationEchoApplication(dictionary, 16)));
         final SessionLayerContext ctx = new SessionLayerContext().registry(registry).dictionary(dictionary)
             .epochClock(System::currentTimeMillis);
         final CountingConnection connection = new CountingConnection();
