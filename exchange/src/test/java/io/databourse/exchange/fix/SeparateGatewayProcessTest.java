@@ -69,8 +69,15 @@ class SeparateGatewayProcessTest
             .fixEnabled(false)))
         {
             final String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-            final Process gateway = new ProcessBuilder(javaBin,
-                "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+            // the launcher's JVM flags (Agrona, Chronicle for the session store), from the one file that holds them
+            final java.util.List<String> command = new java.util.ArrayList<>();
+            command.add(javaBin);
+            command.addAll(java.util.List.of(Files.readString(Path.of("../bin/jvm-flags")).trim().split("\\s+")));
+            if (Runtime.version().feature() >= 24)
+            {
+                command.add("--sun-misc-unsafe-memory-access=allow");
+            }
+            command.addAll(java.util.List.of("-Xmx256m",
                 "-cp", System.getProperty("java.class.path"),
                 "io.databourse.gateway.GatewayMain",
                 "--host", "127.0.0.1",
@@ -79,7 +86,8 @@ class SeparateGatewayProcessTest
                 "--store-dir", tempDir.resolve("seqnums").toString(),
                 "--embedded-driver", "/dev/shm/databourse-fixudp-gateway-" + pid,
                 "--command-channel", commandChannel,
-                "--event-channel", eventChannel)
+                "--event-channel", eventChannel));
+            final Process gateway = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
             try
