@@ -73,6 +73,7 @@ public final class Matcher
     private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
     private final DayEndedEvent dayEndedEvent = new DayEndedEvent();
     private final UnsafeBuffer emptyId = new UnsafeBuffer(new byte[Flyweight.PRODUCT_ID_LENGTH]);
+    private final UnsafeBuffer previousClOrdId = new UnsafeBuffer(new byte[Flyweight.CLORDID_LENGTH]);
 
     private long nextOrderId = 1;
     private long nextTradeId = 1;
@@ -872,8 +873,10 @@ public final class Matcher
         adjustReservation(slot, oldPrice, oldLeaves, newPrice, newLeaves);
         orders.priceFen(slot, newPrice);
         orders.orderQty(slot, newQty);
+        // the event names the clOrdId the order had, also when the request named it by exchange id only
+        orders.putClOrdId(slot, previousClOrdId, 0);
         orders.changeClOrdId(slot, b, cmd.clOrdIdOffset());
-        events.replaced(orders, slot, b, cmd.origClOrdIdOffset(), keepsPriority);
+        events.replaced(orders, slot, previousClOrdId, 0, keepsPriority);
         if (!keepsPriority)
         {
             executeAndRest(product, slot, newPrice, false);
@@ -1022,7 +1025,7 @@ public final class Matcher
         if (actor == ReferenceDataHandler.ACTOR_UNKNOWN ||
             (actor >= 0 && !participants.hasRole(actor, Role.ADMIN)))
         {
-            events.reject(sessionId, MessageType.END_OF_DAY, RejectReason.NOT_AUTHORIZED, actor, null, 0, 0);
+            events.reject(sessionId, MessageType.END_OF_DAY, RejectReason.NOT_AUTHORIZED, actor >= 0 ? actor : -1, null, 0, 0);
             return;
         }
         int expired = 0;

@@ -118,8 +118,8 @@ public final class Product
         {
             final long raw = priceFen + priceFen * bandBps / 10_000;
             bandUpperFen = raw - raw % tickFen;
-            final long cut = (priceFen * bandBps + 9_999) / 10_000;
-            final long low = priceFen - cut;
+            // ceil(ref x (1 - band)): the lower edge is rounded up, like the upper edge is rounded down, so the band never widens
+            final long low = (priceFen * (10_000 - bandBps) + 9_999) / 10_000;
             final long up = low % tickFen == 0 ? low : low + (tickFen - low % tickFen);
             bandLowerFen = Math.max(up, tickFen);
         }

@@ -4,7 +4,6 @@ import io.databourse.journal.schema.Codes.OrdType;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static io.databourse.matcher.reference.CommandGenerator.ALGO;
@@ -13,14 +12,12 @@ import static io.databourse.matcher.reference.CommandGenerator.DATA;
 import static io.databourse.matcher.reference.CommandGenerator.SUP;
 
 /**
- * Where the Matcher disagrees with docs/matching-rules.md (or the journal schema's own field
- * documentation), each as the smallest command sequence after the standard setup. Disabled until
- * the matcher is fixed; the random differential test avoids exactly these inputs unless
- * {@link CommandGenerator} is built with {@code knownDisagreements = true}
- * ({@link #randomSequencesIncludingKnownDisagreements}). To run them anyway:
- * {@code mvn -o test -pl matcher -Dtest='io/databourse/matcher/reference/KnownDisagreementsTest'
- * -Djunit.jupiter.conditions.deactivate='org.junit.*DisabledCondition'}.
- * Fixed ones move to {@link MatcherScenarioTest} as regressions.
+ * Disagreements the reference model found between the Matcher and docs/matching-rules.md (or the
+ * journal schema's own field documentation), each as the smallest command sequence after the
+ * standard setup; all fixed now and kept as regressions, together with a random run that also
+ * generates these inputs ({@link CommandGenerator} with {@code knownDisagreements = true},
+ * {@link #randomSequencesIncludingKnownDisagreements}). A new disagreement goes here, disabled with
+ * its reason, until the matcher or the rules are fixed.
  */
 class KnownDisagreementsTest
 {
@@ -32,7 +29,6 @@ class KnownDisagreementsTest
      * PRICE_OUTSIDE_BAND (and a market sell may trade down to 9 495).
      */
     @Test
-    @Disabled("matcher bug: band lower edge rounds down (floor) instead of ceil")
     void bandLowerEdgeRoundsUp()
     {
         final DifferentialPair both = new DifferentialPair();
@@ -50,7 +46,6 @@ class KnownDisagreementsTest
      * ReferenceDataHandler.ACTOR_UNKNOWN through; the reference-data commands map it to -1).
      */
     @Test
-    @Disabled("matcher bug: end_of_day by an unknown actor rejects with participant -2 instead of -1")
     void endOfDayByUnknownActorNamesParticipantMinusOne()
     {
         final DifferentialPair both = new DifferentialPair();
@@ -58,13 +53,12 @@ class KnownDisagreementsTest
     }
 
     /**
-     * docs/matching-rules.md, Units: "price x quantity must fit in 2^62 fen; otherwise OVERFLOW".
-     * The matcher's limit is Matcher.VALUE_MAX_FEN = 2^61: a sell of 3 000 000 units at 10^12 fen
-     * (value 3 x 10^18, between 2^61 and 2^62) is OVERFLOW instead of reaching the inventory check.
+     * docs/matching-rules.md, Units: "price x quantity must fit in 2^61 fen; otherwise OVERFLOW"
+     * (the rules said 2^62 until the model found the difference): a sell of 3 000 000 units at
+     * 10^12 fen (value 3 x 10^18, between 2^61 and 2^62) is OVERFLOW.
      */
     @Test
-    @Disabled("matcher bug: overflow guard at 2^61, docs/matching-rules.md says 2^62")
-    void overflowGuardIsTwoToThe62()
+    void overflowGuardIsTwoToThe61()
     {
         final DifferentialPair both = new DifferentialPair();
         both.check(both.gen.order(SUP, ALGO, "s1", Side.SELL, OrdType.LIMIT, TimeInForce.DAY, false,
@@ -78,7 +72,6 @@ class KnownDisagreementsTest
      * previous clOrdId (a cancel by orderId alone does carry it).
      */
     @Test
-    @Disabled("matcher bug: replaced event by orderId alone has an empty origClOrdId")
     void replaceByOrderIdAloneCarriesThePreviousClOrdId()
     {
         final DifferentialPair both = new DifferentialPair();
@@ -89,7 +82,6 @@ class KnownDisagreementsTest
 
     /** The random differential test with every input above allowed. */
     @Test
-    @Disabled("fails until the matcher bugs above are fixed")
     void randomSequencesIncludingKnownDisagreements()
     {
         for (long seed = 1; seed <= 50; seed++)

@@ -47,7 +47,7 @@ public final class ReferenceExchange
 {
     public static final long PRICE_MAX_FEN = 1_000_000_000_000L;
     public static final long QTY_MAX = 1_000_000_000_000L;
-    public static final long NOTIONAL_LIMIT_FEN = 1L << 62;
+    public static final long NOTIONAL_LIMIT_FEN = 1L << 61;
     public static final long HOUR_NS = 3_600_000_000_000L;
     public static final long AMOUNT_MAX_FEN = 1L << 60;
 
