@@ -75,6 +75,9 @@ public final class Matcher
     private final UnsafeBuffer emptyId = new UnsafeBuffer(new byte[Flyweight.PRODUCT_ID_LENGTH]);
     private final UnsafeBuffer previousClOrdId = new UnsafeBuffer(new byte[Flyweight.CLORDID_LENGTH]);
 
+    /** Compute products by delivery window start: their resting orders expire when the window opens. */
+    private final java.util.TreeMap<Long, java.util.List<Product>> windowsByStart = new java.util.TreeMap<>();
+    private long nextWindowStartNs = Long.MAX_VALUE;
     private long nextOrderId = 1;
     private long nextTradeId = 1;
     private long lastSeq;
@@ -120,6 +123,10 @@ public final class Matcher
             return;
         }
         sessionId = buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET);
+        if (timeNs >= nextWindowStartNs)
+        {
+            expireStartedWindows();
+        }
         final int type = Flyweight.typeAt(buffer, offset);
         switch (type)
         {
@@ -1047,6 +1054,37 @@ public final class Matcher
         e.wrapForEncode(events.buffer(), events.end(), sessionId);
         e.expiredCount(expired);
         events.commit(e);
+    }
+
+    /** Registers a compute product's window so that its resting orders expire when it opens. */
+    void trackDeliveryWindow(final Product product)
+    {
+        windowsByStart.computeIfAbsent(product.windowStartNs, k -> new java.util.ArrayList<>()).add(product);
+        nextWindowStartNs = windowsByStart.firstKey();
+    }
+
+    /**
+     * Node-hours of a window that has opened can no longer be delivered as traded: the orders still
+     * resting on those products expire, as events of the first command sequenced at or after the
+     * window start (the sequencer's time, so replay expires them at the same place).
+     */
+    private void expireStartedWindows()
+    {
+        while (!windowsByStart.isEmpty() && windowsByStart.firstKey() <= timeNs)
+        {
+            for (final Product product : windowsByStart.pollFirstEntry().getValue())
+            {
+                for (final BookSide side : new BookSide[]{product.bids, product.asks})
+                {
+                    while (!side.isEmpty())
+                    {
+                        cancelResting(product, levels.head(side.bestLevel()), CancelReason.DELIVERY_WINDOW_STARTED,
+                            MessageType.ORDER_EXPIRED);
+                    }
+                }
+            }
+        }
+        nextWindowStartNs = windowsByStart.isEmpty() ? Long.MAX_VALUE : windowsByStart.firstKey();
     }
 
     /** Cancels every resting order of a product (suspension, delisting), best levels first, bids then asks. */

@@ -224,6 +224,10 @@ final class ReferenceDataHandler
         final byte[] definition = new byte[cmd.length()];
         b.getBytes(cmd.offset(), definition);
         m.products[index].definition = definition;
+        if (m.products[index].isCompute())
+        {
+            m.trackDeliveryWindow(m.products[index]);
+        }
         final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
             m.events.buffer(), m.events.end(), MessageType.PRODUCT_REGISTERED, cmd);
         e.product(index).participant(sponsor);

@@ -396,4 +396,23 @@ class MatchingTest
         assertEquals("suspended", ev.get(1).get("currentStatus").asText());
         assertEquals("H100", ev.get(2).get("hardware").asText());
     }
+
+    @Test
+    void restingComputeOrdersExpireWhenTheDeliveryWindowOpens()
+    {
+        s.run(order("P3", "c1", "CPU.W", "sell", "30.00", 2, "\"tif\":\"gtc\""),
+            order("CB", "b1", "CPU.W", "buy", "20.00", 1, "\"tif\":\"gtc\""),
+            buy("P1", "d1", "11.00", 1));
+        assertEquals(3, s.matcher.liveOrderCount());
+        final long brokerCash = s.matcher.cashAvailableFen("CB");
+        // the first command at or after 2026-12-01T00:00Z, whatever it is, carries the expiries
+        final List<JsonNode> ev = s.run(buy("P1", "d2", "11.00", 1).replace("}", ",\"time\":\"2026-12-01T00:00:00Z\"}"));
+        assertEquals(List.of("expired", "expired", "accepted"), types(ev), describe(ev));
+        assertEquals("delivery_window_started", ev.get(0).get("reason").asText());
+        assertEquals("b1", ev.get(0).get("clOrdId").asText());
+        assertEquals("c1", ev.get(1).get("clOrdId").asText());
+        assertEquals(2, s.matcher.liveOrderCount());
+        assertEquals(brokerCash + 2_000, s.matcher.cashAvailableFen("CB"));
+        assertEquals(4, s.matcher.sellableQty("P3", "CPU.W"));
+    }
 }

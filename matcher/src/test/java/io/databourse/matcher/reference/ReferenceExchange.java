@@ -83,6 +83,7 @@ public final class ReferenceExchange
         long referencePriceFen;
         String sponsor;
         long windowStartNs;
+        boolean windowExpired;
         long windowEndNs;
 
         boolean hasBand()
@@ -212,6 +213,7 @@ public final class ReferenceExchange
     {
         this.out = new ArrayList<>();
         this.timeNs = timeNs;
+        expireOpenedDeliveryWindows();
         final int type = Flyweight.typeAt(buffer, offset);
         switch (type)
         {
@@ -235,6 +237,34 @@ public final class ReferenceExchange
         final List<Ev> result = out;
         out = null;
         return result;
+    }
+
+    /**
+     * Rules: resting orders of a compute product expire (delivery_window_started) as events of the
+     * first command sequenced at or after its window start; earliest window first, then in
+     * registration order; in book order, bids then asks.
+     */
+    private void expireOpenedDeliveryWindows()
+    {
+        final List<Product> opened = new ArrayList<>();
+        for (final Product p : products)
+        {
+            if (p.kind == ProductKind.COMPUTE && !p.windowExpired && timeNs >= p.windowStartNs)
+            {
+                opened.add(p);
+            }
+        }
+        opened.sort(java.util.Comparator.comparingLong((Product p) -> p.windowStartNs));
+        for (final Product p : opened)
+        {
+            p.windowExpired = true;
+            final List<Order> expiring = new ArrayList<>(book(p, Side.BUY));
+            expiring.addAll(book(p, Side.SELL));
+            for (final Order o : expiring)
+            {
+                engineCancel(o, MessageType.ORDER_EXPIRED, CancelReason.DELIVERY_WINDOW_STARTED);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- reference data
