@@ -14,8 +14,8 @@ RUNNER="$SHARED/tools/fix_acceptance.py"
 MVN_FLAGS="${MVN_FLAGS:-}"
 
 cd "$ROOT"
-mvn -q -B $MVN_FLAGS install -pl journal -DskipTests
-mvn -q -B $MVN_FLAGS package -pl gateway -DskipTests
+# -am installs the parent POM and journal too: a fresh local repository has neither
+mvn -q -B $MVN_FLAGS install -pl gateway -am -DskipTests
 mvn -q -B $MVN_FLAGS dependency:build-classpath -pl gateway -Dmdep.includeScope=runtime \
     -Dmdep.outputFile="$GATEWAY_DIR/target/runtime-classpath.txt"
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
