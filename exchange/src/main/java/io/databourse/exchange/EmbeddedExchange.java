@@ -34,7 +34,6 @@ import io.databourse.journal.schema.ExchangeStreams;
 import io.databourse.matcher.JournalRecovery;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherAgent;
-import io.databourse.matcher.MatcherContext;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.AgentRunner;

@@ -4,7 +4,6 @@ import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.Grade;
 import io.databourse.journal.schema.Codes.OrdType;
-import io.databourse.journal.schema.Codes.ProductKind;
 import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
@@ -72,7 +71,6 @@ public final class Matcher
     private final EndOfDayCommand endOfDay = new EndOfDayCommand();
     private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
     private final DayEndedEvent dayEndedEvent = new DayEndedEvent();
-    private final UnsafeBuffer emptyId = new UnsafeBuffer(new byte[Flyweight.PRODUCT_ID_LENGTH]);
     private final UnsafeBuffer previousClOrdId = new UnsafeBuffer(new byte[Flyweight.CLORDID_LENGTH]);
 
     /** Compute products by delivery window start: their resting orders expire when the window opens. */
@@ -1213,10 +1211,5 @@ public final class Matcher
         final UnsafeBuffer key = new UnsafeBuffer(new byte[Flyweight.PRODUCT_ID_LENGTH]);
         key.putStringWithoutLengthAscii(0, productId);
         return productIndex.get(key, 0);
-    }
-
-    UnsafeBuffer emptyId()
-    {
-        return emptyId;
     }
 }

@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Cancels a live order named by origClOrdId (or by orderId when non-zero).
@@ -13,7 +12,6 @@ import org.agrona.MutableDirectBuffer;
  *    72 orderId long - exchange order id, 0 when not given
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class CancelCommand extends Flyweight
 {
     public static final int PARTICIPANT_ID_OFFSET = 8;

@@ -12,7 +12,6 @@ import org.agrona.MutableDirectBuffer;
  *    32 requestId ascii[24] - caller's id of the request, echoed in a reject
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class CashCommand extends Flyweight
 {
     public static final int PARTICIPANT_ID_OFFSET = 8;

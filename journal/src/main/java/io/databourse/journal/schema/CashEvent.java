@@ -1,6 +1,5 @@
 package io.databourse.journal.schema;
 
-import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -13,7 +12,6 @@ import org.agrona.MutableDirectBuffer;
  *    32 reservedFen long
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class CashEvent extends Flyweight
 {
     public static final int PARTICIPANT_OFFSET = 8;

@@ -1,7 +1,5 @@
 package io.databourse.journal.schema;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * The trading day ended; Day orders expired (each also has its own event).
@@ -10,7 +8,6 @@ import org.agrona.MutableDirectBuffer;
  *     8 expiredCount int
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class DayEndedEvent extends Flyweight
 {
     public static final int EXPIRED_COUNT_OFFSET = 8;

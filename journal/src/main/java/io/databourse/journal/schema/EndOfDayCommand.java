@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Ends the trading day: every Day order expires.
@@ -10,7 +9,6 @@ import org.agrona.MutableDirectBuffer;
  *     8 actor ascii[16] - participant acting (an admin), empty for the exchange operator
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class EndOfDayCommand extends Flyweight
 {
     public static final int ACTOR_OFFSET = 8;

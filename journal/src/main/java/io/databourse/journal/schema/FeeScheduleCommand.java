@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Sets the maker and taker fee rates of a product kind, in basis points of trade value.
@@ -13,7 +12,6 @@ import org.agrona.MutableDirectBuffer;
  *    20 actor ascii[16] - participant acting (an admin), empty for the exchange operator
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class FeeScheduleCommand extends Flyweight
 {
     public static final int KIND_OFFSET = 8;

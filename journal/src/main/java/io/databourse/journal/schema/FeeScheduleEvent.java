@@ -1,7 +1,5 @@
 package io.databourse.journal.schema;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Fee rates of a product kind changed.
@@ -12,7 +10,6 @@ import org.agrona.MutableDirectBuffer;
  *    16 takerBps int
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class FeeScheduleEvent extends Flyweight
 {
     public static final int KIND_OFFSET = 8;

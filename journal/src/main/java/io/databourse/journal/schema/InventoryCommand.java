@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Registers sellable inventory (units) of a data or algorithm product for a supplier.
@@ -12,7 +11,6 @@ import org.agrona.MutableDirectBuffer;
  *    56 qty long - units added
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class InventoryCommand extends Flyweight
 {
     public static final int PARTICIPANT_ID_OFFSET = 8;

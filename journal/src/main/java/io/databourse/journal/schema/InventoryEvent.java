@@ -1,7 +1,5 @@
 package io.databourse.journal.schema;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Sellable inventory registered, with the total available after.
@@ -13,7 +11,6 @@ import org.agrona.MutableDirectBuffer;
  *    24 availableQty long
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class InventoryEvent extends Flyweight
 {
     public static final int PARTICIPANT_OFFSET = 8;

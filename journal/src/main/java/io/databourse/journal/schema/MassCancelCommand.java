@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Cancels all live orders of a participant, optionally of one product and/or side.
@@ -13,7 +12,6 @@ import org.agrona.MutableDirectBuffer;
  *    80 side byte - {@link Codes.Side}, or -1 for both
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class MassCancelCommand extends Flyweight
 {
     public static final int PARTICIPANT_ID_OFFSET = 8;

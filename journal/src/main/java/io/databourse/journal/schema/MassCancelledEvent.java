@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * The outcome of a mass cancel (each order cancelled also has its own event).
@@ -14,7 +13,6 @@ import org.agrona.MutableDirectBuffer;
  *    21 clOrdId ascii[24]
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class MassCancelledEvent extends Flyweight
 {
     public static final int PARTICIPANT_OFFSET = 8;

@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Enters an order. Price in fen (0 for market), quantity in units.
@@ -19,7 +18,6 @@ import org.agrona.MutableDirectBuffer;
  *    96 qty long
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class NewOrderCommand extends Flyweight
 {
     public static final int PARTICIPANT_ID_OFFSET = 8;

@@ -26,7 +26,6 @@ import org.agrona.MutableDirectBuffer;
  *   112 cumNotionalFen long - sum of fill price x qty, for average price
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class OrderEvent extends Flyweight
 {
     public static final int ORDER_ID_OFFSET = 8;

@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Registers a participant, or updates one already registered (roles, grade, jurisdiction, status).
@@ -16,7 +15,6 @@ import org.agrona.MutableDirectBuffer;
  *    32 actor ascii[16] - participant acting (an admin), empty for the exchange operator
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class ParticipantCommand extends Flyweight
 {
     public static final int PARTICIPANT_ID_OFFSET = 8;

@@ -15,7 +15,6 @@ import org.agrona.MutableDirectBuffer;
  *   104 haircutBps int - haircut applied to the collateral value, basis points
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class PledgeCommand extends Flyweight
 {
     public static final int PLEDGE_ID_OFFSET = 8;

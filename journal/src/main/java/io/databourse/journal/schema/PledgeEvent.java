@@ -16,7 +16,6 @@ import org.agrona.MutableDirectBuffer;
  *    56 pledgedQty long - units of this product the participant has pledged in total after this event
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class PledgeEvent extends Flyweight
 {
     public static final int PLEDGE_ID_OFFSET = 8;

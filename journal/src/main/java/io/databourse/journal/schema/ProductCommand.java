@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Registers a product: a data product, a compute-capacity window or an algorithm tool. Prices in minor units (fen).
@@ -30,7 +29,6 @@ import org.agrona.MutableDirectBuffer;
  *   160 actor ascii[16] - participant acting (an admin), empty for the exchange operator
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class ProductCommand extends Flyweight
 {
     public static final int PRODUCT_ID_OFFSET = 8;

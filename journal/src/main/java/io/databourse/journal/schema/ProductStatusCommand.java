@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Moves a product through its lifecycle; only an admin (or a regulator, to suspend or delist) may.
@@ -12,7 +11,6 @@ import org.agrona.MutableDirectBuffer;
  *    41 actor ascii[16] - participant acting
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class ProductStatusCommand extends Flyweight
 {
     public static final int PRODUCT_ID_OFFSET = 8;

@@ -1,7 +1,5 @@
 package io.databourse.journal.schema;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * A product moved through its lifecycle.
@@ -13,7 +11,6 @@ import org.agrona.MutableDirectBuffer;
  *    16 actor int - participant index of the actor, -1 for the operator or the engine
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class ProductStatusEvent extends Flyweight
 {
     public static final int PRODUCT_OFFSET = 8;

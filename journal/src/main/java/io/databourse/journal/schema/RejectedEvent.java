@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * A refused command. The state is unchanged.
@@ -14,7 +13,6 @@ import org.agrona.MutableDirectBuffer;
  *    40 orderId long - order concerned, 0 when none
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class RejectedEvent extends Flyweight
 {
     public static final int COMMAND_TYPE_OFFSET = 8;

@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Replaces a live order's price and total quantity (FIX OrderQty semantics).
@@ -15,7 +14,6 @@ import org.agrona.MutableDirectBuffer;
  *    88 qty long - new total quantity, filled part included
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class ReplaceCommand extends Flyweight
 {
     public static final int PARTICIPANT_ID_OFFSET = 8;

@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * One fill between a resting and an aggressing order, with both sides' state after it.
@@ -32,7 +31,6 @@ import org.agrona.MutableDirectBuffer;
  *   192 sellFeeFen long - fee the seller pays on this fill
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class TradeEvent extends Flyweight
 {
     public static final int TRADE_ID_OFFSET = 8;

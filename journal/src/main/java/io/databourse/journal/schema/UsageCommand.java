@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * A data custodian or sandbox reports usage of an entitlement; it draws the buyer's units down.
@@ -15,7 +14,6 @@ import org.agrona.MutableDirectBuffer;
  *   104 channel byte - {@link Codes.DeliveryMode} the data was used through; sandbox-only products accept only SANDBOX_ONLY
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class UsageCommand extends Flyweight
 {
     public static final int USAGE_ID_OFFSET = 8;

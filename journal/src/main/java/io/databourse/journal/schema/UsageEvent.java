@@ -1,7 +1,6 @@
 package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 /**
  * Usage recorded against a buyer's entitlements (earliest-expiring first).
@@ -15,7 +14,6 @@ import org.agrona.MutableDirectBuffer;
  *    40 usageId ascii[24]
  * </pre>
  */
-@SuppressWarnings("unused")
 public final class UsageEvent extends Flyweight
 {
     public static final int PARTICIPANT_OFFSET = 8;
