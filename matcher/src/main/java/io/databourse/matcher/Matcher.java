@@ -364,7 +364,7 @@ public final class Matcher
             return qtyReason;
         }
         final long reservePrice = ordType == OrdType.MARKET ? (side == Side.BUY ? product.bandUpperFen() : 0) : price;
-        if (reservePrice > 0 && qty > VALUE_MAX_FEN / reservePrice)
+        if (reservePrice > 0 && exceedsValueMax(reservePrice, qty))
         {
             return RejectReason.OVERFLOW;
         }
@@ -453,7 +453,7 @@ public final class Matcher
         {
             return RejectReason.INVALID_PRICE;
         }
-        if (price % product.tickFen != 0)
+        if (product.tickFen != 1 && price % product.tickFen != 0)
         {
             return RejectReason.PRICE_NOT_ON_TICK;
         }
@@ -470,7 +470,7 @@ public final class Matcher
         {
             return RejectReason.INVALID_QUANTITY;
         }
-        if (qty % product.lotQty != 0)
+        if (product.lotQty != 1 && qty % product.lotQty != 0)
         {
             return RejectReason.QTY_NOT_LOT_MULTIPLE;
         }
@@ -496,6 +496,15 @@ public final class Matcher
             return RejectReason.POSITION_PLEDGED;
         }
         return product.isCompute() ? RejectReason.INSUFFICIENT_CAPACITY : RejectReason.INSUFFICIENT_INVENTORY;
+    }
+
+    /**
+     * price x qty above {@link #VALUE_MAX_FEN}, for positive operands within the price and quantity
+     * limits (each below 2^40, so the product fits in 80 bits): a multiply, not a division, per order.
+     */
+    static boolean exceedsValueMax(final long priceFen, final long qty)
+    {
+        return Math.multiplyHigh(priceFen, qty) != 0 || priceFen * qty > VALUE_MAX_FEN || priceFen * qty < 0;
     }
 
     /** Cash a buy reserves: value plus the fee at {@code feeBps}, rounded down (fees never round up). */
@@ -909,7 +918,7 @@ public final class Matcher
         {
             return qtyReason;
         }
-        if (newQty > VALUE_MAX_FEN / newPrice)
+        if (exceedsValueMax(newPrice, newQty))
         {
             return RejectReason.OVERFLOW;
         }
