@@ -182,16 +182,9 @@ class RestartRecoveryTest
 
     private static Process start(final Path dataDir, final String aeronDir) throws Exception
     {
-        final List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(Files.readString(Path.of("../bin/jvm-flags")).trim().split("\\s+")));
-        if (Runtime.version().feature() >= 24)
-        {
-            cmd.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        cmd.addAll(List.of("-Ddatabourse.idle=sleep", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-            ExchangeMain.class.getName(), "run", "--data-dir", dataDir.toString(), "--aeron-dir", aeronDir,
-            "--fix-port", "0", "--positions-port", "0"));
+        final List<String> cmd = ChildJvm.command("512m", ExchangeMain.class.getName(), "run",
+            "--data-dir", dataDir.toString(), "--aeron-dir", aeronDir, "--fix-port", "0", "--positions-port", "0");
+        cmd.add(1, "-Ddatabourse.idle=sleep");
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
             .redirectOutput(dataDir.resolve("engine.log").toFile()).start();
         final long deadline = System.nanoTime() + TIMEOUT_NS;

@@ -82,6 +82,9 @@ public final class Matcher
     long timeNs;
     int sessionId;
 
+    // what checkNewOrder resolved, so that accepting the order does not look it up again
+    private int checkedProductIndex;
+    private int checkedSellPosition;
     // state of the order being matched (aggressor)
     private long aggressorReservePriceFen;
     private boolean aggressorStopped;
@@ -223,7 +226,7 @@ public final class Matcher
             events.reject(sessionId, MessageType.NEW_ORDER, reason, p, cmd.buffer(), cmd.clOrdIdOffset(), 0);
             return;
         }
-        final Product product = products[productIndex.get(cmd.buffer(), cmd.productIdOffset())];
+        final Product product = products[checkedProductIndex];
         final byte side = cmd.side();
         final boolean isMarket = cmd.ordType() == OrdType.MARKET;
         final long qty = cmd.qty();
@@ -234,7 +237,7 @@ public final class Matcher
         final int feeBps = side == Side.BUY ? Math.max(makerFeeBps[product.kind], takerFeeBps[product.kind]) : 0;
 
         // buyers get a position now (it receives the units); a seller's exists (it holds what it sells)
-        final int position = side == Side.BUY ? positions.findOrCreate(p, product.index) : positions.find(p, product.index);
+        final int position = side == Side.BUY ? positions.findOrCreate(p, product.index) : checkedSellPosition;
         final int slot = orders.allocate(
             nextOrderId++, p, product.index, sessionId, cmd.buffer(), cmd.clOrdIdOffset(),
             isMarket ? 0 : cmd.priceFen(), qty,
@@ -322,6 +325,7 @@ public final class Matcher
             return RejectReason.PARTICIPANT_SUSPENDED;
         }
         final int productIdx = productIndex.get(cmd.buffer(), cmd.productIdOffset());
+        checkedProductIndex = productIdx;
         if (productIdx < 0)
         {
             return RejectReason.UNKNOWN_PRODUCT;
@@ -487,6 +491,7 @@ public final class Matcher
                 RejectReason.INSUFFICIENT_FUNDS : null;
         }
         final int pos = positions.find(p, product.index);
+        checkedSellPosition = pos;
         if (positions.sellable(pos) >= qty)
         {
             return null;
@@ -1081,14 +1086,8 @@ public final class Matcher
         {
             for (final Product product : windowsByStart.pollFirstEntry().getValue())
             {
-                for (final BookSide side : new BookSide[]{product.bids, product.asks})
-                {
-                    while (!side.isEmpty())
-                    {
-                        cancelResting(product, levels.head(side.bestLevel()), CancelReason.DELIVERY_WINDOW_STARTED,
-                            MessageType.ORDER_EXPIRED);
-                    }
-                }
+                // all of them: the window is gone for good, so none may be left behind by a fan-out limit
+                drainBook(product, CancelReason.DELIVERY_WINDOW_STARTED, MessageType.ORDER_EXPIRED, Integer.MAX_VALUE);
             }
         }
         nextWindowStartNs = windowsByStart.isEmpty() ? Long.MAX_VALUE : windowsByStart.firstKey();
@@ -1097,15 +1096,25 @@ public final class Matcher
     /** Cancels every resting order of a product (suspension, delisting), best levels first, bids then asks. */
     void cancelAllOf(final Product product, final byte reason)
     {
+        drainBook(product, reason, MessageType.ORDER_CANCELLED, ctx.fanOutEventsMax());
+    }
+
+    /** Takes up to {@code limit} resting orders off a product's book, best levels first, bids then asks. */
+    private void drainBook(final Product product, final byte reason, final int eventType, final int limit)
+    {
+        final int n = drainSide(product, product.bids, reason, eventType, limit);
+        drainSide(product, product.asks, reason, eventType, limit - n);
+    }
+
+    private int drainSide(final Product product, final BookSide side, final byte reason, final int eventType, final int limit)
+    {
         int n = 0;
-        for (final BookSide side : new BookSide[]{product.bids, product.asks})
+        while (!side.isEmpty() && n < limit)
         {
-            while (!side.isEmpty() && n < ctx.fanOutEventsMax())
-            {
-                cancelResting(product, levels.head(side.bestLevel()), reason, MessageType.ORDER_CANCELLED);
-                n++;
-            }
+            cancelResting(product, levels.head(side.bestLevel()), reason, eventType);
+            n++;
         }
+        return n;
     }
 
     /** Cancels every resting order of a participant (suspension), in entry order. */

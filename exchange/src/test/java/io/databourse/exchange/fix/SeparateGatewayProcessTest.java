@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.DatagramSocket;
@@ -68,17 +67,8 @@ class SeparateGatewayProcessTest
             .eventChannel(eventChannel)
             .fixEnabled(false)))
         {
-            final String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
             // the launcher's JVM flags (Agrona, Chronicle for the session store), from the one file that holds them
-            final java.util.List<String> command = new java.util.ArrayList<>();
-            command.add(javaBin);
-            command.addAll(java.util.List.of(Files.readString(Path.of("../bin/jvm-flags")).trim().split("\\s+")));
-            if (Runtime.version().feature() >= 24)
-            {
-                command.add("--sun-misc-unsafe-memory-access=allow");
-            }
-            command.addAll(java.util.List.of("-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
+            final java.util.List<String> command = io.databourse.exchange.ChildJvm.command("256m",
                 "io.databourse.gateway.GatewayMain",
                 "--host", "127.0.0.1",
                 "--port", "0",
@@ -86,7 +76,7 @@ class SeparateGatewayProcessTest
                 "--store-dir", tempDir.resolve("seqnums").toString(),
                 "--embedded-driver", "/dev/shm/databourse-fixudp-gateway-" + pid,
                 "--command-channel", commandChannel,
-                "--event-channel", eventChannel));
+                "--event-channel", eventChannel);
             final Process gateway = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();

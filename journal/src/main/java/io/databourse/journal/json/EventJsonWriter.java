@@ -51,6 +51,12 @@ public final class EventJsonWriter
         return names;
     }
 
+    /** Appends {@code s} as a JSON string literal (quoted, escaped). */
+    public static void appendQuoted(final StringBuilder out, final String s)
+    {
+        Json.quote(out, s);
+    }
+
     /** Appends one line per event of the record (each ending in '\n'). */
     public void write(final JournalRecord record, final StringBuilder out)
     {

@@ -59,7 +59,7 @@ public final class Simulator
         catch (final CommandFormatException ex)
         {
             out.append("{\"type\":\"error\",\"line\":").append(lineNumber).append(",\"error\":");
-            quote(out, "line " + lineNumber + ": " + ex.getMessage());
+            EventJsonWriter.appendQuoted(out, "line " + lineNumber + ": " + ex.getMessage());
             out.append("}\n");
             return;
         }
@@ -85,27 +85,5 @@ public final class Simulator
     public long lastSeq()
     {
         return sequencer.lastSeq();
-    }
-
-    private static void quote(final StringBuilder out, final String s)
-    {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++)
-        {
-            final char c = s.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                out.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                out.append(' ');
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        out.append('"');
     }
 }
