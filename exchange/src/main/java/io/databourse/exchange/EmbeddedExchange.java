@@ -48,6 +48,12 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  */
 public final class EmbeddedExchange implements AutoCloseable
 {
+    /**
+     * IPC term length: the publication window is half a term, 8 MiB, tens of milliseconds of
+     * commands at full rate; three terms per stream stay small enough to allocate up front.
+     */
+    static final int IPC_TERM_LENGTH = 16 * 1024 * 1024;
+
     private final MediaDriver driver;
     private final Aeron aeron;
     private final Journal journal;
@@ -72,10 +78,13 @@ public final class EmbeddedExchange implements AutoCloseable
         driver = config.embeddedDriver() ? MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(config.aeronDir())
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(IdleStrategies.configured())
+            .sharedIdleStrategy(IdleStrategies.driverConfigured())
+            // log buffers allocated and zeroed when created, not page by page on the hot path
+            .ipcTermBufferLength(IPC_TERM_LENGTH)
+            .termBufferSparseFile(false)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)) : null;
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()).preTouchMappedMemory(true));
         journal = Journal.open(config.dataDir().resolve("journal"));
 
         final Matcher matcher = new Matcher(config.matcherContext());

@@ -16,6 +16,7 @@ public final class IdleStrategies
 {
     public static final String PROP = "databourse.idle";
     public static final String DEFAULT = "backoff";
+    public static final String DRIVER_PROP = "databourse.driver.idle";
 
     private IdleStrategies()
     {
@@ -38,5 +39,15 @@ public final class IdleStrategies
     public static IdleStrategy configured()
     {
         return fromName(System.getProperty(PROP, DEFAULT));
+    }
+
+    /**
+     * The embedded media driver's strategy: {@value #DRIVER_PROP} if set, else the one of
+     * {@link #configured()}. Over IPC the driver only advances publication limits and cleans up, so
+     * it can back off while the matcher and the gateways keep the two cores.
+     */
+    public static IdleStrategy driverConfigured()
+    {
+        return fromName(System.getProperty(DRIVER_PROP, System.getProperty(PROP, DEFAULT)));
     }
 }

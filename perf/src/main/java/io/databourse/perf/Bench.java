@@ -30,7 +30,7 @@ import java.util.Map;
  *   jmh        [--quick] [--include REGEX]          JMH with -prof gc
  *   all        [--quick]                            everything above, then perf/results/latest.json + PNG
  * common: --workloads-dir DIR  --results-dir DIR  --peer-jar JAR  --peer-wait YIELDING  --no-peer  --no-jmh
- *         --pipeline-idle yield|backoff|busy|sleep  --runs N  --rates a,b  --latency-seconds S
+ *         --pipeline-idle yield|backoff|busy|sleep  --pipeline-driver-idle backoff|yield|busy|sleep  --runs N  --rates a,b  --latency-seconds S
  * </pre>
  * Run from the repository root: {@code java <flags> -jar perf/target/perf-benchmarks.jar all --quick}.
  */
@@ -67,9 +67,11 @@ public final class Bench
         }
         final Bench bench = new Bench(args, 1);
         Machine.warnIfCoresShort(4);
-        // The embedded exchange's threads (media driver, matcher agent) take their idle strategy from
-        // this property; yield suits three threads on two cores (backoff parks up to 1 ms when idle).
+        // The matcher agent takes its idle strategy from this property; yield suits its busy thread
+        // beside the bench thread on two cores. The media driver, which over IPC only advances
+        // publication limits, backs off (parks up to 1 ms) so that it does not take a core's share.
         System.setProperty(io.databourse.exchange.IdleStrategies.PROP, bench.opt("pipeline-idle", "yield"));
+        System.setProperty(io.databourse.exchange.IdleStrategies.DRIVER_PROP, bench.opt("pipeline-driver-idle", "backoff"));
         switch (args[0])
         {
             case "generate" -> bench.csvFor(bench.opt("workload", "exchange-core-quick"));
@@ -318,6 +320,7 @@ public final class Bench
         results.put("command", commandLine);
         results.put("machine", Machine.describe());
         results.put("pipeline_idle_strategy", opt("pipeline-idle", "yield"));
+        results.put("pipeline_driver_idle_strategy", opt("pipeline-driver-idle", "backoff"));
 
         final String mainWorkload = quick ? "exchange-core-quick" : "exchange-core";
         final Map<String, Object> errors = new LinkedHashMap<>();
