@@ -8,16 +8,24 @@ import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.matcher.book.OrderStore;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
 
 /**
  * The events of the command being applied, encoded back to back into one reused buffer. The buffer
  * grows only when a command causes more events than any before it; steady state allocates nothing.
+ * <p>Room is checked once per event ({@link #end()}), not on every field write as an expandable
+ * buffer would: there is always room for one more message of the largest size the header allows.
  */
 final class EventLog
 {
-    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 20);
+    /** A message's length is a u16: no event is longer. */
+    static final int MAX_EVENT_LENGTH = 0xFFFF;
+    private static final int INITIAL_CAPACITY = 1 << 20;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[INITIAL_CAPACITY]);
     private final OrderEvent orderEvent = new OrderEvent();
     private final TradeEvent tradeEvent = new TradeEvent();
     private final RejectedEvent rejectedEvent = new RejectedEvent();
@@ -52,9 +60,19 @@ final class EventLog
         count++;
     }
 
+    /** Where the next event goes; there are at least {@link #MAX_EVENT_LENGTH} bytes of room from here. */
     int end()
     {
+        if (buffer.capacity() - length < MAX_EVENT_LENGTH)
+        {
+            grow();
+        }
         return length;
+    }
+
+    private void grow()
+    {
+        buffer.wrap(Arrays.copyOf(buffer.byteArray(), Math.max(buffer.capacity() * 2, length + MAX_EVENT_LENGTH)));
     }
 
     void reject(
@@ -62,7 +80,7 @@ final class EventLog
         final DirectBuffer idBuffer, final int idOffset, final long orderId)
     {
         final RejectedEvent e = rejectedEvent;
-        e.wrapForEncode(buffer, length, sessionId);
+        e.wrapForEncode(buffer, end(), sessionId);
         e.commandType(commandType).reason(reason.code()).participant(participant).orderId(orderId);
         if (null != idBuffer)
         {
@@ -83,7 +101,7 @@ final class EventLog
         final long leavesQty)
     {
         final OrderEvent e = orderEvent;
-        e.wrapForEncode(buffer, length, orders.sessionId(slot), type);
+        e.wrapForEncode(buffer, end(), orders.sessionId(slot), type);
         e.orderId(orders.orderId(slot))
             .participant(orders.participant(slot))
             .product(orders.product(slot))
@@ -126,7 +144,7 @@ final class EventLog
 
     TradeEvent trade(final int sessionId)
     {
-        tradeEvent.wrapForEncode(buffer, length, sessionId);
+        tradeEvent.wrapForEncode(buffer, end(), sessionId);
         return tradeEvent;
     }
 

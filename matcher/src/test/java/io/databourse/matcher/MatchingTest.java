@@ -276,6 +276,31 @@ class MatchingTest
     }
 
     @Test
+    void massCancelWhoseEventsOutgrowTheEventBufferReportsEveryOrder()
+    {
+        // 12,000 cancellations of 120 bytes each: more than the event log's initial 1 MiB
+        final Scenario big = new Scenario(new MatcherContext().ordersMax(16_384).levelsMax(256).conclude());
+        big.run(Scenario.STANDARD);
+        final int n = 12_000;
+        final String[] orders = new String[n];
+        for (int i = 0; i < n; i++)
+        {
+            orders[i] = buy("P1", "o" + i, "11.00", 1);
+        }
+        big.run(orders);
+        final List<JsonNode> ev = big.run("{\"type\":\"mass_cancel\",\"participant\":\"P1\",\"clOrdId\":\"mc\"}");
+        assertEquals(n + 1, ev.size());
+        for (int i = 0; i < n; i++)
+        {
+            assertEquals("cancelled", ev.get(i).get("type").asText());
+            assertEquals("o" + i, ev.get(i).get("origClOrdId").asText());
+        }
+        assertEquals(n, ev.get(n).get("cancelled").asInt());
+        assertEquals(0, big.matcher.liveOrderCount());
+        assertTrue(big.matcher.isCashConserved());
+    }
+
+    @Test
     void endOfDayExpiresDayOrdersOnly()
     {
         s.run(order("P1", "day", "DATA.A", "buy", "11.00", 1, "\"tif\":\"day\""), buy("P1", "gtc", "11.00", 1));
