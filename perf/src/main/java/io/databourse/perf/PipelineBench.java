@@ -22,12 +22,6 @@ import java.util.stream.Stream;
  */
 final class PipelineBench
 {
-    /**
-     * Untimed runs first, each on a fresh pipeline: the JIT compiles the matcher, sequencer and
-     * Aeron paths during them instead of competing with the timed runs for the two cores.
-     */
-    private static final int WARMUP_RUNS = 3;
-
     private PipelineBench()
     {
     }
@@ -54,7 +48,10 @@ final class PipelineBench
         long trades = 0;
         long rejects = 0;
         boolean ok = true;
-        for (int run = -WARMUP_RUNS; run < runs; run++)
+        // untimed runs first, each on a fresh pipeline, about 3M commands as for the matcher alone: the
+        // JIT compiles the matcher, sequencer and Aeron paths then, not while the timed runs need both cores
+        final int warmups = ThroughputBench.warmupsFor(tape.timedCount());
+        for (int run = -warmups; run < runs; run++)
         {
             final Path scratch = Files.createTempDirectory("databourse-pipeline-bench");
             try (PipelineUnderTest pipeline = factory.start(tape, scratch))
