@@ -106,15 +106,14 @@ class RestartRecoveryTest
                 final long deadline = System.nanoTime() + TIMEOUT_NS;
                 while (cancelSeq[0] == 0 && System.nanoTime() < deadline)
                 {
-                    events.poll((buffer, offset, len, header) ->
+                    events.poll((buffer, offset, len, header) -> record.forEachRecord(buffer, offset, len, r ->
                     {
-                        record.wrap(buffer, offset);
-                        if (record.commandType() == MessageType.CANCEL)
+                        if (r.commandType() == MessageType.CANCEL)
                         {
-                            cancelSeq[0] = record.seq();
-                            record.forEachEvent((type, b, o, l) -> seen.add(MessageType.nameOf(type)));
+                            cancelSeq[0] = r.seq();
+                            r.forEachEvent((type, b, o, l) -> seen.add(MessageType.nameOf(type)));
                         }
-                    }, 16);
+                    }), 16);
                 }
                 assertEquals(List.of("cancelled"), seen);
                 assertTrue(cancelSeq[0] > lastAckSeq, "sequence carries on after " + lastAckSeq);
@@ -167,17 +166,14 @@ class RestartRecoveryTest
     {
         final JournalRecord record = new JournalRecord();
         final OrderEvent accepted = new OrderEvent();
-        return (buffer, offset, length, header) ->
-        {
-            record.wrap(buffer, offset);
-            record.forEachEvent((type, b, o, l) ->
+        return (buffer, offset, length, header) -> record.forEachRecord(buffer, offset, length, r ->
+            r.forEachEvent((type, b, o, l) ->
             {
                 if (type == MessageType.ORDER_ACCEPTED)
                 {
-                    acknowledged.put(record.seq(), ((OrderEvent)accepted.wrap(b, o)).clOrdId());
+                    acknowledged.put(r.seq(), ((OrderEvent)accepted.wrap(b, o)).clOrdId());
                 }
-            });
-        };
+            }));
     }
 
     private static Process start(final Path dataDir, final String aeronDir) throws Exception

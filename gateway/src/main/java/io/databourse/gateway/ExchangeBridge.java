@@ -77,7 +77,8 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     private ExchangeApplication snapshotTarget;
     private final BookTracker.LevelConsumer snapshotLevel =
         (side, priceFen, qty) -> snapshotTarget.onSnapshotLevel(side, priceFen, qty);
-    private final FragmentHandler assembler = new FragmentAssembler(this::onRecord);
+    private final FragmentHandler assembler = new FragmentAssembler(this::onMessage);
+    private final JournalRecord.RecordHandler recordHandler = this::onRecord;
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private final UnsafeBuffer productListRequest = new UnsafeBuffer(new byte[Flyweight.HEADER_LENGTH]);
     /** Images of the event stream seen so far (a new matcher publication is a new image); Aeron client thread. */
@@ -194,17 +195,22 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
         return "gateway-events";
     }
 
-    private void onRecord(final DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header header)
+    /** One egress message: one or more whole records back to back. */
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header header)
     {
-        if (length < JournalRecord.HEADER_LENGTH)
+        try
         {
-            return;
+            record.forEachRecord(buffer, offset, length, recordHandler);
         }
-        record.wrap(buffer, offset);
-        if (JournalRecord.HEADER_LENGTH + (long)record.commandLength() + record.eventsLength() > length)
+        catch (final IllegalStateException ex)
         {
-            return;
+            // A malformed message must not stop the event thread; the records before it were delivered.
+            ctx.errorHandler().onError(ex);
         }
+    }
+
+    private void onRecord(final JournalRecord record)
+    {
         // The matcher splits a record too big for one Aeron message into chunks with the same seq:
         // event indexes (hence ExecIDs) continue across them.
         final long seq = record.seq();

@@ -23,6 +23,7 @@ public final class Sequencer
     private final Matcher matcher;
     private final JournalWriter journal;
     private final RecordListener listener;
+    private final BatchListener batchListener;
     /** A batch this large is flushed at once, whatever the duty cycle: bounds excerpt size and latency. */
     public static final int BATCH_FLUSH_BYTES = 256 * 1024;
 
@@ -30,6 +31,7 @@ public final class Sequencer
     private final JournalRecord view = new JournalRecord();
     private final boolean batching;
     private int batchLength;
+    private int batchRecords;
     private long lastSeq;
     private long lastTimeNs;
 
@@ -49,10 +51,27 @@ public final class Sequencer
     public Sequencer(
         final Matcher matcher, final JournalWriter journal, final RecordListener listener, final boolean batching)
     {
+        this(matcher, journal, listener, null, batching);
+    }
+
+    /**
+     * A batching sequencer whose listener receives each journaled batch whole (records back to
+     * back), e.g. to publish it in as few messages as possible.
+     */
+    public static Sequencer batching(final Matcher matcher, final JournalWriter journal, final BatchListener batchListener)
+    {
+        return new Sequencer(matcher, journal, null, batchListener, true);
+    }
+
+    private Sequencer(
+        final Matcher matcher, final JournalWriter journal, final RecordListener listener,
+        final BatchListener batchListener, final boolean batching)
+    {
         this.batching = batching;
         this.matcher = matcher;
         this.journal = journal;
         this.listener = listener;
+        this.batchListener = batchListener;
         this.lastSeq = matcher.lastSeq();
         this.lastTimeNs = matcher.lastTimeNs();
     }
@@ -77,6 +96,7 @@ public final class Sequencer
         matcher.apply(seq, timeNs, command, offset, length);
         lastSeq = seq;
         lastTimeNs = timeNs;
+        batchRecords++;
         batchLength += JournalRecord.encode(
             batch, batchLength, seq, timeNs, command, offset, length,
             matcher.eventBuffer(), 0, matcher.eventsLength(), matcher.eventCount());
@@ -98,25 +118,36 @@ public final class Sequencer
         {
             journal.appendRecord(batch, 0, batchLength);
         }
-        int n = 0;
-        int at = 0;
-        while (at < batchLength)
+        final int n = batchRecords;
+        if (null != batchListener)
         {
-            final int recordLength = view.wrap(batch, at).length();
-            if (null != listener)
+            batchListener.onBatch(batch, 0, batchLength);
+        }
+        else if (null != listener)
+        {
+            int at = 0;
+            while (at < batchLength)
             {
+                final int recordLength = view.wrap(batch, at).length();
                 listener.onRecord(batch, at, recordLength);
+                at += recordLength;
             }
-            at += recordLength;
-            n++;
         }
         batchLength = 0;
+        batchRecords = 0;
         return n;
     }
 
     public long lastSeq()
     {
         return lastSeq;
+    }
+
+    /** Receives each journaled batch: whole records back to back, valid only during the call. */
+    @FunctionalInterface
+    public interface BatchListener
+    {
+        void onBatch(DirectBuffer buffer, int offset, int length);
     }
 
     /** Receives each sequenced, journaled record (command + events). */

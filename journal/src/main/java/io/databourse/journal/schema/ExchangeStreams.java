@@ -6,9 +6,12 @@ package io.databourse.journal.schema;
  *   <li>Ingress ({@link #COMMAND_STREAM_ID}): each Aeron message is exactly one command message
  *   (a {@link Flyweight} with its 8-byte header; the header's sessionId names the gateway session,
  *   which must be non-zero for gateway traffic).</li>
- *   <li>Egress ({@link #EVENT_STREAM_ID}): each Aeron message is exactly one {@link JournalRecord}
- *   as journaled: seq, time, the command and all its events. Gateways route events by the
- *   sessionId fields they carry.</li>
+ *   <li>Egress ({@link #EVENT_STREAM_ID}): each Aeron message holds one or more whole
+ *   {@link JournalRecord}s back to back, as journaled: seq, time, the command and all its events
+ *   (read them with {@link JournalRecord#forEachRecord}). The matcher packs the records of a duty
+ *   cycle into as few messages as fit the publication's unfragmented payload; a record too big for
+ *   one Aeron message comes as several records with the same seq, each with a run of its events.
+ *   Gateways route events by the sessionId fields they carry.</li>
  * </ul>
  * In one process both use {@link #IPC_CHANNEL}; across processes, a UDP channel such as
  * {@code aeron:udp?endpoint=127.0.0.1:40123}.

@@ -131,6 +131,50 @@ public final class JournalRecord
         return n;
     }
 
+    /** Length of the whole record at {@code offset}: header, command and events. */
+    public static int lengthAt(final DirectBuffer buffer, final int offset)
+    {
+        return HEADER_LENGTH + buffer.getInt(offset + COMMAND_LENGTH_OFFSET) + buffer.getInt(offset + EVENTS_LENGTH_OFFSET);
+    }
+
+    /**
+     * Wraps this view on each record of {@code [offset, offset + length)}, records back to back as in
+     * a journal batch or an egress message, and calls the handler; returns the number of records.
+     * Stops with an {@link IllegalStateException} at a record whose lengths run past the end.
+     */
+    public int forEachRecord(final DirectBuffer buffer, final int offset, final int length, final RecordHandler handler)
+    {
+        final int end = offset + length;
+        int at = offset;
+        int n = 0;
+        while (at < end)
+        {
+            if (end - at < HEADER_LENGTH)
+            {
+                throw new IllegalStateException("truncated record header at offset " + (at - offset));
+            }
+            wrap(buffer, at);
+            final int commandLength = commandLength();
+            final int eventsLength = eventsLength();
+            if (commandLength < 0 || eventsLength < 0 || (long)HEADER_LENGTH + commandLength + eventsLength > end - at)
+            {
+                throw new IllegalStateException("corrupt record at offset " + (at - offset) + ": command " + commandLength +
+                    " bytes, events " + eventsLength + " bytes, " + (end - at) + " left");
+            }
+            handler.onRecord(this);
+            at += HEADER_LENGTH + commandLength + eventsLength;
+            n++;
+        }
+        return n;
+    }
+
+    /** Receives records, one at a time, through the view that iterates them. */
+    @FunctionalInterface
+    public interface RecordHandler
+    {
+        void onRecord(JournalRecord record);
+    }
+
     /** Receives the events of a record. */
     @FunctionalInterface
     public interface EventHandler

@@ -39,7 +39,8 @@ public final class EmbeddedExchangePipeline implements PipelineUnderTest
     private final Subscription egress;
     private final JournalRecord record = new JournalRecord();
     /** Records longer than the IPC MTU arrive in fragments: reassemble before reading. */
-    private final FragmentHandler onRecord = new io.aeron.FragmentAssembler(this::onRecord);
+    private final FragmentHandler onMessage = new io.aeron.FragmentAssembler(this::onMessage);
+    private final JournalRecord.RecordHandler recordHandler = this::onRecord;
     private long lastSeq;
     private long processed;
     private long trades;
@@ -76,7 +77,7 @@ public final class EmbeddedExchangePipeline implements PipelineUnderTest
     @Override
     public boolean offer(final DirectBuffer buffer, final int offset, final int length)
     {
-        egress.poll(onRecord, FRAGMENT_LIMIT);
+        egress.poll(onMessage, FRAGMENT_LIMIT);
         final long result = ingress.offer(buffer, offset, length);
         if (result == io.aeron.Publication.CLOSED || result == io.aeron.Publication.MAX_POSITION_EXCEEDED)
         {
@@ -88,7 +89,7 @@ public final class EmbeddedExchangePipeline implements PipelineUnderTest
     @Override
     public long processedCount()
     {
-        egress.poll(onRecord, FRAGMENT_LIMIT);
+        egress.poll(onMessage, FRAGMENT_LIMIT);
         return processed;
     }
 
@@ -104,23 +105,24 @@ public final class EmbeddedExchangePipeline implements PipelineUnderTest
         return rejects;
     }
 
-    private void onRecord(final DirectBuffer buffer, final int offset, final int length,
+    /** One egress message: one or more whole records back to back. */
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length,
         final io.aeron.logbuffer.Header header)
     {
-        record.wrap(buffer, offset);
+        record.forEachRecord(buffer, offset, length, recordHandler);
+    }
+
+    private void onRecord(final JournalRecord record)
+    {
         final long seq = record.seq();
         if (seq > lastSeq)
         {
             lastSeq = seq;
             processed++;
         }
+        final DirectBuffer buffer = record.buffer();
         int at = record.eventsOffset();
         final int end = at + record.eventsLength();
-        if (record.commandLength() < 0 || record.eventsLength() < 0 || end > offset + length)
-        {
-            throw new IllegalStateException("egress message is not a journal record: seq=" + seq + " commandLength="
-                + record.commandLength() + " eventsLength=" + record.eventsLength() + " messageLength=" + length);
-        }
         while (at < end)
         {
             final int type = Flyweight.typeAt(buffer, at);
