@@ -53,6 +53,8 @@ public final class EmbeddedExchange implements AutoCloseable
      * commands at full rate; three terms per stream stay small enough to allocate up front.
      */
     static final int IPC_TERM_LENGTH = 16 * 1024 * 1024;
+    /** Up to 32 KiB of journal records per egress message, unfragmented (UDP caps Aeron MTUs near 64 KiB). */
+    static final int IPC_MTU_LENGTH = 32 * 1024;
 
     private final MediaDriver driver;
     private final Aeron aeron;
@@ -81,6 +83,8 @@ public final class EmbeddedExchange implements AutoCloseable
             .sharedIdleStrategy(IdleStrategies.driverConfigured())
             // log buffers allocated and zeroed when created, not page by page on the hot path
             .ipcTermBufferLength(IPC_TERM_LENGTH)
+            // egress packs a duty cycle's records into one message up to the MTU's payload
+            .ipcMtuLength(IPC_MTU_LENGTH)
             .termBufferSparseFile(false)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)) : null;

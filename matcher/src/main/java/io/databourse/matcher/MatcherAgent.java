@@ -26,7 +26,7 @@ import org.agrona.concurrent.IdleStrategy;
  */
 public final class MatcherAgent implements Agent
 {
-    private static final int FRAGMENT_LIMIT = 64;
+    private static final int FRAGMENT_LIMIT = 256;
 
     private final io.databourse.journal.queue.JournalWriter journal;
     private final Subscription commands;
