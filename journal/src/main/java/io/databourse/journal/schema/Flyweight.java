@@ -3,6 +3,8 @@ package io.databourse.journal.schema;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.ByteOrder;
+
 /**
  * Base of every message flyweight: a view over bytes in a buffer, never a copy. Every message
  * starts with the same 8-byte header:
@@ -152,11 +154,70 @@ public abstract class Flyweight
         return true;
     }
 
+    private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long PLUS_5F = 0x5F5F_5F5F_5F5F_5F5FL;
+
     /**
      * True when a fixed ASCII field holds an identifier: at least one printable character
      * (0x21..0x7E), then only zero padding.
+     * <p>Checked eight bytes at a time (SWAR) when the width is a multiple of 8, as every id field
+     * is: the matcher validates a clOrdId on every order, replace and cancel.
      */
     public static boolean isValidId(final DirectBuffer buffer, final int offset, final int fieldLength)
+    {
+        if ((fieldLength & 7) != 0)
+        {
+            return isValidIdBytewise(buffer, offset, fieldLength);
+        }
+        if (buffer.getByte(offset) == 0)
+        {
+            return false;
+        }
+        boolean ended = false;
+        for (int i = 0; i < fieldLength; i += 8)
+        {
+            // byte j of the field is bits 8j..8j+7 of x
+            final long x = buffer.getLong(offset + i, ByteOrder.LITTLE_ENDIAN);
+            if (ended)
+            {
+                if (x != 0)
+                {
+                    return false;
+                }
+                continue;
+            }
+            if ((x & HIGHS) != 0)
+            {
+                return false;
+            }
+            final long zero = zeroBytes(x);
+            final long atMost20 = ~(x + PLUS_5F) & HIGHS; // every byte < 0x80 here, so no carries
+            if ((atMost20 & ~zero) != 0 || zeroBytes(x ^ LOW7) != 0)
+            {
+                return false; // a control character or space, or DEL
+            }
+            if (zero != 0)
+            {
+                // the first zero byte ends the id: it and every byte after it must be zero
+                if ((x >>> (Long.numberOfTrailingZeros(zero) - 7)) != 0)
+                {
+                    return false;
+                }
+                ended = true;
+            }
+        }
+        return true;
+    }
+
+    /** 0x80 in each byte of {@code x} that is zero, 0 in every other bit (exact, no false positives). */
+    private static long zeroBytes(final long x)
+    {
+        return ~(((x & LOW7) + LOW7) | x | LOW7);
+    }
+
+    /** {@link #isValidId} one byte at a time: any width, and the specification the fast path is tested against. */
+    public static boolean isValidIdBytewise(final DirectBuffer buffer, final int offset, final int fieldLength)
     {
         if (buffer.getByte(offset) == 0)
         {
