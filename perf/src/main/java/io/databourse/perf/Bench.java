@@ -214,6 +214,9 @@ public final class Bench
         return m;
     }
 
+    /** A spinning thread's gap between clock reads longer than this counts as a stall. */
+    private static final long STALL_THRESHOLD_NS = 5_000;
+
     private List<LatencyBench.Result> latency(final Map<String, Object> out) throws IOException
     {
         final String workload = opt("latency-workload", opt("workload", "exchange-core-quick"));
@@ -223,16 +226,37 @@ public final class Bench
         final double seconds = Double.parseDouble(opt("latency-seconds", quick ? "2" : "10"));
         LatencyBench.warmUp(tape, quick ? 3 : 5);
         final List<LatencyBench.Result> results = new ArrayList<>();
+        final List<LatencyBench.Result> floors = new ArrayList<>();
         for (final long rate : rates)
         {
             results.add(LatencyBench.measure(tape, rate, seconds));
+            // the same schedule with no engine, straight after: what the machine alone does to the tail
+            floors.add(LatencyBench.measureFloor(rate, seconds));
         }
+        final LatencyBench.StallCensus stalls = LatencyBench.stallCensus(seconds, STALL_THRESHOLD_NS);
         final List<Object> rows = latencyRows(results);
         out.put("workload", workload);
         out.put("seconds_per_rate", seconds);
         out.put("rates", rows);
+        out.put("machine_floor_rates", latencyRows(floors));
+        final Map<String, Object> census = new LinkedHashMap<>();
+        census.put("seconds", seconds);
+        census.put("threshold_us", STALL_THRESHOLD_NS / 1000.0);
+        census.put("stalls_per_sec", Math.round(stalls.stallsPerSec()));
+        census.put("mean_stall_us", round2(stalls.stalls() == 0 ? 0 : stalls.stalledNs() / 1e3 / stalls.stalls()));
+        census.put("longest_stall_us", round2(stalls.longestNs() / 1e3));
+        census.put("stalled_percent", round2(100 * stalls.stalledFraction()));
+        out.put("spinning_thread_stalls", census);
         final Path png = Path.of(opt("results-dir", "perf/results")).resolve("latency-percentiles.png");
-        PercentilePlot.write(png, "DataBourse matcher alone, open loop, " + workload, results);
+        final List<LatencyBench.Result> plotted = new ArrayList<>(results);
+        for (final LatencyBench.Result floor : floors)
+        {
+            if (floor.ratePerSec() == 1_000_000)
+            {
+                plotted.add(floor);
+            }
+        }
+        PercentilePlot.write(png, "DataBourse matcher alone, open loop, " + workload, plotted);
         System.out.println("PLOT " + png);
         return results;
     }
@@ -375,6 +399,7 @@ public final class Bench
         flat.put("exchange_core_ops_per_sec", main.get("exchange_core_ops_per_sec"));
         flat.put("ratio_vs_exchange_core", main.get("ratio_vs_exchange_core"));
         flat.put("matcher_p99_us_at_1m", p99At(latencies, 1_000_000));
+        flat.put("machine_floor_p99_us_at_1m", floorP99At(latency, 1_000_000));
         flat.put("alloc_bytes_per_op", allocBytesPerOp);
         flat.put("pipeline_ops_per_sec", pipelineOps);
         flat.put("bytes_per_resting_order", null == fp ? null : round2(fp.bytesPerOrder()));
@@ -469,8 +494,16 @@ public final class Bench
         }
         sb.append("\n| offered rate (cmd/s) | engine | achieved | p50 µs | p99 µs | p99.9 µs | p99.99 µs | max µs |\n");
         sb.append("|---|---|---|---|---|---|---|---|\n");
-        appendLatencyRows(sb, "matcher alone", latency);
-        appendLatencyRows(sb, "journaled pipeline", pipelineLatency);
+        appendLatencyRows(sb, "matcher alone", latency.get("rates"));
+        appendLatencyRows(sb, "no engine (machine floor)", latency.get("machine_floor_rates"));
+        appendLatencyRows(sb, "journaled pipeline", pipelineLatency.get("rates"));
+        if (latency.get("spinning_thread_stalls") instanceof Map<?, ?> census)
+        {
+            sb.append("\nA spinning thread on this machine lost its core ").append(census.get("stalls_per_sec"))
+                .append(" times a second for more than ").append(census.get("threshold_us")).append(" µs (mean ")
+                .append(census.get("mean_stall_us")).append(" µs, longest ").append(census.get("longest_stall_us"))
+                .append(" µs): ").append(census.get("stalled_percent")).append(" % of its time.\n");
+        }
         sb.append("\n| target | measured |\n|---|---|\n");
         for (final Map.Entry<String, Object> e : ((Map<String, Object>)flat.get("targets")).entrySet())
         {
@@ -480,9 +513,8 @@ public final class Bench
     }
 
     @SuppressWarnings("unchecked")
-    private static void appendLatencyRows(final StringBuilder sb, final String engine, final Map<String, Object> latency)
+    private static void appendLatencyRows(final StringBuilder sb, final String engine, final Object rows)
     {
-        final Object rows = latency.get("rates");
         if (!(rows instanceof List<?> list))
         {
             return;
@@ -495,6 +527,23 @@ public final class Bench
                 .append(r.get("p99_us")).append(" | ").append(r.get("p99_9_us")).append(" | ")
                 .append(r.get("p99_99_us")).append(" | ").append(r.get("max_us")).append(" |\n");
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object floorP99At(final Map<String, Object> latency, final long rate)
+    {
+        if (latency.get("machine_floor_rates") instanceof List<?> rows)
+        {
+            for (final Object o : rows)
+            {
+                final Map<String, Object> r = (Map<String, Object>)o;
+                if (((Number)r.get("rate_per_sec")).longValue() == rate)
+                {
+                    return r.get("p99_us");
+                }
+            }
+        }
+        return null;
     }
 
     private static Object p99At(final List<LatencyBench.Result> latencies, final long rate)

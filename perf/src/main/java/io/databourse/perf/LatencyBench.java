@@ -25,8 +25,13 @@ public final class LatencyBench
     {
     }
 
-    public record Result(long ratePerSec, Histogram histogram, double achievedOpsPerSec)
+    public record Result(String label, long ratePerSec, Histogram histogram, double achievedOpsPerSec)
     {
+        public Result(final long ratePerSec, final Histogram histogram, final double achievedOpsPerSec)
+        {
+            this(String.format(Locale.ROOT, "%,d cmd/s", ratePerSec), ratePerSec, histogram, achievedOpsPerSec);
+        }
+
         public double percentileUs(final double percentile)
         {
             return histogram.getValueAtPercentile(percentile) / 1000.0;
@@ -85,5 +90,80 @@ public final class LatencyBench
             result.percentileUs(50), result.percentileUs(99), result.percentileUs(99.9), result.percentileUs(99.99),
             result.maxUs());
         return result;
+    }
+
+    /**
+     * The same open-loop schedule with no engine at all: each planned slot is "served" the moment
+     * the loop reaches it. What this records is the machine alone (timer interrupts, the hypervisor,
+     * other threads taking the core), the floor under any engine's percentiles at that rate.
+     */
+    public static Result measureFloor(final long ratePerSec, final double seconds)
+    {
+        final Histogram histogram = new Histogram(3);
+        final double periodNs = 1e9 / ratePerSec;
+        final long n = Math.max(1, (long)(seconds * ratePerSec));
+        final long startNs = System.nanoTime() + 100_000;
+        long lastNs = startNs;
+        for (long i = 0; i < n; i++)
+        {
+            final long plannedNs = startNs + (long)(i * periodNs);
+            while (System.nanoTime() < plannedNs)
+            {
+                Thread.onSpinWait();
+            }
+            lastNs = System.nanoTime();
+            histogram.recordValue(lastNs - plannedNs);
+        }
+        final Result result = new Result("no engine (machine floor), " + String.format(Locale.ROOT, "%,d/s", ratePerSec),
+            ratePerSec, histogram, n * 1e9 / Math.max(1, lastNs - startNs));
+        System.out.printf(Locale.ROOT, "LATENCY_FLOOR rate=%d count=%d p50=%.2fus p99=%.2fus p99.9=%.2fus p99.99=%.2fus "
+                + "max=%.2fus%n", ratePerSec, histogram.getTotalCount(), result.percentileUs(50), result.percentileUs(99),
+            result.percentileUs(99.9), result.percentileUs(99.99), result.maxUs());
+        return result;
+    }
+
+    /** Stalls of a spinning thread: gaps over a threshold between consecutive clock reads. */
+    public record StallCensus(double seconds, long thresholdNs, long stalls, long stalledNs, long longestNs)
+    {
+        public double stallsPerSec()
+        {
+            return stalls / seconds;
+        }
+
+        public double stalledFraction()
+        {
+            return stalledNs / (seconds * 1e9);
+        }
+    }
+
+    /**
+     * Spins for {@code seconds} reading the clock and counts the gaps longer than {@code thresholdNs}:
+     * how often, and for how long, this thread loses its core. A gap of g ns delays every command
+     * planned during it, and the ones queued behind them while the engine catches up.
+     */
+    public static StallCensus stallCensus(final double seconds, final long thresholdNs)
+    {
+        final long endNs = System.nanoTime() + (long)(seconds * 1e9);
+        long previousNs = System.nanoTime();
+        long stalls = 0;
+        long stalledNs = 0;
+        long longestNs = 0;
+        while (previousNs < endNs)
+        {
+            final long nowNs = System.nanoTime();
+            final long gapNs = nowNs - previousNs;
+            if (gapNs > thresholdNs)
+            {
+                stalls++;
+                stalledNs += gapNs;
+                longestNs = Math.max(longestNs, gapNs);
+            }
+            previousNs = nowNs;
+        }
+        final StallCensus census = new StallCensus(seconds, thresholdNs, stalls, stalledNs, longestNs);
+        System.out.printf(Locale.ROOT, "STALLS seconds=%.1f threshold=%.1fus stalls_per_sec=%.0f mean=%.1fus "
+                + "longest=%.1fus stalled=%.3f%%%n", seconds, thresholdNs / 1e3, census.stallsPerSec(),
+            stalls == 0 ? 0 : stalledNs / 1e3 / stalls, longestNs / 1e3, 100 * census.stalledFraction());
+        return census;
     }
 }

@@ -37,7 +37,7 @@ final class PercentilePlot
         for (final LatencyBench.Result r : results)
         {
             final Histogram h = r.histogram();
-            final XYSeries series = new XYSeries(String.format(Locale.ROOT, "%,d cmd/s", r.ratePerSec()));
+            final XYSeries series = new XYSeries(r.label());
             for (double nines = 0; nines <= 5.0001; nines += 0.05)
             {
                 final double percentile = 100.0 * (1.0 - Math.pow(10, -nines));
