@@ -7,7 +7,7 @@
 #   bin/bench-support/bench.sh              # full workloads (3M commands), about 30-40 minutes
 #   bin/bench-support/bench.sh --quick --no-jmh --no-peer   # extra options go to the Bench driver
 #
-# Environment: JAVA (default: java on PATH), BENCH_HEAP (default 4g), BENCH_TIMEOUT_S (default 600
+# Environment: JAVA (default: the newest JDK on PATH or under /usr/lib/jvm), BENCH_HEAP (default 4g), BENCH_TIMEOUT_S (default 600
 # quick / 3600 full), BENCH_SKIP_BUILD=1 to reuse the jars already built.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,7 +21,18 @@ for a in "$@"; do
     esac
 done
 
-JAVA="${JAVA:-java}"
+# The newest JDK installed unless JAVA says otherwise: both engines run on it (the exchange-core peer
+# is started from the same java.home), and the figures name it (machine.jvm in latest.json).
+if [[ -z "${JAVA:-}" ]]; then
+    JAVA=java
+    best=0
+    for candidate in "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+        [[ -x "$candidate" ]] || continue
+        v="$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+        v="${v%%.*}"
+        if [[ "$v" =~ ^[0-9]+$ && "$v" -gt "$best" ]]; then best="$v"; JAVA="$candidate"; fi
+    done
+fi
 HEAP="${BENCH_HEAP:-4g}"
 if [[ -n "$QUICK" ]]; then TIMEOUT_S="${BENCH_TIMEOUT_S:-600}"; else TIMEOUT_S="${BENCH_TIMEOUT_S:-3600}"; fi
 
@@ -38,7 +49,7 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
     mvn -q -B -o package -pl perf,perf-peer -am -Dmaven.test.skip=true 2>/dev/null || mvn -q -B package -pl perf,perf-peer -am -Dmaven.test.skip=true
 fi
 
-echo "== bench ${QUICK:-full} (timeout ${TIMEOUT_S}s) on $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
+echo "== bench ${QUICK:-full} (timeout ${TIMEOUT_S}s) on $(nproc) CPUs with $JAVA (Java $JAVA_FEATURE), load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
 mkdir -p perf/results
 set +e
 timeout --kill-after=10 "$TIMEOUT_S" "$JAVA" "${FLAGS[@]}" -Xmx"$HEAP" -XX:MaxDirectMemorySize=2g \
