@@ -106,7 +106,14 @@ public final class EmbeddedExchange implements AutoCloseable
             bootstrap(config.bootstrapFile());
         }
         matcherRunner = new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null, agent);
-        AgentRunner.startOnThread(matcherRunner);
+        if (config.matcherCpu() >= 0)
+        {
+            AgentRunner.startOnThread(matcherRunner, CpuPinning.threadsOn(config.matcherCpu()));
+        }
+        else
+        {
+            AgentRunner.startOnThread(matcherRunner);
+        }
         gateway = config.fixEnabled() ? launchGateway(config) : null;
         if (config.positionsHttpPort() >= 0)
         {

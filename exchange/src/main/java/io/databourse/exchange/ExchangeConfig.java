@@ -21,6 +21,7 @@ public final class ExchangeConfig
     private int fixPort = 9880;
     private String fixSessionsFile = "classpath:/demo/fix-sessions.ini";
     private int positionsHttpPort = -1;
+    private int matcherCpu = -1;
     private String positionsCredentials = "classpath:/demo/positions-credentials.txt";
 
     /** Port of the live settlement and its authenticated positions endpoint; -1 (default) for neither, 0 for any free port. */
@@ -66,6 +67,27 @@ public final class ExchangeConfig
     public ExchangeConfig fixHost(final String value)
     {
         fixHost = value;
+        return this;
+    }
+
+    /** The CPU the matcher thread is pinned to, or -1 to leave it to the scheduler. */
+    public int matcherCpu()
+    {
+        return matcherCpu;
+    }
+
+    /**
+     * Pins the matcher thread to one CPU (Linux; a no-op where affinity is unavailable). On a small
+     * machine this keeps the one busy thread of the exchange off the CPU the gateways and the OS use.
+     */
+    public ExchangeConfig matcherCpu(final int cpu)
+    {
+        // no upper bound here: availableProcessors() counts only the CPUs the calling thread may use
+        if (cpu < -1)
+        {
+            throw new IllegalArgumentException("matcher CPU " + cpu + ": a CPU number, or -1 for none");
+        }
+        matcherCpu = cpu;
         return this;
     }
 

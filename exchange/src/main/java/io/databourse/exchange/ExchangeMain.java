@@ -75,7 +75,7 @@ public final class ExchangeMain
     private static void usage(final PrintStream out)
     {
         out.println("usage: databourse run [--data-dir DIR] [--aeron-dir DIR] [--no-demo] [--fix-port N] [--fix-sessions FILE] [--no-fix]");
-        out.println("                      [--positions-port N] [--positions-credentials FILE] [--no-settlement]");
+        out.println("                      [--positions-port N] [--positions-credentials FILE] [--no-settlement] [--matcher-cpu N]");
         out.println("       databourse simulate [--journal DIR] [--settle --out DIR] FILE|-");
         out.println("       databourse events JOURNAL_DIR");
         out.println("       databourse verify JOURNAL_DIR");
@@ -118,6 +118,7 @@ public final class ExchangeMain
         config.positionsHttpPort(args.remove("--no-settlement") ? -1 :
             Integer.parseInt(option(args, "--positions-port", "8480")));
         config.positionsCredentials(option(args, "--positions-credentials", config.positionsCredentials()));
+        config.matcherCpu(Integer.parseInt(option(args, "--matcher-cpu", "-1")));
         final CountDownLatch stopped = new CountDownLatch(1);
         final EmbeddedExchange exchange = EmbeddedExchange.launch(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->

@@ -30,7 +30,8 @@ import java.util.Map;
  *   jmh        [--quick] [--include REGEX]          JMH with -prof gc
  *   all        [--quick]                            everything above, then perf/results/latest.json + PNG
  * common: --workloads-dir DIR  --results-dir DIR  --peer-jar JAR  --peer-wait YIELDING  --no-peer  --no-jmh
- *         --pipeline-idle yield|backoff|busy|sleep  --pipeline-driver-idle backoff|yield|busy|sleep  --runs N  --rates a,b  --latency-seconds S
+ *         --pipeline-idle yield|backoff|busy|sleep  --pipeline-driver-idle backoff|yield|busy|sleep
+ *         --pipeline-cpus none|MATCHER,BENCH  --runs N  --rates a,b  --latency-seconds S
  * </pre>
  * Run from the repository root: {@code java <flags> -jar perf/target/perf-benchmarks.jar all --quick}.
  */
@@ -79,7 +80,7 @@ public final class Bench
             case "latency" -> bench.latency(new LinkedHashMap<>());
             case "footprint" -> bench.footprint(new LinkedHashMap<>());
             case "pipeline" -> PipelineBench.run(bench.tapeFor(bench.csvFor(bench.opt("workload", "exchange-core-quick"))),
-                bench.runs());
+                bench.runs(), bench.pinning());
             case "pipeline-latency" -> bench.pipelineLatency(new LinkedHashMap<>());
             case "sequencer" -> bench.sequencer(new LinkedHashMap<>());
             case "jmh" -> JmhSuite.run(bench.quick, bench.opt("include", "io.databourse.perf.jmh.*"));
@@ -214,6 +215,12 @@ public final class Bench
         return m;
     }
 
+    /** Pipeline thread placement: {@code --pipeline-cpus none|MATCHER,BENCH}, by default pinned apart. */
+    PipelineBench.Pinning pinning()
+    {
+        return PipelineBench.Pinning.parse(opt("pipeline-cpus", null));
+    }
+
     /** A spinning thread's gap between clock reads longer than this counts as a stall. */
     private static final long STALL_THRESHOLD_NS = 5_000;
 
@@ -288,7 +295,7 @@ public final class Bench
         final List<LatencyBench.Result> results = new ArrayList<>();
         for (final long rate : rates)
         {
-            final LatencyBench.Result r = PipelineBench.latency(tape, rate, seconds);
+            final LatencyBench.Result r = PipelineBench.latency(tape, rate, seconds, pinning());
             if (null == r)
             {
                 return results;
@@ -345,6 +352,7 @@ public final class Bench
         results.put("machine", Machine.describe());
         results.put("pipeline_idle_strategy", opt("pipeline-idle", "yield"));
         results.put("pipeline_driver_idle_strategy", opt("pipeline-driver-idle", "backoff"));
+        results.put("pipeline_cpus", pinning().toString());
 
         final String mainWorkload = quick ? "exchange-core-quick" : "exchange-core";
         final Map<String, Object> errors = new LinkedHashMap<>();
@@ -366,7 +374,7 @@ public final class Bench
         final FootprintBench.Result fp = section(errors, "footprint", () -> footprint(footprint));
 
         final ThroughputBench.Result pipeline = section(errors, "pipeline",
-            () -> PipelineBench.run(tapeFor(csvFor(mainWorkload)), runs()));
+            () -> PipelineBench.run(tapeFor(csvFor(mainWorkload)), runs(), pinning()));
         final Double pipelineOps = null == pipeline ? null : (double)Math.round(pipeline.median());
         final Map<String, Object> sequencer = new LinkedHashMap<>();
         section(errors, "sequencer", () -> sequencer(sequencer));

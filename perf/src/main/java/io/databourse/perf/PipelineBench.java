@@ -26,6 +26,59 @@ final class PipelineBench
     {
     }
 
+    /**
+     * Where the pipeline's two busy threads run: the matcher on one CPU, the bench thread (producer
+     * and egress reader, like a gateway) on another; everything the bench thread starts inherits its
+     * CPU. {@link #NONE} leaves placement to the scheduler.
+     */
+    record Pinning(int matcherCpu, int benchCpu)
+    {
+        static final Pinning NONE = new Pinning(-1, -1);
+
+        /** "none", or "M,B"; the default, on two or more CPUs, is the last CPU for the matcher and CPU 0 for the bench. */
+        static Pinning parse(final String spec)
+        {
+            final int cpus = Runtime.getRuntime().availableProcessors();
+            if (null == spec)
+            {
+                return cpus >= 2 ? new Pinning(cpus - 1, 0) : NONE;
+            }
+            if (spec.equals("none"))
+            {
+                return NONE;
+            }
+            final String[] parts = spec.split(",");
+            if (parts.length != 2)
+            {
+                throw new IllegalArgumentException("--pipeline-cpus takes none or MATCHER,BENCH: " + spec);
+            }
+            return new Pinning(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        }
+
+        @Override
+        public String toString()
+        {
+            return this == NONE || matcherCpu < 0 ? "none" : "matcher on CPU " + matcherCpu + ", bench thread on CPU " + benchCpu;
+        }
+
+        /** Pins the calling (bench) thread; undo with {@link #release()} before starting other processes. */
+        void pinBenchThread()
+        {
+            if (benchCpu >= 0 && !io.databourse.exchange.CpuPinning.pinCurrentThread(benchCpu))
+            {
+                System.out.println("PIPELINE warning: could not pin the bench thread to CPU " + benchCpu);
+            }
+        }
+
+        void release()
+        {
+            if (benchCpu >= 0)
+            {
+                net.openhft.affinity.Affinity.resetToBaseAffinity();
+            }
+        }
+    }
+
     static PipelineUnderTest.Factory findFactory()
     {
         for (final PipelineUnderTest.Factory f : ServiceLoader.load(PipelineUnderTest.Factory.class))
@@ -36,7 +89,21 @@ final class PipelineBench
     }
 
     /** Median ops/s over runs, or NaN when no pipeline is available. */
-    static ThroughputBench.Result run(final CommandTape tape, final int runs) throws IOException
+    static ThroughputBench.Result run(final CommandTape tape, final int runs, final Pinning pinning) throws IOException
+    {
+        pinning.pinBenchThread();
+        try
+        {
+            return runPinned(tape, runs, pinning);
+        }
+        finally
+        {
+            pinning.release();
+        }
+    }
+
+    private static ThroughputBench.Result runPinned(final CommandTape tape, final int runs, final Pinning pinning)
+        throws IOException
     {
         final PipelineUnderTest.Factory factory = findFactory();
         if (null == factory)
@@ -54,7 +121,7 @@ final class PipelineBench
         for (int run = -warmups; run < runs; run++)
         {
             final Path scratch = Files.createTempDirectory("databourse-pipeline-bench");
-            try (PipelineUnderTest pipeline = factory.start(tape, scratch))
+            try (PipelineUnderTest pipeline = factory.start(tape, scratch, pinning.matcherCpu()))
             {
                 offerRange(pipeline, tape, 0, tape.fillEnd());
                 await(pipeline, tape.fillEnd());
@@ -93,8 +160,22 @@ final class PipelineBench
      * Latency = that stamp - the planned send time (no coordinated omission: a stall delays the
      * stamps of all commands planned during it). At most one pass of the tape's timed commands.
      */
-    static LatencyBench.Result latency(final CommandTape tape, final long ratePerSec, final double seconds)
-        throws IOException
+    static LatencyBench.Result latency(
+        final CommandTape tape, final long ratePerSec, final double seconds, final Pinning pinning) throws IOException
+    {
+        pinning.pinBenchThread();
+        try
+        {
+            return latencyPinned(tape, ratePerSec, seconds, pinning);
+        }
+        finally
+        {
+            pinning.release();
+        }
+    }
+
+    private static LatencyBench.Result latencyPinned(
+        final CommandTape tape, final long ratePerSec, final double seconds, final Pinning pinning) throws IOException
     {
         final PipelineUnderTest.Factory factory = findFactory();
         if (null == factory)
@@ -108,7 +189,7 @@ final class PipelineBench
         final long rejects;
         long lastNs;
         long startNs;
-        try (PipelineUnderTest pipeline = factory.start(tape, scratch))
+        try (PipelineUnderTest pipeline = factory.start(tape, scratch, pinning.matcherCpu()))
         {
             offerRange(pipeline, tape, 0, tape.fillEnd());
             await(pipeline, tape.fillEnd());

@@ -46,7 +46,7 @@ public final class EmbeddedExchangePipeline implements PipelineUnderTest
     private long trades;
     private long rejects;
 
-    EmbeddedExchangePipeline(final CommandTape tape, final Path scratchDir)
+    EmbeddedExchangePipeline(final CommandTape tape, final Path scratchDir, final int matcherCpu)
     {
         final String aeronDir = (isDir("/dev/shm") ? "/dev/shm/" : System.getProperty("java.io.tmpdir") + "/")
             + "databourse-bench-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
@@ -54,6 +54,7 @@ public final class EmbeddedExchangePipeline implements PipelineUnderTest
             .dataDir(scratchDir)
             .aeronDir(aeronDir)
             .embeddedDriver(true)
+            .matcherCpu(matcherCpu)
             .matcherContext(MatcherDriver.contextFor(tape.workload())));
         ingress = exchange.aeron().addExclusivePublication(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.COMMAND_STREAM_ID);
         egress = exchange.aeron().addSubscription(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.EVENT_STREAM_ID);
@@ -154,9 +155,9 @@ public final class EmbeddedExchangePipeline implements PipelineUnderTest
         }
 
         @Override
-        public PipelineUnderTest start(final CommandTape tape, final Path scratchDir)
+        public PipelineUnderTest start(final CommandTape tape, final Path scratchDir, final int matcherCpu)
         {
-            return new EmbeddedExchangePipeline(tape, scratchDir);
+            return new EmbeddedExchangePipeline(tape, scratchDir, matcherCpu);
         }
     }
 

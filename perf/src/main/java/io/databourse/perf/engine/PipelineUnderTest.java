@@ -35,8 +35,9 @@ public interface PipelineUnderTest extends AutoCloseable
 
         /**
          * A started pipeline whose matcher is sized for the tape's workload (see
-         * {@link MatcherDriver#contextFor}), journaling into a fresh directory under {@code scratchDir}.
+         * {@link MatcherDriver#contextFor}), journaling into a fresh directory under {@code scratchDir},
+         * its matcher thread pinned to {@code matcherCpu} (-1: not pinned).
          */
-        PipelineUnderTest start(CommandTape tape, java.nio.file.Path scratchDir);
+        PipelineUnderTest start(CommandTape tape, java.nio.file.Path scratchDir, int matcherCpu);
     }
 }

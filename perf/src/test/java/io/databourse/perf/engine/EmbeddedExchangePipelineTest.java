@@ -18,7 +18,7 @@ class EmbeddedExchangePipelineTest
     {
         final Workload w = WorkloadGenerator.generate(WorkloadSpec.SMOKE);
         final CommandTape tape = CommandTape.encode(w);
-        try (PipelineUnderTest pipeline = new EmbeddedExchangePipeline.Factory().start(tape, dir))
+        try (PipelineUnderTest pipeline = new EmbeddedExchangePipeline.Factory().start(tape, dir, -1))
         {
             for (int i = 0; i < tape.count(); i++)
             {

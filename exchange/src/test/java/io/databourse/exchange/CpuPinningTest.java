@@ -1,0 +1,44 @@
+package io.databourse.exchange;
+
+import net.openhft.affinity.Affinity;
+import org.junit.jupiter.api.Test;
+
+import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class CpuPinningTest
+{
+    @Test
+    void threadsFromTheFactoryRunOnlyOnTheirCpu() throws Exception
+    {
+        assumeTrue(Affinity.isJNAAvailable(), "thread affinity needs JNA on Linux");
+        final int cpu = Runtime.getRuntime().availableProcessors() - 1;
+        final AtomicReference<BitSet> seen = new AtomicReference<>();
+        final Thread t = CpuPinning.threadsOn(cpu).newThread(() -> seen.set(Affinity.getAffinity()));
+        t.start();
+        t.join();
+        final BitSet expected = new BitSet();
+        expected.set(cpu);
+        assertEquals(expected, seen.get());
+    }
+
+    @Test
+    void aNegativeCpuOtherThanNoneIsRefused()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new ExchangeConfig().matcherCpu(-2));
+        assertEquals(-1, new ExchangeConfig().matcherCpu(-1).matcherCpu());
+    }
+
+    @Test
+    void pinningToACpuTheMachineDoesNotHaveFailsWithoutHarm()
+    {
+        assumeTrue(Affinity.isJNAAvailable(), "thread affinity needs JNA on Linux");
+        final BitSet before = Affinity.getAffinity();
+        assertEquals(false, CpuPinning.pinCurrentThread(4096));
+        assertEquals(before, Affinity.getAffinity());
+    }
+}
