@@ -88,8 +88,9 @@ public final class ExchangeCorePeer
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 case "--serve" -> serve = true;
+                case "--affinity" -> affinity = true;
                 default -> throw new IllegalArgumentException("usage: --csv FILE [--wait BUSY_SPIN|YIELDING|BLOCKING|"
-                    + "SECOND_STEP_NO_WAIT] [--runs N] [--warmups N] [--serve]; unknown " + args[i]);
+                    + "SECOND_STEP_NO_WAIT] [--runs N] [--warmups N] [--serve] [--affinity]; unknown " + args[i]);
             }
         }
         if (null == csv)
@@ -178,7 +179,7 @@ public final class ExchangeCorePeer
             .riskEnginesNum(1)
             .msgsInGroupLimit(4096)
             .waitStrategy(wait)
-            .threadFactory(ExchangeCorePeer::daemon)
+            .threadFactory(affinity ? ExchangeCorePeer::pinnedDaemon : ExchangeCorePeer::daemon)
             .build();
         final ExchangeConfiguration conf = ExchangeConfiguration.builder()
             .ordersProcessingCfg(OrdersProcessingConfiguration.DEFAULT)
@@ -245,6 +246,22 @@ public final class ExchangeCorePeer
             }
         }
         return sb.toString().trim();
+    }
+
+    /**
+     * --affinity: exchange-core's own per-logical-core pinning (its default), as daemon threads.
+     * Measured on this machine it does no better than plain threads (docs/perf.md), so it is off.
+     */
+    private static boolean affinity;
+    private static final exchange.core2.core.utils.AffinityThreadFactory PINNED =
+        new exchange.core2.core.utils.AffinityThreadFactory(
+            exchange.core2.core.utils.AffinityThreadFactory.ThreadAffinityMode.THREAD_AFFINITY_ENABLE_PER_LOGICAL_CORE);
+
+    private static Thread pinnedDaemon(final Runnable r)
+    {
+        final Thread t = PINNED.newThread(r);
+        t.setDaemon(true);
+        return t;
     }
 
     private static Thread daemon(final Runnable r)
