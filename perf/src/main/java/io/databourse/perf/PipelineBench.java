@@ -28,8 +28,9 @@ final class PipelineBench
 
     /**
      * Where the pipeline's two busy threads run: the matcher on one CPU, the bench thread (producer
-     * and egress reader, like a gateway) on another; everything the bench thread starts inherits its
-     * CPU. {@link #NONE} leaves placement to the scheduler.
+     * and egress reader, like a gateway) on another, pinned only once the pipeline has started so
+     * that the media driver and other threads keep both CPUs. {@link #NONE} leaves placement to the
+     * scheduler.
      */
     record Pinning(int matcherCpu, int benchCpu)
     {
@@ -61,7 +62,7 @@ final class PipelineBench
             return this == NONE || matcherCpu < 0 ? "none" : "matcher on CPU " + matcherCpu + ", bench thread on CPU " + benchCpu;
         }
 
-        /** Pins the calling (bench) thread; undo with {@link #release()} before starting other processes. */
+        /** Pins the calling (bench) thread; undo with {@link #release()} before starting threads or processes. */
         void pinBenchThread()
         {
             if (benchCpu >= 0 && !io.databourse.exchange.CpuPinning.pinCurrentThread(benchCpu))
@@ -91,20 +92,6 @@ final class PipelineBench
     /** Median ops/s over runs, or NaN when no pipeline is available. */
     static ThroughputBench.Result run(final CommandTape tape, final int runs, final Pinning pinning) throws IOException
     {
-        pinning.pinBenchThread();
-        try
-        {
-            return runPinned(tape, runs, pinning);
-        }
-        finally
-        {
-            pinning.release();
-        }
-    }
-
-    private static ThroughputBench.Result runPinned(final CommandTape tape, final int runs, final Pinning pinning)
-        throws IOException
-    {
         final PipelineUnderTest.Factory factory = findFactory();
         if (null == factory)
         {
@@ -123,6 +110,8 @@ final class PipelineBench
             final Path scratch = Files.createTempDirectory("databourse-pipeline-bench");
             try (PipelineUnderTest pipeline = factory.start(tape, scratch, pinning.matcherCpu()))
             {
+                // after start: the pipeline's own threads (media driver, clients) keep the whole machine
+                pinning.pinBenchThread();
                 offerRange(pipeline, tape, 0, tape.fillEnd());
                 await(pipeline, tape.fillEnd());
                 final long tradesBefore = pipeline.tradeCount();
@@ -147,6 +136,7 @@ final class PipelineBench
             }
             finally
             {
+                pinning.release();
                 deleteTree(scratch);
             }
         }
@@ -163,20 +153,6 @@ final class PipelineBench
     static LatencyBench.Result latency(
         final CommandTape tape, final long ratePerSec, final double seconds, final Pinning pinning) throws IOException
     {
-        pinning.pinBenchThread();
-        try
-        {
-            return latencyPinned(tape, ratePerSec, seconds, pinning);
-        }
-        finally
-        {
-            pinning.release();
-        }
-    }
-
-    private static LatencyBench.Result latencyPinned(
-        final CommandTape tape, final long ratePerSec, final double seconds, final Pinning pinning) throws IOException
-    {
         final PipelineUnderTest.Factory factory = findFactory();
         if (null == factory)
         {
@@ -191,6 +167,7 @@ final class PipelineBench
         long startNs;
         try (PipelineUnderTest pipeline = factory.start(tape, scratch, pinning.matcherCpu()))
         {
+            pinning.pinBenchThread();
             offerRange(pipeline, tape, 0, tape.fillEnd());
             await(pipeline, tape.fillEnd());
             final long rejectsBefore = pipeline.rejectCount();
@@ -212,7 +189,7 @@ final class PipelineBench
                     final int i = tape.fillEnd() + sent;
                     while (!pipeline.offer(tape.buffer(), tape.offset(i), tape.length(i)))
                     {
-                        Thread.onSpinWait();
+                        Thread.yield(); // back-pressured: let the pipeline's threads have this CPU
                     }
                     sent++;
                     continue;
@@ -235,6 +212,7 @@ final class PipelineBench
         }
         finally
         {
+            pinning.release();
             deleteTree(scratch);
         }
         if (rejects != 0)
@@ -254,7 +232,9 @@ final class PipelineBench
         {
             while (!pipeline.offer(tape.buffer(), tape.offset(i), tape.length(i)))
             {
-                Thread.onSpinWait();
+                // back-pressured: yield, so that the media driver, which advances the publication limit
+                // and shares this CPU when pinned, gets to run
+                Thread.yield();
             }
         }
     }
@@ -265,12 +245,13 @@ final class PipelineBench
         long polls = 0;
         while (pipeline.processedCount() < count)
         {
-            // the clock only now and then: this thread shares two cores with the pipeline's threads
+            // the clock only now and then
             if ((++polls & 0xFFF) == 0 && System.nanoTime() > deadlineNs)
             {
                 throw new IllegalStateException("pipeline stalled at " + pipeline.processedCount() + " of " + count);
             }
-            Thread.onSpinWait();
+            // the egress window also needs the media driver to run: do not spin it off this CPU
+            Thread.yield();
         }
     }
 
