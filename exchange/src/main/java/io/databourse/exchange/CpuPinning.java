@@ -35,6 +35,25 @@ public final class CpuPinning
         return now.cardinality() == 1 && now.get(cpu);
     }
 
+    /** The CPUs the calling thread may run on now, to hand back to {@link #restore} after pinning it. */
+    public static BitSet currentCpus()
+    {
+        return Affinity.isJNAAvailable() ? Affinity.getAffinity() : new BitSet();
+    }
+
+    /**
+     * Lets the calling thread run on {@code cpus} again (what {@link #currentCpus} returned before it
+     * was pinned). Threads and processes started later inherit a thread's CPUs, so a pinned thread
+     * must be restored before it starts any.
+     */
+    public static void restore(final BitSet cpus)
+    {
+        if (Affinity.isJNAAvailable() && !cpus.isEmpty())
+        {
+            Affinity.setAffinity(cpus);
+        }
+    }
+
     /** A factory whose threads pin themselves to {@code cpu} before they run anything. */
     public static ThreadFactory threadsOn(final int cpu)
     {

@@ -27,6 +27,24 @@ class CpuPinningTest
     }
 
     @Test
+    void aPinnedThreadGetsItsCpusBack() throws Exception
+    {
+        assumeTrue(Affinity.isJNAAvailable(), "thread affinity needs JNA on Linux");
+        final AtomicReference<BitSet> after = new AtomicReference<>();
+        final AtomicReference<BitSet> before = new AtomicReference<>();
+        final Thread t = new Thread(() ->
+        {
+            before.set(CpuPinning.currentCpus());
+            CpuPinning.pinCurrentThread(0);
+            CpuPinning.restore(before.get());
+            after.set(Affinity.getAffinity());
+        });
+        t.start();
+        t.join();
+        assertEquals(before.get(), after.get());
+    }
+
+    @Test
     void aNegativeCpuOtherThanNoneIsRefused()
     {
         assertThrows(IllegalArgumentException.class, () -> new ExchangeConfig().matcherCpu(-2));

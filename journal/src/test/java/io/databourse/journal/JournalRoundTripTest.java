@@ -92,6 +92,45 @@ class JournalRoundTripTest
     }
 
     @Test
+    void touchingAheadBetweenAppendsChangesNothingThatIsRead(@TempDir final Path dir)
+    {
+        final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(4096);
+        int touched = 0;
+        try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())
+        {
+            for (long seq = 1; seq <= 200; seq++)
+            {
+                writer.appendRecord(batch, 0, record(batch, 0, seq, "t" + seq));
+                while (writer.touchAhead())
+                {
+                    touched++; // each new page once, then nothing more to touch
+                }
+            }
+        }
+        assertTrue(touched > 0, "200 records of ~200 bytes cross several pages");
+        final List<Long> seqs = new ArrayList<>();
+        final List<String> clOrdIds = new ArrayList<>();
+        try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.reader())
+        {
+            final NewOrderCommand c = new NewOrderCommand();
+            while (reader.read((index, r) ->
+            {
+                seqs.add(r.seq());
+                clOrdIds.add(((NewOrderCommand)c.wrap(r.buffer(), r.commandOffset())).clOrdId());
+            }))
+            {
+                // read on
+            }
+        }
+        assertEquals(200, seqs.size());
+        for (int i = 0; i < 200; i++)
+        {
+            assertEquals(i + 1, seqs.get(i));
+            assertEquals("t" + (i + 1), clOrdIds.get(i));
+        }
+    }
+
+    @Test
     void oversizeRecordsAreRefused(@TempDir final Path dir)
     {
         try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())

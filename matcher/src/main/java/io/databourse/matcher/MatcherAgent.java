@@ -79,8 +79,10 @@ public final class MatcherAgent implements Agent
         if (work > 0)
         {
             sequencer.flush();
+            return work;
         }
-        return work;
+        // idle: take the page fault of the journal's next page now, not in the next command's append
+        return null != journal && journal.touchAhead() ? 1 : 0;
     }
 
     private void onCommand(final DirectBuffer buffer, final int offset, final int length, final Header header)

@@ -62,7 +62,10 @@ final class PipelineBench
             return this == NONE || matcherCpu < 0 ? "none" : "matcher on CPU " + matcherCpu + ", bench thread on CPU " + benchCpu;
         }
 
-        /** Pins the calling (bench) thread; undo with {@link #release()} before starting threads or processes. */
+        /**
+         * Pins the calling (bench) thread. {@link #release} it, with the CPUs it had before, ahead of
+         * starting threads or processes: they would inherit the pinning.
+         */
         void pinBenchThread()
         {
             if (benchCpu >= 0 && !io.databourse.exchange.CpuPinning.pinCurrentThread(benchCpu))
@@ -71,11 +74,11 @@ final class PipelineBench
             }
         }
 
-        void release()
+        void release(final java.util.BitSet before)
         {
             if (benchCpu >= 0)
             {
-                net.openhft.affinity.Affinity.resetToBaseAffinity();
+                io.databourse.exchange.CpuPinning.restore(before);
             }
         }
     }
@@ -92,6 +95,7 @@ final class PipelineBench
     /** Median ops/s over runs, or NaN when no pipeline is available. */
     static ThroughputBench.Result run(final CommandTape tape, final int runs, final Pinning pinning) throws IOException
     {
+        final java.util.BitSet unpinned = io.databourse.exchange.CpuPinning.currentCpus();
         final PipelineUnderTest.Factory factory = findFactory();
         if (null == factory)
         {
@@ -136,7 +140,7 @@ final class PipelineBench
             }
             finally
             {
-                pinning.release();
+                pinning.release(unpinned);
                 deleteTree(scratch);
             }
         }
@@ -153,6 +157,7 @@ final class PipelineBench
     static LatencyBench.Result latency(
         final CommandTape tape, final long ratePerSec, final double seconds, final Pinning pinning) throws IOException
     {
+        final java.util.BitSet unpinned = io.databourse.exchange.CpuPinning.currentCpus();
         final PipelineUnderTest.Factory factory = findFactory();
         if (null == factory)
         {
@@ -212,7 +217,7 @@ final class PipelineBench
         }
         finally
         {
-            pinning.release();
+            pinning.release(unpinned);
             deleteTree(scratch);
         }
         if (rejects != 0)

@@ -3,6 +3,7 @@ package io.databourse.journal.queue;
 import io.databourse.journal.schema.JournalRecord;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.util.MicroTouched;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -79,6 +80,17 @@ public final class JournalWriter implements AutoCloseable
             lastIndex = dc.index();
         }
         return lastIndex;
+    }
+
+    /**
+     * Touches the next page of the journal file ahead of the write position (Chronicle's
+     * {@code microTouch}: an atomic compare-and-set of zero with zero, which changes nothing), so that
+     * the page fault of a fresh page is taken now rather than by the next append. For the writing
+     * thread's idle moments; returns whether a page was touched (false once the next one is).
+     */
+    public boolean touchAhead()
+    {
+        return appender instanceof MicroTouched touched && touched.microTouch();
     }
 
     /**
