@@ -35,6 +35,26 @@ public final class CpuPinning
         return now.cardinality() == 1 && now.get(cpu);
     }
 
+    /**
+     * Lets the calling thread (and the threads it starts from now on) run anywhere it may now except
+     * on {@code cpu}; returns false where the platform cannot, or when {@code cpu} is all it has.
+     */
+    public static boolean keepCurrentThreadOff(final int cpu)
+    {
+        if (!Affinity.isJNAAvailable())
+        {
+            return false;
+        }
+        final BitSet others = Affinity.getAffinity();
+        others.clear(cpu);
+        if (others.isEmpty())
+        {
+            return false;
+        }
+        Affinity.setAffinity(others);
+        return true;
+    }
+
     /** The CPUs the calling thread may run on now, to hand back to {@link #restore} after pinning it. */
     public static BitSet currentCpus()
     {

@@ -186,7 +186,22 @@ public final class EmbeddedExchange implements AutoCloseable
 
     public static EmbeddedExchange launch(final ExchangeConfig config)
     {
-        return new EmbeddedExchange(config);
+        if (config.matcherCpu() < 0)
+        {
+            return new EmbeddedExchange(config);
+        }
+        // The matcher's CPU is its own: every other thread started here (media driver, Aeron client,
+        // gateway, settlement) inherits a CPU set without it. The matcher thread pins itself onto it.
+        final java.util.BitSet launcherCpus = CpuPinning.currentCpus();
+        CpuPinning.keepCurrentThreadOff(config.matcherCpu());
+        try
+        {
+            return new EmbeddedExchange(config);
+        }
+        finally
+        {
+            CpuPinning.restore(launcherCpus);
+        }
     }
 
     /**

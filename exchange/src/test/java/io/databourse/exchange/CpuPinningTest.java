@@ -45,6 +45,35 @@ class CpuPinningTest
     }
 
     @Test
+    void threadsStartedByAThreadKeptOffACpuStayOffIt() throws Exception
+    {
+        assumeTrue(Affinity.isJNAAvailable(), "thread affinity needs JNA on Linux");
+        assumeTrue(CpuPinning.currentCpus().cardinality() >= 2, "needs two CPUs");
+        final int matcherCpu = CpuPinning.currentCpus().length() - 1;
+        final AtomicReference<BitSet> child = new AtomicReference<>();
+        final Thread launcher = new Thread(() ->
+        {
+            final BitSet before = CpuPinning.currentCpus();
+            CpuPinning.keepCurrentThreadOff(matcherCpu);
+            final Thread started = new Thread(() -> child.set(Affinity.getAffinity()));
+            started.start();
+            try
+            {
+                started.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            CpuPinning.restore(before);
+        });
+        launcher.start();
+        launcher.join();
+        assertEquals(false, child.get().get(matcherCpu));
+        assertEquals(true, child.get().cardinality() >= 1);
+    }
+
+    @Test
     void aNegativeCpuOtherThanNoneIsRefused()
     {
         assertThrows(IllegalArgumentException.class, () -> new ExchangeConfig().matcherCpu(-2));
