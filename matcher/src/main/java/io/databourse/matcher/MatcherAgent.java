@@ -113,9 +113,14 @@ public final class MatcherAgent implements Agent
         while (at < end)
         {
             int runEnd = at + JournalRecord.lengthAt(buffer, at);
-            while (runEnd < end && runEnd - at + JournalRecord.lengthAt(buffer, runEnd) <= maxPayload)
+            while (runEnd < end)
             {
-                runEnd += JournalRecord.lengthAt(buffer, runEnd);
+                final int next = JournalRecord.lengthAt(buffer, runEnd);
+                if (runEnd - at + next > maxPayload)
+                {
+                    break;
+                }
+                runEnd += next;
             }
             if (runEnd - at <= events.maxMessageLength())
             {
