@@ -81,10 +81,10 @@ public final class EmbeddedExchange implements AutoCloseable
             .aeronDirectoryName(config.aeronDir())
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(IdleStrategies.driverConfigured())
-            // log buffers allocated and zeroed when created, not page by page on the hot path
             .ipcTermBufferLength(IPC_TERM_LENGTH)
             // egress packs a duty cycle's records into one message up to the MTU's payload
             .ipcMtuLength(IPC_MTU_LENGTH)
+            // log buffers allocated and zeroed when created, not page by page on the hot path
             .termBufferSparseFile(false)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)) : null;

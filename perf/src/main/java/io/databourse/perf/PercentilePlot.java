@@ -18,7 +18,6 @@ import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The classic HdrHistogram percentile chart: x in "nines" (0 = p0, 1 = p90, 2 = p99, 3 = p99.9 ...),
