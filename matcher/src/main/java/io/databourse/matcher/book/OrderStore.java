@@ -48,6 +48,17 @@ public final class OrderStore
     private int freeHead;
     private int liveCount;
 
+    // The last lookup's outcome, so that the insert or removal that follows it (a new order after its
+    // duplicate check, a cancel or replace after finding the order) need not hash and probe again.
+    // Both are checked before use, so a stale memo costs a probe, never a wrong answer.
+    private int foundSlot = NULL;
+    private int foundIndex;
+    private int missParticipant = -1;
+    private long missC0;
+    private long missC1;
+    private long missC2;
+    private int missHash;
+
     public OrderStore(final int capacity)
     {
         this.capacity = capacity;
@@ -167,18 +178,26 @@ public final class OrderStore
         final long c0 = buffer.getLong(offset);
         final long c1 = buffer.getLong(offset + 8);
         final long c2 = buffer.getLong(offset + 16);
-        int i = hash(participantIndex, c0, c1, c2) & clOrdIdMask;
+        final int h = hash(participantIndex, c0, c1, c2);
+        int i = h & clOrdIdMask;
         while (true)
         {
             final int entry = clOrdIdTable[i];
             if (entry == 0)
             {
+                missParticipant = participantIndex;
+                missC0 = c0;
+                missC1 = c1;
+                missC2 = c2;
+                missHash = h;
                 return NULL;
             }
             final int slot = entry - 1;
             final int base = slot * RECORD_LONGS + CLORDID;
             if (data[base] == c0 && data[base + 1] == c1 && data[base + 2] == c2 && participant(slot) == participantIndex)
             {
+                foundSlot = slot;
+                foundIndex = i;
                 return slot;
             }
             i = (i + 1) & clOrdIdMask;
@@ -201,7 +220,10 @@ public final class OrderStore
 
     private void indexClOrdId(final int slot)
     {
-        int i = clOrdIdHash(slot) & clOrdIdMask;
+        final int base = slot * RECORD_LONGS + CLORDID;
+        final boolean lastMissed = missParticipant == participant(slot) &&
+            data[base] == missC0 && data[base + 1] == missC1 && data[base + 2] == missC2;
+        int i = (lastMissed ? missHash : clOrdIdHash(slot)) & clOrdIdMask;
         while (clOrdIdTable[i] != 0)
         {
             i = (i + 1) & clOrdIdMask;
@@ -212,15 +234,24 @@ public final class OrderStore
     /** Linear-probing delete with backward shift: no tombstones, so lookups stay short forever. */
     private void unindexClOrdId(final int slot)
     {
-        int i = clOrdIdHash(slot) & clOrdIdMask;
-        while (clOrdIdTable[i] != slot + 1)
+        int i;
+        if (foundSlot == slot && clOrdIdTable[foundIndex] == slot + 1)
         {
-            if (clOrdIdTable[i] == 0)
-            {
-                throw new IllegalStateException("clOrdId index lost slot " + slot);
-            }
-            i = (i + 1) & clOrdIdMask;
+            i = foundIndex;
         }
+        else
+        {
+            i = clOrdIdHash(slot) & clOrdIdMask;
+            while (clOrdIdTable[i] != slot + 1)
+            {
+                if (clOrdIdTable[i] == 0)
+                {
+                    throw new IllegalStateException("clOrdId index lost slot " + slot);
+                }
+                i = (i + 1) & clOrdIdMask;
+            }
+        }
+        foundSlot = NULL; // the shift below moves entries
         int hole = i;
         int j = (i + 1) & clOrdIdMask;
         while (clOrdIdTable[j] != 0)
