@@ -128,12 +128,12 @@ public final class CancelCommand extends Flyweight
     /** exchange order id, 0 when not given */
     public long orderId()
     {
-        return buffer.getLong(offset + ORDER_ID_OFFSET);
+        return getLong(ORDER_ID_OFFSET);
     }
 
     public CancelCommand orderId(final long value)
     {
-        buffer.putLong(offset + ORDER_ID_OFFSET, value);
+        putLong(ORDER_ID_OFFSET, value);
         return this;
     }
 }

@@ -67,7 +67,7 @@ public final class CapacityCommand extends Flyweight
 
     public int nodeCount()
     {
-        return buffer.getInt(offset + NODE_COUNT_OFFSET);
+        return getInt(NODE_COUNT_OFFSET);
     }
 
     /** True when the declared node count agrees with the message length and the limit. */

@@ -74,12 +74,12 @@ public final class CashCommand extends Flyweight
     }
     public long amountFen()
     {
-        return buffer.getLong(offset + AMOUNT_FEN_OFFSET);
+        return getLong(AMOUNT_FEN_OFFSET);
     }
 
     public CashCommand amountFen(final long value)
     {
-        buffer.putLong(offset + AMOUNT_FEN_OFFSET, value);
+        putLong(AMOUNT_FEN_OFFSET, value);
         return this;
     }
     public String requestId()

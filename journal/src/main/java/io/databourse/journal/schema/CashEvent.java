@@ -44,42 +44,42 @@ public final class CashEvent extends Flyweight
 
     public int participant()
     {
-        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+        return getInt(PARTICIPANT_OFFSET);
     }
 
     public CashEvent participant(final int value)
     {
-        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        putInt(PARTICIPANT_OFFSET, value);
         return this;
     }
     public long amountFen()
     {
-        return buffer.getLong(offset + AMOUNT_FEN_OFFSET);
+        return getLong(AMOUNT_FEN_OFFSET);
     }
 
     public CashEvent amountFen(final long value)
     {
-        buffer.putLong(offset + AMOUNT_FEN_OFFSET, value);
+        putLong(AMOUNT_FEN_OFFSET, value);
         return this;
     }
     public long availableFen()
     {
-        return buffer.getLong(offset + AVAILABLE_FEN_OFFSET);
+        return getLong(AVAILABLE_FEN_OFFSET);
     }
 
     public CashEvent availableFen(final long value)
     {
-        buffer.putLong(offset + AVAILABLE_FEN_OFFSET, value);
+        putLong(AVAILABLE_FEN_OFFSET, value);
         return this;
     }
     public long reservedFen()
     {
-        return buffer.getLong(offset + RESERVED_FEN_OFFSET);
+        return getLong(RESERVED_FEN_OFFSET);
     }
 
     public CashEvent reservedFen(final long value)
     {
-        buffer.putLong(offset + RESERVED_FEN_OFFSET, value);
+        putLong(RESERVED_FEN_OFFSET, value);
         return this;
     }
 }

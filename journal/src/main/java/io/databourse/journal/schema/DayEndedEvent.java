@@ -27,12 +27,12 @@ public final class DayEndedEvent extends Flyweight
 
     public int expiredCount()
     {
-        return buffer.getInt(offset + EXPIRED_COUNT_OFFSET);
+        return getInt(EXPIRED_COUNT_OFFSET);
     }
 
     public DayEndedEvent expiredCount(final int value)
     {
-        buffer.putInt(offset + EXPIRED_COUNT_OFFSET, value);
+        putInt(EXPIRED_COUNT_OFFSET, value);
         return this;
     }
 }

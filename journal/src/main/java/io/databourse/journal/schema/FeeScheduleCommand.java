@@ -35,32 +35,32 @@ public final class FeeScheduleCommand extends Flyweight
     /** {@link Codes.ProductKind} */
     public byte kind()
     {
-        return buffer.getByte(offset + KIND_OFFSET);
+        return getByte(KIND_OFFSET);
     }
 
     public FeeScheduleCommand kind(final byte value)
     {
-        buffer.putByte(offset + KIND_OFFSET, value);
+        putByte(KIND_OFFSET, value);
         return this;
     }
     public int makerBps()
     {
-        return buffer.getInt(offset + MAKER_BPS_OFFSET);
+        return getInt(MAKER_BPS_OFFSET);
     }
 
     public FeeScheduleCommand makerBps(final int value)
     {
-        buffer.putInt(offset + MAKER_BPS_OFFSET, value);
+        putInt(MAKER_BPS_OFFSET, value);
         return this;
     }
     public int takerBps()
     {
-        return buffer.getInt(offset + TAKER_BPS_OFFSET);
+        return getInt(TAKER_BPS_OFFSET);
     }
 
     public FeeScheduleCommand takerBps(final int value)
     {
-        buffer.putInt(offset + TAKER_BPS_OFFSET, value);
+        putInt(TAKER_BPS_OFFSET, value);
         return this;
     }
     public String actor()

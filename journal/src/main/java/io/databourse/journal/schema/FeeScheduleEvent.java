@@ -31,32 +31,32 @@ public final class FeeScheduleEvent extends Flyweight
 
     public byte kind()
     {
-        return buffer.getByte(offset + KIND_OFFSET);
+        return getByte(KIND_OFFSET);
     }
 
     public FeeScheduleEvent kind(final byte value)
     {
-        buffer.putByte(offset + KIND_OFFSET, value);
+        putByte(KIND_OFFSET, value);
         return this;
     }
     public int makerBps()
     {
-        return buffer.getInt(offset + MAKER_BPS_OFFSET);
+        return getInt(MAKER_BPS_OFFSET);
     }
 
     public FeeScheduleEvent makerBps(final int value)
     {
-        buffer.putInt(offset + MAKER_BPS_OFFSET, value);
+        putInt(MAKER_BPS_OFFSET, value);
         return this;
     }
     public int takerBps()
     {
-        return buffer.getInt(offset + TAKER_BPS_OFFSET);
+        return getInt(TAKER_BPS_OFFSET);
     }
 
     public FeeScheduleEvent takerBps(final int value)
     {
-        buffer.putInt(offset + TAKER_BPS_OFFSET, value);
+        putInt(TAKER_BPS_OFFSET, value);
         return this;
     }
 }

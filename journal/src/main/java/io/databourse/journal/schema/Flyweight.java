@@ -2,6 +2,7 @@ package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 
 import java.nio.ByteOrder;
 
@@ -15,6 +16,11 @@ import java.nio.ByteOrder;
  * </pre>
  * Fields are little-endian. Identifiers are fixed-width ASCII fields padded with zero bytes, so
  * that they can be compared and hashed as longs without creating Strings.
+ * <p>Bounds are checked once per message, not once per field: {@link #wrap} and
+ * {@link #wrapForEncode} check that the whole fixed part lies inside the buffer (as SBE's codecs
+ * check a message's limit), and the field accessors then read and write it directly. A flyweight
+ * sees the buffer's bytes as they were placed when it was wrapped: wrap again after the buffer is
+ * re-wrapped or has grown.
  */
 public abstract class Flyweight
 {
@@ -31,26 +37,92 @@ public abstract class Flyweight
 
     protected MutableDirectBuffer buffer;
     protected int offset;
+    // The message's first byte as the buffer's own accessors address it (its array, or null for
+    // off-heap memory, and the address within), set once its bounds are checked.
+    private byte[] array;
+    private long address;
 
-    /** Wraps an existing message for reading (or in-place change). */
+    /**
+     * Wraps an existing message for reading (or in-place change).
+     *
+     * @throws IndexOutOfBoundsException when the buffer does not hold this message's fixed part at {@code offset}
+     */
     public Flyweight wrap(final DirectBuffer buffer, final int offset)
     {
+        checkBounds(buffer, offset);
         this.buffer = (MutableDirectBuffer)buffer;
         this.offset = offset;
+        this.array = buffer.byteArray();
+        this.address = buffer.addressOffset() + offset;
         return this;
+    }
+
+    private void checkBounds(final DirectBuffer buffer, final int offset)
+    {
+        final int length = fixedLength();
+        if (offset < 0 || (long)offset + length > buffer.capacity())
+        {
+            throw new IndexOutOfBoundsException(getClass().getSimpleName() + " of " + length + " bytes at " + offset +
+                " does not fit a buffer of " + buffer.capacity());
+        }
     }
 
     /** Wraps a buffer and writes a fresh header with this message's type and fixed length, zeroing the body. */
     public Flyweight wrapForEncode(final MutableDirectBuffer buffer, final int offset, final int sessionId)
     {
+        final int length = fixedLength();
+        buffer.setMemory(offset, length, (byte)0); // an expandable buffer grows here: wrap after it
+        checkBounds(buffer, offset);
         this.buffer = buffer;
         this.offset = offset;
-        final int length = fixedLength();
-        buffer.setMemory(offset, length, (byte)0);
-        buffer.putShort(offset + LENGTH_OFFSET, (short)length);
-        buffer.putShort(offset + TYPE_OFFSET, (short)encodedType());
-        buffer.putInt(offset + SESSION_ID_OFFSET, sessionId);
+        this.array = buffer.byteArray();
+        this.address = buffer.addressOffset() + offset;
+        putShort(LENGTH_OFFSET, (short)length);
+        putShort(TYPE_OFFSET, (short)encodedType());
+        putInt(SESSION_ID_OFFSET, sessionId);
         return this;
+    }
+
+    // ---- fields of the fixed part: in bounds since the wrap checked it (native order, as the buffer's own) ----
+
+    protected final byte getByte(final int fieldOffset)
+    {
+        return UnsafeApi.getByte(array, address + fieldOffset);
+    }
+
+    protected final short getShort(final int fieldOffset)
+    {
+        return UnsafeApi.getShort(array, address + fieldOffset);
+    }
+
+    protected final int getInt(final int fieldOffset)
+    {
+        return UnsafeApi.getInt(array, address + fieldOffset);
+    }
+
+    protected final long getLong(final int fieldOffset)
+    {
+        return UnsafeApi.getLong(array, address + fieldOffset);
+    }
+
+    protected final void putByte(final int fieldOffset, final byte value)
+    {
+        UnsafeApi.putByte(array, address + fieldOffset, value);
+    }
+
+    protected final void putShort(final int fieldOffset, final short value)
+    {
+        UnsafeApi.putShort(array, address + fieldOffset, value);
+    }
+
+    protected final void putInt(final int fieldOffset, final int value)
+    {
+        UnsafeApi.putInt(array, address + fieldOffset, value);
+    }
+
+    protected final void putLong(final int fieldOffset, final long value)
+    {
+        UnsafeApi.putLong(array, address + fieldOffset, value);
     }
 
     /** The type written by {@link #wrapForEncode}; messages sharing a layout override per instance. */
@@ -71,22 +143,22 @@ public abstract class Flyweight
 
     public int length()
     {
-        return buffer.getShort(offset + LENGTH_OFFSET) & 0xFFFF;
+        return getShort(LENGTH_OFFSET) & 0xFFFF;
     }
 
     protected void length(final int length)
     {
-        buffer.putShort(offset + LENGTH_OFFSET, (short)length);
+        putShort(LENGTH_OFFSET, (short)length);
     }
 
     public int type()
     {
-        return buffer.getShort(offset + TYPE_OFFSET) & 0xFFFF;
+        return getShort(TYPE_OFFSET) & 0xFFFF;
     }
 
     public int sessionId()
     {
-        return buffer.getInt(offset + SESSION_ID_OFFSET);
+        return getInt(SESSION_ID_OFFSET);
     }
 
     public static int typeAt(final DirectBuffer buffer, final int offset)
@@ -154,6 +226,7 @@ public abstract class Flyweight
         return true;
     }
 
+    private static final boolean IS_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
     private static final long PLUS_5F = 0x5F5F_5F5F_5F5F_5F5FL;
@@ -170,7 +243,10 @@ public abstract class Flyweight
         {
             return isValidIdBytewise(buffer, offset, fieldLength);
         }
-        if (buffer.getByte(offset) == 0)
+        buffer.boundsCheck(offset, fieldLength); // once for the field, not once per word
+        final byte[] array = buffer.byteArray();
+        final long address = buffer.addressOffset() + offset;
+        if (UnsafeApi.getByte(array, address) == 0)
         {
             return false;
         }
@@ -178,7 +254,8 @@ public abstract class Flyweight
         for (int i = 0; i < fieldLength; i += 8)
         {
             // byte j of the field is bits 8j..8j+7 of x
-            final long x = buffer.getLong(offset + i, ByteOrder.LITTLE_ENDIAN);
+            final long native8 = UnsafeApi.getLong(array, address + i);
+            final long x = IS_LITTLE_ENDIAN ? native8 : Long.reverseBytes(native8);
             if (ended)
             {
                 if (x != 0)

@@ -95,12 +95,12 @@ public final class InventoryCommand extends Flyweight
     /** units added */
     public long qty()
     {
-        return buffer.getLong(offset + QTY_OFFSET);
+        return getLong(QTY_OFFSET);
     }
 
     public InventoryCommand qty(final long value)
     {
-        buffer.putLong(offset + QTY_OFFSET, value);
+        putLong(QTY_OFFSET, value);
         return this;
     }
 }

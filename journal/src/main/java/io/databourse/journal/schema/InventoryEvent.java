@@ -33,42 +33,42 @@ public final class InventoryEvent extends Flyweight
 
     public int participant()
     {
-        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+        return getInt(PARTICIPANT_OFFSET);
     }
 
     public InventoryEvent participant(final int value)
     {
-        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        putInt(PARTICIPANT_OFFSET, value);
         return this;
     }
     public int product()
     {
-        return buffer.getInt(offset + PRODUCT_OFFSET);
+        return getInt(PRODUCT_OFFSET);
     }
 
     public InventoryEvent product(final int value)
     {
-        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        putInt(PRODUCT_OFFSET, value);
         return this;
     }
     public long qty()
     {
-        return buffer.getLong(offset + QTY_OFFSET);
+        return getLong(QTY_OFFSET);
     }
 
     public InventoryEvent qty(final long value)
     {
-        buffer.putLong(offset + QTY_OFFSET, value);
+        putLong(QTY_OFFSET, value);
         return this;
     }
     public long availableQty()
     {
-        return buffer.getLong(offset + AVAILABLE_QTY_OFFSET);
+        return getLong(AVAILABLE_QTY_OFFSET);
     }
 
     public InventoryEvent availableQty(final long value)
     {
-        buffer.putLong(offset + AVAILABLE_QTY_OFFSET, value);
+        putLong(AVAILABLE_QTY_OFFSET, value);
         return this;
     }
 }

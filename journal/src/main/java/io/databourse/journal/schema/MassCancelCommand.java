@@ -128,12 +128,12 @@ public final class MassCancelCommand extends Flyweight
     /** {@link Codes.Side}, or -1 for both */
     public byte side()
     {
-        return buffer.getByte(offset + SIDE_OFFSET);
+        return getByte(SIDE_OFFSET);
     }
 
     public MassCancelCommand side(final byte value)
     {
-        buffer.putByte(offset + SIDE_OFFSET, value);
+        putByte(SIDE_OFFSET, value);
         return this;
     }
 }

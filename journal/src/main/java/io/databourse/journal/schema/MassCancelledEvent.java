@@ -36,44 +36,44 @@ public final class MassCancelledEvent extends Flyweight
 
     public int participant()
     {
-        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+        return getInt(PARTICIPANT_OFFSET);
     }
 
     public MassCancelledEvent participant(final int value)
     {
-        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        putInt(PARTICIPANT_OFFSET, value);
         return this;
     }
     /** -1 for all */
     public int product()
     {
-        return buffer.getInt(offset + PRODUCT_OFFSET);
+        return getInt(PRODUCT_OFFSET);
     }
 
     public MassCancelledEvent product(final int value)
     {
-        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        putInt(PRODUCT_OFFSET, value);
         return this;
     }
     public int cancelledCount()
     {
-        return buffer.getInt(offset + CANCELLED_COUNT_OFFSET);
+        return getInt(CANCELLED_COUNT_OFFSET);
     }
 
     public MassCancelledEvent cancelledCount(final int value)
     {
-        buffer.putInt(offset + CANCELLED_COUNT_OFFSET, value);
+        putInt(CANCELLED_COUNT_OFFSET, value);
         return this;
     }
     /** -1 for both */
     public byte side()
     {
-        return buffer.getByte(offset + SIDE_OFFSET);
+        return getByte(SIDE_OFFSET);
     }
 
     public MassCancelledEvent side(final byte value)
     {
-        buffer.putByte(offset + SIDE_OFFSET, value);
+        putByte(SIDE_OFFSET, value);
         return this;
     }
     public String clOrdId()

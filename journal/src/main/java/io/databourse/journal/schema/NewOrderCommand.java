@@ -140,75 +140,75 @@ public final class NewOrderCommand extends Flyweight
     /** {@link Codes.Side} */
     public byte side()
     {
-        return buffer.getByte(offset + SIDE_OFFSET);
+        return getByte(SIDE_OFFSET);
     }
 
     public NewOrderCommand side(final byte value)
     {
-        buffer.putByte(offset + SIDE_OFFSET, value);
+        putByte(SIDE_OFFSET, value);
         return this;
     }
     /** {@link Codes.OrdType} */
     public byte ordType()
     {
-        return buffer.getByte(offset + ORD_TYPE_OFFSET);
+        return getByte(ORD_TYPE_OFFSET);
     }
 
     public NewOrderCommand ordType(final byte value)
     {
-        buffer.putByte(offset + ORD_TYPE_OFFSET, value);
+        putByte(ORD_TYPE_OFFSET, value);
         return this;
     }
     /** {@link Codes.TimeInForce} */
     public byte tif()
     {
-        return buffer.getByte(offset + TIF_OFFSET);
+        return getByte(TIF_OFFSET);
     }
 
     public NewOrderCommand tif(final byte value)
     {
-        buffer.putByte(offset + TIF_OFFSET, value);
+        putByte(TIF_OFFSET, value);
         return this;
     }
     public boolean postOnly()
     {
-        return buffer.getByte(offset + POST_ONLY_OFFSET) != 0;
+        return getByte(POST_ONLY_OFFSET) != 0;
     }
 
     public NewOrderCommand postOnly(final boolean value)
     {
-        buffer.putByte(offset + POST_ONLY_OFFSET, (byte)(value ? 1 : 0));
+        putByte(POST_ONLY_OFFSET, (byte)(value ? 1 : 0));
         return this;
     }
     /** {@link Codes.SelfTradePrevention} */
     public byte stp()
     {
-        return buffer.getByte(offset + STP_OFFSET);
+        return getByte(STP_OFFSET);
     }
 
     public NewOrderCommand stp(final byte value)
     {
-        buffer.putByte(offset + STP_OFFSET, value);
+        putByte(STP_OFFSET, value);
         return this;
     }
     public long priceFen()
     {
-        return buffer.getLong(offset + PRICE_FEN_OFFSET);
+        return getLong(PRICE_FEN_OFFSET);
     }
 
     public NewOrderCommand priceFen(final long value)
     {
-        buffer.putLong(offset + PRICE_FEN_OFFSET, value);
+        putLong(PRICE_FEN_OFFSET, value);
         return this;
     }
     public long qty()
     {
-        return buffer.getLong(offset + QTY_OFFSET);
+        return getLong(QTY_OFFSET);
     }
 
     public NewOrderCommand qty(final long value)
     {
-        buffer.putLong(offset + QTY_OFFSET, value);
+        putLong(QTY_OFFSET, value);
         return this;
     }
 }

@@ -72,34 +72,34 @@ public final class OrderEvent extends Flyweight
     /** exchange order id */
     public long orderId()
     {
-        return buffer.getLong(offset + ORDER_ID_OFFSET);
+        return getLong(ORDER_ID_OFFSET);
     }
 
     public OrderEvent orderId(final long value)
     {
-        buffer.putLong(offset + ORDER_ID_OFFSET, value);
+        putLong(ORDER_ID_OFFSET, value);
         return this;
     }
     /** participant index */
     public int participant()
     {
-        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+        return getInt(PARTICIPANT_OFFSET);
     }
 
     public OrderEvent participant(final int value)
     {
-        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        putInt(PARTICIPANT_OFFSET, value);
         return this;
     }
     /** product index */
     public int product()
     {
-        return buffer.getInt(offset + PRODUCT_OFFSET);
+        return getInt(PRODUCT_OFFSET);
     }
 
     public OrderEvent product(final int value)
     {
-        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        putInt(PRODUCT_OFFSET, value);
         return this;
     }
     public String clOrdId()
@@ -166,129 +166,129 @@ public final class OrderEvent extends Flyweight
     }
     public byte side()
     {
-        return buffer.getByte(offset + SIDE_OFFSET);
+        return getByte(SIDE_OFFSET);
     }
 
     public OrderEvent side(final byte value)
     {
-        buffer.putByte(offset + SIDE_OFFSET, value);
+        putByte(SIDE_OFFSET, value);
         return this;
     }
     public byte ordType()
     {
-        return buffer.getByte(offset + ORD_TYPE_OFFSET);
+        return getByte(ORD_TYPE_OFFSET);
     }
 
     public OrderEvent ordType(final byte value)
     {
-        buffer.putByte(offset + ORD_TYPE_OFFSET, value);
+        putByte(ORD_TYPE_OFFSET, value);
         return this;
     }
     public byte tif()
     {
-        return buffer.getByte(offset + TIF_OFFSET);
+        return getByte(TIF_OFFSET);
     }
 
     public OrderEvent tif(final byte value)
     {
-        buffer.putByte(offset + TIF_OFFSET, value);
+        putByte(TIF_OFFSET, value);
         return this;
     }
     public boolean postOnly()
     {
-        return buffer.getByte(offset + POST_ONLY_OFFSET) != 0;
+        return getByte(POST_ONLY_OFFSET) != 0;
     }
 
     public OrderEvent postOnly(final boolean value)
     {
-        buffer.putByte(offset + POST_ONLY_OFFSET, (byte)(value ? 1 : 0));
+        putByte(POST_ONLY_OFFSET, (byte)(value ? 1 : 0));
         return this;
     }
     public byte stp()
     {
-        return buffer.getByte(offset + STP_OFFSET);
+        return getByte(STP_OFFSET);
     }
 
     public OrderEvent stp(final byte value)
     {
-        buffer.putByte(offset + STP_OFFSET, value);
+        putByte(STP_OFFSET, value);
         return this;
     }
     /** {@link Codes.CancelReason} for cancelled/expired */
     public byte reason()
     {
-        return buffer.getByte(offset + REASON_OFFSET);
+        return getByte(REASON_OFFSET);
     }
 
     public OrderEvent reason(final byte value)
     {
-        buffer.putByte(offset + REASON_OFFSET, value);
+        putByte(REASON_OFFSET, value);
         return this;
     }
     /** replace kept time priority */
     public boolean priorityKept()
     {
-        return buffer.getByte(offset + PRIORITY_KEPT_OFFSET) != 0;
+        return getByte(PRIORITY_KEPT_OFFSET) != 0;
     }
 
     public OrderEvent priorityKept(final boolean value)
     {
-        buffer.putByte(offset + PRIORITY_KEPT_OFFSET, (byte)(value ? 1 : 0));
+        putByte(PRIORITY_KEPT_OFFSET, (byte)(value ? 1 : 0));
         return this;
     }
     /** limit price, 0 for market */
     public long priceFen()
     {
-        return buffer.getLong(offset + PRICE_FEN_OFFSET);
+        return getLong(PRICE_FEN_OFFSET);
     }
 
     public OrderEvent priceFen(final long value)
     {
-        buffer.putLong(offset + PRICE_FEN_OFFSET, value);
+        putLong(PRICE_FEN_OFFSET, value);
         return this;
     }
     /** total quantity */
     public long orderQty()
     {
-        return buffer.getLong(offset + ORDER_QTY_OFFSET);
+        return getLong(ORDER_QTY_OFFSET);
     }
 
     public OrderEvent orderQty(final long value)
     {
-        buffer.putLong(offset + ORDER_QTY_OFFSET, value);
+        putLong(ORDER_QTY_OFFSET, value);
         return this;
     }
     /** quantity still open (0 when the order is done; for cancel: what was open before it) */
     public long leavesQty()
     {
-        return buffer.getLong(offset + LEAVES_QTY_OFFSET);
+        return getLong(LEAVES_QTY_OFFSET);
     }
 
     public OrderEvent leavesQty(final long value)
     {
-        buffer.putLong(offset + LEAVES_QTY_OFFSET, value);
+        putLong(LEAVES_QTY_OFFSET, value);
         return this;
     }
     /** filled quantity */
     public long cumQty()
     {
-        return buffer.getLong(offset + CUM_QTY_OFFSET);
+        return getLong(CUM_QTY_OFFSET);
     }
 
     public OrderEvent cumQty(final long value)
     {
-        buffer.putLong(offset + CUM_QTY_OFFSET, value);
+        putLong(CUM_QTY_OFFSET, value);
         return this;
     }
     /** sum of fill price x qty, for average price */
     public long cumNotionalFen()
     {
-        return buffer.getLong(offset + CUM_NOTIONAL_FEN_OFFSET);
+        return getLong(CUM_NOTIONAL_FEN_OFFSET);
     }
 
     public OrderEvent cumNotionalFen(final long value)
     {
-        buffer.putLong(offset + CUM_NOTIONAL_FEN_OFFSET, value);
+        putLong(CUM_NOTIONAL_FEN_OFFSET, value);
         return this;
     }
 }

@@ -72,55 +72,55 @@ public final class ParticipantCommand extends Flyweight
     /** bit mask of {@link Codes.Role} */
     public int roles()
     {
-        return buffer.getInt(offset + ROLES_OFFSET);
+        return getInt(ROLES_OFFSET);
     }
 
     public ParticipantCommand roles(final int value)
     {
-        buffer.putInt(offset + ROLES_OFFSET, value);
+        putInt(ROLES_OFFSET, value);
         return this;
     }
     /** highest {@link Codes.Grade} the participant may buy */
     public byte qualification()
     {
-        return buffer.getByte(offset + QUALIFICATION_OFFSET);
+        return getByte(QUALIFICATION_OFFSET);
     }
 
     public ParticipantCommand qualification(final byte value)
     {
-        buffer.putByte(offset + QUALIFICATION_OFFSET, value);
+        putByte(QUALIFICATION_OFFSET, value);
         return this;
     }
     /** {@link Codes.Jurisdiction} */
     public byte jurisdiction()
     {
-        return buffer.getByte(offset + JURISDICTION_OFFSET);
+        return getByte(JURISDICTION_OFFSET);
     }
 
     public ParticipantCommand jurisdiction(final byte value)
     {
-        buffer.putByte(offset + JURISDICTION_OFFSET, value);
+        putByte(JURISDICTION_OFFSET, value);
         return this;
     }
     public boolean localTaxpayer()
     {
-        return buffer.getByte(offset + LOCAL_TAXPAYER_OFFSET) != 0;
+        return getByte(LOCAL_TAXPAYER_OFFSET) != 0;
     }
 
     public ParticipantCommand localTaxpayer(final boolean value)
     {
-        buffer.putByte(offset + LOCAL_TAXPAYER_OFFSET, (byte)(value ? 1 : 0));
+        putByte(LOCAL_TAXPAYER_OFFSET, (byte)(value ? 1 : 0));
         return this;
     }
     /** {@link Codes.ParticipantStatus} */
     public byte status()
     {
-        return buffer.getByte(offset + STATUS_OFFSET);
+        return getByte(STATUS_OFFSET);
     }
 
     public ParticipantCommand status(final byte value)
     {
-        buffer.putByte(offset + STATUS_OFFSET, value);
+        putByte(STATUS_OFFSET, value);
         return this;
     }
     public String actor()

@@ -174,23 +174,23 @@ public final class PledgeCommand extends Flyweight
     /** units pledged */
     public long qty()
     {
-        return buffer.getLong(offset + QTY_OFFSET);
+        return getLong(QTY_OFFSET);
     }
 
     public PledgeCommand qty(final long value)
     {
-        buffer.putLong(offset + QTY_OFFSET, value);
+        putLong(QTY_OFFSET, value);
         return this;
     }
     /** haircut applied to the collateral value, basis points */
     public int haircutBps()
     {
-        return buffer.getInt(offset + HAIRCUT_BPS_OFFSET);
+        return getInt(HAIRCUT_BPS_OFFSET);
     }
 
     public PledgeCommand haircutBps(final int value)
     {
-        buffer.putInt(offset + HAIRCUT_BPS_OFFSET, value);
+        putInt(HAIRCUT_BPS_OFFSET, value);
         return this;
     }
 }

@@ -82,63 +82,63 @@ public final class PledgeEvent extends Flyweight
     }
     public int lender()
     {
-        return buffer.getInt(offset + LENDER_OFFSET);
+        return getInt(LENDER_OFFSET);
     }
 
     public PledgeEvent lender(final int value)
     {
-        buffer.putInt(offset + LENDER_OFFSET, value);
+        putInt(LENDER_OFFSET, value);
         return this;
     }
     public int participant()
     {
-        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+        return getInt(PARTICIPANT_OFFSET);
     }
 
     public PledgeEvent participant(final int value)
     {
-        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        putInt(PARTICIPANT_OFFSET, value);
         return this;
     }
     public int product()
     {
-        return buffer.getInt(offset + PRODUCT_OFFSET);
+        return getInt(PRODUCT_OFFSET);
     }
 
     public PledgeEvent product(final int value)
     {
-        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        putInt(PRODUCT_OFFSET, value);
         return this;
     }
     public int haircutBps()
     {
-        return buffer.getInt(offset + HAIRCUT_BPS_OFFSET);
+        return getInt(HAIRCUT_BPS_OFFSET);
     }
 
     public PledgeEvent haircutBps(final int value)
     {
-        buffer.putInt(offset + HAIRCUT_BPS_OFFSET, value);
+        putInt(HAIRCUT_BPS_OFFSET, value);
         return this;
     }
     public long qty()
     {
-        return buffer.getLong(offset + QTY_OFFSET);
+        return getLong(QTY_OFFSET);
     }
 
     public PledgeEvent qty(final long value)
     {
-        buffer.putLong(offset + QTY_OFFSET, value);
+        putLong(QTY_OFFSET, value);
         return this;
     }
     /** units of this product the participant has pledged in total after this event */
     public long pledgedQty()
     {
-        return buffer.getLong(offset + PLEDGED_QTY_OFFSET);
+        return getLong(PLEDGED_QTY_OFFSET);
     }
 
     public PledgeEvent pledgedQty(final long value)
     {
-        buffer.putLong(offset + PLEDGED_QTY_OFFSET, value);
+        putLong(PLEDGED_QTY_OFFSET, value);
         return this;
     }
 }

@@ -100,155 +100,155 @@ public final class ProductCommand extends Flyweight
     /** {@link Codes.ProductKind} */
     public byte kind()
     {
-        return buffer.getByte(offset + KIND_OFFSET);
+        return getByte(KIND_OFFSET);
     }
 
     public ProductCommand kind(final byte value)
     {
-        buffer.putByte(offset + KIND_OFFSET, value);
+        putByte(KIND_OFFSET, value);
         return this;
     }
     /** {@link Codes.Grade} */
     public byte grade()
     {
-        return buffer.getByte(offset + GRADE_OFFSET);
+        return getByte(GRADE_OFFSET);
     }
 
     public ProductCommand grade(final byte value)
     {
-        buffer.putByte(offset + GRADE_OFFSET, value);
+        putByte(GRADE_OFFSET, value);
         return this;
     }
     /** {@link Codes.RightsType} */
     public byte rights()
     {
-        return buffer.getByte(offset + RIGHTS_OFFSET);
+        return getByte(RIGHTS_OFFSET);
     }
 
     public ProductCommand rights(final byte value)
     {
-        buffer.putByte(offset + RIGHTS_OFFSET, value);
+        putByte(RIGHTS_OFFSET, value);
         return this;
     }
     /** {@link Codes.DeliveryMode} */
     public byte delivery()
     {
-        return buffer.getByte(offset + DELIVERY_OFFSET);
+        return getByte(DELIVERY_OFFSET);
     }
 
     public ProductCommand delivery(final byte value)
     {
-        buffer.putByte(offset + DELIVERY_OFFSET, value);
+        putByte(DELIVERY_OFFSET, value);
         return this;
     }
     /** may be bought by cross-border participants */
     public boolean crossBorder()
     {
-        return buffer.getByte(offset + CROSS_BORDER_OFFSET) != 0;
+        return getByte(CROSS_BORDER_OFFSET) != 0;
     }
 
     public ProductCommand crossBorder(final boolean value)
     {
-        buffer.putByte(offset + CROSS_BORDER_OFFSET, (byte)(value ? 1 : 0));
+        putByte(CROSS_BORDER_OFFSET, (byte)(value ? 1 : 0));
         return this;
     }
     /** contains personal information */
     public boolean personalInfo()
     {
-        return buffer.getByte(offset + PERSONAL_INFO_OFFSET) != 0;
+        return getByte(PERSONAL_INFO_OFFSET) != 0;
     }
 
     public ProductCommand personalInfo(final boolean value)
     {
-        buffer.putByte(offset + PERSONAL_INFO_OFFSET, (byte)(value ? 1 : 0));
+        putByte(PERSONAL_INFO_OFFSET, (byte)(value ? 1 : 0));
         return this;
     }
     /** initial {@link Codes.ProductStatus} */
     public byte status()
     {
-        return buffer.getByte(offset + STATUS_OFFSET);
+        return getByte(STATUS_OFFSET);
     }
 
     public ProductCommand status(final byte value)
     {
-        buffer.putByte(offset + STATUS_OFFSET, value);
+        putByte(STATUS_OFFSET, value);
         return this;
     }
     /** bought units may be offered back on the book */
     public boolean resale()
     {
-        return buffer.getByte(offset + RESALE_OFFSET) != 0;
+        return getByte(RESALE_OFFSET) != 0;
     }
 
     public ProductCommand resale(final boolean value)
     {
-        buffer.putByte(offset + RESALE_OFFSET, (byte)(value ? 1 : 0));
+        putByte(RESALE_OFFSET, (byte)(value ? 1 : 0));
         return this;
     }
     /** tick size in fen */
     public long tickFen()
     {
-        return buffer.getLong(offset + TICK_FEN_OFFSET);
+        return getLong(TICK_FEN_OFFSET);
     }
 
     public ProductCommand tickFen(final long value)
     {
-        buffer.putLong(offset + TICK_FEN_OFFSET, value);
+        putLong(TICK_FEN_OFFSET, value);
         return this;
     }
     /** lot size in units */
     public long lotQty()
     {
-        return buffer.getLong(offset + LOT_QTY_OFFSET);
+        return getLong(LOT_QTY_OFFSET);
     }
 
     public ProductCommand lotQty(final long value)
     {
-        buffer.putLong(offset + LOT_QTY_OFFSET, value);
+        putLong(LOT_QTY_OFFSET, value);
         return this;
     }
     /** price band half-width in basis points of the reference price; -1 for none */
     public int bandBps()
     {
-        return buffer.getInt(offset + BAND_BPS_OFFSET);
+        return getInt(BAND_BPS_OFFSET);
     }
 
     public ProductCommand bandBps(final int value)
     {
-        buffer.putInt(offset + BAND_BPS_OFFSET, value);
+        putInt(BAND_BPS_OFFSET, value);
         return this;
     }
     /** reference price in fen; 0 for none */
     public long referencePriceFen()
     {
-        return buffer.getLong(offset + REFERENCE_PRICE_FEN_OFFSET);
+        return getLong(REFERENCE_PRICE_FEN_OFFSET);
     }
 
     public ProductCommand referencePriceFen(final long value)
     {
-        buffer.putLong(offset + REFERENCE_PRICE_FEN_OFFSET, value);
+        putLong(REFERENCE_PRICE_FEN_OFFSET, value);
         return this;
     }
     /** usage units granted per lot */
     public long usagePerLot()
     {
-        return buffer.getLong(offset + USAGE_PER_LOT_OFFSET);
+        return getLong(USAGE_PER_LOT_OFFSET);
     }
 
     public ProductCommand usagePerLot(final long value)
     {
-        buffer.putLong(offset + USAGE_PER_LOT_OFFSET, value);
+        putLong(USAGE_PER_LOT_OFFSET, value);
         return this;
     }
     /** licence term in days */
     public int termDays()
     {
-        return buffer.getInt(offset + TERM_DAYS_OFFSET);
+        return getInt(TERM_DAYS_OFFSET);
     }
 
     public ProductCommand termDays(final int value)
     {
-        buffer.putInt(offset + TERM_DAYS_OFFSET, value);
+        putInt(TERM_DAYS_OFFSET, value);
         return this;
     }
     public String sponsor()
@@ -347,23 +347,23 @@ public final class ProductCommand extends Flyweight
     /** compute delivery window start, epoch ns */
     public long windowStartNs()
     {
-        return buffer.getLong(offset + WINDOW_START_NS_OFFSET);
+        return getLong(WINDOW_START_NS_OFFSET);
     }
 
     public ProductCommand windowStartNs(final long value)
     {
-        buffer.putLong(offset + WINDOW_START_NS_OFFSET, value);
+        putLong(WINDOW_START_NS_OFFSET, value);
         return this;
     }
     /** compute delivery window end, epoch ns */
     public long windowEndNs()
     {
-        return buffer.getLong(offset + WINDOW_END_NS_OFFSET);
+        return getLong(WINDOW_END_NS_OFFSET);
     }
 
     public ProductCommand windowEndNs(final long value)
     {
-        buffer.putLong(offset + WINDOW_END_NS_OFFSET, value);
+        putLong(WINDOW_END_NS_OFFSET, value);
         return this;
     }
     public String actor()

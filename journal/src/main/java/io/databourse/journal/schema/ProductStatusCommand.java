@@ -64,12 +64,12 @@ public final class ProductStatusCommand extends Flyweight
     /** requested {@link Codes.ProductStatus} */
     public byte status()
     {
-        return buffer.getByte(offset + STATUS_OFFSET);
+        return getByte(STATUS_OFFSET);
     }
 
     public ProductStatusCommand status(final byte value)
     {
-        buffer.putByte(offset + STATUS_OFFSET, value);
+        putByte(STATUS_OFFSET, value);
         return this;
     }
     public String actor()

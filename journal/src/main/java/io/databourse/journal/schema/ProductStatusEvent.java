@@ -34,43 +34,43 @@ public final class ProductStatusEvent extends Flyweight
     /** product index */
     public int product()
     {
-        return buffer.getInt(offset + PRODUCT_OFFSET);
+        return getInt(PRODUCT_OFFSET);
     }
 
     public ProductStatusEvent product(final int value)
     {
-        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        putInt(PRODUCT_OFFSET, value);
         return this;
     }
     public byte fromStatus()
     {
-        return buffer.getByte(offset + FROM_STATUS_OFFSET);
+        return getByte(FROM_STATUS_OFFSET);
     }
 
     public ProductStatusEvent fromStatus(final byte value)
     {
-        buffer.putByte(offset + FROM_STATUS_OFFSET, value);
+        putByte(FROM_STATUS_OFFSET, value);
         return this;
     }
     public byte toStatus()
     {
-        return buffer.getByte(offset + TO_STATUS_OFFSET);
+        return getByte(TO_STATUS_OFFSET);
     }
 
     public ProductStatusEvent toStatus(final byte value)
     {
-        buffer.putByte(offset + TO_STATUS_OFFSET, value);
+        putByte(TO_STATUS_OFFSET, value);
         return this;
     }
     /** participant index of the actor, -1 for the operator or the engine */
     public int actor()
     {
-        return buffer.getInt(offset + ACTOR_OFFSET);
+        return getInt(ACTOR_OFFSET);
     }
 
     public ProductStatusEvent actor(final int value)
     {
-        buffer.putInt(offset + ACTOR_OFFSET, value);
+        putInt(ACTOR_OFFSET, value);
         return this;
     }
 }

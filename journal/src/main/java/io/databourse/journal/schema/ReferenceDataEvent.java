@@ -35,8 +35,8 @@ public final class ReferenceDataEvent extends Flyweight
     {
         typeToEncode = type;
         wrapForEncode(buffer, offset, command.sessionId());
-        buffer.putInt(offset + PARTICIPANT_OFFSET, -1);
-        buffer.putInt(offset + PRODUCT_OFFSET, -1);
+        putInt(PARTICIPANT_OFFSET, -1);
+        putInt(PRODUCT_OFFSET, -1);
         final int commandLength = command.length();
         buffer.putBytes(offset + COMMAND_OFFSET, command.buffer(), command.offset(), commandLength);
         length(COMMAND_OFFSET + commandLength);
@@ -57,45 +57,45 @@ public final class ReferenceDataEvent extends Flyweight
 
     public int participant()
     {
-        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+        return getInt(PARTICIPANT_OFFSET);
     }
 
     public ReferenceDataEvent participant(final int value)
     {
-        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        putInt(PARTICIPANT_OFFSET, value);
         return this;
     }
 
     public int product()
     {
-        return buffer.getInt(offset + PRODUCT_OFFSET);
+        return getInt(PRODUCT_OFFSET);
     }
 
     public ReferenceDataEvent product(final int value)
     {
-        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        putInt(PRODUCT_OFFSET, value);
         return this;
     }
 
     public long qty()
     {
-        return buffer.getLong(offset + QTY_OFFSET);
+        return getLong(QTY_OFFSET);
     }
 
     public ReferenceDataEvent qty(final long value)
     {
-        buffer.putLong(offset + QTY_OFFSET, value);
+        putLong(QTY_OFFSET, value);
         return this;
     }
 
     public long availableQty()
     {
-        return buffer.getLong(offset + AVAILABLE_QTY_OFFSET);
+        return getLong(AVAILABLE_QTY_OFFSET);
     }
 
     public ReferenceDataEvent availableQty(final long value)
     {
-        buffer.putLong(offset + AVAILABLE_QTY_OFFSET, value);
+        putLong(AVAILABLE_QTY_OFFSET, value);
         return this;
     }
 

@@ -37,34 +37,34 @@ public final class RejectedEvent extends Flyweight
     /** {@link MessageType} of the refused command */
     public int commandType()
     {
-        return buffer.getShort(offset + COMMAND_TYPE_OFFSET) & 0xFFFF;
+        return getShort(COMMAND_TYPE_OFFSET) & 0xFFFF;
     }
 
     public RejectedEvent commandType(final int value)
     {
-        buffer.putShort(offset + COMMAND_TYPE_OFFSET, (short)value);
+        putShort(COMMAND_TYPE_OFFSET, (short)value);
         return this;
     }
     /** {@link RejectReason#code()} */
     public int reason()
     {
-        return buffer.getShort(offset + REASON_OFFSET) & 0xFFFF;
+        return getShort(REASON_OFFSET) & 0xFFFF;
     }
 
     public RejectedEvent reason(final int value)
     {
-        buffer.putShort(offset + REASON_OFFSET, (short)value);
+        putShort(REASON_OFFSET, (short)value);
         return this;
     }
     /** participant index, -1 when unknown */
     public int participant()
     {
-        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+        return getInt(PARTICIPANT_OFFSET);
     }
 
     public RejectedEvent participant(final int value)
     {
-        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        putInt(PARTICIPANT_OFFSET, value);
         return this;
     }
     public String clOrdId()
@@ -101,12 +101,12 @@ public final class RejectedEvent extends Flyweight
     /** order concerned, 0 when none */
     public long orderId()
     {
-        return buffer.getLong(offset + ORDER_ID_OFFSET);
+        return getLong(ORDER_ID_OFFSET);
     }
 
     public RejectedEvent orderId(final long value)
     {
-        buffer.putLong(offset + ORDER_ID_OFFSET, value);
+        putLong(ORDER_ID_OFFSET, value);
         return this;
     }
 }

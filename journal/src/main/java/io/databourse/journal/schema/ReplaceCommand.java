@@ -132,34 +132,34 @@ public final class ReplaceCommand extends Flyweight
     /** exchange order id, 0 when not given */
     public long orderId()
     {
-        return buffer.getLong(offset + ORDER_ID_OFFSET);
+        return getLong(ORDER_ID_OFFSET);
     }
 
     public ReplaceCommand orderId(final long value)
     {
-        buffer.putLong(offset + ORDER_ID_OFFSET, value);
+        putLong(ORDER_ID_OFFSET, value);
         return this;
     }
     /** new price */
     public long priceFen()
     {
-        return buffer.getLong(offset + PRICE_FEN_OFFSET);
+        return getLong(PRICE_FEN_OFFSET);
     }
 
     public ReplaceCommand priceFen(final long value)
     {
-        buffer.putLong(offset + PRICE_FEN_OFFSET, value);
+        putLong(PRICE_FEN_OFFSET, value);
         return this;
     }
     /** new total quantity, filled part included */
     public long qty()
     {
-        return buffer.getLong(offset + QTY_OFFSET);
+        return getLong(QTY_OFFSET);
     }
 
     public ReplaceCommand qty(final long value)
     {
-        buffer.putLong(offset + QTY_OFFSET, value);
+        putLong(QTY_OFFSET, value);
         return this;
     }
 }

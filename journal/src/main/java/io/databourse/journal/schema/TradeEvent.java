@@ -72,96 +72,96 @@ public final class TradeEvent extends Flyweight
 
     public long tradeId()
     {
-        return buffer.getLong(offset + TRADE_ID_OFFSET);
+        return getLong(TRADE_ID_OFFSET);
     }
 
     public TradeEvent tradeId(final long value)
     {
-        buffer.putLong(offset + TRADE_ID_OFFSET, value);
+        putLong(TRADE_ID_OFFSET, value);
         return this;
     }
     /** product index */
     public int product()
     {
-        return buffer.getInt(offset + PRODUCT_OFFSET);
+        return getInt(PRODUCT_OFFSET);
     }
 
     public TradeEvent product(final int value)
     {
-        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        putInt(PRODUCT_OFFSET, value);
         return this;
     }
     /** {@link Codes.Side} of the incoming order */
     public byte aggressorSide()
     {
-        return buffer.getByte(offset + AGGRESSOR_SIDE_OFFSET);
+        return getByte(AGGRESSOR_SIDE_OFFSET);
     }
 
     public TradeEvent aggressorSide(final byte value)
     {
-        buffer.putByte(offset + AGGRESSOR_SIDE_OFFSET, value);
+        putByte(AGGRESSOR_SIDE_OFFSET, value);
         return this;
     }
     public long priceFen()
     {
-        return buffer.getLong(offset + PRICE_FEN_OFFSET);
+        return getLong(PRICE_FEN_OFFSET);
     }
 
     public TradeEvent priceFen(final long value)
     {
-        buffer.putLong(offset + PRICE_FEN_OFFSET, value);
+        putLong(PRICE_FEN_OFFSET, value);
         return this;
     }
     public long qty()
     {
-        return buffer.getLong(offset + QTY_OFFSET);
+        return getLong(QTY_OFFSET);
     }
 
     public TradeEvent qty(final long value)
     {
-        buffer.putLong(offset + QTY_OFFSET, value);
+        putLong(QTY_OFFSET, value);
         return this;
     }
     public long buyOrderId()
     {
-        return buffer.getLong(offset + BUY_ORDER_ID_OFFSET);
+        return getLong(BUY_ORDER_ID_OFFSET);
     }
 
     public TradeEvent buyOrderId(final long value)
     {
-        buffer.putLong(offset + BUY_ORDER_ID_OFFSET, value);
+        putLong(BUY_ORDER_ID_OFFSET, value);
         return this;
     }
     public long sellOrderId()
     {
-        return buffer.getLong(offset + SELL_ORDER_ID_OFFSET);
+        return getLong(SELL_ORDER_ID_OFFSET);
     }
 
     public TradeEvent sellOrderId(final long value)
     {
-        buffer.putLong(offset + SELL_ORDER_ID_OFFSET, value);
+        putLong(SELL_ORDER_ID_OFFSET, value);
         return this;
     }
     /** participant index */
     public int buyer()
     {
-        return buffer.getInt(offset + BUYER_OFFSET);
+        return getInt(BUYER_OFFSET);
     }
 
     public TradeEvent buyer(final int value)
     {
-        buffer.putInt(offset + BUYER_OFFSET, value);
+        putInt(BUYER_OFFSET, value);
         return this;
     }
     /** participant index */
     public int seller()
     {
-        return buffer.getInt(offset + SELLER_OFFSET);
+        return getInt(SELLER_OFFSET);
     }
 
     public TradeEvent seller(final int value)
     {
-        buffer.putInt(offset + SELLER_OFFSET, value);
+        putInt(SELLER_OFFSET, value);
         return this;
     }
     public String buyClOrdId()
@@ -228,124 +228,124 @@ public final class TradeEvent extends Flyweight
     }
     public long buyLeavesQty()
     {
-        return buffer.getLong(offset + BUY_LEAVES_QTY_OFFSET);
+        return getLong(BUY_LEAVES_QTY_OFFSET);
     }
 
     public TradeEvent buyLeavesQty(final long value)
     {
-        buffer.putLong(offset + BUY_LEAVES_QTY_OFFSET, value);
+        putLong(BUY_LEAVES_QTY_OFFSET, value);
         return this;
     }
     public long sellLeavesQty()
     {
-        return buffer.getLong(offset + SELL_LEAVES_QTY_OFFSET);
+        return getLong(SELL_LEAVES_QTY_OFFSET);
     }
 
     public TradeEvent sellLeavesQty(final long value)
     {
-        buffer.putLong(offset + SELL_LEAVES_QTY_OFFSET, value);
+        putLong(SELL_LEAVES_QTY_OFFSET, value);
         return this;
     }
     public long buyCumQty()
     {
-        return buffer.getLong(offset + BUY_CUM_QTY_OFFSET);
+        return getLong(BUY_CUM_QTY_OFFSET);
     }
 
     public TradeEvent buyCumQty(final long value)
     {
-        buffer.putLong(offset + BUY_CUM_QTY_OFFSET, value);
+        putLong(BUY_CUM_QTY_OFFSET, value);
         return this;
     }
     public long sellCumQty()
     {
-        return buffer.getLong(offset + SELL_CUM_QTY_OFFSET);
+        return getLong(SELL_CUM_QTY_OFFSET);
     }
 
     public TradeEvent sellCumQty(final long value)
     {
-        buffer.putLong(offset + SELL_CUM_QTY_OFFSET, value);
+        putLong(SELL_CUM_QTY_OFFSET, value);
         return this;
     }
     public long buyCumNotionalFen()
     {
-        return buffer.getLong(offset + BUY_CUM_NOTIONAL_FEN_OFFSET);
+        return getLong(BUY_CUM_NOTIONAL_FEN_OFFSET);
     }
 
     public TradeEvent buyCumNotionalFen(final long value)
     {
-        buffer.putLong(offset + BUY_CUM_NOTIONAL_FEN_OFFSET, value);
+        putLong(BUY_CUM_NOTIONAL_FEN_OFFSET, value);
         return this;
     }
     public long sellCumNotionalFen()
     {
-        return buffer.getLong(offset + SELL_CUM_NOTIONAL_FEN_OFFSET);
+        return getLong(SELL_CUM_NOTIONAL_FEN_OFFSET);
     }
 
     public TradeEvent sellCumNotionalFen(final long value)
     {
-        buffer.putLong(offset + SELL_CUM_NOTIONAL_FEN_OFFSET, value);
+        putLong(SELL_CUM_NOTIONAL_FEN_OFFSET, value);
         return this;
     }
     public long buyOrderQty()
     {
-        return buffer.getLong(offset + BUY_ORDER_QTY_OFFSET);
+        return getLong(BUY_ORDER_QTY_OFFSET);
     }
 
     public TradeEvent buyOrderQty(final long value)
     {
-        buffer.putLong(offset + BUY_ORDER_QTY_OFFSET, value);
+        putLong(BUY_ORDER_QTY_OFFSET, value);
         return this;
     }
     public long sellOrderQty()
     {
-        return buffer.getLong(offset + SELL_ORDER_QTY_OFFSET);
+        return getLong(SELL_ORDER_QTY_OFFSET);
     }
 
     public TradeEvent sellOrderQty(final long value)
     {
-        buffer.putLong(offset + SELL_ORDER_QTY_OFFSET, value);
+        putLong(SELL_ORDER_QTY_OFFSET, value);
         return this;
     }
     public int buySessionId()
     {
-        return buffer.getInt(offset + BUY_SESSION_ID_OFFSET);
+        return getInt(BUY_SESSION_ID_OFFSET);
     }
 
     public TradeEvent buySessionId(final int value)
     {
-        buffer.putInt(offset + BUY_SESSION_ID_OFFSET, value);
+        putInt(BUY_SESSION_ID_OFFSET, value);
         return this;
     }
     public int sellSessionId()
     {
-        return buffer.getInt(offset + SELL_SESSION_ID_OFFSET);
+        return getInt(SELL_SESSION_ID_OFFSET);
     }
 
     public TradeEvent sellSessionId(final int value)
     {
-        buffer.putInt(offset + SELL_SESSION_ID_OFFSET, value);
+        putInt(SELL_SESSION_ID_OFFSET, value);
         return this;
     }
     /** fee the buyer pays on this fill (maker or taker rate of the product kind) */
     public long buyFeeFen()
     {
-        return buffer.getLong(offset + BUY_FEE_FEN_OFFSET);
+        return getLong(BUY_FEE_FEN_OFFSET);
     }
 
     public TradeEvent buyFeeFen(final long value)
     {
-        buffer.putLong(offset + BUY_FEE_FEN_OFFSET, value);
+        putLong(BUY_FEE_FEN_OFFSET, value);
         return this;
     }
     /** fee the seller pays on this fill */
     public long sellFeeFen()
     {
-        return buffer.getLong(offset + SELL_FEE_FEN_OFFSET);
+        return getLong(SELL_FEE_FEN_OFFSET);
     }
 
     public TradeEvent sellFeeFen(final long value)
     {
-        buffer.putLong(offset + SELL_FEE_FEN_OFFSET, value);
+        putLong(SELL_FEE_FEN_OFFSET, value);
         return this;
     }
 }

@@ -163,23 +163,23 @@ public final class UsageCommand extends Flyweight
     /** usage units consumed */
     public long units()
     {
-        return buffer.getLong(offset + UNITS_OFFSET);
+        return getLong(UNITS_OFFSET);
     }
 
     public UsageCommand units(final long value)
     {
-        buffer.putLong(offset + UNITS_OFFSET, value);
+        putLong(UNITS_OFFSET, value);
         return this;
     }
     /** {@link Codes.DeliveryMode} the data was used through; sandbox-only products accept only SANDBOX_ONLY */
     public byte channel()
     {
-        return buffer.getByte(offset + CHANNEL_OFFSET);
+        return getByte(CHANNEL_OFFSET);
     }
 
     public UsageCommand channel(final byte value)
     {
-        buffer.putByte(offset + CHANNEL_OFFSET, value);
+        putByte(CHANNEL_OFFSET, value);
         return this;
     }
 }

@@ -38,53 +38,53 @@ public final class UsageEvent extends Flyweight
 
     public int participant()
     {
-        return buffer.getInt(offset + PARTICIPANT_OFFSET);
+        return getInt(PARTICIPANT_OFFSET);
     }
 
     public UsageEvent participant(final int value)
     {
-        buffer.putInt(offset + PARTICIPANT_OFFSET, value);
+        putInt(PARTICIPANT_OFFSET, value);
         return this;
     }
     public int product()
     {
-        return buffer.getInt(offset + PRODUCT_OFFSET);
+        return getInt(PRODUCT_OFFSET);
     }
 
     public UsageEvent product(final int value)
     {
-        buffer.putInt(offset + PRODUCT_OFFSET, value);
+        putInt(PRODUCT_OFFSET, value);
         return this;
     }
     public int reporter()
     {
-        return buffer.getInt(offset + REPORTER_OFFSET);
+        return getInt(REPORTER_OFFSET);
     }
 
     public UsageEvent reporter(final int value)
     {
-        buffer.putInt(offset + REPORTER_OFFSET, value);
+        putInt(REPORTER_OFFSET, value);
         return this;
     }
     public long units()
     {
-        return buffer.getLong(offset + UNITS_OFFSET);
+        return getLong(UNITS_OFFSET);
     }
 
     public UsageEvent units(final long value)
     {
-        buffer.putLong(offset + UNITS_OFFSET, value);
+        putLong(UNITS_OFFSET, value);
         return this;
     }
     /** units left on unexpired entitlements of this product after the draw */
     public long remainingUnits()
     {
-        return buffer.getLong(offset + REMAINING_UNITS_OFFSET);
+        return getLong(REMAINING_UNITS_OFFSET);
     }
 
     public UsageEvent remainingUnits(final long value)
     {
-        buffer.putLong(offset + REMAINING_UNITS_OFFSET, value);
+        putLong(REMAINING_UNITS_OFFSET, value);
         return this;
     }
     public String usageId()

@@ -2,6 +2,7 @@ package io.databourse.matcher.ref;
 
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 /**
  * Maps fixed-width, zero-padded ASCII identifiers (participant and product ids as they sit in a
@@ -49,6 +50,7 @@ public final class AsciiKeyIndex
     /** Index of the key at {@code buffer[offset]}, or -1. */
     public int get(final DirectBuffer buffer, final int offset)
     {
+        buffer.boundsCheck(offset, keyLongs * 8); // once for the key: hash and compare then read it unchecked
         int slot = hash(buffer, offset) & mask;
         while (true)
         {
@@ -68,6 +70,7 @@ public final class AsciiKeyIndex
     /** Adds a key not yet present; returns its new index, or -1 when full. */
     public int add(final DirectBuffer buffer, final int offset)
     {
+        buffer.boundsCheck(offset, keyLongs * 8);
         if (size == capacity)
         {
             return -1;
@@ -75,7 +78,7 @@ public final class AsciiKeyIndex
         final int index = size++;
         for (int i = 0; i < keyLongs; i++)
         {
-            keys[index * keyLongs + i] = buffer.getLong(offset + i * 8);
+            keys[index * keyLongs + i] = word(buffer, offset, i);
         }
         int slot = hash(buffer, offset) & mask;
         while (table[slot] != 0)
@@ -91,7 +94,7 @@ public final class AsciiKeyIndex
         final int base = index * keyLongs;
         for (int i = 0; i < keyLongs; i++)
         {
-            if (keys[base + i] != buffer.getLong(offset + i * 8))
+            if (keys[base + i] != word(buffer, offset, i))
             {
                 return false;
             }
@@ -104,9 +107,15 @@ public final class AsciiKeyIndex
         long h = 0x9E3779B97F4A7C15L;
         for (int i = 0; i < keyLongs; i++)
         {
-            h = (h ^ buffer.getLong(offset + i * 8)) * 0xBF58476D1CE4E5B9L;
+            h = (h ^ word(buffer, offset, i)) * 0xBF58476D1CE4E5B9L;
             h ^= h >>> 31;
         }
         return (int)(h ^ (h >>> 32));
+    }
+
+    /** Word {@code i} of the key at {@code offset}; its caller has checked the key's bounds. */
+    private static long word(final DirectBuffer buffer, final int offset, final int i)
+    {
+        return UnsafeApi.getLong(buffer.byteArray(), buffer.addressOffset() + offset + i * 8L);
     }
 }
