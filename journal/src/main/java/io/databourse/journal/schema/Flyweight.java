@@ -71,12 +71,16 @@ public abstract class Flyweight
     public Flyweight wrapForEncode(final MutableDirectBuffer buffer, final int offset, final int sessionId)
     {
         final int length = fixedLength();
-        buffer.setMemory(offset, length, (byte)0); // an expandable buffer grows here: wrap after it
+        if (offset >= 0 && offset <= Integer.MAX_VALUE - length)
+        {
+            buffer.checkLimit(offset + length); // an expandable buffer grows here, before its address is taken
+        }
         checkBounds(buffer, offset);
         this.buffer = buffer;
         this.offset = offset;
         this.array = buffer.byteArray();
         this.address = buffer.addressOffset() + offset;
+        UnsafeApi.setMemory(array, address, length, (byte)0);
         putShort(LENGTH_OFFSET, (short)length);
         putShort(TYPE_OFFSET, (short)encodedType());
         putInt(SESSION_ID_OFFSET, sessionId);
