@@ -257,13 +257,24 @@ public final class Matcher
             finish(slot, MessageType.ORDER_EXPIRED, CancelReason.FOK_UNFILLED, reservePrice);
             return;
         }
-        executeAndRest(product, slot, reservePrice, isMarket);
+        executeAndRest(product, slot, reservePrice, isMarket, false);
     }
 
     /** Matches an order that is not on the book, then rests or cancels its remainder. */
-    private void executeAndRest(final Product product, final int slot, final long reservePrice, final boolean isMarket)
+    /**
+     * Trades an incoming order (new, or replaced off its level) and rests what is left, or ends it.
+     *
+     * @param ownerLinked whether the order is still in its participant's order list (a replaced order
+     *                    keeps its place there: it only moves between levels)
+     */
+    private void executeAndRest(
+        final Product product, final int slot, final long reservePrice, final boolean isMarket, final boolean ownerLinked)
     {
         match(product, slot, reservePrice);
+        if (ownerLinked && (orders.leavesQty(slot) == 0 || !restsAfterMatch(slot, isMarket)))
+        {
+            participants.unlinkOrder(orders.participant(slot), slot, orders);
+        }
         if (orders.leavesQty(slot) == 0)
         {
             orders.free(slot);
@@ -283,8 +294,15 @@ public final class Matcher
         }
         else
         {
-            rest(product, slot);
+            rest(product, slot, ownerLinked);
         }
+    }
+
+    /** Whether an order with quantity left after {@link #match} goes on the book (else it ends). */
+    private boolean restsAfterMatch(final int slot, final boolean isMarket)
+    {
+        final byte tif = orders.tif(slot);
+        return !aggressorStopped && !isMarket && tif != TimeInForce.IOC && tif != TimeInForce.FOK;
     }
 
     private RejectReason checkNewOrder(final NewOrderCommand cmd, final int p)
@@ -521,6 +539,10 @@ public final class Matcher
 
     static long feeFen(final long valueFen, final int feeBps)
     {
+        if (feeBps == 0)
+        {
+            return 0; // no fee schedule (the common case on most products): skip the divisions
+        }
         return (valueFen / 10_000) * feeBps + ((valueFen % 10_000) * feeBps) / 10_000;
     }
 
@@ -702,20 +724,29 @@ public final class Matcher
         events.commitTrade();
     }
 
-    private void rest(final Product product, final int slot)
+    private void rest(final Product product, final int slot, final boolean ownerLinked)
     {
         final long price = orders.priceFen(slot);
         final int level = product.side(orders.side(slot)).findOrAdd(price, levels);
         levels.append(level, slot, orders, orders.leavesQty(slot));
-        participants.linkOrder(orders.participant(slot), slot, orders);
+        if (!ownerLinked)
+        {
+            participants.linkOrder(orders.participant(slot), slot, orders);
+        }
         assert checkBook(product);
     }
 
     private void removeFromBook(final Product product, final int slot)
     {
+        participants.unlinkOrder(orders.participant(slot), slot, orders);
+        removeFromLevel(product, slot);
+    }
+
+    /** Takes an order off its price level only: it stays in its participant's order list. */
+    private void removeFromLevel(final Product product, final int slot)
+    {
         final int level = orders.level(slot);
         levels.remove(level, slot, orders, orders.leavesQty(slot));
-        participants.unlinkOrder(orders.participant(slot), slot, orders);
         if (levels.count(level) == 0)
         {
             product.side(orders.side(slot)).onLevelEmptied(levels.priceFen(level), levels);
@@ -887,7 +918,7 @@ public final class Matcher
         }
         else
         {
-            removeFromBook(product, slot);
+            removeFromLevel(product, slot);
         }
         adjustReservation(slot, oldPrice, oldLeaves, newPrice, newLeaves);
         orders.priceFen(slot, newPrice);
@@ -898,7 +929,7 @@ public final class Matcher
         events.replaced(orders, slot, previousClOrdId, 0, keepsPriority);
         if (!keepsPriority)
         {
-            executeAndRest(product, slot, newPrice, false);
+            executeAndRest(product, slot, newPrice, false, true);
         }
     }
 

@@ -1279,10 +1279,9 @@ public final class ReferenceExchange
     // ---------------------------------------------------------------- helpers
 
     /**
-     * A participant's live orders "in the order they were entered". CHOICE (as the matcher): a
-     * replace that loses time priority counts as a new entry (the order goes to the back of its
-     * participant's list as it goes to the back of its price level); see the report of
-     * MatcherDifferentialTest for this reading of docs/matching-rules.md.
+     * A participant's live orders "in the order they were entered". CHOICE (as the matcher): an
+     * order is entered once, when it is accepted (its exchange order id says when); a replace, even
+     * one that loses time priority on its price level, keeps the order's place in this order.
      */
     private List<Order> ordersInEntryOrder(final Participant p)
     {
@@ -1294,7 +1293,7 @@ public final class ReferenceExchange
                 orders.add(o);
             }
         }
-        orders.sort(Comparator.comparingLong(o -> o.priority));
+        orders.sort(Comparator.comparingLong(o -> o.orderId));
         return orders;
     }
 

@@ -44,7 +44,7 @@
  * order's cancel events carry its own clOrdId and, when it was resting, the same as origClOrdId
  * (empty for the incoming order of the command); end of day expires participant by participant,
  * each in entry order; a product halt cancels in book order, bids then asks; "the order they were
- * entered" counts a replace that loses priority as a new entry; a suspended participant may still
+ * entered" is the order of acceptance (a replace keeps an order's place, even one that loses priority); a suspended participant may still
  * cancel and mass cancel; a replace reject echoes the command's orderId; a replace to the same price
  * and quantity (only the clOrdId changes) keeps priority; a participant update event precedes the
  * cancels of a suspension; the overflow guard of a market order uses its band edge.
