@@ -22,6 +22,7 @@ public final class ExchangeConfig
     private String fixSessionsFile = "classpath:/demo/fix-sessions.ini";
     private int positionsHttpPort = -1;
     private int matcherCpu = -1;
+    private long journalPrefetchBytes = 32L << 20;
     private String positionsCredentials = "classpath:/demo/positions-credentials.txt";
 
     /** Port of the live settlement and its authenticated positions endpoint; -1 (default) for neither, 0 for any free port. */
@@ -88,6 +89,27 @@ public final class ExchangeConfig
             throw new IllegalArgumentException("matcher CPU " + cpu + ": a CPU number, or -1 for none");
         }
         matcherCpu = cpu;
+        return this;
+    }
+
+    /** How far ahead of the journal's writer its file is kept in memory by a prefetch thread; 0 for no such thread. */
+    public long journalPrefetchBytes()
+    {
+        return journalPrefetchBytes;
+    }
+
+    /**
+     * Sets how far ahead of the journal's writer a background thread reads the journal file, so
+     * that the matcher's appends do not take the page faults of fresh pages (see
+     * {@link io.databourse.journal.queue.JournalPrefetcher}); 0 turns the thread off.
+     */
+    public ExchangeConfig journalPrefetchBytes(final long value)
+    {
+        if (value != 0 && value < (1 << 20))
+        {
+            throw new IllegalArgumentException("journal prefetch of " + value + " bytes: 0 (off) or at least 1 MiB");
+        }
+        journalPrefetchBytes = value;
         return this;
     }
 

@@ -76,6 +76,7 @@ public final class ExchangeMain
     {
         out.println("usage: databourse run [--data-dir DIR] [--aeron-dir DIR] [--no-demo] [--fix-port N] [--fix-sessions FILE] [--no-fix]");
         out.println("                      [--positions-port N] [--positions-credentials FILE] [--no-settlement] [--matcher-cpu N]");
+        out.println("                      [--journal-prefetch-mb N (default 32, 0 = off)]");
         out.println("       databourse simulate [--journal DIR] [--settle --out DIR] FILE|-");
         out.println("       databourse events JOURNAL_DIR");
         out.println("       databourse verify JOURNAL_DIR");
@@ -119,6 +120,8 @@ public final class ExchangeMain
             Integer.parseInt(option(args, "--positions-port", "8480")));
         config.positionsCredentials(option(args, "--positions-credentials", config.positionsCredentials()));
         config.matcherCpu(Integer.parseInt(option(args, "--matcher-cpu", "-1")));
+        config.journalPrefetchBytes(Long.parseLong(option(args, "--journal-prefetch-mb",
+            Long.toString(config.journalPrefetchBytes() >> 20))) << 20);
         final CountDownLatch stopped = new CountDownLatch(1);
         final EmbeddedExchange exchange = EmbeddedExchange.launch(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->

@@ -8,6 +8,9 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.File;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Appends journal records. Allocation-free in steady state: the record is assembled in a reused
  * on-heap staging buffer and copied into the excerpt in one call.
@@ -21,6 +24,11 @@ public final class JournalWriter implements AutoCloseable
     private final byte[] staging = new byte[RECORD_LENGTH_MAX];
     private final UnsafeBuffer stagingBuffer = new UnsafeBuffer(staging);
     private long lastIndex = -1;
+    // Where appends have reached, for a JournalPrefetcher on another thread: the current file and
+    // the byte offset in it just past the last excerpt (published with a release store).
+    private final AtomicLong writePosition = new AtomicLong();
+    private volatile File currentFile;
+    private int currentCycle = Integer.MIN_VALUE;
 
     JournalWriter(final ExcerptAppender appender)
     {
@@ -73,13 +81,33 @@ public final class JournalWriter implements AutoCloseable
 
     private long appendRaw(final byte[] bytes, final int offset, final int length)
     {
+        final long position;
         try (DocumentContext dc = appender.writingDocument())
         {
             final Bytes<?> out = dc.wire().bytes();
             out.write(bytes, offset, length);
+            position = out.writePosition();
             lastIndex = dc.index();
         }
+        if (appender.cycle() != currentCycle)
+        {
+            currentCycle = appender.cycle(); // a new file (once a day): publish it before positions in it
+            currentFile = appender.currentFile();
+        }
+        writePosition.lazySet(position);
         return lastIndex;
+    }
+
+    /** The file being appended to, or null before the first append (any thread). */
+    public File currentFile()
+    {
+        return currentFile;
+    }
+
+    /** Byte offset in {@link #currentFile()} just past the last append (any thread; a recent value). */
+    public long writePosition()
+    {
+        return writePosition.get();
     }
 
     /**

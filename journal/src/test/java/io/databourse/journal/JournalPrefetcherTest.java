@@ -1,0 +1,128 @@
+package io.databourse.journal;
+
+import io.databourse.journal.queue.Journal;
+import io.databourse.journal.queue.JournalPrefetcher;
+import io.databourse.journal.queue.JournalReader;
+import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.NewOrderCommand;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The prefetcher reads the journal file from the writer's page up to a fixed distance past its
+ * position, follows the writer as it goes, and never changes what is read back, even while it
+ * races the writer on another thread.
+ */
+class JournalPrefetcherTest
+{
+    private static final long AHEAD = 1 << 20;
+
+    private static int record(final ExpandableArrayBuffer dst, final long seq)
+    {
+        final ExpandableArrayBuffer command = new ExpandableArrayBuffer(256);
+        final NewOrderCommand c = (NewOrderCommand)new NewOrderCommand().wrapForEncode(command, 0, 7);
+        assertTrue(c.clOrdId("p" + seq));
+        c.priceFen(1000 + seq).qty(seq);
+        return JournalRecord.encode(dst, 0, seq, seq, command, 0, c.length(), command, 0, 0, 0);
+    }
+
+    @Test
+    void readsFromTheWritersPageToAFixedDistancePastItAndFollowsIt(@TempDir final Path dir) throws Exception
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
+        try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())
+        {
+            final JournalPrefetcher prefetcher = new JournalPrefetcher(writer, AHEAD);
+            assertNull(writer.currentFile());
+            assertEquals(0, prefetcher.doWork(), "nothing to prefetch before the first append");
+
+            writer.appendRecord(buffer, 0, record(buffer, 1));
+            final File file = writer.currentFile();
+            assertNotNull(file);
+            assertTrue(file.isFile());
+            final long first = writer.writePosition();
+            assertTrue(first > 0 && first < file.length(), "position " + first + " inside a file of " + file.length());
+
+            assertTrue(prefetcher.doWork() > 0);
+            final long pageStart = first & ~4095L;
+            assertEquals(Math.min(file.length(), first + AHEAD) - pageStart, prefetcher.bytesPrefetched());
+            assertEquals(0, prefetcher.doWork(), "already ahead: nothing more");
+
+            for (long seq = 2; seq <= 5_000; seq++)
+            {
+                writer.appendRecord(buffer, 0, record(buffer, seq));
+            }
+            final long later = writer.writePosition();
+            assertTrue(later - first > 4096 * 10, "several pages written");
+            prefetcher.doWork();
+            assertEquals(Math.min(file.length(), later + AHEAD) - pageStart, prefetcher.bytesPrefetched(),
+                "caught up with the writer: only what is newly ahead of it is read");
+            prefetcher.onClose();
+        }
+    }
+
+    @Test
+    void refusesADistanceShorterThanOneRead(@TempDir final Path dir)
+    {
+        try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())
+        {
+            assertThrows(IllegalArgumentException.class, () -> new JournalPrefetcher(writer, 4096));
+        }
+    }
+
+    @Test
+    void racingTheWriterChangesNothingThatIsReadBack(@TempDir final Path dir)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
+        final int records = 50_000;
+        final JournalPrefetcher prefetcher;
+        try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())
+        {
+            prefetcher = new JournalPrefetcher(writer, AHEAD);
+            final AgentRunner runner = new AgentRunner(new YieldingIdleStrategy(), Throwable::printStackTrace, null, prefetcher);
+            AgentRunner.startOnThread(runner);
+            try
+            {
+                for (long seq = 1; seq <= records; seq++)
+                {
+                    writer.appendRecord(buffer, 0, record(buffer, seq));
+                }
+            }
+            finally
+            {
+                runner.close();
+            }
+        }
+        assertTrue(prefetcher.bytesPrefetched() > 0);
+        final long[] next = {1};
+        try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.reader())
+        {
+            final NewOrderCommand c = new NewOrderCommand();
+            while (reader.read((index, r) ->
+            {
+                assertEquals(next[0], r.seq());
+                c.wrap(r.buffer(), r.commandOffset());
+                assertEquals("p" + next[0], c.clOrdId());
+                assertEquals(1000 + next[0], c.priceFen());
+                next[0]++;
+            }))
+            {
+                // read on
+            }
+        }
+        assertEquals(records + 1, next[0]);
+    }
+}
