@@ -38,7 +38,6 @@ import io.databourse.matcher.MatcherAgent;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
@@ -59,8 +58,7 @@ public final class EmbeddedExchange implements AutoCloseable
     static final int IPC_TERM_LENGTH = 64 * 1024 * 1024;
     /** Up to 32 KiB of journal records per egress message, unfragmented (UDP caps Aeron MTUs near 64 KiB). */
     static final int IPC_MTU_LENGTH = 32 * 1024;
-    /** The journal prefetcher's sleep when it is ahead: at 2M commands/s the journal grows ~0.1 MB in it. */
-    private static final long PREFETCH_IDLE_NS = 200_000;
+
 
     private final MediaDriver driver;
     private final Aeron aeron;
@@ -123,8 +121,8 @@ public final class EmbeddedExchange implements AutoCloseable
         }
         if (config.journalPrefetchBytes() > 0)
         {
-            // background work paced by the journal's growth: it sleeps, so it never competes for a core
-            prefetchRunner = new AgentRunner(new SleepingIdleStrategy(PREFETCH_IDLE_NS), Throwable::printStackTrace, null,
+            // background work paced by the journal's growth: short reads between sleeps, never a core for long
+            prefetchRunner = new AgentRunner(JournalPrefetcher.pacedIdleStrategy(), Throwable::printStackTrace, null,
                 new JournalPrefetcher(writer, config.journalPrefetchBytes()));
             AgentRunner.startOnThread(prefetchRunner);
         }

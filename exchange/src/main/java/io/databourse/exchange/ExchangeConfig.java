@@ -22,7 +22,9 @@ public final class ExchangeConfig
     private String fixSessionsFile = "classpath:/demo/fix-sessions.ini";
     private int positionsHttpPort = -1;
     private int matcherCpu = -1;
-    private long journalPrefetchBytes = 32L << 20;
+    /** System property: the default of {@link #journalPrefetchBytes(long)}, in MiB. */
+    public static final String JOURNAL_PREFETCH_MB_PROP = "databourse.journal.prefetch.mb";
+    private long journalPrefetchBytes = Long.getLong(JOURNAL_PREFETCH_MB_PROP, 16) << 20;
     private String positionsCredentials = "classpath:/demo/positions-credentials.txt";
 
     /** Port of the live settlement and its authenticated positions endpoint; -1 (default) for neither, 0 for any free port. */

@@ -76,7 +76,7 @@ public final class ExchangeMain
     {
         out.println("usage: databourse run [--data-dir DIR] [--aeron-dir DIR] [--no-demo] [--fix-port N] [--fix-sessions FILE] [--no-fix]");
         out.println("                      [--positions-port N] [--positions-credentials FILE] [--no-settlement] [--matcher-cpu N]");
-        out.println("                      [--journal-prefetch-mb N (default 32, 0 = off)]");
+        out.println("                      [--journal-prefetch-mb N (default 16, 0 = off)]");
         out.println("       databourse simulate [--journal DIR] [--settle --out DIR] FILE|-");
         out.println("       databourse events JOURNAL_DIR");
         out.println("       databourse verify JOURNAL_DIR");

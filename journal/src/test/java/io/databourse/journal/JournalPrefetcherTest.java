@@ -8,7 +8,6 @@ import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.NewOrderCommand;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,9 +55,14 @@ class JournalPrefetcherTest
             final long first = writer.writePosition();
             assertTrue(first > 0 && first < file.length(), "position " + first + " inside a file of " + file.length());
 
-            assertTrue(prefetcher.doWork() > 0);
+            assertEquals(1, prefetcher.doWork());
+            assertEquals(JournalPrefetcher.READ_LENGTH, prefetcher.bytesPrefetched(), "one bounded read per duty cycle");
+            final int cycles = drain(prefetcher);
             final long pageStart = first & ~4095L;
             assertEquals(Math.min(file.length(), first + AHEAD) - pageStart, prefetcher.bytesPrefetched());
+            final long distance = Math.min(file.length(), first + AHEAD) - pageStart;
+            assertEquals((distance + JournalPrefetcher.READ_LENGTH - 1) / JournalPrefetcher.READ_LENGTH, cycles + 1,
+                "paced: the distance in bounded reads");
             assertEquals(0, prefetcher.doWork(), "already ahead: nothing more");
 
             for (long seq = 2; seq <= 5_000; seq++)
@@ -67,11 +71,21 @@ class JournalPrefetcherTest
             }
             final long later = writer.writePosition();
             assertTrue(later - first > 4096 * 10, "several pages written");
-            prefetcher.doWork();
+            drain(prefetcher);
             assertEquals(Math.min(file.length(), later + AHEAD) - pageStart, prefetcher.bytesPrefetched(),
                 "caught up with the writer: only what is newly ahead of it is read");
             prefetcher.onClose();
         }
+    }
+
+    private static int drain(final JournalPrefetcher prefetcher) throws Exception
+    {
+        int cycles = 0;
+        while (prefetcher.doWork() > 0)
+        {
+            cycles++;
+        }
+        return cycles;
     }
 
     @Test
@@ -92,7 +106,7 @@ class JournalPrefetcherTest
         try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())
         {
             prefetcher = new JournalPrefetcher(writer, AHEAD);
-            final AgentRunner runner = new AgentRunner(new YieldingIdleStrategy(), Throwable::printStackTrace, null, prefetcher);
+            final AgentRunner runner = new AgentRunner(JournalPrefetcher.pacedIdleStrategy(), Throwable::printStackTrace, null, prefetcher);
             AgentRunner.startOnThread(runner);
             try
             {

@@ -2,6 +2,7 @@ package io.databourse.journal.queue;
 
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Keeps the journal file's pages in memory ahead of its writer, on a thread of its own.
@@ -19,12 +21,18 @@ import java.nio.file.StandardOpenOption;
  * makes the kernel allocate those zeroed pages into the page cache now, on this thread; the
  * writer's stores then find them there. A read never changes the file, so racing the writer is
  * harmless, and nothing of Chronicle's mapping is touched from here.
- * <p>Run it with a sleeping idle strategy: it has work only as fast as the journal grows.
+ * <p>It paces itself so as never to hold a core for long: each duty cycle reads at most
+ * {@link #READ_LENGTH} bytes (~30 fresh pages, some tens of µs of page allocation), and its runner
+ * should sleep after every cycle, work or not ({@link #pacedIdleStrategy()}). Unpaced, catching up
+ * 32 MiB at once held a CPU for 20 ms, and every thread sharing that CPU (a gateway, the bench's
+ * sender) waited that long.
  */
 public final class JournalPrefetcher implements Agent
 {
-    /** Bytes read per call of {@link FileChannel#read}: large enough to amortise the call, small enough to stay in cache. */
-    private static final int READ_LENGTH = 256 << 10;
+    /** Bytes read per duty cycle: enough to stay ahead of ~0.9 GB/s of journal, few enough to be a short burst. */
+    public static final int READ_LENGTH = 128 << 10;
+    /** The sleep after each duty cycle: ~0.1 ms once the timer slack is added. */
+    private static final long PACING_SLEEP_NS = 50_000;
     private static final long PAGE_MASK = ~4095L;
 
     private final JournalWriter writer;
@@ -34,6 +42,8 @@ public final class JournalPrefetcher implements Agent
     private FileChannel channel;
     private long prefetchedTo;
     private long bytesPrefetched;
+    private long timesBehind;
+    private long bytesSkipped;
 
     /**
      * @param writer     the journal writer to stay ahead of
@@ -64,23 +74,75 @@ public final class JournalPrefetcher implements Agent
         final long position = writer.writePosition();
         if (prefetchedTo < position)
         {
+            if (prefetchedTo > 0)
+            {
+                timesBehind++;
+                bytesSkipped += position - prefetchedTo;
+            }
             prefetchedTo = position & PAGE_MASK; // fell behind (or a new file): start at the writer
         }
         final long target = position + aheadBytes;
-        int reads = 0;
-        while (prefetchedTo < target)
+        if (prefetchedTo >= target)
         {
-            scratch.clear().limit((int)Math.min(READ_LENGTH, target - prefetchedTo));
-            final int n = channel.read(scratch, prefetchedTo);
-            if (n <= 0)
-            {
-                break; // the end of the file as Chronicle has sized it so far: more on a later call
-            }
-            prefetchedTo += n;
-            bytesPrefetched += n;
-            reads++;
+            return 0;
         }
-        return reads;
+        final int length = (int)Math.min(READ_LENGTH, target - prefetchedTo);
+        final int half = length / 2;
+        // Second half first: every read then starts away from where the previous one ended, so the
+        // kernel sees random reads and reads just these pages. Sequential reads would start its
+        // readahead, which grows to read_ahead_kb (8 MiB here) at a time: a 20 ms burst.
+        final int second = read(prefetchedTo + half, length - half);
+        final int first = read(prefetchedTo, half);
+        if (first < half || second <= 0)
+        {
+            return 0; // the end of the file as Chronicle has sized it so far: more on a later cycle
+        }
+        prefetchedTo += half + second;
+        bytesPrefetched += half + second;
+        return 1;
+    }
+
+    private int read(final long at, final int length) throws IOException
+    {
+        if (length == 0)
+        {
+            return 0;
+        }
+        scratch.clear().limit(length);
+        return Math.max(0, channel.read(scratch, at));
+    }
+
+    /** The idle strategy to run a prefetcher with: a short sleep after every duty cycle, so that it paces itself. */
+    public static IdleStrategy pacedIdleStrategy()
+    {
+        return new PacedIdleStrategy();
+    }
+
+    /** Sleeps after every duty cycle, work or not: one bounded read, then a pause. */
+    private static final class PacedIdleStrategy implements IdleStrategy
+    {
+        @Override
+        public void idle(final int workCount)
+        {
+            idle();
+        }
+
+        @Override
+        public void idle()
+        {
+            LockSupport.parkNanos(PACING_SLEEP_NS);
+        }
+
+        @Override
+        public void reset()
+        {
+        }
+
+        @Override
+        public String alias()
+        {
+            return "paced";
+        }
     }
 
     private void switchTo(final File current) throws IOException
@@ -105,9 +167,25 @@ public final class JournalPrefetcher implements Agent
         return bytesPrefetched;
     }
 
+    /** Times the writer was found past the prefetched part (its appends then took the faults), and the bytes it wrote there. */
+    public long timesBehind()
+    {
+        return timesBehind;
+    }
+
+    public long bytesSkipped()
+    {
+        return bytesSkipped;
+    }
+
     @Override
     public void onClose()
     {
+        if (Boolean.getBoolean("databourse.journal.prefetch.report"))
+        {
+            System.out.println("JOURNAL_PREFETCH bytes=" + bytesPrefetched + " times_behind=" + timesBehind +
+                " bytes_written_unprefetched=" + bytesSkipped);
+        }
         CloseHelper.close(channel);
     }
 
