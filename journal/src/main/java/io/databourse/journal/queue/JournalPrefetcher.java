@@ -21,9 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  * makes the kernel allocate those zeroed pages into the page cache now, on this thread; the
  * writer's stores then find them there. A read never changes the file, so racing the writer is
  * harmless, and nothing of Chronicle's mapping is touched from here.
- * <p>It paces itself so as never to hold a core for long: each duty cycle reads at most
- * {@link #READ_LENGTH} bytes (~30 fresh pages, some tens of µs of page allocation), and its runner
- * should sleep after every cycle, work or not ({@link #pacedIdleStrategy()}). Unpaced, catching up
+ * <p>It paces itself so as never to hold a core for long: a duty cycle reads {@link #READ_LENGTH}
+ * bytes (~30 fresh pages, some tens of µs of page allocation), or up to 16 such reads while it is
+ * less than half its distance ahead, and its runner sleeps after every cycle, work or not
+ * ({@link #pacedIdleStrategy()}). Unpaced, catching up
  * 32 MiB at once held a CPU for 20 ms, and every thread sharing that CPU (a gateway, the bench's
  * sender) waited that long.
  */
@@ -31,6 +32,8 @@ public final class JournalPrefetcher implements Agent
 {
     /** Bytes read per duty cycle: enough to stay ahead of ~0.9 GB/s of journal, few enough to be a short burst. */
     public static final int READ_LENGTH = 128 << 10;
+    /** Most reads in one duty cycle while catching up: 2 MiB, a millisecond or two. */
+    private static final int CATCH_UP_READS_MAX = 16;
     /** The sleep after each duty cycle: ~0.1 ms once the timer slack is added. */
     private static final long PACING_SLEEP_NS = 50_000;
     private static final long PAGE_MASK = ~4095L;
@@ -86,20 +89,28 @@ public final class JournalPrefetcher implements Agent
         {
             return 0;
         }
-        final int length = (int)Math.min(READ_LENGTH, target - prefetchedTo);
-        final int half = length / 2;
-        // Second half first: every read then starts away from where the previous one ended, so the
-        // kernel sees random reads and reads just these pages. Sequential reads would start its
-        // readahead, which grows to read_ahead_kb (8 MiB here) at a time: a 20 ms burst.
-        final int second = read(prefetchedTo + half, length - half);
-        final int first = read(prefetchedTo, half);
-        if (first < half || second <= 0)
+        int reads = 0;
+        do
         {
-            return 0; // the end of the file as Chronicle has sized it so far: more on a later cycle
+            final int length = (int)Math.min(READ_LENGTH, target - prefetchedTo);
+            final int half = length / 2;
+            // Second half first: every read then starts away from where the previous one ended, so the
+            // kernel sees random reads and reads just these pages. Sequential reads would start its
+            // readahead, which grows to read_ahead_kb (8 MiB here) at a time: a 20 ms burst.
+            final int second = read(prefetchedTo + half, length - half);
+            final int first = read(prefetchedTo, half);
+            if (first < half || second <= 0)
+            {
+                break; // the end of the file as Chronicle has sized it so far: more on a later cycle
+            }
+            prefetchedTo += half + second;
+            bytesPrefetched += half + second;
+            reads++;
         }
-        prefetchedTo += half + second;
-        bytesPrefetched += half + second;
-        return 1;
+        // less than half the distance ahead (a new file, or a burst of appends): catch up a little
+        // faster, still one short syscall at a time
+        while (reads < CATCH_UP_READS_MAX && target - prefetchedTo > aheadBytes / 2);
+        return reads;
     }
 
     private int read(final long at, final int length) throws IOException
