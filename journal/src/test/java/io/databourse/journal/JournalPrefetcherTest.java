@@ -89,6 +89,25 @@ class JournalPrefetcherTest
     }
 
     @Test
+    void aFileItCannotOpenIsReportedOnceThenLeftAlone(@TempDir final Path dir) throws Exception
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
+        try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())
+        {
+            writer.appendRecord(buffer, 0, record(buffer, 1));
+            final File file = writer.currentFile();
+            final File aside = new File(file.getPath() + ".aside");
+            assertTrue(file.renameTo(aside), "the writer keeps its mapping; the path is gone");
+            final JournalPrefetcher prefetcher = new JournalPrefetcher(writer, AHEAD);
+            assertThrows(java.io.UncheckedIOException.class, prefetcher::doWork);
+            assertEquals(0, prefetcher.doWork(), "not retried (nor reported again) for the same file");
+            assertEquals(0, prefetcher.bytesPrefetched());
+            assertTrue(aside.renameTo(file));
+            prefetcher.onClose();
+        }
+    }
+
+    @Test
     void refusesADistanceShorterThanOneRead(@TempDir final Path dir)
     {
         try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())

@@ -74,6 +74,10 @@ public final class JournalPrefetcher implements Agent
         {
             switchTo(current);
         }
+        if (null == channel)
+        {
+            return 0;
+        }
         final long position = writer.writePosition();
         if (prefetchedTo < position)
         {
@@ -156,20 +160,21 @@ public final class JournalPrefetcher implements Agent
         }
     }
 
-    private void switchTo(final File current) throws IOException
+    private void switchTo(final File current)
     {
         CloseHelper.close(channel);
         channel = null;
+        file = current; // tried once per file: a file it cannot open is reported once, then left alone
+        prefetchedTo = 0;
         try
         {
             channel = FileChannel.open(current.toPath(), StandardOpenOption.READ);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot open journal file " + current + " to prefetch it", ex);
+            throw new UncheckedIOException("cannot open journal file " + current + " to prefetch it (the writer is " +
+                "unaffected; its appends take their own page faults)", ex);
         }
-        file = current;
-        prefetchedTo = 0;
     }
 
     /** Bytes read ahead of the writer so far (tests, diagnostics). */
