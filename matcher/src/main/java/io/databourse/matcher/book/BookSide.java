@@ -1,5 +1,7 @@
 package io.databourse.matcher.book;
 
+import org.agrona.BitUtil;
+
 import java.util.Arrays;
 
 /**
@@ -13,6 +15,8 @@ import java.util.Arrays;
  * (orders move back and forth over the same prices) takes it without shifting the arrays twice.
  * The top level is never empty: empties there are popped at once, so the best level is always a
  * real one. Empty levels are bounded (at most half the side, beyond a small floor) by compaction.
+ * <p>Mid-sized sides also index their levels by price (see {@link #INDEXED_CAPACITY_MIN}), so that an
+ * order arriving at an existing level finds it without a search.
  */
 public final class BookSide
 {
@@ -20,18 +24,127 @@ public final class BookSide
     private static final int EMPTY_LEVELS_KEPT_MIN = 32;
     /** Sides up to this many levels (8 KiB of keys, within the L1 cache) are searched without branches. */
     private static final int BRANCH_FREE_SEARCH_MAX = 1024;
+    /**
+     * Sides whose arrays hold this many levels or more, up to {@link #INDEXED_CAPACITY_MAX}, also keep
+     * a hash index of their levels by price: on the exchange-core mix (~600 levels a side) nine
+     * arrivals in ten land on an existing level, and one probe beats ten dependent steps of a search
+     * (4.6–4.9M → 5.2–5.3M ops/s). Smaller sides are searched within a few cache lines; deeper ones
+     * would pay a table that misses the cache, and the bytes (the 1M-order book stays within 128 B
+     * an order without them).
+     */
+    private static final int INDEXED_CAPACITY_MIN = 256;
+    private static final int INDEXED_CAPACITY_MAX = 4096;
 
     private final boolean isBid;
     private long[] keys;
     private int[] levels;
     private int size;
     private int emptyLevels;
+    // Sides of INDEXED_CAPACITY_MIN..MAX: key -> level slot of every level in the arrays (open
+    // addressing, linear probing, at most half full); null for smaller and deeper sides.
+    private long[] indexKeys;
+    private int[] indexLevels;
+    private int indexMask;
 
     public BookSide(final boolean isBid, final int initialCapacity)
     {
         this.isBid = isBid;
         this.keys = new long[initialCapacity];
         this.levels = new int[initialCapacity];
+        rebuildIndex();
+    }
+
+    /**
+     * Re-indexes every level: after a compaction (the same table, cleared) or when the arrays have
+     * grown (a larger table, or none once the side is past {@link #INDEXED_CAPACITY_MAX}).
+     */
+    private void rebuildIndex()
+    {
+        if (keys.length < INDEXED_CAPACITY_MIN || keys.length > INDEXED_CAPACITY_MAX)
+        {
+            indexKeys = null;
+            indexLevels = null;
+            return;
+        }
+        final int length = BitUtil.findNextPositivePowerOfTwo(keys.length * 2);
+        if (null == indexLevels || indexLevels.length != length)
+        {
+            indexKeys = new long[length];
+            indexLevels = new int[length];
+            indexMask = length - 1;
+        }
+        else
+        {
+            Arrays.fill(indexLevels, 0);
+        }
+        for (int i = 0; i < size; i++)
+        {
+            indexPut(keys[i], levels[i]);
+        }
+    }
+
+    /** Home slot of a key in the index. */
+    private static int slotOf(final long key)
+    {
+        final long h = key * 0x9E3779B97F4A7C15L;
+        return (int)(h ^ (h >>> 32));
+    }
+
+    private void indexPut(final long key, final int level)
+    {
+        int i = slotOf(key) & indexMask;
+        while (indexLevels[i] != 0)
+        {
+            i = (i + 1) & indexMask;
+        }
+        indexKeys[i] = key;
+        indexLevels[i] = level + 1;
+    }
+
+    private int indexGet(final long key)
+    {
+        int i = slotOf(key) & indexMask;
+        while (true)
+        {
+            final int entry = indexLevels[i];
+            if (entry == 0)
+            {
+                return LevelStore.NULL;
+            }
+            if (indexKeys[i] == key)
+            {
+                return entry - 1;
+            }
+            i = (i + 1) & indexMask;
+        }
+    }
+
+    private void indexRemove(final long key)
+    {
+        int i = slotOf(key) & indexMask;
+        while (indexKeys[i] != key || indexLevels[i] == 0)
+        {
+            if (indexLevels[i] == 0)
+            {
+                throw new IllegalStateException("price index lost the level at key " + key);
+            }
+            i = (i + 1) & indexMask;
+        }
+        int hole = i;
+        int j = (i + 1) & indexMask;
+        while (indexLevels[j] != 0)
+        {
+            final int home = slotOf(indexKeys[j]) & indexMask;
+            final boolean inRange = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+            if (!inRange)
+            {
+                indexKeys[hole] = indexKeys[j];
+                indexLevels[hole] = indexLevels[j];
+                hole = j;
+            }
+            j = (j + 1) & indexMask;
+        }
+        indexLevels[hole] = 0;
     }
 
     public boolean isEmpty()
@@ -76,6 +189,10 @@ public final class BookSide
     public int find(final long price)
     {
         final long key = keyOf(price);
+        if (null != indexLevels)
+        {
+            return indexGet(key);
+        }
         final int i = position(key);
         return i < size && keys[i] == key ? levels[i] : LevelStore.NULL;
     }
@@ -84,18 +201,34 @@ public final class BookSide
     public int findOrAdd(final long price, final LevelStore store)
     {
         final long key = keyOf(price);
+        if (null != indexLevels)
+        {
+            final int existing = indexGet(key);
+            if (existing != LevelStore.NULL)
+            {
+                return reuse(existing, store);
+            }
+            final int level = store.allocate(price);
+            insertAt(position(key), key, level);
+            return level;
+        }
         final int i = position(key);
         if (i < size && keys[i] == key)
         {
-            final int level = levels[i];
-            if (store.count(level) == 0)
-            {
-                emptyLevels--;
-            }
-            return level;
+            return reuse(levels[i], store);
         }
         final int level = store.allocate(price);
         insertAt(i, key, level);
+        return level;
+    }
+
+    /** An existing level taken by an arriving order: it may have been an empty one kept in place. */
+    private int reuse(final int level, final LevelStore store)
+    {
+        if (store.count(level) == 0)
+        {
+            emptyLevels--;
+        }
         return level;
     }
 
@@ -108,7 +241,8 @@ public final class BookSide
 
     private void insertAt(final int i, final long key, final int level)
     {
-        if (size == keys.length)
+        final boolean grows = size == keys.length;
+        if (grows)
         {
             keys = Arrays.copyOf(keys, size * 2);
             levels = Arrays.copyOf(levels, size * 2);
@@ -118,6 +252,14 @@ public final class BookSide
         keys[i] = key;
         levels[i] = level;
         size++;
+        if (grows)
+        {
+            rebuildIndex();
+        }
+        else if (null != indexLevels)
+        {
+            indexPut(key, level);
+        }
     }
 
     /** A level of this side has just lost its last order. */
@@ -125,10 +267,10 @@ public final class BookSide
     {
         if (size > 0 && keys[size - 1] == keyOf(price))
         {
-            store.free(levels[--size]);
+            popTop(store);
             while (size > 0 && store.count(levels[size - 1]) == 0)
             {
-                store.free(levels[--size]);
+                popTop(store);
                 emptyLevels--;
             }
             return;
@@ -138,6 +280,15 @@ public final class BookSide
         {
             compact(store);
         }
+    }
+
+    private void popTop(final LevelStore store)
+    {
+        if (null != indexLevels)
+        {
+            indexRemove(keys[size - 1]);
+        }
+        store.free(levels[--size]);
     }
 
     /** Frees every empty level (also used when the level store is full). */
@@ -159,6 +310,10 @@ public final class BookSide
         }
         size = to;
         emptyLevels = 0;
+        if (null != indexLevels)
+        {
+            rebuildIndex();
+        }
     }
 
     /** Removes the level at this price (it must exist). */
@@ -169,6 +324,10 @@ public final class BookSide
         if (i >= size || keys[i] != key)
         {
             throw new IllegalStateException("no level at " + price);
+        }
+        if (null != indexLevels)
+        {
+            indexRemove(key);
         }
         System.arraycopy(keys, i + 1, keys, i, size - i - 1);
         System.arraycopy(levels, i + 1, levels, i, size - i - 1);
