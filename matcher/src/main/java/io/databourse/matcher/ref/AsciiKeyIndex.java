@@ -51,6 +51,10 @@ public final class AsciiKeyIndex
     public int get(final DirectBuffer buffer, final int offset)
     {
         buffer.boundsCheck(offset, keyLongs * 8); // once for the key: hash and compare then read it unchecked
+        if (keyLongs == 2)
+        {
+            return get2(word(buffer, offset, 0), word(buffer, offset, 1));
+        }
         int slot = hash(buffer, offset) & mask;
         while (true)
         {
@@ -60,6 +64,34 @@ public final class AsciiKeyIndex
                 return -1;
             }
             if (matches(entry - 1, buffer, offset))
+            {
+                return entry - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /**
+     * {@link #get} for 16-byte keys (participant ids, looked up on every command), with the words
+     * loaded once and the loops unrolled: the same hash, probe sequence and answer.
+     */
+    private int get2(final long w0, final long w1)
+    {
+        long h = 0x9E3779B97F4A7C15L;
+        h = (h ^ w0) * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        h = (h ^ w1) * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        int slot = (int)(h ^ (h >>> 32)) & mask;
+        while (true)
+        {
+            final int entry = table[slot];
+            if (entry == 0)
+            {
+                return -1;
+            }
+            final int base = (entry - 1) * 2;
+            if (keys[base] == w0 && keys[base + 1] == w1)
             {
                 return entry - 1;
             }
