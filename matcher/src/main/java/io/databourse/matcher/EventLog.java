@@ -105,13 +105,8 @@ final class EventLog
         e.orderId(orders.orderId(slot))
             .participant(orders.participant(slot))
             .product(orders.product(slot))
-            .side(orders.side(slot))
-            .ordType(orders.ordType(slot))
-            .tif(orders.tif(slot))
-            .postOnly(orders.postOnly(slot))
-            .stp(orders.stp(slot))
-            .reason(reason)
-            .priorityKept(priorityKept)
+            .orderFlags(orders.side(slot), orders.ordType(slot), orders.tif(slot), orders.postOnly(slot), orders.stp(slot),
+                reason, priorityKept)
             .priceFen(orders.priceFen(slot))
             .orderQty(orders.orderQty(slot))
             .leavesQty(leavesQty)
@@ -132,14 +127,17 @@ final class EventLog
         commit(e);
     }
 
-    /** Replaced: the order already carries its new clOrdId; origClOrdId comes from the request. */
+    /**
+     * Replaced: the order already carries its new clOrdId; origClOrdId is the one it had, as the
+     * words {@link OrderStore#clOrdIdWord} read before the change.
+     */
     void replaced(
-        final OrderStore orders, final int slot, final DirectBuffer origBuffer, final int origOffset,
+        final OrderStore orders, final int slot, final long orig0, final long orig1, final long orig2,
         final boolean priorityKept)
     {
         final OrderEvent e = orderEvent;
         order(MessageType.ORDER_REPLACED, orders, slot, null, 0, false, (byte)0, priorityKept, orders.leavesQty(slot));
-        buffer.putBytes(e.origClOrdIdOffset(), origBuffer, origOffset, Flyweight.CLORDID_LENGTH);
+        e.origClOrdIdWords(orig0, orig1, orig2);
     }
 
     TradeEvent trade(final int sessionId)

@@ -71,7 +71,6 @@ public final class Matcher
     private final EndOfDayCommand endOfDay = new EndOfDayCommand();
     private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
     private final DayEndedEvent dayEndedEvent = new DayEndedEvent();
-    private final UnsafeBuffer previousClOrdId = new UnsafeBuffer(new byte[Flyweight.CLORDID_LENGTH]);
 
     /** Compute products by delivery window start: their resting orders expire when the window opens. */
     private final java.util.TreeMap<Long, java.util.List<Product>> windowsByStart = new java.util.TreeMap<>();
@@ -924,9 +923,11 @@ public final class Matcher
         orders.priceFen(slot, newPrice);
         orders.orderQty(slot, newQty);
         // the event names the clOrdId the order had, also when the request named it by exchange id only
-        orders.putClOrdId(slot, previousClOrdId, 0);
+        final long previous0 = orders.clOrdIdWord(slot, 0);
+        final long previous1 = orders.clOrdIdWord(slot, 1);
+        final long previous2 = orders.clOrdIdWord(slot, 2);
         orders.changeClOrdId(slot, b, cmd.clOrdIdOffset());
-        events.replaced(orders, slot, previousClOrdId, 0, keepsPriority);
+        events.replaced(orders, slot, previous0, previous1, previous2, keepsPriority);
         if (!keepsPriority)
         {
             executeAndRest(product, slot, newPrice, false, true);

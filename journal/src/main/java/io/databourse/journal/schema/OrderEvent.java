@@ -164,6 +164,32 @@ public final class OrderEvent extends Flyweight
     {
         return offset + ORIG_CL_ORD_ID_OFFSET;
     }
+
+    /**
+     * Sets origClOrdId from its three 8-byte words as read (native order) from another copy of the
+     * field, e.g. an order's stored clOrdId: the bytes land as they were.
+     */
+    public OrderEvent origClOrdIdWords(final long w0, final long w1, final long w2)
+    {
+        putLong(ORIG_CL_ORD_ID_OFFSET, w0);
+        putLong(ORIG_CL_ORD_ID_OFFSET + 8, w1);
+        putLong(ORIG_CL_ORD_ID_OFFSET + 16, w2);
+        return this;
+    }
+
+    /**
+     * Sets the seven one-byte fields from side to priorityKept (offsets 72..78) and zeroes the pad
+     * byte at 79 with one 8-byte store: the encoder of every order event writes them together.
+     */
+    public OrderEvent orderFlags(
+        final byte side, final byte ordType, final byte tif, final boolean postOnly, final byte stp,
+        final byte reason, final boolean priorityKept)
+    {
+        final long littleEndian = (side & 0xFFL) | (ordType & 0xFFL) << 8 | (tif & 0xFFL) << 16 |
+            (postOnly ? 1L : 0L) << 24 | (stp & 0xFFL) << 32 | (reason & 0xFFL) << 40 | (priorityKept ? 1L : 0L) << 48;
+        putLong(SIDE_OFFSET, IS_LITTLE_ENDIAN ? littleEndian : Long.reverseBytes(littleEndian));
+        return this;
+    }
     public byte side()
     {
         return getByte(SIDE_OFFSET);

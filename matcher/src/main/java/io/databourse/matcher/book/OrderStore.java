@@ -413,6 +413,12 @@ public final class OrderStore
         UnsafeApi.putLong(array, address + 16, data[base + 2]);
     }
 
+    /** Word {@code i} (0..2) of the order's clOrdId, as {@link #putClOrdId} would write it. */
+    public long clOrdIdWord(final int slot, final int i)
+    {
+        return data[slot * RECORD_LONGS + CLORDID + i];
+    }
+
     public int level(final int slot)
     {
         return low(slot, FLAGS_LEVEL);
