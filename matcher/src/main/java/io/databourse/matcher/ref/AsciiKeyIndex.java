@@ -7,15 +7,19 @@ import org.agrona.UnsafeApi;
 /**
  * Maps fixed-width, zero-padded ASCII identifiers (participant and product ids as they sit in a
  * command) to dense indexes 0, 1, 2, ... in registration order, without creating a String.
- * Open addressing over an int table; the keys are kept as longs, so a lookup hashes and compares
- * a few longs. Never iterated: determinism does not depend on its layout.
+ * Open addressing with linear probing, at most half full. Each slot holds its key's words next to
+ * its index, so that a probe compares the key where it finds it rather than following the index to
+ * a second array: the participant lookup runs on every command. Never iterated: determinism does
+ * not depend on its layout.
  */
 public final class AsciiKeyIndex
 {
     private final int keyLongs;
     private final int capacity;
-    private final long[] keys;
-    private final int[] table;
+    /** Slot s holds its key in words [s * keyLongs, (s + 1) * keyLongs). */
+    private final long[] slotKeys;
+    /** Index + 1 of the key in slot s; 0 for an empty slot. */
+    private final int[] slotIndexes;
     private final int mask;
     private int size;
 
@@ -25,15 +29,15 @@ public final class AsciiKeyIndex
      */
     public AsciiKeyIndex(final int keyLength, final int capacity)
     {
-        if (keyLength % 8 != 0 || capacity <= 0)
+        if (keyLength % 8 != 0 || keyLength == 0 || capacity <= 0)
         {
             throw new IllegalArgumentException("keyLength=" + keyLength + " capacity=" + capacity);
         }
         this.keyLongs = keyLength / 8;
         this.capacity = capacity;
-        this.keys = new long[capacity * keyLongs];
         final int tableLength = BitUtil.findNextPositivePowerOfTwo(capacity * 2);
-        this.table = new int[tableLength];
+        this.slotKeys = new long[tableLength * keyLongs];
+        this.slotIndexes = new int[tableLength];
         this.mask = tableLength - 1;
     }
 
@@ -50,7 +54,7 @@ public final class AsciiKeyIndex
     /** Index of the key at {@code buffer[offset]}, or -1. */
     public int get(final DirectBuffer buffer, final int offset)
     {
-        buffer.boundsCheck(offset, keyLongs * 8); // once for the key: hash and compare then read it unchecked
+        buffer.boundsCheck(offset, keyLongs * 8); // once for the key: then its words are read unchecked
         if (keyLongs == 2)
         {
             return get2(word(buffer, offset, 0), word(buffer, offset, 1));
@@ -58,12 +62,12 @@ public final class AsciiKeyIndex
         int slot = hash(buffer, offset) & mask;
         while (true)
         {
-            final int entry = table[slot];
+            final int entry = slotIndexes[slot];
             if (entry == 0)
             {
                 return -1;
             }
-            if (matches(entry - 1, buffer, offset))
+            if (matches(slot, buffer, offset))
             {
                 return entry - 1;
             }
@@ -85,13 +89,12 @@ public final class AsciiKeyIndex
         int slot = (int)(h ^ (h >>> 32)) & mask;
         while (true)
         {
-            final int entry = table[slot];
+            final int entry = slotIndexes[slot];
             if (entry == 0)
             {
                 return -1;
             }
-            final int base = (entry - 1) * 2;
-            if (keys[base] == w0 && keys[base + 1] == w1)
+            if (slotKeys[slot * 2] == w0 && slotKeys[slot * 2 + 1] == w1)
             {
                 return entry - 1;
             }
@@ -108,25 +111,25 @@ public final class AsciiKeyIndex
             return -1;
         }
         final int index = size++;
-        for (int i = 0; i < keyLongs; i++)
-        {
-            keys[index * keyLongs + i] = word(buffer, offset, i);
-        }
         int slot = hash(buffer, offset) & mask;
-        while (table[slot] != 0)
+        while (slotIndexes[slot] != 0)
         {
             slot = (slot + 1) & mask;
         }
-        table[slot] = index + 1;
+        for (int i = 0; i < keyLongs; i++)
+        {
+            slotKeys[slot * keyLongs + i] = word(buffer, offset, i);
+        }
+        slotIndexes[slot] = index + 1;
         return index;
     }
 
-    private boolean matches(final int index, final DirectBuffer buffer, final int offset)
+    private boolean matches(final int slot, final DirectBuffer buffer, final int offset)
     {
-        final int base = index * keyLongs;
+        final int base = slot * keyLongs;
         for (int i = 0; i < keyLongs; i++)
         {
-            if (keys[base + i] != word(buffer, offset, i))
+            if (slotKeys[base + i] != word(buffer, offset, i))
             {
                 return false;
             }
