@@ -50,11 +50,28 @@ public abstract class Flyweight
     public Flyweight wrap(final DirectBuffer buffer, final int offset)
     {
         checkBounds(buffer, offset);
-        this.buffer = (MutableDirectBuffer)buffer;
-        this.offset = offset;
-        this.array = buffer.byteArray();
-        this.address = buffer.addressOffset() + offset;
+        rewrap(buffer, offset);
         return this;
+    }
+
+    /**
+     * Points this flyweight at a checked message. The references are stored only when they change:
+     * a flyweight is re-wrapped over the same buffer message after message, and a reference store
+     * costs a GC write barrier where comparing costs nothing.
+     */
+    private void rewrap(final DirectBuffer buffer, final int offset)
+    {
+        if (this.buffer != buffer)
+        {
+            this.buffer = (MutableDirectBuffer)buffer;
+        }
+        final byte[] bytes = buffer.byteArray();
+        if (this.array != bytes)
+        {
+            this.array = bytes;
+        }
+        this.offset = offset;
+        this.address = buffer.addressOffset() + offset;
     }
 
     private void checkBounds(final DirectBuffer buffer, final int offset)
@@ -76,10 +93,7 @@ public abstract class Flyweight
             buffer.checkLimit(offset + length); // an expandable buffer grows here, before its address is taken
         }
         checkBounds(buffer, offset);
-        this.buffer = buffer;
-        this.offset = offset;
-        this.array = buffer.byteArray();
-        this.address = buffer.addressOffset() + offset;
+        rewrap(buffer, offset);
         UnsafeApi.setMemory(array, address, length, (byte)0);
         putShort(LENGTH_OFFSET, (short)length);
         putShort(TYPE_OFFSET, (short)encodedType());
