@@ -89,9 +89,10 @@ public final class JournalWriter implements AutoCloseable
             position = out.writePosition();
             lastIndex = dc.index();
         }
-        if (appender.cycle() != currentCycle)
+        final int cycle = appender.cycle();
+        if (cycle != currentCycle)
         {
-            currentCycle = appender.cycle(); // a new file (once a day): publish it before positions in it
+            currentCycle = cycle; // a new file (once a day): publish it before positions in it
             currentFile = appender.currentFile();
         }
         writePosition.lazySet(position);

@@ -88,9 +88,9 @@ public abstract class Flyweight
     public Flyweight wrapForEncode(final MutableDirectBuffer buffer, final int offset, final int sessionId)
     {
         final int length = fixedLength();
-        if (offset >= 0 && offset <= Integer.MAX_VALUE - length)
+        if (offset >= 0 && (long)offset + length > buffer.capacity() && offset <= Integer.MAX_VALUE - length)
         {
-            buffer.checkLimit(offset + length); // an expandable buffer grows here, before its address is taken
+            buffer.checkLimit(offset + length); // an expandable buffer grows (before its address is taken); others throw
         }
         checkBounds(buffer, offset);
         rewrap(buffer, offset);
