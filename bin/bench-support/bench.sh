@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # DataBourse perf suite: builds perf and perf-peer, then runs every measurement of issue 5 in one
 # JVM (the exchange-core peer in a second one), writing perf/results/latest.json, latest.md (the
-# README table), latest.log and the latency PNGs. Called by `bin/databourse bench [--quick]`.
+# README table), latest.log and the latency PNGs (into --results-dir DIR instead when given). Called by `bin/databourse bench [--quick]`.
 #
 #   bin/bench-support/bench.sh --quick      # under 10 minutes on the 2-core dev machine
 #   bin/bench-support/bench.sh              # full workloads (3M commands), about 30-40 minutes
@@ -14,11 +14,16 @@ cd "$(dirname "$0")/../.."
 
 QUICK=""
 ARGS=()
+RESULTS_DIR=perf/results
+prev=""
 for a in "$@"; do
     case "$a" in
         --quick) QUICK="--quick" ;;
         *) ARGS+=("$a") ;;
     esac
+    # the log goes where the Bench driver writes its results, next to the latest.json it explains
+    if [[ "$prev" == "--results-dir" ]]; then RESULTS_DIR="$a"; fi
+    prev="$a"
 done
 
 # The newest JDK installed unless JAVA says otherwise: both engines run on it (the exchange-core peer
@@ -50,10 +55,10 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
 fi
 
 echo "== bench ${QUICK:-full} (timeout ${TIMEOUT_S}s) on $(nproc) CPUs with $JAVA (Java $JAVA_FEATURE), load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
-mkdir -p perf/results
+mkdir -p "$RESULTS_DIR"
 set +e
 timeout --kill-after=10 "$TIMEOUT_S" "$JAVA" "${FLAGS[@]}" -Xmx"$HEAP" -XX:MaxDirectMemorySize=2g \
-    -jar perf/target/perf-benchmarks.jar all $QUICK "${ARGS[@]+"${ARGS[@]}"}" 2>&1 | tee perf/results/latest.log
+    -jar perf/target/perf-benchmarks.jar all $QUICK "${ARGS[@]+"${ARGS[@]}"}" 2>&1 | tee "$RESULTS_DIR/latest.log"
 rc=${PIPESTATUS[0]}
 set -e
 if [[ $rc -eq 124 ]]; then echo "bench: timed out after ${TIMEOUT_S}s" >&2; fi
