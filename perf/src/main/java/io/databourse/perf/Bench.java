@@ -27,6 +27,7 @@ import java.util.Map;
  *   pipeline   --workload NAME [--runs N]           journaled pipeline (EmbeddedExchange) throughput
  *   pipeline-latency [--pipeline-rates a,b]         open-loop HdrHistogram through the journaled pipeline
  *   sequencer  --workload NAME [--runs N]           matcher + Chronicle journal on one thread, batched and not
+ *   stalls     [--seconds S]                        this machine alone: a spinning thread's stalls, a clock read's cost
  *   jmh        [--quick] [--include REGEX]          JMH with -prof gc
  *   all        [--quick]                            everything above, then perf/results/latest.json + PNG
  * common: --workloads-dir DIR  --results-dir DIR  --peer-jar JAR  --peer-wait YIELDING  --no-peer  --no-jmh
@@ -63,7 +64,7 @@ public final class Bench
     {
         if (args.length == 0)
         {
-            System.out.println("usage: Bench generate|throughput|latency|footprint|jmh|all [options]; see docs/perf.md");
+            System.out.println("usage: Bench generate|throughput|latency|footprint|pipeline|pipeline-latency|sequencer|stalls|jmh|all [options]; see docs/perf.md");
             System.exit(2);
         }
         final Bench bench = new Bench(args, 1);
@@ -83,6 +84,11 @@ public final class Bench
                 bench.runs(), bench.pinning());
             case "pipeline-latency" -> bench.pipelineLatency(new LinkedHashMap<>());
             case "sequencer" -> bench.sequencer(new LinkedHashMap<>());
+            case "stalls" ->
+            {
+                LatencyBench.clockReadNs();
+                LatencyBench.stallCensus(Double.parseDouble(bench.opt("seconds", "10")), STALL_THRESHOLD_NS);
+            }
             case "jmh" -> JmhSuite.run(bench.quick, bench.opt("include", "io.databourse.perf.jmh.*"));
             case "all" -> bench.all();
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -241,6 +247,7 @@ public final class Bench
             floors.add(LatencyBench.measureFloor(rate, seconds));
         }
         final LatencyBench.StallCensus stalls = LatencyBench.stallCensus(seconds, STALL_THRESHOLD_NS);
+        final double clockReadNs = LatencyBench.clockReadNs();
         final List<Object> rows = latencyRows(results);
         out.put("workload", workload);
         out.put("seconds_per_rate", seconds);
@@ -254,6 +261,7 @@ public final class Bench
         census.put("longest_stall_us", round2(stalls.longestNs() / 1e3));
         census.put("stalled_percent", round2(100 * stalls.stalledFraction()));
         out.put("spinning_thread_stalls", census);
+        out.put("clock_read_ns", round2(clockReadNs));
         final Path png = Path.of(opt("results-dir", "perf/results")).resolve("latency-percentiles.png");
         final List<LatencyBench.Result> plotted = new ArrayList<>(results);
         for (final LatencyBench.Result floor : floors)
