@@ -84,6 +84,7 @@ public final class LatencyBench
         while (sent < target)
         {
             final MatcherDriver driver = new MatcherDriver(tape).prepare();
+            settleHeap();
             final int first = tape.fillEnd();
             final long startNs = System.nanoTime() + 100_000;
             // One clock read per command where a backlog is drained: the completion time of one
@@ -128,6 +129,7 @@ public final class LatencyBench
 
     private static Result scheduleFloor(final long ratePerSec, final double seconds)
     {
+        settleHeap();
         final Histogram histogram = new Histogram(3);
         final double periodNs = 1e9 / ratePerSec;
         final long n = Math.max(1, (long)(seconds * ratePerSec));
@@ -146,6 +148,20 @@ public final class LatencyBench
         }
         return new Result("no engine (machine floor), " + String.format(Locale.ROOT, "%,d/s", ratePerSec),
             ratePerSec, histogram, n * 1e9 / Math.max(1, lastNs - startNs));
+    }
+
+    /**
+     * Collects the bench's own garbage before a schedule starts, untimed. Rebuilding the book
+     * allocates a new matcher (large arrays, which G1 allocates as humongous objects and which start
+     * a concurrent cycle), and that cycle's remark pause, 4-7 ms, then fell inside the schedule that
+     * followed: the ms-level p99.9 of the suite's matcher-alone rates. The matcher allocates nothing
+     * while it runs, so nothing starts another cycle before the schedule ends. bench.sh keeps the
+     * heap from shrinking (-XX:MaxHeapFreeRatio=100), so that these collections give no memory back
+     * to the OS to be taken again.
+     */
+    private static void settleHeap()
+    {
+        System.gc();
     }
 
     /**
