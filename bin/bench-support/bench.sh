@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # DataBourse perf suite: builds perf and perf-peer, then runs every measurement of issue 5 in one
 # JVM (the exchange-core peer in a second one), writing perf/results/latest.json, latest.md (the
-# README table), latest.log and the latency PNGs (into --results-dir DIR instead when given). Called by `bin/databourse bench [--quick]`.
+# README table), latest.log and the latency PNGs (into --results-dir DIR instead when given).
+# Called by `bin/databourse bench [--quick]`.
 #
 #   bin/bench-support/bench.sh --quick      # under 10 minutes on the 2-core dev machine
-#   bin/bench-support/bench.sh              # full workloads (3M commands), about 30-40 minutes
+#   bin/bench-support/bench.sh              # full workloads (3M commands), about 7 minutes here
 #   bin/bench-support/bench.sh --quick --no-jmh --no-peer   # extra options go to the Bench driver
 #
 # Environment: JAVA (default: the newest JDK on PATH or under /usr/lib/jvm), BENCH_HEAP (default 4g), BENCH_TIMEOUT_S (default 600
