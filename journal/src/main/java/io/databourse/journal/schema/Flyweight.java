@@ -261,10 +261,8 @@ public abstract class Flyweight
         {
             return isValidIdBytewise(buffer, offset, fieldLength);
         }
-        buffer.boundsCheck(offset, fieldLength); // once for the field, not once per word
-        final byte[] array = buffer.byteArray();
-        final long address = buffer.addressOffset() + offset;
-        if (UnsafeApi.getByte(array, address) == 0)
+        IdWords.check(buffer, offset, fieldLength);
+        if (UnsafeApi.getByte(buffer.byteArray(), buffer.addressOffset() + offset) == 0)
         {
             return false;
         }
@@ -272,7 +270,7 @@ public abstract class Flyweight
         for (int i = 0; i < fieldLength; i += 8)
         {
             // byte j of the field is bits 8j..8j+7 of x
-            final long native8 = UnsafeApi.getLong(array, address + i);
+            final long native8 = IdWords.word(buffer, offset + i);
             final long x = IS_LITTLE_ENDIAN ? native8 : Long.reverseBytes(native8);
             if (ended)
             {

@@ -2,7 +2,7 @@ package io.databourse.matcher.book;
 
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.UnsafeApi;
+import io.databourse.journal.schema.IdWords;
 
 /**
  * Every live order of the exchange, as one record of 13 longs (104 bytes) per slot (a "handle") in
@@ -176,12 +176,10 @@ public final class OrderStore
     /** The slot of participant's live order with this clOrdId, or {@link #NULL}. */
     public int findByClOrdId(final int participantIndex, final DirectBuffer buffer, final int offset)
     {
-        buffer.boundsCheck(offset, CLORDID_LONGS * 8); // once for the id, not once per word
-        final byte[] array = buffer.byteArray();
-        final long address = buffer.addressOffset() + offset;
-        final long c0 = UnsafeApi.getLong(array, address);
-        final long c1 = UnsafeApi.getLong(array, address + 8);
-        final long c2 = UnsafeApi.getLong(array, address + 16);
+        IdWords.check(buffer, offset, CLORDID_LONGS * 8);
+        final long c0 = IdWords.word(buffer, offset);
+        final long c1 = IdWords.word(buffer, offset + 8);
+        final long c2 = IdWords.word(buffer, offset + 16);
         final int h = hash(participantIndex, c0, c1, c2);
         int i = h & clOrdIdMask;
         while (true)
@@ -210,13 +208,11 @@ public final class OrderStore
 
     private void copyClOrdId(final int slot, final DirectBuffer buffer, final int offset)
     {
-        buffer.boundsCheck(offset, CLORDID_LONGS * 8);
-        final byte[] array = buffer.byteArray();
-        final long address = buffer.addressOffset() + offset;
+        IdWords.check(buffer, offset, CLORDID_LONGS * 8);
         final int base = slot * RECORD_LONGS + CLORDID;
-        data[base] = UnsafeApi.getLong(array, address);
-        data[base + 1] = UnsafeApi.getLong(array, address + 8);
-        data[base + 2] = UnsafeApi.getLong(array, address + 16);
+        data[base] = IdWords.word(buffer, offset);
+        data[base + 1] = IdWords.word(buffer, offset + 8);
+        data[base + 2] = IdWords.word(buffer, offset + 16);
     }
 
     private int clOrdIdHash(final int slot)
@@ -404,13 +400,11 @@ public final class OrderStore
     /** Writes the clOrdId (24 bytes) into a buffer. */
     public void putClOrdId(final int slot, final org.agrona.MutableDirectBuffer dst, final int dstOffset)
     {
-        dst.boundsCheck(dstOffset, CLORDID_LONGS * 8);
-        final byte[] array = dst.byteArray();
-        final long address = dst.addressOffset() + dstOffset;
+        IdWords.check(dst, dstOffset, CLORDID_LONGS * 8);
         final int base = slot * RECORD_LONGS + CLORDID;
-        UnsafeApi.putLong(array, address, data[base]);
-        UnsafeApi.putLong(array, address + 8, data[base + 1]);
-        UnsafeApi.putLong(array, address + 16, data[base + 2]);
+        IdWords.putWord(dst, dstOffset, data[base]);
+        IdWords.putWord(dst, dstOffset + 8, data[base + 1]);
+        IdWords.putWord(dst, dstOffset + 16, data[base + 2]);
     }
 
     /** Word {@code i} (0..2) of the order's clOrdId, as {@link #putClOrdId} would write it. */

@@ -2,7 +2,7 @@ package io.databourse.matcher.ref;
 
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.UnsafeApi;
+import io.databourse.journal.schema.IdWords;
 
 /**
  * Maps fixed-width, zero-padded ASCII identifiers (participant and product ids as they sit in a
@@ -54,7 +54,7 @@ public final class AsciiKeyIndex
     /** Index of the key at {@code buffer[offset]}, or -1. */
     public int get(final DirectBuffer buffer, final int offset)
     {
-        buffer.boundsCheck(offset, keyLongs * 8); // once for the key: then its words are read unchecked
+        IdWords.check(buffer, offset, keyLongs * 8); // once for the key: then its words are read unchecked
         if (keyLongs == 2)
         {
             return get2(word(buffer, offset, 0), word(buffer, offset, 1));
@@ -105,7 +105,7 @@ public final class AsciiKeyIndex
     /** Adds a key not yet present; returns its new index, or -1 when full. */
     public int add(final DirectBuffer buffer, final int offset)
     {
-        buffer.boundsCheck(offset, keyLongs * 8);
+        IdWords.check(buffer, offset, keyLongs * 8);
         if (size == capacity)
         {
             return -1;
@@ -151,6 +151,6 @@ public final class AsciiKeyIndex
     /** Word {@code i} of the key at {@code offset}; its caller has checked the key's bounds. */
     private static long word(final DirectBuffer buffer, final int offset, final int i)
     {
-        return UnsafeApi.getLong(buffer.byteArray(), buffer.addressOffset() + offset + i * 8L);
+        return IdWords.word(buffer, offset + i * 8);
     }
 }
