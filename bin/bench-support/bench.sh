@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # DataBourse perf suite: builds perf and perf-peer, then runs every measurement of issue 5 in one
-# JVM (the exchange-core peer in a second one), writing perf/results/latest.json, latest.md (the
-# README table), latest.log and the latency PNGs (into --results-dir DIR instead when given).
+# JVM (the exchange-core peer, the gateway round trip and the settlement benches each in one of their
+# own), writing perf/results/latest.json, latest.md (the README table), latest.log, gateway.json,
+# settlement.json and the latency PNGs (into --results-dir DIR instead when given).
 # Called by `bin/databourse bench [--quick]`.
 #
 #   bin/bench-support/bench.sh --quick      # under 10 minutes on the 2-core dev machine

@@ -29,8 +29,10 @@ import java.util.Map;
  *   sequencer  --workload NAME [--runs N]           matcher + Chronicle journal on one thread, batched and not
  *   stalls     [--seconds S]                        this machine alone: a spinning thread's stalls, a clock read's cost
  *   jmh        [--quick] [--include REGEX]          JMH with -prof gc
- *   all        [--quick]                            everything above, then perf/results/latest.json + PNG
+ *   all        [--quick]                            everything above, the gateway round trip and settlement benches
+ *                                                   (GatewayRoundTripBench, SettlementBench), then latest.json + PNG
  * common: --workloads-dir DIR  --results-dir DIR  --peer-jar JAR  --peer-wait YIELDING  --no-peer  --no-jmh
+ *         --no-gateway  --no-settlement (all: skip the gateway round trip / settlement benches, each in its own JVM)
  *         --pipeline-idle yield|backoff|busy|sleep  --pipeline-driver-idle backoff|yield|busy|sleep
  *         --pipeline-cpus none|MATCHER,BENCH  --runs N  --rates a,b  --latency-seconds S
  * </pre>
@@ -39,6 +41,8 @@ import java.util.Map;
 public final class Bench
 {
     private static final String GENERATOR_VERSION = "1";
+    /** The gateway and settlement benches each take under a minute quick, about three minutes full, here. */
+    private static final long CHILD_TIMEOUT_S = 900;
 
     private final Map<String, String> opts = new LinkedHashMap<>();
     private final boolean quick;
@@ -390,6 +394,17 @@ public final class Bench
         final List<LatencyBench.Result> pipelineLatencies =
             orEmpty(section(errors, "pipeline latency", () -> pipelineLatency(pipelineLatency)));
 
+        // The gateway and settlement benches start whole exchanges of their own: each in its own JVM.
+        final Path dir = Path.of(opt("results-dir", "perf/results"));
+        Files.createDirectories(dir);
+        final List<String> childArgs = quick ? List.of("--quick") : List.of();
+        final Map<String, Object> gateway = opts.containsKey("no-gateway") ? Map.of() : orEmpty(section(errors,
+            "gateway round trip", () -> ChildBench.run("io.databourse.perf.gateway.GatewayRoundTripBench", childArgs,
+                dir.resolve("gateway.json"), CHILD_TIMEOUT_S)));
+        final Map<String, Object> settlement = opts.containsKey("no-settlement") ? Map.of() : orEmpty(section(errors,
+            "settlement", () -> ChildBench.run("io.databourse.perf.settlement.SettlementBench", childArgs,
+                dir.resolve("settlement.json"), CHILD_TIMEOUT_S)));
+
         Map<String, Object> jmh = Map.of();
         Double allocBytesPerOp = null;
         if (!opts.containsKey("no-jmh"))
@@ -420,6 +435,11 @@ public final class Bench
         flat.put("pipeline_ops_per_sec", pipelineOps);
         flat.put("bytes_per_resting_order", null == fp ? null : round2(fp.bytesPerOrder()));
         flat.put("pipeline_p99_us_at_1m", p99At(pipelineLatencies, 1_000_000));
+        flat.put("gateway_max_sustained_orders_per_sec", gateway.get("max_sustained_rate_per_s"));
+        flat.put("gateway_rtt_p50_us_at_10k", gatewayAt(gateway, 10_000, "p50_us"));
+        flat.put("gateway_rtt_p99_us_at_10k", gatewayAt(gateway, 10_000, "p99_us"));
+        flat.put("settlement_records_per_sec", path(settlement, "batch", "best_records_per_s"));
+        flat.put("settlement_lag_p99_us", path(settlement, "lag", "ledger_lag_us", "p99"));
         flat.putAll(results);
         flat.put("throughput", throughput);
         flat.put("latency_matcher_alone", latency);
@@ -436,6 +456,8 @@ public final class Bench
         flat.put("latency_pipeline", pipelineLatency);
         flat.put("sequencer_matcher_plus_journal", sequencer);
         flat.put("jmh", jmh);
+        flat.put("gateway_round_trip", gateway);
+        flat.put("settlement", settlement);
         flat.put("targets", targets(flat));
         flat.put("errors", errors);
         flat.put("elapsed_s", round2((System.nanoTime() - startNs) / 1e9));
@@ -444,11 +466,9 @@ public final class Bench
             Math.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100)
                 / 100.0);
 
-        final Path dir = Path.of(opt("results-dir", "perf/results"));
-        Files.createDirectories(dir);
         final String json = Json.write(flat);
         Files.writeString(dir.resolve("latest.json"), json);
-        Files.writeString(dir.resolve("latest.md"), markdown(flat, throughput, latency, pipelineLatency));
+        Files.writeString(dir.resolve("latest.md"), markdown(flat, throughput, latency, pipelineLatency, gateway, settlement));
         System.out.println("RESULTS " + dir.resolve("latest.json") + " " + dir.resolve("latest.md"));
         System.out.print(json);
         if (!errors.isEmpty() || json.contains("_check_ok\": false") || json.contains("\"check_ok\": false"))
@@ -484,11 +504,50 @@ public final class Bench
         return null == list ? List.of() : list;
     }
 
+    private static Map<String, Object> orEmpty(final Map<String, Object> map)
+    {
+        return null == map ? Map.of() : map;
+    }
+
+    /** A value inside nested JSON objects, or null where any step is missing. */
+    @SuppressWarnings("unchecked")
+    private static Object path(final Map<String, Object> json, final String... keys)
+    {
+        Object node = json;
+        for (final String key : keys)
+        {
+            if (!(node instanceof Map<?, ?> m))
+            {
+                return null;
+            }
+            node = ((Map<String, Object>)m).get(key);
+        }
+        return node;
+    }
+
+    /** One field of the gateway bench's row for this offered rate, or null. */
+    @SuppressWarnings("unchecked")
+    private static Object gatewayAt(final Map<String, Object> gateway, final long rate, final String field)
+    {
+        if (gateway.get("rates") instanceof List<?> rows)
+        {
+            for (final Object o : rows)
+            {
+                final Map<String, Object> r = (Map<String, Object>)o;
+                if (((Number)r.get("target_per_s")).longValue() == rate)
+                {
+                    return r.get(field);
+                }
+            }
+        }
+        return null;
+    }
+
     /** The README's performance table, filled from this run. */
     @SuppressWarnings("unchecked")
     private static String markdown(
         final Map<String, Object> flat, final Map<String, Object> throughput, final Map<String, Object> latency,
-        final Map<String, Object> pipelineLatency)
+        final Map<String, Object> pipelineLatency, final Map<String, Object> gateway, final Map<String, Object> settlement)
     {
         final StringBuilder sb = new StringBuilder();
         final Map<String, Object> machine = (Map<String, Object>)flat.get("machine");
@@ -519,6 +578,30 @@ public final class Bench
                 .append(" times a second for more than ").append(census.get("threshold_us")).append(" µs (mean ")
                 .append(census.get("mean_stall_us")).append(" µs, longest ").append(census.get("longest_stall_us"))
                 .append(" µs): ").append(census.get("stalled_percent")).append(" % of its time.\n");
+        }
+        if (gateway.get("rates") instanceof List<?> rows)
+        {
+            sb.append("\nGateway round trip (NewOrderSingle in, first ExecutionReport out, loopback TCP, embedded " +
+                "exchange), max sustained ").append(gateway.get("max_sustained_rate_per_s")).append(" orders/s:\n\n");
+            sb.append("| orders/s | achieved | p50 µs | p99 µs | p99.9 µs | max µs | sustained |\n");
+            sb.append("|---|---|---|---|---|---|---|\n");
+            for (final Object o : rows)
+            {
+                final Map<String, Object> r = (Map<String, Object>)o;
+                sb.append("| ").append(r.get("target_per_s")).append(" | ").append(r.get("achieved_per_s")).append(" | ")
+                    .append(r.get("p50_us")).append(" | ").append(r.get("p99_us")).append(" | ")
+                    .append(r.get("p99_9_us")).append(" | ").append(r.get("max_us")).append(" | ")
+                    .append(r.get("sustained")).append(" |\n");
+            }
+        }
+        if (!settlement.isEmpty())
+        {
+            sb.append("\nSettlement: batch ").append(path(settlement, "batch", "best_records_per_s"))
+                .append(" records/s (best run); live lag to the ledger at ")
+                .append(path(settlement, "lag", "achieved_records_per_s")).append(" records/s: p50 ")
+                .append(path(settlement, "lag", "ledger_lag_us", "p50")).append(" µs, p99 ")
+                .append(path(settlement, "lag", "ledger_lag_us", "p99")).append(" µs, p99.9 ")
+                .append(path(settlement, "lag", "ledger_lag_us", "p99_9")).append(" µs.\n");
         }
         sb.append("\n| target | measured |\n|---|---|\n");
         for (final Map.Entry<String, Object> e : ((Map<String, Object>)flat.get("targets")).entrySet())

@@ -36,7 +36,13 @@ final class PercentilePlot
         for (final LatencyBench.Result r : results)
         {
             final Histogram h = r.histogram();
-            final XYSeries series = new XYSeries(r.label());
+            // a rate measured twice in one run (--rates 1000000,1000000) gets a line of its own
+            String label = r.label();
+            for (int n = 2; data.getSeriesIndex(label) >= 0; n++)
+            {
+                label = r.label() + " (#" + n + ")";
+            }
+            final XYSeries series = new XYSeries(label);
             for (double nines = 0; nines <= 5.0001; nines += 0.05)
             {
                 final double percentile = 100.0 * (1.0 - Math.pow(10, -nines));
