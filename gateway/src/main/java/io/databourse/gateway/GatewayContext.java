@@ -84,8 +84,10 @@ public final class GatewayContext
         }
         if (null == idleStrategy)
         {
-            // Two cores shared by the whole exchange: never spin by default.
-            idleStrategy = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+            // Two cores shared by the whole exchange: never spin. After work, keep yielding ~5 ms before
+            // parking: a parked thread on an idle vCPU is slow to wake, and a yield gives way to any
+            // thread that wants the CPU (the exchange's "linger" idle strategy).
+            idleStrategy = new BackoffIdleStrategy(100, 10_000, 1_000, 1_000_000);
         }
         if (null == sessionLog)
         {
