@@ -14,10 +14,10 @@ import org.agrona.concurrent.YieldingIdleStrategy;
  * <p>The default, "linger", is for the threads an order passes through (matcher, gateway event
  * poller): after work it keeps yielding for a few milliseconds before it parks. A parked thread on
  * an idle vCPU takes hundreds of microseconds to get back here, so with plain backoff a FIX round
- * trip at 1,000 orders/s had p50 ~370 µs; lingering, 47–85 µs (docs/perf.md). A yield gives the CPU
- * to any thread that wants it, so lingering threads do not starve the others, and after
+ * trip at 1,000 orders/s had p50 360–430 µs; lingering, 38–101 µs (docs/fix.md). A yield gives the
+ * CPU to any thread that wants it, so lingering threads do not starve the others, and after
  * {@link #LINGER_YIELDS} yields with nothing to do they back off to parking like "backoff": an idle
- * exchange costs no CPU.
+ * exchange costs what it did before (~1 % of a core a thread, for the parks).
  */
 public final class IdleStrategies
 {
