@@ -25,6 +25,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.databourse.journal.idle.IdleStrategies;
 import io.databourse.journal.json.CommandFormatException;
 import io.databourse.journal.json.JsonCommandParser;
 import io.databourse.journal.queue.Journal;

@@ -8,7 +8,7 @@ import io.aeron.Aeron;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionsFile;
 import io.databourse.journal.schema.ExchangeStreams;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.databourse.journal.idle.IdleStrategies;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
@@ -84,10 +84,7 @@ public final class GatewayContext
         }
         if (null == idleStrategy)
         {
-            // Two cores shared by the whole exchange: never spin. After work, keep yielding ~5 ms before
-            // parking: a parked thread on an idle vCPU is slow to wake, and a yield gives way to any
-            // thread that wants the CPU (the exchange's "linger" idle strategy).
-            idleStrategy = new BackoffIdleStrategy(100, 10_000, 1_000, 1_000_000);
+            idleStrategy = IdleStrategies.configured(); // "linger" unless databourse.idle says otherwise
         }
         if (null == sessionLog)
         {

@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.databourse.journal.idle.IdleStrategies;
 
 /**
  * Runs a gateway on its own:
@@ -75,7 +75,7 @@ public final class GatewayMain
         final MediaDriver driver = null == embeddedDriverDir ? null : MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(embeddedDriverDir)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
+            .sharedIdleStrategy(IdleStrategies.driverConfigured())
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
         if (null != driver)

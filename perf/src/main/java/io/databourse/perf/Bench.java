@@ -76,8 +76,8 @@ public final class Bench
         // The matcher agent takes its idle strategy from this property; yield suits its busy thread
         // beside the bench thread on two cores. The media driver, which over IPC only advances
         // publication limits, backs off (parks up to 1 ms) so that it does not take a core's share.
-        System.setProperty(io.databourse.exchange.IdleStrategies.PROP, bench.opt("pipeline-idle", "yield"));
-        System.setProperty(io.databourse.exchange.IdleStrategies.DRIVER_PROP, bench.opt("pipeline-driver-idle", "backoff"));
+        System.setProperty(io.databourse.journal.idle.IdleStrategies.PROP, bench.opt("pipeline-idle", "yield"));
+        System.setProperty(io.databourse.journal.idle.IdleStrategies.DRIVER_PROP, bench.opt("pipeline-driver-idle", "backoff"));
         switch (args[0])
         {
             case "generate" -> bench.csvFor(bench.opt("workload", "exchange-core-quick"));
@@ -430,14 +430,14 @@ public final class Bench
         flat.put("exchange_core_ops_per_sec", main.get("exchange_core_ops_per_sec"));
         flat.put("ratio_vs_exchange_core", main.get("ratio_vs_exchange_core"));
         flat.put("matcher_p99_us_at_1m", p99At(latencies, 1_000_000));
-        flat.put("machine_floor_p99_us_at_1m", floorP99At(latency, 1_000_000));
+        flat.put("machine_floor_p99_us_at_1m", rowAt(latency.get("machine_floor_rates"), "rate_per_sec", 1_000_000, "p99_us"));
         flat.put("alloc_bytes_per_op", allocBytesPerOp);
         flat.put("pipeline_ops_per_sec", pipelineOps);
         flat.put("bytes_per_resting_order", null == fp ? null : round2(fp.bytesPerOrder()));
         flat.put("pipeline_p99_us_at_1m", p99At(pipelineLatencies, 1_000_000));
         flat.put("gateway_max_sustained_orders_per_sec", gateway.get("max_sustained_rate_per_s"));
-        flat.put("gateway_rtt_p50_us_at_10k", gatewayAt(gateway, 10_000, "p50_us"));
-        flat.put("gateway_rtt_p99_us_at_10k", gatewayAt(gateway, 10_000, "p99_us"));
+        flat.put("gateway_rtt_p50_us_at_10k", rowAt(gateway.get("rates"), "target_per_s", 10_000, "p50_us"));
+        flat.put("gateway_rtt_p99_us_at_10k", rowAt(gateway.get("rates"), "target_per_s", 10_000, "p99_us"));
         flat.put("settlement_records_per_sec", path(settlement, "batch", "best_records_per_s"));
         flat.put("settlement_lag_p99_us", path(settlement, "lag", "ledger_lag_us", "p99"));
         flat.putAll(results);
@@ -525,24 +525,6 @@ public final class Bench
         return node;
     }
 
-    /** One field of the gateway bench's row for this offered rate, or null. */
-    @SuppressWarnings("unchecked")
-    private static Object gatewayAt(final Map<String, Object> gateway, final long rate, final String field)
-    {
-        if (gateway.get("rates") instanceof List<?> rows)
-        {
-            for (final Object o : rows)
-            {
-                final Map<String, Object> r = (Map<String, Object>)o;
-                if (((Number)r.get("target_per_s")).longValue() == rate)
-                {
-                    return r.get(field);
-                }
-            }
-        }
-        return null;
-    }
-
     /** The README's performance table, filled from this run. */
     @SuppressWarnings("unchecked")
     private static String markdown(
@@ -628,17 +610,18 @@ public final class Bench
         }
     }
 
+    /** One field of the row whose {@code rateKey} is {@code rate}, in a list of per-rate rows; or null. */
     @SuppressWarnings("unchecked")
-    private static Object floorP99At(final Map<String, Object> latency, final long rate)
+    private static Object rowAt(final Object rows, final String rateKey, final long rate, final String field)
     {
-        if (latency.get("machine_floor_rates") instanceof List<?> rows)
+        if (rows instanceof List<?> list)
         {
-            for (final Object o : rows)
+            for (final Object o : list)
             {
                 final Map<String, Object> r = (Map<String, Object>)o;
-                if (((Number)r.get("rate_per_sec")).longValue() == rate)
+                if (((Number)r.get(rateKey)).longValue() == rate)
                 {
-                    return r.get("p99_us");
+                    return r.get(field);
                 }
             }
         }

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.ExchangeConfig;
-import io.databourse.exchange.IdleStrategies;
+import io.databourse.journal.idle.IdleStrategies;
 import io.databourse.gateway.fix.FixFramer;
 import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.UtcTime;

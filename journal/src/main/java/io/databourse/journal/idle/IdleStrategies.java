@@ -1,4 +1,4 @@
-package io.databourse.exchange;
+package io.databourse.journal.idle;
 
 import java.util.concurrent.TimeUnit;
 
@@ -9,7 +9,8 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
- * Idle strategies by name. On a 2-core machine busy-spinning threads starve each other, so nothing
+ * Idle strategies by name, for every module's agents (the embedded exchange, a gateway on its own,
+ * the benches). On a 2-core machine busy-spinning threads starve each other, so nothing
  * spins by default; "busy" is for pinned benchmarks on machines with cores to spare.
  * <p>The default, "linger", is for the threads an order passes through (matcher, gateway event
  * poller): after work it keeps yielding for a few milliseconds before it parks. A parked thread on

@@ -1,4 +1,4 @@
-package io.databourse.exchange;
+package io.databourse.journal.idle;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
