@@ -22,7 +22,8 @@ import java.util.Map;
  * <pre>
  *   generate   --workload NAME                      write perf/target/workloads/NAME.csv
  *   throughput --workload NAME [--runs N]           exchange-core (own JVM) then our matcher, same CSV, ratio
- *   latency    --workload NAME [--rates a,b,c]      open-loop HdrHistogram of the matcher alone
+ *   latency    --workload NAME [--rates a,b,c]      open-loop HdrHistogram of the matcher alone, to latency.json
+ *              [--latency-cpu N]                    ... measured on CPU N (bin/bench-support/isolated-latency.sh)
  *   footprint  [--footprint-workload deep-book]     bytes per resting order at 1M orders
  *   pipeline   --workload NAME [--runs N]           journaled pipeline (EmbeddedExchange) throughput
  *   pipeline-latency [--pipeline-rates a,b]         open-loop HdrHistogram through the journaled pipeline
@@ -82,7 +83,7 @@ public final class Bench
         {
             case "generate" -> bench.csvFor(bench.opt("workload", "exchange-core-quick"));
             case "throughput" -> bench.throughput(bench.opt("workload", "exchange-core-quick"), new LinkedHashMap<>());
-            case "latency" -> bench.latency(new LinkedHashMap<>());
+            case "latency" -> bench.latencyAlone();
             case "footprint" -> bench.footprint(new LinkedHashMap<>());
             case "pipeline" -> PipelineBench.run(bench.tapeFor(bench.csvFor(bench.opt("workload", "exchange-core-quick"))),
                 bench.runs(), bench.pinning());
@@ -90,6 +91,7 @@ public final class Bench
             case "sequencer" -> bench.sequencer(new LinkedHashMap<>());
             case "stalls" ->
             {
+                bench.pinLatencyThread();
                 LatencyBench.clockReadNs();
                 LatencyBench.stallCensus(Double.parseDouble(bench.opt("seconds", "10")), STALL_THRESHOLD_NS);
             }
@@ -241,6 +243,61 @@ public final class Bench
         final long[] rates = Arrays.stream(opt("rates", quick ? "100000,500000,1000000,2000000"
             : "100000,500000,1000000,2000000,3000000,5000000").split(",")).mapToLong(Long::parseLong).toArray();
         final double seconds = Double.parseDouble(opt("latency-seconds", quick ? "2" : "10"));
+        final java.util.BitSet unpinned = io.databourse.exchange.CpuPinning.currentCpus();
+        final int latencyCpu = pinLatencyThread();
+        try
+        {
+            return latency(out, workload, tape, rates, seconds, latencyCpu);
+        }
+        finally
+        {
+            io.databourse.exchange.CpuPinning.restore(unpinned);
+        }
+    }
+
+    /** The {@code latency} subcommand: the matcher-alone section of the suite, written to latency.json and a PNG. */
+    private void latencyAlone() throws IOException
+    {
+        final Map<String, Object> results = new LinkedHashMap<>();
+        results.put("generated_at", Instant.now().toString());
+        results.put("mode", quick ? "quick" : "full");
+        results.put("command", commandLine);
+        results.put("machine", Machine.describe());
+        final Map<String, Object> latency = new LinkedHashMap<>();
+        final List<LatencyBench.Result> measured = latency(latency);
+        results.put("matcher_p99_us_at_1m", p99At(measured, 1_000_000));
+        results.put("latency", latency);
+        final Path dir = Path.of(opt("results-dir", "perf/results"));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("latency.json"), Json.write(results));
+        System.out.println("RESULTS " + dir.resolve("latency.json"));
+    }
+
+    /**
+     * {@code --latency-cpu N}: pins the measuring thread to CPU N, for runs on a CPU that nothing
+     * else uses ({@code bin/bench-support/isolated-latency.sh} moves every other thread and interrupt
+     * off it first). Returns N, or -1 when not asked; fails when asked and the pinning did not take.
+     */
+    private int pinLatencyThread()
+    {
+        final String cpu = opt("latency-cpu", null);
+        if (null == cpu)
+        {
+            return -1;
+        }
+        final int n = Integer.parseInt(cpu);
+        if (!io.databourse.exchange.CpuPinning.pinCurrentThread(n))
+        {
+            throw new IllegalStateException("could not pin the measuring thread to CPU " + n);
+        }
+        System.out.println("LATENCY measuring thread pinned to CPU " + n);
+        return n;
+    }
+
+    private List<LatencyBench.Result> latency(
+        final Map<String, Object> out, final String workload, final CommandTape tape, final long[] rates,
+        final double seconds, final int latencyCpu) throws IOException
+    {
         LatencyBench.warmUp(tape, quick ? 3 : 5);
         final List<LatencyBench.Result> results = new ArrayList<>();
         final List<LatencyBench.Result> floors = new ArrayList<>();
@@ -255,6 +312,7 @@ public final class Bench
         final List<Object> rows = latencyRows(results);
         out.put("workload", workload);
         out.put("seconds_per_rate", seconds);
+        out.put("measuring_cpu", latencyCpu < 0 ? "any" : "pinned to CPU " + latencyCpu);
         out.put("rates", rows);
         out.put("machine_floor_rates", latencyRows(floors));
         final Map<String, Object> census = new LinkedHashMap<>();
