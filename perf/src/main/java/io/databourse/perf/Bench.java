@@ -343,14 +343,17 @@ public final class Bench
     {
         final String workload = opt("workload", quick ? "exchange-core-quick" : "exchange-core");
         final CommandTape tape = tapeFor(csvFor(workload));
-        final double unbatched = SequencerBench.run(tape, false, runs());
-        final double batched = SequencerBench.run(tape, true, runs());
+        final SequencerBench.Result unbatched = SequencerBench.run(tape, false, runs());
+        final SequencerBench.Result batched = SequencerBench.run(tape, true, runs());
         out.put("workload", workload);
-        out.put("unbatched_ops_per_sec", Math.round(Math.abs(unbatched)));
-        out.put("batched_ops_per_sec", Math.round(Math.abs(batched)));
-        out.put("check_ok", unbatched > 0 && batched > 0);
-        System.out.printf(Locale.ROOT, "SEQUENCER workload=%s unbatched=%.0f batched=%.0f%n", workload,
-            Math.abs(unbatched), Math.abs(batched));
+        out.put("unbatched_ops_per_sec", Math.round(unbatched.opsPerSec()));
+        out.put("batched_ops_per_sec", Math.round(batched.opsPerSec()));
+        out.put("record_bytes_per_command", round2(batched.recordBytesPerCommand()));
+        out.put("journal_bytes_per_command", round2(batched.journalBytesPerCommand()));
+        out.put("check_ok", unbatched.ok() && batched.ok());
+        System.out.printf(Locale.ROOT, "SEQUENCER workload=%s unbatched=%.0f batched=%.0f record_bytes_per_cmd=%.1f "
+                + "journal_bytes_per_cmd=%.1f%n", workload, unbatched.opsPerSec(), batched.opsPerSec(),
+            batched.recordBytesPerCommand(), batched.journalBytesPerCommand());
         return out;
     }
 
@@ -493,6 +496,7 @@ public final class Bench
         flat.put("pipeline_ops_per_sec", pipelineOps);
         flat.put("bytes_per_resting_order", null == fp ? null : round2(fp.bytesPerOrder()));
         flat.put("pipeline_p99_us_at_1m", p99At(pipelineLatencies, 1_000_000));
+        flat.put("journal_bytes_per_command", sequencer.get("journal_bytes_per_command"));
         flat.put("gateway_max_sustained_orders_per_sec", gateway.get("max_sustained_rate_per_s"));
         flat.put("gateway_rtt_p50_us_at_10k", rowAt(gateway.get("rates"), "target_per_s", 10_000, "p50_us"));
         flat.put("gateway_rtt_p99_us_at_10k", rowAt(gateway.get("rates"), "target_per_s", 10_000, "p99_us"));
@@ -612,6 +616,14 @@ public final class Bench
         appendLatencyRows(sb, "matcher alone", latency.get("rates"));
         appendLatencyRows(sb, "no engine (machine floor)", latency.get("machine_floor_rates"));
         appendLatencyRows(sb, "journaled pipeline", pipelineLatency.get("rates"));
+        if (null != flat.get("journal_bytes_per_command"))
+        {
+            final Map<String, Object> sequencer = (Map<String, Object>)flat.get("sequencer_matcher_plus_journal");
+            sb.append("\nJournal: ").append(sequencer.get("record_bytes_per_command"))
+                .append(" bytes of records a command, written packed as ").append(flat.get("journal_bytes_per_command"))
+                .append("; matcher + journal on one thread: ").append(sequencer.get("batched_ops_per_sec"))
+                .append(" commands/s.\n");
+        }
         if (latency.get("spinning_thread_stalls") instanceof Map<?, ?> census)
         {
             sb.append("\nA spinning thread on this machine lost its core ").append(census.get("stalls_per_sec"))

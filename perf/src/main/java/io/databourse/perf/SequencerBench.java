@@ -37,10 +37,19 @@ final class SequencerBench
     {
     }
 
-    /** Median ops/s of {@code runs} runs after warm-ups, or -median when a result check failed. */
-    static double run(final CommandTape tape, final boolean batching, final int runs) throws IOException
+    /**
+     * Median ops/s of the runs after warm-ups, whether every run's result check passed, and the
+     * journal's bytes per timed command: as records, and as written (packed excerpts).
+     */
+    record Result(double opsPerSec, boolean ok, double recordBytesPerCommand, double journalBytesPerCommand)
+    {
+    }
+
+    static Result run(final CommandTape tape, final boolean batching, final int runs) throws IOException
     {
         final double[] rates = new double[runs];
+        double recordBytesPerCommand = 0;
+        double journalBytesPerCommand = 0;
         boolean ok = true;
         final int warmups = ThroughputBench.warmupsFor(tape.timedCount());
         for (int r = -warmups; r < runs; r++)
@@ -56,9 +65,13 @@ final class SequencerBench
                 sequence(sequencer, tape, 0, tape.fillEnd());
                 counter.trades = 0;
                 counter.rejects = 0;
+                final long recordBytesBefore = writer.recordBytes();
+                final long excerptBytesBefore = writer.excerptBytes();
                 final long startNs = System.nanoTime();
                 sequence(sequencer, tape, tape.fillEnd(), tape.count());
                 final long elapsedNs = System.nanoTime() - startNs;
+                recordBytesPerCommand = (writer.recordBytes() - recordBytesBefore) / (double)tape.timedCount();
+                journalBytesPerCommand = (writer.excerptBytes() - excerptBytesBefore) / (double)tape.timedCount();
                 final double rate = tape.timedCount() * 1e9 / elapsedNs;
                 final boolean runOk = counter.trades == tape.expectTradesTimed() && counter.rejects == 0;
                 ok &= runOk;
@@ -67,8 +80,9 @@ final class SequencerBench
                     rates[r] = rate;
                 }
                 System.out.printf(Locale.ROOT, "SEQUENCER batching=%b run=%s commands=%d seconds=%.3f ops_per_sec=%.0f "
-                        + "trades=%d expected_trades=%d rejects=%d%s%n", batching, r < 0 ? "warmup" : r + 1,
-                    tape.timedCount(), elapsedNs / 1e9, rate, counter.trades, tape.expectTradesTimed(), counter.rejects,
+                        + "trades=%d expected_trades=%d rejects=%d record_bytes_per_cmd=%.1f journal_bytes_per_cmd=%.1f%s%n",
+                    batching, r < 0 ? "warmup" : r + 1, tape.timedCount(), elapsedNs / 1e9, rate, counter.trades,
+                    tape.expectTradesTimed(), counter.rejects, recordBytesPerCommand, journalBytesPerCommand,
                     runOk ? "" : " MISMATCH");
             }
             finally
@@ -81,7 +95,7 @@ final class SequencerBench
         }
         Arrays.sort(rates);
         final double median = runs % 2 == 1 ? rates[runs / 2] : (rates[runs / 2 - 1] + rates[runs / 2]) / 2;
-        return ok ? median : -median;
+        return new Result(median, ok, recordBytesPerCommand, journalBytesPerCommand);
     }
 
     private static void sequence(final Sequencer sequencer, final CommandTape tape, final int from, final int to)

@@ -9,13 +9,15 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Reads journal records in order. An excerpt holds one or more whole records (the sequencer writes
  * the records of one duty cycle as one excerpt); the handler is called once per record, with the
- * excerpt's index. The record handed to the handler is a view over the mapped file, valid only
- * during the call: copy what must outlive it.
+ * excerpt's index. Excerpts are packed ({@link ExcerptCodec}): the record handed to the handler is a
+ * view over this reader's unpacking buffer, valid only during the call: copy what must outlive it.
  */
 public final class JournalReader implements AutoCloseable
 {
     private final ExcerptTailer tailer;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    // Excerpts are unpacked here; grown (never shrunk) when one is larger than any before.
+    private byte[] unpacked = new byte[64 * 1024];
     private final JournalRecord record = new JournalRecord();
 
     JournalReader(final ExcerptTailer tailer)
@@ -33,9 +35,9 @@ public final class JournalReader implements AutoCloseable
                 return false;
             }
             final Bytes<?> in = dc.wire().bytes();
-            final int length = (int)in.readRemaining();
-            view.wrap(in.addressForRead(in.readPosition()), length);
             final long index = dc.index();
+            final int length = unpack(in, index);
+            view.wrap(unpacked, 0, length);
             int at = 0;
             while (at < length)
             {
@@ -54,6 +56,30 @@ public final class JournalReader implements AutoCloseable
                 at += recordLength;
             }
             return true;
+        }
+    }
+
+    /** Unpacks the excerpt into {@link #unpacked}; returns its records' length. */
+    private int unpack(final Bytes<?> in, final long index)
+    {
+        final int packedLength = (int)in.readRemaining();
+        final long address = in.addressForRead(in.readPosition());
+        try
+        {
+            final int length = ExcerptCodec.unpackedLength(null, address, packedLength);
+            if (length > JournalWriter.RECORD_LENGTH_MAX)
+            {
+                throw new IllegalStateException("excerpt declares " + length + " bytes, more than a writer writes");
+            }
+            if (unpacked.length < length + 8)
+            {
+                unpacked = new byte[Math.max(unpacked.length * 2, length + 8)];
+            }
+            return ExcerptCodec.unpack(null, address, packedLength, unpacked);
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new IllegalStateException("corrupt journal excerpt at index " + index + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Appends journal records. Allocation-free in steady state: the record is assembled in a reused
- * on-heap staging buffer and copied into the excerpt in one call.
+ * on-heap staging buffer, packed ({@link ExcerptCodec}) into another and copied into the excerpt in
+ * one call.
  */
 public final class JournalWriter implements AutoCloseable
 {
@@ -23,7 +24,10 @@ public final class JournalWriter implements AutoCloseable
     private final ExcerptAppender appender;
     private final byte[] staging = new byte[RECORD_LENGTH_MAX];
     private final UnsafeBuffer stagingBuffer = new UnsafeBuffer(staging);
+    private final byte[] packed = new byte[ExcerptCodec.maxPackedLength(RECORD_LENGTH_MAX)];
     private long lastIndex = -1;
+    private long recordBytes;
+    private long excerptBytes;
     // Where appends have reached, for a JournalPrefetcher on another thread: the current file and
     // the byte offset in it just past the last excerpt (published with a release store).
     private final AtomicLong writePosition = new AtomicLong();
@@ -79,13 +83,17 @@ public final class JournalWriter implements AutoCloseable
         return appendRaw(staging, 0, length);
     }
 
+    /** Writes records as one excerpt, packed ({@link ExcerptCodec}). */
     private long appendRaw(final byte[] bytes, final int offset, final int length)
     {
+        final int packedLength = ExcerptCodec.pack(bytes, offset, length, packed, 0);
+        recordBytes += length;
+        excerptBytes += packedLength;
         final long position;
         try (DocumentContext dc = appender.writingDocument())
         {
             final Bytes<?> out = dc.wire().bytes();
-            out.write(bytes, offset, length);
+            out.write(packed, 0, packedLength);
             position = out.writePosition();
             lastIndex = dc.index();
         }
@@ -129,6 +137,18 @@ public final class JournalWriter implements AutoCloseable
     public void takeOwnership()
     {
         appender.singleThreadedCheckReset();
+    }
+
+    /** Bytes of records appended so far, as encoded ({@link io.databourse.journal.schema.JournalRecord}). */
+    public long recordBytes()
+    {
+        return recordBytes;
+    }
+
+    /** Bytes of excerpts appended so far, packed: what the journal file grows by (plus Chronicle's 4-byte headers). */
+    public long excerptBytes()
+    {
+        return excerptBytes;
     }
 
     public long lastIndex()
