@@ -9,6 +9,7 @@
 #   bin/bench-support/isolated-latency.sh                  # CPU = the last one, 10 s a rate, full rates
 #   bin/bench-support/isolated-latency.sh --quick          # 2 s a rate, 100k..2M
 #   ISOLATED_CPU=1 bin/bench-support/isolated-latency.sh --rates 1000000 --latency-seconds 30
+#   BENCH_JVM_FLAGS="-Xlog:safepoint:file=/tmp/safepoints.log" bin/bench-support/isolated-latency.sh --quick
 #
 # Writes perf/results/isolated/latency.json, latency-percentiles.png and latest.log (or into
 # --results-dir DIR). What it cannot remove: the kernel's per-CPU threads and the timer tick (this
@@ -49,7 +50,8 @@ if [[ -z "$JAVA" ]]; then
         if [[ "$v" =~ ^[0-9]+$ && "$v" -gt "$best" ]]; then best="$v"; JAVA="$candidate"; fi
     done
 fi
-FLAGS=($(cat bin/jvm-flags))
+# shellcheck disable=SC2207
+FLAGS=($(cat bin/jvm-flags) ${BENCH_JVM_FLAGS:-})
 JAVA_FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 if [[ "${JAVA_FEATURE%%.*}" -ge 24 ]]; then FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi
 
@@ -86,7 +88,10 @@ mkdir -p "$RESULTS_DIR"
 {
     echo "== isolated CPU $ISOLATED: $moved threads and $irqs_moved interrupts moved to CPU(s) $OTHERS ($stuck threads are per-CPU kernel threads and stay); $JAVA (Java $JAVA_FEATURE); load: $(cut -d' ' -f1-3 /proc/loadavg)"
     set +e
+    # ActiveProcessorCount: started on the other CPUs, the JVM would size itself for them alone (on
+    # two CPUs: one, hence the serial collector and fewer compiler threads), not as the suite runs it.
     timeout --kill-after=10 "${BENCH_TIMEOUT_S:-1800}" taskset -c "$OTHERS" "$JAVA" "${FLAGS[@]}" -Xmx"${BENCH_HEAP:-4g}" \
+        -XX:ActiveProcessorCount="$CPUS" \
         -XX:MaxHeapFreeRatio=100 -jar perf/target/perf-benchmarks.jar latency --latency-cpu "$ISOLATED" "${ARGS[@]}" 2>&1
     rc=$?
     set -e

@@ -307,6 +307,7 @@ public final class Bench
             // the same schedule with no engine, straight after: what the machine alone does to the tail
             floors.add(LatencyBench.measureFloor(rate, seconds));
         }
+        final org.HdrHistogram.Histogram service = LatencyBench.serviceTime(tape, quick ? 3 : 1);
         final LatencyBench.StallCensus stalls = LatencyBench.stallCensus(seconds, STALL_THRESHOLD_NS);
         final double clockReadNs = LatencyBench.clockReadNs();
         final List<Object> rows = latencyRows(results);
@@ -315,6 +316,15 @@ public final class Bench
         out.put("measuring_cpu", latencyCpu < 0 ? "any" : "pinned to CPU " + latencyCpu);
         out.put("rates", rows);
         out.put("machine_floor_rates", latencyRows(floors));
+        final Map<String, Object> serviceNs = new LinkedHashMap<>();
+        serviceNs.put("commands", service.getTotalCount());
+        for (final double pct : new double[] {50, 99, 99.9, 99.99})
+        {
+            serviceNs.put("p" + (pct == Math.rint(pct) ? String.valueOf((int)pct) : String.valueOf(pct).replace('.', '_')),
+                service.getValueAtPercentile(pct));
+        }
+        serviceNs.put("max", service.getMaxValue());
+        out.put("service_time_ns", serviceNs);
         final Map<String, Object> census = new LinkedHashMap<>();
         census.put("seconds", seconds);
         census.put("threshold_us", STALL_THRESHOLD_NS / 1000.0);
@@ -623,6 +633,14 @@ public final class Bench
                 .append(" bytes of records a command, written packed as ").append(flat.get("journal_bytes_per_command"))
                 .append("; matcher + journal on one thread: ").append(sequencer.get("batched_ops_per_sec"))
                 .append(" commands/s.\n");
+        }
+        if (latency.get("service_time_ns") instanceof Map<?, ?> service)
+        {
+            sb.append("\nThe matcher's own time per command (closed loop, each command timed alone, the ~24 ns clock ")
+                .append("read included; ").append(service.get("commands")).append(" commands): p50 ")
+                .append(service.get("p50")).append(" ns, p99 ").append(service.get("p99")).append(" ns, p99.9 ")
+                .append(service.get("p99_9")).append(" ns, p99.99 ").append(service.get("p99_99")).append(" ns, max ")
+                .append(service.get("max")).append(" ns.\n");
         }
         if (latency.get("spinning_thread_stalls") instanceof Map<?, ?> census)
         {

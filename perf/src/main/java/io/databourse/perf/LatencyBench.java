@@ -114,6 +114,39 @@ public final class LatencyBench
     }
 
     /**
+     * The engine's own time per command, apart from the machine's stalls and from queueing: the
+     * tape's timed part applied back to back, each command timed alone (the clock read, ~24 ns here,
+     * included), over {@code passes} fresh books. Beside the open-loop figures it separates what the
+     * matcher does from what the machine does to it.
+     */
+    public static Histogram serviceTime(final CommandTape tape, final int passes)
+    {
+        final Histogram histogram = new Histogram(3);
+        final UnsafeBuffer buffer = tape.buffer();
+        for (int p = 0; p < passes; p++)
+        {
+            final MatcherDriver driver = new MatcherDriver(tape).prepare();
+            settleHeap();
+            long lastNs = System.nanoTime();
+            for (int i = tape.fillEnd(); i < tape.count(); i++)
+            {
+                driver.applyOne(buffer, i);
+                final long nowNs = System.nanoTime();
+                histogram.recordValue(nowNs - lastNs);
+                lastNs = nowNs;
+            }
+            if (driver.rejects() != 0)
+            {
+                throw new IllegalStateException("service-time run rejected commands: " + driver.rejectSummary());
+            }
+        }
+        System.out.printf(Locale.ROOT, "SERVICE_TIME count=%d p50=%dns p99=%dns p99.9=%dns p99.99=%dns max=%dns%n",
+            histogram.getTotalCount(), histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
+            histogram.getValueAtPercentile(99.9), histogram.getValueAtPercentile(99.99), histogram.getMaxValue());
+        return histogram;
+    }
+
+    /**
      * The same open-loop schedule with no engine at all: each planned slot is "served" the moment
      * the loop reaches it. What this records is the machine alone (timer interrupts, the hypervisor,
      * other threads taking the core), the floor under any engine's percentiles at that rate.
