@@ -131,6 +131,49 @@ class JournalRoundTripTest
     }
 
     @Test
+    void excerptsAreWrittenPackedAndCounted(@TempDir final Path dir)
+    {
+        final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(4096);
+        try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())
+        {
+            int length = 0;
+            for (long seq = 1; seq <= 10; seq++)
+            {
+                length += record(batch, length, seq, "p" + seq);
+            }
+            writer.appendRecord(batch, 0, length);
+            assertEquals(length, writer.recordBytes());
+            final byte[] records = java.util.Arrays.copyOf(batch.byteArray(), length);
+            final byte[] packed = new byte[io.databourse.journal.queue.ExcerptCodec.maxPackedLength(length)];
+            assertEquals(io.databourse.journal.queue.ExcerptCodec.pack(records, 0, length, packed, 0), writer.excerptBytes());
+            assertTrue(writer.excerptBytes() * 2 < writer.recordBytes(),
+                writer.excerptBytes() + " bytes written for " + writer.recordBytes() + " bytes of records");
+        }
+    }
+
+    @Test
+    void anExcerptInAnotherFormatIsRefusedWithItsIndex(@TempDir final Path dir)
+    {
+        // an excerpt of raw records, as a journal of an earlier version holds them
+        final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(4096);
+        final int length = record(batch, 0, 1, "old");
+        try (net.openhft.chronicle.queue.ChronicleQueue queue = net.openhft.chronicle.queue.impl.single
+                .SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(net.openhft.chronicle.queue.RollCycles.FAST_DAILY).build();
+            net.openhft.chronicle.queue.ExcerptAppender appender = queue.createAppender();
+            net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(batch.byteArray(), 0, length);
+        }
+        try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.reader())
+        {
+            final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> reader.read((index, r) -> { }));
+            assertTrue(refused.getMessage().startsWith("corrupt journal excerpt at index "), refused.getMessage());
+            assertTrue(refused.getMessage().contains("this version reads format " + io.databourse.journal.queue.ExcerptCodec.FORMAT_PACKED),
+                refused.getMessage());
+        }
+    }
+
+    @Test
     void oversizeRecordsAreRefused(@TempDir final Path dir)
     {
         try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())
