@@ -28,26 +28,10 @@ for a in "$@"; do
     prev="$a"
 done
 
-# The newest JDK installed unless JAVA says otherwise: both engines run on it (the exchange-core peer
-# is started from the same java.home), and the figures name it (machine.jvm in latest.json).
-if [[ -z "${JAVA:-}" ]]; then
-    JAVA=java
-    best=0
-    for candidate in "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
-        [[ -x "$candidate" ]] || continue
-        v="$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-        v="${v%%.*}"
-        if [[ "$v" =~ ^[0-9]+$ && "$v" -gt "$best" ]]; then best="$v"; JAVA="$candidate"; fi
-    done
-fi
 HEAP="${BENCH_HEAP:-4g}"
 if [[ -n "$QUICK" ]]; then TIMEOUT_S="${BENCH_TIMEOUT_S:-600}"; else TIMEOUT_S="${BENCH_TIMEOUT_S:-3600}"; fi
-
-FLAGS=(--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
-       --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-       --enable-native-access=ALL-UNNAMED -Dchronicle.analytics.disable=true)
-JAVA_FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-if [[ "${JAVA_FEATURE%%.*}" -ge 24 ]]; then FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi
+# JAVA (the newest JDK unless set), JAVA_FEATURE and FLAGS
+source bin/bench-support/jvm.sh
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
     echo "== build (perf, perf-peer and the modules they need)"

@@ -39,25 +39,13 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
     echo "== build (perf and the modules it needs)"
     mvn -q -B -o package -pl perf -am -Dmaven.test.skip=true 2>/dev/null || mvn -q -B package -pl perf -am -Dmaven.test.skip=true
 fi
-JAVA="${JAVA:-}"
-if [[ -z "$JAVA" ]]; then
-    JAVA=java
-    best=0
-    for candidate in "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
-        [[ -x "$candidate" ]] || continue
-        v="$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-        v="${v%%.*}"
-        if [[ "$v" =~ ^[0-9]+$ && "$v" -gt "$best" ]]; then best="$v"; JAVA="$candidate"; fi
-    done
-fi
-# shellcheck disable=SC2207
-FLAGS=($(cat bin/jvm-flags) ${BENCH_JVM_FLAGS:-})
-JAVA_FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-if [[ "${JAVA_FEATURE%%.*}" -ge 24 ]]; then FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi
+# JAVA (the newest JDK unless set), JAVA_FEATURE and FLAGS, as bench.sh picks them
+source bin/bench-support/jvm.sh
+# shellcheck disable=SC2206
+FLAGS+=(${BENCH_JVM_FLAGS:-})
 
 # Save every task's and interrupt's CPUs, then restore them whatever happens.
 SAVED=$(mktemp -d)
-ALL_CPUS="0-$((CPUS - 1))"
 for t in /proc/[0-9]*/task/[0-9]*; do
     tid=${t##*/}
     mask=$(taskset -p "$tid" 2>/dev/null | sed -n 's/.*: //p') && [[ -n "$mask" ]] && echo "$tid $mask"
