@@ -138,5 +138,11 @@ class ExcerptCodecTest
 
         final byte[] header = {ExcerptCodec.FORMAT_PACKED, 1, 0};
         assertThrows(IllegalStateException.class, () -> unpack(header));
+
+        // a declared length the excerpt cannot hold is refused before anything is sized by it
+        final byte[] overstated = packed.clone();
+        overstated[4] = 0x40; // 1 GiB and more
+        assertTrue(assertThrows(IllegalStateException.class,
+            () -> ExcerptCodec.unpackedLength(overstated, ARRAY_BASE, overstated.length)).getMessage().contains("cannot hold"));
     }
 }

@@ -146,6 +146,13 @@ public final class ExcerptCodec
         {
             throw new IllegalStateException("journal excerpt declares " + Integer.toUnsignedString(length) + " bytes");
         }
+        // checked here, before a reader sizes its buffer by the declared length
+        final int words = wordsOf(length);
+        if (HEADER_LENGTH + ((words + 1L) >>> 1) > packedLength)
+        {
+            throw new IllegalStateException("journal excerpt of " + packedLength + " bytes cannot hold " + words +
+                " word lengths");
+        }
         return length;
     }
 
@@ -168,10 +175,6 @@ public final class ExcerptCodec
         final long lengthsAt = address + HEADER_LENGTH;
         final long end = address + packedLength;
         long in = lengthsAt + ((words + 1) >>> 1);
-        if (in > end)
-        {
-            throw new IllegalStateException("journal excerpt of " + packedLength + " bytes cannot hold " + words + " word lengths");
-        }
         for (int w = 0; w < words; w++)
         {
             final int n = (UnsafeApi.getByte(base, lengthsAt + (w >>> 1)) >>> ((w & 1) << 2)) & 0x0F;
