@@ -191,8 +191,7 @@ public final class EmbeddedExchange implements AutoCloseable
             .sequenceStoreDir(config.dataDir().resolve("fix-sessions").toFile())
             .aeron(aeron)
             .commandChannel(config.commandChannel())
-            .eventChannel(config.eventChannel())
-            .idleStrategy(IdleStrategies.configured()));
+            .eventChannel(config.eventChannel()));
     }
 
     /** The FIX gateway, or null when disabled. */

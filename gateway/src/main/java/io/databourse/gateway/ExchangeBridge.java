@@ -25,16 +25,17 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The gateway's Aeron side: one command publication shared by every exchange session (Aeron's
- * concurrent publication is thread-safe) and one event subscription polled by the
- * "gateway-events" agent, which keeps the product directory and hands each event to the
- * application of the session it belongs to (OrderEvent/RejectedEvent header sessionId, both
- * sessions of a trade).
+ * concurrent publication is thread-safe) and one event subscription, polled as the duty of one of
+ * the gateway's Netty I/O threads (the "event thread": {@code netty.DutyCycleSelectStrategy} runs
+ * {@link #doWork()} on every turn of its loop), which keeps the product directory and hands each
+ * event to the application of the session it belongs to (OrderEvent/RejectedEvent header sessionId,
+ * both sessions of a trade). A session served by that I/O thread (every session with the default
+ * single I/O thread) gets its execution reports written by the thread that polled their events.
  * <p>Products registered before this gateway subscribed never reach it as PRODUCT_REGISTERED (the
  * launcher loads its reference data before it starts the gateway; a matcher may restart behind a
  * running gateway), so whenever the matcher's event stream appears (a new image) or the command
@@ -85,7 +86,6 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     private final AtomicLong eventImagesSeen = new AtomicLong();
     /** The value of eventImagesSeen when the product list was last asked for; 0 = to be asked (agent thread). */
     private long productListAskedAtImage;
-    private AgentRunner runner;
     private int eventIndex;
     private long lastSeq = Long.MIN_VALUE;
 
@@ -121,12 +121,6 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     ProductDirectory products()
     {
         return products;
-    }
-
-    void start()
-    {
-        runner = new AgentRunner(ctx.idleStrategy(), ctx.errorHandler(), null, this);
-        AgentRunner.startOnThread(runner);
     }
 
     @Override
@@ -333,7 +327,6 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     @Override
     public void close()
     {
-        CloseHelper.close(runner);
         if (ownsAeron)
         {
             CloseHelper.close(aeron);

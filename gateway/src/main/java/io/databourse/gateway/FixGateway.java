@@ -72,11 +72,10 @@ public final class FixGateway implements AutoCloseable
                 ctx.timerIntervalMs(),
                 ctx.preferEpoll(),
                 sessionContext,
-                ctx.errorHandler());
-            if (null != bridge)
-            {
-                bridge.start();
-            }
+                ctx.errorHandler(),
+                bridge,
+                ctx.counters().commandsSent::get,
+                ctx.ioLingerPolls());
         }
         catch (final RuntimeException ex)
         {

@@ -10,7 +10,6 @@ import io.databourse.gateway.session.SessionsFile;
 import io.databourse.journal.schema.ExchangeStreams;
 import io.databourse.journal.idle.IdleStrategies;
 import org.agrona.concurrent.EpochClock;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 
 /**
@@ -31,7 +30,7 @@ public final class GatewayContext
     private int commandStreamId = ExchangeStreams.COMMAND_STREAM_ID;
     private String eventChannel = ExchangeStreams.IPC_CHANNEL;
     private int eventStreamId = ExchangeStreams.EVENT_STREAM_ID;
-    private IdleStrategy idleStrategy;
+    private int ioLingerPolls = -1;
     private EpochClock epochClock;
     private int ioThreads = 1;
     private int connectionsMax = 256;
@@ -82,9 +81,9 @@ public final class GatewayContext
         {
             sequenceStoreDir = new File(System.getProperty("java.io.tmpdir"), "databourse-fix-seqnums");
         }
-        if (null == idleStrategy)
+        if (ioLingerPolls < 0)
         {
-            idleStrategy = IdleStrategies.configured(); // "linger" unless databourse.idle says otherwise
+            ioLingerPolls = IdleStrategies.lingerPolls(System.getProperty(IdleStrategies.PROP, IdleStrategies.DEFAULT));
         }
         if (null == sessionLog)
         {
@@ -262,15 +261,20 @@ public final class GatewayContext
         return this;
     }
 
-    /** Idle strategy of the thread polling matcher events; backoff by default. */
-    public IdleStrategy idleStrategy()
+    /**
+     * Idle turns an I/O thread polls its sockets and matcher events before it blocks in epoll_wait
+     * (io.databourse.gateway.netty.DutyCycleSelectStrategy); from {@code databourse.idle} by default:
+     * {@value IdleStrategies#LINGER_YIELDS} for "linger", none for "backoff" and "sleep", no limit
+     * for "yield" and "busy".
+     */
+    public int ioLingerPolls()
     {
-        return idleStrategy;
+        return ioLingerPolls;
     }
 
-    public GatewayContext idleStrategy(final IdleStrategy idleStrategy)
+    public GatewayContext ioLingerPolls(final int ioLingerPolls)
     {
-        this.idleStrategy = idleStrategy;
+        this.ioLingerPolls = ioLingerPolls;
         return this;
     }
 

@@ -17,7 +17,6 @@ import io.databourse.gateway.session.SessionConfig;
 import io.databourse.journal.schema.ExchangeStreams;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,7 +71,7 @@ class ExchangeGatewayTest
             .aeron(aeron)
             .commandChannel(commandChannel)
             .eventChannel(eventChannel)
-            .idleStrategy(new SleepingMillisIdleStrategy(1)));
+            .ioLingerPolls(0));
         if (withMatcher)
         {
             matcher = new FakeMatcher(aeron, commandChannel, ExchangeStreams.COMMAND_STREAM_ID, eventChannel,

@@ -16,7 +16,6 @@ import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.ExchangeStreams;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +75,7 @@ class ProductListTest
             .sessions(ExchangeGatewayTest.sessions())
             .sequenceStoreDir(new File(tempDir.toFile(), "seqnums"))
             .aeron(aeron)
-            .idleStrategy(new SleepingMillisIdleStrategy(1)));
+            .ioLingerPolls(0));
     }
 
     private static void await(final BooleanSupplier condition, final String what) throws InterruptedException

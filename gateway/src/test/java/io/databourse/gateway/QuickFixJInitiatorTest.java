@@ -20,7 +20,6 @@ import io.aeron.driver.ThreadingMode;
 import io.databourse.journal.schema.ExchangeStreams;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,7 +181,7 @@ class QuickFixJInitiatorTest
             .sessions(ExchangeGatewayTest.sessions())
             .sequenceStoreDir(new File(tempDir.toFile(), "seqnums"))
             .aeron(aeron)
-            .idleStrategy(new SleepingMillisIdleStrategy(1)));
+            .ioLingerPolls(0));
         matcher = new FakeMatcher(aeron, ExchangeStreams.IPC_CHANNEL, ExchangeStreams.COMMAND_STREAM_ID,
             ExchangeStreams.IPC_CHANNEL, ExchangeStreams.EVENT_STREAM_ID);
         matcher.start();

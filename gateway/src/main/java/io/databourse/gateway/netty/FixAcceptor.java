@@ -1,16 +1,20 @@
 package io.databourse.gateway.netty;
 
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import io.databourse.gateway.session.SessionLayerContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -20,14 +24,23 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
 
 /**
  * The TCP side: a Netty server (epoll when the native transport loads, NIO otherwise) that gives
  * each accepted connection a {@link FixChannelHandler}. Connections beyond the limit are closed on
  * accept; each connection's outbound buffer is bounded by a write-buffer high-water mark.
+ * <p>The I/O threads run {@link DutyCycleSelectStrategy}: one of them also polls matcher events (the
+ * {@code eventPoller} duty), and all linger after work before they block.
  */
 public final class FixAcceptor implements AutoCloseable
 {
+    /**
+     * How often an I/O thread blocked in epoll_wait wakes to run its duty: the longest an event from
+     * the matcher waits at an idle gateway, as a parked event thread's 1 ms backoff did before.
+     */
+    public static final long DUTY_TICK_US = 1_000;
+
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
@@ -43,16 +56,31 @@ public final class FixAcceptor implements AutoCloseable
         final long timerIntervalMs,
         final boolean preferEpoll,
         final SessionLayerContext sessionContext,
-        final ErrorHandler errorHandler)
+        final ErrorHandler errorHandler,
+        final Agent eventPoller,
+        final LongSupplier activity,
+        final int lingerPolls)
     {
         epoll = preferEpoll && Epoll.isAvailable();
-        final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final Class<? extends ServerChannel> channelClass =
             epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        bossGroup = new MultiThreadIoEventLoopGroup(1, factory);
-        workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, factory);
+        bossGroup = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        final SelectStrategyFactory strategies =
+            DutyCycleSelectStrategy.factory(eventPoller, activity, lingerPolls, errorHandler);
+        workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, epoll ?
+            EpollIoHandler.newFactory(0, strategies) :
+            NioIoHandler.newFactory(SelectorProvider.provider(), strategies));
         try
         {
+            if (null != eventPoller)
+            {
+                // Matcher events do not wake epoll: bound the blocking. Also starts the threads now, so
+                // that events are consumed (and the matcher never back-pressured) before any client connects.
+                for (final var executor : workerGroup)
+                {
+                    ((EventLoop)executor).scheduleAtFixedRate(() -> { }, DUTY_TICK_US, DUTY_TICK_US, TimeUnit.MICROSECONDS);
+                }
+            }
             final ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelClass)

@@ -50,6 +50,23 @@ public final class IdleStrategies
         }
     }
 
+    /**
+     * How many idle turns a polling loop that can also block on its sockets (the gateway's I/O
+     * threads) spends before it blocks, for a strategy name: it lingers as "linger" does, blocks at
+     * once for "backoff" and "sleep", and never blocks for "yield" and "busy".
+     */
+    public static int lingerPolls(final String name)
+    {
+        fromName(name); // the same names, refused the same way
+        switch (name)
+        {
+            case "linger": return LINGER_YIELDS;
+            case "yield":
+            case "busy": return Integer.MAX_VALUE;
+            default: return 0;
+        }
+    }
+
     public static IdleStrategy configured()
     {
         return fromName(System.getProperty(PROP, DEFAULT));

@@ -54,4 +54,15 @@ class IdleStrategiesTest
             assertThrows(IllegalArgumentException.class, () -> IdleStrategies.fromName("spin"));
         assertEquals("unknown idle strategy \"spin\": linger, backoff, yield, sleep or busy", ex.getMessage());
     }
+
+    @Test
+    void socketPollingLoopsLingerAsTheNamedStrategyDoes()
+    {
+        assertEquals(IdleStrategies.LINGER_YIELDS, IdleStrategies.lingerPolls("linger"));
+        assertEquals(0, IdleStrategies.lingerPolls("backoff"));
+        assertEquals(0, IdleStrategies.lingerPolls("sleep"));
+        assertEquals(Integer.MAX_VALUE, IdleStrategies.lingerPolls("yield"));
+        assertEquals(Integer.MAX_VALUE, IdleStrategies.lingerPolls("busy"));
+        assertThrows(IllegalArgumentException.class, () -> IdleStrategies.lingerPolls("spin"));
+    }
 }

@@ -125,7 +125,7 @@ public final class GatewayRoundTripBench
         if (Runtime.getRuntime().availableProcessors() < 4)
         {
             System.out.println("WARN " + Runtime.getRuntime().availableProcessors() + " CPUs: client sender and " +
-                "receiver, gateway I/O and event threads, matcher and media driver share them; expect noise");
+                "receiver, the gateway I/O thread (which also polls matcher events), matcher and media driver share them; expect noise");
         }
 
         final Path dataDir = Files.createTempDirectory("databourse-gateway-bench");
