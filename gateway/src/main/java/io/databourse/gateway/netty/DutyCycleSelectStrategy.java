@@ -30,6 +30,8 @@ public final class DutyCycleSelectStrategy implements SelectStrategy
 {
     /** Polls spent spinning before a lingering loop starts to yield. */
     static final int SPIN_POLLS = 20;
+    /** {@code lingerPolls} that never runs out: the loop never blocks ("yield" and "busy"; it still yields). */
+    public static final int LINGER_FOREVER = Integer.MAX_VALUE;
 
     private final Agent duty;
     private final LongSupplier activity;
@@ -97,7 +99,11 @@ public final class DutyCycleSelectStrategy implements SelectStrategy
         {
             return SelectStrategy.SELECT;
         }
-        if (++idlePolls > SPIN_POLLS)
+        if (lingerPolls != LINGER_FOREVER || idlePolls <= SPIN_POLLS)
+        {
+            idlePolls++;
+        }
+        if (idlePolls > SPIN_POLLS)
         {
             Thread.yield();
         }

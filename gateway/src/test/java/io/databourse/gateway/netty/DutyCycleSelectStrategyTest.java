@@ -130,6 +130,19 @@ class DutyCycleSelectStrategyTest
     }
 
     @Test
+    void lingeringForeverNeverBlocks() throws Exception
+    {
+        final DutyCycleSelectStrategy strategy = strategy(DutyCycleSelectStrategy.LINGER_FOREVER);
+        duty.nextWork = 1;
+        assertEquals(0, turn(strategy, false));
+        for (int i = 0; i < 100_000; i++)
+        {
+            assertEquals(SelectStrategy.CONTINUE, turn(strategy, false));
+        }
+        assertFalse(strategy.isBlocking());
+    }
+
+    @Test
     void aFailingDutyIsReportedAndTheLoopCarriesOn() throws Exception
     {
         final DutyCycleSelectStrategy strategy = strategy(LINGER);
