@@ -269,7 +269,15 @@ public final class Matcher
     private void executeAndRest(
         final Product product, final int slot, final long reservePrice, final boolean isMarket, final boolean ownerLinked)
     {
-        match(product, slot, reservePrice);
+        // most arrivals do not reach the other side: the same test match() starts with, without its call
+        if (crosses(product, orders.side(slot), reservePrice))
+        {
+            match(product, slot, reservePrice);
+        }
+        else
+        {
+            aggressorStopped = false;
+        }
         if (ownerLinked && (orders.leavesQty(slot) == 0 || !restsAfterMatch(slot, isMarket)))
         {
             participants.unlinkOrder(orders.participant(slot), slot, orders);
@@ -930,7 +938,16 @@ public final class Matcher
         events.replaced(orders, slot, previous0, previous1, previous2, keepsPriority);
         if (!keepsPriority)
         {
-            executeAndRest(product, slot, newPrice, false, true);
+            if (crosses(product, orders.side(slot), newPrice))
+            {
+                executeAndRest(product, slot, newPrice, false, true);
+            }
+            else
+            {
+                // a live order is a resting one (limit, and a time in force that rests): reaching
+                // nothing, it goes straight back on the book, at the end of its new level
+                rest(product, slot, true);
+            }
         }
     }
 

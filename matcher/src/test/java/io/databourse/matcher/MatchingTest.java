@@ -195,6 +195,47 @@ class MatchingTest
     }
 
     @Test
+    void replaceToAPriceThatDoesNotCrossJoinsTheEndOfItsNewLevel()
+    {
+        s.run(sell("P2", "early", "12.05", 2), sell("P1", "moved", "12.10", 2), buy("P1", "bid", "11.90", 1));
+        final List<JsonNode> ev = s.run(
+            "{\"type\":\"replace\",\"participant\":\"P1\",\"clOrdId\":\"moved2\",\"origClOrdId\":\"moved\",\"price\":\"12.05\",\"qty\":2}");
+        assertEquals(List.of("replaced"), types(ev));
+        assertEquals(false, ev.get(0).get("priorityKept").asBoolean());
+        s.run("{\"type\":\"participant\",\"id\":\"B\",\"roles\":[\"buyer\"]}",
+            "{\"type\":\"deposit\",\"participant\":\"B\",\"amount\":\"1000.00\"}");
+        // time priority at 12.05: the order that was there first, then the one that moved in
+        final List<JsonNode> trades = ofType(s.run(buy("B", "b", "12.05", 3)), "trade");
+        assertEquals(2, trades.size(), describe(trades));
+        assertEquals("early", trades.get(0).get("sellClOrdId").asText());
+        assertEquals("moved2", trades.get(1).get("sellClOrdId").asText());
+        assertEquals(1, trades.get(1).get("sellLeavesQty").asLong());
+        assertEquals(2, s.matcher.liveOrderCount());
+        assertTrue(s.matcher.isCashConserved());
+    }
+
+    @Test
+    void oneSessionTradingForTwoFirmsKeepsTheirOrdersApart()
+    {
+        // every line of a scenario comes from the same session: the matcher's guess of a session's
+        // participant is wrong on every change of firm, and must never decide whose order is whose
+        s.run(sell("P2", "x1", "12.10", 2), sell("P1", "x1", "12.15", 3), sell("P2", "x2", "12.20", 4));
+        final List<JsonNode> cancelled = s.run(
+            "{\"type\":\"cancel\",\"participant\":\"P1\",\"clOrdId\":\"c1\",\"origClOrdId\":\"x1\"}");
+        assertEquals(List.of("cancelled"), types(cancelled));
+        assertEquals("P1", cancelled.get(0).get("participant").asText());
+        assertEquals(3, cancelled.get(0).get("cancelledQty").asLong());
+        final List<JsonNode> replaced = s.run(
+            "{\"type\":\"replace\",\"participant\":\"P2\",\"clOrdId\":\"x3\",\"origClOrdId\":\"x1\",\"price\":\"12.30\",\"qty\":2}");
+        assertEquals(List.of("replaced"), types(replaced));
+        assertEquals("P2", replaced.get(0).get("participant").asText());
+        assertEquals(2, replaced.get(0).get("leavesQty").asLong());
+        assertEquals("UNKNOWN_ORDER", s.rejectReason(
+            "{\"type\":\"cancel\",\"participant\":\"P1\",\"clOrdId\":\"c2\",\"origClOrdId\":\"x3\"}"));
+        assertEquals(2, s.matcher.liveOrderCount());
+    }
+
+    @Test
     void replaceBelowFilledCancelsAndFailedReplaceChangesNothing()
     {
         s.run(buy("P1", "b", "12.00", 5), sell("P2", "s", "12.00", 3));
