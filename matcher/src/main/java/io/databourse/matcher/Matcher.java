@@ -76,6 +76,8 @@ public final class Matcher
     private final java.util.TreeMap<Long, java.util.List<Product>> windowsByStart = new java.util.TreeMap<>();
     private long nextWindowStartNs = Long.MAX_VALUE;
     private long nextOrderId = 1;
+    // the participant index each session (by its id's low bits) named last: a guess, see participantOf
+    private final int[] participantBySession = new int[1024];
     private long nextTradeId = 1;
     private long lastSeq;
     long timeNs;
@@ -176,6 +178,19 @@ public final class Matcher
         }
     }
 
+    /**
+     * The participant a trading command names, or -1. The index its session named last is tried first
+     * (checked against the id, so the answer is the index's own whatever the guess): one compare
+     * instead of a hash and probe on almost every command.
+     */
+    private int participantOf(final DirectBuffer buffer, final int offset)
+    {
+        final int s = sessionId & (participantBySession.length - 1);
+        final int p = participantIndex.get(buffer, offset, participantBySession[s]);
+        participantBySession[s] = p;
+        return p;
+    }
+
     private boolean isShort(final int length, final int blockLength, final int type)
     {
         if (length < blockLength)
@@ -218,7 +233,7 @@ public final class Matcher
 
     private void onNewOrder(final NewOrderCommand cmd)
     {
-        final int p = participantIndex.get(cmd.buffer(), cmd.participantIdOffset());
+        final int p = participantOf(cmd.buffer(), cmd.participantIdOffset());
         final RejectReason reason = checkNewOrder(cmd, p);
         if (null != reason)
         {
@@ -809,7 +824,7 @@ public final class Matcher
     private void onCancel(final CancelCommand cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int p = participantIndex.get(b, cmd.participantIdOffset());
+        final int p = participantOf(b, cmd.participantIdOffset());
         final RejectReason reason;
         int slot = OrderStore.NULL;
         if (!isValidClOrdId(b, cmd.clOrdIdOffset()))
@@ -867,7 +882,7 @@ public final class Matcher
     private void onReplace(final ReplaceCommand cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int p = participantIndex.get(b, cmd.participantIdOffset());
+        final int p = participantOf(b, cmd.participantIdOffset());
         int slot = OrderStore.NULL;
         RejectReason reason = null;
         if (!isValidClOrdId(b, cmd.clOrdIdOffset()))

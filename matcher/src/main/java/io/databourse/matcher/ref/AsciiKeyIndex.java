@@ -20,6 +20,8 @@ public final class AsciiKeyIndex
     private final long[] slotKeys;
     /** Index + 1 of the key in slot s; 0 for an empty slot. */
     private final int[] slotIndexes;
+    /** Index i's key in words [i * keyLongs, (i + 1) * keyLongs): to check a guessed index. */
+    private final long[] keysByIndex;
     private final int mask;
     private int size;
 
@@ -38,6 +40,7 @@ public final class AsciiKeyIndex
         final int tableLength = BitUtil.findNextPositivePowerOfTwo(capacity * 2);
         this.slotKeys = new long[tableLength * keyLongs];
         this.slotIndexes = new int[tableLength];
+        this.keysByIndex = new long[capacity * keyLongs];
         this.mask = tableLength - 1;
     }
 
@@ -73,6 +76,27 @@ public final class AsciiKeyIndex
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /**
+     * {@link #get}, trying {@code guess} first: a key's index is checked against the key itself, so a
+     * wrong, stale or negative guess costs the hash lookup and never gives another answer. The
+     * matcher guesses the index the command's session named last (a session trades for one firm).
+     */
+    public int get(final DirectBuffer buffer, final int offset, final int guess)
+    {
+        if (keyLongs != 2)
+        {
+            return get(buffer, offset);
+        }
+        IdWords.check(buffer, offset, 16);
+        final long w0 = word(buffer, offset, 0);
+        final long w1 = word(buffer, offset, 1);
+        if (guess >= 0 && guess < size && keysByIndex[guess * 2] == w0 && keysByIndex[guess * 2 + 1] == w1)
+        {
+            return guess;
+        }
+        return get2(w0, w1);
     }
 
     /**
@@ -119,6 +143,7 @@ public final class AsciiKeyIndex
         for (int i = 0; i < keyLongs; i++)
         {
             slotKeys[slot * keyLongs + i] = word(buffer, offset, i);
+            keysByIndex[index * keyLongs + i] = word(buffer, offset, i);
         }
         slotIndexes[slot] = index + 1;
         return index;
