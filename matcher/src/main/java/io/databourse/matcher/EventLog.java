@@ -1,6 +1,7 @@
 package io.databourse.matcher;
 
 import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.IdWords;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.RejectReason;
@@ -100,31 +101,31 @@ final class EventLog
         final int clOrdIdOffset, final boolean origFromOrder, final byte reason, final boolean priorityKept,
         final long leavesQty)
     {
-        final OrderEvent e = orderEvent;
-        e.wrapForEncode(buffer, end(), orders.sessionId(slot), type);
-        e.orderId(orders.orderId(slot))
-            .participant(orders.participant(slot))
-            .product(orders.product(slot))
-            .orderFlags(orders.side(slot), orders.ordType(slot), orders.tif(slot), orders.postOnly(slot), orders.stp(slot),
-                reason, priorityKept)
-            .priceFen(orders.priceFen(slot))
-            .orderQty(orders.orderQty(slot))
-            .leavesQty(leavesQty)
-            .cumQty(orders.cumQty(slot))
-            .cumNotionalFen(orders.cumNotionalFen(slot));
+        final long c0;
+        final long c1;
+        final long c2;
         if (null == clOrdIdBuffer)
         {
-            orders.putClOrdId(slot, buffer, e.clOrdIdOffset());
+            c0 = orders.clOrdIdWord(slot, 0);
+            c1 = orders.clOrdIdWord(slot, 1);
+            c2 = orders.clOrdIdWord(slot, 2);
         }
         else
         {
-            buffer.putBytes(e.clOrdIdOffset(), clOrdIdBuffer, clOrdIdOffset, Flyweight.CLORDID_LENGTH);
+            IdWords.check(clOrdIdBuffer, clOrdIdOffset, Flyweight.CLORDID_LENGTH);
+            c0 = IdWords.word(clOrdIdBuffer, clOrdIdOffset);
+            c1 = IdWords.word(clOrdIdBuffer, clOrdIdOffset + 8);
+            c2 = IdWords.word(clOrdIdBuffer, clOrdIdOffset + 16);
         }
         if (origFromOrder)
         {
-            orders.putClOrdId(slot, buffer, e.origClOrdIdOffset());
+            encode(type, orders, slot, c0, c1, c2, orders.clOrdIdWord(slot, 0), orders.clOrdIdWord(slot, 1),
+                orders.clOrdIdWord(slot, 2), reason, priorityKept, leavesQty);
         }
-        commit(e);
+        else
+        {
+            encode(type, orders, slot, c0, c1, c2, 0, 0, 0, reason, priorityKept, leavesQty);
+        }
     }
 
     /**
@@ -135,9 +136,25 @@ final class EventLog
         final OrderStore orders, final int slot, final long orig0, final long orig1, final long orig2,
         final boolean priorityKept)
     {
-        final OrderEvent e = orderEvent;
-        order(MessageType.ORDER_REPLACED, orders, slot, null, 0, false, (byte)0, priorityKept, orders.leavesQty(slot));
-        e.origClOrdIdWords(orig0, orig1, orig2);
+        encode(MessageType.ORDER_REPLACED, orders, slot, orders.clOrdIdWord(slot, 0), orders.clOrdIdWord(slot, 1),
+            orders.clOrdIdWord(slot, 2), orig0, orig1, orig2, (byte)0, priorityKept, orders.leavesQty(slot));
+    }
+
+    /**
+     * Every field is read from the order before the first byte of the event is written (Java
+     * evaluates the arguments first): the event's writes go through Unsafe, after which the compiler
+     * must assume any heap field changed and would read the order's fields and their array again.
+     */
+    private void encode(
+        final int type, final OrderStore orders, final int slot, final long c0, final long c1, final long c2,
+        final long o0, final long o1, final long o2, final byte reason, final boolean priorityKept, final long leavesQty)
+    {
+        orderEvent.encode(buffer, end(), orders.sessionId(slot), type, orders.orderId(slot), orders.participant(slot),
+            orders.product(slot), c0, c1, c2, o0, o1, o2,
+            OrderEvent.flagsWord(orders.side(slot), orders.ordType(slot), orders.tif(slot), orders.postOnly(slot),
+                orders.stp(slot), reason, priorityKept),
+            orders.priceFen(slot), orders.orderQty(slot), leavesQty, orders.cumQty(slot), orders.cumNotionalFen(slot));
+        commit(orderEvent);
     }
 
     TradeEvent trade(final int sessionId)

@@ -2,6 +2,7 @@ package io.databourse.journal.schema;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 
 /**
  * The state of one order after a lifecycle step: accepted, cancelled, expired or replaced. Carries what a FIX ExecutionReport needs without gateway state.
@@ -185,9 +186,58 @@ public final class OrderEvent extends Flyweight
         final byte side, final byte ordType, final byte tif, final boolean postOnly, final byte stp,
         final byte reason, final boolean priorityKept)
     {
+        putLong(SIDE_OFFSET, flagsWord(side, ordType, tif, postOnly, stp, reason, priorityKept));
+        return this;
+    }
+
+    /** The eight bytes at offsets 72..79 (side to priorityKept, then the pad byte) as one native-order word. */
+    public static long flagsWord(
+        final byte side, final byte ordType, final byte tif, final boolean postOnly, final byte stp,
+        final byte reason, final boolean priorityKept)
+    {
         final long littleEndian = (side & 0xFFL) | (ordType & 0xFFL) << 8 | (tif & 0xFFL) << 16 |
             (postOnly ? 1L : 0L) << 24 | (stp & 0xFFL) << 32 | (reason & 0xFFL) << 40 | (priorityKept ? 1L : 0L) << 48;
-        putLong(SIDE_OFFSET, IS_LITTLE_ENDIAN ? littleEndian : Long.reverseBytes(littleEndian));
+        return IS_LITTLE_ENDIAN ? littleEndian : Long.reverseBytes(littleEndian);
+    }
+
+    /**
+     * Encodes a whole order event in one pass from values already read: the header and every byte
+     * of the fixed part are written, so nothing is zeroed first, and the message's array and address
+     * are read once. (Each field setter reads them again: after a write through Unsafe the compiler
+     * must assume any heap field may have changed.) The matcher's hot path; the same bytes as
+     * {@link #wrapForEncode} and the setters. Ids come as the three native-order words of their
+     * fields ({@link IdWords#word}); an empty origClOrdId is three zero words.
+     */
+    public OrderEvent encode(
+        final MutableDirectBuffer buffer, final int offset, final int sessionId, final int type,
+        final long orderId, final int participant, final int product,
+        final long clOrdId0, final long clOrdId1, final long clOrdId2,
+        final long origClOrdId0, final long origClOrdId1, final long origClOrdId2,
+        final long flagsWord, final long priceFen, final long orderQty, final long leavesQty, final long cumQty,
+        final long cumNotionalFen)
+    {
+        typeToEncode = type;
+        wrapForWholeEncode(buffer, offset);
+        final byte[] a = array();
+        final long at = address();
+        UnsafeApi.putShort(a, at + LENGTH_OFFSET, (short)BLOCK_LENGTH);
+        UnsafeApi.putShort(a, at + TYPE_OFFSET, (short)type);
+        UnsafeApi.putInt(a, at + SESSION_ID_OFFSET, sessionId);
+        UnsafeApi.putLong(a, at + ORDER_ID_OFFSET, orderId);
+        UnsafeApi.putInt(a, at + PARTICIPANT_OFFSET, participant);
+        UnsafeApi.putInt(a, at + PRODUCT_OFFSET, product);
+        UnsafeApi.putLong(a, at + CL_ORD_ID_OFFSET, clOrdId0);
+        UnsafeApi.putLong(a, at + CL_ORD_ID_OFFSET + 8, clOrdId1);
+        UnsafeApi.putLong(a, at + CL_ORD_ID_OFFSET + 16, clOrdId2);
+        UnsafeApi.putLong(a, at + ORIG_CL_ORD_ID_OFFSET, origClOrdId0);
+        UnsafeApi.putLong(a, at + ORIG_CL_ORD_ID_OFFSET + 8, origClOrdId1);
+        UnsafeApi.putLong(a, at + ORIG_CL_ORD_ID_OFFSET + 16, origClOrdId2);
+        UnsafeApi.putLong(a, at + SIDE_OFFSET, flagsWord);
+        UnsafeApi.putLong(a, at + PRICE_FEN_OFFSET, priceFen);
+        UnsafeApi.putLong(a, at + ORDER_QTY_OFFSET, orderQty);
+        UnsafeApi.putLong(a, at + LEAVES_QTY_OFFSET, leavesQty);
+        UnsafeApi.putLong(a, at + CUM_QTY_OFFSET, cumQty);
+        UnsafeApi.putLong(a, at + CUM_NOTIONAL_FEN_OFFSET, cumNotionalFen);
         return this;
     }
     public byte side()
