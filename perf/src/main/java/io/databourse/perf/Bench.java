@@ -234,7 +234,7 @@ public final class Bench
     }
 
     /** A spinning thread's gap between clock reads longer than this counts as a stall. */
-    private static final long STALL_THRESHOLD_NS = 5_000;
+    private static final long STALL_THRESHOLD_NS = LatencyBench.STALL_THRESHOLD_NS;
 
     private List<LatencyBench.Result> latency(final Map<String, Object> out) throws IOException
     {
@@ -408,6 +408,11 @@ public final class Bench
             row.put("p99_9_us", round2(r.percentileUs(99.9)));
             row.put("p99_99_us", round2(r.percentileUs(99.99)));
             row.put("max_us", round2(r.maxUs()));
+            if (!Double.isNaN(r.stalledFraction()))
+            {
+                // the machine's stalls during this very schedule: a p99 is out of reach once they pass 1 %
+                row.put("stalled_percent", round2(100 * r.stalledFraction()));
+            }
             rows.add(row);
         }
         return rows;

@@ -21,15 +21,25 @@ import java.util.Locale;
  */
 public final class LatencyBench
 {
+    /** A gap between two consecutive clock reads of a latency loop longer than this is a stall. */
+    public static final long STALL_THRESHOLD_NS = 5_000;
+
     private LatencyBench()
     {
     }
 
-    public record Result(String label, long ratePerSec, Histogram histogram, double achievedOpsPerSec)
+    /**
+     * One rate's latencies. {@code stalledFraction}: the share of the schedule's time in gaps over
+     * {@link #STALL_THRESHOLD_NS} between the loop's consecutive clock reads (spinning or serving),
+     * i.e. the machine's stalls during this very run; NaN where not measured (the pipeline).
+     */
+    public record Result(
+        String label, long ratePerSec, Histogram histogram, double achievedOpsPerSec, double stalledFraction)
     {
         public Result(final long ratePerSec, final Histogram histogram, final double achievedOpsPerSec)
         {
-            this(String.format(Locale.ROOT, "%,d cmd/s", ratePerSec), ratePerSec, histogram, achievedOpsPerSec);
+            this(String.format(Locale.ROOT, "%,d cmd/s", ratePerSec), ratePerSec, histogram, achievedOpsPerSec,
+                Double.NaN);
         }
 
         public double percentileUs(final double percentile)
@@ -67,9 +77,9 @@ public final class LatencyBench
         final Result result = schedule(tape, ratePerSec, seconds);
         final Histogram histogram = result.histogram();
         System.out.printf(Locale.ROOT, "LATENCY rate=%d achieved=%.0f count=%d p50=%.2fus p99=%.2fus p99.9=%.2fus "
-                + "p99.99=%.2fus max=%.2fus%n", ratePerSec, result.achievedOpsPerSec(), histogram.getTotalCount(),
-            result.percentileUs(50), result.percentileUs(99), result.percentileUs(99.9), result.percentileUs(99.99),
-            result.maxUs());
+                + "p99.99=%.2fus max=%.2fus stalled=%.2f%%%n", ratePerSec, result.achievedOpsPerSec(),
+            histogram.getTotalCount(), result.percentileUs(50), result.percentileUs(99), result.percentileUs(99.9),
+            result.percentileUs(99.99), result.maxUs(), 100 * result.stalledFraction());
         return result;
     }
 
@@ -81,6 +91,7 @@ public final class LatencyBench
         final UnsafeBuffer buffer = tape.buffer();
         long sent = 0;
         long activeNs = 0;
+        long stalledNs = 0;
         while (sent < target)
         {
             final MatcherDriver driver = new MatcherDriver(tape).prepare();
@@ -95,13 +106,17 @@ public final class LatencyBench
             for (; i < tape.count() && sent < target; i++, sent++)
             {
                 final long plannedNs = startNs + (long)((i - first) * periodNs);
+                long previousNs = nowNs;
                 while (nowNs < plannedNs)
                 {
                     Thread.onSpinWait();
                     nowNs = System.nanoTime();
+                    stalledNs += stallIn(nowNs - previousNs);
+                    previousNs = nowNs;
                 }
                 driver.applyOne(buffer, i);
                 nowNs = System.nanoTime();
+                stalledNs += stallIn(nowNs - previousNs);
                 histogram.recordValue(nowNs - plannedNs);
             }
             activeNs += nowNs - startNs;
@@ -110,7 +125,14 @@ public final class LatencyBench
                 throw new IllegalStateException("latency run rejected commands: " + driver.rejectSummary());
             }
         }
-        return new Result(ratePerSec, histogram, sent * 1e9 / Math.max(1, activeNs));
+        return new Result(String.format(Locale.ROOT, "%,d cmd/s", ratePerSec), ratePerSec, histogram,
+            sent * 1e9 / Math.max(1, activeNs), stalledNs / (double)Math.max(1, activeNs));
+    }
+
+    /** A gap between consecutive clock reads counts as a stall (its whole length) over the threshold. */
+    private static long stallIn(final long gapNs)
+    {
+        return gapNs > STALL_THRESHOLD_NS ? gapNs : 0;
     }
 
     /**
@@ -155,8 +177,9 @@ public final class LatencyBench
     {
         final Result result = scheduleFloor(ratePerSec, seconds);
         System.out.printf(Locale.ROOT, "LATENCY_FLOOR rate=%d count=%d p50=%.2fus p99=%.2fus p99.9=%.2fus p99.99=%.2fus "
-                + "max=%.2fus%n", ratePerSec, result.histogram().getTotalCount(), result.percentileUs(50),
-            result.percentileUs(99), result.percentileUs(99.9), result.percentileUs(99.99), result.maxUs());
+                + "max=%.2fus stalled=%.2f%%%n", ratePerSec, result.histogram().getTotalCount(), result.percentileUs(50),
+            result.percentileUs(99), result.percentileUs(99.9), result.percentileUs(99.99), result.maxUs(),
+            100 * result.stalledFraction());
         return result;
     }
 
@@ -168,19 +191,25 @@ public final class LatencyBench
         final long n = Math.max(1, (long)(seconds * ratePerSec));
         final long startNs = System.nanoTime() + 100_000;
         long lastNs = System.nanoTime();
+        long stalledNs = 0;
         for (long i = 0; i < n; i++)
         {
             final long plannedNs = startNs + (long)(i * periodNs);
+            long previousNs = lastNs;
             while (lastNs < plannedNs) // as measure() does: the last reading answers whether a slot is due
             {
                 Thread.onSpinWait();
                 lastNs = System.nanoTime();
+                stalledNs += stallIn(lastNs - previousNs);
+                previousNs = lastNs;
             }
             lastNs = System.nanoTime();
+            stalledNs += stallIn(lastNs - previousNs);
             histogram.recordValue(lastNs - plannedNs);
         }
         return new Result("no engine (machine floor), " + String.format(Locale.ROOT, "%,d/s", ratePerSec),
-            ratePerSec, histogram, n * 1e9 / Math.max(1, lastNs - startNs));
+            ratePerSec, histogram, n * 1e9 / Math.max(1, lastNs - startNs),
+            stalledNs / (double)Math.max(1, lastNs - startNs));
     }
 
     /**
