@@ -10,8 +10,9 @@ and which step of the compiled method it belongs to. Only the last listing at an
 so code that was recompiled is attributed to the version that ran last there.
 
 Reading it: without hardware counters (this VM has none) the samples come from a timer, and a
-sample lands on the instruction after the one the CPU was waiting for. A load that misses the cache
-therefore shows as a hot instruction just after it; the listing prints both.
+sample lands on the instruction after the one the CPU was waiting for. So a sample counts toward the
+step and source line of the instruction before the one it landed on (a load that missed the cache,
+not the compare after it), unless --as-sampled; the list of hottest instructions prints both.
 """
 import argparse
 import bisect
@@ -87,6 +88,8 @@ def main():
     ap.add_argument('--exclude', default='io.databourse.perf.workload.,io.databourse.perf.engine.CommandTape,'
                                           'io.databourse.journal.schema.Flyweight::putAscii')
     ap.add_argument('--top', type=int, default=40)
+    ap.add_argument('--as-sampled', action='store_true',
+                    help='count a sample toward the instruction it landed on, not the one before it')
     args = ap.parse_args()
 
     excluded = [x for x in args.exclude.split(',') if x]
@@ -112,7 +115,8 @@ def main():
             continue
         per_insn[k] += count
         per_method[method] += count
-        frames = insn[3]
+        waited = insns[k - 1] if k > 0 and not args.as_sampled and insns[k - 1][2] == insn[2] else insn
+        frames = waited[3]
         if frames:
             inner, line = frames[0]
             caller = ' < '.join('%s:%d' % (short(m), ln) for m, ln in frames[1:3])
@@ -135,7 +139,8 @@ def main():
     print('\n== by step (the call made from the compiled method; inlined code counts here)')
     for m, c in per_step.most_common(args.top):
         print(pct(c), m)
-    print('\n== by source line (innermost frame [its callers])')
+    print('\n== by source line (innermost frame [its callers])%s' % (
+        '' if args.as_sampled else ', of the instruction before the sampled one'))
     for m, c in per_line.most_common(args.top):
         print(pct(c), m)
     print('\n== hottest instructions, each after the one before it (a sample lands after what it waited for)')
