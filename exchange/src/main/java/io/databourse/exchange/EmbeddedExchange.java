@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,7 @@ import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherAgent;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.LangUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
@@ -72,6 +74,8 @@ public final class EmbeddedExchange implements AutoCloseable
     private final FixGateway gateway;
     private final SettlementPipeline settlement;
     private final PositionsHttpServer positionsHttp;
+    /** What the constructor has started so far, to close in reverse if a later step fails. */
+    private final List<AutoCloseable> opened = new ArrayList<>();
 
     private EmbeddedExchange(final ExchangeConfig config)
     {
@@ -83,72 +87,119 @@ public final class EmbeddedExchange implements AutoCloseable
         {
             throw new IllegalStateException("cannot create data directory " + config.dataDir(), ex);
         }
-        driver = config.embeddedDriver() ? MediaDriver.launch(new MediaDriver.Context()
-            .aeronDirectoryName(config.aeronDir())
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(IdleStrategies.driverConfigured())
-            .ipcTermBufferLength(IPC_TERM_LENGTH)
-            // egress packs a duty cycle's records into one message up to the MTU's payload
-            .ipcMtuLength(IPC_MTU_LENGTH)
-            // log buffers allocated and zeroed when created, not page by page on the hot path
-            .termBufferSparseFile(false)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)) : null;
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()).preTouchMappedMemory(true));
-        journal = Journal.open(config.dataDir().resolve("journal"));
+        try
+        {
+            driver = opened(config.embeddedDriver() ? MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(config.aeronDir())
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(IdleStrategies.driverConfigured())
+                .ipcTermBufferLength(IPC_TERM_LENGTH)
+                // egress packs a duty cycle's records into one message up to the MTU's payload
+                .ipcMtuLength(IPC_MTU_LENGTH)
+                // log buffers allocated and zeroed when created, not page by page on the hot path
+                .termBufferSparseFile(false)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)) : null);
+            aeron = opened(Aeron.connect(
+                new Aeron.Context().aeronDirectoryName(config.aeronDir()).preTouchMappedMemory(true)));
+            journal = opened(Journal.open(config.dataDir().resolve("journal")));
 
-        final Matcher matcher = new Matcher(config.matcherContext());
-        try (JournalReader reader = journal.reader())
-        {
-            recoveredRecords = JournalRecovery.replay(reader, matcher);
+            final Matcher matcher = new Matcher(config.matcherContext());
+            try (JournalReader reader = journal.reader())
+            {
+                recoveredRecords = JournalRecovery.replay(reader, matcher);
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new IllegalStateException("the journal in " + config.dataDir().resolve("journal") +
+                    " cannot be recovered: " + ex.getMessage(), ex);
+            }
+            writer = opened(journal.writer());
+            final Subscription commands = aeron.addSubscription(config.commandChannel(), ExchangeStreams.COMMAND_STREAM_ID);
+            final Publication events = aeron.addPublication(config.eventChannel(), ExchangeStreams.EVENT_STREAM_ID);
+            agent = new MatcherAgent(matcher, writer, commands, events, new SystemEpochNanoClock(),
+                IdleStrategies.configured());
+            if (recoveredRecords == 0 && null != config.bootstrapFile())
+            {
+                bootstrap(config.bootstrapFile());
+            }
+            matcherRunner = opened(new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null, agent));
+            if (config.matcherCpu() >= 0)
+            {
+                AgentRunner.startOnThread(matcherRunner, CpuPinning.threadsOn(config.matcherCpu()));
+            }
+            else
+            {
+                AgentRunner.startOnThread(matcherRunner);
+            }
+            if (config.journalPrefetchBytes() > 0)
+            {
+                // background work paced by the journal's growth: short reads between sleeps, never a core for long
+                prefetchRunner = opened(new AgentRunner(JournalPrefetcher.pacedIdleStrategy(), Throwable::printStackTrace,
+                    null, new JournalPrefetcher(writer, config.journalPrefetchBytes())));
+                AgentRunner.startOnThread(prefetchRunner);
+            }
+            else
+            {
+                prefetchRunner = null;
+            }
+            gateway = config.fixEnabled() ? opened(launchGateway(config)) : null;
+            if (config.positionsHttpPort() >= 0)
+            {
+                // settlement tails the journal like any downstream consumer; it never writes back
+                settlement = opened(new SettlementPipeline(new SettlementContext()
+                    .journalDir(config.dataDir().resolve("journal"))
+                    .stateDir(config.dataDir().resolve("settlement"))
+                    .batch(false)
+                    .conclude()).start());
+                positionsHttp = opened(launchPositionsHttp(config));
+            }
+            else
+            {
+                settlement = null;
+                positionsHttp = null;
+            }
         }
-        writer = journal.writer();
-        final Subscription commands = aeron.addSubscription(config.commandChannel(), ExchangeStreams.COMMAND_STREAM_ID);
-        final Publication events = aeron.addPublication(config.eventChannel(), ExchangeStreams.EVENT_STREAM_ID);
-        agent = new MatcherAgent(matcher, writer, commands, events, new SystemEpochNanoClock(),
-            IdleStrategies.configured());
-        if (recoveredRecords == 0 && null != config.bootstrapFile())
+        catch (final Throwable ex)
         {
-            bootstrap(config.bootstrapFile());
+            // a failed start leaves nothing running: no thread keeps the JVM alive, no driver directory stays behind
+            // (Netty throws its checked bind failure undeclared, so everything is caught here)
+            closeOpened();
+            LangUtil.rethrowUnchecked(ex);
+            throw ex;
         }
-        matcherRunner = new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null, agent);
-        if (config.matcherCpu() >= 0)
+    }
+
+    private <T extends AutoCloseable> T opened(final T resource)
+    {
+        if (null != resource)
         {
-            AgentRunner.startOnThread(matcherRunner, CpuPinning.threadsOn(config.matcherCpu()));
+            opened.add(resource);
         }
-        else
+        return resource;
+    }
+
+    private void closeOpened()
+    {
+        for (int i = opened.size() - 1; i >= 0; i--)
         {
-            AgentRunner.startOnThread(matcherRunner);
+            CloseHelper.quietClose(opened.get(i));
         }
-        if (config.journalPrefetchBytes() > 0)
+        opened.clear();
+    }
+
+    private PositionsHttpServer launchPositionsHttp(final ExchangeConfig config)
+    {
+        try
         {
-            // background work paced by the journal's growth: short reads between sleeps, never a core for long
-            prefetchRunner = new AgentRunner(JournalPrefetcher.pacedIdleStrategy(), Throwable::printStackTrace, null,
-                new JournalPrefetcher(writer, config.journalPrefetchBytes()));
-            AgentRunner.startOnThread(prefetchRunner);
-        }
-        else
-        {
-            prefetchRunner = null;
-        }
-        gateway = config.fixEnabled() ? launchGateway(config) : null;
-        if (config.positionsHttpPort() >= 0)
-        {
-            // settlement tails the journal like any downstream consumer; it never writes back
-            settlement = new SettlementPipeline(new SettlementContext()
-                .journalDir(config.dataDir().resolve("journal"))
-                .stateDir(config.dataDir().resolve("settlement"))
-                .batch(false)
-                .conclude()).start();
-            positionsHttp = PositionsHttpServer.launch(new PositionsHttpContext()
+            return PositionsHttpServer.launch(new PositionsHttpContext()
                 .pipeline(settlement)
                 .credentials(loadCredentials(config.positionsCredentials()))
                 .port(config.positionsHttpPort()));
         }
-        else
+        catch (final Exception ex) // Netty's bind failure is a checked exception thrown undeclared
         {
-            settlement = null;
-            positionsHttp = null;
+            throw new IllegalStateException("cannot serve positions on 127.0.0.1:" + config.positionsHttpPort(), ex);
         }
     }
 
@@ -184,14 +235,21 @@ public final class EmbeddedExchange implements AutoCloseable
         {
             throw new IllegalStateException("cannot read FIX sessions " + file, ex);
         }
-        return FixGateway.launch(new GatewayContext()
-            .bindHost(config.fixHost())
-            .port(config.fixPort())
-            .sessions(sessions)
-            .sequenceStoreDir(config.dataDir().resolve("fix-sessions").toFile())
-            .aeron(aeron)
-            .commandChannel(config.commandChannel())
-            .eventChannel(config.eventChannel()));
+        try
+        {
+            return FixGateway.launch(new GatewayContext()
+                .bindHost(config.fixHost())
+                .port(config.fixPort())
+                .sessions(sessions)
+                .sequenceStoreDir(config.dataDir().resolve("fix-sessions").toFile())
+                .aeron(aeron)
+                .commandChannel(config.commandChannel())
+                .eventChannel(config.eventChannel()));
+        }
+        catch (final Exception ex) // Netty's bind failure is a checked exception thrown undeclared
+        {
+            throw new IllegalStateException("cannot listen for FIX on " + config.fixHost() + ":" + config.fixPort(), ex);
+        }
     }
 
     /** The FIX gateway, or null when disabled. */

@@ -1,251 +1,83 @@
 package io.databourse.exchange;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
-import io.databourse.journal.json.EventJsonWriter;
-import io.databourse.journal.queue.Journal;
-import io.databourse.journal.queue.JournalReader;
-import io.databourse.matcher.JournalRecovery;
-import io.databourse.matcher.Matcher;
-import io.databourse.matcher.MatcherContext;
-import io.databourse.matcher.sim.Simulator;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import io.databourse.exchange.cli.EventsCommand;
+import io.databourse.exchange.cli.RunCommand;
+import io.databourse.exchange.cli.SimulateCommand;
+import io.databourse.exchange.cli.StartFailure;
+import io.databourse.exchange.cli.VerifyCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/databourse} subcommands:
- * <pre>
- *   run [--data-dir DIR] [--aeron-dir DIR] [--no-demo] [--fix-port N] [--fix-sessions FILE] [--no-fix]
- *       [--positions-port N] [--positions-credentials FILE] [--no-settlement]
- *                                                        start the exchange embedded
- *   simulate [--journal DIR] [--settle --out DIR] FILE|-  JSON command lines in, JSON event lines out;
- *                                                        --settle also settles the journal into DIR
- *   events DIR                                           print a journal's events as JSON lines
- *   verify DIR                                           replay a journal and check every event byte for byte
- * </pre>
+ * {@code bin/databourse}: one picocli command per subcommand, each with {@code --help}. Unknown
+ * options and bad values are refused with the usage and exit status 2; a subcommand that fails
+ * prints one line naming what failed and exits 1 (never a stack trace and a JVM left running).
  */
-public final class ExchangeMain
+@Command(
+    name = "databourse",
+    mixinStandardHelpOptions = true,
+    versionProvider = ExchangeMain.Version.class,
+    description = "The trading core of a regulated big-data exchange: data products, compute capacity, algorithm tools.",
+    subcommands = {
+        RunCommand.class,
+        SimulateCommand.class,
+        EventsCommand.class,
+        VerifyCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {
+        "",
+        "bin/databourse also runs the performance suite: bench [--quick] | bench --isolated [--quick] " +
+            "(docs/perf.md; bin/databourse bench --help)."})
+public final class ExchangeMain implements Runnable
 {
-    private ExchangeMain()
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run()
     {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
-    public static void main(final String[] args) throws Exception
+    public static void main(final String[] args)
     {
-        if (args.length == 0)
-        {
-            usage(System.err);
-            System.exit(2);
-        }
-        final List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-        switch (args[0])
-        {
-            case "run":
-                run(rest);
-                break;
-            case "simulate":
-                System.exit(simulate(rest, System.out));
-                break;
-            case "events":
-                System.exit(events(rest, System.out));
-                break;
-            case "verify":
-                System.exit(verify(rest, System.out));
-                break;
-            case "help":
-            case "--help":
-                usage(System.out);
-                break;
-            default:
-                System.err.println("unknown subcommand: " + args[0]);
-                usage(System.err);
-                System.exit(2);
-        }
+        System.exit(execute(System.out, System.err, args));
     }
 
-    private static void usage(final PrintStream out)
+    /** Runs one command line to its exit status, writing to the given streams. */
+    public static int execute(final PrintStream out, final PrintStream err, final String... args)
     {
-        out.println("usage: databourse run [--data-dir DIR] [--aeron-dir DIR] [--no-demo] [--fix-port N] [--fix-sessions FILE] [--no-fix]");
-        out.println("                      [--positions-port N] [--positions-credentials FILE] [--no-settlement] [--matcher-cpu N]");
-        out.println("                      [--journal-prefetch-mb N (default 16, 0 = off)]");
-        out.println("       databourse simulate [--journal DIR] [--settle --out DIR] FILE|-");
-        out.println("       databourse events JOURNAL_DIR");
-        out.println("       databourse verify JOURNAL_DIR");
-        out.println("       databourse bench [--quick]");
+        return commandLine(out, err).execute(args);
     }
 
-    private static String option(final List<String> args, final String name, final String dflt)
+    static CommandLine commandLine(final PrintStream out, final PrintStream err)
     {
-        final int i = args.indexOf(name);
-        if (i < 0)
+        final CommandLine commandLine = new CommandLine(new ExchangeMain()).setUsageHelpWidth(100);
+        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        commandLine.setExecutionExceptionHandler((ex, failed, parseResult) ->
         {
-            return dflt;
-        }
-        if (i + 1 >= args.size())
-        {
-            throw new IllegalArgumentException(name + " needs a value");
-        }
-        final String v = args.get(i + 1);
-        args.remove(i + 1);
-        args.remove(i);
-        return v;
-    }
-
-    private static void run(final List<String> args) throws InterruptedException
-    {
-        final ExchangeConfig config = new ExchangeConfig()
-            .dataDir(Path.of(option(args, "--data-dir", "data")));
-        final String aeronDir = option(args, "--aeron-dir", null);
-        if (null != aeronDir)
-        {
-            config.aeronDir(aeronDir);
-        }
-        if (args.remove("--no-demo"))
-        {
-            config.bootstrapFile(null);
-        }
-        config.fixEnabled(!args.remove("--no-fix"));
-        config.fixPort(Integer.parseInt(option(args, "--fix-port", "9880")));
-        config.fixSessionsFile(option(args, "--fix-sessions", config.fixSessionsFile()));
-        config.positionsHttpPort(args.remove("--no-settlement") ? -1 :
-            Integer.parseInt(option(args, "--positions-port", "8480")));
-        config.positionsCredentials(option(args, "--positions-credentials", config.positionsCredentials()));
-        config.matcherCpu(Integer.parseInt(option(args, "--matcher-cpu", "-1")));
-        config.journalPrefetchBytes(Long.parseLong(option(args, "--journal-prefetch-mb",
-            Long.toString(config.journalPrefetchBytes() >> 20))) << 20);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        final EmbeddedExchange exchange = EmbeddedExchange.launch(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            exchange.close();
-            stopped.countDown();
-        }, "databourse-shutdown"));
-        System.out.println("DataBourse running: data " + config.dataDir().toAbsolutePath() +
-            ", journal records recovered " + exchange.recoveredRecords() + ", aeron " + config.aeronDir() +
-            " (commands stream 1001, events stream 1002 on aeron:ipc)" +
-            (null == exchange.gateway() ? "" : ", FIX 4.4 on " + config.fixHost() + ":" + exchange.gateway().port()) +
-            (null == exchange.positionsHttp() ? "" :
-            ", positions on http://127.0.0.1:" + exchange.positionsHttp().port() + "/positions") +
-            ". Ctrl-C stops.");
-        stopped.await();
-    }
-
-    static int simulate(final List<String> args, final PrintStream out) throws IOException
-    {
-        final String journalDir = option(args, "--journal", null);
-        final String outDir = option(args, "--out", null);
-        final boolean settle = args.remove("--settle");
-        if (args.size() != 1 || settle != (null != outDir))
-        {
-            System.err.println("usage: databourse simulate [--journal DIR] [--settle --out DIR] FILE|-");
-            return 2;
-        }
-        final Path journalPath = null != journalDir ? Path.of(journalDir) : Files.createTempDirectory("databourse-sim");
-        final String file = args.get(0);
-        try (Journal journal = Journal.open(journalPath);
-            BufferedReader in = "-".equals(file) ?
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)) :
-                Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
-            io.databourse.journal.queue.JournalWriter writer = journal.writer())
-        {
-            final Simulator simulator = new Simulator(new MatcherContext().conclude(), writer,
-                new SystemEpochNanoClock());
-            final StringBuilder sb = new StringBuilder();
-            String line;
-            int n = 0;
-            int errors = 0;
-            while (null != (line = in.readLine()))
-            {
-                n++;
-                sb.setLength(0);
-                simulator.line(n, line, sb);
-                if (sb.indexOf("\"type\":\"error\"") == 1)
-                {
-                    errors++;
-                    System.err.print(sb);
-                }
-                out.print(sb);
-            }
-            out.flush();
-            if (errors > 0)
-            {
-                System.err.println(errors + " malformed line(s) skipped");
-            }
-        }
-        try
-        {
-            if (settle)
-            {
-                // the settlement consumers over the journal just written, as they tail the live one
-                io.databourse.settlement.SettlementRun.run(journalPath, Path.of(outDir));
-                System.err.println("settled into " + Path.of(outDir).toAbsolutePath());
-            }
-        }
-        finally
-        {
-            if (null == journalDir)
-            {
-                IoUtil.delete(journalPath.toFile(), true);
-            }
-        }
-        return 0;
-    }
-
-    static int events(final List<String> args, final PrintStream out)
-    {
-        if (args.size() != 1)
-        {
-            System.err.println("usage: databourse events JOURNAL_DIR");
-            return 2;
-        }
-        final EventJsonWriter writer = new EventJsonWriter();
-        final StringBuilder sb = new StringBuilder();
-        try (Journal journal = Journal.openReadOnly(Path.of(args.get(0)));
-            JournalReader reader = journal.reader())
-        {
-            while (reader.read((index, record) ->
-            {
-                sb.setLength(0);
-                writer.write(record, sb);
-                out.print(sb);
-            }))
-            {
-                // all records
-            }
-        }
-        out.flush();
-        return 0;
-    }
-
-    static int verify(final List<String> args, final PrintStream out)
-    {
-        if (args.size() != 1)
-        {
-            System.err.println("usage: databourse verify JOURNAL_DIR");
-            return 2;
-        }
-        try (Journal journal = Journal.openReadOnly(Path.of(args.get(0)));
-            JournalReader reader = journal.reader())
-        {
-            final Matcher matcher = new Matcher(new MatcherContext().conclude());
-            final long n = JournalRecovery.replay(reader, matcher);
-            out.println("OK: " + n + " records replayed; every event identical to the journal; last seq " +
-                matcher.lastSeq());
-            return 0;
-        }
-        catch (final IllegalStateException ex)
-        {
-            out.println("FAILED: " + ex.getMessage());
+            failed.getErr().println("databourse " + failed.getCommandName() + ": " + StartFailure.describe(ex));
+            failed.getErr().flush();
             return 1;
+        });
+        return commandLine;
+    }
+
+    /** The version from the jar's manifest, when built. */
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        @Override
+        public String[] getVersion()
+        {
+            final String version = ExchangeMain.class.getPackage().getImplementationVersion();
+            return new String[] {"DataBourse " + (null == version ? "(development build)" : version)};
         }
     }
 }

@@ -110,8 +110,8 @@ class SimulateSettleSystemTest
             Files.write(input, commands(seed, 3_000));
             final Path out = dir.resolve("out-" + seed);
             final ByteArrayOutputStream events = new ByteArrayOutputStream();
-            final int status = ExchangeMain.simulate(new ArrayList<>(List.of("--settle", "--out", out.toString(),
-                input.toString())), new PrintStream(events, true, StandardCharsets.UTF_8));
+            final int status = ExchangeMain.execute(new PrintStream(events, true, StandardCharsets.UTF_8), System.err,
+                "simulate", "--settle", "--out", out.toString(), input.toString());
             assertEquals(0, status);
             final String eventLines = events.toString(StandardCharsets.UTF_8);
             assertTrue(eventLines.split("\"type\":\"trade\"", -1).length > 100, "trades happen");

@@ -1,0 +1,123 @@
+package io.databourse.exchange;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line: strict parsing, --help everywhere, and a failed start that ends the process with one line. */
+class ExchangeMainTest
+{
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(final String... args)
+    {
+        return ExchangeMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    @Test
+    void everySubcommandHasHelp()
+    {
+        for (final String sub : List.of("run", "simulate", "events", "verify"))
+        {
+            out.reset();
+            assertEquals(0, run(sub, "--help"), sub);
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: databourse " + sub), out.toString());
+        }
+        out.reset();
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("simulate"));
+    }
+
+    @Test
+    void aMistypedOptionIsRefusedNotIgnored()
+    {
+        assertEquals(2, run("run", "--fix-prot", "9881"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown options: '--fix-prot'"), err.toString());
+    }
+
+    @Test
+    void aBadValueIsRefused()
+    {
+        assertEquals(2, run("run", "--fix-port", "ninety"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--fix-port"), err.toString());
+        err.reset();
+        assertEquals(2, run("run", "--fix-port", "70000"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("ports are 0..65535"), err.toString());
+    }
+
+    @Test
+    void noSubcommandIsAnError()
+    {
+        assertEquals(2, run());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("a subcommand is required"), err.toString());
+    }
+
+    @Test
+    void simulateNeedsSettleAndOutTogether(@TempDir final Path dir) throws Exception
+    {
+        final Path input = dir.resolve("in.jsonl");
+        Files.writeString(input, "{\"type\":\"participant\",\"id\":\"P1\",\"roles\":[\"buyer\"]}\n");
+        assertEquals(2, run("simulate", "--settle", input.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--settle and --out DIR go together"), err.toString());
+        assertEquals(2, run("simulate", dir.resolve("missing.jsonl").toString()));
+        assertEquals(0, run("simulate", input.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("participant_registered"));
+    }
+
+    @Test
+    void simulateExitsNonZeroWhenALineIsMalformed(@TempDir final Path dir) throws Exception
+    {
+        final Path input = dir.resolve("in.jsonl");
+        Files.writeString(input, "{\"type\":\"participant\",\"id\":\"P1\",\"roles\":[\"buyer\"]}\n{\"type\":\"nonsense\"}\n");
+        assertEquals(1, run("simulate", input.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("1 malformed line(s) skipped"), err.toString());
+    }
+
+    @Test
+    void eventsAndVerifyRefuseADirectoryWithNoJournal(@TempDir final Path dir)
+    {
+        assertEquals(2, run("events", dir.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("holds no journal"), err.toString());
+        assertEquals(2, run("verify", dir.resolve("nope").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no journal directory"), err.toString());
+    }
+
+    @Test
+    void aStartOnABusyPortExitsWithOneLineAndLeavesNothingBehind(@TempDir final Path dir) throws Exception
+    {
+        final String aeronDir = "/dev/shm/databourse-cli-test-" + ProcessHandle.current().pid();
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final List<String> cmd = ChildJvm.command("256m", ExchangeMain.class.getName(), "run",
+                "--data-dir", dir.resolve("data").toString(), "--aeron-dir", aeronDir,
+                "--fix-port", Integer.toString(busy.getLocalPort()), "--no-settlement");
+            final Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the process ends by itself after a failed start");
+            final String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(1, child.exitValue(), output);
+            final List<String> lines = output.lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("removed stale Aeron directory")) // other tests' leftovers
+                .toList();
+            assertEquals(1, lines.size(), output);
+            assertTrue(lines.get(0).startsWith("databourse run: cannot listen for FIX on 127.0.0.1:" + busy.getLocalPort()),
+                output);
+            assertTrue(lines.get(0).toLowerCase(java.util.Locale.ROOT).contains("address already in use"), output);
+            assertFalse(Files.exists(Path.of(aeronDir)), "the media driver's directory is removed");
+        }
+    }
+}
