@@ -237,7 +237,13 @@ public final class SettlementRun
                 return byTime;
             }
             final int byAction = ((String)a[1]).compareTo((String)b[1]);
-            return 0 != byAction ? byAction : ((String)a[3]).compareTo((String)b[3]);
+            if (0 != byAction)
+            {
+                return byAction;
+            }
+            // A node name is unique only within its provider.
+            final int byNode = ((String)a[3]).compareTo((String)b[3]);
+            return 0 != byNode ? byNode : ((String)a[5]).compareTo((String)b[5]);
         });
         try (JsonGenerator g = open(outDir.resolve("handoffs.json")))
         {

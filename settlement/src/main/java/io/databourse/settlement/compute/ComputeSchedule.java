@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codes;
@@ -23,10 +25,12 @@ import org.agrona.collections.Long2LongHashMap;
  * each node a provider registers contributes one slot per hour, owned first by that provider. A
  * fill moves {@code qty} slots owned by the seller to the buyer, node by node (a buyer gets whole
  * runs of one node's hours where it can, which is what an orchestrator wants). A slot has exactly
- * one owner, so no node-hour is ever allocated twice; a node name registered for two products with
- * overlapping windows is refused here too (counted as a conflict, its hours never allocated).
- * Conservation: per product, slots = node-hours registered, and the slots a participant owns move
- * only by fills.
+ * one owner, so no node-hour is ever allocated twice. A node is named by its provider: two providers
+ * may both call a machine {@code gy1-n01} (they are different machines), exactly as the matcher keys
+ * nodes per (provider, node). One provider's node registered for two products with overlapping
+ * windows is refused by the matcher; should such an event reach settlement anyway it is counted as a
+ * conflict and its hours are never allocated. Conservation: per product, slots = node-hours
+ * registered, and the slots a participant owns move only by fills.
  */
 public final class ComputeSchedule
 {
@@ -37,8 +41,8 @@ public final class ComputeSchedule
     private final int nodeHoursMax;
     private int nodeHoursUsed;
     private final Window[] windows;
-    /** Node name -> products it is registered for (overlap check across products). */
-    private final Map<String, List<Integer>> productsByNode = new HashMap<>();
+    /** (provider, node name) -> products it is registered for (overlap check across products). */
+    private final Map<NodeKey, List<Integer>> productsByNode = new HashMap<>();
     private long conflicts;
     private long capacityMismatches;
 
@@ -91,7 +95,7 @@ public final class ComputeSchedule
         long added = 0;
         for (int n = 0; n < capacityCommand.nodeCount(); n++)
         {
-            final String node = capacityCommand.node(n);
+            final NodeKey node = new NodeKey(provider, capacityCommand.node(n));
             if (overlaps(node, product))
             {
                 conflicts++;
@@ -102,7 +106,7 @@ public final class ComputeSchedule
                 throw new IllegalStateException("node-hour capacity " + nodeHoursMax + " reached");
             }
             productsByNode.computeIfAbsent(node, k -> new ArrayList<>()).add(product);
-            w.addNode(node, provider);
+            w.addNode(node.name(), provider);
             nodeHoursUsed += w.hours;
             added += w.hours;
         }
@@ -112,7 +116,7 @@ public final class ComputeSchedule
         }
     }
 
-    private boolean overlaps(final String node, final int product)
+    private boolean overlaps(final NodeKey node, final int product)
     {
         final List<Integer> products = productsByNode.get(node);
         if (null == products)
@@ -234,8 +238,9 @@ public final class ComputeSchedule
             for (int k = 0; k < nodeCount; k++)
             {
                 final String node = in.readUTF();
-                w.addNode(node, in.readInt());
-                productsByNode.computeIfAbsent(node, key -> new ArrayList<>()).add(i);
+                final int provider = in.readInt();
+                w.addNode(node, provider);
+                productsByNode.computeIfAbsent(new NodeKey(provider, node), key -> new ArrayList<>()).add(i);
             }
             w.ownedCount.clear();
             for (int s = 0; s < w.slotCount(); s++)
@@ -247,6 +252,11 @@ public final class ComputeSchedule
             nodeHoursUsed += w.slotCount();
             windows[i] = w;
         }
+    }
+
+    /** A machine as the matcher knows it: a node name is only unique within its provider. */
+    private record NodeKey(int provider, String name)
+    {
     }
 
     /** One product's window: nodes x hours slots; slot = node * hours + hour. */
@@ -351,6 +361,14 @@ public final class ComputeSchedule
         /** Recounts holders from the slots: the conservation check behind {@link #ownedBy}. */
         void checkOwnedCounts()
         {
+            final Set<NodeKey> distinct = new HashSet<>();
+            for (int k = 0; k < nodeCount; k++)
+            {
+                if (!distinct.add(new NodeKey(providers[k], nodes[k])))
+                {
+                    throw new IllegalStateException("node " + nodes[k] + " of provider " + providers[k] + " twice in a window");
+                }
+            }
             final Long2LongHashMap counted = new Long2LongHashMap(0);
             for (int s = 0; s < slotCount(); s++)
             {
