@@ -9,6 +9,7 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import io.databourse.settlement.subsidy.SubsidyRules;
 
 /**
  * Configuration of the settlement consumers, Aeron style: fluent setters, defaults from system
@@ -53,6 +54,7 @@ public final class SettlementContext
     private long tailerIdleSleepMs = -1;
     private long checkpointIntervalMs = -1;
     private ZoneId subsidyZone;
+    private SubsidyRules subsidyRules;
     private boolean batch = true;
     private RecordAppliedListener appliedListener;
 
@@ -117,6 +119,10 @@ public final class SettlementContext
         {
             final String zone = System.getProperty(SUBSIDY_ZONE_PROP_NAME);
             subsidyZone = null == zone ? ZoneOffset.UTC : ZoneId.of(zone);
+        }
+        if (null == subsidyRules)
+        {
+            subsidyRules = SubsidyRules.fromSystemProperties();
         }
         return this;
     }
@@ -288,6 +294,18 @@ public final class SettlementContext
     public SettlementContext subsidyZone(final ZoneId subsidyZone)
     {
         this.subsidyZone = subsidyZone;
+        return this;
+    }
+
+    /** The purchase-subsidy policy (defaults: the seed's, overridable by system properties). */
+    public SubsidyRules subsidyRules()
+    {
+        return subsidyRules;
+    }
+
+    public SettlementContext subsidyRules(final SubsidyRules subsidyRules)
+    {
+        this.subsidyRules = subsidyRules;
         return this;
     }
 

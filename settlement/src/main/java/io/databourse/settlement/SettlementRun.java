@@ -27,7 +27,8 @@ import io.databourse.settlement.ledger.LedgerStage;
 import io.databourse.settlement.position.PositionView;
 import io.databourse.settlement.ref.Format;
 import io.databourse.settlement.ref.ReferenceData;
-import io.databourse.settlement.subsidy.SubsidyStage;
+import io.databourse.settlement.subsidy.SubsidyRow;
+import io.databourse.settlement.subsidy.SubsidyRules;
 
 /**
  * Batch front door of settlement: runs every stage over a finished journal and writes the outputs
@@ -66,7 +67,7 @@ public final class SettlementRun
             StandardCopyOption.REPLACE_EXISTING);
         writeEntitlements(pipeline.entitlements().book(), pipeline.entitlements().ref(), outDir);
         writeSchedule(pipeline.computeScheduler().schedule(), pipeline.computeScheduler().ref(), outDir);
-        writeSubsidies(pipeline.subsidies().rows(), outDir.resolve("subsidies.json"));
+        writeSubsidies(pipeline.subsidies().rows(), pipeline.subsidies().book().rules(), outDir.resolve("subsidies.json"));
         writePositions(pipeline, outDir);
         writeStatements(pipeline.ledger().movementsFile(), pipeline.ledger().ref(), outDir.resolve("statements"));
         writeSummary(pipeline, outDir.resolve("summary.json"));
@@ -270,20 +271,53 @@ public final class SettlementRun
         return new Object[]{timeNs, action, product, node, buyer, provider};
     }
 
-    static void writeSubsidies(final List<SubsidyStage.Row> rows, final Path file) throws IOException
+    static void writeSubsidies(final List<SubsidyRow> rows, final SubsidyRules rules, final Path file)
+        throws IOException
     {
         try (JsonGenerator g = open(file))
         {
             g.writeStartArray();
-            for (final SubsidyStage.Row r : rows)
+            for (final SubsidyRow r : rows)
             {
                 g.writeStartObject();
                 g.writeStringField("participant", r.participant());
                 g.writeNumberField("year", r.year());
-                g.writeStringField("purchases", Format.yuan(r.purchasesFen()));
+                g.writeStringField("purchases", Format.yuan(r.qualifyingFen()));
                 g.writeStringField("subsidy", Format.yuan(r.subsidyFen()));
                 g.writeBooleanField("localTaxpayer", r.localTaxpayer());
                 g.writeBooleanField("aboveThreshold", r.aboveThreshold());
+                g.writeStringField("decision", r.decision().jsonName());
+                g.writeStringField("reason", r.reason());
+                g.writeStringField("bought", Format.yuan(r.boughtFen()));
+                g.writeObjectFieldStart("excluded");
+                g.writeStringField("selfTrades", Format.yuan(r.selfTradeFen()));
+                g.writeStringField("linkedParticipants", Format.yuan(r.linkedFen()));
+                g.writeStringField("productKinds", Format.yuan(r.kindNotCountedFen()));
+                g.writeEndObject();
+                if (r.periodFirstYear() < 0)
+                {
+                    g.writeNullField("period");
+                }
+                else
+                {
+                    g.writeObjectFieldStart("period");
+                    g.writeNumberField("from", r.periodFirstYear());
+                    g.writeNumberField("to", r.periodLastYear());
+                    g.writeEndObject();
+                }
+                g.writeStringField("paidBefore", Format.yuan(r.paidBeforeFen()));
+                g.writeObjectFieldStart("rule");
+                g.writeStringField("threshold", Format.yuan(rules.thresholdFen()));
+                g.writeStringField("rate", rules.rate());
+                g.writeStringField("cap", Format.yuan(rules.capFen()));
+                g.writeNumberField("years", rules.supportYears());
+                g.writeArrayFieldStart("kinds");
+                for (final String kind : rules.countedKindNames())
+                {
+                    g.writeString(kind);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -23,14 +23,11 @@ import io.databourse.settlement.compute.ComputeSchedule;
 import io.databourse.settlement.entitlement.EntitlementBook;
 import io.databourse.settlement.position.PositionView;
 import io.databourse.settlement.position.PositionsStage;
-import io.databourse.settlement.subsidy.SubsidyStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConsumersTest
 {
-    private static final long YEAR_2027_NS = 1_798_761_600_000_000_000L; // 2027-01-01T00:00:00Z
-
     @TempDir
     Path dir;
 
@@ -190,58 +187,6 @@ class ConsumersTest
         assertEquals(provisions, deprovisions);
         assertTrue(provisions >= 3);
         assertEquals("2026-03-03T10:00:00Z", handoffs.get(0).get("time").asText());
-    }
-
-    @Test
-    void subsidyFollowsThresholdAndCumulativeCap()
-    {
-        // below, at, just above the threshold
-        assertEquals(0, SubsidyStage.subsidyFen(true, 499_999_999L, 0));
-        assertEquals(0, SubsidyStage.subsidyFen(true, 500_000_000L, 0));
-        assertEquals(5_000_000L, SubsidyStage.subsidyFen(true, 500_000_100L, 0) - 1);
-        // not a local taxpayer
-        assertEquals(0, SubsidyStage.subsidyFen(false, 900_000_000L, 0));
-        // cap: 1 % of ¥120,000,000 is ¥1,200,000 -> capped at ¥1,000,000; later years get what is left
-        assertEquals(100_000_000L, SubsidyStage.subsidyFen(true, 12_000_000_000L, 0));
-        assertEquals(20_000_000L, SubsidyStage.subsidyFen(true, 6_000_000_000L, 80_000_000L));
-        assertEquals(0, SubsidyStage.subsidyFen(true, 6_000_000_000L, 100_000_000L));
-    }
-
-    @Test
-    void subsidyPerParticipantAndCalendarYearFromSettledTrades() throws Exception
-    {
-        final Path journal = dir.resolve("journal");
-        try (JournalFixture f = new JournalFixture(journal))
-        {
-            final int seller = f.participant("S");
-            final int local = f.participant("LOCAL", Codes.Role.BUYER, true);
-            final int other = f.participant("OTHER", Codes.Role.BUYER, false);
-            final int data = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
-            f.fees(Codes.ProductKind.DATA, 10, 10);
-            f.inventory(seller, data, 1_000_000);
-            f.deposit(local, 100_000_000_000L, 100_000_000_000L, 0);
-            f.deposit(other, 100_000_000_000L, 100_000_000_000L, 0);
-            // 2026: LOCAL buys ¥5,000,000 exactly (no subsidy), OTHER buys ¥6,000,000 (not local)
-            f.cross(seller, local, data, 50_000_000L, 10);
-            f.cross(seller, other, data, 60_000_000L, 10);
-            // 2027: LOCAL buys ¥80,000,000 -> 1 % = ¥800,000; then ¥30,000,000 more -> 1 % of 110M = 1.1M, capped 1M
-            f.time(YEAR_2027_NS + DAY_NS);
-            f.cross(seller, local, data, 800_000_000L, 10);
-            f.cross(seller, local, data, 300_000_000L, 10);
-        }
-        final Path out = dir.resolve("out");
-        run(journal, out);
-        final JsonNode rows = json(out.resolve("subsidies.json"));
-        assertEquals(3, rows.size());
-        assertEquals("LOCAL", rows.get(0).get("participant").asText());
-        assertEquals(2026, rows.get(0).get("year").asInt());
-        assertEquals("5000000.00", rows.get(0).get("purchases").asText());
-        assertEquals("0.00", rows.get(0).get("subsidy").asText());
-        assertEquals(2027, rows.get(1).get("year").asInt());
-        assertEquals("110000000.00", rows.get(1).get("purchases").asText());
-        assertEquals("1000000.00", rows.get(1).get("subsidy").asText());
-        assertEquals("OTHER", rows.get(2).get("participant").asText());
-        assertEquals("0.00", rows.get(2).get("subsidy").asText());
     }
 
     @Test
