@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
+import io.databourse.exchange.cli.CertificatesCommand;
 import io.databourse.exchange.cli.EventsCommand;
 import io.databourse.exchange.cli.RunCommand;
 import io.databourse.exchange.cli.SimulateCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
         SimulateCommand.class,
         EventsCommand.class,
         VerifyCommand.class,
+        CertificatesCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

@@ -132,7 +132,7 @@ class SimulateSettleSystemTest
             assertEquals(new BigDecimal(summary.get("deposits").asText()).subtract(
                 new BigDecimal(summary.get("withdrawals").asText())), cash, "seed " + seed);
             assertEquals(summary.get("trades").asLong(), summary.get("certificates").asLong());
-            final CertificateVerifier.Result verdict = CertificateVerifier.verify(out.resolve("certificates.jsonl"));
+            final CertificateVerifier.Report verdict = CertificateVerifier.verify(out);
             assertTrue(verdict.valid(), verdict.toString());
         }
     }

@@ -32,6 +32,9 @@ public final class SettlementContext
     public static final String CHECKPOINT_INTERVAL_MS_PROP_NAME = "databourse.settlement.checkpoint.interval.ms";
     public static final long CHECKPOINT_INTERVAL_MS_DEFAULT = 100;
     public static final String SUBSIDY_ZONE_PROP_NAME = "databourse.settlement.subsidy.zone";
+    public static final String SIGNING_KEY_DIR_PROP_NAME = "databourse.settlement.signing.key.dir";
+    /** Where the certificate signing key lives by default, under the state directory. */
+    public static final String SIGNING_KEY_DIR_DEFAULT = "keys";
     /** Initial bytes of each ring slot; a slot grows for larger records (bounded by the journal limit). */
     public static final int SLOT_BYTES_DEFAULT = 4096;
     /** Entries one entitlement stage keeps; the exchange refuses nothing, so exceeding this fails loudly. */
@@ -55,6 +58,7 @@ public final class SettlementContext
     private long checkpointIntervalMs = -1;
     private ZoneId subsidyZone;
     private SubsidyRules subsidyRules;
+    private Path signingKeyDir;
     private boolean batch = true;
     private RecordAppliedListener appliedListener;
 
@@ -123,6 +127,11 @@ public final class SettlementContext
         if (null == subsidyRules)
         {
             subsidyRules = SubsidyRules.fromSystemProperties();
+        }
+        if (null == signingKeyDir)
+        {
+            final String dir = System.getProperty(SIGNING_KEY_DIR_PROP_NAME);
+            signingKeyDir = null == dir ? stateDir.resolve(SIGNING_KEY_DIR_DEFAULT) : Path.of(dir);
         }
         return this;
     }
@@ -306,6 +315,21 @@ public final class SettlementContext
     public SettlementContext subsidyRules(final SubsidyRules subsidyRules)
     {
         this.subsidyRules = subsidyRules;
+        return this;
+    }
+
+    /**
+     * Directory of the exchange's certificate signing key (created 0700 with a new key on first use;
+     * default {@code stateDir/keys}). Share one directory between runs to sign every chain with one key.
+     */
+    public Path signingKeyDir()
+    {
+        return signingKeyDir;
+    }
+
+    public SettlementContext signingKeyDir(final Path signingKeyDir)
+    {
+        this.signingKeyDir = signingKeyDir;
         return this;
     }
 

@@ -1,13 +1,14 @@
 package io.databourse.settlement;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import io.databourse.settlement.compute.ComputeSchedule;
 import io.databourse.settlement.entitlement.EntitlementBook;
 import io.databourse.settlement.ledger.Ledger;
 import io.databourse.settlement.ledger.LedgerStage;
+import io.databourse.settlement.ledger.OwnerOnlyFiles;
 import io.databourse.settlement.position.PositionView;
 import io.databourse.settlement.ref.Format;
 import io.databourse.settlement.ref.ReferenceData;
@@ -53,7 +55,7 @@ public final class SettlementRun
     public static void run(final SettlementContext ctx, final Path outDir) throws IOException
     {
         ctx.batch(true).conclude();
-        Files.createDirectories(outDir);
+        OwnerOnlyFiles.createDirectories(outDir);
         final SettlementPipeline pipeline = new SettlementPipeline(ctx);
         SettlementPipeline.runBatch(pipeline);
         writeOutputs(pipeline, outDir);
@@ -63,8 +65,7 @@ public final class SettlementRun
     public static void writeOutputs(final SettlementPipeline pipeline, final Path outDir) throws IOException
     {
         writeBalances(pipeline.ledger().ledger(), pipeline.ledger().ref(), outDir.resolve("balances.json"));
-        Files.copy(pipeline.certificates().certificatesFile(), outDir.resolve("certificates.jsonl"),
-            StandardCopyOption.REPLACE_EXISTING);
+        pipeline.certificates().publish(outDir); // certificates.jsonl, certificates.head.json, certificates.pub
         writeEntitlements(pipeline.entitlements().book(), pipeline.entitlements().ref(), outDir);
         writeSchedule(pipeline.computeScheduler().schedule(), pipeline.computeScheduler().ref(), outDir);
         writeSubsidies(pipeline.subsidies().rows(), pipeline.subsidies().book().rules(), outDir.resolve("subsidies.json"));
@@ -75,7 +76,7 @@ public final class SettlementRun
 
     private static JsonGenerator open(final Path file) throws IOException
     {
-        final OutputStream out = Files.newOutputStream(file);
+        final OutputStream out = OwnerOnlyFiles.newOutputStream(file);
         final JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
         g.useDefaultPrettyPrinter();
         return g;
@@ -417,7 +418,7 @@ public final class SettlementRun
     /** One statement per registered participant (empty when it never moved cash), in index order. */
     static void writeStatements(final Path movementsFile, final ReferenceData ref, final Path dir) throws IOException
     {
-        Files.createDirectories(dir);
+        OwnerOnlyFiles.createDirectories(dir);
         final Map<String, List<String[]>> byParticipant = new LinkedHashMap<>();
         for (int p = 0; p < ref.participantCount(); p++)
         {
@@ -446,7 +447,8 @@ public final class SettlementRun
         throws IOException
     {
         final String base = participant.replaceAll("[^A-Za-z0-9._-]", "_");
-        try (Writer csv = Files.newBufferedWriter(dir.resolve(base + ".csv"), StandardCharsets.UTF_8))
+        try (Writer csv = new OutputStreamWriter(
+            new BufferedOutputStream(OwnerOnlyFiles.newOutputStream(dir.resolve(base + ".csv"))), StandardCharsets.UTF_8))
         {
             csv.write("seq,time,type,tradeId,product,side,qty,price,cashChange,fee,available,reserved\n");
             for (final String[] f : rows)

@@ -7,12 +7,14 @@ import java.security.NoSuchAlgorithmException;
 /**
  * The certificate format shared by the issuer ({@link CertificateStage}) and the offline
  * {@link CertificateVerifier}: what is hashed and how. A certificate's hash is
- * SHA-256 (hex) of its canonical text, which ends with the previous certificate's hash, so changing,
- * removing, inserting or reordering any certificate breaks every hash after it.
+ * SHA-256 (hex) of its canonical text, which starts with its 1-based index in the chain and ends with
+ * the previous certificate's hash, so changing, removing, inserting or reordering any certificate
+ * breaks every hash after it, and a gap in the indexes names the certificates removed.
  * <pre>
- *   canonical = certificateId|tradeId|seq|timeNs|product|buyer|seller|price|qty|value|buyerFee|sellerFee|prevHash
+ *   canonical = index|certificateId|tradeId|seq|timeNs|product|buyer|seller|price|qty|value|buyerFee|sellerFee|prevHash
  * </pre>
  * Every field is written exactly as it appears in the JSON line (money as "12.34" strings).
+ * Certificates cut off the end leave a valid chain: {@link CertificateChainHead} signs its end.
  */
 public final class Certificates
 {
@@ -80,12 +82,17 @@ public final class Certificates
     {
         digest.reset();
         final byte[] bytes = canonical.toString().getBytes(StandardCharsets.UTF_8);
-        final byte[] sum = digest.digest(bytes);
-        final char[] out = new char[sum.length * 2];
-        for (int i = 0; i < sum.length; i++)
+        return hex(digest.digest(bytes));
+    }
+
+    /** Lower-case hex of bytes. */
+    public static String hex(final byte[] bytes)
+    {
+        final char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++)
         {
-            out[2 * i] = HEX[(sum[i] >> 4) & 0xF];
-            out[2 * i + 1] = HEX[sum[i] & 0xF];
+            out[2 * i] = HEX[(bytes[i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX[bytes[i] & 0xF];
         }
         return new String(out);
     }
