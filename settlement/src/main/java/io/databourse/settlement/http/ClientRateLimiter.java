@@ -15,8 +15,9 @@ import org.agrona.concurrent.NanoClock;
  * <p>Bounded: at most {@code clientsMax} addresses are tracked. When full, addresses whose bucket
  * has refilled are forgotten (indistinguishable from a new client, so nothing is lost); if none has,
  * the new client is refused (fail closed). Not thread-safe: confined to the server's one event loop.
+ * <p>Public for the web console, which serves on the same port and limits its own requests alike.
  */
-final class ClientRateLimiter
+public final class ClientRateLimiter
 {
     private static final long NS_PER_S = 1_000_000_000L;
 
@@ -27,7 +28,7 @@ final class ClientRateLimiter
     /** Client -> theoretical arrival time of its next request (ns). */
     private final Map<InetAddress, long[]> tatNsByClient = new HashMap<>();
 
-    ClientRateLimiter(final NanoClock clock, final int requestsPerSecond, final int burst, final int clientsMax)
+    public ClientRateLimiter(final NanoClock clock, final int requestsPerSecond, final int burst, final int clientsMax)
     {
         if (requestsPerSecond < 1 || burst < 1 || clientsMax < 1)
         {
@@ -43,7 +44,7 @@ final class ClientRateLimiter
      * Counts a request of {@code client}: 0 when allowed, otherwise the seconds (at least 1) after
      * which a retry would be.
      */
-    long acquire(final InetAddress client)
+    public long acquire(final InetAddress client)
     {
         final long nowNs = clock.nanoTime();
         long[] tatNs = tatNsByClient.get(client);

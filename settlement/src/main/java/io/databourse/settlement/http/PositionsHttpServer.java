@@ -106,6 +106,27 @@ public final class PositionsHttpServer implements AutoCloseable
         return new PositionsHttpServer(ctx);
     }
 
+    /**
+     * The positions API as handlers for another server's pipeline (the web console serves it on the
+     * same port): concludes the context (pass it unconcluded; its bind host, port and connection
+     * settings are not used) and returns a factory of one handler per connection, sharing one rate
+     * limiter. Pass a request on to it only when {@link #serves(String)} its path.
+     */
+    public static java.util.function.Supplier<io.netty.channel.ChannelHandler> handlers(final PositionsHttpContext ctx)
+    {
+        ctx.conclude();
+        final ClientRateLimiter rateLimiter = new ClientRateLimiter(
+            ctx.nanoClock(), ctx.requestsPerSecond(), ctx.requestBurst(), ctx.clientsMax());
+        return () -> new PositionsHttpHandler(ctx.pipeline(), ctx.credentials(), rateLimiter, ctx.errorHandler());
+    }
+
+    /** Whether a request path is one of this API's: {@code /health}, {@code /positions}, {@code /positions/...}. */
+    public static boolean serves(final String path)
+    {
+        return PositionsHttpHandler.HEALTH_PATH.equals(path) || PositionsHttpHandler.POSITIONS_PATH.equals(path) ||
+            path.startsWith(PositionsHttpHandler.POSITIONS_PATH + "/");
+    }
+
     public PositionsHttpContext context()
     {
         return ctx;

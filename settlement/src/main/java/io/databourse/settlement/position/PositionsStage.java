@@ -55,6 +55,7 @@ public final class PositionsStage implements SettlementStage
     /** Participant id -> role mask, republished (copy on write) when reference data changes. */
     private volatile Map<String, Integer> rolesById = Map.of();
     private boolean participantsChanged;
+    private volatile PublishListener publishListener;
     private long seq;
     private long timeNs;
     private JournalRecord record;
@@ -241,8 +242,25 @@ public final class PositionsStage implements SettlementStage
         publish();
     }
 
+    /** Told on the stage's thread after views were republished, with the seq they are as of. Cheap, never blocks. */
+    @FunctionalInterface
+    public interface PublishListener
+    {
+        void onPublished(long seq);
+    }
+
+    /**
+     * Sets (or with null clears) the listener told after each publication that changed a view: the
+     * web console pushes "positions changed" to its pages from here. Any thread, at any time.
+     */
+    public void publishListener(final PublishListener listener)
+    {
+        this.publishListener = listener;
+    }
+
     private void publish()
     {
+        boolean changed = false;
         if (participantsChanged || rolesById.size() != ref.participantCount())
         {
             final Map<String, Integer> roles = new java.util.HashMap<>();
@@ -259,9 +277,15 @@ public final class PositionsStage implements SettlementStage
             {
                 views.set(p, build(p));
                 dirty[p] = false;
+                changed = true;
             }
         }
         marksMoved = false;
+        final PublishListener listener = publishListener;
+        if (changed && null != listener)
+        {
+            listener.onPublished(seq);
+        }
     }
 
     /** The latest published view of a participant, or null. Safe from any thread. */

@@ -1,0 +1,65 @@
+package io.databourse.console.api;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.databourse.console.view.ConsoleView;
+import io.databourse.console.view.TradeTape;
+import io.databourse.journal.schema.Codes;
+import io.databourse.settlement.ledger.Certificates;
+import io.databourse.settlement.ref.Format;
+
+/**
+ * One participant's fills, each with its settlement certificate: the certificate id is the
+ * certificate stage's (one per fill, named after the trade), and {@code certified} says whether
+ * that stage has issued it yet (it runs after the ledger has settled the fill). The counterparty
+ * is named only to those who see every participant.
+ */
+public final class TradesJson
+{
+    private TradesJson()
+    {
+    }
+
+    /**
+     * Call under {@link ConsoleView#read}.
+     *
+     * @param certifiedSeq seq of the last record the certificate stage has applied
+     */
+    public static void write(final JsonGenerator g, final ConsoleView view, final int participant,
+        final boolean namesCounterparty, final long certifiedSeq) throws IOException
+    {
+        g.writeStartObject();
+        g.writeNumberField("seq", view.lastSeq());
+        g.writeStringField("participant", view.reference().participantId(participant));
+        g.writeArrayFieldStart("trades");
+        final StringBuilder certificateId = new StringBuilder();
+        for (final TradeTape.Trade t : view.trades().tradesOf(participant))
+        {
+            final boolean buyer = t.buyer() == participant;
+            g.writeStartObject();
+            g.writeNumberField("tradeId", t.tradeId());
+            g.writeNumberField("seq", t.seq());
+            g.writeStringField("time", Format.time(t.timeNs()));
+            g.writeStringField("product", view.reference().productId(t.product()));
+            g.writeStringField("side", buyer ? "buy" : "sell");
+            g.writeStringField("price", Money.yuan(t.priceFen()));
+            g.writeNumberField("qty", t.qty());
+            g.writeStringField("value", Money.yuan(Math.multiplyExact(t.priceFen(), t.qty())));
+            g.writeStringField("fee", Money.yuan(buyer ? t.buyFeeFen() : t.sellFeeFen()));
+            g.writeStringField("clOrdId", buyer ? t.buyClOrdId() : t.sellClOrdId());
+            g.writeBooleanField("aggressor", (t.aggressorSide() == Codes.Side.BUY) == buyer);
+            if (namesCounterparty)
+            {
+                g.writeStringField("counterparty", view.reference().participantId(buyer ? t.seller() : t.buyer()));
+            }
+            certificateId.setLength(0);
+            Certificates.appendCertificateId(certificateId, t.tradeId());
+            g.writeStringField("certificateId", certificateId.toString());
+            g.writeBooleanField("certified", certifiedSeq >= t.seq());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+}

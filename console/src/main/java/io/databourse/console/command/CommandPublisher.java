@@ -1,0 +1,142 @@
+package io.databourse.console.command;
+
+import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.ProductStatusCommand;
+import io.databourse.journal.schema.ReplaceCommand;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes the console's commands with the journal schema's flyweights and offers them to the
+ * matcher, exactly as a FIX session's application does: the console decides nothing the matcher
+ * decides (prices, funds, roles are all the matcher's checks, answered by a journaled reject). It
+ * checks only that each field fits its wire form, and names what does not. Every command names
+ * the logged-in participant: as the trading party, or as the acting participant ({@code actor})
+ * of an admin command, never the empty actor of the exchange operator. Confined to the HTTP loop.
+ */
+public final class CommandPublisher
+{
+    private static final int BUFFER_BYTES = 1024;
+
+    private final CommandSink sink;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BUFFER_BYTES]);
+    private final NewOrderCommand newOrder = new NewOrderCommand();
+    private final CancelCommand cancel = new CancelCommand();
+    private final ReplaceCommand replace = new ReplaceCommand();
+    private final ParticipantCommand participant = new ParticipantCommand();
+    private final ProductStatusCommand productStatus = new ProductStatusCommand();
+
+    public CommandPublisher(final CommandSink sink)
+    {
+        this.sink = sink;
+    }
+
+    /** A field that does not fit its wire form: nothing was sent. */
+    public static final class InvalidFieldException extends IllegalArgumentException
+    {
+        private static final long serialVersionUID = 1L;
+
+        InvalidFieldException(final String field, final String why)
+        {
+            super(field + ": " + why);
+        }
+    }
+
+    public CommandSink.Outcome newOrder(
+        final int sessionId, final String participantId, final String productId, final String clOrdId, final byte side,
+        final byte ordType, final byte tif, final long priceFen, final long qty)
+    {
+        final NewOrderCommand c = newOrder;
+        c.wrapForEncode(buffer, 0, sessionId);
+        id("participant", c.participantId(participantId));
+        id("product", c.productId(productId));
+        id("clOrdId", c.clOrdId(clOrdId));
+        c.side(side).ordType(ordType).tif(tif).postOnly(false).stp(Codes.SelfTradePrevention.CANCEL_NEWEST)
+            .priceFen(priceFen).qty(qty);
+        return send(c);
+    }
+
+    public CommandSink.Outcome cancel(
+        final int sessionId, final String participantId, final String clOrdId, final String origClOrdId, final long orderId)
+    {
+        final CancelCommand c = cancel;
+        c.wrapForEncode(buffer, 0, sessionId);
+        id("participant", c.participantId(participantId));
+        id("clOrdId", c.clOrdId(clOrdId));
+        id("origClOrdId", c.origClOrdId(origClOrdId));
+        c.orderId(orderId);
+        return send(c);
+    }
+
+    public CommandSink.Outcome replace(
+        final int sessionId, final String participantId, final String clOrdId, final String origClOrdId,
+        final long orderId, final long priceFen, final long qty)
+    {
+        final ReplaceCommand c = replace;
+        c.wrapForEncode(buffer, 0, sessionId);
+        id("participant", c.participantId(participantId));
+        id("clOrdId", c.clOrdId(clOrdId));
+        id("origClOrdId", c.origClOrdId(origClOrdId));
+        c.orderId(orderId).priceFen(priceFen).qty(qty);
+        return send(c);
+    }
+
+    /**
+     * Re-sends a participant's defining command (from the journal) with status suspended and the
+     * acting regulator as actor: every other field stays as the matcher last accepted it.
+     */
+    public CommandSink.Outcome suspendParticipant(
+        final int sessionId, final String actorId, final DirectBuffer definingCommand, final int length)
+    {
+        if (length < ParticipantCommand.BLOCK_LENGTH || length > BUFFER_BYTES)
+        {
+            throw new InvalidFieldException("participant", "defining command of " + length + " bytes");
+        }
+        buffer.putBytes(0, definingCommand, 0, length);
+        final ParticipantCommand c = participant;
+        c.wrap(buffer, 0);
+        buffer.putInt(Flyweight.SESSION_ID_OFFSET, sessionId);
+        c.status(Codes.ParticipantStatus.SUSPENDED);
+        actor(c.actor(actorId), actorId);
+        return send(c);
+    }
+
+    /** Halts a product: status suspended, by the acting regulator. */
+    public CommandSink.Outcome haltProduct(final int sessionId, final String actorId, final String productId)
+    {
+        final ProductStatusCommand c = productStatus;
+        c.wrapForEncode(buffer, 0, sessionId);
+        id("product", c.productId(productId));
+        c.status(Codes.ProductStatus.SUSPENDED);
+        actor(c.actor(actorId), actorId);
+        return send(c);
+    }
+
+    private static void actor(final boolean fits, final String actorId)
+    {
+        // An empty actor is the exchange operator: the console never acts as the operator.
+        if (null == actorId || actorId.isEmpty() || !fits)
+        {
+            throw new InvalidFieldException("actor", "must be the logged-in participant's id");
+        }
+    }
+
+    private static void id(final String field, final boolean fits)
+    {
+        if (!fits)
+        {
+            throw new InvalidFieldException(field, "must be printable ASCII without spaces and fit its field");
+        }
+    }
+
+    private CommandSink.Outcome send(final Flyweight c)
+    {
+        assert c.sessionId() >= io.databourse.console.auth.SessionStore.COMMAND_SESSION_ID_BASE :
+            "a console command carries a console session id";
+        return sink.offer(buffer, 0, c.length());
+    }
+}

@@ -1,0 +1,229 @@
+package io.databourse.console.view;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.ProductStatusEvent;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Participants and products as the journal's reference-data events define them (each event embeds
+ * the defining command), indexed as the matcher indexes them. The console names things from here
+ * and never from its own configuration: what the matcher registered is what exists.
+ */
+public final class ReferenceBook
+{
+    /** A participant as last defined; {@code command} is the defining command's bytes (for an update that changes one field). */
+    public static final class Participant
+    {
+        public final int index;
+        public final String id;
+        public int roles;
+        public byte qualification;
+        public byte jurisdiction;
+        public byte status;
+        public boolean localTaxpayer;
+        byte[] command;
+
+        Participant(final int index, final String id)
+        {
+            this.index = index;
+            this.id = id;
+        }
+
+        /** A copy of the defining command (header included), to re-send with one field changed. */
+        public UnsafeBuffer commandCopy()
+        {
+            return new UnsafeBuffer(command.clone());
+        }
+    }
+
+    /** A product's definition and lifecycle status. */
+    public static final class Product
+    {
+        public final int index;
+        public final String id;
+        public byte kind;
+        public byte grade;
+        public byte rights;
+        public byte delivery;
+        public byte status;
+        public boolean crossBorder;
+        public boolean personalInfo;
+        public boolean resale;
+        public long tickFen;
+        public long lotQty;
+        public int bandBps;
+        public long referencePriceFen;
+        public long usagePerLot;
+        public int termDays;
+        public String sponsor;
+        public String hardware;
+        public String region;
+        public long windowStartNs;
+        public long windowEndNs;
+        /** Seq of the record that last changed the status. */
+        public long statusSeq;
+
+        Product(final int index, final String id)
+        {
+            this.index = index;
+            this.id = id;
+        }
+    }
+
+    private final int participantsMax;
+    private final int productsMax;
+    private final List<Participant> participants = new ArrayList<>();
+    private final Map<String, Participant> participantsById = new HashMap<>();
+    private final List<Product> products = new ArrayList<>();
+    private final Map<String, Product> productsById = new HashMap<>();
+    private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
+    private final ParticipantCommand participantCommand = new ParticipantCommand();
+    private final ProductCommand productCommand = new ProductCommand();
+    private final ProductStatusEvent productStatus = new ProductStatusEvent();
+
+    public ReferenceBook(final int participantsMax, final int productsMax)
+    {
+        this.participantsMax = participantsMax;
+        this.productsMax = productsMax;
+    }
+
+    /** Applies a reference-data event; false when the event is of another kind. */
+    boolean onEvent(final long seq, final int type, final DirectBuffer buffer, final int offset)
+    {
+        switch (type)
+        {
+            case MessageType.PARTICIPANT_REGISTERED:
+            case MessageType.PARTICIPANT_UPDATED:
+                referenceData.wrap(buffer, offset);
+                onParticipant(referenceData.participant(), buffer, offset + ReferenceDataEvent.COMMAND_OFFSET);
+                return true;
+            case MessageType.PRODUCT_REGISTERED:
+                referenceData.wrap(buffer, offset);
+                onProduct(seq, referenceData.product(), buffer, offset + ReferenceDataEvent.COMMAND_OFFSET);
+                return true;
+            case MessageType.PRODUCT_STATUS_CHANGED:
+                productStatus.wrap(buffer, offset);
+                final Product product = product(productStatus.product());
+                if (null != product)
+                {
+                    product.status = productStatus.toStatus();
+                    product.statusSeq = seq;
+                }
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void onParticipant(final int index, final DirectBuffer buffer, final int commandOffset)
+    {
+        participantCommand.wrap(buffer, commandOffset);
+        Participant p = participant(index);
+        if (null == p)
+        {
+            // The matcher assigns indexes 0, 1, 2, ... in registration order.
+            if (index != participants.size() || index >= participantsMax)
+            {
+                throw new IllegalStateException("participant index " + index + " out of order or over " + participantsMax);
+            }
+            p = new Participant(index, participantCommand.participantId());
+            participants.add(p);
+            participantsById.put(p.id, p);
+        }
+        p.roles = participantCommand.roles();
+        p.qualification = participantCommand.qualification();
+        p.jurisdiction = participantCommand.jurisdiction();
+        p.status = participantCommand.status();
+        p.localTaxpayer = participantCommand.localTaxpayer();
+        final int length = Flyweight.lengthAt(buffer, commandOffset);
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(commandOffset, bytes);
+        p.command = bytes;
+    }
+
+    private void onProduct(final long seq, final int index, final DirectBuffer buffer, final int commandOffset)
+    {
+        if (index != products.size() || index >= productsMax)
+        {
+            throw new IllegalStateException("product index " + index + " out of order or over " + productsMax);
+        }
+        final ProductCommand c = productCommand;
+        c.wrap(buffer, commandOffset);
+        final Product p = new Product(index, c.productId());
+        p.kind = c.kind();
+        p.grade = c.grade();
+        p.rights = c.rights();
+        p.delivery = c.delivery();
+        p.status = c.status();
+        p.statusSeq = seq;
+        p.crossBorder = c.crossBorder();
+        p.personalInfo = c.personalInfo();
+        p.resale = c.resale();
+        p.tickFen = c.tickFen();
+        p.lotQty = c.lotQty();
+        p.bandBps = c.bandBps();
+        p.referencePriceFen = c.referencePriceFen();
+        p.usagePerLot = c.usagePerLot();
+        p.termDays = c.termDays();
+        p.sponsor = c.sponsor();
+        p.hardware = c.hardware();
+        p.region = c.region();
+        p.windowStartNs = c.windowStartNs();
+        p.windowEndNs = c.windowEndNs();
+        products.add(p);
+        productsById.put(p.id, p);
+    }
+
+    public Participant participant(final int index)
+    {
+        return index >= 0 && index < participants.size() ? participants.get(index) : null;
+    }
+
+    public Participant participant(final String id)
+    {
+        return participantsById.get(id);
+    }
+
+    /** The id of a participant index, or "" (an event naming no participant). */
+    public String participantId(final int index)
+    {
+        final Participant p = participant(index);
+        return null == p ? "" : p.id;
+    }
+
+    public Product product(final int index)
+    {
+        return index >= 0 && index < products.size() ? products.get(index) : null;
+    }
+
+    public Product product(final String id)
+    {
+        return productsById.get(id);
+    }
+
+    public String productId(final int index)
+    {
+        final Product p = product(index);
+        return null == p ? "" : p.id;
+    }
+
+    public List<Participant> participants()
+    {
+        return participants;
+    }
+
+    public List<Product> products()
+    {
+        return products;
+    }
+}

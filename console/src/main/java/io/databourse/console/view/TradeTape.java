@@ -1,0 +1,122 @@
+package io.databourse.console.view;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.databourse.journal.schema.TradeEvent;
+import org.agrona.collections.Int2ObjectHashMap;
+
+/**
+ * The fills as the matcher printed them: the last {@code historyMax} per participant, and per
+ * product the last price, volume, value (hence the VWAP) and the last {@code pricePointsMax}
+ * prices for the chart. Fees are the matcher's, taken from the events.
+ */
+public final class TradeTape
+{
+    /** One fill. */
+    public record Trade(
+        long tradeId, long seq, long timeNs, int product, long priceFen, long qty, int buyer, int seller,
+        byte aggressorSide, long buyOrderId, long sellOrderId, String buyClOrdId, String sellClOrdId,
+        long buyFeeFen, long sellFeeFen)
+    {
+    }
+
+    /** Per product figures. */
+    public static final class ProductStats
+    {
+        public long lastPriceFen;
+        public long volumeQty;
+        public long valueFen;
+        public long trades;
+        public long lastTradeNs;
+        final ArrayDeque<Trade> recent = new ArrayDeque<>();
+
+        /** Volume-weighted average price, 0 before the first trade (floored to the fen). */
+        public long vwapFen()
+        {
+            return 0 == volumeQty ? 0 : valueFen / volumeQty;
+        }
+    }
+
+    private final int historyMax;
+    private final int pricePointsMax;
+    private final Int2ObjectHashMap<ArrayDeque<Trade>> byParticipant = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<ProductStats> byProduct = new Int2ObjectHashMap<>();
+
+    public TradeTape(final int historyMax, final int pricePointsMax)
+    {
+        this.historyMax = historyMax;
+        this.pricePointsMax = pricePointsMax;
+    }
+
+    Trade onTrade(final TradeEvent t, final long seq, final long timeNs)
+    {
+        final Trade trade = new Trade(t.tradeId(), seq, timeNs, t.product(), t.priceFen(), t.qty(), t.buyer(), t.seller(),
+            t.aggressorSide(), t.buyOrderId(), t.sellOrderId(), t.buyClOrdId(), t.sellClOrdId(), t.buyFeeFen(),
+            t.sellFeeFen());
+        remember(byParticipant.computeIfAbsent(trade.buyer(), k -> new ArrayDeque<>()), trade, historyMax);
+        if (trade.seller() != trade.buyer())
+        {
+            remember(byParticipant.computeIfAbsent(trade.seller(), k -> new ArrayDeque<>()), trade, historyMax);
+        }
+        final ProductStats stats = byProduct.computeIfAbsent(trade.product(), k -> new ProductStats());
+        stats.lastPriceFen = trade.priceFen();
+        stats.volumeQty = Math.addExact(stats.volumeQty, trade.qty());
+        stats.valueFen = Math.addExact(stats.valueFen, Math.multiplyExact(trade.priceFen(), trade.qty()));
+        stats.trades++;
+        stats.lastTradeNs = timeNs;
+        remember(stats.recent, trade, pricePointsMax);
+        return trade;
+    }
+
+    private static void remember(final ArrayDeque<Trade> deque, final Trade trade, final int max)
+    {
+        if (deque.size() == max)
+        {
+            deque.removeFirst();
+        }
+        deque.addLast(trade);
+    }
+
+    /** A participant's last fills, newest first. */
+    public List<Trade> tradesOf(final int participant)
+    {
+        final ArrayDeque<Trade> deque = byParticipant.get(participant);
+        final List<Trade> list = new ArrayList<>();
+        if (null != deque)
+        {
+            deque.descendingIterator().forEachRemaining(list::add);
+        }
+        return list;
+    }
+
+    /** A product's last fills, oldest first (the chart's order). */
+    public List<Trade> tradesOfProduct(final int product)
+    {
+        final ProductStats stats = byProduct.get(product);
+        return null == stats ? List.of() : new ArrayList<>(stats.recent);
+    }
+
+    /** The product's figures, or null before its first trade. */
+    public ProductStats stats(final int product)
+    {
+        return byProduct.get(product);
+    }
+
+    /** A fill by id among those remembered, or null. */
+    public Trade trade(final long tradeId)
+    {
+        for (final ProductStats s : byProduct.values())
+        {
+            for (final Trade t : s.recent)
+            {
+                if (t.tradeId() == tradeId)
+                {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+}

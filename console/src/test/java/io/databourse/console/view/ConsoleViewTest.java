@@ -1,0 +1,129 @@
+package io.databourse.console.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.RejectReason;
+import io.databourse.settlement.JournalFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console's order and trade view over a journal written as the matcher writes it: live orders
+ * and depth follow acceptances, fills, replaces and cancels; fills feed the last price and VWAP;
+ * refusals keep their named reason; a restarted follower rebuilds the same view from the journal.
+ */
+class ConsoleViewTest
+{
+    @TempDir
+    Path dir;
+
+    private final List<ConsoleView.Changes> changes = new ArrayList<>();
+
+    private ConsoleView follow(final Path journalDir)
+    {
+        final ConsoleView view = new ConsoleView(64, 64, 1000, 10, 10);
+        final JournalFollower follower = new JournalFollower(journalDir, view, changes::add, 3);
+        follower.catchUp();
+        follower.onClose();
+        return view;
+    }
+
+    @Test
+    void ordersDepthAndFillsFollowTheJournal()
+    {
+        final Path journalDir = dir.resolve("journal");
+        final long buyId;
+        try (JournalFixture journal = new JournalFixture(journalDir))
+        {
+            final int p1 = journal.participant("P1");
+            final int p2 = journal.participant("P2");
+            final int data = journal.bandedProduct("DATA1", 2000, 1200, 1);
+            journal.inventory(p2, data, 100);
+            journal.deposit(p1, 1_000_000, 1_000_000, 0);
+            buyId = journal.restingBuy(p1, data, 1150, 10);
+            final long second = journal.restingBuy(p1, data, 1100, 5);
+            journal.sellInto(p2, p1, buyId, data, 1150, 4, 6);
+            journal.cross(p2, p1, data, 1200, 2);
+            journal.cancelBuy(second, p1, data, 1100, 5);
+            journal.usageRejected("U1", "P1", "P1", "DATA1", 5, p1, RejectReason.NO_ENTITLEMENT.code());
+        }
+        final ConsoleView view = follow(journalDir);
+        view.read(() ->
+        {
+            final ReferenceBook.Participant p1 = view.reference().participant("P1");
+            final ReferenceBook.Product data = view.reference().product("DATA1");
+            assertNotNull(p1);
+            assertEquals(Codes.ProductKind.DATA, data.kind);
+            assertEquals(2000, data.bandBps);
+
+            final List<OrderTracker.Order> live = view.orders().liveOrdersOf(p1.index);
+            assertEquals(1, live.size(), "the partly filled buy is the only live order");
+            assertEquals(buyId, live.get(0).orderId);
+            assertEquals(6, live.get(0).leavesQty);
+            final OrderTracker.Depth depth = view.orders().depth(data.index);
+            assertEquals(6L, depth.bids.get(1150L), "depth = the live buy's open quantity");
+            assertNull(depth.bids.get(1100L), "the cancelled buy left the book");
+            assertTrue(depth.asks.isEmpty());
+
+            final List<OrderTracker.Order> done = view.orders().doneOrdersOf(p1.index);
+            assertEquals(List.of("cancelled", "filled"), done.stream().map(o -> o.state).toList(), "newest first");
+
+            final TradeTape.ProductStats stats = view.trades().stats(data.index);
+            assertEquals(1200, stats.lastPriceFen);
+            assertEquals(6, stats.volumeQty);
+            assertEquals((1150 * 4 + 1200 * 2) / 6, stats.vwapFen());
+            assertEquals(2, view.trades().tradesOf(p1.index).size());
+            assertEquals(2, view.trades().tradesOf(view.reference().participant("P2").index).size());
+
+            final List<ActivityLog.Refusal> refusals = view.activity().refusalsOf(p1.index);
+            assertEquals(1, refusals.size());
+            assertEquals("NO_ENTITLEMENT", refusals.get(0).reason());
+            assertEquals("usage", refusals.get(0).command());
+            return null;
+        });
+        assertEquals(1, view.refusals(RejectReason.NO_ENTITLEMENT));
+        assertTrue(view.commands(MessageType.NEW_ORDER) >= 4);
+        assertTrue(view.bytes() > 0);
+        assertTrue(changes.stream().anyMatch(c -> c.touches(0)), "batches name the participants they touched");
+    }
+
+    @Test
+    void aFollowerStartedAgainRebuildsTheSameViewFromTheJournal()
+    {
+        final Path journalDir = dir.resolve("journal");
+        try (JournalFixture journal = new JournalFixture(journalDir))
+        {
+            final int p1 = journal.participant("P1");
+            final int p2 = journal.participant("P2");
+            final int data = journal.bandedProduct("DATA1", 2000, 1200, 1);
+            journal.inventory(p2, data, 100);
+            journal.deposit(p1, 1_000_000, 1_000_000, 0);
+            journal.restingBuy(p1, data, 1150, 10);
+            journal.cross(p2, p1, data, 1200, 2);
+        }
+        final ConsoleView first = follow(journalDir);
+        final ConsoleView second = follow(journalDir);
+        assertEquals(first.lastSeq(), second.lastSeq());
+        assertEquals(first.records(), second.records());
+        second.read(() ->
+        {
+            first.read(() ->
+            {
+                assertEquals(first.orders().liveCount(), second.orders().liveCount());
+                assertEquals(first.trades().stats(0).vwapFen(), second.trades().stats(0).vwapFen());
+                assertEquals(first.orders().depth(0).bids, second.orders().depth(0).bids);
+                return null;
+            });
+            return null;
+        });
+    }
+}
