@@ -1,0 +1,473 @@
+package io.databourse.console.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.databourse.console.ConsoleContext;
+import io.databourse.console.ConsoleServer;
+import io.databourse.console.auth.SessionStore;
+import io.databourse.console.command.CommandSink;
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.ProductStatusCommand;
+import io.databourse.settlement.JournalFixture;
+import io.databourse.settlement.SettlementContext;
+import io.databourse.settlement.SettlementPipeline;
+import io.databourse.settlement.http.Credentials;
+import io.databourse.settlement.http.PositionsHttpContext;
+import io.databourse.settlement.http.PositionsHttpServer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console over a real socket, against a live pipeline and console follower tailing a journal
+ * the test appends to (JournalFixture, as the matcher writes it), with the commands it sends
+ * recorded instead of reaching a matcher. Login and cookies, every refusal (401, 403 for another
+ * participant's data and for roles, CSRF, origin), commands encoded as the matcher expects them,
+ * the positions API on the same port, metrics behind a token, and the live channel. Waits are
+ * bounded polls; nothing asserts a duration.
+ */
+class ConsoleServerTest
+{
+    static final String P1_TOKEN = "demo-p1-b023bf6878644a3e5f";
+    static final String P2_TOKEN = "demo-p2-5cc6f5df413895eb44";
+    static final String RISK_TOKEN = "demo-risk1-86815c7505c7e155db";
+    static final String REG_TOKEN = "demo-reg1-590c427ce28c956e6c";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private JournalFixture journal;
+    private SettlementPipeline pipeline;
+    private ConsoleServer console;
+    private final List<byte[]> sent = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Throwable> error = new AtomicReference<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String base;
+    private int p1;
+    private int p2;
+    private int data;
+
+    @BeforeEach
+    void start() throws IOException
+    {
+        final Path journalDir = dir.resolve("journal");
+        pipeline = new SettlementPipeline(new SettlementContext().journalDir(journalDir).stateDir(dir.resolve("state"))
+            .fsync(false).ringSize(64).participantsMax(64).productsMax(64).entitlementsMax(1000).nodeHoursMax(1000)
+            .batch(false).conclude()).start();
+        journal = new JournalFixture(journalDir);
+        p1 = journal.participant("P1");
+        p2 = journal.participant("P2");
+        journal.participant("RISK1", Codes.Role.RISK_OFFICER, false);
+        journal.participant("REG1", Codes.Role.REGULATOR, false);
+        data = journal.bandedProduct("DATA1", 2000, 1200, 1);
+        journal.inventory(p2, data, 100);
+        journal.deposit(p1, 1_000_000, 1_000_000, 0);
+        final CommandSink sink = (buffer, offset, length) ->
+        {
+            final byte[] copy = new byte[length];
+            buffer.getBytes(offset, copy);
+            sent.add(copy);
+            return CommandSink.Outcome.SENT;
+        };
+        console = ConsoleServer.launch(new ConsoleContext().bindHost("127.0.0.1").port(0).journalDir(journalDir)
+            .pipeline(pipeline).credentials(Credentials.demo()).commandSink(sink)
+            .positionsHandler(PositionsHttpServer.handlers(new PositionsHttpContext().pipeline(pipeline)
+                .credentials(Credentials.demo())))
+            .errorHandler(error::set));
+        base = "http://127.0.0.1:" + console.port();
+        awaitFollowed(journal.seq());
+    }
+
+    @AfterEach
+    void stop()
+    {
+        console.close();
+        pipeline.close();
+        journal.close();
+        assertEquals(null, error.get(), "unexpected error in the console");
+    }
+
+    private void awaitFollowed(final long seq)
+    {
+        for (int i = 0; i < 10_000 && (console.view().lastSeq() < seq || pipeline.positions().view("P1") == null ||
+            pipeline.positions().view("P1").seq() < 0); i++)
+        {
+            sleep(1);
+        }
+        assertTrue(console.view().lastSeq() >= seq, "console follower reached seq " + seq);
+    }
+
+    private static void sleep(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A logged-in browser: its cookie and CSRF token. */
+    record Browser(String cookie, String csrf)
+    {
+    }
+
+    private HttpResponse<String> send(final HttpRequest.Builder request)
+    {
+        try
+        {
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private HttpResponse<String> login(final String participant, final String password)
+    {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+            .header("Content-Type", "application/json").header("Origin", base)
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"participant\":\"" + participant + "\",\"password\":\"" + password + "\"}")));
+    }
+
+    private Browser logIn(final String participant, final String password)
+    {
+        final HttpResponse<String> response = login(participant, password);
+        assertEquals(200, response.statusCode(), response.body());
+        final String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        return new Browser(setCookie.substring(0, setCookie.indexOf(';')), json(response).get("csrf").asText());
+    }
+
+    private HttpResponse<String> get(final Browser browser, final String path)
+    {
+        final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (null != browser)
+        {
+            b.header("Cookie", browser.cookie());
+        }
+        return send(b);
+    }
+
+    private HttpResponse<String> post(final Browser browser, final String path, final String body, final String csrf,
+        final String origin)
+    {
+        final HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (null != browser)
+        {
+            b.header("Cookie", browser.cookie());
+        }
+        if (null != csrf)
+        {
+            b.header("X-CSRF-Token", csrf);
+        }
+        if (null != origin)
+        {
+            b.header("Origin", origin);
+        }
+        return send(b);
+    }
+
+    private HttpResponse<String> post(final Browser browser, final String path, final String body)
+    {
+        return post(browser, path, body, browser.csrf(), base);
+    }
+
+    private static JsonNode json(final HttpResponse<String> response)
+    {
+        try
+        {
+            return MAPPER.readTree(response.body());
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(response.body(), ex);
+        }
+    }
+
+    @Test
+    void loginSetsAStrictHttpOnlySessionCookieAndWrongPasswordsAreRefused()
+    {
+        final HttpResponse<String> ok = login("P1", P1_TOKEN);
+        assertEquals(200, ok.statusCode());
+        final String cookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.startsWith("databourse_session="), cookie);
+        assertTrue(cookie.contains("HTTPOnly") || cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.contains("SameSite=Strict"), cookie);
+        assertEquals("participant", json(ok).get("role").asText());
+
+        assertEquals(401, login("P1", "wrong").statusCode());
+        assertEquals(401, login("P2", P1_TOKEN).statusCode(), "another participant's password");
+        assertEquals(400, send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"participant\":\"P1\",\"password\":\"x\",\"admin\":true}")))
+            .statusCode(), "unknown fields are refused");
+        assertEquals(401, get(null, "/api/catalogue").statusCode(), "no session");
+        assertEquals(401, get(new Browser("databourse_session=forged", ""), "/api/catalogue").statusCode());
+    }
+
+    @Test
+    void repeatedFailedLoginsLockTheAccountEvenForTheRightPassword()
+    {
+        for (int i = 0; i < ConsoleContext.LOGIN_FAILURES_FREE_DEFAULT; i++)
+        {
+            assertEquals(401, login("P2", "guess-" + i).statusCode());
+        }
+        final HttpResponse<String> locked = login("P2", P2_TOKEN);
+        assertEquals(429, locked.statusCode());
+        assertTrue(locked.headers().firstValue("Retry-After").isPresent());
+    }
+
+    @Test
+    void aParticipantCannotOpenAnotherParticipantsDataByApi()
+    {
+        final Browser p1Browser = logIn("P1", P1_TOKEN);
+        assertEquals(200, get(p1Browser, "/api/participants/P1/orders").statusCode());
+        assertEquals(200, get(p1Browser, "/api/participants/P1/position").statusCode());
+        for (final String what : List.of("orders", "trades", "position"))
+        {
+            assertEquals(403, get(p1Browser, "/api/participants/P2/" + what).statusCode(), what);
+            assertEquals(403, get(p1Browser, "/api/participants/NOBODY/" + what).statusCode(), "no oracle: " + what);
+        }
+        assertEquals(403, get(p1Browser, "/api/risk").statusCode());
+        assertEquals(403, get(p1Browser, "/api/risk/positions.csv").statusCode());
+        assertEquals(403, get(p1Browser, "/api/regulator").statusCode());
+        assertEquals(403, post(p1Browser, "/api/regulator/suspend", "{\"participant\":\"P2\"}").statusCode());
+        assertTrue(sent.isEmpty(), "nothing was sent for refused requests");
+
+        final Browser risk = logIn("RISK1", RISK_TOKEN);
+        assertEquals(200, get(risk, "/api/participants/P2/orders").statusCode());
+        assertEquals(404, get(risk, "/api/participants/NOBODY/orders").statusCode());
+        assertEquals(403, get(risk, "/api/regulator").statusCode(), "a risk officer is no regulator");
+    }
+
+    @Test
+    void anOrderBecomesANewOrderCommandNamingTheSessionsParticipant() throws Exception
+    {
+        final Browser b = logIn("P1", P1_TOKEN);
+        final String order = "{\"product\":\"DATA1\",\"side\":\"buy\",\"ordType\":\"limit\",\"tif\":\"gtc\"," +
+            "\"price\":\"11.50\",\"qty\":10}";
+        assertEquals(403, post(b, "/api/orders", order, null, base).statusCode(), "no CSRF token");
+        assertEquals(403, post(b, "/api/orders", order, "forged", base).statusCode(), "wrong CSRF token");
+        assertEquals(403, post(b, "/api/orders", order, b.csrf(), "http://evil.example").statusCode(), "cross origin");
+        assertTrue(sent.isEmpty());
+
+        final HttpResponse<String> accepted = post(b, "/api/orders", order);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        assertEquals(1, sent.size());
+        final NewOrderCommand c = new NewOrderCommand();
+        c.wrap(new UnsafeBuffer(sent.get(0)), 0);
+        assertEquals(MessageType.NEW_ORDER, c.type());
+        assertEquals("P1", c.participantId());
+        assertEquals("DATA1", c.productId());
+        assertEquals(json(accepted).get("clOrdId").asText(), c.clOrdId());
+        assertEquals(Codes.Side.BUY, c.side());
+        assertEquals(Codes.TimeInForce.GTC, c.tif());
+        assertEquals(1150, c.priceFen());
+        assertEquals(10, c.qty());
+        assertTrue(c.sessionId() >= SessionStore.COMMAND_SESSION_ID_BASE, "a console session id");
+
+        final HttpResponse<String> market = post(b, "/api/orders",
+            "{\"product\":\"DATA1\",\"side\":\"sell\",\"ordType\":\"market\",\"price\":\"1\",\"qty\":1}");
+        assertEquals(400, market.statusCode());
+        assertTrue(json(market).get("error").asText().contains("price"), market.body());
+        assertEquals(400, post(b, "/api/orders", "{\"product\":\"DATA1\",\"side\":\"buy\",\"price\":\"1.234\",\"qty\":1}")
+            .statusCode(), "three decimals");
+        assertEquals(400, post(b, "/api/orders", "{\"product\":\"DATA1\",\"side\":\"up\",\"price\":\"1\",\"qty\":1}")
+            .statusCode());
+        assertEquals(400, post(b, "/api/orders", "{\"product\":\"DATA1\",\"side\":\"buy\",\"price\":\"1\",\"qty\":0}")
+            .statusCode());
+        assertEquals(400, post(b, "/api/orders", "{\"product\":\"DATA1\",\"side\":\"buy\",\"price\":\"1\",\"qty\":1," +
+            "\"participant\":\"P2\"}").statusCode(), "no field may name another participant");
+        assertEquals(1, sent.size(), "refused requests send nothing");
+    }
+
+    @Test
+    void aRegulatorSuspendsAParticipantAndHaltsAProductAsItself()
+    {
+        final Browser reg = logIn("REG1", REG_TOKEN);
+        assertEquals("regulator", json(get(reg, "/api/session")).get("role").asText());
+        assertEquals(200, get(reg, "/api/regulator").statusCode());
+        assertEquals(202, post(reg, "/api/regulator/suspend", "{\"participant\":\"P2\",\"alertId\":\"A-7\"}").statusCode());
+        final ParticipantCommand suspend = new ParticipantCommand();
+        suspend.wrap(new UnsafeBuffer(sent.get(0)), 0);
+        assertEquals(MessageType.PARTICIPANT, suspend.type());
+        assertEquals("P2", suspend.participantId());
+        assertEquals(Codes.ParticipantStatus.SUSPENDED, suspend.status());
+        assertEquals("REG1", suspend.actor(), "never the empty actor of the operator");
+        assertEquals(Codes.Role.BUYER | Codes.Role.DATA_SUPPLIER | Codes.Role.DATA_CUSTODIAN, suspend.roles(),
+            "every other field as the journal last defined it");
+
+        assertEquals(202, post(reg, "/api/regulator/halt", "{\"product\":\"DATA1\"}").statusCode());
+        final ProductStatusCommand halt = new ProductStatusCommand();
+        halt.wrap(new UnsafeBuffer(sent.get(1)), 0);
+        assertEquals("DATA1", halt.productId());
+        assertEquals(Codes.ProductStatus.SUSPENDED, halt.status());
+        assertEquals("REG1", halt.actor());
+        assertEquals(404, post(reg, "/api/regulator/suspend", "{\"participant\":\"NOBODY\"}").statusCode());
+        assertTrue(new UnsafeBuffer(sent.get(1)).getInt(Flyweight.SESSION_ID_OFFSET) >= SessionStore.COMMAND_SESSION_ID_BASE);
+    }
+
+    @Test
+    void riskOfficerSeesEveryPositionAndExportsCsv()
+    {
+        journal.cross(p2, p1, data, 1200, 3);
+        awaitFollowed(journal.seq());
+        final Browser risk = logIn("RISK1", RISK_TOKEN);
+        JsonNode positions = null;
+        for (int i = 0; i < 5000; i++)
+        {
+            positions = json(get(risk, "/api/risk")).get("positions");
+            if (positions.size() >= 2 && positions.get(0).get("holdingsAtMark").asText().equals("36.00"))
+            {
+                break;
+            }
+            sleep(1);
+        }
+        assertNotNull(positions);
+        assertEquals("P1", positions.get(0).get("participant").asText());
+        assertEquals("36.00", positions.get(0).get("holdingsAtMark").asText(), "3 units at the last price 12.00");
+        final HttpResponse<String> csv = get(risk, "/api/risk/positions.csv");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+        assertTrue(csv.body().startsWith("participant,status,seq,cash,"), csv.body());
+        assertTrue(csv.body().contains("\nP1,admitted,"), csv.body());
+    }
+
+    @Test
+    void thePositionsApiIsServedOnTheSamePortWithItsOwnBearerTokens()
+    {
+        assertEquals(200, get(null, "/health").statusCode());
+        assertEquals(401, get(null, "/positions").statusCode());
+        final HttpResponse<String> own = send(HttpRequest.newBuilder(URI.create(base + "/positions"))
+            .header("Authorization", "Bearer " + P1_TOKEN).GET());
+        assertEquals(200, own.statusCode());
+        assertEquals("P1", json(own).get(0).get("participant").asText());
+        assertEquals(403, send(HttpRequest.newBuilder(URI.create(base + "/positions/P2"))
+            .header("Authorization", "Bearer " + P1_TOKEN).GET()).statusCode());
+    }
+
+    @Test
+    void metricsNeedTheTokenAndCountWhatTheJournalHolds()
+    {
+        assertEquals(401, get(null, "/metrics").statusCode());
+        assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+            .header("Authorization", "Bearer wrong").GET()).statusCode());
+        final HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+            .header("Authorization", "Bearer demo-metrics-7d1f0c2a9b").GET());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+        final String body = metrics.body();
+        assertTrue(body.contains("# TYPE databourse_matcher_commands_total counter"), body);
+        assertTrue(body.contains("databourse_matcher_commands_total{type=\"participant\"} 4"), body);
+        assertTrue(body.contains("databourse_journal_seq " + journal.seq()), body);
+        assertTrue(body.contains("databourse_settlement_stage_lag_records{stage=\"ledger\"}"), body);
+        assertTrue(body.contains("databourse_matcher_rejects_total{reason=\"INSUFFICIENT_FUNDS\"} 0"), body);
+    }
+
+    @Test
+    void thePageAndChartJsAreServedWithAStrictContentSecurityPolicy()
+    {
+        final HttpResponse<String> page = get(null, "/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<title>DataBourse console</title>"));
+        final String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElseThrow());
+        final HttpResponse<String> chart = get(null, StaticResources.CHART_JS_PATH);
+        assertEquals(200, chart.statusCode());
+        assertTrue(chart.body().contains("Chart"), "Chart.js from its WebJar");
+        assertEquals(404, get(null, "/console/../pom.xml").statusCode());
+        assertEquals(401, get(null, "/api/nothing").statusCode(), "the API asks for a session before it routes");
+        assertEquals(404, get(null, "/nothing").statusCode());
+    }
+
+    @Test
+    void theLiveChannelTellsAParticipantOfItsOwnFillsAndRefusesOtherOrigins() throws Exception
+    {
+        final Browser b = logIn("P1", P1_TOKEN);
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        final WebSocket.Listener listener = new WebSocket.Listener()
+        {
+            @Override
+            public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+            {
+                messages.add(data.toString());
+                webSocket.request(1);
+                return null;
+            }
+        };
+        final WebSocket socket = http.newWebSocketBuilder().header("Cookie", b.cookie()).header("Origin", base)
+            .buildAsync(URI.create("ws://127.0.0.1:" + console.port() + "/ws"), listener).get();
+        try
+        {
+            for (int i = 0; i < 5000 && messages.isEmpty(); i++)
+            {
+                sleep(1);
+            }
+            assertTrue(messages.get(0).startsWith("{\"type\":\"hello\""), messages.toString());
+            journal.cross(p2, p1, data, 1200, 1);
+            boolean told = false;
+            for (int i = 0; i < 10_000 && !told; i++)
+            {
+                told = messages.stream().anyMatch(m -> m.contains("\"trades\"")) &&
+                    messages.stream().anyMatch(m -> m.contains("\"positions\""));
+                sleep(1);
+            }
+            assertTrue(told, "told of its fill and its positions: " + messages);
+        }
+        finally
+        {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        final Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () ->
+            http.newWebSocketBuilder().header("Cookie", b.cookie()).header("Origin", "http://evil.example")
+                .buildAsync(URI.create("ws://127.0.0.1:" + console.port() + "/ws"), listener).get());
+        assertFalse(refused.getMessage().isEmpty());
+        assertEquals(401, get(null, "/ws").statusCode());
+    }
+
+    @Test
+    void logoutEndsTheSession()
+    {
+        final Browser b = logIn("P2", P2_TOKEN);
+        assertEquals(200, get(b, "/api/session").statusCode());
+        assertEquals(200, post(b, "/api/logout", "").statusCode());
+        assertEquals(401, get(b, "/api/session").statusCode());
+    }
+}
