@@ -19,6 +19,9 @@ import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionsFile;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementPipeline;
+import io.databourse.console.ConsoleContext;
+import io.databourse.console.ConsoleServer;
+import io.databourse.console.command.AeronCommandSink;
 import io.databourse.settlement.http.Credentials;
 import io.databourse.settlement.http.PositionsHttpContext;
 import io.databourse.settlement.http.PositionsHttpServer;
@@ -73,7 +76,7 @@ public final class EmbeddedExchange implements AutoCloseable
     private final long recoveredRecords;
     private final FixGateway gateway;
     private final SettlementPipeline settlement;
-    private final PositionsHttpServer positionsHttp;
+    private final ConsoleServer console;
     /** What the constructor has started so far, to close in reverse if a later step fails. */
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -152,12 +155,12 @@ public final class EmbeddedExchange implements AutoCloseable
                     .stateDir(config.dataDir().resolve("settlement"))
                     .batch(false)
                     .conclude()).start());
-                positionsHttp = opened(launchPositionsHttp(config));
+                console = opened(launchConsole(config));
             }
             else
             {
                 settlement = null;
-                positionsHttp = null;
+                console = null;
             }
         }
         catch (final Throwable ex)
@@ -188,18 +191,35 @@ public final class EmbeddedExchange implements AutoCloseable
         opened.clear();
     }
 
-    private PositionsHttpServer launchPositionsHttp(final ExchangeConfig config)
+    /**
+     * The web console and, beside it on the same port, the positions JSON API. The console is a
+     * gateway: its commands go to the matcher on the command stream like the FIX gateway's, and what
+     * it shows comes from the journal and settlement's views.
+     */
+    private ConsoleServer launchConsole(final ExchangeConfig config)
     {
+        final Credentials credentials = loadCredentials(config.positionsCredentials());
+        final ConsoleContext ctx = new ConsoleContext()
+            .port(config.positionsHttpPort())
+            .journalDir(config.dataDir().resolve("journal"))
+            .pipeline(settlement)
+            .credentials(credentials)
+            .commandSink(new AeronCommandSink(
+                opened(aeron.addPublication(config.commandChannel(), ExchangeStreams.COMMAND_STREAM_ID))))
+            .positionsHandler(PositionsHttpServer.handlers(new PositionsHttpContext()
+                .pipeline(settlement)
+                .credentials(credentials)));
+        if (null != gateway)
+        {
+            ctx.addMetricsSource(new GatewayMetrics(gateway));
+        }
         try
         {
-            return PositionsHttpServer.launch(new PositionsHttpContext()
-                .pipeline(settlement)
-                .credentials(loadCredentials(config.positionsCredentials()))
-                .port(config.positionsHttpPort()));
+            return ConsoleServer.launch(ctx);
         }
         catch (final Exception ex) // Netty's bind failure is a checked exception thrown undeclared
         {
-            throw new IllegalStateException("cannot serve positions on 127.0.0.1:" + config.positionsHttpPort(), ex);
+            throw new IllegalStateException("cannot serve the console on 127.0.0.1:" + config.positionsHttpPort(), ex);
         }
     }
 
@@ -215,10 +235,16 @@ public final class EmbeddedExchange implements AutoCloseable
         }
     }
 
-    /** The positions endpoint, or null when not started. */
-    public PositionsHttpServer positionsHttp()
+    /** The web console (serving the positions API too), or null when settlement is off. */
+    public ConsoleServer console()
     {
-        return positionsHttp;
+        return console;
+    }
+
+    /** The HTTP port of the console and the positions API, or -1 when not serving. */
+    public int httpPort()
+    {
+        return null == console ? -1 : console.port();
     }
 
     /** The FIX gateway in this process, sharing the Aeron client: commands in on 1001, records back on 1002. */
@@ -351,6 +377,6 @@ public final class EmbeddedExchange implements AutoCloseable
     public void close()
     {
         // front to back: stop taking FIX traffic, then the matcher, then what it writes to
-        CloseHelper.closeAll(positionsHttp, settlement, gateway, matcherRunner, prefetchRunner, writer, journal, aeron, driver);
+        CloseHelper.closeAll(console, settlement, gateway, matcherRunner, prefetchRunner, writer, journal, aeron, driver);
     }
 }

@@ -30,6 +30,12 @@ public final class GatewayCounters
     public final AtomicLong eventQueueOverflows = new AtomicLong();
     /** Product list requests sent to the matcher (one per connection to it). */
     public final AtomicLong productListRequests = new AtomicLong();
+    /** Well-formed FIX messages received (admin and application). */
+    public final AtomicLong messagesIn = new AtomicLong();
+    /** FIX messages written to peers (admin and application, resent copies and gap fills included). */
+    public final AtomicLong messagesOut = new AtomicLong();
+    /** ResendRequests (35=2) received from peers. */
+    public final AtomicLong resendRequests = new AtomicLong();
 
     @Override
     public String toString()
@@ -40,6 +46,7 @@ public final class GatewayCounters
             " oversizeDisconnects=" + oversizeDisconnects + " slowConsumerDisconnects=" + slowConsumerDisconnects +
             " heartbeatTimeouts=" + heartbeatTimeouts + " commandsSent=" + commandsSent +
             " commandsBackPressured=" + commandsBackPressured + " eventQueueOverflows=" + eventQueueOverflows +
-            " productListRequests=" + productListRequests;
+            " productListRequests=" + productListRequests + " messagesIn=" + messagesIn +
+            " messagesOut=" + messagesOut + " resendRequests=" + resendRequests;
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Starts the exchange embedded: media driver, matcher recovered from the journal, FIX gateway, " +
-            "settlement and the positions endpoint. Loads the demo reference data into an empty journal.",
+            "settlement, the web console and the positions endpoint. Loads the demo reference data into an empty journal.",
         "Ctrl-C stops it; the next run recovers everything from the journal."})
 public final class RunCommand implements Callable<Integer>
 {
@@ -44,13 +44,15 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--no-fix", description = "no FIX gateway")
     private boolean noFix;
 
-    @Option(names = "--positions-port", paramLabel = "N", description = "positions HTTP port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--http-port", "--positions-port"}, paramLabel = "N",
+        description = "HTTP port on 127.0.0.1 of the web console and the positions API, 0 for any (default: ${DEFAULT-VALUE})")
     private int positionsPort = 8480;
 
-    @Option(names = "--positions-credentials", paramLabel = "FILE", description = "positions bearer tokens (default: the demo tokens)")
+    @Option(names = "--positions-credentials", paramLabel = "FILE",
+        description = "console logins and positions bearer tokens (default: the demo credentials)")
     private String positionsCredentials;
 
-    @Option(names = "--no-settlement", description = "no settlement consumers and no positions endpoint")
+    @Option(names = "--no-settlement", description = "no settlement consumers, no console and no positions endpoint")
     private boolean noSettlement;
 
     @Option(names = "--matcher-cpu", paramLabel = "N", description = "pin the matcher thread to CPU N and keep the other threads off it")
@@ -81,8 +83,8 @@ public final class RunCommand implements Callable<Integer>
             ", journal records recovered " + exchange.recoveredRecords() + ", aeron " + config.aeronDir() +
             " (commands stream 1001, events stream 1002 on aeron:ipc)" +
             (null == exchange.gateway() ? "" : ", FIX 4.4 on " + config.fixHost() + ":" + exchange.gateway().port()) +
-            (null == exchange.positionsHttp() ? "" :
-            ", positions on http://127.0.0.1:" + exchange.positionsHttp().port() + "/positions") +
+            (null == exchange.console() ? "" :
+            ", console on http://127.0.0.1:" + exchange.httpPort() + "/ (positions API at /positions)") +
             ". Ctrl-C stops.");
         out.flush();
         stopped.await();

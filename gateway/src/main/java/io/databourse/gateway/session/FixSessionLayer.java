@@ -337,6 +337,7 @@ public final class FixSessionLayer implements SessionHandle
             ctx.counters().garbledMessages.incrementAndGet();
             return;
         }
+        ctx.counters().messagesIn.incrementAndGet();
         final int validation = validator.validate(inbound);
         if (FixValidator.GARBLED == validation)
         {
@@ -578,6 +579,7 @@ public final class FixSessionLayer implements SessionHandle
             .string(FixTags.TEXT, reason)
             .finish();
         connection.write(encoder.buffer(), encoder.offset(), encoder.length());
+        ctx.counters().messagesOut.incrementAndGet();
         close();
     }
 
@@ -610,6 +612,7 @@ public final class FixSessionLayer implements SessionHandle
 
     private void onResendRequest(final int seq, final boolean fromQueue)
     {
+        ctx.counters().resendRequests.incrementAndGet();
         if (!verify(seq, false, false))
         {
             return;
@@ -853,6 +856,7 @@ public final class FixSessionLayer implements SessionHandle
             store.onAdminSent(seq);
         }
         connection.write(encoder.buffer(), encoder.offset(), encoder.length());
+        ctx.counters().messagesOut.incrementAndGet();
         lastSentMs = clock.time();
     }
 
@@ -1000,6 +1004,7 @@ public final class FixSessionLayer implements SessionHandle
             .charValue(FixTags.GAP_FILL_FLAG, 'Y')
             .finish();
         connection.write(encoder.buffer(), encoder.offset(), encoder.length());
+        ctx.counters().messagesOut.incrementAndGet();
         lastSentMs = nowMs;
     }
 
@@ -1038,6 +1043,7 @@ public final class FixSessionLayer implements SessionHandle
         }
         encoder.finish();
         connection.write(encoder.buffer(), encoder.offset(), encoder.length());
+        ctx.counters().messagesOut.incrementAndGet();
         lastSentMs = clock.time();
     }
 

@@ -1,0 +1,166 @@
+package io.databourse.exchange.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.databourse.exchange.EmbeddedExchange;
+import io.databourse.exchange.ExchangeConfig;
+import org.agrona.CloseHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console as a gateway of the real exchange (embedded: media driver, matcher, journal,
+ * settlement, console) through its JSON API: a console order reaches the matcher over Aeron and
+ * comes back through the journal as a live order, a cancel finishes it, a second participant's
+ * order trades against a resting one and both see the fill, a refusal shows the matcher's named
+ * reason, a regulator's halt suspends the product, and after a restart every view is rebuilt
+ * from the journal.
+ */
+class ConsoleExchangeTest
+{
+    static final String TRAFFIC = "DATA.TRAFFIC.API";
+    static final String P1 = "demo-p1-b023bf6878644a3e5f";
+    static final String P2 = "demo-p2-5cc6f5df413895eb44";
+    static final String RISK1 = "demo-risk1-86815c7505c7e155db";
+    static final String REG1 = "demo-reg1-590c427ce28c956e6c";
+
+    @TempDir
+    Path dataDir;
+
+    private EmbeddedExchange exchange;
+
+    @BeforeEach
+    void start()
+    {
+        exchange = launch();
+    }
+
+    private EmbeddedExchange launch()
+    {
+        return EmbeddedExchange.launch(new ExchangeConfig()
+            .dataDir(dataDir)
+            .aeronDir("/dev/shm/databourse-console-" + ProcessHandle.current().pid())
+            .fixEnabled(false)
+            .positionsHttpPort(0));
+    }
+
+    @AfterEach
+    void stop()
+    {
+        CloseHelper.close(exchange);
+    }
+
+    private ConsoleClient client(final String participant, final String password)
+    {
+        return new ConsoleClient(exchange.httpPort()).logIn(participant, password);
+    }
+
+    @Test
+    void anOrderRestsIsCancelledAndASecondParticipantTradesAgainstTheNext()
+    {
+        final ConsoleClient p1 = client("P1", P1);
+        final ConsoleClient p2 = client("P2", P2);
+        final JsonNode catalogue = p1.await("/api/catalogue", c -> null != ConsoleClient.find(c.get("products"), "id", TRAFFIC),
+            "the demo products are listed");
+        assertEquals("listed", ConsoleClient.find(catalogue.get("products"), "id", TRAFFIC).get("status").asText());
+
+        final String resting = p1.command("/api/orders",
+            "{\"product\":\"" + TRAFFIC + "\",\"side\":\"buy\",\"ordType\":\"limit\",\"tif\":\"gtc\",\"price\":\"11.00\",\"qty\":5}");
+        final JsonNode live = p1.await("/api/participants/P1/orders",
+            o -> null != ConsoleClient.find(o.get("live"), "clOrdId", resting), "the order rests");
+        final JsonNode order = ConsoleClient.find(live.get("live"), "clOrdId", resting);
+        assertEquals("11.00", order.get("price").asText());
+        assertEquals(5, order.get("leavesQty").asInt());
+        assertEquals("console", order.get("channel").asText());
+        p1.await("/api/catalogue", c -> "11.00".equals(ConsoleClient.find(c.get("products"), "id", TRAFFIC)
+            .get("bestBid").asText()), "the catalogue's depth shows the bid");
+
+        p1.command("/api/orders/cancel", "{\"clOrdId\":\"" + resting + "\"}");
+        final JsonNode cancelled = p1.await("/api/participants/P1/orders",
+            o -> o.get("live").isEmpty() && !o.get("done").isEmpty(), "the cancel finishes the order");
+        assertEquals("cancelled", cancelled.get("done").get(0).get("state").asText());
+        assertEquals("user", cancelled.get("done").get(0).get("reason").asText());
+
+        final String bid = p1.command("/api/orders",
+            "{\"product\":\"" + TRAFFIC + "\",\"side\":\"buy\",\"price\":\"12.00\",\"qty\":4}");
+        p1.await("/api/participants/P1/orders", o -> null != ConsoleClient.find(o.get("live"), "clOrdId", bid), "rests");
+        p2.command("/api/orders", "{\"product\":\"" + TRAFFIC + "\",\"side\":\"sell\",\"tif\":\"ioc\",\"price\":\"12.00\",\"qty\":4}");
+        final JsonNode buyerTrades = p1.await("/api/participants/P1/trades", t -> 1 == t.get("trades").size(), "P1 sees the fill");
+        final JsonNode sellerTrades = p2.await("/api/participants/P2/trades", t -> 1 == t.get("trades").size(), "P2 sees it");
+        final JsonNode fill = buyerTrades.get("trades").get(0);
+        assertEquals("buy", fill.get("side").asText());
+        assertEquals("12.00", fill.get("price").asText());
+        assertEquals(4, fill.get("qty").asInt());
+        assertEquals("sell", sellerTrades.get("trades").get(0).get("side").asText());
+        assertEquals(fill.get("tradeId").asLong(), sellerTrades.get("trades").get(0).get("tradeId").asLong());
+        assertTrue(fill.get("certificateId").asText().startsWith("CERT-"));
+        p1.await("/api/participants/P1/trades", t -> t.get("trades").get(0).get("certified").asBoolean(),
+            "the certificate stage certifies the fill");
+        final JsonNode position = p1.await("/api/participants/P1/position",
+            p -> !p.get("position").isNull() && p.get("position").get("holdings").size() == 1, "P1 holds the units");
+        assertEquals(TRAFFIC, position.get("position").get("holdings").get(0).get("product").asText());
+        assertEquals(4, position.get("position").get("holdings").get(0).get("qty").asInt());
+
+        final ConsoleClient risk = client("RISK1", RISK1);
+        final JsonNode riskView = risk.await("/api/risk", r -> "12.00".equals(ConsoleClient.find(r.get("products"), "product",
+            TRAFFIC).get("lastPrice").asText()), "the risk view has the last price");
+        final JsonNode traffic = ConsoleClient.find(riskView.get("products"), "product", TRAFFIC);
+        assertEquals("TW", traffic.get("topHolder").asText(), "TW holds 1000 of the 1500 units");
+        assertEquals("66.66", traffic.get("topHolderPercent").asText());
+        assertNotNull(ConsoleClient.find(riskView.get("positions"), "participant", "P2"));
+    }
+
+    @Test
+    void aRefusedOrderShowsTheMatchersReasonAndChangesNothing()
+    {
+        final ConsoleClient p1 = client("P1", P1);
+        final String refused = p1.command("/api/orders",
+            "{\"product\":\"" + TRAFFIC + "\",\"side\":\"buy\",\"price\":\"99.00\",\"qty\":1}");
+        final JsonNode orders = p1.await("/api/participants/P1/orders",
+            o -> null != ConsoleClient.find(o.get("refusals"), "clOrdId", refused), "the refusal is shown");
+        assertEquals("PRICE_OUTSIDE_BAND", ConsoleClient.find(orders.get("refusals"), "clOrdId", refused).get("reason").asText());
+        assertTrue(orders.get("live").isEmpty());
+    }
+
+    @Test
+    void aRegulatorHaltsAProductThroughTheMatcher()
+    {
+        final ConsoleClient reg = client("REG1", REG1);
+        reg.command("/api/regulator/halt", "{\"product\":\"ALGO.FRAUD.MODEL\",\"alertId\":\"A-1\"}");
+        final JsonNode view = reg.await("/api/regulator", r -> "suspended".equals(
+            ConsoleClient.find(r.get("products"), "product", "ALGO.FRAUD.MODEL").get("status").asText()), "halted");
+        assertNotNull(view);
+        final ConsoleClient p1 = client("P1", P1);
+        final String refused = p1.command("/api/orders",
+            "{\"product\":\"ALGO.FRAUD.MODEL\",\"side\":\"buy\",\"price\":\"5000.00\",\"qty\":1}");
+        final JsonNode orders = p1.await("/api/participants/P1/orders",
+            o -> null != ConsoleClient.find(o.get("refusals"), "clOrdId", refused), "refused");
+        assertEquals("PRODUCT_NOT_LISTED", ConsoleClient.find(orders.get("refusals"), "clOrdId", refused).get("reason").asText());
+    }
+
+    @Test
+    void everyViewIsRebuiltFromTheJournalAfterARestart()
+    {
+        final ConsoleClient p1 = client("P1", P1);
+        final String resting = p1.command("/api/orders",
+            "{\"product\":\"" + TRAFFIC + "\",\"side\":\"buy\",\"tif\":\"gtc\",\"price\":\"10.50\",\"qty\":3}");
+        final JsonNode before = p1.await("/api/participants/P1/orders",
+            o -> null != ConsoleClient.find(o.get("live"), "clOrdId", resting), "rests");
+        exchange.close();
+        exchange = launch();
+        final ConsoleClient again = client("P1", P1);
+        final JsonNode after = again.await("/api/participants/P1/orders",
+            o -> null != ConsoleClient.find(o.get("live"), "clOrdId", resting), "the live order is back after a restart");
+        assertEquals(before.get("live"), after.get("live"));
+        final String next = again.command("/api/orders",
+            "{\"product\":\"" + TRAFFIC + "\",\"side\":\"buy\",\"tif\":\"gtc\",\"price\":\"10.40\",\"qty\":1}");
+        assertTrue(next.compareTo(resting) > 0 || next.length() > resting.length(), "clOrdIds keep growing: " + next);
+    }
+}
