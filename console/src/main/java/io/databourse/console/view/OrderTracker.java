@@ -149,9 +149,9 @@ public final class OrderTracker
                     return e.participant();
                 }
                 addDepth(o, -o.leavesQty);
+                // the order keeps its own clOrdId (the event's is the cancel request's)
                 o.updatedSeq = seq;
                 o.updatedNs = timeNs;
-                o.clOrdId = e.clOrdId();
                 o.leavesQty = 0;
                 finish(o, MessageType.ORDER_CANCELLED == type ? "cancelled" : "expired",
                     Codes.nameOf(Codes.CancelReason.NAMES, e.reason()));

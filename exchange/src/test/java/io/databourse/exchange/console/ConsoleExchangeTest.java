@@ -87,6 +87,7 @@ class ConsoleExchangeTest
             o -> o.get("live").isEmpty() && !o.get("done").isEmpty(), "the cancel finishes the order");
         assertEquals("cancelled", cancelled.get("done").get(0).get("state").asText());
         assertEquals("user", cancelled.get("done").get(0).get("reason").asText());
+        assertEquals(resting, cancelled.get("done").get(0).get("clOrdId").asText(), "the order keeps its own clOrdId");
 
         final String bid = p1.command("/api/orders",
             "{\"product\":\"" + TRAFFIC + "\",\"side\":\"buy\",\"price\":\"12.00\",\"qty\":4}");
