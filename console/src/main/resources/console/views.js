@@ -68,7 +68,7 @@ const Views = {
     const rows = r.json.products.map(p => {
       const tr = el('tr', { class: 'clickable', 'data-product': p.id, onclick: () => { Views.selectedProduct = p.id; Views.market(); } },
         el('td', {}, p.id), el('td', {}, p.kind), el('td', {}, p.grade), el('td', {}, p.rights), el('td', {}, p.delivery),
-        el('td', {}, badge(p.status)), num(p.bandPercent ? '±' + p.bandPercent + '%' : ''), num(p.lastPrice || p.referencePrice),
+        el('td', {}, badge(p.status)), num(p.bandPercent ? '±' + p.bandPercent + '%' : ''), num(p.lastPrice || (p.referencePrice ? 'ref ' + p.referencePrice : '')),
         num(p.vwap), num(p.volume), num(p.bestBid), num(p.bestAsk), num(depthText(p.depth)));
       return tr;
     });

@@ -24,6 +24,14 @@ public final class Chromium implements AutoCloseable
     static final int WIDTH = 1440;
     static final int HEIGHT = 1000;
 
+    /** Selenium warns on every start that it has no DevTools bindings for this Chromium: the console uses none. */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    static
+    {
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final Path profile;
     private final ChromeDriver driver;
 

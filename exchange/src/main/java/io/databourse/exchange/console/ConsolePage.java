@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -158,8 +159,12 @@ public final class ConsolePage
         return ((Number)status).longValue();
     }
 
+    /** Saves the whole page (the window grown to the page's height first) as a PNG. */
     public void screenshot(final Path file)
     {
+        final Number height = (Number)((JavascriptExecutor)driver).executeScript(
+            "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
+        driver.manage().window().setSize(new Dimension(Chromium.WIDTH, Math.max(Chromium.HEIGHT, height.intValue() + 40)));
         final Path taken = ((TakesScreenshot)driver).getScreenshotAs(OutputType.FILE).toPath();
         try
         {
