@@ -183,8 +183,9 @@ const Views = {
       metric('Pledged collateral', p.pledgedCollateral), metric('Mark to market', p.markToMarket, 'position-mtm'));
     fill(document.querySelector('#position-holdings tbody'), p.holdings.map(h =>
       el('tr', { 'data-product': h.product }, el('td', {}, h.product), num(h.qty), num(h.markPrice), num(h.value))), 'no holdings', 4);
-    fill(document.querySelector('#position-entitlements tbody'), p.entitlements.map(e =>
-      el('tr', {}, el('td', {}, e.product), num(e.remaining), el('td', {}, ''))), 'no entitlements', 3);
+    fill(document.querySelector('#position-entitlements tbody'), r.json.entitlements.map(e =>
+      el('tr', { 'data-product': e.product }, el('td', {}, e.product), num(e.remaining), el('td', {}, e.nextExpiry))),
+      'no entitlements', 3);
     fill(document.querySelector('#position-compute tbody'), r.json.computeAllocations.map(c =>
       el('tr', {}, el('td', {}, c.product), el('td', {}, c.hardware), el('td', {}, c.region),
         el('td', {}, c.windowStart + ' – ' + c.windowEnd), num(c.nodeHours))), 'no compute allocations', 5);

@@ -8,14 +8,15 @@ import io.databourse.console.view.ConsoleView;
 import io.databourse.console.view.ReferenceBook;
 import io.databourse.journal.schema.Codes;
 import io.databourse.settlement.SettlementRun;
+import io.databourse.settlement.entitlement.EntitlementBook;
 import io.databourse.settlement.position.PositionView;
 import io.databourse.settlement.ref.Format;
 
 /**
  * One participant's position as the positions stage published it (cash, reserved, holdings at
  * mark, entitlements' remaining units, open orders, pledges: {@code SettlementRun.writePosition},
- * the same JSON as {@code /positions}), its usage history from the journal, and its compute
- * allocations: node-hours held per compute window.
+ * the same JSON as {@code /positions}), each entitlement's remaining quota with its next expiry,
+ * its usage history from the journal, and its compute allocations: node-hours held per window.
  */
 public final class PositionJson
 {
@@ -38,6 +39,20 @@ public final class PositionJson
         {
             SettlementRun.writePosition(g, position);
         }
+        g.writeArrayFieldStart("entitlements");
+        if (null != position)
+        {
+            for (final PositionView.Entitlement e : position.entitlements())
+            {
+                g.writeStartObject();
+                g.writeStringField("product", e.product());
+                g.writeNumberField("remaining", e.remainingUnits());
+                g.writeStringField("nextExpiry",
+                    EntitlementBook.NEVER_NS == e.nextExpiryNs() ? "never" : Format.time(e.nextExpiryNs()));
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
         g.writeArrayFieldStart("computeAllocations");
         if (null != position)
         {

@@ -108,6 +108,11 @@ class ConsoleExchangeTest
             p -> !p.get("position").isNull() && p.get("position").get("holdings").size() == 1, "P1 holds the units");
         assertEquals(TRAFFIC, position.get("position").get("holdings").get(0).get("product").asText());
         assertEquals(4, position.get("position").get("holdings").get(0).get("qty").asInt());
+        final JsonNode entitlement = p1.await("/api/participants/P1/position", p -> !p.get("entitlements").isEmpty(),
+            "the fill grants P1 an entitlement").get("entitlements").get(0);
+        assertEquals(4000, entitlement.get("remaining").asInt(), "4 lots x 1000 usage units");
+        assertTrue(entitlement.get("nextExpiry").asText().matches("\\d{4}-\\d{2}-\\d{2}T.*Z"),
+            "a 365-day term expires: " + entitlement);
 
         final ConsoleClient risk = client("RISK1", RISK1);
         final JsonNode riskView = risk.await("/api/risk", r -> "12.00".equals(ConsoleClient.find(r.get("products"), "product",

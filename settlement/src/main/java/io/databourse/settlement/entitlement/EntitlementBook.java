@@ -212,6 +212,28 @@ public final class EntitlementBook
         return sum;
     }
 
+    /**
+     * The earliest expiry among the participant's entitlements of the product that are unexpired at
+     * {@code timeNs} and have units left; {@link #NEVER_NS} when none expires (or none is left).
+     */
+    public long nextExpiryNs(final int p, final int i, final long timeNs)
+    {
+        final IntArrayList list = byHolder.get(key(p, i));
+        long earliest = NEVER_NS;
+        if (null != list)
+        {
+            for (int k = 0; k < list.size(); k++)
+            {
+                final int e = list.getInt(k);
+                if (expiresNs[e] > timeNs && remaining[e] > 0)
+                {
+                    earliest = Math.min(earliest, expiresNs[e]);
+                }
+            }
+        }
+        return earliest;
+    }
+
     private static long key(final int p, final int i)
     {
         return ((long)p << 32) | (i & 0xFFFF_FFFFL);

@@ -25,8 +25,11 @@ public record PositionView(
     {
     }
 
-    /** Unexpired units left on the participant's entitlements of a product. */
-    public record Entitlement(String product, long remainingUnits)
+    /**
+     * Unexpired units left on the participant's entitlements of a product, and when the first of
+     * them expires ({@code EntitlementBook.NEVER_NS}: never).
+     */
+    public record Entitlement(String product, long remainingUnits, long nextExpiryNs)
     {
     }
 

@@ -385,7 +385,8 @@ public final class PositionsStage implements SettlementStage
             final long left = entitlements.remainingUnits(p, i, entitlements.lastTimeNs());
             if (left > 0)
             {
-                rights.add(new PositionView.Entitlement(ref.productId(i), left));
+                rights.add(new PositionView.Entitlement(ref.productId(i), left,
+                    entitlements.nextExpiryNs(p, i, entitlements.lastTimeNs())));
             }
         }
         final List<PositionView.OpenSell> openSells = new ArrayList<>();
