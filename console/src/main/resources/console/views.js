@@ -187,8 +187,8 @@ const Views = {
       el('tr', { 'data-product': e.product }, el('td', {}, e.product), num(e.remaining), el('td', {}, e.nextExpiry))),
       'no entitlements', 3);
     fill(document.querySelector('#position-compute tbody'), r.json.computeAllocations.map(c =>
-      el('tr', {}, el('td', {}, c.product), el('td', {}, c.hardware), el('td', {}, c.region),
-        el('td', {}, c.windowStart + ' – ' + c.windowEnd), num(c.nodeHours))), 'no compute allocations', 5);
+      el('tr', {}, el('td', {}, c.product), el('td', {}, c.node + ' (' + c.provider + ')'), el('td', {}, c.hardware + ' ' + c.region),
+        el('td', {}, c.start + ' – ' + c.end), num(c.nodeHours))), 'no compute allocations', 5);
     fill(document.querySelector('#position-usage tbody'), r.json.usage.map(u =>
       el('tr', {}, el('td', {}, u.time), el('td', {}, u.product), el('td', {}, u.usageId), num(u.units), num(u.remaining))),
       'no usage', 5);

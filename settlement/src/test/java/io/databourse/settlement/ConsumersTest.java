@@ -164,6 +164,20 @@ class ConsumersTest
         assertEquals(7, b2);
         assertEquals(p.ledger().ledger().holding(1, 0), b1);
         assertEquals(p.ledger().ledger().holding(2, 0), b2);
+        // the published allocations (what the web console shows) cover the same hours, in runs per node
+        for (final String[] holder : new String[][]{{"B1", "4"}, {"B2", "7"}, {"PROV", "0"}})
+        {
+            long hours = 0;
+            for (final io.databourse.settlement.compute.ComputeSchedulerStage.Allocation a :
+                p.computeScheduler().allocationsOf(holder[0]))
+            {
+                assertEquals("PROV", a.provider());
+                assertEquals("GPU-A100-W1", a.product());
+                assertTrue(a.startNs() >= start && a.endNs() <= start + 4 * HOUR_NS && a.endNs() > a.startNs());
+                hours += (a.endNs() - a.startNs()) / HOUR_NS;
+            }
+            assertEquals(Long.parseLong(holder[1]), hours, holder[0] + "'s allocated node-hours");
+        }
 
         final Path out = dir.resolve("out");
         run(journal, out);

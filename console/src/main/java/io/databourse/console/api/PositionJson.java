@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.databourse.console.view.ActivityLog;
 import io.databourse.console.view.ConsoleView;
 import io.databourse.console.view.ReferenceBook;
-import io.databourse.journal.schema.Codes;
+import java.util.List;
+
+import io.databourse.settlement.compute.ComputeSchedulerStage;
 import io.databourse.settlement.SettlementRun;
 import io.databourse.settlement.entitlement.EntitlementBook;
 import io.databourse.settlement.position.PositionView;
@@ -16,7 +18,8 @@ import io.databourse.settlement.ref.Format;
  * One participant's position as the positions stage published it (cash, reserved, holdings at
  * mark, entitlements' remaining units, open orders, pledges: {@code SettlementRun.writePosition},
  * the same JSON as {@code /positions}), each entitlement's remaining quota with its next expiry,
- * its usage history from the journal, and its compute allocations: node-hours held per window.
+ * its usage history from the journal, and its compute allocations: which provider's node it holds
+ * from when to when (the compute scheduler stage's published allocations).
  */
 public final class PositionJson
 {
@@ -26,7 +29,7 @@ public final class PositionJson
 
     /** Call under {@link ConsoleView#read}; {@code position} may be null (nothing settled yet). */
     public static void write(final JsonGenerator g, final ConsoleView view, final int participant,
-        final PositionView position) throws IOException
+        final PositionView position, final List<ComputeSchedulerStage.Allocation> allocations) throws IOException
     {
         g.writeStartObject();
         g.writeStringField("participant", view.reference().participantId(participant));
@@ -54,23 +57,19 @@ public final class PositionJson
         }
         g.writeEndArray();
         g.writeArrayFieldStart("computeAllocations");
-        if (null != position)
+        for (final ComputeSchedulerStage.Allocation a : allocations)
         {
-            for (final PositionView.Holding h : position.holdings())
-            {
-                final ReferenceBook.Product p = view.reference().product(h.product());
-                if (null != p && Codes.ProductKind.COMPUTE == p.kind && h.qty() > 0)
-                {
-                    g.writeStartObject();
-                    g.writeStringField("product", p.id);
-                    g.writeStringField("hardware", p.hardware);
-                    g.writeStringField("region", p.region);
-                    g.writeStringField("windowStart", Format.time(p.windowStartNs));
-                    g.writeStringField("windowEnd", Format.time(p.windowEndNs));
-                    g.writeNumberField("nodeHours", h.qty());
-                    g.writeEndObject();
-                }
-            }
+            final ReferenceBook.Product p = view.reference().product(a.product());
+            g.writeStartObject();
+            g.writeStringField("product", a.product());
+            g.writeStringField("node", a.node());
+            g.writeStringField("provider", a.provider());
+            g.writeStringField("hardware", null == p ? "" : p.hardware);
+            g.writeStringField("region", null == p ? "" : p.region);
+            g.writeStringField("start", Format.time(a.startNs()));
+            g.writeStringField("end", Format.time(a.endNs()));
+            g.writeNumberField("nodeHours", (a.endNs() - a.startNs()) / 3_600_000_000_000L);
+            g.writeEndObject();
         }
         g.writeEndArray();
         g.writeArrayFieldStart("usage");

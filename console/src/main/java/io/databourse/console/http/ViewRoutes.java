@@ -13,6 +13,7 @@ import io.databourse.console.auth.ConsoleRole;
 import io.databourse.console.view.ConsoleView;
 import io.databourse.console.view.ReferenceBook;
 import io.databourse.settlement.StageRunner;
+import io.databourse.settlement.compute.ComputeSchedulerStage;
 import io.databourse.settlement.ledger.CertificateStage;
 import io.databourse.settlement.position.PositionView;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -96,6 +97,8 @@ final class ViewRoutes
             return forbidden(r);
         }
         final PositionView position = "position".equals(what) ? services.ctx().pipeline().positions().view(id) : null;
+        final List<ComputeSchedulerStage.Allocation> allocations = services.ctx().pipeline().computeScheduler()
+            .allocationsOf(id);
         final long certifiedSeq = certifiedSeq();
         return view.read(() ->
         {
@@ -111,7 +114,7 @@ final class ViewRoutes
                 case "trades":
                     return body(g -> TradesJson.write(g, view, p.index, r.role().seesAll(), certifiedSeq), r);
                 default:
-                    return body(g -> PositionJson.write(g, view, p.index, position), r);
+                    return body(g -> PositionJson.write(g, view, p.index, position, allocations), r);
             }
         });
     }

@@ -370,6 +370,37 @@ class ConsoleServerTest
     }
 
     @Test
+    void aParticipantSeesWhichNodesItHoldsAndWhenAsItsComputeAllocations()
+    {
+        final long start = JournalFixture.T0_NS + JournalFixture.DAY_NS;
+        final int provider = journal.participant("PROV", Codes.Role.COMPUTE_PROVIDER, false);
+        final int gpu = journal.computeProduct("GPU.W1", start, start + 3 * JournalFixture.HOUR_NS);
+        journal.capacity(provider, gpu, 3, "n1", "n2");
+        journal.cross(provider, p1, gpu, 1_000, 4);
+        awaitFollowed(journal.seq());
+        final Browser b = logIn("P1", P1_TOKEN);
+        JsonNode allocations = null;
+        for (int i = 0; i < 5000; i++)
+        {
+            allocations = json(get(b, "/api/participants/P1/position")).get("computeAllocations");
+            if (allocations.size() > 0)
+            {
+                break;
+            }
+            sleep(1);
+        }
+        long hours = 0;
+        for (final JsonNode a : allocations)
+        {
+            assertEquals("GPU.W1", a.get("product").asText());
+            assertEquals("PROV", a.get("provider").asText());
+            assertTrue(a.get("node").asText().matches("n[12]"), a.toString());
+            hours += a.get("nodeHours").asLong();
+        }
+        assertEquals(4, hours, "the 4 node-hours bought: " + allocations);
+    }
+
+    @Test
     void thePositionsApiIsServedOnTheSamePortWithItsOwnBearerTokens()
     {
         assertEquals(200, get(null, "/health").statusCode());

@@ -4,21 +4,38 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.MessageType;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementStage;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 
-/** Runs a {@link ComputeSchedule} over the journal; the batch run writes the schedule and hand-offs. */
+/**
+ * Runs a {@link ComputeSchedule} over the journal; the batch run writes the schedule and hand-offs.
+ * Live, it also publishes at the end of each batch that moved slots an immutable list of who holds
+ * which node-hours ({@link #allocationsOf}), for readers on other threads (the web console).
+ */
 public final class ComputeSchedulerStage implements SettlementStage
 {
     public static final String NAME = "compute";
 
+    /** Consecutive hours {@code [startNs, endNs)} of one provider's node that a buyer holds. */
+    public record Allocation(String product, String node, String provider, long startNs, long endNs)
+    {
+    }
+
     private final ReferenceData ref;
     private final ComputeSchedule schedule;
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
+    /** Participant id -> its allocations, republished (copy on write) when slots changed hands. */
+    private volatile Map<String, List<Allocation>> allocations = Map.of();
+    private boolean slotsMoved;
 
     public ComputeSchedulerStage(final SettlementContext ctx)
     {
@@ -45,6 +62,7 @@ public final class ComputeSchedulerStage implements SettlementStage
     @Override
     public void open(final Path stateDir, final boolean restored)
     {
+        publish();
     }
 
     @Override
@@ -57,6 +75,62 @@ public final class ComputeSchedulerStage implements SettlementStage
     {
         ref.onEvent(type, buffer, offset);
         schedule.onEvent(type, buffer, offset);
+        if (MessageType.TRADE == type || MessageType.CAPACITY_REGISTERED == type)
+        {
+            slotsMoved = true;
+        }
+    }
+
+    @Override
+    public void onBatchApplied()
+    {
+        if (slotsMoved)
+        {
+            publish();
+        }
+    }
+
+    /** The node-hours a participant holds of providers' nodes, by product, node and time. Safe from any thread. */
+    public List<Allocation> allocationsOf(final String participant)
+    {
+        return allocations.getOrDefault(participant, List.of());
+    }
+
+    private void publish()
+    {
+        final Map<String, List<Allocation>> byHolder = new HashMap<>();
+        for (int i = 0; i < ref.productCount(); i++)
+        {
+            final ComputeSchedule.Window w = schedule.window(i);
+            if (null == w)
+            {
+                continue;
+            }
+            for (int k = 0; k < w.nodeCount(); k++)
+            {
+                int h = 0;
+                while (h < w.hours())
+                {
+                    final int owner = w.owner(k, h);
+                    int end = h + 1;
+                    while (end < w.hours() && w.owner(k, end) == owner)
+                    {
+                        end++;
+                    }
+                    if (owner != w.provider(k))
+                    {
+                        byHolder.computeIfAbsent(ref.participantId(owner), id -> new ArrayList<>()).add(new Allocation(
+                            ref.productId(i), w.node(k), ref.participantId(w.provider(k)),
+                            w.startNs() + h * ComputeSchedule.HOUR_NS, w.startNs() + end * ComputeSchedule.HOUR_NS));
+                    }
+                    h = end;
+                }
+            }
+        }
+        final Map<String, List<Allocation>> published = new HashMap<>();
+        byHolder.forEach((id, list) -> published.put(id, List.copyOf(list)));
+        allocations = Map.copyOf(published);
+        slotsMoved = false;
     }
 
     @Override
