@@ -244,6 +244,10 @@ const Views = {
     }
     Views.renderAlerts();
     if (!r.ok) return;
+    fill(document.querySelector('#regulator-actions tbody'), r.json.actions.map(a => el('tr', {},
+      el('td', {}, a.time), el('td', {}, a.actor), el('td', {}, a.action), el('td', {}, a.target),
+      el('td', {}, badge(a.outcome === 'applied' ? 'applied' : 'refused')), el('td', {}, a.outcome === 'applied' ? '' : a.outcome + ': ' + a.text))),
+      'none yet', 6);
     fill(document.querySelector('#regulator-review tbody'), r.json.reviewQueue.map(p => el('tr', {},
       el('td', {}, p.product), el('td', {}, p.kind), el('td', {}, p.grade), el('td', {}, badge(p.status)), el('td', {}, p.sponsor),
       el('td', {}, p.personalInfo ? 'yes' : 'no'), el('td', {}, p.crossBorder ? 'yes' : 'no'))), 'nothing awaits review', 7);

@@ -3,14 +3,17 @@ package io.databourse.console.api;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.databourse.console.view.AdminActions;
 import io.databourse.console.view.ConsoleView;
 import io.databourse.console.view.ReferenceBook;
 import io.databourse.journal.schema.Codes;
+import io.databourse.settlement.ref.Format;
 
 /**
  * The regulator's page: the review queue (products registered but not yet through compliance
- * review and listing), and every participant and product with its status, the targets of the
- * suspend and halt actions. Only for regulators (checked by the caller).
+ * review and listing), every participant and product with its status (the targets of the suspend
+ * and halt actions), and the latest status changes participants asked for, with the matcher's
+ * outcome. Only for regulators (checked by the caller).
  */
 public final class RegulatorJson
 {
@@ -65,6 +68,20 @@ public final class RegulatorJson
             g.writeStartObject();
             g.writeStringField("product", p.id);
             g.writeStringField("status", Codes.nameOf(Codes.ProductStatus.NAMES, p.status));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("actions");
+        for (final AdminActions.Action a : view.adminActions().latest())
+        {
+            g.writeStartObject();
+            g.writeNumberField("seq", a.seq());
+            g.writeStringField("time", Format.time(a.timeNs()));
+            g.writeStringField("actor", a.actor());
+            g.writeStringField("action", a.action());
+            g.writeStringField("target", a.target());
+            g.writeStringField("outcome", a.outcome());
+            g.writeStringField("text", a.text());
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -40,6 +40,9 @@ public final class ConsoleView
     private final OrderTracker orders;
     private final TradeTape trades;
     private final ActivityLog activity;
+    private final AdminActions adminActions;
+    /** The reason of the current record's REJECTED event, if any. */
+    private RejectReason recordRefusal;
     private final TradeEvent trade = new TradeEvent();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private final AtomicLongArray commandsByType = new AtomicLongArray(128);
@@ -61,6 +64,7 @@ public final class ConsoleView
         orders = new OrderTracker(ordersMax, historyMax);
         trades = new TradeTape(historyMax, pricePointsMax);
         activity = new ActivityLog(historyMax);
+        adminActions = new AdminActions(historyMax);
     }
 
     /** Takes the write lock for a batch of {@link #apply} calls (the follower's thread only). */
@@ -107,7 +111,9 @@ public final class ConsoleView
         {
             commandsByType.incrementAndGet(type);
         }
+        recordRefusal = null;
         record.forEachEvent(eventHandler);
+        adminActions.onRecord(record, recordRefusal);
         records++;
         bytes += record.length();
         lastTimeNs = timeNs;
@@ -170,6 +176,7 @@ public final class ConsoleView
                 {
                     refusalsByReason.incrementAndGet(reason.code());
                 }
+                recordRefusal = reason;
                 assert null != refusal;
                 break;
             }
@@ -226,6 +233,11 @@ public final class ConsoleView
     public ActivityLog activity()
     {
         return activity;
+    }
+
+    public AdminActions adminActions()
+    {
+        return adminActions;
     }
 
     /** Seq of the last record applied (any thread). */

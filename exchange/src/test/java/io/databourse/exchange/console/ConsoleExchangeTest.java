@@ -142,13 +142,40 @@ class ConsoleExchangeTest
         reg.command("/api/regulator/halt", "{\"product\":\"ALGO.FRAUD.MODEL\",\"alertId\":\"A-1\"}");
         final JsonNode view = reg.await("/api/regulator", r -> "suspended".equals(
             ConsoleClient.find(r.get("products"), "product", "ALGO.FRAUD.MODEL").get("status").asText()), "halted");
-        assertNotNull(view);
+        final JsonNode halt = view.get("actions").get(0);
+        assertEquals("REG1", halt.get("actor").asText());
+        assertEquals("product suspended", halt.get("action").asText());
+        assertEquals("ALGO.FRAUD.MODEL", halt.get("target").asText());
+        assertEquals("applied", halt.get("outcome").asText());
         final ConsoleClient p1 = client("P1", P1);
         final String refused = p1.command("/api/orders",
             "{\"product\":\"ALGO.FRAUD.MODEL\",\"side\":\"buy\",\"price\":\"5000.00\",\"qty\":1}");
         final JsonNode orders = p1.await("/api/participants/P1/orders",
             o -> null != ConsoleClient.find(o.get("refusals"), "clOrdId", refused), "refused");
         assertEquals("PRODUCT_NOT_LISTED", ConsoleClient.find(orders.get("refusals"), "clOrdId", refused).get("reason").asText());
+    }
+
+    @Test
+    void aRegulatorsSuspensionReachesTheMatcherAndItsOutcomeIsListed()
+    {
+        final ConsoleClient reg = client("REG1", REG1);
+        reg.command("/api/regulator/suspend", "{\"participant\":\"P2\",\"alertId\":\"A-2\"}");
+        final JsonNode view = reg.await("/api/regulator", r -> !r.get("actions").isEmpty(), "the action is journaled");
+        final JsonNode action = view.get("actions").get(0);
+        assertEquals("REG1", action.get("actor").asText(), "the regulator acts as itself, never as the operator");
+        assertEquals("participant suspended", action.get("action").asText());
+        assertEquals("P2", action.get("target").asText());
+        // whatever the matcher's rules let a regulator do, its decision and the participant's status agree
+        final String status = ConsoleClient.find(view.get("participants"), "participant", "P2").get("status").asText();
+        if ("applied".equals(action.get("outcome").asText()))
+        {
+            assertEquals("suspended", status);
+        }
+        else
+        {
+            assertEquals("NOT_AUTHORIZED", action.get("outcome").asText());
+            assertEquals("admitted", status, "a refused command changes nothing");
+        }
     }
 
     @Test

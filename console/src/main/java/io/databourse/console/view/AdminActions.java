@@ -1,0 +1,79 @@
+package io.databourse.console.view;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.ProductStatusCommand;
+import io.databourse.journal.schema.RejectReason;
+
+/**
+ * The last {@code historyMax} status changes asked of the matcher by a participant acting as
+ * admin or regulator (participant and product status commands with an actor), with what the
+ * matcher did: applied, or refused with its named reason. The regulator's page lists them, so an
+ * action sent from the console shows its outcome even when the refusal names another participant.
+ */
+public final class AdminActions
+{
+    /** One action and its outcome. */
+    public record Action(long seq, long timeNs, String actor, String action, String target, String outcome, String text)
+    {
+    }
+
+    private final int historyMax;
+    private final ArrayDeque<Action> actions = new ArrayDeque<>();
+    private final ParticipantCommand participant = new ParticipantCommand();
+    private final ProductStatusCommand productStatus = new ProductStatusCommand();
+
+    public AdminActions(final int historyMax)
+    {
+        this.historyMax = historyMax;
+    }
+
+    /** Records the record's command if it is an acted status change; {@code refusal} is its REJECTED reason or null. */
+    void onRecord(final JournalRecord record, final RejectReason refusal)
+    {
+        final String actor;
+        final String action;
+        final String target;
+        switch (record.commandType())
+        {
+            case MessageType.PARTICIPANT:
+                participant.wrap(record.buffer(), record.commandOffset());
+                actor = participant.actor();
+                action = "participant " + Codes.nameOf(Codes.ParticipantStatus.NAMES, participant.status());
+                target = participant.participantId();
+                break;
+            case MessageType.PRODUCT_STATUS:
+                productStatus.wrap(record.buffer(), record.commandOffset());
+                actor = productStatus.actor();
+                action = "product " + Codes.nameOf(Codes.ProductStatus.NAMES, productStatus.status());
+                target = productStatus.productId();
+                break;
+            default:
+                return;
+        }
+        if (actor.isEmpty())
+        {
+            return; // the exchange operator's own reference data (demo data, bootstrap)
+        }
+        if (actions.size() == historyMax)
+        {
+            actions.removeFirst();
+        }
+        actions.addLast(new Action(record.seq(), record.timeNs(), actor, action, target,
+            null == refusal ? "applied" : refusal.name(), null == refusal ? "" : refusal.text()));
+    }
+
+    /** Newest first. */
+    public List<Action> latest()
+    {
+        final List<Action> list = new ArrayList<>(actions.size());
+        actions.descendingIterator().forEachRemaining(list::add);
+        return list;
+    }
+}
