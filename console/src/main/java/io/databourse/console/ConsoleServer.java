@@ -71,17 +71,18 @@ public final class ConsoleServer implements AutoCloseable
         sessions = new SessionStore(ctx.nanoClock(), ctx.sessionsMax(),
             TimeUnit.MILLISECONDS.toNanos(ctx.sessionIdleTimeoutMs()), TimeUnit.MILLISECONDS.toNanos(ctx.sessionLifetimeMs()));
         live = new LiveUpdates(loop, sessions, view, ctx.pipeline().positions(), ctx.liveConnectionsMax());
+        final JournalFollower follower = new JournalFollower(ctx.journalDir(), view, live::onChanges, FOLLOWER_BATCH);
         final ConsoleServices services = new ConsoleServices(ctx, view, sessions,
             new LoginThrottle(ctx.nanoClock(), ctx.loginFailuresFree(), TimeUnit.MILLISECONDS.toNanos(ctx.loginLockoutMs()),
                 TimeUnit.MILLISECONDS.toNanos(ctx.loginLockoutMaxMs()), ctx.clientsMax()),
             new ClientRateLimiter(ctx.nanoClock(), ctx.requestsPerSecond(), ctx.requestBurst(), ctx.clientsMax()),
             new CommandPublisher(ctx.commandSink()), new ClOrdIds(ctx.epochClock().time()), live, new StaticResources(),
-            new ExchangeMetrics(view, ctx.journalDir(), ctx.pipeline()));
+            new ExchangeMetrics(view, ctx.journalDir(), ctx.pipeline(), follower::failure));
         ctx.pipeline().positions().publishListener(live::onPositionsPublished);
 
         final long maxParkNs = TimeUnit.MILLISECONDS.toNanos(Math.max(1, ctx.followerIdleSleepMs()));
         followerRunner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, maxParkNs), ctx.errorHandler(), null,
-            new JournalFollower(ctx.journalDir(), view, live::onChanges, FOLLOWER_BATCH));
+            follower);
         try
         {
             AgentRunner.startOnThread(followerRunner);

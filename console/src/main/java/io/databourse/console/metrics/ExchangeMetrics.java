@@ -3,6 +3,7 @@ package io.databourse.console.metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.databourse.console.view.ConsoleView;
@@ -22,12 +23,15 @@ public final class ExchangeMetrics implements MetricsSource
     private final ConsoleView view;
     private final Path journalDir;
     private final SettlementPipeline pipeline;
+    private final Supplier<Throwable> followerFailure;
 
-    public ExchangeMetrics(final ConsoleView view, final Path journalDir, final SettlementPipeline pipeline)
+    public ExchangeMetrics(final ConsoleView view, final Path journalDir, final SettlementPipeline pipeline,
+        final Supplier<Throwable> followerFailure)
     {
         this.view = view;
         this.journalDir = journalDir;
         this.pipeline = pipeline;
+        this.followerFailure = followerFailure;
     }
 
     @Override
@@ -63,6 +67,9 @@ public final class ExchangeMetrics implements MetricsSource
         }
         out.describe("databourse_settlement_failed", "gauge", "1 once a settlement stage has failed");
         out.sample("databourse_settlement_failed", null == pipeline.failure() ? 0 : 1);
+        out.describe("databourse_console_follower_failed", "gauge",
+            "1 once the console's journal follower met a record it could not apply (its views stopped)");
+        out.sample("databourse_console_follower_failed", null == followerFailure.get() ? 0 : 1);
     }
 
     private long journalFileBytes()

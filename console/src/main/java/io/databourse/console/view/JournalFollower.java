@@ -31,6 +31,7 @@ public final class JournalFollower implements Agent
     private final JournalReader.RecordHandler handler;
     private Journal journal;
     private JournalReader reader;
+    private volatile Throwable failure;
 
     public JournalFollower(final Path journalDir, final ConsoleView view, final ChangeListener listener,
         final int batchMax)
@@ -48,6 +49,30 @@ public final class JournalFollower implements Agent
 
     @Override
     public int doWork()
+    {
+        if (null != failure)
+        {
+            return 0;
+        }
+        try
+        {
+            return follow();
+        }
+        catch (final RuntimeException ex)
+        {
+            // a record the view cannot apply leaves it half-applied: stop following, say so, never guess on
+            failure = ex;
+            throw ex;
+        }
+    }
+
+    /** Why the follower stopped, or null while it follows (any thread; /metrics and /api/session show it). */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    private int follow()
     {
         if (null == reader)
         {

@@ -429,6 +429,7 @@ class ConsoleServerTest
         assertTrue(body.contains("databourse_journal_seq " + journal.seq()), body);
         assertTrue(body.contains("databourse_settlement_stage_lag_records{stage=\"ledger\"}"), body);
         assertTrue(body.contains("databourse_matcher_rejects_total{reason=\"INSUFFICIENT_FUNDS\"} 0"), body);
+        assertTrue(body.contains("databourse_console_follower_failed 0"), body);
     }
 
     @Test

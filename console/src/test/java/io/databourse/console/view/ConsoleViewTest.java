@@ -126,4 +126,25 @@ class ConsoleViewTest
             return null;
         });
     }
+
+    @Test
+    void aRecordTheViewCannotApplyStopsTheFollowerLoudly()
+    {
+        final Path journalDir = dir.resolve("journal");
+        try (JournalFixture journal = new JournalFixture(journalDir))
+        {
+            final int p1 = journal.participant("P1");
+            final int data = journal.bandedProduct("DATA1", 2000, 1200, 1);
+            journal.deposit(p1, 1_000_000, 1_000_000, 0);
+            journal.restingBuy(p1, data, 1150, 1);
+            journal.restingBuy(p1, data, 1140, 1);
+        }
+        final ConsoleView view = new ConsoleView(64, 64, 1, 10, 10);
+        final JournalFollower follower = new JournalFollower(journalDir, view, changes::add, 100);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, follower::doWork,
+            "a second live order over ordersMax 1");
+        assertNotNull(follower.failure());
+        assertEquals(0, follower.doWork(), "a failed follower reads no further");
+        follower.onClose();
+    }
 }
