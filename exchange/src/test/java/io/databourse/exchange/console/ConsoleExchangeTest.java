@@ -63,7 +63,7 @@ class ConsoleExchangeTest
     }
 
     @Test
-    void anOrderRestsIsCancelledAndASecondParticipantTradesAgainstTheNext()
+    void anOrderRestsIsReplacedAndCancelledAndASecondParticipantTradesAgainstTheNext()
     {
         final ConsoleClient p1 = client("P1", P1);
         final ConsoleClient p2 = client("P2", P2);
@@ -82,12 +82,21 @@ class ConsoleExchangeTest
         p1.await("/api/catalogue", c -> "11.00".equals(ConsoleClient.find(c.get("products"), "id", TRAFFIC)
             .get("bestBid").asText()), "the catalogue's depth shows the bid");
 
-        p1.command("/api/orders/cancel", "{\"clOrdId\":\"" + resting + "\"}");
+        final String replaced = p1.command("/api/orders/replace",
+            "{\"clOrdId\":\"" + resting + "\",\"price\":\"11.20\",\"qty\":6}");
+        final JsonNode afterReplace = p1.await("/api/participants/P1/orders",
+            o -> null != ConsoleClient.find(o.get("live"), "clOrdId", replaced), "the replace applies");
+        final JsonNode amended = ConsoleClient.find(afterReplace.get("live"), "clOrdId", replaced);
+        assertEquals("11.20", amended.get("price").asText());
+        assertEquals(6, amended.get("qty").asInt());
+        assertEquals(order.get("orderId").asLong(), amended.get("orderId").asLong(), "the same order, amended");
+
+        p1.command("/api/orders/cancel", "{\"clOrdId\":\"" + replaced + "\"}");
         final JsonNode cancelled = p1.await("/api/participants/P1/orders",
             o -> o.get("live").isEmpty() && !o.get("done").isEmpty(), "the cancel finishes the order");
         assertEquals("cancelled", cancelled.get("done").get(0).get("state").asText());
         assertEquals("user", cancelled.get("done").get(0).get("reason").asText());
-        assertEquals(resting, cancelled.get("done").get(0).get("clOrdId").asText(), "the order keeps its own clOrdId");
+        assertEquals(replaced, cancelled.get("done").get(0).get("clOrdId").asText(), "the order keeps its own clOrdId");
 
         final String bid = p1.command("/api/orders",
             "{\"product\":\"" + TRAFFIC + "\",\"side\":\"buy\",\"price\":\"12.00\",\"qty\":4}");
