@@ -236,6 +236,7 @@ const Views = {
     const [r, alerts] = await Promise.all([api('GET', '/api/regulator'), api('GET', '/api/regulator/alerts')]);
     if (alerts.ok) {
       Views.alerts = alerts.json.alerts;
+      Views.alertsAvailable = alerts.json.available;
       const types = document.getElementById('alerts-type');
       const chosen = types.value;
       const names = [...new Set(Views.alerts.map(a => a.type))].sort();
@@ -270,7 +271,8 @@ const Views = {
         el('td', {}, a.participants.join(', ')), el('td', {}, a.products.join(', ')), el('td', {}, a.text),
         el('td', {}, el('button', { class: 'secondary evidence', onclick: () => Views.evidence(a) }, 'Evidence'), ' ',
           ...a.participants.map(p => el('button', { class: 'danger suspend-alert', onclick: () => Views.suspend(p, a.id) }, 'Suspend ' + p)))));
-    fill(document.querySelector('#alerts-table tbody'), rows, 'no alerts', 8);
+    fill(document.querySelector('#alerts-table tbody'), rows,
+      Views.alertsAvailable === false ? 'no surveillance stage runs in this exchange' : 'no alerts', 8);
   },
 
   async evidence(alert) {
@@ -279,7 +281,7 @@ const Views = {
     document.getElementById('evidence-card').hidden = false;
     document.getElementById('evidence-title').textContent = 'Evidence of ' + alert.id + ': ' + alert.text;
     document.getElementById('evidence-timeline').replaceChildren(...r.json.timeline.map(e =>
-      el('li', {}, e.time + ' seq ' + e.seq + ' — ' + e.text)));
+      el('li', { 'data-seq': e.seq }, e.time + ' seq ' + e.seq + ' — ' + e.event + ': ' + e.text)));
   },
 
   async suspend(participant, alertId) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.databourse.console.alerts.AlertFeed;
 import io.databourse.console.command.CommandSink;
 import io.databourse.console.metrics.MetricsSource;
 import io.databourse.settlement.SettlementPipeline;
@@ -74,6 +75,7 @@ public final class ConsoleContext
     private Credentials credentials;
     private CommandSink commandSink;
     private Supplier<ChannelHandler> positionsHandler;
+    private AlertFeed alertFeed = AlertFeed.NONE;
     private final List<MetricsSource> metricsSources = new ArrayList<>();
     private String metricsTokenSha256;
     private int connectionsMax = -1;
@@ -256,6 +258,18 @@ public final class ConsoleContext
     public ConsoleContext positionsHandler(final Supplier<ChannelHandler> positionsHandler)
     {
         this.positionsHandler = positionsHandler;
+        return this;
+    }
+
+    public AlertFeed alertFeed()
+    {
+        return alertFeed;
+    }
+
+    /** The surveillance alerts for the regulator's page (default {@link AlertFeed#NONE}). */
+    public ConsoleContext alertFeed(final AlertFeed alertFeed)
+    {
+        this.alertFeed = null == alertFeed ? AlertFeed.NONE : alertFeed;
         return this;
     }
 

@@ -79,6 +79,7 @@ public final class ConsoleServer implements AutoCloseable
             new CommandPublisher(ctx.commandSink()), new ClOrdIds(ctx.epochClock().time()), live, new StaticResources(),
             new ExchangeMetrics(view, ctx.journalDir(), ctx.pipeline(), follower::failure));
         ctx.pipeline().positions().publishListener(live::onPositionsPublished);
+        ctx.alertFeed().listen(live::onAlert);
 
         final long maxParkNs = TimeUnit.MILLISECONDS.toNanos(Math.max(1, ctx.followerIdleSleepMs()));
         followerRunner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, maxParkNs), ctx.errorHandler(), null,

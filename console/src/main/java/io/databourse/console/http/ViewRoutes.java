@@ -2,6 +2,8 @@ package io.databourse.console.http;
 
 import java.util.List;
 
+import io.databourse.console.alerts.AlertFeed;
+import io.databourse.console.api.AlertsJson;
 import io.databourse.console.api.CatalogueJson;
 import io.databourse.console.api.MarketJson;
 import io.databourse.console.api.OrdersJson;
@@ -18,6 +20,7 @@ import io.databourse.settlement.ledger.CertificateStage;
 import io.databourse.settlement.position.PositionView;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 
 /**
  * The API's reads, one route per view, each checking on the server what the session's role may
@@ -30,10 +33,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  *                                               403 unless {id} is the caller or the caller sees all
  *   GET /api/risk, /api/risk/positions.csv      risk officers and regulators
  *   GET /api/regulator                          regulators
+ *   GET /api/regulator/alerts[?type=&participant=&limit=], /api/regulator/alerts/{id}
+ *                                               regulators: the alerts feed, one alert's evidence
  * </pre>
  */
 final class ViewRoutes
 {
+    static final int ALERTS_LIMIT_DEFAULT = 200;
+    static final int ALERTS_LIMIT_MAX = 1000;
+
     private final ConsoleServices services;
     private final ConsoleView view;
     private final LoginRoutes login;
@@ -61,18 +69,59 @@ final class ViewRoutes
             case "risk":
                 return risk(r, path);
             case "regulator":
-                if (1 != path.length)
-                {
-                    return notFound(r);
-                }
                 if (ConsoleRole.REGULATOR != r.role())
                 {
                     return forbidden(r);
                 }
-                return json(r, () -> body(g -> RegulatorJson.write(g, view), r));
+                if (1 == path.length)
+                {
+                    return json(r, () -> body(g -> RegulatorJson.write(g, view), r));
+                }
+                return "alerts".equals(path[1]) && path.length <= 3 ? alerts(r, path) : notFound(r);
             default:
                 return notFound(r);
         }
+    }
+
+    /** {@code /api/regulator/alerts?type=&participant=&limit=} and {@code /api/regulator/alerts/{id}}. */
+    private FullHttpResponse alerts(final Request r, final String[] path)
+    {
+        final AlertFeed feed = services.ctx().alertFeed();
+        if (3 == path.length)
+        {
+            final AlertFeed.Alert alert = feed.byId(path[2]);
+            if (null == alert)
+            {
+                return HttpResponses.error(r.ctx().alloc(), HttpResponseStatus.NOT_FOUND, "unknown alert");
+            }
+            final List<AlertFeed.Evidence> timeline = feed.timeline(alert.id());
+            return body(g -> AlertsJson.writeEvidence(g, alert, timeline), r);
+        }
+        final java.util.Map<String, List<String>> query = new QueryStringDecoder(r.http().uri()).parameters();
+        final String type = first(query, "type");
+        final String participant = first(query, "participant");
+        final String limitText = first(query, "limit");
+        final int limit;
+        if (null == limitText)
+        {
+            limit = ALERTS_LIMIT_DEFAULT;
+        }
+        else if (limitText.matches("[0-9]{1,4}") && Integer.parseInt(limitText) >= 1)
+        {
+            limit = Math.min(Integer.parseInt(limitText), ALERTS_LIMIT_MAX);
+        }
+        else
+        {
+            return HttpResponses.error(r.ctx().alloc(), HttpResponseStatus.BAD_REQUEST, "limit must be 1 to 9999");
+        }
+        final List<AlertFeed.Alert> alerts = feed.latest(type, participant, limit);
+        return body(g -> AlertsJson.writeList(g, feed.available(), alerts), r);
+    }
+
+    private static String first(final java.util.Map<String, List<String>> query, final String name)
+    {
+        final List<String> values = query.get(name);
+        return null == values || values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
     }
 
     private FullHttpResponse market(final Request r, final String productId)

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.databourse.console.ConsoleContext;
 import io.databourse.console.ConsoleServer;
+import io.databourse.console.alerts.AlertFeed;
 import io.databourse.console.auth.SessionStore;
 import io.databourse.console.command.CommandSink;
 import io.databourse.journal.schema.Codes;
@@ -65,6 +66,45 @@ class ConsoleServerTest
     private SettlementPipeline pipeline;
     private ConsoleServer console;
     private final List<byte[]> sent = new CopyOnWriteArrayList<>();
+    private final AtomicReference<java.util.function.LongConsumer> alertListener = new AtomicReference<>();
+    /** A surveillance stage's feed as the launcher would adapt it: one wash-trade alert. */
+    private final AlertFeed alerts = new AlertFeed()
+    {
+        final AlertFeed.Alert wash = new AlertFeed.Alert("7", 12, JournalFixture.T0_NS, "wash_trade", "high",
+            List.of("P1", "P2"), List.of("DATA1"), "P1 and P2 traded back and forth at no economic change");
+
+        @Override
+        public List<Alert> latest(final String type, final String participant, final int limit)
+        {
+            return (null == type || type.equals(wash.type())) && (null == participant || wash.participants().contains(participant)) ?
+                List.of(wash) : List.of();
+        }
+
+        @Override
+        public Alert byId(final String id)
+        {
+            return wash.id().equals(id) ? wash : null;
+        }
+
+        @Override
+        public List<Evidence> timeline(final String id)
+        {
+            return List.of(new Evidence(10, JournalFixture.T0_NS, "trade", "P2 sold 5 DATA1 to P1 at 12.00"),
+                new Evidence(12, JournalFixture.T0_NS, "trade", "P1 sold 5 DATA1 to P2 at 12.00"));
+        }
+
+        @Override
+        public void listen(final java.util.function.LongConsumer onAlert)
+        {
+            alertListener.set(onAlert);
+        }
+
+        @Override
+        public boolean available()
+        {
+            return true;
+        }
+    };
     private final AtomicReference<Throwable> error = new AtomicReference<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String base;
@@ -95,7 +135,7 @@ class ConsoleServerTest
             return CommandSink.Outcome.SENT;
         };
         console = ConsoleServer.launch(new ConsoleContext().bindHost("127.0.0.1").port(0).journalDir(journalDir)
-            .pipeline(pipeline).credentials(Credentials.demo()).commandSink(sink)
+            .pipeline(pipeline).credentials(Credentials.demo()).commandSink(sink).alertFeed(alerts)
             .positionsHandler(PositionsHttpServer.handlers(new PositionsHttpContext().pipeline(pipeline)
                 .credentials(Credentials.demo())))
             .errorHandler(error::set));
@@ -344,6 +384,25 @@ class ConsoleServerTest
     }
 
     @Test
+    void onlyARegulatorReadsTheAlertsFeedAndAnAlertsEvidence()
+    {
+        final Browser reg = logIn("REG1", REG_TOKEN);
+        final JsonNode feed = json(get(reg, "/api/regulator/alerts"));
+        assertTrue(feed.get("available").asBoolean());
+        assertEquals("7", feed.get("alerts").get(0).get("id").asText());
+        assertEquals("wash_trade", feed.get("alerts").get(0).get("type").asText());
+        assertEquals(0, json(get(reg, "/api/regulator/alerts?type=spoofing")).get("alerts").size(), "filtered by type");
+        assertEquals(1, json(get(reg, "/api/regulator/alerts?participant=P2")).get("alerts").size());
+        assertEquals(400, get(reg, "/api/regulator/alerts?limit=lots").statusCode());
+        final JsonNode evidence = json(get(reg, "/api/regulator/alerts/7"));
+        assertEquals(2, evidence.get("timeline").size());
+        assertEquals(12, evidence.get("timeline").get(1).get("seq").asLong());
+        assertEquals(404, get(reg, "/api/regulator/alerts/8").statusCode());
+        assertEquals(403, get(logIn("P1", P1_TOKEN), "/api/regulator/alerts").statusCode());
+        assertEquals(403, get(logIn("RISK1", RISK_TOKEN), "/api/regulator/alerts/7").statusCode());
+    }
+
+    @Test
     void riskOfficerSeesEveryPositionAndExportsCsv()
     {
         journal.cross(p2, p1, data, 1200, 3);
@@ -492,6 +551,55 @@ class ConsoleServerTest
                 .buildAsync(URI.create("ws://127.0.0.1:" + console.port() + "/ws"), listener).get());
         assertFalse(refused.getMessage().isEmpty());
         assertEquals(401, get(null, "/ws").statusCode());
+    }
+
+    @Test
+    void aNewAlertIsPushedToRegulatorsPagesOnly() throws Exception
+    {
+        final List<String> regulator = new CopyOnWriteArrayList<>();
+        final List<String> participant = new CopyOnWriteArrayList<>();
+        final WebSocket regSocket = live(logIn("REG1", REG_TOKEN), regulator);
+        final WebSocket p1Socket = live(logIn("P1", P1_TOKEN), participant);
+        try
+        {
+            for (int i = 0; i < 5000 && (regulator.isEmpty() || participant.isEmpty()); i++)
+            {
+                sleep(1);
+            }
+            alertListener.get().accept(99);
+            for (int i = 0; i < 5000 && regulator.stream().noneMatch(m -> m.contains("\"alerts\"")); i++)
+            {
+                sleep(1);
+            }
+            assertTrue(regulator.stream().anyMatch(m -> m.contains("\"alerts\"") && m.contains("\"seq\":99")), regulator.toString());
+            journal.deposit(p1, 1, 1_000_001, 0); // a later message to P1 proves the alert would have come before it
+            for (int i = 0; i < 5000 && participant.size() < 2; i++)
+            {
+                sleep(1);
+            }
+            assertTrue(participant.size() >= 2, participant.toString());
+            assertTrue(participant.stream().noneMatch(m -> m.contains("\"alerts\"")), participant.toString());
+        }
+        finally
+        {
+            regSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            p1Socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+    }
+
+    private WebSocket live(final Browser browser, final List<String> messages) throws Exception
+    {
+        return http.newWebSocketBuilder().header("Cookie", browser.cookie()).header("Origin", base)
+            .buildAsync(URI.create("ws://127.0.0.1:" + console.port() + "/ws"), new WebSocket.Listener()
+            {
+                @Override
+                public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+                {
+                    messages.add(data.toString());
+                    webSocket.request(1);
+                    return null;
+                }
+            }).get();
     }
 
     @Test
