@@ -254,7 +254,8 @@ const Views = {
       el('td', {}, p.personalInfo ? 'yes' : 'no'), el('td', {}, p.crossBorder ? 'yes' : 'no'))), 'nothing awaits review', 7);
     fill(document.querySelector('#regulator-participants tbody'), r.json.participants.map(p => el('tr', { 'data-participant': p.participant },
       el('td', {}, p.participant), el('td', {}, p.roles.join(', ')), el('td', {}, badge(p.status)),
-      el('td', {}, p.status === 'admitted' ? el('button', { class: 'danger suspend', onclick: () => Views.suspend(p.participant, '') }, 'Suspend') : ''))),
+      el('td', {}, p.status === 'admitted' && p.participant !== Console.session.participant ?
+        el('button', { class: 'danger suspend', onclick: () => Views.suspend(p.participant, '') }, 'Suspend') : ''))),
       'no participants', 4);
     fill(document.querySelector('#regulator-products tbody'), r.json.products.map(p => el('tr', { 'data-product': p.product },
       el('td', {}, p.product), el('td', {}, badge(p.status)),
@@ -285,6 +286,8 @@ const Views = {
   },
 
   async suspend(participant, alertId) {
+    if (!window.confirm('Suspend ' + participant + (alertId ? ' for alert ' + alertId : '') +
+      '? Its open orders are cancelled and it cannot trade until admitted again.')) return;
     const body = { participant };
     if (alertId) body.alertId = alertId;
     const r = await api('POST', '/api/regulator/suspend', body);
@@ -292,6 +295,8 @@ const Views = {
   },
 
   async halt(product, alertId) {
+    if (!window.confirm('Halt ' + product + (alertId ? ' for alert ' + alertId : '') +
+      '? Its resting orders are cancelled and it stops trading.')) return;
     const body = { product };
     if (alertId) body.alertId = alertId;
     const r = await api('POST', '/api/regulator/halt', body);

@@ -128,7 +128,14 @@ class ConsoleBrowserTest
         reg.open("regulator");
         final By product = By.cssSelector("#regulator-products tr[data-product='ALGO.FRAUD.MODEL']");
         reg.awaitVisible(product).findElement(By.cssSelector("button.halt")).click();
+        // a destructive action asks first
+        reg.await(d -> org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent().apply(d)).accept();
         reg.await(d -> d.findElement(product).getText().contains("suspended"));
+        assertTrue(reg.driver().findElements(By.cssSelector(
+            "#regulator-participants tr[data-participant='REG1'] button.suspend")).isEmpty(), "no button to suspend oneself");
         assertTrue(reg.driver().findElement(By.id("regulator-result")).getText().contains("sent"));
+        reg.await(d -> d.findElement(By.cssSelector("#regulator-actions tbody")).getText().contains("ALGO.FRAUD.MODEL"));
+        final String action = reg.driver().findElement(By.cssSelector("#regulator-actions tbody tr")).getText();
+        assertTrue(action.contains("REG1") && action.contains("product suspended") && action.contains("applied"), action);
     }
 }
