@@ -10,6 +10,7 @@ import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import io.databourse.settlement.subsidy.SubsidyRules;
+import io.databourse.surveillance.SurveillanceContext;
 
 /**
  * Configuration of the settlement consumers, Aeron style: fluent setters, defaults from system
@@ -61,6 +62,7 @@ public final class SettlementContext
     private Path signingKeyDir;
     private boolean batch = true;
     private RecordAppliedListener appliedListener;
+    private SurveillanceContext surveillance;
 
     public SettlementContext conclude()
     {
@@ -118,6 +120,14 @@ public final class SettlementContext
         if (checkpointIntervalMs < 0)
         {
             checkpointIntervalMs = Long.getLong(CHECKPOINT_INTERVAL_MS_PROP_NAME, CHECKPOINT_INTERVAL_MS_DEFAULT);
+        }
+        if (null == surveillance)
+        {
+            surveillance = new SurveillanceContext();
+        }
+        if (!surveillance.isConcluded())
+        {
+            surveillance.conclude();
         }
         if (null == subsidyZone)
         {
@@ -354,6 +364,18 @@ public final class SettlementContext
     public SettlementContext appliedListener(final RecordAppliedListener appliedListener)
     {
         this.appliedListener = appliedListener;
+        return this;
+    }
+
+    /** Settings of the surveillance stage (default: from system properties, see docs/surveillance.md). */
+    public SurveillanceContext surveillance()
+    {
+        return surveillance;
+    }
+
+    public SettlementContext surveillance(final SurveillanceContext surveillance)
+    {
+        this.surveillance = surveillance;
         return this;
     }
 }

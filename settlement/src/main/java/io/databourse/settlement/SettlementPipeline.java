@@ -27,6 +27,7 @@ import io.databourse.settlement.ledger.CertificateStage;
 import io.databourse.settlement.ledger.LedgerStage;
 import io.databourse.settlement.position.PositionsStage;
 import io.databourse.settlement.subsidy.SubsidyStage;
+import io.databourse.settlement.surveillance.SurveillanceStage;
 
 /**
  * Every settlement stage, wired in one place (exchange-core's ExchangeCore style).
@@ -40,6 +41,8 @@ import io.databourse.settlement.subsidy.SubsidyStage;
  *                                      +--> (1) Subsidies
  *                                      |
  *                                      +--> (1) Positions
+ *                                      |
+ *                                      +--> (1) Surveillance (alerts)
  * </pre>
  * (0) one tailer thread reads the journal from just after the slowest stage's checkpoint and
  * publishes each record; (1) independent stages each see every record; (2) Certificates waits on
@@ -64,6 +67,7 @@ public final class SettlementPipeline implements AutoCloseable
     private final ComputeSchedulerStage computeScheduler;
     private final SubsidyStage subsidies;
     private final PositionsStage positions;
+    private final SurveillanceStage surveillance;
     private final List<StageRunner> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Disruptor<RecordEvent> disruptor;
@@ -95,6 +99,7 @@ public final class SettlementPipeline implements AutoCloseable
         computeScheduler = new ComputeSchedulerStage(ctx);
         subsidies = new SubsidyStage(ctx);
         positions = new PositionsStage(ctx);
+        surveillance = new SurveillanceStage(ctx);
 
         final ErrorSink errors = this::onStageError;
         final StageRunner ledgerRunner = runner(ledger, errors);
@@ -103,6 +108,7 @@ public final class SettlementPipeline implements AutoCloseable
         final StageRunner computeRunner = runner(computeScheduler, errors);
         final StageRunner subsidiesRunner = runner(subsidies, errors);
         final StageRunner positionsRunner = runner(positions, errors);
+        final StageRunner surveillanceRunner = runner(surveillance, errors);
 
         long minSeq = Long.MAX_VALUE;
         long minIndex = Long.MAX_VALUE;
@@ -129,7 +135,8 @@ public final class SettlementPipeline implements AutoCloseable
             ctx.waitStrategy());
 
         // (1) independent stages
-        disruptor.handleEventsWith(ledgerRunner, entitlementsRunner, computeRunner, subsidiesRunner, positionsRunner);
+        disruptor.handleEventsWith(
+            ledgerRunner, entitlementsRunner, computeRunner, subsidiesRunner, positionsRunner, surveillanceRunner);
         // (2) certificates after the ledger has settled the fill
         disruptor.after(ledgerRunner).handleEventsWith(certificatesRunner);
 
@@ -161,8 +168,9 @@ public final class SettlementPipeline implements AutoCloseable
 
     private StageRunner runner(final SettlementStage stage, final ErrorSink errors)
     {
+        final long intervalMs = stage.checkpointIntervalMs() >= 0 ? stage.checkpointIntervalMs() : ctx.checkpointIntervalMs();
         final StageRunner r = new StageRunner(
-            stage, ctx.stateDir(), ctx.fsync(), TimeUnit.MILLISECONDS.toNanos(ctx.checkpointIntervalMs()), errors);
+            stage, ctx.stateDir(), ctx.fsync(), TimeUnit.MILLISECONDS.toNanos(intervalMs), errors);
         r.appliedListener(ctx.appliedListener());
         runners.add(r);
         return r;
@@ -432,6 +440,12 @@ public final class SettlementPipeline implements AutoCloseable
     public PositionsStage positions()
     {
         return positions;
+    }
+
+    /** The surveillance stage: {@code surveillance().surveillance()} for alerts, listeners and metrics. */
+    public SurveillanceStage surveillance()
+    {
+        return surveillance;
     }
 
     /** Receives a stage's failure. */

@@ -31,6 +31,7 @@ import io.databourse.settlement.ref.Format;
 import io.databourse.settlement.ref.ReferenceData;
 import io.databourse.settlement.subsidy.SubsidyRow;
 import io.databourse.settlement.subsidy.SubsidyRules;
+import io.databourse.surveillance.alert.AlertStore;
 
 /**
  * Batch front door of settlement: runs every stage over a finished journal and writes the outputs
@@ -72,6 +73,16 @@ public final class SettlementRun
         writePositions(pipeline, outDir);
         writeStatements(pipeline.ledger().movementsFile(), pipeline.ledger().ref(), outDir.resolve("statements"));
         writeSummary(pipeline, outDir.resolve("summary.json"));
+        writeAlerts(pipeline, outDir.resolve("alerts.jsonl"));
+    }
+
+    /** The surveillance stage's alerts, one JSON line each (docs/surveillance.md), read from its queue. */
+    static void writeAlerts(final SettlementPipeline pipeline, final Path file) throws IOException
+    {
+        try (AlertStore alerts = AlertStore.openReadOnly(pipeline.surveillance().alertsDirectory()))
+        {
+            alerts.exportJsonLines(file);
+        }
     }
 
     private static JsonGenerator open(final Path file) throws IOException

@@ -36,6 +36,15 @@ public interface SettlementStage
 
     void readSnapshot(DataInput in) throws IOException;
 
+    /**
+     * Least time between two checkpoints of this stage, in ms; negative (the default): the
+     * pipeline's {@code checkpointIntervalMs}. For a stage whose snapshot is large.
+     */
+    default long checkpointIntervalMs()
+    {
+        return -1;
+    }
+
     /** Called at the end of each batch that applied records, before any checkpoint (publish read-side views). */
     default void onBatchApplied()
     {

@@ -74,7 +74,9 @@ public enum SurveillanceSetting
     PRODUCTS_MAX("products.max", 4_096, 1, 1 << 20,
         "product indexes the stage can hold"),
     TIMELINE_RECORDS_MAX("timeline.records.max", 1_000_000, 1, Long.MAX_VALUE,
-        "most journal records an evidence timeline reads");
+        "most journal records an evidence timeline reads"),
+    CHECKPOINT_INTERVAL_MS("checkpoint.interval.ms", 1_000, 0, Limits.DAY_MS,
+        "least time between two checkpoints of the stage (its snapshot holds the recent trades and orders: megabytes)");
 
     public static final String PREFIX = "databourse.surveillance.";
 

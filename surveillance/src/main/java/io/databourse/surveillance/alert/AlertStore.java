@@ -34,7 +34,9 @@ public final class AlertStore implements AutoCloseable
 
     private final Path directory;
     private final ChronicleQueue queue;
-    private final ExcerptAppender appender;
+    private final boolean readOnly;
+    /** Made on first append, on the writer's thread (Chronicle ties an appender to one thread). */
+    private ExcerptAppender appender;
     private final boolean fsync;
     private volatile long count;
     private String lastForcedFile = "";
@@ -48,7 +50,7 @@ public final class AlertStore implements AutoCloseable
             .rollCycle(RollCycles.FAST_DAILY)
             .readOnly(readOnly)
             .build();
-        this.appender = readOnly ? null : queue.createAppender();
+        this.readOnly = readOnly;
         long n = 0;
         try (Cursor c = cursor())
         {
@@ -96,7 +98,7 @@ public final class AlertStore implements AutoCloseable
     /** Appends the next alert; its id must be {@link #count()} + 1. Stage thread only. */
     public void append(final Alert alert)
     {
-        if (null == appender)
+        if (readOnly)
         {
             throw new IllegalStateException("alert queue opened read-only: " + directory);
         }
@@ -105,6 +107,10 @@ public final class AlertStore implements AutoCloseable
             throw new IllegalStateException("alert " + alert.id() + " appended after alert " + count);
         }
         final byte[] json = AlertJson.write(alert).getBytes(StandardCharsets.UTF_8);
+        if (null == appender)
+        {
+            appender = queue.createAppender();
+        }
         try (DocumentContext dc = appender.writingDocument())
         {
             dc.wire().bytes().write(json);
