@@ -37,7 +37,7 @@ public enum SurveillanceSetting
     RAMP_SHARE_PERCENT("ramp.share.percent", 50, 1, 100,
         "... who made at least this percent of the window's traded quantity as aggressor in that direction"),
     RAMP_TRADES_MIN("ramp.trades.min", 3, 1, 1_000,
-        "... in at least this many aggressive trades (a single jump is a price deviation, not a ramp)"),
+        "... at least this many of which each moved the last price further that way (one jump is a deviation, not a ramp)"),
     CLOSE_WINDOW_MS("close.window.ms", 1_800_000, 0, Limits.DAY_MS,
         "marking the close: a compute product's trades this close to its window's opening are judged against"),
     CLOSE_MOVE_BPS("close.move.bps", 200, 1, 1_000_000,

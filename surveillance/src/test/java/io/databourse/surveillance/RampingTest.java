@@ -64,6 +64,18 @@ class RampingTest
     }
 
     @Test
+    void oneAggressorsFlatTradesThenOneJumpIsADeviationNotARamp()
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            m.trade(s1, ramper, data, 1_000, 10);
+            m.after(Duration.ofSeconds(30));
+        }
+        m.trade(s1, ramper, data, 1_200, 10);      // +20 %, but in one trade
+        assertEquals(List.of(), watch.of(AlertType.PRICE_RAMPING), () -> watch.alerts.toString());
+    }
+
+    @Test
     void aSmallerPushJustBeforeAComputeWindowOpensIsMarkingTheClose()
     {
         final Instant opening = Instant.parse("2026-03-01T18:00:00Z");

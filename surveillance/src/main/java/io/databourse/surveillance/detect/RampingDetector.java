@@ -12,7 +12,8 @@ import io.databourse.surveillance.ref.Directory;
  * trades of the last {@code ramp.window.ms} (at most {@code chain.walk.max}), the last price moved
  * from the price before the window's first trade by at least {@code ramp.move.bps} in the
  * direction X traded, and X made at least {@code ramp.share.percent} of the window's quantity as
- * aggressor in that direction, in at least {@code ramp.trades.min} trades. Within {@code close.window.ms} before a compute product's delivery
+ * aggressor in that direction, and at least {@code ramp.trades.min} of its trades each moved the last
+ * price further that way (a single jump is a price deviation, not a ramp). Within {@code close.window.ms} before a compute product's delivery
  * window opens, the threshold is {@code close.move.bps} and the alert is "marking the close".
  */
 final class RampingDetector
@@ -63,7 +64,7 @@ final class RampingDetector
         long total = 0;
         long mine = 0;
         int evidenceCount = 0;
-        int aggressiveTrades = 0;
+        int pushes = 0;
         long m = n;
         for (int walked = 0; RecentTrades.NONE != m && walked < walkMax; walked++, m = trades.previousOfProduct(m))
         {
@@ -77,14 +78,20 @@ final class RampingDetector
                 aggressor == (Codes.Side.BUY == side ? trades.buyer(m) : trades.seller(m)))
             {
                 mine += trades.qty(m);
-                aggressiveTrades++;
+                // a push: this trade moved the last price further in the aggressor's direction
+                final long before = 0 != trades.prevPriceFen(m) ? trades.prevPriceFen(m) :
+                    directory.referencePriceFen(product);
+                if (Codes.Side.BUY == side ? trades.priceFen(m) > before : trades.priceFen(m) < before)
+                {
+                    pushes++;
+                }
                 if (evidenceCount < EVIDENCE_TRADES_MAX)
                 {
                     evidence[evidenceCount++] = m;   // newest first
                 }
             }
         }
-        if (aggressiveTrades < tradesMin)
+        if (pushes < tradesMin)
         {
             return;
         }
@@ -118,7 +125,9 @@ final class RampingDetector
             .append(directory.productId(product)).append(" from ").append(Texts.yuan(fromFen)).append(" to ")
             .append(Texts.yuan(trades.priceFen(n))).append(" (").append(direction > 0 ? "+" : "-")
             .append(Texts.percent(movedBps)).append(") within ").append(Texts.duration(timeNs - trades.timeNs(oldest)))
-            .append("; it made ").append(Texts.percent(Texts.bps(mine, total))).append(" of the quantity traded");
+            .append(" in ").append(pushes).append(" trades that each moved it ")
+            .append(Codes.Side.BUY == side ? "up" : "down").append("; it made ")
+            .append(Texts.percent(Texts.bps(mine, total))).append(" of the quantity traded");
         if (nearOpening)
         {
             sb.append(", ").append(Texts.duration(directory.windowStartNs(product) - timeNs))

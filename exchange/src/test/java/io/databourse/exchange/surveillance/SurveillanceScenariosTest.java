@@ -1,0 +1,162 @@
+package io.databourse.exchange.surveillance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import io.databourse.exchange.ExchangeMain;
+import io.databourse.surveillance.alert.Alert;
+import io.databourse.surveillance.alert.AlertJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Scripted markets through the real engine: {@code simulate --settle} runs the matcher into a
+ * journal, settlement (and the surveillance stage in it) over that journal, and alerts.jsonl is
+ * what a regulator would read.
+ */
+class SurveillanceScenariosTest
+{
+    @TempDir
+    Path dir;
+
+    private List<Alert> simulate(final Path input, final Path out)
+    {
+        final ByteArrayOutputStream events = new ByteArrayOutputStream();
+        final int status = ExchangeMain.execute(new PrintStream(events, true, StandardCharsets.UTF_8), System.err,
+            "simulate", "--settle", "--out", out.toString(), input.toString());
+        assertEquals(0, status);
+        assertFalse(events.toString(StandardCharsets.UTF_8).contains("\"type\":\"error\""), "every line runs");
+        try
+        {
+            return Files.readAllLines(out.resolve("alerts.jsonl")).stream().map(AlertJson::parse).toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    private static String summary(final Alert a)
+    {
+        return a.type().wireName() + " " + a.participants() + " " + a.products();
+    }
+
+    @Test
+    void theWalkThroughRaisesOneAlertPerPatternAndNoneForItsNearMisses()
+    {
+        final List<Alert> alerts = simulate(Path.of("../docs/examples/surveillance.jsonl"), dir.resolve("out"));
+        assertEquals(List.of(
+            "wash_trade [W2, W1] [DATA.WASH]",
+            "circular_trade [C1, C2, C3] [DATA.CIRCLE]",
+            "spoofing [X1] [DATA.SPOOF]",
+            "price_ramping [R1] [DATA.RAMP]",
+            "price_deviation [D2, D1] [DATA.DEV]",
+            "concentration [H1] [DATA.CONC]",
+            "refusals [Q1] [CORE.GENOME]",
+            "marking_the_close [M1] [COMPUTE.A100.GZ.2026-03-02T18]"),
+            alerts.stream().map(SurveillanceScenariosTest::summary).toList());
+        final Alert spoof = alerts.get(2);
+        assertEquals(4, spoof.orders().stream().filter(o -> o.participant().equals("X1") && o.side().equals("buy"))
+            .count(), "the four layered bids are the evidence");
+        assertEquals(3, alerts.get(1).trades().size());
+        assertEquals(3, alerts.get(6).refusals().size());
+    }
+
+    @Test
+    void aFairMarketOfThirtyParticipantsRaisesNothing() throws IOException
+    {
+        final Path input = dir.resolve("fair.jsonl");
+        Files.write(input, fairMarket(new Random(2026), 1_000));
+        assertEquals(List.of(), simulate(input, dir.resolve("fair")));
+    }
+
+    /**
+     * Ten suppliers only sell, twenty buyers only buy, prices walk by at most half a percent a
+     * trade, holdings stay far below the units issued; some buyers cancel small bids.
+     */
+    static List<String> fairMarket(final Random r, final int steps)
+    {
+        final List<String> lines = new ArrayList<>();
+        long t = java.time.Instant.parse("2026-03-02T09:00:00Z").getEpochSecond();
+        final String[] products = {"DATA.A", "DATA.B", "ALGO.C"};
+        final long[] prices = {1_000, 2_500, 40_000};
+        lines.add(line(t, "{\"type\":\"participant\",\"id\":\"SPONSOR\",\"roles\":[\"data_sponsor\"]"));
+        lines.add(line(t, "{\"type\":\"fee_schedule\",\"kind\":\"data\",\"makerBps\":5,\"takerBps\":10"));
+        for (final String p : products)
+        {
+            lines.add(line(t, "{\"type\":\"product\",\"id\":\"" + p + "\",\"kind\":\"" + (p.startsWith("ALGO") ?
+                "algorithm" : "data") + "\",\"tick\":\"0.01\",\"lot\":1,\"rights\":\"process_use\"," +
+                "\"delivery\":\"api\",\"usagePerLot\":1,\"termDays\":365,\"sponsor\":\"SPONSOR\",\"status\":\"listed\""));
+        }
+        for (int s = 0; s < 10; s++)
+        {
+            lines.add(line(t, "{\"type\":\"participant\",\"id\":\"S" + s + "\",\"roles\":[\"data_supplier\"]"));
+            for (final String p : products)
+            {
+                lines.add(line(t, "{\"type\":\"inventory\",\"participant\":\"S" + s + "\",\"product\":\"" + p +
+                    "\",\"qty\":100000"));
+            }
+        }
+        for (int b = 0; b < 20; b++)
+        {
+            lines.add(line(t, "{\"type\":\"participant\",\"id\":\"B" + b + "\",\"roles\":[\"buyer\"]"));
+            lines.add(line(t, "{\"type\":\"deposit\",\"participant\":\"B" + b + "\",\"amount\":\"100000000.00\""));
+        }
+        for (int i = 0; i < steps; i++)
+        {
+            t += 10 + r.nextInt(80);
+            final int k = r.nextInt(products.length);
+            prices[k] = Math.max(100, prices[k] + prices[k] * (r.nextInt(101) - 50) / 10_000);
+            final String seller = "S" + r.nextInt(10);
+            final String buyer = "B" + r.nextInt(20);
+            final int qty = 1 + r.nextInt(20);
+            final String price = java.math.BigDecimal.valueOf(prices[k], 2).toPlainString();
+            final boolean sellerRests = r.nextBoolean();
+            final String sell = order(seller, "s" + i, products[k], "sell", price, qty);
+            final String buy = order(buyer, "b" + i, products[k], "buy", price, qty);
+            lines.add(line(t, sellerRests ? sell : buy));
+            lines.add(line(t + 1, sellerRests ? buy : sell));
+            if (r.nextInt(100) < 5)
+            {
+                final String bid = java.math.BigDecimal.valueOf(prices[k] * 9 / 10, 2).toPlainString();
+                lines.add(line(t + 2, order(buyer, "q" + i, products[k], "buy", bid, 1 + r.nextInt(5))));
+                lines.add(line(t + 3, "{\"type\":\"cancel\",\"participant\":\"" + buyer + "\",\"clOrdId\":\"x" + i +
+                    "\",\"origClOrdId\":\"q" + i + "\""));
+            }
+            t += 3;
+        }
+        return lines;
+    }
+
+    private static String order(
+        final String participant, final String clOrdId, final String product, final String side, final String price,
+        final int qty)
+    {
+        return "{\"type\":\"new\",\"participant\":\"" + participant + "\",\"clOrdId\":\"" + clOrdId +
+            "\",\"product\":\"" + product + "\",\"side\":\"" + side + "\",\"tif\":\"gtc\",\"price\":\"" + price +
+            "\",\"qty\":" + qty;
+    }
+
+    private static String line(final long epochSecond, final String openObject)
+    {
+        return openObject + ",\"time\":\"" + java.time.Instant.ofEpochSecond(epochSecond) + "\"}";
+    }
+
+    @Test
+    void theFairMarketIsNotQuiet()
+    {
+        final List<String> lines = fairMarket(new Random(2026), 200);
+        assertTrue(lines.stream().filter(l -> l.contains("\"type\":\"new\"")).count() >= 400);
+    }
+}
