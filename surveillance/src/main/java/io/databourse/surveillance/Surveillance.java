@@ -14,6 +14,8 @@ import io.databourse.surveillance.alert.AlertListener;
 import io.databourse.surveillance.alert.AlertStore;
 import io.databourse.surveillance.detect.SurveillanceEngine;
 import io.databourse.surveillance.ref.Directory;
+import io.databourse.surveillance.timeline.EvidenceTimeline;
+import io.databourse.surveillance.timeline.Timeline;
 
 /**
  * The surveillance stage: the detectors ({@link SurveillanceEngine}) over journal records, their
@@ -33,6 +35,7 @@ public final class Surveillance implements AutoCloseable
     public static final String ALERTS_DIRECTORY = "surveillance-alerts";
 
     private final SurveillanceEngine engine;
+    private final long timelineRecordsMax;
     private final SurveillanceMetrics metrics = new SurveillanceMetrics();
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
     private AlertStore store;
@@ -47,6 +50,7 @@ public final class Surveillance implements AutoCloseable
     public Surveillance(final SurveillanceContext ctx)
     {
         engine = new SurveillanceEngine(ctx.isConcluded() ? ctx : ctx.conclude());
+        timelineRecordsMax = ctx.get(SurveillanceSetting.TIMELINE_RECORDS_MAX);
     }
 
     /** Restores the engine from a checkpoint's snapshot; before {@link #open}. */
@@ -200,6 +204,16 @@ public final class Surveillance implements AutoCloseable
     public Directory directory()
     {
         return engine.directory();
+    }
+
+    /**
+     * An alert's evidence as a timeline of its orders', trades' and refusals' events, looked up in
+     * the journal at {@code journalDir} (any thread; reads the journal, not the stage's state).
+     */
+    public Timeline timeline(final Alert alert, final Path journalDir)
+    {
+        final Directory names = engine.directory();
+        return new EvidenceTimeline(journalDir, names::participantId, names::productId, timelineRecordsMax).of(alert);
     }
 
     /** The engine, for the host's thread only. */

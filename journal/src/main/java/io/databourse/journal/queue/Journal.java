@@ -2,6 +2,7 @@ package io.databourse.journal.queue;
 
 import java.nio.file.Path;
 
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -16,26 +17,39 @@ public final class Journal implements AutoCloseable
     private final ChronicleQueue queue;
     private final Path directory;
 
-    private Journal(final Path directory, final boolean readOnly)
+    private Journal(final Path directory, final boolean readOnly, final TimeProvider fileClock)
     {
         this.directory = directory;
         // Daily files keep a year of journal in ~365 files; indexes are per file.
-        this.queue = SingleChronicleQueueBuilder.binary(directory.toFile())
+        final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory.toFile())
             .rollCycle(RollCycles.FAST_DAILY)
-            .readOnly(readOnly)
-            .build();
+            .readOnly(readOnly);
+        if (null != fileClock)
+        {
+            builder.timeProvider(fileClock);
+        }
+        this.queue = builder.build();
+    }
+
+    /**
+     * A journal whose files roll by {@code fileClock} instead of the wall clock (tests of readers
+     * across files). Only which file an excerpt lands in depends on it; records carry their own time.
+     */
+    static Journal open(final Path directory, final TimeProvider fileClock)
+    {
+        return new Journal(directory, false, fileClock);
     }
 
     /** Opens (creating if needed) a journal for writing and reading. */
     public static Journal open(final Path directory)
     {
-        return new Journal(directory, false);
+        return new Journal(directory, false, null);
     }
 
     /** Opens an existing journal without the right to append (auditors, replay tools). */
     public static Journal openReadOnly(final Path directory)
     {
-        return new Journal(directory, true);
+        return new Journal(directory, true, null);
     }
 
     public Path directory()

@@ -1,8 +1,12 @@
 package io.databourse.journal.queue;
 
+import java.util.NavigableSet;
+
 import io.databourse.journal.schema.JournalRecord;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -105,6 +109,98 @@ public final class JournalReader implements AutoCloseable
         {
             return dc.isPresent();
         }
+    }
+
+    /**
+     * Positions the reader at the excerpt holding record {@code seq} (or, when there is none, the
+     * first excerpt after where it would be), so that the next {@link #read} returns it: a binary
+     * search over the journal's files, then over the excerpts of one, reading the first record of
+     * ~log2(n) excerpts. Records before {@code seq} in that excerpt come first: skip them by seq.
+     * Seqs rise through the journal (the sequencer stamps them), which is what makes this work.
+     * Returns false, positioned at the end, when the journal holds no record at or after {@code seq}.
+     */
+    public boolean seekToSeq(final long seq)
+    {
+        final SingleChronicleQueue queue = (SingleChronicleQueue)tailer.queue();
+        final RollCycle rollCycle = queue.rollCycle();
+        final NavigableSet<Long> cycleSet = queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle());
+        final long[] cycles = cycleSet.stream().mapToLong(Long::longValue).toArray();
+        if (0 == cycles.length)
+        {
+            return false;
+        }
+        // the last file whose first record is at or before seq (or the first file)
+        int lo = 0;
+        int hi = cycles.length - 1;
+        int file = 0;
+        while (lo <= hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            final long first = firstSeqAt(rollCycle.toIndex((int)cycles[mid], 0));
+            if (first >= 0 && first <= seq)
+            {
+                file = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        final int cycle = (int)cycles[file];
+        long first = 0;
+        long last = tailer.excerptsInCycle(cycle) - 1;
+        long excerpt = 0;
+        while (first <= last)
+        {
+            final long mid = (first + last) >>> 1;
+            final long firstSeq = firstSeqAt(rollCycle.toIndex(cycle, mid));
+            if (firstSeq >= 0 && firstSeq <= seq)
+            {
+                excerpt = mid;
+                first = mid + 1;
+            }
+            else
+            {
+                last = mid - 1;
+            }
+        }
+        final long index = rollCycle.toIndex(cycle, excerpt);
+        final long[] lastSeq = {-1};
+        if (!tailer.moveToIndex(index) || !read((i, r) -> lastSeq[0] = r.seq()))
+        {
+            tailer.toEnd();
+            return false;
+        }
+        if (lastSeq[0] >= seq)
+        {
+            return tailer.moveToIndex(index);
+        }
+        // seq lies after this excerpt: the next one (perhaps in the next file) starts after it
+        final long[] nextIndex = {-1};
+        if (!read((i, r) -> nextIndex[0] = i))
+        {
+            return false;
+        }
+        return tailer.moveToIndex(nextIndex[0]);
+    }
+
+    /** Seq of the first record of the excerpt at {@code index}, -1 when there is none. */
+    private long firstSeqAt(final long index)
+    {
+        if (!tailer.moveToIndex(index))
+        {
+            return -1;
+        }
+        final long[] first = {-1};
+        read((i, r) ->
+        {
+            if (first[0] < 0)
+            {
+                first[0] = r.seq();
+            }
+        });
+        return first[0];
     }
 
     public JournalReader toStart()

@@ -10,6 +10,8 @@ import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementStage;
 import io.databourse.surveillance.Surveillance;
 import io.databourse.surveillance.SurveillanceSetting;
+import io.databourse.surveillance.alert.Alert;
+import io.databourse.surveillance.timeline.Timeline;
 
 /**
  * The surveillance stage (module {@code surveillance}) run by this pipeline like the settlement
@@ -22,6 +24,7 @@ public final class SurveillanceStage implements SettlementStage
     private final Surveillance surveillance;
     private final boolean fsync;
     private final long checkpointIntervalMs;
+    private final Path journalDir;
     private Path alertsDirectory;
 
     public SurveillanceStage(final SettlementContext ctx)
@@ -29,12 +32,19 @@ public final class SurveillanceStage implements SettlementStage
         this.surveillance = new Surveillance(ctx.surveillance());
         this.fsync = ctx.fsync();
         this.checkpointIntervalMs = ctx.surveillance().get(SurveillanceSetting.CHECKPOINT_INTERVAL_MS);
+        this.journalDir = ctx.journalDir();
     }
 
     /** The stage: alerts (queries), listeners, metrics, names. */
     public Surveillance surveillance()
     {
         return surveillance;
+    }
+
+    /** An alert's evidence as a timeline of journal events (any thread): see {@link Surveillance#timeline}. */
+    public Timeline timeline(final Alert alert)
+    {
+        return surveillance.timeline(alert, journalDir);
     }
 
     /** Where the alert queue lives (to read it after the pipeline stopped). */
