@@ -42,6 +42,23 @@ class CircularTradeTest
     }
 
     @Test
+    void aCircleBackToAnotherAccountOfTheFirstSellersGroupIsACircle()
+    {
+        watch.group(a, "HOLDCO");
+        watch.group(d, "HOLDCO");
+        m.trade(a, b, data, 1_000, 20);
+        m.after(Duration.ofMinutes(5));
+        m.trade(b, c, data, 1_000, 20);
+        m.after(Duration.ofMinutes(5));
+        m.trade(c, d, data, 1_000, 20);
+
+        final List<Alert> circles = watch.of(AlertType.CIRCULAR_TRADE);
+        assertEquals(1, circles.size(), () -> watch.alerts.toString());
+        assertEquals(List.of("A", "B", "C", "D"), circles.get(0).participants());
+        assertTrue(circles.get(0).text().contains("(A and D belong to group HOLDCO)"), circles.get(0).text());
+    }
+
+    @Test
     void aChainThatDoesNotCloseOrClosesTooLateOrAtAnotherPriceIsNoCircle()
     {
         m.trade(a, b, data, 1_000, 20);

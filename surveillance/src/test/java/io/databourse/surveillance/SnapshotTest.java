@@ -35,14 +35,18 @@ class SnapshotTest
 
         final List<String> oneRun = new ArrayList<>();
         final SurveillanceEngine whole = engine();
-        journal.replay(0, journal.size(), r -> whole.apply(r).forEach(a -> oneRun.add(AlertJson.write(a))));
+        journal.replay(0, GROUPED_AT, r -> whole.apply(r).forEach(a -> oneRun.add(AlertJson.write(a))));
+        groups(whole);
+        journal.replay(GROUPED_AT, journal.size(), r -> whole.apply(r).forEach(a -> oneRun.add(AlertJson.write(a))));
         assertTrue(oneRun.size() > 20, "the journal raises alerts: " + oneRun.size());
 
-        for (final int cut : new int[]{1, journal.size() / 3, journal.size() / 2 + 17, journal.size() - 1})
+        for (final int cut : new int[]{GROUPED_AT, journal.size() / 3, journal.size() / 2 + 17, journal.size() - 1})
         {
             final List<String> split = new ArrayList<>();
             final SurveillanceEngine before = engine();
-            journal.replay(0, cut, r -> before.apply(r).forEach(a -> split.add(AlertJson.write(a))));
+            journal.replay(0, GROUPED_AT, r -> before.apply(r).forEach(a -> split.add(AlertJson.write(a))));
+            groups(before);
+            journal.replay(GROUPED_AT, cut, r -> before.apply(r).forEach(a -> split.add(AlertJson.write(a))));
             final byte[] snapshot = snapshot(before);
 
             final SurveillanceEngine after = engine();
@@ -51,6 +55,17 @@ class SnapshotTest
             assertEquals(snapshot.length, snapshot(after).length, "a restored engine snapshots the same state");
             journal.replay(cut, journal.size(), r -> after.apply(r).forEach(a -> split.add(AlertJson.write(a))));
             assertEquals(oneRun, split, "cut at record " + cut);
+        }
+    }
+
+    /** After the participants are registered (the first records): some share owners. */
+    private static final int GROUPED_AT = 40;
+
+    private static void groups(final SurveillanceEngine engine)
+    {
+        for (int p = 0; p < FairMarket.SUPPLIERS + FairMarket.BUYERS; p += 3)
+        {
+            engine.directory().assignGroup(p, "G" + (p % 4));
         }
     }
 

@@ -62,6 +62,34 @@ class WashTradeTest
     }
 
     @Test
+    void aRingAcrossAGroupThroughAnOutsiderIsARoundTripBetweenOwners()
+    {
+        watch.group(a, "HOLDCO");
+        watch.group(b, "HOLDCO");
+        final long out = m.trade(a, outsider, data, 1_000, 10);
+        m.after(Duration.ofMinutes(4));
+        final long back = m.trade(outsider, b, data, 1_001, 10);
+
+        final List<Alert> wash = watch.of(AlertType.WASH_TRADE);
+        assertEquals(1, wash.size(), () -> watch.alerts.toString());
+        final Alert alert = wash.get(0);
+        assertEquals(List.of("OUT", "B", "A"), alert.participants());
+        assertEquals(List.of(out, back), alert.trades().stream().map(t -> t.tradeId()).toList());
+        assertTrue(alert.text().contains("A and B belong to group HOLDCO"), alert.text());
+    }
+
+    @Test
+    void theSameRingEndingWithSomeoneOutsideTheGroupIsNot()
+    {
+        watch.group(a, "HOLDCO");
+        watch.group(b, "HOLDCO");
+        m.trade(a, outsider, data, 1_000, 10);
+        m.after(Duration.ofMinutes(4));
+        m.trade(outsider, c, data, 1_001, 10);
+        assertEquals(List.of(), watch.alerts);
+    }
+
+    @Test
     void aRoundTripAtTheSamePriceWithinTheWindowIsAWashTrade()
     {
         final long first = m.trade(a, b, data, 1_000, 10);

@@ -63,7 +63,7 @@ public final class SurveillanceEngine
         raiser = new AlertRaiser(directory, trades, orders);
         throttle = new AlertThrottle(ctx.nanos(SurveillanceSetting.ALERT_COOLDOWN_MS));
         wash = new WashTradeDetector(ctx, directory, directory, trades, raiser);
-        circle = new CircularTradeDetector(ctx, directory, trades, raiser);
+        circle = new CircularTradeDetector(ctx, directory, directory, trades, raiser);
         spoofing = new SpoofingDetector(ctx, directory, trades, raiser);
         ramping = new RampingDetector(ctx, directory, trades, raiser, throttle);
         deviation = new PriceDeviationDetector(ctx, directory, trades, raiser, throttle);

@@ -11,8 +11,9 @@ import io.databourse.surveillance.ref.Directory;
  * Wash trades. A trade whose buyer and seller have one beneficial owner (the same participant or
  * the same group) changes nothing: high severity. A round trip, A sells to B and B sells the same
  * product back to A within {@code wash.window.ms} at about the same price and quantity, leaves
- * both where they started: medium (high as well when they share an owner). One alert per
- * offending trade, with the earlier leg of the round trip when there is one.
+ * both where they started: medium (high as well when they share an owner). Round trips are
+ * between owners: A sells to X and X sells to B, A and B of one group, is one too (a ring across
+ * a group through an outsider). One alert per offending trade, with the earlier leg when there is one.
  */
 final class WashTradeDetector
 {
@@ -54,30 +55,49 @@ final class WashTradeDetector
             .participant(seller).participant(buyer);
         if (RecentTrades.NONE != firstLeg)
         {
-            draft.trade(firstLeg);
+            draft.participant(trades.seller(firstLeg)).participant(trades.buyer(firstLeg)).trade(firstLeg);
         }
         draft.trade(n);
         draft.raise(text(n, buyer, seller, sameOwner, group, firstLeg));
     }
 
-    /** The newest earlier trade in which this trade's seller bought the same product from its buyer, if alike. */
+    /**
+     * The newest earlier trade, within the window and alike, in which this trade's seller's owner
+     * bought the product from its buyer's owner (owner: the participant, or every member of its
+     * group): the units went back where they came from. -1 ({@code NONE}) when there is none.
+     */
     private long earlierLegOfRoundTrip(final long n, final int buyer, final int seller)
     {
+        final int product = trades.product(n);
         final long timeNs = trades.timeNs(n);
-        long m = trades.headOfPair(trades.product(n), seller, buyer);
-        for (int walked = 0; RecentTrades.NONE != m && walked < walkMax; walked++, m = trades.previousOfPair(m))
+        long found = RecentTrades.NONE;
+        int walked = 0;
+        for (int i = 0; i < owners.ownerSize(seller); i++)
         {
-            if (timeNs - trades.timeNs(m) > windowNs)
+            final int firstBuyer = owners.ownerMember(seller, i);
+            for (int j = 0; j < owners.ownerSize(buyer); j++)
             {
-                break;
-            }
-            if (Similarity.priceWithin(trades.priceFen(n), trades.priceFen(m), priceToleranceBps) &&
-                Similarity.qtyWithin(trades.qty(n), trades.qty(m), qtyTolerancePercent))
-            {
-                return m;
+                final int firstSeller = owners.ownerMember(buyer, j);
+                for (long m = trades.headOfPair(product, firstBuyer, firstSeller);
+                    RecentTrades.NONE != m && m > found && walked < walkMax;
+                    m = trades.previousOfPair(m))
+                {
+                    walked++;
+                    if (timeNs - trades.timeNs(m) > windowNs)
+                    {
+                        break;
+                    }
+                    if (m != n &&
+                        Similarity.priceWithin(trades.priceFen(n), trades.priceFen(m), priceToleranceBps) &&
+                        Similarity.qtyWithin(trades.qty(n), trades.qty(m), qtyTolerancePercent))
+                    {
+                        found = m;
+                        break;
+                    }
+                }
             }
         }
-        return RecentTrades.NONE;
+        return found;
     }
 
     private String text(
@@ -89,9 +109,26 @@ final class WashTradeDetector
             .append(" at ").append(Texts.yuan(trades.priceFen(n)));
         if (RecentTrades.NONE != firstLeg)
         {
-            sb.append(", ").append(Texts.duration(trades.timeNs(n) - trades.timeNs(firstLeg)))
-                .append(" after buying ").append(trades.qty(firstLeg)).append(" from it at ")
-                .append(Texts.yuan(trades.priceFen(firstLeg))).append(": a round trip with no economic change");
+            final int firstSeller = trades.seller(firstLeg);
+            final int firstBuyer = trades.buyer(firstLeg);
+            sb.append(", ").append(Texts.duration(trades.timeNs(n) - trades.timeNs(firstLeg))).append(" after ")
+                .append(firstBuyer == seller ? "buying " : directory.participantId(firstBuyer) + " bought ")
+                .append(trades.qty(firstLeg)).append(" from ")
+                .append(firstSeller == buyer ? "it" : directory.participantId(firstSeller)).append(" at ")
+                .append(Texts.yuan(trades.priceFen(firstLeg)));
+            if (firstSeller != buyer)
+            {
+                sb.append("; ").append(directory.participantId(firstSeller)).append(" and ")
+                    .append(directory.participantId(buyer)).append(" belong to group ")
+                    .append(owners.groupName(owners.groupOf(buyer))).append(" (one beneficial owner)");
+            }
+            if (firstBuyer != seller)
+            {
+                sb.append("; ").append(directory.participantId(firstBuyer)).append(" and ")
+                    .append(directory.participantId(seller)).append(" belong to group ")
+                    .append(owners.groupName(owners.groupOf(seller))).append(" (one beneficial owner)");
+            }
+            sb.append(": a round trip with no economic change");
         }
         if (sameOwner)
         {

@@ -15,4 +15,10 @@ public interface BeneficialOwners
 
     /** The group's name as the participant events give it. */
     String groupName(int group);
+
+    /** How many participants share this participant's owner: its group's size, or 1 when it has none. */
+    int ownerSize(int participant);
+
+    /** The i-th participant of this participant's owner (group members in the order they joined; itself when none). */
+    int ownerMember(int participant, int i);
 }

@@ -13,6 +13,7 @@ import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
+import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Object2IntHashMap;
 
 /**
@@ -40,6 +41,8 @@ public final class Directory implements BeneficialOwners
 
     private final Object2IntHashMap<String> groupNumbers = new Object2IntHashMap<>(NO_GROUP);
     private final List<String> groupNames = new ArrayList<>();
+    /** Members of each group, in the order they joined it. */
+    private final List<IntArrayList> groupMembers = new ArrayList<>();
     private final Object2IntHashMap<String> productIndexes = new Object2IntHashMap<>(-1);
 
     private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
@@ -144,19 +147,53 @@ public final class Directory implements BeneficialOwners
     public void assignGroup(final int participant, final String group)
     {
         checkParticipant(participant);
-        if (group.isEmpty())
+        final int number = group.isEmpty() ? NO_GROUP : groupNumber(group);
+        final int old = groups[participant];
+        if (old == number)
         {
-            groups[participant] = NO_GROUP;
             return;
         }
+        if (NO_GROUP != old)
+        {
+            groupMembers.get(old).removeInt(participant);
+        }
+        if (NO_GROUP != number)
+        {
+            groupMembers.get(number).addInt(participant);
+        }
+        groups[participant] = number;
+    }
+
+    private int groupNumber(final String group)
+    {
         int number = groupNumbers.getValue(group);
         if (NO_GROUP == number)
         {
             number = groupNames.size();
             groupNumbers.put(group, number);
             groupNames.add(group);
+            groupMembers.add(new IntArrayList());
         }
-        groups[participant] = number;
+        return number;
+    }
+
+    @Override
+    public int ownerSize(final int participant)
+    {
+        final int group = groupOf(participant);
+        return NO_GROUP == group ? 1 : groupMembers.get(group).size();
+    }
+
+    @Override
+    public int ownerMember(final int participant, final int i)
+    {
+        final int group = groupOf(participant);
+        if (NO_GROUP == group)
+        {
+            assert 0 == i;
+            return participant;
+        }
+        return groupMembers.get(group).getInt(i);
     }
 
     @Override
@@ -274,6 +311,14 @@ public final class Directory implements BeneficialOwners
         {
             out.writeUTF(name);
         }
+        for (final IntArrayList members : groupMembers)
+        {
+            out.writeInt(members.size());
+            for (int k = 0; k < members.size(); k++)
+            {
+                out.writeInt(members.getInt(k));
+            }
+        }
     }
 
     public void readSnapshot(final DataInput in) throws IOException
@@ -309,15 +354,20 @@ public final class Directory implements BeneficialOwners
         final int groupCount = in.readInt();
         for (int g = 0; g < groupCount; g++)
         {
-            final String name = in.readUTF();
-            groupNumbers.put(name, g);
-            groupNames.add(name);
+            groupNumber(in.readUTF());
         }
-        for (int p = 0; p < participants; p++)
+        // members in the order they joined: written below, group by group
+        for (int g = 0; g < groupCount; g++)
         {
-            if (null != groupOfParticipant[p])
+            final int members = in.readInt();
+            for (int k = 0; k < members; k++)
             {
-                assignGroup(p, groupOfParticipant[p]);
+                final int p = in.readInt();
+                if (p < 0 || p >= participants || null == groupOfParticipant[p])
+                {
+                    throw new IOException("group member " + p + " is not a participant");
+                }
+                assignGroup(p, groupNames.get(g));
             }
         }
     }
