@@ -38,16 +38,16 @@ import io.databourse.settlement.surveillance.SurveillanceStage;
  *   (Chronicle)   copies each record   |
  *                 into a slot          +--> (1) ComputeScheduler
  *                                      |
- *                                      +--> (1) Subsidies
- *                                      |
  *                                      +--> (1) Positions
  *                                      |
- *                                      +--> (1) Surveillance (alerts)
+ *                                      +--> (1) Surveillance ------> (2) Subsidies
  * </pre>
  * (0) one tailer thread reads the journal from just after the slowest stage's checkpoint and
  * publishes each record; (1) independent stages each see every record; (2) Certificates waits on
- * Ledger's sequence, so a certificate is only issued for a fill the ledger has settled. The
- * producer gates on the leaves (Certificates and the four (1) stages beside Ledger).
+ * Ledger's sequence, so a certificate is only issued for a fill the ledger has settled, and
+ * Subsidies on Surveillance's, so every alert raised up to a record is in surveillance's queue when
+ * the subsidy applies it (flagged trades never count). The producer gates on the leaves
+ * (Certificates, Subsidies and the (1) stages without a follower).
  * <p>Each stage runs in a {@link StageRunner}: it skips records at or below its own checkpoint,
  * applies the rest in seq order and checkpoints at the end of each batch, so stopping anywhere and
  * starting again settles every fill exactly once. In batch mode the pipeline stops at the end of a
@@ -100,6 +100,7 @@ public final class SettlementPipeline implements AutoCloseable
         subsidies = new SubsidyStage(ctx);
         positions = new PositionsStage(ctx);
         surveillance = new SurveillanceStage(ctx);
+        subsidies.flagsFrom(() -> surveillance.surveillance().alerts());
 
         final ErrorSink errors = this::onStageError;
         final StageRunner ledgerRunner = runner(ledger, errors);
@@ -135,10 +136,11 @@ public final class SettlementPipeline implements AutoCloseable
             ctx.waitStrategy());
 
         // (1) independent stages
-        disruptor.handleEventsWith(
-            ledgerRunner, entitlementsRunner, computeRunner, subsidiesRunner, positionsRunner, surveillanceRunner);
+        disruptor.handleEventsWith(ledgerRunner, entitlementsRunner, computeRunner, positionsRunner, surveillanceRunner);
         // (2) certificates after the ledger has settled the fill
         disruptor.after(ledgerRunner).handleEventsWith(certificatesRunner);
+        // (2) subsidies after surveillance: every alert raised up to a record is stored when they apply it
+        disruptor.after(surveillanceRunner).handleEventsWith(subsidiesRunner);
 
         // A failing stage throws out of onEvent (StageRunner); halting its processor there keeps its
         // sequence before the failed record. Reported through onStageError, not logged again here.

@@ -305,6 +305,7 @@ public final class SettlementRun
                 g.writeStringField("selfTrades", Format.yuan(r.selfTradeFen()));
                 g.writeStringField("linkedParticipants", Format.yuan(r.linkedFen()));
                 g.writeStringField("productKinds", Format.yuan(r.kindNotCountedFen()));
+                g.writeStringField("flaggedBySurveillance", Format.yuan(r.flaggedFen()));
                 g.writeEndObject();
                 if (r.periodFirstYear() < 0)
                 {

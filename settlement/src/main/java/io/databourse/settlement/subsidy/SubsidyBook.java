@@ -16,7 +16,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  * The subsidy's books: per participant and calendar year, what it bought, split into the purchases
  * that qualify and those excluded (and why); and the decision per participant-year, a pure function
  * of those amounts and the {@link SubsidyRules}. Every purchase lands in exactly one bucket, so
- * {@code bought = qualifying + self-trades + linked + other kinds} for every row.
+ * {@code bought = qualifying + self-trades + linked + other kinds + flagged} for every row. A
+ * qualifying purchase that surveillance flags later moves to the flagged bucket.
  */
 public final class SubsidyBook
 {
@@ -25,7 +26,9 @@ public final class SubsidyBook
     static final int SELF_TRADE = 1;
     static final int LINKED = 2;
     static final int KIND_NOT_COUNTED = 3;
-    static final int BUCKETS = 4;
+    /** Qualified when booked, then named by a surveillance alert that implicates the buyer. */
+    static final int FLAGGED = 4;
+    static final int BUCKETS = 5;
     static final int YEAR_MAX = 0xFFFF;
 
     private final SubsidyRules rules;
@@ -45,9 +48,9 @@ public final class SubsidyBook
     /**
      * Books one buy fill of {@code valueFen} (price x qty, fees excluded). Groups are the buyer's and
      * seller's beneficial owners as the journal knew them at the trade (null: none): participants of
-     * one group are linked, and their purchases from each other never qualify.
+     * one group are linked, and their purchases from each other never qualify. Returns the bucket.
      */
-    public void purchase(
+    public int purchase(
         final int buyer, final int seller, final String buyerGroup, final String sellerGroup, final byte kind,
         final int year, final long valueFen)
     {
@@ -81,6 +84,24 @@ public final class SubsidyBook
             amounts.put(key, a);
         }
         a[bucket] = Math.addExact(a[bucket], valueFen);
+        return bucket;
+    }
+
+    /**
+     * A qualifying purchase surveillance flagged: its value leaves the qualifying amount of the
+     * buyer's year for the flagged one. The subsidy is decided from the amounts when reported, so
+     * a flag raised after the trade (the second leg of a round trip) counts all the same.
+     */
+    public void flag(final int buyer, final int year, final long valueFen)
+    {
+        final long[] a = amounts.get(((long)buyer << 16) | year);
+        if (null == a || a[QUALIFYING] < valueFen)
+        {
+            throw new IllegalStateException("flagged purchase of " + valueFen + " fen by participant " + buyer +
+                " in " + year + " was never booked as qualifying");
+        }
+        a[QUALIFYING] -= valueFen;
+        a[FLAGGED] = Math.addExact(a[FLAGGED], valueFen);
     }
 
     /** Amount of one bucket (tests). */
@@ -172,10 +193,10 @@ public final class SubsidyBook
             }
             assert year >= firstYear || !above || !local : "a qualifying year before the first qualifying year";
             assert subsidyFen >= 0 && subsidyFen <= capLeftFen && subsidyFen <= earnedFen;
-            final long boughtFen = Math.addExact(Math.addExact(a[QUALIFYING], a[SELF_TRADE]),
-                Math.addExact(a[LINKED], a[KIND_NOT_COUNTED]));
+            final long boughtFen = Math.addExact(Math.addExact(Math.addExact(a[QUALIFYING], a[SELF_TRADE]),
+                Math.addExact(a[LINKED], a[KIND_NOT_COUNTED])), a[FLAGGED]);
             rows.add(new SubsidyRow(id, year, boughtFen, qualifyingFen, a[SELF_TRADE], a[LINKED], a[KIND_NOT_COUNTED],
-                local, above, firstYear, lastYear, paidFen, subsidyFen, decision,
+                a[FLAGGED], local, above, firstYear, lastYear, paidFen, subsidyFen, decision,
                 reason(decision, year, qualifyingFen, earnedFen, capLeftFen, firstYear, lastYear)));
             paidFen = Math.addExact(paidFen, subsidyFen);
         }

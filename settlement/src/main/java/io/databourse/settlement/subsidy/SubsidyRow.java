@@ -3,7 +3,7 @@ package io.databourse.settlement.subsidy;
 /**
  * One participant-year of the subsidy, with why it got what it got: what it bought, what qualified
  * and what was excluded (self-trades, purchases from a linked participant, product kinds that do not
- * count), its support period ({@code -1} when it never qualified), what earlier years paid, and the
+ * count, purchases flagged by surveillance), its support period ({@code -1} when it never qualified), what earlier years paid, and the
  * decision with a sentence explaining it.
  */
 public record SubsidyRow(
@@ -14,6 +14,7 @@ public record SubsidyRow(
     long selfTradeFen,
     long linkedFen,
     long kindNotCountedFen,
+    long flaggedFen,
     boolean localTaxpayer,
     boolean aboveThreshold,
     int periodFirstYear,

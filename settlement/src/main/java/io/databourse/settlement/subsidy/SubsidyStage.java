@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
@@ -16,6 +17,11 @@ import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementStage;
 import io.databourse.settlement.ref.ReferenceData;
+import io.databourse.surveillance.SurveillanceSetting;
+import io.databourse.surveillance.alert.Alert;
+import io.databourse.surveillance.alert.AlertStore;
+import io.databourse.surveillance.alert.AlertType;
+import io.databourse.surveillance.alert.TradeEvidence;
 import org.agrona.DirectBuffer;
 
 /**
@@ -23,16 +29,29 @@ import org.agrona.DirectBuffer;
  * excluded) to the buyer's calendar year, as qualifying or excluded ({@link SubsidyBook}); the
  * subsidy itself is decided from those amounts by the {@link SubsidyRules} when reported. Paid from a
  * government fund: it never touches the trading ledger.
+ * <p>Flagged trades never count. The stage runs after surveillance (the pipeline gates it on that
+ * stage's sequence), so when it applies record N every alert raised up to N is in surveillance's
+ * queue; it reads them in order ({@code alertsApplied} is in its snapshot) and moves each
+ * qualifying purchase an alert flags ({@link AlertType#flagsTrades()}, the buyer among those the
+ * alert implicates) to the flagged bucket. The alerts decide; this stage only posts them.
  */
 public final class SubsidyStage implements SettlementStage
 {
     public static final String NAME = "subsidies";
     /** Marks this stage's snapshot format: a checkpoint of an earlier format is refused by name. */
-    static final int SNAPSHOT_FORMAT = 0x53554232; // "SUB2"
+    static final int SNAPSHOT_FORMAT = 0x53554233; // "SUB3"
 
     private final ReferenceData ref;
     private final SubsidyBook book;
     private final ZoneId zone;
+    private final ExcludedTrades excluded;
+    private Supplier<AlertStore> alerts;
+    /** Reads surveillance's queue; made on this stage's thread (Chronicle confines tailers to one). */
+    private AlertStore.Cursor alertCursor;
+    /** The next alert read but raised by a record not applied yet. */
+    private Alert pendingAlert;
+    private long alertsApplied;
+    private long flaggedTrades;
     private final TradeEvent trade = new TradeEvent();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private long timeNs;
@@ -45,6 +64,23 @@ public final class SubsidyStage implements SettlementStage
         this.ref = new ReferenceData(ctx.participantsMax(), ctx.productsMax());
         this.book = new SubsidyBook(ctx.subsidyRules());
         this.zone = ctx.subsidyZone();
+        this.excluded = new ExcludedTrades(ctx.surveillance().intValue(SurveillanceSetting.RECENT_TRADES_MAX));
+    }
+
+    /**
+     * Where flags come from: surveillance's alert queue, open once that stage is (null: nothing is
+     * flagged). The pipeline sets it, and runs this stage after that one.
+     */
+    public SubsidyStage flagsFrom(final Supplier<AlertStore> alerts)
+    {
+        this.alerts = alerts;
+        return this;
+    }
+
+    /** Trades whose qualifying purchase was flagged so far. */
+    public long flaggedTrades()
+    {
+        return flaggedTrades;
     }
 
     @Override
@@ -73,6 +109,65 @@ public final class SubsidyStage implements SettlementStage
     {
         timeNs = record.timeNs();
         record.forEachEvent(eventHandler);
+        if (null != alerts)
+        {
+            applyAlertsUpTo(record.seq());
+        }
+    }
+
+    private void applyAlertsUpTo(final long seq)
+    {
+        if (null == alertCursor)
+        {
+            alertCursor = alerts.get().cursor();
+            if (!alertCursor.skipTo(alertsApplied))
+            {
+                throw new IllegalStateException("surveillance's queue holds fewer alerts than the " + alertsApplied +
+                    " the subsidy applied");
+            }
+        }
+        while (true)
+        {
+            if (null == pendingAlert)
+            {
+                pendingAlert = alertCursor.next();
+                if (null == pendingAlert)
+                {
+                    return;
+                }
+            }
+            if (pendingAlert.seq() > seq)
+            {
+                return;
+            }
+            assert pendingAlert.id() == alertsApplied + 1 : "alerts out of order";
+            applyFlags(pendingAlert);
+            alertsApplied = pendingAlert.id();
+            pendingAlert = null;
+        }
+    }
+
+    private void applyFlags(final Alert alert)
+    {
+        if (!alert.type().flagsTrades())
+        {
+            return;
+        }
+        for (final TradeEvidence t : alert.trades())
+        {
+            if (alert.involves(t.buyer()) &&
+                SubsidyBook.QUALIFYING == excluded.bucketOf(t.tradeId(), SubsidyBook.QUALIFYING))
+            {
+                final int buyer = ref.participantIndex(t.buyer());
+                if (buyer < 0)
+                {
+                    throw new IllegalStateException("alert " + alert.id() + " names unknown buyer " + t.buyer());
+                }
+                book.flag(buyer, yearOf(t.timeNs()), t.valueFen());
+                excluded.put(t.tradeId(), SubsidyBook.FLAGGED);
+                flaggedTrades++;
+            }
+        }
     }
 
     private void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
@@ -84,8 +179,12 @@ public final class SubsidyStage implements SettlementStage
             final int buyer = ref.checkParticipant(trade.buyer());
             final int seller = ref.checkParticipant(trade.seller());
             final int product = ref.checkProduct(trade.product());
-            book.purchase(buyer, seller, groupOf(buyer), groupOf(seller), ref.kind(product), yearOf(timeNs),
-                Math.multiplyExact(trade.priceFen(), trade.qty()));
+            final int bucket = book.purchase(buyer, seller, groupOf(buyer), groupOf(seller), ref.kind(product),
+                yearOf(timeNs), Math.multiplyExact(trade.priceFen(), trade.qty()));
+            if (SubsidyBook.QUALIFYING != bucket)
+            {
+                excluded.put(trade.tradeId(), bucket);
+            }
         }
     }
 
@@ -136,6 +235,9 @@ public final class SubsidyStage implements SettlementStage
         out.writeInt(SNAPSHOT_FORMAT);
         ref.writeSnapshot(out);
         book.writeSnapshot(out);
+        excluded.writeSnapshot(out);
+        out.writeLong(alertsApplied);
+        out.writeLong(flaggedTrades);
     }
 
     @Override
@@ -149,10 +251,18 @@ public final class SubsidyStage implements SettlementStage
         }
         ref.readSnapshot(in);
         book.readSnapshot(in);
+        excluded.readSnapshot(in);
+        alertsApplied = in.readLong();
+        flaggedTrades = in.readLong();
     }
 
     @Override
     public void close()
     {
+        if (null != alertCursor)
+        {
+            alertCursor.close();
+            alertCursor = null;
+        }
     }
 }

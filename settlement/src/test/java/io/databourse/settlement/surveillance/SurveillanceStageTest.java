@@ -38,7 +38,7 @@ class SurveillanceStageTest
         {
             for (int p = 0; p < 6; p++)
             {
-                f.participant("T" + p);
+                f.participant("T" + p, Codes.Role.BUYER | Codes.Role.DATA_SUPPLIER, true);
             }
             f.product("DATA.X", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
             for (int p = 0; p < 6; p++)
@@ -105,6 +105,8 @@ class SurveillanceStageTest
 
             run(journal, crashed);
             assertEquals(expected, alerts(crashed), "stopped near seq " + stopAt);
+            assertEquals(Files.readString(dir.resolve("expected").resolve("subsidies.json")),
+                Files.readString(crashed.resolve("subsidies.json")), "flags count once in the subsidy too");
         }
     }
 
@@ -164,6 +166,8 @@ class SurveillanceStageTest
             }
         }
         assertEquals(alerts(dir.resolve("expected")), alerts(out));
+        assertEquals(Files.readString(dir.resolve("expected").resolve("subsidies.json")),
+            Files.readString(out.resolve("subsidies.json")));
     }
 
     @Test
