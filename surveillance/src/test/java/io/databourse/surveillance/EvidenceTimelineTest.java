@@ -76,6 +76,8 @@ class EvidenceTimelineTest
             assertEquals("X", trade.seller());
             assertEquals("X", trade.participant(), "the aggressor");
             assertEquals("mass_cancel", timeline.entries().get(10).reason());
+            assertEquals("X sold 10 D1 to Y at 10.00 (trade " + genuine + ", X the aggressor)", trade.text());
+            assertEquals("X entered buy order " + layers[0] + ": 100 D1 at 9.90", timeline.entries().get(0).text());
         }
     }
 }

@@ -39,7 +39,7 @@ public final class SimulateCommand implements Callable<Integer>
     @Option(names = "--settle", description = "settle the journal afterwards into --out DIR (docs/settlement.md)")
     private boolean settle;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where --settle writes balances, certificates, entitlements, ...")
+    @Option(names = "--out", paramLabel = "DIR", description = "where --settle writes balances, certificates, entitlements, ..., alerts.jsonl")
     private Path outDir;
 
     @Parameters(paramLabel = "FILE", description = "JSON command lines, or - for standard input")

@@ -22,4 +22,28 @@ public record TimelineEntry(
     String seller,
     String reason)
 {
+    /** The entry in plain words, e.g. "X sold 10 D1 to Y at 10.00 (trade 7, X the aggressor)". */
+    public String text()
+    {
+        final String price = io.databourse.surveillance.alert.AlertJson.yuan(priceFen);
+        switch (event)
+        {
+            case "accepted":
+                return participant + " entered " + side + " order " + orderId + ": " + qty + " " + product + " at " + price;
+            case "replaced":
+                return participant + " replaced " + side + " order " + orderId + ": " + qty + " " + product + " at " +
+                    price + ", " + leavesQty + " open";
+            case "cancelled":
+            case "expired":
+                return side + " order " + orderId + " of " + participant + " " + event + " (" + reason + "), " +
+                    leavesQty + " " + product + " were open";
+            case "trade":
+                return seller + " sold " + qty + " " + product + " to " + buyer + " at " + price + " (trade " + tradeId +
+                    ", " + participant + " the aggressor)";
+            case "rejected":
+                return participant + "'s command refused: " + reason;
+            default:
+                return event;
+        }
+    }
 }
