@@ -87,6 +87,15 @@ class SurveillanceScenariosTest
      */
     static List<String> fairMarket(final Random r, final int steps)
     {
+        return market(r, steps, 0);
+    }
+
+    /**
+     * The fair market; with {@code washEvery} > 0, four more participants who both buy and sell
+     * make a round trip every that many steps (W_i sells 5 to W_j, W_j sells them back).
+     */
+    static List<String> market(final Random r, final int steps, final int washEvery)
+    {
         final List<String> lines = new ArrayList<>();
         long t = java.time.Instant.parse("2026-03-02T09:00:00Z").getEpochSecond();
         final String[] products = {"DATA.A", "DATA.B", "ALGO.C"};
@@ -113,9 +122,27 @@ class SurveillanceScenariosTest
             lines.add(line(t, "{\"type\":\"participant\",\"id\":\"B" + b + "\",\"roles\":[\"buyer\"]"));
             lines.add(line(t, "{\"type\":\"deposit\",\"participant\":\"B" + b + "\",\"amount\":\"100000000.00\""));
         }
+        for (int w = 0; w < (washEvery > 0 ? 4 : 0); w++)
+        {
+            lines.add(line(t, "{\"type\":\"participant\",\"id\":\"W" + w +
+                "\",\"roles\":[\"buyer\",\"data_supplier\"],\"localTaxpayer\":true"));
+            lines.add(line(t, "{\"type\":\"deposit\",\"participant\":\"W" + w + "\",\"amount\":\"100000000.00\""));
+            lines.add(line(t, "{\"type\":\"inventory\",\"participant\":\"W" + w + "\",\"product\":\"DATA.A\",\"qty\":100000"));
+        }
         for (int i = 0; i < steps; i++)
         {
             t += 10 + r.nextInt(80);
+            if (washEvery > 0 && 0 == i % washEvery)
+            {
+                final int a = r.nextInt(4);
+                final int b = (a + 1 + r.nextInt(3)) % 4;
+                final String price = java.math.BigDecimal.valueOf(prices[0], 2).toPlainString();
+                lines.add(line(t, order("W" + a, "wa" + i, products[0], "sell", price, 5)));
+                lines.add(line(t + 1, order("W" + b, "wb" + i, products[0], "buy", price, 5)));
+                lines.add(line(t + 60, order("W" + b, "wc" + i, products[0], "sell", price, 5)));
+                lines.add(line(t + 61, order("W" + a, "wd" + i, products[0], "buy", price, 5)));
+                t += 62;
+            }
             final int k = r.nextInt(products.length);
             prices[k] = Math.max(100, prices[k] + prices[k] * (r.nextInt(101) - 50) / 10_000);
             final String seller = "S" + r.nextInt(10);
