@@ -1,11 +1,9 @@
 package io.databourse.surveillance.detect;
 
-import io.databourse.surveillance.SurveillanceContext;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertType;
 import io.databourse.surveillance.alert.Severity;
 import io.databourse.surveillance.ref.BeneficialOwners;
-import io.databourse.surveillance.ref.Directory;
 
 /**
  * Circular trading: one product goes A to B, B to C and C back to A (three distinct owners: back to
@@ -16,67 +14,54 @@ import io.databourse.surveillance.ref.Directory;
  */
 final class CircularTradeDetector
 {
-    private final Directory directory;
-    private final BeneficialOwners owners;
-    private final RecentTrades trades;
-    private final AlertRaiser raiser;
-    private final long windowNs;
-    private final long priceToleranceBps;
-    private final long qtyTolerancePercent;
-    private final int walkMax;
+    private final Detection d;
+    private final Detection.Legs legs;
 
-    CircularTradeDetector(
-        final SurveillanceContext ctx, final Directory directory, final BeneficialOwners owners,
-        final RecentTrades trades, final AlertRaiser raiser)
+    CircularTradeDetector(final Detection d)
     {
-        this.directory = directory;
-        this.owners = owners;
-        this.trades = trades;
-        this.raiser = raiser;
-        this.windowNs = ctx.nanos(SurveillanceSetting.CIRCLE_WINDOW_MS);
-        this.priceToleranceBps = ctx.get(SurveillanceSetting.CIRCLE_PRICE_TOLERANCE_BPS);
-        this.qtyTolerancePercent = ctx.get(SurveillanceSetting.CIRCLE_QTY_TOLERANCE_PERCENT);
-        this.walkMax = ctx.intValue(SurveillanceSetting.CHAIN_WALK_MAX);
+        this.d = d;
+        this.legs = new Detection.Legs(d.ctx, SurveillanceSetting.CIRCLE_WINDOW_MS,
+            SurveillanceSetting.CIRCLE_PRICE_TOLERANCE_BPS, SurveillanceSetting.CIRCLE_QTY_TOLERANCE_PERCENT);
     }
 
     void onTrade(final long closing)
     {
-        final int a = trades.buyer(closing);
-        final int c = trades.seller(closing);
+        final int a = d.trades.buyer(closing);
+        final int c = d.trades.seller(closing);
         if (a == c)
         {
             return;
         }
-        final int product = trades.product(closing);
-        final long timeNs = trades.timeNs(closing);
+        final int product = d.trades.product(closing);
+        final long timeNs = d.trades.timeNs(closing);
         int walked = 0;
-        for (long middle = trades.headOfBuyer(product, c);
-            RecentTrades.NONE != middle && walked < walkMax;
-            middle = trades.previousOfBuyer(middle))
+        for (long middle = d.trades.headOfBuyer(product, c);
+            RecentTrades.NONE != middle && walked < d.walkMax;
+            middle = d.trades.previousOfBuyer(middle))
         {
             walked++;
-            if (timeNs - trades.timeNs(middle) > windowNs)
+            if (timeNs - d.trades.timeNs(middle) > legs.windowNs())
             {
                 return;
             }
-            final int b = trades.seller(middle);
+            final int b = d.trades.seller(middle);
             if (b == a || b == c || sameOwner(b, a))
             {
                 continue;
             }
             // the first leg: one of A's owner (A, or its group) sold to B
-            for (int k = 0; k < owners.ownerSize(a) && walked < walkMax; k++)
+            for (int k = 0; k < d.owners.ownerSize(a) && walked < d.walkMax; k++)
             {
-                for (long first = trades.headOfPair(product, b, owners.ownerMember(a, k));
-                    RecentTrades.NONE != first && walked < walkMax;
-                    first = trades.previousOfPair(first))
+                for (long first = d.trades.headOfPair(product, b, d.owners.ownerMember(a, k));
+                    RecentTrades.NONE != first && walked < d.walkMax;
+                    first = d.trades.previousOfPair(first))
                 {
                     walked++;
                     if (first > middle)
                     {
                         continue;
                     }
-                    if (timeNs - trades.timeNs(first) > windowNs)
+                    if (timeNs - d.trades.timeNs(first) > legs.windowNs())
                     {
                         break;
                     }
@@ -92,35 +77,34 @@ final class CircularTradeDetector
 
     private boolean sameOwner(final int p, final int q)
     {
-        final int group = owners.groupOf(p);
-        return BeneficialOwners.NO_GROUP != group && group == owners.groupOf(q);
+        final int group = d.owners.groupOf(p);
+        return BeneficialOwners.NO_GROUP != group && group == d.owners.groupOf(q);
     }
 
     private boolean alike(final long first, final long leg)
     {
-        return Similarity.priceWithin(trades.priceFen(leg), trades.priceFen(first), priceToleranceBps) &&
-            Similarity.qtyWithin(trades.qty(leg), trades.qty(first), qtyTolerancePercent);
+        return legs.alike(d.trades, first, leg);
     }
 
     private void raise(final long first, final long middle, final long closing)
     {
-        final int a = trades.seller(first);
-        final int b = trades.buyer(first);
-        final int c = trades.buyer(middle);
-        final int back = trades.buyer(closing);
+        final int a = d.trades.seller(first);
+        final int b = d.trades.buyer(first);
+        final int c = d.trades.buyer(middle);
+        final int back = d.trades.buyer(closing);
         final StringBuilder sb = new StringBuilder(200);
-        sb.append(directory.productId(trades.product(closing))).append(" went round a circle in ")
-            .append(Texts.duration(trades.timeNs(closing) - trades.timeNs(first))).append(": ");
+        sb.append(d.directory.productId(d.trades.product(closing))).append(" went round a circle in ")
+            .append(Texts.duration(d.trades.timeNs(closing) - d.trades.timeNs(first))).append(": ");
         leg(sb, first).append(", ");
         leg(sb, middle).append(", ");
         leg(sb, closing).append(" back to where it started");
         if (back != a)
         {
-            sb.append(" (").append(directory.participantId(a)).append(" and ").append(directory.participantId(back))
-                .append(" belong to group ").append(owners.groupName(owners.groupOf(a))).append(')');
+            sb.append(" (").append(d.directory.participantId(a)).append(" and ").append(d.directory.participantId(back))
+                .append(" belong to group ").append(d.owners.groupName(d.owners.groupOf(a))).append(')');
         }
         sb.append(", so no owner's position changed.");
-        raiser.begin(AlertType.CIRCULAR_TRADE, Severity.HIGH)
+        d.raiser.begin(AlertType.CIRCULAR_TRADE, Severity.HIGH)
             .participant(a).participant(b).participant(c).participant(back)
             .trade(first).trade(middle).trade(closing)
             .raise(sb.toString());
@@ -128,8 +112,8 @@ final class CircularTradeDetector
 
     private StringBuilder leg(final StringBuilder sb, final long n)
     {
-        return sb.append(directory.participantId(trades.seller(n))).append(" sold ").append(trades.qty(n))
-            .append(" to ").append(directory.participantId(trades.buyer(n))).append(" at ")
-            .append(Texts.yuan(trades.priceFen(n)));
+        return sb.append(d.directory.participantId(d.trades.seller(n))).append(" sold ").append(d.trades.qty(n))
+            .append(" to ").append(d.directory.participantId(d.trades.buyer(n))).append(" at ")
+            .append(Texts.yuan(d.trades.priceFen(n)));
     }
 }

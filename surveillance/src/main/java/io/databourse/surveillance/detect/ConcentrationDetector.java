@@ -4,11 +4,9 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-import io.databourse.surveillance.SurveillanceContext;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertType;
 import io.databourse.surveillance.alert.Severity;
-import io.databourse.surveillance.ref.Directory;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 
@@ -21,35 +19,30 @@ import org.agrona.collections.LongHashSet;
  */
 final class ConcentrationDetector
 {
-    private final Directory directory;
-    private final RecentTrades trades;
-    private final AlertRaiser raiser;
+    private final Detection d;
     private final long percent;
     private final long unitsMin;
     private final Long2LongHashMap netBought = new Long2LongHashMap(0);
     private final LongHashSet above = new LongHashSet();
 
-    ConcentrationDetector(
-        final SurveillanceContext ctx, final Directory directory, final RecentTrades trades, final AlertRaiser raiser)
+    ConcentrationDetector(final Detection d)
     {
-        this.directory = directory;
-        this.trades = trades;
-        this.raiser = raiser;
-        this.percent = ctx.get(SurveillanceSetting.CONCENTRATION_PERCENT);
-        this.unitsMin = ctx.get(SurveillanceSetting.CONCENTRATION_UNITS_MIN);
+        this.d = d;
+        this.percent = d.ctx.get(SurveillanceSetting.CONCENTRATION_PERCENT);
+        this.unitsMin = d.ctx.get(SurveillanceSetting.CONCENTRATION_UNITS_MIN);
     }
 
     void onTrade(final long n)
     {
-        final int product = trades.product(n);
-        final int buyer = trades.buyer(n);
-        final int seller = trades.seller(n);
-        final long qty = trades.qty(n);
+        final int product = d.trades.product(n);
+        final int buyer = d.trades.buyer(n);
+        final int seller = d.trades.seller(n);
+        final long qty = d.trades.qty(n);
         if (buyer == seller)
         {
             return;
         }
-        final long issued = directory.issuedUnits(product);
+        final long issued = d.directory.issuedUnits(product);
         final long sellerKey = RecentTrades.sideKey(product, seller);
         final long sellerNet = Math.max(0, netBought.get(sellerKey) - qty);
         if (0 == sellerNet)
@@ -70,12 +63,12 @@ final class ConcentrationDetector
         if (issued >= unitsMin && exceeds(buyerNet, issued) && above.add(buyerKey))
         {
             final long shareBps = Texts.bps(buyerNet, issued);
-            raiser.begin(AlertType.CONCENTRATION, shareBps >= 2 * percent * 100 ? Severity.HIGH : Severity.MEDIUM)
+            d.raiser.begin(AlertType.CONCENTRATION, shareBps >= 2 * percent * 100 ? Severity.HIGH : Severity.MEDIUM)
                 .participant(buyer).trade(n)
-                .raise(directory.participantId(buyer) + " now holds " + Texts.percent(shareBps) + " of " +
-                    directory.productId(product) + " (" + buyerNet + " of " + issued + " " +
-                    (directory.isCompute(product) ? "node-hours" : "units") + " issued) after buying " + qty +
-                    " from " + directory.participantId(seller) + " at " + Texts.yuan(trades.priceFen(n)) +
+                .raise(d.directory.participantId(buyer) + " now holds " + Texts.percent(shareBps) + " of " +
+                    d.directory.productId(product) + " (" + buyerNet + " of " + issued + " " +
+                    (d.directory.isCompute(product) ? "node-hours" : "units") + " issued) after buying " + qty +
+                    " from " + d.directory.participantId(seller) + " at " + Texts.yuan(d.trades.priceFen(n)) +
                     "; the threshold is " + percent + " %.");
         }
     }

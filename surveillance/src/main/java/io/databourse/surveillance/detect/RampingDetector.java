@@ -1,11 +1,9 @@
 package io.databourse.surveillance.detect;
 
 import io.databourse.journal.schema.Codes;
-import io.databourse.surveillance.SurveillanceContext;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertType;
 import io.databourse.surveillance.alert.Severity;
-import io.databourse.surveillance.ref.Directory;
 
 /**
  * Price ramping and marking the close. On each trade, with its aggressor X: over the product's
@@ -18,46 +16,36 @@ import io.databourse.surveillance.ref.Directory;
  */
 final class RampingDetector
 {
+    private final Detection d;
     private static final int EVIDENCE_TRADES_MAX = 32;
 
-    private final Directory directory;
-    private final RecentTrades trades;
-    private final AlertRaiser raiser;
-    private final AlertThrottle throttle;
     private final long windowNs;
     private final long moveBps;
     private final long sharePercent;
     private final int tradesMin;
     private final long closeWindowNs;
     private final long closeMoveBps;
-    private final int walkMax;
     private final long[] evidence = new long[EVIDENCE_TRADES_MAX];
 
-    RampingDetector(
-        final SurveillanceContext ctx, final Directory directory, final RecentTrades trades, final AlertRaiser raiser,
-        final AlertThrottle throttle)
+    RampingDetector(final Detection d)
     {
-        this.directory = directory;
-        this.trades = trades;
-        this.raiser = raiser;
-        this.throttle = throttle;
-        this.windowNs = ctx.nanos(SurveillanceSetting.RAMP_WINDOW_MS);
-        this.moveBps = ctx.get(SurveillanceSetting.RAMP_MOVE_BPS);
-        this.sharePercent = ctx.get(SurveillanceSetting.RAMP_SHARE_PERCENT);
-        this.tradesMin = ctx.intValue(SurveillanceSetting.RAMP_TRADES_MIN);
-        this.closeWindowNs = ctx.nanos(SurveillanceSetting.CLOSE_WINDOW_MS);
-        this.closeMoveBps = ctx.get(SurveillanceSetting.CLOSE_MOVE_BPS);
-        this.walkMax = ctx.intValue(SurveillanceSetting.CHAIN_WALK_MAX);
+        this.d = d;
+        this.windowNs = d.ctx.nanos(SurveillanceSetting.RAMP_WINDOW_MS);
+        this.moveBps = d.ctx.get(SurveillanceSetting.RAMP_MOVE_BPS);
+        this.sharePercent = d.ctx.get(SurveillanceSetting.RAMP_SHARE_PERCENT);
+        this.tradesMin = d.ctx.intValue(SurveillanceSetting.RAMP_TRADES_MIN);
+        this.closeWindowNs = d.ctx.nanos(SurveillanceSetting.CLOSE_WINDOW_MS);
+        this.closeMoveBps = d.ctx.get(SurveillanceSetting.CLOSE_MOVE_BPS);
     }
 
     void onTrade(final long n)
     {
-        final byte side = trades.aggressorSide(n);
-        final int aggressor = Codes.Side.BUY == side ? trades.buyer(n) : trades.seller(n);
-        final int product = trades.product(n);
-        final long timeNs = trades.timeNs(n);
-        final boolean nearOpening = directory.isCompute(product) &&
-            directory.windowStartNs(product) >= timeNs && directory.windowStartNs(product) - timeNs <= closeWindowNs;
+        final byte side = d.trades.aggressorSide(n);
+        final int aggressor = Codes.Side.BUY == side ? d.trades.buyer(n) : d.trades.seller(n);
+        final int product = d.trades.product(n);
+        final long timeNs = d.trades.timeNs(n);
+        final boolean nearOpening = d.directory.isCompute(product) &&
+            d.directory.windowStartNs(product) >= timeNs && d.directory.windowStartNs(product) - timeNs <= closeWindowNs;
         final long threshold = nearOpening ? closeMoveBps : moveBps;
 
         long oldest = n;
@@ -66,22 +54,22 @@ final class RampingDetector
         int evidenceCount = 0;
         int pushes = 0;
         long m = n;
-        for (int walked = 0; RecentTrades.NONE != m && walked < walkMax; walked++, m = trades.previousOfProduct(m))
+        for (int walked = 0; RecentTrades.NONE != m && walked < d.walkMax; walked++, m = d.trades.previousOfProduct(m))
         {
-            if (timeNs - trades.timeNs(m) > windowNs)
+            if (timeNs - d.trades.timeNs(m) > windowNs)
             {
                 break;
             }
             oldest = m;
-            total += trades.qty(m);
-            if (trades.aggressorSide(m) == side &&
-                aggressor == (Codes.Side.BUY == side ? trades.buyer(m) : trades.seller(m)))
+            total += d.trades.qty(m);
+            if (d.trades.aggressorSide(m) == side &&
+                aggressor == (Codes.Side.BUY == side ? d.trades.buyer(m) : d.trades.seller(m)))
             {
-                mine += trades.qty(m);
+                mine += d.trades.qty(m);
                 // a push: this trade moved the last price further in the aggressor's direction
-                final long before = 0 != trades.prevPriceFen(m) ? trades.prevPriceFen(m) :
-                    directory.referencePriceFen(product);
-                if (Codes.Side.BUY == side ? trades.priceFen(m) > before : trades.priceFen(m) < before)
+                final long before = 0 != d.trades.prevPriceFen(m) ? d.trades.prevPriceFen(m) :
+                    d.directory.referencePriceFen(product);
+                if (Codes.Side.BUY == side ? d.trades.priceFen(m) > before : d.trades.priceFen(m) < before)
                 {
                     pushes++;
                 }
@@ -95,24 +83,24 @@ final class RampingDetector
         {
             return;
         }
-        final long fromFen = 0 != trades.prevPriceFen(oldest) ? trades.prevPriceFen(oldest) :
-            directory.referencePriceFen(product);
+        final long fromFen = 0 != d.trades.prevPriceFen(oldest) ? d.trades.prevPriceFen(oldest) :
+            d.directory.referencePriceFen(product);
         if (fromFen <= 0)
         {
             return;
         }
         final long direction = Codes.Side.BUY == side ? 1 : -1;
-        final long movedBps = direction * Texts.bps(trades.priceFen(n) - fromFen, fromFen);
+        final long movedBps = direction * Texts.bps(d.trades.priceFen(n) - fromFen, fromFen);
         if (movedBps < threshold || Math.multiplyExact(mine, 100L) < Math.multiplyExact(sharePercent, total))
         {
             return;
         }
         final AlertType type = nearOpening ? AlertType.MARKING_THE_CLOSE : AlertType.PRICE_RAMPING;
-        if (!throttle.tryAcquire(type, aggressor, product, timeNs))
+        if (!d.throttle.tryAcquire(type, aggressor, product, timeNs))
         {
             return;
         }
-        final AlertRaiser.Draft draft = raiser.begin(type, movedBps >= 2 * threshold ? Severity.HIGH : Severity.MEDIUM)
+        final AlertRaiser.Draft draft = d.raiser.begin(type, movedBps >= 2 * threshold ? Severity.HIGH : Severity.MEDIUM)
             .participant(aggressor).product(product);
         // evidence: the aggressor's trades of the window, oldest first (the newest 32 when there are more)
         for (int k = evidenceCount - 1; k >= 0; k--)
@@ -120,19 +108,19 @@ final class RampingDetector
             draft.trade(evidence[k]);
         }
         final StringBuilder sb = new StringBuilder(200);
-        sb.append(directory.participantId(aggressor)).append("'s aggressive ")
+        sb.append(d.directory.participantId(aggressor)).append("'s aggressive ")
             .append(Codes.Side.BUY == side ? "buys" : "sells").append(" moved ")
-            .append(directory.productId(product)).append(" from ").append(Texts.yuan(fromFen)).append(" to ")
-            .append(Texts.yuan(trades.priceFen(n))).append(" (").append(direction > 0 ? "+" : "-")
-            .append(Texts.percent(movedBps)).append(") within ").append(Texts.duration(timeNs - trades.timeNs(oldest)))
+            .append(d.directory.productId(product)).append(" from ").append(Texts.yuan(fromFen)).append(" to ")
+            .append(Texts.yuan(d.trades.priceFen(n))).append(" (").append(direction > 0 ? "+" : "-")
+            .append(Texts.percent(movedBps)).append(") within ").append(Texts.duration(timeNs - d.trades.timeNs(oldest)))
             .append(" in ").append(pushes).append(" trades that each moved it ")
             .append(Codes.Side.BUY == side ? "up" : "down").append("; it made ")
             .append(Texts.percent(Texts.bps(mine, total))).append(" of the quantity traded");
         if (nearOpening)
         {
-            sb.append(", ").append(Texts.duration(directory.windowStartNs(product) - timeNs))
+            sb.append(", ").append(Texts.duration(d.directory.windowStartNs(product) - timeNs))
                 .append(" before the delivery window opens at ")
-                .append(io.databourse.surveillance.alert.AlertJson.time(directory.windowStartNs(product)));
+                .append(io.databourse.surveillance.alert.AlertJson.time(d.directory.windowStartNs(product)));
         }
         draft.raise(sb.append('.').toString());
     }

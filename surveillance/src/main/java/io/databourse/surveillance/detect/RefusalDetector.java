@@ -12,12 +12,10 @@ import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.UsageCommand;
-import io.databourse.surveillance.SurveillanceContext;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertType;
 import io.databourse.surveillance.alert.RefusalEvidence;
 import io.databourse.surveillance.alert.Severity;
-import io.databourse.surveillance.ref.Directory;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
@@ -28,9 +26,7 @@ import org.agrona.collections.Long2ObjectHashMap;
  */
 final class RefusalDetector
 {
-    private final Directory directory;
-    private final AlertRaiser raiser;
-    private final AlertThrottle throttle;
+    private final Detection d;
     private final boolean[] watched = new boolean[1000];
     private final int count;
     private final long windowNs;
@@ -39,15 +35,12 @@ final class RefusalDetector
     private final NewOrderCommand newOrder = new NewOrderCommand();
     private final UsageCommand usage = new UsageCommand();
 
-    RefusalDetector(
-        final SurveillanceContext ctx, final Directory directory, final AlertRaiser raiser, final AlertThrottle throttle)
+    RefusalDetector(final Detection d)
     {
-        this.directory = directory;
-        this.raiser = raiser;
-        this.throttle = throttle;
-        this.count = ctx.intValue(SurveillanceSetting.REFUSALS_COUNT);
-        this.windowNs = ctx.nanos(SurveillanceSetting.REFUSALS_WINDOW_MS);
-        final Set<RejectReason> reasons = ctx.refusalReasons();
+        this.d = d;
+        this.count = d.ctx.intValue(SurveillanceSetting.REFUSALS_COUNT);
+        this.windowNs = d.ctx.nanos(SurveillanceSetting.REFUSALS_WINDOW_MS);
+        final Set<RejectReason> reasons = d.ctx.refusalReasons();
         for (final RejectReason r : reasons)
         {
             watched[r.code()] = true;
@@ -64,7 +57,7 @@ final class RefusalDetector
         }
         final RejectReason reason = RejectReason.ofCode(code);
         final RefusalEvidence evidence = new RefusalEvidence(
-            record.seq(), record.timeNs(), directory.participantId(participant), MessageType.nameOf(e.commandType()),
+            record.seq(), record.timeNs(), d.directory.participantId(participant), MessageType.nameOf(e.commandType()),
             reason.name(), e.clOrdId(), productOf(record));
         final long key = ((long)participant << 16) | code;
         ArrayDeque<RefusalEvidence> history = recent.get(key);
@@ -82,21 +75,21 @@ final class RefusalDetector
         {
             return;
         }
-        if (!throttle.tryAcquire(AlertType.REFUSALS, participant, code, record.timeNs()))
+        if (!d.throttle.tryAcquire(AlertType.REFUSALS, participant, code, record.timeNs()))
         {
             return;
         }
-        final AlertRaiser.Draft draft = raiser.begin(AlertType.REFUSALS, Severity.MEDIUM).participant(participant);
+        final AlertRaiser.Draft draft = d.raiser.begin(AlertType.REFUSALS, Severity.MEDIUM).participant(participant);
         for (final RefusalEvidence r : history)
         {
-            final int p = directory.productIndex(r.product());
+            final int p = d.directory.productIndex(r.product());
             if (p >= 0)
             {
                 draft.product(p);
             }
             draft.refusal(r);
         }
-        draft.raise(directory.participantId(participant) + " was refused " + count + " times within " +
+        draft.raise(d.directory.participantId(participant) + " was refused " + count + " times within " +
             Texts.duration(record.timeNs() - history.peekFirst().timeNs()) + " for " + reason.name() + " (" +
             reason.text() + ")" + (evidence.product().isEmpty() ? "" : ", last on " + evidence.product()) + ".");
         history.clear();

@@ -8,11 +8,9 @@ import java.util.List;
 
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.OrderEvent;
-import io.databourse.surveillance.SurveillanceContext;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertType;
 import io.databourse.surveillance.alert.Severity;
-import io.databourse.surveillance.ref.Directory;
 
 /**
  * Spoofing and layering: a participant's large orders on one side, entered before it traded on
@@ -24,34 +22,27 @@ import io.databourse.surveillance.ref.Directory;
  */
 final class SpoofingDetector
 {
+    private final Detection d;
     private static final int ORDERS = 0;
     private static final int TRADES = 1;
 
-    private final Directory directory;
-    private final RecentTrades trades;
-    private final AlertRaiser raiser;
     private final BucketedWindow activity;
     private final long cancelWindowNs;
     private final long sizeMultiple;
     private final long ratioMin;
-    private final int walkMax;
     private final long ratioWindowMs;
     /** Cancellations of the record being applied that fit the pattern, in event order. */
     private final List<Candidate> candidates = new ArrayList<>();
 
-    SpoofingDetector(
-        final SurveillanceContext ctx, final Directory directory, final RecentTrades trades, final AlertRaiser raiser)
+    SpoofingDetector(final Detection d)
     {
-        this.directory = directory;
-        this.trades = trades;
-        this.raiser = raiser;
+        this.d = d;
         this.activity = new BucketedWindow(
-            ctx.intValue(SurveillanceSetting.PARTICIPANTS_MAX), 2, ctx.nanos(SurveillanceSetting.SPOOF_RATIO_WINDOW_MS));
-        this.cancelWindowNs = ctx.nanos(SurveillanceSetting.SPOOF_CANCEL_WINDOW_MS);
-        this.sizeMultiple = ctx.get(SurveillanceSetting.SPOOF_SIZE_MULTIPLE);
-        this.ratioMin = ctx.get(SurveillanceSetting.SPOOF_ORDER_TRADE_RATIO_MIN);
-        this.walkMax = ctx.intValue(SurveillanceSetting.CHAIN_WALK_MAX);
-        this.ratioWindowMs = ctx.get(SurveillanceSetting.SPOOF_RATIO_WINDOW_MS);
+            d.ctx.intValue(SurveillanceSetting.PARTICIPANTS_MAX), 2, d.ctx.nanos(SurveillanceSetting.SPOOF_RATIO_WINDOW_MS));
+        this.cancelWindowNs = d.ctx.nanos(SurveillanceSetting.SPOOF_CANCEL_WINDOW_MS);
+        this.sizeMultiple = d.ctx.get(SurveillanceSetting.SPOOF_SIZE_MULTIPLE);
+        this.ratioMin = d.ctx.get(SurveillanceSetting.SPOOF_ORDER_TRADE_RATIO_MIN);
+        this.ratioWindowMs = d.ctx.get(SurveillanceSetting.SPOOF_RATIO_WINDOW_MS);
     }
 
     void onOrderAccepted(final int participant, final long timeNs)
@@ -61,11 +52,11 @@ final class SpoofingDetector
 
     void onTrade(final long n)
     {
-        final long timeNs = trades.timeNs(n);
-        activity.add(trades.buyer(n), timeNs, TRADES, 1);
-        if (trades.seller(n) != trades.buyer(n))
+        final long timeNs = d.trades.timeNs(n);
+        activity.add(d.trades.buyer(n), timeNs, TRADES, 1);
+        if (d.trades.seller(n) != d.trades.buyer(n))
         {
-            activity.add(trades.seller(n), timeNs, TRADES, 1);
+            activity.add(d.trades.seller(n), timeNs, TRADES, 1);
         }
     }
 
@@ -76,22 +67,22 @@ final class SpoofingDetector
         final int product = e.product();
         final long openQty = e.leavesQty();
         final boolean buy = Codes.Side.BUY == e.side();
-        long m = buy ? trades.headOfSeller(product, participant) : trades.headOfBuyer(product, participant);
-        for (int walked = 0; RecentTrades.NONE != m && walked < walkMax; walked++)
+        long m = buy ? d.trades.headOfSeller(product, participant) : d.trades.headOfBuyer(product, participant);
+        for (int walked = 0; RecentTrades.NONE != m && walked < d.walkMax; walked++)
         {
-            if (timeNs - trades.timeNs(m) > cancelWindowNs)
+            if (timeNs - d.trades.timeNs(m) > cancelWindowNs)
             {
                 return;
             }
             // Order ids rise with entry: an order entered before trade m has an id below m's aggressor's.
-            final long aggressorOrderId = Math.max(trades.buyOrderId(m), trades.sellOrderId(m));
-            if (e.orderId() < aggressorOrderId && openQty >= Math.multiplyExact(sizeMultiple, trades.qty(m)))
+            final long aggressorOrderId = Math.max(d.trades.buyOrderId(m), d.trades.sellOrderId(m));
+            if (e.orderId() < aggressorOrderId && openQty >= Math.multiplyExact(sizeMultiple, d.trades.qty(m)))
             {
                 candidates.add(new Candidate(participant, e.orderId(), product, e.side(), e.priceFen(), openQty, m,
                     seq, timeNs));
                 return;
             }
-            m = buy ? trades.previousOfSeller(m) : trades.previousOfBuyer(m);
+            m = buy ? d.trades.previousOfSeller(m) : d.trades.previousOfBuyer(m);
         }
     }
 
@@ -105,8 +96,8 @@ final class SpoofingDetector
         for (int i = 0; i < candidates.size(); i++)
         {
             final Candidate first = candidates.get(i);
-            if (first.reported || !trades.isHeld(first.trade) ||
-                trades.isMarked(first.trade, RecentTrades.MARK_SPOOF_ALERTED))
+            if (first.reported || !d.trades.isHeld(first.trade) ||
+                d.trades.isMarked(first.trade, RecentTrades.MARK_SPOOF_ALERTED))
             {
                 continue;
             }
@@ -116,7 +107,7 @@ final class SpoofingDetector
             {
                 continue;
             }
-            trades.mark(first.trade, RecentTrades.MARK_SPOOF_ALERTED);
+            d.trades.mark(first.trade, RecentTrades.MARK_SPOOF_ALERTED);
             raise(first, orders, fills);
         }
         candidates.clear();
@@ -124,7 +115,7 @@ final class SpoofingDetector
 
     private void raise(final Candidate first, final long orders, final long fills)
     {
-        final AlertRaiser.Draft draft = raiser.begin(AlertType.SPOOFING, Severity.HIGH)
+        final AlertRaiser.Draft draft = d.raiser.begin(AlertType.SPOOFING, Severity.HIGH)
             .participant(first.participant).trade(first.trade);
         long cancelledQty = 0;
         int cancelledOrders = 0;
@@ -140,11 +131,11 @@ final class SpoofingDetector
         }
         final long m = first.trade;
         final String side = Codes.nameOf(Codes.Side.NAMES, first.side);
-        final String text = directory.participantId(first.participant) + " cancelled " + cancelledOrders + " " + side +
+        final String text = d.directory.participantId(first.participant) + " cancelled " + cancelledOrders + " " + side +
             " order" + (1 == cancelledOrders ? "" : "s") + " for " + cancelledQty + " " +
-            directory.productId(first.product) + " " + Texts.duration(first.timeNs - trades.timeNs(m)) +
-            " after " + (Codes.Side.BUY == first.side ? "selling " : "buying ") + trades.qty(m) + " at " +
-            Texts.yuan(trades.priceFen(m)) + " on the other side; it entered " + orders + " orders for " + fills +
+            d.directory.productId(first.product) + " " + Texts.duration(first.timeNs - d.trades.timeNs(m)) +
+            " after " + (Codes.Side.BUY == first.side ? "selling " : "buying ") + d.trades.qty(m) + " at " +
+            Texts.yuan(d.trades.priceFen(m)) + " on the other side; it entered " + orders + " orders for " + fills +
             " trade" + (1 == fills ? "" : "s") + " in the last " + Texts.duration(ratioWindowMs * 1_000_000L) +
             ": orders that look placed to move the price, not to trade.";
         draft.raise(text);
@@ -153,7 +144,7 @@ final class SpoofingDetector
     void writeSnapshot(final DataOutput out) throws IOException
     {
         assert candidates.isEmpty() : "snapshot inside a record";
-        activity.writeSnapshot(out, directory.participantsMax());
+        activity.writeSnapshot(out, d.directory.participantsMax());
     }
 
     void readSnapshot(final DataInput in) throws IOException

@@ -62,13 +62,14 @@ public final class SurveillanceEngine
         orders = new RecentOrders(ctx.intValue(SurveillanceSetting.RECENT_ORDERS_MAX));
         raiser = new AlertRaiser(directory, trades, orders);
         throttle = new AlertThrottle(ctx.nanos(SurveillanceSetting.ALERT_COOLDOWN_MS));
-        wash = new WashTradeDetector(ctx, directory, directory, trades, raiser);
-        circle = new CircularTradeDetector(ctx, directory, directory, trades, raiser);
-        spoofing = new SpoofingDetector(ctx, directory, trades, raiser);
-        ramping = new RampingDetector(ctx, directory, trades, raiser, throttle);
-        deviation = new PriceDeviationDetector(ctx, directory, trades, raiser, throttle);
-        concentration = new ConcentrationDetector(ctx, directory, trades, raiser);
-        refusals = new RefusalDetector(ctx, directory, raiser, throttle);
+        final Detection detection = new Detection(ctx, directory, trades, raiser, throttle);
+        wash = new WashTradeDetector(detection);
+        circle = new CircularTradeDetector(detection);
+        spoofing = new SpoofingDetector(detection);
+        ramping = new RampingDetector(detection);
+        deviation = new PriceDeviationDetector(detection);
+        concentration = new ConcentrationDetector(detection);
+        refusals = new RefusalDetector(detection);
     }
 
     /** Applies one record (the next seq); returns the alerts it raised, in order (often none). */

@@ -1,14 +1,12 @@
 package io.databourse.surveillance.detect;
 
-import io.databourse.surveillance.SurveillanceContext;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertType;
 import io.databourse.surveillance.alert.Severity;
 import io.databourse.surveillance.ref.BeneficialOwners;
-import io.databourse.surveillance.ref.Directory;
 
 /**
- * Wash trades. A trade whose buyer and seller have one beneficial owner (the same participant or
+ * Wash d.trades. A trade whose buyer and seller have one beneficial owner (the same participant or
  * the same group) changes nothing: high severity. A round trip, A sells to B and B sells the same
  * product back to A within {@code wash.window.ms} at about the same price and quantity, leaves
  * both where they started: medium (high as well when they share an owner). Round trips are
@@ -17,45 +15,32 @@ import io.databourse.surveillance.ref.Directory;
  */
 final class WashTradeDetector
 {
-    private final Directory directory;
-    private final BeneficialOwners owners;
-    private final RecentTrades trades;
-    private final AlertRaiser raiser;
-    private final long windowNs;
-    private final long priceToleranceBps;
-    private final long qtyTolerancePercent;
-    private final int walkMax;
+    private final Detection d;
+    private final Detection.Legs legs;
 
-    WashTradeDetector(
-        final SurveillanceContext ctx, final Directory directory, final BeneficialOwners owners,
-        final RecentTrades trades, final AlertRaiser raiser)
+    WashTradeDetector(final Detection d)
     {
-        this.directory = directory;
-        this.owners = owners;
-        this.trades = trades;
-        this.raiser = raiser;
-        this.windowNs = ctx.nanos(SurveillanceSetting.WASH_WINDOW_MS);
-        this.priceToleranceBps = ctx.get(SurveillanceSetting.WASH_PRICE_TOLERANCE_BPS);
-        this.qtyTolerancePercent = ctx.get(SurveillanceSetting.WASH_QTY_TOLERANCE_PERCENT);
-        this.walkMax = ctx.intValue(SurveillanceSetting.CHAIN_WALK_MAX);
+        this.d = d;
+        this.legs = new Detection.Legs(d.ctx, SurveillanceSetting.WASH_WINDOW_MS,
+            SurveillanceSetting.WASH_PRICE_TOLERANCE_BPS, SurveillanceSetting.WASH_QTY_TOLERANCE_PERCENT);
     }
 
     void onTrade(final long n)
     {
-        final int buyer = trades.buyer(n);
-        final int seller = trades.seller(n);
-        final int group = owners.groupOf(buyer);
-        final boolean sameOwner = buyer == seller || (BeneficialOwners.NO_GROUP != group && group == owners.groupOf(seller));
+        final int buyer = d.trades.buyer(n);
+        final int seller = d.trades.seller(n);
+        final int group = d.owners.groupOf(buyer);
+        final boolean sameOwner = buyer == seller || (BeneficialOwners.NO_GROUP != group && group == d.owners.groupOf(seller));
         final long firstLeg = buyer == seller ? RecentTrades.NONE : earlierLegOfRoundTrip(n, buyer, seller);
         if (!sameOwner && RecentTrades.NONE == firstLeg)
         {
             return;
         }
-        final AlertRaiser.Draft draft = raiser.begin(AlertType.WASH_TRADE, sameOwner ? Severity.HIGH : Severity.MEDIUM)
+        final AlertRaiser.Draft draft = d.raiser.begin(AlertType.WASH_TRADE, sameOwner ? Severity.HIGH : Severity.MEDIUM)
             .participant(seller).participant(buyer);
         if (RecentTrades.NONE != firstLeg)
         {
-            draft.participant(trades.seller(firstLeg)).participant(trades.buyer(firstLeg)).trade(firstLeg);
+            draft.participant(d.trades.seller(firstLeg)).participant(d.trades.buyer(firstLeg)).trade(firstLeg);
         }
         draft.trade(n);
         draft.raise(text(n, buyer, seller, sameOwner, group, firstLeg));
@@ -68,28 +53,26 @@ final class WashTradeDetector
      */
     private long earlierLegOfRoundTrip(final long n, final int buyer, final int seller)
     {
-        final int product = trades.product(n);
-        final long timeNs = trades.timeNs(n);
+        final int product = d.trades.product(n);
+        final long timeNs = d.trades.timeNs(n);
         long found = RecentTrades.NONE;
         int walked = 0;
-        for (int i = 0; i < owners.ownerSize(seller); i++)
+        for (int i = 0; i < d.owners.ownerSize(seller); i++)
         {
-            final int firstBuyer = owners.ownerMember(seller, i);
-            for (int j = 0; j < owners.ownerSize(buyer); j++)
+            final int firstBuyer = d.owners.ownerMember(seller, i);
+            for (int j = 0; j < d.owners.ownerSize(buyer); j++)
             {
-                final int firstSeller = owners.ownerMember(buyer, j);
-                for (long m = trades.headOfPair(product, firstBuyer, firstSeller);
-                    RecentTrades.NONE != m && m > found && walked < walkMax;
-                    m = trades.previousOfPair(m))
+                final int firstSeller = d.owners.ownerMember(buyer, j);
+                for (long m = d.trades.headOfPair(product, firstBuyer, firstSeller);
+                    RecentTrades.NONE != m && m > found && walked < d.walkMax;
+                    m = d.trades.previousOfPair(m))
                 {
                     walked++;
-                    if (timeNs - trades.timeNs(m) > windowNs)
+                    if (timeNs - d.trades.timeNs(m) > legs.windowNs())
                     {
                         break;
                     }
-                    if (m != n &&
-                        Similarity.priceWithin(trades.priceFen(n), trades.priceFen(m), priceToleranceBps) &&
-                        Similarity.qtyWithin(trades.qty(n), trades.qty(m), qtyTolerancePercent))
+                    if (m != n && legs.alike(d.trades, m, n))
                     {
                         found = m;
                         break;
@@ -104,29 +87,29 @@ final class WashTradeDetector
         final long n, final int buyer, final int seller, final boolean sameOwner, final int group, final long firstLeg)
     {
         final StringBuilder sb = new StringBuilder(160);
-        sb.append(directory.participantId(seller)).append(" sold ").append(trades.qty(n)).append(' ')
-            .append(directory.productId(trades.product(n))).append(" to ").append(directory.participantId(buyer))
-            .append(" at ").append(Texts.yuan(trades.priceFen(n)));
+        sb.append(d.directory.participantId(seller)).append(" sold ").append(d.trades.qty(n)).append(' ')
+            .append(d.directory.productId(d.trades.product(n))).append(" to ").append(d.directory.participantId(buyer))
+            .append(" at ").append(Texts.yuan(d.trades.priceFen(n)));
         if (RecentTrades.NONE != firstLeg)
         {
-            final int firstSeller = trades.seller(firstLeg);
-            final int firstBuyer = trades.buyer(firstLeg);
-            sb.append(", ").append(Texts.duration(trades.timeNs(n) - trades.timeNs(firstLeg))).append(" after ")
-                .append(firstBuyer == seller ? "buying " : directory.participantId(firstBuyer) + " bought ")
-                .append(trades.qty(firstLeg)).append(" from ")
-                .append(firstSeller == buyer ? "it" : directory.participantId(firstSeller)).append(" at ")
-                .append(Texts.yuan(trades.priceFen(firstLeg)));
+            final int firstSeller = d.trades.seller(firstLeg);
+            final int firstBuyer = d.trades.buyer(firstLeg);
+            sb.append(", ").append(Texts.duration(d.trades.timeNs(n) - d.trades.timeNs(firstLeg))).append(" after ")
+                .append(firstBuyer == seller ? "buying " : d.directory.participantId(firstBuyer) + " bought ")
+                .append(d.trades.qty(firstLeg)).append(" from ")
+                .append(firstSeller == buyer ? "it" : d.directory.participantId(firstSeller)).append(" at ")
+                .append(Texts.yuan(d.trades.priceFen(firstLeg)));
             if (firstSeller != buyer)
             {
-                sb.append("; ").append(directory.participantId(firstSeller)).append(" and ")
-                    .append(directory.participantId(buyer)).append(" belong to group ")
-                    .append(owners.groupName(owners.groupOf(buyer))).append(" (one beneficial owner)");
+                sb.append("; ").append(d.directory.participantId(firstSeller)).append(" and ")
+                    .append(d.directory.participantId(buyer)).append(" belong to group ")
+                    .append(d.owners.groupName(d.owners.groupOf(buyer))).append(" (one beneficial owner)");
             }
             if (firstBuyer != seller)
             {
-                sb.append("; ").append(directory.participantId(firstBuyer)).append(" and ")
-                    .append(directory.participantId(seller)).append(" belong to group ")
-                    .append(owners.groupName(owners.groupOf(seller))).append(" (one beneficial owner)");
+                sb.append("; ").append(d.directory.participantId(firstBuyer)).append(" and ")
+                    .append(d.directory.participantId(seller)).append(" belong to group ")
+                    .append(d.owners.groupName(d.owners.groupOf(seller))).append(" (one beneficial owner)");
             }
             sb.append(": a round trip with no economic change");
         }
@@ -139,7 +122,7 @@ final class WashTradeDetector
             }
             else
             {
-                sb.append("both belong to group ").append(owners.groupName(group))
+                sb.append("both belong to group ").append(d.owners.groupName(group))
                     .append(" (one beneficial owner), so no ownership changed");
             }
         }
