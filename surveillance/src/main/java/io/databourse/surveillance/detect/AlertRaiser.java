@@ -61,6 +61,10 @@ public final class AlertRaiser
     /** The alerts raised while applying the current record, in order; clears them. */
     public List<Alert> drain()
     {
+        if (raised.isEmpty())
+        {
+            return List.of(); // the common case: nothing allocated
+        }
         final List<Alert> out = List.copyOf(raised);
         raised.clear();
         return out;
