@@ -26,6 +26,12 @@ final class RampingDetector
     private final long closeWindowNs;
     private final long closeMoveBps;
     private final long[] evidence = new long[EVIDENCE_TRADES_MAX];
+    /**
+     * Per product, the oldest trade of the window as of its last trade: a cache (never in the
+     * snapshot) that only moves forward, so finding the window's start costs O(1) amortized and a
+     * trade whose window moved the price too little is dismissed without a walk.
+     */
+    private final long[] windowStart;
 
     RampingDetector(final Detection d)
     {
@@ -36,6 +42,49 @@ final class RampingDetector
         this.tradesMin = d.ctx.intValue(SurveillanceSetting.RAMP_TRADES_MIN);
         this.closeWindowNs = d.ctx.nanos(SurveillanceSetting.CLOSE_WINDOW_MS);
         this.closeMoveBps = d.ctx.get(SurveillanceSetting.CLOSE_MOVE_BPS);
+        this.windowStart = new long[d.ctx.intValue(SurveillanceSetting.PRODUCTS_MAX)];
+        java.util.Arrays.fill(windowStart, RecentTrades.NONE);
+    }
+
+    /**
+     * The oldest trade of {@code n}'s window: the oldest of the product's last {@code chain.walk.max}
+     * trades (n included) stamped within {@code ramp.window.ms} of n. A pure function of the held
+     * trades, cached per product: it only moves forward as trades come.
+     */
+    private long oldestInWindow(final long n, final int product, final long timeNs)
+    {
+        long start = windowStart[product];
+        if (RecentTrades.NONE == start || !d.trades.isHeld(start) || d.trades.product(start) != product || start > n)
+        {
+            start = walkedOldest(n, timeNs); // first use, or after a restore or an eviction
+        }
+        else
+        {
+            while (start != n && (timeNs - d.trades.timeNs(start) > windowNs ||
+                d.trades.productTradesBetween(start, n) >= d.walkMax))
+            {
+                start = d.trades.nextOfProduct(start);
+            }
+        }
+        assert start == walkedOldest(n, timeNs) : "cached window start " + start + " is not the walked one";
+        windowStart[product] = start;
+        return start;
+    }
+
+    /** The window's oldest trade found by walking back from {@code n} (what the cache must equal). */
+    private long walkedOldest(final long n, final long timeNs)
+    {
+        long oldest = n;
+        long m = d.trades.previousOfProduct(n);
+        for (int walked = 1; RecentTrades.NONE != m && walked < d.walkMax; walked++, m = d.trades.previousOfProduct(m))
+        {
+            if (timeNs - d.trades.timeNs(m) > windowNs)
+            {
+                break;
+            }
+            oldest = m;
+        }
+        return oldest;
     }
 
     void onTrade(final long n)
@@ -47,6 +96,14 @@ final class RampingDetector
         final boolean nearOpening = d.directory.isCompute(product) &&
             d.directory.windowStartNs(product) >= timeNs && d.directory.windowStartNs(product) - timeNs <= closeWindowNs;
         final long threshold = nearOpening ? closeMoveBps : moveBps;
+        final long direction = Codes.Side.BUY == side ? 1 : -1;
+        final long start = oldestInWindow(n, product, timeNs);
+        final long startFen = 0 != d.trades.prevPriceFen(start) ? d.trades.prevPriceFen(start) :
+            d.directory.referencePriceFen(product);
+        if (startFen <= 0 || direction * Texts.bps(d.trades.priceFen(n) - startFen, startFen) < threshold)
+        {
+            return; // the window moved the price too little: no walk needed
+        }
 
         long oldest = n;
         long total = 0;
@@ -89,7 +146,6 @@ final class RampingDetector
         {
             return;
         }
-        final long direction = Codes.Side.BUY == side ? 1 : -1;
         final long movedBps = direction * Texts.bps(d.trades.priceFen(n) - fromFen, fromFen);
         if (movedBps < threshold || Math.multiplyExact(mine, 100L) < Math.multiplyExact(sharePercent, total))
         {

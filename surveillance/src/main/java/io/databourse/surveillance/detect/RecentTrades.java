@@ -45,6 +45,10 @@ public final class RecentTrades
     private final long[] prevBuyer;
     private final long[] prevSeller;
     private final long[] prevProduct;
+    /** The next trade of the same product, NONE for the newest (links forward where prevProduct links back). */
+    private final long[] nextProduct;
+    /** How many trades of its product came before (counting from the oldest the ring held when linked). */
+    private final long[] productOrdinal;
     private final long[] lastPriceFen;
 
     private final Long2LongHashMap headByPair = new Long2LongHashMap(NONE);
@@ -82,6 +86,8 @@ public final class RecentTrades
         prevBuyer = new long[capacity];
         prevSeller = new long[capacity];
         prevProduct = new long[capacity];
+        nextProduct = new long[capacity];
+        productOrdinal = new long[capacity];
         lastPriceFen = new long[productsMax];
     }
 
@@ -129,6 +135,17 @@ public final class RecentTrades
         prevBuyer[slot] = link(headByBuyer, sideKey(product, buyer), n);
         prevSeller[slot] = link(headBySeller, sideKey(product, seller), n);
         prevProduct[slot] = link(headByProduct, product, n);
+        nextProduct[slot] = NONE;
+        final long before = held(prevProduct[slot]);
+        if (NONE != before)
+        {
+            nextProduct[(int)(before & mask)] = n;
+            productOrdinal[slot] = productOrdinal[(int)(before & mask)] + 1;
+        }
+        else
+        {
+            productOrdinal[slot] = 0;
+        }
         lastPriceFen[product] = priceFen;
         count = n + 1;
         return n;
@@ -214,6 +231,22 @@ public final class RecentTrades
     public long previousOfProduct(final long n)
     {
         return held(prevProduct[slot(n)]);
+    }
+
+    /** The next trade of the same product, NONE when {@code n} is its newest. */
+    public long nextOfProduct(final long n)
+    {
+        return held(nextProduct[slot(n)]);
+    }
+
+    /**
+     * Trades of its product between an earlier held trade {@code m} and {@code n}: {@code n}'s
+     * ordinal less {@code m}'s (every trade after a held one is held, so the count is exact).
+     */
+    public long productTradesBetween(final long m, final long n)
+    {
+        assert product(m) == product(n) && m <= n;
+        return productOrdinal[slot(n)] - productOrdinal[slot(m)];
     }
 
     private long held(final long n)
