@@ -76,12 +76,12 @@ public final class SettlementRun
         writeAlerts(pipeline, outDir.resolve("alerts.jsonl"));
     }
 
-    /** The surveillance stage's alerts, one JSON line each (docs/surveillance.md), read from its queue. */
+    /** The surveillance stage's alerts, one JSON line each (docs/surveillance.md), read from its queue; 0600. */
     static void writeAlerts(final SettlementPipeline pipeline, final Path file) throws IOException
     {
         try (AlertStore alerts = AlertStore.openReadOnly(pipeline.surveillance().alertsDirectory()))
         {
-            alerts.exportJsonLines(file);
+            alerts.exportJsonLines(OwnerOnlyFiles.newOutputStream(file));
         }
     }
 

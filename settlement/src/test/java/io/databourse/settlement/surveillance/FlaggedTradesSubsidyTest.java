@@ -3,6 +3,7 @@ package io.databourse.settlement.surveillance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,6 +80,9 @@ class FlaggedTradesSubsidyTest
         final List<String> alerts = Files.readAllLines(out.resolve("alerts.jsonl")).stream()
             .map(AlertJson::parse).map(FlaggedTradesSubsidyTest::summary).toList();
         assertEquals(List.of("wash_trade [W, B]", "spoofing [X]"), alerts);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("alerts.jsonl"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+            out.resolve("state").resolve(io.databourse.surveillance.Surveillance.ALERTS_DIRECTORY))), "the queue");
 
         final JsonNode b = row(out, "B");
         assertEquals("4900000.00", b.get("purchases").asText());

@@ -2,14 +2,20 @@ package io.databourse.surveillance.alert;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -31,6 +37,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 public final class AlertStore implements AutoCloseable
 {
     private static final String QUEUE_FILE_SUFFIX = ".cq4";
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final Path directory;
     private final ChronicleQueue queue;
@@ -67,10 +74,29 @@ public final class AlertStore implements AutoCloseable
         this.count = n;
     }
 
-    /** Opens (creating when needed) the store for appending; {@code fsync}: {@link #flush} forces it to the device. */
+    /**
+     * Opens (creating when needed) the store for appending; {@code fsync}: {@link #flush} forces it
+     * to the device. The directory is its owner's only (0700): alerts name participants and trades.
+     */
     public static AlertStore open(final Path directory, final boolean fsync) throws IOException
     {
-        Files.createDirectories(directory);
+        final boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(directory))
+        {
+            Files.createDirectories(directory.toAbsolutePath().getParent());
+            if (posix)
+            {
+                Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+            }
+            else
+            {
+                Files.createDirectory(directory);
+            }
+        }
+        else if (posix)
+        {
+            Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
+        }
         return new AlertStore(directory, false, fsync);
     }
 
@@ -229,10 +255,10 @@ public final class AlertStore implements AutoCloseable
         }
     }
 
-    /** Writes every alert, one JSON line each, to {@code file} (alerts.jsonl). */
-    public void exportJsonLines(final Path file) throws IOException
+    /** Writes every alert, one JSON line each (alerts.jsonl), to a stream it closes. */
+    public void exportJsonLines(final OutputStream stream) throws IOException
     {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
             Cursor c = cursor())
         {
             for (String line = c.nextLine(); null != line; line = c.nextLine())
