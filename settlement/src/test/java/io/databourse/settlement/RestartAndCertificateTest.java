@@ -142,6 +142,8 @@ class RestartAndCertificateTest
         final Path running = dir.resolve("running");
         final SettlementPipeline live = new SettlementPipeline(
             SettlementTestSupport.ctx(journal, running).batch(false).ringSize(8).checkpointIntervalMs(0)
+                .surveillance(new io.databourse.surveillance.SurveillanceContext()
+                    .set(io.databourse.surveillance.SurveillanceSetting.CHECKPOINT_INTERVAL_MS, 0))
                 .conclude()).start();
         for (int i = 0; i < 5_000 && live.lastPublishedSeq() < 300; i++)
         {
@@ -154,7 +156,18 @@ class RestartAndCertificateTest
             for (final Path file : files.sorted((a, b) -> Boolean.compare(
                 !a.toString().endsWith(".checkpoint"), !b.toString().endsWith(".checkpoint"))).toList())
             {
-                if (!file.toString().endsWith(".tmp"))
+                if (Files.isDirectory(file))
+                {
+                    // a stage's own directory (the surveillance alert queue): after the checkpoints too
+                    try (var inner = Files.walk(file))
+                    {
+                        for (final Path f : inner.sorted().toList())
+                        {
+                            Files.copy(f, crashed.resolve(running.relativize(f).toString()));
+                        }
+                    }
+                }
+                else if (!file.toString().endsWith(".tmp"))
                 {
                     Files.copy(file, crashed.resolve(file.getFileName()));
                 }
