@@ -213,6 +213,9 @@ public final class EmbeddedExchange implements AutoCloseable
         {
             ctx.addMetricsSource(new GatewayMetrics(gateway));
         }
+        // the surveillance stage runs in settlement's pipeline: its alerts and counts for the regulator
+        ctx.alertFeed(new SurveillanceFeed(settlement.surveillance()))
+            .addMetricsSource(new SurveillanceMetricsSource(settlement.surveillance().surveillance().metrics()));
         try
         {
             return ConsoleServer.launch(ctx);
