@@ -29,6 +29,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.databourse.journal.files.OwnerOnly;
 import io.databourse.journal.idle.IdleStrategies;
 import io.databourse.journal.json.CommandFormatException;
 import io.databourse.journal.json.JsonCommandParser;
@@ -77,6 +78,7 @@ public final class EmbeddedExchange implements AutoCloseable
     private final FixGateway gateway;
     private final SettlementPipeline settlement;
     private final ConsoleServer console;
+    private final DataDirLock dataDirLock;
     /** What the constructor has started so far, to close in reverse if a later step fails. */
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -84,14 +86,10 @@ public final class EmbeddedExchange implements AutoCloseable
     {
         try
         {
-            Files.createDirectories(config.dataDir());
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("cannot create data directory " + config.dataDir(), ex);
-        }
-        try
-        {
+            // first: a directory another exchange runs on is refused before anything in it is touched
+            dataDirLock = opened(DataDirLock.acquire(config.dataDir()));
+            // every participant's orders and positions: a directory left open by an older version is closed
+            OwnerOnly.restrictTree(config.dataDir());
             driver = opened(config.embeddedDriver() ? MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(config.aeronDir())
                 .threadingMode(ThreadingMode.SHARED)
@@ -287,6 +285,10 @@ public final class EmbeddedExchange implements AutoCloseable
         return gateway;
     }
 
+    /**
+     * Starts the exchange on its data directory, which it locks for its life ({@link DataDirLock}):
+     * a directory another exchange runs on is refused, naming the holder.
+     */
     public static EmbeddedExchange launch(final ExchangeConfig config)
     {
         if (config.matcherCpu() < 0)
@@ -380,6 +382,7 @@ public final class EmbeddedExchange implements AutoCloseable
     public void close()
     {
         // front to back: stop taking FIX traffic, then the matcher, then what it writes to
-        CloseHelper.closeAll(console, settlement, gateway, matcherRunner, prefetchRunner, writer, journal, aeron, driver);
+        CloseHelper.closeAll(console, settlement, gateway, matcherRunner, prefetchRunner, writer, journal, aeron, driver,
+            dataDirLock);
     }
 }

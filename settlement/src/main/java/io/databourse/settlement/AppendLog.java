@@ -24,7 +24,8 @@ public final class AppendLog implements AutoCloseable
     {
         this.file = file;
         this.fsync = fsync;
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.channel = FileChannel.open(file,
+            java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), io.databourse.journal.files.OwnerOnly.fileAttributes());
         final long size = channel.size();
         if (size < committedLength)
         {

@@ -60,8 +60,9 @@ public final class Checkpoint
         crc.update(out.array(), 0, out.position());
         out.putInt((int)crc.getValue());
         out.flip();
-        try (FileChannel channel = FileChannel.open(
-            tempFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
+        try (FileChannel channel = FileChannel.open(tempFile,
+            java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+            io.databourse.journal.files.OwnerOnly.fileAttributes()))
         {
             while (out.hasRemaining())
             {

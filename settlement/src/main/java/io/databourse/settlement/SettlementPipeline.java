@@ -1,7 +1,5 @@
 package io.databourse.settlement;
 
-import java.io.UncheckedIOException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,14 +82,8 @@ public final class SettlementPipeline implements AutoCloseable
     public SettlementPipeline(final SettlementContext ctx)
     {
         this.ctx = ctx;
-        try
-        {
-            Files.createDirectories(ctx.stateDir());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        // ledger, certificates and positions of every participant: owner-only, like the journal
+        io.databourse.journal.files.OwnerOnly.createDirectories(ctx.stateDir());
 
         ledger = new LedgerStage(ctx);
         certificates = new CertificateStage(ctx);

@@ -11,10 +11,12 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import io.databourse.journal.files.OwnerOnly;
 import org.agrona.IoUtil;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -93,11 +95,21 @@ public final class SessionStore implements AutoCloseable
         this.sessionDirectory = sessionDirectory;
         this.generationDirectory = generationDirectory;
         this.resendWindow = resendWindow;
+        if (writable)
+        {
+            OwnerOnly.createDirectories(generationDirectory.toPath());
+        }
         // An old generation is only read: its append lock may still be held by a writer that died.
         this.queue = SingleChronicleQueueBuilder.binary(generationDirectory)
             .rollCycle(RollCycles.FAST_DAILY)
             .readOnly(!writable)
+            // the messages sent to a participant are its business alone: owner-only, like the journal
+            .storeFileListener(writable ? OwnerOnly.chronicleStoreFiles() : StoreFileListener.NO_OP)
             .build();
+        if (writable)
+        {
+            OwnerOnly.restrictTree(generationDirectory.toPath());
+        }
         this.appender = writable ? queue.createAppender() : null;
         this.tailer = queue.createTailer();
     }
@@ -117,7 +129,8 @@ public final class SessionStore implements AutoCloseable
             throw new IllegalArgumentException("resendWindow must be >= 1: " + resendWindow);
         }
         final File sessionDirectory = new File(directory, senderCompId + "-" + targetCompId);
-        IoUtil.ensureDirectoryExists(sessionDirectory, "FIX session store");
+        OwnerOnly.createDirectories(directory.toPath());
+        OwnerOnly.createDirectories(sessionDirectory.toPath());
         final long latest = deleteTemporaryAndFindLatest(sessionDirectory);
         final long next = latest + 1;
         final File nextDirectory = generation(sessionDirectory, next);

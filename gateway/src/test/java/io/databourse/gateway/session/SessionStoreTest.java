@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +19,7 @@ import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
+import io.databourse.journal.files.OwnerOnly;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +50,31 @@ class SessionStoreTest
     {
         final UnsafeBuffer m = message(seq);
         return m.getStringWithoutLengthAscii(0, m.capacity());
+    }
+
+    @Test
+    void theStoreIsReadableByItsOwnerOnly() throws IOException
+    {
+        try (SessionStore store = open(100))
+        {
+            store.onApplicationSent(1, message(1), 0, message(1).capacity());
+        }
+        try (SessionStore store = open(100))
+        {
+            store.onApplicationSent(2, message(2), 0, message(2).capacity());
+        }
+        net.openhft.chronicle.core.io.BackgroundResourceReleaser.releasePendingResources();
+        final java.util.List<Path> paths;
+        try (java.util.stream.Stream<Path> walk = Files.walk(tempDir))
+        {
+            paths = walk.collect(java.util.stream.Collectors.toList());
+        }
+        assertTrue(paths.stream().anyMatch(p -> p.toString().endsWith(".cq4")), "a cycle file was written");
+        for (final Path path : paths)
+        {
+            assertEquals(Files.isDirectory(path) ? OwnerOnly.DIRECTORY : OwnerOnly.FILE,
+                Files.getPosixFilePermissions(path), path.toString());
+        }
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.databourse.journal.queue;
 
 import java.nio.file.Path;
 
+import io.databourse.journal.files.OwnerOnly;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
 /**
@@ -20,15 +22,25 @@ public final class Journal implements AutoCloseable
     private Journal(final Path directory, final boolean readOnly, final TimeProvider fileClock)
     {
         this.directory = directory;
+        if (!readOnly)
+        {
+            OwnerOnly.createDirectories(directory);
+        }
         // Daily files keep a year of journal in ~365 files; indexes are per file.
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory.toFile())
             .rollCycle(RollCycles.FAST_DAILY)
-            .readOnly(readOnly);
+            .readOnly(readOnly)
+            .storeFileListener(readOnly ? StoreFileListener.NO_OP : OwnerOnly.chronicleStoreFiles());
         if (null != fileClock)
         {
             builder.timeProvider(fileClock);
         }
         this.queue = builder.build();
+        if (!readOnly)
+        {
+            // the queue's metadata file, and files an older version wrote with the process's umask
+            OwnerOnly.restrictTree(directory);
+        }
     }
 
     /**
