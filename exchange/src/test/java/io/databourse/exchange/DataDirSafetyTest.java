@@ -1,6 +1,9 @@
 package io.databourse.exchange;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -70,9 +73,16 @@ class DataDirSafetyTest
         try
         {
             awaitRunning(engine, log);
-            final IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> EmbeddedExchange.launch(config(dataDir, "second")));
-            assertTrue(refused.getMessage().contains("(pid " + engine.pid() + ", started "), refused.getMessage());
+            // a second `run` on the directory: one line naming the holder, exit status 1
+            final ByteArrayOutputStream err = new ByteArrayOutputStream();
+            final int status = ExchangeMain.execute(new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8), "run", "--data-dir", dataDir.toString(),
+                "--aeron-dir", aeronDir + "-second", "--no-fix", "--no-settlement", "--no-demo");
+            final String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, status, message);
+            assertTrue(message.startsWith("databourse run: data directory " + dataDir.toAbsolutePath() +
+                " is in use by another exchange (pid " + engine.pid() + ", started "), message);
+            assertEquals(1, message.lines().count(), message);
             assertTrue(engine.isAlive(), "the running exchange is not disturbed");
 
             engine.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
