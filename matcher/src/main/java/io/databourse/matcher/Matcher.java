@@ -27,6 +27,8 @@ import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.ref.Product;
 import io.databourse.matcher.risk.Entitlements;
 import io.databourse.matcher.risk.Positions;
+import io.databourse.matcher.snapshot.SnapshotReader;
+import io.databourse.matcher.snapshot.SnapshotWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -657,14 +659,13 @@ public final class Matcher
                 }
                 final long qty = Math.min(orders.leavesQty(slot), orders.leavesQty(resting));
                 trade(product, slot, resting, levelPrice, qty);
+                // the level's open quantity loses the fill whether or not the order stays on it: a filled
+                // order leaves with no open quantity, so removing it takes nothing more off the total
+                levels.reduce(level, qty);
                 if (orders.leavesQty(resting) == 0)
                 {
                     removeFromBook(product, resting);
                     orders.free(resting);
-                }
-                else
-                {
-                    levels.reduce(level, qty);
                 }
                 resting = next;
             }
@@ -1193,6 +1194,73 @@ public final class Matcher
             n++;
             o = next;
         }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Snapshots: the matcher's own fields ({@link MatcherSnapshot} writes the stores around them)
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * The matcher's own state: counters, money totals, fee rates, the compute windows still to open,
+     * and its handlers' state. Not state: the flyweights, the event buffer, what the last command
+     * resolved, and {@code participantBySession} (a guess, checked on every use). A new field is
+     * written here and read back in {@link #readSnapshot}.
+     */
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putSignedVarLong(lastSeq)
+            .putSignedVarLong(timeNs)
+            .putSignedVarLong(nextOrderId)
+            .putSignedVarLong(nextTradeId)
+            .putSignedVarLong(feeIncomeFen)
+            .putSignedVarLong(depositsFen)
+            .putSignedVarLong(withdrawalsFen);
+        for (int kind = 0; kind < makerFeeBps.length; kind++)
+        {
+            out.putVarInt(makerFeeBps[kind]).putVarInt(takerFeeBps[kind]);
+        }
+        out.putVarLong(windowsByStart.size());
+        for (final java.util.Map.Entry<Long, java.util.List<Product>> window : windowsByStart.entrySet())
+        {
+            out.putSignedVarLong(window.getKey()).putVarLong(window.getValue().size());
+            for (final Product product : window.getValue())
+            {
+                out.putVarInt(product.index);
+            }
+        }
+        referenceData.writeSnapshot(out);
+        postTrade.writeSnapshot(out);
+    }
+
+    void readSnapshot(final SnapshotReader in)
+    {
+        lastSeq = in.getSignedVarLong("last seq", 0, Long.MAX_VALUE);
+        timeNs = in.getSignedVarLong();
+        nextOrderId = in.getSignedVarLong("next order id", 1, Long.MAX_VALUE);
+        nextTradeId = in.getSignedVarLong("next trade id", 1, Long.MAX_VALUE);
+        feeIncomeFen = in.getSignedVarLong();
+        depositsFen = in.getSignedVarLong();
+        withdrawalsFen = in.getSignedVarLong();
+        for (int kind = 0; kind < makerFeeBps.length; kind++)
+        {
+            makerFeeBps[kind] = in.getVarInt("maker fee", 0, 10_000);
+            takerFeeBps[kind] = in.getVarInt("taker fee", 0, 10_000);
+        }
+        final int windows = in.getCount("delivery windows", productIndex.size());
+        for (int i = 0; i < windows; i++)
+        {
+            final long start = in.getSignedVarLong();
+            final int n = in.getCount("products in a window", productIndex.size());
+            final java.util.List<Product> list = new java.util.ArrayList<>(n);
+            for (int j = 0; j < n; j++)
+            {
+                list.add(products[in.getVarInt("window product", 0, productIndex.size() - 1)]);
+            }
+            windowsByStart.put(start, list);
+        }
+        nextWindowStartNs = windowsByStart.isEmpty() ? Long.MAX_VALUE : windowsByStart.firstKey();
+        referenceData.readSnapshot(in);
+        postTrade.readSnapshot(in);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.UsageCommand;
 import io.databourse.journal.schema.UsageEvent;
 import io.databourse.matcher.ref.Participants;
+import io.databourse.matcher.snapshot.SnapshotReader;
+import io.databourse.matcher.snapshot.SnapshotWriter;
 import org.agrona.DirectBuffer;
 
 /**
@@ -43,6 +45,38 @@ final class PostTradeHandler
     {
         this.m = matcher;
         this.participants = matcher.participants;
+    }
+
+    /** Active pledges by id in sorted order (snapshots, the state hash). */
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        final java.util.List<String> ids = new java.util.ArrayList<>(pledges.keySet());
+        java.util.Collections.sort(ids);
+        out.putVarLong(ids.size());
+        for (final String id : ids)
+        {
+            final long[] pledge = pledges.get(id);
+            out.putAscii(id).putVarLong(pledge.length);
+            for (final long field : pledge)
+            {
+                out.putSignedVarLong(field);
+            }
+        }
+    }
+
+    void readSnapshot(final SnapshotReader in)
+    {
+        final int n = in.getCount("pledges", Integer.MAX_VALUE);
+        for (int i = 0; i < n; i++)
+        {
+            final String id = in.getAscii("pledge id", Flyweight.CLORDID_LENGTH);
+            final long[] pledge = new long[in.getCount("pledge fields", 64)];
+            for (int f = 0; f < pledge.length; f++)
+            {
+                pledge[f] = in.getSignedVarLong();
+            }
+            pledges.put(id, pledge);
+        }
     }
 
     void apply(final int type, final DirectBuffer buffer, final int offset, final int length)

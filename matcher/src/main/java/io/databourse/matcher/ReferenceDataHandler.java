@@ -28,6 +28,8 @@ import io.databourse.journal.schema.RejectReason;
 import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.ref.Product;
 import io.databourse.matcher.risk.Positions;
+import io.databourse.matcher.snapshot.SnapshotReader;
+import io.databourse.matcher.snapshot.SnapshotWriter;
 import org.agrona.DirectBuffer;
 
 /**
@@ -65,6 +67,39 @@ final class ReferenceDataHandler
     {
         this.m = matcher;
         this.participants = matcher.participants;
+    }
+
+    /** This handler's own state (snapshots, the state hash): the nodes' windows, by provider/node in sorted order. */
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        final List<String> keys = new ArrayList<>(nodeWindows.keySet());
+        java.util.Collections.sort(keys);
+        out.putVarLong(keys.size());
+        for (final String key : keys)
+        {
+            final List<long[]> windows = nodeWindows.get(key);
+            out.putAscii(key).putVarLong(windows.size());
+            for (final long[] w : windows)
+            {
+                out.putSignedVarLong(w[0]).putSignedVarLong(w[1]);
+            }
+        }
+    }
+
+    void readSnapshot(final SnapshotReader in)
+    {
+        final int n = in.getCount("nodes", Integer.MAX_VALUE);
+        for (int i = 0; i < n; i++)
+        {
+            final String key = in.getAscii("node", 1024);
+            final int count = in.getCount("node windows", Integer.MAX_VALUE);
+            final List<long[]> windows = new ArrayList<>(count);
+            for (int j = 0; j < count; j++)
+            {
+                windows.add(new long[]{in.getSignedVarLong(), in.getSignedVarLong()});
+            }
+            nodeWindows.put(key, windows);
+        }
     }
 
     void apply(final int type, final DirectBuffer buffer, final int offset, final int length)
@@ -216,14 +251,7 @@ final class ReferenceDataHandler
         }
         final int sponsor = b.getByte(cmd.sponsorOffset()) == 0 ? -1 : m.participantIndex.get(b, cmd.sponsorOffset());
         final int index = m.productIndex.add(b, cmd.productIdOffset());
-        m.products[index] = new Product(
-            index, cmd.productId(), cmd.kind(), cmd.grade(), cmd.rights(), cmd.delivery(), cmd.crossBorder(),
-            cmd.personalInfo(), cmd.resale(), cmd.tickFen(), cmd.lotQty(), cmd.bandBps(), cmd.referencePriceFen(),
-            cmd.usagePerLot(), cmd.termDays(), sponsor, cmd.windowStartNs(), cmd.windowEndNs(), cmd.hardware(),
-            cmd.region(), cmd.status(), m.ctx.bookLevelsInitial());
-        final byte[] definition = new byte[cmd.length()];
-        b.getBytes(cmd.offset(), definition);
-        m.products[index].definition = definition;
+        m.products[index] = Product.define(index, cmd, sponsor, m.ctx.bookLevelsInitial());
         if (m.products[index].isCompute())
         {
             m.trackDeliveryWindow(m.products[index]);

@@ -49,6 +49,22 @@ class MatchingTest
         assertTrue(t.matcher.isCashConserved());
     }
 
+    /**
+     * Found by the snapshot test's exhaustive state comparison: a resting order filled whole left its
+     * fill in its level's open quantity, so the total drifted above the sum of the orders on it.
+     */
+    @Test
+    void aLevelsOpenQuantityIsTheSumOfItsOrdersAfterPartialAndWholeFills()
+    {
+        final Scenario t = Scenario.standard();
+        t.run(sell("P2", "s1", "12.00", 3), sell("P2", "s2", "12.00", 4), sell("P2", "s3", "12.00", 5));
+        t.run(buy("P1", "b1", "12.00", 5)); // s1 filled whole, s2 in part
+        final io.databourse.matcher.ref.Product product = t.matcher.products[t.matcher.productIndexOf("DATA.A")];
+        final int level = product.asks.bestLevel();
+        assertEquals(2, t.matcher.levels.count(level));
+        assertEquals(2 + 5, t.matcher.levels.totalQty(level), "s2's 2 left and s3's 5");
+    }
+
     @Test
     void issueExampleRunsAsDocumented()
     {

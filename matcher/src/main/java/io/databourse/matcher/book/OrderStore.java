@@ -3,6 +3,9 @@ package io.databourse.matcher.book;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import io.databourse.journal.schema.IdWords;
+import io.databourse.matcher.snapshot.CorruptSnapshotException;
+import io.databourse.matcher.snapshot.SnapshotReader;
+import io.databourse.matcher.snapshot.SnapshotWriter;
 
 /**
  * Every live order of the exchange, as one record of 13 longs (104 bytes) per slot (a "handle") in
@@ -152,6 +155,57 @@ public final class OrderStore
         data[base + OWNER_PREV_NEXT] = pair(NULL, NULL);
         copyClOrdId(slot, clOrdIdBuffer, clOrdIdOffset);
         indexClOrdId(slot);
+        return slot;
+    }
+
+    /**
+     * A live order's own fields (snapshots, the state hash): everything but its product, position and
+     * links, which the book and owner lists it is written within give back. A new field of the record
+     * is written here and read back in {@link #readOrder}.
+     */
+    public void writeOrder(final int slot, final SnapshotWriter out, final org.agrona.MutableDirectBuffer scratch)
+    {
+        final int base = slot * RECORD_LONGS;
+        putClOrdId(slot, scratch, 0);
+        out.putVarLong(data[base + ORDER_ID])
+            .putVarInt(participant(slot))
+            .putVarInt(sessionId(slot))
+            .putIdField(scratch, 0, CLORDID_LONGS * 8)
+            .putSignedVarLong(data[base + PRICE])
+            .putSignedVarLong(data[base + ORDER_QTY])
+            .putSignedVarLong(data[base + CUM_QTY])
+            .putSignedVarLong(data[base + CUM_NOTIONAL])
+            .putVarInt(flags(slot));
+    }
+
+    /**
+     * Takes a free slot for the order {@link #writeOrder} wrote, of {@code product} and owning
+     * {@code position(participant)}, indexed by its clOrdId; not yet on a level nor an owner list.
+     */
+    public int readOrder(
+        final SnapshotReader in, final int product, final java.util.function.IntUnaryOperator positionOfParticipant,
+        final int participantsCount, final org.agrona.MutableDirectBuffer scratch)
+    {
+        if (isFull())
+        {
+            throw new CorruptSnapshotException("more resting orders than the " + capacity + " this matcher holds");
+        }
+        final long id = in.getVarLong();
+        final int participant = in.getVarInt("order participant", 0, participantsCount - 1);
+        final int session = in.getVarInt("order session", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        in.getIdField("clOrdId", scratch, 0, CLORDID_LONGS * 8);
+        if (findByClOrdId(participant, scratch, 0) != NULL)
+        {
+            throw new CorruptSnapshotException("clOrdId of order " + id + " is live twice");
+        }
+        final long price = in.getSignedVarLong();
+        final long qty = in.getSignedVarLong();
+        final int slot = allocate(id, participant, product, session, scratch, 0, price, qty, 0,
+            positionOfParticipant.applyAsInt(participant));
+        final int base = slot * RECORD_LONGS;
+        data[base + CUM_QTY] = in.getSignedVarLong("cumQty", 0, qty - 1);
+        data[base + CUM_NOTIONAL] = in.getSignedVarLong();
+        high(slot, FLAGS_LEVEL, in.getVarInt("order flags", 0, Integer.MAX_VALUE));
         return slot;
     }
 

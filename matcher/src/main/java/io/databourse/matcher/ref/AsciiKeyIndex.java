@@ -3,6 +3,8 @@ package io.databourse.matcher.ref;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import io.databourse.journal.schema.IdWords;
+import io.databourse.matcher.snapshot.SnapshotReader;
+import io.databourse.matcher.snapshot.SnapshotWriter;
 
 /**
  * Maps fixed-width, zero-padded ASCII identifiers (participant and product ids as they sit in a
@@ -42,6 +44,41 @@ public final class AsciiKeyIndex
         this.slotIndexes = new int[tableLength];
         this.keysByIndex = new long[capacity * keyLongs];
         this.mask = tableLength - 1;
+    }
+
+    /** The keys in index order, as their ASCII bytes (snapshots): adding them again in that order rebuilds this index. */
+    public void writeSnapshot(final SnapshotWriter out)
+    {
+        final org.agrona.concurrent.UnsafeBuffer key = new org.agrona.concurrent.UnsafeBuffer(new byte[keyLongs * 8]);
+        out.putVarLong(size);
+        for (int i = 0; i < size; i++)
+        {
+            for (int w = 0; w < keyLongs; w++)
+            {
+                IdWords.putWord(key, w * 8, keysByIndex[i * keyLongs + w]);
+            }
+            out.putIdField(key, 0, keyLongs * 8);
+        }
+    }
+
+    /** Reads what {@link #writeSnapshot} wrote into an empty index. */
+    public void readSnapshot(final SnapshotReader in)
+    {
+        if (size != 0)
+        {
+            throw new IllegalStateException("index restored over " + size + " keys");
+        }
+        final int n = in.getCount("keys", capacity);
+        final org.agrona.concurrent.UnsafeBuffer key = new org.agrona.concurrent.UnsafeBuffer(new byte[keyLongs * 8]);
+        for (int i = 0; i < n; i++)
+        {
+            in.getIdField("key", key, 0, keyLongs * 8);
+            if (get(key, 0) >= 0)
+            {
+                throw new io.databourse.matcher.snapshot.CorruptSnapshotException("key " + i + " appears twice");
+            }
+            add(key, 0);
+        }
     }
 
     public int size()

@@ -2,6 +2,8 @@ package io.databourse.matcher.ref;
 
 import io.databourse.journal.schema.Codes;
 import io.databourse.matcher.book.OrderStore;
+import io.databourse.matcher.snapshot.SnapshotReader;
+import io.databourse.matcher.snapshot.SnapshotWriter;
 
 /**
  * Registered participants as parallel arrays indexed by participant index, with each one's cash
@@ -59,6 +61,47 @@ public final class Participants
         jurisdiction[p] = jurisdictionCode;
         localTaxpayer[p] = taxpayer;
         status[p] = statusCode;
+    }
+
+    /**
+     * Every participant's own fields, in index order (snapshots, the state hash). Each one's resting
+     * orders are linked again by whoever restores the orders ({@link #linkOrder}), in entry order.
+     */
+    public void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putVarLong(count);
+        for (int p = 0; p < count; p++)
+        {
+            out.putAscii(id[p])
+                .putVarInt(roles[p])
+                .putByte(qualification[p])
+                .putByte(jurisdiction[p])
+                .putBoolean(localTaxpayer[p])
+                .putByte(status[p])
+                .putSignedVarLong(cashAvailableFen[p])
+                .putSignedVarLong(cashReservedFen[p]);
+        }
+    }
+
+    /** Reads what {@link #writeSnapshot} wrote into an empty store. */
+    public void readSnapshot(final SnapshotReader in)
+    {
+        if (count != 0)
+        {
+            throw new IllegalStateException("participants restored into a store that holds " + count);
+        }
+        final int n = in.getCount("participants", id.length);
+        for (int i = 0; i < n; i++)
+        {
+            final int p = add(in.getAscii("participant id", io.databourse.journal.schema.Flyweight.PARTICIPANT_ID_LENGTH));
+            roles[p] = in.getVarInt("roles", 0, Integer.MAX_VALUE);
+            qualification[p] = in.getByte();
+            jurisdiction[p] = in.getByte();
+            localTaxpayer[p] = in.getBoolean();
+            status[p] = in.getByte();
+            cashAvailableFen[p] = in.getSignedVarLong();
+            cashReservedFen[p] = in.getSignedVarLong();
+        }
     }
 
     public String id(final int p)

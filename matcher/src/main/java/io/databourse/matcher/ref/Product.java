@@ -1,7 +1,12 @@
 package io.databourse.matcher.ref;
 
 import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.ProductCommand;
 import io.databourse.matcher.book.BookSide;
+import io.databourse.matcher.snapshot.CorruptSnapshotException;
+import io.databourse.matcher.snapshot.SnapshotReader;
+import io.databourse.matcher.snapshot.SnapshotWriter;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A registered product and its book. Reference data changes rarely, so this is a plain object;
@@ -89,6 +94,54 @@ public final class Product
         this.status = status;
         this.bids = new BookSide(true, bookLevelsInitial);
         this.asks = new BookSide(false, bookLevelsInitial);
+    }
+
+    /**
+     * The product a registration command defines, with its book, and the command kept verbatim as
+     * its {@link #definition}: the one place a command becomes a product, for registration and for
+     * a snapshot's restore alike.
+     */
+    public static Product define(final int index, final ProductCommand cmd, final int sponsor, final int bookLevelsInitial)
+    {
+        final Product product = new Product(
+            index, cmd.productId(), cmd.kind(), cmd.grade(), cmd.rights(), cmd.delivery(), cmd.crossBorder(),
+            cmd.personalInfo(), cmd.resale(), cmd.tickFen(), cmd.lotQty(), cmd.bandBps(), cmd.referencePriceFen(),
+            cmd.usagePerLot(), cmd.termDays(), sponsor, cmd.windowStartNs(), cmd.windowEndNs(), cmd.hardware(),
+            cmd.region(), cmd.status(), bookLevelsInitial);
+        final byte[] definition = new byte[cmd.length()];
+        cmd.buffer().getBytes(cmd.offset(), definition);
+        product.definition = definition;
+        return product;
+    }
+
+    /**
+     * The product as a snapshot holds it: its defining command and sponsor (every final field follows
+     * from them through {@link #define}), then what changed since. Its book is written by whoever
+     * holds the orders. A new field is written here, and read back in {@link #readSnapshot}.
+     */
+    public void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putBytes(definition)
+            .putVarInt(sponsor)
+            .putByte(status)
+            .putSignedVarLong(referencePriceFen);
+    }
+
+    /** The product {@link #writeSnapshot} wrote, with an empty book. */
+    public static Product readSnapshot(final SnapshotReader in, final int index, final int bookLevelsInitial)
+    {
+        final byte[] definition = in.getBytes("product definition", 1 << 16);
+        final ProductCommand cmd = new ProductCommand();
+        if (definition.length < ProductCommand.BLOCK_LENGTH)
+        {
+            throw new CorruptSnapshotException("product " + index + "'s definition is " + definition.length + " bytes");
+        }
+        cmd.wrap(new UnsafeBuffer(definition), 0);
+        final int sponsor = in.getVarInt("sponsor", -1, Integer.MAX_VALUE);
+        final Product product = define(index, cmd, sponsor, bookLevelsInitial);
+        product.status = in.getByte();
+        product.referencePrice(in.getSignedVarLong("reference price", 0, Long.MAX_VALUE));
+        return product;
     }
 
     public boolean isCompute()

@@ -2,6 +2,9 @@ package io.databourse.matcher.risk;
 
 import java.util.Arrays;
 
+import io.databourse.matcher.snapshot.SnapshotReader;
+import io.databourse.matcher.snapshot.SnapshotWriter;
+
 /**
  * Metered usage rights bought by participants: per position (participant, product), a FIFO of
  * grants {units left, expiry}. Grants are appended in trade order and every grant of a product has
@@ -58,6 +61,59 @@ public final class Entitlements
             next = Arrays.copyOf(next, n);
         }
         return used++;
+    }
+
+    /**
+     * Each position's grants, oldest first (snapshots, the state hash), expired ones included: they
+     * still tell "expired" from "never granted". Where the pool keeps them is not state.
+     */
+    public void writeSnapshot(final SnapshotWriter out, final int positions)
+    {
+        out.putVarLong(positions);
+        for (int p = 0; p < positions; p++)
+        {
+            int n = 0;
+            for (int g = p < head.length ? head[p] : NULL; g != NULL; g = next[g])
+            {
+                n++;
+            }
+            out.putVarLong(n);
+            for (int g = p < head.length ? head[p] : NULL; g != NULL; g = next[g])
+            {
+                out.putSignedVarLong(units[g]).putSignedVarLong(expiryNs[g]);
+            }
+        }
+    }
+
+    /** Reads what {@link #writeSnapshot} wrote into an empty store; grants are appended as they were. */
+    public void readSnapshot(final SnapshotReader in, final int positionsMax)
+    {
+        if (used != 0)
+        {
+            throw new IllegalStateException("entitlements restored over " + used + " grants");
+        }
+        final int positions = in.getCount("entitlement positions", positionsMax);
+        for (int p = 0; p < positions; p++)
+        {
+            final int n = in.getCount("grants", Integer.MAX_VALUE);
+            for (int i = 0; i < n; i++)
+            {
+                ensurePosition(p);
+                final int g = allocate();
+                units[g] = in.getSignedVarLong();
+                expiryNs[g] = in.getSignedVarLong();
+                next[g] = NULL;
+                if (tail[p] == NULL)
+                {
+                    head[p] = g;
+                }
+                else
+                {
+                    next[tail[p]] = g;
+                }
+                tail[p] = g;
+            }
+        }
     }
 
     /** Grants units to a position, expiring at {@code expiry} (or {@link #NEVER}). */

@@ -1,5 +1,8 @@
 package io.databourse.matcher.risk;
 
+import io.databourse.matcher.snapshot.CorruptSnapshotException;
+import io.databourse.matcher.snapshot.SnapshotReader;
+import io.databourse.matcher.snapshot.SnapshotWriter;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
@@ -17,6 +20,8 @@ public final class Positions
     private long[] reserved;
     private long[] pledged;
     private long[] bought;
+    /** Each slot's (participant, product) key: the map is never iterated, so slots say whose they are. */
+    private long[] keyBySlot;
     private int count;
 
     public Positions(final int initialCapacity)
@@ -26,6 +31,7 @@ public final class Positions
         reserved = new long[initialCapacity];
         pledged = new long[initialCapacity];
         bought = new long[initialCapacity];
+        keyBySlot = new long[initialCapacity];
     }
 
     private static long key(final int participant, final int product)
@@ -55,10 +61,59 @@ public final class Positions
             reserved = java.util.Arrays.copyOf(reserved, n);
             pledged = java.util.Arrays.copyOf(pledged, n);
             bought = java.util.Arrays.copyOf(bought, n);
+            keyBySlot = java.util.Arrays.copyOf(keyBySlot, n);
         }
         final int s = count++;
         slotByKey.put(k, s);
+        keyBySlot[s] = k;
         return s;
+    }
+
+    public int count()
+    {
+        return count;
+    }
+
+    /**
+     * Every position in slot order (snapshots, the state hash): slots are numbered in the order
+     * positions were first seen, so creating them again in that order gives each its old slot.
+     */
+    public void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putVarLong(count);
+        for (int s = 0; s < count; s++)
+        {
+            out.putVarInt((int)(keyBySlot[s] >> 32))
+                .putVarInt((int)keyBySlot[s])
+                .putSignedVarLong(owned[s])
+                .putSignedVarLong(reserved[s])
+                .putSignedVarLong(pledged[s])
+                .putSignedVarLong(bought[s]);
+        }
+    }
+
+    /** Reads what {@link #writeSnapshot} wrote into an empty store. */
+    public void readSnapshot(final SnapshotReader in, final int participantsCount, final int productsCount)
+    {
+        if (count != 0)
+        {
+            throw new IllegalStateException("positions restored over " + count);
+        }
+        final int n = in.getCount("positions", participantsCount * productsCount);
+        for (int i = 0; i < n; i++)
+        {
+            final int participant = in.getVarInt("position participant", 0, participantsCount - 1);
+            final int product = in.getVarInt("position product", 0, productsCount - 1);
+            if (find(participant, product) != NULL)
+            {
+                throw new CorruptSnapshotException("position " + participant + "/" + product + " appears twice");
+            }
+            final int s = findOrCreate(participant, product);
+            owned[s] = in.getSignedVarLong();
+            reserved[s] = in.getSignedVarLong();
+            pledged[s] = in.getSignedVarLong();
+            bought[s] = in.getSignedVarLong();
+        }
     }
 
     public long sellable(final int slot)
