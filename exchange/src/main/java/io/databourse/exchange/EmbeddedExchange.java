@@ -35,16 +35,19 @@ import io.databourse.journal.json.CommandFormatException;
 import io.databourse.journal.json.JsonCommandParser;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalPrefetcher;
-import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.queue.JournalWriter;
 import io.databourse.journal.schema.ExchangeStreams;
 import io.databourse.matcher.JournalRecovery;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherAgent;
+import io.databourse.matcher.MatcherSnapshot;
+import io.databourse.matcher.SnapshotAgent;
+import io.databourse.matcher.snapshot.SnapshotStore;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.LangUtil;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
@@ -74,7 +77,9 @@ public final class EmbeddedExchange implements AutoCloseable
     private final AgentRunner matcherRunner;
     private final AgentRunner prefetchRunner;
     private final MatcherAgent agent;
-    private final long recoveredRecords;
+    private final JournalRecovery.Recovered recovery;
+    private final SnapshotAgent snapshotAgent;
+    private final AgentRunner snapshotRunner;
     private final FixGateway gateway;
     private final SettlementPipeline settlement;
     private final ConsoleServer console;
@@ -105,22 +110,28 @@ public final class EmbeddedExchange implements AutoCloseable
                 new Aeron.Context().aeronDirectoryName(config.aeronDir()).preTouchMappedMemory(true)));
             journal = opened(Journal.open(config.dataDir().resolve("journal")));
 
-            final Matcher matcher = new Matcher(config.matcherContext());
-            try (JournalReader reader = journal.reader())
+            final SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"), config.snapshotsRetained());
+            try
             {
-                recoveredRecords = JournalRecovery.replay(reader, matcher);
+                recovery = JournalRecovery.recover(journal, snapshots, config.matcherContext(), config.log());
             }
             catch (final RuntimeException ex)
             {
                 throw new IllegalStateException("the journal in " + config.dataDir().resolve("journal") +
                     " cannot be recovered: " + ex.getMessage(), ex);
             }
+            final Matcher matcher = recovery.matcher();
             writer = opened(journal.writer());
             final Subscription commands = aeron.addSubscription(config.commandChannel(), ExchangeStreams.COMMAND_STREAM_ID);
             final Publication events = aeron.addPublication(config.eventChannel(), ExchangeStreams.EVENT_STREAM_ID);
             agent = new MatcherAgent(matcher, writer, commands, events, new SystemEpochNanoClock(),
                 IdleStrategies.configured());
-            if (recoveredRecords == 0 && null != config.bootstrapFile())
+            // the shadow that writes snapshots starts as a copy of the recovered matcher and follows the journal
+            // from there (the reference data loaded next included): off the matching thread, which never pauses
+            snapshotAgent = config.snapshotsEnabled() ? new SnapshotAgent(
+                MatcherSnapshot.copy(matcher, config.matcherContext()), recovery.lastIndex(), journal, snapshots,
+                recovery.snapshot(), config.snapshotEveryCommands(), config.snapshotEveryNs(), config.log()) : null;
+            if (matcher.lastSeq() == 0 && null != config.bootstrapFile())
             {
                 bootstrap(config.bootstrapFile());
             }
@@ -132,6 +143,17 @@ public final class EmbeddedExchange implements AutoCloseable
             else
             {
                 AgentRunner.startOnThread(matcherRunner);
+            }
+            if (null != snapshotAgent)
+            {
+                // a follower of the journal: parks up to a millisecond when it has caught up, never spins
+                snapshotRunner = opened(new AgentRunner(new BackoffIdleStrategy(1, 1, 1_000, 1_000_000),
+                    Throwable::printStackTrace, null, snapshotAgent));
+                AgentRunner.startOnThread(snapshotRunner);
+            }
+            else
+            {
+                snapshotRunner = null;
             }
             if (config.journalPrefetchBytes() > 0)
             {
@@ -368,9 +390,22 @@ public final class EmbeddedExchange implements AutoCloseable
         return aeron;
     }
 
+    /** Journal records replayed at start (after the snapshot recovery began from, if any). */
     public long recoveredRecords()
     {
-        return recoveredRecords;
+        return recovery.recordsReplayed();
+    }
+
+    /** How the matcher was recovered at start: from which snapshot, how many records replayed, how long. */
+    public JournalRecovery.Recovered recovery()
+    {
+        return recovery;
+    }
+
+    /** The agent writing snapshots, or null when snapshots are off. */
+    public SnapshotAgent snapshotAgent()
+    {
+        return snapshotAgent;
     }
 
     public Journal journal()
@@ -382,7 +417,7 @@ public final class EmbeddedExchange implements AutoCloseable
     public void close()
     {
         // front to back: stop taking FIX traffic, then the matcher, then what it writes to
-        CloseHelper.closeAll(console, settlement, gateway, matcherRunner, prefetchRunner, writer, journal, aeron, driver,
-            dataDirLock);
+        CloseHelper.closeAll(console, settlement, gateway, matcherRunner, snapshotRunner, prefetchRunner, writer,
+            journal, aeron, driver, dataDirLock);
     }
 }

@@ -1,6 +1,7 @@
 package io.databourse.exchange;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import io.databourse.journal.schema.ExchangeStreams;
 import io.databourse.matcher.MatcherContext;
@@ -26,6 +27,89 @@ public final class ExchangeConfig
     public static final String JOURNAL_PREFETCH_MB_PROP = "databourse.journal.prefetch.mb";
     private long journalPrefetchBytes = Long.getLong(JOURNAL_PREFETCH_MB_PROP, 16) << 20;
     private String positionsCredentials = "classpath:/demo/positions-credentials.txt";
+
+    /** System properties: the defaults of the snapshot settings. */
+    public static final String SNAPSHOT_COMMANDS_PROP = "databourse.snapshot.commands";
+    public static final String SNAPSHOT_SECONDS_PROP = "databourse.snapshot.seconds";
+    public static final String SNAPSHOT_RETAIN_PROP = "databourse.snapshot.retain";
+    /** Off unless asked for (the launcher's run turns them on): embedding code and benchmarks get no shadow matcher. */
+    private boolean snapshotsEnabled;
+    private long snapshotEveryCommands = Long.getLong(SNAPSHOT_COMMANDS_PROP, 1_000_000);
+    private long snapshotEveryNs = Long.getLong(SNAPSHOT_SECONDS_PROP, 600) * 1_000_000_000L;
+    private int snapshotsRetained = Integer.getInteger(SNAPSHOT_RETAIN_PROP, 3);
+    private Consumer<String> log = line -> System.out.println(java.time.Instant.now() + " databourse: " + line);
+
+    /** Whether a shadow matcher writes snapshots into {@code DATA/snapshots} (recovery uses any there anyway). */
+    public boolean snapshotsEnabled()
+    {
+        return snapshotsEnabled;
+    }
+
+    public ExchangeConfig snapshotsEnabled(final boolean value)
+    {
+        snapshotsEnabled = value;
+        return this;
+    }
+
+    /** A snapshot after this many commands since the last one (default 1,000,000). */
+    public long snapshotEveryCommands()
+    {
+        return snapshotEveryCommands;
+    }
+
+    public ExchangeConfig snapshotEveryCommands(final long value)
+    {
+        if (value <= 0)
+        {
+            throw new IllegalArgumentException("snapshot every " + value + " commands: at least one");
+        }
+        snapshotEveryCommands = value;
+        return this;
+    }
+
+    /** Or after this much exchange time since the last one, with at least one command in it (default 10 minutes). */
+    public long snapshotEveryNs()
+    {
+        return snapshotEveryNs;
+    }
+
+    public ExchangeConfig snapshotEveryNs(final long value)
+    {
+        if (value <= 0)
+        {
+            throw new IllegalArgumentException("snapshot every " + value + " ns: a positive time");
+        }
+        snapshotEveryNs = value;
+        return this;
+    }
+
+    /** How many of the newest snapshots are kept (default 3): older ones are deleted as new ones land. */
+    public int snapshotsRetained()
+    {
+        return snapshotsRetained;
+    }
+
+    public ExchangeConfig snapshotsRetained(final int value)
+    {
+        if (value < 1)
+        {
+            throw new IllegalArgumentException("keep at least one snapshot: " + value);
+        }
+        snapshotsRetained = value;
+        return this;
+    }
+
+    /** Where the exchange's operational lines go (recovery, snapshots skipped or stopped): stdout by default. */
+    public Consumer<String> log()
+    {
+        return log;
+    }
+
+    public ExchangeConfig log(final Consumer<String> value)
+    {
+        log = value;
+        return this;
+    }
 
     /** Port of the live settlement and its authenticated positions endpoint; -1 (default) for neither, 0 for any free port. */
     public int positionsHttpPort()

@@ -66,7 +66,7 @@ class DataDirSafetyTest
         final Path dataDir = dir.resolve("data");
         final String aeronDir = "/dev/shm/databourse-lock-child-" + ProcessHandle.current().pid();
         final Path log = dir.resolve("engine.log");
-        final List<String> cmd = ChildJvm.command("256m", ExchangeMain.class.getName(), "run",
+        final List<String> cmd = ChildJvm.command("512m", ExchangeMain.class.getName(), "run",
             "--data-dir", dataDir.toString(), "--aeron-dir", aeronDir, "--no-fix", "--no-settlement");
         cmd.add(1, "-Ddatabourse.idle=sleep");
         final Process engine = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

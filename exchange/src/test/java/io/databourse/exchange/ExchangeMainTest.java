@@ -103,7 +103,7 @@ class ExchangeMainTest
         final String aeronDir = "/dev/shm/databourse-cli-test-" + ProcessHandle.current().pid();
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
-            final List<String> cmd = ChildJvm.command("256m", ExchangeMain.class.getName(), "run",
+            final List<String> cmd = ChildJvm.command("512m", ExchangeMain.class.getName(), "run",
                 "--data-dir", dir.resolve("data").toString(), "--aeron-dir", aeronDir,
                 "--fix-port", Integer.toString(busy.getLocalPort()), "--no-settlement");
             final Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -1,7 +1,12 @@
 package io.databourse.matcher;
 
+import java.util.function.Consumer;
+
+import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.schema.JournalRecord;
+import io.databourse.matcher.snapshot.CorruptSnapshotException;
+import io.databourse.matcher.snapshot.SnapshotStore;
 import org.agrona.DirectBuffer;
 
 /**
@@ -9,6 +14,10 @@ import org.agrona.DirectBuffer;
  * original (seq, time), and the events produced must equal the journaled ones byte for byte. A
  * difference means the matcher is not deterministic (or the journal was tampered with), and
  * recovery stops rather than carry on from a state nobody acknowledged.
+ * <p>With snapshots, recovery starts from the newest one that checks out and replays only the
+ * journal after it ({@link #recover}); a snapshot that does not check out (damaged, of another
+ * journal, or whose tail does not replay) is skipped with a log line naming why, for an older one or
+ * the journal's start.
  */
 public final class JournalRecovery
 {
@@ -16,13 +25,77 @@ public final class JournalRecovery
     {
     }
 
+    /** How a matcher was recovered. */
+    public record Recovered(Matcher matcher, SnapshotStore.Info snapshot, long recordsReplayed, long lastIndex,
+        long elapsedNs)
+    {
+        public String describe()
+        {
+            return (null == snapshot ? "replayed the journal from its start: " + recordsReplayed + " records" :
+                "loaded snapshot " + snapshot + " and replayed " + recordsReplayed + " journal records after it") +
+                ", last seq " + matcher.lastSeq() + ", in " + elapsedNs / 1_000_000 + " ms";
+        }
+    }
+
+    /**
+     * A matcher recovered from the newest valid snapshot in {@code snapshots} (may be null: none) and
+     * the journal after it, or from the whole journal.
+     *
+     * @param log receives one line per snapshot skipped, and why
+     */
+    public static Recovered recover(
+        final Journal journal, final SnapshotStore snapshots, final MatcherContext ctx, final Consumer<String> log)
+    {
+        final long start = System.nanoTime();
+        if (null != snapshots)
+        {
+            for (final java.nio.file.Path file : snapshots.files())
+            {
+                try
+                {
+                    final SnapshotStore.Info info = SnapshotStore.verify(file);
+                    if (info.format() != MatcherSnapshot.FORMAT_VERSION)
+                    {
+                        throw new CorruptSnapshotException("format " + info.format() + ", this matcher reads " +
+                            MatcherSnapshot.FORMAT_VERSION);
+                    }
+                    final Matcher matcher = SnapshotStore.read(info, in -> MatcherSnapshot.read(ctx, in));
+                    try (JournalReader reader = journal.reader())
+                    {
+                        final long[] last = {info.journalIndex()};
+                        final long replayed = replayAfter(reader, info.journalIndex(), matcher, last);
+                        return new Recovered(matcher, info, replayed, last[0], System.nanoTime() - start);
+                    }
+                }
+                catch (final RuntimeException ex)
+                {
+                    log.accept("snapshot " + file.getFileName() + " skipped: " + ex.getMessage() +
+                        "; trying an older one, else the journal's start");
+                }
+            }
+        }
+        final Matcher matcher = new Matcher(ctx);
+        try (JournalReader reader = journal.reader())
+        {
+            final long[] last = {-1};
+            final long replayed = replay(reader, matcher, last);
+            return new Recovered(matcher, null, replayed, last[0], System.nanoTime() - start);
+        }
+    }
+
     /** Replays the whole journal into a fresh matcher; returns the number of records replayed. */
     public static long replay(final JournalReader reader, final Matcher matcher)
+    {
+        return replay(reader, matcher, new long[1]);
+    }
+
+    private static long replay(final JournalReader reader, final Matcher matcher, final long[] lastIndex)
     {
         final long[] count = {0};
         while (reader.read((index, record) ->
         {
             apply(matcher, record);
+            lastIndex[0] = index;
             count[0]++;
         }))
         {
@@ -31,7 +104,86 @@ public final class JournalRecovery
         return count[0];
     }
 
-    private static void apply(final Matcher matcher, final JournalRecord record)
+    /**
+     * Replays the journal after the matcher's last command: {@link #positionAfter}, then every later
+     * record. Returns the records applied; {@code lastIndex[0]} ends at the last excerpt read.
+     *
+     * @throws IllegalStateException when the journal does not hold the matcher's last command where
+     *                               said, or the replay diverges
+     */
+    public static long replayAfter(
+        final JournalReader reader, final long excerptIndex, final Matcher matcher, final long[] lastIndex)
+    {
+        if (matcher.lastSeq() == 0)
+        {
+            return replay(reader, matcher, lastIndex);
+        }
+        final long[] count = {positionAfter(reader, excerptIndex, matcher)};
+        lastIndex[0] = excerptIndex;
+        while (reader.read((index, record) ->
+        {
+            apply(matcher, record);
+            lastIndex[0] = index;
+            count[0]++;
+        }))
+        {
+            // read all
+        }
+        return count[0];
+    }
+
+    /**
+     * Moves the reader past the matcher's last command: to {@code excerptIndex}, the excerpt holding
+     * that command's record (checked to be there, with the matcher's time, so that a matcher restored
+     * from another journal's snapshot is refused), applying the records after it in that excerpt.
+     * The reader's next excerpt is then the one after. Returns the records applied. A matcher that
+     * applied nothing yet is left with the reader at the journal's start.
+     */
+    public static long positionAfter(final JournalReader reader, final long excerptIndex, final Matcher matcher)
+    {
+        final long lastSeq = matcher.lastSeq();
+        final long lastTimeNs = matcher.lastTimeNs();
+        if (lastSeq == 0)
+        {
+            reader.toStart();
+            return 0;
+        }
+        if (!reader.moveTo(excerptIndex))
+        {
+            throw new IllegalStateException("the journal has no excerpt at index " + excerptIndex + " (seq " + lastSeq + ")");
+        }
+        final boolean[] found = {false};
+        final long[] count = {0};
+        reader.read((index, record) ->
+        {
+            if (found[0])
+            {
+                apply(matcher, record);
+                count[0]++;
+            }
+            else if (record.seq() == lastSeq)
+            {
+                if (record.timeNs() != lastTimeNs)
+                {
+                    throw new IllegalStateException("the journal's seq " + lastSeq + " is of another time (" +
+                        record.timeNs() + ", not " + lastTimeNs + "): another journal");
+                }
+                found[0] = true;
+            }
+            else if (record.seq() > lastSeq)
+            {
+                throw new IllegalStateException("excerpt " + index + " starts after seq " + lastSeq);
+            }
+        });
+        if (!found[0])
+        {
+            throw new IllegalStateException("seq " + lastSeq + " is not in the journal's excerpt " + excerptIndex);
+        }
+        return count[0];
+    }
+
+    /** Applies one journaled record to the matcher and checks its events against the journal's, byte for byte. */
+    static void apply(final Matcher matcher, final JournalRecord record)
     {
         final long seq = record.seq();
         if (seq != matcher.lastSeq() + 1)

@@ -63,6 +63,22 @@ public final class RunCommand implements Callable<Integer>
         ExchangeConfig.JOURNAL_PREFETCH_MB_PROP + ")")
     private Long journalPrefetchMb;
 
+    @Option(names = "--no-snapshots", description = "no shadow matcher writing snapshots (recovery still uses any in DIR/snapshots)")
+    private boolean noSnapshots;
+
+    @Option(names = "--snapshot-every-commands", paramLabel = "N",
+        description = "a snapshot after N commands (default: 1000000, or -D" + ExchangeConfig.SNAPSHOT_COMMANDS_PROP + ")")
+    private Long snapshotEveryCommands;
+
+    @Option(names = "--snapshot-every-seconds", paramLabel = "T",
+        description = "or after T seconds of exchange time with a command in them (default: 600, or -D" +
+        ExchangeConfig.SNAPSHOT_SECONDS_PROP + ")")
+    private Long snapshotEverySeconds;
+
+    @Option(names = "--snapshots-kept", paramLabel = "N",
+        description = "the newest N snapshots are kept (default: 3, or -D" + ExchangeConfig.SNAPSHOT_RETAIN_PROP + ")")
+    private Integer snapshotsKept;
+
     @Override
     public Integer call() throws InterruptedException
     {
@@ -80,7 +96,7 @@ public final class RunCommand implements Callable<Integer>
             stopped.countDown();
         }, "databourse-shutdown"));
         out.println("DataBourse running: data " + config.dataDir().toAbsolutePath() +
-            ", journal records recovered " + exchange.recoveredRecords() + ", aeron " + config.aeronDir() +
+            ", " + exchange.recovery().describe() + ", aeron " + config.aeronDir() +
             " (commands stream 1001, events stream 1002 on aeron:ipc)" +
             (null == exchange.gateway() ? "" : ", FIX 4.4 on " + config.fixHost() + ":" + exchange.gateway().port()) +
             (null == exchange.console() ? "" :
@@ -122,6 +138,26 @@ public final class RunCommand implements Callable<Integer>
                     "--journal-prefetch-mb must be 0 or more, not " + journalPrefetchMb);
             }
             config.journalPrefetchBytes(journalPrefetchMb << 20);
+        }
+        config.snapshotsEnabled(!noSnapshots);
+        try
+        {
+            if (null != snapshotEveryCommands)
+            {
+                config.snapshotEveryCommands(snapshotEveryCommands);
+            }
+            if (null != snapshotEverySeconds)
+            {
+                config.snapshotEveryNs(Math.multiplyExact(snapshotEverySeconds, 1_000_000_000L));
+            }
+            if (null != snapshotsKept)
+            {
+                config.snapshotsRetained(snapshotsKept);
+            }
+        }
+        catch (final IllegalArgumentException | ArithmeticException ex)
+        {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "snapshot settings: " + ex.getMessage());
         }
         if (fixPort < 0 || fixPort > 65535 || positionsPort < 0 || positionsPort > 65535)
         {

@@ -203,6 +203,15 @@ public final class JournalReader implements AutoCloseable
         return first[0];
     }
 
+    /**
+     * Positions the reader so that the next excerpt read is the one at {@code index}; false when the
+     * journal has no such excerpt (the reader is then where it was).
+     */
+    public boolean moveTo(final long index)
+    {
+        return tailer.moveToIndex(index);
+    }
+
     public JournalReader toStart()
     {
         tailer.toStart();
