@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 import io.databourse.exchange.cli.CertificatesCommand;
+import io.databourse.exchange.audit.AuditCommand;
 import io.databourse.exchange.cli.ConsoleScreenshotsCommand;
 import io.databourse.exchange.cli.EventsCommand;
 import io.databourse.exchange.cli.RunCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
         SimulateCommand.class,
         EventsCommand.class,
         VerifyCommand.class,
+        AuditCommand.class,
         CertificatesCommand.class,
         ConsoleScreenshotsCommand.class,
         CommandLine.HelpCommand.class},

@@ -87,8 +87,21 @@ class JournalRoundTripTest
             assertFalse(reader.read((index, r) -> { }));
         }
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), seqs);
+        try (Journal journal = Journal.openReadOnly(dir))
+        {
+            assertEquals(6, journal.lastSeq(), "read from the last excerpt alone");
+        }
         assertEquals(List.of("a", "b2", "b3", "b4", "b5", "c"), clOrdIds);
         assertEquals(indexes.get(1), indexes.get(4), "records of one batch share their excerpt's index");
+    }
+
+    @Test
+    void anEmptyJournalsLastSeqIsZero(@TempDir final Path dir)
+    {
+        try (Journal journal = Journal.open(dir))
+        {
+            assertEquals(0, journal.lastSeq());
+        }
     }
 
     @Test

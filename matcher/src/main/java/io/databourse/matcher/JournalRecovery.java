@@ -141,25 +141,74 @@ public final class JournalRecovery
      */
     public static long positionAfter(final JournalReader reader, final long excerptIndex, final Matcher matcher)
     {
+        final long[] count = {0};
+        position(reader, excerptIndex, matcher, record -> true, count);
+        return count[0];
+    }
+
+    /** Decides whether a record is applied; the replay stops at the first that is not. */
+    @FunctionalInterface
+    public interface RecordFilter
+    {
+        boolean accept(JournalRecord record);
+    }
+
+    /**
+     * Replays the journal after the matcher's last command (positioned as {@link #positionAfter} does,
+     * at {@code excerptIndex}), every record checked, for as long as {@code keepGoing} accepts them:
+     * the state as it was at a seq or a time ({@code audit state}). Returns the records applied.
+     */
+    public static long replayWhile(
+        final JournalReader reader, final long excerptIndex, final Matcher matcher, final RecordFilter keepGoing)
+    {
+        final long[] count = {0};
+        if (!position(reader, excerptIndex, matcher, keepGoing, count))
+        {
+            return count[0];
+        }
+        final boolean[] stopped = {false};
+        final JournalReader.RecordHandler handler = (index, record) ->
+        {
+            if (!stopped[0] && !(stopped[0] = !keepGoing.accept(record)))
+            {
+                apply(matcher, record);
+                count[0]++;
+            }
+        };
+        while (!stopped[0] && reader.read(handler))
+        {
+            // until the filter stops it or the journal ends
+        }
+        return count[0];
+    }
+
+    /** Positions the reader after the matcher's last record; false when {@code keepGoing} stopped inside its excerpt. */
+    private static boolean position(
+        final JournalReader reader, final long excerptIndex, final Matcher matcher, final RecordFilter keepGoing,
+        final long[] count)
+    {
         final long lastSeq = matcher.lastSeq();
         final long lastTimeNs = matcher.lastTimeNs();
         if (lastSeq == 0)
         {
             reader.toStart();
-            return 0;
+            return true;
         }
         if (!reader.moveTo(excerptIndex))
         {
             throw new IllegalStateException("the journal has no excerpt at index " + excerptIndex + " (seq " + lastSeq + ")");
         }
         final boolean[] found = {false};
-        final long[] count = {0};
+        final boolean[] stopped = {false};
         reader.read((index, record) ->
         {
             if (found[0])
             {
-                apply(matcher, record);
-                count[0]++;
+                if (!stopped[0] && !(stopped[0] = !keepGoing.accept(record)))
+                {
+                    apply(matcher, record);
+                    count[0]++;
+                }
             }
             else if (record.seq() == lastSeq)
             {
@@ -179,7 +228,7 @@ public final class JournalRecovery
         {
             throw new IllegalStateException("seq " + lastSeq + " is not in the journal's excerpt " + excerptIndex);
         }
-        return count[0];
+        return !stopped[0];
     }
 
     /** Applies one journaled record to the matcher and checks its events against the journal's, byte for byte. */

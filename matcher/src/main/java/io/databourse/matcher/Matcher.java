@@ -1349,6 +1349,12 @@ public final class Matcher
         return p < 0 || q < 0 ? 0 : positions.bought(positions.find(p, q));
     }
 
+    /** Active pledges by id, sorted (tools: {@link MatcherView}). */
+    java.util.SortedMap<String, long[]> pledgesView()
+    {
+        return postTrade.pledgesView();
+    }
+
     public int participantIndexOf(final String participantId)
     {
         final UnsafeBuffer key = new UnsafeBuffer(new byte[Flyweight.PARTICIPANT_ID_LENGTH]);

@@ -47,6 +47,14 @@ final class PostTradeHandler
         this.participants = matcher.participants;
     }
 
+    /** Active pledges by id, sorted, as {lender, participant, product, qty, haircutBps} (tools; a copy). */
+    java.util.SortedMap<String, long[]> pledgesView()
+    {
+        final java.util.TreeMap<String, long[]> view = new java.util.TreeMap<>();
+        pledges.forEach((id, fields) -> view.put(id, fields.clone()));
+        return view;
+    }
+
     /** Active pledges by id in sorted order (snapshots, the state hash). */
     void writeSnapshot(final SnapshotWriter out)
     {

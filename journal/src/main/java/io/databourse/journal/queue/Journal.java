@@ -81,6 +81,21 @@ public final class Journal implements AutoCloseable
         return new JournalReader(queue.createTailer());
     }
 
+    /**
+     * The seq of the journal's last record, 0 when it is empty: read from its last excerpt, so that a
+     * tool can tell how far a replay has to go (progress, ETA) without reading the whole journal.
+     */
+    public long lastSeq()
+    {
+        try (JournalReader reader = new JournalReader(
+            queue.createTailer().direction(net.openhft.chronicle.queue.TailerDirection.BACKWARD).toEnd()))
+        {
+            final long[] last = {0};
+            reader.read((index, record) -> last[0] = Math.max(last[0], record.seq()));
+            return last[0];
+        }
+    }
+
     @Override
     public void close()
     {

@@ -109,6 +109,11 @@ public final class Participants
         return id[p];
     }
 
+    public byte status(final int p)
+    {
+        return status[p];
+    }
+
     public int roles(final int p)
     {
         return roles[p];

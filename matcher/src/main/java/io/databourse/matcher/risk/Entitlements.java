@@ -116,6 +116,22 @@ public final class Entitlements
         }
     }
 
+    /** Receives one grant: units left and expiry. */
+    @FunctionalInterface
+    public interface GrantVisitor
+    {
+        void grant(long units, long expiryNs);
+    }
+
+    /** Each of a position's grants, oldest first, expired ones included (tools). */
+    public void forEachGrant(final int position, final GrantVisitor visitor)
+    {
+        for (int g = position >= 0 && position < head.length ? head[position] : NULL; g != NULL; g = next[g])
+        {
+            visitor.grant(units[g], expiryNs[g]);
+        }
+    }
+
     /** Grants units to a position, expiring at {@code expiry} (or {@link #NEVER}). */
     public void grant(final int position, final long grantUnits, final long expiry)
     {

@@ -74,6 +74,14 @@ public final class Positions
         return count;
     }
 
+    /** Every position's (participant, product) key, sorted: participant in the high half (tools). */
+    public long[] sortedKeys()
+    {
+        final long[] keys = java.util.Arrays.copyOf(keyBySlot, count);
+        java.util.Arrays.sort(keys);
+        return keys;
+    }
+
     /**
      * Every position in slot order (snapshots, the state hash): slots are numbered in the order
      * positions were first seen, so creating them again in that order gives each its old slot.

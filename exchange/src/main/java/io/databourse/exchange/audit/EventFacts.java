@@ -1,0 +1,139 @@
+package io.databourse.exchange.audit;
+
+import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.schema.InventoryEvent;
+import io.databourse.journal.schema.MassCancelledEvent;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.PledgeEvent;
+import io.databourse.journal.schema.ProductStatusEvent;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.RejectedEvent;
+import io.databourse.journal.schema.TradeEvent;
+import io.databourse.journal.schema.UsageEvent;
+import org.agrona.DirectBuffer;
+
+/**
+ * Whom and what an event is about, by participant and product index, read from the event itself:
+ * the filters of the audit commands. An event type not listed here is about nobody in particular
+ * (the end of a day, a fee schedule).
+ */
+final class EventFacts
+{
+    private final OrderEvent order = new OrderEvent();
+    private final TradeEvent trade = new TradeEvent();
+    private final RejectedEvent rejected = new RejectedEvent();
+    private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
+    private final ProductStatusEvent productStatus = new ProductStatusEvent();
+    private final CashEvent cash = new CashEvent();
+    private final InventoryEvent inventory = new InventoryEvent();
+    private final MassCancelledEvent massCancelled = new MassCancelledEvent();
+    private final UsageEvent usage = new UsageEvent();
+    private final PledgeEvent pledge = new PledgeEvent();
+
+    /** Whether participant {@code p} acts in the event, owns what it is about, or is its counterparty. */
+    boolean involves(final int type, final DirectBuffer buffer, final int offset, final int p)
+    {
+        switch (type)
+        {
+            case MessageType.ORDER_ACCEPTED:
+            case MessageType.ORDER_CANCELLED:
+            case MessageType.ORDER_REPLACED:
+            case MessageType.ORDER_EXPIRED:
+                order.wrap(buffer, offset);
+                return order.participant() == p;
+            case MessageType.TRADE:
+                trade.wrap(buffer, offset);
+                return trade.buyer() == p || trade.seller() == p;
+            case MessageType.REJECTED:
+                rejected.wrap(buffer, offset);
+                return rejected.participant() == p;
+            case MessageType.PARTICIPANT_REGISTERED:
+            case MessageType.PARTICIPANT_UPDATED:
+            case MessageType.PRODUCT_REGISTERED:
+            case MessageType.CAPACITY_REGISTERED:
+                referenceData.wrap(buffer, offset);
+                return referenceData.participant() == p;
+            case MessageType.PRODUCT_STATUS_CHANGED:
+                productStatus.wrap(buffer, offset);
+                return productStatus.actor() == p;
+            case MessageType.CASH_DEPOSITED:
+            case MessageType.CASH_WITHDRAWN:
+                cash.wrap(buffer, offset);
+                return cash.participant() == p;
+            case MessageType.INVENTORY_ADDED:
+                inventory.wrap(buffer, offset);
+                return inventory.participant() == p;
+            case MessageType.MASS_CANCELLED:
+                massCancelled.wrap(buffer, offset);
+                return massCancelled.participant() == p;
+            case MessageType.USAGE_RECORDED:
+                usage.wrap(buffer, offset);
+                return usage.participant() == p || usage.reporter() == p;
+            case MessageType.PLEDGE_REGISTERED:
+            case MessageType.PLEDGE_RELEASED:
+                pledge.wrap(buffer, offset);
+                return pledge.participant() == p || pledge.lender() == p;
+            default:
+                return false;
+        }
+    }
+
+    /** The product the event is about, or -1. */
+    int product(final int type, final DirectBuffer buffer, final int offset)
+    {
+        switch (type)
+        {
+            case MessageType.ORDER_ACCEPTED:
+            case MessageType.ORDER_CANCELLED:
+            case MessageType.ORDER_REPLACED:
+            case MessageType.ORDER_EXPIRED:
+                order.wrap(buffer, offset);
+                return order.product();
+            case MessageType.TRADE:
+                trade.wrap(buffer, offset);
+                return trade.product();
+            case MessageType.PRODUCT_REGISTERED:
+            case MessageType.CAPACITY_REGISTERED:
+            case MessageType.PRODUCT_SNAPSHOT:
+                referenceData.wrap(buffer, offset);
+                return referenceData.product();
+            case MessageType.PRODUCT_STATUS_CHANGED:
+                productStatus.wrap(buffer, offset);
+                return productStatus.product();
+            case MessageType.INVENTORY_ADDED:
+                inventory.wrap(buffer, offset);
+                return inventory.product();
+            case MessageType.MASS_CANCELLED:
+                massCancelled.wrap(buffer, offset);
+                return massCancelled.product();
+            case MessageType.USAGE_RECORDED:
+                usage.wrap(buffer, offset);
+                return usage.product();
+            case MessageType.PLEDGE_REGISTERED:
+            case MessageType.PLEDGE_RELEASED:
+                pledge.wrap(buffer, offset);
+                return pledge.product();
+            default:
+                return -1;
+        }
+    }
+
+    OrderEvent order(final DirectBuffer buffer, final int offset)
+    {
+        order.wrap(buffer, offset);
+        return order;
+    }
+
+    TradeEvent trade(final DirectBuffer buffer, final int offset)
+    {
+        trade.wrap(buffer, offset);
+        return trade;
+    }
+
+    RejectedEvent rejected(final DirectBuffer buffer, final int offset)
+    {
+        rejected.wrap(buffer, offset);
+        return rejected;
+    }
+}

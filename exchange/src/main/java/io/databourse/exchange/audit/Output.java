@@ -1,0 +1,37 @@
+package io.databourse.exchange.audit;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.databourse.journal.files.OwnerOnly;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Where an audit command writes: standard output (left open), or a file created owner-only (it names participants). */
+final class Output
+{
+    private Output()
+    {
+    }
+
+    static Writer open(final CommandSpec spec, final Path file) throws IOException
+    {
+        if (null == file)
+        {
+            return new BufferedWriter(spec.commandLine().getOut(), 1 << 16)
+            {
+                @Override
+                public void close() throws IOException
+                {
+                    flush(); // standard output stays open
+                }
+            };
+        }
+        Files.deleteIfExists(file);
+        Files.createFile(file, OwnerOnly.fileAttributes());
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,174 @@
+package io.databourse.matcher;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.matcher.book.BookSide;
+import io.databourse.matcher.book.LevelStore;
+import io.databourse.matcher.book.OrderStore;
+import io.databourse.matcher.ref.Product;
+import io.databourse.matcher.risk.Positions;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A read-only walk over a matcher's state for auditors' tools ({@code audit state}): each product
+ * with its book, level by level from the best price and each level's orders in time priority; each
+ * participant with its cash, its holdings, pledges and entitlements per product, and its open
+ * orders in entry order. Visitors receive plain values, one row at a time, so that a state of any
+ * size is rendered in constant memory. Never used on the matching path; the matcher must not be
+ * applying a command meanwhile.
+ */
+public final class MatcherView
+{
+    private final Matcher m;
+    private final UnsafeBuffer clOrdId = new UnsafeBuffer(new byte[OrderStore.CLORDID_LONGS * 8]);
+
+    public MatcherView(final Matcher matcher)
+    {
+        this.m = matcher;
+    }
+
+    public long seq()
+    {
+        return m.lastSeq();
+    }
+
+    public long timeNs()
+    {
+        return m.lastTimeNs();
+    }
+
+    /** One open order, as a book or an owner's list holds it. */
+    public record Order(long orderId, String clOrdId, String participant, String product, String side, String ordType,
+        String tif, boolean postOnly, long priceFen, long orderQty, long cumQty, long leavesQty, long cumNotionalFen,
+        int sessionId)
+    {
+    }
+
+    /** Receives products, their levels and orders, in that nesting. */
+    public interface BookVisitor
+    {
+        void product(String id, String kind, String status, long referencePriceFen, long bandLowerFen, long bandUpperFen,
+            boolean hasBand);
+
+        /** A level of the product last visited: {@code side} "buy" or "sell", levels best first. */
+        void level(String side, long priceFen, long openQty, int orders);
+
+        /** An order of the level last visited, in time priority. */
+        void order(Order order);
+
+        /** The product last visited is done. */
+        default void endProduct()
+        {
+        }
+    }
+
+    /** Receives participants, then what each holds and its open orders, in that nesting. */
+    public interface ParticipantVisitor
+    {
+        void participant(String id, String status, long cashAvailableFen, long cashReservedFen);
+
+        /** A product the participant last visited holds, has pledged or has orders or entitlements in. */
+        void holding(String product, long owned, long reserved, long pledged, long sellable, long bought,
+            long entitledUnits);
+
+        /** An active pledge of the participant's units (it is the pledgor) or to it (the lender). */
+        void pledge(String id, String lender, String pledgor, String product, long qty, int haircutBps);
+
+        /** An entitlement grant: units of usage left, expiring at {@code expiryNs} (Long.MAX_VALUE: never). */
+        void entitlement(String product, long units, long expiryNs);
+
+        /** An open order of the participant last visited, in entry order. */
+        void openOrder(Order order);
+
+        default void endParticipant()
+        {
+        }
+    }
+
+    public void books(final BookVisitor visitor)
+    {
+        final LevelStore levels = m.levels;
+        for (int i = 0; i < m.productIndex.size(); i++)
+        {
+            final Product product = m.products[i];
+            visitor.product(product.id, Codes.nameOf(Codes.ProductKind.NAMES, product.kind),
+                Codes.nameOf(Codes.ProductStatus.NAMES, product.status), product.referencePriceFen(),
+                product.hasBand() ? product.bandLowerFen() : 0, product.hasBand() ? product.bandUpperFen() : 0,
+                product.hasBand());
+            for (final BookSide side : new BookSide[]{product.bids, product.asks})
+            {
+                final String sideName = side == product.bids ? "buy" : "sell";
+                for (int depth = 0; depth < side.size(); depth++)
+                {
+                    final int level = side.levelAt(depth);
+                    if (levels.count(level) == 0)
+                    {
+                        continue;
+                    }
+                    visitor.level(sideName, levels.priceFen(level), levels.totalQty(level), levels.count(level));
+                    for (int o = levels.head(level); o != OrderStore.NULL; o = m.orders.levelNext(o))
+                    {
+                        visitor.order(order(o));
+                    }
+                }
+            }
+            visitor.endProduct();
+        }
+    }
+
+    public void participants(final ParticipantVisitor visitor)
+    {
+        final Positions positions = m.positions;
+        final long[] keys = positions.sortedKeys(); // (participant, product), participants in index order
+        final java.util.Map<String, long[]> pledges = m.pledgesView();
+        int k = 0;
+        for (int p = 0; p < m.participants.count(); p++)
+        {
+            visitor.participant(m.participants.id(p), Codes.nameOf(Codes.ParticipantStatus.NAMES, m.participants.status(p)),
+                m.participants.cashAvailableFen(p), m.participants.cashReservedFen(p));
+            final int first = k;
+            while (k < keys.length && (int)(keys[k] >> 32) == p)
+            {
+                final int q = (int)keys[k++];
+                final int pos = positions.find(p, q);
+                visitor.holding(m.products[q].id, positions.owned(pos), positions.reserved(pos), positions.pledged(pos),
+                    positions.sellable(pos), positions.bought(pos), m.entitlements.available(pos, m.lastTimeNs()));
+            }
+            for (final java.util.Map.Entry<String, long[]> pledge : pledges.entrySet())
+            {
+                final long[] f = pledge.getValue();
+                if (f[0] == p || f[1] == p)
+                {
+                    visitor.pledge(pledge.getKey(), m.participants.id((int)f[0]), m.participants.id((int)f[1]),
+                        m.products[(int)f[2]].id, f[3], (int)f[4]);
+                }
+            }
+            for (int i = first; i < k; i++)
+            {
+                final String product = m.products[(int)keys[i]].id;
+                m.entitlements.forEachGrant(positions.find(p, (int)keys[i]),
+                    (units, expiryNs) -> visitor.entitlement(product, units, expiryNs));
+            }
+            for (int o = m.participants.ordersHead(p); o != OrderStore.NULL; o = m.orders.ownerNext(o))
+            {
+                visitor.openOrder(order(o));
+            }
+            visitor.endParticipant();
+        }
+    }
+
+    private Order order(final int o)
+    {
+        final OrderStore orders = m.orders;
+        orders.putClOrdId(o, clOrdId, 0);
+        int length = 0;
+        while (length < clOrdId.capacity() && clOrdId.getByte(length) != 0)
+        {
+            length++;
+        }
+        return new Order(orders.orderId(o), clOrdId.getStringWithoutLengthAscii(0, length),
+            m.participants.id(orders.participant(o)), m.products[orders.product(o)].id,
+            Codes.nameOf(Codes.Side.NAMES, orders.side(o)), Codes.nameOf(Codes.OrdType.NAMES, orders.ordType(o)),
+            Codes.nameOf(Codes.TimeInForce.NAMES, orders.tif(o)), orders.postOnly(o), orders.priceFen(o),
+            orders.orderQty(o), orders.cumQty(o), orders.leavesQty(o), orders.cumNotionalFen(o), orders.sessionId(o));
+    }
+}
