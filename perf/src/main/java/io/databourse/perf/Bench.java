@@ -30,6 +30,9 @@ import java.util.Map;
  *   sequencer  --workload NAME [--runs N]           matcher + Chronicle journal on one thread, batched and not
  *   stalls     [--seconds S]                        this machine alone: a spinning thread's stalls, a clock read's cost
  *   jmh        [--quick] [--include REGEX]          JMH with -prof gc
+ *   recovery   [--quick] [--commands N --tail N --resting N]  recovery from the start vs a snapshot + tail,
+ *                                                   audit verify speed, snapshot size and write time at N
+ *                                                   resting orders (RecoveryBench; 10M/100k/1M, quick 1M/100k/200k)
  *   all        [--quick]                            everything above, the gateway round trip and settlement benches
  *                                                   (GatewayRoundTripBench, SettlementBench), then latest.json + PNG
  * common: --workloads-dir DIR  --results-dir DIR  --peer-jar JAR  --peer-wait YIELDING  --no-peer  --no-jmh
@@ -69,7 +72,7 @@ public final class Bench
     {
         if (args.length == 0)
         {
-            System.out.println("usage: Bench generate|throughput|latency|footprint|pipeline|pipeline-latency|sequencer|stalls|jmh|all [options]; see docs/perf.md");
+            System.out.println("usage: Bench generate|throughput|latency|footprint|pipeline|pipeline-latency|sequencer|stalls|jmh|recovery|all [options]; see docs/perf.md");
             System.exit(2);
         }
         final Bench bench = new Bench(args, 1);
@@ -96,6 +99,10 @@ public final class Bench
                 LatencyBench.stallCensus(Double.parseDouble(bench.opt("seconds", "10")), STALL_THRESHOLD_NS);
             }
             case "jmh" -> JmhSuite.run(bench.quick, bench.opt("include", "io.databourse.perf.jmh.*"));
+            case "recovery" -> RecoveryBench.run(Path.of(bench.opt("scratch", "perf/target/recovery")),
+                Long.parseLong(bench.opt("commands", bench.quick ? "1000000" : "10000000")),
+                Long.parseLong(bench.opt("tail", "100000")),
+                Integer.parseInt(bench.opt("resting", bench.quick ? "200000" : "1000000")));
             case "all" -> bench.all();
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }

@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
  * from its entry to its end.
  */
 @Command(name = "order", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"One order's whole life, in order, as JSON Lines: its entry, each fill (with the counterparty's " +
-        "order and participant and the fill's certificate id), each replace, its cancel or expiry, and the cancels " +
+    description = {"One order's whole life, in order, as JSON Lines: its entry, each fill (the order's side, " +
+        "liquidity maker or taker, the counterparty's order, participant and clOrdId, the fill's certificate id), each replace, its cancel or expiry, and the cancels " +
         "and replaces of it that were refused; each step with its seq, time and session.",
         "Exit status 0; 1 when the participant has no such order."})
 final class OrderCommand implements Callable<Integer>
@@ -163,7 +163,8 @@ final class OrderCommand implements Callable<Integer>
                 line = scan.json(record.seq(), record.timeNs(), type, buffer, offset);
                 line.setLength(line.length() - 1);
                 line.append(",\"orderSide\":\"").append(buys ? "buy" : "sell").append('"')
-                    .append(",\"aggressor\":").append(t.aggressorSide() == (buys ? Codes.Side.BUY : Codes.Side.SELL))
+                    .append(",\"liquidity\":\"")
+                    .append(t.aggressorSide() == (buys ? Codes.Side.BUY : Codes.Side.SELL) ? "taker" : "maker").append('"')
                     .append(",\"counterpartyOrderId\":").append(buys ? t.sellOrderId() : t.buyOrderId())
                     .append(",\"counterparty\":\"").append(scan.names().participant(buys ? t.seller() : t.buyer()))
                     .append("\",\"counterpartyClOrdId\":\"").append(buys ? t.sellClOrdId() : t.buyClOrdId())

@@ -68,6 +68,7 @@ final class Progress implements AutoCloseable
     {
         err.print('\r');
         err.print(line(now));
+        err.print("\u001b[K"); // erase what a longer line before left
         err.flush();
         drawn = true;
     }

@@ -103,7 +103,11 @@ final class VerifyCommand implements Callable<Integer>
                     "seq " + seq + " is beyond the journal's last, " + check.lastSeq() :
                     "not checked: the replay stopped before seq " + seq));
             }
-            if (snapshotFailures.isEmpty())
+            if (snapshotFailures.isEmpty() && check.snapshotsChecked() == 0)
+            {
+                out.println("snapshots: none");
+            }
+            else if (snapshotFailures.isEmpty())
             {
                 out.println("snapshots: OK, " + check.snapshotsChecked() + " checked against the replayed state");
             }

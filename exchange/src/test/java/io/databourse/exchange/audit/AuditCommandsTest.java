@@ -137,7 +137,8 @@ class AuditCommandsTest
         assertEquals("B1", firstFill.get("counterparty").asText());
         assertEquals("b1", firstFill.get("counterpartyClOrdId").asText());
         assertEquals("sell", firstFill.get("orderSide").asText());
-        assertEquals(false, firstFill.get("aggressor").asBoolean());
+        assertEquals("maker", firstFill.get("liquidity").asText(), "s1 rested; b1 came to it");
+        assertEquals("maker", steps.get(4).get("liquidity").asText());
         assertEquals("CERT-000000000001", firstFill.get("certificateId").asText());
         assertEquals("s1r", steps.get(2).get("clOrdId").asText());
         assertEquals("INVALID_QUANTITY", steps.get(3).get("reason").asText());
@@ -157,6 +158,14 @@ class AuditCommandsTest
         assertEquals(byClOrdId, out());
         assertEquals(0, run("audit", "order", data.toString(), "--participant", "S1", "--clOrdId", "s1r"));
         assertEquals(byClOrdId, out());
+
+        // the other side of that fill: B2's order took liquidity
+        assertEquals(0, run("audit", "order", data.toString(), "--participant", "B2", "--clOrdId", "b2"));
+        final List<JsonNode> b2 = lines();
+        assertEquals(List.of("accepted", "trade"), types(b2));
+        assertEquals("taker", b2.get(1).get("liquidity").asText());
+        assertEquals(22, b2.get(1).get("session").asInt());
+        assertEquals("CERT-000000000002", b2.get(1).get("certificateId").asText());
 
         // another participant's order is nobody else's to see
         assertEquals(1, run("audit", "order", data.toString(), "--participant", "B1", "--orderId", Long.toString(orderId)));
