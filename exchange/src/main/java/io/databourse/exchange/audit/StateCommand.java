@@ -72,21 +72,28 @@ final class StateCommand implements Callable<Integer>
         checkFormat();
         final PrintWriter err = spec.commandLine().getErr();
         final MatcherContext ctx = new MatcherContext().conclude();
-        final SnapshotStore.Info start = nearestSnapshot(source, err);
-        final Matcher matcher = null == start ? new Matcher(ctx) :
-            SnapshotStore.read(start, in -> MatcherSnapshot.read(ctx, in));
-        final long replayed;
-        try (Journal journal = Journal.openReadOnly(source.journal());
-            JournalReader reader = journal.reader();
-            Progress progress = Progress.of("state", (null != point.seq ? point.seq : journal.lastSeq()) -
-                matcher.lastSeq(), err))
+        Matcher matcher = null;
+        SnapshotStore.Info start = null;
+        long replayed = 0;
+        for (final SnapshotStore.Info candidate : candidates(source, err))
         {
-            final long[] done = {0};
-            replayed = JournalRecovery.replayWhile(reader, null == start ? -1 : start.journalIndex(), matcher, record ->
+            try
             {
-                progress.update(++done[0]);
-                return null != point.seq ? record.seq() <= point.seq : record.timeNs() <= point.timeNs;
-            });
+                final Matcher m = null == candidate ? new Matcher(ctx) :
+                    SnapshotStore.read(candidate, in -> MatcherSnapshot.read(ctx, in));
+                replayed = replay(source, candidate, m, err);
+                matcher = m;
+                start = candidate;
+                break;
+            }
+            catch (final RuntimeException ex)
+            {
+                if (null == candidate)
+                {
+                    throw ex; // the journal itself does not replay: audit verify names where
+                }
+                err.println("snapshot " + candidate.file().getFileName() + " skipped: " + ex.getMessage());
+            }
         }
         if (null != point.seq && matcher.lastSeq() < point.seq)
         {
@@ -137,32 +144,53 @@ final class StateCommand implements Callable<Integer>
         }
     }
 
-    /** The newest snapshot at or before the point that checks out; those that do not are named on {@code err}. */
-    private SnapshotStore.Info nearestSnapshot(final AuditDir source, final PrintWriter err)
+    private long replay(final AuditDir source, final SnapshotStore.Info start, final Matcher matcher, final PrintWriter err)
     {
-        if (null == source.snapshots())
+        try (Journal journal = Journal.openReadOnly(source.journal());
+            JournalReader reader = journal.reader();
+            Progress progress = Progress.of("state", (null != point.seq ? point.seq : journal.lastSeq()) -
+                matcher.lastSeq(), err))
         {
-            return null;
+            final long[] done = {0};
+            return JournalRecovery.replayWhile(reader, null == start ? -1 : start.journalIndex(), matcher, record ->
+            {
+                progress.update(++done[0]);
+                return null != point.seq ? record.seq() <= point.seq : record.timeNs() <= point.timeNs;
+            });
         }
-        for (final Path file : new SnapshotStore(source.snapshots(), 1).files())
+    }
+
+    /**
+     * Where a replay may start, nearest first: the snapshots at or before the point that check out
+     * (those that do not are named on {@code err}), then the journal's start (null).
+     */
+    private java.util.List<SnapshotStore.Info> candidates(final AuditDir source, final PrintWriter err)
+    {
+        final java.util.List<SnapshotStore.Info> candidates = new java.util.ArrayList<>();
+        if (null != source.snapshots())
         {
-            if (null != point.seq && SnapshotStore.seqOf(file) > point.seq)
+            for (final Path file : new SnapshotStore(source.snapshots(), 1).files())
             {
-                continue;
-            }
-            try
-            {
-                final SnapshotStore.Info info = SnapshotStore.verify(file);
-                if (info.format() == MatcherSnapshot.FORMAT_VERSION && (null != point.seq || info.timeNs() <= point.timeNs))
+                if (null != point.seq && SnapshotStore.seqOf(file) > point.seq)
                 {
-                    return info;
+                    continue;
+                }
+                try
+                {
+                    final SnapshotStore.Info info = SnapshotStore.verify(file);
+                    if (info.format() == MatcherSnapshot.FORMAT_VERSION &&
+                        (null != point.seq || info.timeNs() <= point.timeNs))
+                    {
+                        candidates.add(info);
+                    }
+                }
+                catch (final RuntimeException ex)
+                {
+                    err.println("snapshot " + file.getFileName() + " skipped: " + ex.getMessage());
                 }
             }
-            catch (final RuntimeException ex)
-            {
-                err.println("snapshot " + file.getFileName() + " skipped: " + ex.getMessage());
-            }
         }
-        return null;
+        candidates.add(null);
+        return candidates;
     }
 }

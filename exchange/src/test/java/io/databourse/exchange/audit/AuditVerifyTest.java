@@ -37,6 +37,7 @@ class AuditVerifyTest
     @TempDir
     static Path dir;
     static Path original;
+    static ScriptedDay.Day day;
 
     @TempDir
     Path work;
@@ -48,7 +49,7 @@ class AuditVerifyTest
     static void journalTheDay() throws Exception
     {
         original = dir.resolve("data");
-        ScriptedDay.journal(original);
+        day = ScriptedDay.journal(original);
     }
 
     private Path copy() throws IOException
@@ -181,6 +182,24 @@ class AuditVerifyTest
         assertEquals(1, verify(data));
         assertTrue(line("journal").startsWith("journal: OK"), out());
         assertTrue(out().contains(snapshot.getFileName() + ": its state does not hash to the hash stored with it"), out());
+    }
+
+    @Test
+    void stateSkipsADamagedSnapshotForAnOlderOneAndSaysSo() throws IOException
+    {
+        final Path data = copy();
+        final Path at14 = data.resolve("snapshots").resolve(io.databourse.matcher.snapshot.SnapshotStore.fileName(14));
+        try (RandomAccessFile raf = new RandomAccessFile(at14.toFile(), "rw"))
+        {
+            raf.setLength(raf.length() - 1);
+        }
+        out.reset();
+        err.reset();
+        assertEquals(0, ExchangeMain.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), "audit", "state", data.toString(), "--seq", "17"));
+        assertEquals(day.liveStates().get(17L), out());
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("snapshot " + at14.getFileName() + " skipped: "),
+            err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
