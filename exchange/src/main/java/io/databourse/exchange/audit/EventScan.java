@@ -69,6 +69,48 @@ final class EventScan implements AutoCloseable
         return records;
     }
 
+    /** Keeps an event about a subject (a participant's or product's index). */
+    @FunctionalInterface
+    interface SubjectFilter
+    {
+        boolean keep(int type, DirectBuffer buffer, int offset, int subject);
+    }
+
+    /**
+     * Writes as JSON lines the events {@code filter} keeps, of the records in {@code [fromNs, toNs]},
+     * once {@code lookup} finds the subject registered (nothing is about it before); returns the
+     * subject's index, or -1 when the journal never registered it.
+     */
+    int writeAbout(
+        final java.io.Writer out, final java.util.function.ToIntFunction<EventScan> lookup, final SubjectFilter filter,
+        final long fromNs, final long toNs)
+    {
+        final int[] subject = {-1};
+        run(record ->
+        {
+            if (record.timeNs() > toNs)
+            {
+                return false; // the sequencer's time never goes back: nothing later qualifies
+            }
+            if (subject[0] < 0 && (subject[0] = lookup.applyAsInt(this)) < 0)
+            {
+                return true;
+            }
+            if (record.timeNs() >= fromNs)
+            {
+                record.forEachEvent((type, buffer, offset, length) ->
+                {
+                    if (filter.keep(type, buffer, offset, subject[0]))
+                    {
+                        Lines.write(out, json(record.seq(), record.timeNs(), type, buffer, offset));
+                    }
+                });
+            }
+            return true;
+        });
+        return subject[0];
+    }
+
     /** An event as its documented JSON object, without a newline: valid until the next call. */
     StringBuilder json(final long seq, final long timeNs, final int type, final DirectBuffer buffer, final int offset)
     {

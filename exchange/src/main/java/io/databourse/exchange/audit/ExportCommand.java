@@ -14,6 +14,7 @@ import io.databourse.journal.schema.MessageType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,18 +42,14 @@ final class ExportCommand implements Callable<Integer>
     @Option(names = "--product", paramLabel = "ID", description = "only events about product ID")
     private String product;
 
-    @Option(names = "--from", paramLabel = "T", converter = TimeArg.class,
-        description = "from this time on (an instant such as 2026-03-01T09:30:00Z, or a date)")
-    private Long from;
-
-    @Option(names = "--to", paramLabel = "T", converter = TimeArg.class, description = "up to this time, inclusive")
-    private Long to;
+    @Mixin
+    private AuditOptions.Window window;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "jsonl (default) or csv")
     private String format = "jsonl";
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write to FILE (created owner-only) instead of standard output")
-    private Path outFile;
+    @Mixin
+    private AuditOptions.Out output;
 
     @Override
     public Integer call() throws IOException
@@ -64,7 +61,7 @@ final class ExportCommand implements Callable<Integer>
         }
         final Set<Integer> typeCodes = typeCodes();
         final PrintWriter err = spec.commandLine().getErr();
-        try (Writer out = Output.open(spec, outFile); EventScan scan = new EventScan(source, err, "export"))
+        try (Writer out = output.open(spec); EventScan scan = new EventScan(source, err, "export"))
         {
             final Csv csv = "csv".equals(format) ? new Csv(out, ExportColumns.forTypes(types)) : null;
             if (null != csv)
@@ -74,8 +71,8 @@ final class ExportCommand implements Callable<Integer>
             final EventFacts facts = new EventFacts();
             final int[] participantIndex = {-1};
             final int[] productIndex = {-1};
-            final long fromNs = null == from ? Long.MIN_VALUE : from;
-            final long toNs = null == to ? Long.MAX_VALUE : to;
+            final long fromNs = window.fromNs();
+            final long toNs = window.toNs();
             scan.run(record ->
             {
                 if (record.timeNs() > toNs)

@@ -24,6 +24,7 @@ import org.agrona.DirectBuffer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -53,8 +54,8 @@ final class OrderCommand implements Callable<Integer>
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Which which;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write to FILE (created owner-only) instead of standard output")
-    private Path outFile;
+    @Mixin
+    private AuditOptions.Out output;
 
     static final class Which
     {
@@ -106,7 +107,7 @@ final class OrderCommand implements Callable<Integer>
                     " in the journal");
                 return 1;
             }
-            try (Writer out = Output.open(spec, outFile))
+            try (Writer out = output.open(spec))
             {
                 final Map<Long, String> live = new TreeMap<>(); // order id -> its clOrdId now
                 scan.run(record ->

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,51 +29,24 @@ final class ParticipantCommand implements Callable<Integer>
     @Parameters(index = "1", paramLabel = "P", description = "the participant's id")
     private String participant;
 
-    @Option(names = "--from", paramLabel = "T", converter = TimeArg.class,
-        description = "from this time on (an instant such as 2026-03-01T09:30:00Z, or a date)")
-    private Long from;
+    @Mixin
+    private AuditOptions.Window window;
 
-    @Option(names = "--to", paramLabel = "T", converter = TimeArg.class, description = "up to this time, inclusive")
-    private Long to;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "write to FILE (created owner-only) instead of standard output")
-    private Path outFile;
+    @Mixin
+    private AuditOptions.Out output;
 
     @Override
     public Integer call() throws IOException
     {
         final AuditDir source = AuditDir.resolve(spec, dir);
         final PrintWriter err = spec.commandLine().getErr();
-        final long fromNs = null == from ? Long.MIN_VALUE : from;
-        final long toNs = null == to ? Long.MAX_VALUE : to;
         final EventFacts facts = new EventFacts();
-        final int[] index = {-1};
-        try (Writer out = Output.open(spec, outFile); EventScan scan = new EventScan(source, err, "participant " + participant))
+        final int index;
+        try (Writer out = output.open(spec); EventScan scan = new EventScan(source, err, "participant " + participant))
         {
-            scan.run(record ->
-            {
-                if (record.timeNs() > toNs)
-                {
-                    return false;
-                }
-                if (index[0] < 0 && (index[0] = scan.participant(participant)) < 0)
-                {
-                    return true; // not registered yet: nothing can be about it
-                }
-                if (record.timeNs() >= fromNs)
-                {
-                    record.forEachEvent((type, buffer, offset, length) ->
-                    {
-                        if (facts.involves(type, buffer, offset, index[0]))
-                        {
-                            Lines.write(out, scan.json(record.seq(), record.timeNs(), type, buffer, offset));
-                        }
-                    });
-                }
-                return true;
-            });
+            index = scan.writeAbout(out, s -> s.participant(participant), facts::involves, window.fromNs(), window.toNs());
         }
-        if (index[0] < 0)
+        if (index < 0)
         {
             err.println("databourse audit participant: no participant " + participant + " in the journal");
             return 1;

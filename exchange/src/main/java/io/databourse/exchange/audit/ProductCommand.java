@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import io.databourse.journal.schema.MessageType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,8 +37,8 @@ final class ProductCommand implements Callable<Integer>
     @Option(names = "--no-trades", description = "the path only, without the trades")
     private boolean noTrades;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write to FILE (created owner-only) instead of standard output")
-    private Path outFile;
+    @Mixin
+    private AuditOptions.Out output;
 
     @Override
     public Integer call() throws IOException
@@ -45,26 +46,14 @@ final class ProductCommand implements Callable<Integer>
         final AuditDir source = AuditDir.resolve(spec, dir);
         final PrintWriter err = spec.commandLine().getErr();
         final EventFacts facts = new EventFacts();
-        final int[] index = {-1};
-        try (Writer out = Output.open(spec, outFile); EventScan scan = new EventScan(source, err, "product " + product))
+        final int index;
+        try (Writer out = output.open(spec); EventScan scan = new EventScan(source, err, "product " + product))
         {
-            scan.run(record ->
-            {
-                if (index[0] < 0 && (index[0] = scan.product(product)) < 0)
-                {
-                    return true;
-                }
-                record.forEachEvent((type, buffer, offset, length) ->
-                {
-                    if (isShown(type) && facts.product(type, buffer, offset) == index[0])
-                    {
-                        Lines.write(out, scan.json(record.seq(), record.timeNs(), type, buffer, offset));
-                    }
-                });
-                return true;
-            });
+            index = scan.writeAbout(out, s -> s.product(product),
+                (type, buffer, offset, q) -> isShown(type) && facts.product(type, buffer, offset) == q,
+                Long.MIN_VALUE, Long.MAX_VALUE);
         }
-        if (index[0] < 0)
+        if (index < 0)
         {
             err.println("databourse audit product: no product " + product + " in the journal");
             return 1;

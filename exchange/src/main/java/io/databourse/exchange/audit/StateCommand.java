@@ -18,6 +18,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,8 +53,8 @@ final class StateCommand implements Callable<Integer>
         description = "with csv: products, levels, orders, participants, holdings, pledges, entitlements or open-orders")
     private String table;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write to FILE (created owner-only) instead of standard output")
-    private Path outFile;
+    @Mixin
+    private AuditOptions.Out output;
 
     static final class Point
     {
@@ -110,7 +111,7 @@ final class StateCommand implements Callable<Integer>
             err.println((null == start ? "from the journal's start" : "from " + start) + ", " + replayed +
                 " records replayed: seq " + matcher.lastSeq() + " at " + TimeArg.format(matcher.lastTimeNs()));
         }
-        try (Writer out = Output.open(spec, outFile))
+        try (Writer out = output.open(spec))
         {
             if ("json".equals(format))
             {
