@@ -40,7 +40,6 @@ import io.databourse.journal.schema.ExchangeStreams;
 import io.databourse.matcher.JournalRecovery;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherAgent;
-import io.databourse.matcher.MatcherSnapshot;
 import io.databourse.matcher.SnapshotAgent;
 import io.databourse.matcher.snapshot.SnapshotStore;
 import org.agrona.CloseHelper;
@@ -126,11 +125,10 @@ public final class EmbeddedExchange implements AutoCloseable
             final Publication events = aeron.addPublication(config.eventChannel(), ExchangeStreams.EVENT_STREAM_ID);
             agent = new MatcherAgent(matcher, writer, commands, events, new SystemEpochNanoClock(),
                 IdleStrategies.configured());
-            // the shadow that writes snapshots starts as a copy of the recovered matcher and follows the journal
-            // from there (the reference data loaded next included): off the matching thread, which never pauses
-            snapshotAgent = config.snapshotsEnabled() ? new SnapshotAgent(
-                MatcherSnapshot.copy(matcher, config.matcherContext()), recovery.lastIndex(), journal, snapshots,
-                recovery.snapshot(), config.snapshotEveryCommands(), config.snapshotEveryNs(), config.log()) : null;
+            // the shadow that writes snapshots recovers on its own thread as the matcher did, then follows the
+            // journal: off the matching thread, which never pauses; the start-up does not wait for it
+            snapshotAgent = config.snapshotsEnabled() ? SnapshotAgent.recovering(config.matcherContext(), journal,
+                snapshots, config.snapshotEveryCommands(), config.snapshotEveryNs(), config.log()) : null;
             if (matcher.lastSeq() == 0 && null != config.bootstrapFile())
             {
                 bootstrap(config.bootstrapFile());

@@ -135,28 +135,6 @@ public final class MatcherSnapshot
         }
     }
 
-    /**
-     * A second matcher in the same state, through the snapshot stream in memory (the snapshot agent's
-     * shadow at start-up): not on any hot path, it allocates the stream.
-     */
-    public static Matcher copy(final Matcher m, final MatcherContext ctx)
-    {
-        final org.agrona.ExpandableArrayBuffer bytes = new org.agrona.ExpandableArrayBuffer(1 << 16);
-        final int[] length = {0};
-        final byte[] hash = new MatcherSnapshot().write(m, new SnapshotWriter((buffer, offset, n) ->
-        {
-            bytes.putBytes(length[0], buffer, offset, n);
-            length[0] += n;
-        }));
-        final SnapshotReader in = SnapshotReader.of(bytes, 0, length[0]);
-        final Matcher copy = read(ctx, in);
-        if (!java.util.Arrays.equals(hash, in.finish()))
-        {
-            throw new IllegalStateException("a copy of the matcher does not hash as the matcher");
-        }
-        return copy;
-    }
-
     /** The state hash of a matcher, between two commands. */
     public byte[] hash(final Matcher m)
     {

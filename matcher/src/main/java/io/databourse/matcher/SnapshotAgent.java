@@ -24,8 +24,9 @@ public final class SnapshotAgent implements Agent
     private static final int EXCERPTS_PER_DUTY_CYCLE = 64;
     private static final long TIME_UNSET = Long.MIN_VALUE;
 
-    private final Matcher shadow;
-    private final long shadowIndex;
+    private final MatcherContext ctx;
+    private Matcher shadow;
+    private long shadowIndex;
     private final Journal journal;
     private final SnapshotStore store;
     private final long everyCommands;
@@ -57,22 +58,46 @@ public final class SnapshotAgent implements Agent
         final Matcher shadow, final long shadowIndex, final Journal journal, final SnapshotStore store,
         final SnapshotStore.Info lastSnapshot, final long everyCommands, final long everyNs, final Consumer<String> log)
     {
+        this(null, journal, store, everyCommands, everyNs, log);
+        follow(shadow, shadowIndex, lastSnapshot);
+    }
+
+    private SnapshotAgent(
+        final MatcherContext ctx, final Journal journal, final SnapshotStore store, final long everyCommands,
+        final long everyNs, final Consumer<String> log)
+    {
         if (everyCommands <= 0 || everyNs <= 0)
         {
             throw new IllegalArgumentException("snapshot every " + everyCommands + " commands or " + everyNs + " ns");
         }
-        this.shadow = shadow;
-        this.shadowIndex = shadowIndex;
+        this.ctx = ctx;
         this.journal = journal;
         this.store = store;
         this.everyCommands = everyCommands;
         this.everyNs = everyNs;
         this.log = log;
-        this.lastSnapshot = lastSnapshot;
-        this.lastSnapshotSeq = null == lastSnapshot ? 0 : lastSnapshot.seq();
+    }
+
+    /**
+     * An agent whose shadow recovers on the agent's own thread when it starts, from the newest snapshot
+     * and the journal after it, as the exchange's matcher did: the exchange's start-up does not wait for
+     * it, nor pay a copy of the matcher.
+     */
+    public static SnapshotAgent recovering(
+        final MatcherContext ctx, final Journal journal, final SnapshotStore store, final long everyCommands,
+        final long everyNs, final Consumer<String> log)
+    {
+        return new SnapshotAgent(ctx, journal, store, everyCommands, everyNs, log);
+    }
+
+    private void follow(final Matcher matcher, final long index, final SnapshotStore.Info newest)
+    {
+        shadow = matcher;
+        shadowIndex = index;
+        lastSnapshot = newest;
+        lastSnapshotSeq = null == newest ? 0 : newest.seq();
         // with no snapshot yet, exchange time counts from the shadow's first command
-        this.lastSnapshotTimeNs = null != lastSnapshot ? lastSnapshot.timeNs() :
-            shadow.lastSeq() > 0 ? shadow.lastTimeNs() : TIME_UNSET;
+        lastSnapshotTimeNs = null != newest ? newest.timeNs() : matcher.lastSeq() > 0 ? matcher.lastTimeNs() : TIME_UNSET;
     }
 
     private Matcher shadow()
@@ -88,10 +113,15 @@ public final class SnapshotAgent implements Agent
     @Override
     public void onStart()
     {
-        reader = journal.reader();
-        lastIndex = shadowIndex;
         try
         {
+            if (null == shadow)
+            {
+                final JournalRecovery.Recovered recovered = JournalRecovery.recover(journal, store, ctx, log);
+                follow(recovered.matcher(), recovered.lastIndex(), recovered.snapshot());
+            }
+            reader = journal.reader();
+            lastIndex = shadowIndex;
             JournalRecovery.positionAfter(reader, shadowIndex, shadow);
         }
         catch (final RuntimeException ex)
@@ -176,10 +206,11 @@ public final class SnapshotAgent implements Agent
         return snapshotsWritten;
     }
 
-    /** The seq the shadow has reached (its own thread; a recent value from others). */
+    /** The seq the shadow has reached (its own thread; a recent value from others); 0 before it recovered. */
     public long shadowSeq()
     {
-        return shadow.lastSeq();
+        final Matcher m = shadow;
+        return null == m ? 0 : m.lastSeq();
     }
 
     public boolean hasFailed()
