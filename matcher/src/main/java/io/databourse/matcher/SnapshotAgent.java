@@ -46,6 +46,7 @@ public final class SnapshotAgent implements Agent
     private volatile SnapshotStore.Info lastSnapshot;
     private volatile long lastWriteNs;
     private volatile long snapshotsWritten;
+    private volatile long snapshotsFailed;
 
     /**
      * @param shadow        the matcher this agent owns from now on, in the state of the journal up to its last seq
@@ -180,13 +181,34 @@ public final class SnapshotAgent implements Agent
     private void snapshot()
     {
         final long start = System.nanoTime();
-        final SnapshotStore.Info info = store.write(MatcherSnapshot.FORMAT_VERSION, shadow.lastSeq(), shadow.lastTimeNs(),
-            lastIndex, out -> writer.write(shadow, out));
+        final SnapshotStore.Info info;
+        try
+        {
+            info = store.write(MatcherSnapshot.FORMAT_VERSION, shadow.lastSeq(), shadow.lastTimeNs(), lastIndex,
+                out -> writer.write(shadow, out));
+        }
+        catch (final java.io.UncheckedIOException ex)
+        {
+            // a full disk, a directory gone: the state is fine, this file is not; try again at the next due point
+            lastSnapshotSeq = shadow.lastSeq();
+            lastSnapshotTimeNs = shadow.lastTimeNs();
+            snapshotsFailed++;
+            log.accept("snapshot at seq " + shadow.lastSeq() + " not written: " + ex.getMessage() +
+                (null == ex.getCause() ? "" : " (" + ex.getCause().getMessage() + ")") + "; the next is due in " +
+                everyCommands + " commands");
+            return;
+        }
         lastWriteNs = System.nanoTime() - start;
         lastSnapshotSeq = info.seq();
         lastSnapshotTimeNs = info.timeNs();
         lastSnapshot = info;
         snapshotsWritten++;
+    }
+
+    /** Snapshots that could not be written (I/O), each logged (any thread). */
+    public long snapshotsFailed()
+    {
+        return snapshotsFailed;
     }
 
     /** The newest snapshot this agent wrote or started from; null when none (any thread). */

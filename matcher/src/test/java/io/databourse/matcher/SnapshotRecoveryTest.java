@@ -201,6 +201,24 @@ class SnapshotRecoveryTest
     }
 
     @Test
+    void aSnapshotThatCannotBeWrittenIsLoggedAndTriedAgainLater() throws IOException
+    {
+        final List<CommandGenerator.Command> commands = SnapshotReplayTest.sequence(16, 900,
+            CommandGenerator.ORDERS_MAX, CommandGenerator.LEVELS_MAX);
+        try (Journal journal = Journal.open(dir.resolve("journal")))
+        {
+            journal(journal, commands);
+            // a file where the directory should be: no snapshot can be written there
+            Files.writeString(dir.resolve("snapshots"), "not a directory");
+            final SnapshotAgent agent = agent(journal, new SnapshotStore(dir.resolve("snapshots"), 3), 300, Long.MAX_VALUE);
+            assertEquals(0, agent.snapshotsWritten());
+            assertEquals(commands.size() / 300, agent.snapshotsFailed(), "one attempt per due point, not one per duty cycle");
+            assertEquals(commands.size(), agent.shadowSeq(), "the shadow kept following the journal");
+            assertTrue(log.get(0).startsWith("snapshot at seq ") && log.get(0).contains("not written"), log.toString());
+        }
+    }
+
+    @Test
     void exchangeTimeAloneTriggersASnapshot() throws IOException
     {
         final List<CommandGenerator.Command> commands = SnapshotReplayTest.sequence(15, 1_000,
