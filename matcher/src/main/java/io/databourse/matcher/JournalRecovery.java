@@ -69,7 +69,7 @@ public final class JournalRecovery
                 }
                 catch (final RuntimeException ex)
                 {
-                    log.accept("snapshot " + file.getFileName() + " skipped: " + ex.getMessage() +
+                    log.accept("snapshot " + file.getFileName() + " skipped: " + CorruptSnapshotException.reason(file, ex) +
                         "; trying an older one, else the journal's start");
                 }
             }

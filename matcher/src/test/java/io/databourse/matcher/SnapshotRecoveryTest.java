@@ -152,8 +152,8 @@ class SnapshotRecoveryTest
             assertEquals(SnapshotStore.seqOf(files.get(1)), recovered.snapshot().seq());
             assertArrayEquals(hash(live), hash(recovered.matcher()));
             assertEquals(1, log.size(), log.toString());
-            assertTrue(log.get(0).startsWith("snapshot " + files.get(0).getFileName() + " skipped: ") &&
-                log.get(0).contains("does not hash to the hash stored with it"), log.get(0));
+            assertEquals("snapshot " + files.get(0).getFileName() + " skipped: its state does not hash to the hash stored " +
+                "with it (altered or damaged); trying an older one, else the journal's start", log.get(0));
 
             try (RandomAccessFile raf = new RandomAccessFile(files.get(1).toFile(), "rw"))
             {

@@ -13,6 +13,7 @@ import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
 import io.databourse.matcher.MatcherSnapshot;
 import io.databourse.matcher.MatcherView;
+import io.databourse.matcher.snapshot.CorruptSnapshotException;
 import io.databourse.matcher.snapshot.SnapshotStore;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -93,7 +94,8 @@ final class StateCommand implements Callable<Integer>
                 {
                     throw ex; // the journal itself does not replay: audit verify names where
                 }
-                err.println("snapshot " + candidate.file().getFileName() + " skipped: " + ex.getMessage());
+                err.println("snapshot " + candidate.file().getFileName() + " skipped: " +
+                    CorruptSnapshotException.reason(candidate.file(), ex));
             }
         }
         if (null != point.seq && matcher.lastSeq() < point.seq)
@@ -187,7 +189,7 @@ final class StateCommand implements Callable<Integer>
                 }
                 catch (final RuntimeException ex)
                 {
-                    err.println("snapshot " + file.getFileName() + " skipped: " + ex.getMessage());
+                    err.println("snapshot " + file.getFileName() + " skipped: " + CorruptSnapshotException.reason(file, ex));
                 }
             }
         }

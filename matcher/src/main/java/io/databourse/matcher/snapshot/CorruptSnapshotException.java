@@ -14,4 +14,12 @@ public final class CorruptSnapshotException extends RuntimeException
     {
         super(message, cause);
     }
+
+    /** Why a snapshot file was refused, without the file's name when the message starts with it. */
+    public static String reason(final java.nio.file.Path file, final Throwable failure)
+    {
+        final String message = String.valueOf(failure.getMessage());
+        final String prefix = file.getFileName() + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
 }
