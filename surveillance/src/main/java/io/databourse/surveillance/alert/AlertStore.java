@@ -20,10 +20,12 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import net.openhft.chronicle.bytes.Bytes;
+import io.databourse.journal.files.OwnerOnly;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -56,7 +58,13 @@ public final class AlertStore implements AutoCloseable
         this.queue = SingleChronicleQueueBuilder.binary(directory.toFile())
             .rollCycle(RollCycles.FAST_DAILY)
             .readOnly(readOnly)
+            // Chronicle's own files (metadata, each day's cycle) owner-only too, like the journal's
+            .storeFileListener(readOnly ? StoreFileListener.NO_OP : OwnerOnly.chronicleStoreFiles())
             .build();
+        if (!readOnly)
+        {
+            OwnerOnly.restrictTree(directory);
+        }
         this.readOnly = readOnly;
         long n = 0;
         try (Cursor c = cursor())
