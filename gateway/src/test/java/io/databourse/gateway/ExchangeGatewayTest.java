@@ -424,8 +424,19 @@ class ExchangeGatewayTest
         start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
         try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD))
         {
-            alice.send("D", "11=a1|55=DATA-1|54=1|38=10|40=2|44=12.345|60=" + TestFixClient.now() + "|");
+            // Finer than a fen is off every tick: refused with the matcher's tick reason, not "price required".
+            alice.send("D", "11=a1|55=DATA-1|54=1|38=10|40=2|44=12.005|60=" + TestFixClient.now() + "|");
+            final String offTick = alice.expect("8");
+            assertEquals("8", field(offTick, 150), offTick);
+            assertEquals("18", field(offTick, 103), offTick);
+            assertEquals("PRICE_NOT_ON_TICK: price is not a multiple of the product's tick size", field(offTick, 58), offTick);
+            assertEquals("a1", field(offTick, 11), offTick);
+            alice.send("D", "11=a0|55=DATA-1|54=1|38=10|40=2|44=0|60=" + TestFixClient.now() + "|");
             assertTrue(field(alice.expect("8"), 58).startsWith("Price is required"));
+            alice.send("G", "11=r1|41=a1|55=DATA-1|54=1|38=10|40=2|44=12.345|60=" + TestFixClient.now() + "|");
+            final String replaceOffTick = alice.expect("9");
+            assertEquals("PRICE_NOT_ON_TICK: price is not a multiple of the product's tick size",
+                field(replaceOffTick, 58), replaceOffTick);
             alice.send("D", "11=a2|55=DATA-1|54=5|38=10|40=2|44=12|60=" + TestFixClient.now() + "|");
             assertTrue(field(alice.expect("8"), 58).startsWith("Side must be"));
             alice.send("D", "11=a3|55=DATA-1|54=1|38=1.5|40=2|44=12|60=" + TestFixClient.now() + "|");

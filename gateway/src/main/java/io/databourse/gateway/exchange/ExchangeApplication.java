@@ -432,9 +432,15 @@ public final class ExchangeApplication implements Application
         if (ordType == Codes.OrdType.LIMIT)
         {
             priceFen = fixedPoint(m, FixTags.PRICE, 2);
+            if (priceFen == FixMessage.TOO_PRECISE)
+            {
+                // Finer than a fen is off every product's tick: the matcher's reason, which it cannot see.
+                rejectOrder(session, m, ordRejReason(RejectReason.PRICE_NOT_ON_TICK), reasonText(RejectReason.PRICE_NOT_ON_TICK));
+                return;
+            }
             if (priceFen <= 0)
             {
-                rejectOrder(session, m, 99, "Price is required for a limit order: positive, at most 2 decimals");
+                rejectOrder(session, m, 99, "Price is required for a limit order: a positive decimal");
                 return;
             }
         }
@@ -570,6 +576,11 @@ public final class ExchangeApplication implements Application
         {
             qty = fixedPoint(m, FixTags.ORDER_QTY, 0);
             priceFen = m.has(FixTags.PRICE) ? fixedPoint(m, FixTags.PRICE, 2) : 0;
+            if (priceFen == FixMessage.TOO_PRECISE)
+            {
+                cancelReject(session, m, orderId, true, 99, reasonText(RejectReason.PRICE_NOT_ON_TICK));
+                return;
+            }
             if (qty <= 0 || priceFen < 0)
             {
                 cancelReject(session, m, orderId, true, 99,
@@ -1300,6 +1311,12 @@ public final class ExchangeApplication implements Application
                 freeRequests.add(request);
             }
         }
+    }
+
+    /** The text of a matcher reject, {@code <REASON>: <explanation>}, for a refusal the gateway makes on its behalf. */
+    private static String reasonText(final RejectReason reason)
+    {
+        return reason.name() + ": " + reason.text();
     }
 
     private static int commandClOrdIdOffset(final int commandType)

@@ -263,9 +263,15 @@ public final class FixMessage
     }
 
     /**
+     * What {@link #parseFixedPoint} returns for a well-formed decimal finer than the scale ("12.005"
+     * with 2 decimals): a value, but one no whole number of the smallest unit can hold.
+     */
+    public static final long TOO_PRECISE = Long.MIN_VALUE + 1;
+
+    /**
      * Parses a FIX decimal into a fixed-point long with {@code scale} decimals ("12.34", 2 → 1234).
-     * {@link Long#MIN_VALUE} when not a decimal, has more decimals than the scale allows (other than
-     * trailing zeros), or would overflow.
+     * {@link #TOO_PRECISE} when it is a decimal with non-zero digits beyond the scale;
+     * {@link Long#MIN_VALUE} when not a decimal or it would overflow.
      */
     public static long parseFixedPoint(final DirectBuffer buffer, final int offset, final int length, final int scale)
     {
@@ -283,6 +289,7 @@ public final class FixMessage
         long value = 0;
         int decimals = -1;
         int digits = 0;
+        boolean tooPrecise = false;
         for (; i < length; i++)
         {
             final byte b = buffer.getByte(offset + i);
@@ -305,10 +312,8 @@ public final class FixMessage
             {
                 if (decimals == scale)
                 {
-                    if (d != 0)
-                    {
-                        return Long.MIN_VALUE;
-                    }
+                    // The rest must still be digits: "12.005x" is malformed, not merely too precise.
+                    tooPrecise |= d != 0;
                     continue;
                 }
                 decimals++;
@@ -318,6 +323,10 @@ public final class FixMessage
         if (digits == 0 || digits + scale - Math.max(decimals, 0) > 18)
         {
             return Long.MIN_VALUE;
+        }
+        if (tooPrecise)
+        {
+            return TOO_PRECISE;
         }
         for (int d = Math.max(decimals, 0); d < scale; d++)
         {

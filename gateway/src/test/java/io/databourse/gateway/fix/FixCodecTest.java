@@ -122,7 +122,10 @@ class FixCodecTest
         assertEquals(1234, FixMessage.parseFixedPoint(TestFix.buffer("12.34"), 0, 5, 2));
         assertEquals(1200, FixMessage.parseFixedPoint(TestFix.buffer("12"), 0, 2, 2));
         assertEquals(1230, FixMessage.parseFixedPoint(TestFix.buffer("12.3000"), 0, 7, 2));
-        assertEquals(Long.MIN_VALUE, FixMessage.parseFixedPoint(TestFix.buffer("12.345"), 0, 6, 2));
+        assertEquals(FixMessage.TOO_PRECISE, FixMessage.parseFixedPoint(TestFix.buffer("12.345"), 0, 6, 2));
+        assertEquals(FixMessage.TOO_PRECISE, FixMessage.parseFixedPoint(TestFix.buffer("12.005"), 0, 6, 2));
+        assertEquals(1200, FixMessage.parseFixedPoint(TestFix.buffer("12.000"), 0, 6, 2));
+        assertEquals(Long.MIN_VALUE, FixMessage.parseFixedPoint(TestFix.buffer("12.005x"), 0, 7, 2));
         assertEquals(Long.MIN_VALUE, FixMessage.parseFixedPoint(TestFix.buffer("+1"), 0, 2, 2));
         assertEquals(Long.MIN_VALUE, FixMessage.parseFixedPoint(TestFix.buffer("99999999999999999"), 0, 17, 2));
     }
