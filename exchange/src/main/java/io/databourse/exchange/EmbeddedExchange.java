@@ -289,6 +289,9 @@ public final class EmbeddedExchange implements AutoCloseable
                 .port(config.fixPort())
                 .sessions(sessions)
                 .sequenceStoreDir(config.dataDir().resolve("fix-sessions").toFile())
+                // the gateway rebuilds its views (book, orders, products) from the journal before it takes a connection
+                .journalDir(config.dataDir().resolve("journal"))
+                .sessionLog(line -> System.out.println(java.time.Instant.now() + " " + line))
                 .aeron(aeron)
                 .commandChannel(config.commandChannel())
                 .eventChannel(config.eventChannel()));

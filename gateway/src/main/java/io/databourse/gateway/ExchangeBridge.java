@@ -9,100 +9,98 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.databourse.gateway.app.Application;
-import io.databourse.gateway.exchange.BookTracker;
+import io.databourse.gateway.exchange.CancelOnDisconnect;
 import io.databourse.gateway.exchange.ExchangeApplication;
+import io.databourse.gateway.exchange.ExchangeViews;
+import io.databourse.gateway.exchange.JournalCatchUp;
 import io.databourse.gateway.exchange.ProductDirectory;
 import io.databourse.gateway.session.SessionConfig;
-import io.databourse.gateway.session.SessionRegistry;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.ProductStatusEvent;
-import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The gateway's Aeron side: one command publication shared by every exchange session (Aeron's
  * concurrent publication is thread-safe) and one event subscription, polled as the duty of one of
  * the gateway's Netty I/O threads (the "event thread": {@code netty.DutyCycleSelectStrategy} runs
- * {@link #doWork()} on every turn of its loop), which keeps the product directory and hands each
- * event to the application of the session it belongs to (OrderEvent/RejectedEvent header sessionId,
- * both sessions of a trade). A session served by that I/O thread (every session with the default
- * single I/O thread) gets its execution reports written by the thread that polled their events.
- * <p>Products registered before this gateway subscribed never reach it as PRODUCT_REGISTERED (the
- * launcher loads its reference data before it starts the gateway; a matcher may restart behind a
- * running gateway), so whenever the matcher's event stream appears (a new image) or the command
- * publication reconnects, the agent sends one PRODUCT_LIST_REQUEST and the directory learns every
- * product from the PRODUCT_SNAPSHOT events that answer it.
+ * {@link #doWork()} on every turn of its loop). Each journal record goes to the gateway's views
+ * ({@link ExchangeViews}: products, book, orders) and its events to the sessions they are for.
+ * <p><b>Restarts.</b> At start the views are rebuilt from the journal (when the gateway can read it,
+ * {@link GatewayContext#journalDir}), without delivering anything: what a client sees after a
+ * restart equals what it saw before. After that, every record is applied once, in seq order,
+ * whichever way it came: records on the egress stream at or below the last applied seq are skipped;
+ * a gap (records published before the gateway joined the stream, or lost by a matcher that died
+ * between journaling and publishing) is filled from the journal before the record that showed it.
+ * <p>Products registered before this gateway subscribed never reach it as PRODUCT_REGISTERED when it
+ * has no journal to read (the launcher loads its reference data before it starts the gateway; a
+ * matcher may restart behind a running gateway), so whenever the matcher's event stream appears (a
+ * new image) or the command publication reconnects, the agent sends one PRODUCT_LIST_REQUEST and
+ * the directory learns every product from the PRODUCT_SNAPSHOT events that answer it.
  */
-final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.MarketDataSource
+final class ExchangeBridge implements AutoCloseable, Agent
 {
-    /** A session's request for a product's book, served on the event thread so it is consistent with updates. */
-    private static final class SnapshotRequest
-    {
-        final ExchangeApplication application;
-        final int product;
-
-        SnapshotRequest(final ExchangeApplication application, final int product)
-        {
-            this.application = application;
-            this.product = product;
-        }
-    }
-
     private static final int FRAGMENT_LIMIT = 64;
-    /** Commands from the gateway itself rather than a FIX session carry session id 0 (the operator's). */
-    static final int BRIDGE_SESSION_ID = 0;
 
     private final GatewayContext ctx;
     private final boolean ownsAeron;
     private final Aeron aeron;
     private final Publication publication;
     private final Subscription subscription;
-    private final ProductDirectory products;
+    private final ExchangeViews views;
+    private final CancelOnDisconnect cancelOnDisconnect;
+    private final JournalCatchUp journal;
     private final Int2ObjectHashMap<ExchangeApplication> applications = new Int2ObjectHashMap<>();
-    private final JournalRecord record = new JournalRecord();
-    private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
-    private final ProductStatusEvent productStatus = new ProductStatusEvent();
-    private final TradeEvent trade = new TradeEvent();
-    private final OrderEvent order = new OrderEvent();
-    private final BookTracker book = new BookTracker(this::onLevel);
-    private final ManyToOneConcurrentArrayQueue<SnapshotRequest> snapshotRequests = new ManyToOneConcurrentArrayQueue<>(1024);
-    private ExchangeApplication snapshotTarget;
-    private final BookTracker.LevelConsumer snapshotLevel =
-        (side, priceFen, qty) -> snapshotTarget.onSnapshotLevel(side, priceFen, qty);
     private final FragmentHandler assembler = new FragmentAssembler(this::onMessage);
-    private final JournalRecord.RecordHandler recordHandler = this::onRecord;
-    private final JournalRecord.EventHandler eventHandler = this::onEvent;
+    private final JournalRecord.RecordHandler egressRecordHandler = this::onEgressRecord;
+    private final JournalCatchUp.RecordHandler journalRecordHandler = this::onJournalRecord;
     private final UnsafeBuffer productListRequest = new UnsafeBuffer(new byte[Flyweight.HEADER_LENGTH]);
     /** Images of the event stream seen so far (a new matcher publication is a new image); Aeron client thread. */
     private final AtomicLong eventImagesSeen = new AtomicLong();
     /** The value of eventImagesSeen when the product list was last asked for; 0 = to be asked (agent thread). */
     private long productListAskedAtImage;
-    private int eventIndex;
-    private long lastSeq = Long.MIN_VALUE;
+    /** The seq of the last record applied to the views; read by other threads for cancel-on-disconnect ids. */
+    private volatile long appliedSeq;
+    /** The seq of the egress record being applied chunk by chunk (a big record comes split); -1 when none. */
+    private long egressSeq = -1;
+    private boolean egressGapLogged;
 
-    ExchangeBridge(final GatewayContext ctx, final SessionRegistry registry)
+    ExchangeBridge(final GatewayContext ctx)
     {
         this.ctx = ctx;
         this.ownsAeron = null == ctx.aeron();
         this.aeron = ownsAeron ?
             Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) : ctx.aeron();
         this.publication = aeron.addPublication(ctx.commandChannel(), ctx.commandStreamId());
-        this.subscription = aeron.addSubscription(
-            ctx.eventChannel(), ctx.eventStreamId(), this::onEventImageAvailable, image -> { });
-        this.products = new ProductDirectory(ctx.productsMax());
+        this.views = new ExchangeViews(ctx);
+        this.cancelOnDisconnect = new CancelOnDisconnect(
+            publication, () -> appliedSeq, ctx.offerAttemptsMax(), ctx.counters(), ctx.sessionLog());
         // The request is a bare header: the matcher needs nothing else to list its products.
         productListRequest.putShort(Flyweight.LENGTH_OFFSET, (short)Flyweight.HEADER_LENGTH);
         productListRequest.putShort(Flyweight.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
-        productListRequest.putInt(Flyweight.SESSION_ID_OFFSET, BRIDGE_SESSION_ID);
+        productListRequest.putInt(Flyweight.SESSION_ID_OFFSET, CancelOnDisconnect.OPERATOR_SESSION_ID);
+        JournalCatchUp catchUp = null;
+        try
+        {
+            catchUp = null == ctx.journalDir() ? null : JournalCatchUp.open(ctx.journalDir());
+            // Subscribed before the journal is read: whatever is published from now on is seen on one side or the other.
+            this.subscription = aeron.addSubscription(
+                ctx.eventChannel(), ctx.eventStreamId(), this::onEventImageAvailable, image -> { });
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.close(catchUp);
+            if (ownsAeron)
+            {
+                CloseHelper.close(aeron);
+            }
+            throw ex;
+        }
+        this.journal = catchUp;
     }
 
     /** A (new) matcher publishes events: whatever it registered before this moment must be asked for. */
@@ -113,14 +111,44 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
 
     Application newApplication(final SessionConfig config)
     {
-        final ExchangeApplication application = new ExchangeApplication(config, publication, products, this, ctx);
+        final ExchangeApplication application = new ExchangeApplication(
+            config, publication, views.products(), views, cancelOnDisconnect, ctx);
         applications.put(config.sessionId(), application);
+        views.serve(application);
         return application;
+    }
+
+    /**
+     * Rebuilds the views from the journal, delivering nothing, then marks the cancel-on-disconnect
+     * sessions that still have live orders: they were trading when the exchange stopped (or their
+     * mass cancel was lost with it), and their participant's orders are cancelled before they can
+     * log on again. Called once, after every application is made, before the acceptor takes
+     * connections.
+     */
+    void rebuildViews()
+    {
+        if (null != journal)
+        {
+            final long startNs = System.nanoTime();
+            final long last = journal.readThrough(Long.MAX_VALUE, journalRecordHandler);
+            ctx.sessionLog().accept("gateway views rebuilt from the journal through seq " + last + " in " +
+                (System.nanoTime() - startNs) / 1_000_000 + " ms: " + views.describe());
+        }
+        views.startDelivering();
+        for (final ExchangeApplication application : applications.values())
+        {
+            final SessionConfig config = application.config();
+            final int live = views.liveOrdersOfSession(config.sessionId());
+            if (config.cancelOnDisconnect() && live > 0)
+            {
+                application.cancelAtStart(live);
+            }
+        }
     }
 
     ProductDirectory products()
     {
-        return products;
+        return views.products();
     }
 
     @Override
@@ -128,15 +156,13 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     {
         int work = requestProductList();
         work += subscription.poll(assembler, FRAGMENT_LIMIT);
-        SnapshotRequest request;
-        while (null != (request = snapshotRequests.poll()))
+        work += views.answerRequests();
+        if (publication.isConnected())
         {
-            snapshotTarget = request.application;
-            snapshotTarget.onSnapshotBegin(request.product);
-            book.snapshot(request.product, 0, snapshotLevel);
-            snapshotTarget.onSnapshotEnd(request.product);
-            snapshotTarget = null;
-            work++;
+            for (final ExchangeApplication application : applications.values())
+            {
+                work += application.sendCancelAtStart();
+            }
         }
         return work;
     }
@@ -170,20 +196,6 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     }
 
     @Override
-    public boolean requestSnapshot(final ExchangeApplication application, final int product)
-    {
-        return snapshotRequests.offer(new SnapshotRequest(application, product));
-    }
-
-    private void onLevel(final int product, final byte side, final long priceFen, final long qty)
-    {
-        for (final ExchangeApplication application : applications.values())
-        {
-            application.onBookLevel(product, side, priceFen, qty);
-        }
-    }
-
-    @Override
     public String roleName()
     {
         return "gateway-events";
@@ -194,7 +206,7 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     {
         try
         {
-            record.forEachRecord(buffer, offset, length, recordHandler);
+            views.record().forEachRecord(buffer, offset, length, egressRecordHandler);
         }
         catch (final IllegalStateException ex)
         {
@@ -203,120 +215,59 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
         }
     }
 
-    private void onRecord(final JournalRecord record)
+    private void onEgressRecord(final JournalRecord record)
     {
-        // The matcher splits a record too big for one Aeron message into chunks with the same seq:
-        // event indexes (hence ExecIDs) continue across them.
         final long seq = record.seq();
-        if (seq != lastSeq)
+        if (seq == egressSeq)
         {
-            lastSeq = seq;
-            eventIndex = 0;
+            // The next chunk of a record too big for one message: its event indexes (hence ExecIDs) continue.
+            views.apply(record, true, false);
+            return;
         }
-        try
+        if (seq <= appliedSeq)
         {
-            record.forEachEvent(eventHandler);
+            return; // applied from the journal already
         }
-        catch (final IllegalStateException ex)
+        if (seq > appliedSeq + 1)
         {
-            // A corrupt record must not stop the event thread; the rest of the stream is still good.
-            ctx.errorHandler().onError(ex);
+            fillGap(seq);
+            if (seq <= appliedSeq)
+            {
+                return;
+            }
         }
-        book.endRecord();
+        egressSeq = seq;
+        appliedSeq = seq;
+        views.apply(record, true, true);
     }
 
-    private void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
+    /** Records before seq that egress did not show: from the journal, delivered like egress's own. */
+    private void fillGap(final long seq)
     {
-        final int index = eventIndex++;
-        switch (type)
+        if (null != journal)
         {
-            case MessageType.PRODUCT_REGISTERED:
-                referenceData.wrap(buffer, offset);
-                products.onRegistered(referenceData.product(), buffer, offset + ReferenceDataEvent.COMMAND_OFFSET);
-                break;
-
-            case MessageType.PRODUCT_SNAPSHOT:
-                referenceData.wrap(buffer, offset);
-                products.onSnapshot(referenceData.product(), buffer, referenceData.commandOffset(),
-                    referenceData.availableQty(), referenceData.qty());
-                break;
-
-            case MessageType.PRODUCT_STATUS_CHANGED:
-                productStatus.wrap(buffer, offset);
-                products.onStatusChanged(productStatus.product(), productStatus.toStatus());
-                break;
-
-            case MessageType.TRADE:
-            {
-                trade.wrap(buffer, offset);
-                book.onTrade(trade.buyOrderId(), trade.sellOrderId(), trade.qty());
-                final int buySession = trade.buySessionId();
-                final int sellSession = trade.sellSessionId();
-                deliver(buySession, type, buffer, offset, length, index);
-                if (sellSession != buySession)
-                {
-                    deliver(sellSession, type, buffer, offset, length, index);
-                }
-                products.onTrade(trade.product(), trade.priceFen(), trade.qty());
-                for (final ExchangeApplication application : applications.values())
-                {
-                    application.onPublicTrade(buffer, offset, length, record.timeNs());
-                }
-                break;
-            }
-
-            case MessageType.ORDER_ACCEPTED:
-            case MessageType.ORDER_CANCELLED:
-            case MessageType.ORDER_EXPIRED:
-            case MessageType.ORDER_REPLACED:
-                order.wrap(buffer, offset);
-                if (MessageType.ORDER_ACCEPTED == type)
-                {
-                    book.onAccepted(order.orderId(), order.product(), order.side(), order.ordType(), order.priceFen(),
-                        order.leavesQty());
-                }
-                else if (MessageType.ORDER_REPLACED == type)
-                {
-                    book.onReplaced(order.orderId(), order.product(), order.side(), order.ordType(), order.priceFen(),
-                        order.leavesQty());
-                }
-                else
-                {
-                    book.onDone(order.orderId());
-                }
-                deliver(order.sessionId(), type, buffer, offset, length, index);
-                break;
-
-            case MessageType.REJECTED:
-            {
-                // The refused command travels with the reject: it names the symbol, side and quantity even
-                // when the gateway has no memory of the request (restart, another gateway).
-                final ExchangeApplication application = applications.get(buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET));
-                if (null != application)
-                {
-                    application.onRejected(buffer, offset, length, record.buffer(), record.commandOffset(),
-                        record.commandLength(), record.seq(), index, record.timeNs());
-                }
-                break;
-            }
-
-            case MessageType.MASS_CANCELLED:
-                deliver(buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET), type, buffer, offset, length, index);
-                break;
-
-            default:
-                break;
+            journal.readThrough(seq - 1, journalRecordHandler);
         }
+        if (appliedSeq < seq - 1 && !egressGapLogged)
+        {
+            // Without a journal to read (a gateway on another machine) a gap stays one: say so once.
+            egressGapLogged = true;
+            ctx.sessionLog().accept("gateway: event stream resumed at seq " + seq + " after " + appliedSeq +
+                (null == journal ? "; no journal to fill the gap from (GatewayContext.journalDir)" :
+                "; the journal does not hold the records between"));
+        }
+        ctx.counters().egressGaps.incrementAndGet();
     }
 
-    private void deliver(
-        final int sessionId, final int type, final DirectBuffer buffer, final int offset, final int length, final int index)
+    private void onJournalRecord(final JournalRecord record)
     {
-        final ExchangeApplication application = applications.get(sessionId);
-        if (null != application)
+        if (record.seq() <= appliedSeq)
         {
-            application.onEvent(type, buffer, offset, length, record.seq(), index, record.timeNs());
+            return;
         }
+        appliedSeq = record.seq();
+        egressSeq = -1;
+        views.apply(record, views.isDelivering(), true);
     }
 
     @Override
@@ -327,6 +278,7 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     @Override
     public void close()
     {
+        CloseHelper.close(journal);
         if (ownsAeron)
         {
             CloseHelper.close(aeron);

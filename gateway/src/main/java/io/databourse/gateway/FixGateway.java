@@ -31,7 +31,7 @@ public final class FixGateway implements AutoCloseable
         {
             throw new IllegalArgumentException("exchange sessions need an Aeron client or aeronDirectoryName");
         }
-        bridge = anyExchange ? new ExchangeBridge(ctx, registry) : null;
+        bridge = anyExchange ? new ExchangeBridge(ctx) : null;
         try
         {
             for (final SessionConfig config : ctx.sessions())
@@ -49,6 +49,11 @@ public final class FixGateway implements AutoCloseable
                     store.close();
                     throw ex;
                 }
+            }
+            if (null != bridge)
+            {
+                // Every view right before the first connection: what clients see after a restart equals what they saw before.
+                bridge.rebuildViews();
             }
             final SessionLayerContext sessionContext = new SessionLayerContext()
                 .registry(registry)

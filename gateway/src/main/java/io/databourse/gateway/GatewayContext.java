@@ -48,6 +48,8 @@ public final class GatewayContext
     private int offerAttemptsMax = 3;
     private int sessionEventQueueCapacity = 1024 * 1024;
     private int productsMax = 4_096;
+    private Path journalDir;
+    private int doneOrdersMax = 100_000;
     private boolean preferEpoll = true;
     private org.agrona.ErrorHandler errorHandler;
     private GatewayCounters counters;
@@ -115,6 +117,7 @@ public final class GatewayContext
         requirePositive("queuedMessagesMax", queuedMessagesMax, 1);
         requirePositive("timerIntervalMs", (int)timerIntervalMs, 10);
         requirePositive("offerAttemptsMax", offerAttemptsMax, 1);
+        requirePositive("doneOrdersMax", doneOrdersMax, 0);
         return this;
     }
 
@@ -124,6 +127,38 @@ public final class GatewayContext
         {
             throw new IllegalArgumentException(name + " must be >= " + min + ": " + value);
         }
+    }
+
+    /**
+     * The exchange's journal directory, read (never written) to rebuild the gateway's views at
+     * start and to fill gaps in the event stream; null for a gateway that cannot read it (another
+     * machine), whose views then start empty.
+     */
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+
+    public GatewayContext journalDir(final Path journalDir)
+    {
+        this.journalDir = journalDir;
+        return this;
+    }
+
+    /**
+     * Done (filled, cancelled, expired) orders the gateway keeps for OrderStatusRequest, on top of
+     * every live one; beyond it the oldest are forgotten and a status request for them is answered
+     * "unknown order". About 200 bytes each.
+     */
+    public int doneOrdersMax()
+    {
+        return doneOrdersMax;
+    }
+
+    public GatewayContext doneOrdersMax(final int doneOrdersMax)
+    {
+        this.doneOrdersMax = doneOrdersMax;
+        return this;
     }
 
     public boolean isConcluded()

@@ -36,6 +36,12 @@ public final class GatewayCounters
     public final AtomicLong messagesOut = new AtomicLong();
     /** ResendRequests (35=2) received from peers. */
     public final AtomicLong resendRequests = new AtomicLong();
+    /** Cancel-on-disconnect mass cancels sent (at disconnect, or at start for sessions trading when the exchange stopped). */
+    public final AtomicLong cancelOnDisconnects = new AtomicLong();
+    /** Sessions found at start with live orders of their own and cancel-on-disconnect set. */
+    public final AtomicLong cancelOnDisconnectsAtStart = new AtomicLong();
+    /** Times the event stream skipped records (filled from the journal when the gateway can read it). */
+    public final AtomicLong egressGaps = new AtomicLong();
 
     @Override
     public String toString()
@@ -47,6 +53,8 @@ public final class GatewayCounters
             " heartbeatTimeouts=" + heartbeatTimeouts + " commandsSent=" + commandsSent +
             " commandsBackPressured=" + commandsBackPressured + " eventQueueOverflows=" + eventQueueOverflows +
             " productListRequests=" + productListRequests + " messagesIn=" + messagesIn +
-            " messagesOut=" + messagesOut + " resendRequests=" + resendRequests;
+            " messagesOut=" + messagesOut + " resendRequests=" + resendRequests +
+            " cancelOnDisconnects=" + cancelOnDisconnects +
+            " cancelOnDisconnectsAtStart=" + cancelOnDisconnectsAtStart + " egressGaps=" + egressGaps;
     }
 }

@@ -14,8 +14,12 @@ import io.databourse.journal.idle.IdleStrategies;
  * <pre>
  * java $JVM_FLAGS -cp ... io.databourse.gateway.GatewayMain --port 9880 --sessions sessions.ini \
  *     [--host 127.0.0.1] [--store-dir DIR] [--aeron-dir DIR | --embedded-driver DIR] \
- *     [--command-channel aeron:udp?endpoint=127.0.0.1:40123] [--event-channel aeron:udp?endpoint=127.0.0.1:40124]
+ *     [--command-channel aeron:udp?endpoint=127.0.0.1:40123] [--event-channel aeron:udp?endpoint=127.0.0.1:40124] \
+ *     [--journal DIR]
  * </pre>
+ * --journal names the exchange's journal directory when this machine can read it: the gateway then
+ * rebuilds its views (book, order states, products) from it at start and fills any gap in the event
+ * stream from it; without it they start empty.
  * Without --aeron-dir or --embedded-driver only certification sessions can be configured;
  * --embedded-driver starts a media driver of the gateway's own (one shared thread, backoff idle) in
  * DIR, for a gateway process talking to a matcher in another process over aeron:udp. Prints "listening on PORT"
@@ -65,6 +69,7 @@ public final class GatewayMain
                 case "--embedded-driver": embeddedDriverDir = value; break;
                 case "--command-channel": ctx.commandChannel(value); break;
                 case "--event-channel": ctx.eventChannel(value); break;
+                case "--journal": ctx.journalDir(Path.of(value)); break;
                 default: usage("unknown option " + arg);
             }
         }
@@ -109,7 +114,7 @@ public final class GatewayMain
     {
         System.err.println(problem);
         System.err.println("usage: GatewayMain --port N --sessions FILE [--host H] [--store-dir DIR] [--aeron-dir DIR | --embedded-driver DIR]"
-            + " [--command-channel CH] [--event-channel CH]");
+            + " [--command-channel CH] [--event-channel CH] [--journal DIR]");
         System.exit(2);
     }
 }

@@ -258,18 +258,42 @@ class ExchangeGatewayTest
             alice.expect("0");
         }
         final long deadline = System.currentTimeMillis() + 10_000;
-        while (!matcher.commandsSeen.contains("type 11") && System.currentTimeMillis() < deadline)
+        while (massCancels().isEmpty() && System.currentTimeMillis() < deadline)
         {
             Thread.sleep(5);
         }
-        assertTrue(matcher.commandsSeen.contains("type 11"), matcher.commandsSeen.toString());
+        // For alice's participant, as the operator's (session 0): its report is for no client.
+        assertEquals(1, massCancels().size(), matcher.commandsSeen.toString());
+        assertTrue(massCancels().get(0).matches("mass_cancel alice 0 COD[0-9a-z]+-1"), massCancels().toString());
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD))
+        {
+            // The matcher's answer to the gateway's own mass cancel is never reported to the client.
+            alice.send("1", "112=y|");
+            final String heartbeat = alice.expect("0");
+            assertEquals("y", field(heartbeat, 112), heartbeat);
+            final String next = alice.receive(300);
+            assertTrue(null == next || !"r".equals(field(next, 35)), next);
+        }
+        while (massCancels().size() < 2 && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        // Each has a ClOrdID of its own.
+        assertEquals(2, massCancels().size(), matcher.commandsSeen.toString());
+        assertTrue(massCancels().get(1).endsWith("-2"), massCancels().toString());
         // Bob's session has no cancel-on-disconnect.
         try (TestFixClient bob = logon("BOB", BOB_PASSWORD))
         {
             bob.send("1", "112=x|");
             bob.expect("0");
         }
-        assertEquals(1, matcher.commandsSeen.stream().filter("type 11"::equals).count());
+        Thread.sleep(100);
+        assertEquals(2, massCancels().size(), matcher.commandsSeen.toString());
+    }
+
+    private java.util.List<String> massCancels()
+    {
+        return matcher.commandsSeen.stream().filter(c -> c.startsWith("mass_cancel")).collect(java.util.stream.Collectors.toList());
     }
 
     @Test

@@ -63,6 +63,8 @@ final class FakeMatcher implements AutoCloseable
     private final TradeEvent tradeEvent = new TradeEvent();
     private final RejectedEvent rejected = new RejectedEvent();
     private final List<Resting> book = new ArrayList<>();
+    /** Participant ids by the index the fake gives them, in order of first appearance. */
+    private final List<String> participants = new ArrayList<>();
     private final ProductCommand product = new ProductCommand();
     private final UnsafeBuffer productBuffer = new UnsafeBuffer(new byte[512]);
     private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
@@ -207,6 +209,14 @@ final class FakeMatcher implements AutoCloseable
             referenceData.product(0).qty(REFERENCE_PRICE_FEN).availableQty(productStatus);
             endEvent(referenceData.length());
         }
+        else if (MessageType.MASS_CANCEL == type)
+        {
+            final io.databourse.journal.schema.MassCancelCommand massCancel = new io.databourse.journal.schema.MassCancelCommand();
+            massCancel.wrap(commandCopy, 0);
+            commandsSeen.add("mass_cancel " + massCancel.participantId() + " " + massCancel.sessionId() + " " +
+                massCancel.clOrdId());
+            reject(type, massCancel.sessionId(), "", RejectReason.UNKNOWN_COMMAND);
+        }
         else
         {
             commandsSeen.add("type " + type);
@@ -244,6 +254,7 @@ final class FakeMatcher implements AutoCloseable
                 tradeEvent.wrapForEncode(eventsBuffer, eventsLength, 0);
                 tradeEvent.tradeId(seq).product(0).aggressorSide(incoming.side).priceFen(resting.priceFen).qty(resting.qty)
                     .buyOrderId(buy.orderId).sellOrderId(sell.orderId).buyLeavesQty(0).sellLeavesQty(0)
+                    .buyer(participantIndex(buy.participant)).seller(participantIndex(sell.participant))
                     .buyCumQty(buy.qty).sellCumQty(sell.qty).buyCumNotionalFen(resting.priceFen * buy.qty)
                     .sellCumNotionalFen(resting.priceFen * sell.qty).buyOrderQty(buy.qty).sellOrderQty(sell.qty)
                     .buySessionId(buy.sessionId).sellSessionId(sell.sessionId);
@@ -292,12 +303,23 @@ final class FakeMatcher implements AutoCloseable
         final long leavesQty, final long cumQty, final byte reason)
     {
         orderEvent.wrapForEncode(eventsBuffer, eventsLength, order.sessionId, type);
-        orderEvent.orderId(order.orderId).participant(0).product(0).side(order.side).ordType(Codes.OrdType.LIMIT)
+        orderEvent.orderId(order.orderId).participant(participantIndex(order.participant)).product(0).side(order.side).ordType(Codes.OrdType.LIMIT)
             .tif(Codes.TimeInForce.DAY).reason(reason).priceFen(order.priceFen).orderQty(order.qty).leavesQty(leavesQty)
             .cumQty(cumQty).cumNotionalFen(0);
         orderEvent.clOrdId(clOrdId);
         orderEvent.origClOrdId(origClOrdId);
         endEvent(orderEvent.length());
+    }
+
+    private int participantIndex(final String participant)
+    {
+        final int index = participants.indexOf(participant);
+        if (index >= 0)
+        {
+            return index;
+        }
+        participants.add(participant);
+        return participants.size() - 1;
     }
 
     private void reject(final int commandType, final int sessionId, final String clOrdId, final RejectReason reason)

@@ -32,6 +32,7 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
@@ -39,10 +40,11 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * A trading session's application: NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest,
  * OrderMassCancelRequest become matcher commands on the Aeron publication (always for the
  * session's own participant); OrderStatusRequest, SecurityListRequest and MarketDataRequest are
- * answered from gateway state. Matcher events arrive on the event thread, are queued in a bounded
- * ring and turned into ExecutionReports, OrderCancelRejects and OrderMassCancelReports on the
- * session's thread. A command Aeron cannot take is rejected to the client with a reason, never
- * dropped.
+ * answered from the gateway's {@link ExchangeViews}. Matcher events arrive on the event thread, are
+ * queued in a bounded ring and turned into ExecutionReports, OrderCancelRejects and
+ * OrderMassCancelReports on the session's thread; answers from the views travel the same ring, so
+ * they follow the reports of every event before them. A command Aeron cannot take is rejected to
+ * the client with a reason, never dropped.
  */
 public final class ExchangeApplication implements Application
 {
@@ -58,10 +60,13 @@ public final class ExchangeApplication implements Application
     private static final int SNAPSHOT_BEGIN = 10_002;
     private static final int SNAPSHOT_LEVEL = 10_003;
     private static final int SNAPSHOT_END = 10_004;
+    private static final int ORDER_QUERY_ANSWERED = 10_005;
+    /** Questions about orders a session may have in flight to the views. */
+    private static final int ORDER_QUERIES_MAX = 256;
     private static final int SNAPSHOT_LEVELS_MAX = 4_096;
     private static final int MARKET_DATA_SUBSCRIPTIONS_MAX = 64;
     private static final int SECURITY_LIST_FRAGMENT = 40;
-    /** Inbox record: seq i64, eventIndex i32, pad i32, timeNs i64, then the event. */
+    /** Inbox record: seq i64, eventIndex i32, OrdStatus i32 (rejects), timeNs i64, then the event. */
     private static final int INBOX_HEADER = 24;
     private static final int PENDING_MAX = 10_000;
     private static final int BUSINESS_REJECT_OTHER = 0;
@@ -71,7 +76,12 @@ public final class ExchangeApplication implements Application
     private final int sessionId;
     private final Publication publication;
     private final ProductDirectory products;
-    private final MarketDataSource marketData;
+    private final ExchangeViews views;
+    private final CancelOnDisconnect cancelOnDisconnect;
+    /** Set at start when the session was trading as the exchange stopped; cleared by whoever sends the cancel. */
+    private final AtomicBoolean cancelAtStartPending = new AtomicBoolean();
+    private final OneToOneConcurrentArrayQueue<OrderQuery> orderQueryAnswers =
+        new OneToOneConcurrentArrayQueue<>(ORDER_QUERIES_MAX);
     private final io.databourse.gateway.GatewayCounters counters;
     private final int offerAttemptsMax;
     private final OneToOneRingBuffer inbox;
@@ -95,10 +105,9 @@ public final class ExchangeApplication implements Application
     /** By hash of ClOrdID; entries are checked against the full ClOrdID. */
     private final Long2ObjectHashMap<Request> pending = new Long2ObjectHashMap<>();
     private final ArrayDeque<Request> freeRequests = new ArrayDeque<>();
-    private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
-    /** By hash of the order's current ClOrdID; entries are checked against the full ClOrdID. */
-    private final Long2ObjectHashMap<OrderState> ordersByClOrdId = new Long2ObjectHashMap<>();
-    private final ArrayDeque<OrderState> freeOrders = new ArrayDeque<>();
+    private final ArrayDeque<OrderQuery> freeQueries = new ArrayDeque<>();
+    private int orderQueriesInFlight;
+    private long orderQueryNumber;
     private final List<MarketDataSubscription> marketDataSubscriptions = new ArrayList<>();
     private final byte[] snapshotSides = new byte[SNAPSHOT_LEVELS_MAX];
     private final long[] snapshotPrices = new long[SNAPSHOT_LEVELS_MAX];
@@ -122,28 +131,6 @@ public final class ExchangeApplication implements Application
         char massCancelType;
     }
 
-    /** A live order as last reported, for OrderStatusRequest and symbols; pooled. */
-    static final class OrderState
-    {
-        long orderId;
-        final AsciiId clOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
-        final AsciiId symbol = new AsciiId(Flyweight.PRODUCT_ID_LENGTH);
-        char fixSide;
-        char fixOrdType;
-        long orderQty;
-        long priceFen;
-        long cumQty;
-        long leavesQty;
-        long cumNotionalFen;
-        char ordStatus;
-    }
-
-    /** Serves book snapshots on the event thread, in order with level updates. */
-    public interface MarketDataSource
-    {
-        boolean requestSnapshot(ExchangeApplication application, int product);
-    }
-
     /** One MarketDataRequest for one symbol. */
     static final class MarketDataSubscription
     {
@@ -160,10 +147,12 @@ public final class ExchangeApplication implements Application
         final SessionConfig config,
         final Publication publication,
         final ProductDirectory products,
-        final MarketDataSource marketData,
+        final ExchangeViews views,
+        final CancelOnDisconnect cancelOnDisconnect,
         final GatewayContext ctx)
     {
-        this.marketData = marketData;
+        this.views = views;
+        this.cancelOnDisconnect = cancelOnDisconnect;
         this.counters = ctx.counters();
         this.config = config;
         this.sessionId = config.sessionId();
@@ -175,7 +164,60 @@ public final class ExchangeApplication implements Application
             org.agrona.BufferUtil.allocateDirectAligned(capacity + RingBufferDescriptor.TRAILER_LENGTH, 64)));
     }
 
+    public SessionConfig config()
+    {
+        return config;
+    }
+
     // ------------------------------------------------------------------ event thread
+
+    /**
+     * The session was trading when the exchange stopped (its placed orders are still live): its
+     * participant's orders are to be cancelled, as its disconnect would have done, before it can
+     * trade again (start, before any connection).
+     */
+    public void cancelAtStart(final int liveOrders)
+    {
+        assert config.cancelOnDisconnect();
+        counters.cancelOnDisconnectsAtStart.incrementAndGet();
+        cancelAtStartPending.set(true);
+    }
+
+    /** Sends the cancel marked at start, if still to be sent (event thread, publication connected); 1 when sent. */
+    public int sendCancelAtStart()
+    {
+        if (cancelAtStartPending.compareAndSet(true, false))
+        {
+            if (cancelOnDisconnect.send(config, "still trading when the exchange stopped"))
+            {
+                return 1;
+            }
+            cancelAtStartPending.set(true);
+        }
+        return 0;
+    }
+
+    /** The views answered an order question (event thread): it goes to the session in order with its reports. */
+    void onOrderQueryAnswered(final OrderQuery query)
+    {
+        final boolean queued = orderQueryAnswers.offer(query);
+        assert queued : "more order questions in flight than the session may ask";
+        final int index = inbox.tryClaim(ORDER_QUERY_ANSWERED, 8);
+        if (index <= 0)
+        {
+            inboxOverflowed = true;
+        }
+        else
+        {
+            inbox.buffer().putLong(index, query.number);
+            inbox.commit(index);
+        }
+        final SessionHandle h = handle;
+        if (null != h && drainScheduled.compareAndSet(false, true))
+        {
+            h.execute(drainTask);
+        }
+    }
 
     /** An event for this session (event thread). */
     public void onEvent(
@@ -185,10 +227,14 @@ public final class ExchangeApplication implements Application
         enqueue(type, buffer, offset, length, seq, eventIndex, timeNs);
     }
 
-    /** A reject for this session with the refused command appended (event thread). */
+    /**
+     * A reject for this session with the refused command appended (event thread); ordStatus is the
+     * refused cancel's or replace's order's, as the views have it.
+     */
     public void onRejected(
         final DirectBuffer buffer, final int offset, final int length, final DirectBuffer commandBuffer,
-        final int commandOffset, final int commandLength, final long seq, final int eventIndex, final long timeNs)
+        final int commandOffset, final int commandLength, final long seq, final int eventIndex, final long timeNs,
+        final char ordStatus)
     {
         final int index = inbox.tryClaim(MessageType.REJECTED, INBOX_HEADER + length + commandLength);
         if (index <= 0)
@@ -200,6 +246,7 @@ public final class ExchangeApplication implements Application
             final MutableDirectBuffer b = inbox.buffer();
             b.putLong(index, seq);
             b.putInt(index + 8, eventIndex);
+            b.putInt(index + 12, ordStatus);
             b.putLong(index + 16, timeNs);
             b.putBytes(index + INBOX_HEADER, buffer, offset, length);
             b.putBytes(index + INBOX_HEADER + length, commandBuffer, commandOffset, commandLength);
@@ -336,6 +383,14 @@ public final class ExchangeApplication implements Application
     public void onLogon(final SessionHandle session)
     {
         handle = session;
+        if (cancelAtStartPending.compareAndSet(true, false) &&
+            !cancelOnDisconnect.send(config, "still trading when the exchange stopped; sent at logon"))
+        {
+            // Its orders from before the restart must go before it trades again: not now, so not yet.
+            cancelAtStartPending.set(true);
+            session.logout("Exchange not reachable: orders from before the restart are not cancelled yet, log on again");
+            return;
+        }
         if (inbox.size() > 0 && drainScheduled.compareAndSet(false, true))
         {
             session.execute(drainTask);
@@ -349,15 +404,7 @@ public final class ExchangeApplication implements Application
         if (config.cancelOnDisconnect())
         {
             // Every live order of the participant, whichever session placed it: the session's owner asked for this.
-            massCancel.wrapForEncode(commandBuffer, 0, sessionId);
-            massCancel.participantId(config.participant());
-            massCancel.productId((CharSequence)null);
-            massCancel.clOrdId("COD-" + (++localExecId));
-            massCancel.side((byte)-1);
-            if (!offer(massCancel.length()))
-            {
-                System.err.println("gateway: cancel-on-disconnect for " + config + " could not be sent (back-pressure)");
-            }
+            cancelOnDisconnect.send(config, "logout or connection loss");
         }
         marketDataSubscriptions.clear();
         marketDataSubscribed = false;
@@ -541,18 +588,6 @@ public final class ExchangeApplication implements Application
         return r;
     }
 
-    private OrderState orderByClOrdId(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final OrderState order = ordersByClOrdId.get(AsciiId.hash(buffer, offset, length));
-        return null != order && order.clOrdId.equalTo(buffer, offset, length) ? order : null;
-    }
-
-    private OrderState orderByClOrdId(final AsciiId clOrdId)
-    {
-        final OrderState order = ordersByClOrdId.get(clOrdId.hash());
-        return null != order && order.clOrdId.equalTo(clOrdId) ? order : null;
-    }
-
     private void onCancelOrReplace(final SessionHandle session, final FixMessage m, final boolean isReplace)
     {
         final int clOrdIdIndex = m.indexOf(FixTags.CL_ORD_ID);
@@ -677,40 +712,134 @@ public final class ExchangeApplication implements Application
 
     private void onOrderStatusRequest(final SessionHandle session, final FixMessage m)
     {
-        final long orderId = m.has(FixTags.ORDER_ID) ? m.longValue(FixTags.ORDER_ID) : 0;
-        OrderState order = orderId > 0 ? orders.get(orderId) : null;
-        final int clOrdIdIndex = m.indexOf(FixTags.CL_ORD_ID);
-        if (null == order && clOrdIdIndex >= 0)
+        final OrderQuery query = newOrderQuery(session, OrderQuery.STATUS);
+        if (null == query)
         {
-            order = orderByClOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+            session.sendBusinessReject(m, BUSINESS_REJECT_OTHER, "Gateway busy: order status not available now, retry");
+            return;
         }
-        final FixEncoder e = session.begin("8");
-        if (null == order)
+        query.orderId = m.has(FixTags.ORDER_ID) ? Math.max(0, m.longValue(FixTags.ORDER_ID)) : 0;
+        copyInto(query.clOrdId, m, FixTags.CL_ORD_ID);
+        copyInto(query.symbol, m, FixTags.SYMBOL);
+        query.fixSide = (char)Math.max(0, m.charValue(FixTags.SIDE));
+        askViews(session, query);
+    }
+
+    /** A pooled question for the views, or null when the session has too many in flight. */
+    private OrderQuery newOrderQuery(final SessionHandle session, final int kind)
+    {
+        if (orderQueriesInFlight >= ORDER_QUERIES_MAX)
         {
-            e.string(FixTags.ORDER_ID, "NONE");
-            copy(e, m, FixTags.CL_ORD_ID);
-            localExecId(e);
-            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, '8');
-            copy(e, m, FixTags.SYMBOL);
-            copy(e, m, FixTags.SIDE);
-            e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).decimal(FixTags.AVG_PX, 0, 4)
-                .string(FixTags.TEXT, "Unknown order (not live for this session)");
+            return null;
+        }
+        OrderQuery query = freeQueries.poll();
+        if (null == query)
+        {
+            query = new OrderQuery();
+        }
+        query.clear();
+        query.application = this;
+        query.kind = kind;
+        query.askedOn = session;
+        query.participantId = config.participant();
+        return query;
+    }
+
+    private void askViews(final SessionHandle session, final OrderQuery query)
+    {
+        query.number = ++orderQueryNumber;
+        if (views.requestOrderQuery(query))
+        {
+            orderQueriesInFlight++;
+            return;
+        }
+        // The views' queue is full: answer now, without the order's state.
+        query.found = false;
+        answer(session, query);
+        freeQueries.add(query);
+    }
+
+    private static void copyInto(final AsciiId into, final FixMessage m, final int tag)
+    {
+        final int i = m.indexOf(tag);
+        if (i >= 0)
+        {
+            OrderQuery.copy(into, m.buffer(), m.valueOffsetAt(i), m.valueLengthAt(i));
+        }
+    }
+
+    /** An answer from the views, in order with the reports before it (session thread). */
+    private void onOrderQueryAnswered(final SessionHandle session, final long number)
+    {
+        OrderQuery query;
+        while (null != (query = orderQueryAnswers.poll()))
+        {
+            orderQueriesInFlight--;
+            // Asked on an earlier connection of this session: that client is gone, and so is its question.
+            if (query.askedOn == session && query.number == number)
+            {
+                answer(session, query);
+            }
+            freeQueries.add(query);
+            if (query.number >= number)
+            {
+                return;
+            }
+        }
+    }
+
+    private void answer(final SessionHandle session, final OrderQuery query)
+    {
+        if (OrderQuery.STATUS == query.kind)
+        {
+            orderStatus(session, query);
         }
         else
         {
-            e.longValue(FixTags.ORDER_ID, order.orderId);
-            order.clOrdId.put(e, FixTags.CL_ORD_ID);
-            localExecId(e);
-            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, order.ordStatus);
-            order.symbol.put(e, FixTags.SYMBOL);
-            e.charValue(FixTags.SIDE, order.fixSide)
-                .longValue(FixTags.ORDER_QTY, order.orderQty).charValue(FixTags.ORD_TYPE, order.fixOrdType);
-            if (order.priceFen > 0)
+            cancelReject(session, query);
+        }
+    }
+
+    private void orderStatus(final SessionHandle session, final OrderQuery query)
+    {
+        final FixEncoder e = session.begin("8");
+        if (!query.found)
+        {
+            e.string(FixTags.ORDER_ID, "NONE");
+            if (!query.clOrdId.isEmpty())
             {
-                e.decimal(FixTags.PRICE, order.priceFen, 2);
+                query.clOrdId.put(e, FixTags.CL_ORD_ID);
             }
-            e.longValue(FixTags.LEAVES_QTY, order.leavesQty).longValue(FixTags.CUM_QTY, order.cumQty);
-            avgPx(e, order.cumNotionalFen, order.cumQty);
+            localExecId(e);
+            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, OrdStatus.REJECTED);
+            if (!query.symbol.isEmpty())
+            {
+                query.symbol.put(e, FixTags.SYMBOL);
+            }
+            if (query.fixSide > 0)
+            {
+                e.charValue(FixTags.SIDE, query.fixSide);
+            }
+            e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).decimal(FixTags.AVG_PX, 0, 4)
+                .string(FixTags.TEXT, "Unknown order: not an order of this participant, or done before the " +
+                "gateway's most recent done orders it keeps");
+        }
+        else
+        {
+            e.longValue(FixTags.ORDER_ID, query.foundOrderId);
+            query.foundClOrdId.put(e, FixTags.CL_ORD_ID);
+            localExecId(e);
+            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, query.ordStatus);
+            putSymbol(e, query.product, query.symbol);
+            e.charValue(FixTags.SIDE, OrderView.fixSide(query.side))
+                .longValue(FixTags.ORDER_QTY, query.orderQty).charValue(FixTags.ORD_TYPE, fixOrdType(query.ordType));
+            if (query.priceFen > 0)
+            {
+                e.decimal(FixTags.PRICE, query.priceFen, 2);
+            }
+            e.charValue(FixTags.TIME_IN_FORCE, fixTif(query.tif))
+                .longValue(FixTags.LEAVES_QTY, query.leavesQty).longValue(FixTags.CUM_QTY, query.cumQty);
+            avgPx(e, query.cumNotionalFen, query.cumQty);
         }
         e.string(FixTags.ACCOUNT, config.participant());
         session.send();
@@ -832,7 +961,7 @@ public final class ExchangeApplication implements Application
             marketDataSubscriptions.add(sub);
             // Updates flow from now on; the snapshot (served after them) tells where to start.
             marketDataSubscribed = true;
-            if (!marketData.requestSnapshot(this, product.index))
+            if (!views.requestSnapshot(this, product.index))
             {
                 marketDataSubscriptions.remove(sub);
                 marketDataSubscribed = !marketDataSubscriptions.isEmpty();
@@ -973,6 +1102,9 @@ public final class ExchangeApplication implements Application
             case SNAPSHOT_END:
                 onSnapshotEnd(session, buffer.getInt(index));
                 return;
+            case ORDER_QUERY_ANSWERED:
+                onOrderQueryAnswered(session, buffer.getLong(index));
+                return;
             default:
                 break;
         }
@@ -1007,7 +1139,8 @@ public final class ExchangeApplication implements Application
                 final int commandOffset = offset + eventLength;
                 final boolean hasCommand = commandOffset + Flyweight.HEADER_LENGTH <= index + length &&
                     commandOffset + Flyweight.lengthAt(buffer, commandOffset) <= index + length;
-                onRejected(session, seq, eventIndex, timeNs, buffer, hasCommand ? commandOffset : -1);
+                onRejected(session, seq, eventIndex, timeNs, buffer, hasCommand ? commandOffset : -1,
+                    (char)buffer.getInt(index + 12));
                 break;
             }
             case MessageType.MASS_CANCELLED:
@@ -1040,122 +1173,54 @@ public final class ExchangeApplication implements Application
         }
     }
 
-    private OrderState newOrderState(final long orderId)
-    {
-        OrderState order = freeOrders.poll();
-        if (null == order)
-        {
-            order = new OrderState();
-        }
-        order.orderId = orderId;
-        order.clOrdId.clear();
-        order.symbol.clear();
-        return order;
-    }
-
-    private void forget(final OrderState order)
-    {
-        orders.remove(order.orderId);
-        final long key = order.clOrdId.hash();
-        if (ordersByClOrdId.get(key) == order)
-        {
-            ordersByClOrdId.remove(key);
-        }
-        freeOrders.add(order);
-    }
-
     private void onOrderEvent(final SessionHandle session, final int type, final long seq, final int eventIndex, final long timeNs)
     {
         final DirectBuffer eventBuffer = orderEvent.buffer();
         final int clOrdIdOffset = orderEvent.clOrdIdOffset();
         final int clOrdIdLength = orderEvent.clOrdIdLength();
         final Request request = takePending(eventBuffer, clOrdIdOffset, clOrdIdLength);
-        OrderState order = orders.get(orderEvent.orderId());
-        if (null == order)
-        {
-            order = newOrderState(orderEvent.orderId());
-            final ProductDirectory.Product product = products.byIndex(orderEvent.product());
-            if (null != product)
-            {
-                order.symbol.set(product.productId);
-            }
-            else if (null != request)
-            {
-                order.symbol.set(request.symbol);
-            }
-            order.fixSide = orderEvent.side() == Codes.Side.BUY ? '1' : '2';
-            order.fixOrdType = orderEvent.ordType() == Codes.OrdType.MARKET ? '1' : '2';
-            orders.put(order.orderId, order);
-        }
         if (null != request)
         {
             freeRequests.add(request);
         }
-        final long oldKey = order.clOrdId.hash();
-        if (ordersByClOrdId.get(oldKey) == order)
-        {
-            ordersByClOrdId.remove(oldKey);
-        }
-        order.clOrdId.set(eventBuffer, clOrdIdOffset, clOrdIdLength);
-        ordersByClOrdId.put(order.clOrdId.hash(), order);
-        order.orderQty = orderEvent.orderQty();
-        order.priceFen = orderEvent.priceFen();
-        order.cumQty = orderEvent.cumQty();
-        order.cumNotionalFen = orderEvent.cumNotionalFen();
+        final boolean done = MessageType.ORDER_CANCELLED == type || MessageType.ORDER_EXPIRED == type;
+        // A cancel's leavesQty is what was open before it: nothing is open after.
+        final long leavesQty = done ? 0 : orderEvent.leavesQty();
+        final long cumQty = orderEvent.cumQty();
         final char execType;
         switch (type)
         {
-            case MessageType.ORDER_ACCEPTED:
-                execType = '0';
-                order.ordStatus = order.cumQty > 0 ? '1' : '0';
-                order.leavesQty = orderEvent.leavesQty();
-                break;
-            case MessageType.ORDER_REPLACED:
-                execType = '5';
-                order.leavesQty = orderEvent.leavesQty();
-                order.ordStatus = order.leavesQty == 0 ? '2' : order.cumQty > 0 ? '1' : '0';
-                break;
-            case MessageType.ORDER_EXPIRED:
-                execType = 'C';
-                order.ordStatus = 'C';
-                order.leavesQty = 0;
-                break;
-            default:
-                execType = '4';
-                order.ordStatus = '4';
-                order.leavesQty = 0;
-                break;
+            case MessageType.ORDER_ACCEPTED: execType = '0'; break;
+            case MessageType.ORDER_REPLACED: execType = '5'; break;
+            case MessageType.ORDER_EXPIRED: execType = 'C'; break;
+            default: execType = '4'; break;
         }
 
         final FixEncoder e = session.begin("8");
-        e.longValue(FixTags.ORDER_ID, order.orderId).bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
+        e.longValue(FixTags.ORDER_ID, orderEvent.orderId()).bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
         if (orderEvent.origClOrdIdLength() > 0)
         {
             e.bytes(FixTags.ORIG_CL_ORD_ID, eventBuffer, orderEvent.origClOrdIdOffset(), orderEvent.origClOrdIdLength());
         }
         e.tag(FixTags.EXEC_ID).append(seq).append('-').append(eventIndex).endField();
-        e.charValue(FixTags.EXEC_TYPE, execType).charValue(FixTags.ORD_STATUS, order.ordStatus)
+        e.charValue(FixTags.EXEC_TYPE, execType).charValue(FixTags.ORD_STATUS, OrdStatus.afterOrderEvent(type, leavesQty, cumQty))
             .string(FixTags.ACCOUNT, config.participant());
-        putSymbol(e, orderEvent.product(), order.symbol);
-        e.charValue(FixTags.SIDE, order.fixSide)
-            .longValue(FixTags.ORDER_QTY, order.orderQty).charValue(FixTags.ORD_TYPE, order.fixOrdType);
-        if (order.priceFen > 0)
+        putSymbol(e, orderEvent.product(), null == request ? null : request.symbol);
+        e.charValue(FixTags.SIDE, OrderView.fixSide(orderEvent.side()))
+            .longValue(FixTags.ORDER_QTY, orderEvent.orderQty()).charValue(FixTags.ORD_TYPE, fixOrdType(orderEvent.ordType()));
+        if (orderEvent.priceFen() > 0)
         {
-            e.decimal(FixTags.PRICE, order.priceFen, 2);
+            e.decimal(FixTags.PRICE, orderEvent.priceFen(), 2);
         }
         e.charValue(FixTags.TIME_IN_FORCE, fixTif(orderEvent.tif()))
-            .longValue(FixTags.LEAVES_QTY, order.leavesQty).longValue(FixTags.CUM_QTY, order.cumQty);
-        avgPx(e, order.cumNotionalFen, order.cumQty);
+            .longValue(FixTags.LEAVES_QTY, leavesQty).longValue(FixTags.CUM_QTY, cumQty);
+        avgPx(e, orderEvent.cumNotionalFen(), cumQty);
         e.timestampMs(FixTags.TRANSACT_TIME, timeNs / 1_000_000);
-        if (MessageType.ORDER_CANCELLED == type || MessageType.ORDER_EXPIRED == type)
+        if (done)
         {
             e.string(FixTags.TEXT, Codes.nameOf(Codes.CancelReason.NAMES, orderEvent.reason()));
         }
         session.send();
-        if (order.leavesQty == 0)
-        {
-            forget(order);
-        }
     }
 
     private void onFill(final SessionHandle session, final boolean buy, final long seq, final int eventIndex, final long timeNs)
@@ -1165,24 +1230,15 @@ public final class ExchangeApplication implements Application
         final long cum = buy ? tradeEvent.buyCumQty() : tradeEvent.sellCumQty();
         final long notional = buy ? tradeEvent.buyCumNotionalFen() : tradeEvent.sellCumNotionalFen();
         final long orderQty = buy ? tradeEvent.buyOrderQty() : tradeEvent.sellOrderQty();
-        final char ordStatus = leaves == 0 ? '2' : '1';
-        final OrderState order = orders.get(orderId);
-        if (null != order)
-        {
-            order.cumQty = cum;
-            order.leavesQty = leaves;
-            order.cumNotionalFen = notional;
-            order.ordStatus = ordStatus;
-        }
         final DirectBuffer eventBuffer = tradeEvent.buffer();
         final int clOrdIdOffset = tradeEvent.offset() + (buy ? TradeEvent.BUY_CL_ORD_ID_OFFSET : TradeEvent.SELL_CL_ORD_ID_OFFSET);
         final FixEncoder e = session.begin("8");
         e.longValue(FixTags.ORDER_ID, orderId)
             .bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, asciiLength(eventBuffer, clOrdIdOffset, Flyweight.CLORDID_LENGTH));
         e.tag(FixTags.EXEC_ID).append(seq).append('-').append(eventIndex).append(buy ? "-B" : "-S").endField();
-        e.charValue(FixTags.EXEC_TYPE, 'F').charValue(FixTags.ORD_STATUS, ordStatus)
+        e.charValue(FixTags.EXEC_TYPE, 'F').charValue(FixTags.ORD_STATUS, OrdStatus.afterFill(leaves))
             .string(FixTags.ACCOUNT, config.participant());
-        putSymbol(e, tradeEvent.product(), null == order ? null : order.symbol);
+        putSymbol(e, tradeEvent.product(), null);
         e.charValue(FixTags.SIDE, buy ? '1' : '2')
             .longValue(FixTags.ORDER_QTY, orderQty)
             .decimal(FixTags.LAST_PX, tradeEvent.priceFen(), 2).longValue(FixTags.LAST_QTY, tradeEvent.qty())
@@ -1192,14 +1248,10 @@ public final class ExchangeApplication implements Application
             .charValue(FixTags.COMM_TYPE, '3');
         e.timestampMs(FixTags.TRANSACT_TIME, timeNs / 1_000_000);
         session.send();
-        if (null != order && leaves == 0)
-        {
-            forget(order);
-        }
     }
 
     private void onRejected(final SessionHandle session, final long seq, final int eventIndex, final long timeNs,
-        final DirectBuffer commandBuffer, final int commandOffset)
+        final DirectBuffer commandBuffer, final int commandOffset, final char ordStatus)
     {
         final int refusedType = commandOffset < 0 ? 0 : Flyweight.typeAt(commandBuffer, commandOffset);
         // The reject's ClOrdID, else the refused command's (the same field at offset 56 or 24 by type).
@@ -1226,7 +1278,6 @@ public final class ExchangeApplication implements Application
                 final FixEncoder e = session.begin("9");
                 putOrderId(e, rejectedEvent.orderId());
                 putIdOrNone(e, FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
-                final OrderState order = null == request ? null : orderByClOrdId(request.origClOrdId);
                 if ((null == request || request.origClOrdId.isEmpty()) && MessageType.CANCEL == refusedType)
                 {
                     cancel.wrap(commandBuffer, commandOffset);
@@ -1245,7 +1296,7 @@ public final class ExchangeApplication implements Application
                 {
                     request.origClOrdId.put(e, FixTags.ORIG_CL_ORD_ID);
                 }
-                e.charValue(FixTags.ORD_STATUS, null == order ? '8' : order.ordStatus)
+                e.charValue(FixTags.ORD_STATUS, ordStatus)
                     .string(FixTags.ACCOUNT, config.participant())
                     .charValue(FixTags.CXL_REJ_RESPONSE_TO, MessageType.CANCEL == commandType ? '1' : '2')
                     .longValue(FixTags.CXL_REJ_REASON, RejectReason.UNKNOWN_ORDER == reason ? 1 :
@@ -1449,22 +1500,63 @@ public final class ExchangeApplication implements Application
         session.send();
     }
 
+    /**
+     * A cancel or replace the gateway refuses itself. The answer carries the order's OrdStatus, which
+     * only the views know: it is sent once they have answered, in order with the session's reports.
+     */
     private void cancelReject(
         final SessionHandle session, final FixMessage m, final long orderId, final boolean isReplace, final int reason,
         final String text)
     {
+        OrderQuery query = newOrderQuery(session, OrderQuery.CANCEL_REJECT);
+        final boolean ask = null != query;
+        if (!ask)
+        {
+            // Too many questions in flight: answer now, without the order's state.
+            query = new OrderQuery();
+            query.clear();
+            query.kind = OrderQuery.CANCEL_REJECT;
+        }
+        query.orderId = orderId;
+        copyInto(query.clOrdId, m, FixTags.CL_ORD_ID);
+        copyInto(query.origClOrdId, m, FixTags.ORIG_CL_ORD_ID);
+        query.isReplace = isReplace;
+        query.cxlRejReason = reason;
+        query.text = text;
+        if (ask)
+        {
+            askViews(session, query);
+        }
+        else
+        {
+            cancelReject(session, query);
+        }
+    }
+
+    private void cancelReject(final SessionHandle session, final OrderQuery query)
+    {
         final FixEncoder e = session.begin("9");
-        putOrderId(e, orderId);
-        copy(e, m, FixTags.CL_ORD_ID);
-        copy(e, m, FixTags.ORIG_CL_ORD_ID);
-        final int origIndex = m.indexOf(FixTags.ORIG_CL_ORD_ID);
-        final OrderState order = origIndex < 0 ? null :
-            orderByClOrdId(m.buffer(), m.valueOffsetAt(origIndex), m.valueLengthAt(origIndex));
-        e.charValue(FixTags.ORD_STATUS, null == order ? '8' : order.ordStatus)
-            .charValue(FixTags.CXL_REJ_RESPONSE_TO, isReplace ? '2' : '1')
-            .longValue(FixTags.CXL_REJ_REASON, reason)
-            .string(FixTags.TEXT, text);
+        putOrderId(e, query.found ? query.foundOrderId : query.orderId);
+        putOrNone(e, FixTags.CL_ORD_ID, query.clOrdId);
+        putOrNone(e, FixTags.ORIG_CL_ORD_ID, query.origClOrdId);
+        e.charValue(FixTags.ORD_STATUS, query.found ? query.ordStatus : OrdStatus.REJECTED)
+            .charValue(FixTags.CXL_REJ_RESPONSE_TO, query.isReplace ? '2' : '1')
+            .longValue(FixTags.CXL_REJ_REASON, query.cxlRejReason)
+            .string(FixTags.TEXT, query.text);
         session.send();
+    }
+
+    /** FIX forbids empty values: an id too long to keep, or absent, is sent as NONE. */
+    private static void putOrNone(final FixEncoder e, final int tag, final AsciiId id)
+    {
+        if (id.isEmpty())
+        {
+            e.string(tag, "NONE");
+        }
+        else
+        {
+            id.put(e, tag);
+        }
     }
 
     /** A refused OrderMassCancelRequest, answered by the gateway itself. */
@@ -1536,6 +1628,11 @@ public final class ExchangeApplication implements Application
             case '4': return Codes.TimeInForce.FOK;
             default: return -1;
         }
+    }
+
+    private static char fixOrdType(final byte ordType)
+    {
+        return ordType == Codes.OrdType.MARKET ? '1' : '2';
     }
 
     private static char fixTif(final byte tif)

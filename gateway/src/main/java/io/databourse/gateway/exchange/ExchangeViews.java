@@ -1,0 +1,377 @@
+package io.databourse.gateway.exchange;
+
+import io.databourse.gateway.GatewayContext;
+import io.databourse.gateway.session.SessionConfig;
+import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.MassCancelledEvent;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.ProductStatusEvent;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.RejectedEvent;
+import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.schema.TradeEvent;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+/**
+ * What the gateway knows of the exchange, kept from the matcher's journal records: the products
+ * ({@link ProductDirectory}), the book's price levels ({@link BookTracker}) and the orders of the
+ * participants it serves ({@link OrderView}). Each record is applied once, in seq order, and its
+ * events handed to the sessions they are for, unless the record is history being replayed at start.
+ * Sessions ask for book snapshots and order states through queues answered here, so that an answer
+ * reaches a session in order with its execution reports.
+ * <p>Confined to the gateway's event thread, but for the request queues and the product directory.
+ */
+public final class ExchangeViews
+{
+    private static final int REQUEST_QUEUE_CAPACITY = 4_096;
+
+    /** A session's request for a product's book, served on the event thread so it is consistent with updates. */
+    private static final class SnapshotRequest
+    {
+        final ExchangeApplication application;
+        final int product;
+
+        SnapshotRequest(final ExchangeApplication application, final int product)
+        {
+            this.application = application;
+            this.product = product;
+        }
+    }
+
+    private final GatewayContext ctx;
+    private final ProductDirectory products;
+    private final OrderView orders;
+    private final BookTracker book = new BookTracker(this::onLevel);
+    private final Int2ObjectHashMap<ExchangeApplication> applications = new Int2ObjectHashMap<>();
+    private final ManyToOneConcurrentArrayQueue<SnapshotRequest> snapshotRequests =
+        new ManyToOneConcurrentArrayQueue<>(REQUEST_QUEUE_CAPACITY);
+    private final ManyToOneConcurrentArrayQueue<OrderQuery> orderQueries =
+        new ManyToOneConcurrentArrayQueue<>(REQUEST_QUEUE_CAPACITY);
+    private final JournalRecord record = new JournalRecord();
+    private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
+    private final ParticipantCommand participant = new ParticipantCommand();
+    private final ProductStatusEvent productStatus = new ProductStatusEvent();
+    private final TradeEvent trade = new TradeEvent();
+    private final OrderEvent order = new OrderEvent();
+    private final RejectedEvent rejected = new RejectedEvent();
+    private final MassCancelledEvent massCancelled = new MassCancelledEvent();
+    private final CancelCommand cancel = new CancelCommand();
+    private final ReplaceCommand replace = new ReplaceCommand();
+    private final JournalRecord.EventHandler eventHandler = this::onEvent;
+    private ExchangeApplication snapshotTarget;
+    private final BookTracker.LevelConsumer snapshotLevel =
+        (side, priceFen, qty) -> snapshotTarget.onSnapshotLevel(side, priceFen, qty);
+    private boolean delivering;
+    private boolean deliver;
+    private JournalRecord applying;
+    private int eventIndex;
+
+    public ExchangeViews(final GatewayContext ctx)
+    {
+        this.ctx = ctx;
+        this.products = new ProductDirectory(ctx.productsMax());
+        final Int2ObjectHashMap<String> sessionParticipants = new Int2ObjectHashMap<>();
+        for (final SessionConfig session : ctx.sessions())
+        {
+            if (!session.isCertification())
+            {
+                sessionParticipants.put(session.sessionId(), session.participant());
+            }
+        }
+        this.orders = new OrderView(sessionParticipants, ctx.doneOrdersMax());
+    }
+
+    /** The application of an exchange session: its events are delivered to it. */
+    public void serve(final ExchangeApplication application)
+    {
+        applications.put(application.config().sessionId(), application);
+    }
+
+    public ProductDirectory products()
+    {
+        return products;
+    }
+
+    OrderView orders()
+    {
+        return orders;
+    }
+
+    /** Live orders placed through a session, as of the last record applied. */
+    public int liveOrdersOfSession(final int sessionId)
+    {
+        return orders.liveOrdersOfSession(sessionId);
+    }
+
+    /** A flyweight for reading egress messages (event thread). */
+    public JournalRecord record()
+    {
+        return record;
+    }
+
+    /** From now on applied records are the present: their events reach the sessions. */
+    public void startDelivering()
+    {
+        delivering = true;
+    }
+
+    public boolean isDelivering()
+    {
+        return delivering;
+    }
+
+    /**
+     * Applies a record (or the next chunk of one, {@code newRecord} false: event indexes go on) to
+     * the views and, when {@code deliver}, hands its events to their sessions.
+     */
+    public void apply(final JournalRecord record, final boolean deliver, final boolean newRecord)
+    {
+        if (newRecord)
+        {
+            eventIndex = 0;
+        }
+        this.deliver = deliver && delivering;
+        this.applying = record;
+        try
+        {
+            record.forEachEvent(eventHandler);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // A corrupt record must not stop the event thread; the rest of the stream is still good.
+            ctx.errorHandler().onError(ex);
+        }
+        book.endRecord();
+        applying = null;
+    }
+
+    /** Queues a book snapshot for a session; false when too many are queued. */
+    boolean requestSnapshot(final ExchangeApplication application, final int product)
+    {
+        return snapshotRequests.offer(new SnapshotRequest(application, product));
+    }
+
+    /** Queues a question about an order; false when too many are queued. */
+    boolean requestOrderQuery(final OrderQuery query)
+    {
+        return orderQueries.offer(query);
+    }
+
+    /** Serves queued snapshots and order questions (event thread); returns how many. */
+    public int answerRequests()
+    {
+        int work = 0;
+        SnapshotRequest request;
+        while (null != (request = snapshotRequests.poll()))
+        {
+            snapshotTarget = request.application;
+            snapshotTarget.onSnapshotBegin(request.product);
+            book.snapshot(request.product, 0, snapshotLevel);
+            snapshotTarget.onSnapshotEnd(request.product);
+            snapshotTarget = null;
+            work++;
+        }
+        OrderQuery query;
+        while (null != (query = orderQueries.poll()))
+        {
+            query.answer(orders);
+            query.application.onOrderQueryAnswered(query);
+            work++;
+        }
+        return work;
+    }
+
+    /** For logs: what the views hold. */
+    public String describe()
+    {
+        int productCount = 0;
+        for (final Object p : products.snapshot())
+        {
+            productCount += null == p ? 0 : 1;
+        }
+        return productCount + " products, " + orders.liveOrders() + " live and " + orders.doneOrders() +
+            " done orders of the participants served";
+    }
+
+    private void onLevel(final int product, final byte side, final long priceFen, final long qty)
+    {
+        if (deliver)
+        {
+            for (final ExchangeApplication application : applications.values())
+            {
+                application.onBookLevel(product, side, priceFen, qty);
+            }
+        }
+    }
+
+    private void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int index = eventIndex++;
+        final JournalRecord record = applying;
+        switch (type)
+        {
+            case MessageType.PARTICIPANT_REGISTERED:
+            case MessageType.PARTICIPANT_UPDATED:
+                referenceData.wrap(buffer, offset);
+                participant.wrap(buffer, referenceData.commandOffset());
+                orders.onParticipantRegistered(referenceData.participant(), participant.participantId());
+                break;
+
+            case MessageType.PRODUCT_REGISTERED:
+                referenceData.wrap(buffer, offset);
+                products.onRegistered(referenceData.product(), buffer, offset + ReferenceDataEvent.COMMAND_OFFSET);
+                break;
+
+            case MessageType.PRODUCT_SNAPSHOT:
+                referenceData.wrap(buffer, offset);
+                products.onSnapshot(referenceData.product(), buffer, referenceData.commandOffset(),
+                    referenceData.availableQty(), referenceData.qty());
+                break;
+
+            case MessageType.PRODUCT_STATUS_CHANGED:
+                productStatus.wrap(buffer, offset);
+                products.onStatusChanged(productStatus.product(), productStatus.toStatus());
+                break;
+
+            case MessageType.TRADE:
+            {
+                trade.wrap(buffer, offset);
+                book.onTrade(trade.buyOrderId(), trade.sellOrderId(), trade.qty());
+                orders.onTrade(trade, record.timeNs());
+                products.onTrade(trade.product(), trade.priceFen(), trade.qty());
+                if (deliver)
+                {
+                    final int buySession = trade.buySessionId();
+                    final int sellSession = trade.sellSessionId();
+                    deliver(buySession, type, buffer, offset, length, index);
+                    if (sellSession != buySession)
+                    {
+                        deliver(sellSession, type, buffer, offset, length, index);
+                    }
+                    for (final ExchangeApplication application : applications.values())
+                    {
+                        application.onPublicTrade(buffer, offset, length, record.timeNs());
+                    }
+                }
+                break;
+            }
+
+            case MessageType.ORDER_ACCEPTED:
+            case MessageType.ORDER_CANCELLED:
+            case MessageType.ORDER_EXPIRED:
+            case MessageType.ORDER_REPLACED:
+                order.wrap(buffer, offset);
+                if (MessageType.ORDER_ACCEPTED == type)
+                {
+                    book.onAccepted(order.orderId(), order.product(), order.side(), order.ordType(), order.priceFen(),
+                        order.leavesQty());
+                }
+                else if (MessageType.ORDER_REPLACED == type)
+                {
+                    book.onReplaced(order.orderId(), order.product(), order.side(), order.ordType(), order.priceFen(),
+                        order.leavesQty());
+                }
+                else
+                {
+                    book.onDone(order.orderId());
+                }
+                orders.onOrderEvent(type, order, record.timeNs());
+                if (deliver)
+                {
+                    deliver(order.sessionId(), type, buffer, offset, length, index);
+                }
+                break;
+
+            case MessageType.REJECTED:
+                if (deliver)
+                {
+                    onRejected(buffer, offset, length, index);
+                }
+                break;
+
+            case MessageType.MASS_CANCELLED:
+                if (deliver)
+                {
+                    onMassCancelled(buffer, offset, length, index);
+                }
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    private void deliver(
+        final int sessionId, final int type, final DirectBuffer buffer, final int offset, final int length, final int index)
+    {
+        final ExchangeApplication application = applications.get(sessionId);
+        if (null != application)
+        {
+            application.onEvent(type, buffer, offset, length, applying.seq(), index, applying.timeNs());
+        }
+    }
+
+    /**
+     * The refused command travels with the reject: it names the symbol, side and quantity even when
+     * the gateway has no memory of the request (restart, another gateway). A refused cancel or
+     * replace also carries the order's OrdStatus as the view has it.
+     */
+    private void onRejected(final DirectBuffer buffer, final int offset, final int length, final int index)
+    {
+        final ExchangeApplication application = applications.get(buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET));
+        if (null == application)
+        {
+            return;
+        }
+        final JournalRecord record = applying;
+        rejected.wrap(buffer, offset);
+        char ordStatus = OrdStatus.REJECTED;
+        final int commandType = rejected.commandType();
+        if ((MessageType.CANCEL == commandType || MessageType.REPLACE == commandType) && rejected.participant() >= 0)
+        {
+            OrderView.Order known = rejected.orderId() > 0 ? orders.byOrderId(rejected.participant(), rejected.orderId()) : null;
+            if (null == known && record.commandLength() >= Flyweight.HEADER_LENGTH &&
+                Flyweight.typeAt(record.buffer(), record.commandOffset()) == commandType)
+            {
+                if (MessageType.CANCEL == commandType && record.commandLength() >= CancelCommand.BLOCK_LENGTH)
+                {
+                    cancel.wrap(record.buffer(), record.commandOffset());
+                    known = orders.byClOrdId(rejected.participant(), record.buffer(), cancel.origClOrdIdOffset(),
+                        cancel.origClOrdIdLength());
+                }
+                else if (MessageType.REPLACE == commandType && record.commandLength() >= ReplaceCommand.BLOCK_LENGTH)
+                {
+                    replace.wrap(record.buffer(), record.commandOffset());
+                    known = orders.byClOrdId(rejected.participant(), record.buffer(), replace.origClOrdIdOffset(),
+                        replace.origClOrdIdLength());
+                }
+            }
+            if (null != known)
+            {
+                ordStatus = known.ordStatus;
+            }
+        }
+        application.onRejected(buffer, offset, length, record.buffer(), record.commandOffset(), record.commandLength(),
+            record.seq(), index, record.timeNs(), ordStatus);
+    }
+
+    private void onMassCancelled(final DirectBuffer buffer, final int offset, final int length, final int index)
+    {
+        final int sessionId = buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET);
+        if (CancelOnDisconnect.OPERATOR_SESSION_ID == sessionId)
+        {
+            // The gateway's own cancel-on-disconnect: no client asked, so no client is told; the log is.
+            massCancelled.wrap(buffer, offset);
+            ctx.sessionLog().accept("cancel-on-disconnect " + massCancelled.clOrdId() + " done at seq " + applying.seq() +
+                ": " + massCancelled.cancelledCount() + " orders cancelled");
+            return;
+        }
+        deliver(sessionId, MessageType.MASS_CANCELLED, buffer, offset, length, index);
+    }
+}

@@ -1,0 +1,111 @@
+package io.databourse.gateway.exchange;
+
+import io.databourse.gateway.session.SessionHandle;
+import io.databourse.journal.schema.Flyweight;
+import org.agrona.DirectBuffer;
+
+/**
+ * A session's question about one of its participant's orders, answered from the {@link OrderView}
+ * on the event thread (the view's only thread) and handed back to the session's thread in order
+ * with the session's execution reports. Pooled by the asking application: it travels session
+ * thread → event thread → session thread, owned by one thread at a time.
+ */
+final class OrderQuery
+{
+    /** OrderStatusRequest: answered with ExecutionReport 150=I. */
+    static final int STATUS = 1;
+    /** A cancel or replace the gateway refuses itself: OrderCancelReject with the order's OrdStatus. */
+    static final int CANCEL_REJECT = 2;
+
+    // Asked (session thread).
+    ExchangeApplication application;
+    int kind;
+    long number;
+    SessionHandle askedOn;
+    String participantId;
+    long orderId;
+    /** STATUS: the ClOrdID asked for; CANCEL_REJECT: the request's own ClOrdID. */
+    final AsciiId clOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
+    /** CANCEL_REJECT: the order the request named. */
+    final AsciiId origClOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
+    final AsciiId symbol = new AsciiId(Flyweight.PRODUCT_ID_LENGTH);
+    char fixSide;
+    boolean isReplace;
+    int cxlRejReason;
+    String text;
+
+    // Answered (event thread): a copy of the order as the view holds it, when found.
+    boolean found;
+    long foundOrderId;
+    final AsciiId foundClOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
+    int product;
+    byte side;
+    byte ordType;
+    byte tif;
+    long priceFen;
+    long orderQty;
+    long leavesQty;
+    long cumQty;
+    long cumNotionalFen;
+    char ordStatus;
+
+    void clear()
+    {
+        askedOn = null;
+        participantId = null;
+        orderId = 0;
+        clOrdId.clear();
+        origClOrdId.clear();
+        symbol.clear();
+        fixSide = 0;
+        isReplace = false;
+        cxlRejReason = 0;
+        text = null;
+        found = false;
+        foundClOrdId.clear();
+    }
+
+    /** Sets a field from a message's value, or leaves it empty when absent or too long. */
+    static void copy(final AsciiId into, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!into.set(buffer, offset, length))
+        {
+            into.clear();
+        }
+    }
+
+    /** Answers from the view (event thread): finds the order by id, else by the ClOrdID the kind names. */
+    void answer(final OrderView view)
+    {
+        final int participant = view.participantIndex(participantId);
+        OrderView.Order order = null;
+        if (participant >= 0)
+        {
+            if (orderId > 0)
+            {
+                order = view.byOrderId(participant, orderId);
+            }
+            final AsciiId byId = STATUS == kind ? clOrdId : origClOrdId;
+            if (null == order && !byId.isEmpty())
+            {
+                order = view.byClOrdId(participant, byId);
+            }
+        }
+        found = null != order;
+        if (found)
+        {
+            foundOrderId = order.orderId;
+            foundClOrdId.set(order.clOrdId);
+            product = order.product;
+            side = order.side;
+            ordType = order.ordType;
+            tif = order.tif;
+            priceFen = order.priceFen;
+            orderQty = order.orderQty;
+            leavesQty = order.leavesQty;
+            cumQty = order.cumQty;
+            cumNotionalFen = order.cumNotionalFen;
+            ordStatus = order.ordStatus;
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package io.databourse.gateway.exchange;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.TradeEvent;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Object2IntHashMap;
+
+/**
+ * The orders of the participants this gateway serves, as the matcher's events left them: every
+ * live order, and the most recent {@code doneOrdersMax} done ones (filled, cancelled, expired), for
+ * OrderStatusRequest and for the OrdStatus of cancel rejects. Built from the journal at start and
+ * kept up from the egress stream after, so that what a client is told after a restart equals what
+ * it was told before. Only the matcher's events change it: the gateway never guesses an order's state.
+ * <p>Orders are found by exchange order id, or by (participant, ClOrdID): the one the order was
+ * placed with, or its current one (a replace's, a cancel request's; a mass cancel's id is not the
+ * order's own and does not become its ClOrdID). A participant is
+ * known by the index the matcher gave it, learned from PARTICIPANT_REGISTERED or from the first
+ * event of one of its sessions. Done orders beyond the bound are forgotten oldest first: a status
+ * request for one of them is answered "unknown order".
+ * <p>Confined to the gateway's event thread.
+ */
+final class OrderView
+{
+    /** One order as last reported by the matcher. */
+    static final class Order
+    {
+        long orderId;
+        int participant;
+        int sessionId;
+        int product;
+        /** The ClOrdID it was placed with. */
+        final AsciiId firstClOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
+        /** Its ClOrdID now: the last replace's or cancel request's. */
+        final AsciiId clOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
+        byte side;
+        byte ordType;
+        byte tif;
+        long priceFen;
+        long orderQty;
+        long leavesQty;
+        long cumQty;
+        long cumNotionalFen;
+        char ordStatus;
+        long updatedTimeNs;
+
+        boolean isDone()
+        {
+            return OrdStatus.isDone(ordStatus);
+        }
+    }
+
+    private final int doneOrdersMax;
+    private final Set<String> participantIds;
+    private final Int2ObjectHashMap<String> sessionParticipants;
+    private final Object2IntHashMap<String> participantIndexById = new Object2IntHashMap<>(-1);
+    private final Int2ObjectHashMap<String> participantIdByIndex = new Int2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Order> byOrderId = new Long2ObjectHashMap<>();
+    /** By hash of (participant, ClOrdID); entries are checked against both. */
+    private final Long2ObjectHashMap<Order> byClOrdId = new Long2ObjectHashMap<>();
+    private final ArrayDeque<Order> done = new ArrayDeque<>();
+    private final ArrayDeque<Order> free = new ArrayDeque<>();
+    private final Int2IntHashMap liveBySession = new Int2IntHashMap(0);
+    private long doneForgotten;
+
+    /**
+     * @param sessionParticipants the participant id of each exchange session, by session id
+     * @param doneOrdersMax       done orders kept for status requests; older ones are forgotten
+     */
+    OrderView(final Int2ObjectHashMap<String> sessionParticipants, final int doneOrdersMax)
+    {
+        if (doneOrdersMax < 0)
+        {
+            throw new IllegalArgumentException("doneOrdersMax must be >= 0: " + doneOrdersMax);
+        }
+        this.doneOrdersMax = doneOrdersMax;
+        this.sessionParticipants = sessionParticipants;
+        final Collection<String> ids = sessionParticipants.values();
+        this.participantIds = new HashSet<>(ids);
+    }
+
+    /** PARTICIPANT_REGISTERED: the index the matcher gave a participant. */
+    void onParticipantRegistered(final int index, final String participantId)
+    {
+        if (index >= 0 && participantIds.contains(participantId))
+        {
+            learn(index, participantId);
+        }
+    }
+
+    /** The matcher's index of a participant this gateway serves, or -1 while unknown. */
+    int participantIndex(final String participantId)
+    {
+        return participantIndexById.getValue(participantId);
+    }
+
+    private void learn(final int index, final String participantId)
+    {
+        final String previous = participantIdByIndex.put(index, participantId);
+        assert null == previous || previous.equals(participantId) : previous + " and " + participantId + " at " + index;
+        participantIndexById.put(participantId, index);
+    }
+
+    private boolean isServed(final int participant, final int sessionId)
+    {
+        if (participantIdByIndex.containsKey(participant))
+        {
+            return true;
+        }
+        // Not registered where we saw it (a journal without reference data, a test's matcher): an event of
+        // one of our sessions names its participant's index.
+        final String id = sessionParticipants.get(sessionId);
+        if (null != id && participant >= 0 && participantIndex(id) < 0)
+        {
+            learn(participant, id);
+            return true;
+        }
+        return false;
+    }
+
+    /** ORDER_ACCEPTED, ORDER_REPLACED, ORDER_CANCELLED or ORDER_EXPIRED. */
+    void onOrderEvent(final int type, final OrderEvent event, final long timeNs)
+    {
+        final int participant = event.participant();
+        if (!isServed(participant, event.sessionId()))
+        {
+            return;
+        }
+        Order order = byOrderId.get(event.orderId());
+        if (null == order)
+        {
+            if (MessageType.ORDER_ACCEPTED != type && MessageType.ORDER_REPLACED != type)
+            {
+                return; // done before this view began (its bound forgot it): nothing to say
+            }
+            order = newOrder(event.orderId(), participant, event.sessionId());
+        }
+        else if (order.isDone())
+        {
+            return; // the matcher never changes a done order; an event for it is not ours to apply twice
+        }
+        if (order.firstClOrdId.isEmpty())
+        {
+            order.firstClOrdId.set(event.buffer(), event.clOrdIdOffset(), event.clOrdIdLength());
+            byClOrdId.put(key(participant, order.firstClOrdId), order);
+        }
+        if (isOwnRequest(type, event.reason()))
+        {
+            if (!order.clOrdId.equalTo(order.firstClOrdId))
+            {
+                unindex(order, order.clOrdId);
+            }
+            order.clOrdId.set(event.buffer(), event.clOrdIdOffset(), event.clOrdIdLength());
+            byClOrdId.put(key(participant, order.clOrdId), order);
+        }
+        order.product = event.product();
+        order.side = event.side();
+        order.ordType = event.ordType();
+        order.tif = event.tif();
+        order.priceFen = event.priceFen();
+        order.orderQty = event.orderQty();
+        order.cumQty = event.cumQty();
+        order.cumNotionalFen = event.cumNotionalFen();
+        // A cancel's leavesQty is what was open before it: nothing is open after.
+        order.leavesQty = MessageType.ORDER_CANCELLED == type || MessageType.ORDER_EXPIRED == type ? 0 : event.leavesQty();
+        order.ordStatus = OrdStatus.afterOrderEvent(type, order.leavesQty, order.cumQty);
+        order.updatedTimeNs = timeNs;
+        if (order.isDone())
+        {
+            onDone(order);
+        }
+    }
+
+    /** True when the event's ClOrdID is a request for this order alone, which becomes its ClOrdID. */
+    private static boolean isOwnRequest(final int type, final byte cancelReason)
+    {
+        if (MessageType.ORDER_ACCEPTED == type || MessageType.ORDER_REPLACED == type)
+        {
+            return true;
+        }
+        return MessageType.ORDER_CANCELLED == type &&
+            (Codes.CancelReason.USER == cancelReason || Codes.CancelReason.REPLACED_TO_FILLED == cancelReason);
+    }
+
+    /** Both sides of a TRADE. */
+    void onTrade(final TradeEvent trade, final long timeNs)
+    {
+        onFill(trade.buyOrderId(), trade.buyLeavesQty(), trade.buyCumQty(), trade.buyCumNotionalFen(), timeNs);
+        onFill(trade.sellOrderId(), trade.sellLeavesQty(), trade.sellCumQty(), trade.sellCumNotionalFen(), timeNs);
+    }
+
+    private void onFill(final long orderId, final long leavesQty, final long cumQty, final long cumNotionalFen,
+        final long timeNs)
+    {
+        final Order order = byOrderId.get(orderId);
+        if (null == order || order.isDone())
+        {
+            return;
+        }
+        assert cumQty >= order.cumQty : "cumulative quantity went down for order " + orderId;
+        order.leavesQty = leavesQty;
+        order.cumQty = cumQty;
+        order.cumNotionalFen = cumNotionalFen;
+        order.ordStatus = OrdStatus.afterFill(leavesQty);
+        order.updatedTimeNs = timeNs;
+        if (order.isDone())
+        {
+            onDone(order);
+        }
+    }
+
+    /** The order with this exchange id if it belongs to the participant, else null. */
+    Order byOrderId(final int participant, final long orderId)
+    {
+        final Order order = byOrderId.get(orderId);
+        return null != order && order.participant == participant ? order : null;
+    }
+
+    /** The participant's order whose current ClOrdID this is, else null. */
+    Order byClOrdId(final int participant, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final Order order = byClOrdId.get(key(participant, AsciiId.hash(buffer, offset, length)));
+        return null != order && order.participant == participant &&
+            (order.clOrdId.equalTo(buffer, offset, length) || order.firstClOrdId.equalTo(buffer, offset, length)) ?
+            order : null;
+    }
+
+    /** The participant's order whose current ClOrdID this is, else null. */
+    Order byClOrdId(final int participant, final AsciiId clOrdId)
+    {
+        final Order order = byClOrdId.get(key(participant, clOrdId));
+        return null != order && order.participant == participant &&
+            (order.clOrdId.equalTo(clOrdId) || order.firstClOrdId.equalTo(clOrdId)) ? order : null;
+    }
+
+    /** Live orders placed through this session. */
+    int liveOrdersOfSession(final int sessionId)
+    {
+        return liveBySession.get(sessionId);
+    }
+
+    int liveOrders()
+    {
+        return byOrderId.size() - done.size();
+    }
+
+    int doneOrders()
+    {
+        return done.size();
+    }
+
+    /** Done orders forgotten because more than doneOrdersMax were kept. */
+    long doneOrdersForgotten()
+    {
+        return doneForgotten;
+    }
+
+    private Order newOrder(final long orderId, final int participant, final int sessionId)
+    {
+        Order order = free.poll();
+        if (null == order)
+        {
+            order = new Order();
+        }
+        order.orderId = orderId;
+        order.participant = participant;
+        order.sessionId = sessionId;
+        order.firstClOrdId.clear();
+        order.clOrdId.clear();
+        byOrderId.put(orderId, order);
+        liveBySession.put(sessionId, liveBySession.get(sessionId) + 1);
+        return order;
+    }
+
+    private void onDone(final Order order)
+    {
+        final int live = liveBySession.get(order.sessionId) - 1;
+        assert live >= 0 : "live orders of session " + order.sessionId;
+        if (live == 0)
+        {
+            liveBySession.remove(order.sessionId);
+        }
+        else
+        {
+            liveBySession.put(order.sessionId, live);
+        }
+        done.addLast(order);
+        while (done.size() > doneOrdersMax)
+        {
+            forget(done.pollFirst());
+        }
+    }
+
+    private void forget(final Order order)
+    {
+        assert order.isDone();
+        byOrderId.remove(order.orderId);
+        unindex(order, order.firstClOrdId);
+        unindex(order, order.clOrdId);
+        doneForgotten++;
+        free.add(order);
+    }
+
+    private void unindex(final Order order, final AsciiId clOrdId)
+    {
+        if (clOrdId.isEmpty())
+        {
+            return;
+        }
+        final long key = key(order.participant, clOrdId);
+        if (byClOrdId.get(key) == order)
+        {
+            byClOrdId.remove(key);
+        }
+    }
+
+    private static long key(final int participant, final AsciiId clOrdId)
+    {
+        return key(participant, clOrdId.hash());
+    }
+
+    private static long key(final int participant, final long clOrdIdHash)
+    {
+        return clOrdIdHash * 31 + participant;
+    }
+
+    /** FIX Side (54) of an order. */
+    static char fixSide(final byte side)
+    {
+        return side == Codes.Side.SELL ? '2' : '1';
+    }
+}
