@@ -68,6 +68,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
     /** The seq of the egress record being applied chunk by chunk (a big record comes split); -1 when none. */
     private long egressSeq = -1;
     private boolean egressGapLogged;
+    private String rebuildSummary = "views not rebuilt yet";
 
     ExchangeBridge(final GatewayContext ctx)
     {
@@ -131,8 +132,12 @@ final class ExchangeBridge implements AutoCloseable, Agent
         {
             final long startNs = System.nanoTime();
             final long last = journal.readThrough(Long.MAX_VALUE, journalRecordHandler);
-            ctx.sessionLog().accept("gateway views rebuilt from the journal through seq " + last + " in " +
-                (System.nanoTime() - startNs) / 1_000_000 + " ms: " + views.describe());
+            rebuildSummary = "views rebuilt from the journal through seq " + last + " in " +
+                (System.nanoTime() - startNs) / 1_000_000 + " ms: " + views.describe();
+        }
+        else
+        {
+            rebuildSummary = "no journal to rebuild the views from: they start empty";
         }
         views.startDelivering();
         for (final ExchangeApplication application : applications.values())
@@ -144,6 +149,12 @@ final class ExchangeBridge implements AutoCloseable, Agent
                 application.cancelAtStart(live);
             }
         }
+    }
+
+    /** What the start found in the journal, for the launcher's log. */
+    String rebuildSummary()
+    {
+        return rebuildSummary;
     }
 
     ProductDirectory products()

@@ -124,6 +124,12 @@ public final class FixGateway implements AutoCloseable
         return n;
     }
 
+    /** How the views were rebuilt at start (journal records read, orders found), for the launcher's log. */
+    public String viewsRebuilt()
+    {
+        return null == bridge ? "no exchange sessions" : bridge.rebuildSummary();
+    }
+
     public GatewayCounters counters()
     {
         return ctx.counters();

@@ -102,6 +102,10 @@ public final class RunCommand implements Callable<Integer>
             (null == exchange.console() ? "" :
             ", console on http://127.0.0.1:" + exchange.httpPort() + "/ (positions API at /positions)") +
             ". Ctrl-C stops.");
+        if (null != exchange.gateway())
+        {
+            out.println("FIX gateway " + exchange.gateway().viewsRebuilt());
+        }
         out.flush();
         stopped.await();
         return 0;
