@@ -232,7 +232,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
         if (seq == egressSeq)
         {
             // The next chunk of a record too big for one message: its event indexes (hence ExecIDs) continue.
-            views.apply(record, true, false);
+            views.apply(record, false);
             return;
         }
         if (seq <= appliedSeq)
@@ -249,7 +249,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
         }
         egressSeq = seq;
         appliedSeq = seq;
-        views.apply(record, true, true);
+        views.apply(record, true);
     }
 
     /** Records before seq that egress did not show: from the journal, delivered like egress's own. */
@@ -278,7 +278,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
         }
         appliedSeq = record.seq();
         egressSeq = -1;
-        views.apply(record, views.isDelivering(), true);
+        views.apply(record, true);
     }
 
     @Override

@@ -4,7 +4,10 @@ import io.databourse.gateway.app.Application;
 import io.databourse.gateway.app.CertificationEchoApplication;
 import io.databourse.gateway.fix.FixDictionary;
 import io.databourse.gateway.netty.FixAcceptor;
+import io.databourse.gateway.exchange.EventPosition;
+import io.databourse.gateway.exchange.ExchangeApplication;
 import io.databourse.gateway.session.FixSession;
+import io.databourse.gateway.session.MessagePosition;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionLayerContext;
 import io.databourse.gateway.session.SessionRegistry;
@@ -39,7 +42,13 @@ public final class FixGateway implements AutoCloseable
                 final Application application = config.isCertification() ?
                     new CertificationEchoApplication(dictionary, 10_000) : bridge.newApplication(config);
                 final SessionStore store = SessionStore.open(
-                    ctx.sequenceStoreDir(), config.senderCompId(), config.targetCompId(), ctx.outboundStoreCapacity());
+                    ctx.sequenceStoreDir(), config.senderCompId(), config.targetCompId(), ctx.outboundStoreCapacity(),
+                    config.isCertification() ? MessagePosition.NONE : EventPosition::ofMessage);
+                if (application instanceof ExchangeApplication)
+                {
+                    // Reports of later events, kept from the client by a stop, go out at its next logon.
+                    ((ExchangeApplication)application).reportedThrough(store.lastEventPosition());
+                }
                 try
                 {
                     registry.add(new FixSession(config, store, application));

@@ -107,6 +107,8 @@ public final class ExchangeApplication implements Application
     private final ArrayDeque<Request> freeRequests = new ArrayDeque<>();
     private final ArrayDeque<OrderQuery> freeQueries = new ArrayDeque<>();
     private int orderQueriesInFlight;
+    /** The last event its client was sent a report of, as the session's store tells at start. */
+    private long reportedThrough;
     private long orderQueryNumber;
     private final List<MarketDataSubscription> marketDataSubscriptions = new ArrayList<>();
     private final byte[] snapshotSides = new byte[SNAPSHOT_LEVELS_MAX];
@@ -167,6 +169,17 @@ public final class ExchangeApplication implements Application
     public SessionConfig config()
     {
         return config;
+    }
+
+    /** At start: the session's store says its client was sent reports of events up to this position. */
+    public void reportedThrough(final long position)
+    {
+        reportedThrough = position;
+    }
+
+    long reportedThrough()
+    {
+        return reportedThrough;
     }
 
     // ------------------------------------------------------------------ event thread

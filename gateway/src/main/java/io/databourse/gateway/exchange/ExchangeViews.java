@@ -22,7 +22,9 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * What the gateway knows of the exchange, kept from the matcher's journal records: the products
  * ({@link ProductDirectory}), the book's price levels ({@link BookTracker}) and the orders of the
  * participants it serves ({@link OrderView}). Each record is applied once, in seq order, and its
- * events handed to the sessions they are for, unless the record is history being replayed at start.
+ * events handed to the sessions they are for. History replayed at start reaches a session only
+ * from after the last event its store says its client was sent a report of ({@link EventPosition}):
+ * reports the stop kept from it go out at its next logon, and none twice.
  * Sessions ask for book snapshots and order states through queues answered here, so that an answer
  * reaches a session in order with its execution reports.
  * <p>Confined to the gateway's event thread, but for the request queues and the product directory.
@@ -68,7 +70,6 @@ public final class ExchangeViews
     private final BookTracker.LevelConsumer snapshotLevel =
         (side, priceFen, qty) -> snapshotTarget.onSnapshotLevel(side, priceFen, qty);
     private boolean delivering;
-    private boolean deliver;
     private JournalRecord applying;
     private int eventIndex;
 
@@ -121,22 +122,17 @@ public final class ExchangeViews
         delivering = true;
     }
 
-    public boolean isDelivering()
-    {
-        return delivering;
-    }
-
     /**
      * Applies a record (or the next chunk of one, {@code newRecord} false: event indexes go on) to
-     * the views and, when {@code deliver}, hands its events to their sessions.
+     * the views and hands its events to their sessions (while replaying history, only those a
+     * session has not been sent).
      */
-    public void apply(final JournalRecord record, final boolean deliver, final boolean newRecord)
+    public void apply(final JournalRecord record, final boolean newRecord)
     {
         if (newRecord)
         {
             eventIndex = 0;
         }
-        this.deliver = deliver && delivering;
         this.applying = record;
         try
         {
@@ -201,7 +197,7 @@ public final class ExchangeViews
 
     private void onLevel(final int product, final byte side, final long priceFen, final long qty)
     {
-        if (deliver)
+        if (delivering)
         {
             for (final ExchangeApplication application : applications.values())
             {
@@ -245,15 +241,15 @@ public final class ExchangeViews
                 book.onTrade(trade.buyOrderId(), trade.sellOrderId(), trade.qty());
                 orders.onTrade(trade, record.timeNs());
                 products.onTrade(trade.product(), trade.priceFen(), trade.qty());
-                if (deliver)
+                final int buySession = trade.buySessionId();
+                final int sellSession = trade.sellSessionId();
+                deliver(buySession, type, buffer, offset, length, index, 0);
+                if (sellSession != buySession)
                 {
-                    final int buySession = trade.buySessionId();
-                    final int sellSession = trade.sellSessionId();
-                    deliver(buySession, type, buffer, offset, length, index);
-                    if (sellSession != buySession)
-                    {
-                        deliver(sellSession, type, buffer, offset, length, index);
-                    }
+                    deliver(sellSession, type, buffer, offset, length, index, 1);
+                }
+                if (delivering)
+                {
                     for (final ExchangeApplication application : applications.values())
                     {
                         application.onPublicTrade(buffer, offset, length, record.timeNs());
@@ -282,24 +278,15 @@ public final class ExchangeViews
                     book.onDone(order.orderId());
                 }
                 orders.onOrderEvent(type, order, record.timeNs());
-                if (deliver)
-                {
-                    deliver(order.sessionId(), type, buffer, offset, length, index);
-                }
+                deliver(order.sessionId(), type, buffer, offset, length, index, 0);
                 break;
 
             case MessageType.REJECTED:
-                if (deliver)
-                {
-                    onRejected(buffer, offset, length, index);
-                }
+                onRejected(buffer, offset, length, index);
                 break;
 
             case MessageType.MASS_CANCELLED:
-                if (deliver)
-                {
-                    onMassCancelled(buffer, offset, length, index);
-                }
+                onMassCancelled(buffer, offset, length, index);
                 break;
 
             default:
@@ -307,10 +294,25 @@ public final class ExchangeViews
         }
     }
 
-    private void deliver(
-        final int sessionId, final int type, final DirectBuffer buffer, final int offset, final int length, final int index)
+    /** The session's application, if the event at (index, side) of the record being applied is news to it. */
+    private ExchangeApplication recipient(final int sessionId, final int index, final int side)
     {
         final ExchangeApplication application = applications.get(sessionId);
+        if (null == application || delivering)
+        {
+            return application;
+        }
+        // History: only what follows the session's last report. A session whose store holds none (new,
+        // or never sent one) is not sent history: there is no telling what its client knows.
+        final long reportedThrough = application.reportedThrough();
+        return reportedThrough > 0 && EventPosition.of(applying.seq(), index, side) > reportedThrough ? application : null;
+    }
+
+    private void deliver(
+        final int sessionId, final int type, final DirectBuffer buffer, final int offset, final int length, final int index,
+        final int side)
+    {
+        final ExchangeApplication application = recipient(sessionId, index, side);
         if (null != application)
         {
             application.onEvent(type, buffer, offset, length, applying.seq(), index, applying.timeNs());
@@ -324,7 +326,7 @@ public final class ExchangeViews
      */
     private void onRejected(final DirectBuffer buffer, final int offset, final int length, final int index)
     {
-        final ExchangeApplication application = applications.get(buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET));
+        final ExchangeApplication application = recipient(buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET), index, 0);
         if (null == application)
         {
             return;
@@ -366,12 +368,16 @@ public final class ExchangeViews
         final int sessionId = buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET);
         if (CancelOnDisconnect.OPERATOR_SESSION_ID == sessionId)
         {
+            if (!delivering)
+            {
+                return;
+            }
             // The gateway's own cancel-on-disconnect: no client asked, so no client is told; the log is.
             massCancelled.wrap(buffer, offset);
             ctx.sessionLog().accept("cancel-on-disconnect " + massCancelled.clOrdId() + " done at seq " + applying.seq() +
                 ": " + massCancelled.cancelledCount() + " orders cancelled");
             return;
         }
-        deliver(sessionId, MessageType.MASS_CANCELLED, buffer, offset, length, index);
+        deliver(sessionId, MessageType.MASS_CANCELLED, buffer, offset, length, index, 0);
     }
 }

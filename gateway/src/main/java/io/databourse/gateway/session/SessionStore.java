@@ -27,14 +27,20 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Entries (native byte order), one Chronicle excerpt each:
  * <pre>
- *   0  type i32            SEQUENCES, APPLICATION or RESET
+ *   0  type i32            SEQUENCES, APPLICATION, RESET or EVENT_POSITION
  *   4  nextSenderSeqNum i32 after this entry
  *   8  nextTargetSeqNum i32 after this entry
- *  12  messageLength i32    APPLICATION: the encoded FIX message follows (its MsgSeqNum is nextSenderSeqNum - 1)
+ *  12  messageLength i32    APPLICATION: the encoded FIX message follows (its MsgSeqNum is nextSenderSeqNum - 1);
+ *                           EVENT_POSITION: 8, a long follows
  *  16  message bytes
  * </pre>
  * Every entry carries both numbers, so the last one read is the state. A RESET entry forgets
  * every message before it: nothing sent before a reset is ever resent.
+ *
+ * <p>The store also tells the last exchange event its client was sent a report of
+ * ({@link #lastEventPosition()}, a {@link MessagePosition} of the messages sent): the gateway
+ * sends the reports of later events at the next logon. Compaction keeps it in an EVENT_POSITION
+ * entry when no message it keeps carries it.
  *
  * <p>Layout on disk: {@code <directory>/<ours>-<theirs>/gen-<n>/} holds generation n's queue. Opening
  * the store reads the newest generation and copies what is still needed (the numbers and the
@@ -57,6 +63,7 @@ public final class SessionStore implements AutoCloseable
     static final int TYPE_SEQUENCES = 1;
     static final int TYPE_APPLICATION = 2;
     static final int TYPE_RESET = 3;
+    static final int TYPE_EVENT_POSITION = 4;
 
     static final int TYPE_OFFSET = 0;
     static final int NEXT_SENDER_OFFSET = 4;
@@ -74,6 +81,7 @@ public final class SessionStore implements AutoCloseable
     private final File sessionDirectory;
     private final File generationDirectory;
     private final int resendWindow;
+    private final MessagePosition messagePosition;
     private final ChronicleQueue queue;
     private final ExcerptAppender appender;
     private final ExcerptTailer tailer;
@@ -88,13 +96,16 @@ public final class SessionStore implements AutoCloseable
     private volatile int nextTargetSeqNum = 1;
     private long entriesRecovered;
     private boolean tornTailRecovered;
+    private long lastEventPosition;
 
     private SessionStore(
-        final File sessionDirectory, final File generationDirectory, final int resendWindow, final boolean writable)
+        final File sessionDirectory, final File generationDirectory, final int resendWindow, final boolean writable,
+        final MessagePosition messagePosition)
     {
         this.sessionDirectory = sessionDirectory;
         this.generationDirectory = generationDirectory;
         this.resendWindow = resendWindow;
+        this.messagePosition = messagePosition;
         if (writable)
         {
             OwnerOnly.createDirectories(generationDirectory.toPath());
@@ -124,6 +135,14 @@ public final class SessionStore implements AutoCloseable
     public static SessionStore open(
         final File directory, final String senderCompId, final String targetCompId, final int resendWindow)
     {
+        return open(directory, senderCompId, targetCompId, resendWindow, MessagePosition.NONE);
+    }
+
+    /** As {@link #open(File, String, String, int)}, also recovering the last event position of the messages sent. */
+    public static SessionStore open(
+        final File directory, final String senderCompId, final String targetCompId, final int resendWindow,
+        final MessagePosition messagePosition)
+    {
         if (resendWindow < 1)
         {
             throw new IllegalArgumentException("resendWindow must be >= 1: " + resendWindow);
@@ -136,12 +155,12 @@ public final class SessionStore implements AutoCloseable
         final File nextDirectory = generation(sessionDirectory, next);
         final File temporary = new File(sessionDirectory, nextDirectory.getName() + TEMPORARY_SUFFIX);
         boolean torn = false;
-        try (SessionStore fresh = new SessionStore(sessionDirectory, temporary, resendWindow, true))
+        try (SessionStore fresh = new SessionStore(sessionDirectory, temporary, resendWindow, true, messagePosition))
         {
             if (latest >= 0)
             {
                 try (SessionStore old = new SessionStore(
-                    sessionDirectory, generation(sessionDirectory, latest), resendWindow, false))
+                    sessionDirectory, generation(sessionDirectory, latest), resendWindow, false, messagePosition))
                 {
                     torn = !old.recover();
                     old.copyTo(fresh);
@@ -165,7 +184,7 @@ public final class SessionStore implements AutoCloseable
         }
         deleteGenerationsBefore(sessionDirectory, next);
         IoUtil.deleteIfExists(new File(directory, senderCompId + "-" + targetCompId + LEGACY_SUFFIX));
-        final SessionStore store = new SessionStore(sessionDirectory, nextDirectory, resendWindow, true);
+        final SessionStore store = new SessionStore(sessionDirectory, nextDirectory, resendWindow, true, messagePosition);
         if (!store.recover())
         {
             store.close();
@@ -278,6 +297,12 @@ public final class SessionStore implements AutoCloseable
         return tornTailRecovered;
     }
 
+    /** The position of the last exchange event a report was sent of, as recovered when opened; 0 when none. */
+    public long lastEventPosition()
+    {
+        return lastEventPosition;
+    }
+
     public long entriesRecovered()
     {
         return entriesRecovered;
@@ -355,9 +380,11 @@ public final class SessionStore implements AutoCloseable
         final int type = view.getInt(TYPE_OFFSET);
         final int messageLength = view.getInt(MESSAGE_LENGTH_OFFSET);
         final boolean application = TYPE_APPLICATION == type;
-        return (TYPE_SEQUENCES == type || application || TYPE_RESET == type) &&
+        final boolean position = TYPE_EVENT_POSITION == type;
+        return (TYPE_SEQUENCES == type || application || TYPE_RESET == type || position) &&
             view.getInt(NEXT_SENDER_OFFSET) >= 1 && view.getInt(NEXT_TARGET_OFFSET) >= 1 &&
-            (application ? messageLength > 0 && HEADER_LENGTH + messageLength == remaining : 0 == messageLength);
+            (application ? messageLength > 0 && HEADER_LENGTH + messageLength == remaining :
+            position ? Long.BYTES == messageLength && HEADER_LENGTH + Long.BYTES == remaining : 0 == messageLength);
     }
 
     /**
@@ -393,6 +420,12 @@ public final class SessionStore implements AutoCloseable
                 if (TYPE_APPLICATION == type)
                 {
                     indexBySeqNum.put(sender - 1, dc.index());
+                    lastEventPosition = Math.max(lastEventPosition,
+                        messagePosition.of(view, HEADER_LENGTH, view.getInt(MESSAGE_LENGTH_OFFSET)));
+                }
+                else if (TYPE_EVENT_POSITION == type)
+                {
+                    lastEventPosition = Math.max(lastEventPosition, view.getLong(HEADER_LENGTH));
                 }
                 if (sender > 1 && sender != nextSenderSeqNum)
                 {
@@ -435,6 +468,14 @@ public final class SessionStore implements AutoCloseable
         }
         target.nextSenderSeqNum = nextSenderSeqNum;
         target.append(TYPE_SEQUENCES, null, 0, 0);
+        if (lastEventPosition > 0)
+        {
+            // Kept whether or not a copied message carries it (a reset may have left none).
+            final UnsafeBuffer position = new UnsafeBuffer(new byte[Long.BYTES]);
+            position.putLong(0, lastEventPosition);
+            target.append(TYPE_EVENT_POSITION, position, 0, Long.BYTES);
+            target.lastEventPosition = lastEventPosition;
+        }
     }
 
     /**

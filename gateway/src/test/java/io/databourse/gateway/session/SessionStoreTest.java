@@ -52,6 +52,44 @@ class SessionStoreTest
         return m.getStringWithoutLengthAscii(0, m.capacity());
     }
 
+    private static UnsafeBuffer report(final int seq, final String execId)
+    {
+        return new UnsafeBuffer(("8=FIX.4.4\u00019=10\u000135=8\u000134=" + seq + "\u000117=" + execId + "\u000110=000\u0001")
+            .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private SessionStore openWithPositions(final int window)
+    {
+        return SessionStore.open(tempDir.toFile(), "ISLD", "TW", window, io.databourse.gateway.exchange.EventPosition::ofMessage);
+    }
+
+    @Test
+    void theLastEventReportedSurvivesReopensWindowsAndResets()
+    {
+        try (SessionStore store = openWithPositions(2))
+        {
+            assertEquals(0, store.lastEventPosition());
+            store.onApplicationSent(1, report(1, "7-0"), 0, report(1, "7-0").capacity());
+            store.onApplicationSent(2, report(2, "9-2-S"), 0, report(2, "9-2-S").capacity());
+            // A report the gateway made itself has no event's position.
+            store.onApplicationSent(3, report(3, "G1-1796526721-4"), 0, report(3, "G1-1796526721-4").capacity());
+            store.onApplicationSent(4, report(4, "8-5"), 0, report(4, "8-5").capacity());
+        }
+        final long ninthSell = io.databourse.gateway.exchange.EventPosition.of(9, 2, 1);
+        try (SessionStore store = openWithPositions(2))
+        {
+            assertEquals(ninthSell, store.lastEventPosition());
+            // Nothing of it is in the window now, and a reset forgets every message: the position stays.
+            store.reset();
+        }
+        try (SessionStore store = openWithPositions(2))
+        {
+            assertEquals(ninthSell, store.lastEventPosition());
+        }
+        assertTrue(io.databourse.gateway.exchange.EventPosition.of(9, 2, 0) < ninthSell);
+        assertTrue(io.databourse.gateway.exchange.EventPosition.of(10, 0, 0) > ninthSell);
+    }
+
     @Test
     void theStoreIsReadableByItsOwnerOnly() throws IOException
     {
