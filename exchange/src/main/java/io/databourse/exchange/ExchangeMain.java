@@ -8,6 +8,7 @@ import io.databourse.exchange.cli.CertificatesCommand;
 import io.databourse.exchange.audit.AuditCommand;
 import io.databourse.exchange.cli.ConsoleScreenshotsCommand;
 import io.databourse.exchange.cli.EventsCommand;
+import io.databourse.exchange.cli.PasswdCommand;
 import io.databourse.exchange.cli.RunCommand;
 import io.databourse.exchange.cli.SimulateCommand;
 import io.databourse.exchange.cli.StartFailure;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
         AuditCommand.class,
         CertificatesCommand.class,
         ConsoleScreenshotsCommand.class,
+        PasswdCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

@@ -32,7 +32,7 @@ class ExchangeMainTest
     @Test
     void everySubcommandHasHelp()
     {
-        for (final String sub : List.of("run", "simulate", "events", "verify"))
+        for (final String sub : List.of("run", "simulate", "events", "verify", "passwd"))
         {
             out.reset();
             assertEquals(0, run(sub, "--help"), sub);
@@ -41,6 +41,28 @@ class ExchangeMainTest
         out.reset();
         assertEquals(0, run("--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("simulate"));
+    }
+
+    @Test
+    void passwdHashesEachPasswordReadFromStandardInput()
+    {
+        final java.io.InputStream stdin = System.in;
+        try
+        {
+            System.setIn(new java.io.ByteArrayInputStream("p1-demo\nother\n".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(0, run("passwd", "--iterations", "100000"));
+        }
+        finally
+        {
+            System.setIn(stdin);
+        }
+        final List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, lines.size(), out.toString());
+        assertTrue(io.databourse.edge.PasswordHash.parse(lines.get(0)).matches("p1-demo"));
+        assertTrue(io.databourse.edge.PasswordHash.parse(lines.get(1)).matches("other"));
+        assertFalse(lines.get(0).contains("p1-demo"));
+        assertEquals(2, run("passwd", "--iterations", "10"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--iterations must be"), err.toString());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.databourse.gateway;
 
+import io.databourse.edge.ConnectionLimiter;
+import io.databourse.edge.LogonGuard;
+import io.databourse.edge.PasswordVerifier;
+import io.databourse.edge.RefusalLog;
 import io.databourse.gateway.app.Application;
 import io.databourse.gateway.app.CertificationEchoApplication;
 import io.databourse.gateway.fix.FixDictionary;
@@ -24,6 +28,7 @@ public final class FixGateway implements AutoCloseable
     private final SessionRegistry registry = new SessionRegistry();
     private final FixAcceptor acceptor;
     private final ExchangeBridge bridge;
+    private final PasswordVerifier passwordVerifier = new PasswordVerifier();
 
     private FixGateway(final GatewayContext ctx)
     {
@@ -64,7 +69,11 @@ public final class FixGateway implements AutoCloseable
                 // Every view right before the first connection: what clients see after a restart equals what they saw before.
                 bridge.rebuildViews();
             }
+            final RefusalLog refusals = new RefusalLog(ctx.sessionLog());
             final SessionLayerContext sessionContext = new SessionLayerContext()
+                .passwordVerifier(passwordVerifier)
+                .logonGuard(new LogonGuard(ctx.logonGuard()))
+                .refusals(refusals)
                 .registry(registry)
                 .dictionary(dictionary)
                 .epochClock(ctx.epochClock())
@@ -81,7 +90,8 @@ public final class FixGateway implements AutoCloseable
                 ctx.bindHost(),
                 ctx.port(),
                 ctx.ioThreads(),
-                ctx.connectionsMax(),
+                new ConnectionLimiter("FIX connection", ctx.connectionsMax(), ctx.connectionsPerAddressMax(), refusals),
+                ctx.tls(),
                 ctx.outboundBufferMaxBytes(),
                 ctx.timerIntervalMs(),
                 ctx.preferEpoll(),
@@ -91,13 +101,14 @@ public final class FixGateway implements AutoCloseable
                 ctx.counters().commandsSent::get,
                 ctx.ioLingerPolls());
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex) // Netty's bind failure is a checked exception thrown undeclared: release all the same
         {
             if (null != bridge)
             {
                 bridge.close();
             }
             registry.close();
+            passwordVerifier.close();
             throw ex;
         }
     }
@@ -174,5 +185,6 @@ public final class FixGateway implements AutoCloseable
             bridge.close();
         }
         registry.close();
+        passwordVerifier.close();
     }
 }

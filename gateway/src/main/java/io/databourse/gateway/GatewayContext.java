@@ -34,6 +34,9 @@ public final class GatewayContext
     private EpochClock epochClock;
     private int ioThreads = 1;
     private int connectionsMax = 256;
+    private int connectionsPerAddressMax = 16;
+    private io.netty.handler.ssl.SslContext tls;
+    private io.databourse.edge.LogonGuard.Settings logonGuard = io.databourse.edge.LogonGuard.Settings.DEFAULT;
     private int sessionsMax = 1_024;
     private int messageLengthMax = 16 * 1024;
     private int fieldsMax = 1_024;
@@ -110,6 +113,7 @@ public final class GatewayContext
         requirePositive("port", port, 0);
         requirePositive("ioThreads", ioThreads, 1);
         requirePositive("connectionsMax", connectionsMax, 1);
+        requirePositive("connectionsPerAddressMax", connectionsPerAddressMax, 1);
         requirePositive("messageLengthMax", messageLengthMax, 256);
         requirePositive("fieldsMax", fieldsMax, 16);
         requirePositive("outboundBufferMaxBytes", outboundBufferMaxBytes, 64 * 1024);
@@ -158,6 +162,42 @@ public final class GatewayContext
     public GatewayContext doneOrdersMax(final int doneOrdersMax)
     {
         this.doneOrdersMax = doneOrdersMax;
+        return this;
+    }
+
+    /** Connections at most from one address (a client holding more is refused on accept): one client cannot take every slot. */
+    public int connectionsPerAddressMax()
+    {
+        return connectionsPerAddressMax;
+    }
+
+    public GatewayContext connectionsPerAddressMax(final int connectionsPerAddressMax)
+    {
+        this.connectionsPerAddressMax = connectionsPerAddressMax;
+        return this;
+    }
+
+    /** TLS for every connection (edge.ServerTls); null (the default) for plain TCP. */
+    public io.netty.handler.ssl.SslContext tls()
+    {
+        return tls;
+    }
+
+    public GatewayContext tls(final io.netty.handler.ssl.SslContext tls)
+    {
+        this.tls = tls;
+        return this;
+    }
+
+    /** Failed-logon backoff and lockout, per account (the counterparty's CompID) and per address. */
+    public io.databourse.edge.LogonGuard.Settings logonGuard()
+    {
+        return logonGuard;
+    }
+
+    public GatewayContext logonGuard(final io.databourse.edge.LogonGuard.Settings logonGuard)
+    {
+        this.logonGuard = logonGuard;
         return this;
     }
 

@@ -15,6 +15,10 @@ public final class GatewayCounters
     public final AtomicLong logonsAccepted = new AtomicLong();
     /** Unknown CompIDs, bad credentials, duplicate logons, invalid Logon messages, no Logon in time. */
     public final AtomicLong logonsRefused = new AtomicLong();
+    /** Logons refused before their password was checked: the account or address is backing off or locked out. */
+    public final AtomicLong logonsThrottled = new AtomicLong();
+    /** Connections closed on accept: over the limit per address. */
+    public final AtomicLong connectionsRefusedPerAddress = new AtomicLong();
     /** Bytes that were not a FIX message (framing, checksum, non-numeric tags). */
     public final AtomicLong garbledMessages = new AtomicLong();
     /** Session-level Rejects (35=3) sent. */
@@ -47,7 +51,7 @@ public final class GatewayCounters
     public String toString()
     {
         return "connectionsAccepted=" + connectionsAccepted + " connectionsRefused=" + connectionsRefused +
-            " logonsAccepted=" + logonsAccepted + " logonsRefused=" + logonsRefused +
+            " logonsAccepted=" + logonsAccepted + " logonsRefused=" + logonsRefused + " logonsThrottled=" + logonsThrottled +
             " garbledMessages=" + garbledMessages + " sessionRejects=" + sessionRejects +
             " oversizeDisconnects=" + oversizeDisconnects + " slowConsumerDisconnects=" + slowConsumerDisconnects +
             " heartbeatTimeouts=" + heartbeatTimeouts + " commandsSent=" + commandsSent +

@@ -41,15 +41,21 @@ class ExchangeGatewayTest
     private FakeMatcher matcher;
     private FixGateway gateway;
 
+    /** A fast hash for tests (the files' hashes take 600,000 iterations). */
+    static io.databourse.edge.PasswordHash testHash(final String password)
+    {
+        return io.databourse.edge.PasswordHash.parseForTests(io.databourse.edge.PasswordHash.hash(password, 1_000));
+    }
+
     static List<SessionConfig> sessions()
     {
         return List.of(
             new SessionConfig().sessionId(11).senderCompId("DBX").targetCompId("ALICE").participant("alice")
-                .passwordSha256(SessionConfig.sha256Hex(ALICE_PASSWORD)).resetOnLogon(true).cancelOnDisconnect(true).conclude(),
+                .passwordHash(testHash(ALICE_PASSWORD)).resetOnLogon(true).cancelOnDisconnect(true).conclude(),
             new SessionConfig().sessionId(12).senderCompId("DBX").targetCompId("BOB").participant("bob")
-                .passwordSha256(SessionConfig.sha256Hex(BOB_PASSWORD)).resetOnLogon(true).conclude(),
+                .passwordHash(testHash(BOB_PASSWORD)).resetOnLogon(true).conclude(),
             new SessionConfig().sessionId(13).senderCompId("DBX").targetCompId("CAROL").participant("carol")
-                .passwordSha256(SessionConfig.sha256Hex("carol")).resetOnLogon(true).throttleMessagesPerS(1).conclude());
+                .passwordHash(testHash("carol")).resetOnLogon(true).throttleMessagesPerS(1).conclude());
     }
 
     private void start(final String commandChannel, final String eventChannel, final boolean withMatcher)

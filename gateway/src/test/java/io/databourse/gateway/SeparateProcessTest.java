@@ -49,7 +49,7 @@ class SeparateProcessTest
         final Path sessions = tempDir.resolve("sessions.ini");
         Files.write(sessions, List.of(
             "[session]", "sessionId = 11", "senderCompId = DBX", "targetCompId = ALICE", "participant = alice",
-            "passwordSha256 = " + io.databourse.gateway.session.SessionConfig.sha256Hex("pw"), "resetOnLogon = true"));
+            "passwordHash = " + io.databourse.edge.PasswordHash.hash("pw", io.databourse.edge.PasswordHash.ITERATIONS_MIN), "resetOnLogon = true"));
         final long pid = ProcessHandle.current().pid();
         final String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         final Process process = new ProcessBuilder(javaBin,

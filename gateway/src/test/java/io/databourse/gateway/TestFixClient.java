@@ -29,7 +29,21 @@ public final class TestFixClient implements AutoCloseable
 
     public TestFixClient(final int port, final String senderCompId, final String targetCompId) throws IOException
     {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port), senderCompId, targetCompId);
+    }
+
+    /** From another loopback address (127.0.0.2, ...): what per-address limits and lockouts count. */
+    public TestFixClient(final int port, final String senderCompId, final String targetCompId, final String localHost)
+        throws IOException
+    {
+        this(new Socket(java.net.InetAddress.getLoopbackAddress(), port, java.net.InetAddress.getByName(localHost), 0),
+            senderCompId, targetCompId);
+    }
+
+    /** Over a socket already connected (a TLS one, say). */
+    public TestFixClient(final Socket socket, final String senderCompId, final String targetCompId) throws IOException
+    {
+        this.socket = socket;
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();

@@ -3,9 +3,10 @@ package io.databourse.gateway.netty;
 import java.net.InetSocketAddress;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
+import io.databourse.edge.ConnectionLimiter;
+import io.databourse.edge.TlsRefusals;
 import io.databourse.gateway.session.SessionLayerContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -23,13 +24,15 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 
 /**
  * The TCP side: a Netty server (epoll when the native transport loads, NIO otherwise) that gives
- * each accepted connection a {@link FixChannelHandler}. Connections beyond the limit are closed on
- * accept; each connection's outbound buffer is bounded by a write-buffer high-water mark.
+ * each accepted connection a {@link FixChannelHandler}, behind TLS when configured. Connections
+ * beyond the limit, in all or from one address ({@link ConnectionLimiter}), are closed on accept
+ * and logged; each connection's outbound buffer is bounded by a write-buffer high-water mark.
  * <p>The I/O threads run {@link DutyCycleSelectStrategy}: one of them also polls matcher events (the
  * {@code eventPoller} duty), and all linger after work before they block.
  */
@@ -44,14 +47,15 @@ public final class FixAcceptor implements AutoCloseable
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
-    private final AtomicInteger connections = new AtomicInteger();
+    private final ConnectionLimiter limiter;
     private final boolean epoll;
 
     public FixAcceptor(
         final String host,
         final int port,
         final int ioThreads,
-        final int connectionsMax,
+        final ConnectionLimiter limiter,
+        final SslContext tls,
         final int outboundBufferMaxBytes,
         final long timerIntervalMs,
         final boolean preferEpoll,
@@ -61,6 +65,7 @@ public final class FixAcceptor implements AutoCloseable
         final LongSupplier activity,
         final int lingerPolls)
     {
+        this.limiter = limiter;
         epoll = preferEpoll && Epoll.isAvailable();
         final Class<? extends ServerChannel> channelClass =
             epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -95,15 +100,18 @@ public final class FixAcceptor implements AutoCloseable
                     @Override
                     protected void initChannel(final SocketChannel channel)
                     {
-                        if (connections.incrementAndGet() > connectionsMax)
+                        if (!limiter.admit(channel))
                         {
-                            connections.decrementAndGet();
                             sessionContext.counters().connectionsRefused.incrementAndGet();
-                            channel.close();
                             return;
                         }
                         sessionContext.counters().connectionsAccepted.incrementAndGet();
-                        channel.closeFuture().addListener(future -> connections.decrementAndGet());
+                        if (null != tls)
+                        {
+                            channel.pipeline()
+                                .addLast(tls.newHandler(channel.alloc()))
+                                .addLast(new TlsRefusals("FIX connection", sessionContext.refusals()));
+                        }
                         channel.pipeline().addLast(new FixChannelHandler(sessionContext, timerIntervalMs, errorHandler));
                     }
                 });
@@ -129,7 +137,7 @@ public final class FixAcceptor implements AutoCloseable
 
     public int connectionCount()
     {
-        return connections.get();
+        return limiter.connections();
     }
 
     @Override

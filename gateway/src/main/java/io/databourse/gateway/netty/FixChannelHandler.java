@@ -45,7 +45,7 @@ final class FixChannelHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelActive(final ChannelHandlerContext ctx)
     {
-        connection = new NettyFixConnection(ctx);
+        connection = new NettyFixConnection(ctx, this::processFrames);
         layer = new FixSessionLayer(sessionContext, connection);
         timer = ctx.executor().scheduleAtFixedRate(layer::onTimer, timerIntervalMs, timerIntervalMs, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
@@ -72,7 +72,8 @@ final class FixChannelHandler extends ChannelInboundHandlerAdapter
                 final int n = Math.min(in.readableBytes(), cumulation.capacity() - limit);
                 if (n == 0)
                 {
-                    // Cannot happen with a correct framer (a frame always fits); never spin on it.
+                    // A frame always fits, so only a client that sent more than a message while its logon's
+                    // password was being checked gets here: it did not wait for the Logon's answer.
                     ctx.close();
                     return;
                 }
@@ -91,7 +92,7 @@ final class FixChannelHandler extends ChannelInboundHandlerAdapter
     {
         int start = 0;
         boolean more = true;
-        while (more && start < limit && !layer.isClosed())
+        while (more && start < limit && !layer.isClosed() && !layer.isVerifyingPassword())
         {
             final int status = framer.scan(cumulation, start, limit);
             switch (status)

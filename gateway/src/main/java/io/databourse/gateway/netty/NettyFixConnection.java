@@ -1,5 +1,6 @@
 package io.databourse.gateway.netty;
 
+import io.databourse.edge.ConnectionLimiter;
 import io.databourse.gateway.session.FixConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,13 +12,15 @@ import org.agrona.DirectBuffer;
 final class NettyFixConnection implements FixConnection
 {
     private final ChannelHandlerContext ctx;
+    private final Runnable onResume;
     private boolean closed;
     private boolean pendingFlush;
     private int batchDepth;
 
-    NettyFixConnection(final ChannelHandlerContext ctx)
+    NettyFixConnection(final ChannelHandlerContext ctx, final Runnable onResume)
     {
         this.ctx = ctx;
+        this.onResume = onResume;
     }
 
     @Override
@@ -96,5 +99,27 @@ final class NettyFixConnection implements FixConnection
     public String remoteAddress()
     {
         return String.valueOf(ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public String remoteHost()
+    {
+        return ConnectionLimiter.hostOf(ctx.channel().remoteAddress());
+    }
+
+    @Override
+    public void pauseReading()
+    {
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    @Override
+    public void resumeReading()
+    {
+        onResume.run();
+        if (!closed)
+        {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 }

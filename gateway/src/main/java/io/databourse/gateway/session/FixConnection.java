@@ -27,4 +27,13 @@ public interface FixConnection
 
     /** For logs: the remote address. */
     String remoteAddress();
+
+    /** The remote host ("127.0.0.1"): what failed-logon lockout counts per address. */
+    String remoteHost();
+
+    /** Stops handing frames to the session layer (its logon's password is being checked); bytes wait. */
+    void pauseReading();
+
+    /** Hands the frames that waited, then reads again. */
+    void resumeReading();
 }

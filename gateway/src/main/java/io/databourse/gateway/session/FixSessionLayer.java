@@ -69,6 +69,17 @@ public final class FixSessionLayer implements SessionHandle
     private long queuedBytes;
     /** Why the logon being processed was refused (cold path: logs only). */
     private String refusal;
+    /** The Logon whose password is being checked, to be processed again with the verdict. */
+    private byte[] logonAwaitingVerdict;
+    private boolean verifyingPassword;
+    private static final int VERDICT_NONE = 0;
+    private static final int VERDICT_PASSED = 1;
+    private static final int VERDICT_FAILED = 2;
+    private int verdict = VERDICT_NONE;
+    /** The frame being processed, for keeping a Logon while its password is checked. */
+    private DirectBuffer frameBuffer;
+    private int frameOffset;
+    private int frameLength;
 
     public FixSessionLayer(final SessionLayerContext ctx, final FixConnection connection)
     {
@@ -206,6 +217,12 @@ public final class FixSessionLayer implements SessionHandle
         return CLOSED == state;
     }
 
+    /** True while a Logon's password is checked off this thread: the frames after it wait. */
+    public boolean isVerifyingPassword()
+    {
+        return verifyingPassword;
+    }
+
     public long garbledCount()
     {
         return garbledCount;
@@ -331,6 +348,9 @@ public final class FixSessionLayer implements SessionHandle
 
     private void process(final DirectBuffer buffer, final int offset, final int length, final boolean fromQueue)
     {
+        frameBuffer = buffer;
+        frameOffset = offset;
+        frameLength = length;
         if (CLOSED == state || inbound.parse(buffer, offset, length) != FixMessage.OK)
         {
             garbledCount++;
@@ -454,6 +474,10 @@ public final class FixSessionLayer implements SessionHandle
     {
         refusal = null;
         acceptLogon(msgType, validation);
+        if (verifyingPassword)
+        {
+            return; // decided when the verdict is in
+        }
         if (ACTIVE == state)
         {
             ctx.counters().logonsAccepted.incrementAndGet();
@@ -484,13 +508,8 @@ public final class FixSessionLayer implements SessionHandle
             return;
         }
         final SessionConfig candidateConfig = candidate.config();
-        if (!candidateConfig.passwordMatches(inbound.stringValue(FixTags.PASSWORD)) ||
-            (null != candidateConfig.username() &&
-            !candidateConfig.username().equals(inbound.stringValue(FixTags.USERNAME))))
+        if (!checkCredentials(candidate))
         {
-            // No claim on the session: a failed logon must not disturb the real counterparty.
-            refusal = "invalid username or password for " + candidateConfig;
-            refuseLogon(candidate, "Invalid username or password");
             return;
         }
         if (!candidate.tryAcquire(this))
@@ -565,6 +584,103 @@ public final class FixSessionLayer implements SessionHandle
         else
         {
             incrementTarget();
+        }
+    }
+
+    /**
+     * Username and password, behind failed-logon backoff and lockout. The password is checked off
+     * this thread (PBKDF2 is slow): the first call starts the check and returns false with the
+     * session layer {@link #isVerifyingPassword() verifying}; the verdict processes the Logon again,
+     * and this call then answers from it. False when the logon is refused (and answered) or waits.
+     */
+    private boolean checkCredentials(final FixSession candidate)
+    {
+        final SessionConfig config = candidate.config();
+        final String account = config.targetCompId();
+        final String address = connection.remoteHost();
+        final long nowMs = clock.time();
+        final int given = verdict;
+        verdict = VERDICT_NONE;
+        if (VERDICT_NONE == given)
+        {
+            final long waitMs = ctx.logonGuard().waitMs(account, address, nowMs);
+            if (waitMs > 0)
+            {
+                // Refused before the password is looked at: a guesser learns nothing and costs no hashing.
+                final String why = (ctx.logonGuard().isLocked(account, address, nowMs) ? "locked out" : "backing off") +
+                    " after failed logons, retry in " + (waitMs + 999) / 1000 + " s";
+                refusal = why + " (" + config + ")";
+                ctx.counters().logonsThrottled.incrementAndGet();
+                ctx.refusals().refuse("FIX logon as " + account, address, why, nowMs);
+                refuseLogon(candidate, "Too many failed logons: retry in " + (waitMs + 999) / 1000 + " s");
+                return false;
+            }
+        }
+        final String password = inbound.stringValue(FixTags.PASSWORD);
+        boolean ok = null == config.username() || config.username().equals(inbound.stringValue(FixTags.USERNAME));
+        if (ok && config.hasPassword())
+        {
+            if (VERDICT_NONE != given)
+            {
+                ok = VERDICT_PASSED == given;
+            }
+            else if (null == password)
+            {
+                ok = false;
+            }
+            else
+            {
+                return startPasswordCheck(candidate, password);
+            }
+        }
+        if (!ok)
+        {
+            // No claim on the session: a failed logon must not disturb the real counterparty.
+            ctx.logonGuard().onFailure(account, address, nowMs);
+            refusal = "invalid username or password for " + config;
+            refuseLogon(candidate, "Invalid username or password");
+            return false;
+        }
+        ctx.logonGuard().onSuccess(account);
+        return true;
+    }
+
+    private boolean startPasswordCheck(final FixSession candidate, final String password)
+    {
+        logonAwaitingVerdict = new byte[frameLength];
+        frameBuffer.getBytes(frameOffset, logonAwaitingVerdict);
+        verifyingPassword = true;
+        connection.pauseReading();
+        if (!ctx.passwordVerifier().verify(candidate.config().passwordHash(), password, connection::execute, this::onVerdict))
+        {
+            verifyingPassword = false;
+            logonAwaitingVerdict = null;
+            refusal = "password checks queue full";
+            ctx.refusals().refuse("FIX logon", connection.remoteAddress(), "too many logons being checked at once");
+            refuseLogon(candidate, "Logon busy: retry in a moment");
+        }
+        return false;
+    }
+
+    /** The password check's verdict, on this connection's thread: the Logon is processed again with it. */
+    private void onVerdict(final boolean passed)
+    {
+        final byte[] logon = logonAwaitingVerdict;
+        logonAwaitingVerdict = null;
+        verifyingPassword = false;
+        if (CLOSED == state || null == logon)
+        {
+            return; // the logon deadline passed, or the peer left, meanwhile
+        }
+        verdict = passed ? VERDICT_PASSED : VERDICT_FAILED;
+        queuedView.wrap(logon);
+        process(queuedView, 0, logon.length, false);
+        verdict = VERDICT_NONE;
+        drainQueue();
+        connection.flush();
+        if (CLOSED != state)
+        {
+            connection.resumeReading();
         }
     }
 

@@ -1,9 +1,6 @@
 package io.databourse.gateway.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.databourse.edge.PasswordHash;
 
 /**
  * One configured FIX session: who the counterparty is, which participant it acts for, how it
@@ -23,7 +20,7 @@ public final class SessionConfig
     private String profile = PROFILE_EXCHANGE;
     private String participant;
     private String username;
-    private String passwordSha256;
+    private PasswordHash passwordHash;
     private int heartbeatIntervalMaxS = 300;
     private boolean resetOnLogon;
     private boolean resetOnLogout;
@@ -56,14 +53,11 @@ public final class SessionConfig
             {
                 throw new IllegalArgumentException("exchange session " + targetCompId + " needs a participant (1..16 chars)");
             }
-            if (null == passwordSha256)
+            if (null == passwordHash)
             {
-                throw new IllegalArgumentException("exchange session " + targetCompId + " needs a passwordSha256");
+                throw new IllegalArgumentException("exchange session " + targetCompId +
+                    " needs a passwordHash (bin/databourse passwd makes one)");
             }
-        }
-        if (null != passwordSha256 && passwordSha256.length() != 64)
-        {
-            throw new IllegalArgumentException("passwordSha256 must be 64 hex digits");
         }
         if (throttleMessagesPerS < 0)
         {
@@ -88,34 +82,10 @@ public final class SessionConfig
         }
     }
 
-    /** SHA-256 of a password, lower-case hex, as stored in the sessions file. */
-    public static String sha256Hex(final String password)
+    /** True when a logon must present a password (Password 554) matching {@link #passwordHash()}. */
+    public boolean hasPassword()
     {
-        try
-        {
-            final MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(password.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** True when the session needs no password, or this password's hash matches (constant time). */
-    public boolean passwordMatches(final String password)
-    {
-        if (null == passwordSha256)
-        {
-            return true;
-        }
-        if (null == password)
-        {
-            return false;
-        }
-        return MessageDigest.isEqual(
-            passwordSha256.getBytes(StandardCharsets.US_ASCII),
-            sha256Hex(password).getBytes(StandardCharsets.US_ASCII));
+        return null != passwordHash;
     }
 
     public boolean isCertification()
@@ -191,14 +161,22 @@ public final class SessionConfig
         return this;
     }
 
-    public String passwordSha256()
+    /** The salted hash of the session's password, null when it has none (certification sessions only). */
+    public PasswordHash passwordHash()
     {
-        return passwordSha256;
+        return passwordHash;
     }
 
-    public SessionConfig passwordSha256(final String passwordSha256)
+    /** A stored {@link PasswordHash} ({@code pbkdf2-sha256$...}); an unsalted or weak one is refused by name. */
+    public SessionConfig passwordHash(final String stored)
     {
-        this.passwordSha256 = null == passwordSha256 || passwordSha256.isEmpty() ? null : passwordSha256.toLowerCase();
+        this.passwordHash = null == stored || stored.isEmpty() ? null : PasswordHash.parse(stored);
+        return this;
+    }
+
+    public SessionConfig passwordHash(final PasswordHash hash)
+    {
+        this.passwordHash = hash;
         return this;
     }
 

@@ -18,6 +18,45 @@ public final class SessionLayerContext
     private int queuedBytesMax = 1024 * 1024;
     private java.util.function.Consumer<String> sessionLog = (line) -> {};
     private io.databourse.gateway.GatewayCounters counters = new io.databourse.gateway.GatewayCounters();
+    private io.databourse.edge.PasswordVerifier passwordVerifier;
+    private io.databourse.edge.LogonGuard logonGuard = new io.databourse.edge.LogonGuard();
+    private io.databourse.edge.RefusalLog refusals = new io.databourse.edge.RefusalLog(line -> {});
+
+    /** Checks logon passwords off the I/O threads; required when a session has a password. */
+    public io.databourse.edge.PasswordVerifier passwordVerifier()
+    {
+        return passwordVerifier;
+    }
+
+    public SessionLayerContext passwordVerifier(final io.databourse.edge.PasswordVerifier passwordVerifier)
+    {
+        this.passwordVerifier = passwordVerifier;
+        return this;
+    }
+
+    /** Failed-logon backoff and lockout per account (the counterparty's CompID) and per address. */
+    public io.databourse.edge.LogonGuard logonGuard()
+    {
+        return logonGuard;
+    }
+
+    public SessionLayerContext logonGuard(final io.databourse.edge.LogonGuard logonGuard)
+    {
+        this.logonGuard = logonGuard;
+        return this;
+    }
+
+    /** Where refused connections and logons are written, with the address, without flooding. */
+    public io.databourse.edge.RefusalLog refusals()
+    {
+        return refusals;
+    }
+
+    public SessionLayerContext refusals(final io.databourse.edge.RefusalLog refusals)
+    {
+        this.refusals = refusals;
+        return this;
+    }
 
     public SessionRegistry registry()
     {

@@ -125,7 +125,10 @@ public final class SessionsFile
             case "profile": config.profile(value); break;
             case "participant": config.participant(value); break;
             case "username": config.username(value); break;
-            case "passwordSha256": config.passwordSha256(value); break;
+            case "passwordHash": config.passwordHash(value); break;
+            case "passwordSha256":
+                throw new IllegalArgumentException("passwordSha256 is no longer accepted (an unsalted hash): " +
+                    "replace it with passwordHash = the output of bin/databourse passwd");
             case "heartbeatIntervalMaxS": config.heartbeatIntervalMaxS(Integer.parseInt(value)); break;
             case "resetOnLogon": config.resetOnLogon(bool(value)); break;
             case "resetOnLogout": config.resetOnLogout(bool(value)); break;

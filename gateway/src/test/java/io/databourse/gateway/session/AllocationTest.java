@@ -68,6 +68,22 @@ class AllocationTest
         {
             return "test";
         }
+
+        @Override
+        public String remoteHost()
+        {
+            return "test";
+        }
+
+        @Override
+        public void pauseReading()
+        {
+        }
+
+        @Override
+        public void resumeReading()
+        {
+        }
     }
 
     @Test

@@ -133,7 +133,7 @@ public final class GatewayRoundTripBench
         // P1 of the demo reference data, without the demo sessions' throttle of 1000 messages/s.
         Files.write(sessions, List.of("[session]", "sessionId = 1", "senderCompId = DATABOURSE", "targetCompId = P1",
             "profile = exchange", "participant = P1", "username = P1",
-            "passwordSha256 = " + SessionConfig.sha256Hex(PASSWORD), "heartbeatIntervalMaxS = 300"));
+            "passwordHash = " + io.databourse.edge.PasswordHash.hash(PASSWORD), "heartbeatIntervalMaxS = 300"));
         final List<RunResult> results = new ArrayList<>();
         try (EmbeddedExchange exchange = EmbeddedExchange.launch(new ExchangeConfig()
             .dataDir(dataDir.resolve("data"))
