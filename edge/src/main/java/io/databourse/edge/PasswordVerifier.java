@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Checks passwords against their {@link PasswordHash} off the I/O threads: a PBKDF2 verification
@@ -46,12 +47,18 @@ public final class PasswordVerifier implements AutoCloseable
     public boolean verify(
         final PasswordHash hash, final String password, final Executor resumeOn, final Consumer<Boolean> then)
     {
+        return check(() -> hash.matches(password), resumeOn, then);
+    }
+
+    /** As {@link #verify}, for a check of the caller's (several hashes, say); false when too many are queued. */
+    public <T> boolean check(final Supplier<T> check, final Executor resumeOn, final Consumer<T> then)
+    {
         try
         {
             executor.execute(() ->
             {
-                final boolean ok = hash.matches(password);
-                resumeOn.execute(() -> then.accept(ok));
+                final T verdict = check.get();
+                resumeOn.execute(() -> then.accept(verdict));
             });
             return true;
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.aeron.Aeron;
+import io.databourse.edge.ServerTls;
 import io.databourse.gateway.FixGateway;
 import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.session.SessionConfig;
@@ -42,6 +43,7 @@ import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherAgent;
 import io.databourse.matcher.SnapshotAgent;
 import io.databourse.matcher.snapshot.SnapshotStore;
+import io.netty.handler.ssl.SslContext;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.LangUtil;
@@ -83,6 +85,8 @@ public final class EmbeddedExchange implements AutoCloseable
     private final SettlementPipeline settlement;
     private final ConsoleServer console;
     private final DataDirLock dataDirLock;
+    /** TLS of the FIX acceptor and the HTTP server, or null for plain TCP. */
+    private SslContext tls;
     /** What the constructor has started so far, to close in reverse if a later step fails. */
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -164,6 +168,7 @@ public final class EmbeddedExchange implements AutoCloseable
             {
                 prefetchRunner = null;
             }
+            tls = config.tls() ? tlsContext(config) : null;
             gateway = config.fixEnabled() ? opened(launchGateway(config)) : null;
             if (config.positionsHttpPort() >= 0)
             {
@@ -207,6 +212,27 @@ public final class EmbeddedExchange implements AutoCloseable
             CloseHelper.quietClose(opened.get(i));
         }
         opened.clear();
+    }
+
+    /** The operator's certificate, or the demo's self-signed one under dataDir/tls (made at first start). */
+    private static SslContext tlsContext(final ExchangeConfig config)
+    {
+        if (null != config.tlsCertificateChain())
+        {
+            return ServerTls.fromPem(config.tlsCertificateChain().toFile(), config.tlsPrivateKey().toFile());
+        }
+        return ServerTls.demo(config.dataDir().resolve("tls"));
+    }
+
+    /** Where clients find the certificate to trust: the demo's, when TLS is on without the operator's. */
+    public Path tlsCertificate(final ExchangeConfig config)
+    {
+        if (null == tls)
+        {
+            return null;
+        }
+        return null != config.tlsCertificateChain() ? config.tlsCertificateChain() :
+            config.dataDir().resolve("tls").resolve(ServerTls.DEMO_CERTIFICATE);
     }
 
     /**
@@ -291,6 +317,7 @@ public final class EmbeddedExchange implements AutoCloseable
                 .sequenceStoreDir(config.dataDir().resolve("fix-sessions").toFile())
                 // the gateway rebuilds its views (book, orders, products) from the journal before it takes a connection
                 .journalDir(config.dataDir().resolve("journal"))
+                .tls(tls)
                 .sessionLog(line -> System.out.println(java.time.Instant.now() + " " + line))
                 .aeron(aeron)
                 .commandChannel(config.commandChannel())

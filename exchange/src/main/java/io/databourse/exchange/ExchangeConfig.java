@@ -27,6 +27,46 @@ public final class ExchangeConfig
     public static final String JOURNAL_PREFETCH_MB_PROP = "databourse.journal.prefetch.mb";
     private long journalPrefetchBytes = Long.getLong(JOURNAL_PREFETCH_MB_PROP, 16) << 20;
     private String positionsCredentials = "classpath:/demo/positions-credentials.txt";
+    private boolean tls;
+    private Path tlsCertificateChain;
+    private Path tlsPrivateKey;
+
+    /** TLS on the FIX acceptor and the HTTP server; off by default (the demo listens on loopback only). */
+    public boolean tls()
+    {
+        return tls;
+    }
+
+    public ExchangeConfig tls(final boolean value)
+    {
+        tls = value;
+        return this;
+    }
+
+    /**
+     * The operator's certificate chain (PEM) and private key (PKCS#8 PEM) for TLS; when not set,
+     * TLS uses a self-signed demo certificate made under {@code dataDir/tls} at first start.
+     */
+    public ExchangeConfig tlsCertificate(final Path certificateChain, final Path privateKey)
+    {
+        if ((null == certificateChain) != (null == privateKey))
+        {
+            throw new IllegalArgumentException("a TLS certificate needs its private key, and a key its certificate");
+        }
+        tlsCertificateChain = certificateChain;
+        tlsPrivateKey = privateKey;
+        return this;
+    }
+
+    public Path tlsCertificateChain()
+    {
+        return tlsCertificateChain;
+    }
+
+    public Path tlsPrivateKey()
+    {
+        return tlsPrivateKey;
+    }
 
     /** System properties: the defaults of the snapshot settings. */
     public static final String SNAPSHOT_COMMANDS_PROP = "databourse.snapshot.commands";
@@ -123,7 +163,7 @@ public final class ExchangeConfig
         return this;
     }
 
-    /** Bearer-token credentials of the positions endpoint: a path, or classpath:/... for the demo ones. */
+    /** Password credentials (salted hashes) of the positions endpoint: a path, or classpath:/... for the demo ones. */
     public String positionsCredentials()
     {
         return positionsCredentials;

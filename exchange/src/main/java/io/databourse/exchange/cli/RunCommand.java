@@ -49,8 +49,18 @@ public final class RunCommand implements Callable<Integer>
     private int positionsPort = 8480;
 
     @Option(names = "--positions-credentials", paramLabel = "FILE",
-        description = "console logins and positions bearer tokens (default: the demo credentials)")
+        description = "console logins and positions API: participant, role, salted password hash (default: the demo credentials)")
     private String positionsCredentials;
+
+    @Option(names = "--tls", description = "TLS on the FIX acceptor and the HTTP server (default: off; the demo " +
+        "listens on 127.0.0.1 only). Without --tls-cert, a self-signed demo certificate is made in DIR/tls at first start")
+    private boolean tls;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "certificate chain for --tls (PEM), with --tls-key")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "private key for --tls (PKCS#8 PEM, unencrypted), with --tls-cert")
+    private Path tlsKey;
 
     @Option(names = "--no-settlement", description = "no settlement consumers, no console and no positions endpoint")
     private boolean noSettlement;
@@ -100,11 +110,16 @@ public final class RunCommand implements Callable<Integer>
             " (commands stream 1001, events stream 1002 on aeron:ipc)" +
             (null == exchange.gateway() ? "" : ", FIX 4.4 on " + config.fixHost() + ":" + exchange.gateway().port()) +
             (null == exchange.console() ? "" :
-            ", console on http://127.0.0.1:" + exchange.httpPort() + "/ (positions API at /positions)") +
+            ", console on " + (config.tls() ? "https" : "http") + "://127.0.0.1:" + exchange.httpPort() +
+            "/ (positions API at /positions)") +
             ". Ctrl-C stops.");
         if (null != exchange.gateway())
         {
             out.println("FIX gateway " + exchange.gateway().viewsRebuilt());
+        }
+        if (config.tls())
+        {
+            out.println("TLS on FIX and HTTP; clients trust " + exchange.tlsCertificate(config).toAbsolutePath());
         }
         out.flush();
         stopped.await();
@@ -134,6 +149,12 @@ public final class RunCommand implements Callable<Integer>
             config.positionsCredentials(positionsCredentials);
         }
         config.matcherCpu(matcherCpu);
+        if ((null == tlsCert) != (null == tlsKey) || (null != tlsCert && !tls))
+        {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--tls-cert and --tls-key go together, with --tls");
+        }
+        config.tls(tls).tlsCertificate(tlsCert, tlsKey);
         if (null != journalPrefetchMb)
         {
             if (journalPrefetchMb < 0)

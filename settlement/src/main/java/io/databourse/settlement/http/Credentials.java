@@ -7,42 +7,45 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+
+import io.databourse.edge.PasswordHash;
 
 /**
- * Bearer-token credentials of the positions endpoint, loaded from a text file that holds only
- * SHA-256 hashes of the tokens, never the tokens themselves (a leaked file grants nothing).
+ * Credentials of the exchange's HTTP endpoints (positions, the web console): one line per
+ * participant's password, stored as a salted PBKDF2 hash ({@link PasswordHash}), never the
+ * password (a leaked file costs an attacker a slow search per entry).
  * <pre>
  * # comment
- * PARTICIPANT ROLE SHA256_HEX
- * P1 participant 5f18b1...
- * RISK1 risk_officer bffb68...
+ * PARTICIPANT ROLE PBKDF2_HASH
+ * P1 participant pbkdf2-sha256$600000$...$...
+ * RISK1 risk_officer pbkdf2-sha256$600000$...$...
  * </pre>
- * ROLE is {@code participant}, {@code risk_officer} or {@code regulator}; SHA256_HEX is the hash of
- * the token's UTF-8 bytes in 64 lower-case hex digits. A participant may have several lines (token
- * rotation); a hash may appear only once. Lookup hashes the presented token and compares it with
- * every entry in constant time, without stopping at a match, so neither the time taken nor the
- * order of the file tells a caller how close a guess came.
+ * ROLE is {@code participant}, {@code risk_officer} or {@code regulator}; {@code bin/databourse
+ * passwd} makes the hash. A participant may have several lines (password rotation). Checking a
+ * password is slow by design: callers check off their I/O threads and remember a success for a
+ * while ({@link HttpAuthenticator}). An unknown participant costs the same as a known one, so the
+ * time taken tells nobody who has credentials here.
  */
 public final class Credentials
 {
-    /** Classpath resource of the demo credentials (tokens published in docs/settlement.md). */
+    /** Classpath resource of the demo credentials (passwords published in docs/settlement.md). */
     public static final String DEMO_RESOURCE = "/demo/positions-credentials.txt";
     /** Prefix of a location that names a classpath resource rather than a file. */
     public static final String CLASSPATH_PREFIX = "classpath:";
     /** Bound on the file: lines of credentials accepted. */
     public static final int ENTRIES_MAX = 10_000;
-    /** Bound on a presented token (longer ones are refused before hashing). */
-    public static final int TOKEN_MAX_LENGTH = 512;
-    private static final int HASH_BYTES = 32;
+    /** Bound on a presented password (longer ones are refused before hashing). */
+    public static final int PASSWORD_MAX_LENGTH = 512;
     private static final int PARTICIPANT_ID_MAX_LENGTH = 64;
+    /** Checked for an unknown participant, so that it takes as long as a known one. */
+    private static final PasswordHash NOBODY = PasswordHash.parse(
+        "pbkdf2-sha256$600000$bm9ib2R5LWhlcmUtYXQtYWxs$Zj0h1Nd0lEd+lXvWfRp2kqA4QjO1mHcCkqF6hOq7gK8");
 
-    /** What a token may see. */
+    /** What a participant may see. */
     public enum Role
     {
         /** Its own positions only. */
@@ -87,13 +90,17 @@ public final class Credentials
     {
     }
 
-    private final byte[][] hashes;
-    private final Principal[] principals;
-
-    private Credentials(final List<byte[]> hashes, final List<Principal> principals)
+    private record Entry(Principal principal, PasswordHash hash)
     {
-        this.hashes = hashes.toArray(new byte[0][]);
-        this.principals = principals.toArray(new Principal[0]);
+    }
+
+    private final Map<String, List<Entry>> byParticipant;
+    private final int size;
+
+    private Credentials(final Map<String, List<Entry>> byParticipant, final int size)
+    {
+        this.byParticipant = byParticipant;
+        this.size = size;
     }
 
     /** Loads and validates a credentials file; any malformed line refuses the whole file. */
@@ -128,7 +135,7 @@ public final class Credentials
 
     /**
      * The demo credentials bundled with the settlement jar ({@link #DEMO_RESOURCE}): P1, P2, RISK1
-     * (risk officer) and REG1 (regulator) of the demo reference data. Their tokens are public.
+     * (risk officer) and REG1 (regulator) of the demo reference data. Their passwords are public.
      */
     public static Credentials demo() throws IOException
     {
@@ -138,11 +145,21 @@ public final class Credentials
     /** Parses credentials; {@code source} names the input in error messages. */
     public static Credentials parse(final InputStream in, final String source) throws IOException
     {
-        final List<byte[]> hashes = new ArrayList<>();
-        final List<Principal> principals = new ArrayList<>();
-        final Set<String> seen = new HashSet<>();
+        return parse(in, source, false);
+    }
+
+    /** As {@link #parse(InputStream, String)}, accepting hashes of few iterations: test fixtures hash fast. */
+    public static Credentials parseForTests(final InputStream in, final String source) throws IOException
+    {
+        return parse(in, source, true);
+    }
+
+    private static Credentials parse(final InputStream in, final String source, final boolean weakHashes) throws IOException
+    {
+        final Map<String, List<Entry>> byParticipant = new HashMap<>();
         final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         int lineNumber = 0;
+        int size = 0;
         String line;
         while (null != (line = reader.readLine()))
         {
@@ -156,7 +173,7 @@ public final class Credentials
             final String[] fields = trimmed.split("\\s+");
             if (fields.length != 3)
             {
-                throw new IOException(where + "expected PARTICIPANT ROLE SHA256_HEX");
+                throw new IOException(where + "expected PARTICIPANT ROLE PASSWORD_HASH");
             }
             final String participant = fields[0];
             if (participant.length() > PARTICIPANT_ID_MAX_LENGTH)
@@ -168,102 +185,56 @@ public final class Credentials
             {
                 throw new IOException(where + "unknown role " + fields[1] + " (participant, risk_officer, regulator)");
             }
-            final String hex = fields[2];
-            if (!hex.matches("[0-9a-f]{64}"))
+            final PasswordHash hash;
+            try
             {
-                // A plain token in this column would be a secret on disk: refuse rather than guess.
-                throw new IOException(where + "third field must be a SHA-256 hash in 64 lower-case hex digits");
+                // A plain password in this column would be a secret on disk: refuse rather than guess.
+                hash = weakHashes ? PasswordHash.parseForTests(fields[2]) : PasswordHash.parse(fields[2]);
             }
-            if (!seen.add(hex))
+            catch (final IllegalArgumentException ex)
             {
-                throw new IOException(where + "the same token hash appears twice");
+                throw new IOException(where + "third field: " + ex.getMessage());
             }
-            if (hashes.size() == ENTRIES_MAX)
+            if (size == ENTRIES_MAX)
             {
                 throw new IOException(where + "more than " + ENTRIES_MAX + " credentials");
             }
-            hashes.add(fromHex(hex));
-            principals.add(new Principal(participant, role));
+            byParticipant.computeIfAbsent(participant, p -> new ArrayList<>())
+                .add(new Entry(new Principal(participant, role), hash));
+            size++;
         }
-        return new Credentials(hashes, principals);
+        return new Credentials(byParticipant, size);
     }
 
     public int size()
     {
-        return principals.length;
+        return size;
     }
 
     /**
-     * The principal a bearer token belongs to, or null. Compares the token's hash with every entry
-     * (constant time per entry, no early exit).
+     * The principal whose password this is, or null. Slow (a PBKDF2 check per line of the
+     * participant, one for an unknown participant): never on an I/O thread.
      */
-    public Principal authenticate(final String token)
+    public Principal verify(final String participant, final String password)
     {
-        if (null == token || token.isEmpty() || token.length() > TOKEN_MAX_LENGTH)
+        if (null == participant || null == password || password.isEmpty() || password.length() > PASSWORD_MAX_LENGTH)
         {
             return null;
         }
-        final byte[] presented = sha256(token);
-        Principal match = null;
-        for (int i = 0; i < hashes.length; i++)
+        final List<Entry> entries = byParticipant.get(participant);
+        if (null == entries)
         {
-            final boolean equal = MessageDigest.isEqual(presented, hashes[i]);
-            if (equal && null == match)
+            NOBODY.matches(password);
+            return null;
+        }
+        Principal match = null;
+        for (final Entry entry : entries)
+        {
+            if (entry.hash().matches(password) && null == match)
             {
-                match = principals[i];
+                match = entry.principal();
             }
         }
         return match;
-    }
-
-    /** SHA-256 of the token's UTF-8 bytes, lower-case hex: what a credentials file holds. */
-    public static String sha256Hex(final String token)
-    {
-        final byte[] hash = sha256(token);
-        final StringBuilder sb = new StringBuilder(2 * HASH_BYTES);
-        for (final byte b : hash)
-        {
-            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-        return sb.toString();
-    }
-
-    private static byte[] sha256(final String token)
-    {
-        try
-        {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException("SHA-256 is required of every JDK", ex);
-        }
-    }
-
-    private static byte[] fromHex(final String hex)
-    {
-        final byte[] bytes = new byte[HASH_BYTES];
-        for (int i = 0; i < HASH_BYTES; i++)
-        {
-            bytes[i] = (byte)Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
-        }
-        return bytes;
-    }
-
-    /**
-     * Prints the hash of each token read from standard input (one per line), for a credentials
-     * file. Reading stdin keeps tokens out of the shell history and the process list.
-     */
-    public static void main(final String[] args) throws IOException
-    {
-        final BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while (null != (line = reader.readLine()))
-        {
-            if (!line.isEmpty())
-            {
-                System.out.println(sha256Hex(line));
-            }
-        }
     }
 }

@@ -35,6 +35,12 @@ public final class PositionsHttpContext
     public static final int CLIENTS_MAX_DEFAULT = 4096;
     public static final String IDLE_TIMEOUT_MS_PROP_NAME = "databourse.positions.http.idle.timeout.ms";
     public static final long IDLE_TIMEOUT_MS_DEFAULT = 30_000;
+    public static final String CONNECTIONS_PER_ADDRESS_MAX_PROP_NAME = "databourse.positions.http.connections.per.address.max";
+    public static final int CONNECTIONS_PER_ADDRESS_MAX_DEFAULT = 16;
+    public static final String REQUEST_TIMEOUT_MS_PROP_NAME = "databourse.positions.http.request.timeout.ms";
+    public static final long REQUEST_TIMEOUT_MS_DEFAULT = 5_000;
+    /** How long a checked password is remembered (so that the slow check is not paid per request). */
+    public static final long REMEMBER_LOGIN_MS_DEFAULT = 10 * 60_000L;
     /** Smallest request bound that still fits a request line and an Authorization header. */
     public static final int REQUEST_MIN_BYTES = 1024;
 
@@ -50,6 +56,13 @@ public final class PositionsHttpContext
     private int requestBurst = -1;
     private int clientsMax = -1;
     private long idleTimeoutMs = -1;
+    private int connectionsPerAddressMax = -1;
+    private long requestTimeoutMs = -1;
+    private long rememberLoginMs = REMEMBER_LOGIN_MS_DEFAULT;
+    private io.netty.handler.ssl.SslContext tls;
+    private io.databourse.edge.LogonGuard.Settings logonGuard = io.databourse.edge.LogonGuard.Settings.DEFAULT;
+    private java.util.function.Consumer<String> log;
+    private org.agrona.concurrent.EpochClock epochClock;
     private NanoClock nanoClock;
     private ErrorHandler errorHandler;
 
@@ -101,6 +114,25 @@ public final class PositionsHttpContext
             }
         }
         connectionsMax = orDefault(connectionsMax, CONNECTIONS_MAX_PROP_NAME, CONNECTIONS_MAX_DEFAULT);
+        connectionsPerAddressMax = orDefault(
+            connectionsPerAddressMax, CONNECTIONS_PER_ADDRESS_MAX_PROP_NAME, CONNECTIONS_PER_ADDRESS_MAX_DEFAULT);
+        if (requestTimeoutMs < 0)
+        {
+            requestTimeoutMs = Long.getLong(REQUEST_TIMEOUT_MS_PROP_NAME, REQUEST_TIMEOUT_MS_DEFAULT);
+        }
+        if (connectionsPerAddressMax < 1 || requestTimeoutMs < 1 || rememberLoginMs < 0)
+        {
+            throw new IllegalStateException("connectionsPerAddressMax and requestTimeoutMs must be positive: " +
+                connectionsPerAddressMax + ", " + requestTimeoutMs);
+        }
+        if (null == log)
+        {
+            log = line -> System.out.println(java.time.Instant.now() + " positions http " + line);
+        }
+        if (null == epochClock)
+        {
+            epochClock = org.agrona.concurrent.SystemEpochClock.INSTANCE;
+        }
         requestMaxBytes = orDefault(requestMaxBytes, REQUEST_MAX_BYTES_PROP_NAME, REQUEST_MAX_BYTES_DEFAULT);
         requestsPerSecond = orDefault(requestsPerSecond, REQUESTS_PER_SECOND_PROP_NAME, REQUESTS_PER_SECOND_DEFAULT);
         requestBurst = orDefault(requestBurst, REQUEST_BURST_PROP_NAME, REQUEST_BURST_DEFAULT);
@@ -277,6 +309,90 @@ public final class PositionsHttpContext
     public PositionsHttpContext idleTimeoutMs(final long idleTimeoutMs)
     {
         this.idleTimeoutMs = idleTimeoutMs;
+        return this;
+    }
+
+    /** Connections at most from one address (beyond: closed on accept, logged). */
+    public int connectionsPerAddressMax()
+    {
+        return connectionsPerAddressMax;
+    }
+
+    public PositionsHttpContext connectionsPerAddressMax(final int connectionsPerAddressMax)
+    {
+        this.connectionsPerAddressMax = connectionsPerAddressMax;
+        return this;
+    }
+
+    /** A whole request must arrive within this of the connection or of the previous response (408 beyond). */
+    public long requestTimeoutMs()
+    {
+        return requestTimeoutMs;
+    }
+
+    public PositionsHttpContext requestTimeoutMs(final long requestTimeoutMs)
+    {
+        this.requestTimeoutMs = requestTimeoutMs;
+        return this;
+    }
+
+    /** How long a participant's checked password is remembered before the slow check is paid again. */
+    public long rememberLoginMs()
+    {
+        return rememberLoginMs;
+    }
+
+    public PositionsHttpContext rememberLoginMs(final long rememberLoginMs)
+    {
+        this.rememberLoginMs = rememberLoginMs;
+        return this;
+    }
+
+    /** TLS (edge.ServerTls); null (the default) for plain HTTP. */
+    public io.netty.handler.ssl.SslContext tls()
+    {
+        return tls;
+    }
+
+    public PositionsHttpContext tls(final io.netty.handler.ssl.SslContext tls)
+    {
+        this.tls = tls;
+        return this;
+    }
+
+    /** Failed-login backoff and lockout, per participant and per address. */
+    public io.databourse.edge.LogonGuard.Settings logonGuard()
+    {
+        return logonGuard;
+    }
+
+    public PositionsHttpContext logonGuard(final io.databourse.edge.LogonGuard.Settings logonGuard)
+    {
+        this.logonGuard = logonGuard;
+        return this;
+    }
+
+    /** Where refusals are written, one line each with the address (default: standard output). */
+    public java.util.function.Consumer<String> log()
+    {
+        return log;
+    }
+
+    public PositionsHttpContext log(final java.util.function.Consumer<String> log)
+    {
+        this.log = log;
+        return this;
+    }
+
+    /** Clock of login backoff and remembered logins. */
+    public org.agrona.concurrent.EpochClock epochClock()
+    {
+        return epochClock;
+    }
+
+    public PositionsHttpContext epochClock(final org.agrona.concurrent.EpochClock epochClock)
+    {
+        this.epochClock = epochClock;
         return this;
     }
 

@@ -1,73 +1,86 @@
 package io.databourse.settlement.http;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.databourse.edge.ConnectionLimiter;
 import io.databourse.settlement.SettlementPipeline;
 import io.databourse.settlement.SettlementRun;
 import io.databourse.settlement.position.PositionView;
 import io.databourse.settlement.position.PositionsStage;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.timeout.IdleStateEvent;
 import org.agrona.ErrorHandler;
 
 /**
  * One connection's requests, in the order a request is judged: rate (429), well-formed and small
- * enough (400, 413), route (404), method (405), bearer token (401), then what the caller may see
- * (403 for another participant's data unless risk officer or regulator, 404 for an unknown
- * participant). Runs on the server's single event loop, so the rate limiter needs no lock; the
- * positions are immutable {@link PositionView}s the settlement thread publishes.
+ * enough (400, 413), route (404), method (405), credentials (401, or 429 while the participant or
+ * the address backs off after failed logins), then what the caller may see (403 for another
+ * participant's data unless risk officer or regulator, 404 for an unknown participant). Runs on
+ * the server's single event loop, so the rate limiter needs no lock; the positions are immutable
+ * {@link PositionView}s the settlement thread publishes. A password check that needs the slow hash
+ * answers later ({@link HttpAuthenticator}): requests pipelined behind it wait, in order.
  */
 final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 {
     static final String HEALTH_PATH = "/health";
     static final String POSITIONS_PATH = "/positions";
     private static final String POSITIONS_PREFIX = POSITIONS_PATH + "/";
-    private static final String BEARER_PREFIX = "Bearer ";
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Pipelined requests that may wait behind one being authenticated; more closes the connection. */
+    private static final int WAITING_MAX = 16;
 
     private final SettlementPipeline pipeline;
     private final PositionsStage positions;
-    private final Credentials credentials;
+    private final HttpAuthenticator authenticator;
     private final ClientRateLimiter rateLimiter;
     private final ErrorHandler errorHandler;
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean authenticating;
 
     PositionsHttpHandler(
         final SettlementPipeline pipeline,
-        final Credentials credentials,
+        final HttpAuthenticator authenticator,
         final ClientRateLimiter rateLimiter,
         final ErrorHandler errorHandler)
     {
+        super(false); // requests are released once answered, which may be after a password check
         this.pipeline = pipeline;
         this.positions = pipeline.positions();
-        this.credentials = credentials;
+        this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.errorHandler = errorHandler;
     }
 
     @Override
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    {
+        if (authenticating)
+        {
+            if (waiting.size() >= WAITING_MAX)
+            {
+                request.release();
+                ctx.close();
+                return;
+            }
+            waiting.add(request);
+            return;
+        }
+        handle(ctx, request);
+    }
+
+    private void handle(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
         final SocketAddress remote = ctx.channel().remoteAddress();
         if (remote instanceof InetSocketAddress)
@@ -77,7 +90,7 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
             {
                 final FullHttpResponse response = error(ctx, HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests");
                 response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterS);
-                send(ctx, request, response);
+                answer(ctx, request, response);
                 return;
             }
         }
@@ -85,7 +98,8 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
         {
             // The decoder gives up on the rest of the stream after a bad or oversize head: close.
             final boolean tooLong = request.decoderResult().cause() instanceof TooLongFrameException;
-            sendAndClose(ctx, error(ctx,
+            request.release();
+            HttpResponses.sendAndClose(ctx, error(ctx,
                 tooLong ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
                 tooLong ? "request too large" : "bad request"));
             return;
@@ -103,38 +117,69 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
             participant = decodedOrNull(path.substring(POSITIONS_PREFIX.length()));
             if (null == participant)
             {
-                send(ctx, request, error(ctx, HttpResponseStatus.BAD_REQUEST, "bad request"));
+                answer(ctx, request, error(ctx, HttpResponseStatus.BAD_REQUEST, "bad request"));
                 return;
             }
         }
         else
         {
-            send(ctx, request, error(ctx, HttpResponseStatus.NOT_FOUND, "not found"));
+            answer(ctx, request, error(ctx, HttpResponseStatus.NOT_FOUND, "not found"));
             return;
         }
         if (!HttpMethod.GET.equals(request.method()))
         {
             final FullHttpResponse response = error(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
             response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
-            send(ctx, request, response);
+            answer(ctx, request, response);
             return;
         }
         if (HEALTH_PATH.equals(path))
         {
-            health(ctx, request);
+            answer(ctx, request, health(ctx));
             return;
         }
 
-        final Credentials.Principal principal = credentials.authenticate(bearerToken(request));
-        if (null == principal)
+        final String[] basic = HttpAuthenticator.basicCredentials(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        if (null == basic)
         {
-            final FullHttpResponse response = error(ctx, HttpResponseStatus.UNAUTHORIZED, "unauthorized");
-            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"databourse-positions\"");
-            send(ctx, request, response);
+            answer(ctx, request, unauthorized(ctx));
             return;
         }
-        // Both must agree before anyone sees another participant: the token's role in the
-        // credentials file and the participant's role in the journal's reference data.
+        authenticating = true;
+        authenticator.authenticate(basic[0], basic[1], ConnectionLimiter.hostOf(remote), ctx.executor(), result ->
+        {
+            authenticating = false;
+            if (!ctx.channel().isActive())
+            {
+                request.release();
+                releaseWaiting();
+                return;
+            }
+            answer(ctx, request, afterAuthentication(ctx, result, participant));
+        });
+    }
+
+    private FullHttpResponse afterAuthentication(
+        final ChannelHandlerContext ctx, final HttpAuthenticator.Result result, final String participant)
+    {
+        switch (result.outcome())
+        {
+            case AUTHENTICATED:
+                break;
+            case THROTTLED:
+            case BUSY:
+            {
+                final FullHttpResponse response = error(ctx, HttpResponseStatus.TOO_MANY_REQUESTS,
+                    HttpAuthenticator.Outcome.BUSY == result.outcome() ? "busy, retry" : "too many failed logins");
+                response.headers().set(HttpHeaderNames.RETRY_AFTER, result.retryAfterS());
+                return response;
+            }
+            default:
+                return unauthorized(ctx);
+        }
+        final Credentials.Principal principal = result.principal();
+        // Both must agree before anyone sees another participant: the role in the credentials file
+        // and the participant's role in the journal's reference data.
         final boolean seesAll = principal.role().seesAll() && positions.seesAll(principal.participant());
         if (null == participant)
         {
@@ -148,19 +193,22 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
                 final PositionView own = positions.view(principal.participant());
                 views = null == own ? List.of() : List.of(own);
             }
-            send(ctx, request, ok(ctx, views, null));
+            return ok(ctx, views, null);
         }
-        else if (!seesAll && !participant.equals(principal.participant()))
+        if (!seesAll && !participant.equals(principal.participant()))
         {
             // Refused whether or not the participant exists: no oracle of who trades here.
-            send(ctx, request, error(ctx, HttpResponseStatus.FORBIDDEN, "forbidden"));
+            return error(ctx, HttpResponseStatus.FORBIDDEN, "forbidden");
         }
-        else
-        {
-            final PositionView view = positions.view(participant);
-            send(ctx, request, null == view ?
-                error(ctx, HttpResponseStatus.NOT_FOUND, "unknown participant") : ok(ctx, null, view));
-        }
+        final PositionView view = positions.view(participant);
+        return null == view ? error(ctx, HttpResponseStatus.NOT_FOUND, "unknown participant") : ok(ctx, null, view);
+    }
+
+    private static FullHttpResponse unauthorized(final ChannelHandlerContext ctx)
+    {
+        final FullHttpResponse response = error(ctx, HttpResponseStatus.UNAUTHORIZED, "unauthorized");
+        response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"databourse\", charset=\"UTF-8\"");
+        return response;
     }
 
     private static String decodedOrNull(final String component)
@@ -175,32 +223,21 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
         }
     }
 
-    private static String bearerToken(final FullHttpRequest request)
-    {
-        final String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (null == header || header.length() <= BEARER_PREFIX.length() ||
-            !header.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length()))
-        {
-            return null;
-        }
-        return header.substring(BEARER_PREFIX.length()).strip();
-    }
-
-    private void health(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    private FullHttpResponse health(final ChannelHandlerContext ctx)
     {
         final boolean failed = null != pipeline.failure();
-        send(ctx, request, json(ctx, failed ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK, g ->
+        return HttpResponses.json(ctx, failed ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK, g ->
         {
             g.writeStartObject();
             g.writeStringField("status", failed ? "failed" : "ok");
             g.writeEndObject();
-        }));
+        });
     }
 
     private static FullHttpResponse ok(final ChannelHandlerContext ctx, final List<PositionView> views,
         final PositionView view)
     {
-        return json(ctx, HttpResponseStatus.OK, g ->
+        return HttpResponses.json(ctx, HttpResponseStatus.OK, g ->
         {
             if (null != view)
             {
@@ -218,53 +255,16 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
         });
     }
 
-    static FullHttpResponse error(final ChannelHandlerContext ctx, final HttpResponseStatus status,
-        final String message)
+    static FullHttpResponse error(final ChannelHandlerContext ctx, final HttpResponseStatus status, final String message)
     {
-        return json(ctx, status, g ->
-        {
-            g.writeStartObject();
-            g.writeStringField("error", message);
-            g.writeNumberField("status", status.code());
-            g.writeEndObject();
-        });
+        return HttpResponses.error(ctx, status, message);
     }
 
-    /** Writes a JSON body. */
-    @FunctionalInterface
-    interface Body
-    {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static FullHttpResponse json(final ChannelHandlerContext ctx, final HttpResponseStatus status,
-        final Body body)
-    {
-        final ByteBuf buf = ctx.alloc().buffer();
-        try (OutputStream out = new ByteBufOutputStream(buf);
-            JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8))
-        {
-            body.write(g);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            buf.release();
-            throw new IllegalStateException("writing a JSON response failed", ex);
-        }
-        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, buf);
-        response.headers()
-            .set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
-            .setInt(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes())
-            // Positions are private to their participant: no cache may keep a copy.
-            .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
-            .set("X-Content-Type-Options", "nosniff");
-        return response;
-    }
-
-    private static void send(final ChannelHandlerContext ctx, final FullHttpRequest request,
-        final FullHttpResponse response)
+    /** Sends the response to a request, releases the request, and goes on with the next one waiting. */
+    private void answer(final ChannelHandlerContext ctx, final FullHttpRequest request, final FullHttpResponse response)
     {
         final boolean keepAlive = HttpUtil.isKeepAlive(request);
+        request.release();
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive)
         {
@@ -273,13 +273,30 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
         else
         {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            releaseWaiting();
+            return;
+        }
+        FullHttpRequest next;
+        while (!authenticating && null != (next = waiting.poll()))
+        {
+            handle(ctx, next);
         }
     }
 
-    static void sendAndClose(final ChannelHandlerContext ctx, final FullHttpResponse response)
+    private void releaseWaiting()
     {
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        FullHttpRequest next;
+        while (null != (next = waiting.poll()))
+        {
+            next.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
+    {
+        releaseWaiting();
+        super.channelInactive(ctx);
     }
 
     @Override
@@ -289,17 +306,6 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
         // outbound buffer stays under the write-buffer high-water mark.
         ctx.channel().config().setAutoRead(ctx.channel().isWritable());
         super.channelWritabilityChanged(ctx);
-    }
-
-    @Override
-    public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
-    {
-        if (event instanceof IdleStateEvent)
-        {
-            ctx.close();
-            return;
-        }
-        super.userEventTriggered(ctx, event);
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.databourse.settlement.http;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.databourse.edge.ConnectionLimiter;
+import io.databourse.edge.LogonGuard;
+import io.databourse.edge.PasswordVerifier;
+import io.databourse.edge.RefusalLog;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -15,25 +17,21 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * The live positions of the settlement pipeline as JSON over HTTP/1.1, authenticated by bearer
- * token (docs/settlement.md, "Positions over HTTP"):
+ * The live positions of the settlement pipeline as JSON over HTTP/1.1, authenticated with a
+ * participant's password (HTTP Basic; docs/settlement.md, "Positions over HTTP"):
  * <pre>
  *   GET /health                  200 {"status":"ok"}, 503 once a settlement stage has failed
  *   GET /positions               the caller's own position; every one for a risk officer / regulator
  *   GET /positions/{participant} 403 unless the caller's own or the caller is a risk officer / regulator
  * </pre>
  * One NIO event-loop thread (accept and I/O): requests are small reads of immutable views, and
- * the machine's cores belong to the matcher and settlement. Connections beyond
- * {@code connectionsMax} are closed on accept, idle ones after {@code idleTimeoutMs}.
+ * the machine's cores belong to the matcher and settlement. The front of each connection is
+ * {@link HttpEdge}'s: connections bounded in all and per address, TLS when configured, bounded
+ * requests, a deadline for each whole request, an idle timeout. Password checks run on a thread of
+ * their own ({@link HttpAuthenticator}).
  * <p>The server reads the pipeline and never starts or closes it: close the server first, then
  * the pipeline.
  */
@@ -44,7 +42,8 @@ public final class PositionsHttpServer implements AutoCloseable
     private final PositionsHttpContext ctx;
     private final EventLoopGroup group;
     private final Channel serverChannel;
-    private final AtomicInteger connections = new AtomicInteger();
+    private final HttpEdge edge;
+    private final PasswordVerifier verifier = new PasswordVerifier();
     private boolean closed;
 
     private PositionsHttpServer(final PositionsHttpContext ctx)
@@ -52,11 +51,12 @@ public final class PositionsHttpServer implements AutoCloseable
         this.ctx = ctx;
         final ClientRateLimiter rateLimiter = new ClientRateLimiter(
             ctx.nanoClock(), ctx.requestsPerSecond(), ctx.requestBurst(), ctx.clientsMax());
-        final int requestMaxBytes = ctx.requestMaxBytes();
-        final HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
-            .setMaxInitialLineLength(requestMaxBytes)
-            .setMaxHeaderSize(requestMaxBytes)
-            .setMaxChunkSize(requestMaxBytes);
+        final RefusalLog refusals = new RefusalLog(ctx.log());
+        edge = new HttpEdge(
+            new ConnectionLimiter("HTTP connection", ctx.connectionsMax(), ctx.connectionsPerAddressMax(), refusals),
+            ctx.tls(), refusals, ctx.requestMaxBytes(), ctx.requestTimeoutMs(), ctx.idleTimeoutMs());
+        final HttpAuthenticator authenticator = new HttpAuthenticator(ctx.credentials(), verifier,
+            new LogonGuard(ctx.logonGuard()), refusals, ctx.epochClock(), ctx.rememberLoginMs());
         group = new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("positions-http", true), NioIoHandler.newFactory());
         try
@@ -72,26 +72,19 @@ public final class PositionsHttpServer implements AutoCloseable
                     @Override
                     protected void initChannel(final SocketChannel channel)
                     {
-                        if (connections.incrementAndGet() > ctx.connectionsMax())
+                        if (edge.initChannel(channel))
                         {
-                            connections.decrementAndGet();
-                            channel.close();
-                            return;
+                            channel.pipeline().addLast(
+                                new PositionsHttpHandler(ctx.pipeline(), authenticator, rateLimiter, ctx.errorHandler()));
                         }
-                        channel.closeFuture().addListener(future -> connections.decrementAndGet());
-                        channel.pipeline()
-                            .addLast(new IdleStateHandler(0, 0, ctx.idleTimeoutMs(), TimeUnit.MILLISECONDS))
-                            .addLast(new HttpServerCodec(decoderConfig))
-                            .addLast(new BoundedAggregator(requestMaxBytes))
-                            .addLast(new PositionsHttpHandler(
-                                ctx.pipeline(), ctx.credentials(), rateLimiter, ctx.errorHandler()));
                     }
                 });
             serverChannel = bootstrap.bind(ctx.bindHost(), ctx.port()).syncUninterruptibly().channel();
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex) // Netty's bind failure is a checked exception thrown undeclared
         {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            verifier.close();
             throw ex;
         }
     }
@@ -140,7 +133,7 @@ public final class PositionsHttpServer implements AutoCloseable
 
     public int connectionCount()
     {
-        return connections.get();
+        return edge.limiter().connections();
     }
 
     /** Stops accepting, closes every connection and the event-loop thread. Idempotent. */
@@ -154,21 +147,6 @@ public final class PositionsHttpServer implements AutoCloseable
         closed = true;
         serverChannel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    /** Answers an oversize body with the same JSON 413 as an oversize head, then closes. */
-    private static final class BoundedAggregator extends HttpObjectAggregator
-    {
-        BoundedAggregator(final int maxContentLength)
-        {
-            super(maxContentLength, true);
-        }
-
-        @Override
-        protected void handleOversizedMessage(final ChannelHandlerContext ctx, final HttpMessage oversized)
-        {
-            PositionsHttpHandler.sendAndClose(ctx, PositionsHttpHandler.error(
-                ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request too large"));
-        }
+        verifier.close();
     }
 }

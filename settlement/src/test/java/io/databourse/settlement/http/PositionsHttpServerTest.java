@@ -42,14 +42,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 class PositionsHttpServerTest
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String P1_TOKEN = "p1-secret-token";
-    private static final String P2_TOKEN = "p2-secret-token";
-    private static final String RISK_TOKEN = "risk-secret-token";
-    private static final String REG_TOKEN = "reg-secret-token";
+    /** participant:password, as HTTP Basic sends them. */
+    private static final String P1_TOKEN = "P1:p1-secret-token";
+    private static final String P2_TOKEN = "P2:p2-secret-token";
+    private static final String RISK_TOKEN = "RISK1:risk-secret-token";
+    private static final String REG_TOKEN = "REG1:reg-secret-token";
     /** Claims risk_officer in the credentials file, but the journal registers it as a plain buyer. */
-    private static final String ROGUE_TOKEN = "rogue-secret-token";
+    private static final String ROGUE_TOKEN = "ROGUE:rogue-secret-token";
     /** A valid credential of a participant the journal has not registered (yet). */
-    private static final String GHOST_TOKEN = "ghost-secret-token";
+    private static final String GHOST_TOKEN = "GHOST:ghost-secret-token";
 
     @TempDir
     Path dir;
@@ -60,6 +61,7 @@ class PositionsHttpServerTest
     private final AtomicLong clockNs = new AtomicLong(1_000_000_000L);
     private final AtomicReference<Throwable> handlerError = new AtomicReference<>();
     private boolean pipelineFails;
+    private final java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int p1;
     private int p2;
     private int data;
@@ -107,24 +109,27 @@ class PositionsHttpServerTest
         assertEquals(null, handlerError.get(), "unexpected error in the HTTP handler");
     }
 
+    /** A line of the credentials file, with a fast hash (the files' take 600,000 iterations). */
+    private static String line(final String token, final String role)
+    {
+        final String[] parts = token.split(":", 2);
+        return parts[0] + " " + role + " " + io.databourse.edge.PasswordHash.hash(parts[1], 1_000) + "\n";
+    }
+
     private static String credentialsText()
     {
-        return "# test credentials\n" +
-            "P1 participant " + Credentials.sha256Hex(P1_TOKEN) + "\n" +
-            "P2 participant " + Credentials.sha256Hex(P2_TOKEN) + "\n" +
-            "RISK1 risk_officer " + Credentials.sha256Hex(RISK_TOKEN) + "\n" +
-            "REG1 regulator " + Credentials.sha256Hex(REG_TOKEN) + "\n" +
-            "ROGUE risk_officer " + Credentials.sha256Hex(ROGUE_TOKEN) + "\n" +
-            "GHOST participant " + Credentials.sha256Hex(GHOST_TOKEN) + "\n";
+        return "# test credentials\n" + line(P1_TOKEN, "participant") + line(P2_TOKEN, "participant") +
+            line(RISK_TOKEN, "risk_officer") + line(REG_TOKEN, "regulator") + line(ROGUE_TOKEN, "risk_officer") +
+            line(GHOST_TOKEN, "participant");
     }
 
     private PositionsHttpContext context() throws IOException
     {
-        final Credentials credentials = Credentials.parse(
+        final Credentials credentials = Credentials.parseForTests(
             new ByteArrayInputStream(credentialsText().getBytes(StandardCharsets.UTF_8)), "test");
         return new PositionsHttpContext().bindHost("127.0.0.1").port(0).pipeline(pipeline).credentials(credentials)
             .requestsPerSecond(1_000_000).requestBurst(1_000_000).nanoClock(clockNs::get)
-            .errorHandler(handlerError::set);
+            .errorHandler(handlerError::set).log(log::add);
     }
 
     private void start(final PositionsHttpContext ctx)
@@ -171,20 +176,40 @@ class PositionsHttpServerTest
     }
 
     @Test
-    void missingMalformedOrWrongTokenIs401() throws IOException
+    void missingMalformedOrWrongCredentialsAre401() throws IOException
     {
         start(context());
         assertEquals(401, get("/positions", null).status);
         assertEquals(401, get("/positions/P1", null).status);
-        assertEquals(401, get("/positions", "not-a-token").status);
+        assertEquals(401, get("/positions", "not-a-pair").status);
         assertEquals(401, get("/positions", P1_TOKEN + "x").status);
-        assertEquals(401, send("GET /positions HTTP/1.1\r\nHost: t\r\nAuthorization: Basic " + P1_TOKEN +
+        assertEquals(401, get("/positions", "P2:" + P1_TOKEN.split(":")[1]).status, "P1's password is not P2's");
+        assertEquals(401, send("GET /positions HTTP/1.1\r\nHost: t\r\nAuthorization: Basic %%%" +
             "\r\nConnection: close\r\n\r\n").status);
-        // The hash itself is not a token.
-        final Response hash = get("/positions", Credentials.sha256Hex(P1_TOKEN));
-        assertEquals(401, hash.status);
-        assertTrue(hash.headers.get("www-authenticate").startsWith("Bearer"));
-        assertEquals("unauthorized", hash.json().get("error").asText());
+        // A bearer token is not a credential any more.
+        final Response bearer = send("GET /positions HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + P1_TOKEN +
+            "\r\nConnection: close\r\n\r\n");
+        assertEquals(401, bearer.status);
+        assertTrue(bearer.headers.get("www-authenticate").startsWith("Basic"));
+        assertEquals("unauthorized", bearer.json().get("error").asText());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("refused HTTP login as P1 from 127.0.0.1: wrong participant")),
+            log.toString());
+    }
+
+    @Test
+    void failedLoginsBackOffPerParticipantAndAddressWhileOthersAreServed() throws IOException
+    {
+        start(context().logonGuard(new io.databourse.edge.LogonGuard.Settings(2, 60_000, 60_000, 5, 600_000, 100)));
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(401, get("/positions", "P1:guess" + i).status);
+        }
+        final Response throttled = get("/positions", P1_TOKEN);
+        assertEquals(429, throttled.status, "the right password too, while backing off");
+        assertEquals("too many failed logins", throttled.json().get("error").asText());
+        assertTrue(Long.parseLong(throttled.headers.get("retry-after")) > 0);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("refused HTTP login as P1 from 127.0.0.1: backing off")),
+            log.toString());
     }
 
     @Test
@@ -265,7 +290,7 @@ class PositionsHttpServerTest
         assertEquals(404, get("/balances", RISK_TOKEN).status);
         assertEquals(400, get("/positions/%zz", RISK_TOKEN).status);
         assertEquals(200, get("/positions/P%31", RISK_TOKEN).status);
-        final Response post = send("POST /positions HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + P1_TOKEN +
+        final Response post = send("POST /positions HTTP/1.1\r\nHost: t\r\nAuthorization: " + basic(P1_TOKEN) +
             "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         assertEquals(405, post.status);
         assertEquals("GET", post.headers.get("allow"));
@@ -280,15 +305,15 @@ class PositionsHttpServerTest
         start(context().requestMaxBytes(1024));
         final String pad = "a".repeat(2000);
         final Response bigHeader = send("GET /positions HTTP/1.1\r\nHost: t\r\nX-Pad: " + pad +
-            "\r\nAuthorization: Bearer " + P1_TOKEN + "\r\n\r\n");
+            "\r\nAuthorization: " + basic(P1_TOKEN) + "\r\n\r\n");
         assertEquals(413, bigHeader.status);
         final Response bigLine = send("GET /positions/" + pad + " HTTP/1.1\r\nHost: t\r\n\r\n");
         assertEquals(413, bigLine.status);
-        final Response bigBody = send("GET /positions HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + P1_TOKEN +
+        final Response bigBody = send("GET /positions HTTP/1.1\r\nHost: t\r\nAuthorization: " + basic(P1_TOKEN) +
             "\r\nContent-Length: 5000\r\n\r\n");
         assertEquals(413, bigBody.status);
         assertEquals("request too large", bigBody.json().get("error").asText());
-        final Response bigChunked = send("GET /positions HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + P1_TOKEN +
+        final Response bigChunked = send("GET /positions HTTP/1.1\r\nHost: t\r\nAuthorization: " + basic(P1_TOKEN) +
             "\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n" + pad + "\r\n0\r\n\r\n");
         assertEquals(413, bigChunked.status);
         // Under the bound it is served.
@@ -387,21 +412,135 @@ class PositionsHttpServerTest
     }
 
     @Test
-    void demoCredentialsAuthenticateTheDocumentedTokens() throws IOException
+    void aClientTricklingItsHeadersIsCutAtTheRequestDeadlineWhileOthersAreServed() throws Exception
+    {
+        start(context().requestTimeoutMs(1_000));
+        try (Socket slow = new Socket("127.0.0.1", server.port()))
+        {
+            slow.setSoTimeout(10_000);
+            final OutputStream out = slow.getOutputStream();
+            out.write("GET /positions HTTP/1.1\r\nHost: t\r\n".getBytes(StandardCharsets.US_ASCII));
+            // Never idle, never done: a header byte at a time.
+            for (int i = 0; i < 5 && !slow.isInputShutdown(); i++)
+            {
+                out.write('X');
+                out.flush();
+                assertEquals(200, get("/positions", P1_TOKEN).status, "others are served meanwhile");
+                sleepMs(300);
+            }
+            final ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            slow.getInputStream().transferTo(answer);
+            assertTrue(answer.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 408"), answer.toString());
+        }
+        catch (final java.net.SocketException reset)
+        {
+            // closed while a trickled byte was in flight: cut all the same
+        }
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("refused HTTP request from 127.0.0.1: no whole request within 1000 ms")),
+            log.toString());
+    }
+
+    @Test
+    void connectionsFromOneAddressAreBoundedWhileOthersAreServed() throws Exception
+    {
+        start(context().connectionsPerAddressMax(2));
+        final java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        final java.net.InetAddress attacker = java.net.InetAddress.getByName("127.0.0.5");
+        try (Socket a = new Socket(loopback, server.port(), attacker, 0);
+            Socket b = new Socket(loopback, server.port(), attacker, 0);
+            Socket c = new Socket(loopback, server.port(), attacker, 0))
+        {
+            assertEquals(200, exchangeKeepAlive(a, "/health").status);
+            assertEquals(200, exchangeKeepAlive(b, "/health").status);
+            c.setSoTimeout(10_000);
+            try
+            {
+                c.getOutputStream().write("GET /health HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals(-1, readOrEof(c.getInputStream()));
+            }
+            catch (final IOException reset)
+            {
+                // closed on accept
+            }
+            assertEquals(200, get("/positions", P1_TOKEN).status);
+        }
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("refused HTTP connection from 127.0.0.5: the limit of 2")),
+            log.toString());
+    }
+
+    @Test
+    void overTlsTheApiAnswersAndAPlainClientIsClosed() throws Exception
+    {
+        final Path tls = dir.resolve("tls");
+        start(context().tls(io.databourse.edge.ServerTls.demo(tls)));
+        final javax.net.ssl.SSLSocketFactory factory = trusting(tls.resolve(io.databourse.edge.ServerTls.DEMO_CERTIFICATE))
+            .getSocketFactory();
+        try (Socket s = factory.createSocket("127.0.0.1", server.port()))
+        {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /positions HTTP/1.1\r\nHost: t\r\nAuthorization: " + basic(P1_TOKEN) +
+                "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final ByteArrayOutputStream all = new ByteArrayOutputStream();
+            s.getInputStream().transferTo(all);
+            final Response r = parse(all.toString(StandardCharsets.UTF_8));
+            assertEquals(200, r.status);
+            assertEquals("P1", r.json().get(0).get("participant").asText());
+        }
+        try (Socket plain = new Socket("127.0.0.1", server.port()))
+        {
+            plain.setSoTimeout(10_000);
+            plain.getOutputStream().write("GET /health HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            final ByteArrayOutputStream all = new ByteArrayOutputStream();
+            plain.getInputStream().transferTo(all);
+            assertFalse(all.toString(StandardCharsets.US_ASCII).contains("200"), all.toString());
+        }
+        catch (final java.net.SocketException reset)
+        {
+            // closed
+        }
+        for (int i = 0; i < 5_000 && log.stream().noneMatch(l -> l.contains("not TLS")); i++)
+        {
+            sleepMs(1);
+        }
+        assertTrue(log.stream().anyMatch(l -> l.equals("refused HTTP connection from 127.0.0.1: not TLS on a TLS port")),
+            log.toString());
+    }
+
+    private static javax.net.ssl.SSLContext trusting(final Path certificate) throws Exception
+    {
+        final java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = java.nio.file.Files.newInputStream(certificate))
+        {
+            trust.setCertificateEntry("databourse",
+                java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        final javax.net.ssl.TrustManagerFactory tmf =
+            javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        final javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+
+    @Test
+    void demoCredentialsAuthenticateTheDocumentedPasswords() throws IOException
     {
         final Credentials demo = Credentials.demo();
         assertEquals(4, demo.size());
         assertEquals(new Credentials.Principal("P1", Credentials.Role.PARTICIPANT),
-            demo.authenticate("demo-p1-b023bf6878644a3e5f"));
+            demo.verify("P1", "demo-p1-b023bf6878644a3e5f"));
         assertEquals(new Credentials.Principal("P2", Credentials.Role.PARTICIPANT),
-            demo.authenticate("demo-p2-5cc6f5df413895eb44"));
+            demo.verify("P2", "demo-p2-5cc6f5df413895eb44"));
         assertEquals(new Credentials.Principal("RISK1", Credentials.Role.RISK_OFFICER),
-            demo.authenticate("demo-risk1-86815c7505c7e155db"));
+            demo.verify("RISK1", "demo-risk1-86815c7505c7e155db"));
         assertEquals(new Credentials.Principal("REG1", Credentials.Role.REGULATOR),
-            demo.authenticate("demo-reg1-590c427ce28c956e6c"));
-        assertEquals(null, demo.authenticate("demo-p1-b023bf6878644a3e5e"));
-        assertEquals(null, demo.authenticate(""));
-        assertEquals(null, demo.authenticate("x".repeat(Credentials.TOKEN_MAX_LENGTH + 1)));
+            demo.verify("REG1", "demo-reg1-590c427ce28c956e6c"));
+        assertEquals(null, demo.verify("P1", "demo-p1-b023bf6878644a3e5e"));
+        assertEquals(null, demo.verify("P2", "demo-p1-b023bf6878644a3e5f"));
+        assertEquals(null, demo.verify("NOBODY", "demo-p1-b023bf6878644a3e5f"));
+        assertEquals(null, demo.verify("P1", ""));
+        assertEquals(null, demo.verify("P1", "x".repeat(Credentials.PASSWORD_MAX_LENGTH + 1)));
         assertEquals(4, Credentials.load("classpath:/demo/positions-credentials.txt").size());
         assertEquals(4, Credentials.load(
             Path.of("src/main/resources/demo/positions-credentials.txt").toAbsolutePath().toString()).size());
@@ -424,18 +563,17 @@ class PositionsHttpServerTest
     }
 
     @Test
-    void credentialsFileRefusesPlainTokensUnknownRolesAndDuplicates()
+    void credentialsFileRefusesPlainPasswordsUnsaltedOrWeakHashesAndUnknownRoles()
     {
-        final String hash = Credentials.sha256Hex("t");
-        assertEquals("e3b98a4da31a127d4bde6e43033f66ba274cab0eb7eb1c70ec41402bf6273dd8", hash);
-        refused("P1 participant plain-token-here\n");
-        refused("P1 participant " + hash.toUpperCase(Locale.ROOT) + "\n");
-        refused("P1 trader " + hash + "\n");
-        refused("P1 participant\n");
-        refused("P1 participant " + hash + "\nP2 participant " + hash + "\n");
+        final String hash = io.databourse.edge.PasswordHash.hash("t", io.databourse.edge.PasswordHash.ITERATIONS_MIN);
+        refused("P1 participant plain-password-here\n", "expected pbkdf2-sha256");
+        refused("P1 participant e3b98a4da31a127d4bde6e43033f66ba274cab0eb7eb1c70ec41402bf6273dd8\n", "unsalted SHA-256");
+        refused("P1 participant " + io.databourse.edge.PasswordHash.hash("t", 1_000) + "\n", "iterations must be");
+        refused("P1 trader " + hash + "\n", "unknown role");
+        refused("P1 participant\n", "expected PARTICIPANT ROLE PASSWORD_HASH");
     }
 
-    private static void refused(final String text)
+    private static void refused(final String text, final String why)
     {
         try
         {
@@ -444,7 +582,8 @@ class PositionsHttpServerTest
         }
         catch (final IOException expected)
         {
-            assertFalse(expected.getMessage().isEmpty());
+            assertTrue(expected.getMessage().startsWith("t:1: ") && expected.getMessage().contains(why),
+                expected.getMessage());
         }
     }
 
@@ -465,7 +604,12 @@ class PositionsHttpServerTest
     private Response get(final String path, final String token) throws IOException
     {
         return send("GET " + path + " HTTP/1.1\r\nHost: t\r\n" +
-            (null == token ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n");
+            (null == token ? "" : "Authorization: " + basic(token) + "\r\n") + "Connection: close\r\n\r\n");
+    }
+
+    private static String basic(final String participantAndPassword)
+    {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(participantAndPassword.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends raw request bytes and reads until the server closes. */
