@@ -45,6 +45,9 @@ final class QuickFixJClient implements Application, AutoCloseable
     private final String password;
     private final SocketInitiator initiator;
 
+    /** Every application message received, as it arrived, for campaigns that keep their own record. */
+    volatile java.util.function.Consumer<Message> listener = m -> { };
+
     QuickFixJClient(final int port, final String compId, final String password) throws ConfigError
     {
         this.compId = compId;
@@ -180,6 +183,7 @@ final class QuickFixJClient implements Application, AutoCloseable
     @Override
     public void fromApp(final Message message, final SessionID id)
     {
+        listener.accept(message);
         received.add(message);
     }
 
