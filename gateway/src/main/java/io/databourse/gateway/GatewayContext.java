@@ -106,6 +106,14 @@ public final class GatewayContext
                 throwable.printStackTrace(System.err);
             };
         }
+        // Every unexpected failure is counted, whoever handles it: a healthy gateway has none.
+        final org.agrona.ErrorHandler handler = errorHandler;
+        final GatewayCounters counted = counters;
+        errorHandler = (throwable) ->
+        {
+            counted.errors.incrementAndGet();
+            handler.onError(throwable);
+        };
         if (null == epochClock)
         {
             epochClock = SystemEpochClock.INSTANCE;

@@ -44,6 +44,8 @@ public final class GatewayCounters
     public final AtomicLong cancelOnDisconnects = new AtomicLong();
     /** Sessions found at start with live orders of their own and cancel-on-disconnect set. */
     public final AtomicLong cancelOnDisconnectsAtStart = new AtomicLong();
+    /** Unexpected failures handed to the error handler (a bug on some input, say): 0 in a healthy gateway. */
+    public final AtomicLong errors = new AtomicLong();
     /** Times the event stream skipped records (filled from the journal when the gateway can read it). */
     public final AtomicLong egressGaps = new AtomicLong();
 
@@ -59,6 +61,6 @@ public final class GatewayCounters
             " productListRequests=" + productListRequests + " messagesIn=" + messagesIn +
             " messagesOut=" + messagesOut + " resendRequests=" + resendRequests +
             " cancelOnDisconnects=" + cancelOnDisconnects +
-            " cancelOnDisconnectsAtStart=" + cancelOnDisconnectsAtStart + " egressGaps=" + egressGaps;
+            " cancelOnDisconnectsAtStart=" + cancelOnDisconnectsAtStart + " egressGaps=" + egressGaps + " errors=" + errors;
     }
 }
