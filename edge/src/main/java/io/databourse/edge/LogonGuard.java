@@ -11,7 +11,9 @@ import java.util.Map;
  * the account (or address) is locked for {@code lockoutMs}. An attempt refused here is refused
  * before its password is checked, so a guesser gets no answer and costs no hashing. A success
  * clears its account's failures (not its address's: one good account must not launder guesses at
- * others); failures are forgotten {@code lockoutMs} after the last one.
+ * others); failures are forgotten {@code lockoutMs} after the last one. One password check at a time
+ * per account and per address ({@link #tryStartCheck}): a burst of guesses in parallel gets one
+ * answer, not one each before the first failure is counted.
  * <p>Bounded: at most {@code keysMax} accounts and as many addresses are tracked; when full, the
  * one whose last failure is oldest is forgotten. Thread-safe (logons are rare next to messages).
  */
@@ -44,6 +46,8 @@ public final class LogonGuard
     private final Settings settings;
     private final Map<String, Failures> accounts;
     private final Map<String, Failures> addresses;
+    private final java.util.Set<String> checkingAccounts = new java.util.HashSet<>();
+    private final java.util.Set<String> checkingAddresses = new java.util.HashSet<>();
     private long refused;
 
     public LogonGuard(final Settings settings)
@@ -73,6 +77,28 @@ public final class LogonGuard
     public synchronized boolean isLocked(final String account, final String address, final long nowMs)
     {
         return isLocked(accounts.get(account), nowMs) || isLocked(addresses.get(address), nowMs);
+    }
+
+    /**
+     * Claims the one check in flight of the account and of the address; false (counted as
+     * refused) when either already has one. Pair with {@link #endCheck}.
+     */
+    public synchronized boolean tryStartCheck(final String account, final String address)
+    {
+        if (checkingAccounts.contains(account) || checkingAddresses.contains(address))
+        {
+            refused++;
+            return false;
+        }
+        checkingAccounts.add(account);
+        checkingAddresses.add(address);
+        return true;
+    }
+
+    public synchronized void endCheck(final String account, final String address)
+    {
+        checkingAccounts.remove(account);
+        checkingAddresses.remove(address);
     }
 
     public synchronized void onFailure(final String account, final String address, final long nowMs)

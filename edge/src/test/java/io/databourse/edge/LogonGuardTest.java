@@ -55,6 +55,18 @@ class LogonGuardTest
     }
 
     @Test
+    void oneCheckAtATimePerAccountAndPerAddress()
+    {
+        assertTrue(guard.tryStartCheck("P1", "10.0.0.9"));
+        assertFalse(guard.tryStartCheck("P1", "10.0.0.8"), "the account is being checked");
+        assertFalse(guard.tryStartCheck("P2", "10.0.0.9"), "the address is being checked");
+        assertTrue(guard.tryStartCheck("P2", "10.0.0.8"));
+        guard.endCheck("P1", "10.0.0.9");
+        assertTrue(guard.tryStartCheck("P1", "10.0.0.7"));
+        assertEquals(2, guard.refused());
+    }
+
+    @Test
     void theTablesAreBounded()
     {
         for (int i = 0; i < 100; i++)

@@ -72,6 +72,8 @@ public final class FixSessionLayer implements SessionHandle
     /** The Logon whose password is being checked, to be processed again with the verdict. */
     private byte[] logonAwaitingVerdict;
     private boolean verifyingPassword;
+    /** The account whose check this connection holds in the logon guard, until its verdict. */
+    private String checkingAccount;
     private static final int VERDICT_NONE = 0;
     private static final int VERDICT_PASSED = 1;
     private static final int VERDICT_FAILED = 2;
@@ -647,12 +649,25 @@ public final class FixSessionLayer implements SessionHandle
 
     private boolean startPasswordCheck(final FixSession candidate, final String password)
     {
+        final String account = candidate.config().targetCompId();
+        if (!ctx.logonGuard().tryStartCheck(account, connection.remoteHost()))
+        {
+            // One check at a time per account and per address: a burst of guesses gets one answer.
+            refusal = "a logon of " + account + " or from this address is being checked";
+            ctx.counters().logonsThrottled.incrementAndGet();
+            ctx.refusals().refuse("FIX logon as " + account, connection.remoteHost(),
+                "another logon of this account or from this address is being checked");
+            refuseLogon(candidate, "Logon in progress for this account or address: retry in 1 s");
+            return false;
+        }
+        checkingAccount = account;
         logonAwaitingVerdict = new byte[frameLength];
         frameBuffer.getBytes(frameOffset, logonAwaitingVerdict);
         verifyingPassword = true;
         connection.pauseReading();
         if (!ctx.passwordVerifier().verify(candidate.config().passwordHash(), password, connection::execute, this::onVerdict))
         {
+            endCheck();
             verifyingPassword = false;
             logonAwaitingVerdict = null;
             refusal = "password checks queue full";
@@ -663,8 +678,18 @@ public final class FixSessionLayer implements SessionHandle
     }
 
     /** The password check's verdict, on this connection's thread: the Logon is processed again with it. */
+    private void endCheck()
+    {
+        if (null != checkingAccount)
+        {
+            ctx.logonGuard().endCheck(checkingAccount, connection.remoteHost());
+            checkingAccount = null;
+        }
+    }
+
     private void onVerdict(final boolean passed)
     {
+        endCheck();
         final byte[] logon = logonAwaitingVerdict;
         logonAwaitingVerdict = null;
         verifyingPassword = false;

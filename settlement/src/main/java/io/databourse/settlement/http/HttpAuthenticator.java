@@ -108,8 +108,16 @@ public final class HttpAuthenticator
             then.accept(new Result(Outcome.THROTTLED, null, (waitMs + 999) / 1000));
             return;
         }
+        if (!guard.tryStartCheck(participant, address))
+        {
+            // One check at a time per participant and per address: a burst of guesses gets one answer.
+            refusals.refuse("HTTP login as " + participant, address, "another login is being checked", nowMs);
+            then.accept(new Result(Outcome.THROTTLED, null, 1));
+            return;
+        }
         final boolean queued = verifier.check(() -> credentials.verify(participant, password), resumeOn, principal ->
         {
+            guard.endCheck(participant, address);
             final long doneMs = clock.time();
             if (null == principal)
             {
@@ -128,6 +136,7 @@ public final class HttpAuthenticator
         });
         if (!queued)
         {
+            guard.endCheck(participant, address);
             refusals.refuse("HTTP login as " + participant, address, "too many password checks waiting", nowMs);
             then.accept(new Result(Outcome.BUSY, null, 1));
         }
