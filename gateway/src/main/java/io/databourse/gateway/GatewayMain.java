@@ -15,7 +15,7 @@ import io.databourse.journal.idle.IdleStrategies;
  * java $JVM_FLAGS -cp ... io.databourse.gateway.GatewayMain --port 9880 --sessions sessions.ini \
  *     [--host 127.0.0.1] [--store-dir DIR] [--aeron-dir DIR | --embedded-driver DIR] \
  *     [--command-channel aeron:udp?endpoint=127.0.0.1:40123] [--event-channel aeron:udp?endpoint=127.0.0.1:40124] \
- *     [--journal DIR]
+ *     [--journal DIR] [--tls-cert CHAIN.pem --tls-key KEY.pem]
  * </pre>
  * --journal names the exchange's journal directory when this machine can read it: the gateway then
  * rebuilds its views (book, order states, products) from it at start and fills any gap in the event
@@ -51,6 +51,8 @@ public final class GatewayMain
         }
         final GatewayContext ctx = new GatewayContext().sessionLog(line -> System.out.println(java.time.Instant.now() + " " + line));
         String embeddedDriverDir = null;
+        String tlsCert = null;
+        String tlsKey = null;
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
@@ -70,12 +72,22 @@ public final class GatewayMain
                 case "--command-channel": ctx.commandChannel(value); break;
                 case "--event-channel": ctx.eventChannel(value); break;
                 case "--journal": ctx.journalDir(Path.of(value)); break;
+                case "--tls-cert": tlsCert = value; break;
+                case "--tls-key": tlsKey = value; break;
                 default: usage("unknown option " + arg);
             }
         }
         if (null == ctx.sessionsFile())
         {
             usage("--sessions is required");
+        }
+        if ((null == tlsCert) != (null == tlsKey))
+        {
+            usage("--tls-cert and --tls-key go together");
+        }
+        if (null != tlsCert)
+        {
+            ctx.tls(io.databourse.edge.ServerTls.fromPem(new File(tlsCert), new File(tlsKey)));
         }
         final MediaDriver driver = null == embeddedDriverDir ? null : MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(embeddedDriverDir)
@@ -114,7 +126,7 @@ public final class GatewayMain
     {
         System.err.println(problem);
         System.err.println("usage: GatewayMain --port N --sessions FILE [--host H] [--store-dir DIR] [--aeron-dir DIR | --embedded-driver DIR]"
-            + " [--command-channel CH] [--event-channel CH] [--journal DIR]");
+            + " [--command-channel CH] [--event-channel CH] [--journal DIR] [--tls-cert PEM --tls-key PEM]");
         System.exit(2);
     }
 }
