@@ -839,20 +839,21 @@ public final class ExchangeApplication implements Application
         }
         else
         {
-            e.longValue(FixTags.ORDER_ID, query.foundOrderId);
-            query.foundClOrdId.put(e, FixTags.CL_ORD_ID);
+            final OrderView.Order order = query.order;
+            e.longValue(FixTags.ORDER_ID, order.orderId);
+            order.clOrdId.put(e, FixTags.CL_ORD_ID);
             localExecId(e);
-            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, query.ordStatus);
-            putSymbol(e, query.product, query.symbol);
-            e.charValue(FixTags.SIDE, OrderView.fixSide(query.side))
-                .longValue(FixTags.ORDER_QTY, query.orderQty).charValue(FixTags.ORD_TYPE, fixOrdType(query.ordType));
-            if (query.priceFen > 0)
+            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, order.ordStatus);
+            putSymbol(e, order.product, query.symbol);
+            e.charValue(FixTags.SIDE, OrderView.fixSide(order.side))
+                .longValue(FixTags.ORDER_QTY, order.orderQty).charValue(FixTags.ORD_TYPE, fixOrdType(order.ordType));
+            if (order.priceFen > 0)
             {
-                e.decimal(FixTags.PRICE, query.priceFen, 2);
+                e.decimal(FixTags.PRICE, order.priceFen, 2);
             }
-            e.charValue(FixTags.TIME_IN_FORCE, fixTif(query.tif))
-                .longValue(FixTags.LEAVES_QTY, query.leavesQty).longValue(FixTags.CUM_QTY, query.cumQty);
-            avgPx(e, query.cumNotionalFen, query.cumQty);
+            e.charValue(FixTags.TIME_IN_FORCE, fixTif(order.tif))
+                .longValue(FixTags.LEAVES_QTY, order.leavesQty).longValue(FixTags.CUM_QTY, order.cumQty);
+            avgPx(e, order.cumNotionalFen, order.cumQty);
         }
         e.string(FixTags.ACCOUNT, config.participant());
         session.send();
@@ -1549,10 +1550,10 @@ public final class ExchangeApplication implements Application
     private void cancelReject(final SessionHandle session, final OrderQuery query)
     {
         final FixEncoder e = session.begin("9");
-        putOrderId(e, query.found ? query.foundOrderId : query.orderId);
+        putOrderId(e, query.found ? query.order.orderId : query.orderId);
         putOrNone(e, FixTags.CL_ORD_ID, query.clOrdId);
         putOrNone(e, FixTags.ORIG_CL_ORD_ID, query.origClOrdId);
-        e.charValue(FixTags.ORD_STATUS, query.found ? query.ordStatus : OrdStatus.REJECTED)
+        e.charValue(FixTags.ORD_STATUS, query.found ? query.order.ordStatus : OrdStatus.REJECTED)
             .charValue(FixTags.CXL_REJ_RESPONSE_TO, query.isReplace ? '2' : '1')
             .longValue(FixTags.CXL_REJ_REASON, query.cxlRejReason)
             .string(FixTags.TEXT, query.text);

@@ -36,18 +36,7 @@ final class OrderQuery
 
     // Answered (event thread): a copy of the order as the view holds it, when found.
     boolean found;
-    long foundOrderId;
-    final AsciiId foundClOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
-    int product;
-    byte side;
-    byte ordType;
-    byte tif;
-    long priceFen;
-    long orderQty;
-    long leavesQty;
-    long cumQty;
-    long cumNotionalFen;
-    char ordStatus;
+    final OrderView.Order order = new OrderView.Order();
 
     void clear()
     {
@@ -62,7 +51,6 @@ final class OrderQuery
         cxlRejReason = 0;
         text = null;
         found = false;
-        foundClOrdId.clear();
     }
 
     /** Sets a field from a message's value, or leaves it empty when absent or too long. */
@@ -78,34 +66,23 @@ final class OrderQuery
     void answer(final OrderView view)
     {
         final int participant = view.participantIndex(participantId);
-        OrderView.Order order = null;
+        OrderView.Order known = null;
         if (participant >= 0)
         {
             if (orderId > 0)
             {
-                order = view.byOrderId(participant, orderId);
+                known = view.byOrderId(participant, orderId);
             }
             final AsciiId byId = STATUS == kind ? clOrdId : origClOrdId;
-            if (null == order && !byId.isEmpty())
+            if (null == known && !byId.isEmpty())
             {
-                order = view.byClOrdId(participant, byId);
+                known = view.byClOrdId(participant, byId);
             }
         }
-        found = null != order;
+        found = null != known;
         if (found)
         {
-            foundOrderId = order.orderId;
-            foundClOrdId.set(order.clOrdId);
-            product = order.product;
-            side = order.side;
-            ordType = order.ordType;
-            tif = order.tif;
-            priceFen = order.priceFen;
-            orderQty = order.orderQty;
-            leavesQty = order.leavesQty;
-            cumQty = order.cumQty;
-            cumNotionalFen = order.cumNotionalFen;
-            ordStatus = order.ordStatus;
+            known.copyTo(order);
         }
     }
 }

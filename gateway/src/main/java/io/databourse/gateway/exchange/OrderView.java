@@ -58,6 +58,27 @@ final class OrderView
         {
             return OrdStatus.isDone(ordStatus);
         }
+
+        /** A copy for another thread: the view's own orders never leave the event thread. */
+        void copyTo(final Order copy)
+        {
+            copy.orderId = orderId;
+            copy.participant = participant;
+            copy.sessionId = sessionId;
+            copy.product = product;
+            copy.firstClOrdId.set(firstClOrdId);
+            copy.clOrdId.set(clOrdId);
+            copy.side = side;
+            copy.ordType = ordType;
+            copy.tif = tif;
+            copy.priceFen = priceFen;
+            copy.orderQty = orderQty;
+            copy.leavesQty = leavesQty;
+            copy.cumQty = cumQty;
+            copy.cumNotionalFen = cumNotionalFen;
+            copy.ordStatus = ordStatus;
+            copy.updatedTimeNs = updatedTimeNs;
+        }
     }
 
     private final int doneOrdersMax;
