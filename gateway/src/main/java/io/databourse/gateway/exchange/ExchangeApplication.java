@@ -32,7 +32,6 @@ import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
@@ -61,15 +60,12 @@ public final class ExchangeApplication implements Application
     private static final int SNAPSHOT_LEVEL = 10_003;
     private static final int SNAPSHOT_END = 10_004;
     private static final int ORDER_QUERY_ANSWERED = 10_005;
-    /** Questions about orders a session may have in flight to the views. */
-    private static final int ORDER_QUERIES_MAX = 256;
     private static final int SNAPSHOT_LEVELS_MAX = 4_096;
     private static final int MARKET_DATA_SUBSCRIPTIONS_MAX = 64;
     private static final int SECURITY_LIST_FRAGMENT = 40;
     /** Inbox record: seq i64, eventIndex i32, OrdStatus i32 (rejects), timeNs i64, then the event. */
     private static final int INBOX_HEADER = 24;
     private static final int PENDING_MAX = 10_000;
-    private static final int BUSINESS_REJECT_OTHER = 0;
     private static final int BUSINESS_REJECT_UNSUPPORTED_MESSAGE_TYPE = 3;
 
     private final SessionConfig config;
@@ -80,8 +76,6 @@ public final class ExchangeApplication implements Application
     private final CancelOnDisconnect cancelOnDisconnect;
     /** Set at start when the session was trading as the exchange stopped; cleared by whoever sends the cancel. */
     private final AtomicBoolean cancelAtStartPending = new AtomicBoolean();
-    private final OneToOneConcurrentArrayQueue<OrderQuery> orderQueryAnswers =
-        new OneToOneConcurrentArrayQueue<>(ORDER_QUERIES_MAX);
     private final io.databourse.gateway.GatewayCounters counters;
     private final int offerAttemptsMax;
     private final OneToOneRingBuffer inbox;
@@ -105,19 +99,15 @@ public final class ExchangeApplication implements Application
     /** By hash of ClOrdID; entries are checked against the full ClOrdID. */
     private final Long2ObjectHashMap<Request> pending = new Long2ObjectHashMap<>();
     private final ArrayDeque<Request> freeRequests = new ArrayDeque<>();
-    private final ArrayDeque<OrderQuery> freeQueries = new ArrayDeque<>();
-    private int orderQueriesInFlight;
+    private final OrderQuestions questions;
+    private final LocalExecIds localExecIds;
     /** The last event its client was sent a report of, as the session's store tells at start. */
     private long reportedThrough;
-    private long orderQueryNumber;
     private final List<MarketDataSubscription> marketDataSubscriptions = new ArrayList<>();
     private final byte[] snapshotSides = new byte[SNAPSHOT_LEVELS_MAX];
     private final long[] snapshotPrices = new long[SNAPSHOT_LEVELS_MAX];
     private final long[] snapshotQtys = new long[SNAPSHOT_LEVELS_MAX];
     private int snapshotCount;
-    private long localExecId;
-    /** Makes gateway-made ExecIDs unique across restarts too. */
-    private final long localIdEpochS = System.currentTimeMillis() / 1000;
 
     /** What the gateway remembers of a request until the matcher answers it; pooled. */
     static final class Request
@@ -161,6 +151,8 @@ public final class ExchangeApplication implements Application
         this.publication = publication;
         this.products = products;
         this.offerAttemptsMax = ctx.offerAttemptsMax();
+        this.localExecIds = new LocalExecIds(sessionId);
+        this.questions = new OrderQuestions(this, config, views, products, localExecIds);
         final int capacity = BitUtil.findNextPositivePowerOfTwo(ctx.sessionEventQueueCapacity());
         this.inbox = new OneToOneRingBuffer(new UnsafeBuffer(
             org.agrona.BufferUtil.allocateDirectAligned(capacity + RingBufferDescriptor.TRAILER_LENGTH, 64)));
@@ -213,8 +205,7 @@ public final class ExchangeApplication implements Application
     /** The views answered an order question (event thread): it goes to the session in order with its reports. */
     void onOrderQueryAnswered(final OrderQuery query)
     {
-        final boolean queued = orderQueryAnswers.offer(query);
-        assert queued : "more order questions in flight than the session may ask";
+        questions.onAnswered(query);
         final int index = inbox.tryClaim(ORDER_QUERY_ANSWERED, 8);
         if (index <= 0)
         {
@@ -725,138 +716,15 @@ public final class ExchangeApplication implements Application
 
     private void onOrderStatusRequest(final SessionHandle session, final FixMessage m)
     {
-        final OrderQuery query = newOrderQuery(session, OrderQuery.STATUS);
-        if (null == query)
-        {
-            session.sendBusinessReject(m, BUSINESS_REJECT_OTHER, "Gateway busy: order status not available now, retry");
-            return;
-        }
-        query.orderId = m.has(FixTags.ORDER_ID) ? Math.max(0, m.longValue(FixTags.ORDER_ID)) : 0;
-        copyInto(query.clOrdId, m, FixTags.CL_ORD_ID);
-        copyInto(query.symbol, m, FixTags.SYMBOL);
-        query.fixSide = (char)Math.max(0, m.charValue(FixTags.SIDE));
-        askViews(session, query);
+        questions.status(session, m);
     }
 
-    /** A pooled question for the views, or null when the session has too many in flight. */
-    private OrderQuery newOrderQuery(final SessionHandle session, final int kind)
+    /** A cancel or replace the gateway refuses itself: answered with the order's OrdStatus, once the views tell it. */
+    private void cancelReject(
+        final SessionHandle session, final FixMessage m, final long orderId, final boolean isReplace, final int reason,
+        final String text)
     {
-        if (orderQueriesInFlight >= ORDER_QUERIES_MAX)
-        {
-            return null;
-        }
-        OrderQuery query = freeQueries.poll();
-        if (null == query)
-        {
-            query = new OrderQuery();
-        }
-        query.clear();
-        query.application = this;
-        query.kind = kind;
-        query.askedOn = session;
-        query.participantId = config.participant();
-        return query;
-    }
-
-    private void askViews(final SessionHandle session, final OrderQuery query)
-    {
-        query.number = ++orderQueryNumber;
-        if (views.requestOrderQuery(query))
-        {
-            orderQueriesInFlight++;
-            return;
-        }
-        // The views' queue is full: answer now, without the order's state.
-        query.found = false;
-        answer(session, query);
-        freeQueries.add(query);
-    }
-
-    private static void copyInto(final AsciiId into, final FixMessage m, final int tag)
-    {
-        final int i = m.indexOf(tag);
-        if (i >= 0)
-        {
-            OrderQuery.copy(into, m.buffer(), m.valueOffsetAt(i), m.valueLengthAt(i));
-        }
-    }
-
-    /** An answer from the views, in order with the reports before it (session thread). */
-    private void onOrderQueryAnswered(final SessionHandle session, final long number)
-    {
-        OrderQuery query;
-        while (null != (query = orderQueryAnswers.poll()))
-        {
-            orderQueriesInFlight--;
-            // Asked on an earlier connection of this session: that client is gone, and so is its question.
-            if (query.askedOn == session && query.number == number)
-            {
-                answer(session, query);
-            }
-            freeQueries.add(query);
-            if (query.number >= number)
-            {
-                return;
-            }
-        }
-    }
-
-    private void answer(final SessionHandle session, final OrderQuery query)
-    {
-        if (OrderQuery.STATUS == query.kind)
-        {
-            orderStatus(session, query);
-        }
-        else
-        {
-            cancelReject(session, query);
-        }
-    }
-
-    private void orderStatus(final SessionHandle session, final OrderQuery query)
-    {
-        final FixEncoder e = session.begin("8");
-        if (!query.found)
-        {
-            e.string(FixTags.ORDER_ID, "NONE");
-            if (!query.clOrdId.isEmpty())
-            {
-                query.clOrdId.put(e, FixTags.CL_ORD_ID);
-            }
-            localExecId(e);
-            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, OrdStatus.REJECTED);
-            if (!query.symbol.isEmpty())
-            {
-                query.symbol.put(e, FixTags.SYMBOL);
-            }
-            if (query.fixSide > 0)
-            {
-                e.charValue(FixTags.SIDE, query.fixSide);
-            }
-            e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).decimal(FixTags.AVG_PX, 0, 4)
-                .string(FixTags.TEXT, "Unknown order: not an order of this participant, or done before the " +
-                "gateway's most recent done orders it keeps");
-        }
-        else
-        {
-            final OrderView.Order order = query.order;
-            e.longValue(FixTags.ORDER_ID, order.orderId);
-            order.clOrdId.put(e, FixTags.CL_ORD_ID);
-            localExecId(e);
-            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, order.ordStatus);
-            putSymbol(e, order.product, query.symbol);
-            e.charValue(FixTags.SIDE, OrderView.fixSide(order.side))
-                .longValue(FixTags.ORDER_QTY, order.orderQty).charValue(FixTags.ORD_TYPE, fixOrdType(order.ordType));
-            if (order.priceFen > 0)
-            {
-                e.decimal(FixTags.PRICE, order.priceFen, 2);
-            }
-            e.charValue(FixTags.TIME_IN_FORCE, fixTif(order.tif))
-                .longValue(FixTags.LEAVES_QTY, order.leavesQty).longValue(FixTags.CUM_QTY, order.cumQty);
-            avgPx(e, order.cumNotionalFen, order.cumQty);
-        }
-        e.string(FixTags.ACCOUNT, config.participant());
-        session.send();
+        questions.cancelReject(session, m, orderId, isReplace, reason, text);
     }
 
     private void onSecurityListRequest(final SessionHandle session, final FixMessage m)
@@ -871,7 +739,7 @@ public final class ExchangeApplication implements Application
                 count++;
             }
         }
-        final long responseId = ++localExecId;
+        final long responseId = localExecIds.next();
         // Fragments of at most SECURITY_LIST_FRAGMENT products keep every message far below the size limit.
         int at = 0;
         int sent = 0;
@@ -879,7 +747,7 @@ public final class ExchangeApplication implements Application
         {
             final int inThis = Math.min(SECURITY_LIST_FRAGMENT, count - sent);
             final FixEncoder e = session.begin("y");
-            copy(e, m, FixTags.SECURITY_REQ_ID);
+            ReportFields.copy(e, m, FixTags.SECURITY_REQ_ID);
             e.tag(FixTags.SECURITY_RESPONSE_ID).append("SL-").append(responseId).endField();
             e.charValue(FixTags.SECURITY_REQUEST_RESULT, count > 0 ? '0' : '2');
             e.longValue(FixTags.TOT_NO_RELATED_SYM, count);
@@ -1117,7 +985,7 @@ public final class ExchangeApplication implements Application
                 onSnapshotEnd(session, buffer.getInt(index));
                 return;
             case ORDER_QUERY_ANSWERED:
-                onOrderQueryAnswered(session, buffer.getLong(index));
+                questions.deliver(session, buffer.getLong(index));
                 return;
             default:
                 break;
@@ -1170,23 +1038,6 @@ public final class ExchangeApplication implements Application
         }
     }
 
-    private void putSymbol(final FixEncoder e, final int productIndex, final AsciiId fallback)
-    {
-        final ProductDirectory.Product p = products.byIndex(productIndex);
-        if (null != p)
-        {
-            e.string(FixTags.SYMBOL, p.productId);
-        }
-        else if (null != fallback && !fallback.isEmpty())
-        {
-            fallback.put(e, FixTags.SYMBOL);
-        }
-        else
-        {
-            e.tag(FixTags.SYMBOL).append("#").append(productIndex).endField();
-        }
-    }
-
     private void onOrderEvent(final SessionHandle session, final int type, final long seq, final int eventIndex, final long timeNs)
     {
         final DirectBuffer eventBuffer = orderEvent.buffer();
@@ -1219,16 +1070,16 @@ public final class ExchangeApplication implements Application
         e.tag(FixTags.EXEC_ID).append(seq).append('-').append(eventIndex).endField();
         e.charValue(FixTags.EXEC_TYPE, execType).charValue(FixTags.ORD_STATUS, OrdStatus.afterOrderEvent(type, leavesQty, cumQty))
             .string(FixTags.ACCOUNT, config.participant());
-        putSymbol(e, orderEvent.product(), null == request ? null : request.symbol);
-        e.charValue(FixTags.SIDE, OrderView.fixSide(orderEvent.side()))
-            .longValue(FixTags.ORDER_QTY, orderEvent.orderQty()).charValue(FixTags.ORD_TYPE, fixOrdType(orderEvent.ordType()));
+        ReportFields.putSymbol(e, products, orderEvent.product(), null == request ? null : request.symbol);
+        e.charValue(FixTags.SIDE, ReportFields.fixSide(orderEvent.side()))
+            .longValue(FixTags.ORDER_QTY, orderEvent.orderQty()).charValue(FixTags.ORD_TYPE, ReportFields.fixOrdType(orderEvent.ordType()));
         if (orderEvent.priceFen() > 0)
         {
             e.decimal(FixTags.PRICE, orderEvent.priceFen(), 2);
         }
-        e.charValue(FixTags.TIME_IN_FORCE, fixTif(orderEvent.tif()))
+        e.charValue(FixTags.TIME_IN_FORCE, ReportFields.fixTif(orderEvent.tif()))
             .longValue(FixTags.LEAVES_QTY, leavesQty).longValue(FixTags.CUM_QTY, cumQty);
-        avgPx(e, orderEvent.cumNotionalFen(), cumQty);
+        ReportFields.avgPx(e, orderEvent.cumNotionalFen(), cumQty);
         e.timestampMs(FixTags.TRANSACT_TIME, timeNs / 1_000_000);
         if (done)
         {
@@ -1252,12 +1103,12 @@ public final class ExchangeApplication implements Application
         e.tag(FixTags.EXEC_ID).append(seq).append('-').append(eventIndex).append(buy ? "-B" : "-S").endField();
         e.charValue(FixTags.EXEC_TYPE, 'F').charValue(FixTags.ORD_STATUS, OrdStatus.afterFill(leaves))
             .string(FixTags.ACCOUNT, config.participant());
-        putSymbol(e, tradeEvent.product(), null);
+        ReportFields.putSymbol(e, products, tradeEvent.product(), null);
         e.charValue(FixTags.SIDE, buy ? '1' : '2')
             .longValue(FixTags.ORDER_QTY, orderQty)
             .decimal(FixTags.LAST_PX, tradeEvent.priceFen(), 2).longValue(FixTags.LAST_QTY, tradeEvent.qty())
             .longValue(FixTags.LEAVES_QTY, leaves).longValue(FixTags.CUM_QTY, cum);
-        avgPx(e, notional, cum);
+        ReportFields.avgPx(e, notional, cum);
         e.decimal(FixTags.COMMISSION, buy ? tradeEvent.buyFeeFen() : tradeEvent.sellFeeFen(), 2)
             .charValue(FixTags.COMM_TYPE, '3');
         e.timestampMs(FixTags.TRANSACT_TIME, timeNs / 1_000_000);
@@ -1290,7 +1141,7 @@ public final class ExchangeApplication implements Application
             if (MessageType.CANCEL == commandType || MessageType.REPLACE == commandType)
             {
                 final FixEncoder e = session.begin("9");
-                putOrderId(e, rejectedEvent.orderId());
+                ReportFields.putOrderId(e, rejectedEvent.orderId());
                 putIdOrNone(e, FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
                 if ((null == request || request.origClOrdId.isEmpty()) && MessageType.CANCEL == refusedType)
                 {
@@ -1333,7 +1184,7 @@ public final class ExchangeApplication implements Application
                 return;
             }
             final FixEncoder e = session.begin("8");
-            putOrderId(e, rejectedEvent.orderId());
+            ReportFields.putOrderId(e, rejectedEvent.orderId());
             putIdOrNone(e, FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
             // A matcher reject is a journaled event like any other: its ExecID names the record and event.
             e.tag(FixTags.EXEC_ID).append(seq).append('-').append(eventIndex).endField();
@@ -1424,18 +1275,6 @@ public final class ExchangeApplication implements Application
         e.endField();
     }
 
-    private static void putOrderId(final FixEncoder e, final long orderId)
-    {
-        if (orderId > 0)
-        {
-            e.longValue(FixTags.ORDER_ID, orderId);
-        }
-        else
-        {
-            e.string(FixTags.ORDER_ID, "NONE");
-        }
-    }
-
     private void onMassCancelled(final SessionHandle session)
     {
         final DirectBuffer eventBuffer = massCancelledEvent.buffer();
@@ -1501,83 +1340,24 @@ public final class ExchangeApplication implements Application
     {
         final FixEncoder e = session.begin("8");
         e.string(FixTags.ORDER_ID, "NONE");
-        copy(e, m, FixTags.CL_ORD_ID);
-        localExecId(e);
+        ReportFields.copy(e, m, FixTags.CL_ORD_ID);
+        localExecIds.put(e);
         e.charValue(FixTags.EXEC_TYPE, '8').charValue(FixTags.ORD_STATUS, '8')
             .longValue(FixTags.ORD_REJ_REASON, ordRejReason);
-        copy(e, m, FixTags.ACCOUNT);
-        copy(e, m, FixTags.SYMBOL);
-        copy(e, m, FixTags.SIDE);
-        copy(e, m, FixTags.ORDER_QTY);
+        ReportFields.copy(e, m, FixTags.ACCOUNT);
+        ReportFields.copy(e, m, FixTags.SYMBOL);
+        ReportFields.copy(e, m, FixTags.SIDE);
+        ReportFields.copy(e, m, FixTags.ORDER_QTY);
         e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).decimal(FixTags.AVG_PX, 0, 4)
             .string(FixTags.TEXT, text);
         session.send();
-    }
-
-    /**
-     * A cancel or replace the gateway refuses itself. The answer carries the order's OrdStatus, which
-     * only the views know: it is sent once they have answered, in order with the session's reports.
-     */
-    private void cancelReject(
-        final SessionHandle session, final FixMessage m, final long orderId, final boolean isReplace, final int reason,
-        final String text)
-    {
-        OrderQuery query = newOrderQuery(session, OrderQuery.CANCEL_REJECT);
-        final boolean ask = null != query;
-        if (!ask)
-        {
-            // Too many questions in flight: answer now, without the order's state.
-            query = new OrderQuery();
-            query.clear();
-            query.kind = OrderQuery.CANCEL_REJECT;
-        }
-        query.orderId = orderId;
-        copyInto(query.clOrdId, m, FixTags.CL_ORD_ID);
-        copyInto(query.origClOrdId, m, FixTags.ORIG_CL_ORD_ID);
-        query.isReplace = isReplace;
-        query.cxlRejReason = reason;
-        query.text = text;
-        if (ask)
-        {
-            askViews(session, query);
-        }
-        else
-        {
-            cancelReject(session, query);
-        }
-    }
-
-    private void cancelReject(final SessionHandle session, final OrderQuery query)
-    {
-        final FixEncoder e = session.begin("9");
-        putOrderId(e, query.found ? query.order.orderId : query.orderId);
-        putOrNone(e, FixTags.CL_ORD_ID, query.clOrdId);
-        putOrNone(e, FixTags.ORIG_CL_ORD_ID, query.origClOrdId);
-        e.charValue(FixTags.ORD_STATUS, query.found ? query.order.ordStatus : OrdStatus.REJECTED)
-            .charValue(FixTags.CXL_REJ_RESPONSE_TO, query.isReplace ? '2' : '1')
-            .longValue(FixTags.CXL_REJ_REASON, query.cxlRejReason)
-            .string(FixTags.TEXT, query.text);
-        session.send();
-    }
-
-    /** FIX forbids empty values: an id too long to keep, or absent, is sent as NONE. */
-    private static void putOrNone(final FixEncoder e, final int tag, final AsciiId id)
-    {
-        if (id.isEmpty())
-        {
-            e.string(tag, "NONE");
-        }
-        else
-        {
-            id.put(e, tag);
-        }
     }
 
     /** A refused OrderMassCancelRequest, answered by the gateway itself. */
     private void massCancelReportFor(final SessionHandle session, final FixMessage m, final char requestType, final String text)
     {
         final FixEncoder e = session.begin("r");
-        copy(e, m, FixTags.CL_ORD_ID);
+        ReportFields.copy(e, m, FixTags.CL_ORD_ID);
         e.string(FixTags.ORDER_ID, "NONE")
             .charValue(FixTags.MASS_CANCEL_REQUEST_TYPE, requestType == '1' ? '1' : '7')
             .charValue(FixTags.MASS_CANCEL_RESPONSE, '0')
@@ -1585,27 +1365,6 @@ public final class ExchangeApplication implements Application
             .longValue(FixTags.MASS_CANCEL_REJECT_REASON, 99)
             .string(FixTags.TEXT, text);
         session.send();
-    }
-
-    private void localExecId(final FixEncoder e)
-    {
-        e.tag(FixTags.EXEC_ID).append("G").append(sessionId).append('-').append(localIdEpochS).append('-')
-            .append(++localExecId).endField();
-    }
-
-    private static void copy(final FixEncoder e, final FixMessage m, final int tag)
-    {
-        final int i = m.indexOf(tag);
-        if (i >= 0)
-        {
-            e.field(m, i);
-        }
-    }
-
-    private static void avgPx(final FixEncoder e, final long cumNotionalFen, final long cumQty)
-    {
-        // Four decimals: fen / unit with two more digits, rounded down.
-        e.decimal(FixTags.AVG_PX, cumQty == 0 ? 0 : cumNotionalFen * 100 / cumQty, 4);
     }
 
     private static long fixedPoint(final FixMessage m, final int tag, final int scale)
@@ -1641,22 +1400,6 @@ public final class ExchangeApplication implements Application
             case '3': return Codes.TimeInForce.IOC;
             case '4': return Codes.TimeInForce.FOK;
             default: return -1;
-        }
-    }
-
-    private static char fixOrdType(final byte ordType)
-    {
-        return ordType == Codes.OrdType.MARKET ? '1' : '2';
-    }
-
-    private static char fixTif(final byte tif)
-    {
-        switch (tif)
-        {
-            case Codes.TimeInForce.GTC: return '1';
-            case Codes.TimeInForce.IOC: return '3';
-            case Codes.TimeInForce.FOK: return '4';
-            default: return '0';
         }
     }
 

@@ -354,10 +354,4 @@ final class OrderView
     {
         return clOrdIdHash * 31 + participant;
     }
-
-    /** FIX Side (54) of an order. */
-    static char fixSide(final byte side)
-    {
-        return side == Codes.Side.SELL ? '2' : '1';
-    }
 }

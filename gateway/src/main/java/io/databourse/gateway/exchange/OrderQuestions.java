@@ -1,0 +1,235 @@
+package io.databourse.gateway.exchange;
+
+import java.util.ArrayDeque;
+
+import io.databourse.gateway.fix.FixEncoder;
+import io.databourse.gateway.fix.FixMessage;
+import io.databourse.gateway.fix.FixTags;
+import io.databourse.gateway.session.SessionConfig;
+import io.databourse.gateway.session.SessionHandle;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+
+/**
+ * A session's questions about its participant's orders, asked of the {@link ExchangeViews} (whose
+ * order view only the event thread reads) and answered on the session's thread in order with its
+ * reports: OrderStatusRequest (ExecutionReport 150=I) and the cancels and replaces the gateway
+ * refuses itself (OrderCancelReject, with the order's OrdStatus). Questions are pooled; at most
+ * {@link #IN_FLIGHT_MAX} are out at once, beyond which a status request is refused and a cancel
+ * reject goes out without the order's state.
+ */
+final class OrderQuestions
+{
+    static final int IN_FLIGHT_MAX = 256;
+    private static final int BUSINESS_REJECT_OTHER = 0;
+
+    private final ExchangeApplication application;
+    private final SessionConfig config;
+    private final ExchangeViews views;
+    private final ProductDirectory products;
+    private final LocalExecIds localExecIds;
+    private final OneToOneConcurrentArrayQueue<OrderQuery> answers = new OneToOneConcurrentArrayQueue<>(IN_FLIGHT_MAX);
+    private final ArrayDeque<OrderQuery> free = new ArrayDeque<>();
+    private int inFlight;
+    private long number;
+
+    OrderQuestions(
+        final ExchangeApplication application,
+        final SessionConfig config,
+        final ExchangeViews views,
+        final ProductDirectory products,
+        final LocalExecIds localExecIds)
+    {
+        this.application = application;
+        this.config = config;
+        this.views = views;
+        this.products = products;
+        this.localExecIds = localExecIds;
+    }
+
+    /** OrderStatusRequest (session thread). */
+    void status(final SessionHandle session, final FixMessage m)
+    {
+        final OrderQuery query = newQuery(session, OrderQuery.STATUS);
+        if (null == query)
+        {
+            session.sendBusinessReject(m, BUSINESS_REJECT_OTHER, "Gateway busy: order status not available now, retry");
+            return;
+        }
+        query.orderId = m.has(FixTags.ORDER_ID) ? Math.max(0, m.longValue(FixTags.ORDER_ID)) : 0;
+        copyInto(query.clOrdId, m, FixTags.CL_ORD_ID);
+        copyInto(query.symbol, m, FixTags.SYMBOL);
+        query.fixSide = (char)Math.max(0, m.charValue(FixTags.SIDE));
+        ask(session, query);
+    }
+
+    /** A cancel or replace refused by the gateway (session thread). */
+    void cancelReject(
+        final SessionHandle session, final FixMessage m, final long orderId, final boolean isReplace, final int reason,
+        final String text)
+    {
+        OrderQuery query = newQuery(session, OrderQuery.CANCEL_REJECT);
+        final boolean asking = null != query;
+        if (!asking)
+        {
+            query = new OrderQuery();
+            query.clear();
+            query.kind = OrderQuery.CANCEL_REJECT;
+        }
+        query.orderId = orderId;
+        copyInto(query.clOrdId, m, FixTags.CL_ORD_ID);
+        copyInto(query.origClOrdId, m, FixTags.ORIG_CL_ORD_ID);
+        query.isReplace = isReplace;
+        query.cxlRejReason = reason;
+        query.text = text;
+        if (asking)
+        {
+            ask(session, query);
+        }
+        else
+        {
+            // Too many questions out: answer now, without the order's state.
+            answer(session, query);
+        }
+    }
+
+    /** The views answered (event thread): the answer waits for the session's thread. */
+    void onAnswered(final OrderQuery query)
+    {
+        final boolean queued = answers.offer(query);
+        assert queued : "more order questions in flight than a session may ask";
+    }
+
+    /** The answer to question {@code upTo} is due (session thread, in order with the session's reports). */
+    void deliver(final SessionHandle session, final long upTo)
+    {
+        OrderQuery query;
+        while (null != (query = answers.poll()))
+        {
+            inFlight--;
+            // Asked on an earlier connection of this session: that client is gone, and so is its question.
+            if (query.askedOn == session && query.number == upTo)
+            {
+                answer(session, query);
+            }
+            free.add(query);
+            if (query.number >= upTo)
+            {
+                return;
+            }
+        }
+    }
+
+    private OrderQuery newQuery(final SessionHandle session, final int kind)
+    {
+        if (inFlight >= IN_FLIGHT_MAX)
+        {
+            return null;
+        }
+        OrderQuery query = free.poll();
+        if (null == query)
+        {
+            query = new OrderQuery();
+        }
+        query.clear();
+        query.application = application;
+        query.kind = kind;
+        query.askedOn = session;
+        query.participantId = config.participant();
+        return query;
+    }
+
+    private void ask(final SessionHandle session, final OrderQuery query)
+    {
+        query.number = ++number;
+        if (views.requestOrderQuery(query))
+        {
+            inFlight++;
+            return;
+        }
+        // The views' queue is full: answer now, without the order's state.
+        query.found = false;
+        answer(session, query);
+        free.add(query);
+    }
+
+    private static void copyInto(final AsciiId into, final FixMessage m, final int tag)
+    {
+        final int i = m.indexOf(tag);
+        if (i >= 0)
+        {
+            OrderQuery.copy(into, m.buffer(), m.valueOffsetAt(i), m.valueLengthAt(i));
+        }
+    }
+
+    private void answer(final SessionHandle session, final OrderQuery query)
+    {
+        if (OrderQuery.STATUS == query.kind)
+        {
+            status(session, query);
+        }
+        else
+        {
+            cancelReject(session, query);
+        }
+    }
+
+    private void status(final SessionHandle session, final OrderQuery query)
+    {
+        final FixEncoder e = session.begin("8");
+        if (!query.found)
+        {
+            e.string(FixTags.ORDER_ID, "NONE");
+            if (!query.clOrdId.isEmpty())
+            {
+                query.clOrdId.put(e, FixTags.CL_ORD_ID);
+            }
+            localExecIds.put(e);
+            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, OrdStatus.REJECTED);
+            if (!query.symbol.isEmpty())
+            {
+                query.symbol.put(e, FixTags.SYMBOL);
+            }
+            if (query.fixSide > 0)
+            {
+                e.charValue(FixTags.SIDE, query.fixSide);
+            }
+            e.longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).decimal(FixTags.AVG_PX, 0, 4)
+                .string(FixTags.TEXT, "Unknown order: not an order of this participant, or done before the " +
+                "gateway's most recent done orders it keeps");
+        }
+        else
+        {
+            final OrderView.Order order = query.order;
+            e.longValue(FixTags.ORDER_ID, order.orderId);
+            order.clOrdId.put(e, FixTags.CL_ORD_ID);
+            localExecIds.put(e);
+            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, order.ordStatus);
+            ReportFields.putSymbol(e, products, order.product, query.symbol);
+            e.charValue(FixTags.SIDE, ReportFields.fixSide(order.side))
+                .longValue(FixTags.ORDER_QTY, order.orderQty)
+                .charValue(FixTags.ORD_TYPE, ReportFields.fixOrdType(order.ordType));
+            if (order.priceFen > 0)
+            {
+                e.decimal(FixTags.PRICE, order.priceFen, 2);
+            }
+            e.charValue(FixTags.TIME_IN_FORCE, ReportFields.fixTif(order.tif))
+                .longValue(FixTags.LEAVES_QTY, order.leavesQty).longValue(FixTags.CUM_QTY, order.cumQty);
+            ReportFields.avgPx(e, order.cumNotionalFen, order.cumQty);
+        }
+        e.string(FixTags.ACCOUNT, config.participant());
+        session.send();
+    }
+
+    private void cancelReject(final SessionHandle session, final OrderQuery query)
+    {
+        final FixEncoder e = session.begin("9");
+        ReportFields.putOrderId(e, query.found ? query.order.orderId : query.orderId);
+        ReportFields.putOrNone(e, FixTags.CL_ORD_ID, query.clOrdId);
+        ReportFields.putOrNone(e, FixTags.ORIG_CL_ORD_ID, query.origClOrdId);
+        e.charValue(FixTags.ORD_STATUS, query.found ? query.order.ordStatus : OrdStatus.REJECTED)
+            .charValue(FixTags.CXL_REJ_RESPONSE_TO, query.isReplace ? '2' : '1')
+            .longValue(FixTags.CXL_REJ_REASON, query.cxlRejReason)
+            .string(FixTags.TEXT, query.text);
+        session.send();
+    }
+}
