@@ -11,9 +11,10 @@ import java.util.Map;
  * the account (or address) is locked for {@code lockoutMs}. An attempt refused here is refused
  * before its password is checked, so a guesser gets no answer and costs no hashing. A success
  * clears its account's failures (not its address's: one good account must not launder guesses at
- * others); failures are forgotten {@code lockoutMs} after the last one. One password check at a time
- * per account and per address ({@link #tryStartCheck}): a burst of guesses in parallel gets one
- * answer, not one each before the first failure is counted.
+ * others); failures are forgotten {@code lockoutMs} after the last one. {@link #checkPassword} asks
+ * the guard again right before the slow check and counts its outcome at once, on the checking
+ * thread: a burst of guesses queued together costs as many checks as the guard lets through, not
+ * one each.
  * <p>Bounded: at most {@code keysMax} accounts and as many addresses are tracked; when full, the
  * one whose last failure is oldest is forgotten. Thread-safe (logons are rare next to messages).
  */
@@ -46,8 +47,6 @@ public final class LogonGuard
     private final Settings settings;
     private final Map<String, Failures> accounts;
     private final Map<String, Failures> addresses;
-    private final java.util.Set<String> checkingAccounts = new java.util.HashSet<>();
-    private final java.util.Set<String> checkingAddresses = new java.util.HashSet<>();
     private long refused;
 
     public LogonGuard(final Settings settings)
@@ -79,26 +78,34 @@ public final class LogonGuard
         return isLocked(accounts.get(account), nowMs) || isLocked(addresses.get(address), nowMs);
     }
 
-    /**
-     * Claims the one check in flight of the account and of the address; false (counted as
-     * refused) when either already has one. Pair with {@link #endCheck}.
-     */
-    public synchronized boolean tryStartCheck(final String account, final String address)
+    /** The outcome of {@link #checkPassword}. */
+    public enum Verdict
     {
-        if (checkingAccounts.contains(account) || checkingAddresses.contains(address))
-        {
-            refused++;
-            return false;
-        }
-        checkingAccounts.add(account);
-        checkingAddresses.add(address);
-        return true;
+        PASSED,
+        FAILED,
+        /** Not checked: the account or the address backs off or is locked out. */
+        THROTTLED
     }
 
-    public synchronized void endCheck(final String account, final String address)
+    /**
+     * Checks a password (slow: call it where blocking is fine, the {@link PasswordVerifier}'s
+     * thread) unless the account or address must wait, and counts the outcome before returning,
+     * so that the next check queued behind it sees it.
+     */
+    public Verdict checkPassword(final String account, final String address, final java.util.function.BooleanSupplier matches,
+        final java.util.function.LongSupplier clockMs)
     {
-        checkingAccounts.remove(account);
-        checkingAddresses.remove(address);
+        if (waitMs(account, address, clockMs.getAsLong()) > 0)
+        {
+            return Verdict.THROTTLED;
+        }
+        if (matches.getAsBoolean())
+        {
+            onSuccess(account);
+            return Verdict.PASSED;
+        }
+        onFailure(account, address, clockMs.getAsLong());
+        return Verdict.FAILED;
     }
 
     public synchronized void onFailure(final String account, final String address, final long nowMs)

@@ -55,15 +55,23 @@ class LogonGuardTest
     }
 
     @Test
-    void oneCheckAtATimePerAccountAndPerAddress()
+    void checksQueuedTogetherStopHashingOnceTheGuardSaysWait()
     {
-        assertTrue(guard.tryStartCheck("P1", "10.0.0.9"));
-        assertFalse(guard.tryStartCheck("P1", "10.0.0.8"), "the account is being checked");
-        assertFalse(guard.tryStartCheck("P2", "10.0.0.9"), "the address is being checked");
-        assertTrue(guard.tryStartCheck("P2", "10.0.0.8"));
-        guard.endCheck("P1", "10.0.0.9");
-        assertTrue(guard.tryStartCheck("P1", "10.0.0.7"));
-        assertEquals(2, guard.refused());
+        final int[] hashed = {0};
+        int throttled = 0;
+        for (int i = 0; i < 50; i++)
+        {
+            final LogonGuard.Verdict verdict = guard.checkPassword("P1", "10.0.0.9", () ->
+            {
+                hashed[0]++;
+                return false;
+            }, () -> 7_000);
+            throttled += verdict == LogonGuard.Verdict.THROTTLED ? 1 : 0;
+        }
+        // 3 free failures and the one that starts the backoff were checked; the other 46 never hashed.
+        assertEquals(4, hashed[0]);
+        assertEquals(46, throttled);
+        assertEquals(LogonGuard.Verdict.PASSED, guard.checkPassword("P2", "10.0.0.8", () -> true, () -> 7_000));
     }
 
     @Test

@@ -210,7 +210,7 @@ class AbuseCampaignTest
                     {
                         invalid.incrementAndGet();
                     }
-                    else if (null != text && (text.startsWith("Too many failed logons") || text.startsWith("Logon in progress")))
+                    else if (null != text && text.startsWith("Too many failed logons"))
                     {
                         throttled.incrementAndGet();
                     }
@@ -239,10 +239,10 @@ class AbuseCampaignTest
         }
         pool.shutdown();
         assertEquals(200, invalid.get() + throttled.get() + closed.get());
-        assertTrue(invalid.get() <= 3, "passwords checked: " + invalid.get());
+        // Three failures are free, the fourth starts the backoff: the guesses queued behind are never hashed.
+        assertTrue(invalid.get() <= 4, "passwords checked: " + invalid.get());
         assertTrue(logText().contains("refused FIX logon as P2 from 127.0.0.33"), logText());
-        // Absorbed, not locked: with at most 3 guesses checked the account itself logs on (at the latest once
-        // a backoff, if any, is over).
+        // Backing off, not locked: the account itself logs on once the backoff is over.
         final long afterMs = System.currentTimeMillis();
         try (TestFixClient p2 = ViewsAfterRestartTest.logon(port, "P2", "p2-demo"))
         {
@@ -250,9 +250,9 @@ class AbuseCampaignTest
             assertEquals("0", field(p2.expect("8"), 150));
         }
         results.add(Instant.now() + " abuse: 200 wrong FIX passwords for P2 from one address, sent in " + sentMs +
-            " ms: " + invalid.get() + " checked and refused, " + throttled.get() + " refused unchecked (a check in " +
-            "flight, or backoff), " + closed.get() + " closed on accept; a legitimate session logged on and traded " +
-            "meanwhile, and P2 with its own password " + (System.currentTimeMillis() - afterMs) + " ms after");
+            " ms: " + invalid.get() + " checked and refused, " + throttled.get() + " refused unchecked (backoff), " +
+            closed.get() + " closed on accept; a legitimate session logged on and traded meanwhile, and P2 with its " +
+            "own password " + (System.currentTimeMillis() - afterMs) + " ms after");
     }
 
     @Test
@@ -283,7 +283,7 @@ class AbuseCampaignTest
             Thread.sleep(50);
         }
         pool.shutdown();
-        assertTrue(unauthorized.get() <= 3, "passwords checked and refused: " + unauthorized.get());
+        assertTrue(unauthorized.get() <= 4, "passwords checked and refused: " + unauthorized.get());
         assertEquals(200, unauthorized.get() + tooMany.get() + other.get());
         results.add(Instant.now() + " abuse: 200 wrong HTTP passwords for P2 from one address: " + unauthorized.get() +
             " checked (401), " + tooMany.get() + " refused unchecked (429), " + other.get() + " closed on accept, in " +

@@ -1,5 +1,6 @@
 package io.databourse.gateway.session;
 
+import io.databourse.edge.LogonGuard;
 import io.databourse.gateway.fix.FixDictionary;
 import io.databourse.gateway.fix.FixEncoder;
 import io.databourse.gateway.fix.FixFramer;
@@ -72,11 +73,10 @@ public final class FixSessionLayer implements SessionHandle
     /** The Logon whose password is being checked, to be processed again with the verdict. */
     private byte[] logonAwaitingVerdict;
     private boolean verifyingPassword;
-    /** The account whose check this connection holds in the logon guard, until its verdict. */
-    private String checkingAccount;
     private static final int VERDICT_NONE = 0;
     private static final int VERDICT_PASSED = 1;
     private static final int VERDICT_FAILED = 2;
+    private static final int VERDICT_THROTTLED = 3;
     private int verdict = VERDICT_NONE;
     /** The frame being processed, for keeping a Logon while its password is checked. */
     private DirectBuffer frameBuffer;
@@ -603,9 +603,9 @@ public final class FixSessionLayer implements SessionHandle
         final long nowMs = clock.time();
         final int given = verdict;
         verdict = VERDICT_NONE;
-        if (VERDICT_NONE == given)
+        if (VERDICT_NONE == given || VERDICT_THROTTLED == given)
         {
-            final long waitMs = ctx.logonGuard().waitMs(account, address, nowMs);
+            final long waitMs = Math.max(VERDICT_THROTTLED == given ? 1_000 : 0, ctx.logonGuard().waitMs(account, address, nowMs));
             if (waitMs > 0)
             {
                 // Refused before the password is looked at: a guesser learns nothing and costs no hashing.
@@ -638,36 +638,35 @@ public final class FixSessionLayer implements SessionHandle
         if (!ok)
         {
             // No claim on the session: a failed logon must not disturb the real counterparty.
-            ctx.logonGuard().onFailure(account, address, nowMs);
+            if (VERDICT_FAILED != given)
+            {
+                ctx.logonGuard().onFailure(account, address, nowMs); // a wrong username: counted here, not by a check
+            }
             refusal = "invalid username or password for " + config;
             refuseLogon(candidate, "Invalid username or password");
             return false;
         }
-        ctx.logonGuard().onSuccess(account);
+        if (VERDICT_PASSED != given)
+        {
+            ctx.logonGuard().onSuccess(account);
+        }
         return true;
     }
 
     private boolean startPasswordCheck(final FixSession candidate, final String password)
     {
         final String account = candidate.config().targetCompId();
-        if (!ctx.logonGuard().tryStartCheck(account, connection.remoteHost()))
-        {
-            // One check at a time per account and per address: a burst of guesses gets one answer.
-            refusal = "a logon of " + account + " or from this address is being checked";
-            ctx.counters().logonsThrottled.incrementAndGet();
-            ctx.refusals().refuse("FIX logon as " + account, connection.remoteHost(),
-                "another logon of this account or from this address is being checked");
-            refuseLogon(candidate, "Logon in progress for this account or address: retry in 1 s");
-            return false;
-        }
-        checkingAccount = account;
+        final String address = connection.remoteHost();
+        final io.databourse.edge.PasswordHash hash = candidate.config().passwordHash();
         logonAwaitingVerdict = new byte[frameLength];
         frameBuffer.getBytes(frameOffset, logonAwaitingVerdict);
         verifyingPassword = true;
         connection.pauseReading();
-        if (!ctx.passwordVerifier().verify(candidate.config().passwordHash(), password, connection::execute, this::onVerdict))
+        // The guard is asked again, and the outcome counted, on the verifier's thread just before the
+        // slow check: guesses queued together stop being checked once the account or address must wait.
+        if (!ctx.passwordVerifier().check(() -> ctx.logonGuard().checkPassword(account, address,
+            () -> hash.matches(password), clock::time), connection::execute, this::onVerdict))
         {
-            endCheck();
             verifyingPassword = false;
             logonAwaitingVerdict = null;
             refusal = "password checks queue full";
@@ -678,18 +677,8 @@ public final class FixSessionLayer implements SessionHandle
     }
 
     /** The password check's verdict, on this connection's thread: the Logon is processed again with it. */
-    private void endCheck()
+    private void onVerdict(final LogonGuard.Verdict checked)
     {
-        if (null != checkingAccount)
-        {
-            ctx.logonGuard().endCheck(checkingAccount, connection.remoteHost());
-            checkingAccount = null;
-        }
-    }
-
-    private void onVerdict(final boolean passed)
-    {
-        endCheck();
         final byte[] logon = logonAwaitingVerdict;
         logonAwaitingVerdict = null;
         verifyingPassword = false;
@@ -697,7 +686,8 @@ public final class FixSessionLayer implements SessionHandle
         {
             return; // the logon deadline passed, or the peer left, meanwhile
         }
-        verdict = passed ? VERDICT_PASSED : VERDICT_FAILED;
+        verdict = LogonGuard.Verdict.PASSED == checked ? VERDICT_PASSED :
+            LogonGuard.Verdict.FAILED == checked ? VERDICT_FAILED : VERDICT_THROTTLED;
         queuedView.wrap(logon);
         process(queuedView, 0, logon.length, false);
         verdict = VERDICT_NONE;

@@ -108,25 +108,29 @@ public final class HttpAuthenticator
             then.accept(new Result(Outcome.THROTTLED, null, (waitMs + 999) / 1000));
             return;
         }
-        if (!guard.tryStartCheck(participant, address))
+        // The guard is asked again, and the outcome counted, on the verifier's thread right before the slow
+        // check: guesses queued together stop being checked once the participant or address must wait.
+        final Credentials.Principal[] found = new Credentials.Principal[1];
+        final boolean queued = verifier.check(() -> guard.checkPassword(participant, address, () ->
         {
-            // One check at a time per participant and per address: a burst of guesses gets one answer.
-            refusals.refuse("HTTP login as " + participant, address, "another login is being checked", nowMs);
-            then.accept(new Result(Outcome.THROTTLED, null, 1));
-            return;
-        }
-        final boolean queued = verifier.check(() -> credentials.verify(participant, password), resumeOn, principal ->
+            found[0] = credentials.verify(participant, password);
+            return null != found[0];
+        }, clock::time), resumeOn, verdict ->
         {
-            guard.endCheck(participant, address);
             final long doneMs = clock.time();
-            if (null == principal)
+            if (LogonGuard.Verdict.THROTTLED == verdict)
             {
-                guard.onFailure(participant, address, doneMs);
+                refusals.refuse("HTTP login as " + participant, address, "backing off after failed logins", doneMs);
+                then.accept(new Result(Outcome.THROTTLED, null, Math.max(1, (guard.waitMs(participant, address, doneMs) + 999) / 1000)));
+                return;
+            }
+            if (LogonGuard.Verdict.FAILED == verdict)
+            {
                 refusals.refuse("HTTP login as " + participant, address, "wrong participant or password", doneMs);
                 then.accept(new Result(Outcome.DENIED, null, 0));
                 return;
             }
-            guard.onSuccess(participant);
+            final Credentials.Principal principal = found[0];
             if (remembered.size() >= REMEMBERED_MAX)
             {
                 remembered.clear();
@@ -136,7 +140,6 @@ public final class HttpAuthenticator
         });
         if (!queued)
         {
-            guard.endCheck(participant, address);
             refusals.refuse("HTTP login as " + participant, address, "too many password checks waiting", nowMs);
             then.accept(new Result(Outcome.BUSY, null, 1));
         }
