@@ -107,6 +107,9 @@ class CrashCampaignTest
         }
         long ordersSent = 0;
         final long startMs = System.currentTimeMillis();
+        final Path progress = Path.of("target/campaigns/crash.progress");
+        Files.createDirectories(progress.getParent());
+        Files.writeString(progress, "");
         try
         {
             for (int round = 0; round <= kills; round++)
@@ -116,6 +119,9 @@ class CrashCampaignTest
                 try
                 {
                     check("seed " + seed + ", after restart " + round, clients, random);
+                    Files.writeString(progress, Instant.now() + " crash campaign: restart " + round + " of " + kills +
+                        " checked, " + ordersSent + " orders sent so far\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.APPEND);
                     if (round == kills)
                     {
                         break;

@@ -61,6 +61,9 @@ class FixFuzzCampaignTest
             session(1, "P1", 0), session(2, "P2", 1000), session(3, "CB1", 1000)));
         final String aeronDir = "/dev/shm/databourse-fuzz-" + ProcessHandle.current().pid();
         final long startMs = System.currentTimeMillis();
+        final Path progress = Path.of("target/campaigns/fuzz-tcp.progress");
+        Files.createDirectories(progress.getParent());
+        Files.writeString(progress, "");
         try (EmbeddedExchange exchange = EmbeddedExchange.launch(new ExchangeConfig().dataDir(dir.resolve("data"))
             .aeronDir(aeronDir).fixEnabled(true).fixPort(0).fixSessionsFile(sessions.toString())))
         {
@@ -111,6 +114,11 @@ class FixFuzzCampaignTest
                             " (else the gateway hangs)");
                     }
                     assertEquals(0, gateway.counters().errors.get(), "seed " + seed + ": gateway errors by input " + i);
+                    if ((i + 1) % (BATCH * 25) == 0)
+                    {
+                        Files.writeString(progress, Instant.now() + " FIX fuzz: " + (i + 1) + " of " + inputs + " inputs\n",
+                            StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                    }
                 }
             }
             fuzz.close();
