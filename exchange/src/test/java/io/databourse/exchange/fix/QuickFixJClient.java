@@ -34,6 +34,8 @@ import quickfix.field.Username;
 final class QuickFixJClient implements Application, AutoCloseable
 {
     static final long WAIT_MS = 10_000;
+    /** Logons wait longer: each password is a PBKDF2 check, queued one after another. */
+    static final long LOGON_WAIT_MS = 60_000;
 
     final String compId;
     final SessionID sessionId;
@@ -61,6 +63,8 @@ final class QuickFixJClient implements Application, AutoCloseable
             "SocketConnectHost=127.0.0.1",
             "SocketConnectPort=" + port,
             "HeartBtInt=30",
+            // A logon's PBKDF2 check takes seconds on a loaded 2-core machine: wait for the answer.
+            "LogonTimeout=60",
             "ReconnectInterval=30",
             "StartTime=00:00:00",
             "EndTime=00:00:00",
@@ -83,7 +87,7 @@ final class QuickFixJClient implements Application, AutoCloseable
 
     boolean awaitLogon() throws InterruptedException
     {
-        return loggedOn.await(WAIT_MS, TimeUnit.MILLISECONDS);
+        return loggedOn.await(LOGON_WAIT_MS, TimeUnit.MILLISECONDS);
     }
 
     void send(final Message message) throws SessionNotFound

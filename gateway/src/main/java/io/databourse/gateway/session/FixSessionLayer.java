@@ -139,7 +139,9 @@ public final class FixSessionLayer implements SessionHandle
         switch (state)
         {
             case AWAITING_LOGON:
-                if (nowMs - connectedMs >= ctx.logonTimeoutMs())
+                // The deadline is the client's to meet: once its Logon is in, the time the password check
+                // waits in the verifier's queue (seconds when many logons come at once) is not held against it.
+                if (!verifyingPassword && nowMs - connectedMs >= ctx.logonTimeoutMs())
                 {
                     ctx.counters().logonsRefused.incrementAndGet();
                     ctx.sessionLog().accept("no logon within " + ctx.logonTimeoutMs() + " ms from " + connection.remoteAddress());
