@@ -14,15 +14,25 @@ public final class FixEncoder
     private static final byte[] BEGIN_STRING = "8=FIX.4.4\u00019=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** Room for "8=FIX.4.4|9=" and up to 9 length digits and a SOH. */
     private static final int BODY_START = 32;
+    /** Room for the gateway's own fields of any message it sends, beside what it echoes. */
+    private static final int OWN_FIELDS_MAX = 4 * 1024;
+    /** "10=nnn|". */
+    private static final int TRAILER_LENGTH = 7;
 
     private final UnsafeBuffer buffer;
     private int position;
     private int messageOffset;
     private int messageLength;
 
+    /**
+     * @param messageLengthMax the longest message a peer may send. A reply echoes at most that
+     *                         message's values (a Reject mirrors its routing fields, a report its
+     *                         ClOrdID, Symbol and Account), so the buffer holds one such message
+     *                         plus the gateway's own fields: a reply to any accepted input fits.
+     */
     public FixEncoder(final int messageLengthMax)
     {
-        buffer = new UnsafeBuffer(new byte[BODY_START + messageLengthMax + 16]);
+        buffer = new UnsafeBuffer(new byte[BODY_START + messageLengthMax + OWN_FIELDS_MAX + TRAILER_LENGTH]);
     }
 
     /** Starts a message: writes 35=msgType. */
@@ -42,7 +52,7 @@ public final class FixEncoder
     /** Bytes left for the body; writers check before large groups. */
     public int remaining()
     {
-        return buffer.capacity() - 16 - position;
+        return buffer.capacity() - TRAILER_LENGTH - position;
     }
 
     public FixEncoder tag(final int tag)
