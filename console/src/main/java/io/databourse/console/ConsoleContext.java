@@ -3,14 +3,18 @@ package io.databourse.console;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.databourse.console.alerts.AlertFeed;
 import io.databourse.console.command.CommandSink;
 import io.databourse.console.metrics.MetricsSource;
+import io.databourse.console.metrics.MetricsToken;
+import io.databourse.settlement.http.HttpAuthenticator;
 import io.databourse.settlement.SettlementPipeline;
 import io.databourse.settlement.http.Credentials;
 import io.netty.channel.ChannelHandler;
+import io.netty.handler.ssl.SslContext;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
@@ -63,7 +67,12 @@ public final class ConsoleContext
     public static final int PRICE_POINTS_MAX_DEFAULT = 500;
     public static final String METRICS_TOKEN_SHA256_PROP_NAME = "databourse.console.metrics.token.sha256";
     /** SHA-256 of the demo metrics token {@code demo-metrics-7d1f0c2a9b} (published in docs/console.md). */
-    public static final String METRICS_TOKEN_SHA256_DEMO = Credentials.sha256Hex("demo-metrics-7d1f0c2a9b");
+    public static final String METRICS_TOKEN_SHA256_DEMO = MetricsToken.sha256Hex("demo-metrics-7d1f0c2a9b");
+    public static final String CONNECTIONS_PER_ADDRESS_MAX_PROP_NAME = "databourse.console.connections.per.address.max";
+    /** A browser opens up to 6 connections to a host; a few users may share one address. */
+    public static final int CONNECTIONS_PER_ADDRESS_MAX_DEFAULT = 32;
+    public static final String REQUEST_TIMEOUT_MS_PROP_NAME = "databourse.console.request.timeout.ms";
+    public static final long REQUEST_TIMEOUT_MS_DEFAULT = 5_000;
     public static final int PARTICIPANTS_MAX = 4096;
     public static final int PRODUCTS_MAX = 4096;
 
@@ -79,6 +88,11 @@ public final class ConsoleContext
     private final List<MetricsSource> metricsSources = new ArrayList<>();
     private String metricsTokenSha256;
     private int connectionsMax = -1;
+    private int connectionsPerAddressMax = -1;
+    private long requestTimeoutMs = -1;
+    private SslContext tls;
+    private HttpAuthenticator authenticator;
+    private Consumer<String> log;
     private int requestMaxBytes = -1;
     private int requestsPerSecond = -1;
     private int requestBurst = -1;
@@ -116,6 +130,9 @@ public final class ConsoleContext
         }
         port = port >= 0 ? port : Integer.getInteger(PORT_PROP_NAME, PORT_DEFAULT);
         connectionsMax = orDefault(connectionsMax, CONNECTIONS_MAX_PROP_NAME, CONNECTIONS_MAX_DEFAULT);
+        connectionsPerAddressMax = orDefault(
+            connectionsPerAddressMax, CONNECTIONS_PER_ADDRESS_MAX_PROP_NAME, CONNECTIONS_PER_ADDRESS_MAX_DEFAULT);
+        requestTimeoutMs = orDefault(requestTimeoutMs, REQUEST_TIMEOUT_MS_PROP_NAME, REQUEST_TIMEOUT_MS_DEFAULT);
         requestMaxBytes = orDefault(requestMaxBytes, REQUEST_MAX_BYTES_PROP_NAME, REQUEST_MAX_BYTES_DEFAULT);
         requestsPerSecond = orDefault(requestsPerSecond, REQUESTS_PER_SECOND_PROP_NAME, REQUESTS_PER_SECOND_DEFAULT);
         requestBurst = orDefault(requestBurst, REQUEST_BURST_PROP_NAME, REQUEST_BURST_DEFAULT);
@@ -152,7 +169,12 @@ public final class ConsoleContext
         {
             errorHandler = Throwable::printStackTrace;
         }
+        if (null == log)
+        {
+            log = line -> System.out.println(java.time.Instant.now() + " console http " + line);
+        }
         check(port <= 65535, "port " + port);
+        check(connectionsPerAddressMax > 0 && requestTimeoutMs > 0, "per-address limit and request deadline");
         check(connectionsMax > 0 && liveConnectionsMax > 0 && sessionsMax > 0 && clientsMax > 0, "limits must be positive");
         check(requestMaxBytes >= 1024 && requestMaxBytes <= 1 << 20, "request max bytes 1024..1 MiB");
         check(requestsPerSecond > 0 && requestBurst > 0, "request rate and burst must be positive");
@@ -304,6 +326,70 @@ public final class ConsoleContext
     public ConsoleContext connectionsMax(final int connectionsMax)
     {
         this.connectionsMax = connectionsMax;
+        return this;
+    }
+
+    /** Connections at most from one address (beyond: closed on accept, logged once with the address). */
+    public int connectionsPerAddressMax()
+    {
+        return connectionsPerAddressMax;
+    }
+
+    public ConsoleContext connectionsPerAddressMax(final int connectionsPerAddressMax)
+    {
+        this.connectionsPerAddressMax = connectionsPerAddressMax;
+        return this;
+    }
+
+    /** A whole request must arrive within this of the connection or of the previous response (408 beyond). */
+    public long requestTimeoutMs()
+    {
+        return requestTimeoutMs;
+    }
+
+    public ConsoleContext requestTimeoutMs(final long requestTimeoutMs)
+    {
+        this.requestTimeoutMs = requestTimeoutMs;
+        return this;
+    }
+
+    /** TLS of the port (edge.ServerTls); null (the default) for plain HTTP. */
+    public SslContext tls()
+    {
+        return tls;
+    }
+
+    public ConsoleContext tls(final SslContext tls)
+    {
+        this.tls = tls;
+        return this;
+    }
+
+    /**
+     * Checks logins' passwords off the event loop, behind backoff and lockout per participant and
+     * address; share the positions API's so that both count the same failures. Null (the default):
+     * the server makes its own over {@link #credentials()}.
+     */
+    public HttpAuthenticator authenticator()
+    {
+        return authenticator;
+    }
+
+    public ConsoleContext authenticator(final HttpAuthenticator authenticator)
+    {
+        this.authenticator = authenticator;
+        return this;
+    }
+
+    /** Where refusals are written, one line each with the address (default: standard output). */
+    public Consumer<String> log()
+    {
+        return log;
+    }
+
+    public ConsoleContext log(final Consumer<String> log)
+    {
+        this.log = log;
         return this;
     }
 

@@ -2,7 +2,6 @@ package io.databourse.console;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.databourse.console.auth.LoginThrottle;
 import io.databourse.console.auth.SessionStore;
@@ -15,7 +14,14 @@ import io.databourse.console.live.LiveUpdates;
 import io.databourse.console.metrics.ExchangeMetrics;
 import io.databourse.console.view.ConsoleView;
 import io.databourse.console.view.JournalFollower;
+import io.databourse.edge.ConnectionLimiter;
+import io.databourse.edge.LogonGuard;
+import io.databourse.edge.PasswordVerifier;
+import io.databourse.edge.RefusalLog;
 import io.databourse.settlement.http.ClientRateLimiter;
+import io.databourse.settlement.http.HttpAuthenticator;
+import io.databourse.settlement.http.HttpEdge;
+import io.databourse.settlement.http.PositionsHttpContext;
 import io.databourse.settlement.http.PositionsHttpServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -28,10 +34,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -41,6 +43,9 @@ import org.agrona.concurrent.BackoffIdleStrategy;
  * The exchange's web front on one port (docs/console.md): the console's page, its JSON API and
  * live channel, {@code /metrics}, and the positions JSON API beside them. One NIO event-loop
  * thread for accept, HTTP and WebSocket; one thread follows the journal into the console's view.
+ * The front of each connection is {@link HttpEdge}'s (connections bounded in all and per address,
+ * TLS when configured, bounded requests, a deadline for each whole request, an idle timeout); login
+ * passwords are checked off the event loop ({@link HttpAuthenticator}).
  * The console reads the settlement pipeline and the journal, and writes only commands to the
  * matcher over Aeron: close it before the pipeline and the matcher.
  */
@@ -57,7 +62,9 @@ public final class ConsoleServer implements AutoCloseable
     private final AgentRunner followerRunner;
     private final LiveUpdates live;
     private final SessionStore sessions;
-    private final AtomicInteger connections = new AtomicInteger();
+    private final HttpEdge edge;
+    /** The password checker's thread when the context brought no authenticator, else null. */
+    private final PasswordVerifier ownVerifier;
     private boolean closed;
 
     private ConsoleServer(final ConsoleContext ctx)
@@ -68,6 +75,14 @@ public final class ConsoleServer implements AutoCloseable
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("console-http", true),
             NioIoHandler.newFactory());
         final EventLoop loop = group.next();
+        final RefusalLog refusals = new RefusalLog(ctx.log());
+        edge = new HttpEdge(
+            new ConnectionLimiter("HTTP connection", ctx.connectionsMax(), ctx.connectionsPerAddressMax(), refusals),
+            ctx.tls(), refusals, ctx.requestMaxBytes(), ctx.requestTimeoutMs(), ctx.idleTimeoutMs());
+        ownVerifier = null == ctx.authenticator() ? new PasswordVerifier() : null;
+        final HttpAuthenticator authenticator = null != ctx.authenticator() ? ctx.authenticator() :
+            new HttpAuthenticator(ctx.credentials(), ownVerifier, new LogonGuard(), refusals, ctx.epochClock(),
+                PositionsHttpContext.REMEMBER_LOGIN_MS_DEFAULT);
         sessions = new SessionStore(ctx.nanoClock(), ctx.sessionsMax(),
             TimeUnit.MILLISECONDS.toNanos(ctx.sessionIdleTimeoutMs()), TimeUnit.MILLISECONDS.toNanos(ctx.sessionLifetimeMs()));
         live = new LiveUpdates(loop, sessions, view, ctx.pipeline().positions(), ctx.liveConnectionsMax());
@@ -77,7 +92,7 @@ public final class ConsoleServer implements AutoCloseable
                 TimeUnit.MILLISECONDS.toNanos(ctx.loginLockoutMaxMs()), ctx.clientsMax()),
             new ClientRateLimiter(ctx.nanoClock(), ctx.requestsPerSecond(), ctx.requestBurst(), ctx.clientsMax()),
             new CommandPublisher(ctx.commandSink()), new ClOrdIds(ctx.epochClock().time()), live, new StaticResources(),
-            new ExchangeMetrics(view, ctx.journalDir(), ctx.pipeline(), follower::failure));
+            new ExchangeMetrics(view, ctx.journalDir(), ctx.pipeline(), follower::failure), authenticator);
         ctx.pipeline().positions().publishListener(live::onPositionsPublished);
         ctx.alertFeed().listen(live::onAlert);
 
@@ -87,11 +102,6 @@ public final class ConsoleServer implements AutoCloseable
         try
         {
             AgentRunner.startOnThread(followerRunner);
-            final int requestMaxBytes = ctx.requestMaxBytes();
-            final HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
-                .setMaxInitialLineLength(requestMaxBytes)
-                .setMaxHeaderSize(requestMaxBytes)
-                .setMaxChunkSize(requestMaxBytes);
             final ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -103,19 +113,12 @@ public final class ConsoleServer implements AutoCloseable
                     @Override
                     protected void initChannel(final SocketChannel channel)
                     {
-                        if (connections.incrementAndGet() > ctx.connectionsMax())
+                        if (!edge.initChannel(channel))
                         {
-                            connections.decrementAndGet();
-                            channel.close();
                             return;
                         }
-                        channel.closeFuture().addListener(future -> connections.decrementAndGet());
-                        channel.pipeline()
-                            .addLast(new IdleStateHandler(0, 0, ctx.idleTimeoutMs(), TimeUnit.MILLISECONDS))
-                            .addLast(new HttpServerCodec(decoderConfig))
-                            .addLast(new HttpObjectAggregator(requestMaxBytes, true))
-                            .addLast(ConsoleHttpHandler.NAME, new ConsoleHttpHandler(services,
-                                null == ctx.positionsHandler() ? null : PositionsHttpServer::serves));
+                        channel.pipeline().addLast(ConsoleHttpHandler.NAME, new ConsoleHttpHandler(services,
+                            null == ctx.positionsHandler() ? null : PositionsHttpServer::serves));
                         if (null != ctx.positionsHandler())
                         {
                             channel.pipeline().addLast(POSITIONS_HANDLER_NAME, ctx.positionsHandler().get());
@@ -124,10 +127,11 @@ public final class ConsoleServer implements AutoCloseable
                 });
             serverChannel = bootstrap.bind(ctx.bindHost(), ctx.port()).syncUninterruptibly().channel();
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex) // Netty's bind failure is a checked exception thrown undeclared
         {
             CloseHelper.quietClose(followerRunner);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            CloseHelper.quietClose(ownVerifier);
             throw ex;
         }
     }
@@ -163,7 +167,7 @@ public final class ConsoleServer implements AutoCloseable
 
     public int connectionCount()
     {
-        return connections.get();
+        return edge.limiter().connections();
     }
 
     /** Stops serving and following the journal. Idempotent. */
@@ -178,6 +182,6 @@ public final class ConsoleServer implements AutoCloseable
         ctx.pipeline().positions().publishListener(null);
         serverChannel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        CloseHelper.close(followerRunner);
+        CloseHelper.closeAll(followerRunner, ownVerifier);
     }
 }

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.aeron.Aeron;
+import io.databourse.edge.LogonGuard;
+import io.databourse.edge.PasswordVerifier;
+import io.databourse.edge.RefusalLog;
 import io.databourse.edge.ServerTls;
 import io.databourse.gateway.FixGateway;
 import io.databourse.gateway.GatewayContext;
@@ -24,6 +27,7 @@ import io.databourse.console.ConsoleContext;
 import io.databourse.console.ConsoleServer;
 import io.databourse.console.command.AeronCommandSink;
 import io.databourse.settlement.http.Credentials;
+import io.databourse.settlement.http.HttpAuthenticator;
 import io.databourse.settlement.http.PositionsHttpContext;
 import io.databourse.settlement.http.PositionsHttpServer;
 import io.aeron.Publication;
@@ -49,6 +53,7 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.LangUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
@@ -243,8 +248,15 @@ public final class EmbeddedExchange implements AutoCloseable
     private ConsoleServer launchConsole(final ExchangeConfig config)
     {
         final Credentials credentials = loadCredentials(config.positionsCredentials());
+        // one password checker for the port: the console's logins and the positions API's Basic
+        // credentials share its thread, its remembered logins and its lockouts
+        final RefusalLog refusals = new RefusalLog(line -> System.out.println(java.time.Instant.now() + " http " + line));
+        final HttpAuthenticator authenticator = new HttpAuthenticator(credentials, opened(new PasswordVerifier()),
+            new LogonGuard(), refusals, SystemEpochClock.INSTANCE, PositionsHttpContext.REMEMBER_LOGIN_MS_DEFAULT);
         final ConsoleContext ctx = new ConsoleContext()
             .port(config.positionsHttpPort())
+            .tls(tls)
+            .authenticator(authenticator)
             .journalDir(config.dataDir().resolve("journal"))
             .pipeline(settlement)
             .credentials(credentials)
@@ -252,7 +264,7 @@ public final class EmbeddedExchange implements AutoCloseable
                 opened(aeron.addPublication(config.commandChannel(), ExchangeStreams.COMMAND_STREAM_ID))))
             .positionsHandler(PositionsHttpServer.handlers(new PositionsHttpContext()
                 .pipeline(settlement)
-                .credentials(credentials)));
+                .credentials(credentials), authenticator));
         if (null != gateway)
         {
             ctx.addMetricsSource(new GatewayMetrics(gateway));

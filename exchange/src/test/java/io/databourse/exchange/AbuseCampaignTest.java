@@ -41,6 +41,8 @@ class AbuseCampaignTest
 {
     private static final String TRAFFIC = "DATA.TRAFFIC.API";
     private static final String P1_HTTP = "P1:demo-p1-b023bf6878644a3e5f";
+    /** The HTTP port's connections from one address (the console's default, which serves positions too). */
+    private static final int PER_ADDRESS = io.databourse.console.ConsoleContext.CONNECTIONS_PER_ADDRESS_MAX_DEFAULT;
 
     @TempDir
     Path dir;
@@ -82,7 +84,7 @@ class AbuseCampaignTest
     @Test
     void sixtyFourSlowHttpClientsDoNotLockOutPositions() throws Exception
     {
-        final int port = exchange.positionsHttp().port();
+        final int port = exchange.httpPort();
         final List<Socket> slow = new ArrayList<>();
         final AtomicInteger refusedOnAccept = new AtomicInteger();
         final InetAddress attacker = InetAddress.getByName("127.0.0.31");
@@ -124,10 +126,10 @@ class AbuseCampaignTest
         refusedOnAccept.set(countLines("refused HTTP connection from 127.0.0.31"));
         assertEquals(64, cut, "every trickling client was cut");
         assertTrue(logText().contains("refused HTTP request from 127.0.0.31: no whole request within 5000 ms"), logText());
-        assertTrue(logText().contains("refused HTTP connection from 127.0.0.31: the limit of 16 connections from one address"),
-            logText());
+        assertTrue(logText().contains("refused HTTP connection from 127.0.0.31: the limit of " + PER_ADDRESS +
+            " connections from one address"), logText());
         results.add(Instant.now() + " abuse: 64 slow HTTP clients from one address: all cut within " + tookMs +
-            " ms (the first 16 at the 5 s request deadline, the rest on accept: per-address limit); " +
+            " ms (the first " + PER_ADDRESS + " at the 5 s request deadline, the rest on accept: per-address limit); " +
             "legitimate requests meanwhile: " + served + " of " + served + " answered 200");
     }
 
@@ -259,7 +261,7 @@ class AbuseCampaignTest
     @Test
     void twoHundredWrongHttpPasswordsMeetTheLockoutWhileOthersAreServed() throws Exception
     {
-        final int port = exchange.positionsHttp().port();
+        final int port = exchange.httpPort();
         final ExecutorService pool = Executors.newFixedThreadPool(16);
         final AtomicInteger unauthorized = new AtomicInteger();
         final AtomicInteger tooMany = new AtomicInteger();

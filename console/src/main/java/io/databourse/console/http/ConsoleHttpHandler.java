@@ -7,6 +7,7 @@ import java.net.SocketAddress;
 import io.databourse.console.auth.ConsoleSession;
 import io.databourse.console.live.LiveSocket;
 import io.databourse.console.view.ReferenceBook;
+import io.databourse.settlement.http.HttpEdge;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -38,8 +39,14 @@ public final class ConsoleHttpHandler extends SimpleChannelInboundHandler<FullHt
     static final String METRICS_PATH = "/metrics";
     static final String CSRF_HEADER = "X-CSRF-Token";
 
+    /** Pipelined requests that may wait behind a login being checked; more closes the connection. */
+    private static final int WAITING_MAX = 16;
+
     private final ConsoleServices services;
     private final java.util.function.Predicate<String> positionsPaths;
+    /** Requests that arrived while a login's password is checked, answered in order after it. */
+    private final java.util.ArrayDeque<FullHttpRequest> waiting = new java.util.ArrayDeque<>();
+    private boolean loginPending;
     private final LoginRoutes login;
     private final ViewRoutes views;
     private final CommandRoutes commands;
@@ -56,6 +63,21 @@ public final class ConsoleHttpHandler extends SimpleChannelInboundHandler<FullHt
     @Override
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
+        if (loginPending)
+        {
+            if (waiting.size() >= WAITING_MAX)
+            {
+                ctx.close();
+                return;
+            }
+            waiting.add(request.retain());
+            return;
+        }
+        handle(ctx, request);
+    }
+
+    private void handle(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    {
         if (request.decoderResult().isFailure())
         {
             final boolean tooLong = request.decoderResult().cause() instanceof TooLongFrameException;
@@ -67,7 +89,7 @@ public final class ConsoleHttpHandler extends SimpleChannelInboundHandler<FullHt
         final String path = new QueryStringDecoder(request.uri()).rawPath();
         if (null != positionsPaths && positionsPaths.test(path))
         {
-            // the JSON positions API keeps its own rules (bearer tokens, its own rate limit)
+            // the JSON positions API keeps its own rules (HTTP Basic, its own rate limit)
             ctx.fireChannelRead(request.retain());
             return;
         }
@@ -147,7 +169,15 @@ public final class ConsoleHttpHandler extends SimpleChannelInboundHandler<FullHt
                 send(ctx, request, HttpResponses.error(ctx.alloc(), HttpResponseStatus.FORBIDDEN, "cross-origin request"));
                 return;
             }
-            send(ctx, request, login.login(ctx, request));
+            loginPending = true;
+            request.retain();
+            login.login(ctx, request, response ->
+            {
+                send(ctx, request, response);
+                request.release();
+                loginPending = false;
+                answerWaiting(ctx);
+            });
             return;
         }
         final ConsoleSession session = services.sessions().find(Cookies.sessionId(request));
@@ -180,6 +210,36 @@ public final class ConsoleHttpHandler extends SimpleChannelInboundHandler<FullHt
         }
     }
 
+    /** The requests that waited behind a login, in order, until one is a login again. */
+    private void answerWaiting(final ChannelHandlerContext ctx)
+    {
+        while (!loginPending && !waiting.isEmpty())
+        {
+            final FullHttpRequest next = waiting.poll();
+            try
+            {
+                if (ctx.channel().isActive())
+                {
+                    handle(ctx, next);
+                }
+            }
+            finally
+            {
+                next.release();
+            }
+        }
+    }
+
+    @Override
+    public void handlerRemoved(final ChannelHandlerContext ctx)
+    {
+        FullHttpRequest next;
+        while (null != (next = waiting.poll()))
+        {
+            next.release();
+        }
+    }
+
     private void live(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
         final ConsoleSession session = services.sessions().find(Cookies.sessionId(request));
@@ -200,8 +260,11 @@ public final class ConsoleHttpHandler extends SimpleChannelInboundHandler<FullHt
                 "too many live connections"));
             return;
         }
-        final String url = "ws://" + request.headers().get(HttpHeaderNames.HOST) + LIVE_PATH;
-        LiveSocket.upgrade(ctx, request, url, session, services.live(), NAME, io.databourse.console.ConsoleServer.POSITIONS_HANDLER_NAME);
+        final String url = (null == services.ctx().tls() ? "ws://" : "wss://") +
+            request.headers().get(HttpHeaderNames.HOST) + LIVE_PATH;
+        LiveSocket.upgrade(ctx, request, url, session, services.live(), NAME,
+            io.databourse.console.ConsoleServer.POSITIONS_HANDLER_NAME,
+            HttpEdge.IDLE_CLOSER_NAME, HttpEdge.REQUEST_DEADLINE_NAME);
     }
 
     /**

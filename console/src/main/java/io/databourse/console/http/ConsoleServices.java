@@ -9,6 +9,7 @@ import io.databourse.console.live.LiveUpdates;
 import io.databourse.console.metrics.MetricsSource;
 import io.databourse.console.view.ConsoleView;
 import io.databourse.settlement.http.ClientRateLimiter;
+import io.databourse.settlement.http.HttpAuthenticator;
 
 /**
  * What every connection's handler shares, all confined to the one HTTP event loop except the view
@@ -24,6 +25,7 @@ public record ConsoleServices(
     ClOrdIds clOrdIds,
     LiveUpdates live,
     StaticResources resources,
-    MetricsSource metrics)
+    MetricsSource metrics,
+    HttpAuthenticator authenticator)
 {
 }

@@ -3,6 +3,7 @@ package io.databourse.console.http;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.databourse.console.api.RequestBody;
 import io.databourse.console.auth.ConsoleRole;
@@ -18,10 +19,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
- * Login, logout and "who am I". A login names the participant and gives its password (the token
- * of its line in the credentials file); both must match one line. Failures are counted per
- * account and per client address, and either being locked refuses the attempt before the
- * password is even checked ({@link io.databourse.console.auth.LoginThrottle}).
+ * Login, logout and "who am I". A login names the participant and gives its password, checked
+ * against the salted hashes of the credentials file off the event loop (settlement's
+ * {@code HttpAuthenticator}, shared with the positions API: its backoff and lockout per
+ * participant and address count both). The console's own failures are also counted per account
+ * and per client address, and either being locked refuses the attempt before the password is even
+ * checked ({@link io.databourse.console.auth.LoginThrottle}).
  */
 final class LoginRoutes
 {
@@ -34,12 +37,17 @@ final class LoginRoutes
         this.services = services;
     }
 
-    FullHttpResponse login(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    /**
+     * Answers a login through {@code then}: at once when the request is refused before any password
+     * check, else on the event loop once the slow check, made on the authenticator's thread, is done.
+     */
+    void login(final ChannelHandlerContext ctx, final FullHttpRequest request, final Consumer<FullHttpResponse> then)
     {
         if (!isJson(request))
         {
-            return HttpResponses.error(ctx.alloc(), HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
-                "Content-Type must be application/json");
+            then.accept(HttpResponses.error(ctx.alloc(), HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type must be application/json"));
+            return;
         }
         final String participant;
         final String password;
@@ -51,26 +59,43 @@ final class LoginRoutes
         }
         catch (final RequestBody.BadRequestException ex)
         {
-            return HttpResponses.error(ctx.alloc(), HttpResponseStatus.BAD_REQUEST, ex.getMessage());
+            then.accept(HttpResponses.error(ctx.alloc(), HttpResponseStatus.BAD_REQUEST, ex.getMessage()));
+            return;
         }
+        final String address = address(ctx);
         final String accountKey = "account:" + participant;
-        final String addressKey = "address:" + address(ctx);
+        final String addressKey = "address:" + address;
         final long lockedS = Math.max(services.loginThrottle().lockedForS(accountKey),
             services.loginThrottle().lockedForS(addressKey));
         if (lockedS > 0)
         {
-            final FullHttpResponse response = HttpResponses.error(ctx.alloc(), HttpResponseStatus.TOO_MANY_REQUESTS,
-                "too many failed logins: try again in " + lockedS + " s");
-            response.headers().set(HttpHeaderNames.RETRY_AFTER, lockedS);
-            return response;
+            then.accept(retryLater(ctx, HttpResponseStatus.TOO_MANY_REQUESTS,
+                "too many failed logins: try again in " + lockedS + " s", lockedS));
+            return;
         }
-        final Credentials.Principal principal = services.ctx().credentials().authenticate(password);
-        if (null == principal || !principal.participant().equals(participant))
+        services.authenticator().authenticate(participant, password, address, ctx.executor(), result ->
         {
-            services.loginThrottle().onFailure(accountKey);
-            services.loginThrottle().onFailure(addressKey);
-            return HttpResponses.error(ctx.alloc(), HttpResponseStatus.UNAUTHORIZED, "wrong participant or password");
-        }
+            switch (result.outcome())
+            {
+                case AUTHENTICATED -> then.accept(loggedIn(ctx, accountKey, result.principal()));
+                case DENIED ->
+                {
+                    services.loginThrottle().onFailure(accountKey);
+                    services.loginThrottle().onFailure(addressKey);
+                    then.accept(HttpResponses.error(ctx.alloc(), HttpResponseStatus.UNAUTHORIZED,
+                        "wrong participant or password"));
+                }
+                case THROTTLED -> then.accept(retryLater(ctx, HttpResponseStatus.TOO_MANY_REQUESTS,
+                    "too many failed logins: try again in " + result.retryAfterS() + " s", result.retryAfterS()));
+                case BUSY -> then.accept(retryLater(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "too many logins at once: try again in a moment", result.retryAfterS()));
+            }
+        });
+    }
+
+    private FullHttpResponse loggedIn(
+        final ChannelHandlerContext ctx, final String accountKey, final Credentials.Principal principal)
+    {
         services.loginThrottle().onSuccess(accountKey);
         final ConsoleSession session = services.sessions().create(principal);
         if (null == session)
@@ -83,9 +108,19 @@ final class LoginRoutes
         return response;
     }
 
+    private static FullHttpResponse retryLater(
+        final ChannelHandlerContext ctx, final HttpResponseStatus status, final String message, final long retryAfterS)
+    {
+        final FullHttpResponse response = HttpResponses.error(ctx.alloc(), status, message);
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, retryAfterS));
+        return response;
+    }
+
     FullHttpResponse logout(final Request r)
     {
         services.sessions().remove(r.session());
+        // the next login pays the password check again
+        services.authenticator().forget(r.session().participant());
         final FullHttpResponse response = HttpResponses.json(r.ctx().alloc(), HttpResponseStatus.OK, g ->
         {
             g.writeStartObject();

@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 
 import io.databourse.console.metrics.PrometheusText;
-import io.databourse.settlement.http.Credentials;
+import io.databourse.console.metrics.MetricsToken;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -29,8 +29,8 @@ final class MetricsRoute
         final String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         final String token = null != header && header.regionMatches(true, 0, BEARER, 0, BEARER.length()) ?
             header.substring(BEARER.length()).strip() : null;
-        if (null == token || token.isEmpty() || token.length() > Credentials.TOKEN_MAX_LENGTH ||
-            !MessageDigest.isEqual(Credentials.sha256Hex(token).getBytes(StandardCharsets.US_ASCII),
+        if (null == token || token.isEmpty() || token.length() > MetricsToken.TOKEN_MAX_LENGTH ||
+            !MessageDigest.isEqual(MetricsToken.sha256Hex(token).getBytes(StandardCharsets.US_ASCII),
                 services.ctx().metricsTokenSha256().getBytes(StandardCharsets.US_ASCII)))
         {
             final FullHttpResponse response = HttpResponses.error(ctx.alloc(), HttpResponseStatus.UNAUTHORIZED,

@@ -34,9 +34,14 @@ import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.settlement.JournalFixture;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementPipeline;
+import io.databourse.edge.LogonGuard;
+import io.databourse.edge.PasswordVerifier;
+import io.databourse.edge.RefusalLog;
 import io.databourse.settlement.http.Credentials;
+import io.databourse.settlement.http.HttpAuthenticator;
 import io.databourse.settlement.http.PositionsHttpContext;
 import io.databourse.settlement.http.PositionsHttpServer;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +111,9 @@ class ConsoleServerTest
         }
     };
     private final AtomicReference<Throwable> error = new AtomicReference<>();
+    private final PasswordVerifier verifier = new PasswordVerifier();
+    private final List<String> refusals = new CopyOnWriteArrayList<>();
+    private CommandSink sink;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String base;
     private int p1;
@@ -134,19 +142,38 @@ class ConsoleServerTest
             sent.add(copy);
             return CommandSink.Outcome.SENT;
         };
-        console = ConsoleServer.launch(new ConsoleContext().bindHost("127.0.0.1").port(0).journalDir(journalDir)
-            .pipeline(pipeline).credentials(Credentials.demo()).commandSink(sink).alertFeed(alerts)
+        this.sink = sink;
+        launch(new ConsoleContext());
+        awaitFollowed(journal.seq());
+    }
+
+    /**
+     * Serves the console with the test's journal, pipeline and sink on {@code ctx} (its other
+     * settings as the test sets them). The password checks share one authenticator with the
+     * positions API, as the launcher wires them, with a lenient guard: the console's own lockout
+     * ({@code LoginThrottle}) is what these tests count (the guard's: edge's LogonGuardTest and
+     * exchange's AbuseCampaignTest).
+     */
+    private void launch(final ConsoleContext ctx) throws IOException
+    {
+        final Credentials credentials = Credentials.demo();
+        final HttpAuthenticator authenticator = new HttpAuthenticator(credentials, verifier,
+            new LogonGuard(new LogonGuard.Settings(1_000, 0, 0, 1_001, 0, 1_000)),
+            new RefusalLog(refusals::add), SystemEpochClock.INSTANCE, 60_000);
+        console = ConsoleServer.launch(ctx.bindHost("127.0.0.1").port(0).journalDir(dir.resolve("journal"))
+            .pipeline(pipeline).credentials(credentials).commandSink(sink).alertFeed(alerts)
+            .authenticator(authenticator).log(refusals::add)
             .positionsHandler(PositionsHttpServer.handlers(new PositionsHttpContext().pipeline(pipeline)
-                .credentials(Credentials.demo())))
+                .credentials(credentials), authenticator))
             .errorHandler(error::set));
         base = "http://127.0.0.1:" + console.port();
-        awaitFollowed(journal.seq());
     }
 
     @AfterEach
     void stop()
     {
         console.close();
+        verifier.close();
         pipeline.close();
         journal.close();
         assertEquals(null, error.get(), "unexpected error in the console");
@@ -460,16 +487,83 @@ class ConsoleServerTest
     }
 
     @Test
-    void thePositionsApiIsServedOnTheSamePortWithItsOwnBearerTokens()
+    void thePositionsApiIsServedOnTheSamePortWithHttpBasic()
     {
         assertEquals(200, get(null, "/health").statusCode());
         assertEquals(401, get(null, "/positions").statusCode());
         final HttpResponse<String> own = send(HttpRequest.newBuilder(URI.create(base + "/positions"))
-            .header("Authorization", "Bearer " + P1_TOKEN).GET());
+            .header("Authorization", basic("P1", P1_TOKEN)).GET());
         assertEquals(200, own.statusCode());
         assertEquals("P1", json(own).get(0).get("participant").asText());
         assertEquals(403, send(HttpRequest.newBuilder(URI.create(base + "/positions/P2"))
-            .header("Authorization", "Bearer " + P1_TOKEN).GET()).statusCode());
+            .header("Authorization", basic("P1", P1_TOKEN)).GET()).statusCode());
+        assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/positions"))
+            .header("Authorization", basic("P2", P1_TOKEN)).GET()).statusCode(), "another participant's password");
+    }
+
+    private static String basic(final String participant, final String password)
+    {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (participant + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRequestThatTricklesInIsCutAtTheDeadlineWithTheAddressLogged() throws Exception
+    {
+        console.close();
+        launch(new ConsoleContext().requestTimeoutMs(200));
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", console.port()))
+        {
+            slow.setSoTimeout(10_000);
+            slow.getOutputStream().write("GET /api/session HTTP/1.1\r\nHost: t\r\n".getBytes());
+            final String answer = new String(slow.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+        }
+        assertTrue(refusals.stream().anyMatch(l -> l.contains("refused HTTP request from 127.0.0.1: no whole request")),
+            refusals.toString());
+        assertEquals(200, get(null, "/health").statusCode(), "the next client is served");
+    }
+
+    @Test
+    void connectionsBeyondThePerAddressLimitAreClosedOnAccept() throws Exception
+    {
+        console.close();
+        launch(new ConsoleContext().connectionsPerAddressMax(2));
+        final java.net.InetAddress attacker = java.net.InetAddress.getByName("127.0.0.41");
+        try (java.net.Socket first = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), console.port(), attacker, 0);
+            java.net.Socket second = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), console.port(), attacker, 0);
+            java.net.Socket third = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), console.port(), attacker, 0))
+        {
+            third.setSoTimeout(10_000);
+            assertEquals(-1, third.getInputStream().read(), "the third connection from one address is closed");
+            assertEquals(200, get(null, "/health").statusCode(), "another address is served");
+        }
+        assertTrue(refusals.stream().anyMatch(l -> l.contains("refused HTTP connection from 127.0.0.41")), refusals.toString());
+    }
+
+    @Test
+    void aLiveChannelOutlivesTheRequestDeadline() throws Exception
+    {
+        console.close();
+        launch(new ConsoleContext().requestTimeoutMs(200));
+        awaitFollowed(journal.seq());
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        final WebSocket socket = live(logIn("P1", P1_TOKEN), messages);
+        try
+        {
+            sleep(1_000); // five deadlines: an HTTP connection this quiet would have been cut
+            journal.deposit(p1, 1, 1_000_001, 0);
+            for (int i = 0; i < 10_000 && messages.stream().noneMatch(m -> m.contains("\"positions\"")); i++)
+            {
+                sleep(1);
+            }
+            assertTrue(messages.stream().anyMatch(m -> m.contains("\"positions\"")), messages.toString());
+            assertTrue(refusals.stream().noneMatch(l -> l.contains("no whole request")), refusals.toString());
+        }
+        finally
+        {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
     }
 
     @Test

@@ -27,6 +27,16 @@ import io.netty.handler.timeout.IdleStateHandler;
  */
 public final class HttpEdge
 {
+    /** Name of the handler that closes an idle connection. */
+    public static final String IDLE_CLOSER_NAME = "edge-idle-closer";
+    /** Name of the {@link RequestDeadline}. */
+    public static final String REQUEST_DEADLINE_NAME = "edge-request-deadline";
+    /**
+     * The handlers that belong to HTTP requests and must go when a connection becomes a WebSocket
+     * (whose own handler answers idleness with a ping, and which has no requests to time).
+     */
+    public static final String[] HTTP_ONLY_HANDLER_NAMES = {IDLE_CLOSER_NAME, REQUEST_DEADLINE_NAME};
+
     private final ConnectionLimiter limiter;
     private final SslContext tls;
     private final RefusalLog refusals;
@@ -79,10 +89,10 @@ public final class HttpEdge
         }
         pipeline
             .addLast(new IdleStateHandler(0, 0, idleTimeoutMs, TimeUnit.MILLISECONDS))
-            .addLast(new IdleCloser())
+            .addLast(IDLE_CLOSER_NAME, new IdleCloser())
             .addLast(new HttpServerCodec(decoderConfig))
             .addLast(new BoundedAggregator(requestMaxBytes))
-            .addLast(new RequestDeadline(requestTimeoutMs, refusals));
+            .addLast(REQUEST_DEADLINE_NAME, new RequestDeadline(requestTimeoutMs, refusals));
         return true;
     }
 

@@ -101,16 +101,19 @@ public final class PositionsHttpServer implements AutoCloseable
 
     /**
      * The positions API as handlers for another server's pipeline (the web console serves it on the
-     * same port): concludes the context (pass it unconcluded; its bind host, port and connection
-     * settings are not used) and returns a factory of one handler per connection, sharing one rate
-     * limiter. Pass a request on to it only when {@link #serves(String)} its path.
+     * same port, behind its own {@link HttpEdge}): concludes the context (pass it unconcluded; its
+     * bind host, port, connection, TLS and login settings are not used) and returns a factory of one
+     * handler per connection, sharing one rate limiter and the server's {@code authenticator}
+     * (whose password checks and lockouts then cover both). Pass a request on to it only when
+     * {@link #serves(String)} its path.
      */
-    public static java.util.function.Supplier<io.netty.channel.ChannelHandler> handlers(final PositionsHttpContext ctx)
+    public static java.util.function.Supplier<io.netty.channel.ChannelHandler> handlers(
+        final PositionsHttpContext ctx, final HttpAuthenticator authenticator)
     {
         ctx.conclude();
         final ClientRateLimiter rateLimiter = new ClientRateLimiter(
             ctx.nanoClock(), ctx.requestsPerSecond(), ctx.requestBurst(), ctx.clientsMax());
-        return () -> new PositionsHttpHandler(ctx.pipeline(), ctx.credentials(), rateLimiter, ctx.errorHandler());
+        return () -> new PositionsHttpHandler(ctx.pipeline(), authenticator, rateLimiter, ctx.errorHandler());
     }
 
     /** Whether a request path is one of this API's: {@code /health}, {@code /positions}, {@code /positions/...}. */

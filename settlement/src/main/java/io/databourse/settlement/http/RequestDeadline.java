@@ -88,7 +88,8 @@ public final class RequestDeadline extends ChannelDuplexHandler
     private void arm(final ChannelHandlerContext ctx)
     {
         disarm();
-        if (ctx.channel().isOpen())
+        // a response written as the handler was removed (a WebSocket upgrade's 101) arms nothing
+        if (ctx.channel().isOpen() && !ctx.isRemoved())
         {
             deadline = ctx.executor().schedule(() -> expire(ctx), timeoutMs, TimeUnit.MILLISECONDS);
         }
@@ -106,7 +107,7 @@ public final class RequestDeadline extends ChannelDuplexHandler
     private void expire(final ChannelHandlerContext ctx)
     {
         deadline = null;
-        if (!ctx.channel().isOpen())
+        if (!ctx.channel().isOpen() || ctx.isRemoved())
         {
             return;
         }
