@@ -104,7 +104,7 @@ final class LoginRoutes
                 "too many sessions: try again later");
         }
         final FullHttpResponse response = describe(ctx, session);
-        response.headers().add(HttpHeaderNames.SET_COOKIE, Cookies.setSession(session.id(), false));
+        response.headers().add(HttpHeaderNames.SET_COOKIE, Cookies.setSession(session.id(), null != services.ctx().tls()));
         return response;
     }
 
@@ -127,7 +127,7 @@ final class LoginRoutes
             g.writeStringField("status", "logged out");
             g.writeEndObject();
         });
-        response.headers().add(HttpHeaderNames.SET_COOKIE, Cookies.clearSession(false));
+        response.headers().add(HttpHeaderNames.SET_COOKIE, Cookies.clearSession(null != services.ctx().tls()));
         return response;
     }
 

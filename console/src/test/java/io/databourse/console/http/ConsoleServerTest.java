@@ -542,6 +542,63 @@ class ConsoleServerTest
     }
 
     @Test
+    void overTlsALoginGetsASecureCookieAndThePositionsApiAnswers() throws Exception
+    {
+        console.close();
+        final Path tls = dir.resolve("tls");
+        launch(new ConsoleContext().tls(io.databourse.edge.ServerTls.demo(tls)));
+        final HttpClient https = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .sslContext(trusting(tls.resolve(io.databourse.edge.ServerTls.DEMO_CERTIFICATE))).build();
+        // the demo certificate names localhost and 127.0.0.1
+        final String secureBase = "https://localhost:" + console.port();
+        final HttpResponse<String> login = https.send(HttpRequest.newBuilder(URI.create(secureBase + "/api/login"))
+            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"participant\":\"P1\",\"password\":\"" + P1_TOKEN + "\"}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        assertTrue(login.headers().firstValue("Set-Cookie").orElseThrow().contains("Secure"),
+            login.headers().firstValue("Set-Cookie").orElseThrow());
+        final HttpResponse<String> own = https.send(HttpRequest.newBuilder(URI.create(secureBase + "/positions"))
+            .header("Authorization", basic("P1", P1_TOKEN)).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, own.statusCode());
+        try (java.net.Socket plain = new java.net.Socket("127.0.0.1", console.port()))
+        {
+            plain.setSoTimeout(10_000);
+            plain.getOutputStream().write("GET /health HTTP/1.1\r\nHost: t\r\n\r\n".getBytes());
+            final String answer = new String(plain.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertFalse(answer.contains("200"), answer);
+        }
+        catch (final java.net.SocketException reset)
+        {
+            // closed: what a plain client on a TLS port gets
+        }
+        for (int i = 0; i < 5_000 && refusals.stream().noneMatch(l -> l.contains("not TLS")); i++)
+        {
+            sleep(1);
+        }
+        assertTrue(refusals.stream().anyMatch(l -> l.contains("refused HTTP connection from 127.0.0.1: not TLS on a TLS port")),
+            refusals.toString());
+    }
+
+    private static javax.net.ssl.SSLContext trusting(final Path certificate) throws Exception
+    {
+        final java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(certificate))
+        {
+            trust.setCertificateEntry("databourse",
+                java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        final javax.net.ssl.TrustManagerFactory tmf =
+            javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        final javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+
+    @Test
     void aLiveChannelOutlivesTheRequestDeadline() throws Exception
     {
         console.close();
