@@ -41,6 +41,7 @@ import io.databourse.settlement.http.Credentials;
 import io.databourse.settlement.http.HttpAuthenticator;
 import io.databourse.settlement.http.PositionsHttpContext;
 import io.databourse.settlement.http.PositionsHttpServer;
+import io.databourse.settlement.http.TrustingTls;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -211,7 +212,7 @@ class ConsoleServerTest
     {
         try
         {
-            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         }
         catch (final IOException ex)
         {
@@ -548,18 +549,18 @@ class ConsoleServerTest
         final Path tls = dir.resolve("tls");
         launch(new ConsoleContext().tls(io.databourse.edge.ServerTls.demo(tls)));
         final HttpClient https = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .sslContext(trusting(tls.resolve(io.databourse.edge.ServerTls.DEMO_CERTIFICATE))).build();
-        // the demo certificate names localhost and 127.0.0.1
+            .sslContext(TrustingTls.trusting(tls.resolve(io.databourse.edge.ServerTls.DEMO_CERTIFICATE))).build();
+        // the demo certificate names localhost and 127.0.0.1; a login waits for a PBKDF2 check, slow on a loaded machine
         final String secureBase = "https://localhost:" + console.port();
         final HttpResponse<String> login = https.send(HttpRequest.newBuilder(URI.create(secureBase + "/api/login"))
-            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
             .POST(HttpRequest.BodyPublishers.ofString("{\"participant\":\"P1\",\"password\":\"" + P1_TOKEN + "\"}"))
             .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, login.statusCode(), login.body());
         assertTrue(login.headers().firstValue("Set-Cookie").orElseThrow().contains("Secure"),
             login.headers().firstValue("Set-Cookie").orElseThrow());
         final HttpResponse<String> own = https.send(HttpRequest.newBuilder(URI.create(secureBase + "/positions"))
-            .header("Authorization", basic("P1", P1_TOKEN)).timeout(Duration.ofSeconds(10)).GET().build(),
+            .header("Authorization", basic("P1", P1_TOKEN)).timeout(Duration.ofSeconds(60)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
         assertEquals(200, own.statusCode());
         try (java.net.Socket plain = new java.net.Socket("127.0.0.1", console.port()))
@@ -579,23 +580,6 @@ class ConsoleServerTest
         }
         assertTrue(refusals.stream().anyMatch(l -> l.contains("refused HTTP connection from 127.0.0.1: not TLS on a TLS port")),
             refusals.toString());
-    }
-
-    private static javax.net.ssl.SSLContext trusting(final Path certificate) throws Exception
-    {
-        final java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(certificate))
-        {
-            trust.setCertificateEntry("databourse",
-                java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        final javax.net.ssl.TrustManagerFactory tmf =
-            javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        final javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
     }
 
     @Test

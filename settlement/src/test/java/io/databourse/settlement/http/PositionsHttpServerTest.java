@@ -473,7 +473,7 @@ class PositionsHttpServerTest
     {
         final Path tls = dir.resolve("tls");
         start(context().tls(io.databourse.edge.ServerTls.demo(tls)));
-        final javax.net.ssl.SSLSocketFactory factory = trusting(tls.resolve(io.databourse.edge.ServerTls.DEMO_CERTIFICATE))
+        final javax.net.ssl.SSLSocketFactory factory = TrustingTls.trusting(tls.resolve(io.databourse.edge.ServerTls.DEMO_CERTIFICATE))
             .getSocketFactory();
         try (Socket s = factory.createSocket("127.0.0.1", server.port()))
         {
@@ -504,23 +504,6 @@ class PositionsHttpServerTest
         }
         assertTrue(log.stream().anyMatch(l -> l.equals("refused HTTP connection from 127.0.0.1: not TLS on a TLS port")),
             log.toString());
-    }
-
-    private static javax.net.ssl.SSLContext trusting(final Path certificate) throws Exception
-    {
-        final java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = java.nio.file.Files.newInputStream(certificate))
-        {
-            trust.setCertificateEntry("databourse",
-                java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        final javax.net.ssl.TrustManagerFactory tmf =
-            javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        final javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
     }
 
     @Test
