@@ -9,11 +9,11 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.databourse.gateway.app.Application;
-import io.databourse.gateway.exchange.CancelOnDisconnect;
-import io.databourse.gateway.exchange.ExchangeApplication;
-import io.databourse.gateway.exchange.ExchangeViews;
-import io.databourse.gateway.exchange.JournalCatchUp;
-import io.databourse.gateway.exchange.ProductDirectory;
+import io.databourse.gateway.trading.CancelOnDisconnect;
+import io.databourse.gateway.trading.TradingApplication;
+import io.databourse.gateway.trading.ExchangeViews;
+import io.databourse.gateway.trading.JournalCatchUp;
+import io.databourse.gateway.trading.ProductDirectory;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
@@ -54,7 +54,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
     private final ExchangeViews views;
     private final CancelOnDisconnect cancelOnDisconnect;
     private final JournalCatchUp journal;
-    private final Int2ObjectHashMap<ExchangeApplication> applications = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<TradingApplication> applications = new Int2ObjectHashMap<>();
     private final FragmentHandler assembler = new FragmentAssembler(this::onMessage);
     private final JournalRecord.RecordHandler egressRecordHandler = this::onEgressRecord;
     private final JournalCatchUp.RecordHandler journalRecordHandler = this::onJournalRecord;
@@ -112,7 +112,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
 
     Application newApplication(final SessionConfig config)
     {
-        final ExchangeApplication application = new ExchangeApplication(
+        final TradingApplication application = new TradingApplication(
             config, publication, views.products(), views, cancelOnDisconnect, ctx);
         applications.put(config.sessionId(), application);
         views.serve(application);
@@ -140,7 +140,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
             rebuildSummary = "no journal to rebuild the views from: they start empty";
         }
         views.startDelivering();
-        for (final ExchangeApplication application : applications.values())
+        for (final TradingApplication application : applications.values())
         {
             final SessionConfig config = application.config();
             final int live = views.liveOrdersOfSession(config.sessionId());
@@ -170,7 +170,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
         work += views.answerRequests();
         if (publication.isConnected())
         {
-            for (final ExchangeApplication application : applications.values())
+            for (final TradingApplication application : applications.values())
             {
                 work += application.sendCancelAtStart();
             }

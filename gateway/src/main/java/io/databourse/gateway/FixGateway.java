@@ -8,8 +8,8 @@ import io.databourse.gateway.app.Application;
 import io.databourse.gateway.app.CertificationEchoApplication;
 import io.databourse.gateway.fix.FixDictionary;
 import io.databourse.gateway.netty.FixAcceptor;
-import io.databourse.gateway.exchange.EventPosition;
-import io.databourse.gateway.exchange.ExchangeApplication;
+import io.databourse.gateway.trading.EventPosition;
+import io.databourse.gateway.trading.TradingApplication;
 import io.databourse.gateway.session.FixSession;
 import io.databourse.gateway.session.MessagePosition;
 import io.databourse.gateway.session.SessionConfig;
@@ -49,10 +49,10 @@ public final class FixGateway implements AutoCloseable
                 final SessionStore store = SessionStore.open(
                     ctx.sequenceStoreDir(), config.senderCompId(), config.targetCompId(), ctx.outboundStoreCapacity(),
                     config.isCertification() ? MessagePosition.NONE : EventPosition::ofMessage);
-                if (application instanceof ExchangeApplication)
+                if (application instanceof TradingApplication)
                 {
                     // Reports of later events, kept from the client by a stop, go out at its next logon.
-                    ((ExchangeApplication)application).reportedThrough(store.lastEventPosition());
+                    ((TradingApplication)application).reportedThrough(store.lastEventPosition());
                 }
                 try
                 {

@@ -60,7 +60,7 @@ class SessionStoreTest
 
     private SessionStore openWithPositions(final int window)
     {
-        return SessionStore.open(tempDir.toFile(), "ISLD", "TW", window, io.databourse.gateway.exchange.EventPosition::ofMessage);
+        return SessionStore.open(tempDir.toFile(), "ISLD", "TW", window, io.databourse.gateway.trading.EventPosition::ofMessage);
     }
 
     @Test
@@ -75,7 +75,7 @@ class SessionStoreTest
             store.onApplicationSent(3, report(3, "G1-1796526721-4"), 0, report(3, "G1-1796526721-4").capacity());
             store.onApplicationSent(4, report(4, "8-5"), 0, report(4, "8-5").capacity());
         }
-        final long ninthSell = io.databourse.gateway.exchange.EventPosition.of(9, 2, 1);
+        final long ninthSell = io.databourse.gateway.trading.EventPosition.of(9, 2, 1);
         try (SessionStore store = openWithPositions(2))
         {
             assertEquals(ninthSell, store.lastEventPosition());
@@ -86,8 +86,8 @@ class SessionStoreTest
         {
             assertEquals(ninthSell, store.lastEventPosition());
         }
-        assertTrue(io.databourse.gateway.exchange.EventPosition.of(9, 2, 0) < ninthSell);
-        assertTrue(io.databourse.gateway.exchange.EventPosition.of(10, 0, 0) > ninthSell);
+        assertTrue(io.databourse.gateway.trading.EventPosition.of(9, 2, 0) < ninthSell);
+        assertTrue(io.databourse.gateway.trading.EventPosition.of(10, 0, 0) > ninthSell);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.databourse.gateway.exchange;
+package io.databourse.gateway.trading;
 
 import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.session.SessionConfig;
@@ -36,10 +36,10 @@ public final class ExchangeViews
     /** A session's request for a product's book, served on the event thread so it is consistent with updates. */
     private static final class SnapshotRequest
     {
-        final ExchangeApplication application;
+        final TradingApplication application;
         final int product;
 
-        SnapshotRequest(final ExchangeApplication application, final int product)
+        SnapshotRequest(final TradingApplication application, final int product)
         {
             this.application = application;
             this.product = product;
@@ -50,7 +50,7 @@ public final class ExchangeViews
     private final ProductDirectory products;
     private final OrderView orders;
     private final BookTracker book = new BookTracker(this::onLevel);
-    private final Int2ObjectHashMap<ExchangeApplication> applications = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<TradingApplication> applications = new Int2ObjectHashMap<>();
     private final ManyToOneConcurrentArrayQueue<SnapshotRequest> snapshotRequests =
         new ManyToOneConcurrentArrayQueue<>(REQUEST_QUEUE_CAPACITY);
     private final ManyToOneConcurrentArrayQueue<OrderQuery> orderQueries =
@@ -66,7 +66,7 @@ public final class ExchangeViews
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
-    private ExchangeApplication snapshotTarget;
+    private TradingApplication snapshotTarget;
     private final BookTracker.LevelConsumer snapshotLevel =
         (side, priceFen, qty) -> snapshotTarget.onSnapshotLevel(side, priceFen, qty);
     private boolean delivering;
@@ -89,7 +89,7 @@ public final class ExchangeViews
     }
 
     /** The application of an exchange session: its events are delivered to it. */
-    public void serve(final ExchangeApplication application)
+    public void serve(final TradingApplication application)
     {
         applications.put(application.config().sessionId(), application);
     }
@@ -148,7 +148,7 @@ public final class ExchangeViews
     }
 
     /** Queues a book snapshot for a session; false when too many are queued. */
-    boolean requestSnapshot(final ExchangeApplication application, final int product)
+    boolean requestSnapshot(final TradingApplication application, final int product)
     {
         return snapshotRequests.offer(new SnapshotRequest(application, product));
     }
@@ -199,7 +199,7 @@ public final class ExchangeViews
     {
         if (delivering)
         {
-            for (final ExchangeApplication application : applications.values())
+            for (final TradingApplication application : applications.values())
             {
                 application.onBookLevel(product, side, priceFen, qty);
             }
@@ -250,7 +250,7 @@ public final class ExchangeViews
                 }
                 if (delivering)
                 {
-                    for (final ExchangeApplication application : applications.values())
+                    for (final TradingApplication application : applications.values())
                     {
                         application.onPublicTrade(buffer, offset, length, record.timeNs());
                     }
@@ -295,9 +295,9 @@ public final class ExchangeViews
     }
 
     /** The session's application, if the event at (index, side) of the record being applied is news to it. */
-    private ExchangeApplication recipient(final int sessionId, final int index, final int side)
+    private TradingApplication recipient(final int sessionId, final int index, final int side)
     {
-        final ExchangeApplication application = applications.get(sessionId);
+        final TradingApplication application = applications.get(sessionId);
         if (null == application || delivering)
         {
             return application;
@@ -312,7 +312,7 @@ public final class ExchangeViews
         final int sessionId, final int type, final DirectBuffer buffer, final int offset, final int length, final int index,
         final int side)
     {
-        final ExchangeApplication application = recipient(sessionId, index, side);
+        final TradingApplication application = recipient(sessionId, index, side);
         if (null != application)
         {
             application.onEvent(type, buffer, offset, length, applying.seq(), index, applying.timeNs());
@@ -326,7 +326,7 @@ public final class ExchangeViews
      */
     private void onRejected(final DirectBuffer buffer, final int offset, final int length, final int index)
     {
-        final ExchangeApplication application = recipient(buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET), index, 0);
+        final TradingApplication application = recipient(buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET), index, 0);
         if (null == application)
         {
             return;

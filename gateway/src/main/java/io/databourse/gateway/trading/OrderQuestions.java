@@ -1,7 +1,8 @@
-package io.databourse.gateway.exchange;
+package io.databourse.gateway.trading;
 
 import java.util.ArrayDeque;
 
+import io.databourse.gateway.fix.FixCodes;
 import io.databourse.gateway.fix.FixEncoder;
 import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.FixTags;
@@ -22,7 +23,7 @@ final class OrderQuestions
     static final int IN_FLIGHT_MAX = 256;
     private static final int BUSINESS_REJECT_OTHER = 0;
 
-    private final ExchangeApplication application;
+    private final TradingApplication application;
     private final SessionConfig config;
     private final ExchangeViews views;
     private final ProductDirectory products;
@@ -33,7 +34,7 @@ final class OrderQuestions
     private long number;
 
     OrderQuestions(
-        final ExchangeApplication application,
+        final TradingApplication application,
         final SessionConfig config,
         final ExchangeViews views,
         final ProductDirectory products,
@@ -205,14 +206,14 @@ final class OrderQuestions
             localExecIds.put(e);
             e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, order.ordStatus);
             ReportFields.putSymbol(e, products, order.product, query.symbol);
-            e.charValue(FixTags.SIDE, ReportFields.fixSide(order.side))
+            e.charValue(FixTags.SIDE, FixCodes.fixSide(order.side))
                 .longValue(FixTags.ORDER_QTY, order.orderQty)
-                .charValue(FixTags.ORD_TYPE, ReportFields.fixOrdType(order.ordType));
+                .charValue(FixTags.ORD_TYPE, FixCodes.fixOrdType(order.ordType));
             if (order.priceFen > 0)
             {
                 e.decimal(FixTags.PRICE, order.priceFen, 2);
             }
-            e.charValue(FixTags.TIME_IN_FORCE, ReportFields.fixTif(order.tif))
+            e.charValue(FixTags.TIME_IN_FORCE, FixCodes.fixTif(order.tif))
                 .longValue(FixTags.LEAVES_QTY, order.leavesQty).longValue(FixTags.CUM_QTY, order.cumQty);
             ReportFields.avgPx(e, order.cumNotionalFen, order.cumQty);
         }

@@ -1,4 +1,4 @@
-package io.databourse.gateway.exchange;
+package io.databourse.gateway.trading;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.databourse.gateway.exchange;
+package io.databourse.gateway.trading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package io.databourse.gateway.exchange;
+package io.databourse.gateway.trading;
 
 import io.databourse.gateway.session.SessionHandle;
 import io.databourse.journal.schema.Flyweight;
@@ -18,7 +18,7 @@ final class OrderQuery
     static final int CANCEL_REJECT = 2;
 
     // Asked (session thread).
-    ExchangeApplication application;
+    TradingApplication application;
     int kind;
     long number;
     SessionHandle askedOn;

@@ -1,37 +1,14 @@
-package io.databourse.gateway.exchange;
+package io.databourse.gateway.trading;
 
 import io.databourse.gateway.fix.FixEncoder;
 import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.FixTags;
-import io.databourse.journal.schema.Codes;
 
 /** How the exchange application writes the fields its reports share: codes mapped to FIX, ids never empty. */
 final class ReportFields
 {
     private ReportFields()
     {
-    }
-
-    /** FIX Side (54) of the matcher's side. */
-    static char fixSide(final byte side)
-    {
-        return side == Codes.Side.SELL ? '2' : '1';
-    }
-
-    static char fixOrdType(final byte ordType)
-    {
-        return ordType == Codes.OrdType.MARKET ? '1' : '2';
-    }
-
-    static char fixTif(final byte tif)
-    {
-        switch (tif)
-        {
-            case Codes.TimeInForce.GTC: return '1';
-            case Codes.TimeInForce.IOC: return '3';
-            case Codes.TimeInForce.FOK: return '4';
-            default: return '0';
-        }
     }
 
     /** AvgPx (6) with four decimals: fen / unit with two more digits, rounded down. */
