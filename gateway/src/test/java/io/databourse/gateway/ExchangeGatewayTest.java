@@ -336,6 +336,55 @@ class ExchangeGatewayTest
     }
 
     @Test
+    void orderMassStatusListsTheParticipantsOpenOrdersAgainAfterAReconnect() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        final String first;
+        final String second;
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD))
+        {
+            alice.send("AF", "584=none-yet|585=7|");
+            final String none = alice.expect("8");
+            assertEquals("0", field(none, 911), none);
+            assertEquals("Y", field(none, 912), none);
+            assertEquals("No open orders", field(none, 58), none);
+
+            alice.send("D", "11=ms1|55=DATA-1|54=2|38=7|40=2|44=3.10|60=" + TestFixClient.now() + "|");
+            first = field(alice.expect("8"), 37);
+            alice.send("D", "11=ms2|55=DATA-1|54=2|38=5|40=2|44=3.20|60=" + TestFixClient.now() + "|");
+            second = field(alice.expect("8"), 37);
+        }
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD))
+        {
+            alice.send("AF", "584=after-reconnect|585=7|");
+            final String one = alice.expect("8");
+            final String two = alice.expect("8");
+            assertEquals("after-reconnect", field(one, 584), one);
+            assertEquals("I", field(one, 150), one);
+            assertEquals("2", field(one, 911), one);
+            assertEquals(null, field(one, 912), "only the last report says it is the last: " + one);
+            assertEquals("Y", field(two, 912), two);
+            assertEquals(first, field(one, 37), "oldest first: " + one);
+            assertEquals("ms1", field(one, 11), one);
+            assertEquals("7", field(one, 151), one);
+            assertEquals(second, field(two, 37), two);
+            assertEquals("3.20", field(two, 44), two);
+
+            alice.send("AF", "584=by-symbol|585=1|55=NOPE|");
+            final String reject = alice.expect("j");
+            assertTrue(field(reject, 58).startsWith("MassStatusReqType 1 needs the Symbol"), reject);
+            alice.send("AF", "584=by-symbol|585=1|55=DATA-1|");
+            assertEquals("2", field(alice.expect("8"), 911));
+            assertEquals("Y", field(alice.expect("8"), 912));
+        }
+        try (TestFixClient bob = logon("BOB", BOB_PASSWORD))
+        {
+            bob.send("AF", "584=bobs|585=7|");
+            assertEquals("0", field(bob.expect("8"), 911), "another participant's orders are not bob's");
+        }
+    }
+
+    @Test
     void marketDataSnapshotAndIncrementalBookAndTrades() throws Exception
     {
         start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);

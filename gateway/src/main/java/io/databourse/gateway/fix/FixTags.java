@@ -93,6 +93,10 @@ public final class FixTags
     public static final int MATURITY_DATE = 541;
     public static final int EXPIRE_TIME = 126;
     public static final int LAST_FRAGMENT = 893;
+    public static final int MASS_STATUS_REQ_ID = 584;
+    public static final int MASS_STATUS_REQ_TYPE = 585;
+    public static final int TOT_NUM_REPORTS = 911;
+    public static final int LAST_RPT_REQUESTED = 912;
     public static final int SECURITY_LIST_REQUEST_ID = 320;
     public static final int EXEC_INST = 18;
     public static final int NO_HOPS = 627;

@@ -16,6 +16,10 @@ final class OrderQuery
     static final int STATUS = 1;
     /** A cancel or replace the gateway refuses itself: OrderCancelReject with the order's OrdStatus. */
     static final int CANCEL_REJECT = 2;
+    /** OrderMassStatusRequest: one ExecutionReport 150=I per live order of the participant (or none). */
+    static final int MASS_STATUS = 3;
+    /** Live orders one OrderMassStatusRequest is answered with at most (oldest first). */
+    static final int MASS_STATUS_ORDERS_MAX = 1_000;
 
     // Asked (session thread).
     TradingApplication application;
@@ -33,10 +37,21 @@ final class OrderQuery
     boolean isReplace;
     int cxlRejReason;
     String text;
+    /** MASS_STATUS: MassStatusReqID (584), MassStatusReqType (585), the product asked about or -1 for all. */
+    String massStatusReqId;
+    int massStatusReqType;
+    int product;
 
     // Answered (event thread): a copy of the order as the view holds it, when found.
     boolean found;
     final OrderView.Order order = new OrderView.Order();
+    /**
+     * MASS_STATUS: copies of the live orders (the first {@link #liveCopied}), and how many are live
+     * in all (-1: not known, the views could not be asked).
+     */
+    final java.util.ArrayList<OrderView.Order> liveOrders = new java.util.ArrayList<>();
+    int liveCopied;
+    int liveInAll;
 
     void clear()
     {
@@ -50,7 +65,12 @@ final class OrderQuery
         isReplace = false;
         cxlRejReason = 0;
         text = null;
+        massStatusReqId = null;
+        massStatusReqType = 0;
+        product = -1;
         found = false;
+        liveCopied = 0;
+        liveInAll = 0;
     }
 
     /** Sets a field from a message's value, or leaves it empty when absent or too long. */
@@ -66,6 +86,12 @@ final class OrderQuery
     void answer(final OrderView view)
     {
         final int participant = view.participantIndex(participantId);
+        if (MASS_STATUS == kind)
+        {
+            liveInAll = participant < 0 ? 0 : view.copyLiveOrders(participant, product, liveOrders, MASS_STATUS_ORDERS_MAX);
+            liveCopied = Math.min(liveInAll, MASS_STATUS_ORDERS_MAX);
+            return;
+        }
         OrderView.Order known = null;
         if (participant >= 0)
         {

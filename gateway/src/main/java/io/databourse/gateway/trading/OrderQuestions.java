@@ -13,15 +13,15 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 /**
  * A session's questions about its participant's orders, asked of the {@link ExchangeViews} (whose
  * order view only the event thread reads) and answered on the session's thread in order with its
- * reports: OrderStatusRequest (ExecutionReport 150=I) and the cancels and replaces the gateway
- * refuses itself (OrderCancelReject, with the order's OrdStatus). Questions are pooled; at most
+ * reports: OrderStatusRequest (ExecutionReport 150=I), OrderMassStatusRequest (150=I for each
+ * live order) and the cancels and replaces the gateway refuses itself (OrderCancelReject, with
+ * the order's OrdStatus). Questions are pooled; at most
  * {@link #IN_FLIGHT_MAX} are out at once, beyond which a status request is refused and a cancel
  * reject goes out without the order's state.
  */
 final class OrderQuestions
 {
     static final int IN_FLIGHT_MAX = 256;
-    private static final int BUSINESS_REJECT_OTHER = 0;
 
     private final TradingApplication application;
     private final SessionConfig config;
@@ -53,13 +53,53 @@ final class OrderQuestions
         final OrderQuery query = newQuery(session, OrderQuery.STATUS);
         if (null == query)
         {
-            session.sendBusinessReject(m, BUSINESS_REJECT_OTHER, "Gateway busy: order status not available now, retry");
+            session.sendBusinessReject(m, FixCodes.BusinessReject.OTHER, "Gateway busy: order status not available now, retry");
             return;
         }
         query.orderId = m.has(FixTags.ORDER_ID) ? Math.max(0, m.longValue(FixTags.ORDER_ID)) : 0;
         copyInto(query.clOrdId, m, FixTags.CL_ORD_ID);
         copyInto(query.symbol, m, FixTags.SYMBOL);
         query.fixSide = (char)Math.max(0, m.charValue(FixTags.SIDE));
+        ask(session, query);
+    }
+
+    /**
+     * OrderMassStatusRequest (35=AF, session thread): the participant's live orders, all (585=7)
+     * or of one security (585=1), each as an ExecutionReport 150=I carrying MassStatusReqID (584),
+     * TotNumReports (911) and, on the last, LastRptRequested (912=Y); with no live order, one
+     * report saying so. Answered from the views, in order with the session's reports, like 35=H.
+     */
+    void massStatus(final SessionHandle session, final FixMessage m)
+    {
+        final String reqId = m.stringValue(FixTags.MASS_STATUS_REQ_ID);
+        final long type = m.has(FixTags.MASS_STATUS_REQ_TYPE) ? m.longValue(FixTags.MASS_STATUS_REQ_TYPE) : -1;
+        if (type != FixCodes.MassStatus.ALL_ORDERS && type != FixCodes.MassStatus.BY_SECURITY)
+        {
+            session.sendBusinessReject(m, FixCodes.BusinessReject.OTHER,
+                "MassStatusReqType must be 1 (security) or 7 (all orders)");
+            return;
+        }
+        int product = -1;
+        if (type == FixCodes.MassStatus.BY_SECURITY)
+        {
+            final ProductDirectory.Product p = m.has(FixTags.SYMBOL) ? products.byId(m.stringValue(FixTags.SYMBOL)) : null;
+            if (null == p)
+            {
+                session.sendBusinessReject(m, FixCodes.BusinessReject.OTHER,
+                    "MassStatusReqType 1 needs the Symbol of a listed product");
+                return;
+            }
+            product = p.index;
+        }
+        final OrderQuery query = newQuery(session, OrderQuery.MASS_STATUS);
+        if (null == query)
+        {
+            session.sendBusinessReject(m, FixCodes.BusinessReject.OTHER, "Gateway busy: order status not available now, retry");
+            return;
+        }
+        query.massStatusReqId = reqId;
+        query.massStatusReqType = (int)type;
+        query.product = product;
         ask(session, query);
     }
 
@@ -149,6 +189,7 @@ final class OrderQuestions
         }
         // The views' queue is full: answer now, without the order's state.
         query.found = false;
+        query.liveInAll = -1;
         answer(session, query);
         free.add(query);
     }
@@ -164,28 +205,86 @@ final class OrderQuestions
 
     private void answer(final SessionHandle session, final OrderQuery query)
     {
-        if (OrderQuery.STATUS == query.kind)
+        switch (query.kind)
         {
-            status(session, query);
+            case OrderQuery.STATUS -> status(session, query);
+            case OrderQuery.MASS_STATUS -> massStatus(session, query);
+            default -> cancelReject(session, query);
         }
-        else
+    }
+
+    private void massStatus(final SessionHandle session, final OrderQuery query)
+    {
+        if (0 == query.liveCopied)
         {
-            cancelReject(session, query);
+            final FixEncoder e = session.begin(FixCodes.MsgType.EXECUTION_REPORT);
+            e.string(FixTags.ORDER_ID, FixCodes.NONE);
+            localExecIds.put(e);
+            // Side is required of every ExecutionReport: no order, so the report's is nominal.
+            e.charValue(FixTags.EXEC_TYPE, FixCodes.ExecType.ORDER_STATUS).charValue(FixTags.ORD_STATUS, OrdStatus.REJECTED)
+                .charValue(FixTags.SIDE, FixCodes.fixSide(io.databourse.journal.schema.Codes.Side.BUY))
+                .longValue(FixTags.LEAVES_QTY, 0).longValue(FixTags.CUM_QTY, 0).decimal(FixTags.AVG_PX, 0, 4)
+                .string(FixTags.ACCOUNT, config.participant())
+                .string(FixTags.MASS_STATUS_REQ_ID, query.massStatusReqId)
+                .longValue(FixTags.TOT_NUM_REPORTS, 0).charValue(FixTags.LAST_RPT_REQUESTED, 'Y')
+                .string(FixTags.TEXT, query.liveInAll < 0 ? "Gateway busy: order status not available now, retry" :
+                    "No open orders");
+            session.send();
+            return;
         }
+        for (int i = 0; i < query.liveCopied; i++)
+        {
+            final OrderView.Order order = query.liveOrders.get(i);
+            final FixEncoder e = session.begin(FixCodes.MsgType.EXECUTION_REPORT);
+            orderFields(e, order, null);
+            e.string(FixTags.ACCOUNT, config.participant())
+                .string(FixTags.MASS_STATUS_REQ_ID, query.massStatusReqId)
+                .longValue(FixTags.TOT_NUM_REPORTS, query.liveCopied);
+            if (i == query.liveCopied - 1)
+            {
+                e.charValue(FixTags.LAST_RPT_REQUESTED, 'Y');
+                if (query.liveInAll > query.liveCopied)
+                {
+                    e.tag(FixTags.TEXT).append("The oldest ").append(query.liveCopied).append(" of ")
+                        .append(query.liveInAll).append(" open orders: ask by Symbol (585=1) for the others").endField();
+                }
+            }
+            session.send();
+        }
+    }
+
+    /** OrderID to AvgPx of an order as the view has it, for a 150=I report. */
+    private void orderFields(final FixEncoder e, final OrderView.Order order, final AsciiId symbolAsked)
+    {
+        e.longValue(FixTags.ORDER_ID, order.orderId);
+        order.clOrdId.put(e, FixTags.CL_ORD_ID);
+        localExecIds.put(e);
+        e.charValue(FixTags.EXEC_TYPE, FixCodes.ExecType.ORDER_STATUS).charValue(FixTags.ORD_STATUS, order.ordStatus);
+        ReportFields.putSymbol(e, products, order.product, symbolAsked);
+        e.charValue(FixTags.SIDE, FixCodes.fixSide(order.side))
+            .longValue(FixTags.ORDER_QTY, order.orderQty)
+            .charValue(FixTags.ORD_TYPE, FixCodes.fixOrdType(order.ordType));
+        if (order.priceFen > 0)
+        {
+            e.decimal(FixTags.PRICE, order.priceFen, 2);
+        }
+        e.charValue(FixTags.TIME_IN_FORCE, FixCodes.fixTif(order.tif))
+            .longValue(FixTags.LEAVES_QTY, order.leavesQty).longValue(FixTags.CUM_QTY, order.cumQty);
+        ReportFields.avgPx(e, order.cumNotionalFen, order.cumQty);
     }
 
     private void status(final SessionHandle session, final OrderQuery query)
     {
-        final FixEncoder e = session.begin("8");
+        final FixEncoder e = session.begin(FixCodes.MsgType.EXECUTION_REPORT);
         if (!query.found)
         {
-            e.string(FixTags.ORDER_ID, "NONE");
+            e.string(FixTags.ORDER_ID, FixCodes.NONE);
             if (!query.clOrdId.isEmpty())
             {
                 query.clOrdId.put(e, FixTags.CL_ORD_ID);
             }
             localExecIds.put(e);
-            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, OrdStatus.REJECTED);
+            e.charValue(FixTags.EXEC_TYPE, FixCodes.ExecType.ORDER_STATUS).charValue(FixTags.ORD_STATUS, OrdStatus.REJECTED);
             if (!query.symbol.isEmpty())
             {
                 query.symbol.put(e, FixTags.SYMBOL);
@@ -200,22 +299,7 @@ final class OrderQuestions
         }
         else
         {
-            final OrderView.Order order = query.order;
-            e.longValue(FixTags.ORDER_ID, order.orderId);
-            order.clOrdId.put(e, FixTags.CL_ORD_ID);
-            localExecIds.put(e);
-            e.charValue(FixTags.EXEC_TYPE, 'I').charValue(FixTags.ORD_STATUS, order.ordStatus);
-            ReportFields.putSymbol(e, products, order.product, query.symbol);
-            e.charValue(FixTags.SIDE, FixCodes.fixSide(order.side))
-                .longValue(FixTags.ORDER_QTY, order.orderQty)
-                .charValue(FixTags.ORD_TYPE, FixCodes.fixOrdType(order.ordType));
-            if (order.priceFen > 0)
-            {
-                e.decimal(FixTags.PRICE, order.priceFen, 2);
-            }
-            e.charValue(FixTags.TIME_IN_FORCE, FixCodes.fixTif(order.tif))
-                .longValue(FixTags.LEAVES_QTY, order.leavesQty).longValue(FixTags.CUM_QTY, order.cumQty);
-            ReportFields.avgPx(e, order.cumNotionalFen, order.cumQty);
+            orderFields(e, query.order, query.symbol);
         }
         e.string(FixTags.ACCOUNT, config.participant());
         session.send();
@@ -223,12 +307,13 @@ final class OrderQuestions
 
     private void cancelReject(final SessionHandle session, final OrderQuery query)
     {
-        final FixEncoder e = session.begin("9");
+        final FixEncoder e = session.begin(FixCodes.MsgType.ORDER_CANCEL_REJECT);
         ReportFields.putOrderId(e, query.found ? query.order.orderId : query.orderId);
         ReportFields.putOrNone(e, FixTags.CL_ORD_ID, query.clOrdId);
         ReportFields.putOrNone(e, FixTags.ORIG_CL_ORD_ID, query.origClOrdId);
         e.charValue(FixTags.ORD_STATUS, query.found ? query.order.ordStatus : OrdStatus.REJECTED)
-            .charValue(FixTags.CXL_REJ_RESPONSE_TO, query.isReplace ? '2' : '1')
+            .charValue(FixTags.CXL_REJ_RESPONSE_TO,
+                query.isReplace ? FixCodes.CxlRej.RESPONSE_TO_REPLACE : FixCodes.CxlRej.RESPONSE_TO_CANCEL)
             .longValue(FixTags.CXL_REJ_REASON, query.cxlRejReason)
             .string(FixTags.TEXT, query.text);
         session.send();

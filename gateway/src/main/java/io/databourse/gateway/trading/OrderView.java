@@ -1,6 +1,7 @@
 package io.databourse.gateway.trading;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -92,6 +93,8 @@ final class OrderView
     private final ArrayDeque<Order> done = new ArrayDeque<>();
     private final ArrayDeque<Order> free = new ArrayDeque<>();
     private final Int2IntHashMap liveBySession = new Int2IntHashMap(0);
+    private static final java.util.Comparator<Order> BY_ORDER_ID = java.util.Comparator.comparingLong(o -> o.orderId);
+    private final java.util.ArrayList<Order> liveScratch = new java.util.ArrayList<>();
     private long doneForgotten;
 
     /**
@@ -262,6 +265,37 @@ final class OrderView
         final Order order = byClOrdId.get(key(participant, clOrdId));
         return null != order && order.participant == participant &&
             (order.clOrdId.equalTo(clOrdId) || order.firstClOrdId.equalTo(clOrdId)) ? order : null;
+    }
+
+    /**
+     * Copies the participant's live orders (of one product, or of every one when product is
+     * negative), oldest order id first, into {@code copies}, at most {@code max} of them; returns
+     * how many it has live in all. Visits every order the view holds: for a client's rare
+     * OrderMassStatusRequest, not the trading path.
+     */
+    int copyLiveOrders(final int participant, final int product, final List<Order> copies, final int max)
+    {
+        liveScratch.clear();
+        for (final Order order : byOrderId.values())
+        {
+            if (order.participant == participant && !order.isDone() && (product < 0 || order.product == product))
+            {
+                liveScratch.add(order);
+            }
+        }
+        liveScratch.sort(BY_ORDER_ID);
+        final int copied = Math.min(max, liveScratch.size());
+        for (int i = 0; i < copied; i++)
+        {
+            if (copies.size() == i)
+            {
+                copies.add(new Order());
+            }
+            liveScratch.get(i).copyTo(copies.get(i));
+        }
+        final int live = liveScratch.size();
+        liveScratch.clear();
+        return live;
     }
 
     /** Live orders placed through this session. */

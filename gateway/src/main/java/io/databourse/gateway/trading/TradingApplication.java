@@ -16,7 +16,7 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * A trading session's application, and only the routing of it: each FIX message to the part whose
- * job it is ({@link OrderEntry} for D, F, G, q; {@link OrderQuestions} for H;
+ * job it is ({@link OrderEntry} for D, F, G, q; {@link OrderQuestions} for H and AF;
  * {@link SecurityList} for x; {@link MarketData} for V), and each record of the session's
  * {@link SessionInbox} to {@link ExecutionReports}, {@link MarketData} or {@link OrderQuestions}.
  * The event thread calls the {@code on...} methods below, which only queue; everything else runs on
@@ -208,6 +208,7 @@ public final class TradingApplication implements Application
             case FixCodes.MsgType.ORDER_MASS_CANCEL_REQUEST -> orderEntry.massCancel(session, message);
             case FixCodes.MsgType.ORDER_STATUS_REQUEST -> questions.status(session, message);
             case FixCodes.MsgType.SECURITY_LIST_REQUEST -> securityList.request(session, message);
+            case FixCodes.MsgType.ORDER_MASS_STATUS_REQUEST -> questions.massStatus(session, message);
             case FixCodes.MsgType.MARKET_DATA_REQUEST -> marketData.request(session, message);
             default -> session.sendBusinessReject(message, FixCodes.BusinessReject.UNSUPPORTED_MESSAGE_TYPE,
                 "Unsupported Message Type");
