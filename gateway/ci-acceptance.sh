@@ -22,7 +22,8 @@ PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 WORK="$(mktemp -d /tmp/databourse-fix-acceptance.XXXXXX)"
 LOG="$WORK/gateway.log"
 # A private copy of the jar: a build running meanwhile in gateway/target cannot pull classes from under us.
-cp "$GATEWAY_DIR"/target/databourse-gateway-*.jar "$WORK/gateway.jar"
+# (the main jar, not the test-jar the launcher's tests use)
+cp "$(ls "$GATEWAY_DIR"/target/databourse-gateway-*.jar | grep -v -e '-tests\.jar$' | head -n 1)" "$WORK/gateway.jar"
 CLASSPATH="$WORK/gateway.jar:$(cat "$GATEWAY_DIR/target/runtime-classpath.txt")"
 
 # Agrona's and Chronicle Queue's flags (the session stores are Chronicle queues): /work/shared/DEPENDENCIES.md.
