@@ -1,17 +1,12 @@
 package io.databourse.gateway;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.aeron.Aeron;
-import io.aeron.FragmentAssembler;
-import io.aeron.Image;
-import io.aeron.Publication;
-import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
 import io.databourse.gateway.app.Application;
 import io.databourse.gateway.exchange.BookTracker;
 import io.databourse.gateway.exchange.ExchangeApplication;
 import io.databourse.gateway.exchange.ProductDirectory;
+import io.databourse.gateway.link.AeronStreamsLink;
+import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionRegistry;
 import io.databourse.journal.schema.Flyweight;
@@ -21,7 +16,6 @@ import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.TradeEvent;
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
@@ -29,8 +23,8 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The gateway's Aeron side: one command publication shared by every exchange session (Aeron's
- * concurrent publication is thread-safe) and one event subscription, polled as the duty of one of
+ * The gateway's side of its {@link ExchangeLink} to the matcher: commands go out on the link from
+ * every exchange session; the link's records are polled as the duty of one of
  * the gateway's Netty I/O threads (the "event thread": {@code netty.DutyCycleSelectStrategy} runs
  * {@link #doWork()} on every turn of its loop), which keeps the product directory and hands each
  * event to the application of the session it belongs to (OrderEvent/RejectedEvent header sessionId,
@@ -38,9 +32,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * single I/O thread) gets its execution reports written by the thread that polled their events.
  * <p>Products registered before this gateway subscribed never reach it as PRODUCT_REGISTERED (the
  * launcher loads its reference data before it starts the gateway; a matcher may restart behind a
- * running gateway), so whenever the matcher's event stream appears (a new image) or the command
- * publication reconnects, the agent sends one PRODUCT_LIST_REQUEST and the directory learns every
- * product from the PRODUCT_SNAPSHOT events that answer it.
+ * running gateway), so whenever the link starts a new event stream epoch (a new matcher image, a
+ * cluster link's first connection) or reconnects, the agent sends one PRODUCT_LIST_REQUEST and the
+ * directory learns every product from the PRODUCT_SNAPSHOT events that answer it.
  */
 final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.MarketDataSource
 {
@@ -62,10 +56,7 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     static final int BRIDGE_SESSION_ID = 0;
 
     private final GatewayContext ctx;
-    private final boolean ownsAeron;
-    private final Aeron aeron;
-    private final Publication publication;
-    private final Subscription subscription;
+    private final ExchangeLink link;
     private final ProductDirectory products;
     private final Int2ObjectHashMap<ExchangeApplication> applications = new Int2ObjectHashMap<>();
     private final JournalRecord record = new JournalRecord();
@@ -78,26 +69,19 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     private ExchangeApplication snapshotTarget;
     private final BookTracker.LevelConsumer snapshotLevel =
         (side, priceFen, qty) -> snapshotTarget.onSnapshotLevel(side, priceFen, qty);
-    private final FragmentHandler assembler = new FragmentAssembler(this::onMessage);
+    private final ExchangeLink.RecordsHandler recordsHandler = this::onMessage;
     private final JournalRecord.RecordHandler recordHandler = this::onRecord;
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private final UnsafeBuffer productListRequest = new UnsafeBuffer(new byte[Flyweight.HEADER_LENGTH]);
-    /** Images of the event stream seen so far (a new matcher publication is a new image); Aeron client thread. */
-    private final AtomicLong eventImagesSeen = new AtomicLong();
-    /** The value of eventImagesSeen when the product list was last asked for; 0 = to be asked (agent thread). */
-    private long productListAskedAtImage;
+    /** The link's event stream epoch when the product list was last asked for; 0 = to be asked. */
+    private long productListAskedAtEpoch;
     private int eventIndex;
     private long lastSeq = Long.MIN_VALUE;
 
     ExchangeBridge(final GatewayContext ctx, final SessionRegistry registry)
     {
         this.ctx = ctx;
-        this.ownsAeron = null == ctx.aeron();
-        this.aeron = ownsAeron ?
-            Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) : ctx.aeron();
-        this.publication = aeron.addPublication(ctx.commandChannel(), ctx.commandStreamId());
-        this.subscription = aeron.addSubscription(
-            ctx.eventChannel(), ctx.eventStreamId(), this::onEventImageAvailable, image -> { });
+        this.link = null != ctx.exchangeLinkFactory() ? ctx.exchangeLinkFactory().apply(ctx) : aeronStreamsLink(ctx);
         this.products = new ProductDirectory(ctx.productsMax());
         // The request is a bare header: the matcher needs nothing else to list its products.
         productListRequest.putShort(Flyweight.LENGTH_OFFSET, (short)Flyweight.HEADER_LENGTH);
@@ -105,15 +89,19 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
         productListRequest.putInt(Flyweight.SESSION_ID_OFFSET, BRIDGE_SESSION_ID);
     }
 
-    /** A (new) matcher publishes events: whatever it registered before this moment must be asked for. */
-    private void onEventImageAvailable(final Image image)
+    /** The single-process exchange's link: the matcher's command and event streams. */
+    private static ExchangeLink aeronStreamsLink(final GatewayContext ctx)
     {
-        eventImagesSeen.incrementAndGet();
+        final boolean ownsAeron = null == ctx.aeron();
+        final Aeron aeron = ownsAeron ?
+            Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) : ctx.aeron();
+        return new AeronStreamsLink(
+            aeron, ownsAeron, ctx.commandChannel(), ctx.commandStreamId(), ctx.eventChannel(), ctx.eventStreamId());
     }
 
     Application newApplication(final SessionConfig config)
     {
-        final ExchangeApplication application = new ExchangeApplication(config, publication, products, this, ctx);
+        final ExchangeApplication application = new ExchangeApplication(config, link, products, this, ctx);
         applications.put(config.sessionId(), application);
         return application;
     }
@@ -127,7 +115,7 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     public int doWork()
     {
         int work = requestProductList();
-        work += subscription.poll(assembler, FRAGMENT_LIMIT);
+        work += link.poll(recordsHandler, FRAGMENT_LIMIT);
         SnapshotRequest request;
         while (null != (request = snapshotRequests.poll()))
         {
@@ -143,28 +131,28 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
 
     /**
      * Sends the product list request once both directions are connected: asked before this
-     * gateway has an image of the event stream, the answer could be published before it joins and
-     * be missed. Counting images (rather than testing Subscription.isConnected(), which turns true
-     * before the image handler runs) asks once per image. A disconnected command publication
-     * (matcher gone) asks again on reconnection; a failed offer retries on the next duty cycle.
+     * gateway receives the event stream, the answer could be published before it joins and be
+     * missed. It is asked once per event stream epoch (a new matcher image, a cluster link's first
+     * connection). A disconnected link (matcher gone) asks again on reconnection; a failed offer
+     * retries on the next duty cycle.
      */
     private int requestProductList()
     {
-        if (!publication.isConnected())
+        if (!link.isConnected())
         {
-            productListAskedAtImage = 0;
+            productListAskedAtEpoch = 0;
             return 0;
         }
-        final long images = eventImagesSeen.get();
-        if (0 == images || productListAskedAtImage == images)
-        {
-            return 0;
-        }
-        if (publication.offer(productListRequest, 0, Flyweight.HEADER_LENGTH) < 0)
+        final long epoch = link.eventStreamEpoch();
+        if (0 == epoch || productListAskedAtEpoch == epoch)
         {
             return 0;
         }
-        productListAskedAtImage = images;
+        if (link.offer(productListRequest, 0, Flyweight.HEADER_LENGTH) < 0)
+        {
+            return 0;
+        }
+        productListAskedAtEpoch = epoch;
         ctx.counters().productListRequests.incrementAndGet();
         return 1;
     }
@@ -189,8 +177,8 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
         return "gateway-events";
     }
 
-    /** One egress message: one or more whole records back to back. */
-    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header header)
+    /** One message from the link: one or more whole records back to back. */
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
         try
         {
@@ -327,13 +315,6 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     @Override
     public void close()
     {
-        if (ownsAeron)
-        {
-            CloseHelper.close(aeron);
-        }
-        else
-        {
-            CloseHelper.closeAll(publication, subscription);
-        }
+        link.close();
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.aeron.Publication;
 import io.databourse.gateway.GatewayContext;
+import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.app.Application;
 import io.databourse.gateway.fix.FixEncoder;
 import io.databourse.gateway.fix.FixMessage;
@@ -37,7 +38,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * A trading session's application: NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest,
- * OrderMassCancelRequest become matcher commands on the Aeron publication (always for the
+ * OrderMassCancelRequest become matcher commands on the exchange link (always for the
  * session's own participant); OrderStatusRequest, SecurityListRequest and MarketDataRequest are
  * answered from gateway state. Matcher events arrive on the event thread, are queued in a bounded
  * ring and turned into ExecutionReports, OrderCancelRejects and OrderMassCancelReports on the
@@ -69,7 +70,7 @@ public final class ExchangeApplication implements Application
 
     private final SessionConfig config;
     private final int sessionId;
-    private final Publication publication;
+    private final ExchangeLink link;
     private final ProductDirectory products;
     private final MarketDataSource marketData;
     private final io.databourse.gateway.GatewayCounters counters;
@@ -158,7 +159,7 @@ public final class ExchangeApplication implements Application
 
     public ExchangeApplication(
         final SessionConfig config,
-        final Publication publication,
+        final ExchangeLink link,
         final ProductDirectory products,
         final MarketDataSource marketData,
         final GatewayContext ctx)
@@ -167,7 +168,7 @@ public final class ExchangeApplication implements Application
         this.counters = ctx.counters();
         this.config = config;
         this.sessionId = config.sessionId();
-        this.publication = publication;
+        this.link = link;
         this.products = products;
         this.offerAttemptsMax = ctx.offerAttemptsMax();
         final int capacity = BitUtil.findNextPositivePowerOfTwo(ctx.sessionEventQueueCapacity());
@@ -1399,7 +1400,7 @@ public final class ExchangeApplication implements Application
     {
         for (int attempt = 0; attempt < offerAttemptsMax; attempt++)
         {
-            final long result = publication.offer(commandBuffer, 0, length);
+            final long result = link.offer(commandBuffer, 0, length);
             if (result > 0)
             {
                 counters.commandsSent.incrementAndGet();
