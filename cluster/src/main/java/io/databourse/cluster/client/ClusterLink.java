@@ -350,6 +350,10 @@ public final class ClusterLink implements ExchangeLink
         final DirectBuffer buffer, final int offset, final int length, final boolean lastChunk, final boolean replayed)
     {
         final long seq = buffer.getLong(offset + JournalRecord.SEQ_OFFSET);
+        if (!following)
+        {
+            return; // before the first catch-up says where the stream stands
+        }
         if (0 != partialSeq)
         {
             if (seq != partialSeq)

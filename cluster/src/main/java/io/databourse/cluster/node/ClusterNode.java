@@ -184,6 +184,12 @@ public final class ClusterNode implements AutoCloseable
         return ClusterControl.ToggleState.SNAPSHOT.toggle(clusteredMediaDriver.consensusModule().context().controlToggleCounter());
     }
 
+    /** Snapshots this member has taken since its consensus module started. */
+    public long snapshotCount()
+    {
+        return clusteredMediaDriver.consensusModule().context().snapshotCounter().get();
+    }
+
     /** Waits until the node terminates on its own (the cluster was shut down), up to the timeout; true if it did. */
     public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException
     {

@@ -11,6 +11,7 @@ import static io.databourse.cluster.protocol.ClusterProtocol.FIRST_SEQ_AVAILABLE
 import static io.databourse.cluster.protocol.ClusterProtocol.FLAGS_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.FLAG_LAST_CHUNK;
 import static io.databourse.cluster.protocol.ClusterProtocol.FLAG_MORE;
+import static io.databourse.cluster.protocol.ClusterProtocol.FROM_NOW;
 import static io.databourse.cluster.protocol.ClusterProtocol.KIND_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.LAST_CORRELATION_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.TO_SEQ_OFFSET;
@@ -108,8 +109,8 @@ final class SessionEgress
         {
             return;
         }
-        final long first = Math.max(fromSeq, recent.firstSeq());
-        long seq = first;
+        // a link that has followed nothing yet (FROM_NOW) starts after the last record: nothing to replay
+        long seq = FROM_NOW == fromSeq ? lastSeq + 1 : Math.max(fromSeq, recent.firstSeq());
         long bytes = 0;
         while (seq <= lastSeq && seq < recent.nextSeq() && bytes < CATCH_UP_BYTES_MAX)
         {
@@ -127,7 +128,8 @@ final class SessionEgress
         header.putLong(ACK_CORRELATION_OFFSET, 0);
         header.putLong(TO_SEQ_OFFSET, more ? seq - 1 : lastSeq);
         header.putLong(LAST_CORRELATION_OFFSET, lastCorrelation);
-        header.putLong(FIRST_SEQ_AVAILABLE_OFFSET, fromSeq < recent.firstSeq() ? recent.firstSeq() : fromSeq);
+        header.putLong(FIRST_SEQ_AVAILABLE_OFFSET,
+            FROM_NOW != fromSeq && fromSeq < recent.firstSeq() ? recent.firstSeq() : fromSeq);
         send(session, header, 0, CATCH_UP_DONE_LENGTH, null, 0, 0);
     }
 
