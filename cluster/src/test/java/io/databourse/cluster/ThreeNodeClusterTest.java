@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.databourse.cluster.status.ClusterStatus;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three members in this JVM and a gateway's link: commands go in through the leader, every member
- * journals the same records, and the link hears each record once, acknowledged.
+ * journals the same records, the link hears each record once, acknowledged, and cluster status
+ * reads each member's role and progress from outside.
  */
 class ThreeNodeClusterTest
 {
@@ -60,7 +62,20 @@ class ThreeNodeClusterTest
                 final long trades = delivered.stream().mapToLong(ThreeNodeClusterTest::trades).sum();
                 assertEquals(pairs, trades, "each crossing pair traded once");
                 cluster.awaitApplied(commands, TIMEOUT);
+                final List<ClusterStatus.Member> members = ClusterStatus.read(dir);
+                System.out.println(ClusterStatus.format(members));
+                assertEquals(3, members.size());
+                assertEquals(cluster.awaitLeader(TIMEOUT), ClusterStatus.leader(members));
+                for (final ClusterStatus.Member member : members)
+                {
+                    assertTrue(member.running(), "member " + member.memberId() + " running");
+                    assertEquals(commands, member.appliedSeq(), "member " + member.memberId() + " seq");
+                    assertTrue(member.commitPosition() > 0);
+                    assertEquals(ProcessHandle.current().pid(), member.pid());
+                }
                 cluster.close();
+                assertEquals(-1, ClusterStatus.leader(ClusterStatus.read(dir)), "no leader once all are down");
+                assertEquals("down", ClusterStatus.read(dir).get(1).role());
                 for (int node = 0; node < 3; node++)
                 {
                     final List<byte[]> journaled = JournalFiles.records(cluster.nodeDir(node).resolve("journal"));

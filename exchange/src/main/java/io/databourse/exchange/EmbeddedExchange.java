@@ -369,7 +369,8 @@ public final class EmbeddedExchange implements AutoCloseable
         }
     }
 
-    private static InputStream open(final String resourceOrPath) throws IOException
+    /** A file, or a resource of the launcher named {@code classpath:/...} (the demo data). */
+    public static InputStream open(final String resourceOrPath) throws IOException
     {
         if (resourceOrPath.startsWith("classpath:"))
         {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.databourse.exchange.cli.CertificatesCommand;
 import io.databourse.exchange.audit.AuditCommand;
+import io.databourse.exchange.cli.ClusterCommand;
 import io.databourse.exchange.cli.ConsoleScreenshotsCommand;
 import io.databourse.exchange.cli.EventsCommand;
 import io.databourse.exchange.cli.RunCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
         AuditCommand.class,
         CertificatesCommand.class,
         ConsoleScreenshotsCommand.class,
+        ClusterCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

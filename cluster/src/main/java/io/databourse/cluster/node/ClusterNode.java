@@ -7,10 +7,12 @@ import java.util.concurrent.TimeUnit;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.archive.client.ArchiveEvent;
 import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.NanosecondClusterClock;
+import io.aeron.cluster.client.ClusterEvent;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
@@ -48,7 +50,13 @@ public final class ClusterNode implements AutoCloseable
         final ClusterMembers members = ctx.members();
         final String host = members.host(id);
         final File nodeDir = ctx.nodeDir().toFile();
-        final ErrorHandler errors = error -> ctx.log().accept("node " + id + " error: " + describe(error));
+        // Aeron's cluster and archive events (a leader heartbeat timeout, a truncated log) are warnings, not errors
+        final ErrorHandler errors = error -> ctx.log().accept("node " + id +
+            (error instanceof ClusterEvent || error instanceof ArchiveEvent ? ": " : " error: ") + describe(error));
+        for (final String released : DeadOwnerMarkFiles.release(ctx.nodeDir()))
+        {
+            ctx.log().accept("node " + id + ": released the mark file " + released + ", which is gone");
+        }
         service = new MatcherClusteredService(new MatcherServiceContext()
             .memberId(id)
             .journalDir(ctx.nodeDir().resolve("journal"))
