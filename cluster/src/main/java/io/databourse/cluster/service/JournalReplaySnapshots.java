@@ -4,6 +4,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 import io.databourse.matcher.Matcher;
+import io.databourse.matcher.MatcherContext;
 
 /**
  * A snapshot that holds no matcher state of its own but the seq it covers: restoring replays the
@@ -29,9 +30,12 @@ final class JournalReplaySnapshots implements MatcherStateSnapshots
     }
 
     @Override
-    public void restore(
-        final Matcher fresh, final ReadableByteChannel in, final long seq, final long journalIndex, final NodeJournal journal)
+    public Matcher restore(
+        final MatcherContext ctx, final ReadableByteChannel in, final long seq, final long journalIndex,
+        final NodeJournal journal)
     {
-        journal.replayInto(fresh, seq);
+        final Matcher matcher = new Matcher(ctx);
+        journal.replayInto(matcher, seq);
+        return matcher;
     }
 }

@@ -84,11 +84,7 @@ public final class MatcherClusteredService implements ClusteredService
     {
         this.cluster = cluster;
         journal = NodeJournal.open(ctx.journalDir());
-        matcher = new Matcher(ctx.matcherContext());
-        if (null != snapshotImage)
-        {
-            loadSnapshot(snapshotImage);
-        }
+        matcher = null == snapshotImage ? new Matcher(ctx.matcherContext()) : loadSnapshot(snapshotImage);
         sequencer = new Sequencer(matcher, null, this::onRecord, false);
         recent = new RecentRecords(ctx.recentRecordsBytes(), ctx.recentRecordsMax());
         egress = new SessionEgress(cluster);
@@ -98,7 +94,7 @@ public final class MatcherClusteredService implements ClusteredService
             journal.directory() + (null == snapshotImage ? " (no snapshot)" : " (from a snapshot)"));
     }
 
-    private void loadSnapshot(final Image snapshotImage)
+    private Matcher loadSnapshot(final Image snapshotImage)
     {
         final SnapshotChannels.In in = new SnapshotChannels.In(snapshotImage, cluster.idleStrategy());
         try
@@ -109,12 +105,14 @@ public final class MatcherClusteredService implements ClusteredService
                 throw new IllegalStateException("the snapshot holds the matcher's state as \"" + snapshot.format +
                     "\"; this node reads \"" + stateSnapshots.format() + "\"");
             }
-            stateSnapshots.restore(matcher, in, snapshot.seq, snapshot.journalIndex, journal);
-            if (matcher.lastSeq() != snapshot.seq || matcher.lastTimeNs() != snapshot.timeNs)
+            final Matcher restored = stateSnapshots.restore(
+                ctx.matcherContext(), in, snapshot.seq, snapshot.journalIndex, journal);
+            if (restored.lastSeq() != snapshot.seq || restored.lastTimeNs() != snapshot.timeNs)
             {
-                throw new IllegalStateException("the snapshot restored the matcher to seq " + matcher.lastSeq() +
-                    " at " + matcher.lastTimeNs() + ", its header says seq " + snapshot.seq + " at " + snapshot.timeNs);
+                throw new IllegalStateException("the snapshot restored the matcher to seq " + restored.lastSeq() +
+                    " at " + restored.lastTimeNs() + ", its header says seq " + snapshot.seq + " at " + snapshot.timeNs);
             }
+            return restored;
         }
         catch (final IOException ex)
         {

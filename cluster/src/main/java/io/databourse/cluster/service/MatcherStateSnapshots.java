@@ -5,6 +5,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 import io.databourse.matcher.Matcher;
+import io.databourse.matcher.MatcherContext;
 
 /**
  * How the matcher's state goes into a cluster snapshot and comes back out: the one seam between
@@ -21,10 +22,10 @@ interface MatcherStateSnapshots
     void write(Matcher matcher, WritableByteChannel out) throws IOException;
 
     /**
-     * Brings a fresh matcher to the state written by {@link #write} after {@code seq}, and leaves
-     * the node's journal positioned after {@code seq} ({@code journalIndex}: the excerpt that held
-     * it when the snapshot was taken).
+     * Returns a matcher in the state written by {@link #write} after {@code seq}, and leaves the
+     * node's journal positioned after {@code seq} ({@code journalIndex}: the excerpt that held it
+     * when the snapshot was taken).
      */
-    void restore(Matcher fresh, ReadableByteChannel in, long seq, long journalIndex, NodeJournal journal)
+    Matcher restore(MatcherContext ctx, ReadableByteChannel in, long seq, long journalIndex, NodeJournal journal)
         throws IOException;
 }
