@@ -37,7 +37,7 @@ class LinkFailoverTest
         {
             cluster.startAll();
             final int pairs = 60;
-            try (TestLink gateway = new TestLink(cluster.members(), "gateway"))
+            try (TestLink gateway = new TestLink(cluster, "gateway"))
             {
                 gateway.pollUntil(() -> gateway.link().isConnected(), TIMEOUT, "the link is live");
                 for (final String line : referenceData)

@@ -62,7 +62,7 @@ class SnapshotRecoveryTest
             cluster.startAll();
             long commands;
             final int restarted;
-            try (TestLink gateway = new TestLink(cluster.members(), "gateway"))
+            try (TestLink gateway = new TestLink(cluster, "gateway"))
             {
                 gateway.pollUntil(() -> gateway.link().isConnected(), TIMEOUT, "the link is live");
                 for (final String line : referenceData)
@@ -103,7 +103,7 @@ class SnapshotRecoveryTest
             cluster.close();
             cluster.startAll();
             cluster.awaitApplied(commands, TIMEOUT);
-            try (TestLink gateway = new TestLink(cluster.members(), "gateway-2"))
+            try (TestLink gateway = new TestLink(cluster, "gateway-2"))
             {
                 gateway.pollUntil(() -> gateway.link().isConnected(), TIMEOUT, "the link is live after a full restart");
                 assertEquals(commands, gateway.link().deliveredSeq(), "a new link starts at the cluster's seq");

@@ -18,12 +18,20 @@ public final class TestCluster implements AutoCloseable
     private final Path dir;
     private final ClusterMembers members;
     private final ClusterNode[] nodes;
+    private final byte[] secret = new byte[32];
 
     public TestCluster(final Path dir, final int count)
     {
         this.dir = dir;
         this.members = freeMembers(count);
         this.nodes = new ClusterNode[count];
+        new java.security.SecureRandom().nextBytes(secret);
+    }
+
+    /** The secret clients present to these members. */
+    public byte[] secret()
+    {
+        return secret.clone();
     }
 
     /** Members on 127.0.0.1 whose every port is free now (UDP; picked at random, checked by binding). */
@@ -81,6 +89,7 @@ public final class TestCluster implements AutoCloseable
             .nodeDir(nodeDir(i))
             .aeronDir("/dev/shm/databourse-test-node" + i + "-" + members.port(0, 0) + "-" + ProcessHandle.current().pid())
             .matcherContext(smallMatcher())
+            .clientSecret(secret)
             .log(line -> System.out.println(java.time.Instant.now() + " " + line)));
         return nodes[i];
     }

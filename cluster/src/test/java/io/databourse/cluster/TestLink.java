@@ -33,7 +33,12 @@ public final class TestLink implements AutoCloseable
     };
     private final ClusterLink.RecordsHandler handler = (buffer, offset, length) -> view.forEachRecord(buffer, offset, length, copy);
 
-    public TestLink(final ClusterMembers members, final String name)
+    public TestLink(final TestCluster cluster, final String name)
+    {
+        this(cluster.members(), cluster.secret(), name);
+    }
+
+    public TestLink(final ClusterMembers members, final byte[] secret, final String name)
     {
         driver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName("/dev/shm/databourse-test-" + name + "-" + members.port(0, 0) + "-" + ProcessHandle.current().pid())
@@ -45,6 +50,7 @@ public final class TestLink implements AutoCloseable
         link = new ClusterLink(new ClusterLinkContext()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .ingressEndpoints(members.ingressEndpoints())
+            .secret(secret)
             .log(line -> System.out.println(java.time.Instant.now() + " [" + name + "] " + line)));
     }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three members in this JVM and a gateway's link: commands go in through the leader, every member
  * journals the same records, the link hears each record once, acknowledged, and cluster status
- * reads each member's role and progress from outside.
+ * reads each member's role and progress from outside; a client without the cluster's secret is
+ * not admitted.
  */
 class ThreeNodeClusterTest
 {
@@ -37,8 +38,17 @@ class ThreeNodeClusterTest
         {
             cluster.startAll();
             cluster.awaitLeader(TIMEOUT);
-            try (TestLink gateway = new TestLink(cluster.members(), "gateway"))
+            try (TestLink intruder = new TestLink(cluster.members(), new byte[32], "intruder");
+                TestLink gateway = new TestLink(cluster, "gateway"))
             {
+                final long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+                while (System.nanoTime() < until)
+                {
+                    intruder.poll();
+                    Thread.yield();
+                }
+                assertTrue(!intruder.link().isConnected() && 0 == intruder.link().sessionsOpened(),
+                    "a client without the cluster's secret is not admitted");
                 gateway.pollUntil(() -> gateway.link().isConnected(), TIMEOUT, "the link is live");
                 for (final String line : referenceData)
                 {

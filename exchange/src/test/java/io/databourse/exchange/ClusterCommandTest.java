@@ -57,6 +57,8 @@ class ClusterCommandTest
         assertEquals(2, run("cluster", "start", "--node", "3", "--members", "127.0.0.1:20000,127.0.0.1:20010",
             "--data-dir", dir.toString()));
         assertTrue(err().contains("--node 3 is not one of the 2 members"), err());
+        assertEquals(2, run("cluster", "start", "--node", "0", "--members", "127.0.0.1:20000", "--data-dir", dir.toString()));
+        assertTrue(err().contains("--node I needs --secret-file"), err());
         assertEquals(2, run("cluster", "start", "--node", "0", "--members", "127.0.0.1", "--data-dir", dir.toString()));
         assertTrue(err().contains("is not host:basePort"), err());
         assertEquals(2, run("cluster", "start", "--nodes", "3", "--members", "127.0.0.1:20000", "--data-dir", dir.toString()));

@@ -34,6 +34,7 @@ import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
 import io.aeron.logbuffer.Header;
+import io.aeron.security.CredentialsSupplier;
 import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.journal.schema.JournalRecord;
 import org.agrona.CloseHelper;
@@ -60,7 +61,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class ClusterLink implements ExchangeLink
 {
-    private static final long CONNECT_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long CONNECT_RETRY_MIN_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long CONNECT_RETRY_MAX_NS = TimeUnit.SECONDS.toNanos(2);
+    /** A failure to connect that repeats is logged again at most this often. */
+    private static final long CONNECT_LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
 
     private enum State
     {
@@ -79,10 +83,14 @@ public final class ClusterLink implements ExchangeLink
     private final DirectBufferVector[] commandVectors = {null, headerVector, commandVector};
     private final DirectBufferVector[] headerOnlyVectors = {null, headerVector};
     private final EgressListener egressListener = new Egress();
+    private final CredentialsSupplier credentials;
 
     private State state = State.CONNECTING;
     private AeronCluster.AsyncConnect connecting;
     private long connectRetryAtNs;
+    private long connectRetryNs = CONNECT_RETRY_MIN_NS;
+    private String lastConnectFailure;
+    private long lastConnectFailureLoggedNs;
     private AeronCluster client;
     private RecordsHandler handler;
     private long nextCorrelation = 1;
@@ -117,6 +125,21 @@ public final class ClusterLink implements ExchangeLink
         this.ownsAeron = null == ctx.aeron();
         this.aeron = ownsAeron ? Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) : ctx.aeron();
         this.inFlight = new InFlightCommands(ctx.inFlightMax());
+        final byte[] secret = ctx.secret().clone();
+        this.credentials = new CredentialsSupplier()
+        {
+            @Override
+            public byte[] encodedCredentials()
+            {
+                return secret;
+            }
+
+            @Override
+            public byte[] onChallenge(final byte[] encodedChallenge)
+            {
+                return new byte[0];
+            }
+        };
         final SecureRandom random = new SecureRandom();
         long id;
         do
@@ -209,6 +232,7 @@ public final class ClusterLink implements ExchangeLink
                     .ingressEndpoints(ctx.ingressEndpoints())
                     .egressChannel("aeron:udp?endpoint=" + ctx.egressHost() + ":0|term-length=" + EGRESS_TERM_LENGTH)
                     .egressListener(egressListener)
+                    .credentialsSupplier(credentials)
                     .messageTimeoutNs(ctx.connectTimeoutNs())
                     .idleStrategy(new BackoffIdleStrategy(1, 10, 1_000, 1_000_000)));
             }
@@ -220,6 +244,8 @@ public final class ClusterLink implements ExchangeLink
             connecting = null;
             client = connected;
             sessionsOpened++;
+            connectRetryNs = CONNECT_RETRY_MIN_NS;
+            lastConnectFailure = null;
             lastIngressNs = nowNs;
             ctx.log().accept("cluster link: session " + client.clusterSessionId() + " open, leader member " +
                 client.leaderMemberId() + " (term " + client.leadershipTermId() + ")");
@@ -230,8 +256,15 @@ public final class ClusterLink implements ExchangeLink
         {
             CloseHelper.quietClose(connecting);
             connecting = null;
-            connectRetryAtNs = nowNs + CONNECT_RETRY_NS;
-            ctx.log().accept("cluster link: no cluster session yet (" + ex.getMessage() + "); retrying");
+            connectRetryAtNs = nowNs + connectRetryNs;
+            connectRetryNs = Math.min(CONNECT_RETRY_MAX_NS, connectRetryNs * 2);
+            final String failure = String.valueOf(ex.getMessage());
+            if (!failure.equals(lastConnectFailure) || nowNs - lastConnectFailureLoggedNs > CONNECT_LOG_INTERVAL_NS)
+            {
+                ctx.log().accept("cluster link: no cluster session yet (" + failure + "); retrying");
+                lastConnectFailure = failure;
+                lastConnectFailureLoggedNs = nowNs;
+            }
             return 0;
         }
     }

@@ -17,6 +17,7 @@ public final class ClusterLinkContext
     private Aeron aeron;
     private String aeronDirectoryName;
     private String ingressEndpoints;
+    private byte[] secret;
     private String egressHost = "127.0.0.1";
     private int inFlightMax = IN_FLIGHT_MAX_DEFAULT;
     private long keepAliveIntervalNs = KEEP_ALIVE_INTERVAL_DEFAULT_NS;
@@ -40,6 +41,10 @@ public final class ClusterLinkContext
         if (null == ingressEndpoints || ingressEndpoints.isBlank())
         {
             throw new IllegalArgumentException("ingressEndpoints must be set: 0=host:port,1=host:port,...");
+        }
+        if (null == secret)
+        {
+            throw new IllegalArgumentException("secret must be set: the members admit only clients that present it");
         }
         if (Integer.bitCount(inFlightMax) != 1)
         {
@@ -84,6 +89,18 @@ public final class ClusterLinkContext
     public ClusterLinkContext ingressEndpoints(final String ingressEndpoints)
     {
         this.ingressEndpoints = ingressEndpoints;
+        return this;
+    }
+
+    public byte[] secret()
+    {
+        return secret;
+    }
+
+    /** The cluster's secret (ClusterSecret), presented when a session opens. */
+    public ClusterLinkContext secret(final byte[] secret)
+    {
+        this.secret = secret;
         return this;
     }
 

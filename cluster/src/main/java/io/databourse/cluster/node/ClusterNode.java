@@ -17,6 +17,7 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.databourse.cluster.security.SharedSecretAuthenticator;
 import io.databourse.cluster.service.MatcherClusteredService;
 import io.databourse.cluster.service.MatcherServiceContext;
 import io.databourse.journal.idle.IdleStrategies;
@@ -109,6 +110,7 @@ public final class ClusterNode implements AutoCloseable
             .electionStatusIntervalNs(ctx.electionStatusIntervalNs())
             .startupCanvassTimeoutNs(ctx.startupCanvassTimeoutNs())
             .sessionTimeoutNs(ctx.sessionTimeoutNs())
+            .authenticatorSupplier(() -> new SharedSecretAuthenticator(ctx.clientSecret()))
             .idleStrategySupplier(IdleStrategies::driverConfigured)
             .terminationHook(terminated::countDown)
             .errorHandler(errors);

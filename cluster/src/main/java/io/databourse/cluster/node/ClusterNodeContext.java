@@ -28,6 +28,7 @@ public final class ClusterNodeContext
     private Path nodeDir;
     private String aeronDir;
     private MatcherContext matcherContext;
+    private byte[] clientSecret;
     private long leaderHeartbeatTimeoutNs = LEADER_HEARTBEAT_TIMEOUT_DEFAULT_NS;
     private long leaderHeartbeatIntervalNs = LEADER_HEARTBEAT_INTERVAL_DEFAULT_NS;
     private long electionTimeoutNs = ELECTION_TIMEOUT_DEFAULT_NS;
@@ -57,6 +58,10 @@ public final class ClusterNodeContext
         if (null == nodeDir)
         {
             throw new IllegalArgumentException("nodeDir must be set");
+        }
+        if (null == clientSecret)
+        {
+            throw new IllegalArgumentException("clientSecret must be set: the members admit only clients that present it");
         }
         if (null == aeronDir)
         {
@@ -151,6 +156,18 @@ public final class ClusterNodeContext
     public ClusterNodeContext matcherContext(final MatcherContext matcherContext)
     {
         this.matcherContext = matcherContext;
+        return this;
+    }
+
+    public byte[] clientSecret()
+    {
+        return clientSecret;
+    }
+
+    /** The secret clients (gateways' links) must present to be admitted (ClusterSecret). */
+    public ClusterNodeContext clientSecret(final byte[] secret)
+    {
+        this.clientSecret = secret;
         return this;
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.databourse.cluster.node.ClusterMembers;
+import io.databourse.cluster.security.ClusterSecret;
 import io.databourse.exchange.StaleAeronDirs;
 import io.databourse.exchange.cluster.ClusterGateway;
 import picocli.CommandLine;
@@ -31,6 +32,10 @@ public final class ClusterGatewayCommand implements Callable<Integer>
     @Option(names = "--members", paramLabel = "LIST", required = true,
         description = "every member's host:basePort, comma-separated, in member order")
     private String members;
+
+    @Option(names = "--secret-file", paramLabel = "FILE", required = true,
+        description = "the cluster's client secret (hex, owner-only; cluster start --nodes writes DATA-DIR/cluster-secret)")
+    private Path secretFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the FIX sessions' stores: DIR/fix-sessions (default: ${DEFAULT-VALUE})")
     private Path dataDir = Path.of("data-gateway");
@@ -66,6 +71,7 @@ public final class ClusterGatewayCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fix-port: 0 to 65535");
         }
+        final byte[] secret = ClusterSecret.load(secretFile);
         final PrintWriter out = spec.commandLine().getOut();
         for (final String removed : StaleAeronDirs.clean(StaleAeronDirs.SHM))
         {
@@ -73,6 +79,7 @@ public final class ClusterGatewayCommand implements Callable<Integer>
         }
         final ClusterGateway gateway = ClusterGateway.launch(new ClusterGateway.Settings()
             .members(clusterMembers)
+            .secret(secret)
             .dataDir(dataDir)
             .fixHost(fixHost)
             .fixPort(fixPort)

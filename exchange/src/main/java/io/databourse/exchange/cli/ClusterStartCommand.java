@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.databourse.cluster.node.ClusterMembers;
 import io.databourse.cluster.node.ClusterNode;
 import io.databourse.cluster.node.ClusterNodeContext;
+import io.databourse.cluster.security.ClusterSecret;
 import io.databourse.exchange.StaleAeronDirs;
 import io.databourse.exchange.cluster.ClusterGateway;
 import io.databourse.exchange.cluster.MemberProcesses;
@@ -37,8 +38,8 @@ import picocli.CommandLine.Spec;
         "--nodes N (the default, 3): N members on 127.0.0.1, each in a process of its own, and a FIX gateway in " +
             "this one; the demo reference data is loaded into an empty cluster. Member i listens from " +
             "--base-port + 10*i and keeps its data in DATA-DIR/node-i (its output in DATA-DIR/node-i.log).",
-        "--node I --members LIST: member I alone in this process, for one member a host. LIST is every member's " +
-            "host:basePort, comma-separated, in member order, the same on every member.",
+        "--node I --members LIST --secret-file FILE: member I alone in this process, for one member a host. LIST is " +
+            "every member's host:basePort, comma-separated, in member order, the same on every member.",
         "Ctrl-C stops what this command started; started again on the same data it recovers and rejoins."})
 public final class ClusterStartCommand implements Callable<Integer>
 {
@@ -96,6 +97,11 @@ public final class ClusterStartCommand implements Callable<Integer>
     @Option(names = "--member-heap", paramLabel = "SIZE", description = "with --nodes: each member's -Xmx (default: ${DEFAULT-VALUE})")
     private String memberHeap = "768m";
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+        description = "the secret clients must present: hex, owner-only, the same file on every member and gateway " +
+            "(with --nodes, default DATA-DIR/cluster-secret, created if absent; with --node, required)")
+    private Path secretFile;
+
     @Option(names = "--parent-pid", hidden = true, description = "stop when this process ends (the launcher of --nodes)")
     private Long parentPid;
 
@@ -123,11 +129,13 @@ public final class ClusterStartCommand implements Callable<Integer>
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private ClusterNodeContext nodeContext(final int memberId, final ClusterMembers clusterMembers, final PrintWriter out)
+    private ClusterNodeContext nodeContext(
+        final int memberId, final ClusterMembers clusterMembers, final byte[] secret, final PrintWriter out)
     {
         return new ClusterNodeContext()
             .memberId(memberId)
             .members(clusterMembers)
+            .clientSecret(secret)
             .nodeDir(dataDir.resolve("node-" + memberId))
             .leaderHeartbeatTimeoutNs(TimeUnit.MILLISECONDS.toNanos(heartbeatTimeoutMs))
             .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(Math.max(1, heartbeatTimeoutMs / 10)))
@@ -167,8 +175,13 @@ public final class ClusterStartCommand implements Callable<Integer>
             throw usage("--node " + memberId + " is not one of the " + clusterMembers.count() + " members (0 to " +
                 (clusterMembers.count() - 1) + ")");
         }
+        if (null == secretFile)
+        {
+            throw usage("--node I needs --secret-file FILE, the cluster's client secret (cluster start --nodes makes one)");
+        }
+        final byte[] secret = ClusterSecret.load(secretFile);
         cleanStaleAeronDirs(out);
-        final ClusterNodeContext ctx = nodeContext(memberId, clusterMembers, out);
+        final ClusterNodeContext ctx = nodeContext(memberId, clusterMembers, secret, out);
         final ClusterNode node = ClusterNode.launch(ctx);
         MemberSettlement settlement = null;
         try
@@ -233,6 +246,11 @@ public final class ClusterStartCommand implements Callable<Integer>
         }
         cleanStaleAeronDirs(out);
         Files.createDirectories(dataDir);
+        if (null == secretFile)
+        {
+            secretFile = dataDir.resolve("cluster-secret");
+        }
+        final byte[] secret = ClusterSecret.createIfAbsent(secretFile);
         final MemberProcesses processes = new MemberProcesses(memberHeap);
         ClusterGateway gateway = null;
         try
@@ -246,6 +264,7 @@ public final class ClusterStartCommand implements Callable<Integer>
             out.flush();
             gateway = ClusterGateway.launch(new ClusterGateway.Settings()
                 .members(clusterMembers)
+                .secret(secret)
                 .dataDir(dataDir)
                 .fixPort(fixPort)
                 .fixSessionsFile(noFix ? null : null == fixSessions ? "classpath:/demo/fix-sessions.ini" : fixSessions)
@@ -295,6 +314,7 @@ public final class ClusterStartCommand implements Callable<Integer>
             "--data-dir", dataDir.toAbsolutePath().toString(),
             "--heartbeat-timeout-ms", String.valueOf(heartbeatTimeoutMs),
             "--election-timeout-ms", String.valueOf(electionTimeoutMs),
+            "--secret-file", secretFile.toAbsolutePath().toString(),
             "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
         if (null != positionsPort)
         {

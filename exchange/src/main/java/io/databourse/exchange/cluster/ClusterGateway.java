@@ -84,6 +84,7 @@ public final class ClusterGateway implements AutoCloseable
         return new ClusterLinkContext()
             .aeronDirectoryName(aeronDir)
             .ingressEndpoints(settings.members.ingressEndpoints())
+            .secret(settings.secret)
             .egressHost(settings.egressHost)
             .log(line -> settings.log.accept(name + ": " + line));
     }
@@ -134,6 +135,7 @@ public final class ClusterGateway implements AutoCloseable
     public static final class Settings
     {
         ClusterMembers members;
+        byte[] secret;
         Path dataDir = Path.of("data-cluster");
         String aeronDir = "/dev/shm/databourse-gateway-" + ProcessHandle.current().pid();
         String egressHost = "127.0.0.1";
@@ -147,6 +149,13 @@ public final class ClusterGateway implements AutoCloseable
         public Settings members(final ClusterMembers members)
         {
             this.members = members;
+            return this;
+        }
+
+        /** The cluster's secret, which its members require of a client (ClusterSecret). */
+        public Settings secret(final byte[] secret)
+        {
+            this.secret = secret;
             return this;
         }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.databourse.cluster.node.ClusterMembers;
+import io.databourse.cluster.security.ClusterSecret;
 import io.databourse.cluster.status.ClusterStatus;
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.cluster.ClusterGateway;
@@ -107,7 +108,8 @@ class ClusterFailoverTest
     private List<String> memberArgs(final int memberId, final ClusterMembers members)
     {
         return List.of("cluster", "start", "--node", String.valueOf(memberId), "--members", members.toString(),
-            "--data-dir", dir.resolve("cluster").toString(), "--parent-pid", String.valueOf(ProcessHandle.current().pid()));
+            "--data-dir", dir.resolve("cluster").toString(), "--secret-file", dir.resolve("secret").toString(),
+            "--parent-pid", String.valueOf(ProcessHandle.current().pid()));
     }
 
     @Test
@@ -123,6 +125,7 @@ class ClusterFailoverTest
         Files.writeString(referenceData, "\n{\"type\":\"inventory\",\"participant\":\"P2\",\"product\":\"" + SYMBOL +
             "\",\"qty\":10000000}\n", java.nio.file.StandardOpenOption.APPEND);
         Files.createDirectories(dir.resolve("cluster"));
+        ClusterSecret.createIfAbsent(dir.resolve("secret"));
         final MemberProcesses processes = new MemberProcesses("320m", List.of(
             "-Ddatabourse.matcher.orders.max=65536", "-Ddatabourse.matcher.levels.max=4096"));
         final Process[] member = new Process[3];
@@ -163,6 +166,7 @@ class ClusterFailoverTest
             }
             try (ClusterGateway gateway = ClusterGateway.launch(new ClusterGateway.Settings()
                 .members(members)
+                .secret(ClusterSecret.createIfAbsent(dir.resolve("secret")))
                 .dataDir(dir.resolve("gateway"))
                 .aeronDir("/dev/shm/databourse-failover-gateway-" + ProcessHandle.current().pid())
                 .fixPort(0)

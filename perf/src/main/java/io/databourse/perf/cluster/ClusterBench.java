@@ -22,6 +22,7 @@ import io.aeron.driver.ThreadingMode;
 import io.databourse.cluster.client.ClusterLink;
 import io.databourse.cluster.client.ClusterLinkContext;
 import io.databourse.cluster.node.ClusterMembers;
+import io.databourse.cluster.security.ClusterSecret;
 import io.databourse.cluster.status.ClusterStatus;
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.ExchangeConfig;
@@ -180,6 +181,8 @@ public final class ClusterBench
         final ClusterMembers members = ClusterMembers.onHost("127.0.0.1", freeBasePort(), 3);
         final Path dataDir = workDir.resolve("cluster");
         Files.createDirectories(dataDir);
+        final Path secretFile = dataDir.resolve("cluster-secret");
+        final byte[] secret = ClusterSecret.createIfAbsent(secretFile);
         final MemberProcesses processes = new MemberProcesses("512m", List.of(
             "-D" + IdleStrategies.PROP + "=" + System.getProperty(IdleStrategies.PROP),
             "-D" + IdleStrategies.DRIVER_PROP + "=" + System.getProperty(IdleStrategies.DRIVER_PROP),
@@ -191,7 +194,8 @@ public final class ClusterBench
             for (int i = 0; i < 3; i++)
             {
                 processes.start(List.of("cluster", "start", "--node", String.valueOf(i), "--members", members.toString(),
-                    "--data-dir", dataDir.toString(), "--parent-pid", String.valueOf(ProcessHandle.current().pid())),
+                    "--data-dir", dataDir.toString(), "--secret-file", secretFile.toString(),
+                    "--parent-pid", String.valueOf(ProcessHandle.current().pid())),
                     dataDir.resolve("node-" + i + ".log"));
             }
             driver = MediaDriver.launch(new MediaDriver.Context()
@@ -204,6 +208,7 @@ public final class ClusterBench
             link = new ClusterLink(new ClusterLinkContext()
                 .aeronDirectoryName(driver.aeronDirectoryName())
                 .ingressEndpoints(members.ingressEndpoints())
+                .secret(secret)
                 .log(line -> System.out.println("CLUSTER " + line)));
             ClusterBootstrap.loadIfEmpty(link, ClusterBootstrap.commands(referenceData.toString()), TIMEOUT);
             System.out.println("CLUSTER members:\n" + ClusterStatus.format(ClusterStatus.read(dataDir)));
