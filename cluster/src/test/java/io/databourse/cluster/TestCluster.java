@@ -1,9 +1,7 @@
 package io.databourse.cluster;
 
-import java.net.DatagramSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.cluster.service.Cluster;
@@ -23,7 +21,7 @@ public final class TestCluster implements AutoCloseable
     public TestCluster(final Path dir, final int count)
     {
         this.dir = dir;
-        this.members = freeMembers(count);
+        this.members = ClusterMembers.onFreeLoopbackPorts(count);
         this.nodes = new ClusterNode[count];
         new java.security.SecureRandom().nextBytes(secret);
     }
@@ -32,37 +30,6 @@ public final class TestCluster implements AutoCloseable
     public byte[] secret()
     {
         return secret.clone();
-    }
-
-    /** Members on 127.0.0.1 whose every port is free now (UDP; picked at random, checked by binding). */
-    public static ClusterMembers freeMembers(final int count)
-    {
-        final int span = count * ClusterMembers.PORT_STRIDE;
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            final int base = ThreadLocalRandom.current().nextInt(20_000, 60_000 - span);
-            if (allFree(base, span))
-            {
-                return ClusterMembers.onHost("127.0.0.1", base, count);
-            }
-        }
-        throw new IllegalStateException("no free range of " + span + " UDP ports");
-    }
-
-    private static boolean allFree(final int base, final int span)
-    {
-        for (int port = base; port < base + span; port++)
-        {
-            try (DatagramSocket socket = new DatagramSocket(port))
-            {
-                socket.getLocalPort();
-            }
-            catch (final Exception ex)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Small matcher limits: three matchers share a test JVM. */

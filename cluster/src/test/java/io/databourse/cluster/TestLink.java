@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
+import io.databourse.cluster.client.ClusterClientDriver;
 import io.databourse.cluster.client.ClusterLink;
 import io.databourse.cluster.client.ClusterLinkContext;
 import io.databourse.cluster.node.ClusterMembers;
@@ -14,7 +14,6 @@ import io.databourse.journal.json.JsonCommandParser;
 import io.databourse.journal.schema.JournalRecord;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 /** A cluster link with a media driver of its own, driven from the test's thread; keeps a copy of each record. */
 public final class TestLink implements AutoCloseable
@@ -40,13 +39,8 @@ public final class TestLink implements AutoCloseable
 
     public TestLink(final ClusterMembers members, final byte[] secret, final String name)
     {
-        driver = MediaDriver.launch(new MediaDriver.Context()
-            .aeronDirectoryName("/dev/shm/databourse-test-" + name + "-" + members.port(0, 0) + "-" + ProcessHandle.current().pid())
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy())
-            .termBufferSparseFile(true)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true));
+        driver = ClusterClientDriver.launch(
+            "/dev/shm/databourse-test-" + name + "-" + members.port(0, 0) + "-" + ProcessHandle.current().pid());
         link = new ClusterLink(new ClusterLinkContext()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .ingressEndpoints(members.ingressEndpoints())

@@ -1,7 +1,10 @@
 package io.databourse.cluster.node;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The members of a cluster and the ports each listens on, derived from one base port a member:
@@ -54,6 +57,40 @@ public final class ClusterMembers
         }
         checkPorts(ports);
         return new ClusterMembers(hosts, ports);
+    }
+
+    /**
+     * Members on 127.0.0.1 whose every port is free now (UDP, checked by binding each), from a random
+     * base: for tests and benchmarks that start clusters of their own beside others on one host.
+     */
+    public static ClusterMembers onFreeLoopbackPorts(final int count)
+    {
+        final int span = count * PORT_STRIDE;
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            final int base = ThreadLocalRandom.current().nextInt(20_000, 60_000 - span);
+            if (allFree(base, span))
+            {
+                return onHost("127.0.0.1", base, count);
+            }
+        }
+        throw new IllegalStateException("no free range of " + span + " UDP ports on 127.0.0.1");
+    }
+
+    private static boolean allFree(final int base, final int span)
+    {
+        for (int port = base; port < base + span; port++)
+        {
+            try (java.net.DatagramSocket socket = new DatagramSocket(port))
+            {
+                assert socket.getLocalPort() == port;
+            }
+            catch (final IOException ex)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses {@code host:basePort,host:basePort,...}; member i is the i-th entry. */

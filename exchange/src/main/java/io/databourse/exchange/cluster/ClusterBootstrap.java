@@ -1,69 +1,21 @@
 package io.databourse.exchange.cluster;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import io.databourse.cluster.client.ClusterLink;
-import io.databourse.exchange.EmbeddedExchange;
-import io.databourse.journal.json.CommandFormatException;
-import io.databourse.journal.json.JsonCommandParser;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * Loads reference data (JSON command lines, as {@code run} loads the demo's) into a cluster that
- * has sequenced nothing yet, through a link of its own: the commands are committed and journaled
+ * Loads reference data ({@link io.databourse.exchange.ReferenceDataFile}, as {@code run} loads the
+ * demo's) into a cluster that has sequenced nothing yet, through a link of its own: the commands are committed and journaled
  * by every member like any other. A cluster that already holds commands is left alone.
  */
 public final class ClusterBootstrap
 {
     private ClusterBootstrap()
     {
-    }
-
-    /** The command lines of a file or classpath resource, parsed up front so that a bad line stops before anything is sent. */
-    public static List<byte[]> commands(final String resourceOrPath)
-    {
-        final JsonCommandParser parser = new JsonCommandParser();
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
-        final List<byte[]> commands = new ArrayList<>();
-        try (InputStream in = EmbeddedExchange.open(resourceOrPath);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
-        {
-            String line;
-            int n = 0;
-            while (null != (line = reader.readLine()))
-            {
-                n++;
-                final String trimmed = line.trim();
-                if (trimmed.isEmpty() || trimmed.startsWith("#"))
-                {
-                    continue;
-                }
-                try
-                {
-                    final int length = parser.parse(trimmed, buffer);
-                    final byte[] command = new byte[length];
-                    buffer.getBytes(0, command);
-                    commands.add(command);
-                }
-                catch (final CommandFormatException ex)
-                {
-                    throw new IllegalArgumentException(resourceOrPath + " line " + n + ": " + ex.getMessage());
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("cannot read " + resourceOrPath, ex);
-        }
-        return commands;
     }
 
     /**

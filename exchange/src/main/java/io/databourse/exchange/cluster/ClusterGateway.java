@@ -10,16 +10,16 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
+import io.databourse.cluster.client.ClusterClientDriver;
 import io.databourse.cluster.client.ClusterLink;
 import io.databourse.cluster.client.ClusterLinkContext;
 import io.databourse.cluster.node.ClusterMembers;
 import io.databourse.exchange.EmbeddedExchange;
+import io.databourse.exchange.ReferenceDataFile;
 import io.databourse.gateway.FixGateway;
 import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionsFile;
-import io.databourse.journal.idle.IdleStrategies;
 import org.agrona.CloseHelper;
 import org.agrona.LangUtil;
 
@@ -42,17 +42,11 @@ public final class ClusterGateway implements AutoCloseable
         boolean loaded = false;
         try
         {
-            startedDriver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(settings.aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(IdleStrategies.driverConfigured())
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+            startedDriver = ClusterClientDriver.launch(settings.aeronDir);
             final String aeronDir = startedDriver.aeronDirectoryName();
             if (null != settings.bootstrapFile)
             {
-                final List<byte[]> commands = ClusterBootstrap.commands(settings.bootstrapFile);
+                final List<byte[]> commands = ReferenceDataFile.commands(settings.bootstrapFile);
                 try (ClusterLink bootstrapLink = new ClusterLink(linkContext(settings, aeronDir, "bootstrap")))
                 {
                     loaded = ClusterBootstrap.loadIfEmpty(bootstrapLink, commands, settings.connectTimeout);

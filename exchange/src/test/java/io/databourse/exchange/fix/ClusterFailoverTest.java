@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,19 +12,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.databourse.cluster.JournalFiles;
 import io.databourse.cluster.node.ClusterMembers;
 import io.databourse.cluster.security.ClusterSecret;
 import io.databourse.cluster.status.ClusterStatus;
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.cluster.ClusterGateway;
 import io.databourse.exchange.cluster.MemberProcesses;
-import io.databourse.journal.queue.Journal;
-import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
@@ -80,31 +77,6 @@ class ClusterFailoverTest
     private final AtomicBoolean trading = new AtomicBoolean(true);
     private final AtomicLong pairsSent = new AtomicLong();
 
-    private static int freeBasePort() throws Exception
-    {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            final int base = ThreadLocalRandom.current().nextInt(20_000, 59_000);
-            boolean free = true;
-            for (int port = base; port < base + 3 * ClusterMembers.PORT_STRIDE && free; port++)
-            {
-                try (DatagramSocket socket = new DatagramSocket(port))
-                {
-                    free = socket.getLocalPort() == port;
-                }
-                catch (final Exception ex)
-                {
-                    free = false;
-                }
-            }
-            if (free)
-            {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free UDP port range");
-    }
-
     private List<String> memberArgs(final int memberId, final ClusterMembers members)
     {
         return List.of("cluster", "start", "--node", String.valueOf(memberId), "--members", members.toString(),
@@ -115,7 +87,7 @@ class ClusterFailoverTest
     @Test
     void killingTheLeaderTwiceUnderFixLoadLosesNoAcknowledgedOrderAndExecutesNoneTwice() throws Exception
     {
-        final ClusterMembers members = ClusterMembers.onHost("127.0.0.1", freeBasePort(), 3);
+        final ClusterMembers members = ClusterMembers.onFreeLoopbackPorts(3);
         final Path referenceData = dir.resolve("reference-data.jsonl");
         try (var in = EmbeddedExchange.open("classpath:/demo/reference-data.jsonl"))
         {
@@ -401,7 +373,7 @@ class ClusterFailoverTest
         final List<List<byte[]>> journals = new ArrayList<>();
         for (int i = 0; i < 3; i++)
         {
-            journals.add(records(dir.resolve("cluster").resolve("node-" + i).resolve("journal")));
+            journals.add(JournalFiles.records(dir.resolve("cluster").resolve("node-" + i).resolve("journal")));
         }
         for (int i = 1; i < 3; i++)
         {
@@ -450,23 +422,5 @@ class ClusterFailoverTest
             accepted.size() + ", filled " + filled.size() + ", rejected by the gateway while no leader could take them " +
             outcomes.values().stream().filter(o -> o.rejects > 0 && 0 == o.ackedNs).count());
         assertTrue(acknowledged > outcomes.size() / 2, "most orders went through");
-    }
-
-    private static List<byte[]> records(final Path journalDir)
-    {
-        final List<byte[]> records = new ArrayList<>();
-        try (Journal journal = Journal.openReadOnly(journalDir); JournalReader reader = journal.reader())
-        {
-            while (reader.read((index, record) ->
-            {
-                final byte[] bytes = new byte[record.length()];
-                record.buffer().getBytes(record.commandOffset() - JournalRecord.HEADER_LENGTH, bytes);
-                records.add(bytes);
-            }))
-            {
-                // all of it
-            }
-        }
-        return records;
     }
 }

@@ -2,7 +2,6 @@ package io.databourse.perf.cluster;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,18 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
+import io.databourse.cluster.client.ClusterClientDriver;
 import io.databourse.cluster.client.ClusterLink;
 import io.databourse.cluster.client.ClusterLinkContext;
 import io.databourse.cluster.node.ClusterMembers;
 import io.databourse.cluster.security.ClusterSecret;
 import io.databourse.cluster.status.ClusterStatus;
 import io.databourse.exchange.EmbeddedExchange;
+import io.databourse.exchange.ReferenceDataFile;
 import io.databourse.exchange.ExchangeConfig;
 import io.databourse.exchange.cluster.ClusterBootstrap;
 import io.databourse.exchange.cluster.MemberProcesses;
@@ -178,7 +177,7 @@ public final class ClusterBench
 
     private Target cluster() throws Exception
     {
-        final ClusterMembers members = ClusterMembers.onHost("127.0.0.1", freeBasePort(), 3);
+        final ClusterMembers members = ClusterMembers.onFreeLoopbackPorts(3);
         final Path dataDir = workDir.resolve("cluster");
         Files.createDirectories(dataDir);
         final Path secretFile = dataDir.resolve("cluster-secret");
@@ -198,19 +197,13 @@ public final class ClusterBench
                     "--parent-pid", String.valueOf(ProcessHandle.current().pid())),
                     dataDir.resolve("node-" + i + ".log"));
             }
-            driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName("/dev/shm/databourse-cbench-client-" + ProcessHandle.current().pid())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(IdleStrategies.driverConfigured())
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+            driver = ClusterClientDriver.launch("/dev/shm/databourse-cbench-client-" + ProcessHandle.current().pid());
             link = new ClusterLink(new ClusterLinkContext()
                 .aeronDirectoryName(driver.aeronDirectoryName())
                 .ingressEndpoints(members.ingressEndpoints())
                 .secret(secret)
                 .log(line -> System.out.println("CLUSTER " + line)));
-            ClusterBootstrap.loadIfEmpty(link, ClusterBootstrap.commands(referenceData.toString()), TIMEOUT);
+            ClusterBootstrap.loadIfEmpty(link, ReferenceDataFile.commands(referenceData.toString()), TIMEOUT);
             System.out.println("CLUSTER members:\n" + ClusterStatus.format(ClusterStatus.read(dataDir)));
             final MediaDriver clientDriver = driver;
             return new Target(link, () -> CloseHelper.closeAll(clientDriver, processes));
@@ -220,31 +213,6 @@ public final class ClusterBench
             CloseHelper.quietCloseAll(link, driver, processes);
             throw ex;
         }
-    }
-
-    private static int freeBasePort()
-    {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            final int base = ThreadLocalRandom.current().nextInt(20_000, 59_000);
-            boolean free = true;
-            for (int port = base; port < base + 3 * ClusterMembers.PORT_STRIDE && free; port++)
-            {
-                try (DatagramSocket socket = new DatagramSocket(port))
-                {
-                    free = socket.getLocalPort() == port;
-                }
-                catch (final IOException ex)
-                {
-                    free = false;
-                }
-            }
-            if (free)
-            {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free UDP port range");
     }
 
     private Map<String, Object> measure(final String name, final TargetFactory factory) throws Exception
