@@ -36,7 +36,7 @@ class ClusterCommandTest
     {
         assertEquals(0, run("cluster", "--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: databourse cluster"));
-        for (final String sub : List.of("start", "gateway", "status"))
+        for (final String sub : List.of("start", "gateway", "status", "snapshot"))
         {
             assertEquals(0, run("cluster", sub, "--help"), sub);
             assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: databourse cluster " + sub), out.toString());
@@ -68,6 +68,8 @@ class ClusterCommandTest
         assertEquals(2, run("cluster", "gateway"));
         assertTrue(err().contains("--members"), err());
         assertEquals(2, run("cluster", "status", "--data-dir", dir.toString()));
+        assertTrue(err().contains("no cluster members in"), err());
+        assertEquals(2, run("cluster", "snapshot", "--data-dir", dir.toString()));
         assertTrue(err().contains("no cluster members in"), err());
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     description = {
         "The exchange replicated on a cluster of members (Raft over Aeron): the matcher runs on every member, " +
             "each journals the same records, a new leader takes over when one fails (docs/cluster.md)."},
-    subcommands = {ClusterStartCommand.class, ClusterGatewayCommand.class, ClusterStatusCommand.class})
+    subcommands = {ClusterStartCommand.class, ClusterGatewayCommand.class, ClusterStatusCommand.class,
+        ClusterSnapshotCommand.class})
 public final class ClusterCommand implements Runnable
 {
     @Spec
@@ -21,6 +22,6 @@ public final class ClusterCommand implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: start, gateway or status");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: start, gateway, status or snapshot");
     }
 }

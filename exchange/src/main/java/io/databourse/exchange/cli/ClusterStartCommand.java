@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.aeron.cluster.service.Cluster;
 import io.databourse.cluster.node.ClusterMembers;
 import io.databourse.cluster.node.ClusterNode;
 import io.databourse.cluster.node.ClusterNodeContext;
@@ -94,6 +95,10 @@ public final class ClusterStartCommand implements Callable<Integer>
     @Option(names = "--election-timeout-ms", paramLabel = "MS", description = "how long a ballot waits for votes (default: ${DEFAULT-VALUE})")
     private long electionTimeoutMs = TimeUnit.NANOSECONDS.toMillis(ClusterNodeContext.ELECTION_TIMEOUT_DEFAULT_NS);
 
+    @Option(names = "--snapshot-every-minutes", paramLabel = "N",
+        description = "the leader asks for a snapshot every N minutes, 0 for never (default: ${DEFAULT-VALUE})")
+    private long snapshotEveryMinutes = 60;
+
     @Option(names = "--member-heap", paramLabel = "SIZE", description = "with --nodes: each member's -Xmx (default: ${DEFAULT-VALUE})")
     private String memberHeap = "768m";
 
@@ -175,6 +180,10 @@ public final class ClusterStartCommand implements Callable<Integer>
             throw usage("--node " + memberId + " is not one of the " + clusterMembers.count() + " members (0 to " +
                 (clusterMembers.count() - 1) + ")");
         }
+        if (snapshotEveryMinutes < 0)
+        {
+            throw usage("--snapshot-every-minutes must be 0 (never) or more");
+        }
         if (null == secretFile)
         {
             throw usage("--node I needs --secret-file FILE, the cluster's client secret (cluster start --nodes makes one)");
@@ -213,12 +222,22 @@ public final class ClusterStartCommand implements Callable<Integer>
             ctx.nodeDir().toAbsolutePath() + ", aeron " + ctx.aeronDir() +
             (null == consumers ? "" : ", positions on http://127.0.0.1:" + consumers.positionsPort() + "/positions") +
             ". Ctrl-C stops.");
+        long nextSnapshotNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(snapshotEveryMinutes);
         while (!stopped.await(1, TimeUnit.SECONDS))
         {
             if (node.awaitTermination(0, TimeUnit.MILLISECONDS))
             {
                 log(out, "cluster member " + memberId + " terminated");
                 return 1;
+            }
+            if (snapshotEveryMinutes > 0 && System.nanoTime() - nextSnapshotNs >= 0)
+            {
+                // only the leader's request is acted on: it puts the snapshot in the log for every member
+                if (Cluster.Role.LEADER == node.role() && node.requestSnapshot())
+                {
+                    log(out, "cluster member " + memberId + ": periodic snapshot requested");
+                }
+                nextSnapshotNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(snapshotEveryMinutes);
             }
         }
         return 0;
@@ -314,6 +333,7 @@ public final class ClusterStartCommand implements Callable<Integer>
             "--data-dir", dataDir.toAbsolutePath().toString(),
             "--heartbeat-timeout-ms", String.valueOf(heartbeatTimeoutMs),
             "--election-timeout-ms", String.valueOf(electionTimeoutMs),
+            "--snapshot-every-minutes", String.valueOf(snapshotEveryMinutes),
             "--secret-file", secretFile.toAbsolutePath().toString(),
             "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
         if (null != positionsPort)

@@ -37,7 +37,8 @@ import quickfix.field.MsgType;
 /**
  * Issue 22's failover test: three cluster members, each a process of its own on loopback, and a
  * gateway whose FIX sessions (unmodified QuickFIX/J initiators, a buyer and a seller) trade
- * throughout. The leader is killed with kill -9 mid-load, restarted, and the next leader is
+ * throughout. A snapshot is taken mid-load ({@code cluster snapshot}); the leader is killed with
+ * kill -9, restarted (from the snapshot and the log after it) and caught up, and the next leader is
  * killed and restarted too. Afterwards: every order acknowledged to a client (ExecutionReport
  * New or Trade) is in the journal, no order was accepted or filled twice, every order sent was
  * answered, every member's journal holds the same records, and trading resumed after each kill;
@@ -155,6 +156,12 @@ class ClusterFailoverTest
                 load.start();
 
                 TimeUnit.MILLISECONDS.sleep(PHASE_MS);
+                // a snapshot mid-load: the members restarted below load it and replay only the log after it
+                final java.io.ByteArrayOutputStream snapshotOut = new java.io.ByteArrayOutputStream();
+                assertEquals(0, io.databourse.exchange.ExchangeMain.execute(new java.io.PrintStream(snapshotOut, true),
+                    System.err, "cluster", "snapshot", "--data-dir", dir.resolve("cluster").toString()),
+                    "cluster snapshot: " + snapshotOut);
+                System.out.print("cluster snapshot: " + snapshotOut);
                 final List<String> failovers = new ArrayList<>();
                 for (int round = 1; round <= 2; round++)
                 {
