@@ -10,6 +10,7 @@ import io.databourse.cluster.client.ClusterClientDriver;
 import io.databourse.cluster.client.ClusterLink;
 import io.databourse.cluster.client.ClusterLinkContext;
 import io.databourse.cluster.node.ClusterMembers;
+import io.databourse.cluster.protocol.ClusterProtocol;
 import io.databourse.journal.json.JsonCommandParser;
 import io.databourse.journal.schema.JournalRecord;
 import org.agrona.CloseHelper;
@@ -39,12 +40,18 @@ public final class TestLink implements AutoCloseable
 
     public TestLink(final ClusterMembers members, final byte[] secret, final String name)
     {
+        this(members, secret, name, ClusterProtocol.EGRESS_TERM_LENGTH);
+    }
+
+    public TestLink(final ClusterMembers members, final byte[] secret, final String name, final int egressTermLength)
+    {
         driver = ClusterClientDriver.launch(
             "/dev/shm/databourse-test-" + name + "-" + members.port(0, 0) + "-" + ProcessHandle.current().pid());
         link = new ClusterLink(new ClusterLinkContext()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .ingressEndpoints(members.ingressEndpoints())
             .secret(secret)
+            .egressTermLength(egressTermLength)
             .log(line -> System.out.println(java.time.Instant.now() + " [" + name + "] " + line)));
     }
 

@@ -6,20 +6,22 @@ import static io.databourse.cluster.protocol.ClusterProtocol.CATCH_UP_LENGTH;
 import static io.databourse.cluster.protocol.ClusterProtocol.CORRELATION_ID_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_CATCH_UP_DONE;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_HEADER_LENGTH;
+import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_HEARTBEAT;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_RECORD;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_REPLAYED_RECORD;
-import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_TERM_LENGTH;
 import static io.databourse.cluster.protocol.ClusterProtocol.FIRST_SEQ_AVAILABLE_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.FLAGS_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.FLAG_LAST_CHUNK;
 import static io.databourse.cluster.protocol.ClusterProtocol.FLAG_MORE;
 import static io.databourse.cluster.protocol.ClusterProtocol.FROM_NOW;
 import static io.databourse.cluster.protocol.ClusterProtocol.FROM_SEQ_OFFSET;
+import static io.databourse.cluster.protocol.ClusterProtocol.HEARTBEAT_LENGTH;
 import static io.databourse.cluster.protocol.ClusterProtocol.INGRESS_CATCH_UP;
 import static io.databourse.cluster.protocol.ClusterProtocol.INGRESS_COMMAND;
 import static io.databourse.cluster.protocol.ClusterProtocol.INGRESS_HEADER_LENGTH;
 import static io.databourse.cluster.protocol.ClusterProtocol.KIND_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.LAST_CORRELATION_OFFSET;
+import static io.databourse.cluster.protocol.ClusterProtocol.LAST_SEQ_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.LINK_ID_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.TO_SEQ_OFFSET;
 
@@ -230,7 +232,7 @@ public final class ClusterLink implements ExchangeLink
                     .ownsAeronClient(false)
                     .ingressChannel("aeron:udp")
                     .ingressEndpoints(ctx.ingressEndpoints())
-                    .egressChannel("aeron:udp?endpoint=" + ctx.egressHost() + ":0|term-length=" + EGRESS_TERM_LENGTH)
+                    .egressChannel("aeron:udp?endpoint=" + ctx.egressHost() + ":0|term-length=" + ctx.egressTermLength())
                     .egressListener(egressListener)
                     .credentialsSupplier(credentials)
                     .messageTimeoutNs(ctx.connectTimeoutNs())
@@ -274,11 +276,14 @@ public final class ClusterLink implements ExchangeLink
         switch (state)
         {
             case CATCHING_UP:
-                if (!catchUpSent || nowNs - catchUpSentNs > ctx.catchUpTimeoutNs())
+                if (catchUpSent && nowNs - catchUpSentNs > ctx.catchUpTimeoutNs())
                 {
-                    return sendCatchUp(nowNs);
+                    // unanswered (its replay could not be sent whole): ask again from what did arrive
+                    catchUpFromSeq = catchUpFrom();
+                    partialChunksSeen = 0;
+                    catchUpSent = false;
                 }
-                return 0;
+                return catchUpSent ? 0 : sendCatchUp(nowNs);
             case RESENDING:
                 return resend(nowNs);
             case LIVE:
@@ -318,10 +323,16 @@ public final class ClusterLink implements ExchangeLink
     private void startCatchUp(final long nowNs)
     {
         state = State.CATCHING_UP;
-        catchUpFromSeq = !following ? FROM_NOW : 0 != partialSeq ? partialSeq : deliveredSeq + 1;
+        catchUpFromSeq = catchUpFrom();
         partialChunksSeen = 0;
         catchUpSent = false;
         sendCatchUp(nowNs);
+    }
+
+    /** Where a catch-up starts: after the last record delivered whole, or at a partly delivered one. */
+    private long catchUpFrom()
+    {
+        return !following ? FROM_NOW : 0 != partialSeq ? partialSeq : deliveredSeq + 1;
     }
 
     private int sendCatchUp(final long nowNs)
@@ -498,6 +509,16 @@ public final class ClusterLink implements ExchangeLink
             else if (EGRESS_REPLAYED_RECORD == kind && State.CATCHING_UP == state)
             {
                 onRecord(buffer, recordOffset, recordLength, lastChunk, true);
+            }
+            else if (EGRESS_HEARTBEAT == kind && (State.LIVE == state || State.RESENDING == state) &&
+                length >= HEARTBEAT_LENGTH && following && 0 == partialSeq &&
+                buffer.getLong(offset + LAST_SEQ_OFFSET) > deliveredSeq)
+            {
+                // records sent before this heartbeat never reached this link: the leader could not send them
+                ctx.log().accept("cluster link: the leader is at seq " + buffer.getLong(offset + LAST_SEQ_OFFSET) +
+                    ", this gateway at " + deliveredSeq + "; catching up");
+                interruptedAtNs = System.nanoTime();
+                startCatchUp(interruptedAtNs);
             }
             else if (EGRESS_CATCH_UP_DONE == kind && State.CATCHING_UP == state && length >= CATCH_UP_DONE_LENGTH)
             {

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.aeron.Aeron;
+import io.databourse.cluster.protocol.ClusterProtocol;
 
 /** Configuration of a {@link ClusterLink}, Aeron-style: fluent setters, {@link #conclude()} fills defaults once. */
 public final class ClusterLinkContext
@@ -20,6 +21,7 @@ public final class ClusterLinkContext
     private byte[] secret;
     private String egressHost = "127.0.0.1";
     private int inFlightMax = IN_FLIGHT_MAX_DEFAULT;
+    private int egressTermLength = ClusterProtocol.EGRESS_TERM_LENGTH;
     private long keepAliveIntervalNs = KEEP_ALIVE_INTERVAL_DEFAULT_NS;
     private long catchUpTimeoutNs = CATCH_UP_TIMEOUT_DEFAULT_NS;
     private long ackTimeoutNs = ACK_TIMEOUT_DEFAULT_NS;
@@ -49,6 +51,11 @@ public final class ClusterLinkContext
         if (Integer.bitCount(inFlightMax) != 1)
         {
             throw new IllegalArgumentException("inFlightMax " + inFlightMax + " must be a power of two");
+        }
+        if (Integer.bitCount(egressTermLength) != 1 || egressTermLength < 8 * ClusterProtocol.EGRESS_MESSAGE_MAX)
+        {
+            throw new IllegalArgumentException("egress term length " + egressTermLength + ": a power of two, at least " +
+                8 * ClusterProtocol.EGRESS_MESSAGE_MAX + " (eight of the protocol's largest message)");
         }
         if (null == log)
         {
@@ -125,6 +132,21 @@ public final class ClusterLinkContext
     public ClusterLinkContext inFlightMax(final int inFlightMax)
     {
         this.inFlightMax = inFlightMax;
+        return this;
+    }
+
+    public int egressTermLength()
+    {
+        return egressTermLength;
+    }
+
+    /**
+     * The term of the channel the members send records on: half of it is how far the leader may run
+     * ahead of a gateway that does not poll before that gateway misses records (and catches up).
+     */
+    public ClusterLinkContext egressTermLength(final int bytes)
+    {
+        this.egressTermLength = bytes;
         return this;
     }
 

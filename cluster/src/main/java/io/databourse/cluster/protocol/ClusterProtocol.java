@@ -13,13 +13,18 @@ package io.databourse.cluster.protocol;
  * </pre>
  * <h2>Egress (service to client), {@value #EGRESS_HEADER_LENGTH}-byte header</h2>
  * <pre>
- *    0 kind           i32  {@link #EGRESS_RECORD}, {@link #EGRESS_REPLAYED_RECORD} or {@link #EGRESS_CATCH_UP_DONE}
+ *    0 kind           i32  {@link #EGRESS_RECORD}, {@link #EGRESS_REPLAYED_RECORD}, {@link #EGRESS_CATCH_UP_DONE}
+ *                          or {@link #EGRESS_HEARTBEAT}
  *    4 flags          i32  records: {@link #FLAG_LAST_CHUNK} (a record comes whole, or as chunks of its events,
  *                          see io.databourse.matcher.RecordChunker); done: {@link #FLAG_MORE}
  *    8 ackCorrelation i64  RECORD: the correlationId of the receiving link's command this record sequenced, else 0
  *   16 RECORD/REPLAYED_RECORD: one journal record (or chunk);
  *      CATCH_UP_DONE: toSeq i64, lastCorrelation i64 (the link's last sequenced command), firstSeqAvailable i64
+ *      HEARTBEAT: lastSeq i64, the last record sent before it
  * </pre>
+ * The leader sends every session a heartbeat every {@link #HEARTBEAT_INTERVAL_NS} (a cluster timer,
+ * so in the log like everything else): a link that finds itself behind the heartbeat's seq missed
+ * records it could not take, and catches up, even when no record follows to show the gap.
  * A catch-up is answered in log order: every record sequenced before the request and from
  * {@code fromSeq} on is replayed to the requesting session, then DONE; records sent live before
  * DONE are therefore also in the replay, and the link drops them. With {@link #FLAG_MORE} the
@@ -52,6 +57,10 @@ public final class ClusterProtocol
     public static final int LAST_CORRELATION_OFFSET = 24;
     public static final int FIRST_SEQ_AVAILABLE_OFFSET = 32;
     public static final int CATCH_UP_DONE_LENGTH = 40;
+    public static final int EGRESS_HEARTBEAT = 4;
+    public static final int LAST_SEQ_OFFSET = 16;
+    public static final int HEARTBEAT_LENGTH = 24;
+    public static final long HEARTBEAT_INTERVAL_NS = 250_000_000L;
 
     /**
      * The largest egress message the service sends: records longer than this are chunked. A

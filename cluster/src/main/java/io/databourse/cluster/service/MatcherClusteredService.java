@@ -3,6 +3,7 @@ package io.databourse.cluster.service;
 import static io.databourse.cluster.protocol.ClusterProtocol.CATCH_UP_LENGTH;
 import static io.databourse.cluster.protocol.ClusterProtocol.CORRELATION_ID_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.FROM_SEQ_OFFSET;
+import static io.databourse.cluster.protocol.ClusterProtocol.HEARTBEAT_INTERVAL_NS;
 import static io.databourse.cluster.protocol.ClusterProtocol.INGRESS_CATCH_UP;
 import static io.databourse.cluster.protocol.ClusterProtocol.INGRESS_COMMAND;
 import static io.databourse.cluster.protocol.ClusterProtocol.INGRESS_HEADER_LENGTH;
@@ -46,6 +47,7 @@ public final class MatcherClusteredService implements ClusteredService
 {
     /** Aeron counter type of the seq each node's matcher has applied (shown by cluster status). */
     public static final int SEQ_COUNTER_TYPE_ID = 1_001_001;
+    private static final long HEARTBEAT_TIMER_ID = 1;
 
     private final MatcherServiceContext ctx;
     private final MatcherStateSnapshots stateSnapshots;
@@ -137,6 +139,8 @@ public final class MatcherClusteredService implements ClusteredService
             throw new IllegalStateException("the matcher's time is in nanoseconds: the consensus module must use a " +
                 "NanosecondClusterClock, not one in " + timeUnit);
         }
+        // one heartbeat timer for the cluster's life: scheduled again (same id) at every term, in the log
+        cluster.scheduleTimer(HEARTBEAT_TIMER_ID, timestamp + HEARTBEAT_INTERVAL_NS);
     }
 
     @Override
@@ -213,6 +217,11 @@ public final class MatcherClusteredService implements ClusteredService
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
+        if (HEARTBEAT_TIMER_ID == correlationId)
+        {
+            egress.heartbeat(matcher.lastSeq());
+            cluster.scheduleTimer(HEARTBEAT_TIMER_ID, timestamp + HEARTBEAT_INTERVAL_NS);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.databourse.cluster.protocol.ClusterProtocol.ACK_CORRELATION_OFF
 import static io.databourse.cluster.protocol.ClusterProtocol.CATCH_UP_DONE_LENGTH;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_CATCH_UP_DONE;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_HEADER_LENGTH;
+import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_HEARTBEAT;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_MESSAGE_MAX;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_RECORD;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_REPLAYED_RECORD;
@@ -12,8 +13,10 @@ import static io.databourse.cluster.protocol.ClusterProtocol.FLAGS_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.FLAG_LAST_CHUNK;
 import static io.databourse.cluster.protocol.ClusterProtocol.FLAG_MORE;
 import static io.databourse.cluster.protocol.ClusterProtocol.FROM_NOW;
+import static io.databourse.cluster.protocol.ClusterProtocol.HEARTBEAT_LENGTH;
 import static io.databourse.cluster.protocol.ClusterProtocol.KIND_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.LAST_CORRELATION_OFFSET;
+import static io.databourse.cluster.protocol.ClusterProtocol.LAST_SEQ_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.TO_SEQ_OFFSET;
 
 import java.util.function.Consumer;
@@ -31,14 +34,18 @@ import org.agrona.concurrent.UnsafeBuffer;
  * follower's are Aeron's mocked offers, skipped here altogether). Every session gets every record,
  * as every gateway of the single-process exchange reads the whole event stream; the session whose
  * link sent the command also gets the command's correlation id, its acknowledgement.
- * <p>A session that cannot take a record after a few attempts misses it rather than stall the
- * cluster; its link sees the gap in seqs and asks for a catch-up. Allocation-free per record.
+ * <p>A session that cannot take a record at once misses it rather than stall the cluster for every
+ * other gateway; its link sees the gap in seqs and asks for a catch-up. Allocation-free per record.
  */
 final class SessionEgress
 {
     private static final int SEND_ATTEMPTS = 3;
-    /** Bytes of records one catch-up message replays before it stops and lets the link ask again. */
-    static final int CATCH_UP_BYTES_MAX = 4 * 1024 * 1024;
+    /**
+     * Bytes of records one catch-up request replays before it says "more" and lets the link ask again:
+     * at most half the window of the smallest egress term a link may have (ClusterLinkContext), so
+     * that a replay fits the link's window and is paced by the link's reading rather than dropped.
+     */
+    static final int CATCH_UP_BYTES_MAX = 512 * 1024;
 
     private final Cluster cluster;
     private final UnsafeBuffer header = new UnsafeBuffer(new byte[CATCH_UP_DONE_LENGTH]);
@@ -48,6 +55,7 @@ final class SessionEgress
     private final DirectBufferVector[] headerOnlyVectors = {null, headerVector};
     private final RecordChunker chunker = new RecordChunker();
     private final Consumer<ClientSession> sendToEach = this::sendToEach;
+    private final Consumer<ClientSession> sendHeartbeat = this::sendHeartbeatTo;
     private final RecordChunker.ChunkConsumer chunkToTarget = this::chunkToTarget;
 
     // the record being broadcast, and to whom it is acknowledged
@@ -133,6 +141,25 @@ final class SessionEgress
         send(session, header, 0, CATCH_UP_DONE_LENGTH, null, 0, 0);
     }
 
+    /** Tells every session the last seq sent, so that one that missed the end of the stream notices. */
+    void heartbeat(final long lastSeq)
+    {
+        if (Cluster.Role.LEADER != cluster.role())
+        {
+            return;
+        }
+        header.putInt(KIND_OFFSET, EGRESS_HEARTBEAT);
+        header.putInt(FLAGS_OFFSET, 0);
+        header.putLong(ACK_CORRELATION_OFFSET, 0);
+        header.putLong(LAST_SEQ_OFFSET, lastSeq);
+        cluster.forEachClientSession(sendHeartbeat);
+    }
+
+    private void sendHeartbeatTo(final ClientSession session)
+    {
+        send(session, header, 0, HEARTBEAT_LENGTH, null, 0, 0);
+    }
+
     private boolean sendRecord(
         final ClientSession session, final int kind, final long ack, final DirectBuffer buffer, final int offset,
         final int length)
@@ -183,18 +210,29 @@ final class SessionEgress
             recordVector.reset(body, bodyOffset, bodyLength);
             message = vectors;
         }
+        // no waiting on a back-pressured session: the log must not slow down for one slow or dead
+        // gateway (which stays back-pressured until its session times out); the gateway catches up
         for (int attempt = 0; attempt < SEND_ATTEMPTS; attempt++)
         {
-            final long result = session.offer(message);
+            final long result;
+            try
+            {
+                result = session.offer(message);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                // longer than the client's egress term allows (a client configured below the protocol's
+                // EGRESS_TERM_LENGTH): that client misses it, the cluster goes on
+                return false;
+            }
             if (result > 0)
             {
                 return true;
             }
-            if (Publication.NOT_CONNECTED == result || Publication.CLOSED == result)
+            if (Publication.ADMIN_ACTION != result)
             {
                 return false;
             }
-            cluster.idleStrategy().idle();
         }
         return false;
     }
