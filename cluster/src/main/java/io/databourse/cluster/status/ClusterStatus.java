@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 
 import io.aeron.AeronCounters;
 import io.aeron.CncFileDescriptor;
-import io.aeron.CommonContext;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.service.Cluster;
@@ -210,11 +209,5 @@ public final class ClusterStatus
     private static String number(final long value)
     {
         return NONE == value ? "-" : String.valueOf(value);
-    }
-
-    /** Whether a media driver is alive in the directory (used by launchers waiting for their members). */
-    public static boolean isDriverActive(final String aeronDir)
-    {
-        return CommonContext.isDriverActive(new File(aeronDir), 5_000, line -> { });
     }
 }

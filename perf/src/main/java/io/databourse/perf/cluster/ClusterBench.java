@@ -153,7 +153,7 @@ public final class ClusterBench
     private record Target(ExchangeLink link, AutoCloseable resources) implements AutoCloseable
     {
         @Override
-        public void close() throws Exception
+        public void close()
         {
             CloseHelper.closeAll(link, resources);
         }
