@@ -83,6 +83,11 @@ class ThreeNodeClusterTest
                     assertTrue(member.commitPosition() > 0);
                     assertEquals(ProcessHandle.current().pid(), member.pid());
                 }
+                for (int node = 0; node < 3; node++)
+                {
+                    assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(cluster.nodeDir(node))), "member " + node + "'s directory");
+                }
                 cluster.close();
                 assertEquals(-1, ClusterStatus.leader(ClusterStatus.read(dir)), "no leader once all are down");
                 assertEquals("down", ClusterStatus.read(dir).get(1).role());

@@ -2,6 +2,8 @@ package io.databourse.cluster.node;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -61,20 +63,37 @@ public final class ClusterMembers
 
     /**
      * Members on 127.0.0.1 whose every port is free now (UDP, checked by binding each), from a random
-     * base: for tests and benchmarks that start clusters of their own beside others on one host.
+     * base below the kernel's ephemeral range (so that no socket bound to port 0 meanwhile, such as a
+     * client's egress, takes one of them): for tests and benchmarks that start clusters of their own
+     * beside others on one host.
      */
     public static ClusterMembers onFreeLoopbackPorts(final int count)
     {
         final int span = count * PORT_STRIDE;
+        final int below = Math.max(12_000, ephemeralPortsStart());
         for (int attempt = 0; attempt < 100; attempt++)
         {
-            final int base = ThreadLocalRandom.current().nextInt(20_000, 60_000 - span);
+            final int base = ThreadLocalRandom.current().nextInt(10_000, below - span);
             if (allFree(base, span))
             {
                 return onHost("127.0.0.1", base, count);
             }
         }
         throw new IllegalStateException("no free range of " + span + " UDP ports on 127.0.0.1");
+    }
+
+    /** The first port the kernel hands out for port 0 (Linux), or 32768 where it cannot be read. */
+    private static int ephemeralPortsStart()
+    {
+        try
+        {
+            final String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+            return Integer.parseInt(range.trim().split("\\s+")[0]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return 32_768;
+        }
     }
 
     private static boolean allFree(final int base, final int span)

@@ -1,6 +1,11 @@
 package io.databourse.cluster.node;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +59,7 @@ public final class ClusterNode implements AutoCloseable
         // Aeron's cluster and archive events (a leader heartbeat timeout, a truncated log) are warnings, not errors
         final ErrorHandler errors = error -> ctx.log().accept("node " + id +
             (error instanceof ClusterEvent || error instanceof ArchiveEvent ? ": " : " error: ") + describe(error));
+        ownerOnly(ctx.nodeDir());
         for (final String released : DeadOwnerMarkFiles.release(ctx.nodeDir()))
         {
             ctx.log().accept("node " + id + ": released the mark file " + released + ", which is gone");
@@ -160,6 +166,23 @@ public final class ClusterNode implements AutoCloseable
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The member's directory, created if need be, readable by its owner only: the journal, the
+     * replicated log and the snapshots below it hold every participant's orders and cash.
+     */
+    private static void ownerOnly(final Path nodeDir)
+    {
+        try
+        {
+            Files.createDirectories(nodeDir);
+            Files.setPosixFilePermissions(nodeDir, PosixFilePermissions.fromString("rwx------"));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot prepare the member's directory " + nodeDir, ex);
+        }
     }
 
     /** Concludes the context (if not yet) and starts the node; it joins or elects a leader in the background. */

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 
 import io.aeron.cluster.ClusterTool;
 import io.databourse.cluster.status.ClusterStatus;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,12 +34,7 @@ public final class ClusterSnapshotCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final List<ClusterStatus.Member> members = ClusterStatus.read(dataDir);
-        if (members.isEmpty())
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "no cluster members in " + dataDir.toAbsolutePath() + " (expected node-0, node-1, ...)");
-        }
+        final List<ClusterStatus.Member> members = ClusterStatusCommand.members(spec, dataDir);
         final int leader = ClusterStatus.leader(members);
         if (leader < 0)
         {

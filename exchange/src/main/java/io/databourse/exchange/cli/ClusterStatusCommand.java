@@ -31,14 +31,21 @@ public final class ClusterStatusCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        final List<ClusterStatus.Member> members = members(spec, dataDir);
+        spec.commandLine().getOut().println(ClusterStatus.format(members));
+        spec.commandLine().getOut().flush();
+        return ClusterStatus.leader(members) >= 0 ? 0 : 3;
+    }
+
+    /** The members whose directories are in {@code dataDir}; a usage error when there are none. */
+    static List<ClusterStatus.Member> members(final CommandSpec spec, final Path dataDir)
+    {
         final List<ClusterStatus.Member> members = ClusterStatus.read(dataDir);
         if (members.isEmpty())
         {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "no cluster members in " + dataDir.toAbsolutePath() + " (expected node-0, node-1, ...)");
         }
-        spec.commandLine().getOut().println(ClusterStatus.format(members));
-        spec.commandLine().getOut().flush();
-        return ClusterStatus.leader(members) >= 0 ? 0 : 3;
+        return members;
     }
 }
