@@ -40,6 +40,25 @@ class SnapshotRecoveryTest
         }
     }
 
+    /**
+     * Asks the leader for a snapshot; its control toggle refuses while another action (an election's
+     * aftermath) is pending, so ask again until it takes it. Returns the leader.
+     */
+    private static int requestSnapshot(final TestCluster cluster) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline)
+        {
+            final int leader = cluster.awaitLeader(TIMEOUT);
+            if (cluster.node(leader).requestSnapshot())
+            {
+                return leader;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        throw new AssertionError("the leader never took the snapshot request");
+    }
+
     private static void awaitSnapshot(final TestCluster cluster, final int nodes) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -72,8 +91,7 @@ class SnapshotRecoveryTest
                 trade(gateway, 10);
                 final long beforeSnapshot = referenceData.size() + 20;
                 gateway.pollUntil(() -> gateway.link().deliveredSeq() == beforeSnapshot, TIMEOUT, "all sequenced");
-                final int leader = cluster.awaitLeader(TIMEOUT);
-                assertTrue(cluster.node(leader).requestSnapshot());
+                final int leader = requestSnapshot(cluster);
                 awaitSnapshot(cluster, 3);
 
                 trade(gateway, 15);
