@@ -83,7 +83,7 @@ final class NodeJournal implements AutoCloseable
     /**
      * Positions the journal after {@code seq} without replaying it (the matcher's state came whole
      * from a snapshot): {@code indexHint} is the excerpt that held {@code seq} when the snapshot
-     * was taken; the journal is scanned from its start if that excerpt does not hold it.
+     * was taken; the journal is searched by seq if that excerpt does not hold it.
      */
     void skipTo(final long seq, final long indexHint)
     {
@@ -102,9 +102,8 @@ final class NodeJournal implements AutoCloseable
                 return;
             }
         }
-        reader.toStart();
         dropPending();
-        final JournalRecord record = nextJournaledAt(seq);
+        final JournalRecord record = reader.seekToSeq(seq) ? nextJournaledAt(seq) : null;
         if (null == record || record.seq() != seq)
         {
             throw new IllegalStateException("the journal " + journal.directory() + " does not hold the snapshot's seq " +

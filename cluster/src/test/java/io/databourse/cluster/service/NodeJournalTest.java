@@ -63,7 +63,7 @@ class NodeJournalTest
     }
 
     @Test
-    void aWrongIndexHintFallsBackToAScanFromTheStart()
+    void aWrongIndexHintFallsBackToASearchBySeq()
     {
         final long[] indexes = writeTen();
         try (NodeJournal journal = NodeJournal.open(dir))
