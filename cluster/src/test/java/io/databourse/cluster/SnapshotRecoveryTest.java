@@ -10,13 +10,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.databourse.cluster.node.ClusterNode;
+import io.databourse.journal.queue.Journal;
+import io.databourse.journal.queue.JournalReader;
+import io.databourse.matcher.JournalRecovery;
+import io.databourse.matcher.Matcher;
+import io.databourse.matcher.MatcherSnapshot;
+import io.databourse.matcher.snapshot.SnapshotStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A member restarted on its directory recovers from the cluster's snapshot plus the log after it:
- * the records the log replay produces that its journal already holds are checked, not appended
- * again; the whole cluster restarted does the same; and trading goes on with the next seq, every
+ * Every member writes the cluster's snapshot in the matcher's one snapshot format into its own
+ * directory, all with the same state hash, the hash of the journal replayed to that seq. A member
+ * restarted on its directory recovers from that snapshot plus the log after it: the records the log
+ * replay produces that its journal already holds are checked, not appended again; the whole cluster restarted does the same; and trading goes on with the next seq, every
  * member's journal still the same.
  */
 class SnapshotRecoveryTest
@@ -64,7 +71,7 @@ class SnapshotRecoveryTest
         final long deadline = System.nanoTime() + TIMEOUT.toNanos();
         for (int i = 0; i < nodes; i++)
         {
-            while (cluster.node(i).snapshotCount() < 1)
+            while (cluster.node(i).snapshotCount() < 1 || null == cluster.node(i).service().snapshotTaken())
             {
                 assertTrue(System.nanoTime() < deadline, "node " + i + " took no snapshot");
                 TimeUnit.MILLISECONDS.sleep(5);
@@ -81,6 +88,7 @@ class SnapshotRecoveryTest
             cluster.startAll();
             long commands;
             final int restarted;
+            final SnapshotStore.Info taken;
             try (TestLink gateway = new TestLink(cluster, "gateway"))
             {
                 gateway.pollUntil(() -> gateway.link().isConnected(), TIMEOUT, "the link is live");
@@ -93,6 +101,17 @@ class SnapshotRecoveryTest
                 gateway.pollUntil(() -> gateway.link().deliveredSeq() == beforeSnapshot, TIMEOUT, "all sequenced");
                 final int leader = requestSnapshot(cluster);
                 awaitSnapshot(cluster, 3);
+                taken = cluster.node(0).service().snapshotTaken();
+                assertEquals(beforeSnapshot, taken.seq());
+                for (int i = 0; i < 3; i++)
+                {
+                    final SnapshotStore.Info info = cluster.node(i).service().snapshotTaken();
+                    assertEquals(taken.seq(), info.seq(), "member " + i + "'s snapshot");
+                    assertEquals(taken.stateHashHex(), info.stateHashHex(), "member " + i + "'s state at the same seq");
+                    assertEquals(info.file(), cluster.nodeDir(i).resolve("snapshots").resolve(
+                        SnapshotStore.fileName(taken.seq())).toAbsolutePath(), "in the member's own snapshot directory");
+                    SnapshotStore.verify(info.file());
+                }
 
                 trade(gateway, 15);
                 commands = beforeSnapshot + 30;
@@ -113,6 +132,8 @@ class SnapshotRecoveryTest
                 assertEquals(30, again.service().journalRecordsChecked(),
                     "the 30 records after the snapshot, replayed from the log, were checked against the journal");
                 assertEquals(commands, again.service().matcher().lastSeq());
+                assertEquals(taken.seq(), again.service().snapshotLoaded().seq(), "the member started from the snapshot");
+                assertEquals(taken.stateHashHex(), again.service().snapshotLoaded().stateHashHex());
                 cluster.start(restarted);
                 cluster.awaitApplied(commands, TIMEOUT);
             }
@@ -136,6 +157,15 @@ class SnapshotRecoveryTest
             for (int i = 0; i < 3; i++)
             {
                 cluster.stop(i);
+            }
+            // the snapshot's state is the journal's: a fresh matcher replaying it to the snapshot's seq has its hash
+            try (Journal journal = Journal.openReadOnly(cluster.nodeDir(0).resolve("journal"));
+                JournalReader reader = journal.reader())
+            {
+                final Matcher replayed = new Matcher(TestCluster.smallMatcher());
+                JournalRecovery.replayWhile(reader, -1, replayed, record -> record.seq() <= taken.seq());
+                assertEquals(taken.seq(), replayed.lastSeq());
+                assertArrayEquals(taken.stateHash(), new MatcherSnapshot().hash(replayed));
             }
             final List<byte[]> first = JournalFiles.records(cluster.nodeDir(0).resolve("journal"));
             assertEquals(commands, first.size());

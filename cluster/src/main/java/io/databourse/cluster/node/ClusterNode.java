@@ -1,11 +1,7 @@
 package io.databourse.cluster.node;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +21,7 @@ import io.aeron.driver.ThreadingMode;
 import io.databourse.cluster.security.SharedSecretAuthenticator;
 import io.databourse.cluster.service.MatcherClusteredService;
 import io.databourse.cluster.service.MatcherServiceContext;
+import io.databourse.journal.files.OwnerOnly;
 import io.databourse.journal.idle.IdleStrategies;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -43,6 +40,8 @@ import org.agrona.concurrent.NoOpLock;
 public final class ClusterNode implements AutoCloseable
 {
     private static final String LOCAL_CONTROL_CHANNEL = "aeron:ipc?term-length=64k";
+    private static final String ARCHIVE_DIR = "archive";
+    private static final String CLUSTER_DIR = "cluster";
     private final ClusterNodeContext ctx;
     private final MatcherClusteredService service;
     private final ClusteredMediaDriver clusteredMediaDriver;
@@ -67,6 +66,7 @@ public final class ClusterNode implements AutoCloseable
         service = new MatcherClusteredService(new MatcherServiceContext()
             .memberId(id)
             .journalDir(ctx.nodeDir().resolve("journal"))
+            .snapshotDir(ctx.nodeDir().resolve("snapshots"))
             .matcherContext(ctx.matcherContext())
             .log(ctx.log()));
 
@@ -82,7 +82,7 @@ public final class ClusterNode implements AutoCloseable
             .errorHandler(errors);
         final Archive.Context archive = new Archive.Context()
             .aeronDirectoryName(ctx.aeronDir())
-            .archiveDir(new File(nodeDir, "archive"))
+            .archiveDir(new File(nodeDir, ARCHIVE_DIR))
             .archiveId(id)
             .controlChannel("aeron:udp?endpoint=" + members.endpoint(id, ClusterMembers.ARCHIVE_CONTROL_OFFSET))
             .localControlChannel(LOCAL_CONTROL_CHANNEL)
@@ -102,7 +102,7 @@ public final class ClusterNode implements AutoCloseable
         final ConsensusModule.Context consensus = new ConsensusModule.Context()
             .clusterMemberId(id)
             .clusterMembers(members.consensusModuleMembers())
-            .clusterDir(new File(nodeDir, "cluster"))
+            .clusterDir(new File(nodeDir, CLUSTER_DIR))
             .aeronDirectoryName(ctx.aeronDir())
             .archiveContext(archiveClient.clone())
             .serviceCount(1)
@@ -123,7 +123,7 @@ public final class ClusterNode implements AutoCloseable
         final ClusteredServiceContainer.Context container = new ClusteredServiceContainer.Context()
             .aeronDirectoryName(ctx.aeronDir())
             .archiveContext(archiveClient.clone())
-            .clusterDir(new File(nodeDir, "cluster"))
+            .clusterDir(new File(nodeDir, CLUSTER_DIR))
             .clusteredService(service)
             .serviceName("databourse-matcher-" + id)
             .idleStrategySupplier(IdleStrategies::configured)
@@ -169,20 +169,18 @@ public final class ClusterNode implements AutoCloseable
     }
 
     /**
-     * The member's directory, created if need be, readable by its owner only: the journal, the
-     * replicated log and the snapshots below it hold every participant's orders and cash.
+     * The member's directory and the archive's and consensus module's below it, created if need be,
+     * readable by their owner only (the journal, the replicated log and the snapshots hold every
+     * participant's orders and cash), and what an earlier run left in them made owner-only too.
+     * Files Aeron creates while running carry the process's umask; the 0700 directories shut
+     * everyone else out of them, and the next start restricts them as well.
      */
     private static void ownerOnly(final Path nodeDir)
     {
-        try
-        {
-            Files.createDirectories(nodeDir);
-            Files.setPosixFilePermissions(nodeDir, PosixFilePermissions.fromString("rwx------"));
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot prepare the member's directory " + nodeDir, ex);
-        }
+        OwnerOnly.createDirectories(nodeDir);
+        OwnerOnly.restrictTree(nodeDir);
+        OwnerOnly.createDirectories(nodeDir.resolve(ARCHIVE_DIR));
+        OwnerOnly.createDirectories(nodeDir.resolve(CLUSTER_DIR));
     }
 
     /** Concludes the context (if not yet) and starts the node; it joins or elects a leader in the background. */

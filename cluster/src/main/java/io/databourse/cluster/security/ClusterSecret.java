@@ -11,6 +11,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
 
+import io.databourse.journal.files.OwnerOnly;
+
 /**
  * The secret a cluster's clients present to its members: a file of hex digits, owner-only (a file
  * others can read is refused, as ssh refuses such a key), shared by the members and the gateways
@@ -77,7 +79,7 @@ public final class ClusterSecret
             try
             {
                 Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file, OwnerOnly.fileAttributes());
                 Files.writeString(file, HexFormat.of().formatHex(secret) + "\n", StandardCharsets.US_ASCII);
             }
             catch (final IOException ex)

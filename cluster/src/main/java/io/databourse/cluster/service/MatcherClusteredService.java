@@ -25,6 +25,7 @@ import io.aeron.logbuffer.Header;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.Sequencer;
+import io.databourse.matcher.snapshot.SnapshotStore;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -39,9 +40,10 @@ import org.agrona.concurrent.status.AtomicCounter;
  * <p>Client links number their commands; the service keeps each link's last sequenced number
  * ({@link LinkTable}, replicated state), drops a copy of one already sequenced, and tells a link
  * that catches up after a leader change where it stands ({@link io.databourse.cluster.protocol.ClusterProtocol}).
- * <p>Snapshots: a header of the service's own, then the matcher's state through
- * {@link MatcherStateSnapshots}; on start the snapshot is loaded and the cluster replays the log
- * after it, each record checked against the journal where the journal already holds it.
+ * <p>Snapshots: a header of the service's own, then the matcher's state as the member's snapshot
+ * file in the matcher's one format ({@link MatcherStateSnapshots}); on start the snapshot is loaded,
+ * the journal positioned after its seq, and the cluster replays the log after it, each record
+ * checked against the journal where the journal already holds it.
  */
 public final class MatcherClusteredService implements ClusteredService
 {
@@ -71,11 +73,13 @@ public final class MatcherClusteredService implements ClusteredService
     private long malformedMessages;
     private long catchUpsServed;
     private long snapshotsTaken;
+    private volatile SnapshotStore.Info snapshotLoaded;
+    private volatile SnapshotStore.Info snapshotTaken;
 
     public MatcherClusteredService(final MatcherServiceContext ctx)
     {
         this.ctx = ctx.conclude();
-        this.stateSnapshots = new JournalReplaySnapshots();
+        this.stateSnapshots = new MatcherStateSnapshots(ctx.snapshotDir(), ctx.snapshotsRetained());
         this.links = new LinkTable(ctx.linksMax());
         this.log = ctx.log();
         this.name = "node " + ctx.memberId();
@@ -102,19 +106,18 @@ public final class MatcherClusteredService implements ClusteredService
         try
         {
             final ServiceSnapshot snapshot = ServiceSnapshot.readHeader(in, links);
-            if (!stateSnapshots.format().equals(snapshot.format))
+            if (!MatcherStateSnapshots.FORMAT.equals(snapshot.format))
             {
                 throw new IllegalStateException("the snapshot holds the matcher's state as \"" + snapshot.format +
-                    "\"; this node reads \"" + stateSnapshots.format() + "\"");
+                    "\"; this node reads \"" + MatcherStateSnapshots.FORMAT + "\"");
             }
-            final Matcher restored = stateSnapshots.restore(
-                ctx.matcherContext(), in, snapshot.seq, snapshot.journalIndex, journal);
-            if (restored.lastSeq() != snapshot.seq || restored.lastTimeNs() != snapshot.timeNs)
-            {
-                throw new IllegalStateException("the snapshot restored the matcher to seq " + restored.lastSeq() +
-                    " at " + restored.lastTimeNs() + ", its header says seq " + snapshot.seq + " at " + snapshot.timeNs);
-            }
-            return restored;
+            final MatcherStateSnapshots.Loaded loaded = stateSnapshots.read(
+                ctx.matcherContext(), in, snapshot.seq, snapshot.timeNs);
+            journal.skipTo(snapshot.seq, snapshot.timeNs, snapshot.journalIndex);
+            snapshotLoaded = loaded.info();
+            log.accept(name + ": loaded the cluster snapshot at seq " + snapshot.seq + ", state " +
+                loaded.info().stateHashHex().substring(0, 16) + "...");
+            return loaded.matcher();
         }
         catch (final IOException ex)
         {
@@ -232,8 +235,8 @@ public final class MatcherClusteredService implements ClusteredService
         try
         {
             ServiceSnapshot.writeHeader(out, matcher.lastSeq(), matcher.lastTimeNs(), journal.lastIndex(),
-                stateSnapshots.format(), links);
-            stateSnapshots.write(matcher, out);
+                MatcherStateSnapshots.FORMAT, links);
+            snapshotTaken = stateSnapshots.write(matcher, journal.lastIndex(), out);
             out.close();
         }
         catch (final IOException ex)
@@ -241,8 +244,7 @@ public final class MatcherClusteredService implements ClusteredService
             throw new UncheckedIOException("cannot write the cluster snapshot", ex);
         }
         snapshotsTaken++;
-        log.accept(name + ": snapshot at seq " + matcher.lastSeq() + ", " +
-            out.bytesWritten() + " bytes");
+        log.accept(name + ": snapshot " + snapshotTaken + ", " + out.bytesWritten() + " bytes into the cluster's");
     }
 
     @Override
@@ -298,6 +300,18 @@ public final class MatcherClusteredService implements ClusteredService
     public long snapshotsTaken()
     {
         return snapshotsTaken;
+    }
+
+    /** The snapshot file this member wrote last (in its snapshot directory), or null (any thread). */
+    public SnapshotStore.Info snapshotTaken()
+    {
+        return snapshotTaken;
+    }
+
+    /** The snapshot the member started from (spooled to its snapshot directory, then removed), or null (any thread). */
+    public SnapshotStore.Info snapshotLoaded()
+    {
+        return snapshotLoaded;
     }
 
     /** Records the replay after a restart produced that the journal already held (checked, not appended). */

@@ -12,9 +12,12 @@ public final class MatcherServiceContext
     public static final int RECENT_RECORDS_BYTES_DEFAULT = 16 << 20;
     public static final int RECENT_RECORDS_MAX_DEFAULT = 1 << 16;
     public static final int LINKS_MAX_DEFAULT = 64;
+    public static final int SNAPSHOTS_RETAINED_DEFAULT = 3;
 
     private int memberId;
     private Path journalDir;
+    private Path snapshotDir;
+    private int snapshotsRetained = SNAPSHOTS_RETAINED_DEFAULT;
     private MatcherContext matcherContext;
     private int recentRecordsBytes = RECENT_RECORDS_BYTES_DEFAULT;
     private int recentRecordsMax = RECENT_RECORDS_MAX_DEFAULT;
@@ -32,6 +35,14 @@ public final class MatcherServiceContext
         if (null == journalDir)
         {
             throw new IllegalArgumentException("journalDir must be set");
+        }
+        if (null == snapshotDir)
+        {
+            snapshotDir = journalDir.toAbsolutePath().resolveSibling("snapshots");
+        }
+        if (snapshotsRetained < 1)
+        {
+            throw new IllegalArgumentException("snapshotsRetained must be at least 1: " + snapshotsRetained);
         }
         if (null == matcherContext)
         {
@@ -65,6 +76,30 @@ public final class MatcherServiceContext
     public MatcherServiceContext journalDir(final Path journalDir)
     {
         this.journalDir = journalDir;
+        return this;
+    }
+
+    public Path snapshotDir()
+    {
+        return snapshotDir;
+    }
+
+    /** Where the member writes its snapshot files (default: {@code snapshots} beside the journal). */
+    public MatcherServiceContext snapshotDir(final Path snapshotDir)
+    {
+        this.snapshotDir = snapshotDir;
+        return this;
+    }
+
+    public int snapshotsRetained()
+    {
+        return snapshotsRetained;
+    }
+
+    /** How many of the newest snapshot files the member keeps. */
+    public MatcherServiceContext snapshotsRetained(final int snapshotsRetained)
+    {
+        this.snapshotsRetained = snapshotsRetained;
         return this;
     }
 

@@ -6,7 +6,6 @@ import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.queue.JournalWriter;
 import io.databourse.journal.schema.JournalRecord;
-import io.databourse.matcher.Matcher;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -55,37 +54,12 @@ final class NodeJournal implements AutoCloseable
     }
 
     /**
-     * Brings a fresh matcher to the state it had after {@code seq} by replaying this journal's
-     * records up to it, each checked event for event; the journal must reach {@code seq}.
-     */
-    void replayInto(final Matcher matcher, final long seq)
-    {
-        while (lastSeq < seq)
-        {
-            final JournalRecord record = nextJournaled();
-            if (null == record)
-            {
-                throw new IllegalStateException("the journal " + journal.directory() + " ends at seq " + lastSeq +
-                    ", before the snapshot's seq " + seq + ": it lost records (copy a complete journal from another node)");
-            }
-            matcher.apply(record.seq(), record.timeNs(), record.buffer(), record.commandOffset(), record.commandLength());
-            if (matcher.eventsLength() != record.eventsLength() || matcher.eventCount() != record.eventCount() ||
-                !sameBytes(matcher.eventBuffer(), 0, record.buffer(), record.eventsOffset(), record.eventsLength()))
-            {
-                throw new IllegalStateException("replay of " + journal.directory() + " diverged at seq " + record.seq() +
-                    ": events differ from the journal");
-            }
-            consumeJournaled(record);
-        }
-        assert matcher.lastSeq() == seq : "replayed to " + matcher.lastSeq() + ", not " + seq;
-    }
-
-    /**
      * Positions the journal after {@code seq} without replaying it (the matcher's state came whole
      * from a snapshot): {@code indexHint} is the excerpt that held {@code seq} when the snapshot
-     * was taken; the journal is searched by seq if that excerpt does not hold it.
+     * was taken; the journal is searched by seq if that excerpt does not hold it. The journaled
+     * record of {@code seq} must be of {@code timeNs}, or the journal is another cluster's.
      */
-    void skipTo(final long seq, final long indexHint)
+    void skipTo(final long seq, final long timeNs, final long indexHint)
     {
         if (0 == seq)
         {
@@ -97,8 +71,7 @@ final class NodeJournal implements AutoCloseable
             final JournalRecord record = nextJournaledAt(seq);
             if (null != record && record.seq() == seq)
             {
-                lastSeq = seq - 1;
-                consumeJournaled(record);
+                positionAfter(record, timeNs);
                 return;
             }
         }
@@ -109,7 +82,17 @@ final class NodeJournal implements AutoCloseable
             throw new IllegalStateException("the journal " + journal.directory() + " does not hold the snapshot's seq " +
                 seq + " (copy a complete journal from another node)");
         }
-        lastSeq = seq - 1;
+        positionAfter(record, timeNs);
+    }
+
+    private void positionAfter(final JournalRecord record, final long timeNs)
+    {
+        if (record.timeNs() != timeNs)
+        {
+            throw new IllegalStateException("the journal " + journal.directory() + " holds seq " + record.seq() +
+                " at " + record.timeNs() + ", the snapshot at " + timeNs + ": another cluster's journal");
+        }
+        lastSeq = record.seq() - 1;
         consumeJournaled(record);
     }
 

@@ -9,7 +9,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The clustered service's snapshot: a header of its own, then the matcher's state in the format
- * the header names ({@link MatcherStateSnapshots}), to the end of the stream.
+ * the header names (today {@link MatcherStateSnapshots#FORMAT}: a snapshot file's bytes), to the
+ * end of the stream.
  * <pre>
  *    0 magic          i32  'DBCS'
  *    4 version        i32  {@value #VERSION}

@@ -49,7 +49,7 @@ class NodeJournalTest
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
         try (NodeJournal journal = NodeJournal.open(dir))
         {
-            journal.skipTo(6, indexes[6]);
+            journal.skipTo(6, 6_000, indexes[6]);
             assertEquals(6, journal.lastSeq());
             for (long seq = 7; seq <= 12; seq++)
             {
@@ -68,9 +68,21 @@ class NodeJournalTest
         final long[] indexes = writeTen();
         try (NodeJournal journal = NodeJournal.open(dir))
         {
-            journal.skipTo(4, indexes[9]);
+            journal.skipTo(4, 4_000, indexes[9]);
             assertEquals(4, journal.lastSeq());
             assertEquals(indexes[4], journal.lastIndex());
+        }
+    }
+
+    @Test
+    void aSnapshotWhoseSeqTheJournalHoldsAtAnotherTimeIsRefusedAsAnotherClusters()
+    {
+        final long[] indexes = writeTen();
+        try (NodeJournal journal = NodeJournal.open(dir))
+        {
+            final IllegalStateException ex = assertThrows(IllegalStateException.class,
+                () -> journal.skipTo(5, 5_001, indexes[5]));
+            assertTrue(ex.getMessage().contains("another cluster's journal"), ex.getMessage());
         }
     }
 
@@ -93,7 +105,7 @@ class NodeJournalTest
         writeTen();
         try (NodeJournal journal = NodeJournal.open(dir))
         {
-            final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> journal.skipTo(11, -1));
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> journal.skipTo(11, 11_000, -1));
             assertTrue(ex.getMessage().contains("does not hold the snapshot's seq 11"), ex.getMessage());
         }
     }

@@ -111,6 +111,25 @@ class ClusterFailoverTest
             keepLogs();
         }
         checkJournals();
+        auditEveryMember();
+    }
+
+    /**
+     * Each member's directory reads like a data directory: {@code audit verify} replays its journal and
+     * checks its snapshot files (the cluster's, in the matcher's one format) against the replayed state.
+     */
+    private void auditEveryMember()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            final int status = io.databourse.exchange.ExchangeMain.execute(new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true), "audit", "verify", dir.resolve("cluster").resolve("node-" + i).toString());
+            assertEquals(0, status, "audit verify of member " + i + ": " + out + err);
+            assertTrue(out.toString().contains("snapshots: OK, "), "member " + i + "'s snapshots checked: " + out);
+            System.out.print("audit verify node-" + i + ": " + out);
+        }
     }
 
     /** The members' output, kept under target/ for a look after the run (the temporary directory goes). */
