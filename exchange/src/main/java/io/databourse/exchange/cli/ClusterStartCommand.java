@@ -2,7 +2,6 @@ package io.databourse.exchange.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import io.databourse.exchange.StaleAeronDirs;
 import io.databourse.exchange.cluster.ClusterGateway;
 import io.databourse.exchange.cluster.MemberProcesses;
 import io.databourse.exchange.cluster.MemberSettlement;
+import io.databourse.journal.files.OwnerOnly;
 import org.agrona.CloseHelper;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -264,7 +264,7 @@ public final class ClusterStartCommand implements Callable<Integer>
             throw usage("--fix-port: 0 to 65535");
         }
         cleanStaleAeronDirs(out);
-        Files.createDirectories(dataDir);
+        OwnerOnly.createDirectories(dataDir);
         if (null == secretFile)
         {
             secretFile = dataDir.resolve("cluster-secret");

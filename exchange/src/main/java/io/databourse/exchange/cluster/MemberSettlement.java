@@ -1,9 +1,9 @@
 package io.databourse.exchange.cluster;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.databourse.journal.files.OwnerOnly;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementPipeline;
 import io.databourse.settlement.http.Credentials;
@@ -28,7 +28,7 @@ public final class MemberSettlement implements AutoCloseable
         PositionsHttpServer http = null;
         try
         {
-            Files.createDirectories(nodeDir.resolve("journal"));
+            OwnerOnly.createDirectories(nodeDir.resolve("journal"));
             pipeline = new SettlementPipeline(new SettlementContext()
                 .journalDir(nodeDir.resolve("journal"))
                 .stateDir(nodeDir.resolve("settlement"))
