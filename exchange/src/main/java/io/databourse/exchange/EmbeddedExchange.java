@@ -1,9 +1,7 @@
 package io.databourse.exchange;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +34,6 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.databourse.journal.files.OwnerOnly;
 import io.databourse.journal.idle.IdleStrategies;
-import io.databourse.journal.json.CommandFormatException;
-import io.databourse.journal.json.JsonCommandParser;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalPrefetcher;
 import io.databourse.journal.queue.JournalWriter;
@@ -49,12 +45,12 @@ import io.databourse.matcher.SnapshotAgent;
 import io.databourse.matcher.snapshot.SnapshotStore;
 import io.netty.handler.ssl.SslContext;
 import org.agrona.CloseHelper;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.LangUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The exchange in one process: an embedded Aeron media driver (one shared thread), the journal,
@@ -377,41 +373,18 @@ public final class EmbeddedExchange implements AutoCloseable
      */
     private void bootstrap(final String resourceOrPath)
     {
-        final JsonCommandParser parser = new JsonCommandParser();
-        final ExpandableArrayBuffer command = new ExpandableArrayBuffer(4096);
         final SystemEpochNanoClock clock = new SystemEpochNanoClock();
-        try (InputStream in = open(resourceOrPath);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
+        final UnsafeBuffer command = new UnsafeBuffer(0, 0);
+        for (final byte[] bytes : ReferenceDataFile.commands(resourceOrPath))
         {
-            String line;
-            int n = 0;
-            while (null != (line = reader.readLine()))
-            {
-                n++;
-                final String trimmed = line.trim();
-                if (trimmed.isEmpty() || trimmed.startsWith("#"))
-                {
-                    continue;
-                }
-                try
-                {
-                    final int length = parser.parse(trimmed, command);
-                    agent.sequencer().sequenceNow(clock.nanoTime(), command, 0, length);
-                    agent.sequencer().flush();
-                }
-                catch (final CommandFormatException ex)
-                {
-                    throw new IllegalArgumentException(resourceOrPath + " line " + n + ": " + ex.getMessage());
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("cannot read " + resourceOrPath, ex);
+            command.wrap(bytes);
+            agent.sequencer().sequenceNow(clock.nanoTime(), command, 0, bytes.length);
+            agent.sequencer().flush();
         }
     }
 
-    private static InputStream open(final String resourceOrPath) throws IOException
+    /** A file, or a resource of the launcher named {@code classpath:/...} (the demo data). */
+    public static InputStream open(final String resourceOrPath) throws IOException
     {
         if (resourceOrPath.startsWith("classpath:"))
         {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.databourse.exchange.cli.CertificatesCommand;
 import io.databourse.exchange.audit.AuditCommand;
+import io.databourse.exchange.cli.ClusterCommand;
 import io.databourse.exchange.cli.ConsoleScreenshotsCommand;
 import io.databourse.exchange.cli.EventsCommand;
 import io.databourse.exchange.cli.PasswdCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
         CertificatesCommand.class,
         ConsoleScreenshotsCommand.class,
         PasswdCommand.class,
+        ClusterCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

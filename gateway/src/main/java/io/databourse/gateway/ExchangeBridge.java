@@ -1,19 +1,14 @@
 package io.databourse.gateway;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.aeron.Aeron;
-import io.aeron.FragmentAssembler;
-import io.aeron.Image;
-import io.aeron.Publication;
-import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
 import io.databourse.gateway.app.Application;
 import io.databourse.gateway.trading.CancelOnDisconnect;
 import io.databourse.gateway.trading.TradingApplication;
 import io.databourse.gateway.trading.ExchangeViews;
 import io.databourse.gateway.trading.JournalCatchUp;
 import io.databourse.gateway.trading.ProductDirectory;
+import io.databourse.gateway.link.AeronStreamsLink;
+import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
@@ -25,8 +20,8 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The gateway's Aeron side: one command publication shared by every exchange session (Aeron's
- * concurrent publication is thread-safe) and one event subscription, polled as the duty of one of
+ * The gateway's side of its {@link ExchangeLink} to the matcher: commands go out on the link from
+ * every exchange session; the link's records are polled as the duty of one of
  * the gateway's Netty I/O threads (the "event thread": {@code netty.DutyCycleSelectStrategy} runs
  * {@link #doWork()} on every turn of its loop). Each journal record goes to the gateway's views
  * ({@link ExchangeViews}: products, book, orders) and its events to the sessions they are for.
@@ -38,31 +33,27 @@ import org.agrona.concurrent.UnsafeBuffer;
  * between journaling and publishing) is filled from the journal before the record that showed it.
  * <p>Products registered before this gateway subscribed never reach it as PRODUCT_REGISTERED when it
  * has no journal to read (the launcher loads its reference data before it starts the gateway; a
- * matcher may restart behind a running gateway), so whenever the matcher's event stream appears (a
- * new image) or the command publication reconnects, the agent sends one PRODUCT_LIST_REQUEST and
- * the directory learns every product from the PRODUCT_SNAPSHOT events that answer it.
+ * matcher may restart behind a running gateway), so whenever the link starts a new event stream
+ * epoch (a new matcher image, a cluster link's first connection) or reconnects, the agent sends one
+ * PRODUCT_LIST_REQUEST and the directory learns every product from the PRODUCT_SNAPSHOT events that
+ * answer it.
  */
 final class ExchangeBridge implements AutoCloseable, Agent
 {
     private static final int FRAGMENT_LIMIT = 64;
 
     private final GatewayContext ctx;
-    private final boolean ownsAeron;
-    private final Aeron aeron;
-    private final Publication publication;
-    private final Subscription subscription;
+    private final ExchangeLink link;
     private final ExchangeViews views;
     private final CancelOnDisconnect cancelOnDisconnect;
     private final JournalCatchUp journal;
     private final Int2ObjectHashMap<TradingApplication> applications = new Int2ObjectHashMap<>();
-    private final FragmentHandler assembler = new FragmentAssembler(this::onMessage);
+    private final ExchangeLink.RecordsHandler recordsHandler = this::onMessage;
     private final JournalRecord.RecordHandler egressRecordHandler = this::onEgressRecord;
     private final JournalCatchUp.RecordHandler journalRecordHandler = this::onJournalRecord;
     private final UnsafeBuffer productListRequest = new UnsafeBuffer(new byte[Flyweight.HEADER_LENGTH]);
-    /** Images of the event stream seen so far (a new matcher publication is a new image); Aeron client thread. */
-    private final AtomicLong eventImagesSeen = new AtomicLong();
-    /** The value of eventImagesSeen when the product list was last asked for; 0 = to be asked (agent thread). */
-    private long productListAskedAtImage;
+    /** The link's event stream epoch when the product list was last asked for; 0 = to be asked. */
+    private long productListAskedAtEpoch;
     /** The seq of the last record applied to the views; read by other threads for cancel-on-disconnect ids. */
     private volatile long appliedSeq;
     /** The seq of the egress record being applied chunk by chunk (a big record comes split); -1 when none. */
@@ -73,13 +64,12 @@ final class ExchangeBridge implements AutoCloseable, Agent
     ExchangeBridge(final GatewayContext ctx)
     {
         this.ctx = ctx;
-        this.ownsAeron = null == ctx.aeron();
-        this.aeron = ownsAeron ?
-            Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) : ctx.aeron();
-        this.publication = aeron.addPublication(ctx.commandChannel(), ctx.commandStreamId());
+        // Subscribed (the link's constructor) before the journal is read: whatever is published from
+        // now on is seen on one side or the other.
+        this.link = null != ctx.exchangeLinkFactory() ? ctx.exchangeLinkFactory().apply(ctx) : aeronStreamsLink(ctx);
         this.views = new ExchangeViews(ctx);
         this.cancelOnDisconnect = new CancelOnDisconnect(
-            publication, () -> appliedSeq, ctx.offerAttemptsMax(), ctx.counters(), ctx.sessionLog());
+            link, () -> appliedSeq, ctx.offerAttemptsMax(), ctx.counters(), ctx.sessionLog());
         // The request is a bare header: the matcher needs nothing else to list its products.
         productListRequest.putShort(Flyweight.LENGTH_OFFSET, (short)Flyweight.HEADER_LENGTH);
         productListRequest.putShort(Flyweight.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
@@ -88,32 +78,29 @@ final class ExchangeBridge implements AutoCloseable, Agent
         try
         {
             catchUp = null == ctx.journalDir() ? null : JournalCatchUp.open(ctx.journalDir());
-            // Subscribed before the journal is read: whatever is published from now on is seen on one side or the other.
-            this.subscription = aeron.addSubscription(
-                ctx.eventChannel(), ctx.eventStreamId(), this::onEventImageAvailable, image -> { });
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.close(catchUp);
-            if (ownsAeron)
-            {
-                CloseHelper.close(aeron);
-            }
+            link.close();
             throw ex;
         }
         this.journal = catchUp;
     }
 
-    /** A (new) matcher publishes events: whatever it registered before this moment must be asked for. */
-    private void onEventImageAvailable(final Image image)
+    /** The single-process exchange's link: the matcher's command and event streams. */
+    private static ExchangeLink aeronStreamsLink(final GatewayContext ctx)
     {
-        eventImagesSeen.incrementAndGet();
+        final boolean ownsAeron = null == ctx.aeron();
+        final Aeron aeron = ownsAeron ?
+            Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) : ctx.aeron();
+        return new AeronStreamsLink(
+            aeron, ownsAeron, ctx.commandChannel(), ctx.commandStreamId(), ctx.eventChannel(), ctx.eventStreamId());
     }
 
     Application newApplication(final SessionConfig config)
     {
         final TradingApplication application = new TradingApplication(
-            config, publication, views.products(), views, cancelOnDisconnect, ctx);
+            config, link, views.products(), views, cancelOnDisconnect, ctx);
         applications.put(config.sessionId(), application);
         views.serve(application);
         return application;
@@ -166,9 +153,9 @@ final class ExchangeBridge implements AutoCloseable, Agent
     public int doWork()
     {
         int work = requestProductList();
-        work += subscription.poll(assembler, FRAGMENT_LIMIT);
+        work += link.poll(recordsHandler, FRAGMENT_LIMIT);
         work += views.answerRequests();
-        if (publication.isConnected())
+        if (link.isConnected())
         {
             for (final TradingApplication application : applications.values())
             {
@@ -180,28 +167,28 @@ final class ExchangeBridge implements AutoCloseable, Agent
 
     /**
      * Sends the product list request once both directions are connected: asked before this
-     * gateway has an image of the event stream, the answer could be published before it joins and
-     * be missed. Counting images (rather than testing Subscription.isConnected(), which turns true
-     * before the image handler runs) asks once per image. A disconnected command publication
-     * (matcher gone) asks again on reconnection; a failed offer retries on the next duty cycle.
+     * gateway receives the event stream, the answer could be published before it joins and be
+     * missed. It is asked once per event stream epoch (a new matcher image, a cluster link's first
+     * connection). A disconnected link (matcher gone) asks again on reconnection; a failed offer
+     * retries on the next duty cycle.
      */
     private int requestProductList()
     {
-        if (!publication.isConnected())
+        if (!link.isConnected())
         {
-            productListAskedAtImage = 0;
+            productListAskedAtEpoch = 0;
             return 0;
         }
-        final long images = eventImagesSeen.get();
-        if (0 == images || productListAskedAtImage == images)
-        {
-            return 0;
-        }
-        if (publication.offer(productListRequest, 0, Flyweight.HEADER_LENGTH) < 0)
+        final long epoch = link.eventStreamEpoch();
+        if (0 == epoch || productListAskedAtEpoch == epoch)
         {
             return 0;
         }
-        productListAskedAtImage = images;
+        if (link.offer(productListRequest, 0, Flyweight.HEADER_LENGTH) < 0)
+        {
+            return 0;
+        }
+        productListAskedAtEpoch = epoch;
         ctx.counters().productListRequests.incrementAndGet();
         return 1;
     }
@@ -213,7 +200,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
     }
 
     /** One egress message: one or more whole records back to back. */
-    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header header)
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
         try
         {
@@ -290,13 +277,6 @@ final class ExchangeBridge implements AutoCloseable, Agent
     public void close()
     {
         CloseHelper.close(journal);
-        if (ownsAeron)
-        {
-            CloseHelper.close(aeron);
-        }
-        else
-        {
-            CloseHelper.closeAll(publication, subscription);
-        }
+        link.close();
     }
 }

@@ -35,9 +35,9 @@ public final class FixGateway implements AutoCloseable
         this.ctx = ctx;
         final FixDictionary dictionary = FixDictionary.fix44();
         final boolean anyExchange = ctx.sessions().stream().anyMatch(s -> !s.isCertification());
-        if (anyExchange && !ctx.hasAeron())
+        if (anyExchange && !ctx.hasExchangeLink())
         {
-            throw new IllegalArgumentException("exchange sessions need an Aeron client or aeronDirectoryName");
+            throw new IllegalArgumentException("exchange sessions need an Aeron client, aeronDirectoryName or exchange link");
         }
         bridge = anyExchange ? new ExchangeBridge(ctx) : null;
         try

@@ -3,8 +3,10 @@ package io.databourse.gateway;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 import io.aeron.Aeron;
+import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionsFile;
 import io.databourse.journal.schema.ExchangeStreams;
@@ -26,6 +28,7 @@ public final class GatewayContext
     private File sequenceStoreDir;
     private Aeron aeron;
     private String aeronDirectoryName;
+    private Function<GatewayContext, ExchangeLink> exchangeLinkFactory;
     private String commandChannel = ExchangeStreams.IPC_CHANNEL;
     private int commandStreamId = ExchangeStreams.COMMAND_STREAM_ID;
     private String eventChannel = ExchangeStreams.IPC_CHANNEL;
@@ -217,6 +220,29 @@ public final class GatewayContext
     public boolean hasAeron()
     {
         return null != aeron || null != aeronDirectoryName;
+    }
+
+    /** Whether exchange sessions can reach a matcher: through an Aeron client, or a link of another kind. */
+    public boolean hasExchangeLink()
+    {
+        return hasAeron() || null != exchangeLinkFactory;
+    }
+
+    /** Makes the gateway's link to the matcher; null (default) for the matcher's Aeron command and event streams. */
+    public Function<GatewayContext, ExchangeLink> exchangeLinkFactory()
+    {
+        return exchangeLinkFactory;
+    }
+
+    /**
+     * How the gateway reaches the matcher when it is not by the single-process exchange's Aeron
+     * streams, e.g. as a client of a replicated matcher (the cluster module); called once, at launch.
+     */
+    public GatewayContext exchangeLinkFactory(
+        final Function<GatewayContext, ExchangeLink> factory)
+    {
+        this.exchangeLinkFactory = factory;
+        return this;
     }
 
     public String bindHost()

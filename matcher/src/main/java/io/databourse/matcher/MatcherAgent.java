@@ -5,10 +5,8 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
@@ -35,7 +33,8 @@ public final class MatcherAgent implements Agent
     private final IdleStrategy backPressureIdle;
     private final Sequencer sequencer;
     private final FragmentHandler assembler;
-    private final ExpandableArrayBuffer chunk = new ExpandableArrayBuffer(1 << 16);
+    private final RecordChunker chunker = new RecordChunker();
+    private final RecordChunker.ChunkConsumer chunkPublisher = (buffer, offset, length, last) -> offer(buffer, offset, length);
     private long nowNs;
     private long messagesDroppedNotConnected;
 
@@ -134,29 +133,9 @@ public final class MatcherAgent implements Agent
         }
     }
 
-    private final JournalRecord whole = new JournalRecord();
-
     private void publishInChunks(final DirectBuffer buffer, final int offset)
     {
-        whole.wrap(buffer, offset);
-        final int prefix = JournalRecord.HEADER_LENGTH + whole.commandLength();
-        final int max = events.maxMessageLength();
-        int at = whole.eventsOffset();
-        final int end = at + whole.eventsLength();
-        while (at < end)
-        {
-            int runEnd = at;
-            int count = 0;
-            while (runEnd < end && prefix + (runEnd - at) + Flyweight.lengthAt(buffer, runEnd) <= max)
-            {
-                runEnd += Flyweight.lengthAt(buffer, runEnd);
-                count++;
-            }
-            final int length = JournalRecord.encode(chunk, 0, whole.seq(), whole.timeNs(), buffer,
-                whole.commandOffset(), whole.commandLength(), buffer, at, runEnd - at, count);
-            offer(chunk, 0, length);
-            at = runEnd;
-        }
+        chunker.split(buffer, offset, events.maxMessageLength(), chunkPublisher);
     }
 
     private void offer(final DirectBuffer buffer, final int offset, final int length)

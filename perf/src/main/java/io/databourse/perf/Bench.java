@@ -36,7 +36,8 @@ import java.util.Map;
  *   all        [--quick]                            everything above, the gateway round trip and settlement benches
  *                                                   (GatewayRoundTripBench, SettlementBench), then latest.json + PNG
  * common: --workloads-dir DIR  --results-dir DIR  --peer-jar JAR  --peer-wait YIELDING  --no-peer  --no-jmh
- *         --no-gateway  --no-settlement (all: skip the gateway round trip / settlement benches, each in its own JVM)
+ *         --no-gateway  --no-settlement  --no-cluster (all: skip the gateway round trip / settlement / cluster
+ *         benches, each in its own JVM; the cluster bench: io.databourse.perf.cluster.ClusterBench)
  *         --pipeline-idle yield|backoff|busy|sleep  --pipeline-driver-idle backoff|yield|busy|sleep
  *         --pipeline-cpus none|MATCHER,BENCH  --runs N  --rates a,b  --latency-seconds S
  * </pre>
@@ -487,6 +488,9 @@ public final class Bench
         final Map<String, Object> settlement = opts.containsKey("no-settlement") ? Map.of() : orEmpty(section(errors,
             "settlement", () -> ChildBench.run("io.databourse.perf.settlement.SettlementBench", childArgs,
                 dir.resolve("settlement.json"), CHILD_TIMEOUT_S)));
+        final Map<String, Object> cluster = opts.containsKey("no-cluster") ? Map.of() : orEmpty(section(errors,
+            "cluster", () -> ChildBench.run("io.databourse.perf.cluster.ClusterBench", childArgs,
+                dir.resolve("cluster.json"), CHILD_TIMEOUT_S)));
 
         Map<String, Object> jmh = Map.of();
         Double allocBytesPerOp = null;
@@ -524,6 +528,10 @@ public final class Bench
         flat.put("gateway_rtt_p99_us_at_10k", rowAt(gateway.get("rates"), "target_per_s", 10_000, "p99_us"));
         flat.put("settlement_records_per_sec", path(settlement, "batch", "best_records_per_s"));
         flat.put("settlement_lag_p99_us", path(settlement, "lag", "ledger_lag_us", "p99"));
+        flat.put("cluster_committed_orders_per_sec", path(cluster, "cluster_3_members", "committed_orders_per_sec"));
+        flat.put("single_process_committed_orders_per_sec", path(cluster, "single_process", "committed_orders_per_sec"));
+        flat.put("cluster_p50_us_at_1k", rowAt(path(cluster, "cluster_3_members", "latency"), "rate_per_sec", 1_000, "p50_us"));
+        flat.put("cluster_p99_us_at_1k", rowAt(path(cluster, "cluster_3_members", "latency"), "rate_per_sec", 1_000, "p99_us"));
         flat.putAll(results);
         flat.put("throughput", throughput);
         flat.put("latency_matcher_alone", latency);
@@ -542,6 +550,7 @@ public final class Bench
         flat.put("jmh", jmh);
         flat.put("gateway_round_trip", gateway);
         flat.put("settlement", settlement);
+        flat.put("cluster", cluster);
         flat.put("targets", targets(flat));
         flat.put("errors", errors);
         flat.put("elapsed_s", round2((System.nanoTime() - startNs) / 1e9));
@@ -552,7 +561,8 @@ public final class Bench
 
         final String json = Json.write(flat);
         Files.writeString(dir.resolve("latest.json"), json);
-        Files.writeString(dir.resolve("latest.md"), markdown(flat, throughput, latency, pipelineLatency, gateway, settlement));
+        Files.writeString(dir.resolve("latest.md"),
+            markdown(flat, throughput, latency, pipelineLatency, gateway, settlement, cluster));
         System.out.println("RESULTS " + dir.resolve("latest.json") + " " + dir.resolve("latest.md"));
         System.out.print(json);
         if (!errors.isEmpty() || json.contains("_check_ok\": false") || json.contains("\"check_ok\": false"))
@@ -613,7 +623,8 @@ public final class Bench
     @SuppressWarnings("unchecked")
     private static String markdown(
         final Map<String, Object> flat, final Map<String, Object> throughput, final Map<String, Object> latency,
-        final Map<String, Object> pipelineLatency, final Map<String, Object> gateway, final Map<String, Object> settlement)
+        final Map<String, Object> pipelineLatency, final Map<String, Object> gateway, final Map<String, Object> settlement,
+        final Map<String, Object> cluster)
     {
         final StringBuilder sb = new StringBuilder();
         final Map<String, Object> machine = (Map<String, Object>)flat.get("machine");
@@ -684,6 +695,27 @@ public final class Bench
                 .append(path(settlement, "lag", "ledger_lag_us", "p50")).append(" µs, p99 ")
                 .append(path(settlement, "lag", "ledger_lag_us", "p99")).append(" µs, p99.9 ")
                 .append(path(settlement, "lag", "ledger_lag_us", "p99_9")).append(" µs.\n");
+        }
+        if (!cluster.isEmpty())
+        {
+            sb.append("\nCommitted orders through the gateway's link, without FIX (load average ")
+                .append(cluster.get("load_average_at_start")).append(" at start, ").append(cluster.get("load_average_at_end"))
+                .append(" at end):\n\n| deployment | orders/s (window ").append(cluster.get("window"))
+                .append(") | offered/s | achieved | p50 µs | p99 µs | p99.9 µs | max µs |\n|---|---|---|---|---|---|---|---|\n");
+            for (final String key : List.of("single_process", "cluster_3_members"))
+            {
+                if (cluster.get(key) instanceof Map<?, ?> d && d.get("latency") instanceof List<?> rows)
+                {
+                    for (final Object o : rows)
+                    {
+                        final Map<String, Object> r = (Map<String, Object>)o;
+                        sb.append("| ").append(d.get("deployment")).append(" | ").append(d.get("committed_orders_per_sec"))
+                            .append(" | ").append(r.get("rate_per_sec")).append(" | ").append(r.get("achieved_per_sec"))
+                            .append(" | ").append(r.get("p50_us")).append(" | ").append(r.get("p99_us")).append(" | ")
+                            .append(r.get("p99_9_us")).append(" | ").append(r.get("max_us")).append(" |\n");
+                    }
+                }
+            }
         }
         sb.append("\n| target | measured |\n|---|---|\n");
         for (final Map.Entry<String, Object> e : ((Map<String, Object>)flat.get("targets")).entrySet())

@@ -5,6 +5,7 @@ import java.util.function.LongSupplier;
 
 import io.aeron.Publication;
 import io.databourse.gateway.GatewayCounters;
+import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.journal.schema.MassCancelCommand;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -27,7 +28,7 @@ public final class CancelOnDisconnect
     /** The ClOrdID prefix of these mass cancels. */
     public static final String CLORDID_PREFIX = "COD";
 
-    private final Publication publication;
+    private final ExchangeLink link;
     private final LongSupplier lastAppliedSeq;
     private final int offerAttemptsMax;
     private final GatewayCounters counters;
@@ -37,20 +38,20 @@ public final class CancelOnDisconnect
     private long sent;
 
     public CancelOnDisconnect(
-        final Publication publication,
+        final ExchangeLink link,
         final LongSupplier lastAppliedSeq,
         final int offerAttemptsMax,
         final GatewayCounters counters,
         final Consumer<String> log)
     {
-        this.publication = publication;
+        this.link = link;
         this.lastAppliedSeq = lastAppliedSeq;
         this.offerAttemptsMax = offerAttemptsMax;
         this.counters = counters;
         this.log = log;
     }
 
-    /** Offers the mass cancel of every live order of the session's participant; false when Aeron would not take it. */
+    /** Offers the mass cancel of every live order of the session's participant; false when the link would not take it. */
     public synchronized boolean send(final SessionConfig config, final String why)
     {
         assert config.cancelOnDisconnect() : config;
@@ -62,7 +63,7 @@ public final class CancelOnDisconnect
         command.side((byte)-1);
         for (int attempt = 0; attempt < offerAttemptsMax; attempt++)
         {
-            final long result = publication.offer(buffer, 0, command.length());
+            final long result = link.offer(buffer, 0, command.length());
             if (result > 0)
             {
                 sent++;

@@ -5,7 +5,8 @@ import io.databourse.gateway.GatewayCounters;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Offers a session's commands to the matcher on the Aeron command stream, a bounded number of
+ * Offers a session's commands to the matcher on the gateway's exchange link (the Aeron command
+ * stream, or a cluster's ingress), a bounded number of
  * attempts each: a command Aeron will not take is refused to the client by its caller, never
  * dropped and never waited for. Holds the one buffer the session's commands are encoded in.
  * Session thread only.
@@ -14,7 +15,7 @@ final class CommandPublisher
 {
     private static final int COMMAND_MAX_LENGTH = 256;
 
-    /** Where commands go: an Aeron publication's offer, or a test's. */
+    /** Where commands go: the exchange link's offer, or a test's. */
     @FunctionalInterface
     interface Sink
     {

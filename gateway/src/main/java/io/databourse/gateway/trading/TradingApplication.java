@@ -2,12 +2,12 @@ package io.databourse.gateway.trading;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.aeron.Publication;
 import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.GatewayCounters;
 import io.databourse.gateway.app.Application;
 import io.databourse.gateway.fix.FixCodes;
 import io.databourse.gateway.fix.FixMessage;
+import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
 import io.databourse.journal.schema.TradeEvent;
@@ -42,7 +42,7 @@ public final class TradingApplication implements Application
 
     public TradingApplication(
         final SessionConfig config,
-        final Publication commands,
+        final ExchangeLink commands,
         final ProductDirectory products,
         final ExchangeViews views,
         final CancelOnDisconnect cancelOnDisconnect,

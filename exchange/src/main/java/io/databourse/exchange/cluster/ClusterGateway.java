@@ -1,0 +1,216 @@
+package io.databourse.exchange.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import io.aeron.driver.MediaDriver;
+import io.databourse.cluster.client.ClusterClientDriver;
+import io.databourse.cluster.client.ClusterLink;
+import io.databourse.cluster.client.ClusterLinkContext;
+import io.databourse.cluster.node.ClusterMembers;
+import io.databourse.exchange.EmbeddedExchange;
+import io.databourse.exchange.ReferenceDataFile;
+import io.databourse.gateway.FixGateway;
+import io.databourse.gateway.GatewayContext;
+import io.databourse.gateway.session.SessionConfig;
+import io.databourse.gateway.session.SessionsFile;
+import org.agrona.CloseHelper;
+import org.agrona.LangUtil;
+
+/**
+ * A FIX gateway in this process whose exchange is a cluster: a media driver of its own (UDP to
+ * the members), the reference data loaded into an empty cluster first, then the gateway with a
+ * {@link ClusterLink} behind its ExchangeLink seam. The same gateway code as {@code run}'s.
+ */
+public final class ClusterGateway implements AutoCloseable
+{
+    private final MediaDriver driver;
+    private final FixGateway gateway;
+    private volatile ClusterLink link;
+    private final boolean bootstrapped;
+
+    private ClusterGateway(final Settings settings)
+    {
+        MediaDriver startedDriver = null;
+        FixGateway startedGateway = null;
+        boolean loaded = false;
+        try
+        {
+            startedDriver = ClusterClientDriver.launch(settings.aeronDir);
+            final String aeronDir = startedDriver.aeronDirectoryName();
+            if (null != settings.bootstrapFile)
+            {
+                final List<byte[]> commands = ReferenceDataFile.commands(settings.bootstrapFile);
+                try (ClusterLink bootstrapLink = new ClusterLink(linkContext(settings, aeronDir, "bootstrap")))
+                {
+                    loaded = ClusterBootstrap.loadIfEmpty(bootstrapLink, commands, settings.connectTimeout);
+                }
+            }
+            if (null != settings.fixSessionsFile)
+            {
+                startedGateway = FixGateway.launch(new GatewayContext()
+                    .bindHost(settings.fixHost)
+                    .port(settings.fixPort)
+                    .sessions(sessions(settings.fixSessionsFile))
+                    .sequenceStoreDir(settings.dataDir.resolve("fix-sessions").toFile())
+                    .exchangeLinkFactory(ctx -> link = new ClusterLink(linkContext(settings, aeronDir, "gateway")))
+                    .sessionLog(settings.log));
+            }
+        }
+        catch (final Throwable ex)
+        {
+            CloseHelper.quietCloseAll(startedGateway, startedDriver);
+            LangUtil.rethrowUnchecked(ex);
+        }
+        this.driver = startedDriver;
+        this.gateway = startedGateway;
+        this.bootstrapped = loaded;
+    }
+
+    private static ClusterLinkContext linkContext(final Settings settings, final String aeronDir, final String name)
+    {
+        return new ClusterLinkContext()
+            .aeronDirectoryName(aeronDir)
+            .ingressEndpoints(settings.members.ingressEndpoints())
+            .secret(settings.secret)
+            .egressHost(settings.egressHost)
+            .log(line -> settings.log.accept(name + ": " + line));
+    }
+
+    private static List<SessionConfig> sessions(final String file)
+    {
+        try (InputStream in = EmbeddedExchange.open(file))
+        {
+            return SessionsFile.parse(
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().collect(Collectors.toList()), file);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot read FIX sessions " + file, ex);
+        }
+    }
+
+    public static ClusterGateway launch(final Settings settings)
+    {
+        return new ClusterGateway(settings);
+    }
+
+    /** The FIX gateway, or null when started without one. */
+    public FixGateway gateway()
+    {
+        return gateway;
+    }
+
+    /** The gateway's link to the cluster (its counters: leader changes, interruptions, commands resent). */
+    public ClusterLink link()
+    {
+        return link;
+    }
+
+    /** Whether the reference data was loaded (the cluster was empty). */
+    public boolean bootstrapped()
+    {
+        return bootstrapped;
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(gateway, driver);
+    }
+
+    /** What a cluster gateway needs. */
+    public static final class Settings
+    {
+        ClusterMembers members;
+        byte[] secret;
+        Path dataDir = Path.of("data-cluster");
+        String aeronDir = "/dev/shm/databourse-gateway-" + ProcessHandle.current().pid();
+        String egressHost = "127.0.0.1";
+        String fixHost = "127.0.0.1";
+        int fixPort = 9880;
+        String fixSessionsFile = "classpath:/demo/fix-sessions.ini";
+        String bootstrapFile = "classpath:/demo/reference-data.jsonl";
+        Duration connectTimeout = Duration.ofSeconds(60);
+        Consumer<String> log = line -> { };
+
+        public Settings members(final ClusterMembers members)
+        {
+            this.members = members;
+            return this;
+        }
+
+        /** The cluster's secret, which its members require of a client (ClusterSecret). */
+        public Settings secret(final byte[] secret)
+        {
+            this.secret = secret;
+            return this;
+        }
+
+        /** Where the FIX sessions' stores live (fix-sessions/). */
+        public Settings dataDir(final Path dataDir)
+        {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Settings aeronDir(final String aeronDir)
+        {
+            this.aeronDir = aeronDir;
+            return this;
+        }
+
+        /** The address the members send this gateway its records to. */
+        public Settings egressHost(final String egressHost)
+        {
+            this.egressHost = egressHost;
+            return this;
+        }
+
+        public Settings fixHost(final String fixHost)
+        {
+            this.fixHost = fixHost;
+            return this;
+        }
+
+        /** 0 for any free port. */
+        public Settings fixPort(final int fixPort)
+        {
+            this.fixPort = fixPort;
+            return this;
+        }
+
+        /** The sessions file; null for no FIX gateway (only the bootstrap). */
+        public Settings fixSessionsFile(final String fixSessionsFile)
+        {
+            this.fixSessionsFile = fixSessionsFile;
+            return this;
+        }
+
+        /** Reference data for an empty cluster; null for none. */
+        public Settings bootstrapFile(final String bootstrapFile)
+        {
+            this.bootstrapFile = bootstrapFile;
+            return this;
+        }
+
+        /** How long to wait for a leader before giving up. */
+        public Settings connectTimeout(final Duration connectTimeout)
+        {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Settings log(final Consumer<String> log)
+        {
+            this.log = log;
+            return this;
+        }
+    }
+}
