@@ -97,7 +97,7 @@ public final class IndexBook
     private long barDay = Long.MIN_VALUE;
 
     private long seq;
-    private long timeNs;
+    private long timeNs = Long.MIN_VALUE;
     private final boolean[] productDirty;
     private final int[] dirtyProducts;
     private int dirtyProductCount;
@@ -175,9 +175,9 @@ public final class IndexBook
     public void apply(final JournalRecord record)
     {
         seq = record.seq();
-        final long recordTimeNs = record.timeNs();
-        assert recordTimeNs >= timeNs || 0 == seq : "journal time went backwards";
-        timeNs = recordTimeNs;
+        // The sequencer refuses time going backwards; a journal written before it did may hold such
+        // a record: it counts at the time of the record before it, so the window only moves forward.
+        timeNs = Math.max(timeNs, record.timeNs());
         if (timeNs >= dayEndNs)
         {
             rollDay();

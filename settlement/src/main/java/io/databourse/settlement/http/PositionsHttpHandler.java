@@ -43,6 +43,8 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
 {
     static final String HEALTH_PATH = "/health";
     static final String POSITIONS_PATH = "/positions";
+    /** Price indexes and product marks (docs/indexes.md): market data, any authenticated caller. */
+    static final String INDEXES_PATH = "/indexes";
     private static final String POSITIONS_PREFIX = POSITIONS_PATH + "/";
     private static final String BEARER_PREFIX = "Bearer ";
     private static final JsonFactory JSON = new JsonFactory();
@@ -93,7 +95,7 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
 
         final String path = new QueryStringDecoder(request.uri()).rawPath();
         final String participant;
-        if (HEALTH_PATH.equals(path) || POSITIONS_PATH.equals(path))
+        if (HEALTH_PATH.equals(path) || POSITIONS_PATH.equals(path) || INDEXES_PATH.equals(path))
         {
             participant = null;
         }
@@ -131,6 +133,12 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
             final FullHttpResponse response = error(ctx, HttpResponseStatus.UNAUTHORIZED, "unauthorized");
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"databourse-positions\"");
             send(ctx, request, response);
+            return;
+        }
+        if (INDEXES_PATH.equals(path))
+        {
+            final String state = pipeline.indexes().stateJson();
+            send(ctx, request, json(ctx, HttpResponseStatus.OK, g -> g.writeRawValue(null == state ? "null" : state.strip())));
             return;
         }
         // Both must agree before anyone sees another participant: the token's role in the

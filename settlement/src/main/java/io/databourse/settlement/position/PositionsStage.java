@@ -3,6 +3,7 @@ package io.databourse.settlement.position;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,32 +11,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import io.databourse.index.IndexBook;
+import io.databourse.journal.json.EventJsonWriter.Json;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.PledgeEvent;
 import io.databourse.journal.schema.TradeEvent;
+import io.databourse.settlement.AppendLog;
+import io.databourse.settlement.MarkUpdates;
+import io.databourse.settlement.RecordEvent;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementStage;
 import io.databourse.settlement.entitlement.EntitlementBook;
 import io.databourse.settlement.ledger.Ledger;
+import io.databourse.settlement.ref.Format;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * The live positions view. Runs beside the other stages with its own {@link Ledger} and
- * {@link EntitlementBook} (same code, so the same numbers), plus open-order exposure, pledges and
- * mark prices (last trade, else reference; VWAP kept alongside). At the end of each batch it
+ * The live positions view. Runs with its own {@link Ledger} and {@link EntitlementBook} (same code,
+ * so the same numbers), plus open-order exposure and pledges, after the index stage on the ring: the
+ * product marks it values holdings and pledges at are the index stage's decisions, read from each
+ * record's slot and posted here, never derived here (docs/indexes.md). At the end of each batch it
  * publishes an immutable {@link PositionView} per participant whose position changed (all of them
- * when a trade moved a mark price); readers on other threads get {@link #view(String)} without
- * locks and always see one consistent seq per participant.
- * <p>Pledge collateral = qty x mark price x (1 - haircut), floored to the fen.
+ * when a mark moved); readers on other threads get {@link #view(String)} without locks and always
+ * see one consistent seq per participant.
+ * <p>Pledge collateral = qty x mark x (1 - haircut), floored to the fen. A pledge's cover is its
+ * collateral value at the mark of the record that registered it (what the lender could lend on it);
+ * while qty x mark is below the cover, the pledge is in margin call: the stage appends a
+ * {@code margin_call} line to {@value #MARGIN_CALLS_FILE} when that starts and a
+ * {@code margin_call_cleared} line when it ends (mark recovered, or pledge released).
  */
 public final class PositionsStage implements SettlementStage
 {
     public static final String NAME = "positions";
+    public static final String MARGIN_CALLS_FILE = "margin-calls.jsonl";
+    /** Marks this stage's snapshot format: a checkpoint of an earlier format is refused by name. */
+    private static final int SNAPSHOT_FORMAT = 0x504f5332; // "POS2"
 
     private final ReferenceData ref;
     private final Ledger ledger;
@@ -47,9 +62,18 @@ public final class PositionsStage implements SettlementStage
     private final long[] buyExposureFen;
     /** (participant << 32 | product) -> units offered on open sell orders. */
     private final Long2LongHashMap sellOpenQty = new Long2LongHashMap(0);
-    private final long[] vwapValueFen;
-    private final long[] vwapQty;
+    /** Marks posted from the index stage's decisions (0 and basis none until it decides one). */
+    private final long[] markFen;
+    private final byte[] markBasis;
+    /** Active pledges per product: a mark change only walks the pledges when there are some. */
+    private final int[] activePledges;
     private final boolean[] dirty;
+    private final SettlementContext ctx;
+    private final StringBuilder line = new StringBuilder(512);
+    private AppendLog marginCalls;
+    private long committedMarginCallsLength;
+    private long marginCallLines;
+    private boolean pledgesRegistered;
     private boolean marksMoved;
     private final AtomicReferenceArray<PositionView> views;
     /** Participant id -> role mask, republished (copy on write) when reference data changes. */
@@ -66,12 +90,14 @@ public final class PositionsStage implements SettlementStage
 
     public PositionsStage(final SettlementContext ctx)
     {
+        this.ctx = ctx;
         ref = new ReferenceData(ctx.participantsMax(), ctx.productsMax());
         ledger = new Ledger(ref, null);
         entitlements = new EntitlementBook(ref, ctx.entitlementsMax());
         buyExposureFen = new long[ctx.participantsMax()];
-        vwapValueFen = new long[ctx.productsMax()];
-        vwapQty = new long[ctx.productsMax()];
+        markFen = new long[ctx.productsMax()];
+        markBasis = new byte[ctx.productsMax()];
+        activePledges = new int[ctx.productsMax()];
         dirty = new boolean[ctx.participantsMax()];
         views = new AtomicReferenceArray<>(ctx.participantsMax());
     }
@@ -83,10 +109,115 @@ public final class PositionsStage implements SettlementStage
     }
 
     @Override
-    public void open(final Path stateDir, final boolean restored)
+    public void open(final Path stateDir, final boolean restored) throws IOException
     {
+        marginCalls = new AppendLog(stateDir.resolve(MARGIN_CALLS_FILE), committedMarginCallsLength, 1 << 12, ctx.fsync());
         marksMoved = true;
         publish();
+    }
+
+    public Path marginCallsFile()
+    {
+        return ctx.stateDir().resolve(MARGIN_CALLS_FILE);
+    }
+
+    /** Lines appended to the margin-call log so far. */
+    public long marginCallLines()
+    {
+        return marginCallLines;
+    }
+
+    /**
+     * The record's events, then the marks the index stage decided for it (in its slot), then the
+     * pledges they concern: a new pledge's cover at the record's marks, margin calls started or ended.
+     */
+    @Override
+    public void onRecordEvent(final RecordEvent event)
+    {
+        pledgesRegistered = false;
+        onRecord(event.record());
+        final MarkUpdates marks = event.marks();
+        for (int k = 0; k < marks.count(); k++)
+        {
+            final int product = marks.product(k);
+            markFen[product] = marks.markFen(k);
+            markBasis[product] = marks.basis(k);
+            marksMoved = true;
+        }
+        if (pledgesRegistered || marks.count() > 0)
+        {
+            reviewPledges(marks);
+        }
+    }
+
+    private void reviewPledges(final MarkUpdates marks)
+    {
+        for (final Pledge pl : pledges.values())
+        {
+            if (!pl.active)
+            {
+                continue;
+            }
+            if (pl.coverFen < 0)
+            {
+                pl.coverFen = collateralFen(pl.qty, markFen[pl.product], pl.haircutBps);
+            }
+            else if (0 == activePledges[pl.product] || !changed(marks, pl.product))
+            {
+                continue;
+            }
+            final boolean call = Math.multiplyExact(pl.qty, markFen[pl.product]) < pl.coverFen;
+            if (call != pl.marginCall)
+            {
+                pl.marginCall = call;
+                marginCallLine(pl, call ? "margin_call" : "margin_call_cleared", call ? null : "mark_recovered");
+            }
+        }
+    }
+
+    private static boolean changed(final MarkUpdates marks, final int product)
+    {
+        for (int k = 0; k < marks.count(); k++)
+        {
+            if (marks.product(k) == product)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void marginCallLine(final Pledge pl, final String type, final String reason)
+    {
+        final long mark = markFen[pl.product];
+        final long marketValueFen = Math.multiplyExact(pl.qty, mark);
+        final Json j = new Json(line).begin().num("seq", seq).str("time", Format.time(timeNs)).str("type", type);
+        if (null != reason)
+        {
+            j.str("reason", reason);
+        }
+        j.str("pledge", pl.id).str("lender", ref.participantId(pl.lender)).str("participant", ref.participantId(pl.pledgor))
+            .str("product", ref.productId(pl.product)).num("qty", pl.qty).money("mark", mark)
+            .str("basis", IndexBook.BASIS_NAMES[markBasis[pl.product]]).money("cover", pl.coverFen)
+            .money("coverPrice", coverPriceFen(pl)).money("marketValue", marketValueFen)
+            .money("shortfall", Math.max(0, pl.coverFen - marketValueFen)).end();
+        line.append('\n');
+        try
+        {
+            marginCalls.append(line);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        line.setLength(0);
+        marginCallLines++;
+    }
+
+    /** The lowest mark at which qty x mark still covers the pledge: ceil(cover / qty). */
+    private static long coverPriceFen(final Pledge pl)
+    {
+        return pl.coverFen <= 0 ? 0 : (pl.coverFen + pl.qty - 1) / pl.qty;
     }
 
     @Override
@@ -132,10 +263,6 @@ public final class PositionsStage implements SettlementStage
                 trade.wrap(buffer, offset);
                 fill(trade.buyOrderId(), trade.buyLeavesQty());
                 fill(trade.sellOrderId(), trade.sellLeavesQty());
-                vwapValueFen[trade.product()] = Math.addExact(
-                    vwapValueFen[trade.product()], Math.multiplyExact(trade.priceFen(), trade.qty()));
-                vwapQty[trade.product()] += trade.qty();
-                marksMoved = true;
                 break;
             case MessageType.PLEDGE_REGISTERED:
             case MessageType.PLEDGE_RELEASED:
@@ -143,15 +270,24 @@ public final class PositionsStage implements SettlementStage
                 final String id = pledgeEvent.pledgeId();
                 if (MessageType.PLEDGE_REGISTERED == type)
                 {
+                    // cover: at the marks of this record, once the index stage's are posted
                     pledges.put(id, new Pledge(id, pledgeEvent.lender(), pledgeEvent.participant(),
-                        pledgeEvent.product(), pledgeEvent.qty(), pledgeEvent.haircutBps(), true));
+                        pledgeEvent.product(), pledgeEvent.qty(), pledgeEvent.haircutBps(), true, -1, false));
+                    activePledges[pledgeEvent.product()]++;
+                    pledgesRegistered = true;
                 }
                 else
                 {
                     final Pledge p = pledges.get(id);
-                    if (null != p)
+                    if (null != p && p.active)
                     {
                         p.active = false;
+                        activePledges[p.product]--;
+                        if (p.marginCall)
+                        {
+                            p.marginCall = false;
+                            marginCallLine(p, "margin_call_cleared", "released");
+                        }
                     }
                 }
                 markDirty(pledgeEvent.participant());
@@ -353,15 +489,16 @@ public final class PositionsStage implements SettlementStage
         return all;
     }
 
+    /** The product's mark as the index stage decided it (docs/indexes.md), 0 before any. */
     public long markPriceFen(final int product)
     {
-        return ref.markPriceFen(product);
+        return markFen[product];
     }
 
-    /** Volume-weighted average trade price of a product, 0 before its first trade. */
-    public long vwapFen(final int product)
+    /** How that mark was decided ({@link IndexBook#BASIS_NAMES}). */
+    public byte markBasis(final int product)
     {
-        return 0 == vwapQty[product] ? 0 : vwapValueFen[product] / vwapQty[product];
+        return markBasis[product];
     }
 
     private PositionView build(final int p)
@@ -373,9 +510,9 @@ public final class PositionsStage implements SettlementStage
             final long qty = ledger.holding(p, i);
             if (qty != 0)
             {
-                final long markFen = ref.markPriceFen(i);
-                final long valueFen = Math.multiplyExact(qty, markFen);
-                holdings.add(new PositionView.Holding(ref.productId(i), qty, markFen, valueFen));
+                final long mark = markFen[i];
+                final long valueFen = Math.multiplyExact(qty, mark);
+                holdings.add(new PositionView.Holding(ref.productId(i), qty, mark, valueFen));
                 mtmFen = Math.addExact(mtmFen, valueFen);
             }
         }
@@ -429,10 +566,11 @@ public final class PositionsStage implements SettlementStage
 
     private PositionView.Pledge pledgeView(final Pledge pl)
     {
-        final long priceFen = ref.markPriceFen(pl.product);
+        final long priceFen = markFen[pl.product];
         return new PositionView.Pledge(pl.id, ref.participantId(pl.lender), ref.participantId(pl.pledgor),
-            ref.productId(pl.product), pl.qty, pl.haircutBps, priceFen, collateralFen(pl.qty, priceFen, pl.haircutBps),
-            pl.active);
+            ref.productId(pl.product), pl.qty, pl.haircutBps, priceFen, IndexBook.BASIS_NAMES[markBasis[pl.product]],
+            collateralFen(pl.qty, priceFen, pl.haircutBps), Math.max(0, pl.coverFen), coverPriceFen(pl),
+            Math.multiplyExact(pl.qty, priceFen), pl.marginCall, pl.active);
     }
 
     /** floor(qty x price x (10000 - haircutBps) / 10000), overflow-checked. */
@@ -444,8 +582,9 @@ public final class PositionsStage implements SettlementStage
     }
 
     @Override
-    public void flush()
+    public void flush() throws IOException
     {
+        marginCalls.flush();
     }
 
     @Override
@@ -458,6 +597,9 @@ public final class PositionsStage implements SettlementStage
     @Override
     public void writeSnapshot(final DataOutput out) throws IOException
     {
+        out.writeInt(SNAPSHOT_FORMAT);
+        out.writeLong(marginCalls.length());
+        out.writeLong(marginCallLines);
         ref.writeSnapshot(out);
         ledger.writeSnapshot(out);
         entitlements.writeSnapshot(out);
@@ -480,11 +622,13 @@ public final class PositionsStage implements SettlementStage
             out.writeLong(pl.qty);
             out.writeInt(pl.haircutBps);
             out.writeBoolean(pl.active);
+            out.writeLong(pl.coverFen);
+            out.writeBoolean(pl.marginCall);
         }
         for (int i = 0; i < ref.productCount(); i++)
         {
-            out.writeLong(vwapValueFen[i]);
-            out.writeLong(vwapQty[i]);
+            out.writeLong(markFen[i]);
+            out.writeByte(markBasis[i]);
         }
         out.writeLong(seq);
     }
@@ -492,6 +636,14 @@ public final class PositionsStage implements SettlementStage
     @Override
     public void readSnapshot(final DataInput in) throws IOException
     {
+        final int format = in.readInt();
+        if (SNAPSHOT_FORMAT != format)
+        {
+            throw new IOException("positions checkpoint of an earlier format (0x" + Integer.toHexString(format) +
+                "): settle the journal again into a fresh state directory");
+        }
+        committedMarginCallsLength = in.readLong();
+        marginCallLines = in.readLong();
         ref.readSnapshot(in);
         ledger.readSnapshot(in);
         entitlements.readSnapshot(in);
@@ -514,17 +666,22 @@ public final class PositionsStage implements SettlementStage
             expose(o, 1);
         }
         pledges.clear();
+        java.util.Arrays.fill(activePledges, 0);
         final int m = in.readInt();
         for (int k = 0; k < m; k++)
         {
             final Pledge pl = new Pledge(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readLong(),
-                in.readInt(), in.readBoolean());
+                in.readInt(), in.readBoolean(), in.readLong(), in.readBoolean());
             pledges.put(pl.id, pl);
+            if (pl.active)
+            {
+                activePledges[pl.product]++;
+            }
         }
         for (int i = 0; i < ref.productCount(); i++)
         {
-            vwapValueFen[i] = in.readLong();
-            vwapQty[i] = in.readLong();
+            markFen[i] = in.readLong();
+            markBasis[i] = in.readByte();
         }
         seq = in.readLong();
     }
@@ -532,6 +689,17 @@ public final class PositionsStage implements SettlementStage
     @Override
     public void close()
     {
+        if (null != marginCalls)
+        {
+            try
+            {
+                marginCalls.close();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
     }
 
     private static final class Pledge
@@ -543,9 +711,12 @@ public final class PositionsStage implements SettlementStage
         final long qty;
         final int haircutBps;
         boolean active;
+        /** Collateral value at registration, fen; -1 until the marks of its record are posted. */
+        long coverFen;
+        boolean marginCall;
 
         Pledge(final String id, final int lender, final int pledgor, final int product, final long qty,
-            final int haircutBps, final boolean active)
+            final int haircutBps, final boolean active, final long coverFen, final boolean marginCall)
         {
             this.id = id;
             this.lender = lender;
@@ -554,6 +725,8 @@ public final class PositionsStage implements SettlementStage
             this.qty = qty;
             this.haircutBps = haircutBps;
             this.active = active;
+            this.coverFen = coverFen;
+            this.marginCall = marginCall;
         }
     }
 }
