@@ -9,6 +9,7 @@ import io.databourse.exchange.audit.AuditCommand;
 import io.databourse.exchange.cli.ClusterCommand;
 import io.databourse.exchange.cli.ConsoleScreenshotsCommand;
 import io.databourse.exchange.cli.EventsCommand;
+import io.databourse.exchange.cli.IndexesCommand;
 import io.databourse.exchange.cli.RunCommand;
 import io.databourse.exchange.cli.SimulateCommand;
 import io.databourse.exchange.cli.StartFailure;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
         CertificatesCommand.class,
         ConsoleScreenshotsCommand.class,
         ClusterCommand.class,
+        IndexesCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

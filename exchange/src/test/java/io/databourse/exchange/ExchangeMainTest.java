@@ -32,7 +32,7 @@ class ExchangeMainTest
     @Test
     void everySubcommandHasHelp()
     {
-        for (final String sub : List.of("run", "simulate", "events", "verify"))
+        for (final String sub : List.of("run", "simulate", "events", "verify", "indexes"))
         {
             out.reset();
             assertEquals(0, run(sub, "--help"), sub);
