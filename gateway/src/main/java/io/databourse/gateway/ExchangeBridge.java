@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.databourse.gateway.app.Application;
 import io.databourse.gateway.exchange.BookTracker;
 import io.databourse.gateway.exchange.ExchangeApplication;
+import io.databourse.gateway.exchange.IndexMarketData;
 import io.databourse.gateway.exchange.ProductDirectory;
 import io.databourse.gateway.link.AeronStreamsLink;
 import io.databourse.gateway.link.ExchangeLink;
@@ -65,6 +66,7 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
     private final TradeEvent trade = new TradeEvent();
     private final OrderEvent order = new OrderEvent();
     private final BookTracker book = new BookTracker(this::onLevel);
+    private final IndexMarketData indexes;
     private final ManyToOneConcurrentArrayQueue<SnapshotRequest> snapshotRequests = new ManyToOneConcurrentArrayQueue<>(1024);
     private ExchangeApplication snapshotTarget;
     private final BookTracker.LevelConsumer snapshotLevel =
@@ -83,6 +85,7 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
         this.ctx = ctx;
         this.link = null != ctx.exchangeLinkFactory() ? ctx.exchangeLinkFactory().apply(ctx) : aeronStreamsLink(ctx);
         this.products = new ProductDirectory(ctx.productsMax());
+        this.indexes = new IndexMarketData(ctx.indexRules(), ctx.productsMax());
         // The request is a bare header: the matcher needs nothing else to list its products.
         productListRequest.putShort(Flyweight.LENGTH_OFFSET, (short)Flyweight.HEADER_LENGTH);
         productListRequest.putShort(Flyweight.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
@@ -211,6 +214,13 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
             ctx.errorHandler().onError(ex);
         }
         book.endRecord();
+        indexes.onRecord(record);
+    }
+
+    @Override
+    public IndexMarketData indexes()
+    {
+        return indexes;
     }
 
     private void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)

@@ -143,6 +143,12 @@ public final class ExchangeApplication implements Application
     public interface MarketDataSource
     {
         boolean requestSnapshot(ExchangeApplication application, int product);
+
+        /** The price indexes (symbols {@code IDX.*}), or null when this gateway publishes none. */
+        default IndexMarketData indexes()
+        {
+            return null;
+        }
     }
 
     /** One MarketDataRequest for one symbol. */
@@ -362,6 +368,10 @@ public final class ExchangeApplication implements Application
         }
         marketDataSubscriptions.clear();
         marketDataSubscribed = false;
+        if (null != marketData.indexes())
+        {
+            marketData.indexes().remove(session);
+        }
         for (final Request r : pending.values())
         {
             freeRequests.add(r);
@@ -781,10 +791,15 @@ public final class ExchangeApplication implements Application
     {
         final String mdReqId = m.stringValue(FixTags.MD_REQ_ID);
         final char requestType = (char)m.charValue(FixTags.SUBSCRIPTION_REQUEST_TYPE);
+        final IndexMarketData indexes = marketData.indexes();
         if (requestType == '2')
         {
             marketDataSubscriptions.removeIf(sub -> sub.mdReqId.equals(mdReqId));
             marketDataSubscribed = !marketDataSubscriptions.isEmpty();
+            if (null != indexes)
+            {
+                indexes.unsubscribe(session, mdReqId);
+            }
             return;
         }
         if (requestType != '0' && requestType != '1')
@@ -801,6 +816,15 @@ public final class ExchangeApplication implements Application
                 continue;
             }
             final String symbol = m.buffer().getStringWithoutLengthAscii(m.valueOffsetAt(i), m.valueLengthAt(i));
+            if (null != indexes && IndexMarketData.isIndexSymbol(symbol))
+            {
+                final String refusal = indexes.request(session, mdReqId, symbol, requestType == '1');
+                if (null != refusal)
+                {
+                    marketDataReject(session, mdReqId, refusal.charAt(0), refusal.substring(1));
+                }
+                continue;
+            }
             final ProductDirectory.Product product = products.byId(symbol);
             if (null == product)
             {
