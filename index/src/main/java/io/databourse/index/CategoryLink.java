@@ -41,6 +41,69 @@ final class CategoryLink
         return constituents;
     }
 
+    /**
+     * The level data category {@code i} closes the day at, from the products that traded today: the
+     * base the first day anything traded (0 before), then the previous close chain-linked by the
+     * products that also traded on an earlier day (unchanged without any). Records the volume behind
+     * the link in the table.
+     */
+    long closeLevel(final int i, final DailyBars bars, final IndexTable indexes, final int[] indexOf)
+    {
+        final boolean first = IndexBook.STATUS_NONE == indexes.status(i);
+        boolean tradedAny = false;
+        long qty = 0;
+        int trades = 0;
+        reset();
+        for (int k = 0; k < bars.tradedCount(); k++)
+        {
+            final int p = bars.traded(k);
+            if (indexOf[p] != i)
+            {
+                continue;
+            }
+            tradedAny = true;
+            if (bars.previousVwap(p) > 0)
+            {
+                add(bars.value(p), bars.vwap(p), bars.previousVwap(p));
+                qty += bars.qty(p);
+                trades += bars.trades(p);
+            }
+        }
+        if (first)
+        {
+            if (!tradedAny)
+            {
+                return 0;
+            }
+            indexes.closeVolume(i, 0, 0, 0);
+            return IndexRules.BASE_LEVEL;
+        }
+        if (constituents > 0)
+        {
+            indexes.closeVolume(i, qty, trades, constituents);
+        }
+        return level(indexes.value(i));
+    }
+
+    /** What category {@code i} would close at if the day ended now (0 before its first close). */
+    long indicativeLevel(final int i, final DailyBars bars, final IndexTable indexes, final int[] indexOf)
+    {
+        if (IndexBook.STATUS_NONE == indexes.status(i))
+        {
+            return 0;
+        }
+        reset();
+        for (int k = 0; k < bars.tradedCount(); k++)
+        {
+            final int p = bars.traded(k);
+            if (indexOf[p] == i && bars.previousVwap(p) > 0)
+            {
+                add(bars.value(p), bars.vwap(p), bars.previousVwap(p));
+            }
+        }
+        return level(indexes.value(i));
+    }
+
     /** The new level from the previous one (hundredths); the previous level when nothing was added. */
     long level(final long previousLevel)
     {

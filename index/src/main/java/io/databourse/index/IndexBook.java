@@ -22,9 +22,11 @@ import org.agrona.DirectBuffer;
  * product's mark (what pledges are valued at). Its only inputs are the records' events and time
  * stamps, so every consumer that applies the same journal publishes the same values: settlement's
  * index stage, the gateway's index market data and the {@code indexes} command all run this class.
- * <p>Steady state allocates nothing: primitive arrays sized at start, the window's ring grows only
- * when the window holds more entries than ever before. Closing a trading day allocates a little
- * (calendar and the category links), once a day.
+ * <p>Parts: {@link TradeWindow} (the rolling window), {@link DailyBars}, {@link ProductMarks},
+ * {@link IndexTable}, {@link CategoryLink}; this class orders them per record and tells the
+ * {@link IndexListener} what changed. Steady state allocates nothing: primitive arrays sized at
+ * start, the window's ring grows only when it holds more entries than ever before. Closing a trading
+ * day allocates a little (calendar and the category links), once a day.
  */
 public final class IndexBook
 {
@@ -44,52 +46,22 @@ public final class IndexBook
     public static final byte BASIS_CARRIED = 4;
     public static final String[] BASIS_NAMES = {"none", "reference", "vwap", "auction", "carried"};
 
-    private static final int SNAPSHOT_FORMAT = 0x49445831; // "IDX1"
+    private static final int SNAPSHOT_FORMAT = 0x49445832; // "IDX2"
     private static final long NS_PER_S = 1_000_000_000L;
 
     private final IndexRules rules;
     private final int productsMax;
-    private final int indexesMax;
     private final TradeWindow window;
+    private final DailyBars bars;
+    private final ProductMarks marks;
+    private final IndexTable indexes;
     private IndexListener listener;
 
     // products, by the matcher's index
     private int productCount;
     private final String[] productId;
     private final byte[] kind;
-    private final byte[] grade;
-    private final long[] referenceFen;
     private final int[] indexOf;
-    private final long[] markFen;
-    private final byte[] markBasis;
-    private final long[] markAsOfNs;
-    private final long[] dayValue;
-    private final long[] dayQty;
-    private final int[] dayTrades;
-    private final long[] dayOpen;
-    private final long[] dayHigh;
-    private final long[] dayLow;
-    private final long[] dayClose;
-    private final long[] previousVwap;
-    private final long[] previousDay;
-    private final long[] auctionFen;
-    private final int[] tradedToday;
-    private int tradedTodayCount;
-
-    // indexes, in the order their first product registered
-    private int indexCount;
-    private final String[] indexId;
-    private final byte[] family;
-    private final String[] hardware;
-    private final String[] region;
-    private final byte[] categoryKind;
-    private final byte[] categoryGrade;
-    private final long[] value;
-    private final byte[] status;
-    private final long[] asOfNs;
-    private final long[] closeQty;
-    private final int[] closeTrades;
-    private final int[] closeConstituents;
 
     // the trading day of the records being applied
     private long day = Long.MIN_VALUE;
@@ -118,43 +90,17 @@ public final class IndexBook
         this.rules = rules;
         this.productsMax = productsMax;
         // every compute product may open its own (hardware, region); plus the data categories
-        this.indexesMax = productsMax + 4;
+        final int indexesMax = productsMax + 4;
         window = new TradeWindow(rules.bucketNs(), rules.windowBuckets(), productsMax, indexesMax);
+        bars = new DailyBars(productsMax);
+        marks = new ProductMarks(productsMax);
+        indexes = new IndexTable(indexesMax);
         productId = new String[productsMax];
         kind = new byte[productsMax];
-        grade = new byte[productsMax];
-        referenceFen = new long[productsMax];
         indexOf = new int[productsMax];
         Arrays.fill(indexOf, -1);
-        markFen = new long[productsMax];
-        markBasis = new byte[productsMax];
-        markAsOfNs = new long[productsMax];
-        dayValue = new long[productsMax];
-        dayQty = new long[productsMax];
-        dayTrades = new int[productsMax];
-        dayOpen = new long[productsMax];
-        dayHigh = new long[productsMax];
-        dayLow = new long[productsMax];
-        dayClose = new long[productsMax];
-        previousVwap = new long[productsMax];
-        previousDay = new long[productsMax];
-        auctionFen = new long[productsMax];
-        tradedToday = new int[productsMax];
         productDirty = new boolean[productsMax];
         dirtyProducts = new int[productsMax];
-
-        indexId = new String[indexesMax];
-        family = new byte[indexesMax];
-        hardware = new String[indexesMax];
-        region = new String[indexesMax];
-        categoryKind = new byte[indexesMax];
-        categoryGrade = new byte[indexesMax];
-        value = new long[indexesMax];
-        status = new byte[indexesMax];
-        asOfNs = new long[indexesMax];
-        closeQty = new long[indexesMax];
-        closeTrades = new int[indexesMax];
-        closeConstituents = new int[indexesMax];
         indexDirty = new boolean[indexesMax];
         dirtyIndexes = new int[indexesMax];
         pendingLevel = new long[indexesMax];
@@ -195,7 +141,7 @@ public final class IndexBook
     {
         if (product >= 0 && product < productCount && priceFen > 0)
         {
-            auctionFen[product] = priceFen;
+            marks.auction(product, priceFen);
             dirtyProduct(product);
         }
     }
@@ -226,68 +172,16 @@ public final class IndexBook
         }
         productId[p] = productCommand.productId();
         kind[p] = productCommand.kind();
-        grade[p] = productCommand.grade();
-        referenceFen[p] = productCommand.referencePriceFen();
+        final byte grade = productCommand.grade();
         productCount = Math.max(productCount, p + 1);
-        final int i = Codes.ProductKind.COMPUTE == kind[p] ?
-            computeIndex(productCommand.hardware(), productCommand.region()) :
-            Codes.Grade.CORE == grade[p] ? -1 : categoryIndex(kind[p], grade[p]);
-        indexOf[p] = i;
-        window.productIndex(p, Codes.ProductKind.COMPUTE == kind[p] ? i : -1);
-        if (BASIS_NONE == markBasis[p] && referenceFen[p] > 0)
+        final boolean compute = Codes.ProductKind.COMPUTE == kind[p];
+        indexOf[p] = compute ? indexes.compute(productCommand.hardware(), productCommand.region()) :
+            Codes.Grade.CORE == grade ? -1 : indexes.category(kind[p], grade);
+        window.productIndex(p, compute ? indexOf[p] : -1);
+        if (marks.reference(p, productCommand.referencePriceFen(), timeNs) && null != listener)
         {
-            markFen[p] = referenceFen[p];
-            markBasis[p] = BASIS_REFERENCE;
-            markAsOfNs[p] = timeNs;
-            if (null != listener)
-            {
-                listener.onMark(this, p);
-            }
+            listener.onMark(this, p);
         }
-    }
-
-    private int computeIndex(final String hw, final String rg)
-    {
-        for (int i = 0; i < indexCount; i++)
-        {
-            if (FAMILY_COMPUTE == family[i] && hw.equals(hardware[i]) && rg.equals(region[i]))
-            {
-                return i;
-            }
-        }
-        final int i = newIndex("IDX." + hw + "." + rg, FAMILY_COMPUTE);
-        hardware[i] = hw;
-        region[i] = rg;
-        return i;
-    }
-
-    private int categoryIndex(final byte k, final byte g)
-    {
-        for (int i = 0; i < indexCount; i++)
-        {
-            if (FAMILY_DATA == family[i] && categoryKind[i] == k && categoryGrade[i] == g)
-            {
-                return i;
-            }
-        }
-        final int i = newIndex(
-            "IDX." + Codes.nameOf(Codes.ProductKind.NAMES, k).toUpperCase(java.util.Locale.ROOT) + "." +
-            Codes.nameOf(Codes.Grade.NAMES, g).toUpperCase(java.util.Locale.ROOT), FAMILY_DATA);
-        categoryKind[i] = k;
-        categoryGrade[i] = g;
-        return i;
-    }
-
-    private int newIndex(final String id, final byte indexFamily)
-    {
-        if (indexCount == indexesMax)
-        {
-            throw new IllegalStateException("more than " + indexesMax + " indexes");
-        }
-        final int i = indexCount++;
-        indexId[i] = id;
-        family[i] = indexFamily;
-        return i;
     }
 
     private void onTrade(final int p, final long priceFen, final long qty)
@@ -297,19 +191,7 @@ public final class IndexBook
             throw new IllegalStateException("trade in unknown product index " + p);
         }
         window.add(timeNs, p, priceFen, qty);
-        if (0 == dayTrades[p])
-        {
-            tradedToday[tradedTodayCount++] = p;
-            dayOpen[p] = priceFen;
-            dayHigh[p] = priceFen;
-            dayLow[p] = priceFen;
-        }
-        dayValue[p] = Math.addExact(dayValue[p], Math.multiplyExact(priceFen, qty));
-        dayQty[p] = Math.addExact(dayQty[p], qty);
-        dayTrades[p]++;
-        dayHigh[p] = Math.max(dayHigh[p], priceFen);
-        dayLow[p] = Math.min(dayLow[p], priceFen);
-        dayClose[p] = priceFen;
+        bars.onTrade(p, priceFen, qty);
         dirtyProduct(p);
         if (Codes.ProductKind.COMPUTE == kind[p])
         {
@@ -344,6 +226,7 @@ public final class IndexBook
         }
     }
 
+    /** Compute indexes then marks whose inputs changed in this record, in ascending order. */
     private void publishChanges()
     {
         if (dirtyIndexCount > 1)
@@ -354,7 +237,14 @@ public final class IndexBook
         {
             final int i = dirtyIndexes[k];
             indexDirty[i] = false;
-            evaluateComputeIndex(i);
+            // live: the window VWAP, with at least minTrades trades; else the last live value, stale
+            final boolean live = window.indexTrades(i) >= rules.minTrades();
+            final byte status = live ? STATUS_LIVE : STATUS_NONE == indexes.status(i) ? STATUS_NONE : STATUS_STALE;
+            final long value = live ? window.indexValue(i) / window.indexQty(i) : indexes.value(i);
+            if (indexes.publish(i, value, status, timeNs) && null != listener)
+            {
+                listener.onIndex(this, i);
+            }
         }
         dirtyIndexCount = 0;
         if (dirtyProductCount > 1)
@@ -365,118 +255,44 @@ public final class IndexBook
         {
             final int p = dirtyProducts[k];
             productDirty[p] = false;
-            evaluateMark(p);
-            auctionFen[p] = 0;
-        }
-        dirtyProductCount = 0;
-    }
-
-    /** Live: the window VWAP, with at least minTrades trades; else the last live value, stale. */
-    private void evaluateComputeIndex(final int i)
-    {
-        final byte newStatus;
-        final long newValue;
-        if (window.indexTrades(i) >= rules.minTrades())
-        {
-            newStatus = STATUS_LIVE;
-            newValue = window.indexValue(i) / window.indexQty(i);
-        }
-        else
-        {
-            newStatus = STATUS_NONE == status[i] ? STATUS_NONE : STATUS_STALE;
-            newValue = value[i];
-        }
-        if (newStatus != status[i] || newValue != value[i])
-        {
-            status[i] = newStatus;
-            value[i] = newValue;
-            asOfNs[i] = timeNs;
-            if (null != listener)
-            {
-                listener.onIndex(this, i);
-            }
-        }
-    }
-
-    /**
-     * The window VWAP when the window holds at least markMinTrades trades; else an auction's price
-     * when one uncrossed in this record; else the last mark, carried (a VWAP no longer current).
-     */
-    private void evaluateMark(final int p)
-    {
-        final long newMark;
-        final byte newBasis;
-        if (window.productTrades(p) >= rules.markMinTrades())
-        {
-            newMark = window.productValue(p) / window.productQty(p);
-            newBasis = BASIS_VWAP;
-        }
-        else if (auctionFen[p] > 0)
-        {
-            newMark = auctionFen[p];
-            newBasis = BASIS_AUCTION;
-        }
-        else
-        {
-            newMark = markFen[p];
-            newBasis = BASIS_VWAP == markBasis[p] ? BASIS_CARRIED : markBasis[p];
-        }
-        if (newMark != markFen[p] || newBasis != markBasis[p])
-        {
-            markFen[p] = newMark;
-            markBasis[p] = newBasis;
-            markAsOfNs[p] = timeNs;
-            if (null != listener)
+            if (marks.evaluate(p, window, rules.markMinTrades(), timeNs) && null != listener)
             {
                 listener.onMark(this, p);
             }
         }
+        dirtyProductCount = 0;
     }
 
     /**
-     * The first record of a new trading day closes the one before: its data-category links, then
-     * each traded product's bar, in product order. Days without records close nothing.
+     * The first record of a new trading day closes the one before: each traded product's bar (in
+     * product order), then the data-category links. Days without records close nothing.
      */
     private void rollDay()
     {
-        if (tradedTodayCount > 0)
+        final int traded = bars.tradedCount();
+        if (traded > 0)
         {
-            Arrays.sort(tradedToday, 0, tradedTodayCount);
-            for (int i = 0; i < indexCount; i++)
+            bars.sortTraded();
+            for (int i = 0; i < indexes.count(); i++)
             {
-                pendingLevel[i] = FAMILY_DATA == family[i] ? closeLevel(i) : 0;
+                pendingLevel[i] = FAMILY_DATA == indexes.family(i) ? link.closeLevel(i, bars, indexes, indexOf) : 0;
             }
             barDay = day;
-            for (int k = 0; k < tradedTodayCount; k++)
+            for (int k = 0; k < traded; k++)
             {
-                final int p = tradedToday[k];
+                final int p = bars.traded(k);
                 if (null != listener)
                 {
                     listener.onDailyBar(this, p);
                 }
-                previousVwap[p] = dayValue[p] / dayQty[p];
-                previousDay[p] = day;
-                dayValue[p] = 0;
-                dayQty[p] = 0;
-                dayTrades[p] = 0;
-                dayOpen[p] = 0;
-                dayHigh[p] = 0;
-                dayLow[p] = 0;
-                dayClose[p] = 0;
+                bars.closeProduct(p, day);
             }
-            tradedTodayCount = 0;
-            for (int i = 0; i < indexCount; i++)
+            bars.clearTraded();
+            for (int i = 0; i < indexes.count(); i++)
             {
-                if (FAMILY_DATA == family[i] && pendingLevel[i] > 0 &&
-                    (pendingLevel[i] != value[i] || STATUS_LIVE != status[i]))
+                if (pendingLevel[i] > 0 && indexes.publish(i, pendingLevel[i], STATUS_LIVE, timeNs) && null != listener)
                 {
-                    value[i] = pendingLevel[i];
-                    status[i] = STATUS_LIVE;
-                    asOfNs[i] = timeNs;
-                    if (null != listener)
-                    {
-                        listener.onIndex(this, i);
-                    }
+                    listener.onIndex(this, i);
                 }
             }
         }
@@ -488,74 +304,12 @@ public final class IndexBook
     }
 
     /**
-     * The level category {@code i} closes the day at, from the products that traded today (and
-     * closes, 0 when it has never traded: no level yet). The first day anything traded, the base.
-     */
-    private long closeLevel(final int i)
-    {
-        link.reset();
-        long qty = 0;
-        int trades = 0;
-        boolean tradedAny = false;
-        for (int k = 0; k < tradedTodayCount; k++)
-        {
-            final int p = tradedToday[k];
-            if (indexOf[p] != i)
-            {
-                continue;
-            }
-            tradedAny = true;
-            if (previousVwap[p] > 0)
-            {
-                link.add(dayValue[p], dayValue[p] / dayQty[p], previousVwap[p]);
-                qty += dayQty[p];
-                trades += dayTrades[p];
-            }
-        }
-        if (STATUS_NONE == status[i])
-        {
-            if (!tradedAny)
-            {
-                return 0;
-            }
-            closeConstituents[i] = 0;
-            closeQty[i] = 0;
-            closeTrades[i] = 0;
-            return IndexRules.BASE_LEVEL;
-        }
-        if (link.constituents() > 0)
-        {
-            closeConstituents[i] = link.constituents();
-            closeQty[i] = qty;
-            closeTrades[i] = trades;
-        }
-        return link.level(value[i]);
-    }
-
-    /**
-     * What category {@code i} would close at if the day ended now (0 before its first close; then the
-     * last close when nothing comparable traded today). For views; publishes nothing.
+     * What data category {@code i} would close at if the day ended now (0 before its first close;
+     * then the last close when nothing comparable traded today). For views; publishes nothing.
      */
     public long indicativeLevel(final int i)
     {
-        if (FAMILY_DATA != family[i])
-        {
-            return value[i];
-        }
-        link.reset();
-        for (int k = 0; k < tradedTodayCount; k++)
-        {
-            final int p = tradedToday[k];
-            if (indexOf[p] == i && previousVwap[p] > 0)
-            {
-                link.add(dayValue[p], dayValue[p] / dayQty[p], previousVwap[p]);
-            }
-        }
-        if (STATUS_NONE == status[i])
-        {
-            return 0;
-        }
-        return link.level(value[i]);
+        return FAMILY_DATA == indexes.family(i) ? link.indicativeLevel(i, bars, indexes, indexOf) : indexes.value(i);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -575,65 +329,58 @@ public final class IndexBook
 
     public int indexCount()
     {
-        return indexCount;
+        return indexes.count();
     }
 
     public String indexId(final int i)
     {
-        return indexId[i];
+        return indexes.id(i);
     }
 
     /** Index number of an id, -1 when none (linear: control plane only). */
     public int indexNumber(final String id)
     {
-        for (int i = 0; i < indexCount; i++)
-        {
-            if (indexId[i].equals(id))
-            {
-                return i;
-            }
-        }
-        return -1;
+        return indexes.number(id);
     }
 
     public byte family(final int i)
     {
-        return family[i];
+        return indexes.family(i);
     }
 
     /** Fen per node-hour (compute) or hundredths of a point (data); the last live value when stale. */
     public long value(final int i)
     {
-        return value[i];
+        return indexes.value(i);
     }
 
     public byte status(final int i)
     {
-        return status[i];
+        return indexes.status(i);
     }
 
     /** Time of the record that last changed the value or status. */
     public long asOfNs(final int i)
     {
-        return asOfNs[i];
+        return indexes.asOfNs(i);
     }
 
     /** Compute: quantity in the window now. Data: the constituents' quantity on the last linked day. */
     public long indexQty(final int i)
     {
-        return FAMILY_COMPUTE == family[i] ? window.indexQty(i) : closeQty[i];
+        return FAMILY_COMPUTE == indexes.family(i) ? window.indexQty(i) : indexes.closeQty(i);
     }
 
     /** Compute: trades in the window now. Data: the constituents' trades on the last linked day. */
     public int indexTrades(final int i)
     {
-        return FAMILY_COMPUTE == family[i] ? window.indexTrades(i) : closeTrades[i];
+        return FAMILY_COMPUTE == indexes.family(i) ? window.indexTrades(i) : indexes.closeTrades(i);
     }
 
     /** Compute: products with trades in the window now. Data: products in the last link. */
     public int constituents(final int i)
     {
-        return FAMILY_COMPUTE == family[i] ? window.indexProducts(i) : closeConstituents[i];
+        return FAMILY_COMPUTE == indexes.family(i) ? window.indexProducts(i) : indexes.closeConstituents(i);
     }
 
     public int productCount()
@@ -647,19 +394,6 @@ public final class IndexBook
         return productId[p];
     }
 
-    /** Product index of an id, -1 when unknown (linear: control plane only). */
-    public int productNumber(final String id)
-    {
-        for (int p = 0; p < productCount; p++)
-        {
-            if (id.equals(productId[p]))
-            {
-                return p;
-            }
-        }
-        return -1;
-    }
-
     /** The index a product's trades count towards, -1 when none (core grade). */
     public int indexOf(final int p)
     {
@@ -668,17 +402,17 @@ public final class IndexBook
 
     public long markFen(final int p)
     {
-        return markFen[p];
+        return marks.mark(p);
     }
 
     public byte markBasis(final int p)
     {
-        return markBasis[p];
+        return marks.basis(p);
     }
 
     public long markAsOfNs(final int p)
     {
-        return markAsOfNs[p];
+        return marks.asOfNs(p);
     }
 
     public int windowTrades(final int p)
@@ -711,55 +445,55 @@ public final class IndexBook
 
     public long dayValueFen(final int p)
     {
-        return dayValue[p];
+        return bars.value(p);
     }
 
     public long dayQty(final int p)
     {
-        return dayQty[p];
+        return bars.qty(p);
     }
 
     public int dayTrades(final int p)
     {
-        return dayTrades[p];
+        return bars.trades(p);
     }
 
     public long dayOpenFen(final int p)
     {
-        return dayOpen[p];
+        return bars.open(p);
     }
 
     public long dayHighFen(final int p)
     {
-        return dayHigh[p];
+        return bars.high(p);
     }
 
     public long dayLowFen(final int p)
     {
-        return dayLow[p];
+        return bars.low(p);
     }
 
     public long dayCloseFen(final int p)
     {
-        return dayClose[p];
+        return bars.close(p);
     }
 
     /** The day's VWAP, rounded down; 0 without trades. */
     public long dayVwapFen(final int p)
     {
-        return 0 == dayQty[p] ? 0 : dayValue[p] / dayQty[p];
+        return bars.vwap(p);
     }
 
     /** VWAP of the product's last trading day before the current one (0: none). */
     public long previousVwapFen(final int p)
     {
-        return previousVwap[p];
+        return bars.previousVwap(p);
     }
 
     /** Epoch day of that previous trading day. */
     public long previousDay(final int p)
     {
-        return previousDay[p];
+        return bars.previousDay(p);
     }
 
     /** Live window entries (bounded by distinct bucket x product pairs, not by trades). */
@@ -780,53 +514,20 @@ public final class IndexBook
         out.writeLong(day);
         out.writeLong(dayEndNs);
         out.writeLong(barDay);
-        out.writeInt(indexCount);
-        for (int i = 0; i < indexCount; i++)
-        {
-            out.writeUTF(indexId[i]);
-            out.writeByte(family[i]);
-            out.writeUTF(null == hardware[i] ? "" : hardware[i]);
-            out.writeUTF(null == region[i] ? "" : region[i]);
-            out.writeByte(categoryKind[i]);
-            out.writeByte(categoryGrade[i]);
-            out.writeLong(value[i]);
-            out.writeByte(status[i]);
-            out.writeLong(asOfNs[i]);
-            out.writeLong(closeQty[i]);
-            out.writeInt(closeTrades[i]);
-            out.writeInt(closeConstituents[i]);
-        }
+        indexes.writeSnapshot(out);
         out.writeInt(productCount);
         for (int p = 0; p < productCount; p++)
         {
             out.writeBoolean(null != productId[p]);
-            if (null == productId[p])
+            if (null != productId[p])
             {
-                continue;
+                out.writeUTF(productId[p]);
+                out.writeByte(kind[p]);
+                out.writeInt(indexOf[p]);
             }
-            out.writeUTF(productId[p]);
-            out.writeByte(kind[p]);
-            out.writeByte(grade[p]);
-            out.writeLong(referenceFen[p]);
-            out.writeInt(indexOf[p]);
-            out.writeLong(markFen[p]);
-            out.writeByte(markBasis[p]);
-            out.writeLong(markAsOfNs[p]);
-            out.writeLong(dayValue[p]);
-            out.writeLong(dayQty[p]);
-            out.writeInt(dayTrades[p]);
-            out.writeLong(dayOpen[p]);
-            out.writeLong(dayHigh[p]);
-            out.writeLong(dayLow[p]);
-            out.writeLong(dayClose[p]);
-            out.writeLong(previousVwap[p]);
-            out.writeLong(previousDay[p]);
         }
-        out.writeInt(tradedTodayCount);
-        for (int k = 0; k < tradedTodayCount; k++)
-        {
-            out.writeInt(tradedToday[k]);
-        }
+        marks.writeSnapshot(out, productCount);
+        bars.writeSnapshot(out, productCount);
         window.writeSnapshot(out);
     }
 
@@ -842,71 +543,30 @@ public final class IndexBook
         day = in.readLong();
         dayEndNs = in.readLong();
         barDay = in.readLong();
-        indexCount = checkedCount(in.readInt(), indexesMax, "indexes");
-        for (int i = 0; i < indexCount; i++)
+        indexes.readSnapshot(in);
+        productCount = in.readInt();
+        if (productCount < 0 || productCount > productsMax)
         {
-            indexId[i] = in.readUTF();
-            family[i] = in.readByte();
-            final String hw = in.readUTF();
-            final String rg = in.readUTF();
-            hardware[i] = FAMILY_COMPUTE == family[i] ? hw : null;
-            region[i] = FAMILY_COMPUTE == family[i] ? rg : null;
-            categoryKind[i] = in.readByte();
-            categoryGrade[i] = in.readByte();
-            value[i] = in.readLong();
-            status[i] = in.readByte();
-            asOfNs[i] = in.readLong();
-            closeQty[i] = in.readLong();
-            closeTrades[i] = in.readInt();
-            closeConstituents[i] = in.readInt();
+            throw new IOException("snapshot holds " + productCount + " products, limit " + productsMax);
         }
-        productCount = checkedCount(in.readInt(), productsMax, "products");
         Arrays.fill(productId, null);
         Arrays.fill(indexOf, -1);
         for (int p = 0; p < productCount; p++)
         {
-            if (!in.readBoolean())
+            if (in.readBoolean())
             {
-                window.productIndex(p, -1);
-                continue;
+                productId[p] = in.readUTF();
+                kind[p] = in.readByte();
+                indexOf[p] = in.readInt();
+                if (indexOf[p] < -1 || indexOf[p] >= indexes.count())
+                {
+                    throw new IOException("product " + productId[p] + " names index " + indexOf[p]);
+                }
             }
-            productId[p] = in.readUTF();
-            kind[p] = in.readByte();
-            grade[p] = in.readByte();
-            referenceFen[p] = in.readLong();
-            indexOf[p] = in.readInt();
-            if (indexOf[p] < -1 || indexOf[p] >= indexCount)
-            {
-                throw new IOException("product " + productId[p] + " names index " + indexOf[p]);
-            }
-            window.productIndex(p, Codes.ProductKind.COMPUTE == kind[p] ? indexOf[p] : -1);
-            markFen[p] = in.readLong();
-            markBasis[p] = in.readByte();
-            markAsOfNs[p] = in.readLong();
-            dayValue[p] = in.readLong();
-            dayQty[p] = in.readLong();
-            dayTrades[p] = in.readInt();
-            dayOpen[p] = in.readLong();
-            dayHigh[p] = in.readLong();
-            dayLow[p] = in.readLong();
-            dayClose[p] = in.readLong();
-            previousVwap[p] = in.readLong();
-            previousDay[p] = in.readLong();
+            window.productIndex(p, null != productId[p] && Codes.ProductKind.COMPUTE == kind[p] ? indexOf[p] : -1);
         }
-        tradedTodayCount = checkedCount(in.readInt(), productsMax, "products traded today");
-        for (int k = 0; k < tradedTodayCount; k++)
-        {
-            tradedToday[k] = in.readInt();
-        }
+        marks.readSnapshot(in, productCount);
+        bars.readSnapshot(in, productCount);
         window.readSnapshot(in);
-    }
-
-    private static int checkedCount(final int n, final int max, final String what)
-    {
-        if (n < 0 || n > max)
-        {
-            throw new IllegalStateException("snapshot holds " + n + " " + what + ", limit " + max);
-        }
-        return n;
     }
 }

@@ -12,21 +12,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.databourse.index.IndexBook;
-import io.databourse.journal.json.EventJsonWriter.Json;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.PledgeEvent;
 import io.databourse.journal.schema.TradeEvent;
-import io.databourse.settlement.AppendLog;
 import io.databourse.settlement.MarkUpdates;
 import io.databourse.settlement.RecordEvent;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementStage;
 import io.databourse.settlement.entitlement.EntitlementBook;
 import io.databourse.settlement.ledger.Ledger;
-import io.databourse.settlement.ref.Format;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -48,7 +45,7 @@ import org.agrona.collections.Long2LongHashMap;
 public final class PositionsStage implements SettlementStage
 {
     public static final String NAME = "positions";
-    public static final String MARGIN_CALLS_FILE = "margin-calls.jsonl";
+    public static final String MARGIN_CALLS_FILE = PledgeBook.MARGIN_CALLS_FILE;
     /** Marks this stage's snapshot format: a checkpoint of an earlier format is refused by name. */
     private static final int SNAPSHOT_FORMAT = 0x504f5332; // "POS2"
 
@@ -57,7 +54,6 @@ public final class PositionsStage implements SettlementStage
     private final EntitlementBook entitlements;
     /** Open order id -> {participant, product, side, priceFen, leavesQty}. */
     private final Map<Long, long[]> openOrders = new LinkedHashMap<>();
-    private final Map<String, Pledge> pledges = new LinkedHashMap<>();
     /** Per participant: price x leaves of its open buy orders (kept incrementally). */
     private final long[] buyExposureFen;
     /** (participant << 32 | product) -> units offered on open sell orders. */
@@ -65,15 +61,9 @@ public final class PositionsStage implements SettlementStage
     /** Marks posted from the index stage's decisions (0 and basis none until it decides one). */
     private final long[] markFen;
     private final byte[] markBasis;
-    /** Active pledges per product: a mark change only walks the pledges when there are some. */
-    private final int[] activePledges;
+    private final PledgeBook pledges;
     private final boolean[] dirty;
     private final SettlementContext ctx;
-    private final StringBuilder line = new StringBuilder(512);
-    private AppendLog marginCalls;
-    private long committedMarginCallsLength;
-    private long marginCallLines;
-    private boolean pledgesRegistered;
     private boolean marksMoved;
     private final AtomicReferenceArray<PositionView> views;
     /** Participant id -> role mask, republished (copy on write) when reference data changes. */
@@ -97,7 +87,7 @@ public final class PositionsStage implements SettlementStage
         buyExposureFen = new long[ctx.participantsMax()];
         markFen = new long[ctx.productsMax()];
         markBasis = new byte[ctx.productsMax()];
-        activePledges = new int[ctx.productsMax()];
+        pledges = new PledgeBook(ref, markFen, markBasis);
         dirty = new boolean[ctx.participantsMax()];
         views = new AtomicReferenceArray<>(ctx.participantsMax());
     }
@@ -111,7 +101,7 @@ public final class PositionsStage implements SettlementStage
     @Override
     public void open(final Path stateDir, final boolean restored) throws IOException
     {
-        marginCalls = new AppendLog(stateDir.resolve(MARGIN_CALLS_FILE), committedMarginCallsLength, 1 << 12, ctx.fsync());
+        pledges.open(stateDir, ctx.fsync());
         marksMoved = true;
         publish();
     }
@@ -124,7 +114,7 @@ public final class PositionsStage implements SettlementStage
     /** Lines appended to the margin-call log so far. */
     public long marginCallLines()
     {
-        return marginCallLines;
+        return pledges.lines();
     }
 
     /**
@@ -134,7 +124,7 @@ public final class PositionsStage implements SettlementStage
     @Override
     public void onRecordEvent(final RecordEvent event)
     {
-        pledgesRegistered = false;
+        pledges.record(event.seq(), event.record().timeNs());
         onRecord(event.record());
         final MarkUpdates marks = event.marks();
         for (int k = 0; k < marks.count(); k++)
@@ -144,80 +134,7 @@ public final class PositionsStage implements SettlementStage
             markBasis[product] = marks.basis(k);
             marksMoved = true;
         }
-        if (pledgesRegistered || marks.count() > 0)
-        {
-            reviewPledges(marks);
-        }
-    }
-
-    private void reviewPledges(final MarkUpdates marks)
-    {
-        for (final Pledge pl : pledges.values())
-        {
-            if (!pl.active)
-            {
-                continue;
-            }
-            if (pl.coverFen < 0)
-            {
-                pl.coverFen = collateralFen(pl.qty, markFen[pl.product], pl.haircutBps);
-            }
-            else if (0 == activePledges[pl.product] || !changed(marks, pl.product))
-            {
-                continue;
-            }
-            final boolean call = Math.multiplyExact(pl.qty, markFen[pl.product]) < pl.coverFen;
-            if (call != pl.marginCall)
-            {
-                pl.marginCall = call;
-                marginCallLine(pl, call ? "margin_call" : "margin_call_cleared", call ? null : "mark_recovered");
-            }
-        }
-    }
-
-    private static boolean changed(final MarkUpdates marks, final int product)
-    {
-        for (int k = 0; k < marks.count(); k++)
-        {
-            if (marks.product(k) == product)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void marginCallLine(final Pledge pl, final String type, final String reason)
-    {
-        final long mark = markFen[pl.product];
-        final long marketValueFen = Math.multiplyExact(pl.qty, mark);
-        final Json j = new Json(line).begin().num("seq", seq).str("time", Format.time(timeNs)).str("type", type);
-        if (null != reason)
-        {
-            j.str("reason", reason);
-        }
-        j.str("pledge", pl.id).str("lender", ref.participantId(pl.lender)).str("participant", ref.participantId(pl.pledgor))
-            .str("product", ref.productId(pl.product)).num("qty", pl.qty).money("mark", mark)
-            .str("basis", IndexBook.BASIS_NAMES[markBasis[pl.product]]).money("cover", pl.coverFen)
-            .money("coverPrice", coverPriceFen(pl)).money("marketValue", marketValueFen)
-            .money("shortfall", Math.max(0, pl.coverFen - marketValueFen)).end();
-        line.append('\n');
-        try
-        {
-            marginCalls.append(line);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        line.setLength(0);
-        marginCallLines++;
-    }
-
-    /** The lowest mark at which qty x mark still covers the pledge: ceil(cover / qty). */
-    private static long coverPriceFen(final Pledge pl)
-    {
-        return pl.coverFen <= 0 ? 0 : (pl.coverFen + pl.qty - 1) / pl.qty;
+        pledges.review(marks);
     }
 
     @Override
@@ -267,28 +184,14 @@ public final class PositionsStage implements SettlementStage
             case MessageType.PLEDGE_REGISTERED:
             case MessageType.PLEDGE_RELEASED:
                 pledgeEvent.wrap(buffer, offset);
-                final String id = pledgeEvent.pledgeId();
                 if (MessageType.PLEDGE_REGISTERED == type)
                 {
-                    // cover: at the marks of this record, once the index stage's are posted
-                    pledges.put(id, new Pledge(id, pledgeEvent.lender(), pledgeEvent.participant(),
-                        pledgeEvent.product(), pledgeEvent.qty(), pledgeEvent.haircutBps(), true, -1, false));
-                    activePledges[pledgeEvent.product()]++;
-                    pledgesRegistered = true;
+                    pledges.onRegistered(pledgeEvent.pledgeId(), pledgeEvent.lender(), pledgeEvent.participant(),
+                        pledgeEvent.product(), pledgeEvent.qty(), pledgeEvent.haircutBps());
                 }
                 else
                 {
-                    final Pledge p = pledges.get(id);
-                    if (null != p && p.active)
-                    {
-                        p.active = false;
-                        activePledges[p.product]--;
-                        if (p.marginCall)
-                        {
-                            p.marginCall = false;
-                            marginCallLine(p, "margin_call_cleared", "released");
-                        }
-                    }
+                    pledges.onReleased(pledgeEvent.pledgeId());
                 }
                 markDirty(pledgeEvent.participant());
                 markDirty(pledgeEvent.lender());
@@ -535,42 +438,14 @@ public final class PositionsStage implements SettlementStage
                 openSells.add(new PositionView.OpenSell(ref.productId(i), qty));
             }
         }
-        final List<PositionView.Pledge> pledgeViews = new ArrayList<>();
-        long collateralFen = 0;
-        for (final Pledge pl : pledges.values())
-        {
-            if (pl.pledgor == p || pl.lender == p)
-            {
-                final PositionView.Pledge v = pledgeView(pl);
-                pledgeViews.add(v);
-                if (pl.active && pl.pledgor == p)
-                {
-                    collateralFen = Math.addExact(collateralFen, v.collateralFen());
-                }
-            }
-        }
         return new PositionView(ref.participantId(p), seq, ledger.available(p), ledger.reserved(p), holdings, rights,
-            buyExposureFen[p], openSells, pledgeViews, collateralFen, mtmFen);
+            buyExposureFen[p], openSells, pledges.viewsOf(p), pledges.collateralOf(p), mtmFen);
     }
 
     /** All pledges with their current collateral values (registration order). */
     public List<PositionView.Pledge> pledgeViews()
     {
-        final List<PositionView.Pledge> all = new ArrayList<>();
-        for (final Pledge pl : pledges.values())
-        {
-            all.add(pledgeView(pl));
-        }
-        return all;
-    }
-
-    private PositionView.Pledge pledgeView(final Pledge pl)
-    {
-        final long priceFen = markFen[pl.product];
-        return new PositionView.Pledge(pl.id, ref.participantId(pl.lender), ref.participantId(pl.pledgor),
-            ref.productId(pl.product), pl.qty, pl.haircutBps, priceFen, IndexBook.BASIS_NAMES[markBasis[pl.product]],
-            collateralFen(pl.qty, priceFen, pl.haircutBps), Math.max(0, pl.coverFen), coverPriceFen(pl),
-            Math.multiplyExact(pl.qty, priceFen), pl.marginCall, pl.active);
+        return pledges.views();
     }
 
     /** floor(qty x price x (10000 - haircutBps) / 10000), overflow-checked. */
@@ -584,7 +459,7 @@ public final class PositionsStage implements SettlementStage
     @Override
     public void flush() throws IOException
     {
-        marginCalls.flush();
+        pledges.flush();
     }
 
     @Override
@@ -598,8 +473,6 @@ public final class PositionsStage implements SettlementStage
     public void writeSnapshot(final DataOutput out) throws IOException
     {
         out.writeInt(SNAPSHOT_FORMAT);
-        out.writeLong(marginCalls.length());
-        out.writeLong(marginCallLines);
         ref.writeSnapshot(out);
         ledger.writeSnapshot(out);
         entitlements.writeSnapshot(out);
@@ -612,19 +485,7 @@ public final class PositionsStage implements SettlementStage
                 out.writeLong(v);
             }
         }
-        out.writeInt(pledges.size());
-        for (final Pledge pl : pledges.values())
-        {
-            out.writeUTF(pl.id);
-            out.writeInt(pl.lender);
-            out.writeInt(pl.pledgor);
-            out.writeInt(pl.product);
-            out.writeLong(pl.qty);
-            out.writeInt(pl.haircutBps);
-            out.writeBoolean(pl.active);
-            out.writeLong(pl.coverFen);
-            out.writeBoolean(pl.marginCall);
-        }
+        pledges.writeSnapshot(out);
         for (int i = 0; i < ref.productCount(); i++)
         {
             out.writeLong(markFen[i]);
@@ -642,8 +503,6 @@ public final class PositionsStage implements SettlementStage
             throw new IOException("positions checkpoint of an earlier format (0x" + Integer.toHexString(format) +
                 "): settle the journal again into a fresh state directory");
         }
-        committedMarginCallsLength = in.readLong();
-        marginCallLines = in.readLong();
         ref.readSnapshot(in);
         ledger.readSnapshot(in);
         entitlements.readSnapshot(in);
@@ -665,19 +524,7 @@ public final class PositionsStage implements SettlementStage
         {
             expose(o, 1);
         }
-        pledges.clear();
-        java.util.Arrays.fill(activePledges, 0);
-        final int m = in.readInt();
-        for (int k = 0; k < m; k++)
-        {
-            final Pledge pl = new Pledge(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readLong(),
-                in.readInt(), in.readBoolean(), in.readLong(), in.readBoolean());
-            pledges.put(pl.id, pl);
-            if (pl.active)
-            {
-                activePledges[pl.product]++;
-            }
-        }
+        pledges.readSnapshot(in);
         for (int i = 0; i < ref.productCount(); i++)
         {
             markFen[i] = in.readLong();
@@ -689,44 +536,13 @@ public final class PositionsStage implements SettlementStage
     @Override
     public void close()
     {
-        if (null != marginCalls)
+        try
         {
-            try
-            {
-                marginCalls.close();
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
+            pledges.close();
         }
-    }
-
-    private static final class Pledge
-    {
-        final String id;
-        final int lender;
-        final int pledgor;
-        final int product;
-        final long qty;
-        final int haircutBps;
-        boolean active;
-        /** Collateral value at registration, fen; -1 until the marks of its record are posted. */
-        long coverFen;
-        boolean marginCall;
-
-        Pledge(final String id, final int lender, final int pledgor, final int product, final long qty,
-            final int haircutBps, final boolean active, final long coverFen, final boolean marginCall)
+        catch (final IOException ex)
         {
-            this.id = id;
-            this.lender = lender;
-            this.pledgor = pledgor;
-            this.product = product;
-            this.qty = qty;
-            this.haircutBps = haircutBps;
-            this.active = active;
-            this.coverFen = coverFen;
-            this.marginCall = marginCall;
+            throw new UncheckedIOException(ex);
         }
     }
 }
