@@ -100,7 +100,7 @@ public final class RunCommand implements Callable<Integer>
             " (commands stream 1001, events stream 1002 on aeron:ipc)" +
             (null == exchange.gateway() ? "" : ", FIX 4.4 on " + config.fixHost() + ":" + exchange.gateway().port()) +
             (null == exchange.console() ? "" :
-            ", console on http://127.0.0.1:" + exchange.httpPort() + "/ (positions API at /positions)") +
+            ", console on http://127.0.0.1:" + exchange.httpPort() + "/ (positions API at /positions, price indexes at /indexes)") +
             ". Ctrl-C stops.");
         out.flush();
         stopped.await();
