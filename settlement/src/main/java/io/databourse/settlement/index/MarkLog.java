@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
+import io.databourse.journal.files.OwnerOnly;
 import io.databourse.settlement.MarkUpdates;
 
 /**
@@ -30,7 +32,8 @@ final class MarkLog implements AutoCloseable
     MarkLog(final Path file, final long committedLength, final boolean fsync) throws IOException
     {
         this.fsync = fsync;
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+            OwnerOnly.fileAttributes());
         final long size = channel.size();
         if (size < committedLength || committedLength % ENTRY_BYTES != 0)
         {
