@@ -470,6 +470,12 @@ class ConsoleServerTest
         assertEquals("P1", json(own).get(0).get("participant").asText());
         assertEquals(403, send(HttpRequest.newBuilder(URI.create(base + "/positions/P2"))
             .header("Authorization", "Bearer " + P1_TOKEN).GET()).statusCode());
+        // the price indexes too (docs/indexes.md): any valid bearer token, none is refused
+        assertEquals(401, get(null, "/indexes").statusCode());
+        final HttpResponse<String> indexes = send(HttpRequest.newBuilder(URI.create(base + "/indexes"))
+            .header("Authorization", "Bearer " + P1_TOKEN).GET());
+        assertEquals(200, indexes.statusCode());
+        assertTrue(json(indexes).has("products"), indexes.body());
     }
 
     @Test
