@@ -21,6 +21,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.databourse.surveillance.alert.AlertType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a deliberately naive implementation over the printed events (every trade kept in a list, each
  * value recomputed from scratch at each record, BigDecimal with the documented roundings) must give
  * the marks, the compute index, the daily bars, the category closes and the pledges' collateral,
- * cover and margin calls that settlement published. The {@code indexes} command recomputes the
+ * cover and margin calls that settlement published, leaving out the trades the alerts of
+ * {@code alerts.jsonl} flag as the methodology says. The {@code indexes} command recomputes the
  * published file line for line.
  */
 class IndexRecomputeSystemTest
@@ -39,7 +41,7 @@ class IndexRecomputeSystemTest
     private static final int WINDOW_MINUTES = 24 * 60;
     private static final int MIN_TRADES = 3;
 
-    record Trade(long timeNs, String product, long priceFen, long qty)
+    record Trade(long tradeId, long timeNs, String product, long priceFen, long qty)
     {
         long minute()
         {
@@ -78,6 +80,21 @@ class IndexRecomputeSystemTest
         assertEquals(0, ExchangeMain.execute(new PrintStream(events, true, StandardCharsets.UTF_8), System.err,
             "simulate", "--journal", journal.toString(), "--settle", "--out", out.toString(), input.toString()));
 
+        // the trades surveillance flagged, each at the seq of the first alert that names it (docs/indexes.md:
+        // from that record on it counts in no value)
+        final Map<Long, Long> flaggedAt = new LinkedHashMap<>();
+        for (final String line : Files.readAllLines(out.resolve("alerts.jsonl")))
+        {
+            final JsonNode alert = MAPPER.readTree(line);
+            if (AlertType.ofWireName(alert.get("type").asText()).flagsTrades())
+            {
+                for (final JsonNode t : alert.get("trades"))
+                {
+                    flaggedAt.merge(t.get("tradeId").asLong(), alert.get("seq").asLong(), Math::min);
+                }
+            }
+        }
+
         // the naive model, record by record
         final Map<String, String> kind = new LinkedHashMap<>();
         final Map<String, String> grade = new LinkedHashMap<>();
@@ -93,6 +110,9 @@ class IndexRecomputeSystemTest
         String computeStatus = "none";
         long time = Long.MIN_VALUE;
         long seq = -1;
+        // the seq of the record that closed each trading day (the first of a later day)
+        final Map<LocalDate, Long> closedAt = new LinkedHashMap<>();
+        LocalDate openDate = null;
         final List<JsonNode> record = new ArrayList<>();
         final List<JsonNode> all = new ArrayList<>();
         for (final String line : events.toString(StandardCharsets.UTF_8).split("\n"))
@@ -111,6 +131,15 @@ class IndexRecomputeSystemTest
             {
                 time = Math.max(time, Instant.parse(record.get(0).get("time").asText()).getEpochSecond() * 1_000_000_000L +
                     Instant.parse(record.get(0).get("time").asText()).getNano());
+                final LocalDate date = Instant.ofEpochSecond(0, time).atZone(ZoneOffset.UTC).toLocalDate();
+                if (null != openDate && date.isAfter(openDate))
+                {
+                    closedAt.put(openDate, seq);
+                }
+                openDate = date;
+                final long at = seq;
+                final List<Trade> counted = new ArrayList<>(trades.stream().filter(t -> flaggedAt.getOrDefault(t.tradeId(),
+                    Long.MAX_VALUE) > at).toList());
                 final List<Pledge> registered = new ArrayList<>();
                 for (final JsonNode ev : record)
                 {
@@ -133,8 +162,16 @@ class IndexRecomputeSystemTest
                                 markHistory.add(seq + " " + id + " " + ref + " reference");
                             }
                         }
-                        case "trade" -> trades.add(new Trade(time, ev.get("product").asText(),
-                            fen(ev.get("price").asText()), ev.get("qty").asLong()));
+                        case "trade" ->
+                        {
+                            final Trade t = new Trade(ev.get("tradeId").asLong(), time, ev.get("product").asText(),
+                                fen(ev.get("price").asText()), ev.get("qty").asLong());
+                            trades.add(t);
+                            if (flaggedAt.getOrDefault(t.tradeId(), Long.MAX_VALUE) > seq)
+                            {
+                                counted.add(t);
+                            }
+                        }
                         case "pledge_registered" ->
                         {
                             final Pledge p = new Pledge();
@@ -163,7 +200,7 @@ class IndexRecomputeSystemTest
                 // marks at this record, from scratch
                 for (final String product : markFen.keySet())
                 {
-                    final List<Trade> window = window(trades, product, time);
+                    final List<Trade> window = window(counted, product, time);
                     final long mark;
                     final String newBasis;
                     if (window.size() >= MIN_TRADES)
@@ -186,7 +223,7 @@ class IndexRecomputeSystemTest
                 final List<Trade> computeNow = new ArrayList<>();
                 for (final String product : hardware.keySet())
                 {
-                    computeNow.addAll(window(trades, product, time));
+                    computeNow.addAll(window(counted, product, time));
                 }
                 final String status = computeNow.size() >= MIN_TRADES ? "live" : "none".equals(computeStatus) ? "none" : "stale";
                 final long value = computeNow.size() >= MIN_TRADES ? vwap(computeNow) : computeValue;
@@ -257,6 +294,7 @@ class IndexRecomputeSystemTest
         final Map<String, BigDecimal> level = new LinkedHashMap<>();
         final Map<String, Long> previousVwap = new LinkedHashMap<>();
         final List<String> expectedCloses = new ArrayList<>();
+        int flaggedInBars = 0;
         for (final Map.Entry<LocalDate, Map<String, List<Trade>>> day : days.entrySet())
         {
             final Map<String, BigDecimal[]> link = new TreeMap<>(); // category -> {Σ weight x r, Σ weight}
@@ -269,15 +307,21 @@ class IndexRecomputeSystemTest
                     continue;
                 }
                 final Map.Entry<String, List<Trade>> bar = Map.entry(product, ts);
-                final long value = ts.stream().mapToLong(t -> t.priceFen() * t.qty()).sum();
-                final long qty = ts.stream().mapToLong(Trade::qty).sum();
+                // the tape's prices; value, quantity, trades and VWAP without the trades flagged before the close
+                final long closeSeq = closedAt.get(day.getKey());
+                final List<Trade> kept = ts.stream().filter(t -> flaggedAt.getOrDefault(t.tradeId(), Long.MAX_VALUE) >= closeSeq)
+                    .toList();
+                final long value = kept.stream().mapToLong(t -> t.priceFen() * t.qty()).sum();
+                final long qty = kept.stream().mapToLong(Trade::qty).sum();
                 expectedBars.add(day.getKey() + " " + bar.getKey() + " " + ts.get(0).priceFen() + " " +
                     ts.stream().mapToLong(Trade::priceFen).max().orElseThrow() + " " +
                     ts.stream().mapToLong(Trade::priceFen).min().orElseThrow() + " " + ts.get(ts.size() - 1).priceFen() +
-                    " " + value / qty + " " + qty + " " + value + " " + ts.size());
-                if (hardware.containsKey(bar.getKey()))
+                    " " + (0 == qty ? 0 : value / qty) + " " + qty + " " + value + " " + kept.size() + " " +
+                    (ts.size() - kept.size()));
+                flaggedInBars += ts.size() - kept.size();
+                if (hardware.containsKey(bar.getKey()) || 0 == qty)
                 {
-                    continue;
+                    continue; // (every trade of the day flagged: the product did not trade, for the link)
                 }
                 final String category = "IDX." + kind.get(bar.getKey()).toUpperCase() + "." +
                     grade.get(bar.getKey()).toUpperCase();
@@ -311,8 +355,9 @@ class IndexRecomputeSystemTest
             .map(l -> l.get("date").asText() + " " + l.get("product").asText() + " " + fen(l.get("open").asText()) + " " +
                 fen(l.get("high").asText()) + " " + fen(l.get("low").asText()) + " " + fen(l.get("close").asText()) + " " +
                 fen(l.get("vwap").asText()) + " " + l.get("qty").asLong() + " " + fen(l.get("value").asText()) + " " +
-                l.get("trades").asInt()).toList();
+                l.get("trades").asInt() + " " + l.get("flaggedTrades").asInt()).toList();
         assertEquals(expectedBars, publishedBars);
+        assertTrue(flaggedInBars > 0, "surveillance flagged trades the bars left out");
         final List<String> publishedCloses = published.stream()
             .filter(l -> "index".equals(l.get("type").asText()) && "data".equals(l.get("family").asText()))
             .map(l -> l.get("index").asText() + " " + l.get("value").asText()).toList();

@@ -85,7 +85,7 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
         this.ctx = ctx;
         this.link = null != ctx.exchangeLinkFactory() ? ctx.exchangeLinkFactory().apply(ctx) : aeronStreamsLink(ctx);
         this.products = new ProductDirectory(ctx.productsMax());
-        this.indexes = new IndexMarketData(ctx.indexRules(), ctx.productsMax());
+        this.indexes = new IndexMarketData();
         // The request is a bare header: the matcher needs nothing else to list its products.
         productListRequest.putShort(Flyweight.LENGTH_OFFSET, (short)Flyweight.HEADER_LENGTH);
         productListRequest.putShort(Flyweight.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
@@ -214,7 +214,6 @@ final class ExchangeBridge implements AutoCloseable, Agent, ExchangeApplication.
             ctx.errorHandler().onError(ex);
         }
         book.endRecord();
-        indexes.onRecord(record);
     }
 
     @Override

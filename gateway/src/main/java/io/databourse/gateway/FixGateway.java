@@ -119,6 +119,15 @@ public final class FixGateway implements AutoCloseable
         return n;
     }
 
+    /**
+     * The index symbols' market data (docs/fix.md): the launcher tells it the settlement index stage's
+     * values ({@code IndexMarketData.onIndexValue}); null without an exchange session.
+     */
+    public io.databourse.gateway.exchange.IndexMarketData indexes()
+    {
+        return null == bridge ? null : bridge.indexes();
+    }
+
     public GatewayCounters counters()
     {
         return ctx.counters();

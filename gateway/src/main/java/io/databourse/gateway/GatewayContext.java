@@ -51,7 +51,6 @@ public final class GatewayContext
     private int offerAttemptsMax = 3;
     private int sessionEventQueueCapacity = 1024 * 1024;
     private int productsMax = 4_096;
-    private io.databourse.index.IndexRules indexRules;
     private boolean preferEpoll = true;
     private org.agrona.ErrorHandler errorHandler;
     private GatewayCounters counters;
@@ -65,10 +64,6 @@ public final class GatewayContext
             throw new IllegalStateException("GatewayContext already concluded");
         }
         concluded = true;
-        if (null == indexRules)
-        {
-            indexRules = io.databourse.index.IndexRules.fromSystemProperties();
-        }
         if (null == sessions)
         {
             if (null == sessionsFile)
@@ -506,18 +501,6 @@ public final class GatewayContext
     public GatewayContext productsMax(final int productsMax)
     {
         this.productsMax = productsMax;
-        return this;
-    }
-
-    /** The index methodology of the index symbols (default: databourse.index.* system properties). */
-    public io.databourse.index.IndexRules indexRules()
-    {
-        return indexRules;
-    }
-
-    public GatewayContext indexRules(final io.databourse.index.IndexRules indexRules)
-    {
-        this.indexRules = indexRules;
         return this;
     }
 

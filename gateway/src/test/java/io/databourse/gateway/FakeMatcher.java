@@ -142,8 +142,6 @@ final class FakeMatcher implements AutoCloseable
 
     /** Publish each event of a record as its own chunk with the record's seq, as the matcher does for big records. */
     volatile boolean splitRecords;
-    /** Added to the clock in the records' time stamps (a test moves the exchange's day on). */
-    volatile long clockOffsetNs;
 
     private void publish(final DirectBuffer command, final int offset, final int length)
     {
@@ -154,14 +152,14 @@ final class FakeMatcher implements AutoCloseable
             for (int i = 0; i < eventCount; i++)
             {
                 final int eventLength = Flyweight.lengthAt(eventsBuffer, at);
-                final int recordLength = JournalRecord.encode(recordBuffer, 0, seq, System.currentTimeMillis() * 1_000_000L + clockOffsetNs,
+                final int recordLength = JournalRecord.encode(recordBuffer, 0, seq, System.currentTimeMillis() * 1_000_000L,
                     command, offset, length, eventsBuffer, at, eventLength, 1);
                 offerRecord(recordLength);
                 at += eventLength;
             }
             return;
         }
-        final int recordLength = JournalRecord.encode(recordBuffer, 0, ++seq, System.currentTimeMillis() * 1_000_000L + clockOffsetNs,
+        final int recordLength = JournalRecord.encode(recordBuffer, 0, ++seq, System.currentTimeMillis() * 1_000_000L,
             command, offset, length, eventsBuffer, 0, eventsLength, eventCount);
         offerRecord(recordLength);
     }

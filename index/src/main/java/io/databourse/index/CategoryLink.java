@@ -57,9 +57,9 @@ final class CategoryLink
         for (int k = 0; k < bars.tradedCount(); k++)
         {
             final int p = bars.traded(k);
-            if (indexOf[p] != i)
+            if (indexOf[p] != i || 0 == bars.qty(p))
             {
-                continue;
+                continue; // (every trade of the day flagged: none left to count)
             }
             tradedAny = true;
             if (bars.previousVwap(p) > 0)
@@ -96,7 +96,7 @@ final class CategoryLink
         for (int k = 0; k < bars.tradedCount(); k++)
         {
             final int p = bars.traded(k);
-            if (indexOf[p] == i && bars.previousVwap(p) > 0)
+            if (indexOf[p] == i && bars.previousVwap(p) > 0 && bars.qty(p) > 0)
             {
                 add(bars.value(p), bars.vwap(p), bars.previousVwap(p));
             }

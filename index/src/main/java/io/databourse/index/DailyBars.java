@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Each product's bar of the open trading day (open, high, low, close, value, quantity, trades) and
- * the VWAP of its last closed trading day, with the list of products that traded today (in the
- * order they first did; sorted when the day closes).
+ * Each product's bar of the open trading day and the VWAP of its last closed trading day, with the
+ * list of products that traded today (in the order they first did; sorted when the day closes).
+ * Open, high, low and close are the tape's (every trade); value, quantity, trades and the VWAP
+ * leave out the trades surveillance flagged (what the indexes use), which are counted apart.
  */
 final class DailyBars
 {
@@ -21,6 +22,9 @@ final class DailyBars
     private final long[] close;
     private final long[] previousVwap;
     private final long[] previousDay;
+    private final long[] flaggedValue;
+    private final long[] flaggedQty;
+    private final int[] flaggedTrades;
     private final int[] traded;
     private int tradedCount;
 
@@ -35,6 +39,9 @@ final class DailyBars
         close = new long[productsMax];
         previousVwap = new long[productsMax];
         previousDay = new long[productsMax];
+        flaggedValue = new long[productsMax];
+        flaggedQty = new long[productsMax];
+        flaggedTrades = new int[productsMax];
         traded = new int[productsMax];
     }
 
@@ -53,6 +60,20 @@ final class DailyBars
         high[p] = Math.max(high[p], priceFen);
         low[p] = Math.min(low[p], priceFen);
         close[p] = priceFen;
+    }
+
+    /** A trade of today that surveillance flagged leaves the bar's value, quantity and trades. */
+    boolean flag(final int p, final long priceFen, final long tradeQty)
+    {
+        if (trades[p] - flaggedTrades[p] <= 0)
+        {
+            return false;
+        }
+        flaggedValue[p] = Math.addExact(flaggedValue[p], Math.multiplyExact(priceFen, tradeQty));
+        flaggedQty[p] = Math.addExact(flaggedQty[p], tradeQty);
+        flaggedTrades[p]++;
+        assert flaggedQty[p] <= qty[p] && flaggedValue[p] <= value[p];
+        return true;
     }
 
     /** Products that traded today, in product order (call once, when the day closes). */
@@ -75,8 +96,14 @@ final class DailyBars
     /** The product's day is over: its VWAP becomes the previous one, its bar starts again. */
     void closeProduct(final int p, final long day)
     {
-        previousVwap[p] = vwap(p);
-        previousDay[p] = day;
+        if (qty(p) > 0)
+        {
+            previousVwap[p] = vwap(p);
+            previousDay[p] = day;
+        }
+        flaggedValue[p] = 0;
+        flaggedQty[p] = 0;
+        flaggedTrades[p] = 0;
         value[p] = 0;
         qty[p] = 0;
         trades[p] = 0;
@@ -91,19 +118,25 @@ final class DailyBars
         tradedCount = 0;
     }
 
+    /** Today's traded value, flagged trades left out. */
     long value(final int p)
     {
-        return value[p];
+        return value[p] - flaggedValue[p];
     }
 
     long qty(final int p)
     {
-        return qty[p];
+        return qty[p] - flaggedQty[p];
     }
 
     int trades(final int p)
     {
-        return trades[p];
+        return trades[p] - flaggedTrades[p];
+    }
+
+    int flaggedTrades(final int p)
+    {
+        return flaggedTrades[p];
     }
 
     long open(final int p)
@@ -126,10 +159,10 @@ final class DailyBars
         return close[p];
     }
 
-    /** Rounded down; 0 without trades. */
+    /** Rounded down, flagged trades left out; 0 without (unflagged) trades. */
     long vwap(final int p)
     {
-        return 0 == qty[p] ? 0 : value[p] / qty[p];
+        return 0 == qty(p) ? 0 : value(p) / qty(p);
     }
 
     long previousVwap(final int p)
@@ -155,6 +188,9 @@ final class DailyBars
             out.writeLong(close[p]);
             out.writeLong(previousVwap[p]);
             out.writeLong(previousDay[p]);
+            out.writeLong(flaggedValue[p]);
+            out.writeLong(flaggedQty[p]);
+            out.writeInt(flaggedTrades[p]);
         }
         out.writeInt(tradedCount);
         for (int k = 0; k < tradedCount; k++)
@@ -176,6 +212,9 @@ final class DailyBars
             close[p] = in.readLong();
             previousVwap[p] = in.readLong();
             previousDay[p] = in.readLong();
+            flaggedValue[p] = in.readLong();
+            flaggedQty[p] = in.readLong();
+            flaggedTrades[p] = in.readInt();
         }
         tradedCount = in.readInt();
         if (tradedCount < 0 || tradedCount > traded.length)

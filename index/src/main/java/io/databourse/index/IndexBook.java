@@ -14,6 +14,7 @@ import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 
 /**
  * The price-index methodology of docs/indexes.md as a deterministic state machine over journal
@@ -46,7 +47,9 @@ public final class IndexBook
     public static final byte BASIS_CARRIED = 4;
     public static final String[] BASIS_NAMES = {"none", "reference", "vwap", "auction", "carried"};
 
-    private static final int SNAPSHOT_FORMAT = 0x49445832; // "IDX2"
+    private static final int SNAPSHOT_FORMAT = 0x49445833; // "IDX3"
+    /** Excluded trade ids kept before old ones are forgotten (an alert names recent trades). */
+    private static final int EXCLUDED_PRUNE_AT = 4096;
     private static final long NS_PER_S = 1_000_000_000L;
 
     private final IndexRules rules;
@@ -77,6 +80,10 @@ public final class IndexBook
     private final int[] dirtyIndexes;
     private int dirtyIndexCount;
 
+    /** Trade id -> time of the trades surveillance flagged that may still be counted somewhere. */
+    private final Long2LongHashMap excluded = new Long2LongHashMap(Long.MIN_VALUE);
+    private final long[] prune = new long[EXCLUDED_PRUNE_AT * 2];
+    private int pruneCount;
     private final CategoryLink link = new CategoryLink();
     private final long[] pendingLevel;
     private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
@@ -120,6 +127,17 @@ public final class IndexBook
     /** Applies one journal record (in seq order); tells the listener what it published. */
     public void apply(final JournalRecord record)
     {
+        applyEvents(record);
+        publish();
+    }
+
+    /**
+     * The first half of {@link #apply}: the record's time and events, nothing published yet, so
+     * that trades surveillance flags at this record ({@link #excludeTrade}) never show in a value.
+     * Then {@link #publish}.
+     */
+    public void applyEvents(final JournalRecord record)
+    {
         seq = record.seq();
         // The sequencer refuses time going backwards; a journal written before it did may hold such
         // a record: it counts at the time of the record before it, so the window only moves forward.
@@ -130,7 +148,97 @@ public final class IndexBook
         }
         window.expire(timeNs, expiryListener);
         record.forEachEvent(eventHandler);
+    }
+
+    /** The second half of {@link #apply}: publishes what the record (and any exclusion) changed. */
+    public void publish()
+    {
         publishChanges();
+        if (excluded.size() > EXCLUDED_PRUNE_AT)
+        {
+            pruneExcluded();
+        }
+    }
+
+    /**
+     * A trade surveillance flagged (docs/indexes.md, constituents) leaves every value it still counts
+     * in: the rolling window (compute indexes, marks) while its minute is in it, and its day's bar
+     * (and so the category link) while that day is open. Values already published stand; the next
+     * publication has the trade out. A trade flagged twice is taken out once. Returns whether it
+     * was still counted somewhere.
+     */
+    public boolean excludeTrade(
+        final long tradeId, final String product, final long tradeTimeNs, final long priceFen, final long qty)
+    {
+        if (excluded.containsKey(tradeId))
+        {
+            return false;
+        }
+        excluded.put(tradeId, tradeTimeNs);
+        final int p = productNumber(product);
+        if (p < 0)
+        {
+            return false;
+        }
+        boolean counted = false;
+        if (window.remove(tradeTimeNs, p, priceFen, qty, timeNs))
+        {
+            dirtyProduct(p);
+            if (Codes.ProductKind.COMPUTE == kind[p])
+            {
+                dirtyIndex(indexOf[p]);
+            }
+            counted = true;
+        }
+        if (dayOf(tradeTimeNs) == day && bars.flag(p, priceFen, qty))
+        {
+            counted = true;
+        }
+        return counted;
+    }
+
+    /** Trades excluded that neither the window nor the open day can still hold are forgotten. */
+    private void pruneExcluded()
+    {
+        final long dayStartNs = dayStartNs();
+        final long cutoffNs = Math.min(timeNs - rules.windowNs() - rules.bucketNs(), dayStartNs);
+        excluded.longForEach((tradeId, tradeTimeNs) ->
+        {
+            if (tradeTimeNs < cutoffNs)
+            {
+                prune[pruneCount++ % prune.length] = tradeId;
+            }
+        });
+        for (int k = 0; k < Math.min(pruneCount, prune.length); k++)
+        {
+            excluded.remove(prune[k]);
+        }
+        pruneCount = 0;
+    }
+
+    private long dayOf(final long epochNs)
+    {
+        return Instant.ofEpochSecond(Math.floorDiv(epochNs, NS_PER_S), Math.floorMod(epochNs, NS_PER_S))
+            .atZone(rules.zone()).toLocalDate().toEpochDay();
+    }
+
+    private long dayStartNs()
+    {
+        final Instant start = LocalDate.ofEpochDay(day).atStartOfDay(rules.zone()).toInstant();
+        return Math.addExact(Math.multiplyExact(start.getEpochSecond(), NS_PER_S), start.getNano());
+    }
+
+    /** Product index of an id, -1 when unknown (linear: alerts are rare). */
+    private int productNumber(final String id)
+    {
+        for (int p = 0; p < productCount; p++)
+        {
+            if (id.equals(productId[p]))
+            {
+                return p;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -478,6 +586,12 @@ public final class IndexBook
         return bars.close(p);
     }
 
+    /** Today's trades of the product surveillance flagged (left out of value, quantity, trades, VWAP). */
+    public int dayFlaggedTrades(final int p)
+    {
+        return bars.flaggedTrades(p);
+    }
+
     /** The day's VWAP, rounded down; 0 without trades. */
     public long dayVwapFen(final int p)
     {
@@ -529,6 +643,16 @@ public final class IndexBook
         marks.writeSnapshot(out, productCount);
         bars.writeSnapshot(out, productCount);
         window.writeSnapshot(out);
+        final long[] ids = new long[excluded.size()];
+        final int[] n = {0};
+        excluded.longForEach((tradeId, tradeTimeNs) -> ids[n[0]++] = tradeId);
+        Arrays.sort(ids);
+        out.writeInt(ids.length);
+        for (final long tradeId : ids)
+        {
+            out.writeLong(tradeId);
+            out.writeLong(excluded.get(tradeId));
+        }
     }
 
     public void readSnapshot(final DataInput in) throws IOException
@@ -568,5 +692,11 @@ public final class IndexBook
         marks.readSnapshot(in, productCount);
         bars.readSnapshot(in, productCount);
         window.readSnapshot(in);
+        excluded.clear();
+        final int excludedCount = in.readInt();
+        for (int k = 0; k < excludedCount; k++)
+        {
+            excluded.put(in.readLong(), in.readLong());
+        }
     }
 }

@@ -61,7 +61,8 @@ public final class IndexJson
     {
         return j.money("open", book.dayOpenFen(p)).money("high", book.dayHighFen(p)).money("low", book.dayLowFen(p))
             .money("close", book.dayCloseFen(p)).money("vwap", book.dayVwapFen(p)).num("qty", book.dayQty(p))
-            .money("value", book.dayValueFen(p)).num("trades", book.dayTrades(p));
+            .money("value", book.dayValueFen(p)).num("trades", book.dayTrades(p))
+            .num("flaggedTrades", book.dayFlaggedTrades(p));
     }
 
     /**

@@ -189,9 +189,9 @@ final class TradeWindow
                 indexValue[i] -= value[slot];
                 indexQty[i] -= qty[slot];
                 indexTrades[i] -= trades[slot];
-                if (0 == productTrades[p])
+                if (trades[slot] > 0 && 0 == productTrades[p])
                 {
-                    indexProducts[i]--;
+                    indexProducts[i]--; // (an entry emptied by removals took its product out already)
                 }
             }
             assert productTrades[p] >= 0 && productQty[p] >= 0 && productValue[p] >= 0;
@@ -202,6 +202,51 @@ final class TradeWindow
             head++;
             listener.onExpired(p, i);
         }
+    }
+
+    /**
+     * Takes one trade of {@code p} at {@code timeNs} out of the window (surveillance flagged it);
+     * false when its minute has already left the window (or no entry of that minute holds it).
+     */
+    boolean remove(final long timeNs, final int p, final long priceFen, final long tradeQty, final long nowNs)
+    {
+        final long b = bucketOf(timeNs);
+        if (b < bucketOf(nowNs) - windowBuckets + 1)
+        {
+            return false;
+        }
+        final long tradeValue = Math.multiplyExact(priceFen, tradeQty);
+        for (long pos = tail - 1; pos >= head; pos--)
+        {
+            final int slot = (int)(pos & mask);
+            if (bucket[slot] < b)
+            {
+                return false;
+            }
+            if (bucket[slot] == b && product[slot] == p && trades[slot] > 0 && qty[slot] >= tradeQty &&
+                value[slot] >= tradeValue)
+            {
+                value[slot] -= tradeValue;
+                qty[slot] -= tradeQty;
+                trades[slot]--;
+                productValue[p] -= tradeValue;
+                productQty[p] -= tradeQty;
+                productTrades[p]--;
+                final int i = productIndex[p];
+                if (i >= 0)
+                {
+                    indexValue[i] -= tradeValue;
+                    indexQty[i] -= tradeQty;
+                    indexTrades[i]--;
+                    if (0 == productTrades[p])
+                    {
+                        indexProducts[i]--;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     long productValue(final int p)
@@ -297,7 +342,7 @@ final class TradeWindow
             value[slot] = in.readLong();
             qty[slot] = in.readLong();
             trades[slot] = in.readInt();
-            if (0 == productTrades[p] && productIndex[p] >= 0)
+            if (0 == productTrades[p] && trades[slot] > 0 && productIndex[p] >= 0)
             {
                 indexProducts[productIndex[p]]++;
             }

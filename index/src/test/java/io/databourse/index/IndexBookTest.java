@@ -179,10 +179,10 @@ final class IndexBookTest
         assertEquals(List.of(
             "{\"type\":\"daily\",\"seq\":6,\"time\":\"2026-03-02T10:00:00Z\",\"date\":\"2026-03-01\",\"product\":\"DATA.A\"," +
                 "\"open\":\"0.90\",\"high\":\"1.10\",\"low\":\"0.90\",\"close\":\"1.10\",\"vwap\":\"1.00\",\"qty\":10," +
-                "\"value\":\"10.00\",\"trades\":2}",
+                "\"value\":\"10.00\",\"trades\":2,\"flaggedTrades\":0}",
             "{\"type\":\"daily\",\"seq\":6,\"time\":\"2026-03-02T10:00:00Z\",\"date\":\"2026-03-01\",\"product\":\"DATA.B\"," +
                 "\"open\":\"2.00\",\"high\":\"2.00\",\"low\":\"2.00\",\"close\":\"2.00\",\"vwap\":\"2.00\",\"qty\":5," +
-                "\"value\":\"10.00\",\"trades\":1}",
+                "\"value\":\"10.00\",\"trades\":1,\"flaggedTrades\":0}",
             "{\"type\":\"index\",\"seq\":6,\"time\":\"2026-03-02T10:00:00Z\",\"index\":\"IDX.DATA.GENERAL\"," +
                 "\"family\":\"data\",\"value\":\"1000.00\",\"status\":\"live\",\"qty\":0,\"trades\":0,\"constituents\":0}"),
             lines.drain().stream().filter(l -> !l.contains("\"mark\"")).toList());
@@ -214,6 +214,44 @@ final class IndexBookTest
         apply(records.tick(T0_NS + 2 * DAY_NS));
         // 1000.00 x floor(100 x 10^12 / 300) / 10^12 = 333.333... -> 333.33
         assertEquals(33_333, book.value(general));
+    }
+
+    @Test
+    void aTradeSurveillanceFlagsLeavesTheWindowAndTheBarButNotTheTape()
+    {
+        apply(records.compute(T0_NS, "C1", "H100", "GY1"));
+        final int i = book.indexNumber("IDX.H100.GY1");
+        apply(records.trades(T0_NS + MINUTE_NS, 0, 2000, 10)); // trade 1
+        apply(records.trades(T0_NS + 2 * MINUTE_NS, 0, 2200, 10)); // trade 2
+        apply(records.trades(T0_NS + 3 * MINUTE_NS, 0, 2400, 10)); // trade 3
+        assertEquals(2200, book.value(i));
+        lines.drain();
+
+        // trade 4 is flagged by an alert raised in its own record: it never shows in a value
+        book.applyEvents(records.trades(T0_NS + 4 * MINUTE_NS, 0, 9000, 10)); // trade 4
+        assertTrue(book.excludeTrade(4, "C1", T0_NS + 4 * MINUTE_NS, 9000, 10));
+        book.publish();
+        assertEquals(List.of(), lines.drain(), "nothing changed: the flagged print is out");
+        assertEquals(2200, book.value(i));
+        assertEquals(3, book.indexTrades(i));
+
+        // trade 1 flagged later: out of the window from this record on; the index falls below 3 trades
+        book.applyEvents(records.tick(T0_NS + 5 * MINUTE_NS));
+        assertTrue(book.excludeTrade(1, "C1", T0_NS + MINUTE_NS, 2000, 10));
+        assertEquals(false, book.excludeTrade(1, "C1", T0_NS + MINUTE_NS, 2000, 10), "once");
+        book.publish();
+        assertEquals(IndexBook.STATUS_STALE, book.status(i));
+        assertEquals(IndexBook.BASIS_CARRIED, book.markBasis(0));
+        // the bar: the tape (open .. close) keeps every print; value, quantity, trades and VWAP do not
+        assertEquals(2000, book.dayOpenFen(0));
+        assertEquals(9000, book.dayHighFen(0));
+        assertEquals(9000, book.dayCloseFen(0));
+        assertEquals(2, book.dayTrades(0));
+        assertEquals(2, book.dayFlaggedTrades(0));
+        assertEquals(2300, book.dayVwapFen(0), "(2200 + 2400) / 2");
+        // a trade whose minute has left the window, from an earlier day, is no longer counted anywhere
+        apply(records.tick(T0_NS + 2 * DAY_NS));
+        assertEquals(false, book.excludeTrade(2, "C1", T0_NS + 2 * MINUTE_NS, 2200, 10));
     }
 
     @Test

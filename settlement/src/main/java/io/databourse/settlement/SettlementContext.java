@@ -10,6 +10,7 @@ import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import io.databourse.index.IndexRules;
+import io.databourse.settlement.index.IndexValueListener;
 import io.databourse.settlement.subsidy.SubsidyRules;
 import io.databourse.surveillance.SurveillanceContext;
 
@@ -63,6 +64,7 @@ public final class SettlementContext
     private ZoneId subsidyZone;
     private SubsidyRules subsidyRules;
     private IndexRules indexRules;
+    private IndexValueListener indexValueListener;
     private long indexViewIntervalMs = -1;
     private Path signingKeyDir;
     private boolean batch = true;
@@ -350,6 +352,18 @@ public final class SettlementContext
     public SettlementContext indexRules(final IndexRules indexRules)
     {
         this.indexRules = indexRules;
+        return this;
+    }
+
+    /** Told of each index value the index stage publishes, on its thread (null, the default: nobody). */
+    public IndexValueListener indexValueListener()
+    {
+        return indexValueListener;
+    }
+
+    public SettlementContext indexValueListener(final IndexValueListener listener)
+    {
+        this.indexValueListener = listener;
         return this;
     }
 

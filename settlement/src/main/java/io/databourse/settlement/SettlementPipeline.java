@@ -37,16 +37,16 @@ import io.databourse.settlement.surveillance.SurveillanceStage;
  *   (Chronicle)   copies each record   |
  *                 into a slot          +--> (1) ComputeScheduler
  *                                      |
- *                                      +--> (1) Surveillance ------> (2) Subsidies
- *                                      |
- *                                      +--> (1) Indexes -----------> (2) Positions
+ *                                      +--> (1) Surveillance --+---> (2) Subsidies
+ *                                                              |
+ *                                                              +---> (2) Indexes ---> (3) Positions
  * </pre>
  * (0) one tailer thread reads the journal from just after the slowest stage's checkpoint and
  * publishes each record; (1) independent stages each see every record; (2) Certificates waits on
  * Ledger's sequence, so a certificate is only issued for a fill the ledger has settled; Subsidies
- * on Surveillance's, so every alert raised up to a record is in surveillance's queue when the
- * subsidy applies it (flagged trades never count); Positions on Indexes', which writes the marks it
- * decided into the slot for Positions to post. The producer gates on the leaves (Certificates,
+ * and Indexes on Surveillance's, so every alert raised up to a record is in surveillance's queue
+ * when they apply it (flagged trades never count); (3) Positions on Indexes', which writes the marks
+ * it decided into the slot for Positions to post. The producer gates on the leaves (Certificates,
  * Subsidies, Positions and the (1) stages without a follower).
  * <p>Each stage runs in a {@link StageRunner}: it skips records at or below its own checkpoint,
  * applies the rest in seq order and checkpoints at the end of each batch, so stopping anywhere and
@@ -97,6 +97,7 @@ public final class SettlementPipeline implements AutoCloseable
         positions = new PositionsStage(ctx);
         surveillance = new SurveillanceStage(ctx);
         subsidies.flagsFrom(() -> surveillance.surveillance().alerts());
+        indexes.flagsFrom(() -> surveillance.surveillance().alerts());
 
         final ErrorSink errors = this::onStageError;
         final StageRunner ledgerRunner = runner(ledger, errors);
@@ -133,12 +134,13 @@ public final class SettlementPipeline implements AutoCloseable
             ctx.waitStrategy());
 
         // (1) independent stages
-        disruptor.handleEventsWith(ledgerRunner, entitlementsRunner, computeRunner, surveillanceRunner, indexesRunner);
+        disruptor.handleEventsWith(ledgerRunner, entitlementsRunner, computeRunner, surveillanceRunner);
         // (2) certificates after the ledger has settled the fill
         disruptor.after(ledgerRunner).handleEventsWith(certificatesRunner);
-        // (2) subsidies after surveillance: every alert raised up to a record is stored when they apply it
-        disruptor.after(surveillanceRunner).handleEventsWith(subsidiesRunner);
-        // (2) positions after the index stage has decided the record's marks
+        // (2) subsidies and indexes after surveillance: every alert raised up to a record is stored when
+        // they apply it (flagged trades count for neither)
+        disruptor.after(surveillanceRunner).handleEventsWith(subsidiesRunner, indexesRunner);
+        // (3) positions after the index stage has decided the record's marks
         disruptor.after(indexesRunner).handleEventsWith(positionsRunner);
 
         // A failing stage throws out of onEvent (StageRunner); halting its processor there keeps its

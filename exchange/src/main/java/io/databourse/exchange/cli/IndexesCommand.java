@@ -15,6 +15,10 @@ import io.databourse.index.IndexListener;
 import io.databourse.index.IndexRules;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
+import io.databourse.settlement.index.FlaggedTrades;
+import io.databourse.surveillance.SurveillanceContext;
+import io.databourse.surveillance.alert.Alert;
+import io.databourse.surveillance.detect.SurveillanceEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +35,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Recomputes every published index value, product mark and daily bar from a journal (docs/indexes.md) " +
             "and prints them as JSON lines, as settlement's indexes.jsonl holds them.",
-        "The methodology's settings are the system properties databourse.index.* (the same as the publisher's)."})
+        "The methodology's settings are the system properties databourse.index.* (the same as the publisher's); " +
+            "the trades surveillance flags (its detectors run over the same records, settings databourse.surveillance.*) " +
+            "are left out as settlement leaves them out."})
 public final class IndexesCommand implements Callable<Integer>
 {
     /** Records between two progress lines on standard error. */
@@ -78,13 +84,21 @@ public final class IndexesCommand implements Callable<Integer>
         {
             final Lines lines = new Lines(null == expected && !state ? out : null, expected);
             final IndexBook book = new IndexBook(rules, PRODUCTS_MAX).listener(lines);
+            // the trades surveillance flags leave the indexes: its detectors, over the same records
+            final SurveillanceEngine surveillance = new SurveillanceEngine(new SurveillanceContext().conclude());
             long records = 0;
             try (Journal journal = Journal.openReadOnly(journalDir); JournalReader reader = journal.reader())
             {
                 final long[] count = {0};
                 while (null == lines.mismatch && reader.read((index, record) ->
                 {
-                    book.apply(record);
+                    // as the index stage: the record, then the trades surveillance flags at it, then publish
+                    book.applyEvents(record);
+                    for (final Alert alert : surveillance.apply(record))
+                    {
+                        FlaggedTrades.excludeFrom(book, alert);
+                    }
+                    book.publish();
                     count[0]++;
                 }))
                 {

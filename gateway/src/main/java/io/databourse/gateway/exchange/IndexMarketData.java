@@ -10,25 +10,20 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import io.databourse.gateway.fix.FixEncoder;
 import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.session.SessionHandle;
-import io.databourse.index.IndexBook;
-import io.databourse.index.IndexListener;
-import io.databourse.index.IndexRules;
-import io.databourse.journal.schema.JournalRecord;
 
 /**
  * Price indexes as FIX market data (docs/indexes.md, docs/fix.md): symbols {@code IDX.*} answer a
  * MarketDataRequest with a snapshot (W) holding one Index Value entry (269=3) and, when subscribed,
- * an incremental refresh (X) each time the index's value or status changes. The values come from the
- * same {@link IndexBook} the settlement index stage runs, applied here to the records of the event
- * stream on the event thread, so they are the values settlement publishes, provided this gateway saw
- * the journal from its first record: an index over part of the history would be wrong, so until then
- * (a gateway that joined a running exchange) every index request is refused, never answered wrongly.
- * <p>Threads: the event thread applies records and writes each index's latest value under a seqlock
- * (no allocation); a session's thread reads them to answer its own requests, and is asked (one task
- * at a time) to send its subscriptions' updates, latest value only (a slow session skips
- * intermediate values rather than queueing them).
+ * an incremental refresh (X) each time the index's value or status changes. The values are the
+ * settlement index stage's own ({@link #onIndexValue}, wired by the launcher): the index is decided
+ * there, once, with the trades surveillance flagged left out, and this class only publishes it. A
+ * gateway with no index stage behind it (one in a process of its own) knows no index symbol.
+ * <p>Threads: one thread tells the values (the index stage's) and writes each index's latest value
+ * under a seqlock (no allocation but for a new index); a session's thread reads them to answer its
+ * own requests, and is asked (one task at a time) to send its subscriptions' updates, latest value
+ * only (a slow session skips intermediate values rather than queueing them).
  */
-public final class IndexMarketData implements IndexListener
+public final class IndexMarketData
 {
     public static final String SYMBOL_PREFIX = "IDX.";
     /** Index subscriptions one session may hold. */
@@ -40,85 +35,53 @@ public final class IndexMarketData implements IndexListener
     private static final int QTY = 3;
     private static final int FIELDS = 4;
 
-    private final IndexBook book;
+    static final String[] STATUS_NAMES = {"none", "live", "stale"};
+    private static final long STATUS_NONE = 0;
+
     private volatile String[] ids = new String[0];
     private volatile AtomicLongArray quotes = new AtomicLongArray(FIELDS * 16);
-    private volatile boolean complete;
-    private boolean sawRecord;
-    private long lastSeq;
-    private boolean changed;
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-
-    public IndexMarketData(final IndexRules rules, final int productsMax)
-    {
-        book = new IndexBook(rules, productsMax).listener(this);
-    }
 
     public static boolean isIndexSymbol(final String symbol)
     {
         return symbol.startsWith(SYMBOL_PREFIX);
     }
 
-    // ------------------------------------------------------------------ event thread
+    // ------------------------------------------------------------------ the publishing thread
 
     /**
-     * One record of the event stream, in seq order (the chunks of a record split for the transport
-     * share its seq). A first record other than seq 1, or a gap, means this gateway did not see the
-     * whole journal: its indexes stay unavailable.
+     * An index's new value (the index stage's thread): {@code status} {@code none} (no value yet),
+     * {@code live} or {@code stale};
+     * value in fen per node-hour or hundredths of a point; {@code qty} the volume behind it.
      */
-    public void onRecord(final JournalRecord record)
+    public void onIndexValue(final String indexId, final long value, final String status, final long qty)
     {
-        final long seq = record.seq();
-        if (!sawRecord)
+        int index = indexOf(indexId);
+        if (index < 0)
         {
-            sawRecord = true;
-            complete = 1 == seq;
-        }
-        else if (seq != lastSeq && seq != lastSeq + 1)
-        {
-            complete = false;
-        }
-        lastSeq = seq;
-        book.apply(record);
-        if (book.indexCount() > ids.length)
-        {
-            publishIds(); // an index whose first product registered: known before it has a value
-        }
-        if (changed)
-        {
-            changed = false;
-            for (final Subscriber s : subscribers)
-            {
-                s.schedule();
-            }
-        }
-    }
-
-    @Override
-    public void onIndex(final IndexBook book, final int index)
-    {
-        if (index >= ids.length)
-        {
-            publishIds();
+            index = add(indexId);
         }
         final AtomicLongArray q = quotes;
         final int at = index * FIELDS;
         final long version = q.get(at + VERSION);
         q.set(at + VERSION, version + 1); // odd: being written
-        q.set(at + VALUE, book.value(index));
-        q.set(at + STATUS, book.status(index));
-        q.set(at + QTY, book.indexQty(index));
+        q.set(at + VALUE, value);
+        q.set(at + STATUS, "stale".equals(status) ? 2 : "live".equals(status) ? 1 : STATUS_NONE);
+        q.set(at + QTY, qty);
         q.set(at + VERSION, version + 2);
-        changed = true;
+        for (final Subscriber s : subscribers)
+        {
+            s.schedule();
+        }
     }
 
-    /** A new index (its first product registered, or its first value): ids and quote slots grow. */
-    private void publishIds()
+    /** A new index symbol: ids and quote slots grow (copies published whole). */
+    private int add(final String indexId)
     {
-        final int n = book.indexCount();
+        final int n = ids.length + 1;
         if (quotes.length() < n * FIELDS)
         {
-            final AtomicLongArray grown = new AtomicLongArray(Math.max(n, quotes.length() / FIELDS * 2) * FIELDS);
+            final AtomicLongArray grown = new AtomicLongArray(quotes.length() * 2);
             for (int k = 0; k < quotes.length(); k++)
             {
                 grown.set(k, quotes.get(k));
@@ -126,17 +89,9 @@ public final class IndexMarketData implements IndexListener
             quotes = grown;
         }
         final String[] newIds = Arrays.copyOf(ids, n);
-        for (int i = ids.length; i < n; i++)
-        {
-            newIds[i] = book.indexId(i);
-        }
+        newIds[n - 1] = indexId;
         ids = newIds;
-    }
-
-    /** Whether this gateway has seen the whole journal (its index values are the published ones). */
-    public boolean complete()
-    {
-        return complete;
+        return n - 1;
     }
 
     /** Index symbols known so far (any thread). */
@@ -158,10 +113,6 @@ public final class IndexMarketData implements IndexListener
         if (index < 0)
         {
             return "0Unknown symbol " + symbol;
-        }
-        if (!complete)
-        {
-            return "2Index " + symbol + " unavailable: this gateway has not seen the journal from its start";
         }
         final Subscriber subscriber = subscriber(session, streaming);
         if (streaming && subscriber.subscriptions.size() >= SUBSCRIPTIONS_MAX)
@@ -254,7 +205,7 @@ public final class IndexMarketData implements IndexListener
         read(sub.index, quote);
         sub.version = quote[VERSION];
         sub.status = quote[STATUS];
-        final boolean hasValue = IndexBook.STATUS_NONE != quote[STATUS];
+        final boolean hasValue = STATUS_NONE != quote[STATUS];
         final FixEncoder e = session.begin("W");
         e.string(FixTags.MD_REQ_ID, sub.mdReqId).string(FixTags.SYMBOL, sub.symbol)
             .longValue(FixTags.NO_MD_ENTRIES, hasValue ? 1 : 0);
@@ -269,7 +220,7 @@ public final class IndexMarketData implements IndexListener
     {
         e.charValue(FixTags.MD_ENTRY_TYPE, '3').decimal(FixTags.MD_ENTRY_PX, quote[VALUE], 2)
             .longValue(FixTags.MD_ENTRY_SIZE, quote[QTY])
-            .string(FixTags.TEXT, IndexBook.STATUS_NAMES[(int)quote[STATUS]]);
+            .string(FixTags.TEXT, STATUS_NAMES[(int)quote[STATUS]]);
     }
 
     /** One session's index subscriptions; its list is only touched on the session's thread. */
@@ -311,7 +262,7 @@ public final class IndexMarketData implements IndexListener
                 {
                     continue;
                 }
-                final char action = IndexBook.STATUS_NONE == sub.status ? '0' : '1';
+                final char action = STATUS_NONE == sub.status ? '0' : '1';
                 sub.version = quote[VERSION];
                 sub.status = quote[STATUS];
                 final FixEncoder e = session.begin("X");
@@ -319,7 +270,7 @@ public final class IndexMarketData implements IndexListener
                     .charValue(FixTags.MD_UPDATE_ACTION, action).charValue(FixTags.MD_ENTRY_TYPE, '3')
                     .string(FixTags.SYMBOL, sub.symbol).decimal(FixTags.MD_ENTRY_PX, quote[VALUE], 2)
                     .longValue(FixTags.MD_ENTRY_SIZE, quote[QTY])
-                    .string(FixTags.TEXT, IndexBook.STATUS_NAMES[(int)quote[STATUS]]);
+                    .string(FixTags.TEXT, STATUS_NAMES[(int)quote[STATUS]]);
                 session.send();
             }
         }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.databourse.index.IndexBook;
 import io.databourse.index.IndexJson;
@@ -17,22 +19,28 @@ import io.databourse.settlement.MarkUpdates;
 import io.databourse.settlement.RecordEvent;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementStage;
+import io.databourse.settlement.surveillance.AlertFollower;
+import io.databourse.surveillance.alert.Alert;
+import io.databourse.surveillance.alert.AlertStore;
 
 /**
  * The index stage (docs/indexes.md): runs the {@link IndexBook} over the journal and publishes what
- * it decides. Every published value is one line of {@value #INDEXES_FILE}; every product mark also
- * goes into the record's ring slot, where the positions stage (after this one on the ring) posts it,
- * and into a binary mark log, from which the marks of records applied before a restart are written
- * into their slots again (positions may have checkpointed before them). The book's state as JSON is
+ * it decides. It runs after the surveillance stage on the ring: the trades the alerts raised up to
+ * a record flag leave the indexes, marks and bars before the record's values are published. Every
+ * published value is one line of {@value #INDEXES_FILE}; every product mark also goes into the
+ * record's ring slot, where the positions stage (after this one on the ring) posts it, and into a
+ * binary mark log, from which the marks of records applied before a restart are written into their
+ * slots again (positions may have checkpointed before them). The book's state as JSON is
  * republished for readers on other threads (the HTTP route) at the end of a batch that changed it, at
- * most every {@code indexViewIntervalMs}.
+ * most every {@code indexViewIntervalMs}; each index value is also told to the context's
+ * {@link IndexValueListener} (the gateway's index symbols in {@code run}).
  */
 public final class IndexStage implements SettlementStage, IndexListener
 {
     public static final String NAME = "indexes";
     public static final String INDEXES_FILE = "indexes.jsonl";
     static final String MARKS_FILE = "index-marks.bin";
-    private static final int SNAPSHOT_FORMAT = 0x49445354; // "IDST"
+    private static final int SNAPSHOT_FORMAT = 0x49445332; // "IDS2"
 
     private final SettlementContext ctx;
     private final IndexBook book;
@@ -48,11 +56,19 @@ public final class IndexStage implements SettlementStage, IndexListener
     private boolean changed;
     private long lastViewNs;
     private volatile String stateJson;
+    private AlertFollower alerts;
+    private long alertsAppliedRead;
+    private long excludedTrades;
+    private final Consumer<Alert> excluder = this::exclude;
+    private final IndexValueListener valueListener;
+    /** Indexes the value listener knows of (an index is told when it appears, value or not). */
+    private int told;
 
     public IndexStage(final SettlementContext ctx)
     {
         this.ctx = ctx;
         book = new IndexBook(ctx.indexRules(), ctx.productsMax()).listener(this);
+        valueListener = ctx.indexValueListener();
         viewIntervalNs = TimeUnit.MILLISECONDS.toNanos(ctx.indexViewIntervalMs());
     }
 
@@ -72,6 +88,23 @@ public final class IndexStage implements SettlementStage, IndexListener
         return book.rules();
     }
 
+    /**
+     * Where flags come from: surveillance's alert queue, open once that stage is. The pipeline sets
+     * it and runs this stage after that one.
+     */
+    public IndexStage flagsFrom(final Supplier<AlertStore> alertStore)
+    {
+        alerts = new AlertFollower(alertStore, NAME);
+        alerts.applied(alertsAppliedRead);
+        return this;
+    }
+
+    /** Trades surveillance flagged that were still counted in a value when flagged (this stage's history). */
+    public long excludedTrades()
+    {
+        return excludedTrades;
+    }
+
     public Path indexesFile()
     {
         return ctx.stateDir().resolve(INDEXES_FILE);
@@ -89,8 +122,18 @@ public final class IndexStage implements SettlementStage, IndexListener
         out = new AppendLog(stateDir.resolve(INDEXES_FILE), committedLength, 1 << 16, ctx.fsync());
         marks = new MarkLog(stateDir.resolve(MARKS_FILE), committedMarksLength, ctx.fsync());
         stateJson = IndexJson.state(book);
+        if (null != valueListener)
+        {
+            // whoever publishes them further (the gateway's index symbols) starts from every current value
+            told = book.indexCount();
+            for (int i = 0; i < told; i++)
+            {
+                tell(i);
+            }
+        }
     }
 
+    /** Without a ring slot (no marks to hand over, no alert queue): the book alone. */
     @Override
     public void onRecord(final JournalRecord record)
     {
@@ -106,8 +149,23 @@ public final class IndexStage implements SettlementStage, IndexListener
             marks.endReplay();
         }
         slotMarks = event.marks();
-        book.apply(event.record());
+        book.applyEvents(event.record());
+        if (null != alerts)
+        {
+            alerts.applyUpTo(event.seq(), excluder);
+        }
+        book.publish();
         slotMarks = null;
+        while (null != valueListener && told < book.indexCount())
+        {
+            tell(told++); // a new index (its first product registered): known before it has a value
+        }
+    }
+
+    /** An alert that flags trades: each leaves every value it is still counted in. */
+    private void exclude(final Alert alert)
+    {
+        excludedTrades += FlaggedTrades.excludeFrom(book, alert);
     }
 
     @Override
@@ -128,6 +186,16 @@ public final class IndexStage implements SettlementStage, IndexListener
     public void onIndex(final IndexBook book, final int index)
     {
         write(IndexJson.appendIndex(line, book, index));
+        tell(index);
+    }
+
+    private void tell(final int index)
+    {
+        if (null != valueListener && index < told)
+        {
+            valueListener.onIndexValue(book.indexId(index), book.value(index),
+                IndexBook.STATUS_NAMES[book.status(index)], book.indexQty(index));
+        }
     }
 
     @Override
@@ -223,6 +291,8 @@ public final class IndexStage implements SettlementStage, IndexListener
         snapshot.writeLong(out.length());
         snapshot.writeLong(marks.length());
         snapshot.writeLong(lines);
+        snapshot.writeLong(null == alerts ? alertsAppliedRead : alerts.applied());
+        snapshot.writeLong(excludedTrades);
         book.writeSnapshot(snapshot);
     }
 
@@ -237,6 +307,12 @@ public final class IndexStage implements SettlementStage, IndexListener
         committedLength = snapshot.readLong();
         committedMarksLength = snapshot.readLong();
         lines = snapshot.readLong();
+        alertsAppliedRead = snapshot.readLong();
+        if (null != alerts)
+        {
+            alerts.applied(alertsAppliedRead);
+        }
+        excludedTrades = snapshot.readLong();
         book.readSnapshot(snapshot);
     }
 
@@ -252,6 +328,10 @@ public final class IndexStage implements SettlementStage, IndexListener
             if (null != marks)
             {
                 marks.close();
+            }
+            if (null != alerts)
+            {
+                alerts.close();
             }
         }
         catch (final IOException ex)
