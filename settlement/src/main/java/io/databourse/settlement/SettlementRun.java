@@ -591,6 +591,7 @@ public final class SettlementRun
             g.writeNumberField("nodeConflicts", pipeline.computeScheduler().schedule().conflicts());
             g.writeNumberField("capacityMismatches", pipeline.computeScheduler().schedule().capacityMismatches());
             g.writeNumberField("indexPublications", pipeline.indexes().publishedLines());
+            g.writeNumberField("indexExcludedTrades", pipeline.indexes().excludedTrades());
             g.writeNumberField("marginCallLines", pipeline.positions().marginCallLines());
             g.writeObjectFieldStart("stages");
             for (final StageRunner r : pipeline.runners())

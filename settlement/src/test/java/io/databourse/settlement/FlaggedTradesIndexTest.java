@@ -93,6 +93,7 @@ class FlaggedTradesIndexTest
         // (30 x 100.00 + 200 x 50.00) / 230 = 56.52 until the second leg; both legs counted would make 53.48
         assertEquals(List.of("100.00", "56.52", "100.00"), marks.stream().map(m -> m.get("mark").asText()).toList(),
             "the first leg counts until the second reveals the round trip; then both leave");
+        assertEquals(2, json(out.resolve("summary.json")).get("indexExcludedTrades").asInt(), "both legs");
         final JsonNode positions = json(out.resolve("positions.json"));
         assertEquals("100.00", holding(positions, "C").get("markPrice").asText());
     }
