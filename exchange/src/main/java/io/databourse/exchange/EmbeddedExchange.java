@@ -174,10 +174,13 @@ public final class EmbeddedExchange implements AutoCloseable
             if (config.positionsHttpPort() >= 0)
             {
                 // settlement tails the journal like any downstream consumer; it never writes back
+                // the index stage's values reach FIX clients through the gateway's index symbols
                 settlement = opened(new SettlementPipeline(new SettlementContext()
                     .journalDir(config.dataDir().resolve("journal"))
                     .stateDir(config.dataDir().resolve("settlement"))
                     .batch(false)
+                    .indexValueListener(null == gateway || null == gateway.indexes() ? null :
+                        gateway.indexes()::onIndexValue)
                     .conclude()).start());
                 console = opened(launchConsole(config));
             }

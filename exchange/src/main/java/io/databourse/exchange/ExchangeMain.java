@@ -10,6 +10,7 @@ import io.databourse.exchange.cli.ClusterCommand;
 import io.databourse.exchange.cli.ConsoleScreenshotsCommand;
 import io.databourse.exchange.cli.EventsCommand;
 import io.databourse.exchange.cli.PasswdCommand;
+import io.databourse.exchange.cli.IndexesCommand;
 import io.databourse.exchange.cli.RunCommand;
 import io.databourse.exchange.cli.SimulateCommand;
 import io.databourse.exchange.cli.StartFailure;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
         ConsoleScreenshotsCommand.class,
         PasswdCommand.class,
         ClusterCommand.class,
+        IndexesCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

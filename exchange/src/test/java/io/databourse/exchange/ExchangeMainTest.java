@@ -32,7 +32,7 @@ class ExchangeMainTest
     @Test
     void everySubcommandHasHelp()
     {
-        for (final String sub : List.of("run", "simulate", "events", "verify", "passwd"))
+        for (final String sub : List.of("run", "simulate", "events", "verify", "passwd", "indexes"))
         {
             out.reset();
             assertEquals(0, run(sub, "--help"), sub);

@@ -6,6 +6,7 @@ import io.databourse.gateway.trading.CancelOnDisconnect;
 import io.databourse.gateway.trading.TradingApplication;
 import io.databourse.gateway.trading.ExchangeViews;
 import io.databourse.gateway.trading.JournalCatchUp;
+import io.databourse.gateway.trading.IndexMarketData;
 import io.databourse.gateway.trading.ProductDirectory;
 import io.databourse.gateway.link.AeronStreamsLink;
 import io.databourse.gateway.link.ExchangeLink;
@@ -45,6 +46,8 @@ final class ExchangeBridge implements AutoCloseable, Agent
     private final GatewayContext ctx;
     private final ExchangeLink link;
     private final ExchangeViews views;
+    /** The price indexes' market data (symbols IDX.*), fed by the launcher from settlement's index stage. */
+    private final IndexMarketData indexes = new IndexMarketData();
     private final CancelOnDisconnect cancelOnDisconnect;
     private final JournalCatchUp journal;
     private final Int2ObjectHashMap<TradingApplication> applications = new Int2ObjectHashMap<>();
@@ -100,7 +103,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
     Application newApplication(final SessionConfig config)
     {
         final TradingApplication application = new TradingApplication(
-            config, link, views.products(), views, cancelOnDisconnect, ctx);
+            config, link, views.products(), views, indexes, cancelOnDisconnect, ctx);
         applications.put(config.sessionId(), application);
         views.serve(application);
         return application;
@@ -191,6 +194,11 @@ final class ExchangeBridge implements AutoCloseable, Agent
         productListAskedAtEpoch = epoch;
         ctx.counters().productListRequests.incrementAndGet();
         return 1;
+    }
+
+    IndexMarketData indexes()
+    {
+        return indexes;
     }
 
     @Override

@@ -150,6 +150,15 @@ public final class FixGateway implements AutoCloseable
         return null == bridge ? "no exchange sessions" : bridge.rebuildSummary();
     }
 
+    /**
+     * The index symbols' market data (docs/fix.md): the launcher tells it the settlement index stage's
+     * values ({@code IndexMarketData.onIndexValue}); null without an exchange session.
+     */
+    public io.databourse.gateway.trading.IndexMarketData indexes()
+    {
+        return null == bridge ? null : bridge.indexes();
+    }
+
     public GatewayCounters counters()
     {
         return ctx.counters();

@@ -432,6 +432,39 @@ class ExchangeGatewayTest
     }
 
     @Test
+    void indexSymbolsServeTheIndexValueAndItsUpdates() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        // the launcher tells the gateway the settlement index stage's values; here the test does
+        gateway.indexes().onIndexValue("IDX.DATA.GENERAL", 100_000, "live", 0);
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD); TestFixClient bob = logon("BOB", BOB_PASSWORD))
+        {
+            alice.send("V", "262=ix1|263=1|264=0|267=1|269=3|146=1|55=IDX.DATA.GENERAL|");
+            final String snapshot = alice.expect("W");
+            assertEquals("IDX.DATA.GENERAL", field(snapshot, 55), snapshot);
+            assertEquals("1", field(snapshot, 268), snapshot);
+            assertTrue(snapshot.contains("|269=3|270=1000.00|271=0|58=live|"), snapshot);
+            alice.send("V", "262=ix2|263=1|264=0|267=1|269=3|146=1|55=IDX.NOPE|");
+            assertEquals("0", field(alice.expect("Y"), 281));
+
+            gateway.indexes().onIndexValue("IDX.DATA.GENERAL", 101_000, "live", 15);
+            final String update = alice.expect("X");
+            assertEquals("ix1", field(update, 262), update);
+            assertEquals("1", field(update, 279), update);
+            assertEquals("3", field(update, 269), update);
+            assertEquals("IDX.DATA.GENERAL", field(update, 55), update);
+            assertEquals("1010.00", field(update, 270), update);
+            assertEquals("15", field(update, 271), update);
+            assertEquals("live", field(update, 58), update);
+
+            gateway.indexes().onIndexValue("IDX.H100.GY1", 2_200, "stale", 2);
+            bob.send("V", "262=ix3|263=0|264=0|267=1|269=3|146=1|55=IDX.H100.GY1|");
+            final String stale = bob.expect("W");
+            assertTrue(stale.contains("|269=3|270=22.00|271=2|58=stale|"), stale);
+        }
+    }
+
+    @Test
     void abusiveConnectionsDoNotStopTrading() throws Exception
     {
         start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);

@@ -14,6 +14,7 @@ public final class RecordEvent
 {
     private final ExpandableArrayBuffer buffer;
     private final JournalRecord record = new JournalRecord();
+    private final MarkUpdates marks = new MarkUpdates();
     private long index;
     private int length;
 
@@ -37,11 +38,18 @@ public final class RecordEvent
         this.index = index;
         this.length = sourceLength;
         record.wrap(buffer, 0);
+        marks.clear();
     }
 
     public JournalRecord record()
     {
         return record;
+    }
+
+    /** The marks the index stage decided for this record (positions reads them after it). */
+    public MarkUpdates marks()
+    {
+        return marks;
     }
 
     public long seq()

@@ -9,6 +9,8 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import io.databourse.index.IndexRules;
+import io.databourse.settlement.index.IndexValueListener;
 import io.databourse.settlement.subsidy.SubsidyRules;
 import io.databourse.surveillance.SurveillanceContext;
 
@@ -33,6 +35,8 @@ public final class SettlementContext
     public static final String CHECKPOINT_INTERVAL_MS_PROP_NAME = "databourse.settlement.checkpoint.interval.ms";
     public static final long CHECKPOINT_INTERVAL_MS_DEFAULT = 100;
     public static final String SUBSIDY_ZONE_PROP_NAME = "databourse.settlement.subsidy.zone";
+    public static final String INDEX_VIEW_INTERVAL_MS_PROP_NAME = "databourse.settlement.index.view.interval.ms";
+    public static final long INDEX_VIEW_INTERVAL_MS_DEFAULT = 100;
     public static final String SIGNING_KEY_DIR_PROP_NAME = "databourse.settlement.signing.key.dir";
     /** Where the certificate signing key lives by default, under the state directory. */
     public static final String SIGNING_KEY_DIR_DEFAULT = "keys";
@@ -59,6 +63,9 @@ public final class SettlementContext
     private long checkpointIntervalMs = -1;
     private ZoneId subsidyZone;
     private SubsidyRules subsidyRules;
+    private IndexRules indexRules;
+    private IndexValueListener indexValueListener;
+    private long indexViewIntervalMs = -1;
     private Path signingKeyDir;
     private boolean batch = true;
     private RecordAppliedListener appliedListener;
@@ -137,6 +144,14 @@ public final class SettlementContext
         if (null == subsidyRules)
         {
             subsidyRules = SubsidyRules.fromSystemProperties();
+        }
+        if (null == indexRules)
+        {
+            indexRules = IndexRules.fromSystemProperties();
+        }
+        if (indexViewIntervalMs < 0)
+        {
+            indexViewIntervalMs = Long.getLong(INDEX_VIEW_INTERVAL_MS_PROP_NAME, INDEX_VIEW_INTERVAL_MS_DEFAULT);
         }
         if (null == signingKeyDir)
         {
@@ -325,6 +340,42 @@ public final class SettlementContext
     public SettlementContext subsidyRules(final SubsidyRules subsidyRules)
     {
         this.subsidyRules = subsidyRules;
+        return this;
+    }
+
+    /** The index methodology's settings (defaults, overridable by system properties databourse.index.*). */
+    public IndexRules indexRules()
+    {
+        return indexRules;
+    }
+
+    public SettlementContext indexRules(final IndexRules indexRules)
+    {
+        this.indexRules = indexRules;
+        return this;
+    }
+
+    /** Told of each index value the index stage publishes, on its thread (null, the default: nobody). */
+    public IndexValueListener indexValueListener()
+    {
+        return indexValueListener;
+    }
+
+    public SettlementContext indexValueListener(final IndexValueListener listener)
+    {
+        this.indexValueListener = listener;
+        return this;
+    }
+
+    /** Least time between two republications of the index state for other threads (the HTTP route). */
+    public long indexViewIntervalMs()
+    {
+        return indexViewIntervalMs;
+    }
+
+    public SettlementContext indexViewIntervalMs(final long indexViewIntervalMs)
+    {
+        this.indexViewIntervalMs = indexViewIntervalMs;
         return this;
     }
 

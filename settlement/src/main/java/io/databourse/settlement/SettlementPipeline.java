@@ -21,6 +21,7 @@ import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.settlement.compute.ComputeSchedulerStage;
 import io.databourse.settlement.entitlement.EntitlementStage;
+import io.databourse.settlement.index.IndexStage;
 import io.databourse.settlement.ledger.CertificateStage;
 import io.databourse.settlement.ledger.LedgerStage;
 import io.databourse.settlement.position.PositionsStage;
@@ -36,16 +37,17 @@ import io.databourse.settlement.surveillance.SurveillanceStage;
  *   (Chronicle)   copies each record   |
  *                 into a slot          +--> (1) ComputeScheduler
  *                                      |
- *                                      +--> (1) Positions
- *                                      |
- *                                      +--> (1) Surveillance ------> (2) Subsidies
+ *                                      +--> (1) Surveillance --+---> (2) Subsidies
+ *                                                              |
+ *                                                              +---> (2) Indexes ---> (3) Positions
  * </pre>
  * (0) one tailer thread reads the journal from just after the slowest stage's checkpoint and
  * publishes each record; (1) independent stages each see every record; (2) Certificates waits on
- * Ledger's sequence, so a certificate is only issued for a fill the ledger has settled, and
- * Subsidies on Surveillance's, so every alert raised up to a record is in surveillance's queue when
- * the subsidy applies it (flagged trades never count). The producer gates on the leaves
- * (Certificates, Subsidies and the (1) stages without a follower).
+ * Ledger's sequence, so a certificate is only issued for a fill the ledger has settled; Subsidies
+ * and Indexes on Surveillance's, so every alert raised up to a record is in surveillance's queue
+ * when they apply it (flagged trades never count); (3) Positions on Indexes', which writes the marks
+ * it decided into the slot for Positions to post. The producer gates on the leaves (Certificates,
+ * Subsidies, Positions and the (1) stages without a follower).
  * <p>Each stage runs in a {@link StageRunner}: it skips records at or below its own checkpoint,
  * applies the rest in seq order and checkpoints at the end of each batch, so stopping anywhere and
  * starting again settles every fill exactly once. In batch mode the pipeline stops at the end of a
@@ -64,6 +66,7 @@ public final class SettlementPipeline implements AutoCloseable
     private final EntitlementStage entitlements;
     private final ComputeSchedulerStage computeScheduler;
     private final SubsidyStage subsidies;
+    private final IndexStage indexes;
     private final PositionsStage positions;
     private final SurveillanceStage surveillance;
     private final List<StageRunner> runners = new ArrayList<>();
@@ -90,9 +93,11 @@ public final class SettlementPipeline implements AutoCloseable
         entitlements = new EntitlementStage(ctx);
         computeScheduler = new ComputeSchedulerStage(ctx);
         subsidies = new SubsidyStage(ctx);
+        indexes = new IndexStage(ctx);
         positions = new PositionsStage(ctx);
         surveillance = new SurveillanceStage(ctx);
         subsidies.flagsFrom(() -> surveillance.surveillance().alerts());
+        indexes.flagsFrom(() -> surveillance.surveillance().alerts());
 
         final ErrorSink errors = this::onStageError;
         final StageRunner ledgerRunner = runner(ledger, errors);
@@ -100,6 +105,7 @@ public final class SettlementPipeline implements AutoCloseable
         final StageRunner entitlementsRunner = runner(entitlements, errors);
         final StageRunner computeRunner = runner(computeScheduler, errors);
         final StageRunner subsidiesRunner = runner(subsidies, errors);
+        final StageRunner indexesRunner = runner(indexes, errors);
         final StageRunner positionsRunner = runner(positions, errors);
         final StageRunner surveillanceRunner = runner(surveillance, errors);
 
@@ -128,11 +134,14 @@ public final class SettlementPipeline implements AutoCloseable
             ctx.waitStrategy());
 
         // (1) independent stages
-        disruptor.handleEventsWith(ledgerRunner, entitlementsRunner, computeRunner, positionsRunner, surveillanceRunner);
+        disruptor.handleEventsWith(ledgerRunner, entitlementsRunner, computeRunner, surveillanceRunner);
         // (2) certificates after the ledger has settled the fill
         disruptor.after(ledgerRunner).handleEventsWith(certificatesRunner);
-        // (2) subsidies after surveillance: every alert raised up to a record is stored when they apply it
-        disruptor.after(surveillanceRunner).handleEventsWith(subsidiesRunner);
+        // (2) subsidies and indexes after surveillance: every alert raised up to a record is stored when
+        // they apply it (flagged trades count for neither)
+        disruptor.after(surveillanceRunner).handleEventsWith(subsidiesRunner, indexesRunner);
+        // (3) positions after the index stage has decided the record's marks
+        disruptor.after(indexesRunner).handleEventsWith(positionsRunner);
 
         // A failing stage throws out of onEvent (StageRunner); halting its processor there keeps its
         // sequence before the failed record. Reported through onStageError, not logged again here.
@@ -429,6 +438,11 @@ public final class SettlementPipeline implements AutoCloseable
     public SubsidyStage subsidies()
     {
         return subsidies;
+    }
+
+    public IndexStage indexes()
+    {
+        return indexes;
     }
 
     public PositionsStage positions()

@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,10 +24,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.databourse.journal.schema.Codes;
 import io.databourse.settlement.compute.ComputeSchedule;
 import io.databourse.settlement.entitlement.EntitlementBook;
+import io.databourse.settlement.index.IndexStage;
 import io.databourse.settlement.ledger.Ledger;
 import io.databourse.settlement.ledger.LedgerStage;
 import io.databourse.settlement.ledger.OwnerOnlyFiles;
 import io.databourse.settlement.position.PositionView;
+import io.databourse.settlement.position.PositionsStage;
 import io.databourse.settlement.ref.Format;
 import io.databourse.settlement.ref.ReferenceData;
 import io.databourse.settlement.subsidy.SubsidyRow;
@@ -71,6 +74,7 @@ public final class SettlementRun
         writeSchedule(pipeline.computeScheduler().schedule(), pipeline.computeScheduler().ref(), outDir);
         writeSubsidies(pipeline.subsidies().rows(), pipeline.subsidies().book().rules(), outDir.resolve("subsidies.json"));
         writePositions(pipeline, outDir);
+        writeIndexes(pipeline, outDir);
         writeStatements(pipeline.ledger().movementsFile(), pipeline.ledger().ref(), outDir.resolve("statements"));
         writeSummary(pipeline, outDir.resolve("summary.json"));
         writeAlerts(pipeline, outDir.resolve("alerts.jsonl"));
@@ -422,9 +426,35 @@ public final class SettlementRun
         g.writeNumberField("qty", p.qty());
         g.writeStringField("haircut", Format.bpsFraction(p.haircutBps()));
         g.writeStringField("price", Format.yuan(p.priceFen()));
+        g.writeStringField("markBasis", p.markBasis());
         g.writeStringField("collateralValue", Format.yuan(p.collateralFen()));
+        g.writeStringField("cover", Format.yuan(p.coverFen()));
+        g.writeStringField("coverPrice", Format.yuan(p.coverPriceFen()));
+        g.writeStringField("marketValue", Format.yuan(p.marketValueFen()));
+        g.writeBooleanField("marginCall", p.marginCall());
         g.writeStringField("status", p.active() ? "active" : "released");
         g.writeEndObject();
+    }
+
+    /**
+     * {@code indexes.jsonl} (every value the index stage published, in journal order),
+     * {@code indexes.json} (its state at the end) and {@code margin-calls.jsonl} (the positions
+     * stage's margin calls), owner-only.
+     */
+    static void writeIndexes(final SettlementPipeline pipeline, final Path outDir) throws IOException
+    {
+        // the stages have stopped: their logs are flushed and closed
+        copyOwnerOnly(pipeline.indexes().indexesFile(), outDir.resolve(IndexStage.INDEXES_FILE));
+        copyOwnerOnly(pipeline.positions().marginCallsFile(), outDir.resolve(PositionsStage.MARGIN_CALLS_FILE));
+        pipeline.indexes().publishView();
+        OwnerOnlyFiles.write(outDir.resolve("indexes.json"),
+            pipeline.indexes().stateJson().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private static void copyOwnerOnly(final Path from, final Path to) throws IOException
+    {
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFiles.restrict(to);
     }
 
     /** One statement per registered participant (empty when it never moved cash), in index order. */
@@ -560,6 +590,9 @@ public final class SettlementRun
             g.writeNumberField("resoldEntitlementUnits", pipeline.entitlements().book().resoldUnits());
             g.writeNumberField("nodeConflicts", pipeline.computeScheduler().schedule().conflicts());
             g.writeNumberField("capacityMismatches", pipeline.computeScheduler().schedule().capacityMismatches());
+            g.writeNumberField("indexPublications", pipeline.indexes().publishedLines());
+            g.writeNumberField("indexExcludedTrades", pipeline.indexes().excludedTrades());
+            g.writeNumberField("marginCallLines", pipeline.positions().marginCallLines());
             g.writeObjectFieldStart("stages");
             for (final StageRunner r : pipeline.runners())
             {

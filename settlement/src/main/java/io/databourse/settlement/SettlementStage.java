@@ -26,6 +26,24 @@ public interface SettlementStage
     /** Applies one journal record; called once per record, in seq order, never for one already applied. */
     void onRecord(JournalRecord record);
 
+    /**
+     * Applies one ring slot: its record and what stages before this one wrote into it (the index
+     * stage's marks). Stages that read only the record keep the default.
+     */
+    default void onRecordEvent(final RecordEvent event)
+    {
+        onRecord(event.record());
+    }
+
+    /**
+     * A slot whose record this stage applied before a restart (at or below its checkpoint). A stage
+     * whose decisions later stages read from the slot must write them again here, as it wrote them
+     * then: a later stage may have checkpointed before that record.
+     */
+    default void onRecordSkipped(final RecordEvent event)
+    {
+    }
+
     /** Makes every byte appended so far durable; called before {@link #writeSnapshot}. */
     void flush() throws IOException;
 

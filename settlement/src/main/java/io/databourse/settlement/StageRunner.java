@@ -120,7 +120,7 @@ public final class StageRunner implements EventHandler<RecordEvent>
                     throw new IllegalStateException(
                         stage.name() + ": journal seq jumped from " + lastSeq + " to " + seq + " (records missing)");
                 }
-                stage.onRecord(event.record());
+                stage.onRecordEvent(event);
                 lastSeq = seq;
                 lastIndex = event.index();
                 appliedCount++;
@@ -130,6 +130,10 @@ public final class StageRunner implements EventHandler<RecordEvent>
                 {
                     appliedListener.onApplied(stage.name(), seq, event.record().timeNs());
                 }
+            }
+            else
+            {
+                stage.onRecordSkipped(event);
             }
             if (endOfBatch && appliedSinceBatch)
             {

@@ -204,7 +204,7 @@ class ConsumersTest
     }
 
     @Test
-    void pledgeCollateralUsesLastTradePriceAndHaircut() throws Exception
+    void pledgeCollateralUsesTheIndexMarkAndHaircut() throws Exception
     {
         final Path journal = dir.resolve("journal");
         try (JournalFixture f = new JournalFixture(journal))
@@ -216,22 +216,29 @@ class ConsumersTest
             final int data = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
             f.inventory(seller, data, 100);
             f.deposit(borrower, 1_000_000, 1_000_000, 0);
-            f.cross(seller, borrower, data, 1_000, 20);
+            f.cross(seller, borrower, data, 1_000, 10);
+            f.cross(seller, borrower, data, 1_000, 5);
+            f.cross(seller, borrower, data, 1_000, 5); // third trade: the mark is the window VWAP, 10.00
             f.pledge("pl1", bank, borrower, data, 10, 4_000, true);
-            f.cross(seller, borrower, data, 1_250, 1); // last price moves to 12.50
+            f.cross(seller, borrower, data, 1_250, 1); // one print at 12.50 moves the mark to 21250 / 21 = 10.11
             f.pledge("pl2", bank, borrower, data, 5, 5_000, true);
             f.pledge("pl2", bank, borrower, data, 5, 5_000, false);
         }
         final SettlementPipeline p = settle(journal, dir.resolve("state"));
         final PositionView v = p.positions().view("P2");
         assertEquals(2, v.pledges().size());
-        // 10 x 12.50 x 0.60 = 75.00; pl2 released, not counted
-        assertEquals(7_500, v.pledgedCollateralFen());
+        // 10 x 10.11 x 0.60 = 60.66 (the last print, 12.50, would give 75.00); pl2 released, not counted
+        assertEquals(6_066, v.pledgedCollateralFen());
+        assertEquals(1_011, v.pledges().get(0).priceFen());
+        assertEquals("vwap", v.pledges().get(0).markBasis());
+        assertEquals(6_000, v.pledges().get(0).coverFen(), "the collateral value at registration: 10 x 10.00 x 0.60");
         assertTrue(v.pledges().get(0).active());
+        assertFalse(v.pledges().get(0).marginCall());
         assertFalse(v.pledges().get(1).active());
         assertEquals(21, v.holdings().get(0).qty());
-        assertEquals(1_000_000 - 20_000 - 1_250 + 21 * 1_250, v.markToMarketFen());
-        assertEquals(7_500, PositionsStage.collateralFen(10, 1_250, 4_000));
+        assertEquals(1_011, v.holdings().get(0).markPriceFen());
+        assertEquals(1_000_000 - 20_000 - 1_250 + 21 * 1_011, v.markToMarketFen());
+        assertEquals(6_066, PositionsStage.collateralFen(10, 1_011, 4_000));
         assertNull(p.positions().view("NOBODY"));
         // A participant sees only its own position, a risk officer every one, a stranger none.
         assertEquals(List.of("P2"), p.positions().visibleTo("P2").stream().map(PositionView::participant).toList());
@@ -242,7 +249,12 @@ class ConsumersTest
         run(journal, out);
         final JsonNode pledges = json(out.resolve("pledges.json"));
         assertEquals("pl1", pledges.get(0).get("id").asText());
-        assertEquals("75.00", pledges.get(0).get("collateralValue").asText());
+        assertEquals("60.66", pledges.get(0).get("collateralValue").asText());
+        assertEquals("10.11", pledges.get(0).get("price").asText());
+        assertEquals("vwap", pledges.get(0).get("markBasis").asText());
+        assertEquals("60.00", pledges.get(0).get("cover").asText());
+        assertEquals("6.00", pledges.get(0).get("coverPrice").asText());
+        assertEquals(false, pledges.get(0).get("marginCall").asBoolean());
         assertEquals("0.4000", pledges.get(0).get("haircut").asText());
         assertEquals("released", pledges.get(1).get("status").asText());
     }

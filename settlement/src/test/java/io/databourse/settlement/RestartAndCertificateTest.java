@@ -85,7 +85,7 @@ class RestartAndCertificateTest
         run(growing, out);
 
         for (final String file : List.of("balances.json", "certificates.jsonl", "entitlements.json",
-            "subsidies.json", "positions.json", "statements/P0.csv", "statements/P3.json"))
+            "subsidies.json", "positions.json", "indexes.jsonl", "indexes.json", "statements/P0.csv", "statements/P3.json"))
         {
             assertEquals(Files.readString(dir.resolve("expected").resolve(file)), Files.readString(out.resolve(file)),
                 file);
@@ -118,7 +118,7 @@ class RestartAndCertificateTest
         run(journal, out);
 
         for (final String file : List.of("balances.json", "certificates.jsonl", "entitlements.json",
-            "subsidies.json", "positions.json", "statements/P1.csv", "statements/P2.json"))
+            "subsidies.json", "positions.json", "indexes.jsonl", "indexes.json", "statements/P1.csv", "statements/P2.json"))
         {
             assertEquals(Files.readString(dir.resolve("expected").resolve(file)), Files.readString(out.resolve(file)),
                 file);
@@ -177,7 +177,7 @@ class RestartAndCertificateTest
 
         run(journal, dir.resolve("crashed"));
         for (final String file : List.of("balances.json", "certificates.jsonl", "entitlements.json",
-            "subsidies.json", "positions.json", "statements/P0.csv", "statements/P1.json"))
+            "subsidies.json", "positions.json", "indexes.jsonl", "indexes.json", "statements/P0.csv", "statements/P1.json"))
         {
             assertEquals(Files.readString(dir.resolve("expected").resolve(file)),
                 Files.readString(dir.resolve("crashed").resolve(file)), file);

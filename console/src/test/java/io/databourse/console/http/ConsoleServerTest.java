@@ -498,6 +498,12 @@ class ConsoleServerTest
         assertEquals("P1", json(own).get(0).get("participant").asText());
         assertEquals(403, send(HttpRequest.newBuilder(URI.create(base + "/positions/P2"))
             .header("Authorization", basic("P1", P1_TOKEN)).GET()).statusCode());
+        // the price indexes too (docs/indexes.md): any authenticated caller, market data
+        assertEquals(401, get(null, "/indexes").statusCode());
+        final HttpResponse<String> indexes = send(HttpRequest.newBuilder(URI.create(base + "/indexes"))
+            .header("Authorization", basic("P1", P1_TOKEN)).GET());
+        assertEquals(200, indexes.statusCode());
+        assertTrue(json(indexes).has("products"), indexes.body());
         assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/positions"))
             .header("Authorization", basic("P2", P1_TOKEN)).GET()).statusCode(), "another participant's password");
     }

@@ -111,7 +111,7 @@ public final class RunCommand implements Callable<Integer>
             (null == exchange.gateway() ? "" : ", FIX 4.4 on " + config.fixHost() + ":" + exchange.gateway().port()) +
             (null == exchange.console() ? "" :
             ", console on " + (config.tls() ? "https" : "http") + "://127.0.0.1:" + exchange.httpPort() +
-            "/ (positions API at /positions)") +
+            "/ (positions API at /positions, price indexes at /indexes)") +
             ". Ctrl-C stops.");
         if (null != exchange.gateway())
         {

@@ -46,6 +46,8 @@ final class MarketData
 
     private final ProductDirectory products;
     private final SnapshotSource snapshots;
+    /** The price indexes (symbols IDX.*), served by a class of their own; null when none are published. */
+    private final IndexMarketData indexes;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final byte[] snapshotSides = new byte[SNAPSHOT_LEVELS_MAX];
     private final long[] snapshotPrices = new long[SNAPSHOT_LEVELS_MAX];
@@ -54,10 +56,11 @@ final class MarketData
     /** Read by the event thread: whether to queue market data for this session at all. */
     private volatile boolean wanted;
 
-    MarketData(final ProductDirectory products, final SnapshotSource snapshots)
+    MarketData(final ProductDirectory products, final SnapshotSource snapshots, final IndexMarketData indexes)
     {
         this.products = products;
         this.snapshots = snapshots;
+        this.indexes = indexes;
     }
 
     /** Whether the session has subscriptions (any thread). */
@@ -75,6 +78,10 @@ final class MarketData
         {
             subscriptions.removeIf(sub -> sub.mdReqId.equals(mdReqId));
             wanted = !subscriptions.isEmpty();
+            if (null != indexes)
+            {
+                indexes.unsubscribe(session, mdReqId);
+            }
             return;
         }
         if (requestType != FixCodes.MarketData.SNAPSHOT && requestType != FixCodes.MarketData.SNAPSHOT_AND_UPDATES)
@@ -92,6 +99,17 @@ final class MarketData
                 continue;
             }
             final String symbol = m.buffer().getStringWithoutLengthAscii(m.valueOffsetAt(i), m.valueLengthAt(i));
+            if (null != indexes && IndexMarketData.isIndexSymbol(symbol))
+            {
+                // the reason code, then the text, when refused
+                final String refusal = indexes.request(session, mdReqId, symbol,
+                    requestType == FixCodes.MarketData.SNAPSHOT_AND_UPDATES);
+                if (null != refusal)
+                {
+                    reject(session, mdReqId, refusal.charAt(0), refusal.substring(1));
+                }
+                continue;
+            }
             final ProductDirectory.Product product = products.byId(symbol);
             if (null == product)
             {
@@ -124,10 +142,14 @@ final class MarketData
     }
 
     /** The session's connection is gone: so are its subscriptions. */
-    void clear()
+    void clear(final SessionHandle session)
     {
         subscriptions.clear();
         wanted = false;
+        if (null != indexes)
+        {
+            indexes.remove(session);
+        }
     }
 
     void onSnapshotBegin()

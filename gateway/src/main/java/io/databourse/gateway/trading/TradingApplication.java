@@ -45,6 +45,7 @@ public final class TradingApplication implements Application
         final ExchangeLink commands,
         final ProductDirectory products,
         final ExchangeViews views,
+        final IndexMarketData indexes,
         final CancelOnDisconnect cancelOnDisconnect,
         final GatewayContext ctx)
     {
@@ -57,7 +58,7 @@ public final class TradingApplication implements Application
         this.orderEntry = new OrderEntry(config, new CommandPublisher(commands::offer, counters, ctx.offerAttemptsMax()), pending,
             questions, localExecIds);
         this.reports = new ExecutionReports(config, products, pending);
-        this.marketData = new MarketData(products, product -> views.requestSnapshot(this, product));
+        this.marketData = new MarketData(products, product -> views.requestSnapshot(this, product), indexes);
         this.securityList = new SecurityList(products, localExecIds);
     }
 
@@ -192,7 +193,7 @@ public final class TradingApplication implements Application
             // Every live order of the participant, whichever session placed it: the session's owner asked for this.
             cancelOnDisconnect.send(config, "logout or connection loss");
         }
-        marketData.clear();
+        marketData.clear(session);
         pending.clear();
     }
 

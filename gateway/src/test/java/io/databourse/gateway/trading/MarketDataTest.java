@@ -24,7 +24,7 @@ class MarketDataTest
     {
         snapshotsAsked.addInt(product);
         return true;
-    });
+    }, null);
 
     MarketDataTest()
     {

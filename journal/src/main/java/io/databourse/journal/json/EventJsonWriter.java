@@ -319,24 +319,27 @@ public final class EventJsonWriter
             .raw("nodes", nodes.append(']').toString()).num("nodeHours", e.qty()).num("available", e.availableQty());
     }
 
-    /** A tiny JSON object writer: field order is the order of calls, strings escaped. */
-    static final class Json
+    /**
+     * A tiny JSON object writer: field order is the order of calls, strings escaped. Public for the
+     * other JSON Lines writers (index publications), so that every line renders money alike.
+     */
+    public static final class Json
     {
         private final StringBuilder out;
         private boolean first = true;
 
-        Json(final StringBuilder out)
+        public Json(final StringBuilder out)
         {
             this.out = out;
         }
 
-        Json begin()
+        public Json begin()
         {
             out.append('{');
             return this;
         }
 
-        void end()
+        public void end()
         {
             out.append('}');
         }
@@ -351,7 +354,7 @@ public final class EventJsonWriter
             out.append('"').append(key).append("\":");
         }
 
-        Json str(final String key, final String value)
+        public Json str(final String key, final String value)
         {
             key(key);
             if (null == value)
@@ -365,21 +368,21 @@ public final class EventJsonWriter
             return this;
         }
 
-        Json num(final String key, final long value)
+        public Json num(final String key, final long value)
         {
             key(key);
             out.append(value);
             return this;
         }
 
-        Json bool(final String key, final boolean value)
+        public Json bool(final String key, final boolean value)
         {
             key(key);
             out.append(value);
             return this;
         }
 
-        Json raw(final String key, final String json)
+        public Json raw(final String key, final String json)
         {
             key(key);
             out.append(json);
@@ -387,7 +390,7 @@ public final class EventJsonWriter
         }
 
         /** Fen as a decimal string with two places: "12.34". */
-        Json money(final String key, final long fen)
+        public Json money(final String key, final long fen)
         {
             key(key);
             out.append('"');
@@ -397,7 +400,7 @@ public final class EventJsonWriter
         }
 
         /** Basis points as a fraction string: 2000 → "0.2000". */
-        Json bps(final String key, final long bps)
+        public Json bps(final String key, final long bps)
         {
             key(key);
             out.append('"');
@@ -406,7 +409,7 @@ public final class EventJsonWriter
             return this;
         }
 
-        static void appendDecimal(final StringBuilder out, final long value, final int places)
+        public static void appendDecimal(final StringBuilder out, final long value, final int places)
         {
             long v = value;
             if (v < 0)
@@ -428,7 +431,7 @@ public final class EventJsonWriter
             out.append(frac);
         }
 
-        static void quote(final StringBuilder out, final String s)
+        public static void quote(final StringBuilder out, final String s)
         {
             out.append('"');
             for (int i = 0; i < s.length(); i++)

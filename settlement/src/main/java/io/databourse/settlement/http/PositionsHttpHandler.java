@@ -37,6 +37,8 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
 {
     static final String HEALTH_PATH = "/health";
     static final String POSITIONS_PATH = "/positions";
+    /** Price indexes and product marks (docs/indexes.md): market data, any authenticated caller. */
+    static final String INDEXES_PATH = "/indexes";
     private static final String POSITIONS_PREFIX = POSITIONS_PATH + "/";
     /** Pipelined requests that may wait behind one being authenticated; more closes the connection. */
     private static final int WAITING_MAX = 16;
@@ -107,7 +109,7 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
 
         final String path = new QueryStringDecoder(request.uri()).rawPath();
         final String participant;
-        if (HEALTH_PATH.equals(path) || POSITIONS_PATH.equals(path))
+        if (HEALTH_PATH.equals(path) || POSITIONS_PATH.equals(path) || INDEXES_PATH.equals(path))
         {
             participant = null;
         }
@@ -155,12 +157,13 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
                 releaseWaiting();
                 return;
             }
-            answer(ctx, request, afterAuthentication(ctx, result, participant));
+            answer(ctx, request, afterAuthentication(ctx, result, participant, INDEXES_PATH.equals(path)));
         });
     }
 
     private FullHttpResponse afterAuthentication(
-        final ChannelHandlerContext ctx, final HttpAuthenticator.Result result, final String participant)
+        final ChannelHandlerContext ctx, final HttpAuthenticator.Result result, final String participant,
+        final boolean indexes)
     {
         switch (result.outcome())
         {
@@ -178,6 +181,12 @@ final class PositionsHttpHandler extends SimpleChannelInboundHandler<FullHttpReq
                 return unauthorized(ctx);
         }
         final Credentials.Principal principal = result.principal();
+        if (indexes)
+        {
+            // market data: any authenticated caller
+            final String state = pipeline.indexes().stateJson();
+            return HttpResponses.json(ctx, HttpResponseStatus.OK, g -> g.writeRawValue(null == state ? "null" : state.strip()));
+        }
         // Both must agree before anyone sees another participant: the role in the credentials file
         // and the participant's role in the journal's reference data.
         final boolean seesAll = principal.role().seesAll() && positions.seesAll(principal.participant());

@@ -116,11 +116,14 @@ public final class PositionsHttpServer implements AutoCloseable
         return () -> new PositionsHttpHandler(ctx.pipeline(), authenticator, rateLimiter, ctx.errorHandler());
     }
 
-    /** Whether a request path is one of this API's: {@code /health}, {@code /positions}, {@code /positions/...}. */
+    /**
+     * Whether a request path is one of this API's: {@code /health}, {@code /positions},
+     * {@code /positions/...}, {@code /indexes}.
+     */
     public static boolean serves(final String path)
     {
         return PositionsHttpHandler.HEALTH_PATH.equals(path) || PositionsHttpHandler.POSITIONS_PATH.equals(path) ||
-            path.startsWith(PositionsHttpHandler.POSITIONS_PATH + "/");
+            path.startsWith(PositionsHttpHandler.POSITIONS_PATH + "/") || PositionsHttpHandler.INDEXES_PATH.equals(path);
     }
 
     public PositionsHttpContext context()

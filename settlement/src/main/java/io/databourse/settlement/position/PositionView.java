@@ -20,7 +20,7 @@ public record PositionView(
     long pledgedCollateralFen,
     long markToMarketFen)
 {
-    /** Units held, the mark price (last trade, else reference) and their value. */
+    /** Units held, the product's mark (the index stage's, docs/indexes.md) and their value. */
     public record Holding(String product, long qty, long markPriceFen, long valueFen)
     {
     }
@@ -38,10 +38,15 @@ public record PositionView(
     {
     }
 
-    /** A pledge the participant gave (as pledgor) or holds (as lender), valued at mark x (1 - haircut). */
+    /**
+     * A pledge the participant gave (as pledgor) or holds (as lender): collateral = qty x mark x (1 -
+     * haircut); cover = the collateral value at registration; in margin call while qty x mark (the
+     * market value) is below the cover, i.e. while the mark is below {@code coverPriceFen}.
+     */
     public record Pledge(
         String pledgeId, String lender, String pledgor, String product, long qty, int haircutBps, long priceFen,
-        long collateralFen, boolean active)
+        String markBasis, long collateralFen, long coverFen, long coverPriceFen, long marketValueFen,
+        boolean marginCall, boolean active)
     {
     }
 }

@@ -3,6 +3,7 @@ package io.databourse.settlement.position;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import io.databourse.index.IndexBook;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.PledgeEvent;
 import io.databourse.journal.schema.TradeEvent;
+import io.databourse.settlement.MarkUpdates;
+import io.databourse.settlement.RecordEvent;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementStage;
 import io.databourse.settlement.entitlement.EntitlementBook;
@@ -25,31 +29,41 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * The live positions view. Runs beside the other stages with its own {@link Ledger} and
- * {@link EntitlementBook} (same code, so the same numbers), plus open-order exposure, pledges and
- * mark prices (last trade, else reference; VWAP kept alongside). At the end of each batch it
+ * The live positions view. Runs with its own {@link Ledger} and {@link EntitlementBook} (same code,
+ * so the same numbers), plus open-order exposure and pledges, after the index stage on the ring: the
+ * product marks it values holdings and pledges at are the index stage's decisions, read from each
+ * record's slot and posted here, never derived here (docs/indexes.md). At the end of each batch it
  * publishes an immutable {@link PositionView} per participant whose position changed (all of them
- * when a trade moved a mark price); readers on other threads get {@link #view(String)} without
- * locks and always see one consistent seq per participant.
- * <p>Pledge collateral = qty x mark price x (1 - haircut), floored to the fen.
+ * when a mark moved); readers on other threads get {@link #view(String)} without locks and always
+ * see one consistent seq per participant.
+ * <p>Pledge collateral = qty x mark x (1 - haircut), floored to the fen. A pledge's cover is its
+ * collateral value at the mark of the record that registered it (what the lender could lend on it);
+ * while qty x mark is below the cover, the pledge is in margin call: the stage appends a
+ * {@code margin_call} line to {@value #MARGIN_CALLS_FILE} when that starts and a
+ * {@code margin_call_cleared} line when it ends (mark recovered, or pledge released).
  */
 public final class PositionsStage implements SettlementStage
 {
     public static final String NAME = "positions";
+    public static final String MARGIN_CALLS_FILE = PledgeBook.MARGIN_CALLS_FILE;
+    /** Marks this stage's snapshot format: a checkpoint of an earlier format is refused by name. */
+    private static final int SNAPSHOT_FORMAT = 0x504f5332; // "POS2"
 
     private final ReferenceData ref;
     private final Ledger ledger;
     private final EntitlementBook entitlements;
     /** Open order id -> {participant, product, side, priceFen, leavesQty}. */
     private final Map<Long, long[]> openOrders = new LinkedHashMap<>();
-    private final Map<String, Pledge> pledges = new LinkedHashMap<>();
     /** Per participant: price x leaves of its open buy orders (kept incrementally). */
     private final long[] buyExposureFen;
     /** (participant << 32 | product) -> units offered on open sell orders. */
     private final Long2LongHashMap sellOpenQty = new Long2LongHashMap(0);
-    private final long[] vwapValueFen;
-    private final long[] vwapQty;
+    /** Marks posted from the index stage's decisions (0 and basis none until it decides one). */
+    private final long[] markFen;
+    private final byte[] markBasis;
+    private final PledgeBook pledges;
     private final boolean[] dirty;
+    private final SettlementContext ctx;
     private boolean marksMoved;
     private final AtomicReferenceArray<PositionView> views;
     /** Participant id -> role mask, republished (copy on write) when reference data changes. */
@@ -66,12 +80,14 @@ public final class PositionsStage implements SettlementStage
 
     public PositionsStage(final SettlementContext ctx)
     {
+        this.ctx = ctx;
         ref = new ReferenceData(ctx.participantsMax(), ctx.productsMax());
         ledger = new Ledger(ref, null);
         entitlements = new EntitlementBook(ref, ctx.entitlementsMax());
         buyExposureFen = new long[ctx.participantsMax()];
-        vwapValueFen = new long[ctx.productsMax()];
-        vwapQty = new long[ctx.productsMax()];
+        markFen = new long[ctx.productsMax()];
+        markBasis = new byte[ctx.productsMax()];
+        pledges = new PledgeBook(ref, markFen, markBasis);
         dirty = new boolean[ctx.participantsMax()];
         views = new AtomicReferenceArray<>(ctx.participantsMax());
     }
@@ -83,10 +99,42 @@ public final class PositionsStage implements SettlementStage
     }
 
     @Override
-    public void open(final Path stateDir, final boolean restored)
+    public void open(final Path stateDir, final boolean restored) throws IOException
     {
+        pledges.open(stateDir, ctx.fsync());
         marksMoved = true;
         publish();
+    }
+
+    public Path marginCallsFile()
+    {
+        return ctx.stateDir().resolve(MARGIN_CALLS_FILE);
+    }
+
+    /** Lines appended to the margin-call log so far. */
+    public long marginCallLines()
+    {
+        return pledges.lines();
+    }
+
+    /**
+     * The record's events, then the marks the index stage decided for it (in its slot), then the
+     * pledges they concern: a new pledge's cover at the record's marks, margin calls started or ended.
+     */
+    @Override
+    public void onRecordEvent(final RecordEvent event)
+    {
+        pledges.record(event.seq(), event.record().timeNs());
+        onRecord(event.record());
+        final MarkUpdates marks = event.marks();
+        for (int k = 0; k < marks.count(); k++)
+        {
+            final int product = marks.product(k);
+            markFen[product] = marks.markFen(k);
+            markBasis[product] = marks.basis(k);
+            marksMoved = true;
+        }
+        pledges.review(marks);
     }
 
     @Override
@@ -132,27 +180,18 @@ public final class PositionsStage implements SettlementStage
                 trade.wrap(buffer, offset);
                 fill(trade.buyOrderId(), trade.buyLeavesQty());
                 fill(trade.sellOrderId(), trade.sellLeavesQty());
-                vwapValueFen[trade.product()] = Math.addExact(
-                    vwapValueFen[trade.product()], Math.multiplyExact(trade.priceFen(), trade.qty()));
-                vwapQty[trade.product()] += trade.qty();
-                marksMoved = true;
                 break;
             case MessageType.PLEDGE_REGISTERED:
             case MessageType.PLEDGE_RELEASED:
                 pledgeEvent.wrap(buffer, offset);
-                final String id = pledgeEvent.pledgeId();
                 if (MessageType.PLEDGE_REGISTERED == type)
                 {
-                    pledges.put(id, new Pledge(id, pledgeEvent.lender(), pledgeEvent.participant(),
-                        pledgeEvent.product(), pledgeEvent.qty(), pledgeEvent.haircutBps(), true));
+                    pledges.onRegistered(pledgeEvent.pledgeId(), pledgeEvent.lender(), pledgeEvent.participant(),
+                        pledgeEvent.product(), pledgeEvent.qty(), pledgeEvent.haircutBps());
                 }
                 else
                 {
-                    final Pledge p = pledges.get(id);
-                    if (null != p)
-                    {
-                        p.active = false;
-                    }
+                    pledges.onReleased(pledgeEvent.pledgeId());
                 }
                 markDirty(pledgeEvent.participant());
                 markDirty(pledgeEvent.lender());
@@ -353,15 +392,16 @@ public final class PositionsStage implements SettlementStage
         return all;
     }
 
+    /** The product's mark as the index stage decided it (docs/indexes.md), 0 before any. */
     public long markPriceFen(final int product)
     {
-        return ref.markPriceFen(product);
+        return markFen[product];
     }
 
-    /** Volume-weighted average trade price of a product, 0 before its first trade. */
-    public long vwapFen(final int product)
+    /** How that mark was decided ({@link IndexBook#BASIS_NAMES}). */
+    public byte markBasis(final int product)
     {
-        return 0 == vwapQty[product] ? 0 : vwapValueFen[product] / vwapQty[product];
+        return markBasis[product];
     }
 
     private PositionView build(final int p)
@@ -373,9 +413,9 @@ public final class PositionsStage implements SettlementStage
             final long qty = ledger.holding(p, i);
             if (qty != 0)
             {
-                final long markFen = ref.markPriceFen(i);
-                final long valueFen = Math.multiplyExact(qty, markFen);
-                holdings.add(new PositionView.Holding(ref.productId(i), qty, markFen, valueFen));
+                final long mark = markFen[i];
+                final long valueFen = Math.multiplyExact(qty, mark);
+                holdings.add(new PositionView.Holding(ref.productId(i), qty, mark, valueFen));
                 mtmFen = Math.addExact(mtmFen, valueFen);
             }
         }
@@ -398,41 +438,14 @@ public final class PositionsStage implements SettlementStage
                 openSells.add(new PositionView.OpenSell(ref.productId(i), qty));
             }
         }
-        final List<PositionView.Pledge> pledgeViews = new ArrayList<>();
-        long collateralFen = 0;
-        for (final Pledge pl : pledges.values())
-        {
-            if (pl.pledgor == p || pl.lender == p)
-            {
-                final PositionView.Pledge v = pledgeView(pl);
-                pledgeViews.add(v);
-                if (pl.active && pl.pledgor == p)
-                {
-                    collateralFen = Math.addExact(collateralFen, v.collateralFen());
-                }
-            }
-        }
         return new PositionView(ref.participantId(p), seq, ledger.available(p), ledger.reserved(p), holdings, rights,
-            buyExposureFen[p], openSells, pledgeViews, collateralFen, mtmFen);
+            buyExposureFen[p], openSells, pledges.viewsOf(p), pledges.collateralOf(p), mtmFen);
     }
 
     /** All pledges with their current collateral values (registration order). */
     public List<PositionView.Pledge> pledgeViews()
     {
-        final List<PositionView.Pledge> all = new ArrayList<>();
-        for (final Pledge pl : pledges.values())
-        {
-            all.add(pledgeView(pl));
-        }
-        return all;
-    }
-
-    private PositionView.Pledge pledgeView(final Pledge pl)
-    {
-        final long priceFen = ref.markPriceFen(pl.product);
-        return new PositionView.Pledge(pl.id, ref.participantId(pl.lender), ref.participantId(pl.pledgor),
-            ref.productId(pl.product), pl.qty, pl.haircutBps, priceFen, collateralFen(pl.qty, priceFen, pl.haircutBps),
-            pl.active);
+        return pledges.views();
     }
 
     /** floor(qty x price x (10000 - haircutBps) / 10000), overflow-checked. */
@@ -444,8 +457,9 @@ public final class PositionsStage implements SettlementStage
     }
 
     @Override
-    public void flush()
+    public void flush() throws IOException
     {
+        pledges.flush();
     }
 
     @Override
@@ -458,6 +472,7 @@ public final class PositionsStage implements SettlementStage
     @Override
     public void writeSnapshot(final DataOutput out) throws IOException
     {
+        out.writeInt(SNAPSHOT_FORMAT);
         ref.writeSnapshot(out);
         ledger.writeSnapshot(out);
         entitlements.writeSnapshot(out);
@@ -470,21 +485,11 @@ public final class PositionsStage implements SettlementStage
                 out.writeLong(v);
             }
         }
-        out.writeInt(pledges.size());
-        for (final Pledge pl : pledges.values())
-        {
-            out.writeUTF(pl.id);
-            out.writeInt(pl.lender);
-            out.writeInt(pl.pledgor);
-            out.writeInt(pl.product);
-            out.writeLong(pl.qty);
-            out.writeInt(pl.haircutBps);
-            out.writeBoolean(pl.active);
-        }
+        pledges.writeSnapshot(out);
         for (int i = 0; i < ref.productCount(); i++)
         {
-            out.writeLong(vwapValueFen[i]);
-            out.writeLong(vwapQty[i]);
+            out.writeLong(markFen[i]);
+            out.writeByte(markBasis[i]);
         }
         out.writeLong(seq);
     }
@@ -492,6 +497,12 @@ public final class PositionsStage implements SettlementStage
     @Override
     public void readSnapshot(final DataInput in) throws IOException
     {
+        final int format = in.readInt();
+        if (SNAPSHOT_FORMAT != format)
+        {
+            throw new IOException("positions checkpoint of an earlier format (0x" + Integer.toHexString(format) +
+                "): settle the journal again into a fresh state directory");
+        }
         ref.readSnapshot(in);
         ledger.readSnapshot(in);
         entitlements.readSnapshot(in);
@@ -513,18 +524,11 @@ public final class PositionsStage implements SettlementStage
         {
             expose(o, 1);
         }
-        pledges.clear();
-        final int m = in.readInt();
-        for (int k = 0; k < m; k++)
-        {
-            final Pledge pl = new Pledge(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readLong(),
-                in.readInt(), in.readBoolean());
-            pledges.put(pl.id, pl);
-        }
+        pledges.readSnapshot(in);
         for (int i = 0; i < ref.productCount(); i++)
         {
-            vwapValueFen[i] = in.readLong();
-            vwapQty[i] = in.readLong();
+            markFen[i] = in.readLong();
+            markBasis[i] = in.readByte();
         }
         seq = in.readLong();
     }
@@ -532,28 +536,13 @@ public final class PositionsStage implements SettlementStage
     @Override
     public void close()
     {
-    }
-
-    private static final class Pledge
-    {
-        final String id;
-        final int lender;
-        final int pledgor;
-        final int product;
-        final long qty;
-        final int haircutBps;
-        boolean active;
-
-        Pledge(final String id, final int lender, final int pledgor, final int product, final long qty,
-            final int haircutBps, final boolean active)
+        try
         {
-            this.id = id;
-            this.lender = lender;
-            this.pledgor = pledgor;
-            this.product = product;
-            this.qty = qty;
-            this.haircutBps = haircutBps;
-            this.active = active;
+            pledges.close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.databourse.journal.schema.JournalRecord;
@@ -17,6 +18,7 @@ import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementStage;
 import io.databourse.settlement.ref.ReferenceData;
+import io.databourse.settlement.surveillance.AlertFollower;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.Alert;
 import io.databourse.surveillance.alert.AlertStore;
@@ -45,13 +47,11 @@ public final class SubsidyStage implements SettlementStage
     private final SubsidyBook book;
     private final ZoneId zone;
     private final ExcludedTrades excluded;
-    private Supplier<AlertStore> alerts;
-    /** Reads surveillance's queue; made on this stage's thread (Chronicle confines tailers to one). */
-    private AlertStore.Cursor alertCursor;
-    /** The next alert read but raised by a record not applied yet. */
-    private Alert pendingAlert;
-    private long alertsApplied;
+    private AlertFollower alerts;
+    private final Consumer<Alert> flagsApplier = this::applyFlags;
     private long flaggedTrades;
+    /** Alerts applied as the snapshot said (kept when no queue is followed). */
+    private long alertsAppliedRead;
     private final TradeEvent trade = new TradeEvent();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private long timeNs;
@@ -73,7 +73,8 @@ public final class SubsidyStage implements SettlementStage
      */
     public SubsidyStage flagsFrom(final Supplier<AlertStore> alerts)
     {
-        this.alerts = alerts;
+        this.alerts = new AlertFollower(alerts, NAME);
+        this.alerts.applied(alertsAppliedRead);
         return this;
     }
 
@@ -111,39 +112,7 @@ public final class SubsidyStage implements SettlementStage
         record.forEachEvent(eventHandler);
         if (null != alerts)
         {
-            applyAlertsUpTo(record.seq());
-        }
-    }
-
-    private void applyAlertsUpTo(final long seq)
-    {
-        if (null == alertCursor)
-        {
-            alertCursor = alerts.get().cursor();
-            if (!alertCursor.skipTo(alertsApplied))
-            {
-                throw new IllegalStateException("surveillance's queue holds fewer alerts than the " + alertsApplied +
-                    " the subsidy applied");
-            }
-        }
-        while (true)
-        {
-            if (null == pendingAlert)
-            {
-                pendingAlert = alertCursor.next();
-                if (null == pendingAlert)
-                {
-                    return;
-                }
-            }
-            if (pendingAlert.seq() > seq)
-            {
-                return;
-            }
-            assert pendingAlert.id() == alertsApplied + 1 : "alerts out of order";
-            applyFlags(pendingAlert);
-            alertsApplied = pendingAlert.id();
-            pendingAlert = null;
+            alerts.applyUpTo(record.seq(), flagsApplier);
         }
     }
 
@@ -236,7 +205,7 @@ public final class SubsidyStage implements SettlementStage
         ref.writeSnapshot(out);
         book.writeSnapshot(out);
         excluded.writeSnapshot(out);
-        out.writeLong(alertsApplied);
+        out.writeLong(null == alerts ? alertsAppliedRead : alerts.applied());
         out.writeLong(flaggedTrades);
     }
 
@@ -252,17 +221,20 @@ public final class SubsidyStage implements SettlementStage
         ref.readSnapshot(in);
         book.readSnapshot(in);
         excluded.readSnapshot(in);
-        alertsApplied = in.readLong();
+        alertsAppliedRead = in.readLong();
+        if (null != alerts)
+        {
+            alerts.applied(alertsAppliedRead);
+        }
         flaggedTrades = in.readLong();
     }
 
     @Override
     public void close()
     {
-        if (null != alertCursor)
+        if (null != alerts)
         {
-            alertCursor.close();
-            alertCursor = null;
+            alerts.close();
         }
     }
 }

@@ -166,6 +166,36 @@ class PositionsHttpServerTest
     }
 
     @Test
+    void indexesAreMarketDataForAnyAuthenticatedCaller() throws Exception
+    {
+        start(context());
+        assertEquals(401, get("/indexes", null).status);
+        assertEquals(405, send("POST /indexes HTTP/1.1\r\nHost: t\r\nAuthorization: " + basic(P1_TOKEN) +
+            "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").status);
+        journal.cross(p2, p1, data, 1_000, 1);
+        journal.cross(p2, p1, data, 1_100, 1);
+        journal.cross(p2, p1, data, 1_300, 2);
+        awaitApplied();
+        JsonNode product = null;
+        for (int i = 0; i < 5_000; i++) // the view is republished at most every 100 ms: bounded wait
+        {
+            final Response r = get("/indexes", GHOST_TOKEN);
+            assertEquals(200, r.status);
+            assertEquals("no-store", r.headers.get("cache-control"));
+            product = r.json().get("products").get(0);
+            if ("vwap".equals(product.get("basis").asText()))
+            {
+                break;
+            }
+            Thread.sleep(1);
+        }
+        assertEquals("DATA1", product.get("product").asText());
+        assertEquals("vwap", product.get("basis").asText());
+        assertEquals("11.75", product.get("mark").asText(), "(1000 + 1100 + 1300 x 2) / 4 = 1175");
+        assertEquals("IDX.DATA.GENERAL", get("/indexes", P1_TOKEN).json().get("indexes").get(0).get("index").asText());
+    }
+
+    @Test
     void healthNeedsNoToken() throws IOException
     {
         start(context());

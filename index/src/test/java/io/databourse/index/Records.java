@@ -1,0 +1,98 @@
+package io.databourse.index;
+
+import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.EndOfDayCommand;
+import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.TradeEvent;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/** Builds journal records in memory, one at a time, as the matcher would write them (tests only). */
+final class Records
+{
+    static final long T0_NS = 1_772_359_200_000_000_000L; // 2026-03-01T10:00:00Z
+    static final long MINUTE_NS = 60_000_000_000L;
+    static final long HOUR_NS = 60 * MINUTE_NS;
+    static final long DAY_NS = 24 * HOUR_NS;
+
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[1024]);
+    private final UnsafeBuffer events = new UnsafeBuffer(new byte[4096]);
+    private final UnsafeBuffer record = new UnsafeBuffer(new byte[8192]);
+    private final JournalRecord view = new JournalRecord();
+    private long seq;
+    private long tradeId;
+    private int products;
+
+    long seq()
+    {
+        return seq;
+    }
+
+    JournalRecord product(final long timeNs, final String id, final byte kind, final byte grade, final String hardware,
+        final String region, final long referenceFen)
+    {
+        final ProductCommand c = new ProductCommand();
+        c.wrapForEncode(command, 0, 0);
+        c.productId(id);
+        c.kind(kind);
+        c.grade(grade);
+        c.status(Codes.ProductStatus.LISTED);
+        c.tickFen(1);
+        c.lotQty(1);
+        c.bandBps(-1);
+        c.referencePriceFen(referenceFen);
+        if (null != hardware)
+        {
+            c.hardware(hardware);
+            c.region(region);
+        }
+        final ReferenceDataEvent e = new ReferenceDataEvent();
+        e.wrapForEncode(events, 0, MessageType.PRODUCT_REGISTERED, c);
+        e.product(products++);
+        return encode(timeNs, c.length(), e.length(), 1);
+    }
+
+    JournalRecord data(final long timeNs, final String id, final byte grade, final long referenceFen)
+    {
+        return product(timeNs, id, Codes.ProductKind.DATA, grade, null, null, referenceFen);
+    }
+
+    JournalRecord compute(final long timeNs, final String id, final String hardware, final String region)
+    {
+        return product(timeNs, id, Codes.ProductKind.COMPUTE, Codes.Grade.GENERAL, hardware, region, 0);
+    }
+
+    /** One command with one trade per (product, price, qty) triple. */
+    JournalRecord trades(final long timeNs, final long... productPriceQty)
+    {
+        final NewOrderCommand c = new NewOrderCommand();
+        c.wrapForEncode(command, 0, 0);
+        int length = 0;
+        for (int k = 0; k < productPriceQty.length; k += 3)
+        {
+            final TradeEvent e = new TradeEvent();
+            e.wrapForEncode(events, length, 0);
+            e.tradeId(++tradeId).product((int)productPriceQty[k]).priceFen(productPriceQty[k + 1])
+                .qty(productPriceQty[k + 2]).buyer(0).seller(1);
+            length += e.length();
+        }
+        return encode(timeNs, c.length(), length, productPriceQty.length / 3);
+    }
+
+    /** A record without events (time passes). */
+    JournalRecord tick(final long timeNs)
+    {
+        final EndOfDayCommand c = new EndOfDayCommand();
+        c.wrapForEncode(command, 0, 0);
+        return encode(timeNs, c.length(), 0, 0);
+    }
+
+    private JournalRecord encode(final long timeNs, final int commandLength, final int eventsLength, final int eventCount)
+    {
+        JournalRecord.encode(record, 0, ++seq, timeNs, command, 0, commandLength, events, 0, eventsLength, eventCount);
+        return view.wrap(record, 0);
+    }
+}
