@@ -90,17 +90,7 @@ public final class EmbeddedExchange implements AutoCloseable
             dataDirLock = opened(DataDirLock.acquire(config.dataDir()));
             // every participant's orders and positions: a directory left open by an older version is closed
             OwnerOnly.restrictTree(config.dataDir());
-            driver = opened(config.embeddedDriver() ? MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(config.aeronDir())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(IdleStrategies.driverConfigured())
-                .ipcTermBufferLength(IPC_TERM_LENGTH)
-                // egress packs a duty cycle's records into one message up to the MTU's payload
-                .ipcMtuLength(IPC_MTU_LENGTH)
-                // log buffers allocated and zeroed when created, not page by page on the hot path
-                .termBufferSparseFile(false)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true)) : null);
+            driver = opened(config.embeddedDriver() ? MediaDriver.launch(driverContext(config.aeronDir())) : null);
             aeron = opened(Aeron.connect(
                 new Aeron.Context().aeronDirectoryName(config.aeronDir()).preTouchMappedMemory(true)));
             journal = opened(Journal.open(config.dataDir().resolve("journal")));
@@ -255,6 +245,25 @@ public final class EmbeddedExchange implements AutoCloseable
         }
     }
 
+    /**
+     * The embedded media driver's settings: one shared thread, IPC terms and MTU sized for the
+     * matcher's egress. Public so that a bench can run another executor behind the same driver.
+     */
+    public static MediaDriver.Context driverContext(final String aeronDir)
+    {
+        return new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(IdleStrategies.driverConfigured())
+            .ipcTermBufferLength(IPC_TERM_LENGTH)
+            // egress packs a duty cycle's records into one message up to the MTU's payload
+            .ipcMtuLength(IPC_MTU_LENGTH)
+            // log buffers allocated and zeroed when created, not page by page on the hot path
+            .termBufferSparseFile(false)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
+    }
+
     /** The web console (serving the positions API too), or null when settlement is off. */
     public ConsoleServer console()
     {
@@ -270,6 +279,23 @@ public final class EmbeddedExchange implements AutoCloseable
     /** The FIX gateway in this process, sharing the Aeron client: commands in on 1001, records back on 1002. */
     private FixGateway launchGateway(final ExchangeConfig config)
     {
+        final GatewayContext context = gatewayContext(config, aeron);
+        try
+        {
+            return FixGateway.launch(context);
+        }
+        catch (final Exception ex) // Netty's bind failure is a checked exception thrown undeclared
+        {
+            throw new IllegalStateException("cannot listen for FIX on " + config.fixHost() + ":" + config.fixPort(), ex);
+        }
+    }
+
+    /**
+     * The gateway's settings for a configuration: its sessions file, its address and the exchange's
+     * channels. Public so that a bench can put the same gateway in front of another executor.
+     */
+    public static GatewayContext gatewayContext(final ExchangeConfig config, final Aeron aeron)
+    {
         final String file = config.fixSessionsFile();
         final List<SessionConfig> sessions;
         try (InputStream in = open(file))
@@ -281,21 +307,14 @@ public final class EmbeddedExchange implements AutoCloseable
         {
             throw new IllegalStateException("cannot read FIX sessions " + file, ex);
         }
-        try
-        {
-            return FixGateway.launch(new GatewayContext()
-                .bindHost(config.fixHost())
-                .port(config.fixPort())
-                .sessions(sessions)
-                .sequenceStoreDir(config.dataDir().resolve("fix-sessions").toFile())
-                .aeron(aeron)
-                .commandChannel(config.commandChannel())
-                .eventChannel(config.eventChannel()));
-        }
-        catch (final Exception ex) // Netty's bind failure is a checked exception thrown undeclared
-        {
-            throw new IllegalStateException("cannot listen for FIX on " + config.fixHost() + ":" + config.fixPort(), ex);
-        }
+        return new GatewayContext()
+            .bindHost(config.fixHost())
+            .port(config.fixPort())
+            .sessions(sessions)
+            .sequenceStoreDir(config.dataDir().resolve("fix-sessions").toFile())
+            .aeron(aeron)
+            .commandChannel(config.commandChannel())
+            .eventChannel(config.eventChannel());
     }
 
     /** The FIX gateway, or null when disabled. */
