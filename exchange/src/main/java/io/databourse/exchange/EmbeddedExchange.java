@@ -42,6 +42,7 @@ import org.agrona.CloseHelper;
 import org.agrona.LangUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -69,6 +70,7 @@ public final class EmbeddedExchange implements AutoCloseable
     private final Aeron aeron;
     private final Journal journal;
     private final JournalWriter writer;
+    private final DriverDuty driverDuty;
     private final AgentRunner matcherRunner;
     private final AgentRunner prefetchRunner;
     private final MatcherAgent agent;
@@ -90,9 +92,13 @@ public final class EmbeddedExchange implements AutoCloseable
             dataDirLock = opened(DataDirLock.acquire(config.dataDir()));
             // every participant's orders and positions: a directory left open by an older version is closed
             OwnerOnly.restrictTree(config.dataDir());
-            driver = opened(config.embeddedDriver() ? MediaDriver.launch(driverContext(config.aeronDir())) : null);
-            aeron = opened(Aeron.connect(
-                new Aeron.Context().aeronDirectoryName(config.aeronDir()).preTouchMappedMemory(true)));
+            // invoker: the driver and this process's Aeron client run on the matcher's duty cycle (DriverDuty)
+            final boolean invoked = config.embeddedDriver() && DriverDuty.INVOKER.equals(config.driverMode());
+            driver = opened(config.embeddedDriver() ? MediaDriver.launch(driverContext(config.aeronDir(), invoked)) : null);
+            aeron = opened(Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir())
+                .preTouchMappedMemory(true).useConductorAgentInvoker(invoked)));
+            driverDuty = invoked ?
+                opened(new DriverDuty(driver.sharedAgentInvoker(), aeron.conductorAgentInvoker()).startStandIn()) : null;
             journal = opened(Journal.open(config.dataDir().resolve("journal")));
 
             final SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"), config.snapshotsRetained());
@@ -109,8 +115,9 @@ public final class EmbeddedExchange implements AutoCloseable
             writer = opened(journal.writer());
             final Subscription commands = aeron.addSubscription(config.commandChannel(), ExchangeStreams.COMMAND_STREAM_ID);
             final Publication events = aeron.addPublication(config.eventChannel(), ExchangeStreams.EVENT_STREAM_ID);
+            // while egress is back-pressured the matcher waits for a limit that only the driver moves
             agent = new MatcherAgent(matcher, writer, commands, events, new SystemEpochNanoClock(),
-                IdleStrategies.configured());
+                invoked ? driverDuty.invokingWhileIdle(IdleStrategies.configured()) : IdleStrategies.configured());
             // the shadow that writes snapshots recovers on its own thread as the matcher did, then follows the
             // journal: off the matching thread, which never pauses; the start-up does not wait for it
             snapshotAgent = config.snapshotsEnabled() ? SnapshotAgent.recovering(config.matcherContext(), journal,
@@ -119,7 +126,8 @@ public final class EmbeddedExchange implements AutoCloseable
             {
                 bootstrap(config.bootstrapFile());
             }
-            matcherRunner = opened(new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null, agent));
+            matcherRunner = opened(new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null,
+                invoked ? new CompositeAgent(agent, driverDuty.handOver()) : agent));
             if (config.matcherCpu() >= 0)
             {
                 AgentRunner.startOnThread(matcherRunner, CpuPinning.threadsOn(config.matcherCpu()));
@@ -246,15 +254,20 @@ public final class EmbeddedExchange implements AutoCloseable
     }
 
     /**
-     * The embedded media driver's settings: one shared thread, IPC terms and MTU sized for the
-     * matcher's egress. Public so that a bench can run another executor behind the same driver.
+     * The embedded media driver's settings: one shared thread (or none, {@code invoked}: see
+     * {@link DriverDuty}), IPC terms and MTU sized for the matcher's egress. Public so that a bench
+     * can run another executor behind the same driver.
      */
-    public static MediaDriver.Context driverContext(final String aeronDir)
+    public static MediaDriver.Context driverContext(final String aeronDir, final boolean invoked)
     {
         return new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
-            .threadingMode(ThreadingMode.SHARED)
+            .threadingMode(invoked ? ThreadingMode.INVOKER : ThreadingMode.SHARED)
             .sharedIdleStrategy(IdleStrategies.driverConfigured())
+            // its name resolutions and file creations on the conductor, not on a thread of its own that
+            // wakes every millisecond (over IPC there is nothing to resolve); Aeron's property still decides
+            .asyncExecutorEnabled(Boolean.parseBoolean(
+                System.getProperty(io.aeron.driver.Configuration.ASYNC_EXECUTOR_ENABLED_PROP_NAME, "false")))
             .ipcTermBufferLength(IPC_TERM_LENGTH)
             // egress packs a duty cycle's records into one message up to the MTU's payload
             .ipcMtuLength(IPC_MTU_LENGTH)
@@ -411,6 +424,6 @@ public final class EmbeddedExchange implements AutoCloseable
     {
         // front to back: stop taking FIX traffic, then the matcher, then what it writes to
         CloseHelper.closeAll(console, settlement, gateway, matcherRunner, snapshotRunner, prefetchRunner, writer,
-            journal, aeron, driver, dataDirLock);
+            driverDuty, journal, aeron, driver, dataDirLock);
     }
 }

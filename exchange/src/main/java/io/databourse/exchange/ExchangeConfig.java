@@ -23,6 +23,7 @@ public final class ExchangeConfig
     private String fixSessionsFile = "classpath:/demo/fix-sessions.ini";
     private int positionsHttpPort = -1;
     private int matcherCpu = -1;
+    private String driverMode = DriverDuty.configuredMode();
     /** System property: the default of {@link #journalPrefetchBytes(long)}, in MiB. */
     public static final String JOURNAL_PREFETCH_MB_PROP = "databourse.journal.prefetch.mb";
     private long journalPrefetchBytes = Long.getLong(JOURNAL_PREFETCH_MB_PROP, 16) << 20;
@@ -108,6 +109,27 @@ public final class ExchangeConfig
     public ExchangeConfig log(final Consumer<String> value)
     {
         log = value;
+        return this;
+    }
+
+    /**
+     * How the embedded media driver runs: {@value DriverDuty#SHARED} (a thread of its own) or
+     * {@value DriverDuty#INVOKER} (on the matcher's duty cycle, see {@link DriverDuty}); default
+     * from {@value DriverDuty#MODE_PROP}.
+     */
+    public String driverMode()
+    {
+        return driverMode;
+    }
+
+    public ExchangeConfig driverMode(final String value)
+    {
+        if (!DriverDuty.SHARED.equals(value) && !DriverDuty.INVOKER.equals(value))
+        {
+            throw new IllegalArgumentException("driver mode " + DriverDuty.SHARED + " or " + DriverDuty.INVOKER +
+                ", not " + value);
+        }
+        driverMode = value;
         return this;
     }
 

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
+import io.databourse.exchange.DriverDuty;
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.ExchangeConfig;
 import io.databourse.gateway.FixGateway;
@@ -24,6 +25,7 @@ import io.databourse.journal.schema.ExchangeStreams;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
@@ -33,8 +35,9 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  *   <li>{@code --mode echo}: case (b), the gateway alone: the media driver and gateway of the
  *       embedded exchange, with an {@link EchoExecutor} on the matcher's streams in place of the
  *       matcher (its own thread, idling as the matcher does);</li>
- *   <li>{@code --mode full}: case (c), the whole path: {@link EmbeddedExchange} with its gateway,
- *       sequencer, matcher and journal, demo reference data loaded.</li>
+ *   <li>{@code --mode full}: case (c), the whole path as {@code bin/databourse run} starts it:
+ *       {@link EmbeddedExchange} with its gateway, sequencer, matcher and journal, demo reference
+ *       data loaded, and settlement tailing the journal with its positions endpoint beside them.</li>
  * </ul>
  * Both accept P1 (password {@value #PASSWORD}) without the demo sessions' throttle. Prints
  * {@code ROUND_TRIP_SERVER ready port=N} when orders can be sent, then serves until stdin says
@@ -51,6 +54,7 @@ public final class RoundTripServer implements AutoCloseable
     private final MediaDriver driver;
     private final Aeron aeron;
     private final EchoExecutor executor;
+    private final DriverDuty driverDuty;
     private final AgentRunner executorRunner;
     private final FixGateway gateway;
 
@@ -67,7 +71,9 @@ public final class RoundTripServer implements AutoCloseable
             .aeronDir("/dev/shm/databourse-round-trip-" + mode + "-" + ProcessHandle.current().pid())
             .fixEnabled(true)
             .fixPort(0)
-            .fixSessionsFile(sessions.toString());
+            .fixSessionsFile(sessions.toString())
+            // as bin/databourse run: settlement tails the journal and serves positions beside the order path
+            .positionsHttpPort("full".equals(mode) ? 0 : -1);
         switch (mode)
         {
             case "full" ->
@@ -76,6 +82,7 @@ public final class RoundTripServer implements AutoCloseable
                 gateway = exchange.gateway();
                 driver = null;
                 aeron = null;
+                driverDuty = null;
                 executor = null;
                 executorRunner = null;
             }
@@ -83,15 +90,22 @@ public final class RoundTripServer implements AutoCloseable
             {
                 exchange = null;
                 Files.createDirectories(config.dataDir());
-                driver = MediaDriver.launch(EmbeddedExchange.driverContext(config.aeronDir()));
-                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()).preTouchMappedMemory(true));
+                // the driver and the client as the embedded exchange runs them (on the executor's duty cycle
+                // where the exchange would put them on the matcher's)
+                final boolean invoked = DriverDuty.INVOKER.equals(config.driverMode());
+                driver = MediaDriver.launch(EmbeddedExchange.driverContext(config.aeronDir(), invoked));
+                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()).preTouchMappedMemory(true)
+                    .useConductorAgentInvoker(invoked));
+                driverDuty = invoked ?
+                    new DriverDuty(driver.sharedAgentInvoker(), aeron.conductorAgentInvoker()).startStandIn() : null;
                 final ExpandableArrayBuffer product = new ExpandableArrayBuffer(512);
                 parseProduct(product);
                 executor = new EchoExecutor(
                     aeron.addSubscription(config.commandChannel(), ExchangeStreams.COMMAND_STREAM_ID),
                     aeron.addPublication(config.eventChannel(), ExchangeStreams.EVENT_STREAM_ID),
                     new SystemEpochNanoClock(), product, 0);
-                executorRunner = new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null, executor);
+                executorRunner = new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null,
+                    invoked ? new CompositeAgent(executor, driverDuty.handOver()) : executor);
                 AgentRunner.startOnThread(executorRunner);
                 config.dataDir().resolve("fix-sessions").toFile().mkdirs();
                 gateway = FixGateway.launch(EmbeddedExchange.gatewayContext(config, aeron));
@@ -169,7 +183,7 @@ public final class RoundTripServer implements AutoCloseable
         }
         else
         {
-            CloseHelper.closeAll(gateway, executorRunner, aeron, driver);
+            CloseHelper.closeAll(gateway, executorRunner, driverDuty, aeron, driver);
         }
         try (Stream<Path> paths = Files.walk(dataDir))
         {
@@ -202,9 +216,9 @@ public final class RoundTripServer implements AutoCloseable
         final RoundTripServer server = new RoundTripServer(mode);
         try
         {
-            System.out.printf(Locale.ROOT, "ROUND_TRIP_SERVER ready port=%d mode=%s idle=%s driver_idle=%s java=%s%n",
-                server.port(), mode, System.getProperty(IdleStrategies.PROP, IdleStrategies.DEFAULT),
-                System.getProperty(IdleStrategies.DRIVER_PROP, IdleStrategies.DRIVER_DEFAULT),
+            System.out.printf(Locale.ROOT, "ROUND_TRIP_SERVER ready port=%d mode=%s idle=%s driver=%s driver_idle=%s " +
+                    "java=%s%n", server.port(), mode, System.getProperty(IdleStrategies.PROP, IdleStrategies.DEFAULT),
+                DriverDuty.configuredMode(), System.getProperty(IdleStrategies.DRIVER_PROP, IdleStrategies.DRIVER_DEFAULT),
                 System.getProperty("java.runtime.version"));
             System.out.flush();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)))
