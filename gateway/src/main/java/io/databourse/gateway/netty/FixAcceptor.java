@@ -21,6 +21,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.agrona.ErrorHandler;
@@ -64,10 +65,12 @@ public final class FixAcceptor implements AutoCloseable
         epoll = preferEpoll && Epoll.isAvailable();
         final Class<? extends ServerChannel> channelClass =
             epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        bossGroup = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        // named for the thread budget (ARCHITECTURE.md): the acceptor, and the I/O threads that also poll events
+        bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-acceptor"),
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         final SelectStrategyFactory strategies =
             DutyCycleSelectStrategy.factory(eventPoller, activity, lingerPolls, errorHandler);
-        workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, epoll ?
+        workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("fix-io"), epoll ?
             EpollIoHandler.newFactory(0, strategies) :
             NioIoHandler.newFactory(SelectorProvider.provider(), strategies));
         try

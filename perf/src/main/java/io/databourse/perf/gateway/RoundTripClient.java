@@ -40,7 +40,7 @@ final class RoundTripClient implements AutoCloseable
 
     /** One rate's figures. */
     record RunResult(long targetPerS, int orders, long answered, long reports, long rejects, double achievedPerS,
-        Histogram histogram, double p99MaxUs, String failure)
+        Histogram histogram, double p99MaxUs, String failure, double loadAverage)
     {
         double us(final double percentile)
         {
@@ -234,7 +234,8 @@ final class RoundTripClient implements AutoCloseable
         // Late reports of this run (the cancels) may still be on their way: the count is a check, not a figure.
         return new RunResult(ratePerS, n, answeredCount, reportsRead.get() - reportsBefore,
             rejectsRead.get() - rejectsBefore, achieved,
-            current.histogram, p99MaxUs, failure);
+            current.histogram, p99MaxUs, failure,
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private void encodeOrder(final long orderNumber, final long epochMs)

@@ -95,6 +95,8 @@ public final class RoundTripJson
         m.put("kept_up", r.keptUp());
         m.put("sustained", r.sustained());
         m.put("failure", r.failure());
+        // the machine's 1-minute load average as the run ended: other work shows in the tails
+        m.put("load_average", Math.round(r.loadAverage() * 100) / 100.0);
         return m;
     }
 
