@@ -11,9 +11,11 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**
- * The trivial executor behind Aeron IPC: answers each new-order command with a record holding the
- * command and an "accepted" event, as DataBourse's matcher would for an order that rests, without
- * any matching. It reads the clock once a duty cycle and numbers the records, as the sequencer does.
+ * The trivial executor behind Aeron IPC: answers each new-order command as DataBourse's matcher
+ * answers one that finds nothing to match, without any matching: a record holding the command and
+ * an "accepted" event, followed, for an order that may not rest (IOC, FOK, market), by its
+ * "cancelled" event. It reads the clock once a duty cycle and numbers the records, as the sequencer
+ * does. The same answer as perf's echo executor in front of our gateway.
  * <p>Back-pressure: a command whose answer cannot be claimed is left in the stream and retried on
  * the next duty cycle ({@code ABORT}); nothing is dropped.
  */
@@ -52,7 +54,10 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
             commandsRefused++;
             return Action.CONTINUE;
         }
-        if (answers.tryClaim(PeerProtocol.ANSWER_LENGTH, claim) < 0)
+        final boolean rests = PeerProtocol.rests(buffer.getByte(offset + PeerProtocol.TIF_OFFSET),
+            buffer.getByte(offset + PeerProtocol.ORD_TYPE_OFFSET));
+        final int answerLength = rests ? PeerProtocol.RESTING_ANSWER_LENGTH : PeerProtocol.CANCELLED_ANSWER_LENGTH;
+        if (answers.tryClaim(answerLength, claim) < 0)
         {
             return Action.ABORT;
         }
@@ -64,20 +69,32 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
         out.putLong(at + PeerProtocol.RECORD_SEQ_OFFSET, seq);
         out.putLong(at + PeerProtocol.RECORD_TIME_NS_OFFSET, nowNs);
         out.putInt(at + PeerProtocol.RECORD_COMMAND_LENGTH_OFFSET, PeerProtocol.COMMAND_LENGTH);
-        out.putInt(at + PeerProtocol.RECORD_EVENT_LENGTH_OFFSET, PeerProtocol.EVENT_LENGTH);
-        out.putInt(at + PeerProtocol.RECORD_EVENT_COUNT_OFFSET, 1);
+        out.putInt(at + PeerProtocol.RECORD_EVENT_LENGTH_OFFSET, answerLength - PeerProtocol.RECORD_EVENT_OFFSET);
+        out.putInt(at + PeerProtocol.RECORD_EVENT_COUNT_OFFSET, rests ? 1 : 2);
         out.putInt(at + PeerProtocol.RECORD_EVENT_COUNT_OFFSET + 4, 0);
         out.putBytes(at + PeerProtocol.RECORD_COMMAND_OFFSET, buffer, offset, PeerProtocol.COMMAND_LENGTH);
-        final int event = at + PeerProtocol.RECORD_EVENT_OFFSET;
+        final int session = buffer.getInt(offset + PeerProtocol.SESSION_OFFSET);
+        putEvent(out, at + PeerProtocol.RECORD_EVENT_OFFSET, PeerProtocol.ORDER_ACCEPTED_TYPE, session, qty);
+        if (!rests)
+        {
+            // leavesQty: what was open before the cancel, as the matcher reports it
+            putEvent(out, at + PeerProtocol.RECORD_EVENT_OFFSET + PeerProtocol.EVENT_LENGTH,
+                PeerProtocol.ORDER_CANCELLED_TYPE, session, qty);
+        }
+        claim.commit();
+        return Action.CONTINUE;
+    }
+
+    private void putEvent(final MutableDirectBuffer out, final int event, final short type, final int session,
+        final long qty)
+    {
         out.setMemory(event, PeerProtocol.EVENT_LENGTH, (byte)0);
         out.putShort(event + PeerProtocol.LENGTH_OFFSET, (short)PeerProtocol.EVENT_LENGTH);
-        out.putShort(event + PeerProtocol.TYPE_OFFSET, PeerProtocol.ORDER_ACCEPTED_TYPE);
-        out.putInt(event + PeerProtocol.SESSION_OFFSET, buffer.getInt(offset + PeerProtocol.SESSION_OFFSET));
+        out.putShort(event + PeerProtocol.TYPE_OFFSET, type);
+        out.putInt(event + PeerProtocol.SESSION_OFFSET, session);
         out.putLong(event + PeerProtocol.EVENT_ORDER_ID_OFFSET, seq);
         out.putLong(event + PeerProtocol.EVENT_ORDER_QTY_OFFSET, qty);
         out.putLong(event + PeerProtocol.EVENT_LEAVES_QTY_OFFSET, qty);
-        claim.commit();
-        return Action.CONTINUE;
     }
 
     /** Records answered so far (the last seq). */

@@ -37,6 +37,10 @@ final class OrderEntry implements Agent, SessionAcquireHandler, ControlledFragme
     private static final int LIBRARY_FRAGMENT_LIMIT = 10;
     private static final int ANSWER_FRAGMENT_LIMIT = 64;
     private static final int PRICE_SCALE = 2;
+    /** The Text of a cancel, as our gateway writes it (the name of the matcher's cancel reason). */
+    private static final byte[] IOC_REMAINDER = "ioc_remainder".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] FOK_UNFILLED = "fok_unfilled".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MARKET_REMAINDER = "market_remainder".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private FixLibrary library;
     private final Publication commands;
@@ -54,6 +58,9 @@ final class OrderEntry implements Agent, SessionAcquireHandler, ControlledFragme
     private long ordersIn;
     private long reportsOut;
     private long ordersRefused;
+    /** An answer whose first reports went out before a back-pressured one: its seq, and how many went. */
+    private long partlySentSeq;
+    private int partlySentEvents;
 
     OrderEntry(final Publication commands, final Subscription answers)
     {
@@ -129,12 +136,16 @@ final class OrderEntry implements Agent, SessionAcquireHandler, ControlledFragme
         return Action.CONTINUE;
     }
 
-    /** One answer of the executor: the ExecutionReport (new) on the order's session. */
+    /**
+     * One answer of the executor: the ExecutionReport (new) on the order's session, then, for an
+     * order that may not rest, the ExecutionReport (canceled) — the reports DataBourse's gateway sends.
+     * When the second is back-pressured after the first went out, the redelivered answer skips the first.
+     */
     @Override
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        assert length == PeerProtocol.ANSWER_LENGTH : "the executor answers with fixed-size records";
-        final int command = offset + PeerProtocol.RECORD_COMMAND_OFFSET;
+        assert length == PeerProtocol.RESTING_ANSWER_LENGTH || length == PeerProtocol.CANCELLED_ANSWER_LENGTH :
+            "the executor answers with a record of one or two events";
         final int event = offset + PeerProtocol.RECORD_EVENT_OFFSET;
         final Session session = sessions.get(buffer.getInt(event + PeerProtocol.SESSION_OFFSET));
         if (null == session || !session.isConnected())
@@ -142,16 +153,36 @@ final class OrderEntry implements Agent, SessionAcquireHandler, ControlledFragme
             return Action.CONTINUE;
         }
         final long seq = buffer.getLong(offset + PeerProtocol.RECORD_SEQ_OFFSET);
+        final int events = buffer.getInt(offset + PeerProtocol.RECORD_EVENT_COUNT_OFFSET);
+        for (int i = seq == partlySentSeq ? partlySentEvents : 0; i < events; i++)
+        {
+            encodeReport(buffer, offset, event + i * PeerProtocol.EVENT_LENGTH, seq, i);
+            if (Pressure.isBackPressured(session.trySend(report)))
+            {
+                partlySentSeq = seq;
+                partlySentEvents = i;
+                return Action.ABORT;
+            }
+            reportsOut++;
+        }
+        partlySentSeq = 0;
+        return Action.CONTINUE;
+    }
+
+    private void encodeReport(final DirectBuffer buffer, final int offset, final int event, final long seq, final int index)
+    {
+        final int command = offset + PeerProtocol.RECORD_COMMAND_OFFSET;
+        final boolean cancelled = buffer.getShort(event + PeerProtocol.TYPE_OFFSET) == PeerProtocol.ORDER_CANCELLED_TYPE;
         final int orderIdLength = orderId.putLongAscii(0, buffer.getLong(event + PeerProtocol.EVENT_ORDER_ID_OFFSET));
         int execIdLength = execId.putLongAscii(0, seq);
         execId.putByte(execIdLength++, (byte)'-');
-        execId.putByte(execIdLength++, (byte)'0');
+        execIdLength += execId.putIntAscii(execIdLength, index);
         report.orderID(orderId, 0, orderIdLength)
             .clOrdID(buffer, command + PeerProtocol.CL_ORD_ID_OFFSET,
                 asciiLength(buffer, command + PeerProtocol.CL_ORD_ID_OFFSET, PeerProtocol.CL_ORD_ID_LENGTH))
             .execID(execId, 0, execIdLength)
-            .execType('0')
-            .ordStatus('0')
+            .execType(cancelled ? '4' : '0')
+            .ordStatus(cancelled ? '4' : '0')
             .account(buffer, command + PeerProtocol.PARTICIPANT_OFFSET,
                 asciiLength(buffer, command + PeerProtocol.PARTICIPANT_OFFSET, PeerProtocol.PARTICIPANT_LENGTH))
             .symbol(buffer, command + PeerProtocol.SYMBOL_OFFSET,
@@ -169,7 +200,7 @@ final class OrderEntry implements Agent, SessionAcquireHandler, ControlledFragme
             report.resetPrice();
         }
         report.timeInForce((char)buffer.getByte(command + PeerProtocol.TIF_OFFSET))
-            .leavesQty(buffer.getLong(event + PeerProtocol.EVENT_LEAVES_QTY_OFFSET), 0)
+            .leavesQty(cancelled ? 0 : buffer.getLong(event + PeerProtocol.EVENT_LEAVES_QTY_OFFSET), 0)
             .cumQty(buffer.getLong(event + PeerProtocol.EVENT_CUM_QTY_OFFSET), 0)
             .avgPx(0, 0);
         final long timeMs = buffer.getLong(offset + PeerProtocol.RECORD_TIME_NS_OFFSET) / 1_000_000;
@@ -179,12 +210,15 @@ final class OrderEntry implements Agent, SessionAcquireHandler, ControlledFragme
             transactTimeLength = transactTime.encode(timeMs);
         }
         report.transactTime(transactTime.buffer(), transactTimeLength);
-        if (Pressure.isBackPressured(session.trySend(report)))
+        if (cancelled)
         {
-            return Action.ABORT;
+            report.text(buffer.getByte(command + PeerProtocol.ORD_TYPE_OFFSET) == '1' ? MARKET_REMAINDER :
+                buffer.getByte(command + PeerProtocol.TIF_OFFSET) == '4' ? FOK_UNFILLED : IOC_REMAINDER);
         }
-        reportsOut++;
-        return Action.CONTINUE;
+        else
+        {
+            report.resetText();
+        }
     }
 
     private static void putChars(final MutableDirectBuffer out, final int at, final char[] chars, final int length)

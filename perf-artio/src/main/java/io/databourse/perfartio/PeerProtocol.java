@@ -6,7 +6,7 @@ package io.databourse.perfartio;
  * {@code NewOrderCommand}, and a {@code JournalRecord} holding that command and one
  * {@code OrderEvent}), so that both sides of the comparison move the same bytes:
  * <pre>
- *  command (104 bytes)                          answer (256 bytes)
+ *  command (104 bytes)                          answer (256 bytes, 376 with a cancel)
  *     0 length i16, 2 type i16, 4 session i32      0 seq i64          8 timeNs i64
  *     8 participant ascii[16]                     16 commandLength    20 eventLength
  *    24 symbol ascii[32]                          24 eventCount i32  28 reserved
@@ -14,6 +14,8 @@ package io.databourse.perfartio;
  *    80 side, 81 ordType, 82 tif (FIX chars)     136 event: header 8, orderId i64 at +8,
  *    88 priceFen i64                                 orderQty +16, leavesQty +24, cumQty +32,
  *    96 qty i64                                      cumNotionalFen +40, padding to 120 bytes
+ *                                                256 a second event, the cancel, for an order that may
+ *                                                    not rest (IOC, FOK, market): same layout
  * </pre>
  * Ascii fields are left-aligned and zero-padded. All values are native byte order, as Agrona's
  * buffers write them; both ends are in one process.
@@ -27,6 +29,7 @@ final class PeerProtocol
 
     static final short NEW_ORDER_TYPE = 1;
     static final short ORDER_ACCEPTED_TYPE = 101;
+    static final short ORDER_CANCELLED_TYPE = 102;
 
     static final int PARTICIPANT_OFFSET = 8;
     static final int PARTICIPANT_LENGTH = 16;
@@ -57,7 +60,14 @@ final class PeerProtocol
     static final int EVENT_CUM_NOTIONAL_FEN_OFFSET = 40;
     static final int EVENT_LENGTH = 120;
 
-    static final int ANSWER_LENGTH = RECORD_EVENT_OFFSET + EVENT_LENGTH;
+    static final int RESTING_ANSWER_LENGTH = RECORD_EVENT_OFFSET + EVENT_LENGTH;
+    static final int CANCELLED_ANSWER_LENGTH = RESTING_ANSWER_LENGTH + EVENT_LENGTH;
+
+    /** Whether an order of this FIX TimeInForce and OrdType may rest, or what is left of it is cancelled at once. */
+    static boolean rests(final byte fixTif, final byte fixOrdType)
+    {
+        return fixOrdType != '1' && fixTif != '3' && fixTif != '4';
+    }
 
     private PeerProtocol()
     {

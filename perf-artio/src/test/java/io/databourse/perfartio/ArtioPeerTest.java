@@ -44,7 +44,7 @@ class ArtioPeerTest
     }
 
     @Test
-    void answersEachNewOrderSingleWithAnExecutionReportNewCarryingItsClOrdId() throws IOException
+    void answersEachNewOrderSingleAsAnExchangeWithNothingToMatch() throws IOException
     {
         try (Socket socket = new Socket("127.0.0.1", peer.port()))
         {
@@ -55,8 +55,7 @@ class ArtioPeerTest
             assertEquals("A", read(in).get("35"), "logon answered with a logon");
             for (int i = 1; i <= 3; i++)
             {
-                out.write(message("D", 1 + i, "11=" + (100 + i) + "\u000155=DATA.TRAFFIC.API\u000154=1\u000138=7\u0001" +
-                    "40=2\u000144=12.5\u000159=3\u000160=" + SENDING_TIME.format(Instant.now()) + "\u0001"));
+                out.write(newOrder(1 + i, 100 + i, '3'));
                 final Map<String, String> report = read(in);
                 assertEquals("8", report.get("35"));
                 assertEquals(Integer.toString(100 + i), report.get("11"));
@@ -67,10 +66,29 @@ class ArtioPeerTest
                 assertEquals("12.5", report.get("44"), "the price, in fen and back (Artio drops trailing zeros)");
                 assertEquals("7", report.get("151"), "everything open");
                 assertEquals(Long.toString(i), report.get("37"), "order ids are the executor's sequence");
+                // an IOC finds nothing to match: cancelled at once, as DataBourse's matcher does
+                final Map<String, String> cancel = read(in);
+                assertEquals(Integer.toString(100 + i), cancel.get("11"));
+                assertEquals("4", cancel.get("150"), "ExecType canceled");
+                assertEquals("0", cancel.get("151"));
+                assertEquals("ioc_remainder", cancel.get("58"));
             }
+            // a day order rests: accepted only, so the next report is the next order's
+            out.write(newOrder(5, 200, '0'));
+            assertEquals("200", read(in).get("11"));
+            out.write(newOrder(6, 201, '3'));
+            final Map<String, String> next = read(in);
+            assertEquals("201", next.get("11"));
+            assertEquals("0", next.get("150"));
         }
-        assertEquals(3, peer.executor().answered());
+        assertEquals(5, peer.executor().answered());
         assertEquals(0, peer.orderEntry().ordersRefused());
+    }
+
+    private static byte[] newOrder(final int seqNum, final int clOrdId, final char tif)
+    {
+        return message("D", seqNum, "11=" + clOrdId + "\u000155=DATA.TRAFFIC.API\u000154=1\u000138=7\u0001" +
+            "40=2\u000144=12.5\u000159=" + tif + "\u000160=" + SENDING_TIME.format(Instant.now()) + "\u0001");
     }
 
     @Test

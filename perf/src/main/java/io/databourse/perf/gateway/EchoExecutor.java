@@ -5,6 +5,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
@@ -20,19 +21,27 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The trivial executor behind the gateway for the round-trip bench's case (b), "gateway only": in
- * place of the matcher on the command stream, it answers each new-order command with a record
- * holding the command and one ORDER_ACCEPTED event (the order as entered, all of it open), and a
- * product list request with a PRODUCT_SNAPSHOT of the one product it knows, so that the gateway
- * accepts orders for it. No checks, no book, no journal: what is left is the gateway, Aeron IPC and
- * the duty cycles. Its Artio counterpart is perf-artio's {@code EchoExecutor}: same shape, same
- * sizes (a 104-byte command in, a 256-byte record out, one Aeron message per answer).
+ * place of the matcher on the command stream, it answers each new-order command as the matcher
+ * answers one that finds nothing to match: a record holding the command and an ORDER_ACCEPTED
+ * event (the order as entered, all of it open), followed, for an order that may not rest (IOC, FOK,
+ * market), by its ORDER_CANCELLED; and a product list request with a PRODUCT_SNAPSHOT of the one
+ * product it knows, so that the gateway accepts orders for it. No checks, no book, no journal: what
+ * is left is the gateway, Aeron IPC and the duty cycles. (Were every order left open, the gateway
+ * would track hundreds of thousands of them in a few seconds of a bench and measure its own maps'
+ * growth: the bench's orders are IOC, as for the full path.) Its Artio counterpart is perf-artio's
+ * {@code EchoExecutor}: same shape, same sizes (a 104-byte command in; a record of 256 bytes, or
+ * 376 with the cancel, out; one Aeron message per answer).
  * <p>Anything else on the stream is counted and left unanswered. A back-pressured answer leaves
  * its command in the stream for the next duty cycle ({@code ABORT}); nothing is dropped.
  */
 final class EchoExecutor implements Agent, ControlledFragmentHandler
 {
     private static final int FRAGMENT_LIMIT = 64;
-    static final int ANSWER_LENGTH = JournalRecord.HEADER_LENGTH + NewOrderCommand.BLOCK_LENGTH + OrderEvent.BLOCK_LENGTH;
+    /** An accepted order that rests: the record's header, the command and one event. */
+    static final int RESTING_ANSWER_LENGTH =
+        JournalRecord.HEADER_LENGTH + NewOrderCommand.BLOCK_LENGTH + OrderEvent.BLOCK_LENGTH;
+    /** An order that may not rest: accepted, then cancelled. */
+    static final int CANCELLED_ANSWER_LENGTH = RESTING_ANSWER_LENGTH + OrderEvent.BLOCK_LENGTH;
 
     private final Subscription commands;
     private final Publication events;
@@ -93,28 +102,56 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
 
     private Action accept(final DirectBuffer buffer, final int offset)
     {
-        if (events.tryClaim(ANSWER_LENGTH, claim) < 0)
+        newOrder.wrap(buffer, offset);
+        final byte cancelReason = cancelReason(newOrder.tif(), newOrder.ordType());
+        final boolean rests = cancelReason < 0;
+        if (events.tryClaim(rests ? RESTING_ANSWER_LENGTH : CANCELLED_ANSWER_LENGTH, claim) < 0)
         {
             return Action.ABORT;
         }
-        newOrder.wrap(buffer, offset);
         final long qty = newOrder.qty();
         assert qty > 0 : "the gateway sends positive quantities only";
         final MutableDirectBuffer out = claim.buffer();
         final int at = claim.offset();
         final int commandLength = NewOrderCommand.BLOCK_LENGTH;
         seq++;
-        writeRecordHeader(out, at, commandLength, OrderEvent.BLOCK_LENGTH, 1);
+        writeRecordHeader(out, at, commandLength, (rests ? 1 : 2) * OrderEvent.BLOCK_LENGTH, rests ? 1 : 2);
         out.putBytes(at + JournalRecord.HEADER_LENGTH, buffer, offset, commandLength);
-        accepted.wrapForEncode(out, at + JournalRecord.HEADER_LENGTH + commandLength, newOrder.sessionId(),
-            MessageType.ORDER_ACCEPTED);
-        accepted.orderId(seq).participant(0).product(productIndex)
-            .orderFlags(newOrder.side(), newOrder.ordType(), newOrder.tif(), newOrder.postOnly(), newOrder.stp(),
-                (byte)0, false)
-            .priceFen(newOrder.priceFen()).orderQty(qty).leavesQty(qty);
-        accepted.clOrdId(buffer, newOrder.clOrdIdOffset(), newOrder.clOrdIdLength());
+        final int eventAt = at + JournalRecord.HEADER_LENGTH + commandLength;
+        orderEvent(out, eventAt, MessageType.ORDER_ACCEPTED, (byte)0, buffer, qty);
+        if (!rests)
+        {
+            // as the matcher's cancel of an unfilled remainder: leavesQty is what was open before it
+            orderEvent(out, eventAt + OrderEvent.BLOCK_LENGTH, MessageType.ORDER_CANCELLED, cancelReason, buffer, qty);
+        }
         claim.commit();
         return Action.CONTINUE;
+    }
+
+    private void orderEvent(
+        final MutableDirectBuffer out, final int at, final int type, final byte reason, final DirectBuffer command,
+        final long qty)
+    {
+        accepted.wrapForEncode(out, at, newOrder.sessionId(), type);
+        accepted.orderId(seq).participant(0).product(productIndex)
+            .orderFlags(newOrder.side(), newOrder.ordType(), newOrder.tif(), newOrder.postOnly(), newOrder.stp(),
+                reason, false)
+            .priceFen(newOrder.priceFen()).orderQty(qty).leavesQty(qty);
+        accepted.clOrdId(command, newOrder.clOrdIdOffset(), newOrder.clOrdIdLength());
+    }
+
+    /** Why the matcher would cancel what is left of such an order at once, or -1 when it rests. */
+    static byte cancelReason(final byte tif, final byte ordType)
+    {
+        if (Codes.OrdType.MARKET == ordType)
+        {
+            return Codes.CancelReason.MARKET_REMAINDER;
+        }
+        if (Codes.TimeInForce.IOC == tif)
+        {
+            return Codes.CancelReason.IOC_REMAINDER;
+        }
+        return Codes.TimeInForce.FOK == tif ? Codes.CancelReason.FOK_UNFILLED : -1;
     }
 
     private Action listProducts(final DirectBuffer buffer, final int offset, final int length)

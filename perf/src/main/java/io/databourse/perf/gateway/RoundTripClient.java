@@ -27,7 +27,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * order planned during it (no coordinated omission). Latency = the time the first ExecutionReport
  * for order j is read − its planned send time.
  * <p>Every order is an IOC limit buy of 1 {@value #SYMBOL} at 12.00: the full path's matcher finds
- * no offer and cancels it (two reports), an echo executor accepts it (one report).
+ * no offer and cancels it, and both echo executors answer the same way: two reports an order.
  */
 final class RoundTripClient implements AutoCloseable
 {

@@ -30,8 +30,8 @@ public final class RoundTripJson
         root.put("bench", "gateway_round_trip");
         root.put("what", "NewOrderSingle in -> first ExecutionReport out, loopback TCP, the same open-loop client " +
             "(latency from planned send times) for every server, each server in a JVM of its own");
-        root.put("workload", "P1 IOC limit buy 1 DATA.TRAFFIC.API @ 12.00; the full path finds no offer (accepted, then " +
-            "cancelled: 2 ExecutionReports), an echo executor accepts it (1 ExecutionReport)");
+        root.put("workload", "P1 IOC limit buy 1 DATA.TRAFFIC.API @ 12.00, answered by every server as an exchange with " +
+            "nothing to match answers it: ExecutionReport new, then canceled (ioc_remainder); latency to the first");
         root.put("command", "GatewayRoundTripBench " + String.join(" ", args));
         root.put("quick", quick);
         root.put("seconds_per_rate", seconds);

@@ -63,16 +63,9 @@ class EchoExecutorTest
     }
 
     @Test
-    void answersANewOrderWithTheCommandAndAnAcceptedEventForAllOfIt()
+    void answersAnIocOrderAsTheMatcherWithNothingToMatch()
     {
-        final NewOrderCommand order = new NewOrderCommand();
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[NewOrderCommand.BLOCK_LENGTH]);
-        order.wrapForEncode(buffer, 0, 42);
-        order.participantId("P1");
-        order.productId(RoundTripClient.SYMBOL);
-        order.clOrdId("order-1");
-        order.side(Codes.Side.BUY).ordType(Codes.OrdType.LIMIT).tif(Codes.TimeInForce.IOC).priceFen(1200).qty(3);
-        offer(buffer, order.length());
+        offer(newOrder("order-1", Codes.TimeInForce.IOC, 42), NewOrderCommand.BLOCK_LENGTH);
 
         pollUntil(1);
 
@@ -80,20 +73,53 @@ class EchoExecutorTest
         assertEquals(1, record.seq());
         assertEquals(TIME_NS, record.timeNs());
         assertEquals(MessageType.NEW_ORDER, record.commandType());
+        assertEquals(2, record.eventCount());
+        assertEquals(EchoExecutor.CANCELLED_ANSWER_LENGTH, record.length());
+        final OrderEvent event = new OrderEvent();
+        event.wrap(record.buffer(), record.eventsOffset());
+        assertEquals(MessageType.ORDER_ACCEPTED, event.type());
+        assertEquals(42, event.sessionId(), "the event goes back to the session that sent the order");
+        assertEquals("order-1", event.clOrdId());
+        assertEquals(7, event.product());
+        assertEquals(Codes.Side.BUY, event.side());
+        assertEquals(Codes.TimeInForce.IOC, event.tif());
+        assertEquals(1200, event.priceFen());
+        assertEquals(3, event.orderQty());
+        assertEquals(3, event.leavesQty());
+        assertEquals(0, event.cumQty());
+        event.wrap(record.buffer(), record.eventsOffset() + OrderEvent.BLOCK_LENGTH);
+        assertEquals(MessageType.ORDER_CANCELLED, event.type());
+        assertEquals(Codes.CancelReason.IOC_REMAINDER, event.reason());
+        assertEquals("order-1", event.clOrdId());
+        assertEquals(3, event.leavesQty(), "what was open before the cancel, as the matcher reports it");
+    }
+
+    @Test
+    void answersAGoodTillCancelledOrderWithAnAcceptedEventOnly()
+    {
+        offer(newOrder("order-2", Codes.TimeInForce.GTC, 9), NewOrderCommand.BLOCK_LENGTH);
+
+        pollUntil(1);
+
+        final JournalRecord record = new JournalRecord().wrap(new UnsafeBuffer(records.get(0)), 0);
         assertEquals(1, record.eventCount());
-        assertEquals(EchoExecutor.ANSWER_LENGTH, record.length());
+        assertEquals(EchoExecutor.RESTING_ANSWER_LENGTH, record.length());
         final OrderEvent accepted = new OrderEvent();
         accepted.wrap(record.buffer(), record.eventsOffset());
         assertEquals(MessageType.ORDER_ACCEPTED, accepted.type());
-        assertEquals(42, accepted.sessionId(), "the event goes back to the session that sent the order");
-        assertEquals("order-1", accepted.clOrdId());
-        assertEquals(7, accepted.product());
-        assertEquals(Codes.Side.BUY, accepted.side());
-        assertEquals(Codes.TimeInForce.IOC, accepted.tif());
-        assertEquals(1200, accepted.priceFen());
-        assertEquals(3, accepted.orderQty());
-        assertEquals(3, accepted.leavesQty());
-        assertEquals(0, accepted.cumQty());
+        assertEquals("order-2", accepted.clOrdId());
+    }
+
+    private static UnsafeBuffer newOrder(final String clOrdId, final byte tif, final int sessionId)
+    {
+        final NewOrderCommand order = new NewOrderCommand();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[NewOrderCommand.BLOCK_LENGTH]);
+        order.wrapForEncode(buffer, 0, sessionId);
+        order.participantId("P1");
+        order.productId(RoundTripClient.SYMBOL);
+        order.clOrdId(clOrdId);
+        order.side(Codes.Side.BUY).ordType(Codes.OrdType.LIMIT).tif(tif).priceFen(1200).qty(3);
+        return buffer;
     }
 
     @Test
