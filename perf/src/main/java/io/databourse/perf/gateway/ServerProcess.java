@@ -38,6 +38,9 @@ final class ServerProcess implements AutoCloseable
     {
         this.name = name;
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // a bench killed before it closes its servers must not leave them running
+        final Thread reaper = new Thread(process::destroyForcibly, "server-reaper-" + name);
+        Runtime.getRuntime().addShutdownHook(reaper);
         stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
         final CompletableFuture<String> ready = new CompletableFuture<>();
         final Thread echo = new Thread(() ->
