@@ -18,10 +18,11 @@ import org.agrona.concurrent.IdleStrategy;
  * <ul>
  *   <li>Someone must invoke the duty from the moment the driver starts: while the launcher sets up
  *       (adds publications, recovers a long journal) a stand-in thread runs it
- *       ({@link #startStandIn()}), until the matcher's thread takes over ({@link #handOver()});</li>
- *   <li>one thread at a time: the stand-in is stopped (joined) before the matcher's thread starts,
- *       and no Aeron client of this process is given the driver's invoker (it would invoke it from
- *       the thread awaiting a response);</li>
+ *       ({@link #startStandIn()}), until the thread that runs this agent next starts it;</li>
+ *   <li>one thread at a time: the stand-in is stopped (joined) by the thread that takes over, in
+ *       this agent's {@link #onStart()}, before that thread's first invocation; and no Aeron client
+ *       of this process is given the driver's invoker (it would invoke it from the thread awaiting
+ *       a response);</li>
  *   <li>a thread that waits for a publication to accept must keep invoking the duty, since the
  *       limit it waits for is moved by the driver: {@link #invokingWhileIdle(IdleStrategy)}.</li>
  * </ul>
@@ -35,7 +36,7 @@ public final class DriverDuty implements Agent, AutoCloseable
 
     private final AgentInvoker driver;
     private final AgentInvoker client;
-    private AgentRunner standIn;
+    private volatile AgentRunner standIn;
 
     /**
      * @param driver the media driver's shared invoker (started by {@code MediaDriver.launch})
@@ -62,6 +63,19 @@ public final class DriverDuty implements Agent, AutoCloseable
         return mode;
     }
 
+    /** On the thread taking over (its first duty cycle): stops the stand-in, which runs until then. */
+    @Override
+    public void onStart()
+    {
+        final AgentRunner runner = standIn;
+        if (null != runner)
+        {
+            // AgentRunner.close joins the thread: its last invocation happens before this thread's first
+            runner.close();
+            standIn = null;
+        }
+    }
+
     @Override
     public int doWork() throws Exception
     {
@@ -74,7 +88,7 @@ public final class DriverDuty implements Agent, AutoCloseable
         return "media-driver";
     }
 
-    /** Runs the duty on a thread of its own until {@link #handOver()}; returns this. */
+    /** Runs the duty on a thread of its own until the agent that takes over starts ({@link #onStart()}); returns this. */
     public DriverDuty startStandIn()
     {
         if (null != standIn)
@@ -82,22 +96,24 @@ public final class DriverDuty implements Agent, AutoCloseable
             throw new IllegalStateException("the stand-in already runs");
         }
         // parks up to 1 ms, as the shared driver thread it stands in for
-        standIn = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 1_000_000), Throwable::printStackTrace,
-            null, this);
-        AgentRunner.startOnThread(standIn);
-        return this;
-    }
-
-    /** Stops the stand-in (returns once its thread is gone): the caller's agent runs the duty from now on. */
-    public Agent handOver()
-    {
-        if (null == standIn)
+        // its own agent: this one's onStart is the hand-over, which the stand-in must not run on itself
+        final Agent duty = new Agent()
         {
-            throw new IllegalStateException("no stand-in to hand over from");
-        }
-        // AgentRunner.close joins the thread, so the next invocation happens after its last one
-        standIn.close();
-        standIn = null;
+            @Override
+            public int doWork() throws Exception
+            {
+                return DriverDuty.this.doWork();
+            }
+
+            @Override
+            public String roleName()
+            {
+                return "media-driver-stand-in";
+            }
+        };
+        standIn = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 1_000_000), Throwable::printStackTrace,
+            null, duty);
+        AgentRunner.startOnThread(standIn);
         return this;
     }
 

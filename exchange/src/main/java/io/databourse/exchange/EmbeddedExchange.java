@@ -40,6 +40,7 @@ import io.databourse.matcher.SnapshotAgent;
 import io.databourse.matcher.snapshot.SnapshotStore;
 import org.agrona.CloseHelper;
 import org.agrona.LangUtil;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
@@ -126,15 +127,31 @@ public final class EmbeddedExchange implements AutoCloseable
             {
                 bootstrap(config.bootstrapFile());
             }
-            matcherRunner = opened(new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null,
-                invoked ? new CompositeAgent(agent, driverDuty.handOver()) : agent));
-            if (config.matcherCpu() >= 0)
+            // the matcher's duty (and the driver's, invoked) on a thread of its own, or on the gateway's
+            // I/O thread: then the whole order path is one thread (docs/perf.md, "The thread budget")
+            final Agent matcherDuty = invoked ? new CompositeAgent(agent, driverDuty) : agent;
+            final boolean onGatewayThread = config.fixEnabled() && config.matcherOnGatewayThread();
+            if (onGatewayThread && config.matcherCpu() >= 0)
             {
-                AgentRunner.startOnThread(matcherRunner, CpuPinning.threadsOn(config.matcherCpu()));
+                throw new IllegalArgumentException("the matcher cannot be pinned to a CPU of its own and run on the " +
+                    "gateway's I/O thread: choose one");
+            }
+            if (onGatewayThread)
+            {
+                matcherRunner = null;
             }
             else
             {
-                AgentRunner.startOnThread(matcherRunner);
+                matcherRunner = opened(new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null,
+                    matcherDuty));
+                if (config.matcherCpu() >= 0)
+                {
+                    AgentRunner.startOnThread(matcherRunner, CpuPinning.threadsOn(config.matcherCpu()));
+                }
+                else
+                {
+                    AgentRunner.startOnThread(matcherRunner);
+                }
             }
             if (null != snapshotAgent)
             {
@@ -158,7 +175,7 @@ public final class EmbeddedExchange implements AutoCloseable
             {
                 prefetchRunner = null;
             }
-            gateway = config.fixEnabled() ? opened(launchGateway(config)) : null;
+            gateway = config.fixEnabled() ? opened(launchGateway(config, onGatewayThread ? matcherDuty : null)) : null;
             if (config.positionsHttpPort() >= 0)
             {
                 // settlement tails the journal like any downstream consumer; it never writes back
@@ -290,9 +307,9 @@ public final class EmbeddedExchange implements AutoCloseable
     }
 
     /** The FIX gateway in this process, sharing the Aeron client: commands in on 1001, records back on 1002. */
-    private FixGateway launchGateway(final ExchangeConfig config)
+    private FixGateway launchGateway(final ExchangeConfig config, final Agent ioDuty)
     {
-        final GatewayContext context = gatewayContext(config, aeron);
+        final GatewayContext context = gatewayContext(config, aeron).ioDuty(ioDuty);
         try
         {
             return FixGateway.launch(context);

@@ -24,6 +24,9 @@ public final class ExchangeConfig
     private int positionsHttpPort = -1;
     private int matcherCpu = -1;
     private String driverMode = DriverDuty.configuredMode();
+    /** System property: {@code own} (default) or {@code gateway}, see {@link #matcherOnGatewayThread()}. */
+    public static final String MATCHER_THREAD_PROP = "databourse.matcher.thread";
+    private boolean matcherOnGatewayThread = matcherThreadFromProperty();
     /** System property: the default of {@link #journalPrefetchBytes(long)}, in MiB. */
     public static final String JOURNAL_PREFETCH_MB_PROP = "databourse.journal.prefetch.mb";
     private long journalPrefetchBytes = Long.getLong(JOURNAL_PREFETCH_MB_PROP, 16) << 20;
@@ -109,6 +112,33 @@ public final class ExchangeConfig
     public ExchangeConfig log(final Consumer<String> value)
     {
         log = value;
+        return this;
+    }
+
+    private static boolean matcherThreadFromProperty()
+    {
+        final String value = System.getProperty(MATCHER_THREAD_PROP, "own");
+        if (!"own".equals(value) && !"gateway".equals(value))
+        {
+            throw new IllegalArgumentException(MATCHER_THREAD_PROP + " must be own or gateway, not " + value);
+        }
+        return "gateway".equals(value);
+    }
+
+    /**
+     * Whether the matcher runs on the FIX gateway's I/O thread (with the media driver too in invoker
+     * mode) rather than a thread of its own, so that an order goes from socket to journal to
+     * ExecutionReport on one thread; only with the gateway on ({@link #fixEnabled()}), and not with
+     * {@link #matcherCpu()}. Default from {@value #MATCHER_THREAD_PROP}.
+     */
+    public boolean matcherOnGatewayThread()
+    {
+        return matcherOnGatewayThread;
+    }
+
+    public ExchangeConfig matcherOnGatewayThread(final boolean value)
+    {
+        matcherOnGatewayThread = value;
         return this;
     }
 

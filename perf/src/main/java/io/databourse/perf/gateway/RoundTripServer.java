@@ -105,7 +105,7 @@ public final class RoundTripServer implements AutoCloseable
                     aeron.addPublication(config.eventChannel(), ExchangeStreams.EVENT_STREAM_ID),
                     new SystemEpochNanoClock(), product, 0);
                 executorRunner = new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null,
-                    invoked ? new CompositeAgent(executor, driverDuty.handOver()) : executor);
+                    invoked ? new CompositeAgent(executor, driverDuty) : executor);
                 AgentRunner.startOnThread(executorRunner);
                 config.dataDir().resolve("fix-sessions").toFile().mkdirs();
                 gateway = FixGateway.launch(EmbeddedExchange.gatewayContext(config, aeron));
