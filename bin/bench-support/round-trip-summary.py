@@ -21,21 +21,26 @@ def main(paths):
             sustained[name].append(server["max_sustained_rate_per_s"])
             for row in server["rates"]:
                 p[name][row["target_per_s"]].append(
-                    (row["p50_us"], row["p99_us"], row["p99_9_us"], row["kept_up"], row.get("load_average")))
-    print("| server | orders/s | runs | p50 µs | p99 µs | p99.9 µs | kept up | load |")
-    print("|---|---|---|---|---|---|---|---|")
+                    (row["p50_us"], row["p99_us"], row["p99_9_us"], row["kept_up"], row.get("load_average"),
+                     row.get("server_cpu_us_per_order"), row.get("server_wakeups_per_order")))
+    print("| server | orders/s | runs | p50 µs | p99 µs | p99.9 µs | kept up | load | server CPU µs/order | wake-ups/order |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name in p:
         for rate in sorted(p[name]):
             rows = p[name][rate]
 
-            def span(i):
-                values = sorted(r[i] for r in rows)
-                return f"{values[0]:.0f}" if values[0] == values[-1] else f"{values[0]:.0f}–{values[-1]:.0f}"
+            def span(i, digits=0):
+                values = sorted(r[i] for r in rows if r[i] is not None)
+                if not values:
+                    return "n/a"
+                lo, hi = f"{values[0]:.{digits}f}", f"{values[-1]:.{digits}f}"
+                return lo if lo == hi else f"{lo}–{hi}"
 
             loads = sorted(r[4] for r in rows if r[4] is not None)
             kept = sum(1 for r in rows if r[3])
             load = f"{loads[0]:.1f}–{loads[-1]:.1f}" if loads else "n/a"
-            print(f"| {name} | {rate} | {len(rows)} | {span(0)} | {span(1)} | {span(2)} | {kept}/{len(rows)} | {load} |")
+            print(f"| {name} | {rate} | {len(rows)} | {span(0)} | {span(1)} | {span(2)} | {kept}/{len(rows)} | {load} "
+                  f"| {span(5, 1)} | {span(6, 2)} |")
     print()
     for name, values in sustained.items():
         print(f"{name}: max sustained (p99 within the bound) per run: {values}")

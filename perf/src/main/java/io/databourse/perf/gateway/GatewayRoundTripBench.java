@@ -61,6 +61,8 @@ public final class GatewayRoundTripBench
         final String kind;
         final List<String> args;
         final List<RunResult> results = new ArrayList<>();
+        /** What the server's process spent during each of {@link #results}, or null where /proc cannot tell. */
+        final List<ProcessCost> costs = new ArrayList<>();
         ServerProcess process;
         RoundTripClient client;
         RunResult warmup;
@@ -186,9 +188,13 @@ public final class GatewayRoundTripBench
                     {
                         continue;
                     }
+                    final ProcessCost before = ProcessCost.of(s.process.pid());
                     final RunResult r = s.client.run(rates[i], seconds, p99MaxUs);
+                    final ProcessCost after = ProcessCost.of(s.process.pid());
                     s.results.add(r);
+                    s.costs.add(null == before || null == after ? null : after.since(before));
                     print(s.name, "rate", r);
+                    printCost(s.name, r, s.costs.get(s.costs.size() - 1));
                     printFirstReject(s);
                     // not kept up, or the server ended the session (e.g. its event queue for it overflowed)
                     s.racing = r.keptUp();
@@ -214,6 +220,17 @@ public final class GatewayRoundTripBench
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, json);
         System.out.println("wrote " + out);
+    }
+
+    private static void printCost(final String server, final RunResult r, final ProcessCost cost)
+    {
+        if (null != cost && r.orders() > 0)
+        {
+            System.out.printf(Locale.ROOT, "GATEWAY_RTT %s cost target=%d/s cpu=%.0fms cpu_per_order=%.1fus " +
+                    "wakeups_per_order=%.2f preemptions_per_order=%.2f threads=%d%n", server, r.targetPerS(), cost.cpuMs(),
+                cost.cpuMs() * 1000 / r.orders(), (double)cost.voluntarySwitches() / r.orders(),
+                (double)cost.involuntarySwitches() / r.orders(), cost.threads());
+        }
     }
 
     private static void printFirstReject(final Server s)

@@ -60,20 +60,32 @@ public final class RoundTripJson
             m.put("max_sustained_rate_per_s", s.maxSustained());
             m.put("max_kept_up_rate_per_s", s.maxKeptUp());
             m.put("warmup", null == s.warmup ? null : row(s.warmup));
-            m.put("rates", rows(s.results));
+            m.put("rates", rows(s.results, s.costs));
             byName.put(s.name, m);
         }
         root.put("servers", byName);
-        root.put("rates", rows(headline.results));
+        root.put("rates", rows(headline.results, headline.costs));
         return Json.write(root);
     }
 
-    private static List<Object> rows(final List<RunResult> results)
+    private static List<Object> rows(final List<RunResult> results, final List<ProcessCost> costs)
     {
         final List<Object> rows = new ArrayList<>();
-        for (final RunResult r : results)
+        for (int i = 0; i < results.size(); i++)
         {
-            rows.add(row(r));
+            final RunResult r = results.get(i);
+            final Map<String, Object> row = row(r);
+            final ProcessCost cost = i < costs.size() ? costs.get(i) : null;
+            if (null != cost && r.orders() > 0)
+            {
+                // the server process's spending during the run: robust to other work where latency is not
+                row.put("server_cpu_ms", Math.round(cost.cpuMs()));
+                row.put("server_cpu_us_per_order", round1(cost.cpuMs() * 1000 / r.orders()));
+                row.put("server_wakeups_per_order", Math.round(100.0 * cost.voluntarySwitches() / r.orders()) / 100.0);
+                row.put("server_preemptions_per_order", Math.round(100.0 * cost.involuntarySwitches() / r.orders()) / 100.0);
+                row.put("server_threads", cost.threads());
+            }
+            rows.add(row);
         }
         return rows;
     }

@@ -148,6 +148,12 @@ final class ServerProcess implements AutoCloseable
         return port;
     }
 
+    /** The server's process id, for its costs ({@link ProcessCost}). */
+    long pid()
+    {
+        return process.pid();
+    }
+
     /** What the server said when it got ready (its settings). */
     String readyLine()
     {
