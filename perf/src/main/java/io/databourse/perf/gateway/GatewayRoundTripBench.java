@@ -175,8 +175,7 @@ public final class GatewayRoundTripBench
                     // compiled by now, if overwhelmed on a busy machine: a new session races from a clean start
                     System.out.println("GATEWAY_RTT " + s.name + " reconnects after its warm-up failed");
                     s.client.close();
-                    s.client = RoundTripClient.connect(s.process.port(), "P1", RoundTripServer.PASSWORD);
-                    s.client.logon();
+                    s.client = reconnect(s);
                 }
             }
             for (int i = 0; i < rates.length; i++)
@@ -220,6 +219,33 @@ public final class GatewayRoundTripBench
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, json);
         System.out.println("wrote " + out);
+    }
+
+    /**
+     * A new session for a server whose last one failed: the server may still be closing the old one
+     * (it refuses a second logon of a session meanwhile), so a refused logon is retried for a while.
+     */
+    private static RoundTripClient reconnect(final Server s) throws IOException, InterruptedException
+    {
+        final long deadlineMs = System.currentTimeMillis() + 30_000;
+        while (true)
+        {
+            final RoundTripClient client = RoundTripClient.connect(s.process.port(), "P1", RoundTripServer.PASSWORD);
+            try
+            {
+                client.logon();
+                return client;
+            }
+            catch (final IOException ex)
+            {
+                client.close();
+                if (System.currentTimeMillis() > deadlineMs)
+                {
+                    throw ex;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static void printCost(final String server, final RunResult r, final ProcessCost cost)
