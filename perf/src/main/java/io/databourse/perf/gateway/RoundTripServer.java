@@ -37,7 +37,8 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  *       matcher (its own thread, idling as the matcher does);</li>
  *   <li>{@code --mode full}: case (c), the whole path as {@code bin/databourse run} starts it:
  *       {@link EmbeddedExchange} with its gateway, sequencer, matcher and journal, demo reference
- *       data loaded, and settlement tailing the journal with its positions endpoint beside them.</li>
+ *       data loaded, settlement tailing the journal with its positions endpoint, and the shadow
+ *       matcher that writes snapshots beside them.</li>
  * </ul>
  * Both accept P1 (password {@value #PASSWORD}) without the demo sessions' throttle. Prints
  * {@code ROUND_TRIP_SERVER ready port=N} when orders can be sent, then serves until stdin says
@@ -72,8 +73,10 @@ public final class RoundTripServer implements AutoCloseable
             .fixEnabled(true)
             .fixPort(0)
             .fixSessionsFile(sessions.toString())
-            // as bin/databourse run: settlement tails the journal and serves positions beside the order path
-            .positionsHttpPort("full".equals(mode) ? 0 : -1);
+            // as bin/databourse run: settlement tails the journal and serves positions beside the order path,
+            // and a shadow matcher follows it to write snapshots
+            .positionsHttpPort("full".equals(mode) ? 0 : -1)
+            .snapshotsEnabled("full".equals(mode));
         switch (mode)
         {
             case "full" ->
