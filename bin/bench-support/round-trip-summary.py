@@ -12,7 +12,8 @@ from collections import defaultdict
 
 
 def main(paths):
-    p = defaultdict(lambda: defaultdict(list))  # server -> rate -> [(p50, p99, p99.9, kept_up, load)]
+    # server -> rate -> [(p50, p99, p99.9, kept_up, load, cpu/order, wake-ups/order, run-queue wait ms: server, client)]
+    p = defaultdict(lambda: defaultdict(list))
     sustained = defaultdict(list)
     for path in paths:
         with open(path) as f:
@@ -22,9 +23,11 @@ def main(paths):
             for row in server["rates"]:
                 p[name][row["target_per_s"]].append(
                     (row["p50_us"], row["p99_us"], row["p99_9_us"], row["kept_up"], row.get("load_average"),
-                     row.get("server_cpu_us_per_order"), row.get("server_wakeups_per_order")))
-    print("| server | orders/s | runs | p50 µs | p99 µs | p99.9 µs | kept up | load | server CPU µs/order | wake-ups/order |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+                     row.get("server_cpu_us_per_order"), row.get("server_wakeups_per_order"),
+                     row.get("server_run_queue_wait_ms"), row.get("client_run_queue_wait_ms")))
+    print("| server | orders/s | runs | p50 µs | p99 µs | p99.9 µs | kept up | load | server CPU µs/order | wake-ups/order "
+          "| run-queue wait ms, server | client |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in p:
         for rate in sorted(p[name]):
             rows = p[name][rate]
@@ -40,7 +43,7 @@ def main(paths):
             kept = sum(1 for r in rows if r[3])
             load = f"{loads[0]:.1f}–{loads[-1]:.1f}" if loads else "n/a"
             print(f"| {name} | {rate} | {len(rows)} | {span(0)} | {span(1)} | {span(2)} | {kept}/{len(rows)} | {load} "
-                  f"| {span(5, 1)} | {span(6, 2)} |")
+                  f"| {span(5, 1)} | {span(6, 2)} | {span(7)} | {span(8)} |")
     print()
     for name, values in sustained.items():
         print(f"{name}: max sustained (p99 within the bound) per run: {values}")

@@ -63,6 +63,8 @@ public final class GatewayRoundTripBench
         final List<RunResult> results = new ArrayList<>();
         /** What the server's process spent during each of {@link #results}, or null where /proc cannot tell. */
         final List<ProcessCost> costs = new ArrayList<>();
+        /** The same for the bench's own process (the client) during each run, or null. */
+        final List<ProcessCost> clientCosts = new ArrayList<>();
         ServerProcess process;
         RoundTripClient client;
         RunResult warmup;
@@ -188,10 +190,13 @@ public final class GatewayRoundTripBench
                         continue;
                     }
                     final ProcessCost before = ProcessCost.of(s.process.pid());
+                    final ProcessCost clientBefore = ProcessCost.of(ProcessHandle.current().pid());
                     final RunResult r = s.client.run(rates[i], seconds, p99MaxUs);
+                    final ProcessCost clientAfter = ProcessCost.of(ProcessHandle.current().pid());
                     final ProcessCost after = ProcessCost.of(s.process.pid());
                     s.results.add(r);
                     s.costs.add(null == before || null == after ? null : after.since(before));
+                    s.clientCosts.add(null == clientBefore || null == clientAfter ? null : clientAfter.since(clientBefore));
                     print(s.name, "rate", r);
                     printCost(s.name, r, s.costs.get(s.costs.size() - 1));
                     printFirstReject(s);
@@ -253,9 +258,9 @@ public final class GatewayRoundTripBench
         if (null != cost && r.orders() > 0)
         {
             System.out.printf(Locale.ROOT, "GATEWAY_RTT %s cost target=%d/s cpu=%.0fms cpu_per_order=%.1fus " +
-                    "wakeups_per_order=%.2f preemptions_per_order=%.2f threads=%d%n", server, r.targetPerS(), cost.cpuMs(),
-                cost.cpuMs() * 1000 / r.orders(), (double)cost.voluntarySwitches() / r.orders(),
-                (double)cost.involuntarySwitches() / r.orders(), cost.threads());
+                    "wakeups_per_order=%.2f preemptions_per_order=%.2f run_queue_wait=%.0fms threads=%d%n", server,
+                r.targetPerS(), cost.cpuMs(), cost.cpuMs() * 1000 / r.orders(), (double)cost.voluntarySwitches() / r.orders(),
+                (double)cost.involuntarySwitches() / r.orders(), cost.runQueueWaitNs() / 1e6, cost.threads());
         }
     }
 

@@ -11,8 +11,11 @@ import java.util.stream.Stream;
  * difference of two snapshots around a run, divided by the orders of the run, is the server's cost
  * an order, which other work on a shared machine changes far less than it changes latency: it is
  * what the thread budget's A/B runs compare beside the latencies.
+ * <p>{@code runQueueWaitNs} (schedstat's second field, where the kernel keeps it) is how long the
+ * server's threads were ready to run but waiting for a CPU: the scheduler's share of a latency,
+ * which on a shared two-core machine is most of a p99.
  */
-record ProcessCost(long cpuTicks, long voluntarySwitches, long involuntarySwitches, int threads)
+record ProcessCost(long cpuTicks, long voluntarySwitches, long involuntarySwitches, long runQueueWaitNs, int threads)
 {
     /** Clock ticks a second of /proc/PID/task/TID/stat's utime and stime (USER_HZ, 100 on Linux). */
     static final long TICKS_PER_SECOND = 100;
@@ -28,6 +31,7 @@ record ProcessCost(long cpuTicks, long voluntarySwitches, long involuntarySwitch
         long ticks = 0;
         long voluntary = 0;
         long involuntary = 0;
+        long runQueueWaitNs = 0;
         int threads = 0;
         try (Stream<Path> list = Files.list(tasks))
         {
@@ -50,6 +54,7 @@ record ProcessCost(long cpuTicks, long voluntarySwitches, long involuntarySwitch
                             involuntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                         }
                     }
+                    runQueueWaitNs += runQueueWaitNs(task);
                     threads++;
                 }
                 catch (final IOException | RuntimeException ex)
@@ -62,14 +67,28 @@ record ProcessCost(long cpuTicks, long voluntarySwitches, long involuntarySwitch
         {
             return null;
         }
-        return new ProcessCost(ticks, voluntary, involuntary, threads);
+        return new ProcessCost(ticks, voluntary, involuntary, runQueueWaitNs, threads);
+    }
+
+    /** Nanoseconds the thread has waited on a run queue (/proc/.../schedstat: on-CPU, waiting, slices), 0 if unknown. */
+    private static long runQueueWaitNs(final Path task)
+    {
+        try
+        {
+            final String[] fields = Files.readString(task.resolve("schedstat")).trim().split(" ");
+            return fields.length >= 2 ? Long.parseLong(fields[1]) : 0;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return 0; // a kernel without schedstats
+        }
     }
 
     /** This minus an earlier snapshot (threads: this one's count). */
     ProcessCost since(final ProcessCost before)
     {
         return new ProcessCost(cpuTicks - before.cpuTicks, voluntarySwitches - before.voluntarySwitches,
-            involuntarySwitches - before.involuntarySwitches, threads);
+            involuntarySwitches - before.involuntarySwitches, runQueueWaitNs - before.runQueueWaitNs, threads);
     }
 
     double cpuMs()

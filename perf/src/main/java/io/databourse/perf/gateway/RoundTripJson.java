@@ -60,15 +60,16 @@ public final class RoundTripJson
             m.put("max_sustained_rate_per_s", s.maxSustained());
             m.put("max_kept_up_rate_per_s", s.maxKeptUp());
             m.put("warmup", null == s.warmup ? null : row(s.warmup));
-            m.put("rates", rows(s.results, s.costs));
+            m.put("rates", rows(s.results, s.costs, s.clientCosts));
             byName.put(s.name, m);
         }
         root.put("servers", byName);
-        root.put("rates", rows(headline.results, headline.costs));
+        root.put("rates", rows(headline.results, headline.costs, headline.clientCosts));
         return Json.write(root);
     }
 
-    private static List<Object> rows(final List<RunResult> results, final List<ProcessCost> costs)
+    private static List<Object> rows(
+        final List<RunResult> results, final List<ProcessCost> costs, final List<ProcessCost> clientCosts)
     {
         final List<Object> rows = new ArrayList<>();
         for (int i = 0; i < results.size(); i++)
@@ -83,7 +84,15 @@ public final class RoundTripJson
                 row.put("server_cpu_us_per_order", round1(cost.cpuMs() * 1000 / r.orders()));
                 row.put("server_wakeups_per_order", Math.round(100.0 * cost.voluntarySwitches() / r.orders()) / 100.0);
                 row.put("server_preemptions_per_order", Math.round(100.0 * cost.involuntarySwitches() / r.orders()) / 100.0);
+                // the time its threads were ready but waited for a CPU, summed over them, during the run
+                row.put("server_run_queue_wait_ms", Math.round(cost.runQueueWaitNs() / 1e6));
                 row.put("server_threads", cost.threads());
+            }
+            final ProcessCost client = i < clientCosts.size() ? clientCosts.get(i) : null;
+            if (null != client && r.orders() > 0)
+            {
+                // the client's threads too: a receiver waiting for a CPU adds to every latency it reads
+                row.put("client_run_queue_wait_ms", Math.round(client.runQueueWaitNs() / 1e6));
             }
             rows.add(row);
         }
