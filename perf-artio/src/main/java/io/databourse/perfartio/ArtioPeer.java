@@ -56,7 +56,7 @@ import uk.co.real_logic.artio.validation.AuthenticationStrategy;
  *   --port N              FIX port on 127.0.0.1 (0 or absent: a free one)
  *   --dir DIR             Artio's logs and the archive (default: a new temp directory, deleted at exit)
  *   --aeron-dir DIR       the media driver's directory (default /dev/shm/databourse-artio-peer-PID)
- *   --scheduler low-resource|default   the engine's agents on one thread, or framer + indexer + monitoring threads
+ *   --scheduler default|low-resource   framer, archiver and monitoring threads (default), or the engine's agents on one
  *   --idle linger|backoff|yield        framer, library and executor threads (the driver and archive back off)
  *   --log-messages true|false          Artio's archive of inbound and outbound messages (resend, sequence numbers)
  *   --username U --password P          the one logon accepted
@@ -87,7 +87,8 @@ public final class ArtioPeer implements AutoCloseable
         int port;
         Path dir;
         String aeronDir = "/dev/shm/databourse-artio-peer-" + ProcessHandle.current().pid();
-        String scheduler = "low-resource";
+        /** Measured on two cores (docs/perf.md): lower p99 than low-resource in 11 of 13 A/B pairs, more CPU. */
+        String scheduler = "default";
         String idle = "linger";
         boolean logMessages = true;
         String username = "P1";
