@@ -112,10 +112,12 @@ public final class FixAcceptor implements AutoCloseable
                 });
             serverChannel = bootstrap.bind(host, port).syncUninterruptibly().channel();
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex) // a bind failure is a checked exception Netty throws undeclared
         {
-            bossGroup.shutdownGracefully();
-            workerGroup.shutdownGracefully();
+            // stopped, not just asked to stop: the I/O threads may run the launcher's duty (the matcher),
+            // which must be off them before the caller closes what that duty uses
+            bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             throw ex;
         }
     }
