@@ -130,12 +130,8 @@ public final class EmbeddedExchange implements AutoCloseable
             // the matcher's duty (and the driver's, invoked) on a thread of its own, or on the gateway's
             // I/O thread: then the whole order path is one thread (docs/perf.md, "The thread budget")
             final Agent matcherDuty = invoked ? new CompositeAgent(agent, driverDuty) : agent;
-            final boolean onGatewayThread = config.fixEnabled() && config.matcherOnGatewayThread();
-            if (onGatewayThread && config.matcherCpu() >= 0)
-            {
-                throw new IllegalArgumentException("the matcher cannot be pinned to a CPU of its own and run on the " +
-                    "gateway's I/O thread: choose one");
-            }
+            // a matcher pinned to a CPU is on a thread of its own, which that CPU keeps for it
+            final boolean onGatewayThread = config.fixEnabled() && config.matcherOnGatewayThread() && config.matcherCpu() < 0;
             if (onGatewayThread)
             {
                 matcherRunner = null;

@@ -24,7 +24,7 @@ public final class ExchangeConfig
     private int positionsHttpPort = -1;
     private int matcherCpu = -1;
     private String driverMode = DriverDuty.configuredMode();
-    /** System property: {@code own} (default) or {@code gateway}, see {@link #matcherOnGatewayThread()}. */
+    /** System property: {@code gateway} (default) or {@code own}, see {@link #matcherOnGatewayThread()}. */
     public static final String MATCHER_THREAD_PROP = "databourse.matcher.thread";
     private boolean matcherOnGatewayThread = matcherThreadFromProperty();
     /** System property: the default of {@link #journalPrefetchBytes(long)}, in MiB. */
@@ -117,7 +117,7 @@ public final class ExchangeConfig
 
     private static boolean matcherThreadFromProperty()
     {
-        final String value = System.getProperty(MATCHER_THREAD_PROP, "own");
+        final String value = System.getProperty(MATCHER_THREAD_PROP, "gateway");
         if (!"own".equals(value) && !"gateway".equals(value))
         {
             throw new IllegalArgumentException(MATCHER_THREAD_PROP + " must be own or gateway, not " + value);
@@ -128,8 +128,9 @@ public final class ExchangeConfig
     /**
      * Whether the matcher runs on the FIX gateway's I/O thread (with the media driver too in invoker
      * mode) rather than a thread of its own, so that an order goes from socket to journal to
-     * ExecutionReport on one thread; only with the gateway on ({@link #fixEnabled()}), and not with
-     * {@link #matcherCpu()}. Default from {@value #MATCHER_THREAD_PROP}.
+     * ExecutionReport on one thread; only with the gateway on ({@link #fixEnabled()}): a matcher
+     * pinned to a CPU ({@link #matcherCpu()}) or without a gateway has a thread of its own. Default
+     * true (measured on two cores: docs/perf.md, "The thread budget"), or from {@value #MATCHER_THREAD_PROP}.
      */
     public boolean matcherOnGatewayThread()
     {

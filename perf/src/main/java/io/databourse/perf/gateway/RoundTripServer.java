@@ -219,9 +219,12 @@ public final class RoundTripServer implements AutoCloseable
         final RoundTripServer server = new RoundTripServer(mode);
         try
         {
-            System.out.printf(Locale.ROOT, "ROUND_TRIP_SERVER ready port=%d mode=%s idle=%s driver=%s driver_idle=%s " +
-                    "java=%s%n", server.port(), mode, System.getProperty(IdleStrategies.PROP, IdleStrategies.DEFAULT),
-                DriverDuty.configuredMode(), System.getProperty(IdleStrategies.DRIVER_PROP, IdleStrategies.DRIVER_DEFAULT),
+            // where the matcher runs (the full path; the echo executor always has a thread of its own)
+            final String matcher = "full".equals(mode) && new ExchangeConfig().matcherOnGatewayThread() ? "gateway" : "own";
+            System.out.printf(Locale.ROOT, "ROUND_TRIP_SERVER ready port=%d mode=%s matcher=%s idle=%s driver=%s " +
+                    "driver_idle=%s java=%s%n", server.port(), mode, matcher,
+                System.getProperty(IdleStrategies.PROP, IdleStrategies.DEFAULT), DriverDuty.configuredMode(),
+                System.getProperty(IdleStrategies.DRIVER_PROP, IdleStrategies.DRIVER_DEFAULT),
                 System.getProperty("java.runtime.version"));
             System.out.flush();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)))
