@@ -86,6 +86,10 @@ public final class LiveUpdates
     /** The journal follower's batch changed these (follower's thread). */
     public void onChanges(final ConsoleView.Changes changes)
     {
+        if (loop.isShuttingDown())
+        {
+            return; // the console is closing: no page is told any more
+        }
         loop.execute(() -> push(changes));
     }
 

@@ -207,6 +207,19 @@ public final class ConsoleView
         }
     }
 
+    /** A fill's certificate, issued by the settlement certificate stage (inside a batch, follower's thread). */
+    void onCertificate(final long tradeId, final TradeTape.Certificate certificate)
+    {
+        assert lock.isWriteLockedByCurrentThread() : "a certificate outside a batch";
+        final TradeTape.Trade trade = trades.certify(tradeId, certificate);
+        if (null != trade)
+        {
+            // the two parties' trade lists show it
+            touchedParticipants.set(trade.buyer());
+            touchedParticipants.set(trade.seller());
+        }
+    }
+
     /** Runs {@code reader} under the read lock: every part of the view as of one journal prefix. */
     public <T> T read(final Supplier<T> reader)
     {

@@ -118,6 +118,12 @@ class ConsoleBrowserTest
         final String sellerRow = p2.awaitVisible(By.cssSelector("#trades-table tr[data-trade]")).getText();
         assertTrue(buyerRow.contains("buy") && buyerRow.contains("12.00") && buyerRow.contains("48.00"), buyerRow);
         assertTrue(sellerRow.contains("sell") && sellerRow.contains("12.00"), sellerRow);
+        // then the settlement certificate, as the certificate stage wrote it, still without a reload
+        final By certificate = By.cssSelector("#trades-table tr[data-trade] td.certificate");
+        final String hash = p1.awaitVisible(certificate).getAttribute("data-hash");
+        assertTrue(hash.matches("[0-9a-f]{64}"), hash);
+        assertTrue(p1.driver().findElement(certificate).getText().startsWith("CERT-"));
+        assertEquals(hash, p2.awaitVisible(certificate).getAttribute("data-hash"), "one certificate, both parties");
 
         risk.await(d -> !d.findElement(p1Risk).getText().equals(p1Before) && !d.findElement(p2Risk).getText().equals(p2Before));
         assertTrue(risk.driver().findElement(p1Risk).getText().contains("48.00"),
