@@ -119,7 +119,8 @@ class ConsoleBrowserTest
         assertTrue(buyerRow.contains("buy") && buyerRow.contains("12.00") && buyerRow.contains("48.00"), buyerRow);
         assertTrue(sellerRow.contains("sell") && sellerRow.contains("12.00"), sellerRow);
         // then the settlement certificate, as the certificate stage wrote it, still without a reload
-        final By certificate = By.cssSelector("#trades-table tr[data-trade] td.certificate");
+        final String tradeId = p1.driver().findElement(By.cssSelector("#trades-table tr[data-trade]")).getAttribute("data-trade");
+        final By certificate = By.cssSelector("#trades-table tr[data-trade='" + tradeId + "'] td.certificate");
         final String hash = p1.awaitVisible(certificate).getAttribute("data-hash");
         assertTrue(hash.matches("[0-9a-f]{64}"), hash);
         assertTrue(p1.driver().findElement(certificate).getText().startsWith("CERT-"));
