@@ -277,7 +277,7 @@ const Views = {
     const rows = Views.alerts.filter(a => (!type || a.type === type) && (!who || a.participants.includes(who)))
       .map(a => el('tr', { 'data-alert': a.id },
         el('td', {}, a.id), el('td', {}, a.time), el('td', {}, a.type), el('td', {}, badge(a.severity)),
-        el('td', {}, a.participants.join(', ')), el('td', {}, a.products.join(', ')), el('td', {}, a.text),
+        el('td', {}, a.participants.join(', ')), el('td', {}, a.products.join(', ')), el('td', { class: 'wrap' }, a.text),
         el('td', {}, el('button', { class: 'secondary evidence', onclick: () => Views.evidence(a) }, 'Evidence'), ' ',
           ...a.participants.map(p => el('button', { class: 'danger suspend-alert', onclick: () => Views.suspend(p, a.id) }, 'Suspend ' + p)))));
     fill(document.querySelector('#alerts-table tbody'), rows,
