@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# DataBourse perf suite: builds perf and perf-peer, then runs every measurement of issue 5 in one
-# JVM (the exchange-core peer, the gateway round trip and the settlement benches each in one of their
-# own), writing perf/results/latest.json, latest.md (the README table), latest.log, gateway.json,
+# DataBourse perf suite: builds perf, perf-peer and perf-artio, then runs every measurement of issue 5
+# in one JVM (the exchange-core peer, the gateway round trip — with the Artio peer, our gateway and the
+# full path each in a JVM of its own — and the settlement benches each in one of their own), writing perf/results/latest.json, latest.md (the README table), latest.log, gateway.json,
 # settlement.json and the latency PNGs (into --results-dir DIR instead when given).
 # Called by `bin/databourse bench [--quick]`.
 #
@@ -9,7 +9,7 @@
 #   bin/bench-support/bench.sh              # full workloads (3M commands), about 7 minutes here
 #   bin/bench-support/bench.sh --quick --no-jmh --no-peer   # extra options go to the Bench driver
 #
-# Environment: JAVA (default: the newest JDK on PATH or under /usr/lib/jvm), BENCH_HEAP (default 4g), BENCH_TIMEOUT_S (default 600
+# Environment: JAVA (default: the newest JDK on PATH or under /usr/lib/jvm), BENCH_HEAP (default 4g), BENCH_TIMEOUT_S (default 900
 # quick / 3600 full), BENCH_SKIP_BUILD=1 to reuse the jars already built.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,15 +29,18 @@ for a in "$@"; do
 done
 
 HEAP="${BENCH_HEAP:-4g}"
-if [[ -n "$QUICK" ]]; then TIMEOUT_S="${BENCH_TIMEOUT_S:-600}"; else TIMEOUT_S="${BENCH_TIMEOUT_S:-3600}"; fi
+# quick: 3 minutes on a quiet 2-core machine before the round trip ran three server JVMs (about 1 more,
+# estimated); 12.5 minutes at a load of 30-50 (2026-12-06)
+if [[ -n "$QUICK" ]]; then TIMEOUT_S="${BENCH_TIMEOUT_S:-900}"; else TIMEOUT_S="${BENCH_TIMEOUT_S:-3600}"; fi
 # JAVA (the newest JDK unless set), JAVA_FEATURE and FLAGS
 source bin/bench-support/jvm.sh
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
-    echo "== build (perf, perf-peer and the modules they need)"
+    echo "== build (perf, perf-peer, perf-artio and the modules they need)"
     # Offline first: the dependencies are normally in ~/.m2 already; online when they are not.
     # maven.test.skip: the bench needs no test classes, so work in progress in a module's tests cannot stop it.
-    mvn -q -B -o package -pl perf,perf-peer -am -Dmaven.test.skip=true 2>/dev/null || mvn -q -B package -pl perf,perf-peer -am -Dmaven.test.skip=true
+    mvn -q -B -o package -pl perf,perf-peer,perf-artio -am -Dmaven.test.skip=true 2>/dev/null ||
+        mvn -q -B package -pl perf,perf-peer,perf-artio -am -Dmaven.test.skip=true
 fi
 
 echo "== bench ${QUICK:-full} (timeout ${TIMEOUT_S}s) on $(nproc) CPUs with $JAVA (Java $JAVA_FEATURE), load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"

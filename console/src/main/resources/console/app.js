@@ -79,6 +79,7 @@ const TOPIC_VIEWS = {
   risk: ['risk'],
   reference: ['catalogue', 'regulator', 'orders'],
   alerts: ['regulator'],
+  actions: ['regulator'],
 };
 
 function refresh(views) {

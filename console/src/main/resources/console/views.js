@@ -167,8 +167,16 @@ const Views = {
     if (!r.ok) return;
     const rows = r.json.trades.map(t => el('tr', { 'data-trade': t.tradeId },
       num(t.tradeId), el('td', {}, t.time), el('td', {}, t.product), sideCell(t.side), num(t.price), num(t.qty),
-      num(t.value), num(t.fee), el('td', {}, t.certificateId + (t.certified ? '' : ' (pending)'))));
+      num(t.value), num(t.fee), Views.certificateCell(t)));
     fill(document.querySelector('#trades-table tbody'), rows, 'no trades yet', 9);
+  },
+
+  // the certificate as the settlement stage issued it: id, place in the chain, hash (in full on hover)
+  certificateCell(t) {
+    if (!t.certified) return el('td', { class: 'pending' }, 'pending');
+    return el('td', { class: 'certificate', 'data-hash': t.certificateHash },
+      t.certificateId + ' #' + t.certificateIndex + ' ',
+      el('code', { title: 'SHA-256 ' + t.certificateHash }, t.certificateHash.substring(0, 16) + '…'));
   },
 
   async positions() {
@@ -269,7 +277,7 @@ const Views = {
     const rows = Views.alerts.filter(a => (!type || a.type === type) && (!who || a.participants.includes(who)))
       .map(a => el('tr', { 'data-alert': a.id },
         el('td', {}, a.id), el('td', {}, a.time), el('td', {}, a.type), el('td', {}, badge(a.severity)),
-        el('td', {}, a.participants.join(', ')), el('td', {}, a.products.join(', ')), el('td', {}, a.text),
+        el('td', {}, a.participants.join(', ')), el('td', {}, a.products.join(', ')), el('td', { class: 'wrap' }, a.text),
         el('td', {}, el('button', { class: 'secondary evidence', onclick: () => Views.evidence(a) }, 'Evidence'), ' ',
           ...a.participants.map(p => el('button', { class: 'danger suspend-alert', onclick: () => Views.suspend(p, a.id) }, 'Suspend ' + p)))));
     fill(document.querySelector('#alerts-table tbody'), rows,

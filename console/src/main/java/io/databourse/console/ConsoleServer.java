@@ -12,6 +12,7 @@ import io.databourse.console.http.ConsoleServices;
 import io.databourse.console.http.StaticResources;
 import io.databourse.console.live.LiveUpdates;
 import io.databourse.console.metrics.ExchangeMetrics;
+import io.databourse.console.view.CertificateFollower;
 import io.databourse.console.view.ConsoleView;
 import io.databourse.console.view.JournalFollower;
 import io.databourse.edge.ConnectionLimiter;
@@ -86,7 +87,8 @@ public final class ConsoleServer implements AutoCloseable
         sessions = new SessionStore(ctx.nanoClock(), ctx.sessionsMax(),
             TimeUnit.MILLISECONDS.toNanos(ctx.sessionIdleTimeoutMs()), TimeUnit.MILLISECONDS.toNanos(ctx.sessionLifetimeMs()));
         live = new LiveUpdates(loop, sessions, view, ctx.pipeline().positions(), ctx.liveConnectionsMax());
-        final JournalFollower follower = new JournalFollower(ctx.journalDir(), view, live::onChanges, FOLLOWER_BATCH);
+        final JournalFollower follower = new JournalFollower(ctx.journalDir(), view, live::onChanges, FOLLOWER_BATCH,
+            new CertificateFollower(ctx.pipeline().certificates().certificatesFile()));
         final ConsoleServices services = new ConsoleServices(ctx, view, sessions,
             new LoginThrottle(ctx.nanoClock(), ctx.loginFailuresFree(), TimeUnit.MILLISECONDS.toNanos(ctx.loginLockoutMs()),
                 TimeUnit.MILLISECONDS.toNanos(ctx.loginLockoutMaxMs()), ctx.clientsMax()),

@@ -46,8 +46,10 @@ import io.databourse.matcher.snapshot.SnapshotStore;
 import io.netty.handler.ssl.SslContext;
 import org.agrona.CloseHelper;
 import org.agrona.LangUtil;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -76,6 +78,7 @@ public final class EmbeddedExchange implements AutoCloseable
     private final Aeron aeron;
     private final Journal journal;
     private final JournalWriter writer;
+    private final DriverDuty driverDuty;
     private final AgentRunner matcherRunner;
     private final AgentRunner prefetchRunner;
     private final MatcherAgent agent;
@@ -99,19 +102,13 @@ public final class EmbeddedExchange implements AutoCloseable
             dataDirLock = opened(DataDirLock.acquire(config.dataDir()));
             // every participant's orders and positions: a directory left open by an older version is closed
             OwnerOnly.restrictTree(config.dataDir());
-            driver = opened(config.embeddedDriver() ? MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(config.aeronDir())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(IdleStrategies.driverConfigured())
-                .ipcTermBufferLength(IPC_TERM_LENGTH)
-                // egress packs a duty cycle's records into one message up to the MTU's payload
-                .ipcMtuLength(IPC_MTU_LENGTH)
-                // log buffers allocated and zeroed when created, not page by page on the hot path
-                .termBufferSparseFile(false)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true)) : null);
-            aeron = opened(Aeron.connect(
-                new Aeron.Context().aeronDirectoryName(config.aeronDir()).preTouchMappedMemory(true)));
+            // invoker: the driver and this process's Aeron client run on the matcher's duty cycle (DriverDuty)
+            final boolean invoked = config.embeddedDriver() && DriverDuty.INVOKER.equals(config.driverMode());
+            driver = opened(config.embeddedDriver() ? MediaDriver.launch(driverContext(config.aeronDir(), invoked)) : null);
+            aeron = opened(Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir())
+                .preTouchMappedMemory(true).useConductorAgentInvoker(invoked)));
+            driverDuty = invoked ?
+                opened(new DriverDuty(driver.sharedAgentInvoker(), aeron.conductorAgentInvoker()).startStandIn()) : null;
             journal = opened(Journal.open(config.dataDir().resolve("journal")));
 
             final SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"), config.snapshotsRetained());
@@ -128,8 +125,9 @@ public final class EmbeddedExchange implements AutoCloseable
             writer = opened(journal.writer());
             final Subscription commands = aeron.addSubscription(config.commandChannel(), ExchangeStreams.COMMAND_STREAM_ID);
             final Publication events = aeron.addPublication(config.eventChannel(), ExchangeStreams.EVENT_STREAM_ID);
+            // while egress is back-pressured the matcher waits for a limit that only the driver moves
             agent = new MatcherAgent(matcher, writer, commands, events, new SystemEpochNanoClock(),
-                IdleStrategies.configured());
+                invoked ? driverDuty.invokingWhileIdle(IdleStrategies.configured()) : IdleStrategies.configured());
             // the shadow that writes snapshots recovers on its own thread as the matcher did, then follows the
             // journal: off the matching thread, which never pauses; the start-up does not wait for it
             snapshotAgent = config.snapshotsEnabled() ? SnapshotAgent.recovering(config.matcherContext(), journal,
@@ -138,14 +136,27 @@ public final class EmbeddedExchange implements AutoCloseable
             {
                 bootstrap(config.bootstrapFile());
             }
-            matcherRunner = opened(new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null, agent));
-            if (config.matcherCpu() >= 0)
+            // the matcher's duty (and the driver's, invoked) on a thread of its own, or on the gateway's
+            // I/O thread: then the whole order path is one thread (docs/perf.md, "The thread budget")
+            final Agent matcherDuty = invoked ? new CompositeAgent(agent, driverDuty) : agent;
+            // a matcher pinned to a CPU is on a thread of its own, which that CPU keeps for it
+            final boolean onGatewayThread = config.fixEnabled() && config.matcherOnGatewayThread() && config.matcherCpu() < 0;
+            if (onGatewayThread)
             {
-                AgentRunner.startOnThread(matcherRunner, CpuPinning.threadsOn(config.matcherCpu()));
+                matcherRunner = null;
             }
             else
             {
-                AgentRunner.startOnThread(matcherRunner);
+                matcherRunner = opened(new AgentRunner(IdleStrategies.configured(), Throwable::printStackTrace, null,
+                    matcherDuty));
+                if (config.matcherCpu() >= 0)
+                {
+                    AgentRunner.startOnThread(matcherRunner, CpuPinning.threadsOn(config.matcherCpu()));
+                }
+                else
+                {
+                    AgentRunner.startOnThread(matcherRunner);
+                }
             }
             if (null != snapshotAgent)
             {
@@ -170,7 +181,7 @@ public final class EmbeddedExchange implements AutoCloseable
                 prefetchRunner = null;
             }
             tls = config.tls() ? tlsContext(config) : null;
-            gateway = config.fixEnabled() ? opened(launchGateway(config)) : null;
+            gateway = config.fixEnabled() ? opened(launchGateway(config, onGatewayThread ? matcherDuty : null)) : null;
             if (config.positionsHttpPort() >= 0)
             {
                 // settlement tails the journal like any downstream consumer; it never writes back
@@ -293,6 +304,30 @@ public final class EmbeddedExchange implements AutoCloseable
         }
     }
 
+    /**
+     * The embedded media driver's settings: one shared thread (or none, {@code invoked}: see
+     * {@link DriverDuty}), IPC terms and MTU sized for the matcher's egress. Public so that a bench
+     * can run another executor behind the same driver.
+     */
+    public static MediaDriver.Context driverContext(final String aeronDir, final boolean invoked)
+    {
+        return new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(invoked ? ThreadingMode.INVOKER : ThreadingMode.SHARED)
+            .sharedIdleStrategy(IdleStrategies.driverConfigured())
+            // its name resolutions and file creations on the conductor, not on a thread of its own that
+            // wakes every millisecond (over IPC there is nothing to resolve); Aeron's property still decides
+            .asyncExecutorEnabled(Boolean.parseBoolean(
+                System.getProperty(io.aeron.driver.Configuration.ASYNC_EXECUTOR_ENABLED_PROP_NAME, "false")))
+            .ipcTermBufferLength(IPC_TERM_LENGTH)
+            // egress packs a duty cycle's records into one message up to the MTU's payload
+            .ipcMtuLength(IPC_MTU_LENGTH)
+            // log buffers allocated and zeroed when created, not page by page on the hot path
+            .termBufferSparseFile(false)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
+    }
+
     /** The web console (serving the positions API too), or null when settlement is off. */
     public ConsoleServer console()
     {
@@ -306,7 +341,28 @@ public final class EmbeddedExchange implements AutoCloseable
     }
 
     /** The FIX gateway in this process, sharing the Aeron client: commands in on 1001, records back on 1002. */
-    private FixGateway launchGateway(final ExchangeConfig config)
+    private FixGateway launchGateway(final ExchangeConfig config, final Agent ioDuty)
+    {
+        final GatewayContext context = gatewayContext(config, aeron).ioDuty(ioDuty)
+            // the gateway rebuilds its views (book, orders, products) from the journal before it takes a connection
+            .journalDir(config.dataDir().resolve("journal"))
+            .tls(tls)
+            .sessionLog(line -> System.out.println(java.time.Instant.now() + " " + line));
+        try
+        {
+            return FixGateway.launch(context);
+        }
+        catch (final Exception ex) // Netty's bind failure is a checked exception thrown undeclared
+        {
+            throw new IllegalStateException("cannot listen for FIX on " + config.fixHost() + ":" + config.fixPort(), ex);
+        }
+    }
+
+    /**
+     * The gateway's settings for a configuration: its sessions file, its address and the exchange's
+     * channels. Public so that a bench can put the same gateway in front of another executor.
+     */
+    public static GatewayContext gatewayContext(final ExchangeConfig config, final Aeron aeron)
     {
         final String file = config.fixSessionsFile();
         final List<SessionConfig> sessions;
@@ -319,25 +375,14 @@ public final class EmbeddedExchange implements AutoCloseable
         {
             throw new IllegalStateException("cannot read FIX sessions " + file, ex);
         }
-        try
-        {
-            return FixGateway.launch(new GatewayContext()
-                .bindHost(config.fixHost())
-                .port(config.fixPort())
-                .sessions(sessions)
-                .sequenceStoreDir(config.dataDir().resolve("fix-sessions").toFile())
-                // the gateway rebuilds its views (book, orders, products) from the journal before it takes a connection
-                .journalDir(config.dataDir().resolve("journal"))
-                .tls(tls)
-                .sessionLog(line -> System.out.println(java.time.Instant.now() + " " + line))
-                .aeron(aeron)
-                .commandChannel(config.commandChannel())
-                .eventChannel(config.eventChannel()));
-        }
-        catch (final Exception ex) // Netty's bind failure is a checked exception thrown undeclared
-        {
-            throw new IllegalStateException("cannot listen for FIX on " + config.fixHost() + ":" + config.fixPort(), ex);
-        }
+        return new GatewayContext()
+            .bindHost(config.fixHost())
+            .port(config.fixPort())
+            .sessions(sessions)
+            .sequenceStoreDir(config.dataDir().resolve("fix-sessions").toFile())
+            .aeron(aeron)
+            .commandChannel(config.commandChannel())
+            .eventChannel(config.eventChannel());
     }
 
     /** The FIX gateway, or null when disabled. */
@@ -434,6 +479,6 @@ public final class EmbeddedExchange implements AutoCloseable
     {
         // front to back: stop taking FIX traffic, then the matcher, then what it writes to
         CloseHelper.closeAll(console, settlement, gateway, matcherRunner, snapshotRunner, prefetchRunner, writer,
-            journal, aeron, driver, dataDirLock);
+            driverDuty, journal, aeron, driver, dataDirLock);
     }
 }

@@ -23,6 +23,10 @@ public final class ExchangeConfig
     private String fixSessionsFile = "classpath:/demo/fix-sessions.ini";
     private int positionsHttpPort = -1;
     private int matcherCpu = -1;
+    private String driverMode = DriverDuty.configuredMode();
+    /** System property: {@code gateway} (default) or {@code own}, see {@link #matcherOnGatewayThread()}. */
+    public static final String MATCHER_THREAD_PROP = "databourse.matcher.thread";
+    private boolean matcherOnGatewayThread = matcherThreadFromProperty();
     /** System property: the default of {@link #journalPrefetchBytes(long)}, in MiB. */
     public static final String JOURNAL_PREFETCH_MB_PROP = "databourse.journal.prefetch.mb";
     private long journalPrefetchBytes = Long.getLong(JOURNAL_PREFETCH_MB_PROP, 16) << 20;
@@ -148,6 +152,55 @@ public final class ExchangeConfig
     public ExchangeConfig log(final Consumer<String> value)
     {
         log = value;
+        return this;
+    }
+
+    private static boolean matcherThreadFromProperty()
+    {
+        final String value = System.getProperty(MATCHER_THREAD_PROP, "gateway");
+        if (!"own".equals(value) && !"gateway".equals(value))
+        {
+            throw new IllegalArgumentException(MATCHER_THREAD_PROP + " must be own or gateway, not " + value);
+        }
+        return "gateway".equals(value);
+    }
+
+    /**
+     * Whether the matcher runs on the FIX gateway's I/O thread (with the media driver too in invoker
+     * mode) rather than a thread of its own, so that an order goes from socket to journal to
+     * ExecutionReport on one thread; only with the gateway on ({@link #fixEnabled()}): a matcher
+     * pinned to a CPU ({@link #matcherCpu()}) or without a gateway has a thread of its own. Default
+     * true (measured on two cores: docs/perf.md, "The thread budget"), or from {@value #MATCHER_THREAD_PROP}.
+     */
+    public boolean matcherOnGatewayThread()
+    {
+        return matcherOnGatewayThread;
+    }
+
+    public ExchangeConfig matcherOnGatewayThread(final boolean value)
+    {
+        matcherOnGatewayThread = value;
+        return this;
+    }
+
+    /**
+     * How the embedded media driver runs: {@value DriverDuty#SHARED} (a thread of its own) or
+     * {@value DriverDuty#INVOKER} (on the matcher's duty cycle, see {@link DriverDuty}); default
+     * from {@value DriverDuty#MODE_PROP}.
+     */
+    public String driverMode()
+    {
+        return driverMode;
+    }
+
+    public ExchangeConfig driverMode(final String value)
+    {
+        if (!DriverDuty.SHARED.equals(value) && !DriverDuty.INVOKER.equals(value))
+        {
+            throw new IllegalArgumentException("driver mode " + DriverDuty.SHARED + " or " + DriverDuty.INVOKER +
+                ", not " + value);
+        }
+        driverMode = value;
         return this;
     }
 

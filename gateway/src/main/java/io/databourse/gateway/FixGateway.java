@@ -16,6 +16,8 @@ import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionLayerContext;
 import io.databourse.gateway.session.SessionRegistry;
 import io.databourse.gateway.session.SessionStore;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.CompositeAgent;
 
 /**
  * The FIX 4.4 gateway: a Netty acceptor whose sessions run either the certification echo
@@ -97,7 +99,7 @@ public final class FixGateway implements AutoCloseable
                 ctx.preferEpoll(),
                 sessionContext,
                 ctx.errorHandler(),
-                bridge,
+                ioDuty(ctx.ioDuty(), bridge),
                 ctx.counters().commandsSent::get,
                 ctx.ioLingerPolls());
         }
@@ -111,6 +113,16 @@ public final class FixGateway implements AutoCloseable
             passwordVerifier.close();
             throw ex;
         }
+    }
+
+    /** The I/O thread's duty: the launcher's agent (the matcher) first, so its events are polled in the same turn. */
+    private static Agent ioDuty(final Agent extra, final ExchangeBridge bridge)
+    {
+        if (null == extra)
+        {
+            return bridge;
+        }
+        return null == bridge ? extra : new CompositeAgent(extra, bridge);
     }
 
     /** Concludes ctx (if not yet) and starts listening. */

@@ -34,6 +34,7 @@ public final class GatewayContext
     private String eventChannel = ExchangeStreams.IPC_CHANNEL;
     private int eventStreamId = ExchangeStreams.EVENT_STREAM_ID;
     private int ioLingerPolls = -1;
+    private org.agrona.concurrent.Agent ioDuty;
     private EpochClock epochClock;
     private int ioThreads = 1;
     private int connectionsMax = 256;
@@ -376,6 +377,22 @@ public final class GatewayContext
      * {@value IdleStrategies#LINGER_YIELDS} for "linger", none for "backoff" and "sleep", no limit
      * for "yield" and "busy".
      */
+    /**
+     * An agent the gateway's (first) I/O thread runs on every turn of its loop, before it polls the
+     * matcher's events: the launcher puts the matcher there to run the whole order path on one
+     * thread (docs/perf.md, "The thread budget"). Its {@code onStart} runs on that thread first.
+     */
+    public org.agrona.concurrent.Agent ioDuty()
+    {
+        return ioDuty;
+    }
+
+    public GatewayContext ioDuty(final org.agrona.concurrent.Agent ioDuty)
+    {
+        this.ioDuty = ioDuty;
+        return this;
+    }
+
     public int ioLingerPolls()
     {
         return ioLingerPolls;

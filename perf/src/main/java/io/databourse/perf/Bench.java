@@ -34,8 +34,10 @@ import java.util.Map;
  *                                                   audit verify speed, snapshot size and write time at N
  *                                                   resting orders (RecoveryBench; 10M/100k/1M, quick 1M/100k/200k)
  *   all        [--quick]                            everything above, the gateway round trip and settlement benches
- *                                                   (GatewayRoundTripBench, SettlementBench), then latest.json + PNG
+ *                                                   (GatewayRoundTripBench: Artio, our gateway, the full path; SettlementBench),
+ *                                                   then latest.json + PNG
  * common: --workloads-dir DIR  --results-dir DIR  --peer-jar JAR  --peer-wait YIELDING  --no-peer  --no-jmh
+ *         --artio-jar JAR (the round trip's Artio peer, default perf-artio/target/perf-artio.jar)
  *         --no-gateway  --no-settlement  --no-cluster (all: skip the gateway round trip / settlement / cluster
  *         benches, each in its own JVM; the cluster bench: io.databourse.perf.cluster.ClusterBench)
  *         --pipeline-idle yield|backoff|busy|sleep  --pipeline-driver-idle backoff|yield|busy|sleep
@@ -482,8 +484,10 @@ public final class Bench
         final Path dir = Path.of(opt("results-dir", "perf/results"));
         Files.createDirectories(dir);
         final List<String> childArgs = quick ? List.of("--quick") : List.of();
+        final List<String> gatewayArgs = new ArrayList<>(childArgs);
+        gatewayArgs.addAll(List.of("--artio-jar", opt("artio-jar", "perf-artio/target/perf-artio.jar")));
         final Map<String, Object> gateway = opts.containsKey("no-gateway") ? Map.of() : orEmpty(section(errors,
-            "gateway round trip", () -> ChildBench.run("io.databourse.perf.gateway.GatewayRoundTripBench", childArgs,
+            "gateway round trip", () -> ChildBench.run("io.databourse.perf.gateway.GatewayRoundTripBench", gatewayArgs,
                 dir.resolve("gateway.json"), CHILD_TIMEOUT_S)));
         final Map<String, Object> settlement = opts.containsKey("no-settlement") ? Map.of() : orEmpty(section(errors,
             "settlement", () -> ChildBench.run("io.databourse.perf.settlement.SettlementBench", childArgs,
@@ -526,6 +530,15 @@ public final class Bench
         flat.put("gateway_max_sustained_orders_per_sec", gateway.get("max_sustained_rate_per_s"));
         flat.put("gateway_rtt_p50_us_at_10k", rowAt(gateway.get("rates"), "target_per_s", 10_000, "p50_us"));
         flat.put("gateway_rtt_p99_us_at_10k", rowAt(gateway.get("rates"), "target_per_s", 10_000, "p99_us"));
+        // issue 20: the FIX round trip of (a) Artio, (b) our gateway before an echo executor, (c) the full path
+        final Map<String, Object> sustained = new LinkedHashMap<>();
+        if (gateway.get("servers") instanceof Map<?, ?> servers)
+        {
+            servers.forEach((name, server) -> sustained.put(String.valueOf(name),
+                ((Map<String, Object>)server).get("max_sustained_rate_per_s")));
+        }
+        flat.put("round_trip_max_sustained_orders_per_sec", sustained);
+        flat.put("round_trip_goals", gateway.get("goals"));
         flat.put("settlement_records_per_sec", path(settlement, "batch", "best_records_per_s"));
         flat.put("settlement_lag_p99_us", path(settlement, "lag", "ledger_lag_us", "p99"));
         flat.put("cluster_committed_orders_per_sec", path(cluster, "cluster_3_members", "committed_orders_per_sec"));
@@ -672,21 +685,7 @@ public final class Bench
                 .append(census.get("mean_stall_us")).append(" µs, longest ").append(census.get("longest_stall_us"))
                 .append(" µs): ").append(census.get("stalled_percent")).append(" % of its time.\n");
         }
-        if (gateway.get("rates") instanceof List<?> rows)
-        {
-            sb.append("\nGateway round trip (NewOrderSingle in, first ExecutionReport out, loopback TCP, embedded " +
-                "exchange), max sustained ").append(gateway.get("max_sustained_rate_per_s")).append(" orders/s:\n\n");
-            sb.append("| orders/s | achieved | p50 µs | p99 µs | p99.9 µs | max µs | sustained |\n");
-            sb.append("|---|---|---|---|---|---|---|\n");
-            for (final Object o : rows)
-            {
-                final Map<String, Object> r = (Map<String, Object>)o;
-                sb.append("| ").append(r.get("target_per_s")).append(" | ").append(r.get("achieved_per_s")).append(" | ")
-                    .append(r.get("p50_us")).append(" | ").append(r.get("p99_us")).append(" | ")
-                    .append(r.get("p99_9_us")).append(" | ").append(r.get("max_us")).append(" | ")
-                    .append(r.get("sustained")).append(" |\n");
-            }
-        }
+        sb.append(io.databourse.perf.gateway.RoundTripJson.markdown(gateway));
         if (!settlement.isEmpty())
         {
             sb.append("\nSettlement: batch ").append(path(settlement, "batch", "best_records_per_s"))

@@ -5,13 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Minimal JSON writer for the results file: maps, lists, strings, numbers, booleans, null. */
-final class Json
+public final class Json
 {
     private Json()
     {
     }
 
-    static String write(final Object value)
+    public static String write(final Object value)
     {
         final StringBuilder sb = new StringBuilder(4096);
         write(sb, value, 0);

@@ -64,6 +64,18 @@ public final class AppendLog implements AutoCloseable
         return position;
     }
 
+    /**
+     * Hands what is buffered to the operating system, so that readers of the file see it, without
+     * forcing it to disk: no promise survives a crash (the checkpoint's {@link #flush} does that).
+     */
+    public void writeOut() throws IOException
+    {
+        if (buffer.position() > 0)
+        {
+            drain();
+        }
+    }
+
     public void flush() throws IOException
     {
         drain();

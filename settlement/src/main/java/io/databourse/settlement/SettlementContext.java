@@ -40,6 +40,12 @@ public final class SettlementContext
     public static final String SIGNING_KEY_DIR_PROP_NAME = "databourse.settlement.signing.key.dir";
     /** Where the certificate signing key lives by default, under the state directory. */
     public static final String SIGNING_KEY_DIR_DEFAULT = "keys";
+    /** "dedicated": a thread per stage; "shared": every stage on one thread, in dependency order. */
+    public static final String STAGE_THREADS_PROP_NAME = "databourse.settlement.stage.threads";
+    public static final String STAGE_THREADS_DEFAULT = "dedicated";
+    /** Live tailer: least pause after a poll that found records, so that the stages get them in batches. */
+    public static final String TAILER_BATCH_US_PROP_NAME = "databourse.settlement.tailer.batch.us";
+    public static final long TAILER_BATCH_US_DEFAULT = 0;
     /** Initial bytes of each ring slot; a slot grows for larger records (bounded by the journal limit). */
     public static final int SLOT_BYTES_DEFAULT = 4096;
     /** Entries one entitlement stage keeps; the exchange refuses nothing, so exceeding this fails loudly. */
@@ -61,6 +67,8 @@ public final class SettlementContext
     private Boolean fsync;
     private long tailerIdleSleepMs = -1;
     private long checkpointIntervalMs = -1;
+    private String stageThreads;
+    private long tailerBatchUs = -1;
     private ZoneId subsidyZone;
     private SubsidyRules subsidyRules;
     private IndexRules indexRules;
@@ -135,6 +143,18 @@ public final class SettlementContext
         if (!surveillance.isConcluded())
         {
             surveillance.conclude();
+        }
+        if (null == stageThreads)
+        {
+            stageThreads = System.getProperty(STAGE_THREADS_PROP_NAME, STAGE_THREADS_DEFAULT);
+        }
+        if (!"dedicated".equals(stageThreads) && !"shared".equals(stageThreads))
+        {
+            throw new IllegalStateException("stageThreads must be dedicated or shared: " + stageThreads);
+        }
+        if (tailerBatchUs < 0)
+        {
+            tailerBatchUs = Long.getLong(TAILER_BATCH_US_PROP_NAME, TAILER_BATCH_US_DEFAULT);
         }
         if (null == subsidyZone)
         {
@@ -304,6 +324,35 @@ public final class SettlementContext
     public SettlementContext tailerIdleSleepMs(final long tailerIdleSleepMs)
     {
         this.tailerIdleSleepMs = tailerIdleSleepMs;
+        return this;
+    }
+
+    /** Whether every stage runs on one shared thread ("shared") or each on its own ("dedicated"). */
+    public boolean sharedStageThread()
+    {
+        return "shared".equals(stageThreads);
+    }
+
+    /** "dedicated" (a thread per stage) or "shared" (one thread runs them all, in dependency order). */
+    public SettlementContext stageThreads(final String stageThreads)
+    {
+        this.stageThreads = stageThreads;
+        return this;
+    }
+
+    /**
+     * Live tailer: after a poll that found records, it pauses at least this long before the next, so
+     * that records reach the stages in batches (one wake-up of their threads a batch); 0: it polls
+     * again at once.
+     */
+    public long tailerBatchUs()
+    {
+        return tailerBatchUs;
+    }
+
+    public SettlementContext tailerBatchUs(final long tailerBatchUs)
+    {
+        this.tailerBatchUs = tailerBatchUs;
         return this;
     }
 

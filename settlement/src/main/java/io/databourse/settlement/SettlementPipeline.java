@@ -80,6 +80,11 @@ public final class SettlementPipeline implements AutoCloseable
     private volatile long lastPublishedSeq;
     private Thread tailerThread;
     private long lastRingSequence = -1;
+    /** Last ring slot the stages can see (tailer thread; read by close after joining it). */
+    private long lastPublishedRingSequence = -1;
+    /** First ring slot claimed and not yet published, or -1 (tailer thread). */
+    private long claimedLo = -1;
+    private long lastClaimedSeq;
     private boolean closed;
 
     public SettlementPipeline(final SettlementContext ctx)
@@ -133,15 +138,27 @@ public final class SettlementPipeline implements AutoCloseable
             () -> new RecordEvent(ctx.slotBytes()), ctx.ringSize(), threadFactory, ProducerType.SINGLE,
             ctx.waitStrategy());
 
-        // (1) independent stages
-        disruptor.handleEventsWith(ledgerRunner, entitlementsRunner, computeRunner, surveillanceRunner);
-        // (2) certificates after the ledger has settled the fill
-        disruptor.after(ledgerRunner).handleEventsWith(certificatesRunner);
-        // (2) subsidies and indexes after surveillance: every alert raised up to a record is stored when
-        // they apply it (flagged trades count for neither)
-        disruptor.after(surveillanceRunner).handleEventsWith(subsidiesRunner, indexesRunner);
-        // (3) positions after the index stage has decided the record's marks
-        disruptor.after(indexesRunner).handleEventsWith(positionsRunner);
+        if (ctx.sharedStageThread())
+        {
+            // one thread, record by record, each stage after the one it depends on: certificates after the
+            // ledger, subsidies and indexes after surveillance, positions after the index stage
+            disruptor.handleEventsWith(new SharedStageHandler(
+                new StageRunner[] {ledgerRunner, entitlementsRunner, computeRunner, surveillanceRunner,
+                    certificatesRunner, subsidiesRunner, indexesRunner, positionsRunner},
+                new int[] {-1, -1, -1, -1, 0, 3, 3, 6}));
+        }
+        else
+        {
+            // (1) independent stages
+            disruptor.handleEventsWith(ledgerRunner, entitlementsRunner, computeRunner, surveillanceRunner);
+            // (2) certificates after the ledger has settled the fill
+            disruptor.after(ledgerRunner).handleEventsWith(certificatesRunner);
+            // (2) subsidies and indexes after surveillance: every alert raised up to a record is stored when
+            // they apply it (flagged trades count for neither)
+            disruptor.after(surveillanceRunner).handleEventsWith(subsidiesRunner, indexesRunner);
+            // (3) positions after the index stage has decided the record's marks
+            disruptor.after(indexesRunner).handleEventsWith(positionsRunner);
+        }
 
         // A failing stage throws out of onEvent (StageRunner); halting its processor there keeps its
         // sequence before the failed record. Reported through onStageError, not logged again here.
@@ -234,16 +251,28 @@ public final class SettlementPipeline implements AutoCloseable
                 {
                     reader.toStart();
                 }
-                final JournalReader.RecordHandler publisher = this::publish;
+                final JournalReader.RecordHandler publisher = this::claim;
                 final IdleStrategy idle = tailerIdleStrategy(ctx.tailerIdleSleepMs());
+                final long batchNs = ctx.batch() ? 0 : TimeUnit.MICROSECONDS.toNanos(ctx.tailerBatchUs());
                 while (running)
                 {
                     final int n = reader.poll(publisher, TAILER_POLL_LIMIT);
+                    // one publish for the poll's records: the stages are woken once, not once a record
+                    publishClaimed();
                     if (0 == n && ctx.batch())
                     {
                         break;
                     }
-                    idle.idle(n);
+                    if (n > 0 && batchNs > 0)
+                    {
+                        // let records gather, so that the stages' threads wake once for many of them
+                        LockSupport.parkNanos(batchNs);
+                        idle.reset();
+                    }
+                    else
+                    {
+                        idle.idle(n);
+                    }
                 }
             }
         }
@@ -315,7 +344,11 @@ public final class SettlementPipeline implements AutoCloseable
         }
     }
 
-    private void publish(final long index, final JournalRecord record)
+    /**
+     * Copies a record into the next slot of the ring, published later with the rest of its poll
+     * ({@link #publishClaimed()}); a full ring publishes what is claimed before it waits for room.
+     */
+    private void claim(final long index, final JournalRecord record)
     {
         // tryNext rather than next(): a full ring behind a failed stage must not block the tailer forever.
         long sequence;
@@ -328,6 +361,8 @@ public final class SettlementPipeline implements AutoCloseable
             }
             catch (final InsufficientCapacityException ex)
             {
+                // the stages must see what is claimed before there can be room for more
+                publishClaimed();
                 if (!running)
                 {
                     throw new TailerStoppedException();
@@ -335,16 +370,33 @@ public final class SettlementPipeline implements AutoCloseable
                 LockSupport.parkNanos(RING_FULL_PARK_NS);
             }
         }
-        try
+        if (claimedLo < 0)
         {
-            ringBuffer.get(sequence).copyFrom(index, record);
+            claimedLo = sequence;
         }
-        finally
-        {
-            ringBuffer.publish(sequence);
-        }
+        assert sequence == lastRingSequence + 1 : "a single producer claims slots in order";
         lastRingSequence = sequence;
-        lastPublishedSeq = record.seq();
+        // a record that cannot be copied fails the tailer, and with it the pipeline (close does not wait for it)
+        ringBuffer.get(sequence).copyFrom(index, record);
+        lastClaimedSeq = record.seq();
+    }
+
+    /** Publishes the slots claimed since the last call, in one go. */
+    private void publishClaimed()
+    {
+        if (claimedLo >= 0)
+        {
+            ringBuffer.publish(claimedLo, lastRingSequence);
+            claimedLo = -1;
+            lastPublishedRingSequence = lastRingSequence;
+            lastPublishedSeq = lastClaimedSeq;
+        }
+    }
+
+    /** Threads the stages run on: one per stage, or one for all (SettlementContext.stageThreads). */
+    public int stageThreadCount()
+    {
+        return threads.size();
     }
 
     /** Seq of the last record handed to the ring. */
@@ -367,7 +419,7 @@ public final class SettlementPipeline implements AutoCloseable
         {
             join(tailerThread);
             // Drain: sleep rather than spin while the stages catch up with the last published record.
-            while (null == failure.get() && ringBuffer.getMinimumGatingSequence() < lastRingSequence)
+            while (null == failure.get() && ringBuffer.getMinimumGatingSequence() < lastPublishedRingSequence)
             {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }

@@ -23,7 +23,7 @@ class RestartAndCertificateTest
     @TempDir
     Path dir;
 
-    private static void setUp(final JournalFixture f)
+    static void setUp(final JournalFixture f)
     {
         for (int i = 0; i < 4; i++)
         {
@@ -38,7 +38,7 @@ class RestartAndCertificateTest
         }
     }
 
-    private static void trades(final JournalFixture f, final Random random, final int count)
+    static void trades(final JournalFixture f, final Random random, final int count)
     {
         for (int t = 0; t < count; t++)
         {

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.databourse.console.view.ConsoleView;
 import io.databourse.console.view.TradeTape;
 import io.databourse.journal.schema.Codes;
-import io.databourse.settlement.ledger.Certificates;
 import io.databourse.settlement.ref.Format;
 
 /**
- * One participant's fills, each with its settlement certificate: the certificate id is the
- * certificate stage's (one per fill, named after the trade), and {@code certified} says whether
- * that stage has issued it yet (it runs after the ledger has settled the fill). The counterparty
- * is named only to those who see every participant.
+ * One participant's fills, each with its settlement certificate as the certificate stage issued
+ * it (id, place in the hash chain, SHA-256 hash; read from the stage's {@code certificates.jsonl}),
+ * {@code certified} false until the stage has written it (it runs after the ledger has settled the
+ * fill). The counterparty is named only to those who see every participant.
  */
 public final class TradesJson
 {
@@ -21,19 +20,14 @@ public final class TradesJson
     {
     }
 
-    /**
-     * Call under {@link ConsoleView#read}.
-     *
-     * @param certifiedSeq seq of the last record the certificate stage has applied
-     */
+    /** Call under {@link ConsoleView#read}. */
     public static void write(final JsonGenerator g, final ConsoleView view, final int participant,
-        final boolean namesCounterparty, final long certifiedSeq) throws IOException
+        final boolean namesCounterparty) throws IOException
     {
         g.writeStartObject();
         g.writeNumberField("seq", view.lastSeq());
         g.writeStringField("participant", view.reference().participantId(participant));
         g.writeArrayFieldStart("trades");
-        final StringBuilder certificateId = new StringBuilder();
         for (final TradeTape.Trade t : view.trades().tradesOf(participant))
         {
             final boolean buyer = t.buyer() == participant;
@@ -53,10 +47,14 @@ public final class TradesJson
             {
                 g.writeStringField("counterparty", view.reference().participantId(buyer ? t.seller() : t.buyer()));
             }
-            certificateId.setLength(0);
-            Certificates.appendCertificateId(certificateId, t.tradeId());
-            g.writeStringField("certificateId", certificateId.toString());
-            g.writeBooleanField("certified", certifiedSeq >= t.seq());
+            final TradeTape.Certificate certificate = view.trades().certificate(t.tradeId());
+            g.writeBooleanField("certified", null != certificate);
+            if (null != certificate)
+            {
+                g.writeStringField("certificateId", certificate.id());
+                g.writeNumberField("certificateIndex", certificate.index());
+                g.writeStringField("certificateHash", certificate.hash());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -14,9 +14,7 @@ import io.databourse.console.api.TradesJson;
 import io.databourse.console.auth.ConsoleRole;
 import io.databourse.console.view.ConsoleView;
 import io.databourse.console.view.ReferenceBook;
-import io.databourse.settlement.StageRunner;
 import io.databourse.settlement.compute.ComputeSchedulerStage;
-import io.databourse.settlement.ledger.CertificateStage;
 import io.databourse.settlement.position.PositionView;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -148,7 +146,6 @@ final class ViewRoutes
         final PositionView position = "position".equals(what) ? services.ctx().pipeline().positions().view(id) : null;
         final List<ComputeSchedulerStage.Allocation> allocations = services.ctx().pipeline().computeScheduler()
             .allocationsOf(id);
-        final long certifiedSeq = certifiedSeq();
         return view.read(() ->
         {
             final ReferenceBook.Participant p = view.reference().participant(id);
@@ -161,23 +158,11 @@ final class ViewRoutes
                 case "orders":
                     return body(g -> OrdersJson.write(g, view, p.index), r);
                 case "trades":
-                    return body(g -> TradesJson.write(g, view, p.index, r.role().seesAll(), certifiedSeq), r);
+                    return body(g -> TradesJson.write(g, view, p.index, r.role().seesAll()), r);
                 default:
                     return body(g -> PositionJson.write(g, view, p.index, position, allocations), r);
             }
         });
-    }
-
-    private long certifiedSeq()
-    {
-        for (final StageRunner runner : services.ctx().pipeline().runners())
-        {
-            if (CertificateStage.NAME.equals(runner.stage().name()))
-            {
-                return runner.appliedSeq();
-            }
-        }
-        return 0;
     }
 
     private FullHttpResponse risk(final Request r, final String[] path)

@@ -36,6 +36,7 @@ public final class LiveUpdates
     static final String RISK = "risk";
     static final String REFERENCE = "reference";
     static final String ALERTS = "alerts";
+    static final String ACTIONS = "actions";
 
     private final EventLoop loop;
     private final SessionStore sessions;
@@ -85,6 +86,10 @@ public final class LiveUpdates
     /** The journal follower's batch changed these (follower's thread). */
     public void onChanges(final ConsoleView.Changes changes)
     {
+        if (loop.isShuttingDown())
+        {
+            return; // the console is closing: no page is told any more
+        }
         loop.execute(() -> push(changes));
     }
 
@@ -142,6 +147,11 @@ public final class LiveUpdates
             if (changes.referenceData())
             {
                 topics.add(REFERENCE);
+            }
+            if (changes.adminActions() && ConsoleRole.REGULATOR == role)
+            {
+                // an action's outcome, refusals included (a refusal changes no reference data)
+                topics.add(ACTIONS);
             }
             if (!topics.isEmpty())
             {

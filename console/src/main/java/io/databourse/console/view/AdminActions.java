@@ -34,8 +34,11 @@ public final class AdminActions
         this.historyMax = historyMax;
     }
 
-    /** Records the record's command if it is an acted status change; {@code refusal} is its REJECTED reason or null. */
-    void onRecord(final JournalRecord record, final RejectReason refusal)
+    /**
+     * Records the record's command if it is an acted status change; {@code refusal} is its REJECTED
+     * reason or null. Returns whether it recorded one (the regulators' pages are told).
+     */
+    boolean onRecord(final JournalRecord record, final RejectReason refusal)
     {
         final String actor;
         final String action;
@@ -55,11 +58,11 @@ public final class AdminActions
                 target = productStatus.productId();
                 break;
             default:
-                return;
+                return false;
         }
         if (actor.isEmpty())
         {
-            return; // the exchange operator's own reference data (demo data, bootstrap)
+            return false; // the exchange operator's own reference data (demo data, bootstrap)
         }
         if (actions.size() == historyMax)
         {
@@ -67,6 +70,7 @@ public final class AdminActions
         }
         actions.addLast(new Action(record.seq(), record.timeNs(), actor, action, target,
             null == refusal ? "applied" : refusal.name(), null == refusal ? "" : refusal.text()));
+        return true;
     }
 
     /** Newest first. */

@@ -26,8 +26,11 @@ import org.agrona.DirectBuffer;
  */
 public final class ConsoleView
 {
-    /** What a batch of records changed: who to tell. Immutable. */
-    public record Changes(long seq, BitSet participants, BitSet products, boolean referenceData)
+    /**
+     * What a batch of records changed: who to tell. Immutable. {@code adminActions}: a status
+     * change asked by an admin or regulator was applied or refused (the regulators' action list).
+     */
+    public record Changes(long seq, BitSet participants, BitSet products, boolean referenceData, boolean adminActions)
     {
         public boolean touches(final int participant)
         {
@@ -56,6 +59,7 @@ public final class ConsoleView
     private BitSet touchedParticipants = new BitSet();
     private BitSet touchedProducts = new BitSet();
     private boolean touchedReference;
+    private boolean touchedAdminActions;
 
     public ConsoleView(final int participantsMax, final int productsMax, final int ordersMax, final int historyMax,
         final int pricePointsMax)
@@ -78,14 +82,16 @@ public final class ConsoleView
     {
         try
         {
-            if (touchedParticipants.isEmpty() && touchedProducts.isEmpty() && !touchedReference)
+            if (touchedParticipants.isEmpty() && touchedProducts.isEmpty() && !touchedReference && !touchedAdminActions)
             {
                 return null;
             }
-            final Changes changes = new Changes(seq, touchedParticipants, touchedProducts, touchedReference);
+            final Changes changes = new Changes(seq, touchedParticipants, touchedProducts, touchedReference,
+                touchedAdminActions);
             touchedParticipants = new BitSet();
             touchedProducts = new BitSet();
             touchedReference = false;
+            touchedAdminActions = false;
             return changes;
         }
         finally
@@ -113,7 +119,7 @@ public final class ConsoleView
         }
         recordRefusal = null;
         record.forEachEvent(eventHandler);
-        adminActions.onRecord(record, recordRefusal);
+        touchedAdminActions |= adminActions.onRecord(record, recordRefusal);
         records++;
         bytes += record.length();
         lastTimeNs = timeNs;
@@ -198,6 +204,19 @@ public final class ConsoleView
                 break;
             default:
                 break;
+        }
+    }
+
+    /** A fill's certificate, issued by the settlement certificate stage (inside a batch, follower's thread). */
+    void onCertificate(final long tradeId, final TradeTape.Certificate certificate)
+    {
+        assert lock.isWriteLockedByCurrentThread() : "a certificate outside a batch";
+        final TradeTape.Trade trade = trades.certify(tradeId, certificate);
+        if (null != trade)
+        {
+            // the two parties' trade lists show it
+            touchedParticipants.set(trade.buyer());
+            touchedParticipants.set(trade.seller());
         }
     }
 

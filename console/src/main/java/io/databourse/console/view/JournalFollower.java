@@ -29,12 +29,20 @@ public final class JournalFollower implements Agent
     private final ChangeListener listener;
     private final int batchMax;
     private final JournalReader.RecordHandler handler;
+    private final CertificateFollower certificates;
     private Journal journal;
     private JournalReader reader;
     private volatile Throwable failure;
 
     public JournalFollower(final Path journalDir, final ConsoleView view, final ChangeListener listener,
         final int batchMax)
+    {
+        this(journalDir, view, listener, batchMax, null);
+    }
+
+    /** @param certificates the certificate stage's output to follow too, after the journal (null: none) */
+    public JournalFollower(final Path journalDir, final ConsoleView view, final ChangeListener listener,
+        final int batchMax, final CertificateFollower certificates)
     {
         if (batchMax < 1)
         {
@@ -45,6 +53,7 @@ public final class JournalFollower implements Agent
         this.listener = listener;
         this.batchMax = batchMax;
         this.handler = (index, record) -> view.apply(record);
+        this.certificates = certificates;
     }
 
     @Override
@@ -88,7 +97,7 @@ public final class JournalFollower implements Agent
         view.beginBatch();
         try
         {
-            records = reader.poll(handler, batchMax);
+            records = reader.poll(handler, batchMax) + (null == certificates ? 0 : certificates.poll(view));
         }
         finally
         {
@@ -113,7 +122,7 @@ public final class JournalFollower implements Agent
     @Override
     public void onClose()
     {
-        CloseHelper.closeAll(reader, journal);
+        CloseHelper.closeAll(reader, journal, certificates);
         reader = null;
         journal = null;
     }

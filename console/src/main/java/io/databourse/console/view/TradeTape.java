@@ -6,11 +6,14 @@ import java.util.List;
 
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * The fills as the matcher printed them: the last {@code historyMax} per participant, and per
  * product the last price, volume, value (hence the VWAP) and the last {@code pricePointsMax}
- * prices for the chart. Fees are the matcher's, taken from the events.
+ * prices for the chart. Fees are the matcher's, taken from the events. A fill a participant's
+ * list still holds also keeps its settlement certificate once the certificate stage has issued it
+ * ({@link CertificateFollower}).
  */
 public final class TradeTape
 {
@@ -20,6 +23,24 @@ public final class TradeTape
         byte aggressorSide, long buyOrderId, long sellOrderId, String buyClOrdId, String sellClOrdId,
         long buyFeeFen, long sellFeeFen)
     {
+    }
+
+    /** A fill's certificate as the certificate stage issued it: its place in the chain, id and SHA-256 hash. */
+    public record Certificate(long index, String id, String hash)
+    {
+    }
+
+    /** A fill some participant's list holds: how many lists, and its certificate once issued. */
+    private static final class Held
+    {
+        final Trade trade;
+        int lists;
+        Certificate certificate;
+
+        Held(final Trade trade)
+        {
+            this.trade = trade;
+        }
     }
 
     /** Per product figures. */
@@ -43,6 +64,7 @@ public final class TradeTape
     private final int pricePointsMax;
     private final Int2ObjectHashMap<ArrayDeque<Trade>> byParticipant = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<ProductStats> byProduct = new Int2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Held> held = new Long2ObjectHashMap<>();
 
     public TradeTape(final int historyMax, final int pricePointsMax)
     {
@@ -55,10 +77,10 @@ public final class TradeTape
         final Trade trade = new Trade(t.tradeId(), seq, timeNs, t.product(), t.priceFen(), t.qty(), t.buyer(), t.seller(),
             t.aggressorSide(), t.buyOrderId(), t.sellOrderId(), t.buyClOrdId(), t.sellClOrdId(), t.buyFeeFen(),
             t.sellFeeFen());
-        remember(byParticipant.computeIfAbsent(trade.buyer(), k -> new ArrayDeque<>()), trade, historyMax);
+        hold(trade, byParticipant.computeIfAbsent(trade.buyer(), k -> new ArrayDeque<>()));
         if (trade.seller() != trade.buyer())
         {
-            remember(byParticipant.computeIfAbsent(trade.seller(), k -> new ArrayDeque<>()), trade, historyMax);
+            hold(trade, byParticipant.computeIfAbsent(trade.seller(), k -> new ArrayDeque<>()));
         }
         final ProductStats stats = byProduct.computeIfAbsent(trade.product(), k -> new ProductStats());
         stats.lastPriceFen = trade.priceFen();
@@ -70,13 +92,54 @@ public final class TradeTape
         return trade;
     }
 
-    private static void remember(final ArrayDeque<Trade> deque, final Trade trade, final int max)
+    /** Adds the fill to a participant's list; the fill the list drops keeps its certificate only while another list holds it. */
+    private void hold(final Trade trade, final ArrayDeque<Trade> list)
     {
-        if (deque.size() == max)
+        final Trade dropped = remember(list, trade, historyMax);
+        if (null != dropped)
         {
-            deque.removeFirst();
+            final Held h = held.get(dropped.tradeId());
+            assert null != h && h.lists > 0 : "a listed fill is held";
+            if (--h.lists == 0)
+            {
+                held.remove(dropped.tradeId());
+            }
         }
+        Held h = held.get(trade.tradeId());
+        if (null == h)
+        {
+            h = new Held(trade);
+            held.put(trade.tradeId(), h);
+        }
+        h.lists++;
+    }
+
+    /** Returns the fill dropped to make room, or null. */
+    private static Trade remember(final ArrayDeque<Trade> deque, final Trade trade, final int max)
+    {
+        final Trade dropped = deque.size() == max ? deque.removeFirst() : null;
         deque.addLast(trade);
+        return dropped;
+    }
+
+    /** Attaches a fill's certificate; returns the fill, or null when no participant's list holds it any more. */
+    Trade certify(final long tradeId, final Certificate certificate)
+    {
+        final Held h = held.get(tradeId);
+        if (null == h)
+        {
+            return null;
+        }
+        assert null == h.certificate || h.certificate.equals(certificate) : "one certificate a fill";
+        h.certificate = certificate;
+        return h.trade;
+    }
+
+    /** The certificate of a fill a participant's list holds, or null while the stage has not issued it. */
+    public Certificate certificate(final long tradeId)
+    {
+        final Held h = held.get(tradeId);
+        return null == h ? null : h.certificate;
     }
 
     /** A participant's last fills, newest first. */

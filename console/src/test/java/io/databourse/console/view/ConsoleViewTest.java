@@ -9,10 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databourse.journal.queue.Journal;
+import io.databourse.journal.queue.JournalWriter;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RejectReason;
+import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.settlement.JournalFixture;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,4 +152,50 @@ class ConsoleViewTest
         assertEquals(0, follower.doWork(), "a failed follower reads no further");
         follower.onClose();
     }
+
+    @Test
+    void aRegulatorsRefusedSuspensionIsListedWithItsReasonAndTellsTheRegulatorsPages()
+    {
+        final Path journalDir = dir.resolve("journal");
+        final long seq;
+        final int p1;
+        try (JournalFixture journal = new JournalFixture(journalDir))
+        {
+            p1 = journal.participant("P1");
+            journal.participant("REG1", Codes.Role.REGULATOR, false);
+            seq = journal.seq() + 1;
+        }
+        // the matcher's answer to a suspension it refuses: the command, one rejected event, nothing else
+        try (Journal journal = Journal.open(journalDir); JournalWriter writer = journal.writer())
+        {
+            final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
+            final ParticipantCommand suspend = new ParticipantCommand();
+            suspend.wrapForEncode(command, 0, SESSION_ID);
+            suspend.participantId("P1");
+            suspend.status(Codes.ParticipantStatus.SUSPENDED);
+            suspend.actor("REG1");
+            final UnsafeBuffer events = new UnsafeBuffer(new byte[256]);
+            final RejectedEvent rejected = new RejectedEvent();
+            rejected.wrapForEncode(events, 0, SESSION_ID);
+            rejected.commandType(MessageType.PARTICIPANT);
+            rejected.reason(RejectReason.NOT_AUTHORIZED.code());
+            rejected.participant(p1);
+            writer.append(seq, JournalFixture.T0_NS, command, 0, suspend.length(), events, 0, rejected.length(), 1);
+        }
+        final ConsoleView view = new ConsoleView(64, 64, 1000, 10, 10);
+        final JournalFollower follower = new JournalFollower(journalDir, view, changes::add, 1); // a batch a record
+        follower.catchUp();
+        follower.onClose();
+        final List<AdminActions.Action> actions = view.read(() -> view.adminActions().latest());
+        assertEquals(1, actions.size(), actions.toString());
+        assertEquals("REG1", actions.get(0).actor());
+        assertEquals("participant suspended", actions.get(0).action());
+        assertEquals("P1", actions.get(0).target());
+        assertEquals("NOT_AUTHORIZED", actions.get(0).outcome());
+        // a refusal changes no reference data: without its own flag no regulator's page would hear of it
+        final ConsoleView.Changes last = changes.get(changes.size() - 1);
+        assertTrue(last.adminActions() && !last.referenceData(), last.toString());
+    }
+
+    private static final int SESSION_ID = 0x40000001;
 }

@@ -65,7 +65,7 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--no-settlement", description = "no settlement consumers, no console and no positions endpoint")
     private boolean noSettlement;
 
-    @Option(names = "--matcher-cpu", paramLabel = "N", description = "pin the matcher thread to CPU N and keep the other threads off it")
+    @Option(names = "--matcher-cpu", paramLabel = "N", description = "pin the matcher to CPU N on a thread of its own (not the gateway's) and keep the other threads off it")
     private int matcherCpu = -1;
 
     @Option(names = "--journal-prefetch-mb", paramLabel = "N",

@@ -165,6 +165,7 @@ public final class ConsolePage
         final Number height = (Number)((JavascriptExecutor)driver).executeScript(
             "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
         driver.manage().window().setSize(new Dimension(Chromium.WIDTH, Math.max(Chromium.HEIGHT, height.intValue() + 40)));
+        ((JavascriptExecutor)driver).executeScript("window.scrollTo(0, 0);"); // a click may have scrolled the page
         final Path taken = ((TakesScreenshot)driver).getScreenshotAs(OutputType.FILE).toPath();
         try
         {

@@ -17,11 +17,13 @@ import org.openqa.selenium.By;
  * A scripted console session on a fresh embedded exchange with the demo reference data, saving a
  * screenshot of each view: the login page, and after a few orders and a trade placed through the
  * page, the catalogue with its price chart, the orders, trades and positions of P1, the risk
- * officer's page and the regulator's. What {@code bin/databourse console-screenshots DIR} runs.
+ * officer's page and the regulator's (with the alert of a round trip P1 and P2 traded, and its
+ * evidence). What {@code bin/databourse console-screenshots DIR} runs.
  */
 public final class ConsoleScreenshots
 {
     static final String TRAFFIC = "DATA.TRAFFIC.API";
+    static final String ALGO = "ALGO.FRAUD.MODEL";
     /** Demo passwords (docs/settlement.md): public, for the demo participants only. */
     static final String P1_PASSWORD = "demo-p1-b023bf6878644a3e5f";
     static final String P2_PASSWORD = "demo-p2-5cc6f5df413895eb44";
@@ -76,6 +78,16 @@ public final class ConsoleScreenshots
             p2.placeOrder(TRAFFIC, "sell", "limit", "gtc", "12.60", "20");
             p2.placeOrder(TRAFFIC, "sell", "limit", "gtc", "12.90", "15");
             p2.placeOrder(TRAFFIC, "buy", "limit", "day", "99.00", "1");
+
+            step("P2 and P1 trade the algorithm back and forth: a round trip surveillance flags");
+            final String algoBid = p1.placeOrder(ALGO, "buy", "limit", "gtc", "5000.00", "2");
+            p1.awaitVisible(ConsolePage.liveOrder(algoBid));
+            p2.placeOrder(ALGO, "sell", "limit", "ioc", "5000.00", "2");
+            p1.awaitGone(ConsolePage.liveOrder(algoBid));
+            final String algoOffer = p1.placeOrder(ALGO, "sell", "limit", "gtc", "5000.00", "2");
+            p1.awaitVisible(ConsolePage.liveOrder(algoOffer));
+            p2.placeOrder(ALGO, "buy", "limit", "ioc", "5000.00", "2");
+            p1.awaitGone(ConsolePage.liveOrder(algoOffer));
             CloseHelper.close(otherBrowser);
             otherBrowser = null;
 
@@ -107,6 +119,9 @@ public final class ConsoleScreenshots
             final ConsolePage reg = new ConsolePage(otherBrowser.driver(), port).logIn("REG1", REG1_PASSWORD);
             reg.open("regulator");
             reg.awaitVisible(By.cssSelector("#regulator-participants tr[data-participant='P1']"));
+            reg.awaitVisible(By.cssSelector("#alerts-table tr[data-alert]")).findElement(By.cssSelector("button.evidence"))
+                .click();
+            reg.await(d -> d.findElements(By.cssSelector("#evidence-timeline li")).size() >= 2);
             save(reg, "07-regulator.png");
             return saved;
         }

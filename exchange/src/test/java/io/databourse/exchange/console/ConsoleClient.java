@@ -40,6 +40,8 @@ final class ConsoleClient
         final String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
         cookie = setCookie.substring(0, setCookie.indexOf(';'));
         csrf = json(response.body()).get("csrf").asText();
+        // roles come from the journal too: right after launch the console may not have read the participant yet
+        await("/api/session", s -> s.get("registered").asBoolean(), participant + " is known to the console");
         return this;
     }
 

@@ -110,9 +110,19 @@ class ConsoleExchangeTest
         assertEquals(4, fill.get("qty").asInt());
         assertEquals("sell", sellerTrades.get("trades").get(0).get("side").asText());
         assertEquals(fill.get("tradeId").asLong(), sellerTrades.get("trades").get(0).get("tradeId").asLong());
-        assertTrue(fill.get("certificateId").asText().startsWith("CERT-"));
-        p1.await("/api/participants/P1/trades", t -> t.get("trades").get(0).get("certified").asBoolean(),
-            "the certificate stage certifies the fill");
+        final JsonNode certified = p1.await("/api/participants/P1/trades",
+            t -> t.get("trades").get(0).get("certified").asBoolean(), "the certificate stage certifies the fill")
+            .get("trades").get(0);
+        // the certificate the stage wrote for this fill, shown as written: id, place in the chain, hash
+        final JsonNode issued = ConsoleClient.find(certificatesIssued(), "tradeId", fill.get("tradeId").asText());
+        assertNotNull(issued, "the stage's certificates.jsonl holds the fill's certificate");
+        assertEquals(issued.get("certificateId").asText(), certified.get("certificateId").asText());
+        assertEquals(issued.get("index").asLong(), certified.get("certificateIndex").asLong());
+        assertEquals(issued.get("hash").asText(), certified.get("certificateHash").asText());
+        assertTrue(certified.get("certificateHash").asText().matches("[0-9a-f]{64}"));
+        assertEquals(certified.get("certificateHash").asText(), p2.await("/api/participants/P2/trades",
+            t -> t.get("trades").get(0).get("certified").asBoolean(), "the seller sees the same certificate")
+            .get("trades").get(0).get("certificateHash").asText());
         final JsonNode position = p1.await("/api/participants/P1/position",
             p -> !p.get("position").isNull() && p.get("position").get("holdings").size() == 1, "P1 holds the units");
         assertEquals(TRAFFIC, position.get("position").get("holdings").get(0).get("product").asText());
@@ -204,5 +214,24 @@ class ConsoleExchangeTest
         final String next = again.command("/api/orders",
             "{\"product\":\"" + TRAFFIC + "\",\"side\":\"buy\",\"tif\":\"gtc\",\"price\":\"10.40\",\"qty\":1}");
         assertTrue(next.compareTo(resting) > 0 || next.length() > resting.length(), "clOrdIds keep growing: " + next);
+    }
+
+    /** The certificate stage's output as written (one JSON line a fill), as an array. */
+    private JsonNode certificatesIssued()
+    {
+        try
+        {
+            final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            final com.fasterxml.jackson.databind.node.ArrayNode lines = mapper.createArrayNode();
+            for (final String line : java.nio.file.Files.readAllLines(dataDir.resolve("settlement").resolve("certificates.jsonl")))
+            {
+                lines.add(mapper.readTree(line));
+            }
+            return lines;
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 }

@@ -29,11 +29,12 @@ import quickfix.field.Username;
  * One unmodified QuickFIX/J 2.3.2 initiator session (its own SocketInitiator, validating every
  * message it receives against its FIX 4.4 dictionary) logging on with Username/Password, and what it
  * received: application messages in order, the raw admin traffic, and any session Reject it sent
- * (which would mean the gateway sent something QuickFIX/J refuses).
+ * (which would mean the gateway sent something QuickFIX/J refuses). Public for the console's
+ * browser test, whose wash trade goes through FIX.
  */
-final class QuickFixJClient implements Application, AutoCloseable
+public final class QuickFixJClient implements Application, AutoCloseable
 {
-    static final long WAIT_MS = 10_000;
+    public static final long WAIT_MS = 10_000;
     /** Logons wait longer: each password is a PBKDF2 check, queued one after another. */
     static final long LOGON_WAIT_MS = 60_000;
 
@@ -50,7 +51,7 @@ final class QuickFixJClient implements Application, AutoCloseable
     /** Every application message received, as it arrived, for campaigns that keep their own record. */
     volatile java.util.function.Consumer<Message> listener = m -> { };
 
-    QuickFixJClient(final int port, final String compId, final String password) throws ConfigError
+    public QuickFixJClient(final int port, final String compId, final String password) throws ConfigError
     {
         this.compId = compId;
         this.password = password;
@@ -79,18 +80,18 @@ final class QuickFixJClient implements Application, AutoCloseable
             id -> new CapturingLog(), new DefaultMessageFactory());
     }
 
-    QuickFixJClient start() throws ConfigError
+    public QuickFixJClient start() throws ConfigError
     {
         initiator.start();
         return this;
     }
 
-    boolean awaitLogon() throws InterruptedException
+    public boolean awaitLogon() throws InterruptedException
     {
         return loggedOn.await(LOGON_WAIT_MS, TimeUnit.MILLISECONDS);
     }
 
-    void send(final Message message) throws SessionNotFound
+    public void send(final Message message) throws SessionNotFound
     {
         if (!Session.sendToTarget(message, sessionId))
         {
@@ -99,7 +100,7 @@ final class QuickFixJClient implements Application, AutoCloseable
     }
 
     /** The next application message of that type (others of the way are skipped), or an AssertionError. */
-    Message next(final String msgType) throws Exception
+    public Message next(final String msgType) throws Exception
     {
         final long deadline = System.currentTimeMillis() + WAIT_MS;
         while (System.currentTimeMillis() < deadline)

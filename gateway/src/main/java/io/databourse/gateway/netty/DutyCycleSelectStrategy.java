@@ -39,6 +39,7 @@ public final class DutyCycleSelectStrategy implements SelectStrategy
     private final ErrorHandler errorHandler;
     private long lastActivity;
     private int idlePolls;
+    private boolean dutyStarted;
 
     DutyCycleSelectStrategy(final Agent duty, final LongSupplier activity, final int lingerPolls, final ErrorHandler errorHandler)
     {
@@ -118,6 +119,13 @@ public final class DutyCycleSelectStrategy implements SelectStrategy
         }
         try
         {
+            if (!dutyStarted)
+            {
+                // as an AgentRunner would, on the thread that runs it (the matcher agent takes the
+                // journal's ownership here when the launcher puts it on this thread)
+                dutyStarted = true;
+                duty.onStart();
+            }
             return duty.doWork();
         }
         catch (final Exception ex)

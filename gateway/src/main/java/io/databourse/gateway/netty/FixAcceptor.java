@@ -22,6 +22,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
@@ -69,10 +70,12 @@ public final class FixAcceptor implements AutoCloseable
         epoll = preferEpoll && Epoll.isAvailable();
         final Class<? extends ServerChannel> channelClass =
             epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        bossGroup = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        // named for the thread budget (ARCHITECTURE.md): the acceptor, and the I/O threads that also poll events
+        bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-acceptor"),
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         final SelectStrategyFactory strategies =
             DutyCycleSelectStrategy.factory(eventPoller, activity, lingerPolls, errorHandler);
-        workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, epoll ?
+        workerGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("fix-io"), epoll ?
             EpollIoHandler.newFactory(0, strategies) :
             NioIoHandler.newFactory(SelectorProvider.provider(), strategies));
         try
@@ -117,10 +120,12 @@ public final class FixAcceptor implements AutoCloseable
                 });
             serverChannel = bootstrap.bind(host, port).syncUninterruptibly().channel();
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex) // a bind failure is a checked exception Netty throws undeclared
         {
-            bossGroup.shutdownGracefully();
-            workerGroup.shutdownGracefully();
+            // stopped, not just asked to stop: the I/O threads may run the launcher's duty (the matcher),
+            // which must be off them before the caller closes what that duty uses
+            bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             throw ex;
         }
     }

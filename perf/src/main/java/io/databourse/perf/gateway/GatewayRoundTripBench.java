@@ -2,93 +2,115 @@ package io.databourse.perf.gateway;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
+import java.util.Map;
 
-import io.databourse.exchange.EmbeddedExchange;
-import io.databourse.exchange.ExchangeConfig;
-import io.databourse.journal.idle.IdleStrategies;
-import io.databourse.gateway.fix.FixFramer;
-import io.databourse.gateway.fix.FixMessage;
-import io.databourse.gateway.fix.UtcTime;
-import io.databourse.gateway.session.SessionConfig;
-import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.databourse.perf.gateway.RoundTripClient.RunResult;
 
 /**
- * Gateway round trip: NewOrderSingle in → first ExecutionReport out, over loopback TCP, against
- * the embedded exchange (Netty gateway → Aeron IPC → sequencer + matcher + Chronicle journal →
- * Aeron IPC → gateway → TCP).
+ * The FIX round trip, side by side: NewOrderSingle in → first ExecutionReport out over loopback
+ * TCP, the same open-loop client ({@link RoundTripClient}), rates and messages for every server,
+ * each server in a JVM of its own ({@link ServerProcess}):
  * <pre>
- *  +------------------+  TCP   +---------+  aeron:ipc  +------------------------------+
- *  | sender thread    | -----> |         | ----------> | matcher agent: sequence,     |
- *  | (planned times)  |        | gateway |             | match, journal (Chronicle)   |
- *  | receiver thread  | <----- |         | <---------- | record = command + events    |
- *  +------------------+  TCP   +---------+  aeron:ipc  +------------------------------+
- *   latency = time the first ExecutionReport for ClOrdID j is read - planned send time of j
+ *  bench JVM                      server JVMs (all started first, warmed up, then measured in turn)
+ *  +------------------+  TCP   (a) artio:        Artio engine → library → aeron:ipc → echo executor → back
+ *  | sender (planned  | -----> (b) gateway_echo: our gateway  → aeron:ipc → echo executor → back
+ *  |  send times)     | <----- (c) full_path:    our gateway  → aeron:ipc → sequencer + matcher + journal → back
+ *  | receiver         |
+ *  +------------------+   latency = first ExecutionReport for order j read − planned send time of j
  * </pre>
- * Open loop: order j of a run at rate R is due at start + j / R whatever happened before, and is
- * sent when due (a backlog goes out in one write), so a stall shows up in the latency of every
- * order planned during it (no coordinated omission). The client is a plain socket and
- * preallocated buffers, not a FIX engine, so that it measures the gateway rather than itself.
- * <p>Workload: participant P1 of the demo reference data sends IOC limit buys of 1 unit of
- * DATA.TRAFFIC.API at 12.00 that find no offer: every order runs the matcher's checks, reserves
- * and releases cash, is journaled, and comes back as two ExecutionReports (new, then cancelled
- * with ioc_remainder); the book and the balances stay as they were, so any rate can run for any
- * time. The session has no throttle.
- * <p>A rate is sustained when every order was answered, without a reject, at an achieved rate of
- * at least 95 % of the target, with p99 at most {@code --p99-max-us} (default 10 ms). Rates run in
- * increasing order and stop after the first one the exchange could not keep up with (throughput),
- * not at a latency miss: on a shared 2-core machine a tail spike at a low rate says little about
- * the rates above it.
- * <p>{@code main}: {@code [--quick] [--rates 1000,5000] [--seconds S] [--out FILE] [--p99-max-us N]};
- * writes perf/results/gateway.json (or FILE) and prints every figure.
+ * Rates rise; at each rate every server still in the race runs once, in an order that rotates from
+ * rate to rate, so that a change of machine load hits them alike. A server leaves the race after
+ * the first rate it could not keep up with (throughput), not at a latency miss: on a shared 2-core
+ * machine a tail spike at a low rate says little about the rates above it. A rate is
+ * <em>sustained</em> when every order was answered, without a reject, at an achieved rate of at
+ * least 95 % of the target, with p99 at most {@code --p99-max-us} (default 1 ms).
+ * <p>{@code main}: {@code [--quick] [--rates 1000,5000] [--seconds S] [--warmup-seconds S]
+ * [--warmup-rate R] [--out FILE] [--p99-max-us N] [--artio-jar JAR] [--server NAME=KIND[:ARGS]]...}.
+ * KIND is {@code artio}, {@code echo} or {@code full}; ARGS (space-separated) go to the Artio peer's
+ * command line, or are JVM options ({@code -Dk=v}) of ours: {@code --server a=full --server
+ * b=full:-Ddatabourse.idle=backoff} is an A/B of two JVMs, interleaved. Without {@code --server}:
+ * {@code artio=artio}, {@code gateway_echo=echo}, {@code full_path=full}. Writes
+ * perf/results/gateway.json (or FILE) and prints every figure.
  */
 public final class GatewayRoundTripBench
 {
-    static final String SYMBOL = "DATA.TRAFFIC.API";
-    static final String PASSWORD = "p1-demo";
     static final long[] FULL_RATES =
         {1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 40_000, 60_000, 80_000, 100_000, 120_000, 150_000};
-    static final long[] QUICK_RATES = {1_000, 5_000, 10_000, 20_000, 40_000, 80_000};
-    static final long HISTOGRAM_MAX_NS = TimeUnit.SECONDS.toNanos(60);
-    static final long DRAIN_NS = TimeUnit.SECONDS.toNanos(10);
+    static final long[] QUICK_RATES = {1_000, 5_000, 10_000, 20_000, 30_000, 40_000, 60_000, 80_000};
+    static final String ARTIO = "artio";
+    static final String GATEWAY_ECHO = "gateway_echo";
+    static final String FULL_PATH = "full_path";
+    /** Issue 20's goal for the full path. */
+    static final long FULL_PATH_GOAL_PER_S = 20_000;
 
     private GatewayRoundTripBench()
     {
     }
 
-    /** One rate's figures. */
-    record RunResult(long targetPerS, int orders, long answered, long reports, long rejects, double achievedPerS,
-        Histogram histogram, double p99MaxUs, String failure)
+    /** One server of a run: how to start it, and what it measured. */
+    static final class Server
     {
-        double us(final double percentile)
+        final String name;
+        final String kind;
+        final List<String> args;
+        final List<RunResult> results = new ArrayList<>();
+        /** What the server's process spent during each of {@link #results}, or null where /proc cannot tell. */
+        final List<ProcessCost> costs = new ArrayList<>();
+        /** The same for the bench's own process (the client) during each run, or null. */
+        final List<ProcessCost> clientCosts = new ArrayList<>();
+        ServerProcess process;
+        RoundTripClient client;
+        RunResult warmup;
+        boolean racing = true;
+        boolean rejectPrinted;
+
+        Server(final String name, final String kind, final List<String> args)
         {
-            return histogram.getValueAtPercentile(percentile) / 1000.0;
+            this.name = name;
+            this.kind = kind;
+            this.args = args;
         }
 
-        /** Throughput alone: every order answered without a reject, at 95 % of the target rate or more. */
-        boolean keptUp()
+        /** {@code NAME=KIND[:ARGS]}. */
+        static Server parse(final String spec)
         {
-            return null == failure && answered == orders && rejects == 0 && achievedPerS >= 0.95 * targetPerS;
+            final int eq = spec.indexOf('=');
+            if (eq <= 0)
+            {
+                throw new IllegalArgumentException("--server NAME=KIND[:ARGS], not " + spec);
+            }
+            final String rest = spec.substring(eq + 1);
+            final int colon = rest.indexOf(':');
+            final String kind = colon < 0 ? rest : rest.substring(0, colon);
+            if (!List.of(ARTIO, "echo", "full").contains(kind))
+            {
+                throw new IllegalArgumentException("server kind artio, echo or full, not " + kind);
+            }
+            final List<String> args = colon < 0 || rest.substring(colon + 1).isBlank() ? List.of() :
+                Arrays.asList(rest.substring(colon + 1).trim().split("\\s+"));
+            return new Server(spec.substring(0, eq), kind, args);
         }
 
-        boolean sustained()
+        long maxSustained()
         {
-            return keptUp() && us(99) <= p99MaxUs;
+            return results.stream().filter(RunResult::sustained).mapToLong(RunResult::targetPerS).max().orElse(0);
+        }
+
+        long maxKeptUp()
+        {
+            return results.stream().filter(RunResult::keptUp).mapToLong(RunResult::targetPerS).max().orElse(0);
+        }
+
+        RunResult at(final long rate)
+        {
+            return results.stream().filter(r -> r.targetPerS() == rate).findFirst().orElse(null);
         }
     }
 
@@ -97,7 +119,13 @@ public final class GatewayRoundTripBench
         boolean quick = false;
         long[] rates = null;
         double seconds = -1;
-        double p99MaxUs = 10_000;
+        double warmupSeconds = -1;
+        // 50,000 orders quick: past JIT compilation, and past the growth of the gateway's resend index
+        // (SessionStore keeps the last 100,000 sent messages' positions; two reports an order)
+        long warmupRate = 10_000;
+        double p99MaxUs = 1_000;
+        Path artioJar = Path.of("perf-artio", "target", "perf-artio.jar");
+        final List<Server> servers = new ArrayList<>();
         Path out = Files.isDirectory(Path.of("perf")) ? Path.of("perf", "results", "gateway.json") :
             Path.of("results", "gateway.json");
         for (int i = 0; i < args.length; i++)
@@ -107,558 +135,212 @@ public final class GatewayRoundTripBench
                 case "--quick" -> quick = true;
                 case "--rates" -> rates = parseRates(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(args[++i]);
+                case "--warmup-rate" -> warmupRate = Long.parseLong(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--p99-max-us" -> p99MaxUs = Double.parseDouble(args[++i]);
-                default -> throw new IllegalArgumentException(
-                    "usage: GatewayRoundTripBench [--quick] [--rates R1,R2] [--seconds S] [--out FILE] [--p99-max-us N]");
+                case "--artio-jar" -> artioJar = Path.of(args[++i]);
+                case "--server" -> servers.add(Server.parse(args[++i]));
+                default -> throw new IllegalArgumentException("usage: GatewayRoundTripBench [--quick] [--rates R1,R2] " +
+                    "[--seconds S] [--warmup-seconds S] [--warmup-rate R] [--out FILE] [--p99-max-us N] " +
+                    "[--artio-jar JAR] [--server NAME=KIND[:ARGS]]...");
             }
         }
-        if (null == rates)
+        if (servers.isEmpty())
         {
-            rates = quick ? QUICK_RATES : FULL_RATES;
+            servers.add(new Server(ARTIO, ARTIO, List.of()));
+            servers.add(new Server(GATEWAY_ECHO, "echo", List.of()));
+            servers.add(new Server(FULL_PATH, "full", List.of()));
         }
-        if (seconds <= 0)
+        rates = null == rates ? (quick ? QUICK_RATES : FULL_RATES) : rates;
+        seconds = seconds > 0 ? seconds : quick ? 2 : 10;
+        warmupSeconds = warmupSeconds > 0 ? warmupSeconds : quick ? 5 : 10;
+        System.out.printf(Locale.ROOT, "GATEWAY_RTT %d CPUs, load average %.2f; servers %s%n",
+            Runtime.getRuntime().availableProcessors(),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), servers.stream().map(s -> s.name).toList());
+        try
         {
-            seconds = quick ? 2 : 10;
-        }
-        final double warmupSeconds = quick ? 2 : 10;
-        if (Runtime.getRuntime().availableProcessors() < 4)
-        {
-            System.out.println("WARN " + Runtime.getRuntime().availableProcessors() + " CPUs: client sender and " +
-                "receiver, the gateway I/O thread (which also polls matcher events), matcher and media driver share them; expect noise");
-        }
-
-        final Path dataDir = Files.createTempDirectory("databourse-gateway-bench");
-        final Path sessions = dataDir.resolve("bench-sessions.ini");
-        // P1 of the demo reference data, without the demo sessions' throttle of 1000 messages/s.
-        Files.write(sessions, List.of("[session]", "sessionId = 1", "senderCompId = DATABOURSE", "targetCompId = P1",
-            "profile = exchange", "participant = P1", "username = P1",
-            "passwordHash = " + io.databourse.edge.PasswordHash.hash(PASSWORD), "heartbeatIntervalMaxS = 300"));
-        final List<RunResult> results = new ArrayList<>();
-        try (EmbeddedExchange exchange = EmbeddedExchange.launch(new ExchangeConfig()
-            .dataDir(dataDir.resolve("data"))
-            .aeronDir("/dev/shm/databourse-gateway-bench-" + ProcessHandle.current().pid())
-            .fixEnabled(true)
-            .fixPort(0)
-            .fixSessionsFile(sessions.toString())))
-        {
-            final long deadlineMs = System.currentTimeMillis() + 10_000;
-            while (exchange.gateway().knownProductCount() == 0 && System.currentTimeMillis() < deadlineMs)
+            for (final Server s : servers)
             {
-                Thread.sleep(1);
+                s.process = ARTIO.equals(s.kind) ? ServerProcess.artio(artioJar, s.args) :
+                    ServerProcess.databourse(s.name, s.kind, s.args);
+                s.client = RoundTripClient.connect(s.process.port(), "P1", RoundTripServer.PASSWORD);
+                s.client.logon();
             }
-            try (FixClient client = FixClient.connect(exchange.gateway().port()))
+            for (final Server s : servers)
             {
-                client.logon();
-                final RunResult warmup = client.run(2_000, warmupSeconds, p99MaxUs);
-                print("warmup", warmup);
-                for (int i = 0; i < rates.length && null == warmup.failure(); i++)
+                s.warmup = s.client.run(warmupRate, warmupSeconds, p99MaxUs);
+                print(s.name, "warmup", s.warmup);
+                printFirstReject(s);
+                if (null != s.warmup.failure())
                 {
-                    final long rate = rates[i];
-                    final RunResult r = client.run(rate, seconds, p99MaxUs);
-                    results.add(r);
-                    print("rate", r);
-                    if (!r.keptUp())
+                    // compiled by now, if overwhelmed on a busy machine: a new session races from a clean start
+                    System.out.println("GATEWAY_RTT " + s.name + " reconnects after its warm-up failed");
+                    s.client.close();
+                    s.client = reconnect(s);
+                }
+            }
+            for (int i = 0; i < rates.length; i++)
+            {
+                for (int k = 0; k < servers.size(); k++)
+                {
+                    final Server s = servers.get((i + k) % servers.size());
+                    if (!s.racing)
                     {
-                        // Not kept up, or the gateway ended the session (e.g. its event queue for it overflowed).
-                        break;
+                        continue;
                     }
+                    final ProcessCost before = ProcessCost.of(s.process.pid());
+                    final ProcessCost clientBefore = ProcessCost.of(ProcessHandle.current().pid());
+                    final RunResult r = s.client.run(rates[i], seconds, p99MaxUs);
+                    final ProcessCost clientAfter = ProcessCost.of(ProcessHandle.current().pid());
+                    final ProcessCost after = ProcessCost.of(s.process.pid());
+                    s.results.add(r);
+                    s.costs.add(null == before || null == after ? null : after.since(before));
+                    s.clientCosts.add(null == clientBefore || null == clientAfter ? null : clientAfter.since(clientBefore));
+                    print(s.name, "rate", r);
+                    printCost(s.name, r, s.costs.get(s.costs.size() - 1));
+                    printFirstReject(s);
+                    // not kept up, or the server ended the session (e.g. its event queue for it overflowed)
+                    s.racing = r.keptUp();
                 }
             }
         }
         finally
         {
-            deleteTree(dataDir);
+            for (final Server s : servers)
+            {
+                closeQuietly(s);
+            }
         }
-        long maxSustained = 0;
-        long maxKeptUp = 0;
-        for (final RunResult r : results)
+        for (final Server s : servers)
         {
-            if (r.sustained())
-            {
-                maxSustained = Math.max(maxSustained, r.targetPerS());
-            }
-            if (r.keptUp())
-            {
-                maxKeptUp = Math.max(maxKeptUp, r.targetPerS());
-            }
+            System.out.printf(Locale.ROOT, "GATEWAY_RTT %s max_sustained_rate=%d orders/s (p99 <= %.0f us, all answered, " +
+                "achieved >= 95%% of target); max_kept_up_rate=%d orders/s (throughput only)%n", s.name, s.maxSustained(),
+                p99MaxUs, s.maxKeptUp());
         }
-        System.out.printf(Locale.ROOT, "GATEWAY_RTT max_sustained_rate=%d orders/s (p99 <= %.0f us, all answered, " +
-            "achieved >= 95%% of target); max_kept_up_rate=%d orders/s (throughput only)%n", maxSustained, p99MaxUs,
-            maxKeptUp);
-        final String json = json(results, maxSustained, maxKeptUp, quick, seconds, p99MaxUs, args);
+        final Map<String, Object> goals = goals(servers);
+        goals.forEach((k, v) -> System.out.println("GATEWAY_RTT goal " + k + ": " + v));
+        final String json = RoundTripJson.write(servers, goals, quick, seconds, warmupSeconds, warmupRate, p99MaxUs, args);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, json);
         System.out.println("wrote " + out);
     }
 
-    private static long[] parseRates(final String list)
+    /**
+     * A new session for a server whose last one failed: the server may still be closing the old one
+     * (it refuses a second logon of a session meanwhile), so a refused logon is retried for a while.
+     */
+    private static RoundTripClient reconnect(final Server s) throws IOException, InterruptedException
     {
-        final String[] parts = list.split(",");
-        final long[] rates = new long[parts.length];
-        for (int i = 0; i < parts.length; i++)
+        final long deadlineMs = System.currentTimeMillis() + 30_000;
+        while (true)
         {
-            rates[i] = Long.parseLong(parts[i].trim());
+            final RoundTripClient client = RoundTripClient.connect(s.process.port(), "P1", RoundTripServer.PASSWORD);
+            try
+            {
+                client.logon();
+                return client;
+            }
+            catch (final IOException ex)
+            {
+                client.close();
+                if (System.currentTimeMillis() > deadlineMs)
+                {
+                    throw ex;
+                }
+                Thread.sleep(500);
+            }
         }
-        return rates;
     }
 
-    private static void print(final String what, final RunResult r)
+    private static void printCost(final String server, final RunResult r, final ProcessCost cost)
     {
-        System.out.printf(Locale.ROOT, "GATEWAY_RTT %s target=%d/s achieved=%.0f/s orders=%d answered=%d reports=%d " +
-                "rejects=%d " +
-                "p50=%.1fus p90=%.1fus p99=%.1fus p99.9=%.1fus max=%.1fus%s%s%n", what, r.targetPerS(), r.achievedPerS(),
-            r.orders(), r.answered(), r.reports(), r.rejects(), r.us(50), r.us(90), r.us(99), r.us(99.9),
-            r.histogram().getMaxValue() / 1000.0, r.sustained() ? "" : " NOT_SUSTAINED",
-            null == r.failure() ? "" : " FAILED: " + r.failure());
-    }
-
-    private static String json(final List<RunResult> results, final long maxSustained, final long maxKeptUp,
-        final boolean quick,
-        final double seconds, final double p99MaxUs, final String[] args)
-    {
-        final StringBuilder sb = new StringBuilder(4096);
-        sb.append("{\n");
-        sb.append("  \"bench\": \"gateway_round_trip\",\n");
-        sb.append("  \"what\": \"NewOrderSingle in -> first ExecutionReport out, loopback TCP, embedded exchange " +
-            "(gateway, aeron:ipc, sequencer + matcher + Chronicle journal); open loop, latency from planned send time\",\n");
-        sb.append("  \"workload\": \"P1 IOC limit buy 1 DATA.TRAFFIC.API @ 12.00, no offers: accepted then cancelled " +
-            "(2 ExecutionReports per order)\",\n");
-        sb.append("  \"command\": \"").append(escape("GatewayRoundTripBench " + String.join(" ", args))).append("\",\n");
-        sb.append("  \"quick\": ").append(quick).append(",\n");
-        sb.append("  \"seconds_per_rate\": ").append(seconds).append(",\n");
-        sb.append("  \"sustained_means\": \"all answered, no rejects, achieved >= 95% of target, p99 <= ")
-            .append((long)p99MaxUs).append(" us\",\n");
-        sb.append("  \"max_sustained_rate_per_s\": ").append(maxSustained).append(",\n");
-        sb.append("  \"max_kept_up_rate_per_s\": ").append(maxKeptUp).append(",\n");
-        sb.append("  \"machine\": {\"cpus\": ").append(Runtime.getRuntime().availableProcessors())
-            .append(", \"jvm\": \"").append(escape(System.getProperty("java.vm.name") + " " +
-                System.getProperty("java.runtime.version"))).append("\", \"idle_strategy\": \"")
-            .append(System.getProperty(IdleStrategies.PROP, IdleStrategies.DEFAULT)).append("\", \"load_average_at_end\": ")
-            .append(String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
-            .append("},\n");
-        sb.append("  \"rates\": [");
-        for (int i = 0; i < results.size(); i++)
+        if (null != cost && r.orders() > 0)
         {
-            final RunResult r = results.get(i);
-            sb.append(i == 0 ? "\n" : ",\n");
-            sb.append(String.format(Locale.ROOT, "    {\"target_per_s\": %d, \"achieved_per_s\": %.0f, \"orders\": %d, " +
-                    "\"answered\": %d, \"reports\": %d, \"rejects\": %d, \"p50_us\": %.1f, \"p90_us\": %.1f, \"p99_us\": %.1f, " +
-                    "\"p99_9_us\": %.1f, \"max_us\": %.1f, \"kept_up\": %b, \"sustained\": %b, \"failure\": %s}",
-                r.targetPerS(), r.achievedPerS(), r.orders(), r.answered(), r.reports(), r.rejects(), r.us(50), r.us(90),
-                r.us(99), r.us(99.9), r.histogram().getMaxValue() / 1000.0, r.keptUp(), r.sustained(),
-                null == r.failure() ? "null" : "\"" + escape(r.failure()) + "\""));
+            System.out.printf(Locale.ROOT, "GATEWAY_RTT %s cost target=%d/s cpu=%.0fms cpu_per_order=%.1fus " +
+                    "wakeups_per_order=%.2f preemptions_per_order=%.2f run_queue_wait=%.0fms threads=%d%n", server,
+                r.targetPerS(), cost.cpuMs(), cost.cpuMs() * 1000 / r.orders(), (double)cost.voluntarySwitches() / r.orders(),
+                (double)cost.involuntarySwitches() / r.orders(), cost.runQueueWaitNs() / 1e6, cost.threads());
         }
-        sb.append("\n  ]\n}\n");
-        return sb.toString();
     }
 
-    private static String escape(final String s)
+    private static void printFirstReject(final Server s)
     {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    private static void deleteTree(final Path dir) throws IOException
-    {
-        try (Stream<Path> paths = Files.walk(dir))
+        if (null != s.client.firstReject() && !s.rejectPrinted)
         {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            s.rejectPrinted = true;
+            System.out.println("GATEWAY_RTT " + s.name + " first reject: " + s.client.firstReject());
+        }
+    }
+
+    private static void closeQuietly(final Server s)
+    {
+        try
+        {
+            if (null != s.client)
+            {
+                s.client.close();
+            }
+        }
+        catch (final IOException ex)
+        {
+            System.out.println("GATEWAY_RTT " + s.name + ": closing the client: " + ex);
+        }
+        if (null != s.process)
+        {
+            s.process.close();
         }
     }
 
     /**
-     * The bench's FIX client: one session as P1 over a blocking socket, a sender (the calling
-     * thread) and a receiver thread. Messages are encoded into a preallocated buffer; ClOrdIDs are
-     * the decimal order number, so the receiver finds the order of a report without a map.
+     * Issue 20's goals, when the run has the three servers: (b) beats (a) on p99 at every rate both
+     * measured and on sustained rate; (c) sustains 20,000 orders/s with p99 within the bound.
      */
-    static final class FixClient implements AutoCloseable
+    static Map<String, Object> goals(final List<Server> servers)
     {
-        private static final int SEND_BATCH_BYTES = 48 * 1024;
-        private static final int HEADER_ROOM = 32;
-
-        private final SocketChannel channel;
-        private final UnsafeBuffer message = new UnsafeBuffer(new byte[1024]);
-        private final ByteBuffer outBuffer = ByteBuffer.allocateDirect(64 * 1024);
-        private final byte[] inBytes = new byte[1 << 20];
-        private final ByteBuffer inBuffer = ByteBuffer.wrap(inBytes);
-        private final UnsafeBuffer inView = new UnsafeBuffer(inBytes);
-        private final FixFramer framer = new FixFramer(1 << 16);
-        private final AtomicLong reportsRead = new AtomicLong();
-        private final AtomicLong rejectsRead = new AtomicLong();
-        private final AtomicLong answered = new AtomicLong();
-        private Thread receiver;
-        private volatile Run run;
-        private volatile boolean closing;
-        private volatile String failure;
-        private long seqNum = 1;
-        private long nextOrderNumber = 1;
-        private long timestampMs = -1;
-        private final UnsafeBuffer timestamp = new UnsafeBuffer(new byte[UtcTime.TIMESTAMP_MS_LENGTH]);
-        // receiver-side parse results
-        private byte msgType;
-        private long clOrdIdNumber;
-        private byte execType;
-
-        /** What the receiver needs of the run in progress: planned send times of orders first..first+n-1. */
-        private static final class Run
+        final Map<String, Object> goals = new LinkedHashMap<>();
+        final Server a = find(servers, ARTIO);
+        final Server b = find(servers, GATEWAY_ECHO);
+        final Server c = find(servers, FULL_PATH);
+        if (null != a && null != b)
         {
-            final long firstOrderNumber;
-            final long[] plannedNs;
-            final boolean[] answered;
-            final Histogram histogram = new Histogram(HISTOGRAM_MAX_NS, 3);
-            volatile long lastAnswerNs;
-
-            Run(final long firstOrderNumber, final long[] plannedNs)
+            final List<String> lost = new ArrayList<>();
+            for (final RunResult rb : b.results)
             {
-                this.firstOrderNumber = firstOrderNumber;
-                this.plannedNs = plannedNs;
-                this.answered = new boolean[plannedNs.length];
+                final RunResult ra = a.at(rb.targetPerS());
+                if (null != ra && rb.us(99) >= ra.us(99))
+                {
+                    lost.add(String.format(Locale.ROOT, "%d/s: %.0f us vs %.0f us", rb.targetPerS(), rb.us(99), ra.us(99)));
+                }
             }
+            goals.put("gateway_echo beats artio on p99 at every rate", lost.isEmpty() ? "met" : "NOT met at " + lost);
+            goals.put("gateway_echo beats artio on sustained rate", String.format(Locale.ROOT, "%s: %d vs %d orders/s",
+                b.maxSustained() > a.maxSustained() ? "met" : "NOT met", b.maxSustained(), a.maxSustained()));
         }
-
-        private FixClient(final SocketChannel channel)
+        if (null != c)
         {
-            this.channel = channel;
+            goals.put("full_path sustains " + FULL_PATH_GOAL_PER_S + " orders/s", String.format(Locale.ROOT, "%s: %d orders/s",
+                c.maxSustained() >= FULL_PATH_GOAL_PER_S ? "met" : "NOT met", c.maxSustained()));
         }
+        return goals;
+    }
 
-        static FixClient connect(final int port) throws IOException
-        {
-            final SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            return new FixClient(channel);
-        }
+    private static Server find(final List<Server> servers, final String name)
+    {
+        return servers.stream().filter(s -> s.name.equals(name)).findFirst().orElse(null);
+    }
 
-        void logon() throws IOException
-        {
-            outBuffer.clear();
-            int at = beginBody('A');
-            at += message.putStringWithoutLengthAscii(at, "98=0\u0001108=120\u0001141=Y\u0001553=P1\u0001554=");
-            at += message.putStringWithoutLengthAscii(at, PASSWORD);
-            message.putByte(at++, FixMessage.SOH);
-            frame(at);
-            flush();
-            // Read synchronously until the Logon answer; the receiver thread starts after it.
-            int limit = 0;
-            final long deadlineMs = System.currentTimeMillis() + 10_000;
-            while (System.currentTimeMillis() < deadlineMs)
-            {
-                inBuffer.limit(inBytes.length).position(limit);
-                final int n = channel.read(inBuffer);
-                if (n < 0)
-                {
-                    throw new IOException("gateway closed the connection at logon");
-                }
-                limit += n;
-                if (FixFramer.FRAME == framer.scan(inView, 0, limit))
-                {
-                    parse(framer.frameOffset(), framer.frameLength());
-                    if (msgType != 'A')
-                    {
-                        throw new IOException("logon refused: " + new String(inBytes, framer.frameOffset(),
-                            framer.frameLength(), StandardCharsets.US_ASCII).replace('\u0001', '|'));
-                    }
-                    final int consumed = framer.consumedTo();
-                    final int remaining = limit - consumed;
-                    System.arraycopy(inBytes, consumed, inBytes, 0, remaining);
-                    receiver = new Thread(() -> receive(remaining), "bench-fix-receiver");
-                    receiver.setDaemon(true);
-                    receiver.start();
-                    return;
-                }
-            }
-            throw new IOException("no Logon answer within 10 s");
-        }
+    private static long[] parseRates(final String list)
+    {
+        return Arrays.stream(list.split(",")).mapToLong(r -> Long.parseLong(r.trim())).toArray();
+    }
 
-        /** One open-loop run: sends rate x seconds orders at their planned times, then waits for the answers. */
-        RunResult run(final long ratePerS, final double seconds, final double p99MaxUs)
-        {
-            final int n = (int)Math.max(1, Math.round(ratePerS * seconds));
-            final double periodNs = 1e9 / ratePerS;
-            final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
-            final long[] plannedNs = new long[n];
-            for (int j = 0; j < n; j++)
-            {
-                plannedNs[j] = startNs + (long)(j * periodNs);
-            }
-            final long first = nextOrderNumber;
-            final Run current = new Run(first, plannedNs);
-            final long answeredBefore = answered.get();
-            final long reportsBefore = reportsRead.get();
-            final long rejectsBefore = rejectsRead.get();
-            run = current;
-            int j = 0;
-            while (j < n)
-            {
-                final long nowNs = System.nanoTime();
-                final long waitNs = plannedNs[j] - nowNs;
-                if (waitNs > 0)
-                {
-                    // Park for long gaps; for the last stretch yield rather than spin, so that on two cores
-                    // the threads under test get the CPU whenever they have work.
-                    if (waitNs > 150_000)
-                    {
-                        LockSupport.parkNanos(waitNs - 100_000);
-                    }
-                    else
-                    {
-                        Thread.yield();
-                    }
-                    continue;
-                }
-                // Everything that is due goes out in one write: a late sender does not spread its backlog.
-                outBuffer.clear();
-                final long epochMs = System.currentTimeMillis();
-                while (j < n && plannedNs[j] <= nowNs && outBuffer.position() < SEND_BATCH_BYTES)
-                {
-                    encodeOrder(nextOrderNumber++, epochMs);
-                    j++;
-                }
-                if (null != failure)
-                {
-                    break;
-                }
-                try
-                {
-                    flush();
-                }
-                catch (final IOException ex)
-                {
-                    failure = "send failed: " + ex;
-                    break;
-                }
-            }
-            final long drainDeadlineNs = plannedNs[n - 1] + DRAIN_NS;
-            while (null == failure && answered.get() - answeredBefore < n && System.nanoTime() < drainDeadlineNs)
-            {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-            }
-            final long answeredCount = answered.get() - answeredBefore;
-            final long endNs = Math.max(current.lastAnswerNs, startNs + 1);
-            final double achieved = answeredCount * 1e9 / (endNs - startNs);
-            // Late reports of this run (the cancels) may still be on their way: the count is a check, not a figure.
-            return new RunResult(ratePerS, n, answeredCount, reportsRead.get() - reportsBefore,
-                rejectsRead.get() - rejectsBefore, achieved,
-                current.histogram, p99MaxUs, failure);
-        }
-
-        private void encodeOrder(final long orderNumber, final long epochMs)
-        {
-            int at = beginBody('D');
-            at += message.putStringWithoutLengthAscii(at, "11=");
-            at += message.putNaturalLongAscii(at, orderNumber);
-            at += message.putStringWithoutLengthAscii(at,
-                "\u000155=" + SYMBOL + "\u000154=1\u000138=1\u000140=2\u000144=12.00\u000159=3\u000160=");
-            message.putBytes(at, timestamp(epochMs), 0, UtcTime.TIMESTAMP_MS_LENGTH);
-            at += UtcTime.TIMESTAMP_MS_LENGTH;
-            message.putByte(at++, FixMessage.SOH);
-            frame(at);
-        }
-
-        /** Writes 35, 34, 49, 52, 56 from HEADER_ROOM on; returns where the body continues. */
-        private int beginBody(final char type)
-        {
-            int at = HEADER_ROOM;
-            at += message.putStringWithoutLengthAscii(at, "35=");
-            message.putByte(at++, (byte)type);
-            at += message.putStringWithoutLengthAscii(at, "\u000134=");
-            at += message.putNaturalLongAscii(at, seqNum++);
-            at += message.putStringWithoutLengthAscii(at, "\u000149=P1\u000152=");
-            message.putBytes(at, timestamp(System.currentTimeMillis()), 0, UtcTime.TIMESTAMP_MS_LENGTH);
-            at += UtcTime.TIMESTAMP_MS_LENGTH;
-            at += message.putStringWithoutLengthAscii(at, "\u000156=DATABOURSE\u0001");
-            return at;
-        }
-
-        private UnsafeBuffer timestamp(final long epochMs)
-        {
-            if (epochMs != timestampMs)
-            {
-                timestampMs = epochMs;
-                UtcTime.putTimestampMs(timestamp, 0, epochMs);
-            }
-            return timestamp;
-        }
-
-        /** Puts "8=FIX.4.4|9=len|" before the body at HEADER_ROOM..bodyEnd and the checksum after; appends to outBuffer. */
-        private void frame(final int bodyEnd)
-        {
-            final int bodyLength = bodyEnd - HEADER_ROOM;
-            final int digits = bodyLength < 10 ? 1 : bodyLength < 100 ? 2 : bodyLength < 1000 ? 3 : 4;
-            final int start = HEADER_ROOM - (13 + digits); // "8=FIX.4.4|9=" digits SOH
-            int at = start;
-            at += message.putStringWithoutLengthAscii(at, "8=FIX.4.4\u00019=");
-            at += message.putNaturalIntAscii(at, bodyLength);
-            message.putByte(at, FixMessage.SOH);
-            int end = bodyEnd;
-            final int checksum = FixFramer.checksum(message, start, end);
-            end += message.putStringWithoutLengthAscii(end, "10=");
-            message.putByte(end++, (byte)('0' + checksum / 100));
-            message.putByte(end++, (byte)('0' + checksum / 10 % 10));
-            message.putByte(end++, (byte)('0' + checksum % 10));
-            message.putByte(end++, FixMessage.SOH);
-            outBuffer.put(message.byteArray(), start, end - start);
-        }
-
-        private void flush() throws IOException
-        {
-            outBuffer.flip();
-            while (outBuffer.hasRemaining())
-            {
-                channel.write(outBuffer);
-            }
-        }
-
-        private void receive(final int initialLimit)
-        {
-            int limit = initialLimit;
-            try
-            {
-                while (!closing)
-                {
-                    int start = 0;
-                    while (true)
-                    {
-                        final int status = framer.scan(inView, start, limit);
-                        if (FixFramer.FRAME == status)
-                        {
-                            onMessage(framer.frameOffset(), framer.frameLength());
-                        }
-                        else if (FixFramer.NEED_MORE == status)
-                        {
-                            break;
-                        }
-                        else
-                        {
-                            failure = "unreadable bytes from the gateway (framer status " + status + ")";
-                            return;
-                        }
-                        start = framer.consumedTo();
-                    }
-                    System.arraycopy(inBytes, start, inBytes, 0, limit - start);
-                    limit -= start;
-                    inBuffer.limit(inBytes.length).position(limit);
-                    final int n = channel.read(inBuffer);
-                    if (n < 0)
-                    {
-                        if (!closing)
-                        {
-                            failure = "gateway closed the connection";
-                        }
-                        return;
-                    }
-                    // One clock read per read(): every report in it arrived by now.
-                    nowNs = System.nanoTime();
-                    limit += n;
-                }
-            }
-            catch (final IOException ex)
-            {
-                if (!closing)
-                {
-                    failure = "receive failed: " + ex;
-                }
-            }
-        }
-
-        private long nowNs;
-
-        private void onMessage(final int offset, final int length)
-        {
-            parse(offset, length);
-            if ('8' != msgType)
-            {
-                if ('5' == msgType || '3' == msgType || 'j' == msgType)
-                {
-                    failure = "gateway sent " + new String(inBytes, offset, length, StandardCharsets.US_ASCII)
-                        .replace('\u0001', '|');
-                }
-                return;
-            }
-            reportsRead.incrementAndGet();
-            if ('8' == execType)
-            {
-                rejectsRead.incrementAndGet();
-            }
-            final Run current = run;
-            if (null == current)
-            {
-                return;
-            }
-            final long j = clOrdIdNumber - current.firstOrderNumber;
-            if (j < 0 || j >= current.plannedNs.length || current.answered[(int)j])
-            {
-                return;
-            }
-            current.answered[(int)j] = true;
-            current.histogram.recordValue(Math.min(HISTOGRAM_MAX_NS, Math.max(0, nowNs - current.plannedNs[(int)j])));
-            current.lastAnswerNs = nowNs;
-            answered.incrementAndGet();
-        }
-
-        /** Reads 35, 11 (as a number) and 150 of the frame without creating objects. */
-        private void parse(final int offset, final int length)
-        {
-            msgType = 0;
-            clOrdIdNumber = -1;
-            execType = 0;
-            final int end = offset + length;
-            int at = offset;
-            while (at < end)
-            {
-                int tag = 0;
-                byte b;
-                while (at < end && (b = inBytes[at++]) != '=')
-                {
-                    tag = tag * 10 + (b - '0');
-                }
-                final int valueStart = at;
-                while (at < end && inBytes[at] != FixMessage.SOH)
-                {
-                    at++;
-                }
-                if (35 == tag)
-                {
-                    msgType = inBytes[valueStart];
-                }
-                else if (150 == tag)
-                {
-                    execType = inBytes[valueStart];
-                }
-                else if (11 == tag)
-                {
-                    long v = 0;
-                    for (int i = valueStart; i < at; i++)
-                    {
-                        final int d = inBytes[i] - '0';
-                        if (d < 0 || d > 9)
-                        {
-                            v = -1;
-                            break;
-                        }
-                        v = v * 10 + d;
-                    }
-                    clOrdIdNumber = v;
-                }
-                at++;
-            }
-        }
-
-        @Override
-        public void close() throws IOException
-        {
-            closing = true;
-            channel.close();
-            if (null != receiver)
-            {
-                try
-                {
-                    receiver.join(5_000);
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+    private static void print(final String server, final String what, final RunResult r)
+    {
+        System.out.printf(Locale.ROOT, "GATEWAY_RTT %s %s target=%d/s achieved=%.0f/s orders=%d answered=%d reports=%d " +
+                "rejects=%d p50=%.1fus p90=%.1fus p99=%.1fus p99.9=%.1fus max=%.1fus load=%.2f%s%s%n", server, what,
+            r.targetPerS(), r.achievedPerS(), r.orders(), r.answered(), r.reports(), r.rejects(), r.us(50), r.us(90), r.us(99),
+            r.us(99.9), r.histogram().getMaxValue() / 1000.0, r.loadAverage(), r.sustained() ? "" : " NOT_SUSTAINED",
+            null == r.failure() ? "" : " FAILED: " + r.failure());
     }
 }
