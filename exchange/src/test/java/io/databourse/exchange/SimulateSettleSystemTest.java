@@ -59,6 +59,9 @@ class SimulateSettleSystemTest
         String[] buyers = {"B1","B2","B3","BRK","S2"};
         String[] sellers = {"S1","S2","BRK","B1"};
         long t0 = java.time.Instant.parse("2026-03-01T10:00:00Z").getEpochSecond();
+        // the setup runs before the first timed line: time never goes backwards
+        final String setupTime = ",\"time\":\"" + java.time.Instant.ofEpochSecond(t0 - 3600) + "\"}";
+        lines.replaceAll(line -> line.substring(0, line.length() - 1) + setupTime);
         for (int i = 0; i < n; i++) {
             long t = t0 + i * 600L;
             String time = java.time.Instant.ofEpochSecond(t).toString();

@@ -80,12 +80,28 @@ final class EventLog
         final int sessionId, final int commandType, final RejectReason reason, final int participant,
         final DirectBuffer idBuffer, final int idOffset, final long orderId)
     {
+        reject(sessionId, commandType, reason, participant, idBuffer, idOffset, orderId, null, 0);
+    }
+
+    /**
+     * A refusal naming the command's request id (when {@code idBuffer} is not null) and the product it
+     * named (when {@code productBuffer} is not null: a refused command says what it was about).
+     */
+    void reject(
+        final int sessionId, final int commandType, final RejectReason reason, final int participant,
+        final DirectBuffer idBuffer, final int idOffset, final long orderId,
+        final DirectBuffer productBuffer, final int productOffset)
+    {
         final RejectedEvent e = rejectedEvent;
         e.wrapForEncode(buffer, end(), sessionId);
         e.commandType(commandType).reason(reason.code()).participant(participant).orderId(orderId);
         if (null != idBuffer)
         {
             buffer.putBytes(e.clOrdIdOffset(), idBuffer, idOffset, Flyweight.CLORDID_LENGTH);
+        }
+        if (null != productBuffer)
+        {
+            buffer.putBytes(e.productIdOffset(), productBuffer, productOffset, Flyweight.PRODUCT_ID_LENGTH);
         }
         commit(e);
     }

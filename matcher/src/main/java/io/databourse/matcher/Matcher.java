@@ -239,7 +239,8 @@ public final class Matcher
         final RejectReason reason = checkNewOrder(cmd, p);
         if (null != reason)
         {
-            events.reject(sessionId, MessageType.NEW_ORDER, reason, p, cmd.buffer(), cmd.clOrdIdOffset(), 0);
+            events.reject(sessionId, MessageType.NEW_ORDER, reason, p, cmd.buffer(), cmd.clOrdIdOffset(), 0,
+                cmd.buffer(), cmd.productIdOffset());
             return;
         }
         final Product product = products[checkedProductIndex];
@@ -970,6 +971,10 @@ public final class Matcher
     private RejectReason checkReplace(final ReplaceCommand cmd, final int p, final int slot)
     {
         final DirectBuffer b = cmd.buffer();
+        if (cmd.priceFen() == orders.priceFen(slot) && cmd.qty() == orders.orderQty(slot))
+        {
+            return RejectReason.REPLACE_NOT_ALLOWED; // nothing would change but the clOrdId
+        }
         final Product product = products[orders.product(slot)];
         final RejectReason tradable = checkTradable(product);
         if (null != tradable)
@@ -1080,7 +1085,8 @@ public final class Matcher
         }
         if (null != reason)
         {
-            events.reject(sessionId, MessageType.MASS_CANCEL, reason, p, b, cmd.clOrdIdOffset(), 0);
+            events.reject(sessionId, MessageType.MASS_CANCEL, reason, p, b, cmd.clOrdIdOffset(), 0,
+                allProducts ? null : b, cmd.productIdOffset());
             return;
         }
         int cancelled = 0;

@@ -174,7 +174,8 @@ final class PostTradeHandler
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.USAGE, reason, p, b, cmd.usageIdOffset(), 0);
+            m.events.reject(m.sessionId, MessageType.USAGE, reason, p, b, cmd.usageIdOffset(), 0,
+                b, cmd.productIdOffset());
             return;
         }
         m.entitlements.draw(position, units, m.timeNs);
@@ -229,7 +230,8 @@ final class PostTradeHandler
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.PLEDGE, reason, p, b, cmd.pledgeIdOffset(), 0);
+            m.events.reject(m.sessionId, MessageType.PLEDGE, reason, p, b, cmd.pledgeIdOffset(), 0,
+                b, cmd.productIdOffset());
             return;
         }
         final int position = m.positions.find(p, q);

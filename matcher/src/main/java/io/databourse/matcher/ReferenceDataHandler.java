@@ -173,6 +173,13 @@ final class ReferenceDataHandler
         m.events.reject(m.sessionId, type, reason, participant, null, 0, 0);
     }
 
+    /** A refusal of a command about a product: the event names the product (registered or not). */
+    private void reject(
+        final int type, final RejectReason reason, final int participant, final DirectBuffer b, final int productOffset)
+    {
+        m.events.reject(m.sessionId, type, reason, participant, null, 0, 0, b, productOffset);
+    }
+
     /** The acting participant: {@link #ACTOR_OPERATOR} when the field is empty, {@link #ACTOR_UNKNOWN} when unregistered. */
     int actor(final DirectBuffer buffer, final int offset)
     {
@@ -246,7 +253,7 @@ final class ReferenceDataHandler
         final RejectReason reason = checkProduct(cmd, actor);
         if (null != reason)
         {
-            reject(MessageType.PRODUCT, reason, actor >= 0 ? actor : -1);
+            reject(MessageType.PRODUCT, reason, actor >= 0 ? actor : -1, b, cmd.productIdOffset());
             return;
         }
         final int sponsor = b.getByte(cmd.sponsorOffset()) == 0 ? -1 : m.participantIndex.get(b, cmd.sponsorOffset());
@@ -380,7 +387,7 @@ final class ReferenceDataHandler
         }
         if (null != reason)
         {
-            reject(MessageType.PRODUCT_STATUS, reason, actor >= 0 ? actor : -1);
+            reject(MessageType.PRODUCT_STATUS, reason, actor >= 0 ? actor : -1, b, cmd.productIdOffset());
             return;
         }
         final byte from = product.status;
@@ -491,7 +498,7 @@ final class ReferenceDataHandler
         }
         if (null != reason)
         {
-            reject(MessageType.INVENTORY, reason, p);
+            reject(MessageType.INVENTORY, reason, p, b, cmd.productIdOffset());
             return;
         }
         final Positions positions = m.positions;
@@ -539,7 +546,7 @@ final class ReferenceDataHandler
         }
         if (null != reason)
         {
-            reject(MessageType.CAPACITY, reason, p);
+            reject(MessageType.CAPACITY, reason, p, b, cmd.productIdOffset());
             return;
         }
         final Product product = m.products[q];

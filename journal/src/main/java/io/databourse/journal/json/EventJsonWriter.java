@@ -234,6 +234,11 @@ public final class EventJsonWriter
         {
             j.str("participant", names.participant(e.participant()));
         }
+        final String product = e.productId();
+        if (!product.isEmpty())
+        {
+            j.str("product", product);
+        }
         if (e.orderId() != 0)
         {
             j.num("orderId", e.orderId());

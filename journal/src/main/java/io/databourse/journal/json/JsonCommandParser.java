@@ -78,9 +78,10 @@ public final class JsonCommandParser
         {
             throw new CommandFormatException("a command must be a JSON object");
         }
+        final String type = text(n, "type");
+        CommandFields.checkKnown(type, n);
         timeNs = n.has("time") ? instantNs(n, "time") : NO_TIME;
         final int session = n.has("session") ? (int)integer(n, "session") : 0;
-        final String type = text(n, "type");
         switch (type)
         {
             case "participant": return participant(n, dst, session);

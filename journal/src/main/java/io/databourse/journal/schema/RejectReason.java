@@ -14,7 +14,7 @@ public enum RejectReason
     INVALID_SIDE(102, "side must be buy or sell"),
     INVALID_ORD_TYPE(103, "order type must be limit or market"),
     INVALID_TIF(104, "time in force must be day, gtc, ioc or fok"),
-    INVALID_CLORDID(105, "clOrdId must be 1 to 20 printable ASCII characters"),
+    INVALID_CLORDID(105, "clOrdId (or request id) must be 1 to 24 printable ASCII characters without spaces"),
     POST_ONLY_NOT_LIMIT(106, "post-only applies to resting limit orders only (not market, IOC or FOK)"),
     INVALID_STP(107, "unknown self-trade prevention mode"),
 

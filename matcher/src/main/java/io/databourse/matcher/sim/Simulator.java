@@ -1,5 +1,7 @@
 package io.databourse.matcher.sim;
 
+import java.time.Instant;
+
 import io.databourse.journal.json.CommandFormatException;
 import io.databourse.journal.json.EventJsonWriter;
 import io.databourse.journal.json.JsonCommandParser;
@@ -58,9 +60,16 @@ public final class Simulator
         }
         catch (final CommandFormatException ex)
         {
-            out.append("{\"type\":\"error\",\"line\":").append(lineNumber).append(",\"error\":");
-            EventJsonWriter.appendQuoted(out, "line " + lineNumber + ": " + ex.getMessage());
-            out.append("}\n");
+            error(lineNumber, ex.getMessage(), out);
+            return;
+        }
+        if (parser.hasTime() && parser.timeNs() < sequencer.lastTimeNs())
+        {
+            // time never goes backwards: a command placed "before" one already run would be judged
+            // against a clock that has moved on (a compute window already open, a term already started)
+            error(lineNumber, "\"time\": " + Instant.ofEpochSecond(0, parser.timeNs()) +
+                " is earlier than the previous command's " + Instant.ofEpochSecond(0, sequencer.lastTimeNs()) +
+                "; time never goes backwards", out);
             return;
         }
         this.out = out;
@@ -75,6 +84,13 @@ public final class Simulator
         // a batch of one: each line's events print before the next line runs
         sequencer.flush();
         this.out = null;
+    }
+
+    private static void error(final int lineNumber, final String message, final StringBuilder out)
+    {
+        out.append("{\"type\":\"error\",\"line\":").append(lineNumber).append(",\"error\":");
+        EventJsonWriter.appendQuoted(out, "line " + lineNumber + ": " + message);
+        out.append("}\n");
     }
 
     private void onRecord(final DirectBuffer buffer, final int offset, final int length)

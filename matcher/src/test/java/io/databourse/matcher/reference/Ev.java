@@ -51,15 +51,16 @@ public sealed interface Ev
         }
     }
 
-    record Rejected(int commandType, int reason, int participant, String clOrdId, long orderId, int sessionId)
-        implements Ev
+    record Rejected(int commandType, int reason, int participant, String clOrdId, long orderId, int sessionId,
+        String product) implements Ev
     {
         @Override
         public String toString()
         {
             final RejectReason r = RejectReason.ofCode(reason);
             return "rejected{" + MessageType.nameOf(commandType) + " " + (null == r ? "code" + reason : r.name()) +
-                " p=" + participant + " cl=" + clOrdId + " order=" + orderId + " sess=" + sessionId + "}";
+                " p=" + participant + " cl=" + clOrdId + " order=" + orderId + " sess=" + sessionId +
+                (product.isEmpty() ? "" : " product=" + product) + "}";
         }
     }
 

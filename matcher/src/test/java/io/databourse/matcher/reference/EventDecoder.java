@@ -85,7 +85,7 @@ public final class EventDecoder
                 final RejectedEvent e = rejected;
                 e.wrap(buffer, at);
                 return new Ev.Rejected(e.commandType(), e.reason(), e.participant(), e.clOrdId(), e.orderId(),
-                    e.sessionId());
+                    e.sessionId(), e.productId());
             }
             case MessageType.CASH_DEPOSITED:
             case MessageType.CASH_WITHDRAWN:

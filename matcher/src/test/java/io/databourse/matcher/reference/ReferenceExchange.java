@@ -177,6 +177,8 @@ public final class ReferenceExchange
 
     private List<Ev> out;
     private long timeNs;
+    /** The product id the command being applied names ("" when none): every refusal names it. */
+    private String commandProduct = "";
 
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
@@ -215,6 +217,7 @@ public final class ReferenceExchange
         this.timeNs = timeNs;
         expireOpenedDeliveryWindows();
         final int type = Flyweight.typeAt(buffer, offset);
+        commandProduct = productNamedBy(type, buffer, offset);
         switch (type)
         {
             case MessageType.PARTICIPANT -> onParticipant((ParticipantCommand)participantCommand.wrap(buffer, offset));
@@ -237,6 +240,22 @@ public final class ReferenceExchange
         final List<Ev> result = out;
         out = null;
         return result;
+    }
+
+    /** docs/simulate.md: a rejected event names the product its command named, registered or not. */
+    private String productNamedBy(final int type, final DirectBuffer buffer, final int offset)
+    {
+        return switch (type)
+        {
+            case MessageType.NEW_ORDER -> ((NewOrderCommand)newOrderCommand.wrap(buffer, offset)).productId();
+            case MessageType.MASS_CANCEL -> ((MassCancelCommand)massCancelCommand.wrap(buffer, offset)).productId();
+            case MessageType.PRODUCT -> ((ProductCommand)productCommand.wrap(buffer, offset)).productId();
+            case MessageType.PRODUCT_STATUS ->
+                ((ProductStatusCommand)productStatusCommand.wrap(buffer, offset)).productId();
+            case MessageType.INVENTORY -> ((InventoryCommand)inventoryCommand.wrap(buffer, offset)).productId();
+            case MessageType.CAPACITY -> ((CapacityCommand)capacityCommand.wrap(buffer, offset)).productId();
+            default -> "";
+        };
     }
 
     /**
@@ -1148,6 +1167,11 @@ public final class ReferenceExchange
 
     private RejectReason checkReplace(final ReplaceCommand c, final Order o)
     {
+        // docs/matching-rules.md: a replace that would change neither price nor quantity is refused
+        if (c.priceFen() == o.priceFen && c.qty() == o.orderQty)
+        {
+            return RejectReason.REPLACE_NOT_ALLOWED;
+        }
         final Product prod = o.product;
         final boolean buy = o.isBuy();
         final RejectReason productReason = checkTradable(prod);
@@ -1329,7 +1353,7 @@ public final class ReferenceExchange
         final int commandType, final RejectReason reason, final int participant, final String clOrdId,
         final long orderId, final int sessionId)
     {
-        out.add(new Ev.Rejected(commandType, reason.code(), participant, clOrdId, orderId, sessionId));
+        out.add(new Ev.Rejected(commandType, reason.code(), participant, clOrdId, orderId, sessionId, commandProduct));
     }
 
     /** By origClOrdId or, when that is empty, by orderId; when both are given they must agree. */

@@ -127,7 +127,8 @@ class ReferenceExchangeTest
         events = order(BUY, "x2", Side.BUY, TimeInForce.IOC, SelfTradePrevention.CANCEL_NEWEST, 10_000, 10);
         assertEquals(2, ((Ev.Trade)events.get(1)).sellOrderId(), events::toString); // BRK now first at 10 000
         events = apply(gen.replaceOrder(SUP, "s1e", "s1d", 0, 10_000, 30, ""));
-        assertTrue(((Ev.Order)events.get(0)).priorityKept(), events::toString); // only the clOrdId changes
+        // only the clOrdId would change: a replace that changes nothing is refused
+        assertEquals(RejectReason.REPLACE_NOT_ALLOWED.code(), ((Ev.Rejected)events.get(0)).reason(), events::toString);
         events = apply(gen.replaceOrder(BRK, "b1x", "b1", 0, 10_000, 10, ""));
         assertEquals(CancelReason.REPLACED_TO_FILLED, ((Ev.Order)events.get(0)).reason(), events::toString);
     }
