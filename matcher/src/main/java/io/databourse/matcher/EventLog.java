@@ -1,5 +1,6 @@
 package io.databourse.matcher;
 
+import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.IdWords;
 import io.databourse.journal.schema.MessageType;
@@ -30,6 +31,7 @@ final class EventLog
     private final OrderEvent orderEvent = new OrderEvent();
     private final TradeEvent tradeEvent = new TradeEvent();
     private final RejectedEvent rejectedEvent = new RejectedEvent();
+    private final EntitlementEvent entitlementEvent = new EntitlementEvent();
     private int length;
     private int count;
 
@@ -168,9 +170,21 @@ final class EventLog
         orderEvent.encode(buffer, end(), orders.sessionId(slot), type, orders.orderId(slot), orders.participant(slot),
             orders.product(slot), c0, c1, c2, o0, o1, o2,
             OrderEvent.flagsWord(orders.side(slot), orders.ordType(slot), orders.tif(slot), orders.postOnly(slot),
-                orders.stp(slot), reason, priorityKept),
+                orders.stp(slot), reason, priorityKept, orders.purpose(slot)),
             orders.priceFen(slot), orders.orderQty(slot), leavesQty, orders.cumQty(slot), orders.cumNotionalFen(slot));
         commit(orderEvent);
+    }
+
+    /** An entitlement granted by a fill (see {@link EntitlementEvent}). */
+    void entitlement(
+        final int sessionId, final int participant, final int product, final long tradeId, final long units,
+        final long expiryNs, final long seats, final int fromParticipant, final byte rights, final byte purpose)
+    {
+        final EntitlementEvent e = entitlementEvent;
+        e.wrapForEncode(buffer, end(), sessionId);
+        e.participant(participant).product(product).tradeId(tradeId).units(units).expiryNs(expiryNs).seats(seats)
+            .fromParticipant(fromParticipant).rights(rights).purpose(purpose);
+        commit(e);
     }
 
     TradeEvent trade(final int sessionId)

@@ -27,6 +27,90 @@ class MarketRulesHolesTest
     }
 
     @Test
+    void hole2_aResoldLicenceHandsOnWhatIsLeftNeverAFreshQuotaOrTerm()
+    {
+        final Scenario s = Scenario.standard();
+        s.run("{\"type\":\"participant\",\"id\":\"CUST\",\"roles\":[\"data_custodian\"]}",
+            "{\"type\":\"participant\",\"id\":\"B8\",\"roles\":[\"buyer\"]}",
+            "{\"type\":\"participant\",\"id\":\"B9\",\"roles\":[\"buyer\"]}",
+            "{\"type\":\"deposit\",\"participant\":\"B8\",\"amount\":\"100.00\"}",
+            "{\"type\":\"deposit\",\"participant\":\"B9\",\"amount\":\"100.00\"}");
+        // B9 buys 2 licences from the owner on 2026-03-01: 2 000 units for 365 days
+        final List<JsonNode> bought = s.run(sell("P2", "s1", "12.00", 2), buy("B9", "b1", "12.00", 2));
+        final JsonNode fresh = Scenario.ofType(bought, "entitlement_granted").get(0);
+        assertEquals(2_000, fresh.get("units").asLong());
+        assertEquals("2027-03-01T10:00:00Z", fresh.get("expires").asText());
+        s.run("{\"type\":\"usage\",\"id\":\"u1\",\"reporter\":\"CUST\",\"participant\":\"B9\",\"product\":\"DATA.A\"," +
+            "\"units\":1500,\"channel\":\"api\"}");
+        // 100 days later B9 resells both licences: the buyer gets the 500 units left, to the original expiry
+        final List<JsonNode> resold = s.run(
+            sell("B9", "r1", "12.00", 2).replace("}", ",\"time\":\"2026-06-09T10:00:00Z\"}"), buy("B8", "b2", "12.00", 2));
+        final List<JsonNode> handedOn = Scenario.ofType(resold, "entitlement_granted");
+        assertEquals(1, handedOn.size(), Scenario.describe(resold));
+        assertEquals(500, handedOn.get(0).get("units").asLong());
+        assertEquals("2027-03-01T10:00:00Z", handedOn.get(0).get("expires").asText());
+        assertEquals("B9", handedOn.get(0).get("from").asText());
+        assertEquals(500, s.matcher.entitledUnits("B8", "DATA.A"));
+        assertEquals(0, s.matcher.entitledUnits("B9", "DATA.A"));
+        // a used-up licence has nothing left to sell: P1's 100 licences carry 100 000 units, all used
+        s.run("{\"type\":\"usage\",\"id\":\"u2\",\"reporter\":\"CUST\",\"participant\":\"P1\",\"product\":\"DATA.A\"," +
+            "\"units\":100000}");
+        assertEquals("ENTITLEMENT_USED_UP", s.rejectReason(sell("P1", "r2", "12.00", 1)));
+    }
+
+    @Test
+    void hole3_aReleaseByAnUnregisteredIdIsRefusedNotTakenForTheOperator()
+    {
+        final Scenario s = Scenario.standard();
+        s.run("{\"type\":\"participant\",\"id\":\"BANK\",\"roles\":[\"lender\"]}");
+        assertEquals("pledge_registered", only(s.run("{\"type\":\"pledge\",\"id\":\"pl1\",\"lender\":\"BANK\"," +
+            "\"participant\":\"P2\",\"product\":\"DATA.A\",\"qty\":500,\"haircut\":\"0.40\"}")).get("type").asText());
+        final JsonNode release = only(s.run("{\"type\":\"release\",\"id\":\"pl1\",\"by\":\"GHOST\"}"));
+        assertEquals("UNKNOWN_PARTICIPANT", release.get("reason").asText(), release.toString());
+        // the units stay pledged: they cannot be sold
+        assertEquals("POSITION_PLEDGED", s.rejectReason(sell("P2", "s1", "12.00", 1)));
+        assertEquals(500, s.matcher.pledgedQty("P2", "DATA.A"));
+    }
+
+    @Test
+    void hole4_aRequalifiedBuyersRestingBidsThatNoLongerPassTheGatesAreCancelled()
+    {
+        final Scenario s = Scenario.standard();
+        s.run("{\"type\":\"product\",\"id\":\"IMP.DOM\",\"kind\":\"data\",\"grade\":\"important\",\"tick\":\"0.01\"," +
+                "\"crossBorder\":false,\"owner\":\"P2\",\"sponsor\":\"SPON\",\"reviewedBy\":\"COMP\",\"status\":\"listed\"}",
+            "{\"type\":\"inventory\",\"participant\":\"P2\",\"product\":\"IMP.DOM\",\"qty\":100}");
+        s.run(order("P1", "bid", "IMP.DOM", "buy", "5.00", 10, "\"tif\":\"gtc\""), buy("P1", "other", "11.00", 1));
+        final List<JsonNode> events = s.run("{\"type\":\"participant\",\"id\":\"P1\",\"roles\":[\"buyer\"," +
+            "\"data_supplier\"],\"qualification\":\"general\",\"jurisdiction\":\"cross_border\",\"by\":\"ADMIN\"}");
+        assertEquals(List.of("participant_updated", "cancelled", "cancelled"), Scenario.types(events),
+            Scenario.describe(events));
+        assertEquals("participant_requalified", events.get(1).get("reason").asText());
+        assertEquals("bid", events.get(1).get("origClOrdId").asText());
+        // DATA.A is general but domestic only: a cross-border buyer's bid there fails the gates too
+        assertEquals("other", events.get(2).get("origClOrdId").asText());
+        assertEquals(0, s.matcher.cashReservedFen("P1"));
+        // nothing left to fill
+        assertTrue(Scenario.ofType(s.run(order("P2", "s", "IMP.DOM", "sell", "5.00", 10, "")), "trade").isEmpty());
+    }
+
+    @Test
+    void hole4_aProductsGradeRaisedByAReviewCancelsTheBidsOfBuyersNoLongerQualified()
+    {
+        final Scenario s = Scenario.standard();
+        s.run("{\"type\":\"participant\",\"id\":\"B9\",\"roles\":[\"buyer\"]}",
+            "{\"type\":\"deposit\",\"participant\":\"B9\",\"amount\":\"100.00\"}");
+        s.run(buy("B9", "low", "11.00", 1), buy("P1", "high", "11.00", 1));
+        final List<JsonNode> events = s.run("{\"type\":\"review\",\"id\":\"rr\",\"product\":\"DATA.A\",\"by\":\"COMP\"," +
+            "\"decision\":\"approve\",\"grade\":\"important\",\"note\":\"re-graded after audit 17\"}");
+        assertEquals(List.of("product_reviewed", "cancelled"), Scenario.types(events), Scenario.describe(events));
+        assertEquals("important", events.get(0).get("grade").asText());
+        assertEquals("re-graded after audit 17", events.get(0).get("note").asText());
+        assertEquals("low", events.get(1).get("origClOrdId").asText());
+        assertEquals("participant_requalified", events.get(1).get("reason").asText());
+        assertEquals(1, s.matcher.liveOrderCount(), "P1, qualified for important data, keeps its bid");
+    }
+
+    @Test
     void hole5_aLineTimedBeforeThePreviousOneIsRefusedAndTakesNoSequenceNumber()
     {
         final Scenario s = Scenario.standard();

@@ -455,6 +455,12 @@ public final class ExchangeApplication implements Application
             rejectOrder(session, m, 11, "TimeInForce must be 0 (day), 1 (GTC), 3 (IOC) or 4 (FOK)");
             return;
         }
+        final byte purpose = purposeOf(m);
+        if (purpose < 0)
+        {
+            rejectOrder(session, m, 99, PURPOSE_TEXT);
+            return;
+        }
         final Request r = newRequest(m, clOrdIdIndex);
         if (null == r)
         {
@@ -466,7 +472,7 @@ public final class ExchangeApplication implements Application
         newOrder.productId(m.buffer(), m.valueOffsetAt(symbolIndex), m.valueLengthAt(symbolIndex));
         newOrder.clOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
         newOrder.side(side).ordType(ordType).tif(tif).postOnly(execInstContains(m, '6'))
-            .stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(priceFen).qty(qty);
+            .stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(priceFen).qty(qty).purpose(purpose);
         if (!offer(newOrder.length()))
         {
             releasePending(r);
@@ -479,6 +485,30 @@ public final class ExchangeApplication implements Application
         r.orderQty = qty;
         r.priceFen = priceFen;
         r.fixOrdType = fixOrdType;
+    }
+
+    private static final String PURPOSE_TEXT = "ComplianceID (376) must name a purpose: " +
+        String.join(", ", java.util.Arrays.copyOfRange(Codes.Purpose.NAMES, 1, Codes.Purpose.NAMES.length));
+
+    /**
+     * The purpose an order declares, from ComplianceID (376): a {@link Codes.Purpose} name; none when
+     * the tag is absent; -1 when it names no purpose. Compared byte by byte: no String per order.
+     */
+    private static byte purposeOf(final FixMessage m)
+    {
+        final int i = m.indexOf(FixTags.COMPLIANCE_ID);
+        if (i < 0)
+        {
+            return Codes.Purpose.NONE;
+        }
+        for (int code = Codes.Purpose.NONE + 1; code < Codes.Purpose.NAMES.length; code++)
+        {
+            if (m.valueEquals(i, Codes.Purpose.NAMES[code]))
+            {
+                return (byte)code;
+            }
+        }
+        return -1;
     }
 
     private static boolean execInstContains(final FixMessage m, final char c)

@@ -18,30 +18,37 @@ final class CommandFields
     /** Fields every command may carry. */
     private static final List<String> COMMON = List.of("type", "time", "session");
     private static final Map<String, List<String>> BY_TYPE = new LinkedHashMap<>();
+    /** Fields of earlier versions, with what replaced them. */
+    private static final Map<String, String> RETIRED = Map.of(
+        "resale", "replaced by the operate right: \"rights\": [\"process_use\", \"operate\"] lets buyers sell what they bought");
 
     static
     {
         BY_TYPE.put("participant",
-            List.of("id", "roles", "qualification", "jurisdiction", "localTaxpayer", "status", "by"));
+            List.of("id", "roles", "qualification", "jurisdiction", "localTaxpayer", "status", "by", "note", "group"));
         BY_TYPE.put("product", List.of("id", "kind", "grade", "tick", "lot", "band", "referencePrice", "rights",
-            "delivery", "crossBorder", "personalInfo", "resale", "usagePerLot", "termDays", "sponsor", "status", "by",
-            "hardware", "region", "windowStart", "windowEnd"));
-        BY_TYPE.put("product_status", List.of("product", "status", "by"));
+            "delivery", "crossBorder", "personalInfo", "usagePerLot", "termDays", "sponsor", "status", "by",
+            "hardware", "region", "windowStart", "windowEnd", "owner", "reviewedBy", "recordsPerLot", "purposes"));
+        BY_TYPE.put("product_status", List.of("product", "status", "by", "note"));
         BY_TYPE.put("deposit", List.of("participant", "amount", "id"));
         BY_TYPE.put("withdraw", List.of("participant", "amount", "id"));
-        BY_TYPE.put("inventory", List.of("participant", "product", "qty"));
+        BY_TYPE.put("inventory", List.of("participant", "product", "qty", "by"));
         BY_TYPE.put("capacity", List.of("participant", "product", "nodes"));
         BY_TYPE.put("fee_schedule", List.of("kind", "makerBps", "takerBps", "by"));
         BY_TYPE.put("new", List.of("participant", "clOrdId", "product", "side", "ordType", "tif", "price", "qty",
-            "postOnly", "stp"));
+            "postOnly", "stp", "purpose"));
         BY_TYPE.put("cancel", List.of("participant", "clOrdId", "origClOrdId", "orderId"));
         BY_TYPE.put("replace", List.of("participant", "clOrdId", "origClOrdId", "orderId", "price", "qty"));
         BY_TYPE.put("mass_cancel", List.of("participant", "clOrdId", "product", "side"));
         BY_TYPE.put("end_of_day", List.of("by"));
-        BY_TYPE.put("usage", List.of("id", "reporter", "participant", "product", "units", "channel"));
+        BY_TYPE.put("usage", List.of("id", "reporter", "participant", "product", "units", "channel", "purpose"));
         BY_TYPE.put("pledge", List.of("id", "lender", "participant", "product", "qty", "haircut"));
         BY_TYPE.put("release", List.of("id", "by"));
         BY_TYPE.put("product_list_request", List.of());
+        BY_TYPE.put("review", List.of("id", "product", "by", "decision", "grade", "personalInfo", "note"));
+        BY_TYPE.put("sponsor", List.of("id", "product", "by", "note"));
+        BY_TYPE.put("cross_border_filing", List.of("id", "participant", "by", "note"));
+        BY_TYPE.put("cross_border_approval", List.of("id", "product", "by", "note"));
     }
 
     private CommandFields()
@@ -91,7 +98,11 @@ final class CommandFields
             final String name = unknown.get(i);
             message.append(i == 0 ? "" : ", ").append('"').append(name).append('"');
             final String like = closest(name, known);
-            if (null != like)
+            if (RETIRED.containsKey(name))
+            {
+                message.append(" (").append(RETIRED.get(name)).append(')');
+            }
+            else if (null != like)
             {
                 message.append(" (did you mean \"").append(like).append("\"?)");
             }

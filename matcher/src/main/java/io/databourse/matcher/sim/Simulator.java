@@ -28,6 +28,8 @@ public final class Simulator
     private final Sequencer sequencer;
     private final EpochNanoClock clock;
     private StringBuilder out;
+    /** A line has given a "time": untimed lines then take the previous command's time. */
+    private boolean simulatedTime;
 
     /**
      * @param journal where the records go (null: not journaled)
@@ -76,6 +78,13 @@ public final class Simulator
         if (parser.hasTime())
         {
             sequencer.sequence(parser.timeNs(), command, 0, length);
+            simulatedTime = true;
+        }
+        else if (simulatedTime)
+        {
+            // once a line has set the time, the simulation keeps its own clock: an untimed line happens
+            // when the previous one did, not at the wall clock's now (which later timed lines could not follow)
+            sequencer.sequence(sequencer.lastTimeNs(), command, 0, length);
         }
         else
         {
