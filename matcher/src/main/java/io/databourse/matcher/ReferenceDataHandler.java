@@ -157,8 +157,10 @@ final class ReferenceDataHandler
         final DirectBuffer b = cmd.buffer();
         final int actor = actors.resolve(b, cmd.actorOffset());
         final int existing = m.participantIndex.get(b, cmd.participantIdOffset());
-        // a regulator may suspend a participant (its other fields as they are); anything else is an admin's
-        RejectReason reason = actors.mayAct(actor, isSuspensionOnly(cmd, existing) ? Role.ADMIN | Role.REGULATOR : Role.ADMIN);
+        // a regulator may suspend or reinstate a participant (its other fields as they are); anything else
+        // is an admin's
+        RejectReason reason = actors.mayAct(actor, isStatusChangeOnly(cmd, existing) ? Role.ADMIN | Role.REGULATOR :
+            Role.ADMIN);
         if (null != reason)
         {
             reject(MessageType.PARTICIPANT, reason, existing);
@@ -219,10 +221,10 @@ final class ReferenceDataHandler
         }
     }
 
-    /** An update that suspends an admitted participant and changes nothing else. */
-    private boolean isSuspensionOnly(final ParticipantCommand cmd, final int existing)
+    /** An update that suspends an admitted participant, or reinstates a suspended one, and changes nothing else. */
+    private boolean isStatusChangeOnly(final ParticipantCommand cmd, final int existing)
     {
-        if (existing < 0 || !participants.isAdmitted(existing) || cmd.status() != Codes.ParticipantStatus.SUSPENDED)
+        if (existing < 0 || cmd.status() == participants.status(existing))
         {
             return false;
         }
@@ -493,8 +495,10 @@ final class ReferenceDataHandler
         else
         {
             product = m.products[index];
-            final boolean halting = to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED;
-            final RejectReason actorReason = actors.mayAct(actor, halting ? Role.ADMIN | Role.REGULATOR : Role.ADMIN);
+            // a regulator may halt trading (suspend, delist) and resume a suspended one; the rest is an admin's
+            final boolean regulatory = to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED ||
+                (to == ProductStatus.LISTED && product.status == ProductStatus.SUSPENDED);
+            final RejectReason actorReason = actors.mayAct(actor, regulatory ? Role.ADMIN | Role.REGULATOR : Role.ADMIN);
             if (null != actorReason)
             {
                 reason = actorReason;

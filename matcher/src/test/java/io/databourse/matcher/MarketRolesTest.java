@@ -183,7 +183,7 @@ class MarketRolesTest
     }
 
     @Test
-    void aRegulatorMaySuspendAParticipantButChangeNothingElse()
+    void aRegulatorMaySuspendAndReinstateAParticipantButChangeNothingElse()
     {
         final Scenario s = Scenario.standard();
         assertEquals("NOT_AUTHORIZED", s.rejectReason("{\"type\":\"participant\",\"id\":\"P2\",\"roles\":[\"data_supplier\"," +
@@ -192,9 +192,37 @@ class MarketRolesTest
         assertEquals("participant_updated", suspended.get("type").asText(), suspended.toString());
         assertEquals("suspended", suspended.get("status").asText());
         assertEquals("alert A-17", suspended.get("note").asText());
-        // re-admitting is an admin's
-        assertEquals("NOT_AUTHORIZED", s.rejectReason("{\"type\":\"participant\",\"id\":\"P2\",\"roles\":[\"data_supplier\"," +
-            "\"buyer\"],\"by\":\"REG\"}"));
+        // reinstating, with the alert closed in the note; anything else changed with it is an admin's
+        assertEquals("NOT_AUTHORIZED", s.rejectReason("{\"type\":\"participant\",\"id\":\"P2\",\"roles\":[\"buyer\"]," +
+            "\"by\":\"REG\"}"));
+        final JsonNode reinstated = s.run("{\"type\":\"participant\",\"id\":\"P2\",\"roles\":[\"data_supplier\"," +
+            "\"buyer\"],\"by\":\"REG\",\"note\":\"A-17 closed\"}").get(0);
+        assertEquals("admitted", reinstated.get("status").asText(), reinstated.toString());
+        assertEquals("REG", reinstated.get("by").asText());
+        assertEquals("A-17 closed", reinstated.get("note").asText());
+        assertEquals("accepted", s.run(Scenario.order("P2", "again", "DATA.A", "sell", "12.00", 1, "")).get(0).get("type").asText());
+    }
+
+    @Test
+    void aRegulatorHaltsAndResumesAProductWithTheAlertInTheNote()
+    {
+        final Scenario s = Scenario.standard();
+        final JsonNode halted = s.run("{\"type\":\"product_status\",\"product\":\"DATA.A\",\"status\":\"suspended\"," +
+            "\"by\":\"REG\",\"note\":\"alert A-42\"}").get(0);
+        assertEquals("suspended", halted.get("to").asText(), halted.toString());
+        assertEquals("alert A-42", halted.get("note").asText());
+        final JsonNode resumed = s.run("{\"type\":\"product_status\",\"product\":\"DATA.A\",\"status\":\"listed\"," +
+            "\"by\":\"REG\",\"note\":\"A-42 cleared\"}").get(0);
+        assertEquals("product_status_changed", resumed.get("type").asText(), resumed.toString());
+        assertEquals("listed", resumed.get("to").asText());
+        assertEquals("REG", resumed.get("by").asText());
+        assertEquals("A-42 cleared", resumed.get("note").asText());
+        // listing what was never listed stays an admin's
+        s.run("{\"type\":\"product\",\"id\":\"NEW\",\"kind\":\"data\",\"sponsor\":\"SPON\",\"by\":\"P2\"}",
+            "{\"type\":\"review\",\"product\":\"NEW\",\"by\":\"COMP\",\"decision\":\"approve\"}",
+            "{\"type\":\"sponsor\",\"product\":\"NEW\",\"by\":\"SPON\"}");
+        assertEquals("NOT_AUTHORIZED", s.rejectReason("{\"type\":\"product_status\",\"product\":\"NEW\"," +
+            "\"status\":\"listed\",\"by\":\"REG\"}"));
     }
 
     @Test

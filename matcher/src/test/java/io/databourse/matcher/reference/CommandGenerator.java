@@ -317,11 +317,11 @@ public final class CommandGenerator
         commands.add(status(CORE, ProductStatus.LISTED, ADM)); // CORE_DATA_NOT_TRADABLE
         commands.add(status(UNLISTED, ProductStatus.SUSPENDED, ADM)); // INVALID_STATUS_TRANSITION
         commands.add(status(UNLISTED, ProductStatus.LISTED, BUY)); // NOT_AUTHORIZED
-        commands.add(status(UNLISTED, ProductStatus.LISTED, REG)); // NOT_AUTHORIZED: a regulator only halts
+        commands.add(status(UNLISTED, ProductStatus.LISTED, REG)); // NOT_AUTHORIZED: a regulator halts and resumes
         commands.add(status(UNLISTED, ProductStatus.LISTED, ADM)); // SPONSOR_REQUIRED: not yet confirmed
         commands.add(status(NOPE, ProductStatus.LISTED, ADM)); // UNKNOWN_PRODUCT
         commands.add(status(DATA, ProductStatus.SUSPENDED, REG));
-        commands.add(status(DATA, ProductStatus.LISTED, REG)); // NOT_AUTHORIZED
+        commands.add(status(DATA, ProductStatus.LISTED, REG)); // a regulator resumes what it halted
         commands.add(status(DATA, ProductStatus.LISTED, ADM));
         commands.add(status(NO_SPONSOR, ProductStatus.DELISTED, REG));
         commands.add(status(NO_SPONSOR, ProductStatus.LISTED, ADM)); // INVALID_STATUS_TRANSITION
@@ -1073,7 +1073,7 @@ public final class CommandGenerator
     {
         final boolean suspended = model.isSuspended(pid);
         final byte status = suspended ? ParticipantStatus.ADMITTED : ParticipantStatus.SUSPENDED;
-        // a regulator may suspend (changing nothing else), not re-admit: NOT_AUTHORIZED then
+        // a regulator may suspend and reinstate (changing nothing else)
         final String by = random.nextInt(3) == 0 ? REG : "";
         return XB.equals(pid) ?
             participant(XB, Role.BUYER, Grade.IMPORTANT, Jurisdiction.CROSS_BORDER, status, "", by) :

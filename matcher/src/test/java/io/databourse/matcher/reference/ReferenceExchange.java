@@ -351,9 +351,8 @@ public final class ReferenceExchange
     {
         final Participant existing = participantsById.get(c.participantId());
         final int index = null == existing ? -1 : existing.index;
-        // docs/matching-rules.md: a regulator may suspend an admitted participant, changing nothing else
-        final boolean suspensionOnly = null != existing && existing.status == ParticipantStatus.ADMITTED &&
-            c.status() == ParticipantStatus.SUSPENDED && existing.roles == c.roles() &&
+        // docs/matching-rules.md: a regulator may suspend or reinstate a participant, changing nothing else
+        final boolean suspensionOnly = null != existing && existing.status != c.status() && existing.roles == c.roles() &&
             existing.qualification == c.qualification() && existing.jurisdiction == c.jurisdiction() &&
             existing.localTaxpayer == c.localTaxpayer() &&
             java.util.Objects.equals(existing.group, c.groupLength() == 0 ? null : c.group());
@@ -654,8 +653,10 @@ public final class ReferenceExchange
             return;
         }
         final byte to = c.status();
-        final boolean halting = to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED;
-        RejectReason reason = actorReason(c.actor(), halting ? Role.ADMIN | Role.REGULATOR : Role.ADMIN);
+        // a regulator halts (suspend, delist) and resumes a suspended product
+        final boolean regulatory = to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED ||
+            (to == ProductStatus.LISTED && p.status == ProductStatus.SUSPENDED);
+        RejectReason reason = actorReason(c.actor(), regulatory ? Role.ADMIN | Role.REGULATOR : Role.ADMIN);
         if (null == reason && (to == ProductStatus.COMPLIANCE_REVIEWED ||
             (to == ProductStatus.LISTED && p.status == ProductStatus.REGISTERED)))
         {
