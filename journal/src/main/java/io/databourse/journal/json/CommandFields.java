@@ -28,7 +28,8 @@ final class CommandFields
             List.of("id", "roles", "qualification", "jurisdiction", "localTaxpayer", "status", "by", "note", "group"));
         BY_TYPE.put("product", List.of("id", "kind", "grade", "tick", "lot", "band", "referencePrice", "rights",
             "delivery", "crossBorder", "personalInfo", "usagePerLot", "termDays", "sponsor", "status", "by",
-            "hardware", "region", "windowStart", "windowEnd", "owner", "reviewedBy", "recordsPerLot", "purposes"));
+            "hardware", "region", "windowStart", "windowEnd", "owner", "reviewedBy", "recordsPerLot", "purposes",
+            "seats", "runsPerSeat", "version", "deployment"));
         BY_TYPE.put("product_status", List.of("product", "status", "by", "note"));
         BY_TYPE.put("deposit", List.of("participant", "amount", "id"));
         BY_TYPE.put("withdraw", List.of("participant", "amount", "id"));

@@ -407,6 +407,18 @@ public final class EventJsonWriter
             {
                 j.raw("purposes", nameArray(c.purposes(), Codes.Purpose.NAMES, 1));
             }
+            if (c.seatsPerLot() > 0)
+            {
+                j.num("seats", c.seatsPerLot()).num("runsPerSeat", c.runsPerSeat());
+            }
+            if (c.versionLength() > 0)
+            {
+                j.str("version", c.version());
+            }
+            if (c.deployment() != Codes.Deployment.NONE)
+            {
+                j.str("deployment", Codes.nameOf(Codes.Deployment.NAMES, c.deployment()));
+            }
         }
         if (e.owner() >= 0)
         {

@@ -189,6 +189,11 @@ public final class JsonCommandParser
         ascii(c.reviewedBy(optText(n, "reviewedBy")), "reviewedBy", Flyweight.PARTICIPANT_ID_LENGTH);
         c.recordsPerLot(n.has("recordsPerLot") ? integer(n, "recordsPerLot") : 0);
         c.purposes(purposes(n));
+        // algorithm licence terms (docs/matching-rules.md, Algorithms)
+        c.seatsPerLot(n.has("seats") ? integer(n, "seats") : 0);
+        c.runsPerSeat(n.has("runsPerSeat") ? integer(n, "runsPerSeat") : 0);
+        ascii(c.version(optText(n, "version")), "version", Flyweight.NAME_LENGTH);
+        c.deployment(code(n, "deployment", Codes.Deployment.NAMES, "none"));
         return c.length();
     }
 
