@@ -381,9 +381,7 @@ public final class RecoveryBench
             {
                 final boolean buy = random.nextBoolean();
                 final long price = MID_FEN + (buy ? 10 : -10) - random.nextInt(41) * (buy ? 1 : -1) + random.nextInt(3) - 1;
-                final int q = 1 + random.nextInt(PRODUCTS);
-                final int account = 1 + random.nextInt(ACCOUNTS);
-                return newOrder(buy ? account : ownerOf(q), q, buy, price,
+                return newOrder(1 + random.nextInt(ACCOUNTS), 1 + random.nextInt(PRODUCTS), buy, price,
                     dice < 5 ? Codes.TimeInForce.IOC : Codes.TimeInForce.GTC);
             }
             final int r = random.nextInt(RECENT);
@@ -405,8 +403,10 @@ public final class RecoveryBench
             return replace.length();
         }
 
-        int newOrder(final int account, final int productNumber, final boolean buy, final long price, final byte tif)
+        /** A new order; a sell is always the product's owner's, the only one holding units to sell. */
+        int newOrder(final int buyer, final int productNumber, final boolean buy, final long price, final byte tif)
         {
+            final int account = buy ? buyer : ownerOf(productNumber);
             final long order = ++orders;
             final int slot = (int)(order % RECENT);
             recentAccount[slot] = account;
