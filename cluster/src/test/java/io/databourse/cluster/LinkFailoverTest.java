@@ -81,8 +81,8 @@ class LinkFailoverTest
                     }
                     trades += ThreeNodeClusterTest.trades(bytes);
                 }
-                assertEquals(2 * pairs, clOrdIds.size());
-                assertEquals(pairs, trades, "each pair traded once");
+                assertEquals(2 * pairs + ReferenceData.demoOrders(), clOrdIds.size());
+                assertEquals(pairs + ReferenceData.demoTrades(), trades, "each pair traded once");
 
                 cluster.start(stopped);
                 cluster.awaitApplied(commands, TIMEOUT);

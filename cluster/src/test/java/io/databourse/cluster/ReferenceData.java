@@ -29,6 +29,19 @@ public final class ReferenceData
         }
     }
 
+    /** Orders the demo data itself places (a product's owner stocks a buyer; a buyer buys for a purpose). */
+    public static long demoOrders()
+    {
+        return demoLines().stream().filter(line -> line.contains("\"type\":\"new\"")).count();
+    }
+
+    /** Trades the demo data makes: each of its buys fills against the owner's offer placed just before. */
+    public static long demoTrades()
+    {
+        return demoLines().stream().filter(line -> line.contains("\"type\":\"new\"") && line.contains("\"side\":\"buy\""))
+            .count();
+    }
+
     /** A buy of P1 and a sell of TW on DATA.TRAFFIC.API that cross, numbered {@code n}. */
     public static List<String> crossingPair(final int n)
     {

@@ -26,15 +26,29 @@ final class RandomCommands
             lines.add("{\"type\":\"participant\",\"id\":\"" + p + "\",\"roles\":[\"buyer\",\"data_supplier\"]}");
             lines.add("{\"type\":\"deposit\",\"participant\":\"" + p + "\",\"amount\":\"50000.00\"}");
         }
+        lines.add("{\"type\":\"participant\",\"id\":\"COMP\",\"roles\":[\"compliance_officer\"]}");
+        lines.add("{\"type\":\"participant\",\"id\":\"SPON\",\"roles\":[\"data_sponsor\"]}");
         lines.add("{\"type\":\"fee_schedule\",\"kind\":\"data\",\"makerBps\":3,\"takerBps\":7}");
-        for (final String product : new String[]{"X", "Y"})
+        final String[] products = {"X", "Y"};
+        for (int k = 0; k < products.length; k++)
         {
+            // X is A's, Y is B's: only the owner is issued units, the others buy 400 each from it
+            final String product = products[k];
+            final String owner = PARTICIPANTS[k];
             lines.add("{\"type\":\"product\",\"id\":\"" + product + "\",\"kind\":\"data\",\"tick\":\"0.01\",\"lot\":1," +
-                "\"band\":\"0.30\",\"referencePrice\":\"10.00\",\"status\":\"listed\"}");
+                "\"band\":\"0.30\",\"referencePrice\":\"10.00\",\"rights\":[\"process_use\",\"operate\"]," +
+                "\"owner\":\"" + owner + "\",\"sponsor\":\"SPON\",\"reviewedBy\":\"COMP\",\"status\":\"listed\"}");
+            lines.add("{\"type\":\"inventory\",\"participant\":\"" + owner + "\",\"product\":\"" + product +
+                "\",\"qty\":" + 400 * PARTICIPANTS.length + "}");
             for (final String p : PARTICIPANTS)
             {
-                lines.add("{\"type\":\"inventory\",\"participant\":\"" + p + "\",\"product\":\"" + product +
-                    "\",\"qty\":400}");
+                if (!p.equals(owner))
+                {
+                    lines.add("{\"type\":\"new\",\"participant\":\"" + owner + "\",\"clOrdId\":\"d" + p + product +
+                        "\",\"product\":\"" + product + "\",\"side\":\"sell\",\"tif\":\"gtc\",\"price\":\"10.00\",\"qty\":400}");
+                    lines.add("{\"type\":\"new\",\"participant\":\"" + p + "\",\"clOrdId\":\"d" + p + product +
+                        "\",\"product\":\"" + product + "\",\"side\":\"buy\",\"tif\":\"ioc\",\"price\":\"10.00\",\"qty\":400}");
+                }
             }
         }
         final String[] tifs = {"day", "gtc", "gtc", "gtc", "ioc", "fok"};

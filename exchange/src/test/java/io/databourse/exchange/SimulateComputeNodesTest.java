@@ -29,7 +29,8 @@ class SimulateComputeNodesTest
             "{\"type\":\"participant\",\"id\":\"PA\",\"roles\":[\"compute_provider\"]}",
             "{\"type\":\"participant\",\"id\":\"PB\",\"roles\":[\"compute_provider\"]}",
             "{\"type\":\"participant\",\"id\":\"B1\",\"roles\":[\"buyer\"]}",
-            "{\"type\":\"product\",\"id\":\"GPU1\",\"kind\":\"compute\",\"status\":\"listed\",\"hardware\":\"A100\"," +
+            "{\"type\":\"participant\",\"id\":\"COMP\",\"roles\":[\"compliance_officer\"]}",
+            "{\"type\":\"product\",\"id\":\"GPU1\",\"reviewedBy\":\"COMP\",\"kind\":\"compute\",\"status\":\"listed\",\"hardware\":\"A100\"," +
                 "\"region\":\"gy\",\"tick\":\"0.01\",\"lot\":1,\"windowStart\":\"2027-06-01T00:00:00Z\"," +
                 "\"windowEnd\":\"2027-06-01T04:00:00Z\"}",
             "{\"type\":\"deposit\",\"participant\":\"B1\",\"amount\":\"100000.00\"}",

@@ -43,22 +43,28 @@ class SimulateSettleSystemTest
         lines.add("{\"type\":\"participant\",\"id\":\"BRK\",\"roles\":[\"data_broker\",\"compute_broker\"]}");
         lines.add("{\"type\":\"participant\",\"id\":\"PROV\",\"roles\":[\"compute_provider\"]}");
         lines.add("{\"type\":\"participant\",\"id\":\"CUST1\",\"roles\":[\"data_custodian\"]}");
-        lines.add("{\"type\":\"participant\",\"id\":\"BANK1\",\"roles\":[\"risk_officer\"]}");
-        lines.add("{\"type\":\"product\",\"id\":\"D1\",\"kind\":\"data\",\"status\":\"listed\",\"sponsor\":\"S1\",\"rights\":\"process_use\",\"delivery\":\"api\",\"tick\":\"0.01\",\"lot\":10,\"usagePerLot\":100,\"termDays\":30,\"band\":\"0.5\",\"referencePrice\":\"10.00\",\"resale\":true}");
-        lines.add("{\"type\":\"product\",\"id\":\"A1\",\"kind\":\"algorithm\",\"status\":\"listed\",\"rights\":\"operate\",\"delivery\":\"sandbox_only\",\"tick\":\"0.01\",\"lot\":1,\"usagePerLot\":5,\"termDays\":90}");
-        lines.add("{\"type\":\"product\",\"id\":\"GPU1\",\"kind\":\"compute\",\"status\":\"listed\",\"hardware\":\"A100\",\"region\":\"gz\",\"tick\":\"0.01\",\"lot\":1,\"windowStart\":\"2027-06-01T00:00:00Z\",\"windowEnd\":\"2027-06-01T06:00:00Z\"}");
+        lines.add("{\"type\":\"participant\",\"id\":\"BANK1\",\"roles\":[\"risk_officer\",\"lender\"]}");
+        lines.add("{\"type\":\"participant\",\"id\":\"COMP\",\"roles\":[\"compliance_officer\"]}");
+        lines.add("{\"type\":\"product\",\"id\":\"D1\",\"kind\":\"data\",\"status\":\"listed\",\"sponsor\":\"S1\",\"rights\":[\"process_use\",\"operate\"],\"delivery\":\"api\",\"tick\":\"0.01\",\"lot\":10,\"usagePerLot\":100,\"termDays\":30,\"band\":\"0.5\",\"referencePrice\":\"10.00\",\"owner\":\"S1\",\"reviewedBy\":\"COMP\"}");
+        lines.add("{\"type\":\"product\",\"id\":\"A1\",\"kind\":\"algorithm\",\"status\":\"listed\",\"rights\":\"operate\",\"delivery\":\"sandbox_only\",\"tick\":\"0.01\",\"lot\":1,\"usagePerLot\":5,\"termDays\":90,\"owner\":\"S1\",\"reviewedBy\":\"COMP\"}");
+        lines.add("{\"type\":\"product\",\"id\":\"GPU1\",\"kind\":\"compute\",\"status\":\"listed\",\"hardware\":\"A100\",\"region\":\"gz\",\"tick\":\"0.01\",\"lot\":1,\"windowStart\":\"2027-06-01T00:00:00Z\",\"windowEnd\":\"2027-06-01T06:00:00Z\",\"reviewedBy\":\"COMP\"}");
         lines.add("{\"type\":\"fee_schedule\",\"kind\":\"data\",\"makerBps\":10,\"takerBps\":30}");
         lines.add("{\"type\":\"fee_schedule\",\"kind\":\"algorithm\",\"makerBps\":0,\"takerBps\":55}");
         lines.add("{\"type\":\"fee_schedule\",\"kind\":\"compute\",\"makerBps\":5,\"takerBps\":7}");
         for (String p : ps) lines.add("{\"type\":\"deposit\",\"participant\":\"" + p + "\",\"amount\":\"" + (1000000 + r.nextInt(3000000)) + ".00\"}");
         lines.add("{\"type\":\"inventory\",\"participant\":\"S1\",\"product\":\"D1\",\"qty\":100000}");
-        lines.add("{\"type\":\"inventory\",\"participant\":\"S2\",\"product\":\"D1\",\"qty\":100000}");
+        // only the owner is issued units: S2 buys its stock of D1 from S1
+        lines.add("{\"type\":\"new\",\"participant\":\"S1\",\"product\":\"D1\",\"clOrdId\":\"stock-s\",\"side\":\"sell\",\"tif\":\"gtc\",\"price\":\"10.00\",\"qty\":20000}");
+        lines.add("{\"type\":\"new\",\"participant\":\"S2\",\"product\":\"D1\",\"clOrdId\":\"stock-b\",\"side\":\"buy\",\"tif\":\"ioc\",\"price\":\"10.00\",\"qty\":20000}");
         lines.add("{\"type\":\"inventory\",\"participant\":\"S1\",\"product\":\"A1\",\"qty\":100000}");
         lines.add("{\"type\":\"capacity\",\"participant\":\"PROV\",\"product\":\"GPU1\",\"nodes\":[\"n1\",\"n2\",\"n3\",\"n4\"]}");
         String[] products = {"D1","A1","GPU1"};
         String[] buyers = {"B1","B2","B3","BRK","S2"};
         String[] sellers = {"S1","S2","BRK","B1"};
         long t0 = java.time.Instant.parse("2026-03-01T10:00:00Z").getEpochSecond();
+        // the setup runs before the first timed line: time never goes backwards
+        final String setupTime = ",\"time\":\"" + java.time.Instant.ofEpochSecond(t0 - 3600) + "\"}";
+        lines.replaceAll(line -> line.substring(0, line.length() - 1) + setupTime);
         for (int i = 0; i < n; i++) {
             long t = t0 + i * 600L;
             String time = java.time.Instant.ofEpochSecond(t).toString();

@@ -14,6 +14,7 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.databourse.gateway.session.SessionConfig;
+import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.ExchangeStreams;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -527,6 +528,23 @@ class ExchangeGatewayTest
             assertEquals("Throttle limit exceeded", field(reject, 58), reject);
             carol.send("1", "112=alive|");
             assertEquals("alive", field(carol.expect("0"), 112));
+        }
+    }
+
+    /** docs/fix.md: the purpose a buyer declares travels in ComplianceID (376), as a purpose code name. */
+    @Test
+    void theDeclaredPurposeTravelsInComplianceId() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD))
+        {
+            alice.send("D", "11=p1|55=DATA-1|54=1|38=10|40=2|44=12.00|376=traffic_planning|60=" + TestFixClient.now() + "|");
+            assertEquals("0", field(alice.expect("8"), 150));
+            alice.send("D", "11=p2|55=DATA-1|54=1|38=10|40=2|44=12.00|376=spying|60=" + TestFixClient.now() + "|");
+            final String refused = alice.expect("8");
+            assertEquals("8", field(refused, 150), refused);
+            assertTrue(field(refused, 58).startsWith("ComplianceID (376) must name a purpose: traffic_planning"), refused);
+            assertEquals(List.of("new alice 11 p1 purpose=" + Codes.Purpose.TRAFFIC_PLANNING), matcher.commandsSeen);
         }
     }
 

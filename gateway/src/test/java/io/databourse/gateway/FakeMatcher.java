@@ -187,7 +187,8 @@ final class FakeMatcher implements AutoCloseable
         if (MessageType.NEW_ORDER == type)
         {
             newOrder.wrap(commandCopy, 0);
-            commandsSeen.add("new " + newOrder.participantId() + " " + newOrder.sessionId() + " " + newOrder.clOrdId());
+            commandsSeen.add("new " + newOrder.participantId() + " " + newOrder.sessionId() + " " + newOrder.clOrdId() +
+                (newOrder.purpose() == 0 ? "" : " purpose=" + newOrder.purpose()));
             onNewOrder();
         }
         else if (MessageType.CANCEL == type)

@@ -1,5 +1,6 @@
 package io.databourse.matcher;
 
+import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.IdWords;
 import io.databourse.journal.schema.MessageType;
@@ -30,6 +31,7 @@ final class EventLog
     private final OrderEvent orderEvent = new OrderEvent();
     private final TradeEvent tradeEvent = new TradeEvent();
     private final RejectedEvent rejectedEvent = new RejectedEvent();
+    private final EntitlementEvent entitlementEvent = new EntitlementEvent();
     private int length;
     private int count;
 
@@ -80,12 +82,28 @@ final class EventLog
         final int sessionId, final int commandType, final RejectReason reason, final int participant,
         final DirectBuffer idBuffer, final int idOffset, final long orderId)
     {
+        reject(sessionId, commandType, reason, participant, idBuffer, idOffset, orderId, null, 0);
+    }
+
+    /**
+     * A refusal naming the command's request id (when {@code idBuffer} is not null) and the product it
+     * named (when {@code productBuffer} is not null: a refused command says what it was about).
+     */
+    void reject(
+        final int sessionId, final int commandType, final RejectReason reason, final int participant,
+        final DirectBuffer idBuffer, final int idOffset, final long orderId,
+        final DirectBuffer productBuffer, final int productOffset)
+    {
         final RejectedEvent e = rejectedEvent;
         e.wrapForEncode(buffer, end(), sessionId);
         e.commandType(commandType).reason(reason.code()).participant(participant).orderId(orderId);
         if (null != idBuffer)
         {
             buffer.putBytes(e.clOrdIdOffset(), idBuffer, idOffset, Flyweight.CLORDID_LENGTH);
+        }
+        if (null != productBuffer)
+        {
+            buffer.putBytes(e.productIdOffset(), productBuffer, productOffset, Flyweight.PRODUCT_ID_LENGTH);
         }
         commit(e);
     }
@@ -152,9 +170,21 @@ final class EventLog
         orderEvent.encode(buffer, end(), orders.sessionId(slot), type, orders.orderId(slot), orders.participant(slot),
             orders.product(slot), c0, c1, c2, o0, o1, o2,
             OrderEvent.flagsWord(orders.side(slot), orders.ordType(slot), orders.tif(slot), orders.postOnly(slot),
-                orders.stp(slot), reason, priorityKept),
+                orders.stp(slot), reason, priorityKept, orders.purpose(slot)),
             orders.priceFen(slot), orders.orderQty(slot), leavesQty, orders.cumQty(slot), orders.cumNotionalFen(slot));
         commit(orderEvent);
+    }
+
+    /** An entitlement granted by a fill (see {@link EntitlementEvent}). */
+    void entitlement(
+        final int sessionId, final int participant, final int product, final long tradeId, final long units,
+        final long expiryNs, final long seats, final int fromParticipant, final byte rights, final byte purpose)
+    {
+        final EntitlementEvent e = entitlementEvent;
+        e.wrapForEncode(buffer, end(), sessionId);
+        e.participant(participant).product(product).tradeId(tradeId).units(units).expiryNs(expiryNs).seats(seats)
+            .fromParticipant(fromParticipant).rights(rights).purpose(purpose);
+        commit(e);
     }
 
     TradeEvent trade(final int sessionId)

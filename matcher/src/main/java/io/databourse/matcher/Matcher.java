@@ -4,7 +4,10 @@ import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.Grade;
 import io.databourse.journal.schema.Codes.OrdType;
+import io.databourse.journal.schema.Codes.ProductKind;
 import io.databourse.journal.schema.Codes.ProductStatus;
+import io.databourse.journal.schema.Codes.Purpose;
+import io.databourse.journal.schema.Codes.Rights;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
@@ -25,6 +28,7 @@ import io.databourse.matcher.book.OrderStore;
 import io.databourse.matcher.ref.AsciiKeyIndex;
 import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.ref.Product;
+import io.databourse.matcher.risk.CrossBorderQuotas;
 import io.databourse.matcher.risk.Entitlements;
 import io.databourse.matcher.risk.Positions;
 import io.databourse.matcher.snapshot.SnapshotReader;
@@ -47,16 +51,22 @@ public final class Matcher
     public static final long PRICE_MAX_FEN = 1_000_000_000_000L;
     public static final long QTY_MAX = 1_000_000_000_000L;
     public static final long VALUE_MAX_FEN = 1L << 61;
+    /** Personal-information records one order may carry: a million orders of it still fit a long. */
+    public static final long RECORDS_ORDER_MAX = 1_000_000_000_000L;
+    static final long DAY_NS = 86_400_000_000_000L;
 
     final MatcherContext ctx;
     final Participants participants;
     final AsciiKeyIndex participantIndex;
     final Product[] products;
     final AsciiKeyIndex productIndex;
+    /** Groups (beneficial owners) by name: a group's index makes its participants' self-trade key. */
+    final AsciiKeyIndex groupIndex;
     final OrderStore orders;
     final LevelStore levels;
     final Positions positions;
     final Entitlements entitlements = new Entitlements();
+    final CrossBorderQuotas crossBorder;
     final EventLog events = new EventLog();
     final int[] makerFeeBps = new int[3];
     final int[] takerFeeBps = new int[3];
@@ -64,8 +74,13 @@ public final class Matcher
     long depositsFen;
     long withdrawalsFen;
 
+    final Actors actors;
     private final ReferenceDataHandler referenceData;
+    private final AccountsHandler accounts;
+    private final ComplianceHandler compliance;
     private final PostTradeHandler postTrade;
+    /** Resting orders a requalification found failing the gates, cancelled after the walk (control plane). */
+    private final org.agrona.collections.IntArrayList requalified = new org.agrona.collections.IntArrayList();
     private final NewOrderCommand newOrder = new NewOrderCommand();
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
@@ -99,10 +114,15 @@ public final class Matcher
         participantIndex = new AsciiKeyIndex(Flyweight.PARTICIPANT_ID_LENGTH, ctx.participantsMax());
         products = new Product[ctx.productsMax()];
         productIndex = new AsciiKeyIndex(Flyweight.PRODUCT_ID_LENGTH, ctx.productsMax());
+        groupIndex = new AsciiKeyIndex(Flyweight.PARTICIPANT_ID_LENGTH, ctx.participantsMax());
         orders = new OrderStore(ctx.ordersMax());
         levels = new LevelStore(ctx.levelsMax());
         positions = new Positions(1024);
+        crossBorder = new CrossBorderQuotas(ctx.participantsMax());
+        actors = new Actors(participantIndex, participants);
         referenceData = new ReferenceDataHandler(this);
+        accounts = new AccountsHandler(this);
+        compliance = new ComplianceHandler(this);
         postTrade = new PostTradeHandler(this);
     }
 
@@ -174,6 +194,18 @@ public final class Matcher
             case MessageType.RELEASE:
                 postTrade.apply(type, buffer, offset, length);
                 break;
+            case MessageType.DEPOSIT:
+            case MessageType.WITHDRAW:
+            case MessageType.INVENTORY:
+            case MessageType.CAPACITY:
+                accounts.apply(type, buffer, offset, length);
+                break;
+            case MessageType.REVIEW:
+            case MessageType.SPONSOR:
+            case MessageType.CROSS_BORDER_FILING:
+            case MessageType.CROSS_BORDER_APPROVAL:
+                compliance.apply(type, buffer, offset, length);
+                break;
             default:
                 referenceData.apply(type, buffer, offset, length);
                 break;
@@ -239,7 +271,8 @@ public final class Matcher
         final RejectReason reason = checkNewOrder(cmd, p);
         if (null != reason)
         {
-            events.reject(sessionId, MessageType.NEW_ORDER, reason, p, cmd.buffer(), cmd.clOrdIdOffset(), 0);
+            events.reject(sessionId, MessageType.NEW_ORDER, reason, p, cmd.buffer(), cmd.clOrdIdOffset(), 0,
+                cmd.buffer(), cmd.productIdOffset());
             return;
         }
         final Product product = products[checkedProductIndex];
@@ -254,13 +287,20 @@ public final class Matcher
 
         // buyers get a position now (it receives the units); a seller's exists (it holds what it sells)
         final int position = side == Side.BUY ? positions.findOrCreate(p, product.index) : checkedSellPosition;
+        final boolean crossBorderRecords = side == Side.BUY && countsRecords(product) && participants.isCrossBorder(p);
         final int slot = orders.allocate(
             nextOrderId++, p, product.index, sessionId, cmd.buffer(), cmd.clOrdIdOffset(),
             isMarket ? 0 : cmd.priceFen(), qty,
-            OrderStore.packFlags(side, cmd.ordType(), cmd.tif(), cmd.postOnly(), cmd.stp(), feeBps), position);
+            OrderStore.packFlags(side, cmd.ordType(), cmd.tif(), cmd.postOnly(), cmd.stp(), feeBps, cmd.purpose(),
+                crossBorderRecords),
+            position);
         if (side == Side.BUY)
         {
             participants.reserve(p, reserveFen(reservePrice, qty, feeBps));
+            if (crossBorderRecords)
+            {
+                crossBorder.reserve(product.owner, recordsOf(product, qty / product.lotQty));
+            }
         }
         else
         {
@@ -383,6 +423,15 @@ public final class Matcher
         {
             return eligible;
         }
+        final byte purpose = cmd.purpose();
+        if (purpose != Purpose.NONE || product.purposes != 0)
+        {
+            final RejectReason purposeReason = checkPurpose(product, side, purpose);
+            if (null != purposeReason)
+            {
+                return purposeReason;
+            }
+        }
         final long price = cmd.priceFen();
         if (ordType == OrdType.LIMIT)
         {
@@ -431,7 +480,59 @@ public final class Matcher
         {
             return RejectReason.POST_ONLY_WOULD_CROSS;
         }
+        if (side == Side.BUY && participants.isCrossBorder(p) && product.kind == ProductKind.DATA)
+        {
+            final RejectReason crossBorderReason = checkCrossBorder(product, qty / product.lotQty);
+            if (null != crossBorderReason)
+            {
+                return crossBorderReason;
+            }
+        }
         return checkReservation(p, product, side, reservePrice, qty);
+    }
+
+    /** A cross-border buy of a data product whose lots count against its exporter's yearly records. */
+    private static boolean countsRecords(final Product product)
+    {
+        return product.personalInfo && product.recordsPerLot > 0;
+    }
+
+    /** Personal-information records {@code lots} of the product carry; -1 past the exchange's limit. */
+    private static long recordsOf(final Product product, final long lots)
+    {
+        final long records = lots * product.recordsPerLot;
+        return Math.multiplyHigh(lots, product.recordsPerLot) != 0 || records < 0 || records > RECORDS_ORDER_MAX ?
+            -1 : records;
+    }
+
+    /**
+     * docs/matching-rules.md, Cross-border quotas: important data needs the product's approval; personal
+     * information counts records against the exporter's calendar-year total, reserved ones included:
+     * from the filing threshold on it needs the exporter's filing, above the approval threshold the
+     * product's approval (which covers the filing's range too).
+     */
+    private RejectReason checkCrossBorder(final Product product, final long addedLots)
+    {
+        if (product.grade >= Grade.IMPORTANT && !product.crossBorderApproved)
+        {
+            return RejectReason.CROSS_BORDER_APPROVAL_REQUIRED;
+        }
+        if (!countsRecords(product))
+        {
+            return null;
+        }
+        final long records = recordsOf(product, addedLots);
+        if (records < 0)
+        {
+            return RejectReason.OVERFLOW;
+        }
+        final long total = crossBorder.total(product.owner, CrossBorderQuotas.yearOf(timeNs)) + records;
+        if (total < ctx.crossBorderFilingFromRecords() || product.crossBorderApproved)
+        {
+            return null;
+        }
+        return total > ctx.crossBorderApprovalAboveRecords() || !crossBorder.isFiled(product.owner) ?
+            RejectReason.CROSS_BORDER_APPROVAL_REQUIRED : null;
     }
 
     /**
@@ -472,9 +573,11 @@ public final class Matcher
     {
         final int roles = participants.roles(p);
         final boolean compute = product.isCompute();
+        // a plain buyer may sell what it bought of a product granting the operate right
         final int permitted = side == Side.BUY ?
             (compute ? Role.BUYER | Role.COMPUTE_BROKER : Role.BUYER | Role.DATA_BROKER) :
-            (compute ? Role.COMPUTE_PROVIDER | Role.COMPUTE_BROKER : Role.DATA_SUPPLIER | Role.DATA_BROKER);
+            (compute ? Role.COMPUTE_PROVIDER | Role.COMPUTE_BROKER : Role.DATA_SUPPLIER | Role.DATA_BROKER |
+                (product.grants(Rights.OPERATE) ? Role.BUYER : 0));
         if ((roles & permitted) == 0)
         {
             return RejectReason.ROLE_NOT_PERMITTED;
@@ -489,6 +592,23 @@ public final class Matcher
             {
                 return RejectReason.CROSS_BORDER_NOT_ALLOWED;
             }
+        }
+        return null;
+    }
+
+    /**
+     * A buy of a product declaring purposes names one of them; nothing else names one (a sell, a
+     * product declaring none, compute). Only reached when the order or the product has a purpose.
+     */
+    private static RejectReason checkPurpose(final Product product, final byte side, final byte purpose)
+    {
+        if (side == Side.BUY && product.purposes != 0 && purpose == Purpose.NONE)
+        {
+            return RejectReason.PURPOSE_REQUIRED;
+        }
+        if (purpose != Purpose.NONE && (side != Side.BUY || (product.purposes & Purpose.bitOf(purpose)) == 0))
+        {
+            return RejectReason.PURPOSE_NOT_ALLOWED;
         }
         return null;
     }
@@ -536,11 +656,17 @@ public final class Matcher
         checkedSellPosition = pos;
         if (positions.sellable(pos) >= qty)
         {
-            return null;
+            // a reseller hands on what is left of its entitlement: a used-up licence has nothing to sell
+            return p != product.owner && product.meteredUnitsPerLot() > 0 && !product.isCompute() &&
+                entitlements.available(pos, timeNs) == 0 ? RejectReason.ENTITLEMENT_USED_UP : null;
         }
         if (positions.unreserved(pos) >= qty)
         {
             return RejectReason.POSITION_PLEDGED;
+        }
+        if (!product.isCompute() && !product.grants(Rights.OPERATE) && positions.sellable(pos) + positions.bought(pos) >= qty)
+        {
+            return RejectReason.RIGHTS_NOT_GRANTED; // it bought them, but the product does not let buyers sell
         }
         return product.isCompute() ? RejectReason.INSUFFICIENT_CAPACITY : RejectReason.INSUFFICIENT_INVENTORY;
     }
@@ -585,7 +711,7 @@ public final class Matcher
     private long fillableQty(final Product product, final int slot, final long limitPrice)
     {
         final byte side = orders.side(slot);
-        final int p = orders.participant(slot);
+        final int self = participants.stpKey(orders.participant(slot));
         final byte stp = orders.stp(slot);
         final long wanted = orders.leavesQty(slot);
         final BookSide opposite = product.opposite(side);
@@ -600,7 +726,7 @@ public final class Matcher
             }
             for (int o = levels.head(level); o != OrderStore.NULL && fillable < wanted; o = orders.levelNext(o))
             {
-                if (orders.participant(o) == p)
+                if (participants.stpKey(orders.participant(o)) == self)
                 {
                     if (stp != SelfTradePrevention.CANCEL_OLDEST)
                     {
@@ -628,7 +754,8 @@ public final class Matcher
         aggressorReservePriceFen = limit;
         aggressorStopped = false;
         final byte side = orders.side(slot);
-        final int p = orders.participant(slot);
+        // one beneficial owner never trades with itself: participants of a group share a key
+        final int self = participants.stpKey(orders.participant(slot));
         final byte stp = orders.stp(slot);
         final BookSide opposite = product.opposite(side);
         while (orders.leavesQty(slot) > 0 && !opposite.isEmpty())
@@ -643,7 +770,7 @@ public final class Matcher
             while (resting != OrderStore.NULL && orders.leavesQty(slot) > 0)
             {
                 final int next = orders.levelNext(resting);
-                if (orders.participant(resting) == p)
+                if (participants.stpKey(orders.participant(resting)) == self)
                 {
                     if (stp != SelfTradePrevention.CANCEL_NEWEST)
                     {
@@ -699,19 +826,10 @@ public final class Matcher
         positions.deliver(sellerPosition, qty);
         participants.credit(seller, value - sellFee);
         feeIncomeFen += buyFee + sellFee;
-        // units reach the buyer: sellable again only for brokers or on resale products
+        // units reach the buyer: sellable again only with the operate right (compute: for brokers)
         final int buyerPosition = orders.position(buyOrder);
         positions.addBought(buyerPosition, qty);
-        if (!product.isCompute() && product.usagePerLot > 0)
-        {
-            final long units = (qty / product.lotQty) * product.usagePerLot;
-            // a reseller's units leave with the licences it sells
-            entitlements.draw(sellerPosition, units, timeNs);
-            entitlements.grant(buyerPosition, units,
-                product.termDays == 0 ? Entitlements.NEVER : timeNs + product.termDays * 86_400_000_000_000L);
-        }
-        final int brokerRole = product.isCompute() ? Role.COMPUTE_BROKER : Role.DATA_BROKER;
-        if (product.resale || participants.hasRole(buyer, brokerRole))
+        if (product.isCompute() ? participants.hasRole(buyer, Role.COMPUTE_BROKER) : product.grants(Rights.OPERATE))
         {
             positions.addOwned(buyerPosition, qty);
         }
@@ -719,6 +837,13 @@ public final class Matcher
         orders.fill(buyOrder, qty, price);
         orders.fill(sellOrder, qty, price);
         product.referencePrice(price);
+
+        // a cross-border buy of personal information: the fill's records count for the exporter this year
+        final long records = orders.crossBorder(buyOrder) ? recordsOf(product, qty / product.lotQty) : 0;
+        if (records > 0)
+        {
+            crossBorder.consume(product.owner, records, CrossBorderQuotas.yearOf(timeNs));
+        }
 
         final TradeEvent e = events.trade(orders.sessionId(aggressor));
         e.tradeId(nextTradeId++)
@@ -742,9 +867,51 @@ public final class Matcher
             .sellSessionId(orders.sessionId(sellOrder))
             .buyFeeFen(buyFee)
             .sellFeeFen(sellFee);
+        if (records > 0)
+        {
+            e.crossBorderRecords(records);
+        }
         orders.putClOrdId(buyOrder, events.buffer(), e.buyClOrdIdOffset());
         orders.putClOrdId(sellOrder, events.buffer(), e.sellClOrdIdOffset());
         events.commitTrade();
+        final long meteredUnits = product.meteredUnitsPerLot();
+        if (meteredUnits > 0 && !product.isCompute())
+        {
+            grantEntitlement(product, buyer, seller, buyerPosition, sellerPosition, qty / product.lotQty,
+                nextTradeId - 1, orders.purpose(buyOrder), orders.sessionId(buyOrder));
+        }
+    }
+
+    /**
+     * The entitlement a fill of {@code lots} lots grants its buyer, with an event per grant. The owner
+     * selling grants a fresh one (expiring termDays after the trade); a reseller hands on what is left
+     * of its own, earliest-expiring first, each piece keeping its expiry (hole 2 of issue 15: never a
+     * fresh quota or term). Algorithm seats ride on the first event.
+     */
+    private void grantEntitlement(
+        final Product product, final int buyer, final int seller, final int buyerPosition, final int sellerPosition,
+        final long lots, final long tradeId, final byte purpose, final int buyerSession)
+    {
+        final long units = lots * product.meteredUnitsPerLot();
+        final long seats = lots * product.seatsPerLot;
+        if (seller == product.owner)
+        {
+            final long expiry = product.termDays == 0 ? Entitlements.NEVER : timeNs + product.termDays * DAY_NS;
+            entitlements.grant(buyerPosition, units, expiry, purpose);
+            events.entitlement(buyerSession, buyer, product.index, tradeId, units, expiry, seats, -1, product.rights,
+                purpose);
+            return;
+        }
+        final long handedOn = entitlements.draw(sellerPosition, units, timeNs, Entitlements.ANY_PURPOSE);
+        assert handedOn <= units : "handed on " + handedOn + " of " + units;
+        for (int i = 0; i < entitlements.pieceCount(); i++)
+        {
+            final long pieceUnits = entitlements.pieceUnits(i);
+            final long expiry = entitlements.pieceExpiryNs(i);
+            entitlements.grant(buyerPosition, pieceUnits, expiry, purpose);
+            events.entitlement(buyerSession, buyer, product.index, tradeId, pieceUnits, expiry, i == 0 ? seats : 0,
+                seller, product.rights, purpose);
+        }
     }
 
     private void rest(final Product product, final int slot, final boolean ownerLinked)
@@ -811,6 +978,11 @@ public final class Matcher
         if (orders.side(slot) == Side.BUY)
         {
             participants.release(p, reserveFen(reservePrice, leaves, orders.feeBps(slot)));
+            if (orders.crossBorder(slot))
+            {
+                final Product product = products[orders.product(slot)];
+                crossBorder.release(product.owner, recordsOf(product, leaves / product.lotQty));
+            }
         }
         else
         {
@@ -970,6 +1142,10 @@ public final class Matcher
     private RejectReason checkReplace(final ReplaceCommand cmd, final int p, final int slot)
     {
         final DirectBuffer b = cmd.buffer();
+        if (cmd.priceFen() == orders.priceFen(slot) && cmd.qty() == orders.orderQty(slot))
+        {
+            return RejectReason.REPLACE_NOT_ALLOWED; // nothing would change but the clOrdId
+        }
         final Product product = products[orders.product(slot)];
         final RejectReason tradable = checkTradable(product);
         if (null != tradable)
@@ -1016,6 +1192,15 @@ public final class Matcher
         final long oldLeaves = orders.leavesQty(slot);
         if (side == Side.BUY)
         {
+            if (orders.crossBorder(slot) && newLeaves > oldLeaves)
+            {
+                // more records reserved: the exporter's quota is checked for the increase
+                final RejectReason crossBorderReason = checkCrossBorder(product, (newLeaves - oldLeaves) / product.lotQty);
+                if (null != crossBorderReason)
+                {
+                    return crossBorderReason;
+                }
+            }
             final int bps = orders.feeBps(slot);
             final long extra = reserveFen(newPrice, newLeaves, bps) - reserveFen(orders.priceFen(slot), oldLeaves, bps);
             if (extra > 0 && participants.cashAvailableFen(p) < extra)
@@ -1045,6 +1230,12 @@ public final class Matcher
             final int bps = orders.feeBps(slot);
             participants.release(p, reserveFen(oldPrice, oldLeaves, bps));
             participants.reserve(p, reserveFen(newPrice, newLeaves, bps));
+            if (orders.crossBorder(slot))
+            {
+                final Product product = products[orders.product(slot)];
+                crossBorder.release(product.owner, recordsOf(product, oldLeaves / product.lotQty));
+                crossBorder.reserve(product.owner, recordsOf(product, newLeaves / product.lotQty));
+            }
         }
         else
         {
@@ -1080,7 +1271,8 @@ public final class Matcher
         }
         if (null != reason)
         {
-            events.reject(sessionId, MessageType.MASS_CANCEL, reason, p, b, cmd.clOrdIdOffset(), 0);
+            events.reject(sessionId, MessageType.MASS_CANCEL, reason, p, b, cmd.clOrdIdOffset(), 0,
+                allProducts ? null : b, cmd.productIdOffset());
             return;
         }
         int cancelled = 0;
@@ -1105,11 +1297,11 @@ public final class Matcher
 
     private void onEndOfDay(final EndOfDayCommand cmd)
     {
-        final int actor = referenceData.actor(cmd.buffer(), cmd.actorOffset());
-        if (actor == ReferenceDataHandler.ACTOR_UNKNOWN ||
-            (actor >= 0 && !participants.hasRole(actor, Role.ADMIN)))
+        final int actor = actors.resolve(cmd.buffer(), cmd.actorOffset());
+        final RejectReason reason = actors.mayAct(actor, Role.ADMIN);
+        if (null != reason)
         {
-            events.reject(sessionId, MessageType.END_OF_DAY, RejectReason.NOT_AUTHORIZED, actor >= 0 ? actor : -1, null, 0, 0);
+            events.reject(sessionId, MessageType.END_OF_DAY, reason, Actors.indexOf(actor), null, 0, 0);
             return;
         }
         int expired = 0;
@@ -1182,6 +1374,86 @@ public final class Matcher
         return n;
     }
 
+    ReferenceDataHandler referenceData()
+    {
+        return referenceData;
+    }
+
+    /**
+     * A participant's qualification, jurisdiction or roles changed: its resting orders that no
+     * longer pass the gates of a new order (role, qualification, cross-border) are cancelled, in
+     * entry order, reason {@code participant_requalified}.
+     */
+    void requalifyParticipant(final int p)
+    {
+        requalified.clear();
+        for (int o = participants.ordersHead(p); o != OrderStore.NULL; o = orders.ownerNext(o))
+        {
+            if (failsGates(o))
+            {
+                requalified.addInt(o);
+            }
+        }
+        cancelRequalified();
+    }
+
+    /**
+     * A review raised a product's grade or changed its personal-information flag: its resting orders
+     * that no longer pass the gates are cancelled, best levels first, bids then asks, reason
+     * {@code participant_requalified}.
+     */
+    void requalifyProduct(final Product product)
+    {
+        requalified.clear();
+        collectFailing(product, product.bids);
+        collectFailing(product, product.asks);
+        cancelRequalified();
+    }
+
+    private void collectFailing(final Product product, final BookSide side)
+    {
+        for (int depth = 0; depth < side.size(); depth++)
+        {
+            for (int o = levels.head(side.levelAt(depth)); o != OrderStore.NULL; o = orders.levelNext(o))
+            {
+                if (failsGates(o))
+                {
+                    requalified.addInt(o);
+                }
+            }
+        }
+    }
+
+    /**
+     * A resting order no longer passes the gates of a new one: role, qualification, cross-border
+     * eligibility; or its cross-border standing changed (it reserves records it should not, or
+     * should and does not; important data bought from abroad without the product's approval).
+     */
+    private boolean failsGates(final int o)
+    {
+        final int p = orders.participant(o);
+        final Product product = products[orders.product(o)];
+        final byte side = orders.side(o);
+        if (null != checkEligible(p, product, side))
+        {
+            return true;
+        }
+        final boolean abroad = side == Side.BUY && participants.isCrossBorder(p) && product.kind == ProductKind.DATA;
+        return orders.crossBorder(o) != (abroad && countsRecords(product)) ||
+            (abroad && product.grade >= Grade.IMPORTANT && !product.crossBorderApproved);
+    }
+
+    private void cancelRequalified()
+    {
+        final int n = Math.min(requalified.size(), ctx.fanOutEventsMax());
+        for (int i = 0; i < n; i++)
+        {
+            final int o = requalified.getInt(i);
+            cancelResting(products[orders.product(o)], o, CancelReason.PARTICIPANT_REQUALIFIED, MessageType.ORDER_CANCELLED);
+        }
+        requalified.clear();
+    }
+
     /** Cancels every resting order of a participant (suspension), in entry order. */
     void cancelAllOf(final int p, final byte reason)
     {
@@ -1202,9 +1474,9 @@ public final class Matcher
 
     /**
      * The matcher's own state: counters, money totals, fee rates, the compute windows still to open,
-     * and its handlers' state. Not state: the flyweights, the event buffer, what the last command
-     * resolved, and {@code participantBySession} (a guess, checked on every use). A new field is
-     * written here and read back in {@link #readSnapshot}.
+     * exporters' cross-border records, and its handlers' state. Not state: the flyweights, the event
+     * buffer, what the last command resolved, and {@code participantBySession} (a guess, checked on
+     * every use). A new field is written here and read back in {@link #readSnapshot}.
      */
     void writeSnapshot(final SnapshotWriter out)
     {
@@ -1228,7 +1500,8 @@ public final class Matcher
                 out.putVarInt(product.index);
             }
         }
-        referenceData.writeSnapshot(out);
+        crossBorder.writeSnapshot(out, participants.count());
+        accounts.writeSnapshot(out);
         postTrade.writeSnapshot(out);
     }
 
@@ -1259,7 +1532,8 @@ public final class Matcher
             windowsByStart.put(start, list);
         }
         nextWindowStartNs = windowsByStart.isEmpty() ? Long.MAX_VALUE : windowsByStart.firstKey();
-        referenceData.readSnapshot(in);
+        crossBorder.readSnapshot(in, participants.count());
+        accounts.readSnapshot(in);
         postTrade.readSnapshot(in);
     }
 
@@ -1300,6 +1574,18 @@ public final class Matcher
     public int liveOrderCount()
     {
         return orders.liveCount();
+    }
+
+    /** Products registered so far (tests, tools). */
+    public int productsRegistered()
+    {
+        return productIndex.size();
+    }
+
+    /** Participants registered so far (tests, tools). */
+    public int participantsRegistered()
+    {
+        return participants.count();
     }
 
     public long feeIncomeFen()

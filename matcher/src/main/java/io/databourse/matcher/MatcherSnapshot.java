@@ -32,8 +32,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class MatcherSnapshot
 {
     public static final int MAGIC = 0x3153_4244; // "DBS1"
-    /** Bumped whenever the stream changes; a stream of another version is refused by name. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Bumped whenever the stream changes; a stream of another version is refused by name. 2: the data
+     * market's rules (owners, reviews, groups, grants' purposes, cross-border records).
+     */
+    public static final int FORMAT_VERSION = 2;
 
     private static final int HEADER = 0x4844_5231;
     private static final int PARTICIPANTS = 0x5041_5231;
@@ -56,6 +59,7 @@ public final class MatcherSnapshot
         out.section(PARTICIPANTS);
         m.participantIndex.writeSnapshot(out);
         m.participants.writeSnapshot(out);
+        m.groupIndex.writeSnapshot(out);
 
         out.section(PRODUCTS);
         m.productIndex.writeSnapshot(out);
@@ -180,6 +184,7 @@ public final class MatcherSnapshot
         in.section(PARTICIPANTS, "participants");
         m.participantIndex.readSnapshot(in);
         m.participants.readSnapshot(in);
+        m.groupIndex.readSnapshot(in);
         if (m.participants.count() != m.participantIndex.size())
         {
             throw new CorruptSnapshotException(m.participants.count() + " participants for " +

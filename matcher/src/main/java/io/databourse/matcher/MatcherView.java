@@ -5,6 +5,7 @@ import io.databourse.matcher.book.BookSide;
 import io.databourse.matcher.book.LevelStore;
 import io.databourse.matcher.book.OrderStore;
 import io.databourse.matcher.ref.Product;
+import io.databourse.matcher.risk.CrossBorderQuotas;
 import io.databourse.matcher.risk.Positions;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -49,6 +50,15 @@ public final class MatcherView
         void product(String id, String kind, String status, long referencePriceFen, long bandLowerFen, long bandUpperFen,
             boolean hasBand);
 
+        /**
+         * The market rules' state of the product last visited (called after {@link #product}): its owner,
+         * the grade and personal-information flag as reviewed, the rights and purposes it grants, its
+         * reviewer, the sponsor's confirmation and the cross-border approval. Null names for none.
+         */
+        default void rules(ProductRules rules)
+        {
+        }
+
         /** A level of the product last visited: {@code side} "buy" or "sell", levels best first. */
         void level(String side, long priceFen, long openQty, int orders);
 
@@ -61,10 +71,27 @@ public final class MatcherView
         }
     }
 
+    /** A product's market-rules state (docs/matching-rules.md). */
+    public record ProductRules(String owner, String grade, boolean personalInfo, String[] rights, String[] purposes,
+        String sponsor, boolean sponsorConfirmed, String reviewer, boolean crossBorderApproved)
+    {
+    }
+
+    /** A participant's market-rules state: roles, qualification, jurisdiction, group, cross-border records. */
+    public record Standing(String[] roles, String qualification, String jurisdiction, String group,
+        boolean crossBorderFiled, long crossBorderRecordsThisYear, long crossBorderRecordsReserved)
+    {
+    }
+
     /** Receives participants, then what each holds and its open orders, in that nesting. */
     public interface ParticipantVisitor
     {
         void participant(String id, String status, long cashAvailableFen, long cashReservedFen);
+
+        /** The market-rules state of the participant last visited (called after {@link #participant}). */
+        default void standing(Standing standing)
+        {
+        }
 
         /** A product the participant last visited holds, has pledged or has orders or entitlements in. */
         void holding(String product, long owned, long reserved, long pledged, long sellable, long bought,
@@ -75,6 +102,12 @@ public final class MatcherView
 
         /** An entitlement grant: units of usage left, expiring at {@code expiryNs} (Long.MAX_VALUE: never). */
         void entitlement(String product, long units, long expiryNs);
+
+        /** An entitlement grant with the purpose its buyer declared (null: none). */
+        default void entitlement(String product, long units, long expiryNs, String purpose)
+        {
+            entitlement(product, units, expiryNs);
+        }
 
         /** An open order of the participant last visited, in entry order. */
         void openOrder(Order order);
@@ -94,6 +127,11 @@ public final class MatcherView
                 Codes.nameOf(Codes.ProductStatus.NAMES, product.status), product.referencePriceFen(),
                 product.hasBand() ? product.bandLowerFen() : 0, product.hasBand() ? product.bandUpperFen() : 0,
                 product.hasBand());
+            visitor.rules(new ProductRules(participantName(product.owner),
+                Codes.nameOf(Codes.Grade.NAMES, product.grade), product.personalInfo,
+                names(Codes.Rights.NAMES, product.rights, 0), names(Codes.Purpose.NAMES, product.purposes, 1),
+                participantName(product.sponsor), product.sponsorConfirmed, participantName(product.reviewer),
+                product.crossBorderApproved));
             for (final BookSide side : new BookSide[]{product.bids, product.asks})
             {
                 final String sideName = side == product.bids ? "buy" : "sell";
@@ -125,6 +163,11 @@ public final class MatcherView
         {
             visitor.participant(m.participants.id(p), Codes.nameOf(Codes.ParticipantStatus.NAMES, m.participants.status(p)),
                 m.participants.cashAvailableFen(p), m.participants.cashReservedFen(p));
+            visitor.standing(new Standing(names(Codes.Role.NAMES, m.participants.roles(p), 0),
+                Codes.nameOf(Codes.Grade.NAMES, m.participants.qualification(p)),
+                Codes.nameOf(Codes.Jurisdiction.NAMES, m.participants.jurisdiction(p)), m.participants.group(p),
+                m.crossBorder.isFiled(p), m.crossBorder.total(p, CrossBorderQuotas.yearOf(m.lastTimeNs())) -
+                m.crossBorder.reserved(p), m.crossBorder.reserved(p)));
             final int first = k;
             while (k < keys.length && (int)(keys[k] >> 32) == p)
             {
@@ -146,7 +189,8 @@ public final class MatcherView
             {
                 final String product = m.products[(int)keys[i]].id;
                 m.entitlements.forEachGrant(positions.find(p, (int)keys[i]),
-                    (units, expiryNs) -> visitor.entitlement(product, units, expiryNs));
+                    (units, expiryNs, purpose) -> visitor.entitlement(product, units, expiryNs,
+                        purpose == Codes.Purpose.NONE ? null : Codes.nameOf(Codes.Purpose.NAMES, purpose)));
             }
             for (int o = m.participants.ordersHead(p); o != OrderStore.NULL; o = m.orders.ownerNext(o))
             {
@@ -154,6 +198,26 @@ public final class MatcherView
             }
             visitor.endParticipant();
         }
+    }
+
+    private String participantName(final int p)
+    {
+        return p < 0 ? null : m.participants.id(p);
+    }
+
+    /** The names of the bits set in {@code mask}; bit i names {@code names[i + firstName]}. */
+    private static String[] names(final String[] names, final int mask, final int firstName)
+    {
+        final String[] out = new String[Integer.bitCount(mask)];
+        int k = 0;
+        for (int i = 0; i + firstName < names.length; i++)
+        {
+            if ((mask & (1 << i)) != 0)
+            {
+                out[k++] = names[i + firstName];
+            }
+        }
+        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
     }
 
     private Order order(final int o)

@@ -134,7 +134,11 @@ final class PostTradeHandler
         {
             reason = RejectReason.UNKNOWN_PARTICIPANT;
         }
-        else if (!participants.isAdmitted(reporter) || !participants.hasRole(reporter, Role.DATA_CUSTODIAN))
+        else if (!participants.isAdmitted(reporter) || !participants.isAdmitted(p))
+        {
+            reason = RejectReason.PARTICIPANT_SUSPENDED;
+        }
+        else if (!participants.hasRole(reporter, Role.DATA_CUSTODIAN))
         {
             reason = RejectReason.NOT_AUTHORIZED;
         }
@@ -156,32 +160,40 @@ final class PostTradeHandler
             // sandbox-only data never leaves the sandbox; the sandbox serves nothing else
             reason = RejectReason.SANDBOX_ONLY;
         }
-        else if (!m.entitlements.hasAny(position))
+        else if (!m.products[q].grants(cmd.channel() == Codes.DeliveryMode.DOWNLOAD ? Codes.Rights.HOLD :
+            Codes.Rights.PROCESS_USE))
+        {
+            // a download delivers a copy to keep (hold); anything else processes the data (process_use)
+            reason = RejectReason.RIGHTS_NOT_GRANTED;
+        }
+        else if (!m.entitlements.wasGranted(position))
         {
             reason = RejectReason.NO_ENTITLEMENT;
         }
-        else
+        else if (m.entitlements.allExpired(position, m.timeNs))
         {
-            final long available = m.entitlements.available(position, m.timeNs);
-            if (available == 0)
-            {
-                reason = RejectReason.ENTITLEMENT_EXPIRED;
-            }
-            else if (available < units)
-            {
-                reason = RejectReason.USAGE_EXCEEDS_QUOTA;
-            }
+            reason = RejectReason.ENTITLEMENT_EXPIRED;
+        }
+        else if (m.entitlements.available(position, m.timeNs, cmd.purpose()) == 0 &&
+            m.entitlements.available(position, m.timeNs) > 0)
+        {
+            reason = RejectReason.PURPOSE_MISMATCH; // units are left, but none bought for this use
+        }
+        else if (m.entitlements.available(position, m.timeNs, cmd.purpose()) < units)
+        {
+            reason = RejectReason.USAGE_EXCEEDS_QUOTA;
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.USAGE, reason, p, b, cmd.usageIdOffset(), 0);
+            m.events.reject(m.sessionId, MessageType.USAGE, reason, p, b, cmd.usageIdOffset(), 0,
+                b, cmd.productIdOffset());
             return;
         }
-        m.entitlements.draw(position, units, m.timeNs);
+        m.entitlements.draw(position, units, m.timeNs, cmd.purpose());
         final UsageEvent e = usageEvent;
         e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId);
-        e.participant(p).product(q).reporter(reporter).units(units)
-            .remainingUnits(m.entitlements.available(position, m.timeNs));
+        e.participant(p).product(q).reporter(reporter).units(units).purpose(cmd.purpose())
+            .remainingUnits(m.entitlements.available(position, m.timeNs, cmd.purpose()));
         m.events.buffer().putBytes(e.usageIdOffset(), b, cmd.usageIdOffset(), Flyweight.CLORDID_LENGTH);
         m.events.commit(e);
     }
@@ -203,7 +215,15 @@ final class PostTradeHandler
         {
             reason = RejectReason.UNKNOWN_PARTICIPANT;
         }
-        else if (!participants.isAdmitted(lender) || lender == p)
+        else if (!participants.isAdmitted(lender) || !participants.isAdmitted(p))
+        {
+            reason = RejectReason.PARTICIPANT_SUSPENDED;
+        }
+        else if (!participants.hasRole(lender, Role.LENDER))
+        {
+            reason = RejectReason.ROLE_NOT_PERMITTED; // banks and other financial institutions lend
+        }
+        else if (lender == p)
         {
             reason = RejectReason.NOT_AUTHORIZED;
         }
@@ -229,7 +249,8 @@ final class PostTradeHandler
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.PLEDGE, reason, p, b, cmd.pledgeIdOffset(), 0);
+            m.events.reject(m.sessionId, MessageType.PLEDGE, reason, p, b, cmd.pledgeIdOffset(), 0,
+                b, cmd.productIdOffset());
             return;
         }
         final int position = m.positions.find(p, q);
@@ -242,21 +263,21 @@ final class PostTradeHandler
     {
         final DirectBuffer b = cmd.buffer();
         final long[] pledge = Matcher.isValidClOrdId(b, cmd.pledgeIdOffset()) ? pledges.get(cmd.pledgeId()) : null;
-        final int actor = b.getByte(cmd.lenderOffset()) == 0 ? ReferenceDataHandler.ACTOR_OPERATOR :
-            m.participantIndex.get(b, cmd.lenderOffset());
-        RejectReason reason = null;
-        if (null == pledge)
+        // an unregistered name is refused, never taken for the operator (whose field is empty)
+        final int actor = m.actors.resolve(b, cmd.lenderOffset());
+        RejectReason reason = m.actors.mayAct(actor, 0);
+        if (null == reason && null == pledge)
         {
             reason = RejectReason.UNKNOWN_PLEDGE;
         }
-        else if (actor != ReferenceDataHandler.ACTOR_OPERATOR && actor != pledge[LENDER] &&
-            !(actor >= 0 && participants.hasRole(actor, Role.ADMIN)))
+        else if (null == reason && actor != Actors.OPERATOR && actor != pledge[LENDER] &&
+            !participants.hasRole(actor, Role.ADMIN))
         {
             reason = RejectReason.NOT_AUTHORIZED;
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.RELEASE, reason, actor >= 0 ? actor : -1, b,
+            m.events.reject(m.sessionId, MessageType.RELEASE, reason, Actors.indexOf(actor), b,
                 cmd.pledgeIdOffset(), 0);
             return;
         }

@@ -1,13 +1,5 @@
 package io.databourse.matcher;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import io.databourse.journal.schema.CapacityCommand;
-import io.databourse.journal.schema.CashCommand;
-import io.databourse.journal.schema.CashEvent;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.ProductKind;
@@ -16,8 +8,6 @@ import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.FeeScheduleCommand;
 import io.databourse.journal.schema.FeeScheduleEvent;
 import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.InventoryCommand;
-import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
@@ -27,79 +17,42 @@ import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.ref.Product;
-import io.databourse.matcher.risk.Positions;
-import io.databourse.matcher.snapshot.SnapshotReader;
-import io.databourse.matcher.snapshot.SnapshotWriter;
 import org.agrona.DirectBuffer;
 
 /**
- * Reference data, cash, inventory, capacity and fee commands: the control plane of the matcher.
- * These are rare next to orders, so plain objects and collections are fine here; nothing iterates
- * a hash map into output.
+ * Reference data: participants, products and their lifecycle, fees, and the product list for a
+ * gateway joining late. The control plane of the matcher: rare next to orders, so plain objects
+ * are fine here; nothing iterates a hash map into output. Cash and holdings are
+ * {@link AccountsHandler}'s, reviews and confirmations {@link ComplianceHandler}'s.
  */
 final class ReferenceDataHandler
 {
-    static final int ACTOR_OPERATOR = -1;
-    static final int ACTOR_UNKNOWN = -2;
     private static final long HOUR_NS = 3_600_000_000_000L;
-    private static final long AMOUNT_MAX_FEN = 1L << 60;
     private static final int ALL_ROLES = (1 << Codes.Role.NAMES.length) - 1;
+    private static final int ALL_PURPOSES = (1 << (Codes.Purpose.NAMES.length - 1)) - 1;
+    /** Upper bounds of a product's per-lot figures: far above any real product, far below overflow. */
+    static final long PER_LOT_MAX = 1_000_000_000L;
 
     private final Matcher m;
     private final Participants participants;
+    private final Actors actors;
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
     private final ProductStatusCommand productStatusCommand = new ProductStatusCommand();
-    private final CashCommand cashCommand = new CashCommand();
-    private final InventoryCommand inventoryCommand = new InventoryCommand();
-    private final CapacityCommand capacityCommand = new CapacityCommand();
     private final FeeScheduleCommand feeScheduleCommand = new FeeScheduleCommand();
     private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
     private final ProductStatusEvent productStatusEvent = new ProductStatusEvent();
-    private final CashEvent cashEvent = new CashEvent();
-    private final InventoryEvent inventoryEvent = new InventoryEvent();
     private final FeeScheduleEvent feeScheduleEvent = new FeeScheduleEvent();
-    /** Windows each (provider, node) is registered for, as [start, end) pairs: no node-hour sold twice. */
-    private final Map<String, List<long[]>> nodeWindows = new HashMap<>();
     private final org.agrona.concurrent.UnsafeBuffer definitionView = new org.agrona.concurrent.UnsafeBuffer(new byte[0]);
+    // what checkProduct resolved, so that registering does not look it up again
+    private int checkedOwner;
+    private int checkedReviewer;
 
     ReferenceDataHandler(final Matcher matcher)
     {
         this.m = matcher;
         this.participants = matcher.participants;
-    }
-
-    /** This handler's own state (snapshots, the state hash): the nodes' windows, by provider/node in sorted order. */
-    void writeSnapshot(final SnapshotWriter out)
-    {
-        final List<String> keys = new ArrayList<>(nodeWindows.keySet());
-        java.util.Collections.sort(keys);
-        out.putVarLong(keys.size());
-        for (final String key : keys)
-        {
-            final List<long[]> windows = nodeWindows.get(key);
-            out.putAscii(key).putVarLong(windows.size());
-            for (final long[] w : windows)
-            {
-                out.putSignedVarLong(w[0]).putSignedVarLong(w[1]);
-            }
-        }
-    }
-
-    void readSnapshot(final SnapshotReader in)
-    {
-        final int n = in.getCount("nodes", Integer.MAX_VALUE);
-        for (int i = 0; i < n; i++)
-        {
-            final String key = in.getAscii("node", 1024);
-            final int count = in.getCount("node windows", Integer.MAX_VALUE);
-            final List<long[]> windows = new ArrayList<>(count);
-            for (int j = 0; j < count; j++)
-            {
-                windows.add(new long[]{in.getSignedVarLong(), in.getSignedVarLong()});
-            }
-            nodeWindows.put(key, windows);
-        }
+        this.actors = matcher.actors;
     }
 
     void apply(final int type, final DirectBuffer buffer, final int offset, final int length)
@@ -122,25 +75,6 @@ final class ReferenceDataHandler
                 if (fits(type, length, ProductStatusCommand.BLOCK_LENGTH))
                 {
                     onProductStatus((ProductStatusCommand)productStatusCommand.wrap(buffer, offset));
-                }
-                break;
-            case MessageType.DEPOSIT:
-            case MessageType.WITHDRAW:
-                if (fits(type, length, CashCommand.BLOCK_LENGTH))
-                {
-                    onCash(type, (CashCommand)cashCommand.wrap(buffer, offset));
-                }
-                break;
-            case MessageType.INVENTORY:
-                if (fits(type, length, InventoryCommand.BLOCK_LENGTH))
-                {
-                    onInventory((InventoryCommand)inventoryCommand.wrap(buffer, offset));
-                }
-                break;
-            case MessageType.CAPACITY:
-                if (fits(type, length, CapacityCommand.BLOCK_LENGTH))
-                {
-                    onCapacity((CapacityCommand)capacityCommand.wrap(buffer, offset));
                 }
                 break;
             case MessageType.PRODUCT_LIST_REQUEST:
@@ -173,22 +107,47 @@ final class ReferenceDataHandler
         m.events.reject(m.sessionId, type, reason, participant, null, 0, 0);
     }
 
-    /** The acting participant: {@link #ACTOR_OPERATOR} when the field is empty, {@link #ACTOR_UNKNOWN} when unregistered. */
-    int actor(final DirectBuffer buffer, final int offset)
+    /** A refusal of a command about a product: the event names the product (registered or not). */
+    private void reject(
+        final int type, final RejectReason reason, final int participant, final DirectBuffer b, final int productOffset)
     {
-        if (buffer.getByte(offset) == 0)
-        {
-            return ACTOR_OPERATOR;
-        }
-        final int p = m.participantIndex.get(buffer, offset);
-        return p < 0 ? ACTOR_UNKNOWN : p;
+        m.events.reject(m.sessionId, type, reason, participant, null, 0, 0, b, productOffset);
     }
 
-    /** Operator, or an admitted participant holding one of {@code roles}. */
-    private boolean isAuthorised(final int actor, final int roles)
+    /** A text field holds printable ASCII (spaces allowed), then only zero padding. */
+    static boolean isValidText(final DirectBuffer b, final int offset, final int length)
     {
-        return actor == ACTOR_OPERATOR ||
-            (actor >= 0 && participants.isAdmitted(actor) && (participants.roles(actor) & roles) != 0);
+        boolean ended = false;
+        for (int i = 0; i < length; i++)
+        {
+            final byte c = b.getByte(offset + i);
+            if (c == 0)
+            {
+                ended = true;
+            }
+            else if (ended || c < 0x20 || c > 0x7E)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An optional id field: all zero, or a valid id. */
+    static boolean isEmptyOrValidId(final DirectBuffer b, final int offset, final int length)
+    {
+        if (b.getByte(offset) != 0)
+        {
+            return Flyweight.isValidId(b, offset, length);
+        }
+        for (int i = 1; i < length; i++)
+        {
+            if (b.getByte(offset + i) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- participants ----
@@ -196,22 +155,33 @@ final class ReferenceDataHandler
     private void onParticipant(final ParticipantCommand cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int actor = actor(b, cmd.actorOffset());
+        final int actor = actors.resolve(b, cmd.actorOffset());
         final int existing = m.participantIndex.get(b, cmd.participantIdOffset());
-        RejectReason reason = null;
-        if (!isAuthorised(actor, Role.ADMIN))
+        // a regulator may suspend or reinstate a participant (its other fields as they are); anything else
+        // is an admin's
+        RejectReason reason = actors.mayAct(actor, isStatusChangeOnly(cmd, existing) ? Role.ADMIN | Role.REGULATOR :
+            Role.ADMIN);
+        if (null != reason)
         {
-            reason = RejectReason.NOT_AUTHORIZED;
+            reject(MessageType.PARTICIPANT, reason, existing);
+            return;
         }
-        else if (!Flyweight.isValidId(b, cmd.participantIdOffset(), Flyweight.PARTICIPANT_ID_LENGTH) ||
+        if (!Flyweight.isValidId(b, cmd.participantIdOffset(), Flyweight.PARTICIPANT_ID_LENGTH) ||
             (cmd.roles() & ~ALL_ROLES) != 0 ||
             cmd.qualification() < Codes.Grade.GENERAL || cmd.qualification() > Codes.Grade.CORE ||
             cmd.jurisdiction() < 0 || cmd.jurisdiction() > Codes.Jurisdiction.CROSS_BORDER ||
-            cmd.status() < 0 || cmd.status() > Codes.ParticipantStatus.SUSPENDED)
+            cmd.status() < 0 || cmd.status() > Codes.ParticipantStatus.SUSPENDED ||
+            !isEmptyOrValidId(b, cmd.groupOffset(), Flyweight.PARTICIPANT_ID_LENGTH) ||
+            !isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
-        else if (existing < 0 && m.participantIndex.isFull())
+        else if (existing >= 0 && existing == actor && cmd.roles() != participants.roles(existing))
+        {
+            reason = RejectReason.NOT_AUTHORIZED; // an admin never changes its own roles
+        }
+        else if ((existing < 0 && m.participantIndex.isFull()) || (b.getByte(cmd.groupOffset()) != 0 &&
+            m.groupIndex.get(b, cmd.groupOffset()) < 0 && m.groupIndex.isFull()))
         {
             reason = RejectReason.CAPACITY_LIMIT;
         }
@@ -226,7 +196,17 @@ final class ReferenceDataHandler
             participants.add(cmd.participantId());
         }
         final boolean wasAdmitted = existing >= 0 && participants.isAdmitted(p);
-        participants.define(p, cmd.roles(), cmd.qualification(), cmd.jurisdiction(), cmd.localTaxpayer(), cmd.status());
+        final boolean requalified = existing >= 0 && (cmd.roles() != participants.roles(p) ||
+            cmd.qualification() != participants.qualification(p) ||
+            cmd.jurisdiction() != participants.jurisdiction(p));
+        final boolean grouped = b.getByte(cmd.groupOffset()) != 0;
+        int group = grouped ? m.groupIndex.get(b, cmd.groupOffset()) : -1;
+        if (grouped && group < 0)
+        {
+            group = m.groupIndex.add(b, cmd.groupOffset()); // room checked above
+        }
+        participants.define(p, cmd.roles(), cmd.qualification(), cmd.jurisdiction(), cmd.localTaxpayer(), cmd.status(),
+            grouped ? cmd.group() : null, group);
         final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(m.events.buffer(), m.events.end(),
             existing >= 0 ? MessageType.PARTICIPANT_UPDATED : MessageType.PARTICIPANT_REGISTERED, cmd);
         e.participant(p);
@@ -235,6 +215,25 @@ final class ReferenceDataHandler
         {
             m.cancelAllOf(p, CancelReason.PARTICIPANT_SUSPENDED);
         }
+        else if (requalified)
+        {
+            m.requalifyParticipant(p);
+        }
+    }
+
+    /** An update that suspends an admitted participant, or reinstates a suspended one, and changes nothing else. */
+    private boolean isStatusChangeOnly(final ParticipantCommand cmd, final int existing)
+    {
+        if (existing < 0 || cmd.status() == participants.status(existing))
+        {
+            return false;
+        }
+        final String group = participants.group(existing);
+        final DirectBuffer b = cmd.buffer();
+        return cmd.roles() == participants.roles(existing) && cmd.qualification() == participants.qualification(existing) &&
+            cmd.jurisdiction() == participants.jurisdiction(existing) &&
+            cmd.localTaxpayer() == participants.localTaxpayer(existing) &&
+            (null == group ? b.getByte(cmd.groupOffset()) == 0 : group.equals(cmd.group()));
     }
 
     // ---- products ----
@@ -242,23 +241,27 @@ final class ReferenceDataHandler
     private void onProduct(final ProductCommand cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int actor = actor(b, cmd.actorOffset());
+        final int actor = actors.resolve(b, cmd.actorOffset());
         final RejectReason reason = checkProduct(cmd, actor);
         if (null != reason)
         {
-            reject(MessageType.PRODUCT, reason, actor >= 0 ? actor : -1);
+            reject(MessageType.PRODUCT, reason, Actors.indexOf(actor), b, cmd.productIdOffset());
             return;
         }
         final int sponsor = b.getByte(cmd.sponsorOffset()) == 0 ? -1 : m.participantIndex.get(b, cmd.sponsorOffset());
         final int index = m.productIndex.add(b, cmd.productIdOffset());
-        m.products[index] = Product.define(index, cmd, sponsor, m.ctx.bookLevelsInitial());
-        if (m.products[index].isCompute())
+        final Product product = Product.define(index, cmd, checkedOwner, sponsor, m.ctx.bookLevelsInitial());
+        // an operator load past listing brings the sponsor's confirmation with it
+        product.sponsorConfirmed = cmd.status() == ProductStatus.LISTED || cmd.status() == ProductStatus.SUSPENDED;
+        m.products[index] = product;
+        product.reviewer = checkedReviewer;
+        if (product.isCompute())
         {
-            m.trackDeliveryWindow(m.products[index]);
+            m.trackDeliveryWindow(product);
         }
         final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
             m.events.buffer(), m.events.end(), MessageType.PRODUCT_REGISTERED, cmd);
-        e.product(index).participant(sponsor);
+        e.product(index).participant(sponsor).owner(checkedOwner).reviewer(checkedReviewer);
         m.events.commit(e);
     }
 
@@ -273,7 +276,8 @@ final class ReferenceDataHandler
             productCommand.wrap(definition, 0);
             final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
                 m.events.buffer(), m.events.end(), MessageType.PRODUCT_SNAPSHOT, productCommand);
-            e.product(i).participant(product.sponsor).qty(product.referencePriceFen()).availableQty(product.status);
+            e.product(i).participant(product.sponsor).owner(product.owner).reviewer(product.reviewer)
+                .qty(product.referencePriceFen()).availableQty(product.status);
             m.events.commit(e);
         }
     }
@@ -281,9 +285,13 @@ final class ReferenceDataHandler
     private RejectReason checkProduct(final ProductCommand cmd, final int actor)
     {
         final DirectBuffer b = cmd.buffer();
-        if (!isAuthorised(actor, Role.ADMIN))
+        final byte kind = cmd.kind();
+        // a data supplier registers its own data and algorithm products; an admin or the operator any product
+        final RejectReason actorReason = actors.mayAct(actor, kind == ProductKind.COMPUTE ? Role.ADMIN :
+            Role.ADMIN | Role.DATA_SUPPLIER);
+        if (null != actorReason)
         {
-            return RejectReason.NOT_AUTHORIZED;
+            return actorReason;
         }
         if (!Flyweight.isValidId(b, cmd.productIdOffset(), Flyweight.PRODUCT_ID_LENGTH))
         {
@@ -297,27 +305,12 @@ final class ReferenceDataHandler
         {
             return RejectReason.CAPACITY_LIMIT;
         }
-        final byte kind = cmd.kind();
-        if (kind < ProductKind.DATA || kind > ProductKind.ALGORITHM ||
-            cmd.grade() < Codes.Grade.GENERAL || cmd.grade() > Codes.Grade.CORE ||
-            cmd.rights() < 0 || cmd.rights() >= Codes.RightsType.NAMES.length ||
-            cmd.delivery() < 0 || cmd.delivery() >= Codes.DeliveryMode.NAMES.length ||
-            cmd.status() < ProductStatus.REGISTERED || cmd.status() > ProductStatus.DELISTED ||
-            cmd.tickFen() <= 0 || cmd.tickFen() > Matcher.PRICE_MAX_FEN ||
-            cmd.lotQty() <= 0 || cmd.lotQty() > Matcher.QTY_MAX ||
-            cmd.bandBps() < -1 || cmd.bandBps() > 10_000 ||
-            cmd.referencePriceFen() < 0 || cmd.referencePriceFen() > Matcher.PRICE_MAX_FEN ||
-            (cmd.bandBps() >= 0 && cmd.referencePriceFen() == 0) ||
-            cmd.usagePerLot() < 0 || cmd.usagePerLot() > 1_000_000 || cmd.termDays() < 0 || cmd.termDays() > 36_500)
+        if (!isValidDefinition(cmd))
         {
             return RejectReason.INVALID_DEFINITION;
         }
         if (kind == ProductKind.COMPUTE)
         {
-            if (b.getByte(cmd.hardwareOffset()) == 0 || b.getByte(cmd.regionOffset()) == 0)
-            {
-                return RejectReason.INVALID_DEFINITION;
-            }
             final long start = cmd.windowStartNs();
             final long end = cmd.windowEndNs();
             if (start <= 0 || end <= start || start % HOUR_NS != 0 || end % HOUR_NS != 0)
@@ -333,22 +326,164 @@ final class ReferenceDataHandler
                 return RejectReason.SPONSOR_REQUIRED;
             }
         }
-        if (cmd.grade() == Codes.Grade.CORE && cmd.status() == ProductStatus.LISTED)
+        final RejectReason ownerReason = checkOwner(cmd, actor);
+        if (null != ownerReason)
+        {
+            return ownerReason;
+        }
+        final byte status = cmd.status();
+        if (cmd.grade() == Codes.Grade.CORE && status == ProductStatus.LISTED)
         {
             return RejectReason.CORE_DATA_NOT_TRADABLE;
         }
-        // A participant admin registers products for review; only the operator loads them already reviewed or listed.
-        if (actor != ACTOR_OPERATOR && cmd.status() != ProductStatus.REGISTERED)
+        // A participant registers products for review; only the operator loads them already reviewed or listed.
+        if ((actor != Actors.OPERATOR && status != ProductStatus.REGISTERED) || status == ProductStatus.REJECTED)
         {
             return RejectReason.INVALID_STATUS_TRANSITION;
         }
+        final RejectReason reviewerReason = checkReviewer(cmd, actor);
+        if (null != reviewerReason)
+        {
+            return reviewerReason;
+        }
+        if (kind == ProductKind.DATA && (status == ProductStatus.LISTED || status == ProductStatus.SUSPENDED) &&
+            b.getByte(cmd.sponsorOffset()) == 0)
+        {
+            return RejectReason.SPONSOR_REQUIRED; // a listed data product has had its sponsor's confirmation
+        }
+        return null;
+    }
+
+    /** Field ranges, and the fields only some kinds of product carry. */
+    private static boolean isValidDefinition(final ProductCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final byte kind = cmd.kind();
+        if (kind < ProductKind.DATA || kind > ProductKind.ALGORITHM ||
+            cmd.grade() < Codes.Grade.GENERAL || cmd.grade() > Codes.Grade.CORE ||
+            (cmd.rights() & ~Codes.Rights.ALL) != 0 ||
+            cmd.delivery() < 0 || cmd.delivery() >= Codes.DeliveryMode.NAMES.length ||
+            cmd.status() < ProductStatus.REGISTERED || cmd.status() >= ProductStatus.NAMES.length ||
+            cmd.tickFen() <= 0 || cmd.tickFen() > Matcher.PRICE_MAX_FEN ||
+            cmd.lotQty() <= 0 || cmd.lotQty() > Matcher.QTY_MAX ||
+            cmd.bandBps() < -1 || cmd.bandBps() > 10_000 ||
+            cmd.referencePriceFen() < 0 || cmd.referencePriceFen() > Matcher.PRICE_MAX_FEN ||
+            (cmd.bandBps() >= 0 && cmd.referencePriceFen() == 0) ||
+            cmd.usagePerLot() < 0 || cmd.usagePerLot() > 1_000_000 || cmd.termDays() < 0 || cmd.termDays() > 36_500 ||
+            (cmd.purposes() & ~ALL_PURPOSES) != 0 ||
+            cmd.recordsPerLot() < 0 || cmd.recordsPerLot() > PER_LOT_MAX ||
+            cmd.seatsPerLot() < 0 || cmd.seatsPerLot() > PER_LOT_MAX ||
+            cmd.runsPerSeat() < 0 || cmd.runsPerSeat() > PER_LOT_MAX ||
+            cmd.deployment() < 0 || cmd.deployment() >= Codes.Deployment.NAMES.length ||
+            !isEmptyOrValidId(b, cmd.ownerOffset(), Flyweight.PARTICIPANT_ID_LENGTH) ||
+            !isEmptyOrValidId(b, cmd.reviewedByOffset(), Flyweight.PARTICIPANT_ID_LENGTH) ||
+            !isEmptyOrValidId(b, cmd.versionOffset(), Flyweight.NAME_LENGTH))
+        {
+            return false;
+        }
+        if (kind == ProductKind.COMPUTE)
+        {
+            return b.getByte(cmd.hardwareOffset()) != 0 && b.getByte(cmd.regionOffset()) != 0 &&
+                cmd.purposes() == 0 && cmd.recordsPerLot() == 0 && !isAlgorithmLicence(cmd) &&
+                b.getByte(cmd.ownerOffset()) == 0;
+        }
+        if (kind == ProductKind.DATA)
+        {
+            // personal information is counted against cross-border quotas by the record
+            return !isAlgorithmLicence(cmd) && (cmd.personalInfo() == (cmd.recordsPerLot() > 0));
+        }
+        // an algorithm's quota is its seats x runs: a seat needs runs, and the quota is not also usagePerLot
+        return cmd.recordsPerLot() == 0 && (cmd.seatsPerLot() > 0) == (cmd.runsPerSeat() > 0) &&
+            (cmd.seatsPerLot() == 0 || cmd.usagePerLot() == 0);
+    }
+
+    private static boolean isAlgorithmLicence(final ProductCommand cmd)
+    {
+        return cmd.seatsPerLot() != 0 || cmd.runsPerSeat() != 0 || cmd.deployment() != 0 ||
+            cmd.buffer().getByte(cmd.versionOffset()) != 0;
+    }
+
+    /**
+     * A data or algorithm product's owner: the data supplier registering it, or the supplier an
+     * admin or the operator names. Sets {@link #checkedOwner}.
+     */
+    private RejectReason checkOwner(final ProductCommand cmd, final int actor)
+    {
+        checkedOwner = -1;
+        if (cmd.kind() == ProductKind.COMPUTE)
+        {
+            return null; // providers register capacity; a compute window has no owner
+        }
+        final DirectBuffer b = cmd.buffer();
+        final boolean actsForExchange = actor == Actors.OPERATOR || participants.hasRole(actor, Role.ADMIN);
+        if (b.getByte(cmd.ownerOffset()) == 0)
+        {
+            if (actsForExchange)
+            {
+                return RejectReason.OWNER_REQUIRED;
+            }
+            checkedOwner = actor;
+            return null;
+        }
+        final int owner = m.participantIndex.get(b, cmd.ownerOffset());
+        final RejectReason admitted = actors.admitted(owner);
+        if (null != admitted)
+        {
+            return admitted;
+        }
+        if (!actsForExchange && owner != actor)
+        {
+            return RejectReason.NOT_OWNER; // a supplier registers only its own products
+        }
+        if (!participants.hasRole(owner, Role.DATA_SUPPLIER))
+        {
+            return RejectReason.ROLE_NOT_PERMITTED;
+        }
+        checkedOwner = owner;
+        return null;
+    }
+
+    /**
+     * An operator load of a product past review names the compliance officer who reviewed it: a
+     * registered one, not its owner. Sets {@link #checkedReviewer}.
+     */
+    private RejectReason checkReviewer(final ProductCommand cmd, final int actor)
+    {
+        checkedReviewer = -1;
+        final DirectBuffer b = cmd.buffer();
+        final byte status = cmd.status();
+        final boolean named = b.getByte(cmd.reviewedByOffset()) != 0;
+        final boolean reviewed = status == ProductStatus.COMPLIANCE_REVIEWED || status == ProductStatus.LISTED ||
+            status == ProductStatus.SUSPENDED;
+        if (!named)
+        {
+            return reviewed ? RejectReason.COMPLIANCE_REVIEW_REQUIRED : null;
+        }
+        if (actor != Actors.OPERATOR || status == ProductStatus.REGISTERED)
+        {
+            return RejectReason.INVALID_DEFINITION; // only an operator load of a reviewed product names a past review
+        }
+        final int reviewer = m.participantIndex.get(b, cmd.reviewedByOffset());
+        if (reviewer < 0)
+        {
+            return RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        if (!participants.hasRole(reviewer, Role.COMPLIANCE_OFFICER))
+        {
+            return RejectReason.ROLE_NOT_PERMITTED;
+        }
+        if (reviewer == checkedOwner)
+        {
+            return RejectReason.CONFLICT_OF_INTEREST;
+        }
+        checkedReviewer = reviewer;
         return null;
     }
 
     private void onProductStatus(final ProductStatusCommand cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int actor = actor(b, cmd.actorOffset());
+        final int actor = actors.resolve(b, cmd.actorOffset());
         final int index = m.productIndex.get(b, cmd.productIdOffset());
         final byte to = cmd.status();
         RejectReason reason = null;
@@ -360,16 +495,28 @@ final class ReferenceDataHandler
         else
         {
             product = m.products[index];
-            final boolean halting = to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED;
-            if (!isAuthorised(actor, halting ? Role.ADMIN | Role.REGULATOR : Role.ADMIN))
+            // a regulator may halt trading (suspend, delist) and resume a suspended one; the rest is an admin's
+            final boolean regulatory = to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED ||
+                (to == ProductStatus.LISTED && product.status == ProductStatus.SUSPENDED);
+            final RejectReason actorReason = actors.mayAct(actor, regulatory ? Role.ADMIN | Role.REGULATOR : Role.ADMIN);
+            if (null != actorReason)
             {
-                reason = RejectReason.NOT_AUTHORIZED;
+                reason = actorReason;
+            }
+            else if (!isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH))
+            {
+                reason = RejectReason.INVALID_DEFINITION;
+            }
+            else if (to == ProductStatus.COMPLIANCE_REVIEWED ||
+                (to == ProductStatus.LISTED && product.status == ProductStatus.REGISTERED))
+            {
+                reason = RejectReason.COMPLIANCE_REVIEW_REQUIRED; // only a compliance officer's review gets it there
             }
             else if (!isAllowedTransition(product.status, to))
             {
                 reason = RejectReason.INVALID_STATUS_TRANSITION;
             }
-            else if (to == ProductStatus.COMPLIANCE_REVIEWED && product.kind == ProductKind.DATA && product.sponsor < 0)
+            else if (to == ProductStatus.LISTED && product.kind == ProductKind.DATA && !product.sponsorConfirmed)
             {
                 reason = RejectReason.SPONSOR_REQUIRED;
             }
@@ -380,27 +527,36 @@ final class ReferenceDataHandler
         }
         if (null != reason)
         {
-            reject(MessageType.PRODUCT_STATUS, reason, actor >= 0 ? actor : -1);
+            reject(MessageType.PRODUCT_STATUS, reason, Actors.indexOf(actor), b, cmd.productIdOffset());
             return;
         }
+        changeStatus(product, to, actor, b, cmd.noteOffset());
+    }
+
+    /** Moves a product to a status: the event, then the cancels a halt causes. */
+    void changeStatus(final Product product, final byte to, final int actor, final DirectBuffer noteBuffer,
+        final int noteOffset)
+    {
         final byte from = product.status;
         product.status = to;
         final ProductStatusEvent e = productStatusEvent;
         e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId);
-        e.product(index).fromStatus(from).toStatus(to).actor(actor >= 0 ? actor : -1);
+        e.product(product.index).fromStatus(from).toStatus(to).actor(Actors.indexOf(actor));
+        m.events.buffer().putBytes(e.noteOffset(), noteBuffer, noteOffset, Flyweight.NOTE_LENGTH);
         m.events.commit(e);
-        if (to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED)
+        if (to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED || to == ProductStatus.REJECTED)
         {
             m.cancelAllOf(product, CancelReason.PRODUCT_HALTED);
         }
     }
 
+    /** Moves made by {@code product_status}; compliance_reviewed and rejected are reached by reviews only. */
     static boolean isAllowedTransition(final byte from, final byte to)
     {
         switch (from)
         {
             case ProductStatus.REGISTERED:
-                return to == ProductStatus.COMPLIANCE_REVIEWED || to == ProductStatus.DELISTED;
+                return to == ProductStatus.DELISTED;
             case ProductStatus.COMPLIANCE_REVIEWED:
                 return to == ProductStatus.LISTED || to == ProductStatus.DELISTED;
             case ProductStatus.LISTED:
@@ -412,203 +568,20 @@ final class ReferenceDataHandler
         }
     }
 
-    // ---- cash ----
-
-    private void onCash(final int type, final CashCommand cmd)
-    {
-        final DirectBuffer b = cmd.buffer();
-        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
-        final long amount = cmd.amountFen();
-        RejectReason reason = null;
-        if (p < 0)
-        {
-            reason = RejectReason.UNKNOWN_PARTICIPANT;
-        }
-        else if (amount <= 0 || amount > AMOUNT_MAX_FEN)
-        {
-            reason = RejectReason.INVALID_AMOUNT;
-        }
-        else if (type == MessageType.DEPOSIT && participants.cashAvailableFen(p) > AMOUNT_MAX_FEN - amount)
-        {
-            reason = RejectReason.OVERFLOW;
-        }
-        else if (type == MessageType.WITHDRAW && participants.cashAvailableFen(p) < amount)
-        {
-            reason = RejectReason.INSUFFICIENT_FUNDS;
-        }
-        if (null != reason)
-        {
-            m.events.reject(m.sessionId, type, reason, p, b, cmd.requestIdOffset(), 0);
-            return;
-        }
-        if (type == MessageType.DEPOSIT)
-        {
-            participants.credit(p, amount);
-            m.depositsFen += amount;
-        }
-        else
-        {
-            participants.debit(p, amount);
-            m.withdrawalsFen += amount;
-        }
-        final CashEvent e = cashEvent;
-        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId,
-            type == MessageType.DEPOSIT ? MessageType.CASH_DEPOSITED : MessageType.CASH_WITHDRAWN);
-        e.participant(p).amountFen(amount)
-            .availableFen(participants.cashAvailableFen(p)).reservedFen(participants.cashReservedFen(p));
-        m.events.commit(e);
-    }
-
-    // ---- inventory and capacity ----
-
-    private void onInventory(final InventoryCommand cmd)
-    {
-        final DirectBuffer b = cmd.buffer();
-        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
-        final int q = m.productIndex.get(b, cmd.productIdOffset());
-        final long qty = cmd.qty();
-        RejectReason reason = null;
-        if (p < 0)
-        {
-            reason = RejectReason.UNKNOWN_PARTICIPANT;
-        }
-        else if (q < 0)
-        {
-            reason = RejectReason.UNKNOWN_PRODUCT;
-        }
-        else if (m.products[q].isCompute())
-        {
-            reason = RejectReason.WRONG_PRODUCT_KIND;
-        }
-        else if (!participants.hasRole(p, Role.DATA_SUPPLIER | Role.DATA_BROKER))
-        {
-            reason = RejectReason.ROLE_NOT_PERMITTED;
-        }
-        else if (qty <= 0 || qty > Matcher.QTY_MAX ||
-            m.positions.owned(m.positions.find(p, q)) > Matcher.QTY_MAX - qty)
-        {
-            reason = RejectReason.INVALID_QUANTITY;
-        }
-        if (null != reason)
-        {
-            reject(MessageType.INVENTORY, reason, p);
-            return;
-        }
-        final Positions positions = m.positions;
-        final int slot = positions.findOrCreate(p, q);
-        positions.addOwned(slot, qty);
-        final InventoryEvent e = inventoryEvent;
-        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId);
-        e.participant(p).product(q).qty(qty).availableQty(positions.sellable(slot));
-        m.events.commit(e);
-    }
-
-    private void onCapacity(final CapacityCommand cmd)
-    {
-        final DirectBuffer b = cmd.buffer();
-        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
-        final int q = m.productIndex.get(b, cmd.productIdOffset());
-        RejectReason reason = null;
-        if (!cmd.isWellFormed())
-        {
-            reason = RejectReason.MALFORMED_COMMAND;
-        }
-        else if (p < 0)
-        {
-            reason = RejectReason.UNKNOWN_PARTICIPANT;
-        }
-        else if (q < 0)
-        {
-            reason = RejectReason.UNKNOWN_PRODUCT;
-        }
-        else if (!m.products[q].isCompute())
-        {
-            reason = RejectReason.WRONG_PRODUCT_KIND;
-        }
-        else if (!participants.hasRole(p, Role.COMPUTE_PROVIDER))
-        {
-            reason = RejectReason.ROLE_NOT_PERMITTED;
-        }
-        else if (m.products[q].status == ProductStatus.DELISTED)
-        {
-            reason = RejectReason.PRODUCT_NOT_LISTED;
-        }
-        else
-        {
-            reason = checkNodes(cmd, p, m.products[q]);
-        }
-        if (null != reason)
-        {
-            reject(MessageType.CAPACITY, reason, p);
-            return;
-        }
-        final Product product = m.products[q];
-        final String provider = participants.id(p);
-        for (int i = 0; i < cmd.nodeCount(); i++)
-        {
-            nodeWindows.computeIfAbsent(provider + '/' + cmd.node(i), k -> new ArrayList<>())
-                .add(new long[]{product.windowStartNs, product.windowEndNs});
-        }
-        final long nodeHours = cmd.nodeCount() * product.windowHours();
-        final int slot = m.positions.findOrCreate(p, q);
-        m.positions.addOwned(slot, nodeHours);
-        final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
-            m.events.buffer(), m.events.end(), MessageType.CAPACITY_REGISTERED, cmd);
-        e.participant(p).product(q).qty(nodeHours).availableQty(m.positions.sellable(slot));
-        m.events.commit(e);
-    }
-
-    private RejectReason checkNodes(final CapacityCommand cmd, final int p, final Product product)
-    {
-        final String provider = participants.id(p);
-        final int n = cmd.nodeCount();
-        for (int i = 0; i < n; i++)
-        {
-            final String node = cmd.node(i);
-            if (node.isEmpty())
-            {
-                return RejectReason.MALFORMED_COMMAND;
-            }
-            for (int j = 0; j < i; j++)
-            {
-                if (node.equals(cmd.node(j)))
-                {
-                    return RejectReason.NODE_ALREADY_REGISTERED;
-                }
-            }
-            final List<long[]> windows = nodeWindows.get(provider + '/' + node);
-            if (null != windows)
-            {
-                for (final long[] w : windows)
-                {
-                    if (w[0] < product.windowEndNs && product.windowStartNs < w[1])
-                    {
-                        return RejectReason.NODE_ALREADY_REGISTERED;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
     // ---- fees ----
 
     private void onFeeSchedule(final FeeScheduleCommand cmd)
     {
-        final int actor = actor(cmd.buffer(), cmd.actorOffset());
-        RejectReason reason = null;
-        if (!isAuthorised(actor, Role.ADMIN))
-        {
-            reason = RejectReason.NOT_AUTHORIZED;
-        }
-        else if (cmd.kind() < ProductKind.DATA || cmd.kind() > ProductKind.ALGORITHM ||
-            cmd.makerBps() < 0 || cmd.makerBps() > 10_000 || cmd.takerBps() < 0 || cmd.takerBps() > 10_000)
+        final int actor = actors.resolve(cmd.buffer(), cmd.actorOffset());
+        RejectReason reason = actors.mayAct(actor, Role.ADMIN);
+        if (null == reason && (cmd.kind() < ProductKind.DATA || cmd.kind() > ProductKind.ALGORITHM ||
+            cmd.makerBps() < 0 || cmd.makerBps() > 10_000 || cmd.takerBps() < 0 || cmd.takerBps() > 10_000))
         {
             reason = RejectReason.INVALID_FEE;
         }
         if (null != reason)
         {
-            reject(MessageType.FEE_SCHEDULE, reason, actor >= 0 ? actor : -1);
+            reject(MessageType.FEE_SCHEDULE, reason, Actors.indexOf(actor));
             return;
         }
         m.makerFeeBps[cmd.kind()] = cmd.makerBps();

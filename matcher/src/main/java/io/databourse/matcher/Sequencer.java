@@ -89,9 +89,18 @@ public final class Sequencer
     /**
      * Sequences one command with the given timestamp (replayed or simulated time). Returns its seq.
      * When batching, it is not journaled nor acknowledged until {@link #flush()}.
+     *
+     * @throws IllegalArgumentException when {@code timeNs} is earlier than the previous command's: the
+     *                                  matcher's time never goes backwards (a compute window that has
+     *                                  opened never closes again), so nothing is sequenced
      */
     public long sequence(final long timeNs, final DirectBuffer command, final int offset, final int length)
     {
+        if (timeNs < lastTimeNs)
+        {
+            throw new IllegalArgumentException("time " + timeNs + " ns is earlier than the previous command's " +
+                lastTimeNs + " ns: time never goes backwards");
+        }
         final long seq = lastSeq + 1;
         matcher.apply(seq, timeNs, command, offset, length);
         lastSeq = seq;
@@ -141,6 +150,12 @@ public final class Sequencer
     public long lastSeq()
     {
         return lastSeq;
+    }
+
+    /** The timestamp of the last command sequenced: no later command may carry an earlier one. */
+    public long lastTimeNs()
+    {
+        return lastTimeNs;
     }
 
     /** Receives each journaled batch: whole records back to back, valid only during the call. */

@@ -69,9 +69,13 @@ class MatcherAgentEgressTest
     {
         final List<String> lines = new ArrayList<>(List.of(
             "{\"type\":\"participant\",\"id\":\"P1\",\"roles\":[\"buyer\"]}",
+            "{\"type\":\"participant\",\"id\":\"S1\",\"roles\":[\"data_supplier\"]}",
+            "{\"type\":\"participant\",\"id\":\"SP1\",\"roles\":[\"data_sponsor\"]}",
+            "{\"type\":\"participant\",\"id\":\"C1\",\"roles\":[\"compliance_officer\"]}",
             "{\"type\":\"deposit\",\"participant\":\"P1\",\"amount\":\"1000000.00\"}",
             "{\"type\":\"product\",\"id\":\"DATA.A\",\"kind\":\"data\",\"grade\":\"general\",\"tick\":\"0.01\",\"lot\":1," +
-                "\"rights\":\"process_use\",\"delivery\":\"api\",\"status\":\"listed\"}"));
+                "\"rights\":\"process_use\",\"delivery\":\"api\",\"owner\":\"S1\",\"sponsor\":\"SP1\"," +
+                "\"reviewedBy\":\"C1\",\"status\":\"listed\"}"));
         for (int i = 0; i < ORDERS; i++)
         {
             lines.add("{\"type\":\"new\",\"participant\":\"P1\",\"clOrdId\":\"o" + i + "\",\"product\":\"DATA.A\"," +

@@ -74,7 +74,8 @@ class MatchingTest
             order("P2", "s2", "DATA.A", "sell", null, 5, "\"tif\":\"ioc\""),
             "{\"type\":\"cancel\",\"participant\":\"P1\",\"clOrdId\":\"a2\",\"origClOrdId\":\"a1\"}",
             "{\"type\":\"replace\",\"participant\":\"P1\",\"clOrdId\":\"a3\",\"origClOrdId\":\"a1\",\"price\":\"12.35\",\"qty\":8}");
-        assertEquals(List.of("accepted", "accepted", "accepted", "trade", "cancelled", "rejected"), types(ev));
+        assertEquals(List.of("accepted", "accepted", "accepted", "trade", "entitlement_granted", "cancelled", "rejected"),
+            types(ev));
         final JsonNode trade = ev.get(3);
         assertEquals("12.34", trade.get("price").asText());
         assertEquals(5, trade.get("qty").asLong());
@@ -82,10 +83,10 @@ class MatchingTest
         assertEquals("s2", trade.get("sellClOrdId").asText());
         assertEquals("P1", trade.get("buyer").asText());
         assertEquals("sell", trade.get("aggressor").asText());
-        assertEquals("a2", ev.get(4).get("clOrdId").asText());
-        assertEquals("a1", ev.get(4).get("origClOrdId").asText());
-        assertEquals(5, ev.get(4).get("cancelledQty").asLong());
-        assertEquals("UNKNOWN_ORDER", ev.get(5).get("reason").asText());
+        assertEquals("a2", ev.get(5).get("clOrdId").asText());
+        assertEquals("a1", ev.get(5).get("origClOrdId").asText());
+        assertEquals(5, ev.get(5).get("cancelledQty").asLong());
+        assertEquals("UNKNOWN_ORDER", ev.get(6).get("reason").asText());
     }
 
     @Test
@@ -93,9 +94,9 @@ class MatchingTest
     {
         s.run(sell("P2", "s1", "12.00", 3));
         final List<JsonNode> ev = s.run(order("P1", "b", "DATA.A", "buy", "12.00", 5, "\"tif\":\"ioc\""));
-        assertEquals(List.of("accepted", "trade", "cancelled"), types(ev));
-        assertEquals("ioc_remainder", ev.get(2).get("reason").asText());
-        assertEquals(2, ev.get(2).get("cancelledQty").asLong());
+        assertEquals(List.of("accepted", "trade", "entitlement_granted", "cancelled"), types(ev));
+        assertEquals("ioc_remainder", ev.get(3).get("reason").asText());
+        assertEquals(2, ev.get(3).get("cancelledQty").asLong());
         assertEquals(0, s.matcher.cashReservedFen("P1"));
     }
 
@@ -108,7 +109,7 @@ class MatchingTest
         assertEquals("fok_unfilled", none.get(1).get("reason").asText());
         assertEquals(0, s.matcher.cashReservedFen("P1"));
         final List<JsonNode> all = s.run(order("P1", "f2", "DATA.A", "buy", "12.00", 3, "\"tif\":\"fok\""));
-        assertEquals(List.of("accepted", "trade"), types(all));
+        assertEquals(List.of("accepted", "trade", "entitlement_granted"), types(all));
         assertEquals(0, s.matcher.liveOrderCount());
     }
 
@@ -117,8 +118,8 @@ class MatchingTest
     {
         s.run(sell("P2", "s1", "12.00", 2));
         final List<JsonNode> ev = s.run(order("P1", "m", "DATA.A", "buy", null, 5, "\"tif\":\"day\""));
-        assertEquals(List.of("accepted", "trade", "cancelled"), types(ev));
-        assertEquals("market_remainder", ev.get(2).get("reason").asText());
+        assertEquals(List.of("accepted", "trade", "entitlement_granted", "cancelled"), types(ev));
+        assertEquals("market_remainder", ev.get(3).get("reason").asText());
         assertEquals(0, s.matcher.cashReservedFen("P1"));
         assertEquals(100_000_000 - 2_400, s.matcher.cashAvailableFen("P1"));
         // reservation at the band edge: a buyer with just enough for the fill but not the edge is refused
@@ -161,7 +162,7 @@ class MatchingTest
     {
         s.run(sell("P1", "own", "12.00", 2), sell("P2", "other", "12.00", 2));
         final List<JsonNode> ev = s.run(buy("P1", "b", "12.00", 2).replace("}", ",\"stp\":\"cancel_oldest\"}"));
-        assertEquals(List.of("accepted", "cancelled", "trade"), types(ev));
+        assertEquals(List.of("accepted", "cancelled", "trade", "entitlement_granted"), types(ev));
         assertEquals("own", ev.get(1).get("clOrdId").asText());
         assertEquals("other", ev.get(2).get("sellClOrdId").asText());
         assertEquals(0, s.matcher.liveOrderCount());
@@ -204,7 +205,7 @@ class MatchingTest
         s.run(sell("P2", "s", "12.10", 2), buy("P1", "b", "12.00", 2));
         final List<JsonNode> ev = s.run(
             "{\"type\":\"replace\",\"participant\":\"P1\",\"clOrdId\":\"b2\",\"origClOrdId\":\"b\",\"price\":\"12.10\",\"qty\":3}");
-        assertEquals(List.of("replaced", "trade"), types(ev));
+        assertEquals(List.of("replaced", "trade", "entitlement_granted"), types(ev));
         assertEquals("b2", ev.get(1).get("buyClOrdId").asText());
         assertEquals(1, s.matcher.liveOrderCount());
         assertEquals(1210, s.matcher.cashReservedFen("P1"));
@@ -309,9 +310,12 @@ class MatchingTest
     @Test
     void plainBuyersCannotResellDataLicences()
     {
-        s.run(sell("P2", "s", "12.00", 5), buy("P1", "b", "12.00", 5));
-        assertEquals(5, s.matcher.boughtQty("P1", "DATA.A"));
-        // P1 registered 100 units of its own; bought units do not add to what it may sell
+        // DATA.IMP grants no operate right: what a buyer buys there it may not sell again
+        s.run(order("P2", "s", "DATA.IMP", "sell", "5.00", 10, ""), order("P1", "b", "DATA.IMP", "buy", "5.00", 10, ""));
+        assertEquals(10, s.matcher.boughtQty("P1", "DATA.IMP"));
+        assertEquals(0, s.matcher.sellableQty("P1", "DATA.IMP"));
+        // on DATA.A, which grants operate,, the 100 units P1 bought when the market opened are sellable
+        assertEquals(100, s.matcher.boughtQty("P1", "DATA.A"));
         assertEquals(100, s.matcher.sellableQty("P1", "DATA.A"));
     }
 
@@ -382,15 +386,19 @@ class MatchingTest
     }
 
     @Test
-    void productLifecycleNeedsASponsorAndAnAdmin()
+    void productLifecycleNeedsAReviewASponsorAndAnAdmin()
     {
         final List<JsonNode> ev = s.run(
-            "{\"type\":\"product\",\"id\":\"NEWDATA\",\"kind\":\"data\",\"sponsor\":\"SPON\",\"by\":\"ADMIN\"}",
-            "{\"type\":\"product_status\",\"product\":\"NEWDATA\",\"status\":\"compliance_reviewed\",\"by\":\"ADMIN\"}",
+            "{\"type\":\"product\",\"id\":\"NEWDATA\",\"kind\":\"data\",\"sponsor\":\"SPON\",\"by\":\"P2\"}",
+            "{\"type\":\"review\",\"product\":\"NEWDATA\",\"by\":\"COMP\",\"decision\":\"approve\"}",
+            "{\"type\":\"sponsor\",\"product\":\"NEWDATA\",\"by\":\"SPON\"}",
             "{\"type\":\"product_status\",\"product\":\"NEWDATA\",\"status\":\"listed\",\"by\":\"ADMIN\"}");
-        assertEquals(List.of("product_registered", "product_status_changed", "product_status_changed"), types(ev));
+        assertEquals(List.of("product_registered", "product_reviewed", "product_status_changed", "product_sponsored",
+            "product_status_changed"), types(ev));
         assertEquals("SPON", ev.get(0).get("sponsor").asText());
-        assertEquals("listed", ev.get(2).get("to").asText());
+        assertEquals("P2", ev.get(0).get("owner").asText());
+        assertEquals("compliance_reviewed", ev.get(2).get("to").asText());
+        assertEquals("listed", ev.get(4).get("to").asText());
     }
 
     @Test

@@ -26,33 +26,36 @@ class PostTradeTest
     PostTradeTest()
     {
         s.run("{\"type\":\"participant\",\"id\":\"CUST\",\"roles\":[\"data_custodian\"]}",
-            "{\"type\":\"participant\",\"id\":\"BANK\",\"roles\":[\"buyer\"]}");
+            "{\"type\":\"participant\",\"id\":\"BANK\",\"roles\":[\"lender\"]}",
+            // a buyer that holds nothing yet (P1 bought 100 DATA.A when the standard market opened)
+            "{\"type\":\"participant\",\"id\":\"B9\",\"roles\":[\"buyer\"]}",
+            "{\"type\":\"deposit\",\"participant\":\"B9\",\"amount\":\"10000.00\"}");
     }
 
     @Test
     void buyFillsGrantEntitlementsThatUsageDrawsDown()
     {
         // DATA.A: 1000 usage units per lot (lot 1), term 365 days
-        s.run(sell("P2", "s", "12.00", 3), buy("P1", "b", "12.00", 3));
-        assertEquals(3_000, s.matcher.entitledUnits("P1", "DATA.A"));
-        final List<JsonNode> ev = s.run(usage("u1", "CUST", "P1", 2_500, null));
+        s.run(sell("P2", "s", "12.00", 3), buy("B9", "b", "12.00", 3));
+        assertEquals(3_000, s.matcher.entitledUnits("B9", "DATA.A"));
+        final List<JsonNode> ev = s.run(usage("u1", "CUST", "B9", 2_500, null));
         assertEquals(List.of("usage_recorded"), types(ev));
         assertEquals(500, ev.get(0).get("remaining").asLong());
         assertEquals("u1", ev.get(0).get("id").asText());
-        assertEquals("USAGE_EXCEEDS_QUOTA", s.rejectReason(usage("u2", "CUST", "P1", 501, null)));
-        assertEquals(500, s.matcher.entitledUnits("P1", "DATA.A"));
-        assertEquals("usage_recorded", s.run(usage("u3", "CUST", "P1", 500, null)).get(0).get("type").asText());
+        assertEquals("USAGE_EXCEEDS_QUOTA", s.rejectReason(usage("u2", "CUST", "B9", 501, null)));
+        assertEquals(500, s.matcher.entitledUnits("B9", "DATA.A"));
+        assertEquals("usage_recorded", s.run(usage("u3", "CUST", "B9", 500, null)).get(0).get("type").asText());
     }
 
     @Test
     void usageIsRefusedWithoutEntitlementAfterExpiryAndFromNonCustodians()
     {
-        assertEquals("NO_ENTITLEMENT", s.rejectReason(usage("u1", "CUST", "P1", 1, null)));
-        s.run(sell("P2", "s", "12.00", 1), buy("P1", "b", "12.00", 1));
-        assertEquals("NOT_AUTHORIZED", s.rejectReason(usage("u2", "P2", "P1", 1, null)));
+        assertEquals("NO_ENTITLEMENT", s.rejectReason(usage("u1", "CUST", "B9", 1, null)));
+        s.run(sell("P2", "s", "12.00", 1), buy("B9", "b", "12.00", 1));
+        assertEquals("NOT_AUTHORIZED", s.rejectReason(usage("u2", "P2", "B9", 1, null)));
         // bought on 2026-03-01, 365-day term: expired a year later
-        assertEquals("ENTITLEMENT_EXPIRED", s.rejectReason(usage("u3", "CUST", "P1", 1, "2027-03-02T00:00:00Z")));
-        final JsonNode rejected = s.run(usage("u4", "CUST", "P1", 1, "2027-03-02T00:00:00Z")).get(0);
+        assertEquals("ENTITLEMENT_EXPIRED", s.rejectReason(usage("u3", "CUST", "B9", 1, "2027-03-02T00:00:00Z")));
+        final JsonNode rejected = s.run(usage("u4", "CUST", "B9", 1, "2027-03-02T00:00:00Z")).get(0);
         assertEquals("u4", rejected.get("id").asText());
     }
 
@@ -78,17 +81,17 @@ class PostTradeTest
     @Test
     void sandboxOnlyDataIsUsedOnlyThroughTheSandbox()
     {
-        s.run("{\"type\":\"product\",\"id\":\"SBX\",\"kind\":\"data\",\"delivery\":\"sandbox_only\",\"usagePerLot\":10," +
-            "\"termDays\":30,\"status\":\"listed\"}",
+        s.run("{\"type\":\"product\",\"id\":\"SBX\",\"kind\":\"data\",\"delivery\":\"sandbox_only\",\"rights\":\"process_use\",\"usagePerLot\":10," +
+            "\"termDays\":30,\"owner\":\"P2\",\"sponsor\":\"SPON\",\"reviewedBy\":\"COMP\",\"status\":\"listed\"}",
             "{\"type\":\"inventory\",\"participant\":\"P2\",\"product\":\"SBX\",\"qty\":5}",
             "{\"type\":\"new\",\"participant\":\"P2\",\"clOrdId\":\"s\",\"product\":\"SBX\",\"side\":\"sell\",\"price\":\"1.00\",\"qty\":1}",
-            "{\"type\":\"new\",\"participant\":\"P1\",\"clOrdId\":\"b\",\"product\":\"SBX\",\"side\":\"buy\",\"price\":\"1.00\",\"qty\":1}");
-        final String base = "{\"type\":\"usage\",\"id\":\"u\",\"reporter\":\"CUST\",\"participant\":\"P1\",\"product\":\"SBX\",\"units\":3";
+            "{\"type\":\"new\",\"participant\":\"B9\",\"clOrdId\":\"b\",\"product\":\"SBX\",\"side\":\"buy\",\"price\":\"1.00\",\"qty\":1}");
+        final String base = "{\"type\":\"usage\",\"id\":\"u\",\"reporter\":\"CUST\",\"participant\":\"B9\",\"product\":\"SBX\",\"units\":3";
         assertEquals("SANDBOX_ONLY", s.rejectReason(base + ",\"channel\":\"download\"}"));
         assertEquals("SANDBOX_ONLY", s.rejectReason(base + "}"));
         assertEquals(List.of("usage_recorded"), types(s.run(base + ",\"channel\":\"sandbox_only\"}")));
         // and the sandbox serves nothing that is not sandbox-only
-        s.run(sell("P2", "s2", "12.00", 1), buy("P1", "b2", "12.00", 1));
-        assertEquals("SANDBOX_ONLY", s.rejectReason(usage("u9", "CUST", "P1", 1, null).replace("}", ",\"channel\":\"sandbox_only\"}")));
+        s.run(sell("P2", "s2", "12.00", 1), buy("B9", "b2", "12.00", 1));
+        assertEquals("SANDBOX_ONLY", s.rejectReason(usage("u9", "CUST", "B9", 1, null).replace("}", ",\"channel\":\"sandbox_only\"}")));
     }
 }

@@ -51,6 +51,8 @@ final class StateDump
         Map.entry("Matcher.referenceData", "dumped as ReferenceDataHandler, below"),
         Map.entry("Matcher.postTrade", "dumped as PostTradeHandler, below"),
         Map.entry("ReferenceDataHandler.m", "the matcher itself"),
+        Map.entry("ReferenceDataHandler.checkedOwner", "what the command being checked resolved"),
+        Map.entry("ReferenceDataHandler.checkedReviewer", "what the command being checked resolved"),
         Map.entry("PostTradeHandler.m", "the matcher itself"));
 
     /** Declared fields of the logically dumped classes: every one must be listed, as dumped or not state. */
@@ -60,7 +62,8 @@ final class StateDump
         LevelStore.class, Set.of("priceFen", "totalQty", "head", "tail", "count", "freeHead", "liveCount"),
         BookSide.class, Set.of("isBid", "keys", "levels", "size", "emptyLevels", "indexKeys", "indexLevels",
             "indexMask"),
-        Entitlements.class, Set.of("units", "expiryNs", "next", "freeHead", "used", "head", "tail"));
+        Entitlements.class, Set.of("units", "expiryNs", "purpose", "next", "freeHead", "used", "head", "tail",
+            "latestExpiryNs", "pieceUnits", "pieceExpiryNs", "pieceCount"));
 
     private final List<String> lines = new ArrayList<>();
     private final IdentityHashMap<Object, String> seen = new IdentityHashMap<>();
@@ -273,7 +276,7 @@ final class StateDump
         }
     }
 
-    /** Each position's grants, oldest first. */
+    /** Each position's latest expiry ever granted and its grants in expiry order (the pieces: scratch of a draw). */
     private void entitlements(final Matcher m)
     {
         final Entitlements entitlements = m.entitlements;
@@ -281,12 +284,15 @@ final class StateDump
         final int[] next = (int[])field(entitlements, "next");
         final long[] units = (long[])field(entitlements, "units");
         final long[] expiry = (long[])field(entitlements, "expiryNs");
+        final byte[] purpose = (byte[])field(entitlements, "purpose");
+        final long[] latest = (long[])field(entitlements, "latestExpiryNs");
         for (int p = 0; p < m.positions.count(); p++)
         {
-            final StringBuilder grants = new StringBuilder();
+            final StringBuilder grants = new StringBuilder().append("latest ").append(p < latest.length ? latest[p] : 0)
+                .append(": ");
             for (int g = p < head.length ? head[p] : Entitlements.NULL; g != Entitlements.NULL; g = next[g])
             {
-                grants.append(units[g]).append('@').append(expiry[g]).append(' ');
+                grants.append(units[g]).append('@').append(expiry[g]).append('/').append(purpose[g]).append(' ');
             }
             line("grants[" + p + "]", grants);
         }

@@ -34,12 +34,17 @@ class SteadyStateAllocationTest
         final String[] setup = {
             "{\"type\":\"participant\",\"id\":\"A\",\"roles\":[\"buyer\",\"data_supplier\"]}",
             "{\"type\":\"participant\",\"id\":\"B\",\"roles\":[\"buyer\",\"data_supplier\"]}",
-            "{\"type\":\"product\",\"id\":\"X\",\"kind\":\"data\",\"tick\":\"0.01\",\"band\":\"0.50\",\"referencePrice\":\"10.00\",\"status\":\"listed\"}",
+            "{\"type\":\"participant\",\"id\":\"S\",\"roles\":[\"data_sponsor\"]}",
+            "{\"type\":\"participant\",\"id\":\"C\",\"roles\":[\"compliance_officer\"]}",
+            "{\"type\":\"product\",\"id\":\"X\",\"kind\":\"data\",\"tick\":\"0.01\",\"band\":\"0.50\",\"referencePrice\":\"10.00\"," +
+                "\"rights\":[\"process_use\",\"operate\"],\"owner\":\"A\",\"sponsor\":\"S\",\"reviewedBy\":\"C\",\"status\":\"listed\"}",
             "{\"type\":\"fee_schedule\",\"kind\":\"data\",\"makerBps\":2,\"takerBps\":5}",
             "{\"type\":\"deposit\",\"participant\":\"A\",\"amount\":\"100000000.00\"}",
             "{\"type\":\"deposit\",\"participant\":\"B\",\"amount\":\"100000000.00\"}",
             "{\"type\":\"inventory\",\"participant\":\"A\",\"product\":\"X\",\"qty\":1000000000}",
-            "{\"type\":\"inventory\",\"participant\":\"B\",\"product\":\"X\",\"qty\":1000000000}",
+            // only the owner is issued units: B buys a million from A to sell again
+            "{\"type\":\"new\",\"participant\":\"A\",\"clOrdId\":\"d1\",\"product\":\"X\",\"side\":\"sell\",\"price\":\"10.00\",\"qty\":1000000}",
+            "{\"type\":\"new\",\"participant\":\"B\",\"clOrdId\":\"d2\",\"product\":\"X\",\"side\":\"buy\",\"price\":\"10.00\",\"qty\":1000000,\"tif\":\"ioc\"}",
         };
         for (final String line : setup)
         {

@@ -286,6 +286,8 @@ public final class RecoveryBench
     static final class Commands
     {
         private static final int RECENT = 4_096;
+        private static final String COMPLIANCE = "COMPLIANCE";
+        private static final String SPONSOR = "SPONSOR";
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
         private final ParticipantCommand participant = new ParticipantCommand();
         private final ProductCommand product = new ProductCommand();
@@ -309,7 +311,7 @@ public final class RecoveryBench
 
         int setupCount()
         {
-            return ACCOUNTS * 2 + PRODUCTS * (1 + ACCOUNTS);
+            return ACCOUNTS + 2 + PRODUCTS + ACCOUNTS + PRODUCTS;
         }
 
         /** Setup command {@code i} into {@link #buffer}; returns its length. */
@@ -323,27 +325,47 @@ public final class RecoveryBench
                     .jurisdiction(Codes.Jurisdiction.DOMESTIC).status(Codes.ParticipantStatus.ADMITTED);
                 return participant.length();
             }
-            if (i < ACCOUNTS + PRODUCTS)
+            if (i < ACCOUNTS + 2)
             {
+                // the compliance officer who reviewed the listed products and the sponsor who confirmed them
+                participant.wrapForEncode(buffer, 0, 0);
+                participant.participantId(i == ACCOUNTS ? COMPLIANCE : SPONSOR);
+                participant.roles(i == ACCOUNTS ? Codes.Role.COMPLIANCE_OFFICER : Codes.Role.DATA_SPONSOR)
+                    .status(Codes.ParticipantStatus.ADMITTED);
+                return participant.length();
+            }
+            if (i < ACCOUNTS + 2 + PRODUCTS)
+            {
+                final int q = i - ACCOUNTS - 2 + 1;
                 product.wrapForEncode(buffer, 0, 0);
-                product.productId("DATA-" + (i - ACCOUNTS + 1));
-                product.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL).rights(Codes.RightsType.PROCESS_USE)
+                product.productId("DATA-" + q);
+                product.owner(account(ownerOf(q)));
+                product.sponsor(SPONSOR);
+                product.reviewedBy(COMPLIANCE);
+                product.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL).rights(Codes.Rights.PROCESS_USE)
                     .delivery(Codes.DeliveryMode.API).status(Codes.ProductStatus.LISTED).tickFen(1).lotQty(1).bandBps(-1);
                 return product.length();
             }
-            if (i < ACCOUNTS * 2 + PRODUCTS)
+            if (i < ACCOUNTS * 2 + 2 + PRODUCTS)
             {
                 cash.wrapForEncode(buffer, 0, 0, MessageType.DEPOSIT);
-                cash.participantId(account(i - ACCOUNTS - PRODUCTS + 1));
+                cash.participantId(account(i - ACCOUNTS - 2 - PRODUCTS + 1));
                 cash.amountFen(1_000_000_000_000_000L);
                 return cash.length();
             }
-            final int k = i - ACCOUNTS * 2 - PRODUCTS;
+            // primary units go to each product's owner only (docs/matching-rules.md, Ownership)
+            final int q = i - ACCOUNTS * 2 - 2 - PRODUCTS + 1;
             inventory.wrapForEncode(buffer, 0, 0);
-            inventory.participantId(account(k % ACCOUNTS + 1));
-            inventory.productId("DATA-" + (k / ACCOUNTS + 1));
+            inventory.participantId(account(ownerOf(q)));
+            inventory.productId("DATA-" + q);
             inventory.qty(1_000_000_000_000L);
             return inventory.length();
+        }
+
+        /** The account owning product {@code q}: the only one holding units to sell. */
+        private static int ownerOf(final int q)
+        {
+            return (q - 1) % ACCOUNTS + 1;
         }
 
         private static String account(final int a)
@@ -381,8 +403,10 @@ public final class RecoveryBench
             return replace.length();
         }
 
-        int newOrder(final int account, final int productNumber, final boolean buy, final long price, final byte tif)
+        /** A new order; a sell is always the product's owner's, the only one holding units to sell. */
+        int newOrder(final int buyer, final int productNumber, final boolean buy, final long price, final byte tif)
         {
+            final int account = buy ? buyer : ownerOf(productNumber);
             final long order = ++orders;
             final int slot = (int)(order % RECENT);
             recentAccount[slot] = account;

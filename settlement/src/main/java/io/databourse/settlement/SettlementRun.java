@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.databourse.journal.schema.Codes;
 import io.databourse.settlement.compute.ComputeSchedule;
+import io.databourse.settlement.entitlement.CrossBorderBook;
 import io.databourse.settlement.entitlement.EntitlementBook;
 import io.databourse.settlement.index.IndexStage;
 import io.databourse.settlement.ledger.Ledger;
@@ -71,6 +72,8 @@ public final class SettlementRun
         writeBalances(pipeline.ledger().ledger(), pipeline.ledger().ref(), outDir.resolve("balances.json"));
         pipeline.certificates().publish(outDir); // certificates.jsonl, certificates.head.json, certificates.pub
         writeEntitlements(pipeline.entitlements().book(), pipeline.entitlements().ref(), outDir);
+        writeCrossBorder(pipeline.entitlements().crossBorder(), pipeline.entitlements().ref(),
+            outDir.resolve("cross_border.json"));
         writeSchedule(pipeline.computeScheduler().schedule(), pipeline.computeScheduler().ref(), outDir);
         writeSubsidies(pipeline.subsidies().rows(), pipeline.subsidies().book().rules(), outDir.resolve("subsidies.json"));
         writePositions(pipeline, outDir);
@@ -152,10 +155,21 @@ public final class SettlementRun
                 g.writeBooleanField("expired", book.expiresNs(e) <= nowNs);
                 g.writeStringField("granted", Format.time(book.grantedNs(e)));
                 g.writeNumberField("tradeId", book.tradeId(e));
-                g.writeStringField("rights", Codes.nameOf(Codes.RightsType.NAMES, ref.rights(product)));
+                writeRights(g, book.rights(e));
+                if (Codes.Purpose.NONE != book.purpose(e))
+                {
+                    g.writeStringField("purpose", Codes.nameOf(Codes.Purpose.NAMES, book.purpose(e)));
+                }
+                if (book.seats(e) > 0)
+                {
+                    g.writeNumberField("seats", book.seats(e));
+                }
+                if (book.from(e) >= 0)
+                {
+                    g.writeStringField("resoldBy", ref.participantId(book.from(e)));
+                }
                 g.writeStringField("delivery", Codes.nameOf(Codes.DeliveryMode.NAMES, ref.delivery(product)));
                 g.writeBooleanField("sandboxOnly", Codes.DeliveryMode.SANDBOX_ONLY == ref.delivery(product));
-                g.writeBooleanField("resale", ref.resale(product));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -185,6 +199,55 @@ public final class SettlementRun
             }
             g.writeEndArray();
         }
+    }
+
+    /**
+     * Personal-information records sent abroad per exporter and calendar year (UTC), with the products
+     * they came from, the exporter's filing and the products' approvals.
+     */
+    static void writeCrossBorder(final CrossBorderBook book, final ReferenceData ref, final Path file)
+        throws IOException
+    {
+        try (JsonGenerator g = open(file))
+        {
+            g.writeStartArray();
+            for (final CrossBorderBook.Year y : book.years())
+            {
+                g.writeStartObject();
+                g.writeStringField("exporter", ref.participantId(y.exporter()));
+                g.writeNumberField("year", y.year());
+                g.writeNumberField("records", y.records());
+                final Long filed = book.filedNs(y.exporter());
+                g.writeStringField("filed", null == filed ? null : Format.time(filed));
+                g.writeArrayFieldStart("products");
+                for (final Map.Entry<Integer, Long> p : y.byProduct().entrySet())
+                {
+                    g.writeStartObject();
+                    g.writeStringField("product", ref.productId(p.getKey()));
+                    g.writeNumberField("records", p.getValue());
+                    final Long approved = book.approvedNs(p.getKey());
+                    g.writeStringField("approved", null == approved ? null : Format.time(approved));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+    }
+
+    /** A {@link Codes.Rights} bit set as an array of names. */
+    static void writeRights(final JsonGenerator g, final int rights) throws IOException
+    {
+        g.writeArrayFieldStart("rights");
+        for (int i = 0; i < Codes.Rights.NAMES.length; i++)
+        {
+            if ((rights & (1 << i)) != 0)
+            {
+                g.writeString(Codes.Rights.NAMES[i]);
+            }
+        }
+        g.writeEndArray();
     }
 
     static void writeSchedule(final ComputeSchedule schedule, final ReferenceData ref, final Path outDir)

@@ -8,6 +8,7 @@ import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
 import io.databourse.journal.schema.CashEvent;
 import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.FeeScheduleCommand;
 import io.databourse.journal.schema.FeeScheduleEvent;
 import io.databourse.journal.schema.Flyweight;
@@ -53,6 +54,14 @@ public final class JournalFixture implements AutoCloseable
     private final int[] makerBps = new int[3];
     private final int[] takerBps = new int[3];
     private final byte[] kinds = new byte[1024];
+    // enough of the matcher's entitlement rules to write the entitlement_granted events it would
+    private final long[] lots = new long[1024];
+    private final long[] usagePerLot = new long[1024];
+    private final int[] termDays = new int[1024];
+    private final byte[] rights = new byte[1024];
+    private final int[] owners = new int[1024];
+    /** (participant << 32 | product) -> grants {units left, expiry ns}, in expiry order. */
+    private final java.util.Map<Long, java.util.List<long[]>> grants = new java.util.HashMap<>();
 
     public JournalFixture(final Path dir)
     {
@@ -94,11 +103,18 @@ public final class JournalFixture implements AutoCloseable
 
     public int participant(final String id, final int roles, final boolean localTaxpayer)
     {
+        return participant(id, roles, localTaxpayer, null);
+    }
+
+    /** A participant of a group (beneficial owner; null for none). */
+    public int participant(final String id, final int roles, final boolean localTaxpayer, final String group)
+    {
         final ParticipantCommand c = new ParticipantCommand();
         c.wrapForEncode(command, 0, 0);
         c.participantId(id);
         c.roles(roles);
         c.localTaxpayer(localTaxpayer);
+        c.group(group);
         final int index = participants++;
         final ReferenceDataEvent e = new ReferenceDataEvent();
         e.wrapForEncode(events, eventsLength, MessageType.PARTICIPANT_REGISTERED, c);
@@ -146,7 +162,7 @@ public final class JournalFixture implements AutoCloseable
         c.wrapForEncode(command, 0, 0);
         c.productId(id);
         c.kind(kind);
-        c.rights(Codes.RightsType.PROCESS_USE);
+        c.rights(Codes.Rights.PROCESS_USE);
         c.delivery(delivery);
         c.status(Codes.ProductStatus.LISTED);
         c.tickFen(tickFen);
@@ -159,6 +175,11 @@ public final class JournalFixture implements AutoCloseable
         c.windowEndNs(windowEndNs);
         final int index = products++;
         kinds[index] = kind;
+        lots[index] = lotQty;
+        this.usagePerLot[index] = usagePerLot;
+        this.termDays[index] = termDays;
+        rights[index] = c.rights();
+        owners[index] = -1;
         final ReferenceDataEvent e = new ReferenceDataEvent();
         e.wrapForEncode(events, eventsLength, MessageType.PRODUCT_REGISTERED, c);
         e.product(index);
@@ -212,8 +233,13 @@ public final class JournalFixture implements AutoCloseable
         append(c);
     }
 
+    /** Primary units: the first participant issued units of a product is its owner here. */
     public void inventory(final int participant, final int product, final long qty)
     {
+        if (owners[product] < 0)
+        {
+            owners[product] = participant;
+        }
         final InventoryCommand c = new InventoryCommand();
         c.wrapForEncode(command, 0, 0);
         final InventoryEvent e = new InventoryEvent();
@@ -381,7 +407,69 @@ public final class JournalFixture implements AutoCloseable
             .buyFeeFen(fee(kind, valueFen, aggressor == Codes.Side.BUY))
             .sellFeeFen(fee(kind, valueFen, aggressor == Codes.Side.SELL));
         eventAt(t.length());
+        if (kind != Codes.ProductKind.COMPUTE && usagePerLot[product] > 0)
+        {
+            entitlements(id, product, qty / lots[product] * usagePerLot[product], buyer, seller);
+        }
         return id;
+    }
+
+    /** As the matcher: the owner grants a fresh entitlement, a reseller hands on what is left of its own. */
+    private void entitlements(final long tradeId, final int product, final long units, final int buyer, final int seller)
+    {
+        if (seller == owners[product])
+        {
+            final long expiry = termDays[product] <= 0 ? Long.MAX_VALUE : timeNs + termDays[product] * DAY_NS;
+            grant(buyer, product, units, expiry);
+            entitlementEvent(tradeId, product, units, expiry, buyer, -1);
+            return;
+        }
+        long left = units;
+        final java.util.List<long[]> pieces = new java.util.ArrayList<>();
+        for (final long[] g : grantsOf(seller, product))
+        {
+            if (g[1] > timeNs && left > 0)
+            {
+                final long taken = Math.min(left, g[0]);
+                g[0] -= taken;
+                left -= taken;
+                if (taken > 0)
+                {
+                    pieces.add(new long[] {taken, g[1]});
+                }
+            }
+        }
+        for (final long[] piece : pieces)
+        {
+            grant(buyer, product, piece[0], piece[1]);
+            entitlementEvent(tradeId, product, piece[0], piece[1], buyer, seller);
+        }
+    }
+
+    private java.util.List<long[]> grantsOf(final int participant, final int product)
+    {
+        return grants.computeIfAbsent(((long)participant << 32) | product, k -> new java.util.ArrayList<>());
+    }
+
+    private void grant(final int participant, final int product, final long units, final long expiry)
+    {
+        final java.util.List<long[]> list = grantsOf(participant, product);
+        int at = 0;
+        while (at < list.size() && list.get(at)[1] <= expiry)
+        {
+            at++;
+        }
+        list.add(at, new long[] {units, expiry});
+    }
+
+    private void entitlementEvent(final long tradeId, final int product, final long units, final long expiry,
+        final int buyer, final int from)
+    {
+        final EntitlementEvent e = new EntitlementEvent();
+        e.wrapForEncode(events, eventsLength, 0);
+        e.participant(buyer).product(product).tradeId(tradeId).units(units).expiryNs(expiry).fromParticipant(from)
+            .rights(rights[product]);
+        eventAt(e.length());
     }
 
     private NewOrderCommand newOrderCommand()
@@ -407,6 +495,16 @@ public final class JournalFixture implements AutoCloseable
         e.remainingUnits(remainingAfter);
         e.usageId(usageId);
         eventAt(e.length());
+        long left = units;
+        for (final long[] g : grantsOf(participant, product))
+        {
+            if (g[1] > timeNs && left > 0)
+            {
+                final long taken = Math.min(left, g[0]);
+                g[0] -= taken;
+                left -= taken;
+            }
+        }
         append(c);
     }
 

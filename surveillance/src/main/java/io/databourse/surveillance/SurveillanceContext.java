@@ -15,10 +15,15 @@ import io.databourse.journal.schema.RejectReason;
  */
 public final class SurveillanceContext
 {
-    /** Comma-separated {@link RejectReason} names whose repetition is worth a look. */
+    /**
+     * Comma-separated {@link RejectReason} names whose repetition is worth a look: probing the gates on
+     * regulated data (core data, cross-border transfers and their quotas, uses a product was not
+     * licensed for).
+     */
     public static final String REFUSAL_REASONS_PROP_NAME = SurveillanceSetting.PREFIX + "refusal.reasons";
     public static final Set<RejectReason> REFUSAL_REASONS_DEFAULT = Collections.unmodifiableSet(EnumSet.of(
-        RejectReason.CORE_DATA_NOT_TRADABLE, RejectReason.CROSS_BORDER_NOT_ALLOWED));
+        RejectReason.CORE_DATA_NOT_TRADABLE, RejectReason.CROSS_BORDER_NOT_ALLOWED,
+        RejectReason.CROSS_BORDER_APPROVAL_REQUIRED, RejectReason.PURPOSE_NOT_ALLOWED, RejectReason.PURPOSE_MISMATCH));
 
     private static final SurveillanceSetting[] SETTINGS = SurveillanceSetting.values();
 

@@ -101,17 +101,35 @@ final class Market
 
     int participant(final String id)
     {
+        return participant(id, "");
+    }
+
+    /** A participant registered in a group (beneficial owner; "" for none), as the matcher's event says. */
+    int participant(final String id, final String group)
+    {
+        final int index = participants++;
+        participantEvent(MessageType.PARTICIPANT_REGISTERED, index, id, group);
+        return index;
+    }
+
+    /** The matcher's update of a participant's group ("" leaves it). */
+    void regroup(final int index, final String id, final String group)
+    {
+        participantEvent(MessageType.PARTICIPANT_UPDATED, index, id, group);
+    }
+
+    private void participantEvent(final int type, final int index, final String id, final String group)
+    {
         final ParticipantCommand c = new ParticipantCommand();
         c.wrapForEncode(command, 0, 0);
         c.participantId(id);
+        c.group(group);
         c.roles(Codes.Role.BUYER | Codes.Role.DATA_SUPPLIER);
         final ReferenceDataEvent e = new ReferenceDataEvent();
-        e.wrapForEncode(events, eventsLength, MessageType.PARTICIPANT_REGISTERED, c);
-        final int index = participants++;
+        e.wrapForEncode(events, eventsLength, type, c);
         e.participant(index);
         event(e.length());
         append(c);
-        return index;
     }
 
     /** A listed data product with a reference price. */

@@ -38,6 +38,23 @@ class RefusalsTest
     }
 
     @Test
+    void probingTheCrossBorderQuotaOrAnUnlicensedUseIsWatchedByDefault()
+    {
+        for (final RejectReason reason : List.of(RejectReason.CROSS_BORDER_APPROVAL_REQUIRED,
+            RejectReason.PURPOSE_NOT_ALLOWED, RejectReason.PURPOSE_MISMATCH))
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                m.refused(prober, "CORE.GENOME", reason, reason.name().toLowerCase() + i);
+                m.after(Duration.ofMinutes(1));
+            }
+        }
+        assertEquals(List.of("CROSS_BORDER_APPROVAL_REQUIRED", "PURPOSE_NOT_ALLOWED", "PURPOSE_MISMATCH"),
+            watch.of(AlertType.REFUSALS).stream().map(a -> a.refusals().get(0).reason()).toList(),
+            () -> watch.alerts.toString());
+    }
+
+    @Test
     void refusalsSpreadOverHoursOrForAnUnwatchedReasonAreNot()
     {
         for (int i = 0; i < 3; i++)

@@ -49,6 +49,21 @@ class WashTradeTest
     }
 
     @Test
+    void groupsComeFromTheMatchersParticipantEvents()
+    {
+        final int x = m.participant("X", "HOLDCO");
+        final int y = m.participant("Y", "HOLDCO");
+        m.trade(x, y, data, 1_000, 10);
+        assertEquals(1, watch.of(AlertType.WASH_TRADE).size(), () -> watch.alerts.toString());
+        assertTrue(watch.of(AlertType.WASH_TRADE).get(0).text().contains("group HOLDCO"));
+        // Y leaves the group: its trades with X are no longer within one beneficial owner
+        m.regroup(y, "Y", "");
+        m.after(Duration.ofMinutes(40));
+        m.trade(x, y, data, 1_000, 10);
+        assertEquals(1, watch.of(AlertType.WASH_TRADE).size(), () -> watch.alerts.toString());
+    }
+
+    @Test
     void theSameTradesBetweenParticipantsOfDifferentGroupsRaiseNothing()
     {
         watch.group(a, "HOLDCO");

@@ -45,7 +45,7 @@ public final class CatalogueJson
         g.writeStringField("id", p.id);
         g.writeStringField("kind", Codes.nameOf(Codes.ProductKind.NAMES, p.kind));
         g.writeStringField("grade", Codes.nameOf(Codes.Grade.NAMES, p.grade));
-        g.writeStringField("rights", Codes.nameOf(Codes.RightsType.NAMES, p.rights));
+        g.writeStringField("rights", rightsNames(p.rights));
         g.writeStringField("delivery", Codes.nameOf(Codes.DeliveryMode.NAMES, p.delivery));
         g.writeStringField("status", Codes.nameOf(Codes.ProductStatus.NAMES, p.status));
         g.writeBooleanField("crossBorder", p.crossBorder);
@@ -97,5 +97,19 @@ public final class CatalogueJson
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** A {@link Codes.Rights} bit set as its names, comma-separated ("none" when empty). */
+    static String rightsNames(final byte rights)
+    {
+        final StringBuilder names = new StringBuilder();
+        for (int i = 0; i < Codes.Rights.NAMES.length; i++)
+        {
+            if ((rights & (1 << i)) != 0)
+            {
+                names.append(names.length() == 0 ? "" : ",").append(Codes.Rights.NAMES[i]);
+            }
+        }
+        return names.length() == 0 ? "none" : names.toString();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
@@ -168,7 +169,7 @@ public final class ReferenceBook
         p.statusSeq = seq;
         p.crossBorder = c.crossBorder();
         p.personalInfo = c.personalInfo();
-        p.resale = c.resale();
+        p.resale = (c.rights() & Codes.Rights.OPERATE) != 0; // the operate right replaced the resale flag
         p.tickFen = c.tickFen();
         p.lotQty = c.lotQty();
         p.bandBps = c.bandBps();

@@ -119,6 +119,38 @@ final class StateJson
                     g.writeStringField("bandLower", money(bandLowerFen));
                     g.writeStringField("bandUpper", money(bandUpperFen));
                 }
+                // the bids array opens in rules(), which the view calls next
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        /** Called right after {@link #product}: the product's rules, then its bids open. */
+        @Override
+        public void rules(final MatcherView.ProductRules r)
+        {
+            try
+            {
+                if (null != r.owner())
+                {
+                    g.writeStringField("owner", r.owner());
+                }
+                g.writeStringField("grade", r.grade());
+                g.writeBooleanField("personalInfo", r.personalInfo());
+                strings("rights", r.rights());
+                strings("purposes", r.purposes());
+                if (null != r.sponsor())
+                {
+                    g.writeStringField("sponsor", r.sponsor());
+                    g.writeBooleanField("sponsorConfirmed", r.sponsorConfirmed());
+                }
+                if (null != r.reviewer())
+                {
+                    g.writeStringField("reviewedBy", r.reviewer());
+                }
+                g.writeBooleanField("crossBorderApproved", r.crossBorderApproved());
                 g.writeArrayFieldStart("bids");
                 side = "buy";
                 levelOpen = false;
@@ -127,6 +159,16 @@ final class StateJson
             {
                 throw new UncheckedIOException(ex);
             }
+        }
+
+        private void strings(final String name, final String[] values) throws IOException
+        {
+            g.writeArrayFieldStart(name);
+            for (final String v : values)
+            {
+                g.writeString(v);
+            }
+            g.writeEndArray();
         }
 
         @Override
@@ -242,6 +284,38 @@ final class StateJson
         }
 
         @Override
+        public void standing(final MatcherView.Standing st)
+        {
+            try
+            {
+                g.writeArrayFieldStart("roles");
+                for (final String role : st.roles())
+                {
+                    g.writeString(role);
+                }
+                g.writeEndArray();
+                g.writeStringField("qualification", st.qualification());
+                g.writeStringField("jurisdiction", st.jurisdiction());
+                if (null != st.group())
+                {
+                    g.writeStringField("group", st.group());
+                }
+                if (st.crossBorderFiled() || st.crossBorderRecordsThisYear() > 0 || st.crossBorderRecordsReserved() > 0)
+                {
+                    g.writeObjectFieldStart("crossBorderExports");
+                    g.writeBooleanField("filed", st.crossBorderFiled());
+                    g.writeNumberField("recordsThisYear", st.crossBorderRecordsThisYear());
+                    g.writeNumberField("recordsReserved", st.crossBorderRecordsReserved());
+                    g.writeEndObject();
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        @Override
         public void holding(
             final String product, final long owned, final long reserved, final long pledged, final long sellable,
             final long bought, final long entitledUnits)
@@ -291,6 +365,12 @@ final class StateJson
         @Override
         public void entitlement(final String product, final long units, final long expiryNs)
         {
+            entitlement(product, units, expiryNs, null);
+        }
+
+        @Override
+        public void entitlement(final String product, final long units, final long expiryNs, final String purpose)
+        {
             try
             {
                 enter(3);
@@ -298,6 +378,10 @@ final class StateJson
                 g.writeStringField("product", product);
                 g.writeNumberField("units", units);
                 g.writeStringField("expires", expiryNs == Long.MAX_VALUE ? "never" : TimeArg.format(expiryNs));
+                if (null != purpose)
+                {
+                    g.writeStringField("purpose", purpose);
+                }
                 g.writeEndObject();
             }
             catch (final IOException ex)

@@ -34,14 +34,15 @@ final class ScriptedDay
     static final int SNAPSHOT_EVERY = 7;
 
     static final List<String> LINES = List.of(
-        "{\"type\":\"participant\",\"id\":\"ADM\",\"roles\":[\"admin\"]}",
+        "{\"type\":\"participant\",\"id\":\"ADM\",\"roles\":[\"admin\",\"compliance_officer\"]}",
         "{\"type\":\"participant\",\"id\":\"S1\",\"roles\":[\"data_supplier\",\"data_sponsor\"]}",
         "{\"type\":\"participant\",\"id\":\"B1\",\"roles\":[\"buyer\"]}",
         "{\"type\":\"participant\",\"id\":\"B2\",\"roles\":[\"buyer\"]}",
         "{\"type\":\"participant\",\"id\":\"CUST\",\"roles\":[\"data_custodian\"]}",
-        "{\"type\":\"participant\",\"id\":\"BANK\",\"roles\":[\"risk_officer\"]}",
+        "{\"type\":\"participant\",\"id\":\"BANK\",\"roles\":[\"risk_officer\",\"lender\"]}",
         "{\"type\":\"product\",\"id\":\"D1\",\"kind\":\"data\",\"status\":\"listed\",\"sponsor\":\"S1\",\"rights\":\"process_use\"," +
-            "\"delivery\":\"api\",\"tick\":\"0.01\",\"lot\":1,\"usagePerLot\":10,\"termDays\":30,\"band\":\"0.5\",\"referencePrice\":\"10.00\"}",
+            "\"delivery\":\"api\",\"tick\":\"0.01\",\"lot\":1,\"usagePerLot\":10,\"termDays\":30,\"band\":\"0.5\",\"referencePrice\":\"10.00\"," +
+            "\"owner\":\"S1\",\"reviewedBy\":\"ADM\"}",
         "{\"type\":\"fee_schedule\",\"kind\":\"data\",\"makerBps\":10,\"takerBps\":30}",
         "{\"type\":\"deposit\",\"participant\":\"B1\",\"amount\":\"100000.00\"}",
         "{\"type\":\"deposit\",\"participant\":\"B2\",\"amount\":\"100000.00\"}",

@@ -44,14 +44,21 @@ class SnapshotCrashTest
 {
     private static final long T0_NS = 1_772_359_200_000_000_000L;
     private static final int RESTING = 20_000;
+    /** The commands before the resting orders: four participants, the product, a deposit. */
+    private static final int SETUP = 6;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
 
     private static void journal(final Path dataDir)
     {
         final List<String> lines = new ArrayList<>();
         lines.add("{\"type\":\"participant\",\"id\":\"B1\",\"roles\":[\"buyer\"]}");
+        // a listed data product has an owner, a compliance review and its sponsor's confirmation
+        lines.add("{\"type\":\"participant\",\"id\":\"S1\",\"roles\":[\"data_supplier\"]}");
+        lines.add("{\"type\":\"participant\",\"id\":\"COMP\",\"roles\":[\"compliance_officer\"]}");
+        lines.add("{\"type\":\"participant\",\"id\":\"SPON\",\"roles\":[\"data_sponsor\"]}");
         lines.add("{\"type\":\"product\",\"id\":\"D1\",\"kind\":\"data\",\"status\":\"listed\",\"rights\":\"process_use\"," +
-            "\"delivery\":\"api\",\"tick\":\"0.01\",\"lot\":1,\"usagePerLot\":1,\"termDays\":30}");
+            "\"delivery\":\"api\",\"tick\":\"0.01\",\"lot\":1,\"usagePerLot\":1,\"termDays\":30,\"owner\":\"S1\"," +
+            "\"reviewedBy\":\"COMP\",\"sponsor\":\"SPON\"}");
         lines.add("{\"type\":\"deposit\",\"participant\":\"B1\",\"amount\":\"900000000.00\"}");
         for (int i = 0; i < RESTING; i++)
         {
@@ -161,7 +168,7 @@ class SnapshotCrashTest
         {
             final JournalRecovery.Recovered recovered = JournalRecovery.recover(journal, store, new MatcherContext().conclude(), log::add);
             assertNull(recovered.snapshot(), recovered.describe());
-            assertEquals(RESTING + 3, recovered.recordsReplayed());
+            assertEquals(RESTING + SETUP, recovered.recordsReplayed());
             assertArrayEquals(expected, new MatcherSnapshot().hash(recovered.matcher()));
         }
 
@@ -188,7 +195,7 @@ class SnapshotCrashTest
             .bootstrapFile(null).log(log::add)))
         {
             assertNotNull(exchange.recovery().snapshot(), exchange.recovery().describe());
-            assertEquals(RESTING + 3, exchange.recovery().matcher().lastSeq());
+            assertEquals(RESTING + SETUP, exchange.recovery().matcher().lastSeq());
         }
         finally
         {

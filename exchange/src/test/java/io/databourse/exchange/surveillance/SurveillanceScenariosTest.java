@@ -101,20 +101,16 @@ class SurveillanceScenariosTest
         final String[] products = {"DATA.A", "DATA.B", "ALGO.C"};
         final long[] prices = {1_000, 2_500, 40_000};
         lines.add(line(t, "{\"type\":\"participant\",\"id\":\"SPONSOR\",\"roles\":[\"data_sponsor\"]"));
+        lines.add(line(t, "{\"type\":\"participant\",\"id\":\"COMP\",\"roles\":[\"compliance_officer\"]"));
         lines.add(line(t, "{\"type\":\"fee_schedule\",\"kind\":\"data\",\"makerBps\":5,\"takerBps\":10"));
-        for (final String p : products)
-        {
-            lines.add(line(t, "{\"type\":\"product\",\"id\":\"" + p + "\",\"kind\":\"" + (p.startsWith("ALGO") ?
-                "algorithm" : "data") + "\",\"tick\":\"0.01\",\"lot\":1,\"rights\":\"process_use\"," +
-                "\"delivery\":\"api\",\"usagePerLot\":1,\"termDays\":365,\"sponsor\":\"SPONSOR\",\"status\":\"listed\""));
-        }
+        // a product has one owner, the only one issued units: each supplier sells its own edition of
+        // each product (DATA.A.S3), each wash trader its own DATA.A.W1, which its partner may sell back
         for (int s = 0; s < 10; s++)
         {
             lines.add(line(t, "{\"type\":\"participant\",\"id\":\"S" + s + "\",\"roles\":[\"data_supplier\"]"));
             for (final String p : products)
             {
-                lines.add(line(t, "{\"type\":\"inventory\",\"participant\":\"S" + s + "\",\"product\":\"" + p +
-                    "\",\"qty\":100000"));
+                listed(lines, t, p + ".S" + s, "S" + s);
             }
         }
         for (int b = 0; b < 20; b++)
@@ -127,7 +123,7 @@ class SurveillanceScenariosTest
             lines.add(line(t, "{\"type\":\"participant\",\"id\":\"W" + w +
                 "\",\"roles\":[\"buyer\",\"data_supplier\"],\"localTaxpayer\":true"));
             lines.add(line(t, "{\"type\":\"deposit\",\"participant\":\"W" + w + "\",\"amount\":\"100000000.00\""));
-            lines.add(line(t, "{\"type\":\"inventory\",\"participant\":\"W" + w + "\",\"product\":\"DATA.A\",\"qty\":100000"));
+            listed(lines, t, products[0] + ".W" + w, "W" + w);
         }
         for (int i = 0; i < steps; i++)
         {
@@ -137,33 +133,47 @@ class SurveillanceScenariosTest
                 final int a = r.nextInt(4);
                 final int b = (a + 1 + r.nextInt(3)) % 4;
                 final String price = java.math.BigDecimal.valueOf(prices[0], 2).toPlainString();
-                lines.add(line(t, order("W" + a, "wa" + i, products[0], "sell", price, 5)));
-                lines.add(line(t + 1, order("W" + b, "wb" + i, products[0], "buy", price, 5)));
-                lines.add(line(t + 60, order("W" + b, "wc" + i, products[0], "sell", price, 5)));
-                lines.add(line(t + 61, order("W" + a, "wd" + i, products[0], "buy", price, 5)));
+                final String own = products[0] + ".W" + a;
+                lines.add(line(t, order("W" + a, "wa" + i, own, "sell", price, 5)));
+                lines.add(line(t + 1, order("W" + b, "wb" + i, own, "buy", price, 5)));
+                lines.add(line(t + 60, order("W" + b, "wc" + i, own, "sell", price, 5)));
+                lines.add(line(t + 61, order("W" + a, "wd" + i, own, "buy", price, 5)));
                 t += 62;
             }
             final int k = r.nextInt(products.length);
             prices[k] = Math.max(100, prices[k] + prices[k] * (r.nextInt(101) - 50) / 10_000);
             final String seller = "S" + r.nextInt(10);
+            final String product = products[k] + "." + seller;
             final String buyer = "B" + r.nextInt(20);
             final int qty = 1 + r.nextInt(20);
             final String price = java.math.BigDecimal.valueOf(prices[k], 2).toPlainString();
             final boolean sellerRests = r.nextBoolean();
-            final String sell = order(seller, "s" + i, products[k], "sell", price, qty);
-            final String buy = order(buyer, "b" + i, products[k], "buy", price, qty);
+            final String sell = order(seller, "s" + i, product, "sell", price, qty);
+            final String buy = order(buyer, "b" + i, product, "buy", price, qty);
             lines.add(line(t, sellerRests ? sell : buy));
             lines.add(line(t + 1, sellerRests ? buy : sell));
             if (r.nextInt(100) < 5)
             {
                 final String bid = java.math.BigDecimal.valueOf(prices[k] * 9 / 10, 2).toPlainString();
-                lines.add(line(t + 2, order(buyer, "q" + i, products[k], "buy", bid, 1 + r.nextInt(5))));
+                lines.add(line(t + 2, order(buyer, "q" + i, product, "buy", bid, 1 + r.nextInt(5))));
                 lines.add(line(t + 3, "{\"type\":\"cancel\",\"participant\":\"" + buyer + "\",\"clOrdId\":\"x" + i +
                     "\",\"origClOrdId\":\"q" + i + "\""));
             }
             t += 3;
         }
         return lines;
+    }
+
+    /** A listed product of {@code owner}'s, reviewed and sponsored, with 100 000 units issued to it. */
+    private static void listed(final List<String> lines, final long t, final String product, final String owner)
+    {
+        lines.add(line(t, "{\"type\":\"product\",\"id\":\"" + product + "\",\"kind\":\"" +
+            (product.startsWith("ALGO") ? "algorithm" : "data") + "\",\"tick\":\"0.01\",\"lot\":1," +
+            "\"rights\":[\"process_use\",\"operate\"],\"delivery\":\"api\",\"usagePerLot\":1,\"termDays\":365," +
+            (product.startsWith("ALGO") ? "" : "\"sponsor\":\"SPONSOR\",") + "\"owner\":\"" + owner +
+            "\",\"reviewedBy\":\"COMP\",\"status\":\"listed\""));
+        lines.add(line(t, "{\"type\":\"inventory\",\"participant\":\"" + owner + "\",\"product\":\"" + product +
+            "\",\"qty\":100000"));
     }
 
     private static String order(

@@ -99,6 +99,8 @@ public final class FixTags
     public static final int LAST_RPT_REQUESTED = 912;
     public static final int SECURITY_LIST_REQUEST_ID = 320;
     public static final int EXEC_INST = 18;
+    /** ComplianceID: carries a DataBourse order's declared purpose (docs/fix.md). */
+    public static final int COMPLIANCE_ID = 376;
     public static final int NO_HOPS = 627;
 
     private FixTags()

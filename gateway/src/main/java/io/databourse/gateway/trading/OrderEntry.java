@@ -112,6 +112,12 @@ final class OrderEntry
                 "TimeInForce must be 0 (day), 1 (GTC), 3 (IOC) or 4 (FOK)");
             return;
         }
+        final byte purpose = purposeOf(m);
+        if (purpose < 0)
+        {
+            rejectOrder(session, m, FixCodes.OrdRejReason.OTHER, PURPOSE_TEXT);
+            return;
+        }
         final PendingRequests.Request r = pending.register(m, clOrdIdIndex);
         if (null == r)
         {
@@ -125,7 +131,7 @@ final class OrderEntry
         newOrder.clOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
         newOrder.side(side).ordType(ordType).tif(tif)
             .postOnly(execInstContains(m, FixCodes.EXEC_INST_PARTICIPATE_DONT_INITIATE))
-            .stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(priceFen).qty(qty);
+            .stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(priceFen).qty(qty).purpose(purpose);
         if (!publisher.offer(newOrder.length()))
         {
             pending.cancel(r);
@@ -306,6 +312,30 @@ final class OrderEntry
             .longValue(FixTags.MASS_CANCEL_REJECT_REASON, FixCodes.MassCancel.REJECT_OTHER)
             .string(FixTags.TEXT, text);
         session.send();
+    }
+
+    private static final String PURPOSE_TEXT = "ComplianceID (376) must name a purpose: " +
+        String.join(", ", java.util.Arrays.copyOfRange(Codes.Purpose.NAMES, 1, Codes.Purpose.NAMES.length));
+
+    /**
+     * The purpose an order declares, from ComplianceID (376): a {@link Codes.Purpose} name; none when
+     * the tag is absent; -1 when it names no purpose. Compared byte by byte: no String per order.
+     */
+    private static byte purposeOf(final FixMessage m)
+    {
+        final int i = m.indexOf(FixTags.COMPLIANCE_ID);
+        if (i < 0)
+        {
+            return Codes.Purpose.NONE;
+        }
+        for (int code = Codes.Purpose.NONE + 1; code < Codes.Purpose.NAMES.length; code++)
+        {
+            if (m.valueEquals(i, Codes.Purpose.NAMES[code]))
+            {
+                return (byte)code;
+            }
+        }
+        return -1;
     }
 
     private static boolean execInstContains(final FixMessage m, final char c)

@@ -5,7 +5,9 @@ import java.time.Instant;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashEvent;
 import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.ComplianceEvent;
 import io.databourse.journal.schema.DayEndedEvent;
+import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.FeeScheduleEvent;
 import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.JournalRecord;
@@ -45,6 +47,8 @@ public final class EventJsonWriter
     private final FeeScheduleEvent feeScheduleEvent = new FeeScheduleEvent();
     private final UsageEvent usageEvent = new UsageEvent();
     private final PledgeEvent pledgeEvent = new PledgeEvent();
+    private final ComplianceEvent complianceEvent = new ComplianceEvent();
+    private final EntitlementEvent entitlementEvent = new EntitlementEvent();
 
     public ReferenceNames names()
     {
@@ -119,8 +123,36 @@ public final class EventJsonWriter
                 {
                     j.str("by", names.participant(e.actor()));
                 }
+                note(j, e.note());
                 break;
             }
+            case MessageType.ENTITLEMENT_GRANTED:
+            {
+                final EntitlementEvent e = (EntitlementEvent)entitlementEvent.wrap(buffer, offset);
+                j.str("participant", names.participant(e.participant())).str("product", names.product(e.product()))
+                    .num("tradeId", e.tradeId()).num("units", e.units())
+                    .str("expires", e.expiryNs() == Long.MAX_VALUE ? null : Instant.ofEpochSecond(0, e.expiryNs()).toString());
+                if (e.seats() > 0)
+                {
+                    j.num("seats", e.seats());
+                }
+                j.raw("rights", nameArray(e.rights(), Codes.Rights.NAMES, 0));
+                if (e.purpose() != Codes.Purpose.NONE)
+                {
+                    j.str("purpose", Codes.nameOf(Codes.Purpose.NAMES, e.purpose()));
+                }
+                if (e.fromParticipant() >= 0)
+                {
+                    j.str("from", names.participant(e.fromParticipant()));
+                }
+                break;
+            }
+            case MessageType.PRODUCT_REVIEWED:
+            case MessageType.PRODUCT_SPONSORED:
+            case MessageType.CROSS_BORDER_FILED:
+            case MessageType.CROSS_BORDER_APPROVED:
+                compliance(j, type, (ComplianceEvent)complianceEvent.wrap(buffer, offset));
+                break;
             case MessageType.CASH_DEPOSITED:
             case MessageType.CASH_WITHDRAWN:
             {
@@ -167,6 +199,10 @@ public final class EventJsonWriter
                 j.str("id", e.usageId()).str("participant", names.participant(e.participant()))
                     .str("product", names.product(e.product())).str("reporter", names.participant(e.reporter()))
                     .num("units", e.units()).num("remaining", e.remainingUnits());
+                if (e.purpose() != Codes.Purpose.NONE)
+                {
+                    j.str("purpose", Codes.nameOf(Codes.Purpose.NAMES, e.purpose()));
+                }
                 break;
             }
             case MessageType.PLEDGE_REGISTERED:
@@ -206,6 +242,10 @@ public final class EventJsonWriter
             {
                 j.bool("postOnly", true);
             }
+            if (e.purpose() != Codes.Purpose.NONE)
+            {
+                j.str("purpose", Codes.nameOf(Codes.Purpose.NAMES, e.purpose()));
+            }
         }
         else if (type == MessageType.ORDER_REPLACED)
         {
@@ -234,6 +274,11 @@ public final class EventJsonWriter
         {
             j.str("participant", names.participant(e.participant()));
         }
+        final String product = e.productId();
+        if (!product.isEmpty())
+        {
+            j.str("product", product);
+        }
         if (e.orderId() != 0)
         {
             j.num("orderId", e.orderId());
@@ -252,6 +297,10 @@ public final class EventJsonWriter
             .num("buyOrderId", e.buyOrderId()).num("sellOrderId", e.sellOrderId())
             .num("buyLeavesQty", e.buyLeavesQty()).num("sellLeavesQty", e.sellLeavesQty())
             .money("buyFee", e.buyFeeFen()).money("sellFee", e.sellFeeFen());
+        if (e.crossBorderRecords() > 0)
+        {
+            j.num("crossBorderRecords", e.crossBorderRecords());
+        }
     }
 
     private void participant(final Json j, final DirectBuffer buffer, final int offset)
@@ -259,19 +308,71 @@ public final class EventJsonWriter
         final ReferenceDataEvent e = (ReferenceDataEvent)referenceDataEvent.wrap(buffer, offset);
         final ParticipantCommand c = (ParticipantCommand)participantCommand.wrap(buffer, e.commandOffset());
         j.str("participant", c.participantId());
-        final StringBuilder roles = new StringBuilder();
-        for (int i = 0; i < Codes.Role.NAMES.length; i++)
-        {
-            if ((c.roles() & (1 << i)) != 0)
-            {
-                roles.append(roles.length() == 0 ? "" : ",").append('"').append(Codes.Role.NAMES[i]).append('"');
-            }
-        }
-        j.raw("roles", "[" + roles + "]")
+        j.raw("roles", nameArray(c.roles(), Codes.Role.NAMES, 0))
             .str("qualification", Codes.nameOf(Codes.Grade.NAMES, c.qualification()))
             .str("jurisdiction", Codes.nameOf(Codes.Jurisdiction.NAMES, c.jurisdiction()))
             .bool("localTaxpayer", c.localTaxpayer())
             .str("status", Codes.nameOf(Codes.ParticipantStatus.NAMES, c.status()));
+        if (c.groupLength() > 0)
+        {
+            j.str("group", c.group());
+        }
+        if (c.actorLength() > 0)
+        {
+            j.str("by", c.actor());
+        }
+        note(j, c.note());
+    }
+
+    private static void note(final Json j, final String note)
+    {
+        if (!note.isEmpty())
+        {
+            j.str("note", note);
+        }
+    }
+
+    private void compliance(final Json j, final int type, final ComplianceEvent e)
+    {
+        if (!e.requestId().isEmpty())
+        {
+            j.str("id", e.requestId());
+        }
+        if (e.product() >= 0)
+        {
+            j.str("product", names.product(e.product()));
+        }
+        if (e.participant() >= 0)
+        {
+            j.str("participant", names.participant(e.participant()));
+        }
+        if (e.actor() >= 0)
+        {
+            j.str("by", names.participant(e.actor()));
+        }
+        if (type == MessageType.PRODUCT_REVIEWED)
+        {
+            j.str("decision", Codes.nameOf(Codes.ReviewDecision.NAMES, e.decision()))
+                .str("grade", Codes.nameOf(Codes.Grade.NAMES, e.grade()))
+                .bool("personalInfo", e.personalInfo())
+                .str("from", Codes.nameOf(Codes.ProductStatus.NAMES, e.fromStatus()))
+                .str("to", Codes.nameOf(Codes.ProductStatus.NAMES, e.toStatus()));
+        }
+        note(j, e.note());
+    }
+
+    /** A bit set as a JSON array of the names of its bits (bit i named names[i]). */
+    static String nameArray(final int bits, final String[] names, final int firstBitName)
+    {
+        final StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i + firstBitName < names.length; i++)
+        {
+            if ((bits & (1 << i)) != 0)
+            {
+                out.append(out.length() == 1 ? "" : ",").append('"').append(names[i + firstBitName]).append('"');
+            }
+        }
+        return out.append(']').toString();
     }
 
     private void product(final Json j, final DirectBuffer buffer, final int offset)
@@ -294,14 +395,46 @@ public final class EventJsonWriter
         }
         else
         {
-            j.str("rights", Codes.nameOf(Codes.RightsType.NAMES, c.rights()))
+            j.raw("rights", nameArray(c.rights(), Codes.Rights.NAMES, 0))
                 .str("delivery", Codes.nameOf(Codes.DeliveryMode.NAMES, c.delivery()))
                 .bool("crossBorder", c.crossBorder()).bool("personalInfo", c.personalInfo())
                 .num("usagePerLot", c.usagePerLot()).num("termDays", c.termDays());
+            if (c.recordsPerLot() > 0)
+            {
+                j.num("recordsPerLot", c.recordsPerLot());
+            }
+            if (c.purposes() != 0)
+            {
+                j.raw("purposes", nameArray(c.purposes(), Codes.Purpose.NAMES, 1));
+            }
+            if (c.seatsPerLot() > 0)
+            {
+                j.num("seats", c.seatsPerLot()).num("runsPerSeat", c.runsPerSeat());
+            }
+            if (c.versionLength() > 0)
+            {
+                j.str("version", c.version());
+            }
+            if (c.deployment() != Codes.Deployment.NONE)
+            {
+                j.str("deployment", Codes.nameOf(Codes.Deployment.NAMES, c.deployment()));
+            }
+        }
+        if (e.owner() >= 0)
+        {
+            j.str("owner", names.participant(e.owner()));
         }
         if (e.participant() >= 0)
         {
             j.str("sponsor", names.participant(e.participant()));
+        }
+        if (e.reviewer() >= 0)
+        {
+            j.str("reviewedBy", names.participant(e.reviewer()));
+        }
+        if (c.actorLength() > 0)
+        {
+            j.str("by", c.actor());
         }
     }
 

@@ -7,10 +7,12 @@ import java.time.format.DateTimeParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.databourse.journal.schema.ApprovalCommand;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
 import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.CrossBorderFilingCommand;
 import io.databourse.journal.schema.EndOfDayCommand;
 import io.databourse.journal.schema.FeeScheduleCommand;
 import io.databourse.journal.schema.Flyweight;
@@ -23,6 +25,7 @@ import io.databourse.journal.schema.PledgeCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.schema.ReviewCommand;
 import io.databourse.journal.schema.UsageCommand;
 import org.agrona.MutableDirectBuffer;
 
@@ -49,6 +52,9 @@ public final class JsonCommandParser
     private final FeeScheduleCommand feeSchedule = new FeeScheduleCommand();
     private final UsageCommand usage = new UsageCommand();
     private final PledgeCommand pledge = new PledgeCommand();
+    private final ReviewCommand review = new ReviewCommand();
+    private final ApprovalCommand approval = new ApprovalCommand();
+    private final CrossBorderFilingCommand filing = new CrossBorderFilingCommand();
     private long timeNs = NO_TIME;
 
     /** The "time" of the last parsed line in epoch ns, or {@link Long#MIN_VALUE} when it had none. */
@@ -78,9 +84,10 @@ public final class JsonCommandParser
         {
             throw new CommandFormatException("a command must be a JSON object");
         }
+        final String type = text(n, "type");
+        CommandFields.checkKnown(type, n);
         timeNs = n.has("time") ? instantNs(n, "time") : NO_TIME;
         final int session = n.has("session") ? (int)integer(n, "session") : 0;
-        final String type = text(n, "type");
         switch (type)
         {
             case "participant": return participant(n, dst, session);
@@ -99,6 +106,10 @@ public final class JsonCommandParser
             case "usage": return usage(n, dst, session);
             case "pledge": return pledge(n, dst, session);
             case "release": return release(n, dst, session);
+            case "review": return review(n, dst, session);
+            case "sponsor": return approval(n, dst, session, MessageType.SPONSOR);
+            case "cross_border_approval": return approval(n, dst, session, MessageType.CROSS_BORDER_APPROVAL);
+            case "cross_border_filing": return filing(n, dst, session);
             case "product_list_request":
             {
                 dst.setMemory(0, io.databourse.journal.schema.Flyweight.HEADER_LENGTH, (byte)0);
@@ -138,6 +149,8 @@ public final class JsonCommandParser
         c.localTaxpayer(bool(n, "localTaxpayer", false));
         c.status(code(n, "status", Codes.ParticipantStatus.NAMES, "admitted"));
         ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        note(c.note(optText(n, "note")));
+        ascii(c.group(optText(n, "group")), "group", Flyweight.PARTICIPANT_ID_LENGTH);
         return c.length();
     }
 
@@ -149,11 +162,10 @@ public final class JsonCommandParser
         final byte kind = code(n, "kind", Codes.ProductKind.NAMES, null);
         c.kind(kind);
         c.grade(code(n, "grade", Codes.Grade.NAMES, "general"));
-        c.rights(code(n, "rights", Codes.RightsType.NAMES, "none"));
+        c.rights(rights(n));
         c.delivery(code(n, "delivery", Codes.DeliveryMode.NAMES, "none"));
         c.crossBorder(bool(n, "crossBorder", false));
         c.personalInfo(bool(n, "personalInfo", false));
-        c.resale(bool(n, "resale", false));
         c.status(code(n, "status", Codes.ProductStatus.NAMES, "registered"));
         c.tickFen(n.has("tick") ? fen(n, "tick") : 1);
         c.lotQty(n.has("lot") ? integer(n, "lot") : 1);
@@ -173,6 +185,15 @@ public final class JsonCommandParser
             c.windowEndNs(instantNs(n, "windowEnd"));
         }
         ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.owner(optText(n, "owner")), "owner", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.reviewedBy(optText(n, "reviewedBy")), "reviewedBy", Flyweight.PARTICIPANT_ID_LENGTH);
+        c.recordsPerLot(n.has("recordsPerLot") ? integer(n, "recordsPerLot") : 0);
+        c.purposes(purposes(n));
+        // algorithm licence terms (docs/matching-rules.md, Algorithms)
+        c.seatsPerLot(n.has("seats") ? integer(n, "seats") : 0);
+        c.runsPerSeat(n.has("runsPerSeat") ? integer(n, "runsPerSeat") : 0);
+        ascii(c.version(optText(n, "version")), "version", Flyweight.NAME_LENGTH);
+        c.deployment(code(n, "deployment", Codes.Deployment.NAMES, "none"));
         return c.length();
     }
 
@@ -183,6 +204,7 @@ public final class JsonCommandParser
         ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
         c.status(code(n, "status", Codes.ProductStatus.NAMES, null));
         ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        note(c.note(optText(n, "note")));
         return c.length();
     }
 
@@ -203,6 +225,7 @@ public final class JsonCommandParser
         ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
         ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
         c.qty(integer(n, "qty"));
+        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
         return c.length();
     }
 
@@ -247,6 +270,7 @@ public final class JsonCommandParser
         c.stp(code(n, "stp", Codes.SelfTradePrevention.NAMES, "cancel_newest"));
         c.priceFen(n.has("price") ? fen(n, "price") : 0);
         c.qty(integer(n, "qty"));
+        c.purpose(code(n, "purpose", Codes.Purpose.NAMES, "none"));
         return c.length();
     }
 
@@ -314,6 +338,7 @@ public final class JsonCommandParser
         ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
         c.units(integer(n, "units"));
         c.channel(code(n, "channel", Codes.DeliveryMode.NAMES, "none"));
+        c.purpose(code(n, "purpose", Codes.Purpose.NAMES, "none"));
         return c.length();
     }
 
@@ -339,7 +364,121 @@ public final class JsonCommandParser
         return c.length();
     }
 
+    private int review(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final ReviewCommand c = (ReviewCommand)review.wrapForEncode(dst, 0, session);
+        ascii(c.requestId(optText(n, "id")), "id", Flyweight.CLORDID_LENGTH);
+        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        ascii(c.actor(text(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        c.decision(code(n, "decision", Codes.ReviewDecision.NAMES, null));
+        c.grade(n.has("grade") ? code(n, "grade", Codes.Grade.NAMES, null) : -1);
+        c.personalInfo(n.has("personalInfo") ? (byte)(bool(n, "personalInfo", false) ? 1 : 0) : -1);
+        note(c.note(optText(n, "note")));
+        return c.length();
+    }
+
+    private int approval(final JsonNode n, final MutableDirectBuffer dst, final int session, final int type)
+        throws CommandFormatException
+    {
+        final ApprovalCommand c = approval.wrapForEncode(dst, 0, session, type);
+        ascii(c.requestId(optText(n, "id")), "id", Flyweight.CLORDID_LENGTH);
+        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        // a sponsor confirms by name; the operator may record a cross-border approval (no "by")
+        ascii(c.actor(type == MessageType.SPONSOR ? text(n, "by") : optText(n, "by")), "by",
+            Flyweight.PARTICIPANT_ID_LENGTH);
+        note(c.note(optText(n, "note")));
+        return c.length();
+    }
+
+    private int filing(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final CrossBorderFilingCommand c = (CrossBorderFilingCommand)filing.wrapForEncode(dst, 0, session);
+        ascii(c.requestId(optText(n, "id")), "id", Flyweight.CLORDID_LENGTH);
+        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        note(c.note(optText(n, "note")));
+        return c.length();
+    }
+
     // ---- field readers ----
+
+    private static void note(final boolean fits) throws CommandFormatException
+    {
+        if (!fits)
+        {
+            throw new CommandFormatException("\"note\" must be at most " + Flyweight.NOTE_LENGTH +
+                " printable ASCII characters (spaces allowed)");
+        }
+    }
+
+    /** {@code rights}: one name or an array of names (hold, process_use, operate); "none" or [] for none. */
+    private static byte rights(final JsonNode n) throws CommandFormatException
+    {
+        final JsonNode v = n.get("rights");
+        if (null == v)
+        {
+            return Codes.Rights.NONE;
+        }
+        if (v.isTextual())
+        {
+            return "none".equals(v.asText()) ? Codes.Rights.NONE : right(v.asText());
+        }
+        if (!v.isArray())
+        {
+            throw new CommandFormatException("\"rights\" must be a name or an array of names; known: " +
+                String.join(", ", Codes.Rights.NAMES));
+        }
+        byte set = 0;
+        for (final JsonNode r : v)
+        {
+            set |= right(r.asText());
+        }
+        return set;
+    }
+
+    /** {@code purposes}: an array of purpose names (none by default): the uses a buyer may declare. */
+    private static int purposes(final JsonNode n) throws CommandFormatException
+    {
+        final JsonNode v = n.get("purposes");
+        if (null == v)
+        {
+            return 0;
+        }
+        if (!v.isArray())
+        {
+            throw new CommandFormatException("\"purposes\" must be an array of purpose names; known: " + purposeNames());
+        }
+        int set = 0;
+        for (final JsonNode p : v)
+        {
+            final int code = Codes.codeOf(Codes.Purpose.NAMES, p.asText());
+            if (code <= Codes.Purpose.NONE)
+            {
+                throw new CommandFormatException("\"purposes\": unknown purpose \"" + p.asText() + "\"; known: " +
+                    purposeNames());
+            }
+            set |= Codes.Purpose.bitOf((byte)code);
+        }
+        return set;
+    }
+
+    private static String purposeNames()
+    {
+        return String.join(", ", java.util.Arrays.copyOfRange(Codes.Purpose.NAMES, 1, Codes.Purpose.NAMES.length));
+    }
+
+    private static byte right(final String name) throws CommandFormatException
+    {
+        final byte bit = Codes.Rights.bitOf(name);
+        if (bit == 0)
+        {
+            throw new CommandFormatException("\"rights\": unknown right \"" + name + "\"; known: " +
+                String.join(", ", Codes.Rights.NAMES));
+        }
+        return bit;
+    }
 
     private static void ascii(final boolean fits, final String field, final int width) throws CommandFormatException
     {

@@ -27,8 +27,14 @@ import java.nio.ByteOrder;
  */
 public final class ExcerptCodec
 {
-    /** Byte 0 of every excerpt. Another value is a journal this version cannot read (or corruption). */
-    public static final byte FORMAT_PACKED = 2;
+    /**
+     * Byte 0 of every excerpt. Another value is a journal this version cannot read (or corruption).
+     * It names the message layouts too: 2 was the packing of the layouts before the market rules of
+     * issue 15 (owners, reviews, rights bit sets, purposes, groups, cross-border quotas), 3 is theirs.
+     */
+    public static final byte FORMAT_PACKED = 3;
+    /** The last format written before this one: its records have the layouts before the market rules. */
+    public static final byte FORMAT_PACKED_BEFORE_MARKET_RULES = 2;
     /** The format byte and the unpacked length. */
     public static final int HEADER_LENGTH = 5;
 
@@ -135,7 +141,10 @@ public final class ExcerptCodec
         if (format != FORMAT_PACKED)
         {
             throw new IllegalStateException("journal excerpt has format " + format + ", this version reads format " +
-                FORMAT_PACKED + " (a journal written by another version, or a corrupt one)");
+                FORMAT_PACKED + (format == FORMAT_PACKED_BEFORE_MARKET_RULES ?
+                " (a journal written before the market rules of issue 15: its commands lack owners, reviews," +
+                " rights and purposes, so it cannot be replayed by this version)" :
+                " (a journal written by another version, or a corrupt one)"));
         }
         int length = 0;
         for (int i = 0; i < 4; i++)

@@ -133,16 +133,34 @@ public final class Codes
         }
     }
 
-    public static final class RightsType
+    /**
+     * The rights a product grants its buyers, as a bit set: {@code hold} (keep a copy: delivery by
+     * download), {@code process_use} (process it: usage reports), {@code operate} (sell what was bought).
+     */
+    public static final class Rights
     {
         public static final byte NONE = 0;
         public static final byte HOLD = 1;
-        public static final byte PROCESS_USE = 2;
-        public static final byte OPERATE = 3;
-        public static final String[] NAMES = {"none", "hold", "process_use", "operate"};
+        public static final byte PROCESS_USE = 1 << 1;
+        public static final byte OPERATE = 1 << 2;
+        /** Name of bit i. */
+        public static final String[] NAMES = {"hold", "process_use", "operate"};
+        public static final byte ALL = HOLD | PROCESS_USE | OPERATE;
 
-        private RightsType()
+        private Rights()
         {
+        }
+
+        /** The bit of a name, 0 when unknown. */
+        public static byte bitOf(final String name)
+        {
+            final int i = codeOf(NAMES, name);
+            return i < 0 ? 0 : (byte)(1 << i);
+        }
+
+        public static boolean has(final byte set, final byte right)
+        {
+            return (set & right) != 0;
         }
     }
 
@@ -159,7 +177,10 @@ public final class Codes
         }
     }
 
-    /** Product lifecycle: registered -> compliance_reviewed -> listed <-> suspended -> delisted. */
+    /**
+     * Product lifecycle: registered -> (review) compliance_reviewed -> listed <-> suspended -> delisted;
+     * a rejecting review moves a product to rejected, for good.
+     */
     public static final class ProductStatus
     {
         public static final byte REGISTERED = 0;
@@ -167,7 +188,10 @@ public final class Codes
         public static final byte LISTED = 2;
         public static final byte SUSPENDED = 3;
         public static final byte DELISTED = 4;
-        public static final String[] NAMES = {"registered", "compliance_reviewed", "listed", "suspended", "delisted"};
+        /** A compliance officer rejected it: final. */
+        public static final byte REJECTED = 5;
+        public static final String[] NAMES = {
+            "registered", "compliance_reviewed", "listed", "suspended", "delisted", "rejected"};
 
         private ProductStatus()
         {
@@ -187,10 +211,14 @@ public final class Codes
         public static final int RISK_OFFICER = 1 << 7;
         public static final int REGULATOR = 1 << 8;
         public static final int ADMIN = 1 << 9;
+        /** Reviews products before listing; never its own. */
+        public static final int COMPLIANCE_OFFICER = 1 << 10;
+        /** A bank or other financial institution: the only one a pledge's lender may be. */
+        public static final int LENDER = 1 << 11;
         /** Name of bit i. */
         public static final String[] NAMES = {
             "data_supplier", "buyer", "data_broker", "data_sponsor", "data_custodian", "compute_provider",
-            "compute_broker", "risk_officer", "regulator", "admin"};
+            "compute_broker", "risk_officer", "regulator", "admin", "compliance_officer", "lender"};
 
         private Role()
         {
@@ -209,6 +237,65 @@ public final class Codes
         }
     }
 
+    /** A compliance officer's decision on a product. */
+    public static final class ReviewDecision
+    {
+        public static final byte APPROVE = 0;
+        public static final byte REJECT = 1;
+        public static final String[] NAMES = {"approve", "reject"};
+
+        private ReviewDecision()
+        {
+        }
+    }
+
+    /**
+     * The uses a buyer may declare for data (docs/matching-rules.md, Purposes): a product declares a
+     * set ({@code purposes}, bit {@code code - 1}), a buy order carries one code, the entitlement
+     * records it and usage must match it. 0 is none; codes never change once released.
+     */
+    public static final class Purpose
+    {
+        public static final byte NONE = 0;
+        public static final byte TRAFFIC_PLANNING = 1;
+        public static final byte CREDIT_ASSESSMENT = 2;
+        public static final byte RISK_CONTROL = 3;
+        public static final byte MEDICAL_RESEARCH = 4;
+        public static final byte ACADEMIC_RESEARCH = 5;
+        public static final byte MARKETING_ANALYTICS = 6;
+        public static final byte MODEL_TRAINING = 7;
+        public static final byte PUBLIC_SERVICE = 8;
+        public static final byte INSURANCE_PRICING = 9;
+        public static final byte SUPPLY_CHAIN = 10;
+        public static final String[] NAMES = {
+            "none", "traffic_planning", "credit_assessment", "risk_control", "medical_research", "academic_research",
+            "marketing_analytics", "model_training", "public_service", "insurance_pricing", "supply_chain"};
+
+        private Purpose()
+        {
+        }
+
+        /** The bit of a purpose code in a product's set; 0 for none. */
+        public static int bitOf(final byte code)
+        {
+            return code <= NONE || code >= NAMES.length ? 0 : 1 << (code - 1);
+        }
+    }
+
+    /** How an algorithm product is deployed to its licensee. */
+    public static final class Deployment
+    {
+        public static final byte NONE = 0;
+        public static final byte ON_PREMISE = 1;
+        public static final byte SANDBOX = 2;
+        public static final byte API = 3;
+        public static final String[] NAMES = {"none", "on_premise", "sandbox", "api"};
+
+        private Deployment()
+        {
+        }
+    }
+
     /** Why an order left the book without trading fully. */
     public static final class CancelReason
     {
@@ -223,9 +310,12 @@ public final class Codes
         public static final byte REPLACED_TO_FILLED = 8;
         public static final byte PRODUCT_HALTED = 9;
         public static final byte PARTICIPANT_SUSPENDED = 10;
+        /** The participant's qualification, jurisdiction or roles, or the product's grade, changed: it no longer passes the gates. */
+        public static final byte PARTICIPANT_REQUALIFIED = 11;
         public static final String[] NAMES = {
             "user", "ioc_remainder", "fok_unfilled", "market_remainder", "self_trade_prevented", "mass_cancel",
-            "end_of_day", "delivery_window_started", "replaced_to_filled", "product_halted", "participant_suspended"};
+            "end_of_day", "delivery_window_started", "replaced_to_filled", "product_halted", "participant_suspended",
+            "participant_requalified"};
 
         private CancelReason()
         {

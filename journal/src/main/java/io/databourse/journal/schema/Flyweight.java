@@ -34,6 +34,8 @@ public abstract class Flyweight
     public static final int PRODUCT_ID_LENGTH = 32;
     public static final int CLORDID_LENGTH = 24;
     public static final int NAME_LENGTH = 16;
+    /** Width of a free-text note (an alert id, a reason): printable ASCII, spaces allowed. */
+    public static final int NOTE_LENGTH = 32;
 
     protected MutableDirectBuffer buffer;
     protected int offset;
@@ -239,6 +241,36 @@ public abstract class Flyweight
         {
             final char c = value.charAt(i);
             if (c < 0x21 || c > 0x7E)
+            {
+                buffer.setMemory(at, fieldLength, (byte)0);
+                return false;
+            }
+            buffer.putByte(at + i, (byte)c);
+        }
+        return true;
+    }
+
+    /**
+     * Writes {@code value} into a zero-padded text field; false (field left zeroed) when the value is
+     * longer than the field or holds a byte outside printable ASCII 0x20..0x7E (spaces allowed).
+     */
+    protected boolean putText(final int fieldOffset, final int fieldLength, final CharSequence value)
+    {
+        final int at = offset + fieldOffset;
+        buffer.setMemory(at, fieldLength, (byte)0);
+        if (null == value)
+        {
+            return true;
+        }
+        final int n = value.length();
+        if (n > fieldLength)
+        {
+            return false;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            final char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E)
             {
                 buffer.setMemory(at, fieldLength, (byte)0);
                 return false;

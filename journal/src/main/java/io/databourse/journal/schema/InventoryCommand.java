@@ -9,6 +9,7 @@ import org.agrona.DirectBuffer;
  *     8 participantId ascii[16]
  *    24 productId ascii[32]
  *    56 qty long - units added
+ *    64 actor ascii[16] - who issues the units: the product's owner, or empty for the exchange operator
  * </pre>
  */
 public final class InventoryCommand extends Flyweight
@@ -16,7 +17,8 @@ public final class InventoryCommand extends Flyweight
     public static final int PARTICIPANT_ID_OFFSET = 8;
     public static final int PRODUCT_ID_OFFSET = 24;
     public static final int QTY_OFFSET = 56;
-    public static final int BLOCK_LENGTH = 64;
+    public static final int ACTOR_OFFSET = 64;
+    public static final int BLOCK_LENGTH = 80;
 
     @Override
     protected int encodedType()
@@ -102,5 +104,38 @@ public final class InventoryCommand extends Flyweight
     {
         putLong(QTY_OFFSET, value);
         return this;
+    }
+
+    /** who issues the units: the owner, or empty for the operator */
+    public String actor()
+    {
+        return getAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    public StringBuilder appendActor(final StringBuilder sb)
+    {
+        return appendAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean actor(final CharSequence value)
+    {
+        return putAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, value);
+    }
+
+    public boolean actor(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int actorLength()
+    {
+        return asciiLength(ACTOR_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int actorOffset()
+    {
+        return offset + ACTOR_OFFSET;
     }
 }

@@ -26,6 +26,14 @@ public final class MessageType
     public static final int RELEASE = 16;
     /** A gateway (re)joining asks for the current product list; answered with PRODUCT_SNAPSHOT events. */
     public static final int PRODUCT_LIST_REQUEST = 17;
+    /** A compliance officer approves or rejects a product ({@link ReviewCommand}). */
+    public static final int REVIEW = 18;
+    /** A data product's sponsor confirms it ({@link ApprovalCommand}). */
+    public static final int SPONSOR = 19;
+    /** A regulator records an exporter's filed standard contract for cross-border transfers. */
+    public static final int CROSS_BORDER_FILING = 20;
+    /** A regulator approves a product's cross-border export beyond the filing thresholds ({@link ApprovalCommand}). */
+    public static final int CROSS_BORDER_APPROVAL = 21;
 
     // events
     public static final int ORDER_ACCEPTED = 101;
@@ -55,6 +63,16 @@ public final class MessageType
      * PRODUCT_REGISTERED ignore it.
      */
     public static final int PRODUCT_SNAPSHOT = 121;
+    /** {@link ComplianceEvent}: a review decided, the product's grade and status after it. */
+    public static final int PRODUCT_REVIEWED = 122;
+    /** {@link ComplianceEvent}: a data product's sponsor confirmed it. */
+    public static final int PRODUCT_SPONSORED = 123;
+    /** {@link ComplianceEvent}: an exporter's standard contract is filed. */
+    public static final int CROSS_BORDER_FILED = 124;
+    /** {@link ComplianceEvent}: a product's cross-border export is approved. */
+    public static final int CROSS_BORDER_APPROVED = 125;
+    /** {@link EntitlementEvent}: a buyer's entitlement granted by a fill, as the matcher recorded it. */
+    public static final int ENTITLEMENT_GRANTED = 126;
 
     /** Lower-case name used by the JSON front door ("new", "trade", ...). */
     public static String nameOf(final int type)
@@ -78,6 +96,10 @@ public final class MessageType
             case PLEDGE: return "pledge";
             case RELEASE: return "release";
             case PRODUCT_LIST_REQUEST: return "product_list_request";
+            case REVIEW: return "review";
+            case SPONSOR: return "sponsor";
+            case CROSS_BORDER_FILING: return "cross_border_filing";
+            case CROSS_BORDER_APPROVAL: return "cross_border_approval";
             case ORDER_ACCEPTED: return "accepted";
             case REJECTED: return "rejected";
             case TRADE: return "trade";
@@ -99,12 +121,17 @@ public final class MessageType
             case PLEDGE_REGISTERED: return "pledge_registered";
             case PLEDGE_RELEASED: return "pledge_released";
             case PRODUCT_SNAPSHOT: return "product_snapshot";
+            case PRODUCT_REVIEWED: return "product_reviewed";
+            case PRODUCT_SPONSORED: return "product_sponsored";
+            case CROSS_BORDER_FILED: return "cross_border_filed";
+            case CROSS_BORDER_APPROVED: return "cross_border_approved";
+            case ENTITLEMENT_GRANTED: return "entitlement_granted";
             default: return "unknown(" + type + ")";
         }
     }
 
     public static boolean isCommand(final int type)
     {
-        return type >= PARTICIPANT && type <= PRODUCT_LIST_REQUEST;
+        return type >= PARTICIPANT && type <= CROSS_BORDER_APPROVAL;
     }
 }

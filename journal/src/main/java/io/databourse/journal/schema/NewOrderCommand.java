@@ -14,6 +14,7 @@ import org.agrona.DirectBuffer;
  *    82 tif byte - {@link Codes.TimeInForce}
  *    83 postOnly bool
  *    84 stp byte - {@link Codes.SelfTradePrevention}
+ *    85 purpose byte - {@link Codes.Purpose} the buyer declares; 0 for none
  *    88 priceFen long
  *    96 qty long
  * </pre>
@@ -28,6 +29,7 @@ public final class NewOrderCommand extends Flyweight
     public static final int TIF_OFFSET = 82;
     public static final int POST_ONLY_OFFSET = 83;
     public static final int STP_OFFSET = 84;
+    public static final int PURPOSE_OFFSET = 85;
     public static final int PRICE_FEN_OFFSET = 88;
     public static final int QTY_OFFSET = 96;
     public static final int BLOCK_LENGTH = 104;
@@ -209,6 +211,18 @@ public final class NewOrderCommand extends Flyweight
     public NewOrderCommand qty(final long value)
     {
         putLong(QTY_OFFSET, value);
+        return this;
+    }
+
+    /** {@link Codes.Purpose} the buyer declares; 0 for none */
+    public byte purpose()
+    {
+        return getByte(PURPOSE_OFFSET);
+    }
+
+    public NewOrderCommand purpose(final byte value)
+    {
+        putByte(PURPOSE_OFFSET, value);
         return this;
     }
 }

@@ -20,6 +20,7 @@ import org.agrona.UnsafeApi;
  *    76 stp byte
  *    77 reason byte - {@link Codes.CancelReason} for cancelled/expired
  *    78 priorityKept bool - replace kept time priority
+ *    79 purpose byte - {@link Codes.Purpose} the order declared; 0 for none
  *    80 priceFen long - limit price, 0 for market
  *    88 orderQty long - total quantity
  *    96 leavesQty long - quantity still open (0 when the order is done; for cancel: what was open before it)
@@ -41,6 +42,7 @@ public final class OrderEvent extends Flyweight
     public static final int STP_OFFSET = 76;
     public static final int REASON_OFFSET = 77;
     public static final int PRIORITY_KEPT_OFFSET = 78;
+    public static final int PURPOSE_OFFSET = 79;
     public static final int PRICE_FEN_OFFSET = 80;
     public static final int ORDER_QTY_OFFSET = 88;
     public static final int LEAVES_QTY_OFFSET = 96;
@@ -179,25 +181,38 @@ public final class OrderEvent extends Flyweight
     }
 
     /**
-     * Sets the seven one-byte fields from side to priorityKept (offsets 72..78) and zeroes the pad
-     * byte at 79 with one 8-byte store: the encoder of every order event writes them together.
+     * Sets the eight one-byte fields from side to purpose (offsets 72..79) with one 8-byte store: the
+     * encoder of every order event writes them together.
      */
     public OrderEvent orderFlags(
         final byte side, final byte ordType, final byte tif, final boolean postOnly, final byte stp,
-        final byte reason, final boolean priorityKept)
+        final byte reason, final boolean priorityKept, final byte purpose)
     {
-        putLong(SIDE_OFFSET, flagsWord(side, ordType, tif, postOnly, stp, reason, priorityKept));
+        putLong(SIDE_OFFSET, flagsWord(side, ordType, tif, postOnly, stp, reason, priorityKept, purpose));
         return this;
     }
 
-    /** The eight bytes at offsets 72..79 (side to priorityKept, then the pad byte) as one native-order word. */
+    /** The eight bytes at offsets 72..79 (side to purpose) as one native-order word. */
     public static long flagsWord(
         final byte side, final byte ordType, final byte tif, final boolean postOnly, final byte stp,
-        final byte reason, final boolean priorityKept)
+        final byte reason, final boolean priorityKept, final byte purpose)
     {
         final long littleEndian = (side & 0xFFL) | (ordType & 0xFFL) << 8 | (tif & 0xFFL) << 16 |
-            (postOnly ? 1L : 0L) << 24 | (stp & 0xFFL) << 32 | (reason & 0xFFL) << 40 | (priorityKept ? 1L : 0L) << 48;
+            (postOnly ? 1L : 0L) << 24 | (stp & 0xFFL) << 32 | (reason & 0xFFL) << 40 | (priorityKept ? 1L : 0L) << 48 |
+            (purpose & 0xFFL) << 56;
         return IS_LITTLE_ENDIAN ? littleEndian : Long.reverseBytes(littleEndian);
+    }
+
+    /** {@link Codes.Purpose} the order declared; 0 for none */
+    public byte purpose()
+    {
+        return getByte(PURPOSE_OFFSET);
+    }
+
+    public OrderEvent purpose(final byte value)
+    {
+        putByte(PURPOSE_OFFSET, value);
+        return this;
     }
 
     /**

@@ -13,6 +13,8 @@ import org.agrona.DirectBuffer;
  *    30 localTaxpayer bool
  *    31 status byte - {@link Codes.ParticipantStatus}
  *    32 actor ascii[16] - participant acting (an admin), empty for the exchange operator
+ *    48 group ascii[16] - beneficial owner the participant belongs to; empty for none
+ *    64 note text[32] - free text echoed on the event (e.g. the alert id of a suspension)
  * </pre>
  */
 public final class ParticipantCommand extends Flyweight
@@ -24,7 +26,9 @@ public final class ParticipantCommand extends Flyweight
     public static final int LOCAL_TAXPAYER_OFFSET = 30;
     public static final int STATUS_OFFSET = 31;
     public static final int ACTOR_OFFSET = 32;
-    public static final int BLOCK_LENGTH = 48;
+    public static final int GROUP_OFFSET = 48;
+    public static final int NOTE_OFFSET = 64;
+    public static final int BLOCK_LENGTH = 96;
 
     @Override
     protected int encodedType()
@@ -153,5 +157,56 @@ public final class ParticipantCommand extends Flyweight
     public int actorOffset()
     {
         return offset + ACTOR_OFFSET;
+    }
+
+    /** the beneficial owner (a group id); empty for none */
+    public String group()
+    {
+        return getAscii(GROUP_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    public StringBuilder appendGroup(final StringBuilder sb)
+    {
+        return appendAscii(GROUP_OFFSET, PARTICIPANT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean group(final CharSequence value)
+    {
+        return putAscii(GROUP_OFFSET, PARTICIPANT_ID_LENGTH, value);
+    }
+
+    public boolean group(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(GROUP_OFFSET, PARTICIPANT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int groupLength()
+    {
+        return asciiLength(GROUP_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int groupOffset()
+    {
+        return offset + GROUP_OFFSET;
+    }
+
+    /** free text, echoed on the event */
+    public String note()
+    {
+        return getAscii(NOTE_OFFSET, NOTE_LENGTH);
+    }
+
+    /** False when the value is longer than the field or holds a byte outside printable ASCII (spaces allowed). */
+    public boolean note(final CharSequence value)
+    {
+        return putText(NOTE_OFFSET, NOTE_LENGTH, value);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, to copy it into an event. */
+    public int noteOffset()
+    {
+        return offset + NOTE_OFFSET;
     }
 }

@@ -9,12 +9,12 @@ import org.agrona.DirectBuffer;
  *     8 productId ascii[32]
  *    40 kind byte - {@link Codes.ProductKind}
  *    41 grade byte - {@link Codes.Grade}
- *    42 rights byte - {@link Codes.RightsType}
+ *    42 rights byte - {@link Codes.Rights} bit set granted to buyers
  *    43 delivery byte - {@link Codes.DeliveryMode}
  *    44 crossBorder bool - may be bought by cross-border participants
  *    45 personalInfo bool - contains personal information
  *    46 status byte - initial {@link Codes.ProductStatus}
- *    47 resale bool - bought units may be offered back on the book
+ *    47 (reserved, zero: was the resale flag, replaced by the operate right)
  *    48 tickFen long - tick size in fen
  *    56 lotQty long - lot size in units
  *    64 bandBps int - price band half-width in basis points of the reference price; -1 for none
@@ -27,6 +27,14 @@ import org.agrona.DirectBuffer;
  *   144 windowStartNs long - compute delivery window start, epoch ns
  *   152 windowEndNs long - compute delivery window end, epoch ns
  *   160 actor ascii[16] - participant acting (an admin), empty for the exchange operator
+ *   176 owner ascii[16] - the data supplier owning the product (data, algorithm); empty: the actor
+ *   192 reviewedBy ascii[16] - operator loads only: the compliance officer who reviewed it
+ *   208 purposes int - bit set of {@link Codes.Purpose} uses the product may be bought for; 0: none declared
+ *   212 deployment byte - algorithm: {@link Codes.Deployment}
+ *   216 recordsPerLot long - personal-information records one lot carries (cross-border quotas)
+ *   224 seatsPerLot long - algorithm: seats one lot grants
+ *   232 runsPerSeat long - algorithm: runs one seat may make
+ *   240 version ascii[16] - algorithm: licensed version
  * </pre>
  */
 public final class ProductCommand extends Flyweight
@@ -39,7 +47,6 @@ public final class ProductCommand extends Flyweight
     public static final int CROSS_BORDER_OFFSET = 44;
     public static final int PERSONAL_INFO_OFFSET = 45;
     public static final int STATUS_OFFSET = 46;
-    public static final int RESALE_OFFSET = 47;
     public static final int TICK_FEN_OFFSET = 48;
     public static final int LOT_QTY_OFFSET = 56;
     public static final int BAND_BPS_OFFSET = 64;
@@ -52,7 +59,15 @@ public final class ProductCommand extends Flyweight
     public static final int WINDOW_START_NS_OFFSET = 144;
     public static final int WINDOW_END_NS_OFFSET = 152;
     public static final int ACTOR_OFFSET = 160;
-    public static final int BLOCK_LENGTH = 176;
+    public static final int OWNER_OFFSET = 176;
+    public static final int REVIEWED_BY_OFFSET = 192;
+    public static final int PURPOSES_OFFSET = 208;
+    public static final int DEPLOYMENT_OFFSET = 212;
+    public static final int RECORDS_PER_LOT_OFFSET = 216;
+    public static final int SEATS_PER_LOT_OFFSET = 224;
+    public static final int RUNS_PER_SEAT_OFFSET = 232;
+    public static final int VERSION_OFFSET = 240;
+    public static final int BLOCK_LENGTH = 256;
 
     @Override
     protected int encodedType()
@@ -119,7 +134,7 @@ public final class ProductCommand extends Flyweight
         putByte(GRADE_OFFSET, value);
         return this;
     }
-    /** {@link Codes.RightsType} */
+    /** {@link Codes.Rights} bit set granted to buyers */
     public byte rights()
     {
         return getByte(RIGHTS_OFFSET);
@@ -172,17 +187,6 @@ public final class ProductCommand extends Flyweight
     public ProductCommand status(final byte value)
     {
         putByte(STATUS_OFFSET, value);
-        return this;
-    }
-    /** bought units may be offered back on the book */
-    public boolean resale()
-    {
-        return getByte(RESALE_OFFSET) != 0;
-    }
-
-    public ProductCommand resale(final boolean value)
-    {
-        putByte(RESALE_OFFSET, (byte)(value ? 1 : 0));
         return this;
     }
     /** tick size in fen */
@@ -396,5 +400,164 @@ public final class ProductCommand extends Flyweight
     public int actorOffset()
     {
         return offset + ACTOR_OFFSET;
+    }
+
+    /** the owner: the data supplier registering it, or one the operator names */
+    public String owner()
+    {
+        return getAscii(OWNER_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    public StringBuilder appendOwner(final StringBuilder sb)
+    {
+        return appendAscii(OWNER_OFFSET, PARTICIPANT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean owner(final CharSequence value)
+    {
+        return putAscii(OWNER_OFFSET, PARTICIPANT_ID_LENGTH, value);
+    }
+
+    public boolean owner(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(OWNER_OFFSET, PARTICIPANT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int ownerLength()
+    {
+        return asciiLength(OWNER_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int ownerOffset()
+    {
+        return offset + OWNER_OFFSET;
+    }
+
+    /** the compliance officer an operator load names as having reviewed the product */
+    public String reviewedBy()
+    {
+        return getAscii(REVIEWED_BY_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    public StringBuilder appendReviewedBy(final StringBuilder sb)
+    {
+        return appendAscii(REVIEWED_BY_OFFSET, PARTICIPANT_ID_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean reviewedBy(final CharSequence value)
+    {
+        return putAscii(REVIEWED_BY_OFFSET, PARTICIPANT_ID_LENGTH, value);
+    }
+
+    public boolean reviewedBy(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(REVIEWED_BY_OFFSET, PARTICIPANT_ID_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int reviewedByLength()
+    {
+        return asciiLength(REVIEWED_BY_OFFSET, PARTICIPANT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int reviewedByOffset()
+    {
+        return offset + REVIEWED_BY_OFFSET;
+    }
+
+    /** bit set of {@link Codes.Purpose}: bit (code - 1) for each use a buyer may declare */
+    public int purposes()
+    {
+        return getInt(PURPOSES_OFFSET);
+    }
+
+    public ProductCommand purposes(final int value)
+    {
+        putInt(PURPOSES_OFFSET, value);
+        return this;
+    }
+
+    /** {@link Codes.Deployment} of an algorithm */
+    public byte deployment()
+    {
+        return getByte(DEPLOYMENT_OFFSET);
+    }
+
+    public ProductCommand deployment(final byte value)
+    {
+        putByte(DEPLOYMENT_OFFSET, value);
+        return this;
+    }
+
+    /** personal-information records one lot carries */
+    public long recordsPerLot()
+    {
+        return getLong(RECORDS_PER_LOT_OFFSET);
+    }
+
+    public ProductCommand recordsPerLot(final long value)
+    {
+        putLong(RECORDS_PER_LOT_OFFSET, value);
+        return this;
+    }
+
+    /** algorithm seats one lot grants */
+    public long seatsPerLot()
+    {
+        return getLong(SEATS_PER_LOT_OFFSET);
+    }
+
+    public ProductCommand seatsPerLot(final long value)
+    {
+        putLong(SEATS_PER_LOT_OFFSET, value);
+        return this;
+    }
+
+    /** algorithm runs one seat may make */
+    public long runsPerSeat()
+    {
+        return getLong(RUNS_PER_SEAT_OFFSET);
+    }
+
+    public ProductCommand runsPerSeat(final long value)
+    {
+        putLong(RUNS_PER_SEAT_OFFSET, value);
+        return this;
+    }
+
+    /** licensed algorithm version */
+    public String version()
+    {
+        return getAscii(VERSION_OFFSET, NAME_LENGTH);
+    }
+
+    public StringBuilder appendVersion(final StringBuilder sb)
+    {
+        return appendAscii(VERSION_OFFSET, NAME_LENGTH, sb);
+    }
+
+    /** False when the value does not fit the field or is not printable ASCII. */
+    public boolean version(final CharSequence value)
+    {
+        return putAscii(VERSION_OFFSET, NAME_LENGTH, value);
+    }
+
+    public boolean version(final DirectBuffer src, final int srcOffset, final int srcLength)
+    {
+        return putAscii(VERSION_OFFSET, NAME_LENGTH, src, srcOffset, srcLength);
+    }
+
+    public int versionLength()
+    {
+        return asciiLength(VERSION_OFFSET, NAME_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, for hashing and comparing without copies. */
+    public int versionOffset()
+    {
+        return offset + VERSION_OFFSET;
     }
 }

@@ -9,6 +9,7 @@ import org.agrona.DirectBuffer;
  *     8 productId ascii[32]
  *    40 status byte - requested {@link Codes.ProductStatus}
  *    41 actor ascii[16] - participant acting
+ *    64 note text[32] - free text echoed on the event (e.g. the alert id of a halt)
  * </pre>
  */
 public final class ProductStatusCommand extends Flyweight
@@ -16,7 +17,8 @@ public final class ProductStatusCommand extends Flyweight
     public static final int PRODUCT_ID_OFFSET = 8;
     public static final int STATUS_OFFSET = 40;
     public static final int ACTOR_OFFSET = 41;
-    public static final int BLOCK_LENGTH = 64;
+    public static final int NOTE_OFFSET = 64;
+    public static final int BLOCK_LENGTH = 96;
 
     @Override
     protected int encodedType()
@@ -102,5 +104,23 @@ public final class ProductStatusCommand extends Flyweight
     public int actorOffset()
     {
         return offset + ACTOR_OFFSET;
+    }
+
+    /** free text, echoed on the event */
+    public String note()
+    {
+        return getAscii(NOTE_OFFSET, NOTE_LENGTH);
+    }
+
+    /** False when the value is longer than the field or holds a byte outside printable ASCII (spaces allowed). */
+    public boolean note(final CharSequence value)
+    {
+        return putText(NOTE_OFFSET, NOTE_LENGTH, value);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, to copy it into an event. */
+    public int noteOffset()
+    {
+        return offset + NOTE_OFFSET;
     }
 }

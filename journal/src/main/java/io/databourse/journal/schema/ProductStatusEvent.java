@@ -9,6 +9,7 @@ package io.databourse.journal.schema;
  *    12 fromStatus byte
  *    13 toStatus byte
  *    16 actor int - participant index of the actor, -1 for the operator or the engine
+ *    24 note text[32] - the command's note
  * </pre>
  */
 public final class ProductStatusEvent extends Flyweight
@@ -17,7 +18,8 @@ public final class ProductStatusEvent extends Flyweight
     public static final int FROM_STATUS_OFFSET = 12;
     public static final int TO_STATUS_OFFSET = 13;
     public static final int ACTOR_OFFSET = 16;
-    public static final int BLOCK_LENGTH = 24;
+    public static final int NOTE_OFFSET = 24;
+    public static final int BLOCK_LENGTH = 56;
 
     @Override
     protected int encodedType()
@@ -72,5 +74,23 @@ public final class ProductStatusEvent extends Flyweight
     {
         putInt(ACTOR_OFFSET, value);
         return this;
+    }
+
+    /** the note of the command that moved the product */
+    public String note()
+    {
+        return getAscii(NOTE_OFFSET, NOTE_LENGTH);
+    }
+
+    /** False when the value is longer than the field or holds a byte outside printable ASCII (spaces allowed). */
+    public boolean note(final CharSequence value)
+    {
+        return putText(NOTE_OFFSET, NOTE_LENGTH, value);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, to copy it into an event. */
+    public int noteOffset()
+    {
+        return offset + NOTE_OFFSET;
     }
 }

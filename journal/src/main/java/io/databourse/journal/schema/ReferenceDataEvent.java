@@ -15,7 +15,10 @@ import org.agrona.MutableDirectBuffer;
  *    12 product      i32 index, -1 when not applicable
  *    16 qty          i64
  *    24 availableQty i64
- *    32 command      the defining command, header included
+ *    32 owner        i32 products: index of the owner the matcher resolved (the registering supplier
+ *                        when the command names none), -1 for none (compute) and for other events
+ *    36 reviewer     i32 products: index of the compliance officer an operator load named, -1 otherwise
+ *    40 command      the defining command, header included
  * </pre>
  */
 public final class ReferenceDataEvent extends Flyweight
@@ -24,7 +27,9 @@ public final class ReferenceDataEvent extends Flyweight
     public static final int PRODUCT_OFFSET = 12;
     public static final int QTY_OFFSET = 16;
     public static final int AVAILABLE_QTY_OFFSET = 24;
-    public static final int COMMAND_OFFSET = 32;
+    public static final int OWNER_OFFSET = 32;
+    public static final int REVIEWER_OFFSET = 36;
+    public static final int COMMAND_OFFSET = 40;
     public static final int BLOCK_LENGTH = COMMAND_OFFSET;
 
     private int typeToEncode = MessageType.PARTICIPANT_REGISTERED;
@@ -37,6 +42,8 @@ public final class ReferenceDataEvent extends Flyweight
         wrapForEncode(buffer, offset, command.sessionId());
         putInt(PARTICIPANT_OFFSET, -1);
         putInt(PRODUCT_OFFSET, -1);
+        putInt(OWNER_OFFSET, -1);
+        putInt(REVIEWER_OFFSET, -1);
         final int commandLength = command.length();
         buffer.putBytes(offset + COMMAND_OFFSET, command.buffer(), command.offset(), commandLength);
         length(COMMAND_OFFSET + commandLength);
@@ -96,6 +103,30 @@ public final class ReferenceDataEvent extends Flyweight
     public ReferenceDataEvent availableQty(final long value)
     {
         putLong(AVAILABLE_QTY_OFFSET, value);
+        return this;
+    }
+
+    /** Products: the owner's participant index, -1 for none. */
+    public int owner()
+    {
+        return getInt(OWNER_OFFSET);
+    }
+
+    public ReferenceDataEvent owner(final int value)
+    {
+        putInt(OWNER_OFFSET, value);
+        return this;
+    }
+
+    /** Products loaded past review by the operator: the reviewing compliance officer's index, -1 otherwise. */
+    public int reviewer()
+    {
+        return getInt(REVIEWER_OFFSET);
+    }
+
+    public ReferenceDataEvent reviewer(final int value)
+    {
+        putInt(REVIEWER_OFFSET, value);
         return this;
     }
 

@@ -14,7 +14,7 @@ public enum RejectReason
     INVALID_SIDE(102, "side must be buy or sell"),
     INVALID_ORD_TYPE(103, "order type must be limit or market"),
     INVALID_TIF(104, "time in force must be day, gtc, ioc or fok"),
-    INVALID_CLORDID(105, "clOrdId must be 1 to 20 printable ASCII characters"),
+    INVALID_CLORDID(105, "clOrdId (or request id) must be 1 to 24 printable ASCII characters without spaces"),
     POST_ONLY_NOT_LIMIT(106, "post-only applies to resting limit orders only (not market, IOC or FOK)"),
     INVALID_STP(107, "unknown self-trade prevention mode"),
 
@@ -24,6 +24,11 @@ public enum RejectReason
     QUALIFICATION_TOO_LOW(203, "buyer's qualification grade does not cover the product's classification grade"),
     CROSS_BORDER_NOT_ALLOWED(204, "product may not be bought by a cross-border participant"),
     NOT_AUTHORIZED(205, "the acting participant is not authorised for this operation"),
+    NOT_OWNER(206, "only the product's owner holds its primary units; they are issued by the owner or the operator"),
+    CONFLICT_OF_INTEREST(207, "a product's owner may not review it"),
+    PURPOSE_REQUIRED(208, "the product declares the uses it may be bought for: a buy order names one (purpose)"),
+    PURPOSE_NOT_ALLOWED(209, "the purpose is not one the product declares (sell orders and products declaring none take no purpose)"),
+    CROSS_BORDER_APPROVAL_REQUIRED(210, "the cross-border purchase would pass a threshold of the exporter's yearly personal-information records (or is of important data) without the filing or approval it needs"),
 
     UNKNOWN_PRODUCT(300, "product is not registered"),
     PRODUCT_NOT_LISTED(301, "product is not listed for trading"),
@@ -56,17 +61,23 @@ public enum RejectReason
     DUPLICATE_ID(700, "an entity with this id is already registered"),
     INVALID_DEFINITION(701, "product definition is invalid"),
     INVALID_STATUS_TRANSITION(702, "product status cannot move from its current status to the requested one"),
-    SPONSOR_REQUIRED(703, "a data product needs a named data sponsor before compliance review"),
+    SPONSOR_REQUIRED(703, "a data product is listed only after the data sponsor it names has confirmed it"),
     CAPACITY_LIMIT(704, "a configured limit of the exchange (participants, products, nodes) is reached"),
     INVALID_WINDOW(705, "compute delivery window must be hour-aligned with start before end"),
     INVALID_FEE(706, "fee rates must be between 0 and 10000 basis points"),
+    COMPLIANCE_REVIEW_REQUIRED(707, "a product is listed only after a compliance officer's review (an operator load names it in reviewedBy)"),
+    ALREADY_RECORDED(708, "this confirmation, approval or filing is already recorded"),
+    OWNER_REQUIRED(709, "a data or algorithm product needs an owner: the data supplier registering it, or one the operator names"),
 
-    NO_ENTITLEMENT(800, "participant holds no entitlement to this product"),
+    NO_ENTITLEMENT(800, "participant was never granted an entitlement to this product"),
     USAGE_EXCEEDS_QUOTA(801, "usage exceeds the units remaining on the participant's unexpired entitlements"),
-    ENTITLEMENT_EXPIRED(802, "the participant's entitlements to this product have expired"),
+    ENTITLEMENT_EXPIRED(802, "every entitlement the participant was granted to this product has expired"),
     UNKNOWN_PLEDGE(803, "no active pledge with that id"),
     PLEDGE_EXCEEDS_HOLDINGS(804, "pledge exceeds the participant's unpledged, unreserved units of the product"),
-    SANDBOX_ONLY(805, "sandbox-only data is used only through the sandbox (channel sandbox_only), and the sandbox serves only sandbox-only data");
+    SANDBOX_ONLY(805, "sandbox-only data is used only through the sandbox (channel sandbox_only), and the sandbox serves only sandbox-only data"),
+    RIGHTS_NOT_GRANTED(806, "the product does not grant the right this needs: process_use to process, hold to download, operate to sell what was bought"),
+    ENTITLEMENT_USED_UP(807, "the licences' entitlement is used up or expired: a resale hands on what is left, and nothing is"),
+    PURPOSE_MISMATCH(808, "the report's purpose is not one the participant's unexpired entitlements were bought for");
 
     private static final RejectReason[] BY_CODE = new RejectReason[1000];
 

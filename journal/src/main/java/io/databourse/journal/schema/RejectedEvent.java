@@ -11,6 +11,7 @@ import org.agrona.DirectBuffer;
  *    12 participant int - participant index, -1 when unknown
  *    16 clOrdId ascii[24] - clOrdId / request id of the command, when it has one
  *    40 orderId long - order concerned, 0 when none
+ *    48 productId ascii[32] - the product the command named, when it names one (also one not registered)
  * </pre>
  */
 public final class RejectedEvent extends Flyweight
@@ -20,7 +21,8 @@ public final class RejectedEvent extends Flyweight
     public static final int PARTICIPANT_OFFSET = 12;
     public static final int CL_ORD_ID_OFFSET = 16;
     public static final int ORDER_ID_OFFSET = 40;
-    public static final int BLOCK_LENGTH = 48;
+    public static final int PRODUCT_ID_OFFSET = 48;
+    public static final int BLOCK_LENGTH = 80;
 
     @Override
     protected int encodedType()
@@ -108,5 +110,17 @@ public final class RejectedEvent extends Flyweight
     {
         putLong(ORDER_ID_OFFSET, value);
         return this;
+    }
+
+    /** The product the refused command named; empty when it names none. */
+    public String productId()
+    {
+        return getAscii(PRODUCT_ID_OFFSET, PRODUCT_ID_LENGTH);
+    }
+
+    /** Absolute offset of the field in {@link #buffer()}, to copy a command's product id in. */
+    public int productIdOffset()
+    {
+        return offset + PRODUCT_ID_OFFSET;
     }
 }

@@ -29,6 +29,8 @@ import org.agrona.DirectBuffer;
  *   180 sellSessionId int
  *   184 buyFeeFen long - fee the buyer pays on this fill (maker or taker rate of the product kind)
  *   192 sellFeeFen long - fee the seller pays on this fill
+ *   200 crossBorderRecords long - personal-information records this fill sent abroad, counted against
+ *                                 the exporter's (the product owner's) calendar-year total; 0 for none
  * </pre>
  */
 public final class TradeEvent extends Flyweight
@@ -56,7 +58,8 @@ public final class TradeEvent extends Flyweight
     public static final int SELL_SESSION_ID_OFFSET = 180;
     public static final int BUY_FEE_FEN_OFFSET = 184;
     public static final int SELL_FEE_FEN_OFFSET = 192;
-    public static final int BLOCK_LENGTH = 200;
+    public static final int CROSS_BORDER_RECORDS_OFFSET = 200;
+    public static final int BLOCK_LENGTH = 208;
 
     @Override
     protected int encodedType()
@@ -346,6 +349,18 @@ public final class TradeEvent extends Flyweight
     public TradeEvent sellFeeFen(final long value)
     {
         putLong(SELL_FEE_FEN_OFFSET, value);
+        return this;
+    }
+
+    /** personal-information records this fill sent abroad; 0 for none */
+    public long crossBorderRecords()
+    {
+        return getLong(CROSS_BORDER_RECORDS_OFFSET);
+    }
+
+    public TradeEvent crossBorderRecords(final long value)
+    {
+        putLong(CROSS_BORDER_RECORDS_OFFSET, value);
         return this;
     }
 }

@@ -12,6 +12,7 @@ import org.agrona.DirectBuffer;
  *    64 productId ascii[32]
  *    96 units long - usage units consumed
  *   104 channel byte - {@link Codes.DeliveryMode} the data was used through; sandbox-only products accept only SANDBOX_ONLY
+ *   105 purpose byte - {@link Codes.Purpose} the data was used for; it must be an entitlement's
  * </pre>
  */
 public final class UsageCommand extends Flyweight
@@ -22,6 +23,7 @@ public final class UsageCommand extends Flyweight
     public static final int PRODUCT_ID_OFFSET = 64;
     public static final int UNITS_OFFSET = 96;
     public static final int CHANNEL_OFFSET = 104;
+    public static final int PURPOSE_OFFSET = 105;
     public static final int BLOCK_LENGTH = 112;
 
     @Override
@@ -180,6 +182,18 @@ public final class UsageCommand extends Flyweight
     public UsageCommand channel(final byte value)
     {
         putByte(CHANNEL_OFFSET, value);
+        return this;
+    }
+
+    /** {@link Codes.Purpose} the data was used for */
+    public byte purpose()
+    {
+        return getByte(PURPOSE_OFFSET);
+    }
+
+    public UsageCommand purpose(final byte value)
+    {
+        putByte(PURPOSE_OFFSET, value);
         return this;
     }
 }

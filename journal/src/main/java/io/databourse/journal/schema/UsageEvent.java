@@ -9,8 +9,9 @@ import org.agrona.DirectBuffer;
  *     8 participant int
  *    12 product int
  *    16 reporter int
+ *    20 purpose byte - {@link Codes.Purpose} of the report: the entitlements drawn were granted for it
  *    24 units long
- *    32 remainingUnits long - units left on unexpired entitlements of this product after the draw
+ *    32 remainingUnits long - units left after the draw on unexpired entitlements of this product bought for the report's purpose
  *    40 usageId ascii[24]
  * </pre>
  */
@@ -19,6 +20,7 @@ public final class UsageEvent extends Flyweight
     public static final int PARTICIPANT_OFFSET = 8;
     public static final int PRODUCT_OFFSET = 12;
     public static final int REPORTER_OFFSET = 16;
+    public static final int PURPOSE_OFFSET = 20;
     public static final int UNITS_OFFSET = 24;
     public static final int REMAINING_UNITS_OFFSET = 32;
     public static final int USAGE_ID_OFFSET = 40;
@@ -76,7 +78,7 @@ public final class UsageEvent extends Flyweight
         putLong(UNITS_OFFSET, value);
         return this;
     }
-    /** units left on unexpired entitlements of this product after the draw */
+    /** units left after the draw on unexpired entitlements of this product bought for the report's purpose */
     public long remainingUnits()
     {
         return getLong(REMAINING_UNITS_OFFSET);
@@ -117,5 +119,17 @@ public final class UsageEvent extends Flyweight
     public int usageIdOffset()
     {
         return offset + USAGE_ID_OFFSET;
+    }
+
+    /** {@link Codes.Purpose} of the report */
+    public byte purpose()
+    {
+        return getByte(PURPOSE_OFFSET);
+    }
+
+    public UsageEvent purpose(final byte value)
+    {
+        putByte(PURPOSE_OFFSET, value);
+        return this;
     }
 }

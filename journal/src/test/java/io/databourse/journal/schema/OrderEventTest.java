@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OrderEventTest
 {
     @Test
-    void orderFlagsWritesWhatTheSevenByteSettersWrite()
+    void orderFlagsWritesWhatTheEightByteSettersWrite()
     {
         for (int n = 0; n < 512; n++)
         {
@@ -28,14 +28,17 @@ class OrderEventTest
             final byte stp = (byte)((n >> 5) & 3);
             final byte reason = (byte)(n * 37);
             final boolean priorityKept = ((n >> 7) & 1) != 0;
+            final byte purpose = (byte)(n % 11);
 
             final byte[] oneByOne = new byte[OrderEvent.BLOCK_LENGTH];
             new OrderEvent().wrapForEncode(new UnsafeBuffer(oneByOne), 0, 3, MessageType.ORDER_REPLACED)
-                .side(side).ordType(ordType).tif(tif).postOnly(postOnly).stp(stp).reason(reason).priorityKept(priorityKept);
+                .side(side).ordType(ordType).tif(tif).postOnly(postOnly).stp(stp).reason(reason).priorityKept(priorityKept)
+                .purpose(purpose);
             final byte[] grouped = new byte[OrderEvent.BLOCK_LENGTH];
             final OrderEvent e = new OrderEvent().wrapForEncode(new UnsafeBuffer(grouped), 0, 3, MessageType.ORDER_REPLACED)
-                .orderFlags(side, ordType, tif, postOnly, stp, reason, priorityKept);
+                .orderFlags(side, ordType, tif, postOnly, stp, reason, priorityKept, purpose);
             assertArrayEquals(oneByOne, grouped);
+            assertEquals(purpose, e.purpose());
             assertEquals(side, e.side());
             assertEquals(reason, e.reason());
             assertEquals(priorityKept, e.priorityKept());
@@ -80,6 +83,7 @@ class OrderEventTest
             final byte stp = (byte)random.nextInt(4);
             final byte reason = (byte)random.nextInt(256);
             final boolean priorityKept = random.nextBoolean();
+            final byte purpose = (byte)random.nextInt(11);
             final long price = random.nextLong();
             final long orderQty = random.nextLong();
             final long leaves = random.nextLong();
@@ -91,7 +95,7 @@ class OrderEventTest
             final OrderEvent bySetters = new OrderEvent().wrapForEncode(new UnsafeBuffer(expected), at, session, type)
                 .orderId(orderId).participant(participant).product(product)
                 .side(side).ordType(ordType).tif(tif).postOnly(postOnly).stp(stp).reason(reason).priorityKept(priorityKept)
-                .priceFen(price).orderQty(orderQty).leavesQty(leaves).cumQty(cum).cumNotionalFen(notional);
+                .purpose(purpose).priceFen(price).orderQty(orderQty).leavesQty(leaves).cumQty(cum).cumNotionalFen(notional);
             assertTrue(bySetters.clOrdId(clOrdId));
             assertTrue(bySetters.origClOrdId(origClOrdId));
 
@@ -106,7 +110,7 @@ class OrderEventTest
             final OrderEvent e = new OrderEvent().encode(new UnsafeBuffer(encoded), at, session, type, orderId,
                 participant, product, IdWords.word(words, cl), IdWords.word(words, cl + 8), IdWords.word(words, cl + 16),
                 IdWords.word(words, orig), IdWords.word(words, orig + 8), IdWords.word(words, orig + 16),
-                OrderEvent.flagsWord(side, ordType, tif, postOnly, stp, reason, priorityKept), price, orderQty, leaves,
+                OrderEvent.flagsWord(side, ordType, tif, postOnly, stp, reason, priorityKept, purpose), price, orderQty, leaves,
                 cum, notional);
             assertArrayEquals(expected, encoded);
             assertEquals(type, e.type());

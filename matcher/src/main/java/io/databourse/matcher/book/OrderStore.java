@@ -21,13 +21,18 @@ public final class OrderStore
     /** A clOrdId field is 24 bytes = 3 longs. */
     public static final int CLORDID_LONGS = 3;
 
-    // flags packing: side 1 bit, ordType 1 bit, tif 2 bits, postOnly 1 bit, stp 2 bits, feeBps 14 bits
+    // flags packing: side 1 bit, ordType 1 bit, tif 2 bits, postOnly 1 bit, stp 2 bits, feeBps 14 bits,
+    // purpose 5 bits, crossBorder 1 bit
     private static final int SIDE_SHIFT = 0;
     private static final int ORD_TYPE_SHIFT = 1;
     private static final int TIF_SHIFT = 2;
     private static final int POST_ONLY_SHIFT = 4;
     private static final int STP_SHIFT = 5;
     private static final int FEE_BPS_SHIFT = 7;
+    private static final int FEE_BPS_MASK = 0x3FFF;
+    private static final int PURPOSE_SHIFT = 21;
+    private static final int PURPOSE_MASK = 0x1F;
+    private static final int CROSS_BORDER_SHIFT = 26;
 
     // One record of RECORD_LONGS longs per order, so that touching an order touches two cache lines,
     // not one line per field. Pairs of ints share a long: high 32 bits first-named, low 32 second.
@@ -338,10 +343,14 @@ public final class OrderStore
     // ---- flags ----
 
     public static int packFlags(
-        final byte side, final byte ordType, final byte tif, final boolean postOnly, final byte stp, final int feeBps)
+        final byte side, final byte ordType, final byte tif, final boolean postOnly, final byte stp, final int feeBps,
+        final byte purpose, final boolean crossBorder)
     {
+        assert feeBps >= 0 && feeBps <= FEE_BPS_MASK : "feeBps " + feeBps;
+        assert purpose >= 0 && purpose <= PURPOSE_MASK : "purpose " + purpose;
         return (side << SIDE_SHIFT) | (ordType << ORD_TYPE_SHIFT) | (tif << TIF_SHIFT) |
-            ((postOnly ? 1 : 0) << POST_ONLY_SHIFT) | (stp << STP_SHIFT) | (feeBps << FEE_BPS_SHIFT);
+            ((postOnly ? 1 : 0) << POST_ONLY_SHIFT) | (stp << STP_SHIFT) | (feeBps << FEE_BPS_SHIFT) |
+            (purpose << PURPOSE_SHIFT) | ((crossBorder ? 1 : 0) << CROSS_BORDER_SHIFT);
     }
 
     private int flags(final int slot)
@@ -377,7 +386,19 @@ public final class OrderStore
     /** The fee rate (bps) the order's cash reservation was made at. */
     public int feeBps(final int slot)
     {
-        return flags(slot) >>> FEE_BPS_SHIFT;
+        return (flags(slot) >>> FEE_BPS_SHIFT) & FEE_BPS_MASK;
+    }
+
+    /** A cross-border buy of personal information: its leaves reserve records of the exporter's quota. */
+    public boolean crossBorder(final int slot)
+    {
+        return ((flags(slot) >>> CROSS_BORDER_SHIFT) & 1) != 0;
+    }
+
+    /** The use its buyer declared ({@code Codes.Purpose}); 0 for none. */
+    public byte purpose(final int slot)
+    {
+        return (byte)((flags(slot) >>> PURPOSE_SHIFT) & PURPOSE_MASK);
     }
 
     // ---- plain accessors ----

@@ -17,6 +17,9 @@ public final class Participants
     private final byte[] jurisdiction;
     private final boolean[] localTaxpayer;
     private final byte[] status;
+    /** Self-trade prevention key: the participant's own index, or its group's key (capacity + group index). */
+    private final int[] stpKey;
+    private final String[] group;
     private final long[] cashAvailableFen;
     private final long[] cashReservedFen;
     private final int[] ordersHead;
@@ -31,6 +34,8 @@ public final class Participants
         jurisdiction = new byte[capacity];
         localTaxpayer = new boolean[capacity];
         status = new byte[capacity];
+        stpKey = new int[capacity];
+        group = new String[capacity];
         cashAvailableFen = new long[capacity];
         cashReservedFen = new long[capacity];
         ordersHead = new int[capacity];
@@ -52,10 +57,19 @@ public final class Participants
         return p;
     }
 
+    /**
+     * Sets a participant's definition.
+     *
+     * @param groupName  its group (beneficial owner), null for none
+     * @param groupIndex the group's index ({@code 0 <= groupIndex < capacity}), ignored without a group
+     */
     public void define(
         final int p, final int roleMask, final byte qualificationGrade, final byte jurisdictionCode,
-        final boolean taxpayer, final byte statusCode)
+        final boolean taxpayer, final byte statusCode, final String groupName, final int groupIndex)
     {
+        assert null == groupName || (groupIndex >= 0 && groupIndex < stpKey.length) : "group " + groupIndex;
+        group[p] = groupName;
+        stpKey[p] = null == groupName ? p : stpKey.length + groupIndex;
         roles[p] = roleMask;
         qualification[p] = qualificationGrade;
         jurisdiction[p] = jurisdictionCode;
@@ -78,6 +92,8 @@ public final class Participants
                 .putByte(jurisdiction[p])
                 .putBoolean(localTaxpayer[p])
                 .putByte(status[p])
+                .putAscii(null == group[p] ? "" : group[p])
+                .putVarInt(stpKey[p])
                 .putSignedVarLong(cashAvailableFen[p])
                 .putSignedVarLong(cashReservedFen[p]);
         }
@@ -99,6 +115,14 @@ public final class Participants
             jurisdiction[p] = in.getByte();
             localTaxpayer[p] = in.getBoolean();
             status[p] = in.getByte();
+            final String groupName = in.getAscii("group", io.databourse.journal.schema.Flyweight.PARTICIPANT_ID_LENGTH);
+            group[p] = groupName.isEmpty() ? null : groupName;
+            stpKey[p] = in.getVarInt("self-trade key", 0, 2 * id.length - 1);
+            if ((null == group[p]) != (stpKey[p] == p))
+            {
+                throw new io.databourse.matcher.snapshot.CorruptSnapshotException("participant " + id[p] +
+                    "'s self-trade key " + stpKey[p] + " does not match its group " + group[p]);
+            }
             cashAvailableFen[p] = in.getSignedVarLong();
             cashReservedFen[p] = in.getSignedVarLong();
         }
@@ -119,6 +143,26 @@ public final class Participants
         return roles[p];
     }
 
+    /**
+     * Whom self-trade prevention treats as one: participants of one group (a beneficial owner)
+     * share a key, anyone else has its own. Two orders never trade when their keys are equal.
+     */
+    public int stpKey(final int p)
+    {
+        return stpKey[p];
+    }
+
+    /** The participant's group (beneficial owner), null for none. */
+    public String group(final int p)
+    {
+        return group[p];
+    }
+
+    public boolean localTaxpayer(final int p)
+    {
+        return localTaxpayer[p];
+    }
+
     public boolean hasRole(final int p, final int role)
     {
         return (roles[p] & role) != 0;
@@ -127,6 +171,11 @@ public final class Participants
     public byte qualification(final int p)
     {
         return qualification[p];
+    }
+
+    public byte jurisdiction(final int p)
+    {
+        return jurisdiction[p];
     }
 
     public boolean isCrossBorder(final int p)

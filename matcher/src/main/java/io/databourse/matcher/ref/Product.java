@@ -17,25 +17,41 @@ public final class Product
     public final int index;
     public final String id;
     public final byte kind;
-    public final byte grade;
+    /** Classification grade: as declared, then as a compliance review found it. */
+    public byte grade;
+    /** {@link Codes.Rights} bit set granted to buyers. */
     public final byte rights;
     public final byte delivery;
     public final boolean crossBorderAllowed;
-    public final boolean personalInfo;
-    public final boolean resale;
+    /** Contains personal information: as declared, then as a compliance review found it. */
+    public boolean personalInfo;
     public final long tickFen;
     public final long lotQty;
     /** Band half-width in bps, or -1 for no band. */
     public final int bandBps;
     public final long usagePerLot;
     public final int termDays;
+    /** Participant index of the data sponsor it names, or -1. */
     public final int sponsor;
+    /** Participant index of its owner (data, algorithm), or -1 (compute). */
+    public final int owner;
+    /** {@link Codes.Purpose} bit set a buyer's declared purpose must be in; 0: none declared. */
+    public final int purposes;
+    public final long recordsPerLot;
+    public final long seatsPerLot;
+    public final long runsPerSeat;
     public final long windowStartNs;
     public final long windowEndNs;
     public final String hardware;
     public final String region;
 
     public byte status;
+    /** Participant index of the compliance officer an operator load named as its reviewer, or -1. */
+    public int reviewer = -1;
+    /** A regulator approved its cross-border export beyond the filing thresholds (and, important data, at all). */
+    public boolean crossBorderApproved;
+    /** The named data sponsor confirmed the product (or an operator load brought it in already listed). */
+    public boolean sponsorConfirmed;
     /** The product's reference price, then its last trade price; 0 when none. */
     private long referencePriceFen;
     // band edges follow the reference price; cached because every order checks them
@@ -46,52 +62,40 @@ public final class Product
     /** The defining command, verbatim, to describe the product to late joiners. */
     public byte[] definition;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
+    /**
+     * A product as its (checked) defining command declares it.
+     *
+     * @param owner   participant index of the owner, -1 for none
+     * @param sponsor participant index of the named sponsor, -1 for none
+     */
     public Product(
-        final int index,
-        final String id,
-        final byte kind,
-        final byte grade,
-        final byte rights,
-        final byte delivery,
-        final boolean crossBorderAllowed,
-        final boolean personalInfo,
-        final boolean resale,
-        final long tickFen,
-        final long lotQty,
-        final int bandBps,
-        final long referencePriceFen,
-        final long usagePerLot,
-        final int termDays,
-        final int sponsor,
-        final long windowStartNs,
-        final long windowEndNs,
-        final String hardware,
-        final String region,
-        final byte status,
-        final int bookLevelsInitial)
+        final int index, final ProductCommand cmd, final int owner, final int sponsor, final int bookLevelsInitial)
     {
         this.index = index;
-        this.id = id;
-        this.kind = kind;
-        this.grade = grade;
-        this.rights = rights;
-        this.delivery = delivery;
-        this.crossBorderAllowed = crossBorderAllowed;
-        this.personalInfo = personalInfo;
-        this.resale = resale;
-        this.tickFen = tickFen;
-        this.lotQty = lotQty;
-        this.bandBps = bandBps;
-        referencePrice(referencePriceFen);
-        this.usagePerLot = usagePerLot;
-        this.termDays = termDays;
+        this.id = cmd.productId();
+        this.kind = cmd.kind();
+        this.grade = cmd.grade();
+        this.rights = cmd.rights();
+        this.delivery = cmd.delivery();
+        this.crossBorderAllowed = cmd.crossBorder();
+        this.personalInfo = cmd.personalInfo();
+        this.tickFen = cmd.tickFen();
+        this.lotQty = cmd.lotQty();
+        this.bandBps = cmd.bandBps();
+        referencePrice(cmd.referencePriceFen());
+        this.usagePerLot = cmd.usagePerLot();
+        this.termDays = cmd.termDays();
         this.sponsor = sponsor;
-        this.windowStartNs = windowStartNs;
-        this.windowEndNs = windowEndNs;
-        this.hardware = hardware;
-        this.region = region;
-        this.status = status;
+        this.owner = owner;
+        this.purposes = cmd.purposes();
+        this.recordsPerLot = cmd.recordsPerLot();
+        this.seatsPerLot = cmd.seatsPerLot();
+        this.runsPerSeat = cmd.runsPerSeat();
+        this.windowStartNs = cmd.windowStartNs();
+        this.windowEndNs = cmd.windowEndNs();
+        this.hardware = cmd.hardware();
+        this.region = cmd.region();
+        this.status = cmd.status();
         this.bids = new BookSide(true, bookLevelsInitial);
         this.asks = new BookSide(false, bookLevelsInitial);
     }
@@ -100,14 +104,14 @@ public final class Product
      * The product a registration command defines, with its book, and the command kept verbatim as
      * its {@link #definition}: the one place a command becomes a product, for registration and for
      * a snapshot's restore alike.
+     *
+     * @param owner   participant index of the owner, -1 for none
+     * @param sponsor participant index of the named sponsor, -1 for none
      */
-    public static Product define(final int index, final ProductCommand cmd, final int sponsor, final int bookLevelsInitial)
+    public static Product define(
+        final int index, final ProductCommand cmd, final int owner, final int sponsor, final int bookLevelsInitial)
     {
-        final Product product = new Product(
-            index, cmd.productId(), cmd.kind(), cmd.grade(), cmd.rights(), cmd.delivery(), cmd.crossBorder(),
-            cmd.personalInfo(), cmd.resale(), cmd.tickFen(), cmd.lotQty(), cmd.bandBps(), cmd.referencePriceFen(),
-            cmd.usagePerLot(), cmd.termDays(), sponsor, cmd.windowStartNs(), cmd.windowEndNs(), cmd.hardware(),
-            cmd.region(), cmd.status(), bookLevelsInitial);
+        final Product product = new Product(index, cmd, owner, sponsor, bookLevelsInitial);
         final byte[] definition = new byte[cmd.length()];
         cmd.buffer().getBytes(cmd.offset(), definition);
         product.definition = definition;
@@ -115,15 +119,23 @@ public final class Product
     }
 
     /**
-     * The product as a snapshot holds it: its defining command and sponsor (every final field follows
-     * from them through {@link #define}), then what changed since. Its book is written by whoever
-     * holds the orders. A new field is written here, and read back in {@link #readSnapshot}.
+     * The product as a snapshot holds it: its defining command, owner and sponsor (every final field
+     * follows from them through {@link #define}), then what changed since: status, the reviewed grade
+     * and personal-information flag, reviewer, sponsor confirmation, cross-border approval, reference
+     * price. Its book is written by whoever holds the orders. A new field is written here, and read
+     * back in {@link #readSnapshot}.
      */
     public void writeSnapshot(final SnapshotWriter out)
     {
         out.putBytes(definition)
+            .putVarInt(owner)
             .putVarInt(sponsor)
             .putByte(status)
+            .putByte(grade)
+            .putBoolean(personalInfo)
+            .putVarInt(reviewer)
+            .putBoolean(sponsorConfirmed)
+            .putBoolean(crossBorderApproved)
             .putSignedVarLong(referencePriceFen);
     }
 
@@ -137,11 +149,32 @@ public final class Product
             throw new CorruptSnapshotException("product " + index + "'s definition is " + definition.length + " bytes");
         }
         cmd.wrap(new UnsafeBuffer(definition), 0);
+        final int owner = in.getVarInt("owner", -1, Integer.MAX_VALUE);
         final int sponsor = in.getVarInt("sponsor", -1, Integer.MAX_VALUE);
-        final Product product = define(index, cmd, sponsor, bookLevelsInitial);
+        final Product product = define(index, cmd, owner, sponsor, bookLevelsInitial);
         product.status = in.getByte();
+        product.grade = in.getByte();
+        product.personalInfo = in.getBoolean();
+        product.reviewer = in.getVarInt("reviewer", -1, Integer.MAX_VALUE);
+        product.sponsorConfirmed = in.getBoolean();
+        product.crossBorderApproved = in.getBoolean();
         product.referencePrice(in.getSignedVarLong("reference price", 0, Long.MAX_VALUE));
         return product;
+    }
+
+    /** Whether the product grants its buyers a right ({@link Codes.Rights}). */
+    public boolean grants(final byte right)
+    {
+        return (rights & right) != 0;
+    }
+
+    /**
+     * Usage units one lot carries: {@code usagePerLot} for data, seats x runs for an algorithm licensed
+     * by the seat; 0 for an unmetered product (and compute).
+     */
+    public long meteredUnitsPerLot()
+    {
+        return seatsPerLot > 0 ? seatsPerLot * runsPerSeat : usagePerLot;
     }
 
     public boolean isCompute()

@@ -1,5 +1,7 @@
 package io.databourse.matcher.sim;
 
+import java.time.Instant;
+
 import io.databourse.journal.json.CommandFormatException;
 import io.databourse.journal.json.EventJsonWriter;
 import io.databourse.journal.json.JsonCommandParser;
@@ -26,6 +28,8 @@ public final class Simulator
     private final Sequencer sequencer;
     private final EpochNanoClock clock;
     private StringBuilder out;
+    /** A line has given a "time": untimed lines then take the previous command's time. */
+    private boolean simulatedTime;
 
     /**
      * @param journal where the records go (null: not journaled)
@@ -58,15 +62,29 @@ public final class Simulator
         }
         catch (final CommandFormatException ex)
         {
-            out.append("{\"type\":\"error\",\"line\":").append(lineNumber).append(",\"error\":");
-            EventJsonWriter.appendQuoted(out, "line " + lineNumber + ": " + ex.getMessage());
-            out.append("}\n");
+            error(lineNumber, ex.getMessage(), out);
+            return;
+        }
+        if (parser.hasTime() && parser.timeNs() < sequencer.lastTimeNs())
+        {
+            // time never goes backwards: a command placed "before" one already run would be judged
+            // against a clock that has moved on (a compute window already open, a term already started)
+            error(lineNumber, "\"time\": " + Instant.ofEpochSecond(0, parser.timeNs()) +
+                " is earlier than the previous command's " + Instant.ofEpochSecond(0, sequencer.lastTimeNs()) +
+                "; time never goes backwards", out);
             return;
         }
         this.out = out;
         if (parser.hasTime())
         {
             sequencer.sequence(parser.timeNs(), command, 0, length);
+            simulatedTime = true;
+        }
+        else if (simulatedTime)
+        {
+            // once a line has set the time, the simulation keeps its own clock: an untimed line happens
+            // when the previous one did, not at the wall clock's now (which later timed lines could not follow)
+            sequencer.sequence(sequencer.lastTimeNs(), command, 0, length);
         }
         else
         {
@@ -75,6 +93,13 @@ public final class Simulator
         // a batch of one: each line's events print before the next line runs
         sequencer.flush();
         this.out = null;
+    }
+
+    private static void error(final int lineNumber, final String message, final StringBuilder out)
+    {
+        out.append("{\"type\":\"error\",\"line\":").append(lineNumber).append(",\"error\":");
+        EventJsonWriter.appendQuoted(out, "line " + lineNumber + ": " + message);
+        out.append("}\n");
     }
 
     private void onRecord(final DirectBuffer buffer, final int offset, final int length)

@@ -1,15 +1,20 @@
 package io.databourse.matcher.reference;
 
+import io.databourse.journal.schema.ApprovalCommand;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
+import io.databourse.journal.schema.CrossBorderFilingCommand;
 import io.databourse.journal.schema.Codes.Grade;
 import io.databourse.journal.schema.Codes.Jurisdiction;
 import io.databourse.journal.schema.Codes.OrdType;
 import io.databourse.journal.schema.Codes.ParticipantStatus;
 import io.databourse.journal.schema.Codes.ProductKind;
 import io.databourse.journal.schema.Codes.ProductStatus;
+import io.databourse.journal.schema.Codes.Purpose;
+import io.databourse.journal.schema.Codes.Rights;
 import io.databourse.journal.schema.Codes.Role;
+import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
 import io.databourse.journal.schema.EndOfDayCommand;
@@ -22,6 +27,10 @@ import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.schema.ReviewCommand;
+import io.databourse.journal.schema.UsageCommand;
+import io.databourse.journal.schema.Codes.DeliveryMode;
+import io.databourse.journal.schema.Codes.ReviewDecision;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
@@ -31,7 +40,7 @@ import java.util.Random;
 /**
  * Seeded generator of command sequences, in the manner of exchange-core's TestOrdersGenerator: a
  * fixed setup (fees, participants with mixed roles incl. a suspended and a cross-border one,
- * products incl. a banded data product, a resale algorithm without band, a compute window with
+ * products incl. a banded resalable data product, an algorithm without band or resale, a compute window with
  * capacity, a core-grade and an unlisted product, deposits, inventory, capacity), then random
  * trading commands chosen against the reference model's state (so that cancels and replaces mostly
  * name live orders) with prices clustered around the last trade so that crossing is frequent, and
@@ -55,6 +64,14 @@ public final class CommandGenerator
     public static final String GHOST = "GHOST";
     public static final String SPN = "SPN1";
     public static final String REG = "REG1";
+    /** The compliance officer who reviewed the products loaded listed. */
+    public static final String CMP = "CMP1";
+    /** The group (beneficial owner) of the broker, and now and then of the buyer. */
+    public static final String GROUP = "G1";
+    /** Reports usage. */
+    public static final String CUS = "CUS1";
+    /** A compliance officer who is also a supplier: may not review its own product. */
+    public static final String CMS = "CMS1";
 
     public static final String DATA = "DATA-A";
     public static final String ALGO = "ALGO-B";
@@ -66,6 +83,14 @@ public final class CommandGenerator
     public static final String NOPE = "NOPE";
     /** A data product registered without a sponsor. */
     public static final String NO_SPONSOR = "DATA-F";
+    /**
+     * Personal information sold abroad: each unit carries 20 000 records, so five units reach the
+     * default filing threshold (100 000) and fifty pass the approval threshold (1 000 000).
+     */
+    public static final String PII = "DATA-P";
+    static final long PII_RECORDS_PER_LOT = 20_000;
+    /** An algorithm its owner, a compliance officer too, tries to review; then rejected. */
+    public static final String OWN = "ALGO-G";
 
     /** Limits the matcher and the model are built with; far above what a sequence reaches. */
     public static final int PARTICIPANTS_MAX = 16;
@@ -74,6 +99,8 @@ public final class CommandGenerator
     public static final int LEVELS_MAX = 1024;
 
     static final String[] TRADERS = {SUP, BUY, BRK, PRV, XB};
+    /** Orders {@link #setup()} enters (the broker buying its stock): the first order of a test is this + 1. */
+    public static final long SETUP_ORDERS = 4;
 
     /** One encoded command with its sequencer stamp and a readable form. */
     public record Command(long seq, long timeNs, byte[] bytes, String text)
@@ -90,6 +117,8 @@ public final class CommandGenerator
     private long seq;
     private int clOrdIdCounter;
     private int nodeBatch;
+    /** Days the clock leapt (each random end of day is the next day's): entitlements expire within a sequence. */
+    private long dayLeaps;
 
     private final ParticipantCommand participant = new ParticipantCommand();
     private final ProductCommand product = new ProductCommand();
@@ -103,6 +132,10 @@ public final class CommandGenerator
     private final MassCancelCommand massCancel = new MassCancelCommand();
     private final EndOfDayCommand endOfDay = new EndOfDayCommand();
     private final FeeScheduleCommand feeSchedule = new FeeScheduleCommand();
+    private final ReviewCommand reviewCommand = new ReviewCommand();
+    private final UsageCommand usageCommand = new UsageCommand();
+    private final ApprovalCommand approval = new ApprovalCommand();
+    private final CrossBorderFilingCommand filing = new CrossBorderFilingCommand();
 
     private final boolean knownDisagreements;
 
@@ -172,7 +205,7 @@ public final class CommandGenerator
         seq++;
         final byte[] bytes = new byte[length];
         buffer.getBytes(0, bytes);
-        return new Command(seq, T0_NS + seq * STEP_NS, bytes, text);
+        return new Command(seq, T0_NS + seq * STEP_NS + dayLeaps * DAY_NS, bytes, text);
     }
 
     // ---------------------------------------------------------------- setup
@@ -200,9 +233,13 @@ public final class CommandGenerator
 
         commands.add(participant(SPN, Role.DATA_SPONSOR, Grade.GENERAL, Jurisdiction.DOMESTIC,
             ParticipantStatus.ADMITTED));
+        commands.add(participant(CMP, Role.COMPLIANCE_OFFICER, Grade.GENERAL, Jurisdiction.DOMESTIC,
+            ParticipantStatus.ADMITTED));
+        commands.add(participant(CUS, Role.DATA_CUSTODIAN, Grade.GENERAL, Jurisdiction.DOMESTIC,
+            ParticipantStatus.ADMITTED));
 
-        commands.add(product(DATA, ProductKind.DATA, Grade.GENERAL, ProductStatus.LISTED, false, false, 500, 10_000, 0));
-        commands.add(product(ALGO, ProductKind.ALGORITHM, Grade.IMPORTANT, ProductStatus.LISTED, true, true, -1, 2_000,
+        commands.add(product(DATA, ProductKind.DATA, Grade.GENERAL, ProductStatus.LISTED, false, true, 500, 10_000, 0));
+        commands.add(product(ALGO, ProductKind.ALGORITHM, Grade.IMPORTANT, ProductStatus.LISTED, true, false, -1, 2_000,
             0));
         commands.add(product(GPU, ProductKind.COMPUTE, Grade.GENERAL, ProductStatus.LISTED, true, false, 1_000, 5_000,
             T0_NS + 10 * DAY_NS));
@@ -211,22 +248,37 @@ public final class CommandGenerator
         commands.add(product(CORE, ProductKind.DATA, Grade.CORE, ProductStatus.REGISTERED, false, false, -1, 0, 0));
         commands.add(product(UNLISTED, ProductKind.DATA, Grade.GENERAL, ProductStatus.COMPLIANCE_REVIEWED, true, false,
             -1, 0, 0));
+        commands.add(product(PII, ProductKind.DATA, Grade.GENERAL, ProductStatus.LISTED, true, false, -1, 500, 0));
 
         commands.add(cash(MessageType.DEPOSIT, BUY, 50_000_000L));
-        commands.add(cash(MessageType.DEPOSIT, BRK, 80_000_000L));
+        commands.add(cash(MessageType.DEPOSIT, BRK, 130_000_000L)); // 80 000 000 left after buying its stock
         commands.add(cash(MessageType.DEPOSIT, XB, 30_000_000L));
         commands.add(cash(MessageType.DEPOSIT, SUP, 20_000_000L));
         commands.add(cash(MessageType.DEPOSIT, PRV, 20_000_000L));
 
         commands.add(inventory(SUP, DATA, 20_000));
         commands.add(inventory(SUP, ALGO, 50_000));
-        commands.add(inventory(BRK, DATA, 3_000));
-        commands.add(inventory(BRK, ALGO, 10_000));
+        commands.add(inventory(SUP, PII, 5_000));
+        commands.add(inventory(BRK, DATA, 3_000)); // not the owner: NOT_OWNER (a broker buys what it sells)
+        commands.add(inventory(SUP, ALGO, 10, BRK)); // issued by someone else than the owner: NOT_OWNER
+        commands.add(inventory(SUP, ALGO, 10, SUP)); // by the owner itself
 
         commands.add(capacity(PRV, GPU, "n", 30));
         commands.add(capacity(BRK, GPU, "b", 5)); // a compute broker owns no machines: ROLE_NOT_PERMITTED
         commands.add(capacity(PRV, GPU, "n", 1)); // node n01 again: NODE_ALREADY_REGISTERED
         commands.add(capacity(PRV, SHORT, "n", 10)); // the same nodes in a window that does not overlap
+        // only owners are issued units: the broker buys what it will sell, at the reference prices
+        commands.add(order(SUP, DATA, "dist1", Side.SELL, OrdType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 10_000, 3_000));
+        commands.add(order(BRK, DATA, "dist2", Side.BUY, OrdType.LIMIT, TimeInForce.IOC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 10_000, 3_000));
+        commands.add(order(SUP, ALGO, "dist3", Side.SELL, OrdType.LIMIT, TimeInForce.GTC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 2_000, 10_000));
+        commands.add(order(BRK, ALGO, "dist4", Side.BUY, OrdType.LIMIT, TimeInForce.IOC, false,
+            SelfTradePrevention.CANCEL_NEWEST, 2_000, 10_000));
+        brokerGrouped = true; // after it bought its stock from SUP1: the broker is in group G1 from now on
+        commands.add(participant(BRK, Role.DATA_BROKER | Role.COMPUTE_BROKER, Grade.IMPORTANT, Jurisdiction.DOMESTIC,
+            ParticipantStatus.ADMITTED));
         referenceDataLifecycle(commands);
         return commands;
     }
@@ -242,15 +294,34 @@ public final class CommandGenerator
             ParticipantStatus.ADMITTED));
         commands.add(product(NO_SPONSOR, ProductKind.DATA, Grade.GENERAL, ProductStatus.REGISTERED, true, false, -1, 0,
             0));
-        commands.add(status(NO_SPONSOR, ProductStatus.COMPLIANCE_REVIEWED, ADM)); // SPONSOR_REQUIRED
-        commands.add(status(CORE, ProductStatus.COMPLIANCE_REVIEWED, ADM));
+        commands.add(participant(CMS, Role.COMPLIANCE_OFFICER | Role.DATA_SUPPLIER, Grade.GENERAL,
+            Jurisdiction.DOMESTIC, ParticipantStatus.ADMITTED));
+        commands.add(status(NO_SPONSOR, ProductStatus.COMPLIANCE_REVIEWED, ADM)); // COMPLIANCE_REVIEW_REQUIRED
+        commands.add(status(NO_SPONSOR, ProductStatus.LISTED, ADM)); // COMPLIANCE_REVIEW_REQUIRED
+        commands.add(review(NO_SPONSOR, BUY, ReviewDecision.APPROVE, -1)); // ROLE_NOT_PERMITTED
+        commands.add(review(NO_SPONSOR, GHOST, ReviewDecision.APPROVE, -1)); // UNKNOWN_PARTICIPANT
+        commands.add(review(NO_SPONSOR, CMP, ReviewDecision.APPROVE, Grade.IMPORTANT));
+        commands.add(status(NO_SPONSOR, ProductStatus.LISTED, ADM)); // SPONSOR_REQUIRED: none named
+        commands.add(sponsor(NO_SPONSOR, SPN)); // SPONSOR_REQUIRED: it names none
+        commands.add(product(OWN, ProductKind.ALGORITHM, Grade.GENERAL, ProductStatus.REGISTERED, true, false, -1, 0,
+            0, CMS));
+        commands.add(product("ALGO-X", ProductKind.ALGORITHM, Grade.GENERAL, ProductStatus.REGISTERED, true, false, -1, 0,
+            0, "")); // the operator names no owner: OWNER_REQUIRED
+        commands.add(review(OWN, CMS, ReviewDecision.APPROVE, -1)); // CONFLICT_OF_INTEREST
+        commands.add(review(OWN, CMP, ReviewDecision.REJECT, -1));
+        commands.add(review(OWN, CMP, ReviewDecision.APPROVE, -1)); // INVALID_STATUS_TRANSITION: rejected is final
+        commands.add(review(CORE, CMP, ReviewDecision.APPROVE, -1));
+        commands.add(sponsor(CORE, ADM)); // NOT_AUTHORIZED: not its sponsor
+        commands.add(sponsor(CORE, SPN));
+        commands.add(sponsor(CORE, SPN)); // ALREADY_RECORDED
         commands.add(status(CORE, ProductStatus.LISTED, ADM)); // CORE_DATA_NOT_TRADABLE
         commands.add(status(UNLISTED, ProductStatus.SUSPENDED, ADM)); // INVALID_STATUS_TRANSITION
         commands.add(status(UNLISTED, ProductStatus.LISTED, BUY)); // NOT_AUTHORIZED
-        commands.add(status(UNLISTED, ProductStatus.LISTED, REG)); // NOT_AUTHORIZED: a regulator only halts
+        commands.add(status(UNLISTED, ProductStatus.LISTED, REG)); // NOT_AUTHORIZED: a regulator halts and resumes
+        commands.add(status(UNLISTED, ProductStatus.LISTED, ADM)); // SPONSOR_REQUIRED: not yet confirmed
         commands.add(status(NOPE, ProductStatus.LISTED, ADM)); // UNKNOWN_PRODUCT
         commands.add(status(DATA, ProductStatus.SUSPENDED, REG));
-        commands.add(status(DATA, ProductStatus.LISTED, REG)); // NOT_AUTHORIZED
+        commands.add(status(DATA, ProductStatus.LISTED, REG)); // a regulator resumes what it halted
         commands.add(status(DATA, ProductStatus.LISTED, ADM));
         commands.add(status(NO_SPONSOR, ProductStatus.DELISTED, REG));
         commands.add(status(NO_SPONSOR, ProductStatus.LISTED, ADM)); // INVALID_STATUS_TRANSITION
@@ -268,6 +339,39 @@ public final class CommandGenerator
         participant.roles(Role.BUYER);
         participant.actor(BUY); // not an admin: NOT_AUTHORIZED
         commands.add(emit(participant.length(), "participant NEW1 by " + BUY));
+        participant.wrapForEncode(buffer, 0, sessionOf(GHOST));
+        participant.participantId("NEW2");
+        participant.roles(Role.BUYER);
+        participant.actor(GHOST); // not registered: UNKNOWN_PARTICIPANT, never the operator
+        commands.add(emit(participant.length(), "participant NEW2 by " + GHOST));
+        participant.wrapForEncode(buffer, 0, sessionOf(ADM));
+        participant.participantId(ADM);
+        participant.roles(Role.ADMIN | Role.BUYER);
+        participant.actor(ADM); // an admin changing its own roles: NOT_AUTHORIZED
+        commands.add(emit(participant.length(), "participant " + ADM + " roles+buyer by " + ADM));
+        commands.add(inventory(SUS, DATA, 10)); // PARTICIPANT_SUSPENDED
+        commands.add(cash(MessageType.DEPOSIT, SUS, 100)); // PARTICIPANT_SUSPENDED
+        commands.add(endOfDayBy(GHOST)); // UNKNOWN_PARTICIPANT
+    }
+
+    private Command review(final String prod, final String actor, final byte decision, final int grade)
+    {
+        reviewCommand.wrapForEncode(buffer, 0, sessionOf(actor));
+        reviewCommand.requestId("rv" + (++clOrdIdCounter));
+        reviewCommand.productId(prod);
+        reviewCommand.actor(actor);
+        reviewCommand.decision(decision).grade((byte)grade).personalInfo((byte)-1);
+        reviewCommand.note("review " + prod);
+        return emit(reviewCommand.length(), "review " + prod + " by " + actor + " decision=" + decision + " grade=" +
+            grade);
+    }
+
+    private Command sponsor(final String prod, final String actor)
+    {
+        approval.wrapForEncode(buffer, 0, sessionOf(actor), MessageType.SPONSOR);
+        approval.productId(prod);
+        approval.actor(actor);
+        return emit(approval.length(), "sponsor " + prod + " by " + actor);
     }
 
     private Command status(final String prod, final byte status, final String actor)
@@ -295,22 +399,51 @@ public final class CommandGenerator
     private Command participant(final String id, final int roles, final byte grade, final byte jurisdiction,
         final byte status)
     {
-        participant.wrapForEncode(buffer, 0, 0);
+        return participant(id, roles, grade, jurisdiction, status, BRK.equals(id) && brokerGrouped ? GROUP : "", "");
+    }
+
+    /** A participant command by {@code by} ("" for the operator), in a group ("" for none). */
+    private Command participant(final String id, final int roles, final byte grade, final byte jurisdiction,
+        final byte status, final String group, final String by)
+    {
+        participant.wrapForEncode(buffer, 0, sessionOf(by));
         participant.participantId(id);
         participant.roles(roles).qualification(grade).jurisdiction(jurisdiction).status(status);
+        participant.group(group);
+        participant.actor(by);
         return emit(participant.length(), "participant " + id + " roles=" + roles + " grade=" + grade +
-            " jurisdiction=" + jurisdiction + " status=" + status);
+            " jurisdiction=" + jurisdiction + " status=" + status + (group.isEmpty() ? "" : " group=" + group) +
+            (by.isEmpty() ? "" : " by " + by));
     }
 
     private Command product(final String id, final byte kind, final byte grade, final byte status,
-        final boolean crossBorder, final boolean resale, final int bandBps, final long referencePriceFen,
+        final boolean crossBorder, final boolean operate, final int bandBps, final long referencePriceFen,
         final long windowStartNs)
+    {
+        return product(id, kind, grade, status, crossBorder, operate, bandBps, referencePriceFen, windowStartNs, SUP);
+    }
+
+    /** An operator load: data and algorithm products owned by {@code owner}, past review reviewed by {@link #CMP}. */
+    private Command product(final String id, final byte kind, final byte grade, final byte status,
+        final boolean crossBorder, final boolean operate, final int bandBps, final long referencePriceFen,
+        final long windowStartNs, final String owner)
     {
         product.wrapForEncode(buffer, 0, 0);
         product.productId(id);
-        product.kind(kind).grade(grade).status(status).crossBorder(crossBorder).resale(resale)
+        product.owner(kind == ProductKind.COMPUTE ? "" : owner);
+        product.reviewedBy(status == ProductStatus.REGISTERED ? "" : CMP);
+        // data may be resold (operate); an algorithm may be downloaded (hold), not resold
+        final byte rights = kind == ProductKind.COMPUTE ? Rights.NONE : (byte)(Rights.PROCESS_USE |
+            (operate ? Rights.OPERATE : 0) | (kind == ProductKind.ALGORITHM ? Rights.HOLD : 0));
+        product.purposes(DATA.equals(id) ? Purpose.bitOf(Purpose.TRAFFIC_PLANNING) | Purpose.bitOf(Purpose.RISK_CONTROL) :
+            0);
+        if (PII.equals(id))
+        {
+            product.personalInfo(true).recordsPerLot(PII_RECORDS_PER_LOT);
+        }
+        product.kind(kind).grade(grade).status(status).crossBorder(crossBorder).rights(rights)
             .tickFen(tickOf(id)).lotQty(lotOf(id)).bandBps(bandBps).referencePriceFen(referencePriceFen)
-            .usagePerLot(1).termDays(365);
+            .usagePerLot(1).termDays(DATA.equals(id) ? 2 : ALGO.equals(id) ? 1 : 365);
         product.sponsor(NO_SPONSOR.equals(id) ? "" : SPN);
         if (kind == ProductKind.COMPUTE)
         {
@@ -320,7 +453,7 @@ public final class CommandGenerator
                 ReferenceExchange.HOUR_NS);
         }
         return emit(product.length(), "product " + id + " kind=" + kind + " grade=" + grade + " status=" + status +
-            " crossBorder=" + crossBorder + " resale=" + resale + " tick=" + tickOf(id) + " lot=" + lotOf(id) +
+            " crossBorder=" + crossBorder + " rights=" + rights + " tick=" + tickOf(id) + " lot=" + lotOf(id) +
             " band=" + bandBps + " ref=" + referencePriceFen);
     }
 
@@ -341,11 +474,17 @@ public final class CommandGenerator
 
     private Command inventory(final String id, final String productId, final long qty)
     {
+        return inventory(id, productId, qty, "");
+    }
+
+    private Command inventory(final String id, final String productId, final long qty, final String by)
+    {
         inventory.wrapForEncode(buffer, 0, 0);
         inventory.participantId(id);
         inventory.productId(productId);
         inventory.qty(qty);
-        return emit(inventory.length(), "inventory " + id + " " + productId + " " + qty);
+        inventory.actor(by);
+        return emit(inventory.length(), "inventory " + id + " " + productId + " " + qty + (by.isEmpty() ? "" : " by " + by));
     }
 
     /** Encodes a capacity registration of {@code count} nodes named prefix01, prefix02, ... */
@@ -429,8 +568,9 @@ public final class CommandGenerator
         }
         if (dice < 966)
         {
-            final int w = random.nextInt(4);
-            return w < 2 ? suspendOrAdmit(model, w == 0 ? XB : SUP) : w == 2 ? flipBuyerGrade() : flipBrokerRoles();
+            final int w = random.nextInt(5);
+            return w < 2 ? suspendOrAdmit(model, w == 0 ? XB : SUP) : w == 2 ? flipBuyerGrade() :
+                w == 3 ? flipBrokerRoles() : flipBuyerGroup();
         }
         if (dice < 971)
         {
@@ -442,7 +582,60 @@ public final class CommandGenerator
         {
             return haltOrList(model, random.nextBoolean() ? ALGO : GPU);
         }
+        if (dice < 995)
+        {
+            return usage();
+        }
+        if (dice < 998)
+        {
+            return crossBorderStep();
+        }
         return newOrder(model);
+    }
+
+    /** A regulator records SUP1's filing or approves DATA-P (or someone else tries, or names the wrong thing). */
+    private Command crossBorderStep()
+    {
+        final int d = random.nextInt(10);
+        final String by = d < 7 ? REG : d < 9 ? "" : BUY;
+        if (random.nextBoolean())
+        {
+            filing.wrapForEncode(buffer, 0, sessionOf(by));
+            filing.requestId("f" + (++clOrdIdCounter));
+            filing.participantId(d == 8 ? BUY : SUP);
+            filing.actor(by);
+            return emit(filing.length(), "cross_border_filing " + filing.participantId() + " by " + by);
+        }
+        approval.wrapForEncode(buffer, 0, sessionOf(by), MessageType.CROSS_BORDER_APPROVAL);
+        approval.requestId("a" + (++clOrdIdCounter));
+        approval.productId(d == 8 ? ALGO : PII);
+        approval.actor(by);
+        return emit(approval.length(), "cross_border_approval " + approval.productId() + " by " + by);
+    }
+
+    /** A usage report: mostly of entitled buyers, now and then against a rule (rights, channel, reporter). */
+    private Command usage()
+    {
+        final int d = random.nextInt(100);
+        final String reporter = d < 92 ? CUS : d < 96 ? BUY : GHOST;
+        final String pid = new String[] {BUY, BRK, XB, SUP, PRV, SUS}[random.nextInt(6)];
+        final int pd = random.nextInt(100);
+        final String prod = pd < 55 ? DATA : pd < 92 ? ALGO : pd < 96 ? GPU : NOPE;
+        final int cd = random.nextInt(100);
+        final byte channel = cd < 70 ? DeliveryMode.API : cd < 85 ? DeliveryMode.DOWNLOAD : cd < 95 ? DeliveryMode.NONE :
+            DeliveryMode.SANDBOX_ONLY;
+        final long units = random.nextInt(50) == 0 ? 0 : 1 + random.nextInt(random.nextBoolean() ? 5 : 60);
+        usageCommand.wrapForEncode(buffer, 0, sessionOf(reporter));
+        usageCommand.usageId("u" + (++clOrdIdCounter));
+        usageCommand.reporter(reporter);
+        usageCommand.participantId(pid);
+        usageCommand.productId(prod);
+        final int ud = random.nextInt(100);
+        final byte purpose = !DATA.equals(prod) ? (ud < 95 ? Purpose.NONE : Purpose.RISK_CONTROL) :
+            ud < 75 ? Purpose.TRAFFIC_PLANNING : ud < 90 ? Purpose.RISK_CONTROL : Purpose.NONE;
+        usageCommand.units(units).channel(channel).purpose(purpose);
+        return emit(usageCommand.length(), "usage " + pid + " " + prod + " " + units + " channel=" + channel + " by " +
+            reporter);
     }
 
     private String pickParticipant()
@@ -492,9 +685,10 @@ public final class CommandGenerator
         }
         if (XB.equals(participantId))
         {
-            return d < 45 ? ALGO : d < 55 ? SHORT : d < 88 ? GPU : DATA; // a cross-border buyer may not buy DATA-A
+            // a cross-border buyer may not buy DATA-A; DATA-P counts against its exporter's quota
+            return d < 35 ? ALGO : d < 60 ? PII : d < 65 ? SHORT : d < 90 ? GPU : DATA;
         }
-        return d < 45 ? DATA : d < 65 ? ALGO : d < 90 ? GPU : SHORT;
+        return d < 40 ? DATA : d < 55 ? ALGO : d < 65 ? PII : d < 90 ? GPU : SHORT;
     }
 
     private byte pickSide(final String participantId, final String productId)
@@ -581,7 +775,7 @@ public final class CommandGenerator
         {
             qty = lot * 100_000L; // more than funds or inventory
         }
-        else if (qd < 48 && ALGO.equals(prod) && ordType == OrdType.LIMIT)
+        else if (qd < 52 && ALGO.equals(prod) && ordType == OrdType.LIMIT)
         {
             price = ReferenceExchange.PRICE_MAX_FEN;
             // 10^19 > 2^62; 3 x 10^18 fits 2^62 but not the matcher's 2^61 (KnownDisagreementsTest)
@@ -628,21 +822,40 @@ public final class CommandGenerator
             ordType = OrdType.LIMIT;
             price = mid;
         }
-        return order(pid, prod, clOrdId, side, ordType, tif, postOnly, stp, price, qty);
+        // buys of DATA-A (which declares its uses) mostly name one; now and then none, a wrong one, or one on a sell
+        final int ud = random.nextInt(100);
+        final byte purpose = ud < 80 ? defaultPurpose(prod, side) : ud < 88 ? Purpose.NONE :
+            ud < 95 ? Purpose.MEDICAL_RESEARCH : Purpose.RISK_CONTROL;
+        return order(pid, prod, clOrdId, side, ordType, tif, postOnly, stp, price, qty, purpose);
+    }
+
+    /** The purpose a buy of {@code prod} names when a test does not say: DATA-A's first declared use. */
+    static byte defaultPurpose(final String prod, final byte side)
+    {
+        return side == Side.BUY && DATA.equals(prod) ? Purpose.TRAFFIC_PLANNING : Purpose.NONE;
     }
 
     /** Encodes a new order with exactly these fields. */
+    /** An order naming the product's default purpose ({@link #defaultPurpose}). */
     public Command order(final String pid, final String prod, final String clOrdId, final byte side,
         final byte ordType, final byte tif, final boolean postOnly, final byte stp, final long price, final long qty)
+    {
+        return order(pid, prod, clOrdId, side, ordType, tif, postOnly, stp, price, qty, defaultPurpose(prod, side));
+    }
+
+    public Command order(final String pid, final String prod, final String clOrdId, final byte side,
+        final byte ordType, final byte tif, final boolean postOnly, final byte stp, final long price, final long qty,
+        final byte purpose)
     {
         newOrder.wrapForEncode(buffer, 0, tradingSession(pid));
         newOrder.participantId(pid);
         newOrder.productId(prod);
         newOrder.clOrdId(clOrdId);
-        newOrder.side(side).ordType(ordType).tif(tif).postOnly(postOnly).stp(stp).priceFen(price).qty(qty);
+        newOrder.side(side).ordType(ordType).tif(tif).postOnly(postOnly).stp(stp).priceFen(price).qty(qty)
+            .purpose(purpose);
         return emit(newOrder.length(), "new " + pid + " " + prod + " cl=" + clOrdId + " side=" + side +
             " type=" + ordType + " tif=" + tif + (postOnly ? " postOnly" : "") + " stp=" + stp + " px=" + price +
-            " qty=" + qty);
+            " qty=" + qty + (purpose == 0 ? "" : " purpose=" + purpose));
     }
 
     /**
@@ -828,7 +1041,8 @@ public final class CommandGenerator
     {
         final int d = random.nextInt(100);
         // an unregistered actor is a known disagreement (the matcher's reject names participant -2)
-        final String actor = d < 80 ? "" : d < 90 ? ADM : d < 96 || !knownDisagreements ? BUY : GHOST;
+        final String actor = d < 80 ? "" : d < 90 ? ADM : d < 96 ? BUY : GHOST;
+        dayLeaps++;
         return endOfDayBy(actor);
     }
 
@@ -859,10 +1073,23 @@ public final class CommandGenerator
     {
         final boolean suspended = model.isSuspended(pid);
         final byte status = suspended ? ParticipantStatus.ADMITTED : ParticipantStatus.SUSPENDED;
+        // a regulator may suspend and reinstate (changing nothing else)
+        final String by = random.nextInt(3) == 0 ? REG : "";
         return XB.equals(pid) ?
-            participant(XB, Role.BUYER, Grade.IMPORTANT, Jurisdiction.CROSS_BORDER, status) :
-            participant(SUP, Role.DATA_SUPPLIER | Role.BUYER, Grade.GENERAL, Jurisdiction.DOMESTIC, status);
+            participant(XB, Role.BUYER, Grade.IMPORTANT, Jurisdiction.CROSS_BORDER, status, "", by) :
+            participant(SUP, Role.DATA_SUPPLIER | Role.BUYER, Grade.GENERAL, Jurisdiction.DOMESTIC, status, "", by);
     }
+
+    /** BUY1 joins and leaves the broker's group: its orders and the broker's then never trade with each other. */
+    private Command flipBuyerGroup()
+    {
+        buyerGrouped = !buyerGrouped;
+        return participant(BUY, Role.BUYER, buyerDowngraded ? Grade.GENERAL : Grade.IMPORTANT, Jurisdiction.DOMESTIC,
+            ParticipantStatus.ADMITTED, buyerGrouped ? GROUP : "", "");
+    }
+
+    private boolean buyerGrouped;
+    private boolean brokerGrouped;
 
     private boolean buyerDowngraded;
     private boolean brokerWithoutCompute;
@@ -872,7 +1099,7 @@ public final class CommandGenerator
     {
         buyerDowngraded = !buyerDowngraded;
         return participant(BUY, Role.BUYER, buyerDowngraded ? Grade.GENERAL : Grade.IMPORTANT, Jurisdiction.DOMESTIC,
-            ParticipantStatus.ADMITTED);
+            ParticipantStatus.ADMITTED, buyerGrouped ? GROUP : "", "");
     }
 
     /**

@@ -15,7 +15,8 @@ public sealed interface Ev
     record Order(
         int type, long orderId, int participant, int product, String clOrdId, String origClOrdId,
         int side, int ordType, int tif, boolean postOnly, int stp, int reason, boolean priorityKept,
-        long priceFen, long orderQty, long leavesQty, long cumQty, long cumNotionalFen, int sessionId) implements Ev
+        long priceFen, long orderQty, long leavesQty, long cumQty, long cumNotionalFen, int sessionId, int purpose)
+        implements Ev
     {
         @Override
         public String toString()
@@ -28,7 +29,7 @@ public sealed interface Ev
                 " reason=" + Codes.nameOf(Codes.CancelReason.NAMES, reason) : "") +
                 (type == MessageType.ORDER_REPLACED ? " kept=" + priorityKept : "") +
                 " px=" + priceFen + " qty=" + orderQty + " leaves=" + leavesQty + " cum=" + cumQty +
-                " notional=" + cumNotionalFen + " sess=" + sessionId + "}";
+                " notional=" + cumNotionalFen + " sess=" + sessionId + (purpose == 0 ? "" : " purpose=" + purpose) + "}";
         }
     }
 
@@ -37,7 +38,7 @@ public sealed interface Ev
         long buyOrderId, long sellOrderId, int buyer, int seller, String buyClOrdId, String sellClOrdId,
         long buyLeavesQty, long sellLeavesQty, long buyCumQty, long sellCumQty,
         long buyCumNotionalFen, long sellCumNotionalFen, long buyOrderQty, long sellOrderQty,
-        int buySessionId, int sellSessionId, long buyFeeFen, long sellFeeFen) implements Ev
+        int buySessionId, int sellSessionId, long buyFeeFen, long sellFeeFen, long crossBorderRecords) implements Ev
     {
         @Override
         public String toString()
@@ -47,19 +48,21 @@ public sealed interface Ev
                 " sell=" + sellOrderId + "/" + sellClOrdId + "/p" + seller +
                 " leaves=" + buyLeavesQty + "/" + sellLeavesQty + " cum=" + buyCumQty + "/" + sellCumQty +
                 " notional=" + buyCumNotionalFen + "/" + sellCumNotionalFen + " ordQty=" + buyOrderQty + "/" + sellOrderQty +
-                " sess=" + buySessionId + "/" + sellSessionId + " fee=" + buyFeeFen + "/" + sellFeeFen + "}";
+                " sess=" + buySessionId + "/" + sellSessionId + " fee=" + buyFeeFen + "/" + sellFeeFen +
+                (crossBorderRecords == 0 ? "" : " records=" + crossBorderRecords) + "}";
         }
     }
 
-    record Rejected(int commandType, int reason, int participant, String clOrdId, long orderId, int sessionId)
-        implements Ev
+    record Rejected(int commandType, int reason, int participant, String clOrdId, long orderId, int sessionId,
+        String product) implements Ev
     {
         @Override
         public String toString()
         {
             final RejectReason r = RejectReason.ofCode(reason);
             return "rejected{" + MessageType.nameOf(commandType) + " " + (null == r ? "code" + reason : r.name()) +
-                " p=" + participant + " cl=" + clOrdId + " order=" + orderId + " sess=" + sessionId + "}";
+                " p=" + participant + " cl=" + clOrdId + " order=" + orderId + " sess=" + sessionId +
+                (product.isEmpty() ? "" : " product=" + product) + "}";
         }
     }
 
@@ -75,13 +78,21 @@ public sealed interface Ev
     }
 
     /** participant_registered / participant_updated / product_registered / capacity_registered. */
-    record RefData(int type, int participant, int product, long qty, long availableQty) implements Ev
+    record RefData(int type, int participant, int product, long qty, long availableQty, int owner, int reviewer)
+        implements Ev
     {
+        /** Any reference-data event but a product's: no owner, no reviewer. */
+        RefData(final int type, final int participant, final int product, final long qty, final long availableQty)
+        {
+            this(type, participant, product, qty, availableQty, -1, -1);
+        }
+
         @Override
         public String toString()
         {
             return MessageType.nameOf(type) + "{p=" + participant + " prod=" + product + " qty=" + qty +
-                " available=" + availableQty + "}";
+                " available=" + availableQty + (owner >= 0 ? " owner=" + owner : "") +
+                (reviewer >= 0 ? " reviewer=" + reviewer : "") + "}";
         }
     }
 
@@ -101,7 +112,26 @@ public sealed interface Ev
     {
     }
 
-    record ProductStatus(int product, int fromStatus, int toStatus, int actor) implements Ev
+    record ProductStatus(int product, int fromStatus, int toStatus, int actor, String note) implements Ev
+    {
+    }
+
+    /** product_reviewed / product_sponsored / cross_border_filed / cross_border_approved. */
+    record Compliance(int type, int product, int participant, int actor, int decision, int grade,
+        boolean personalInfo, int fromStatus, int toStatus, String requestId, String note) implements Ev
+    {
+    }
+
+    /** entitlement_granted; {@code sessionId} is the header's (the buy order's session). */
+    record Entitlement(int participant, int product, long tradeId, long units, long expiryNs, long seats,
+        int fromParticipant, int rights, int purpose, int sessionId) implements Ev
+    {
+    }
+
+    /** usage_recorded. */
+    record Usage(int participant, int product, int reporter, long units, long remainingUnits, String usageId,
+        int purpose)
+        implements Ev
     {
     }
 

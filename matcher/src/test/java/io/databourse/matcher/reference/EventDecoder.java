@@ -1,7 +1,10 @@
 package io.databourse.matcher.reference;
 
 import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.schema.ComplianceEvent;
 import io.databourse.journal.schema.DayEndedEvent;
+import io.databourse.journal.schema.EntitlementEvent;
+import io.databourse.journal.schema.UsageEvent;
 import io.databourse.journal.schema.FeeScheduleEvent;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.InventoryEvent;
@@ -30,6 +33,9 @@ public final class EventDecoder
     private final DayEndedEvent dayEnded = new DayEndedEvent();
     private final FeeScheduleEvent feesSet = new FeeScheduleEvent();
     private final ProductStatusEvent productStatus = new ProductStatusEvent();
+    private final ComplianceEvent compliance = new ComplianceEvent();
+    private final EntitlementEvent entitlement = new EntitlementEvent();
+    private final UsageEvent usage = new UsageEvent();
 
     public List<Ev> decode(final DirectBuffer buffer, final int offset, final int length, final int count)
     {
@@ -68,7 +74,7 @@ public final class EventDecoder
                 e.wrap(buffer, at);
                 return new Ev.Order(type, e.orderId(), e.participant(), e.product(), e.clOrdId(), e.origClOrdId(),
                     e.side(), e.ordType(), e.tif(), e.postOnly(), e.stp(), e.reason(), e.priorityKept(),
-                    e.priceFen(), e.orderQty(), e.leavesQty(), e.cumQty(), e.cumNotionalFen(), e.sessionId());
+                    e.priceFen(), e.orderQty(), e.leavesQty(), e.cumQty(), e.cumNotionalFen(), e.sessionId(), e.purpose());
             }
             case MessageType.TRADE:
             {
@@ -78,14 +84,14 @@ public final class EventDecoder
                     e.buyOrderId(), e.sellOrderId(), e.buyer(), e.seller(), e.buyClOrdId(), e.sellClOrdId(),
                     e.buyLeavesQty(), e.sellLeavesQty(), e.buyCumQty(), e.sellCumQty(),
                     e.buyCumNotionalFen(), e.sellCumNotionalFen(), e.buyOrderQty(), e.sellOrderQty(),
-                    e.buySessionId(), e.sellSessionId(), e.buyFeeFen(), e.sellFeeFen());
+                    e.buySessionId(), e.sellSessionId(), e.buyFeeFen(), e.sellFeeFen(), e.crossBorderRecords());
             }
             case MessageType.REJECTED:
             {
                 final RejectedEvent e = rejected;
                 e.wrap(buffer, at);
                 return new Ev.Rejected(e.commandType(), e.reason(), e.participant(), e.clOrdId(), e.orderId(),
-                    e.sessionId());
+                    e.sessionId(), e.productId());
             }
             case MessageType.CASH_DEPOSITED:
             case MessageType.CASH_WITHDRAWN:
@@ -101,7 +107,8 @@ public final class EventDecoder
             {
                 final ReferenceDataEvent e = refData;
                 e.wrap(buffer, at);
-                return new Ev.RefData(type, e.participant(), e.product(), e.qty(), e.availableQty());
+                return new Ev.RefData(type, e.participant(), e.product(), e.qty(), e.availableQty(), e.owner(),
+                    e.reviewer());
             }
             case MessageType.INVENTORY_ADDED:
             {
@@ -131,7 +138,31 @@ public final class EventDecoder
             {
                 final ProductStatusEvent e = productStatus;
                 e.wrap(buffer, at);
-                return new Ev.ProductStatus(e.product(), e.fromStatus(), e.toStatus(), e.actor());
+                return new Ev.ProductStatus(e.product(), e.fromStatus(), e.toStatus(), e.actor(), e.note());
+            }
+            case MessageType.PRODUCT_REVIEWED:
+            case MessageType.PRODUCT_SPONSORED:
+            case MessageType.CROSS_BORDER_FILED:
+            case MessageType.CROSS_BORDER_APPROVED:
+            {
+                final ComplianceEvent e = compliance;
+                e.wrap(buffer, at);
+                return new Ev.Compliance(type, e.product(), e.participant(), e.actor(), e.decision(), e.grade(),
+                    e.personalInfo(), e.fromStatus(), e.toStatus(), e.requestId(), e.note());
+            }
+            case MessageType.ENTITLEMENT_GRANTED:
+            {
+                final EntitlementEvent e = entitlement;
+                e.wrap(buffer, at);
+                return new Ev.Entitlement(e.participant(), e.product(), e.tradeId(), e.units(), e.expiryNs(), e.seats(),
+                    e.fromParticipant(), e.rights(), e.purpose(), e.sessionId());
+            }
+            case MessageType.USAGE_RECORDED:
+            {
+                final UsageEvent e = usage;
+                e.wrap(buffer, at);
+                return new Ev.Usage(e.participant(), e.product(), e.reporter(), e.units(), e.remainingUnits(),
+                    e.usageId(), e.purpose());
             }
             default:
                 return new Ev.Other(type, eventLength);

@@ -42,8 +42,8 @@ class KnownDisagreementsTest
 
     /**
      * RejectedEvent: "participant index, -1 when unknown". An end of day by an unregistered actor
-     * is refused NOT_AUTHORIZED naming participant -2 (Matcher.onEndOfDay passes
-     * ReferenceDataHandler.ACTOR_UNKNOWN through; the reference-data commands map it to -1).
+     * was refused naming participant -2; it is now UNKNOWN_PARTICIPANT naming -1, as every command
+     * by an unregistered actor (Actors).
      */
     @Test
     void endOfDayByUnknownActorNamesParticipantMinusOne()
@@ -77,7 +77,7 @@ class KnownDisagreementsTest
         final DifferentialPair both = new DifferentialPair();
         both.check(both.gen.order(SUP, DATA, "s1", Side.SELL, OrdType.LIMIT, TimeInForce.DAY, false,
             SelfTradePrevention.CANCEL_NEWEST, 10_000, 20));
-        both.check(both.gen.replaceOrder(SUP, "s1b", "", 1, 10_000, 10, ""));
+        both.check(both.gen.replaceOrder(SUP, "s1b", "", CommandGenerator.SETUP_ORDERS + 1, 10_000, 10, ""));
     }
 
     /** The random differential test with every input above allowed. */

@@ -58,11 +58,11 @@ class MatcherScenarioTest
         both.check(limit(both, SUP, DATA, "s1", Side.SELL, TimeInForce.DAY, 10_000, 20));
         both.check(limit(both, SUP, DATA, "s2", Side.SELL, TimeInForce.DAY, 10_000, 20));
         assertEquals(MessageType.ORDER_REPLACED,
-            ((Ev.Order)both.check(both.gen.replaceOrder(SUP, "s1b", "s1", 1, 10_000, 10, "")).get(0)).type());
-        final Ev.Rejected mismatch = (Ev.Rejected)both.check(both.gen.cancelOrder(SUP, "x1", "s2", 1)).get(0);
+            ((Ev.Order)both.check(both.gen.replaceOrder(SUP, "s1b", "s1", CommandGenerator.SETUP_ORDERS + 1, 10_000, 10, "")).get(0)).type());
+        final Ev.Rejected mismatch = (Ev.Rejected)both.check(both.gen.cancelOrder(SUP, "x1", "s2", CommandGenerator.SETUP_ORDERS + 1)).get(0);
         assertEquals(RejectReason.UNKNOWN_ORDER.code(), mismatch.reason());
-        assertEquals(MessageType.ORDER_CANCELLED, ((Ev.Order)both.check(both.gen.cancelOrder(SUP, "x2", "", 2)).get(0)).type());
-        final Ev.Rejected notOwner = (Ev.Rejected)both.check(both.gen.cancelOrder(BRK, "x3", "", 1)).get(0);
+        assertEquals(MessageType.ORDER_CANCELLED, ((Ev.Order)both.check(both.gen.cancelOrder(SUP, "x2", "", CommandGenerator.SETUP_ORDERS + 2)).get(0)).type());
+        final Ev.Rejected notOwner = (Ev.Rejected)both.check(both.gen.cancelOrder(BRK, "x3", "", CommandGenerator.SETUP_ORDERS + 1)).get(0);
         assertEquals(RejectReason.UNKNOWN_ORDER.code(), notOwner.reason());
     }
 
@@ -109,10 +109,10 @@ class MatcherScenarioTest
             both.check(limit(both, BRK, ALGO, "b" + i, Side.BUY, TimeInForce.GTC, price - 400, 100));
         }
         final List<Ev> sweep = both.check(limit(both, BUY, ALGO, "x", Side.BUY, TimeInForce.IOC, 2_300, 15_000));
-        assertEquals(1 + 150, sweep.size(), () -> sweep.subList(0, 3).toString());
+        assertEquals(1 + 150 * 2, sweep.size(), () -> sweep.subList(0, 3).toString()); // a trade and a grant each
         final List<Ev> sell = both.check(both.gen.order(SUP, ALGO, "y", Side.SELL, OrdType.MARKET, TimeInForce.IOC,
             false, SelfTradePrevention.CANCEL_NEWEST, 0, 15_000)); // no band on ALGO-B: no floor
-        assertEquals(1 + 150, sell.size(), () -> sell.subList(0, 3).toString());
+        assertEquals(1 + 150 * 2, sell.size(), () -> sell.subList(0, 3).toString());
     }
 
     /** clOrdId of 1..24 printable characters (the whole field); the same clOrdId again while live is a duplicate. */

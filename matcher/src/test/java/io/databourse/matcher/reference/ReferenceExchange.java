@@ -1,8 +1,10 @@
 package io.databourse.matcher.reference;
 
+import io.databourse.journal.schema.ApprovalCommand;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
+import io.databourse.journal.schema.CrossBorderFilingCommand;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.Grade;
 import io.databourse.journal.schema.Codes.Jurisdiction;
@@ -10,6 +12,8 @@ import io.databourse.journal.schema.Codes.OrdType;
 import io.databourse.journal.schema.Codes.ParticipantStatus;
 import io.databourse.journal.schema.Codes.ProductKind;
 import io.databourse.journal.schema.Codes.ProductStatus;
+import io.databourse.journal.schema.Codes.Purpose;
+import io.databourse.journal.schema.Codes.Rights;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
@@ -26,6 +30,10 @@ import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.schema.ReviewCommand;
+import io.databourse.journal.schema.UsageCommand;
+import io.databourse.journal.schema.Codes.DeliveryMode;
+import io.databourse.journal.schema.Codes.ReviewDecision;
 import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
@@ -59,6 +67,11 @@ public final class ReferenceExchange
         byte qualification;
         byte jurisdiction;
         byte status;
+        boolean localTaxpayer;
+        /** Beneficial owner, null for none: participants of one group never trade with each other. */
+        String group;
+        /** Its standard contract for cross-border transfers is filed. */
+        boolean crossBorderFiled;
         long availableFen;
         long reservedFen;
 
@@ -76,12 +89,25 @@ public final class ReferenceExchange
         byte grade;
         byte status;
         boolean crossBorder;
-        boolean resale;
         long tickFen;
         long lotQty;
         int bandBps;
         long referencePriceFen;
         String sponsor;
+        /** Data and algorithm products: the supplier holding its primary units. */
+        Participant owner;
+        byte rights;
+        byte delivery;
+        long usagePerLot;
+        int termDays;
+        long seatsPerLot;
+        long runsPerSeat;
+        /** Codes.Purpose bit set a buyer's declared use must be in; 0: none declared. */
+        int purposes;
+        boolean crossBorderApproved;
+        boolean sponsorConfirmed;
+        boolean personalInfo;
+        long recordsPerLot;
         long windowStartNs;
         boolean windowExpired;
         long windowEndNs;
@@ -111,7 +137,7 @@ public final class ReferenceExchange
         /** Sellable and not reserved by an open sell order. */
         long free;
         long reservedForSale;
-        /** Bought, not sellable (not a broker, product not resale). */
+        /** Bought, not sellable (data without the operate right; compute bought by a non-broker). */
         long unsellable;
     }
 
@@ -139,6 +165,10 @@ public final class ReferenceExchange
         long reservedFen;
         long reservePriceFen;
         int reserveBps;
+        /** The use the buyer declared ({@code Codes.Purpose}). */
+        byte purpose;
+        /** A cross-border buy of personal information: its leaves hold records of the exporter's quota. */
+        boolean crossBorder;
 
         boolean isBuy()
         {
@@ -148,6 +178,14 @@ public final class ReferenceExchange
 
     record Node(int participant, String name, long startNs, long endNs)
     {
+    }
+
+    /** Metered units bought: what is left of them, until when, for what declared use. */
+    static final class Grant
+    {
+        long units;
+        long expiryNs;
+        byte purpose;
     }
 
     private final int participantsMax;
@@ -163,6 +201,14 @@ public final class ReferenceExchange
     final TreeMap<Long, Order> liveOrders = new TreeMap<>();
     final TreeMap<Long, Holding> holdings = new TreeMap<>();
     final List<Node> nodes = new ArrayList<>();
+    /** Entitlements by participant * 1024 + product, in expiry order. */
+    final TreeMap<Long, List<Grant>> grants = new TreeMap<>();
+    /** Records sent abroad by fills, by exporter index * 100 000 + calendar year. */
+    final TreeMap<Long, Long> usedRecords = new TreeMap<>();
+    long crossBorderFilingFromRecords = 100_000;
+    long crossBorderApprovalAboveRecords = 1_000_000;
+    /** The latest expiry ever granted, by participant * 1024 + product: absent = never granted. */
+    final TreeMap<Long, Long> latestExpiry = new TreeMap<>();
     final int[] makerBps = new int[3];
     final int[] takerBps = new int[3];
     /** Units ever added per product (inventory, capacity node-hours): conserved by trading. */
@@ -177,6 +223,8 @@ public final class ReferenceExchange
 
     private List<Ev> out;
     private long timeNs;
+    /** The product id the command being applied names ("" when none): every refusal names it. */
+    private String commandProduct = "";
 
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
@@ -190,6 +238,10 @@ public final class ReferenceExchange
     private final MassCancelCommand massCancelCommand = new MassCancelCommand();
     private final EndOfDayCommand endOfDayCommand = new EndOfDayCommand();
     private final FeeScheduleCommand feeScheduleCommand = new FeeScheduleCommand();
+    private final ReviewCommand reviewCommand = new ReviewCommand();
+    private final UsageCommand usageCommand = new UsageCommand();
+    private final CrossBorderFilingCommand filingCommand = new CrossBorderFilingCommand();
+    private final ApprovalCommand approvalCommand = new ApprovalCommand();
 
     public ReferenceExchange(final int participantsMax, final int productsMax, final int ordersMax)
     {
@@ -215,6 +267,7 @@ public final class ReferenceExchange
         this.timeNs = timeNs;
         expireOpenedDeliveryWindows();
         final int type = Flyweight.typeAt(buffer, offset);
+        commandProduct = productNamedBy(type, buffer, offset);
         switch (type)
         {
             case MessageType.PARTICIPANT -> onParticipant((ParticipantCommand)participantCommand.wrap(buffer, offset));
@@ -232,11 +285,36 @@ public final class ReferenceExchange
             case MessageType.END_OF_DAY -> onEndOfDay((EndOfDayCommand)endOfDayCommand.wrap(buffer, offset));
             case MessageType.FEE_SCHEDULE ->
                 onFeeSchedule((FeeScheduleCommand)feeScheduleCommand.wrap(buffer, offset));
+            case MessageType.USAGE -> onUsage((UsageCommand)usageCommand.wrap(buffer, offset));
+            case MessageType.REVIEW -> onReview((ReviewCommand)reviewCommand.wrap(buffer, offset));
+            case MessageType.SPONSOR -> onSponsor((ApprovalCommand)approvalCommand.wrap(buffer, offset));
+            case MessageType.CROSS_BORDER_APPROVAL -> onApproval((ApprovalCommand)approvalCommand.wrap(buffer, offset));
+            case MessageType.CROSS_BORDER_FILING -> onFiling((CrossBorderFilingCommand)filingCommand.wrap(buffer, offset));
             default -> reject(type, RejectReason.UNKNOWN_COMMAND, -1, "", 0, buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET));
         }
         final List<Ev> result = out;
         out = null;
         return result;
+    }
+
+    /** docs/simulate.md: a rejected event names the product its command named, registered or not. */
+    private String productNamedBy(final int type, final DirectBuffer buffer, final int offset)
+    {
+        return switch (type)
+        {
+            case MessageType.NEW_ORDER -> ((NewOrderCommand)newOrderCommand.wrap(buffer, offset)).productId();
+            case MessageType.MASS_CANCEL -> ((MassCancelCommand)massCancelCommand.wrap(buffer, offset)).productId();
+            case MessageType.PRODUCT -> ((ProductCommand)productCommand.wrap(buffer, offset)).productId();
+            case MessageType.PRODUCT_STATUS ->
+                ((ProductStatusCommand)productStatusCommand.wrap(buffer, offset)).productId();
+            case MessageType.INVENTORY -> ((InventoryCommand)inventoryCommand.wrap(buffer, offset)).productId();
+            case MessageType.CAPACITY -> ((CapacityCommand)capacityCommand.wrap(buffer, offset)).productId();
+            case MessageType.USAGE -> ((UsageCommand)usageCommand.wrap(buffer, offset)).productId();
+            case MessageType.REVIEW -> ((ReviewCommand)reviewCommand.wrap(buffer, offset)).productId();
+            case MessageType.SPONSOR, MessageType.CROSS_BORDER_APPROVAL ->
+                ((ApprovalCommand)approvalCommand.wrap(buffer, offset)).productId();
+            default -> "";
+        };
     }
 
     /**
@@ -273,7 +351,12 @@ public final class ReferenceExchange
     {
         final Participant existing = participantsById.get(c.participantId());
         final int index = null == existing ? -1 : existing.index;
-        final RejectReason actorReason = checkActor(c.actor(), false);
+        // docs/matching-rules.md: a regulator may suspend or reinstate a participant, changing nothing else
+        final boolean suspensionOnly = null != existing && existing.status != c.status() && existing.roles == c.roles() &&
+            existing.qualification == c.qualification() && existing.jurisdiction == c.jurisdiction() &&
+            existing.localTaxpayer == c.localTaxpayer() &&
+            java.util.Objects.equals(existing.group, c.groupLength() == 0 ? null : c.group());
+        final RejectReason actorReason = actorReason(c.actor(), suspensionOnly ? Role.ADMIN | Role.REGULATOR : Role.ADMIN);
         if (null != actorReason)
         {
             reject(MessageType.PARTICIPANT, actorReason, index, "", 0, c.sessionId());
@@ -284,6 +367,12 @@ public final class ReferenceExchange
             c.status() < ParticipantStatus.ADMITTED || c.status() > ParticipantStatus.SUSPENDED)
         {
             reject(MessageType.PARTICIPANT, RejectReason.INVALID_DEFINITION, index, "", 0, c.sessionId());
+            return;
+        }
+        // docs/matching-rules.md: an admin cannot change its own roles
+        if (null != existing && existing.id.equals(c.actor()) && existing.roles != c.roles())
+        {
+            reject(MessageType.PARTICIPANT, RejectReason.NOT_AUTHORIZED, index, "", 0, c.sessionId());
             return;
         }
         if (null == existing)
@@ -300,6 +389,8 @@ public final class ReferenceExchange
             p.qualification = c.qualification();
             p.jurisdiction = c.jurisdiction();
             p.status = c.status();
+            p.localTaxpayer = c.localTaxpayer();
+            p.group = c.groupLength() == 0 ? null : c.group();
             participants.add(p);
             participantsById.put(p.id, p);
             out.add(new Ev.RefData(MessageType.PARTICIPANT_REGISTERED, p.index, -1, 0, 0));
@@ -307,10 +398,14 @@ public final class ReferenceExchange
         }
         final boolean suspending = existing.status == ParticipantStatus.ADMITTED &&
             c.status() == ParticipantStatus.SUSPENDED;
+        final boolean requalified = existing.roles != c.roles() || existing.qualification != c.qualification() ||
+            existing.jurisdiction != c.jurisdiction();
         existing.roles = c.roles();
         existing.qualification = c.qualification();
         existing.jurisdiction = c.jurisdiction();
         existing.status = c.status();
+        existing.localTaxpayer = c.localTaxpayer();
+        existing.group = c.groupLength() == 0 ? null : c.group();
         // CHOICE (as the matcher): the update event comes first, then one cancel per live order in entry order.
         out.add(new Ev.RefData(MessageType.PARTICIPANT_UPDATED, existing.index, -1, 0, 0));
         if (suspending)
@@ -320,66 +415,48 @@ public final class ReferenceExchange
                 engineCancel(o, MessageType.ORDER_CANCELLED, CancelReason.PARTICIPANT_SUSPENDED);
             }
         }
+        else if (requalified)
+        {
+            // docs/matching-rules.md, Requalification: resting orders that no longer pass the gates go
+            for (final Order o : ordersInEntryOrder(existing))
+            {
+                if (failsGates(o))
+                {
+                    engineCancel(o, MessageType.ORDER_CANCELLED, CancelReason.PARTICIPANT_REQUALIFIED);
+                }
+            }
+        }
     }
 
-    /** Null when the actor may act: empty (the exchange operator) or an admitted admin (or regulator). */
-    private RejectReason checkActor(final String actor, final boolean regulatorToo)
+    /**
+     * docs/matching-rules.md, Actors: null when the actor may act: empty (the exchange operator), or a
+     * registered, admitted participant holding one of {@code roles} (0: any).
+     */
+    private RejectReason actorReason(final String actor, final int roles)
     {
         if (actor.isEmpty())
         {
             return null;
         }
         final Participant p = participantsById.get(actor);
-        if (null == p || p.status != ParticipantStatus.ADMITTED ||
-            !(p.has(Role.ADMIN) || (regulatorToo && p.has(Role.REGULATOR))))
+        if (null == p)
         {
-            return RejectReason.NOT_AUTHORIZED;
+            return RejectReason.UNKNOWN_PARTICIPANT;
         }
-        return null;
+        if (p.status != ParticipantStatus.ADMITTED)
+        {
+            return RejectReason.PARTICIPANT_SUSPENDED;
+        }
+        return roles == 0 || (p.roles & roles) != 0 ? null : RejectReason.NOT_AUTHORIZED;
     }
 
     private void onProduct(final ProductCommand c)
     {
-        final RejectReason actorReason = checkActor(c.actor(), false);
-        if (null != actorReason)
+        final int actorIndex = participantIndex(c.actor());
+        final RejectReason reason = checkProduct(c);
+        if (null != reason)
         {
-            reject(MessageType.PRODUCT, actorReason, participantIndex(c.actor()), "", 0, c.sessionId());
-            return;
-        }
-        if (productsById.containsKey(c.productId()))
-        {
-            reject(MessageType.PRODUCT, RejectReason.DUPLICATE_ID, -1, "", 0, c.sessionId());
-            return;
-        }
-        if (c.productIdLength() == 0 || c.kind() < 0 || c.kind() > ProductKind.ALGORITHM || c.grade() < 0 ||
-            c.grade() > Grade.CORE || c.status() < 0 || c.status() > ProductStatus.DELISTED || c.tickFen() <= 0 ||
-            c.lotQty() <= 0 || c.bandBps() < -1 || c.bandBps() > 10_000 || c.referencePriceFen() < 0 ||
-            (c.bandBps() >= 0 && c.referencePriceFen() == 0))
-        {
-            reject(MessageType.PRODUCT, RejectReason.INVALID_DEFINITION, -1, "", 0, c.sessionId());
-            return;
-        }
-        if (c.kind() == ProductKind.COMPUTE && (c.windowStartNs() % HOUR_NS != 0 || c.windowEndNs() % HOUR_NS != 0 ||
-            c.windowStartNs() >= c.windowEndNs()))
-        {
-            reject(MessageType.PRODUCT, RejectReason.INVALID_WINDOW, -1, "", 0, c.sessionId());
-            return;
-        }
-        if (products.size() >= productsMax)
-        {
-            reject(MessageType.PRODUCT, RejectReason.CAPACITY_LIMIT, -1, "", 0, c.sessionId());
-            return;
-        }
-        // CHOICE (as the matcher): a named sponsor must be a registered data_sponsor.
-        final Participant sponsor = participantsById.get(c.sponsor());
-        if (c.sponsorLength() > 0 && (null == sponsor || !sponsor.has(Role.DATA_SPONSOR)))
-        {
-            reject(MessageType.PRODUCT, RejectReason.SPONSOR_REQUIRED, -1, "", 0, c.sessionId());
-            return;
-        }
-        if (c.grade() == Grade.CORE && c.status() == ProductStatus.LISTED)
-        {
-            reject(MessageType.PRODUCT, RejectReason.CORE_DATA_NOT_TRADABLE, -1, "", 0, c.sessionId());
+            reject(MessageType.PRODUCT, reason, actorIndex, "", 0, c.sessionId());
             return;
         }
         final Product p = new Product();
@@ -389,7 +466,15 @@ public final class ReferenceExchange
         p.grade = c.grade();
         p.status = c.status();
         p.crossBorder = c.crossBorder();
-        p.resale = c.resale();
+        p.rights = c.rights();
+        p.delivery = c.delivery();
+        p.usagePerLot = c.usagePerLot();
+        p.termDays = c.termDays();
+        p.seatsPerLot = c.seatsPerLot();
+        p.purposes = c.purposes();
+        p.runsPerSeat = c.runsPerSeat();
+        p.personalInfo = c.personalInfo();
+        p.recordsPerLot = c.recordsPerLot();
         p.tickFen = c.tickFen();
         p.lotQty = c.lotQty();
         p.bandBps = c.bandBps();
@@ -397,17 +482,159 @@ public final class ReferenceExchange
         p.sponsor = c.sponsor();
         p.windowStartNs = c.windowStartNs();
         p.windowEndNs = c.windowEndNs();
+        p.owner = c.kind() == ProductKind.COMPUTE ? null :
+            c.ownerLength() > 0 ? participantsById.get(c.owner()) : participantsById.get(c.actor());
+        // an operator load past listing brings its sponsor's confirmation
+        p.sponsorConfirmed = c.status() == ProductStatus.LISTED || c.status() == ProductStatus.SUSPENDED;
         products.add(p);
         productsById.put(p.id, p);
+        final Participant sponsor = participantsById.get(c.sponsor());
         // CHOICE (as the matcher): the registered event names the sponsor's index as its participant.
-        out.add(new Ev.RefData(MessageType.PRODUCT_REGISTERED, null == sponsor ? -1 : sponsor.index, p.index, 0, 0));
+        out.add(new Ev.RefData(MessageType.PRODUCT_REGISTERED, c.sponsorLength() == 0 ? -1 : sponsor.index, p.index,
+            0, 0, null == p.owner ? -1 : p.owner.index, participantIndex(c.reviewedBy())));
+    }
+
+    /** docs/matching-rules.md, Products: the checks of a product registration, first failure wins. */
+    private RejectReason checkProduct(final ProductCommand c)
+    {
+        final RejectReason actorReason = actorReason(c.actor(),
+            c.kind() == ProductKind.COMPUTE ? Role.ADMIN : Role.ADMIN | Role.DATA_SUPPLIER);
+        if (null != actorReason)
+        {
+            return actorReason;
+        }
+        if (c.productIdLength() == 0)
+        {
+            return RejectReason.INVALID_DEFINITION;
+        }
+        if (productsById.containsKey(c.productId()))
+        {
+            return RejectReason.DUPLICATE_ID;
+        }
+        if (products.size() >= productsMax)
+        {
+            return RejectReason.CAPACITY_LIMIT;
+        }
+        if (!validDefinition(c))
+        {
+            return RejectReason.INVALID_DEFINITION;
+        }
+        if (c.kind() == ProductKind.COMPUTE && (c.windowStartNs() <= 0 || c.windowStartNs() % HOUR_NS != 0 ||
+            c.windowEndNs() % HOUR_NS != 0 || c.windowStartNs() >= c.windowEndNs()))
+        {
+            return RejectReason.INVALID_WINDOW;
+        }
+        // CHOICE (as the matcher): a named sponsor must be a registered data_sponsor.
+        final Participant sponsor = participantsById.get(c.sponsor());
+        if (c.sponsorLength() > 0 && (null == sponsor || !sponsor.has(Role.DATA_SPONSOR)))
+        {
+            return RejectReason.SPONSOR_REQUIRED;
+        }
+        final RejectReason ownerReason = ownerReason(c);
+        if (null != ownerReason)
+        {
+            return ownerReason;
+        }
+        if (c.grade() == Grade.CORE && c.status() == ProductStatus.LISTED)
+        {
+            return RejectReason.CORE_DATA_NOT_TRADABLE;
+        }
+        if ((c.actorLength() > 0 && c.status() != ProductStatus.REGISTERED) || c.status() == ProductStatus.REJECTED)
+        {
+            return RejectReason.INVALID_STATUS_TRANSITION;
+        }
+        final boolean pastReview = c.status() == ProductStatus.COMPLIANCE_REVIEWED ||
+            c.status() == ProductStatus.LISTED || c.status() == ProductStatus.SUSPENDED;
+        if (c.reviewedByLength() == 0)
+        {
+            if (pastReview)
+            {
+                return RejectReason.COMPLIANCE_REVIEW_REQUIRED;
+            }
+        }
+        else
+        {
+            if (c.actorLength() > 0 || c.status() == ProductStatus.REGISTERED)
+            {
+                return RejectReason.INVALID_DEFINITION;
+            }
+            final Participant reviewer = participantsById.get(c.reviewedBy());
+            if (null == reviewer)
+            {
+                return RejectReason.UNKNOWN_PARTICIPANT;
+            }
+            if (!reviewer.has(Role.COMPLIANCE_OFFICER))
+            {
+                return RejectReason.ROLE_NOT_PERMITTED;
+            }
+            if (c.kind() != ProductKind.COMPUTE && reviewer.id.equals(ownerId(c)))
+            {
+                return RejectReason.CONFLICT_OF_INTEREST;
+            }
+        }
+        if (c.kind() == ProductKind.DATA &&
+            (c.status() == ProductStatus.LISTED || c.status() == ProductStatus.SUSPENDED) && c.sponsorLength() == 0)
+        {
+            return RejectReason.SPONSOR_REQUIRED;
+        }
+        return null;
+    }
+
+    private static String ownerId(final ProductCommand c)
+    {
+        return c.ownerLength() > 0 ? c.owner() : c.actor();
+    }
+
+    /** docs/matching-rules.md, Ownership. */
+    private RejectReason ownerReason(final ProductCommand c)
+    {
+        if (c.kind() == ProductKind.COMPUTE)
+        {
+            return null;
+        }
+        final Participant actor = participantsById.get(c.actor());
+        final boolean forExchange = c.actorLength() == 0 || actor.has(Role.ADMIN);
+        if (c.ownerLength() == 0)
+        {
+            return forExchange ? RejectReason.OWNER_REQUIRED : null;
+        }
+        final Participant owner = participantsById.get(c.owner());
+        if (null == owner)
+        {
+            return RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        if (owner.status != ParticipantStatus.ADMITTED)
+        {
+            return RejectReason.PARTICIPANT_SUSPENDED;
+        }
+        if (!forExchange && owner != actor)
+        {
+            return RejectReason.NOT_OWNER;
+        }
+        return owner.has(Role.DATA_SUPPLIER) ? null : RejectReason.ROLE_NOT_PERMITTED;
+    }
+
+    private static boolean validDefinition(final ProductCommand c)
+    {
+        if (c.kind() < 0 || c.kind() > ProductKind.ALGORITHM || c.grade() < 0 || c.grade() > Grade.CORE ||
+            c.status() < 0 || c.status() > ProductStatus.REJECTED || c.tickFen() <= 0 || c.lotQty() <= 0 ||
+            c.bandBps() < -1 || c.bandBps() > 10_000 || c.referencePriceFen() < 0 ||
+            (c.bandBps() >= 0 && c.referencePriceFen() == 0) || c.recordsPerLot() < 0)
+        {
+            return false;
+        }
+        if (c.kind() == ProductKind.COMPUTE)
+        {
+            return c.ownerLength() == 0 && c.recordsPerLot() == 0 && c.hardwareLength() > 0 && c.regionLength() > 0;
+        }
+        // personal information is counted by the record: a data product holding it says how many a lot carries
+        return c.kind() != ProductKind.DATA || c.personalInfo() == (c.recordsPerLot() > 0);
     }
 
     private static boolean transitionAllowed(final byte from, final byte to)
     {
-        // CHOICE (as the matcher): a product may also be delisted before it was ever listed.
-        return (from == ProductStatus.REGISTERED && to == ProductStatus.COMPLIANCE_REVIEWED) ||
-            (from == ProductStatus.REGISTERED && to == ProductStatus.DELISTED) ||
+        // compliance_reviewed and rejected are reached by reviews only
+        return (from == ProductStatus.REGISTERED && to == ProductStatus.DELISTED) ||
             (from == ProductStatus.COMPLIANCE_REVIEWED && to == ProductStatus.DELISTED) ||
             (from == ProductStatus.COMPLIANCE_REVIEWED && to == ProductStatus.LISTED) ||
             (from == ProductStatus.LISTED && to == ProductStatus.SUSPENDED) ||
@@ -418,8 +645,7 @@ public final class ReferenceExchange
 
     private void onProductStatus(final ProductStatusCommand c)
     {
-        final Participant actor = participantsById.get(c.actor());
-        final int actorIndex = null == actor ? -1 : actor.index;
+        final int actorIndex = participantIndex(c.actor());
         final Product p = productsById.get(c.productId());
         if (null == p)
         {
@@ -427,35 +653,43 @@ public final class ReferenceExchange
             return;
         }
         final byte to = c.status();
-        final boolean halting = to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED;
-        final RejectReason actorReason = checkActor(c.actor(), halting);
-        if (null != actorReason)
+        // a regulator halts (suspend, delist) and resumes a suspended product
+        final boolean regulatory = to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED ||
+            (to == ProductStatus.LISTED && p.status == ProductStatus.SUSPENDED);
+        RejectReason reason = actorReason(c.actor(), regulatory ? Role.ADMIN | Role.REGULATOR : Role.ADMIN);
+        if (null == reason && (to == ProductStatus.COMPLIANCE_REVIEWED ||
+            (to == ProductStatus.LISTED && p.status == ProductStatus.REGISTERED)))
         {
-            reject(MessageType.PRODUCT_STATUS, actorReason, actorIndex, "", 0, c.sessionId());
+            reason = RejectReason.COMPLIANCE_REVIEW_REQUIRED;
+        }
+        else if (null == reason && !transitionAllowed(p.status, to))
+        {
+            reason = RejectReason.INVALID_STATUS_TRANSITION;
+        }
+        else if (null == reason && to == ProductStatus.LISTED && p.kind == ProductKind.DATA && !p.sponsorConfirmed)
+        {
+            reason = RejectReason.SPONSOR_REQUIRED;
+        }
+        else if (null == reason && to == ProductStatus.LISTED && p.grade == Grade.CORE)
+        {
+            reason = RejectReason.CORE_DATA_NOT_TRADABLE;
+        }
+        if (null != reason)
+        {
+            reject(MessageType.PRODUCT_STATUS, reason, actorIndex, "", 0, c.sessionId());
             return;
         }
-        if (!transitionAllowed(p.status, to))
-        {
-            reject(MessageType.PRODUCT_STATUS, RejectReason.INVALID_STATUS_TRANSITION, actorIndex, "", 0,
-                c.sessionId());
-            return;
-        }
-        if (to == ProductStatus.COMPLIANCE_REVIEWED && p.kind == ProductKind.DATA && p.sponsor.isEmpty())
-        {
-            reject(MessageType.PRODUCT_STATUS, RejectReason.SPONSOR_REQUIRED, actorIndex, "", 0, c.sessionId());
-            return;
-        }
-        if (to == ProductStatus.LISTED && p.grade == Grade.CORE)
-        {
-            reject(MessageType.PRODUCT_STATUS, RejectReason.CORE_DATA_NOT_TRADABLE, actorIndex, "", 0, c.sessionId());
-            return;
-        }
+        moveProduct(p, to, actorIndex, c.note());
+    }
+
+    /** A product moves: the event, then (suspension, delisting, rejection) its orders in book order, bids then asks. */
+    private void moveProduct(final Product p, final byte to, final int actorIndex, final String note)
+    {
         final byte from = p.status;
         p.status = to;
-        out.add(new Ev.ProductStatus(p.index, from, to, actorIndex));
-        if (halting)
+        out.add(new Ev.ProductStatus(p.index, from, to, actorIndex, note));
+        if (to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED || to == ProductStatus.REJECTED)
         {
-            // CHOICE (as the matcher): in book order, bids then asks.
             final List<Order> halted = new ArrayList<>(book(p, Side.BUY));
             halted.addAll(book(p, Side.SELL));
             for (final Order o : halted)
@@ -465,12 +699,268 @@ public final class ReferenceExchange
         }
     }
 
+    /**
+     * docs/matching-rules.md, Usage: a custodian reports a participant's use of data it holds an
+     * entitlement to; the use draws units from its unexpired entitlements, earliest expiry first.
+     */
+    private void onUsage(final UsageCommand c)
+    {
+        final Participant reporter = participantsById.get(c.reporter());
+        final Participant p = participantsById.get(c.participantId());
+        final Product prod = productsById.get(c.productId());
+        final int pIndex = null == p ? -1 : p.index;
+        final RejectReason reason;
+        if (c.usageIdLength() == 0)
+        {
+            reason = RejectReason.INVALID_CLORDID;
+        }
+        else if (null == reporter || null == p)
+        {
+            reason = RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        else if (reporter.status != ParticipantStatus.ADMITTED || p.status != ParticipantStatus.ADMITTED)
+        {
+            reason = RejectReason.PARTICIPANT_SUSPENDED;
+        }
+        else if (!reporter.has(Role.DATA_CUSTODIAN))
+        {
+            reason = RejectReason.NOT_AUTHORIZED;
+        }
+        else if (null == prod)
+        {
+            reason = RejectReason.UNKNOWN_PRODUCT;
+        }
+        else if (prod.kind == ProductKind.COMPUTE)
+        {
+            reason = RejectReason.WRONG_PRODUCT_KIND;
+        }
+        else if (c.units() <= 0 || c.units() > QTY_MAX)
+        {
+            reason = RejectReason.INVALID_QUANTITY;
+        }
+        else if ((prod.delivery == DeliveryMode.SANDBOX_ONLY) != (c.channel() == DeliveryMode.SANDBOX_ONLY))
+        {
+            reason = RejectReason.SANDBOX_ONLY;
+        }
+        else if ((prod.rights & (c.channel() == DeliveryMode.DOWNLOAD ? Rights.HOLD : Rights.PROCESS_USE)) == 0)
+        {
+            reason = RejectReason.RIGHTS_NOT_GRANTED; // a download keeps a copy (hold); any other use processes it
+        }
+        else if (!latestExpiry.containsKey((long)p.index * 1024 + prod.index))
+        {
+            reason = RejectReason.NO_ENTITLEMENT;
+        }
+        else if (latestExpiry.get((long)p.index * 1024 + prod.index) <= timeNs)
+        {
+            reason = RejectReason.ENTITLEMENT_EXPIRED;
+        }
+        else if (available(p, prod, c.purpose()) == 0 && available(p, prod, -1) > 0)
+        {
+            reason = RejectReason.PURPOSE_MISMATCH; // units left, but none bought for this use
+        }
+        else if (available(p, prod, c.purpose()) < c.units())
+        {
+            reason = RejectReason.USAGE_EXCEEDS_QUOTA;
+        }
+        else
+        {
+            reason = null;
+        }
+        if (null != reason)
+        {
+            reject(MessageType.USAGE, reason, pIndex, c.usageId(), 0, c.sessionId());
+            return;
+        }
+        drawFrom(p, prod, c.units(), c.purpose());
+        out.add(new Ev.Usage(p.index, prod.index, reporter.index, c.units(), available(p, prod, c.purpose()),
+            c.usageId(), c.purpose()));
+    }
+
+    /** docs/matching-rules.md, Compliance review. */
+    private void onReview(final ReviewCommand c)
+    {
+        final Participant reviewer = participantsById.get(c.actor());
+        final int actorIndex = null == reviewer ? -1 : reviewer.index;
+        final Product p = productsById.get(c.productId());
+        RejectReason reason = c.actorLength() == 0 ? RejectReason.NOT_AUTHORIZED :
+            actorReason(c.actor(), 0);
+        if (null == reason && !reviewer.has(Role.COMPLIANCE_OFFICER))
+        {
+            reason = RejectReason.ROLE_NOT_PERMITTED;
+        }
+        else if (null == reason && (c.decision() < 0 || c.decision() > ReviewDecision.REJECT || c.grade() < -1 ||
+            c.grade() > Grade.CORE || c.personalInfo() < -1 || c.personalInfo() > 1))
+        {
+            reason = RejectReason.INVALID_DEFINITION;
+        }
+        else if (null == reason && null == p)
+        {
+            reason = RejectReason.UNKNOWN_PRODUCT;
+        }
+        else if (null == reason && p.owner == reviewer)
+        {
+            reason = RejectReason.CONFLICT_OF_INTEREST;
+        }
+        else if (null == reason && (p.status == ProductStatus.DELISTED || p.status == ProductStatus.REJECTED))
+        {
+            reason = RejectReason.INVALID_STATUS_TRANSITION;
+        }
+        else if (null == reason && c.decision() == ReviewDecision.APPROVE && p.kind == ProductKind.DATA &&
+            (c.personalInfo() < 0 ? p.personalInfo : c.personalInfo() == 1) && p.recordsPerLot == 0)
+        {
+            reason = RejectReason.INVALID_DEFINITION;
+        }
+        if (null != reason)
+        {
+            reject(MessageType.REVIEW, reason, actorIndex, c.requestId(), 0, c.sessionId());
+            return;
+        }
+        final boolean approve = c.decision() == ReviewDecision.APPROVE;
+        final byte from = p.status;
+        final byte to = !approve ? ProductStatus.REJECTED :
+            from == ProductStatus.REGISTERED ? ProductStatus.COMPLIANCE_REVIEWED : from;
+        final byte oldGrade = p.grade;
+        final boolean oldPersonalInfo = p.personalInfo;
+        if (approve)
+        {
+            p.grade = c.grade() < 0 ? p.grade : c.grade();
+            p.personalInfo = c.personalInfo() < 0 ? p.personalInfo : c.personalInfo() == 1;
+        }
+        out.add(new Ev.Compliance(MessageType.PRODUCT_REVIEWED, p.index, -1, actorIndex, c.decision(), p.grade,
+            p.personalInfo, from, to, c.requestId(), c.note()));
+        if (to != from)
+        {
+            moveProduct(p, to, actorIndex, c.note());
+        }
+        else if (p.grade > oldGrade || p.personalInfo != oldPersonalInfo)
+        {
+            // the product's grade or personal information changed while it trades: orders failing the gates go
+            final List<Order> failing = new ArrayList<>();
+            for (final Order o : book(p, Side.BUY))
+            {
+                if (failsGates(o))
+                {
+                    failing.add(o);
+                }
+            }
+            for (final Order o : book(p, Side.SELL))
+            {
+                if (failsGates(o))
+                {
+                    failing.add(o);
+                }
+            }
+            for (final Order o : failing)
+            {
+                engineCancel(o, MessageType.ORDER_CANCELLED, CancelReason.PARTICIPANT_REQUALIFIED);
+            }
+        }
+    }
+
+    /** docs/matching-rules.md, Cross-border quotas: a regulator records an exporter's filed standard contract. */
+    private void onFiling(final CrossBorderFilingCommand c)
+    {
+        final Participant exporter = participantsById.get(c.participantId());
+        RejectReason reason = actorReason(c.actor(), Role.REGULATOR);
+        if (null == reason && null == exporter)
+        {
+            reason = RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        else if (null == reason && !exporter.has(Role.DATA_SUPPLIER))
+        {
+            reason = RejectReason.ROLE_NOT_PERMITTED;
+        }
+        else if (null == reason && exporter.crossBorderFiled)
+        {
+            reason = RejectReason.ALREADY_RECORDED;
+        }
+        if (null != reason)
+        {
+            reject(MessageType.CROSS_BORDER_FILING, reason, null != exporter ? exporter.index : participantIndex(c.actor()),
+                c.requestId(), 0, c.sessionId());
+            return;
+        }
+        exporter.crossBorderFiled = true;
+        out.add(new Ev.Compliance(MessageType.CROSS_BORDER_FILED, -1, exporter.index, participantIndex(c.actor()), 0, 0,
+            false, 0, 0, c.requestId(), c.note()));
+    }
+
+    /** docs/matching-rules.md, Cross-border quotas: a regulator approves a data product's export. */
+    private void onApproval(final ApprovalCommand c)
+    {
+        final Product p = productsById.get(c.productId());
+        RejectReason reason = actorReason(c.actor(), Role.REGULATOR);
+        if (null == reason && null == p)
+        {
+            reason = RejectReason.UNKNOWN_PRODUCT;
+        }
+        else if (null == reason && p.kind != ProductKind.DATA)
+        {
+            reason = RejectReason.WRONG_PRODUCT_KIND;
+        }
+        else if (null == reason && p.crossBorderApproved)
+        {
+            reason = RejectReason.ALREADY_RECORDED;
+        }
+        if (null != reason)
+        {
+            reject(MessageType.CROSS_BORDER_APPROVAL, reason, participantIndex(c.actor()), c.requestId(), 0, c.sessionId());
+            return;
+        }
+        p.crossBorderApproved = true;
+        out.add(new Ev.Compliance(MessageType.CROSS_BORDER_APPROVED, p.index, -1, participantIndex(c.actor()), 0, 0,
+            false, 0, 0, c.requestId(), c.note()));
+    }
+
+    /** docs/matching-rules.md, Sponsor confirmation. */
+    private void onSponsor(final ApprovalCommand c)
+    {
+        final Participant sponsor = participantsById.get(c.actor());
+        final int actorIndex = null == sponsor ? -1 : sponsor.index;
+        final Product p = productsById.get(c.productId());
+        RejectReason reason = c.actorLength() == 0 ? RejectReason.NOT_AUTHORIZED : actorReason(c.actor(), 0);
+        if (null == reason && null == p)
+        {
+            reason = RejectReason.UNKNOWN_PRODUCT;
+        }
+        else if (null == reason && p.sponsor.isEmpty())
+        {
+            reason = RejectReason.SPONSOR_REQUIRED;
+        }
+        else if (null == reason && !p.sponsor.equals(c.actor()))
+        {
+            reason = RejectReason.NOT_AUTHORIZED;
+        }
+        else if (null == reason && p.sponsorConfirmed)
+        {
+            reason = RejectReason.ALREADY_RECORDED;
+        }
+        else if (null == reason && p.status != ProductStatus.REGISTERED && p.status != ProductStatus.COMPLIANCE_REVIEWED)
+        {
+            reason = RejectReason.INVALID_STATUS_TRANSITION;
+        }
+        if (null != reason)
+        {
+            reject(MessageType.SPONSOR, reason, actorIndex, c.requestId(), 0, c.sessionId());
+            return;
+        }
+        p.sponsorConfirmed = true;
+        out.add(new Ev.Compliance(MessageType.PRODUCT_SPONSORED, p.index, -1, actorIndex, 0, p.grade, p.personalInfo,
+            p.status, p.status, c.requestId(), c.note()));
+    }
+
     private void onCash(final int type, final CashCommand c)
     {
         final Participant p = participantsById.get(c.participantId());
         if (null == p)
         {
             reject(type, RejectReason.UNKNOWN_PARTICIPANT, -1, c.requestId(), 0, c.sessionId());
+            return;
+        }
+        // a suspended participant may only withdraw cash and cancel
+        if (type == MessageType.DEPOSIT && p.status != ParticipantStatus.ADMITTED)
+        {
+            reject(type, RejectReason.PARTICIPANT_SUSPENDED, p.index, c.requestId(), 0, c.sessionId());
             return;
         }
         final long amount = c.amountFen();
@@ -504,33 +994,50 @@ public final class ReferenceExchange
         }
     }
 
+    /** docs/matching-rules.md, Ownership: primary units go only to the owner, issued by it or the operator. */
     private void onInventory(final InventoryCommand c)
     {
         final Participant p = participantsById.get(c.participantId());
-        if (null == p)
+        if (null == p || (c.actorLength() > 0 && !participantsById.containsKey(c.actor())))
         {
-            reject(MessageType.INVENTORY, RejectReason.UNKNOWN_PARTICIPANT, -1, "", 0, c.sessionId());
+            reject(MessageType.INVENTORY, RejectReason.UNKNOWN_PARTICIPANT, null == p ? participantIndex(c.actor()) :
+                p.index, "", 0, c.sessionId());
             return;
         }
         final Product prod = productsById.get(c.productId());
+        final RejectReason reason;
         if (null == prod)
         {
-            reject(MessageType.INVENTORY, RejectReason.UNKNOWN_PRODUCT, p.index, "", 0, c.sessionId());
-            return;
+            reason = RejectReason.UNKNOWN_PRODUCT;
         }
-        if (prod.kind == ProductKind.COMPUTE)
+        else if (prod.kind == ProductKind.COMPUTE)
         {
-            reject(MessageType.INVENTORY, RejectReason.WRONG_PRODUCT_KIND, p.index, "", 0, c.sessionId());
-            return;
+            reason = RejectReason.WRONG_PRODUCT_KIND;
         }
-        if (!p.has(Role.DATA_SUPPLIER) && !p.has(Role.DATA_BROKER))
+        else if (p.status != ParticipantStatus.ADMITTED ||
+            (c.actorLength() > 0 && participantsById.get(c.actor()).status != ParticipantStatus.ADMITTED))
         {
-            reject(MessageType.INVENTORY, RejectReason.ROLE_NOT_PERMITTED, p.index, "", 0, c.sessionId());
-            return;
+            reason = RejectReason.PARTICIPANT_SUSPENDED;
         }
-        if (c.qty() <= 0 || c.qty() > QTY_MAX)
+        else if (prod.owner != p || (c.actorLength() > 0 && !c.actor().equals(p.id)))
         {
-            reject(MessageType.INVENTORY, RejectReason.INVALID_QUANTITY, p.index, "", 0, c.sessionId());
+            reason = RejectReason.NOT_OWNER;
+        }
+        else if (!p.has(Role.DATA_SUPPLIER))
+        {
+            reason = RejectReason.ROLE_NOT_PERMITTED;
+        }
+        else if (c.qty() <= 0 || c.qty() > QTY_MAX)
+        {
+            reason = RejectReason.INVALID_QUANTITY;
+        }
+        else
+        {
+            reason = null;
+        }
+        if (null != reason)
+        {
+            reject(MessageType.INVENTORY, reason, p.index, "", 0, c.sessionId());
             return;
         }
         final Holding h = holding(p, prod);
@@ -561,6 +1068,11 @@ public final class ReferenceExchange
         if (prod.kind != ProductKind.COMPUTE)
         {
             reject(MessageType.CAPACITY, RejectReason.WRONG_PRODUCT_KIND, p.index, "", 0, c.sessionId());
+            return;
+        }
+        if (p.status != ParticipantStatus.ADMITTED)
+        {
+            reject(MessageType.CAPACITY, RejectReason.PARTICIPANT_SUSPENDED, p.index, "", 0, c.sessionId());
             return;
         }
         // docs/matching-rules.md: "capacity: a compute provider (only: a broker owns no machines)"
@@ -601,7 +1113,7 @@ public final class ReferenceExchange
 
     private void onFeeSchedule(final FeeScheduleCommand c)
     {
-        final RejectReason actorReason = checkActor(c.actor(), false);
+        final RejectReason actorReason = actorReason(c.actor(), Role.ADMIN);
         if (null != actorReason)
         {
             reject(MessageType.FEE_SCHEDULE, actorReason, participantIndex(c.actor()), "", 0, c.sessionId());
@@ -642,6 +1154,8 @@ public final class ReferenceExchange
         o.tif = c.tif();
         o.postOnly = c.postOnly();
         o.stp = c.stp();
+        o.purpose = c.purpose();
+        o.crossBorder = o.isBuy() && p.jurisdiction == Jurisdiction.CROSS_BORDER && countsRecords(prod);
         o.priceFen = c.priceFen();
         o.orderQty = c.qty();
         o.leavesQty = c.qty();
@@ -723,20 +1237,21 @@ public final class ReferenceExchange
         {
             return productReason;
         }
-        // 4. role
+        // 4. role, 5. buyer eligibility
         final boolean buy = c.side() == Side.BUY;
-        if (!rolePermits(p, prod, buy))
+        final RejectReason eligibility = eligibility(p, prod, buy);
+        if (null != eligibility)
         {
-            return RejectReason.ROLE_NOT_PERMITTED;
+            return eligibility;
         }
-        // 5. buyer eligibility
-        if (buy && p.qualification < prod.grade)
+        // 5b. purpose: a buy of a product declaring uses names one of them; nothing else names one
+        if (buy && prod.purposes != 0 && c.purpose() == Purpose.NONE)
         {
-            return RejectReason.QUALIFICATION_TOO_LOW;
+            return RejectReason.PURPOSE_REQUIRED;
         }
-        if (buy && p.jurisdiction == Jurisdiction.CROSS_BORDER && !prod.crossBorder)
+        if (c.purpose() != Purpose.NONE && (!buy || (prod.purposes & Purpose.bitOf(c.purpose())) == 0))
         {
-            return RejectReason.CROSS_BORDER_NOT_ALLOWED;
+            return RejectReason.PURPOSE_NOT_ALLOWED;
         }
         // 6. price
         final boolean market = c.ordType() == OrdType.MARKET;
@@ -775,6 +1290,15 @@ public final class ReferenceExchange
         {
             return RejectReason.POST_ONLY_WOULD_CROSS;
         }
+        // 9b. cross-border quota
+        if (buy && p.jurisdiction == Jurisdiction.CROSS_BORDER && prod.kind == ProductKind.DATA)
+        {
+            final RejectReason crossBorderReason = crossBorderReason(prod, c.qty() / prod.lotQty);
+            if (null != crossBorderReason)
+            {
+                return crossBorderReason;
+            }
+        }
         // 10. reservation
         if (buy)
         {
@@ -784,8 +1308,17 @@ public final class ReferenceExchange
         final Holding h = holding(p, prod);
         if (c.qty() > h.free)
         {
+            if (prod.kind != ProductKind.COMPUTE && (prod.rights & Rights.OPERATE) == 0 && h.free + h.unsellable >= c.qty())
+            {
+                return RejectReason.RIGHTS_NOT_GRANTED; // bought, but the product does not let buyers sell
+            }
             return prod.kind == ProductKind.COMPUTE ? RejectReason.INSUFFICIENT_CAPACITY :
                 RejectReason.INSUFFICIENT_INVENTORY;
+        }
+        // a resale hands on what is left: a used-up licence has nothing to sell
+        if (p != prod.owner && meteredPerLot(prod) > 0 && available(p, prod, -1) == 0)
+        {
+            return RejectReason.ENTITLEMENT_USED_UP;
         }
         return null;
     }
@@ -826,6 +1359,27 @@ public final class ReferenceExchange
         return null;
     }
 
+    /**
+     * docs/matching-rules.md, order checks 4-5: the gates a participant passes to trade a product on a
+     * side; also what requalification checks resting orders against.
+     */
+    private static RejectReason eligibility(final Participant p, final Product prod, final boolean buy)
+    {
+        if (!rolePermits(p, prod, buy))
+        {
+            return RejectReason.ROLE_NOT_PERMITTED;
+        }
+        if (buy && p.qualification < prod.grade)
+        {
+            return RejectReason.QUALIFICATION_TOO_LOW;
+        }
+        if (buy && p.jurisdiction == Jurisdiction.CROSS_BORDER && !prod.crossBorder)
+        {
+            return RejectReason.CROSS_BORDER_NOT_ALLOWED;
+        }
+        return null;
+    }
+
     private static boolean rolePermits(final Participant p, final Product prod, final boolean buy)
     {
         if (prod.kind == ProductKind.COMPUTE)
@@ -833,8 +1387,9 @@ public final class ReferenceExchange
             return buy ? p.has(Role.BUYER) || p.has(Role.COMPUTE_BROKER) :
                 p.has(Role.COMPUTE_PROVIDER) || p.has(Role.COMPUTE_BROKER);
         }
+        // a plain buyer may sell what it bought of a product granting operate
         return buy ? p.has(Role.BUYER) || p.has(Role.DATA_BROKER) :
-            p.has(Role.DATA_SUPPLIER) || p.has(Role.DATA_BROKER);
+            p.has(Role.DATA_SUPPLIER) || p.has(Role.DATA_BROKER) || (p.has(Role.BUYER) && (prod.rights & Rights.OPERATE) != 0);
     }
 
     private static RejectReason checkPrice(final Product prod, final boolean market, final boolean buy, final long price)
@@ -924,7 +1479,7 @@ public final class ReferenceExchange
             {
                 break;
             }
-            if (r.participant == o.participant)
+            if (sameOwner(r.participant, o.participant))
             {
                 if (o.stp == SelfTradePrevention.CANCEL_OLDEST)
                 {
@@ -955,7 +1510,7 @@ public final class ReferenceExchange
             {
                 return true;
             }
-            if (best.participant == o.participant)
+            if (sameOwner(best.participant, o.participant))
             {
                 switch (o.stp)
                 {
@@ -1025,11 +1580,18 @@ public final class ReferenceExchange
             bought.unsellable += qty;
         }
         prod.referencePriceFen = price;
+        // a cross-border buy of personal information: the fill's records count for the exporter this year
+        final long records = buy.crossBorder ? qty / prod.lotQty * prod.recordsPerLot : 0;
+        if (records > 0)
+        {
+            usedRecords.merge(prod.owner.index * 100_000L + yearOf(timeNs), records, Long::sum);
+        }
 
         out.add(new Ev.Trade(nextTradeId++, prod.index, aggressor.side, price, qty,
             buy.orderId, sell.orderId, buy.participant.index, sell.participant.index, buy.clOrdId, sell.clOrdId,
             buy.leavesQty, sell.leavesQty, buy.cumQty, sell.cumQty, buy.cumNotionalFen, sell.cumNotionalFen,
-            buy.orderQty, sell.orderQty, buy.sessionId, sell.sessionId, buyFee, sellFee));
+            buy.orderQty, sell.orderQty, buy.sessionId, sell.sessionId, buyFee, sellFee, records));
+        grantEntitlement(prod, buy, sell, qty, nextTradeId - 1);
         if (resting.leavesQty == 0)
         {
             liveOrders.remove(resting.orderId);
@@ -1040,9 +1602,188 @@ public final class ReferenceExchange
         }
     }
 
+    /** docs/matching-rules.md, Rights: bought units may be sold again with operate (compute: by a broker). */
+    private static boolean countsRecords(final Product prod)
+    {
+        return prod.kind == ProductKind.DATA && prod.personalInfo && prod.recordsPerLot > 0;
+    }
+
+    /**
+     * docs/matching-rules.md, Cross-border quotas: important data needs the product's approval;
+     * personal information counts records (fills this year plus what open cross-border orders hold)
+     * against the exporter's thresholds.
+     */
+    private RejectReason crossBorderReason(final Product prod, final long lots)
+    {
+        if (prod.grade >= Grade.IMPORTANT && !prod.crossBorderApproved)
+        {
+            return RejectReason.CROSS_BORDER_APPROVAL_REQUIRED;
+        }
+        if (!countsRecords(prod))
+        {
+            return null;
+        }
+        long reserved = 0;
+        for (final Order o : liveOrders.values())
+        {
+            if (o.crossBorder && o.product.owner == prod.owner)
+            {
+                reserved += o.leavesQty / o.product.lotQty * o.product.recordsPerLot;
+            }
+        }
+        final long total = usedRecords.getOrDefault(prod.owner.index * 100_000L + yearOf(timeNs), 0L) + reserved +
+            lots * prod.recordsPerLot;
+        if (total < crossBorderFilingFromRecords || prod.crossBorderApproved)
+        {
+            return null;
+        }
+        return total > crossBorderApprovalAboveRecords || !prod.owner.crossBorderFiled ?
+            RejectReason.CROSS_BORDER_APPROVAL_REQUIRED : null;
+    }
+
+    static int yearOf(final long epochNs)
+    {
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L)).atZone(java.time.ZoneOffset.UTC)
+            .getYear();
+    }
+
+    /**
+     * docs/matching-rules.md, Requalification: a resting order fails the gates of a new one, or its
+     * cross-border standing changed.
+     */
+    private boolean failsGates(final Order o)
+    {
+        if (null != eligibility(o.participant, o.product, o.isBuy()))
+        {
+            return true;
+        }
+        final boolean abroad = o.isBuy() && o.participant.jurisdiction == Jurisdiction.CROSS_BORDER &&
+            o.product.kind == ProductKind.DATA;
+        return o.crossBorder != (abroad && countsRecords(o.product)) ||
+            (abroad && o.product.grade >= Grade.IMPORTANT && !o.product.crossBorderApproved);
+    }
+
+    /** docs/matching-rules.md, Self-trade prevention: the same participant, or two of one group. */
+    private static boolean sameOwner(final Participant a, final Participant b)
+    {
+        return a == b || (null != a.group && a.group.equals(b.group));
+    }
+
     private static boolean resellable(final Participant p, final Product prod)
     {
-        return prod.resale || (prod.kind == ProductKind.COMPUTE ? p.has(Role.COMPUTE_BROKER) : p.has(Role.DATA_BROKER));
+        return prod.kind == ProductKind.COMPUTE ? p.has(Role.COMPUTE_BROKER) : (prod.rights & Rights.OPERATE) != 0;
+    }
+
+    /** Usage units (data) or runs (algorithm) one lot carries; 0 when unmetered. */
+    private static long meteredPerLot(final Product prod)
+    {
+        return prod.kind == ProductKind.COMPUTE ? 0 : prod.seatsPerLot > 0 ? prod.seatsPerLot * prod.runsPerSeat :
+            prod.usagePerLot;
+    }
+
+    /**
+     * docs/matching-rules.md, Entitlements: the owner's sale grants a fresh entitlement expiring
+     * termDays after the trade; a reseller hands on what is left of its own, earliest expiry first,
+     * each piece keeping its expiry, one event per distinct expiry; seats ride on the first event.
+     */
+    private void grantEntitlement(final Product prod, final Order buy, final Order sell, final long qty, final long tradeId)
+    {
+        final long perLot = meteredPerLot(prod);
+        if (perLot == 0)
+        {
+            return;
+        }
+        final long lots = qty / prod.lotQty;
+        final long units = lots * perLot;
+        final long seats = lots * prod.seatsPerLot;
+        final byte purpose = buy.purpose;
+        if (sell.participant == prod.owner)
+        {
+            final long expiry = prod.termDays == 0 ? Long.MAX_VALUE : timeNs + prod.termDays * 86_400_000_000_000L;
+            grantTo(buy.participant, prod, units, expiry, purpose);
+            out.add(new Ev.Entitlement(buy.participant.index, prod.index, tradeId, units, expiry, seats, -1, prod.rights,
+                purpose, buy.sessionId));
+            return;
+        }
+        boolean first = true;
+        for (final long[] piece : drawFrom(sell.participant, prod, units, -1))
+        {
+            grantTo(buy.participant, prod, piece[0], piece[1], purpose);
+            out.add(new Ev.Entitlement(buy.participant.index, prod.index, tradeId, piece[0], piece[1],
+                first ? seats : 0, sell.participant.index, prod.rights, purpose, buy.sessionId));
+            first = false;
+        }
+    }
+
+    private List<Grant> grantsOf(final Participant p, final Product prod)
+    {
+        return grants.computeIfAbsent((long)p.index * 1024 + prod.index, k -> new ArrayList<>());
+    }
+
+    /** A grant goes after every grant expiring no later (so equal expiries stay in grant order). */
+    private void grantTo(final Participant p, final Product prod, final long units, final long expiry, final byte purpose)
+    {
+        final List<Grant> list = grantsOf(p, prod);
+        int at = 0;
+        while (at < list.size() && list.get(at).expiryNs <= expiry)
+        {
+            at++;
+        }
+        final Grant g = new Grant();
+        g.units = units;
+        g.expiryNs = expiry;
+        g.purpose = purpose;
+        list.add(at, g);
+        latestExpiry.merge((long)p.index * 1024 + prod.index, expiry, Math::max);
+    }
+
+    /** Units on unexpired grants of a purpose (-1: any). */
+    private long available(final Participant p, final Product prod, final int purpose)
+    {
+        long sum = 0;
+        for (final Grant g : grantsOf(p, prod))
+        {
+            if (g.expiryNs > timeNs && (purpose < 0 || g.purpose == purpose))
+            {
+                sum += g.units;
+            }
+        }
+        return sum;
+    }
+
+    /** Takes up to {@code wanted} from unexpired grants of a purpose (-1: any), earliest first: {units, expiry} by expiry. */
+    private List<long[]> drawFrom(final Participant p, final Product prod, final long wanted, final int purpose)
+    {
+        final List<long[]> pieces = new ArrayList<>();
+        long left = wanted;
+        for (final Grant g : grantsOf(p, prod))
+        {
+            if (left == 0)
+            {
+                break;
+            }
+            if (g.expiryNs <= timeNs || (purpose >= 0 && g.purpose != purpose))
+            {
+                continue;
+            }
+            final long take = Math.min(left, g.units);
+            g.units -= take;
+            left -= take;
+            if (take == 0)
+            {
+                continue;
+            }
+            if (!pieces.isEmpty() && pieces.get(pieces.size() - 1)[1] == g.expiryNs)
+            {
+                pieces.get(pieces.size() - 1)[0] += take;
+            }
+            else
+            {
+                pieces.add(new long[] {take, g.expiryNs});
+            }
+        }
+        grantsOf(p, prod).removeIf(g -> g.units == 0);
+        return pieces;
     }
 
     // ---------------------------------------------------------------- cancel, replace, mass cancel, end of day
@@ -1148,6 +1889,11 @@ public final class ReferenceExchange
 
     private RejectReason checkReplace(final ReplaceCommand c, final Order o)
     {
+        // docs/matching-rules.md: a replace that would change neither price nor quantity is refused
+        if (c.priceFen() == o.priceFen && c.qty() == o.orderQty)
+        {
+            return RejectReason.REPLACE_NOT_ALLOWED;
+        }
         final Product prod = o.product;
         final boolean buy = o.isBuy();
         final RejectReason productReason = checkTradable(prod);
@@ -1187,6 +1933,14 @@ public final class ReferenceExchange
             return RejectReason.POST_ONLY_WOULD_CROSS;
         }
         final long newLeaves = c.qty() - o.cumQty;
+        if (buy && o.crossBorder && newLeaves > o.leavesQty)
+        {
+            final RejectReason crossBorderReason = crossBorderReason(prod, (newLeaves - o.leavesQty) / prod.lotQty);
+            if (null != crossBorderReason)
+            {
+                return crossBorderReason;
+            }
+        }
         if (buy)
         {
             final long delta = cost(c.priceFen(), newLeaves, o.reserveBps) - o.reservedFen;
@@ -1246,7 +2000,7 @@ public final class ReferenceExchange
 
     private void onEndOfDay(final EndOfDayCommand c)
     {
-        final RejectReason actorReason = checkActor(c.actor(), false);
+        final RejectReason actorReason = actorReason(c.actor(), Role.ADMIN);
         if (null != actorReason)
         {
             // the acting participant's index, -1 when it is not registered (RejectedEvent: "-1 when unknown")
@@ -1322,14 +2076,14 @@ public final class ReferenceExchange
     {
         return new Ev.Order(type, o.orderId, o.participant.index, o.product.index, clOrdId, origClOrdId, o.side,
             o.ordType, o.tif, o.postOnly, o.stp, reason, priorityKept, o.priceFen, o.orderQty, o.leavesQty, o.cumQty,
-            o.cumNotionalFen, o.sessionId);
+            o.cumNotionalFen, o.sessionId, o.purpose);
     }
 
     private void reject(
         final int commandType, final RejectReason reason, final int participant, final String clOrdId,
         final long orderId, final int sessionId)
     {
-        out.add(new Ev.Rejected(commandType, reason.code(), participant, clOrdId, orderId, sessionId));
+        out.add(new Ev.Rejected(commandType, reason.code(), participant, clOrdId, orderId, sessionId, commandProduct));
     }
 
     /** By origClOrdId or, when that is empty, by orderId; when both are given they must agree. */

@@ -45,6 +45,12 @@ class ReferenceExchangeTest
         }
     }
 
+    /** The exchange id of the n-th order a test enters (after the setup's). */
+    private static long id(final long n)
+    {
+        return CommandGenerator.SETUP_ORDERS + n;
+    }
+
     private List<Ev> apply(final CommandGenerator.Command c)
     {
         final List<Ev> events = model.apply(c.seq(), c.timeNs(), new UnsafeBuffer(c.bytes()), 0, c.bytes().length);
@@ -52,10 +58,43 @@ class ReferenceExchangeTest
         return events;
     }
 
+    /** The order's trading events (the entitlements its fills grant are left out: see resaleHandsOnWhatIsLeft). */
     private List<Ev> order(final String pid, final String cl, final byte side, final byte tif, final byte stp,
         final long price, final long qty)
     {
-        return apply(gen.order(pid, DATA, cl, side, OrdType.LIMIT, tif, false, stp, price, qty));
+        final List<Ev> events = new java.util.ArrayList<>(
+            apply(gen.order(pid, DATA, cl, side, OrdType.LIMIT, tif, false, stp, price, qty)));
+        events.removeIf(e -> e instanceof Ev.Entitlement);
+        return events;
+    }
+
+    /**
+     * Hole 2 of issue 15: a fill of the owner's units grants a fresh entitlement; a reseller's hands on
+     * what is left of its own, with its original expiry, never a fresh quota or term.
+     */
+    @Test
+    void resaleHandsOnWhatIsLeft()
+    {
+        // BRK bought 3 000 DATA-A (300 lots, 1 unit a lot) in the setup, 2-day term from then
+        final List<Ev> primary = apply(gen.order(SUP, DATA, "s1", Side.SELL, OrdType.LIMIT, TimeInForce.DAY, false,
+            SelfTradePrevention.CANCEL_NEWEST, 10_000, 20));
+        assertEquals(1, primary.size(), primary::toString);
+        final List<Ev> fresh = apply(gen.order(BUY, DATA, "b1", Side.BUY, OrdType.LIMIT, TimeInForce.DAY, false,
+            SelfTradePrevention.CANCEL_NEWEST, 10_000, 20));
+        final Ev.Entitlement grant = (Ev.Entitlement)fresh.get(2);
+        assertEquals(2, grant.units());
+        assertEquals(-1, grant.fromParticipant());
+        final List<Ev> resold = apply(gen.order(BRK, DATA, "r1", Side.SELL, OrdType.LIMIT, TimeInForce.DAY, false,
+            SelfTradePrevention.CANCEL_NEWEST, 10_000, 30));
+        apply(gen.order(BUY, DATA, "b2", Side.BUY, OrdType.LIMIT, TimeInForce.DAY, false,
+            SelfTradePrevention.CANCEL_NEWEST, 10_000, 30)).stream()
+            .filter(e -> e instanceof Ev.Entitlement).map(e -> (Ev.Entitlement)e).forEach(handedOn ->
+            {
+                assertEquals(model.participantIndex(BRK), handedOn.fromParticipant());
+                assertEquals(3, handedOn.units());
+                assertTrue(handedOn.expiryNs() < grant.expiryNs(), "the setup's expiry, earlier than a fresh one");
+            });
+        assertEquals(1, resold.size(), resold::toString);
     }
 
     @Test
@@ -71,7 +110,7 @@ class ReferenceExchangeTest
         final Ev.Trade t1 = (Ev.Trade)events.get(1);
         final Ev.Trade t2 = (Ev.Trade)events.get(2);
         final Ev.Trade t3 = (Ev.Trade)events.get(3);
-        assertEquals(List.of(3L, 1L, 2L), List.of(t1.sellOrderId(), t2.sellOrderId(), t3.sellOrderId()));
+        assertEquals(List.of(id(3), id(1), id(2)), List.of(t1.sellOrderId(), t2.sellOrderId(), t3.sellOrderId()));
         assertEquals(List.of(9_995L, 10_000L, 10_000L), List.of(t1.priceFen(), t2.priceFen(), t3.priceFen()));
         assertEquals(List.of(20L, 20L, 10L), List.of(t1.qty(), t2.qty(), t3.qty()));
         assertEquals(499, t1.buyFeeFen()); // taker 25 bps of 199 900, rounded down
@@ -87,14 +126,14 @@ class ReferenceExchangeTest
         order(BRK, "r1", Side.SELL, TimeInForce.DAY, SelfTradePrevention.CANCEL_NEWEST, 10_000, 10);
         List<Ev> events = order(BRK, "i1", Side.BUY, TimeInForce.DAY, SelfTradePrevention.CANCEL_NEWEST, 10_000, 10);
         assertEquals(CancelReason.SELF_TRADE_PREVENTED, ((Ev.Order)events.get(1)).reason());
-        assertEquals(2, ((Ev.Order)events.get(1)).orderId()); // the incoming one
+        assertEquals(id(2), ((Ev.Order)events.get(1)).orderId()); // the incoming one
         events = order(BRK, "i2", Side.BUY, TimeInForce.DAY, SelfTradePrevention.CANCEL_OLDEST, 10_000, 10);
         assertEquals(2, events.size(), events::toString);
-        assertEquals(1, ((Ev.Order)events.get(1)).orderId()); // the resting one; i2 rests
+        assertEquals(id(1), ((Ev.Order)events.get(1)).orderId()); // the resting one; i2 rests
         events = order(BRK, "i3", Side.SELL, TimeInForce.DAY, SelfTradePrevention.CANCEL_BOTH, 10_000, 10);
         assertEquals(3, events.size(), events::toString);
-        assertEquals(3, ((Ev.Order)events.get(1)).orderId());
-        assertEquals(4, ((Ev.Order)events.get(2)).orderId());
+        assertEquals(id(3), ((Ev.Order)events.get(1)).orderId());
+        assertEquals(id(4), ((Ev.Order)events.get(2)).orderId());
         assertTrue(model.liveOrdersOf(BRK).isEmpty());
     }
 
@@ -120,14 +159,15 @@ class ReferenceExchangeTest
         List<Ev> events = apply(gen.replaceOrder(SUP, "s1b", "s1", 0, 10_000, 30, ""));
         assertTrue(((Ev.Order)events.get(0)).priorityKept(), events::toString);
         events = order(BUY, "x1", Side.BUY, TimeInForce.IOC, SelfTradePrevention.CANCEL_NEWEST, 10_000, 10);
-        assertEquals(1, ((Ev.Trade)events.get(1)).sellOrderId(), events::toString);
-        events = apply(gen.replaceOrder(SUP, "s1c", "", 1, 10_005, 30, ""));
+        assertEquals(id(1), ((Ev.Trade)events.get(1)).sellOrderId(), events::toString);
+        events = apply(gen.replaceOrder(SUP, "s1c", "", id(1), 10_005, 30, ""));
         assertEquals(false, ((Ev.Order)events.get(0)).priorityKept(), events::toString);
         apply(gen.replaceOrder(SUP, "s1d", "s1c", 0, 10_000, 30, ""));
         events = order(BUY, "x2", Side.BUY, TimeInForce.IOC, SelfTradePrevention.CANCEL_NEWEST, 10_000, 10);
-        assertEquals(2, ((Ev.Trade)events.get(1)).sellOrderId(), events::toString); // BRK now first at 10 000
+        assertEquals(id(2), ((Ev.Trade)events.get(1)).sellOrderId(), events::toString); // BRK now first at 10 000
         events = apply(gen.replaceOrder(SUP, "s1e", "s1d", 0, 10_000, 30, ""));
-        assertTrue(((Ev.Order)events.get(0)).priorityKept(), events::toString); // only the clOrdId changes
+        // only the clOrdId would change: a replace that changes nothing is refused
+        assertEquals(RejectReason.REPLACE_NOT_ALLOWED.code(), ((Ev.Rejected)events.get(0)).reason(), events::toString);
         events = apply(gen.replaceOrder(BRK, "b1x", "b1", 0, 10_000, 10, ""));
         assertEquals(CancelReason.REPLACED_TO_FILLED, ((Ev.Order)events.get(0)).reason(), events::toString);
     }
@@ -175,7 +215,16 @@ class ReferenceExchangeTest
             "rejected:INVALID_SIDE", "rejected:INVALID_TIF", "rejected:INVALID_STP", "rejected:INVALID_ORD_TYPE",
             "rejected:INVALID_CLORDID", "rejected:INVALID_AMOUNT", "rejected:NODE_ALREADY_REGISTERED",
             "rejected:NOT_AUTHORIZED", "rejected:DELIVERY_WINDOW_STARTED", "rejected:INSUFFICIENT_CAPACITY",
-            "rejected:SPONSOR_REQUIRED", "rejected:INVALID_STATUS_TRANSITION", "rejected:WRONG_PRODUCT_KIND"))
+            "rejected:SPONSOR_REQUIRED", "rejected:INVALID_STATUS_TRANSITION", "rejected:WRONG_PRODUCT_KIND",
+            // the market rules of issue 15
+            "rejected:NOT_OWNER", "rejected:OWNER_REQUIRED", "rejected:CONFLICT_OF_INTEREST",
+            "rejected:COMPLIANCE_REVIEW_REQUIRED", "rejected:ALREADY_RECORDED", "rejected:RIGHTS_NOT_GRANTED",
+            "rejected:ENTITLEMENT_USED_UP", "rejected:NO_ENTITLEMENT", "rejected:ENTITLEMENT_EXPIRED",
+            "rejected:USAGE_EXCEEDS_QUOTA", "rejected:SANDBOX_ONLY", "cancelled:participant_requalified",
+            "entitlement:primary", "entitlement:resale", "usage", "product_reviewed", "product_sponsored",
+            "rejected:PURPOSE_REQUIRED", "rejected:PURPOSE_NOT_ALLOWED", "rejected:PURPOSE_MISMATCH",
+            "rejected:CROSS_BORDER_APPROVAL_REQUIRED", "cross_border_filed", "cross_border_approved",
+            "trade:cross_border"))
         {
             assertTrue(coverage.getOrDefault(key, 0) > 0, "never generated: " + key + " in " + coverage);
         }
@@ -196,9 +245,9 @@ class ReferenceExchangeTest
         {
             return MessageType.nameOf(o.type());
         }
-        if (ev instanceof Ev.Trade)
+        if (ev instanceof Ev.Trade t)
         {
-            return "trade";
+            return t.crossBorderRecords() > 0 ? "trade:cross_border" : "trade";
         }
         if (ev instanceof Ev.MassCancelled)
         {
@@ -207,6 +256,18 @@ class ReferenceExchangeTest
         if (ev instanceof Ev.DayEnded)
         {
             return "day_ended";
+        }
+        if (ev instanceof Ev.Entitlement e)
+        {
+            return e.fromParticipant() < 0 ? "entitlement:primary" : "entitlement:resale";
+        }
+        if (ev instanceof Ev.Usage)
+        {
+            return "usage";
+        }
+        if (ev instanceof Ev.Compliance c)
+        {
+            return MessageType.nameOf(c.type());
         }
         return ev.getClass().getSimpleName();
     }

@@ -11,7 +11,7 @@
  *   units conservation, reservations against open orders and an uncrossed book.</li>
  *   <li>{@link io.databourse.matcher.reference.CommandGenerator}: a fixed setup (fees,
  *   participants with mixed roles incl. a suspended, a cross-border, a sponsor, an admin and a
- *   regulator; a banded data product, an algorithm product without band and with resale, a compute
+ *   regulator; a banded data product, a resalable (operate) data product, an algorithm product without band and without resale, a compute
  *   window with capacity, a compute window that starts during the run, a core-grade, an unlisted
  *   and an unsponsored product; deposits, inventory, capacity; a reference-data lifecycle with its
  *   rejects), then seeded random trading commands chosen against the model's state.</li>

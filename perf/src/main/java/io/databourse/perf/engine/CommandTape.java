@@ -23,6 +23,13 @@ import java.util.Arrays;
  * one off-heap buffer: set-up (participants, deposits, products, inventory/capacity), then the
  * untimed fill, then the timed commands. The timed loop only reads offsets and calls the engine.
  * <p>
+ * The market's rules shape the set-up: the operator loads each product listed, reviewed by the
+ * compliance officer {@link #COMPLIANCE_OFFICER} (data products also sponsored by {@link #SPONSOR});
+ * a data or algorithm product's primary units are issued only to its owner, the first account that
+ * sells it, and every other account that sells it buys its stock from the owner at 1 fen a unit
+ * (products grant {@code operate}, so bought units may be sold again). Those distribution orders
+ * and trades are set-up, before the fill.
+ * <p>
  * Mapping from the CSV: account n is participant "A{n}", product n is "P{n}" of kind
  * {@link WorkloadSpec#KINDS}[(n-1) % 3]; price ticks are fen with tick 1, lots are units with lot 1.
  * NEW gets clOrdId "{order}", and each MOVE/REDUCE, being a FIX replace, gives the order the next
@@ -43,6 +50,12 @@ public final class CommandTape
     public static final long COMPUTE_WINDOW_START_NS = 4_102_444_800L * 1_000_000_000L;
     private static final long COMPUTE_WINDOW_HOURS = 100_000;
     private static final int NODES_PER_CAPACITY = 64;
+    /** Reviews every product the tape lists (not an account: it never trades). */
+    public static final String COMPLIANCE_OFFICER = "COMPLIANCE";
+    /** Sponsors every data product the tape lists. */
+    public static final String SPONSOR = "SPONSOR";
+    /** Price of the set-up sales that stock every seller but a product's owner. */
+    private static final long DISTRIBUTION_PRICE_FEN = 1;
 
     private final UnsafeBuffer buffer;
     private final int[] offsets;
@@ -51,11 +64,13 @@ public final class CommandTape
     private final int fillEnd;
     private final int count;
     private final Workload workload;
+    private final int setupTrades;
 
     private CommandTape(
         final UnsafeBuffer buffer, final int[] offsets, final int[] lengths, final int setupCount, final int fillEnd,
-        final int count, final Workload workload)
+        final int count, final Workload workload, final int setupTrades)
     {
+        this.setupTrades = setupTrades;
         this.buffer = buffer;
         this.offsets = offsets;
         this.lengths = lengths;
@@ -103,6 +118,12 @@ public final class CommandTape
         return count - fillEnd;
     }
 
+    /** Trades the set-up makes (owners selling every other seller its stock), before the workload's own. */
+    public int setupTrades()
+    {
+        return setupTrades;
+    }
+
     public Workload workload()
     {
         return workload;
@@ -138,7 +159,7 @@ public final class CommandTape
         {
             pairs += b ? 1 : 0;
         }
-        final int setup = 2 * accounts + products + pairs;
+        final int setup = 2 * accounts + 2 + products + 2 * pairs;
         final int total = setup + w.count();
         final long bytesEstimate = (long)setup * 1088 + (long)w.count() * NewOrderCommand.BLOCK_LENGTH;
         if (bytesEstimate > Integer.MAX_VALUE - 64)
@@ -155,21 +176,47 @@ public final class CommandTape
         {
             e.participant(a);
         }
+        e.officials();
         for (int a = 1; a <= accounts; a++)
         {
             e.deposit(a);
         }
+        final int[] owners = new int[products + 1];
         for (int p = 1; p <= products; p++)
         {
-            e.product(p);
+            owners[p] = 1;
+            for (int a = accounts; a >= 1; a--)
+            {
+                owners[p] = sells[(p - 1) * accounts + (a - 1)] ? a : owners[p];
+            }
+            e.product(p, owners[p]);
         }
         for (int p = 1; p <= products; p++)
         {
+            int sellers = 0;
             for (int a = 1; a <= accounts; a++)
             {
-                if (sells[(p - 1) * accounts + (a - 1)])
+                sellers += sells[(p - 1) * accounts + (a - 1)] ? 1 : 0;
+            }
+            if (kindOf(p) == Codes.ProductKind.COMPUTE)
+            {
+                for (int a = 1; a <= accounts; a++)
                 {
-                    e.stock(a, p);
+                    if (sells[(p - 1) * accounts + (a - 1)])
+                    {
+                        e.capacity(a, p);
+                    }
+                }
+            }
+            else if (sellers > 0)
+            {
+                e.inventory(owners[p], p, INVENTORY_PER_SELLER * sellers);
+                for (int a = 1; a <= accounts; a++)
+                {
+                    if (a != owners[p] && sells[(p - 1) * accounts + (a - 1)])
+                    {
+                        e.distribute(owners[p], a, p);
+                    }
                 }
             }
         }
@@ -187,7 +234,7 @@ public final class CommandTape
         {
             e.order(w, i, totalQty, version, price);
         }
-        return new CommandTape(buffer, offsets, lengths, setupCount, setupCount + fill, e.index, w);
+        return new CommandTape(buffer, offsets, lengths, setupCount, setupCount + fill, e.index, w, e.distributions);
     }
 
     /** (product, account) pairs that sell somewhere in the stream: each gets inventory or capacity. */
@@ -221,6 +268,7 @@ public final class CommandTape
         private final StringBuilder origId = new StringBuilder(24);
         int index;
         int position;
+        int distributions;
 
         Encoder(final UnsafeBuffer buffer, final int[] offsets, final int[] lengths)
         {
@@ -248,6 +296,19 @@ public final class CommandTape
             commit(participant.length());
         }
 
+        /** The compliance officer and the data sponsor every listed product names. */
+        void officials()
+        {
+            participant.wrapForEncode(buffer, position, OPERATOR_SESSION);
+            check(participant.participantId(COMPLIANCE_OFFICER));
+            participant.roles(Codes.Role.COMPLIANCE_OFFICER).status(Codes.ParticipantStatus.ADMITTED);
+            commit(participant.length());
+            participant.wrapForEncode(buffer, position, OPERATOR_SESSION);
+            check(participant.participantId(SPONSOR));
+            participant.roles(Codes.Role.DATA_SPONSOR).status(Codes.ParticipantStatus.ADMITTED);
+            commit(participant.length());
+        }
+
         void deposit(final int account)
         {
             cash.wrapForEncode(buffer, position, OPERATOR_SESSION, MessageType.DEPOSIT);
@@ -257,14 +318,23 @@ public final class CommandTape
             commit(cash.length());
         }
 
-        void product(final int p)
+        void product(final int p, final int owner)
         {
             final byte kind = kindOf(p);
             product.wrapForEncode(buffer, position, OPERATOR_SESSION);
             check(product.productId(productId(p)));
+            check(product.reviewedBy(COMPLIANCE_OFFICER));
+            if (kind != Codes.ProductKind.COMPUTE)
+            {
+                check(product.owner(participantId(owner)));
+            }
+            if (kind == Codes.ProductKind.DATA)
+            {
+                check(product.sponsor(SPONSOR));
+            }
             product.kind(kind)
                 .grade(Codes.Grade.GENERAL)
-                .rights(Codes.RightsType.PROCESS_USE)
+                .rights((byte)(Codes.Rights.PROCESS_USE | Codes.Rights.OPERATE))
                 .delivery(kind == Codes.ProductKind.COMPUTE ? Codes.DeliveryMode.SANDBOX_ONLY : Codes.DeliveryMode.API)
                 .crossBorder(true)
                 .status(Codes.ProductStatus.LISTED)
@@ -281,28 +351,47 @@ public final class CommandTape
             commit(product.length());
         }
 
-        void stock(final int account, final int p)
+        void capacity(final int account, final int p)
         {
-            if (kindOf(p) == Codes.ProductKind.COMPUTE)
+            capacity.wrapForEncode(buffer, position, OPERATOR_SESSION);
+            check(capacity.participantId(participantId(account)));
+            check(capacity.productId(productId(p)));
+            for (int n = 0; n < NODES_PER_CAPACITY; n++)
             {
-                capacity.wrapForEncode(buffer, position, OPERATOR_SESSION);
-                check(capacity.participantId(participantId(account)));
-                check(capacity.productId(productId(p)));
-                for (int n = 0; n < NODES_PER_CAPACITY; n++)
-                {
-                    // Node names are unique per product so that windows never collide.
-                    check(capacity.addNode("p" + p + "n" + n));
-                }
-                commit(capacity.length());
+                // Node names are unique per product so that windows never collide.
+                check(capacity.addNode("p" + p + "n" + n));
             }
-            else
-            {
-                inventory.wrapForEncode(buffer, position, OPERATOR_SESSION);
-                check(inventory.participantId(participantId(account)));
-                check(inventory.productId(productId(p)));
-                inventory.qty(INVENTORY_PER_SELLER);
-                commit(inventory.length());
-            }
+            commit(capacity.length());
+        }
+
+        void inventory(final int owner, final int p, final long qty)
+        {
+            inventory.wrapForEncode(buffer, position, OPERATOR_SESSION);
+            check(inventory.participantId(participantId(owner)));
+            check(inventory.productId(productId(p)));
+            inventory.qty(qty);
+            commit(inventory.length());
+        }
+
+        /** The owner sells a seller its stock: a resting sell, then the seller's IOC buy that takes it all. */
+        void distribute(final int owner, final int seller, final int p)
+        {
+            final String clOrdId = "stock-" + seller + "-" + p;
+            distributions++;
+            newOrder.wrapForEncode(buffer, position, owner);
+            check(newOrder.participantId(participantId(owner)));
+            check(newOrder.productId(productId(p)));
+            check(newOrder.clOrdId(clOrdId));
+            newOrder.side(Codes.Side.SELL).ordType(Codes.OrdType.LIMIT).tif(Codes.TimeInForce.GTC)
+                .stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(DISTRIBUTION_PRICE_FEN).qty(INVENTORY_PER_SELLER);
+            commit(newOrder.length());
+            newOrder.wrapForEncode(buffer, position, seller);
+            check(newOrder.participantId(participantId(seller)));
+            check(newOrder.productId(productId(p)));
+            check(newOrder.clOrdId(clOrdId));
+            newOrder.side(Codes.Side.BUY).ordType(Codes.OrdType.LIMIT).tif(Codes.TimeInForce.IOC)
+                .stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(DISTRIBUTION_PRICE_FEN).qty(INVENTORY_PER_SELLER);
+            commit(newOrder.length());
         }
 
         void order(final Workload w, final int i, final long[] totalQty, final int[] version, final long[] price)

@@ -135,7 +135,7 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
         accepted.wrapForEncode(out, at, newOrder.sessionId(), type);
         accepted.orderId(seq).participant(0).product(productIndex)
             .orderFlags(newOrder.side(), newOrder.ordType(), newOrder.tif(), newOrder.postOnly(), newOrder.stp(),
-                reason, false)
+                reason, false, newOrder.purpose())
             .priceFen(newOrder.priceFen()).orderQty(qty).leavesQty(qty);
         accepted.clOrdId(command, newOrder.clOrdIdOffset(), newOrder.clOrdIdLength());
     }

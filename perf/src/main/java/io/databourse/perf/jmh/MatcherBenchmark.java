@@ -60,11 +60,16 @@ public class MatcherBenchmark
         apply(participant("MM"));
         apply(participant("B1"));
         apply(participant("S1"));
+        apply(official("C1", Codes.Role.COMPLIANCE_OFFICER));
+        apply(official("SP1", Codes.Role.DATA_SPONSOR));
         apply(deposit("MM"));
         apply(deposit("B1"));
+        apply(deposit("S1"));
         apply(product("P1"));
         apply(inventory("MM"));
-        apply(inventory("S1"));
+        // only the owner (MM) is issued units: S1 buys the half it will sell, at 1 fen a unit
+        apply(newOrder("MM", "stock", Codes.Side.SELL, Codes.TimeInForce.GTC, 1, STOCK));
+        apply(newOrder("S1", "stock", Codes.Side.BUY, Codes.TimeInForce.IOC, 1, STOCK));
         for (int i = 0; i < 500; i++)
         {
             apply(newOrder("MM", "b" + i, Codes.Side.BUY, Codes.TimeInForce.GTC, 9_000 + i, 10));
@@ -155,6 +160,16 @@ public class MatcherBenchmark
         return b;
     }
 
+    static UnsafeBuffer official(final String id, final int role)
+    {
+        final UnsafeBuffer b = new UnsafeBuffer(new byte[256]);
+        final ParticipantCommand c = new ParticipantCommand();
+        c.wrapForEncode(b, 0, 0);
+        c.participantId(id);
+        c.roles(role).status(Codes.ParticipantStatus.ADMITTED);
+        return b;
+    }
+
     static UnsafeBuffer deposit(final String id)
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[256]);
@@ -168,15 +183,22 @@ public class MatcherBenchmark
 
     static UnsafeBuffer product(final String id)
     {
-        final UnsafeBuffer b = new UnsafeBuffer(new byte[256]);
+        final UnsafeBuffer b = new UnsafeBuffer(new byte[ProductCommand.BLOCK_LENGTH]);
         final ProductCommand c = new ProductCommand();
         c.wrapForEncode(b, 0, 0);
         c.productId(id);
-        c.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL).rights(Codes.RightsType.PROCESS_USE)
+        c.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL)
+            .rights((byte)(Codes.Rights.PROCESS_USE | Codes.Rights.OPERATE))
             .delivery(Codes.DeliveryMode.API).crossBorder(true).status(Codes.ProductStatus.LISTED)
             .tickFen(1).lotQty(1).bandBps(-1);
+        c.owner("MM");
+        c.sponsor("SP1");
+        c.reviewedBy("C1");
         return b;
     }
+
+    /** Units S1 buys from MM to sell: one a deep-level match, far more than any run makes. */
+    private static final long STOCK = 500_000_000_000L;
 
     static UnsafeBuffer inventory(final String id)
     {

@@ -440,6 +440,7 @@ public final class SettlementBench
         {
             final Workload w = new Workload();
             w.add("{\"type\":\"participant\",\"id\":\"SPONSOR\",\"roles\":[\"data_sponsor\"]}");
+            w.add("{\"type\":\"participant\",\"id\":\"COMPLIANCE\",\"roles\":[\"compliance_officer\"]}");
             for (int s = 0; s < SELLERS; s++)
             {
                 w.add("{\"type\":\"participant\",\"id\":\"S" + s + "\",\"roles\":[\"data_supplier\"]}");
@@ -454,28 +455,27 @@ public final class SettlementBench
                 w.add("{\"type\":\"product\",\"id\":\"DATA.BENCH." + p + "\",\"kind\":\"data\",\"tick\":\"0.01\","
                     + "\"lot\":1,\"band\":\"0.20\",\"referencePrice\":\"100.00\",\"rights\":\"process_use\","
                     + "\"delivery\":\"api\",\"usagePerLot\":10,\"termDays\":365,\"sponsor\":\"SPONSOR\","
-                    + "\"status\":\"listed\"}");
+                    + "\"owner\":\"S" + (p % SELLERS) + "\",\"reviewedBy\":\"COMPLIANCE\",\"status\":\"listed\"}");
             }
             for (int b = 0; b < BUYERS; b++)
             {
                 w.add("{\"type\":\"deposit\",\"participant\":\"B" + b + "\",\"amount\":\"100000000.00\"}");
             }
-            for (int s = 0; s < SELLERS; s++)
+            for (int p = 0; p < PRODUCTS; p++)
             {
-                for (int p = 0; p < PRODUCTS; p++)
-                {
-                    w.add("{\"type\":\"inventory\",\"participant\":\"S" + s + "\",\"product\":\"DATA.BENCH." + p +
-                        "\",\"qty\":100000000}");
-                }
+                // primary units go only to a product's owner
+                w.add("{\"type\":\"inventory\",\"participant\":\"S" + (p % SELLERS) + "\",\"product\":\"DATA.BENCH." +
+                    p + "\",\"qty\":100000000}");
             }
             w.referenceCount = w.count;
 
             final Random random = new Random(seed);
             for (int i = 0; i < rounds; i++)
             {
-                final String seller = "S" + random.nextInt(SELLERS);
                 final String buyer = "B" + random.nextInt(BUYERS);
-                final String product = "DATA.BENCH." + random.nextInt(PRODUCTS);
+                final int productIndex = random.nextInt(PRODUCTS);
+                final String seller = "S" + (productIndex % SELLERS); // its owner
+                final String product = "DATA.BENCH." + productIndex;
                 // 95.00 .. 104.99: inside the 20 % band whatever the last price in that range was.
                 final String price = (95 + random.nextInt(10)) + "." + (10 + random.nextInt(90));
                 final int qty = 1 + random.nextInt(10);

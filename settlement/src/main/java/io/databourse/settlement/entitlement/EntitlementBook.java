@@ -6,12 +6,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.journal.schema.UsageCommand;
 import io.databourse.journal.schema.UsageEvent;
 import io.databourse.settlement.ref.ReferenceData;
@@ -20,21 +19,24 @@ import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * Entitlements granted by buy fills of data and algorithm products, drawn down by recorded usage.
- * Pure state machine over journal events. A fill grants (qty / lot) x usagePerLot units expiring
- * termDays after the trade (termDays 0: never); usage draws the buyer's unexpired entitlements of
- * the product earliest-expiring first (ties: earliest granted), as the matcher does. Refused usage
- * reports (REJECTED for a usage command) are recorded with their reason. The matcher is the
- * authority on usage: a difference between its remaining units and ours is counted, not fatal.
- * When the seller of a fill holds entitlements to the product (a resale of bought units), the units
- * sold leave the seller's unexpired entitlements, earliest-expiring first, so a right is never used
- * twice. Capacity is fixed at construction ({@code entitlementsMax}); exceeding it fails loudly.
+ * Entitlements the matcher granted, drawn down by recorded usage: a pure state machine posting
+ * what the journal's events say, never re-deriving it. Each {@code entitlement_granted} event is
+ * one entitlement, with the units, expiry, rights, purpose and seats the matcher decided; when it
+ * hands on a reseller's units ({@code fromParticipant}), the same units leave the reseller's
+ * entitlements of that expiry (earliest granted first), so a right is never used twice. Usage
+ * ({@code usage_recorded}) draws the participant's unexpired entitlements of the product for the
+ * report's purpose, earliest-expiring first (ties: earliest granted), as the matcher does; a
+ * difference between the matcher's remaining units and ours is counted, not fatal. Refused usage
+ * reports are recorded with their reason. Capacity is fixed at construction ({@code entitlementsMax});
+ * exceeding it fails loudly.
  */
 public final class EntitlementBook
 {
     /** Expiry of an entitlement without a term. */
     public static final long NEVER_NS = Long.MAX_VALUE;
-    private static final long DAY_NS = 86_400_000_000_000L;
+    /** Marks this book's snapshot format: a checkpoint of an earlier format is refused by name. */
+    static final int SNAPSHOT_FORMAT = 0x454E5432; // "ENT2"
+    private static final int ANY_PURPOSE = -1;
 
     private final ReferenceData ref;
     private final int entitlementsMax;
@@ -45,6 +47,10 @@ public final class EntitlementBook
     private final long[] remaining;
     private final long[] grantedNs;
     private final long[] expiresNs;
+    private final byte[] rights;
+    private final byte[] purpose;
+    private final int[] from;
+    private final long[] seats;
     private int count;
     /** (participant << 32 | product) -> indexes of its entitlements, in grant order. */
     private final Long2ObjectHashMap<IntArrayList> byHolder = new Long2ObjectHashMap<>();
@@ -53,7 +59,7 @@ public final class EntitlementBook
     private long resoldUnits;
     private long lastTimeNs;
 
-    private final TradeEvent trade = new TradeEvent();
+    private final EntitlementEvent entitlementEvent = new EntitlementEvent();
     private final UsageEvent usageEvent = new UsageEvent();
     private final RejectedEvent rejected = new RejectedEvent();
     private final UsageCommand usageCommand = new UsageCommand();
@@ -69,6 +75,10 @@ public final class EntitlementBook
         remaining = new long[entitlementsMax];
         grantedNs = new long[entitlementsMax];
         expiresNs = new long[entitlementsMax];
+        rights = new byte[entitlementsMax];
+        purpose = new byte[entitlementsMax];
+        from = new int[entitlementsMax];
+        seats = new long[entitlementsMax];
     }
 
     public void onEvent(
@@ -78,16 +88,9 @@ public final class EntitlementBook
         lastTimeNs = Math.max(lastTimeNs, timeNs);
         switch (type)
         {
-            case MessageType.TRADE:
-                trade.wrap(buffer, offset);
-                final int i = ref.checkProduct(trade.product());
-                if (Codes.ProductKind.COMPUTE != ref.kind(i))
-                {
-                    // A resale hands bought rights on: the seller's unused units leave with the sale.
-                    resoldUnits += drawEarliestExpiring(
-                        ref.checkParticipant(trade.seller()), i, grantedUnits(trade.qty(), i), timeNs);
-                    grant(trade, i, timeNs);
-                }
+            case MessageType.ENTITLEMENT_GRANTED:
+                entitlementEvent.wrap(buffer, offset);
+                grant(entitlementEvent, timeNs);
                 break;
             case MessageType.USAGE_RECORDED:
                 usageEvent.wrap(buffer, offset);
@@ -112,38 +115,63 @@ public final class EntitlementBook
         }
     }
 
-    private void grant(final TradeEvent trade, final int productIndex, final long timeNs)
+    private void grant(final EntitlementEvent event, final long timeNs)
     {
         if (count == entitlementsMax)
         {
             throw new IllegalStateException("entitlement capacity " + entitlementsMax + " reached");
         }
-        final int buyer = ref.checkParticipant(trade.buyer());
-        final long granted = grantedUnits(trade.qty(), productIndex);
-        final int termDays = ref.termDays(productIndex);
+        final int buyer = ref.checkParticipant(event.participant());
+        final int productIndex = ref.checkProduct(event.product());
+        if (event.fromParticipant() >= 0)
+        {
+            // a resale hands on the reseller's units of this expiry: they leave its entitlements
+            final int seller = ref.checkParticipant(event.fromParticipant());
+            final long taken = drawExpiringAt(seller, productIndex, event.units(), event.expiryNs(), timeNs);
+            resoldUnits += taken;
+            if (taken != event.units())
+            {
+                usageMismatches++;
+            }
+        }
         final int e = count++;
         participant[e] = buyer;
         product[e] = productIndex;
-        tradeId[e] = trade.tradeId();
-        units[e] = granted;
-        remaining[e] = granted;
+        tradeId[e] = event.tradeId();
+        units[e] = event.units();
+        remaining[e] = event.units();
         grantedNs[e] = timeNs;
-        expiresNs[e] = termDays <= 0 ? NEVER_NS : Math.addExact(timeNs, Math.multiplyExact(termDays, DAY_NS));
+        expiresNs[e] = event.expiryNs();
+        rights[e] = event.rights();
+        purpose[e] = event.purpose();
+        from[e] = event.fromParticipant();
+        seats[e] = event.seats();
         byHolder.computeIfAbsent(key(buyer, productIndex), k -> new IntArrayList()).addInt(e);
     }
 
-    /** (qty / lot) x usagePerLot: the usage units a quantity of the product carries. */
-    private long grantedUnits(final long qty, final int productIndex)
+    /** Takes up to {@code units} from the participant's entitlements of the product expiring at {@code expiry}. */
+    private long drawExpiringAt(final int p, final int i, final long wanted, final long expiry, final long timeNs)
     {
-        final long lot = Math.max(1, ref.lotQty(productIndex));
-        return Math.multiplyExact(qty / lot, ref.usagePerLot(productIndex));
+        final IntArrayList list = byHolder.get(key(p, i));
+        long left = wanted;
+        for (int k = 0; null != list && k < list.size() && left > 0; k++)
+        {
+            final int e = list.getInt(k);
+            if (expiresNs[e] == expiry && expiry > timeNs)
+            {
+                final long taken = Math.min(left, remaining[e]);
+                remaining[e] -= taken;
+                left -= taken;
+            }
+        }
+        return wanted - left;
     }
 
     /**
      * Takes up to {@code units} from the participant's unexpired entitlements of the product,
      * earliest-expiring first (ties: earliest granted); returns the units taken.
      */
-    private long drawEarliestExpiring(final int p, final int i, final long units, final long timeNs)
+    private long drawEarliestExpiring(final int p, final int i, final long units, final long timeNs, final int forPurpose)
     {
         long toDraw = units;
         final IntArrayList list = byHolder.get(key(p, i));
@@ -153,7 +181,8 @@ public final class EntitlementBook
             for (int k = 0; k < list.size(); k++)
             {
                 final int e = list.getInt(k);
-                if (remaining[e] > 0 && expiresNs[e] > timeNs && (best < 0 || expiresNs[e] < expiresNs[best]))
+                if (remaining[e] > 0 && expiresNs[e] > timeNs && (forPurpose < 0 || purpose[e] == forPurpose) &&
+                    (best < 0 || expiresNs[e] < expiresNs[best]))
                 {
                     best = e;
                 }
@@ -173,8 +202,8 @@ public final class EntitlementBook
     {
         final int p = ref.checkParticipant(event.participant());
         final int i = ref.checkProduct(event.product());
-        final long drawn = drawEarliestExpiring(p, i, event.units(), timeNs);
-        final long left = remainingUnits(p, i, timeNs);
+        final long drawn = drawEarliestExpiring(p, i, event.units(), timeNs, event.purpose());
+        final long left = remainingUnits(p, i, timeNs, event.purpose());
         if (drawn != event.units() || left != event.remainingUnits())
         {
             usageMismatches++;
@@ -196,6 +225,12 @@ public final class EntitlementBook
     /** Units left on the participant's entitlements of the product unexpired at {@code timeNs}. */
     public long remainingUnits(final int p, final int i, final long timeNs)
     {
+        return remainingUnits(p, i, timeNs, ANY_PURPOSE);
+    }
+
+    /** Units left on the participant's entitlements of the product bought for a purpose (-1: any), unexpired at {@code timeNs}. */
+    public long remainingUnits(final int p, final int i, final long timeNs, final int forPurpose)
+    {
         final IntArrayList list = byHolder.get(key(p, i));
         long sum = 0;
         if (null != list)
@@ -203,7 +238,7 @@ public final class EntitlementBook
             for (int k = 0; k < list.size(); k++)
             {
                 final int e = list.getInt(k);
-                if (expiresNs[e] > timeNs)
+                if (expiresNs[e] > timeNs && (forPurpose < 0 || purpose[e] == forPurpose))
                 {
                     sum += remaining[e];
                 }
@@ -279,6 +314,27 @@ public final class EntitlementBook
         return expiresNs[e];
     }
 
+    public byte rights(final int e)
+    {
+        return rights[e];
+    }
+
+    public byte purpose(final int e)
+    {
+        return purpose[e];
+    }
+
+    /** The reseller whose units this entitlement was, or -1 for a primary sale. */
+    public int from(final int e)
+    {
+        return from[e];
+    }
+
+    public long seats(final int e)
+    {
+        return seats[e];
+    }
+
     /** Time of the latest record seen: "expired" in outputs is relative to it. */
     public long lastTimeNs()
     {
@@ -314,6 +370,7 @@ public final class EntitlementBook
 
     public void writeSnapshot(final DataOutput out) throws IOException
     {
+        out.writeInt(SNAPSHOT_FORMAT);
         out.writeInt(count);
         for (int e = 0; e < count; e++)
         {
@@ -324,6 +381,10 @@ public final class EntitlementBook
             out.writeLong(remaining[e]);
             out.writeLong(grantedNs[e]);
             out.writeLong(expiresNs[e]);
+            out.writeByte(rights[e]);
+            out.writeByte(purpose[e]);
+            out.writeInt(from[e]);
+            out.writeLong(seats[e]);
         }
         out.writeInt(usage.size());
         for (final UsageRecord u : usage)
@@ -337,6 +398,12 @@ public final class EntitlementBook
 
     public void readSnapshot(final DataInput in) throws IOException
     {
+        final int format = in.readInt();
+        if (SNAPSHOT_FORMAT != format)
+        {
+            throw new IOException("entitlement checkpoint of another format (" + Integer.toHexString(format) +
+                "), written before entitlements carried rights and purposes: settle the journal again into a fresh state directory");
+        }
         count = in.readInt();
         if (count < 0 || count > entitlementsMax)
         {
@@ -352,6 +419,10 @@ public final class EntitlementBook
             remaining[e] = in.readLong();
             grantedNs[e] = in.readLong();
             expiresNs[e] = in.readLong();
+            rights[e] = in.readByte();
+            purpose[e] = in.readByte();
+            from[e] = in.readInt();
+            seats[e] = in.readLong();
             byHolder.computeIfAbsent(key(participant[e], product[e]), k -> new IntArrayList()).addInt(e);
         }
         usage.clear();

@@ -11,13 +11,18 @@ import io.databourse.settlement.SettlementStage;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 
-/** Runs an {@link EntitlementBook} over the journal; its state is written out by the batch run. */
+/**
+ * Runs the data market's books over the journal: the {@link EntitlementBook} (what buyers may still
+ * use) and the {@link CrossBorderBook} (what exporters sent abroad); their state is written out by
+ * the batch run.
+ */
 public final class EntitlementStage implements SettlementStage
 {
     public static final String NAME = "entitlements";
 
     private final ReferenceData ref;
     private final EntitlementBook book;
+    private final CrossBorderBook crossBorder;
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private JournalRecord record;
 
@@ -25,6 +30,7 @@ public final class EntitlementStage implements SettlementStage
     {
         this.ref = new ReferenceData(ctx.participantsMax(), ctx.productsMax());
         this.book = new EntitlementBook(ref, ctx.entitlementsMax());
+        this.crossBorder = new CrossBorderBook(ref);
     }
 
     @Override
@@ -36,6 +42,11 @@ public final class EntitlementStage implements SettlementStage
     public EntitlementBook book()
     {
         return book;
+    }
+
+    public CrossBorderBook crossBorder()
+    {
+        return crossBorder;
     }
 
     public ReferenceData ref()
@@ -59,6 +70,7 @@ public final class EntitlementStage implements SettlementStage
     {
         ref.onEvent(type, buffer, offset);
         book.onEvent(record, type, buffer, offset);
+        crossBorder.onEvent(record.timeNs(), type, buffer, offset);
     }
 
     @Override
@@ -77,6 +89,7 @@ public final class EntitlementStage implements SettlementStage
     {
         ref.writeSnapshot(out);
         book.writeSnapshot(out);
+        crossBorder.writeSnapshot(out);
     }
 
     @Override
@@ -84,6 +97,7 @@ public final class EntitlementStage implements SettlementStage
     {
         ref.readSnapshot(in);
         book.readSnapshot(in);
+        crossBorder.readSnapshot(in);
     }
 
     @Override

@@ -30,13 +30,14 @@ public final class ReferenceData
     private final String[] participantIds;
     private final int[] roles;
     private final boolean[] localTaxpayer;
+    /** Each participant's group (beneficial owner) as its latest participant event says; null for none. */
+    private final String[] group;
 
     private int productCount;
     private final String[] productIds;
     private final byte[] kind;
     private final byte[] rights;
     private final byte[] delivery;
-    private final boolean[] resale;
     private final long[] lotQty;
     private final long[] usagePerLot;
     private final int[] termDays;
@@ -46,6 +47,10 @@ public final class ReferenceData
     private final long[] windowStartNs;
     private final long[] windowEndNs;
     private final long[] lastPriceFen;
+    /** Participant index of each product's owner (the matcher's, from product_registered), -1 for none. */
+    private final int[] owner;
+    /** Marks this snapshot's format: reference data of an earlier format is refused by name. */
+    static final int SNAPSHOT_FORMAT = 0x52454632; // "REF2"
 
     private final int[] makerBps = new int[Codes.ProductKind.NAMES.length];
     private final int[] takerBps = new int[Codes.ProductKind.NAMES.length];
@@ -63,11 +68,11 @@ public final class ReferenceData
         participantIds = new String[participantsMax];
         roles = new int[participantsMax];
         localTaxpayer = new boolean[participantsMax];
+        group = new String[participantsMax];
         productIds = new String[productsMax];
         kind = new byte[productsMax];
         rights = new byte[productsMax];
         delivery = new byte[productsMax];
-        resale = new boolean[productsMax];
         lotQty = new long[productsMax];
         usagePerLot = new long[productsMax];
         termDays = new int[productsMax];
@@ -77,6 +82,7 @@ public final class ReferenceData
         windowStartNs = new long[productsMax];
         windowEndNs = new long[productsMax];
         lastPriceFen = new long[productsMax];
+        owner = new int[productsMax];
     }
 
     /** Applies an event if it is reference data (or a trade, for the last price). */
@@ -121,6 +127,7 @@ public final class ReferenceData
         participantIds[p] = participantCommand.participantId();
         roles[p] = participantCommand.roles();
         localTaxpayer[p] = participantCommand.localTaxpayer();
+        group[p] = participantCommand.groupLength() == 0 ? null : participantCommand.group();
         participantCount = Math.max(participantCount, p + 1);
     }
 
@@ -137,7 +144,6 @@ public final class ReferenceData
         kind[i] = productCommand.kind();
         rights[i] = productCommand.rights();
         delivery[i] = productCommand.delivery();
-        resale[i] = productCommand.resale();
         lotQty[i] = productCommand.lotQty();
         usagePerLot[i] = productCommand.usagePerLot();
         termDays[i] = productCommand.termDays();
@@ -146,6 +152,7 @@ public final class ReferenceData
         referencePriceFen[i] = productCommand.referencePriceFen();
         windowStartNs[i] = productCommand.windowStartNs();
         windowEndNs[i] = productCommand.windowEndNs();
+        owner[i] = refEvent.owner();
         productCount = Math.max(productCount, i + 1);
     }
 
@@ -230,14 +237,21 @@ public final class ReferenceData
         return rights[i];
     }
 
+    /** The participant's group (beneficial owner), null for none. */
+    public String group(final int p)
+    {
+        return group[p];
+    }
+
+    /** The product's owner (data, algorithm), -1 for none (compute). */
+    public int owner(final int i)
+    {
+        return owner[i];
+    }
+
     public byte delivery(final int i)
     {
         return delivery[i];
-    }
-
-    public boolean resale(final int i)
-    {
-        return resale[i];
     }
 
     public long lotQty(final int i)
@@ -312,6 +326,7 @@ public final class ReferenceData
 
     public void writeSnapshot(final DataOutput out) throws IOException
     {
+        out.writeInt(SNAPSHOT_FORMAT);
         out.writeInt(participantCount);
         for (int p = 0; p < participantCount; p++)
         {
@@ -321,6 +336,7 @@ public final class ReferenceData
                 out.writeUTF(participantIds[p]);
                 out.writeInt(roles[p]);
                 out.writeBoolean(localTaxpayer[p]);
+                out.writeUTF(null == group[p] ? "" : group[p]);
             }
         }
         out.writeInt(productCount);
@@ -333,7 +349,6 @@ public final class ReferenceData
                 out.writeByte(kind[i]);
                 out.writeByte(rights[i]);
                 out.writeByte(delivery[i]);
-                out.writeBoolean(resale[i]);
                 out.writeLong(lotQty[i]);
                 out.writeLong(usagePerLot[i]);
                 out.writeInt(termDays[i]);
@@ -343,6 +358,7 @@ public final class ReferenceData
                 out.writeLong(windowStartNs[i]);
                 out.writeLong(windowEndNs[i]);
                 out.writeLong(lastPriceFen[i]);
+                out.writeInt(owner[i]);
             }
         }
         for (int k = 0; k < makerBps.length; k++)
@@ -354,6 +370,12 @@ public final class ReferenceData
 
     public void readSnapshot(final DataInput in) throws IOException
     {
+        final int format = in.readInt();
+        if (SNAPSHOT_FORMAT != format)
+        {
+            throw new IOException("reference-data checkpoint of another format (" + Integer.toHexString(format) +
+                "), written before the market rules: settle the journal again into a fresh state directory");
+        }
         participantCount = in.readInt();
         if (participantCount < 0 || participantCount > participantsMax)
         {
@@ -367,6 +389,8 @@ public final class ReferenceData
                 participantIds[p] = in.readUTF();
                 roles[p] = in.readInt();
                 localTaxpayer[p] = in.readBoolean();
+                final String g = in.readUTF();
+                group[p] = g.isEmpty() ? null : g;
             }
         }
         productCount = in.readInt();
@@ -383,7 +407,6 @@ public final class ReferenceData
                 kind[i] = in.readByte();
                 rights[i] = in.readByte();
                 delivery[i] = in.readByte();
-                resale[i] = in.readBoolean();
                 lotQty[i] = in.readLong();
                 usagePerLot[i] = in.readLong();
                 termDays[i] = in.readInt();
@@ -393,6 +416,7 @@ public final class ReferenceData
                 windowStartNs[i] = in.readLong();
                 windowEndNs[i] = in.readLong();
                 lastPriceFen[i] = in.readLong();
+                owner[i] = in.readInt();
             }
         }
         for (int k = 0; k < makerBps.length; k++)

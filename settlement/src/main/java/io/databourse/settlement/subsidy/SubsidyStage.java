@@ -157,15 +157,11 @@ public final class SubsidyStage implements SettlementStage
         }
     }
 
-    /**
-     * A participant's group (beneficial owner) as of the record being applied; null: none. The
-     * participant events do not carry a group yet (issue 15 adds {@code group}); until they do, no
-     * two participants are linked and only self-trades are excluded as linked purchases are.
-     */
+    /** A participant's group (beneficial owner) as of the record being applied (its participant events); null: none. */
     private String groupOf(final int participant)
     {
         assert participant >= 0;
-        return null;
+        return ref.group(participant);
     }
 
     /** Calendar year of a time in the configured zone; recomputed only when the year changes. */

@@ -75,6 +75,8 @@ public final class Directory implements BeneficialOwners
                 referenceDataEvent.wrap(buffer, offset);
                 participantCommand.wrap(buffer, referenceDataEvent.commandOffset());
                 registerParticipant(referenceDataEvent.participant(), participantCommand.participantId());
+                // the matcher's grouping (beneficial owner), as of this event: "" leaves the group
+                assignGroup(referenceDataEvent.participant(), participantCommand.group());
                 break;
             }
             case MessageType.PRODUCT_REGISTERED:

@@ -1,0 +1,327 @@
+package io.databourse.matcher;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CashCommand;
+import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.schema.Codes.ProductStatus;
+import io.databourse.journal.schema.Codes.Role;
+import io.databourse.journal.schema.InventoryCommand;
+import io.databourse.journal.schema.InventoryEvent;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.RejectReason;
+import io.databourse.matcher.ref.Participants;
+import io.databourse.matcher.ref.Product;
+import io.databourse.matcher.risk.Positions;
+import io.databourse.matcher.snapshot.SnapshotReader;
+import io.databourse.matcher.snapshot.SnapshotWriter;
+import org.agrona.DirectBuffer;
+
+/**
+ * What participants bring to the exchange: cash (deposits, withdrawals), a data supplier's primary
+ * units of its own products (inventory) and a compute provider's node-hours (capacity). Rare next
+ * to orders; plain collections are fine, and none is iterated into output.
+ */
+final class AccountsHandler
+{
+    private static final long AMOUNT_MAX_FEN = 1L << 60;
+
+    private final Matcher m;
+    private final Participants participants;
+    private final Actors actors;
+    private final CashCommand cashCommand = new CashCommand();
+    private final InventoryCommand inventoryCommand = new InventoryCommand();
+    private final CapacityCommand capacityCommand = new CapacityCommand();
+    private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
+    private final CashEvent cashEvent = new CashEvent();
+    private final InventoryEvent inventoryEvent = new InventoryEvent();
+    /** Windows each (provider, node) is registered for, as [start, end) pairs: no node-hour sold twice. */
+    private final Map<String, List<long[]>> nodeWindows = new HashMap<>();
+
+    AccountsHandler(final Matcher matcher)
+    {
+        this.m = matcher;
+        this.participants = matcher.participants;
+        this.actors = matcher.actors;
+    }
+
+    /** This handler's own state (snapshots, the state hash): the nodes' windows, by provider/node in sorted order. */
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        final List<String> keys = new ArrayList<>(nodeWindows.keySet());
+        java.util.Collections.sort(keys);
+        out.putVarLong(keys.size());
+        for (final String key : keys)
+        {
+            final List<long[]> windows = nodeWindows.get(key);
+            out.putAscii(key).putVarLong(windows.size());
+            for (final long[] w : windows)
+            {
+                out.putSignedVarLong(w[0]).putSignedVarLong(w[1]);
+            }
+        }
+    }
+
+    void readSnapshot(final SnapshotReader in)
+    {
+        final int n = in.getCount("nodes", Integer.MAX_VALUE);
+        for (int i = 0; i < n; i++)
+        {
+            final String key = in.getAscii("node", 1024);
+            final int count = in.getCount("node windows", Integer.MAX_VALUE);
+            final List<long[]> windows = new ArrayList<>(count);
+            for (int j = 0; j < count; j++)
+            {
+                windows.add(new long[]{in.getSignedVarLong(), in.getSignedVarLong()});
+            }
+            nodeWindows.put(key, windows);
+        }
+    }
+
+    void apply(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        switch (type)
+        {
+            case MessageType.DEPOSIT:
+            case MessageType.WITHDRAW:
+                if (fits(type, length, CashCommand.BLOCK_LENGTH))
+                {
+                    onCash(type, (CashCommand)cashCommand.wrap(buffer, offset));
+                }
+                break;
+            case MessageType.INVENTORY:
+                if (fits(type, length, InventoryCommand.BLOCK_LENGTH))
+                {
+                    onInventory((InventoryCommand)inventoryCommand.wrap(buffer, offset));
+                }
+                break;
+            default:
+                if (fits(type, length, CapacityCommand.BLOCK_LENGTH))
+                {
+                    onCapacity((CapacityCommand)capacityCommand.wrap(buffer, offset));
+                }
+                break;
+        }
+    }
+
+    private boolean fits(final int type, final int length, final int blockLength)
+    {
+        if (length < blockLength)
+        {
+            m.events.reject(m.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+            return false;
+        }
+        return true;
+    }
+
+    private void reject(
+        final int type, final RejectReason reason, final int participant, final DirectBuffer b, final int productOffset)
+    {
+        m.events.reject(m.sessionId, type, reason, participant, null, 0, 0, b, productOffset);
+    }
+
+    // ---- cash ----
+
+    private void onCash(final int type, final CashCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
+        final long amount = cmd.amountFen();
+        RejectReason reason = null;
+        if (p < 0)
+        {
+            reason = RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        else if (type == MessageType.DEPOSIT && !participants.isAdmitted(p))
+        {
+            reason = RejectReason.PARTICIPANT_SUSPENDED; // a suspended participant may only withdraw and cancel
+        }
+        else if (amount <= 0 || amount > AMOUNT_MAX_FEN)
+        {
+            reason = RejectReason.INVALID_AMOUNT;
+        }
+        else if (type == MessageType.DEPOSIT && participants.cashAvailableFen(p) > AMOUNT_MAX_FEN - amount)
+        {
+            reason = RejectReason.OVERFLOW;
+        }
+        else if (type == MessageType.WITHDRAW && participants.cashAvailableFen(p) < amount)
+        {
+            reason = RejectReason.INSUFFICIENT_FUNDS;
+        }
+        if (null != reason)
+        {
+            m.events.reject(m.sessionId, type, reason, p, b, cmd.requestIdOffset(), 0);
+            return;
+        }
+        if (type == MessageType.DEPOSIT)
+        {
+            participants.credit(p, amount);
+            m.depositsFen += amount;
+        }
+        else
+        {
+            participants.debit(p, amount);
+            m.withdrawalsFen += amount;
+        }
+        final CashEvent e = cashEvent;
+        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId,
+            type == MessageType.DEPOSIT ? MessageType.CASH_DEPOSITED : MessageType.CASH_WITHDRAWN);
+        e.participant(p).amountFen(amount)
+            .availableFen(participants.cashAvailableFen(p)).reservedFen(participants.cashReservedFen(p));
+        m.events.commit(e);
+    }
+
+    // ---- inventory and capacity ----
+
+    /**
+     * Primary units of a data or algorithm product: issued only to its owner, by the owner or the
+     * operator. Anyone else holds units only by buying them.
+     */
+    private void onInventory(final InventoryCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
+        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        final int actor = actors.resolve(b, cmd.actorOffset());
+        final long qty = cmd.qty();
+        RejectReason reason = null;
+        if (p < 0 || actor == Actors.UNKNOWN)
+        {
+            reason = RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        else if (q < 0)
+        {
+            reason = RejectReason.UNKNOWN_PRODUCT;
+        }
+        else if (m.products[q].isCompute())
+        {
+            reason = RejectReason.WRONG_PRODUCT_KIND;
+        }
+        else if (null != actors.admitted(p) || (actor >= 0 && null != actors.admitted(actor)))
+        {
+            reason = RejectReason.PARTICIPANT_SUSPENDED;
+        }
+        else if (p != m.products[q].owner || (actor != Actors.OPERATOR && actor != p))
+        {
+            reason = RejectReason.NOT_OWNER;
+        }
+        else if (!participants.hasRole(p, Role.DATA_SUPPLIER))
+        {
+            reason = RejectReason.ROLE_NOT_PERMITTED;
+        }
+        else if (qty <= 0 || qty > Matcher.QTY_MAX ||
+            m.positions.owned(m.positions.find(p, q)) > Matcher.QTY_MAX - qty)
+        {
+            reason = RejectReason.INVALID_QUANTITY;
+        }
+        if (null != reason)
+        {
+            reject(MessageType.INVENTORY, reason, p >= 0 ? p : Actors.indexOf(actor), b, cmd.productIdOffset());
+            return;
+        }
+        final Positions positions = m.positions;
+        final int slot = positions.findOrCreate(p, q);
+        positions.addOwned(slot, qty);
+        final InventoryEvent e = inventoryEvent;
+        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId);
+        e.participant(p).product(q).qty(qty).availableQty(positions.sellable(slot));
+        m.events.commit(e);
+    }
+
+    private void onCapacity(final CapacityCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
+        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        RejectReason reason = null;
+        if (!cmd.isWellFormed())
+        {
+            reason = RejectReason.MALFORMED_COMMAND;
+        }
+        else if (p < 0)
+        {
+            reason = RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        else if (q < 0)
+        {
+            reason = RejectReason.UNKNOWN_PRODUCT;
+        }
+        else if (!m.products[q].isCompute())
+        {
+            reason = RejectReason.WRONG_PRODUCT_KIND;
+        }
+        else if (!participants.isAdmitted(p))
+        {
+            reason = RejectReason.PARTICIPANT_SUSPENDED;
+        }
+        else if (!participants.hasRole(p, Role.COMPUTE_PROVIDER))
+        {
+            reason = RejectReason.ROLE_NOT_PERMITTED;
+        }
+        else if (m.products[q].status == ProductStatus.DELISTED)
+        {
+            reason = RejectReason.PRODUCT_NOT_LISTED;
+        }
+        else
+        {
+            reason = checkNodes(cmd, p, m.products[q]);
+        }
+        if (null != reason)
+        {
+            reject(MessageType.CAPACITY, reason, p, b, cmd.productIdOffset());
+            return;
+        }
+        final Product product = m.products[q];
+        final String provider = participants.id(p);
+        for (int i = 0; i < cmd.nodeCount(); i++)
+        {
+            nodeWindows.computeIfAbsent(provider + '/' + cmd.node(i), k -> new ArrayList<>())
+                .add(new long[]{product.windowStartNs, product.windowEndNs});
+        }
+        final long nodeHours = cmd.nodeCount() * product.windowHours();
+        final int slot = m.positions.findOrCreate(p, q);
+        m.positions.addOwned(slot, nodeHours);
+        final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
+            m.events.buffer(), m.events.end(), MessageType.CAPACITY_REGISTERED, cmd);
+        e.participant(p).product(q).qty(nodeHours).availableQty(m.positions.sellable(slot));
+        m.events.commit(e);
+    }
+
+    private RejectReason checkNodes(final CapacityCommand cmd, final int p, final Product product)
+    {
+        final String provider = participants.id(p);
+        final int n = cmd.nodeCount();
+        for (int i = 0; i < n; i++)
+        {
+            final String node = cmd.node(i);
+            if (node.isEmpty())
+            {
+                return RejectReason.MALFORMED_COMMAND;
+            }
+            for (int j = 0; j < i; j++)
+            {
+                if (node.equals(cmd.node(j)))
+                {
+                    return RejectReason.NODE_ALREADY_REGISTERED;
+                }
+            }
+            final List<long[]> windows = nodeWindows.get(provider + '/' + node);
+            if (null != windows)
+            {
+                for (final long[] w : windows)
+                {
+                    if (w[0] < product.windowEndNs && product.windowStartNs < w[1])
+                    {
+                        return RejectReason.NODE_ALREADY_REGISTERED;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,319 @@
+package io.databourse.matcher;
+
+import io.databourse.journal.schema.ApprovalCommand;
+import io.databourse.journal.schema.Codes.Grade;
+import io.databourse.journal.schema.Codes.ProductKind;
+import io.databourse.journal.schema.Codes.ProductStatus;
+import io.databourse.journal.schema.Codes.ReviewDecision;
+import io.databourse.journal.schema.Codes.Role;
+import io.databourse.journal.schema.ComplianceEvent;
+import io.databourse.journal.schema.CrossBorderFilingCommand;
+import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.RejectReason;
+import io.databourse.journal.schema.ReviewCommand;
+import io.databourse.matcher.ref.Participants;
+import io.databourse.matcher.ref.Product;
+import org.agrona.DirectBuffer;
+
+/**
+ * The compliance path of a product before it may be listed (docs/matching-rules.md, Compliance):
+ * a compliance officer's review, then its data sponsor's confirmation. Each step is an event, so a
+ * product's whole path (register, review, sponsor, list) is in the journal.
+ */
+final class ComplianceHandler
+{
+    private final Matcher m;
+    private final Participants participants;
+    private final Actors actors;
+    private final ReviewCommand reviewCommand = new ReviewCommand();
+    private final ApprovalCommand approvalCommand = new ApprovalCommand();
+    private final CrossBorderFilingCommand filingCommand = new CrossBorderFilingCommand();
+    private final ComplianceEvent complianceEvent = new ComplianceEvent();
+
+    ComplianceHandler(final Matcher matcher)
+    {
+        this.m = matcher;
+        this.participants = matcher.participants;
+        this.actors = matcher.actors;
+    }
+
+    void apply(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (type == MessageType.REVIEW)
+        {
+            if (fits(type, length, ReviewCommand.BLOCK_LENGTH))
+            {
+                onReview((ReviewCommand)reviewCommand.wrap(buffer, offset));
+            }
+        }
+        else if (type == MessageType.CROSS_BORDER_FILING)
+        {
+            if (fits(type, length, CrossBorderFilingCommand.BLOCK_LENGTH))
+            {
+                onFiling((CrossBorderFilingCommand)filingCommand.wrap(buffer, offset));
+            }
+        }
+        else if (fits(type, length, ApprovalCommand.BLOCK_LENGTH))
+        {
+            final ApprovalCommand cmd = (ApprovalCommand)approvalCommand.wrap(buffer, offset);
+            if (type == MessageType.SPONSOR)
+            {
+                onSponsor(cmd);
+            }
+            else
+            {
+                onApproval(cmd);
+            }
+        }
+    }
+
+    private boolean fits(final int type, final int length, final int blockLength)
+    {
+        if (length < blockLength)
+        {
+            m.events.reject(m.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+            return false;
+        }
+        return true;
+    }
+
+    private void reject(
+        final int type, final RejectReason reason, final int actor, final DirectBuffer b, final int requestIdOffset,
+        final int productOffset)
+    {
+        m.events.reject(m.sessionId, type, reason, Actors.indexOf(actor), b, requestIdOffset, 0, b, productOffset);
+    }
+
+    // ---- review ----
+
+    private void onReview(final ReviewCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int actor = actors.resolve(b, cmd.actorOffset());
+        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        final RejectReason reason = checkReview(cmd, actor, q);
+        if (null != reason)
+        {
+            reject(MessageType.REVIEW, reason, actor, b, cmd.requestIdOffset(), cmd.productIdOffset());
+            return;
+        }
+        final Product product = m.products[q];
+        final boolean approve = cmd.decision() == ReviewDecision.APPROVE;
+        final byte from = product.status;
+        final byte to = approve ? (from == ProductStatus.REGISTERED ? ProductStatus.COMPLIANCE_REVIEWED : from) :
+            ProductStatus.REJECTED;
+        final byte oldGrade = product.grade;
+        final boolean oldPersonalInfo = product.personalInfo;
+        if (approve)
+        {
+            product.grade = reviewedGrade(cmd, product);
+            product.personalInfo = reviewedPersonalInfo(cmd, product);
+        }
+        final ComplianceEvent e = complianceEvent;
+        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_REVIEWED);
+        e.product(q).participant(-1).actor(actor).decision(cmd.decision()).grade(product.grade)
+            .personalInfo(product.personalInfo).fromStatus(from).toStatus(to);
+        m.events.buffer().putBytes(e.requestIdOffset(), b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.noteOffset(), b, cmd.noteOffset(), Flyweight.NOTE_LENGTH);
+        m.events.commit(e);
+        if (to != from)
+        {
+            m.referenceData().changeStatus(product, to, actor, b, cmd.noteOffset());
+        }
+        else if (product.grade > oldGrade || product.personalInfo != oldPersonalInfo)
+        {
+            m.requalifyProduct(product);
+        }
+    }
+
+    private RejectReason checkReview(final ReviewCommand cmd, final int actor, final int q)
+    {
+        final DirectBuffer b = cmd.buffer();
+        if (actor == Actors.OPERATOR)
+        {
+            return RejectReason.NOT_AUTHORIZED; // a review is a compliance officer's, by name
+        }
+        final RejectReason actorReason = actors.admitted(actor);
+        if (null != actorReason)
+        {
+            return actorReason;
+        }
+        if (!participants.hasRole(actor, Role.COMPLIANCE_OFFICER))
+        {
+            return RejectReason.ROLE_NOT_PERMITTED;
+        }
+        if (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH) ||
+            (cmd.decision() != ReviewDecision.APPROVE && cmd.decision() != ReviewDecision.REJECT) ||
+            cmd.grade() < -1 || cmd.grade() > Grade.CORE || cmd.personalInfo() < -1 || cmd.personalInfo() > 1)
+        {
+            return RejectReason.INVALID_DEFINITION;
+        }
+        if (q < 0)
+        {
+            return RejectReason.UNKNOWN_PRODUCT;
+        }
+        final Product product = m.products[q];
+        if (product.owner == actor)
+        {
+            return RejectReason.CONFLICT_OF_INTEREST;
+        }
+        if (product.status == ProductStatus.DELISTED || product.status == ProductStatus.REJECTED)
+        {
+            return RejectReason.INVALID_STATUS_TRANSITION;
+        }
+        // personal information is counted against cross-border quotas by the record: a product found to
+        // hold it must declare how many records a lot carries
+        if (cmd.decision() == ReviewDecision.APPROVE && product.kind == ProductKind.DATA &&
+            reviewedPersonalInfo(cmd, product) && product.recordsPerLot == 0)
+        {
+            return RejectReason.INVALID_DEFINITION;
+        }
+        return null;
+    }
+
+    private static byte reviewedGrade(final ReviewCommand cmd, final Product product)
+    {
+        return cmd.grade() < 0 ? product.grade : cmd.grade();
+    }
+
+    private static boolean reviewedPersonalInfo(final ReviewCommand cmd, final Product product)
+    {
+        return cmd.personalInfo() < 0 ? product.personalInfo : cmd.personalInfo() == 1;
+    }
+
+    // ---- sponsor ----
+
+    private void onSponsor(final ApprovalCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int actor = actors.resolve(b, cmd.actorOffset());
+        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        RejectReason reason = actor == Actors.OPERATOR ? RejectReason.NOT_AUTHORIZED : actors.admitted(actor);
+        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH)))
+        {
+            reason = RejectReason.INVALID_DEFINITION;
+        }
+        else if (null == reason && q < 0)
+        {
+            reason = RejectReason.UNKNOWN_PRODUCT;
+        }
+        else if (null == reason)
+        {
+            final Product product = m.products[q];
+            if (product.sponsor < 0)
+            {
+                reason = RejectReason.SPONSOR_REQUIRED; // the product names no sponsor to confirm it
+            }
+            else if (product.sponsor != actor)
+            {
+                reason = RejectReason.NOT_AUTHORIZED; // only the sponsor the product names
+            }
+            else if (product.sponsorConfirmed)
+            {
+                reason = RejectReason.ALREADY_RECORDED;
+            }
+            else if (product.status != ProductStatus.REGISTERED && product.status != ProductStatus.COMPLIANCE_REVIEWED)
+            {
+                reason = RejectReason.INVALID_STATUS_TRANSITION;
+            }
+        }
+        if (null != reason)
+        {
+            reject(MessageType.SPONSOR, reason, actor, b, cmd.requestIdOffset(), cmd.productIdOffset());
+            return;
+        }
+        final Product product = m.products[q];
+        product.sponsorConfirmed = true;
+        final ComplianceEvent e = complianceEvent;
+        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_SPONSORED);
+        e.product(q).participant(-1).actor(actor).grade(product.grade).personalInfo(product.personalInfo)
+            .fromStatus(product.status).toStatus(product.status);
+        m.events.buffer().putBytes(e.requestIdOffset(), b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.noteOffset(), b, cmd.noteOffset(), Flyweight.NOTE_LENGTH);
+        m.events.commit(e);
+    }
+
+    // ---- cross-border filing and approval ----
+
+    /** A regulator (or the operator) records an exporter's filed standard contract. */
+    private void onFiling(final CrossBorderFilingCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int actor = actors.resolve(b, cmd.actorOffset());
+        final int exporter = m.participantIndex.get(b, cmd.participantIdOffset());
+        RejectReason reason = actors.mayAct(actor, Role.REGULATOR);
+        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH)))
+        {
+            reason = RejectReason.INVALID_DEFINITION;
+        }
+        else if (null == reason && exporter < 0)
+        {
+            reason = RejectReason.UNKNOWN_PARTICIPANT;
+        }
+        else if (null == reason && !participants.hasRole(exporter, Role.DATA_SUPPLIER))
+        {
+            reason = RejectReason.ROLE_NOT_PERMITTED; // exporters are the suppliers owning the data
+        }
+        else if (null == reason && m.crossBorder.isFiled(exporter))
+        {
+            reason = RejectReason.ALREADY_RECORDED;
+        }
+        if (null != reason)
+        {
+            m.events.reject(m.sessionId, MessageType.CROSS_BORDER_FILING, reason, exporter >= 0 ? exporter :
+                Actors.indexOf(actor), b, cmd.requestIdOffset(), 0);
+            return;
+        }
+        m.crossBorder.file(exporter);
+        emit(MessageType.CROSS_BORDER_FILED, -1, exporter, actor, b, cmd.requestIdOffset(), cmd.noteOffset());
+    }
+
+    /** A regulator (or the operator) approves a data product's export beyond the filing thresholds. */
+    private void onApproval(final ApprovalCommand cmd)
+    {
+        final DirectBuffer b = cmd.buffer();
+        final int actor = actors.resolve(b, cmd.actorOffset());
+        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        RejectReason reason = actors.mayAct(actor, Role.REGULATOR);
+        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH)))
+        {
+            reason = RejectReason.INVALID_DEFINITION;
+        }
+        else if (null == reason && q < 0)
+        {
+            reason = RejectReason.UNKNOWN_PRODUCT;
+        }
+        else if (null == reason && m.products[q].kind != ProductKind.DATA)
+        {
+            reason = RejectReason.WRONG_PRODUCT_KIND;
+        }
+        else if (null == reason && m.products[q].crossBorderApproved)
+        {
+            reason = RejectReason.ALREADY_RECORDED;
+        }
+        if (null != reason)
+        {
+            reject(MessageType.CROSS_BORDER_APPROVAL, reason, actor, b, cmd.requestIdOffset(), cmd.productIdOffset());
+            return;
+        }
+        m.products[q].crossBorderApproved = true;
+        emit(MessageType.CROSS_BORDER_APPROVED, q, -1, actor, b, cmd.requestIdOffset(), cmd.noteOffset());
+    }
+
+    private void emit(
+        final int type, final int product, final int participant, final int actor, final DirectBuffer b,
+        final int requestIdOffset, final int noteOffset)
+    {
+        final ComplianceEvent e = complianceEvent;
+        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId, type);
+        e.product(product).participant(participant).actor(Actors.indexOf(actor));
+        m.events.buffer().putBytes(e.requestIdOffset(), b, requestIdOffset, Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.noteOffset(), b, noteOffset, Flyweight.NOTE_LENGTH);
+        m.events.commit(e);
+    }
+}
