@@ -42,6 +42,8 @@ const Views = {
 
   install() {
     document.getElementById('ticket').addEventListener('submit', Views.sendOrder);
+    document.getElementById('ticket-product').addEventListener('change', Views.ticketPurposes);
+    document.getElementById('ticket-side').addEventListener('change', Views.ticketPurposes);
     document.getElementById('ticket-type').addEventListener('change', () => {
       const market = document.getElementById('ticket-type').value === 'market';
       document.getElementById('ticket-price').disabled = market;
@@ -67,12 +69,13 @@ const Views = {
     if (!r.ok) return;
     const rows = r.json.products.map(p => {
       const tr = el('tr', { class: 'clickable', 'data-product': p.id, onclick: () => { Views.selectedProduct = p.id; Views.market(); } },
-        el('td', {}, p.id), el('td', {}, p.kind), el('td', {}, p.grade), el('td', {}, p.rights), el('td', {}, p.delivery),
-        el('td', {}, badge(p.status)), num(p.bandPercent ? '±' + p.bandPercent + '%' : ''), num(p.lastPrice || (p.referencePrice ? 'ref ' + p.referencePrice : '')),
+        el('td', {}, p.id), el('td', {}, p.kind), el('td', {}, p.grade), el('td', {}, p.rights),
+        el('td', {}, p.purposes.join(', ')), el('td', {}, p.delivery), el('td', {}, badge(p.status)),
+        el('td', {}, p.owner), el('td', {}, p.reviewedBy), num(p.bandPercent ? '±' + p.bandPercent + '%' : ''), num(p.lastPrice || (p.referencePrice ? 'ref ' + p.referencePrice : '')),
         num(p.vwap), num(p.volume), num(p.bestBid), num(p.bestAsk), num(depthText(p.depth)));
       return tr;
     });
-    fill(document.querySelector('#catalogue-table tbody'), rows, 'no products', 13);
+    fill(document.querySelector('#catalogue-table tbody'), rows, 'no products', 16);
     if (!Views.selectedProduct && r.json.products.length) Views.selectedProduct = r.json.products[0].id;
     if (Views.selectedProduct) await Views.market();
   },
@@ -100,6 +103,8 @@ const Views = {
       const chosen = select.value;
       select.replaceChildren(...catalogue.json.products.map(p => el('option', { value: p.id }, p.id + ' (' + p.status + ')')));
       if (chosen) select.value = chosen;
+      Views.products = new Map(catalogue.json.products.map(p => [p.id, p]));
+      Views.ticketPurposes();
     }
     if (!orders.ok) return;
     const live = orders.json.live.map(o => el('tr', { 'data-clordid': o.clOrdId },
@@ -117,6 +122,18 @@ const Views = {
     fill(document.querySelector('#orders-refusals tbody'), refusals, 'none', 5);
   },
 
+  // a buy of a product that declares purposes names one of them (the matcher checks it)
+  ticketPurposes() {
+    const product = Views.products && Views.products.get(document.getElementById('ticket-product').value);
+    const purposes = product ? product.purposes : [];
+    const buy = document.getElementById('ticket-side').value === 'buy';
+    const select = document.getElementById('ticket-purpose');
+    const chosen = select.value;
+    select.replaceChildren(...purposes.map(p => el('option', { value: p }, p.replace(/_/g, ' '))));
+    if (purposes.includes(chosen)) select.value = chosen;
+    document.getElementById('ticket-purpose-label').hidden = !(buy && purposes.length);
+  },
+
   async sendOrder(event) {
     event.preventDefault();
     const body = {
@@ -128,6 +145,7 @@ const Views = {
     };
     const price = document.getElementById('ticket-price').value.trim();
     if (body.ordType === 'limit' || price) body.price = price;
+    if (!document.getElementById('ticket-purpose-label').hidden) body.purpose = document.getElementById('ticket-purpose').value;
     const r = await api('POST', '/api/orders', body);
     const result = document.getElementById('ticket-result');
     result.className = 'result ' + (r.ok ? 'good' : 'bad');
@@ -254,12 +272,13 @@ const Views = {
     Views.renderAlerts();
     if (!r.ok) return;
     fill(document.querySelector('#regulator-actions tbody'), r.json.actions.map(a => el('tr', {},
-      el('td', {}, a.time), el('td', {}, a.actor), el('td', {}, a.action), el('td', {}, a.target),
+      el('td', {}, a.time), el('td', {}, a.actor), el('td', {}, a.action), el('td', {}, a.target), el('td', {}, a.note),
       el('td', {}, badge(a.outcome === 'applied' ? 'applied' : 'refused')), el('td', {}, a.outcome === 'applied' ? '' : a.outcome + ': ' + a.text))),
-      'none yet', 6);
+      'none yet', 7);
     fill(document.querySelector('#regulator-review tbody'), r.json.reviewQueue.map(p => el('tr', {},
-      el('td', {}, p.product), el('td', {}, p.kind), el('td', {}, p.grade), el('td', {}, badge(p.status)), el('td', {}, p.sponsor),
-      el('td', {}, p.personalInfo ? 'yes' : 'no'), el('td', {}, p.crossBorder ? 'yes' : 'no'))), 'nothing awaits review', 7);
+      el('td', {}, p.product), el('td', {}, p.kind), el('td', {}, p.grade), el('td', {}, badge(p.status)), el('td', {}, p.owner),
+      el('td', {}, p.sponsor), el('td', {}, p.personalInfo ? 'yes' : 'no'), el('td', {}, p.crossBorder ? 'yes' : 'no'))),
+      'nothing awaits review', 8);
     fill(document.querySelector('#regulator-participants tbody'), r.json.participants.map(p => el('tr', { 'data-participant': p.participant },
       el('td', {}, p.participant), el('td', {}, p.roles.join(', ')), el('td', {}, badge(p.status)),
       el('td', {}, p.status === 'admitted' && p.participant !== Console.session.participant ?

@@ -58,6 +58,17 @@ public final class CatalogueJson
         g.writeNumberField("usagePerLot", p.usagePerLot);
         g.writeNumberField("termDays", p.termDays);
         g.writeStringField("sponsor", p.sponsor);
+        g.writeStringField("owner", p.owner);
+        g.writeStringField("reviewedBy", p.reviewedBy);
+        g.writeArrayFieldStart("purposes");
+        for (byte code = 1; code < Codes.Purpose.NAMES.length; code++)
+        {
+            if ((p.purposes & Codes.Purpose.bitOf(code)) != 0)
+            {
+                g.writeString(Codes.Purpose.NAMES[code]);
+            }
+        }
+        g.writeEndArray();
         if (Codes.ProductKind.COMPUTE == p.kind)
         {
             g.writeStringField("hardware", p.hardware);

@@ -37,6 +37,8 @@ public final class RegulatorJson
                 g.writeStringField("grade", Codes.nameOf(Codes.Grade.NAMES, p.grade));
                 g.writeStringField("status", Codes.nameOf(Codes.ProductStatus.NAMES, p.status));
                 g.writeStringField("sponsor", p.sponsor);
+                g.writeStringField("owner", p.owner);
+                g.writeStringField("reviewedBy", p.reviewedBy);
                 g.writeBooleanField("personalInfo", p.personalInfo);
                 g.writeBooleanField("crossBorder", p.crossBorder);
                 g.writeNumberField("sinceSeq", p.statusSeq);
@@ -80,6 +82,7 @@ public final class RegulatorJson
             g.writeStringField("actor", a.actor());
             g.writeStringField("action", a.action());
             g.writeStringField("target", a.target());
+            g.writeStringField("note", a.note());
             g.writeStringField("outcome", a.outcome());
             g.writeStringField("text", a.text());
             g.writeEndObject();

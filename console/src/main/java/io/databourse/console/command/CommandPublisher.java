@@ -48,7 +48,7 @@ public final class CommandPublisher
 
     public CommandSink.Outcome newOrder(
         final int sessionId, final String participantId, final String productId, final String clOrdId, final byte side,
-        final byte ordType, final byte tif, final long priceFen, final long qty)
+        final byte ordType, final byte tif, final long priceFen, final long qty, final byte purpose)
     {
         final NewOrderCommand c = newOrder;
         c.wrapForEncode(buffer, 0, sessionId);
@@ -56,7 +56,7 @@ public final class CommandPublisher
         id("product", c.productId(productId));
         id("clOrdId", c.clOrdId(clOrdId));
         c.side(side).ordType(ordType).tif(tif).postOnly(false).stp(Codes.SelfTradePrevention.CANCEL_NEWEST)
-            .priceFen(priceFen).qty(qty);
+            .priceFen(priceFen).qty(qty).purpose(purpose);
         return send(c);
     }
 
@@ -86,11 +86,12 @@ public final class CommandPublisher
     }
 
     /**
-     * Re-sends a participant's defining command (from the journal) with status suspended and the
-     * acting regulator as actor: every other field stays as the matcher last accepted it.
+     * Re-sends a participant's defining command (from the journal) with status suspended, the
+     * acting regulator as actor and its note ("" for none): every other field stays as the
+     * matcher last accepted it.
      */
     public CommandSink.Outcome suspendParticipant(
-        final int sessionId, final String actorId, final DirectBuffer definingCommand, final int length)
+        final int sessionId, final String actorId, final DirectBuffer definingCommand, final int length, final String note)
     {
         if (length < ParticipantCommand.BLOCK_LENGTH || length > BUFFER_BYTES)
         {
@@ -102,18 +103,29 @@ public final class CommandPublisher
         buffer.putInt(Flyweight.SESSION_ID_OFFSET, sessionId);
         c.status(Codes.ParticipantStatus.SUSPENDED);
         actor(c.actor(actorId), actorId);
+        note(c.note(note)); // replaces the defining command's own note
         return send(c);
     }
 
-    /** Halts a product: status suspended, by the acting regulator. */
-    public CommandSink.Outcome haltProduct(final int sessionId, final String actorId, final String productId)
+    /** Halts a product: status suspended, by the acting regulator, with a note ("" for none). */
+    public CommandSink.Outcome haltProduct(final int sessionId, final String actorId, final String productId,
+        final String note)
     {
         final ProductStatusCommand c = productStatus;
         c.wrapForEncode(buffer, 0, sessionId);
         id("product", c.productId(productId));
         c.status(Codes.ProductStatus.SUSPENDED);
         actor(c.actor(actorId), actorId);
+        note(c.note(note));
         return send(c);
+    }
+
+    private static void note(final boolean fits)
+    {
+        if (!fits)
+        {
+            throw new InvalidFieldException("note", "at most " + Flyweight.NOTE_LENGTH + " printable ASCII characters");
+        }
     }
 
     private static void actor(final boolean fits, final String actorId)

@@ -21,7 +21,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * refused with a named reason, traded) reaches the page through the journal like any other event.
  * <pre>
  *   POST /api/logout
- *   POST /api/orders          {product, side, ordType, tif, price, qty}
+ *   POST /api/orders          {product, side, ordType, tif, price, qty, purpose}
  *   POST /api/orders/cancel   {clOrdId}
  *   POST /api/orders/replace  {clOrdId, price, qty}
  *   POST /api/regulator/suspend {participant, alertId}   regulators
@@ -30,11 +30,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class CommandRoutes
 {
-    private static final Set<String> ORDER_FIELDS = Set.of("product", "side", "ordType", "tif", "price", "qty");
+    private static final Set<String> ORDER_FIELDS = Set.of("product", "side", "ordType", "tif", "price", "qty", "purpose");
     private static final Set<String> CANCEL_FIELDS = Set.of("clOrdId");
     private static final Set<String> REPLACE_FIELDS = Set.of("clOrdId", "price", "qty");
     private static final Set<String> SUSPEND_FIELDS = Set.of("participant", "alertId");
     private static final Set<String> HALT_FIELDS = Set.of("product", "alertId");
+    /** The note of an action answering an alert: this prefix and the alert's id. */
+    static final String ALERT_NOTE_PREFIX = "alert ";
+    static final int ALERT_ID_MAX = 32 - ALERT_NOTE_PREFIX.length();
 
     private final ConsoleServices services;
     private final CommandPublisher publisher;
@@ -95,6 +98,8 @@ final class CommandRoutes
         final byte ordType = body.code("ordType", Codes.OrdType.NAMES, "limit");
         final byte tif = body.code("tif", Codes.TimeInForce.NAMES, "day");
         final long qty = body.quantity("qty");
+        // which purposes a product allows, and that only a buy names one, is the matcher's rule
+        final byte purpose = body.code("purpose", Codes.Purpose.NAMES, Codes.Purpose.NAMES[Codes.Purpose.NONE]);
         final long priceFen;
         if (Codes.OrdType.MARKET == ordType)
         {
@@ -110,7 +115,7 @@ final class CommandRoutes
         }
         final String clOrdId = services.clOrdIds().next();
         return sent(r, clOrdId, publisher.newOrder(r.session().commandSessionId(), r.session().participant(), product,
-            clOrdId, side, ordType, tif, priceFen, qty));
+            clOrdId, side, ordType, tif, priceFen, qty, purpose));
     }
 
     private FullHttpResponse cancel(final Request r, final RequestBody body)
@@ -134,7 +139,7 @@ final class CommandRoutes
     private FullHttpResponse suspend(final Request r, final RequestBody body)
     {
         final String target = body.text("participant");
-        alertId(body);
+        final String note = noteOf(body);
         final UnsafeBuffer command = services.view().read(() ->
         {
             final ReferenceBook.Participant p = services.view().reference().participant(target);
@@ -145,25 +150,33 @@ final class CommandRoutes
             return HttpResponses.error(r.ctx().alloc(), HttpResponseStatus.NOT_FOUND, "unknown participant");
         }
         return sent(r, "", publisher.suspendParticipant(r.session().commandSessionId(), r.session().participant(),
-            command, command.capacity()));
+            command, command.capacity(), note));
     }
 
     private FullHttpResponse halt(final Request r, final RequestBody body)
     {
         final String product = body.text("product");
-        alertId(body);
-        return sent(r, "", publisher.haltProduct(r.session().commandSessionId(), r.session().participant(), product));
+        final String note = noteOf(body);
+        return sent(r, "", publisher.haltProduct(r.session().commandSessionId(), r.session().participant(), product,
+            note));
     }
 
-    /** An alert id is printable ASCII (it names the alert the action answers). */
-    private static String alertId(final RequestBody body)
+    /**
+     * The command's note: "alert ID" when the action answers an alert (its id printable ASCII, at
+     * most {@value #ALERT_ID_MAX} characters so that the note fits its 32 bytes), else empty.
+     */
+    private static String noteOf(final RequestBody body)
     {
         final String alertId = body.optionalText("alertId");
-        if (null != alertId && !alertId.matches("[\\x21-\\x7E]{1,32}"))
+        if (null == alertId)
         {
-            throw new RequestBody.BadRequestException("alertId must be 1 to 32 printable ASCII characters");
+            return "";
         }
-        return alertId;
+        if (!alertId.matches("[\\x21-\\x7E]{1," + ALERT_ID_MAX + "}"))
+        {
+            throw new RequestBody.BadRequestException("alertId must be 1 to " + ALERT_ID_MAX + " printable ASCII characters");
+        }
+        return ALERT_NOTE_PREFIX + alertId;
     }
 
     private FullHttpResponse sent(final Request r, final String clOrdId, final CommandSink.Outcome outcome)

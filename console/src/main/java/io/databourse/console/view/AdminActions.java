@@ -14,13 +14,15 @@ import io.databourse.journal.schema.RejectReason;
 /**
  * The last {@code historyMax} status changes asked of the matcher by a participant acting as
  * admin or regulator (participant and product status commands with an actor), with what the
- * matcher did: applied, or refused with its named reason. The regulator's page lists them, so an
+ * matcher did: applied, or refused with its named reason, and the command's note (e.g. the alert
+ * a regulator's suspension answers). The regulator's page lists them, so an
  * action sent from the console shows its outcome even when the refusal names another participant.
  */
 public final class AdminActions
 {
     /** One action and its outcome. */
-    public record Action(long seq, long timeNs, String actor, String action, String target, String outcome, String text)
+    public record Action(long seq, long timeNs, String actor, String action, String target, String note, String outcome,
+        String text)
     {
     }
 
@@ -43,6 +45,7 @@ public final class AdminActions
         final String actor;
         final String action;
         final String target;
+        final String note;
         switch (record.commandType())
         {
             case MessageType.PARTICIPANT:
@@ -50,12 +53,14 @@ public final class AdminActions
                 actor = participant.actor();
                 action = "participant " + Codes.nameOf(Codes.ParticipantStatus.NAMES, participant.status());
                 target = participant.participantId();
+                note = participant.note();
                 break;
             case MessageType.PRODUCT_STATUS:
                 productStatus.wrap(record.buffer(), record.commandOffset());
                 actor = productStatus.actor();
                 action = "product " + Codes.nameOf(Codes.ProductStatus.NAMES, productStatus.status());
                 target = productStatus.productId();
+                note = productStatus.note();
                 break;
             default:
                 return false;
@@ -68,7 +73,7 @@ public final class AdminActions
         {
             actions.removeFirst();
         }
-        actions.addLast(new Action(record.seq(), record.timeNs(), actor, action, target,
+        actions.addLast(new Action(record.seq(), record.timeNs(), actor, action, target, note,
             null == refusal ? "applied" : refusal.name(), null == refusal ? "" : refusal.text()));
         return true;
     }

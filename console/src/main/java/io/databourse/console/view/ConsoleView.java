@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
+import io.databourse.journal.schema.ComplianceEvent;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
@@ -138,6 +139,10 @@ public final class ConsoleView
             else if (MessageType.PRODUCT_STATUS_CHANGED == type)
             {
                 touchedProducts.set(buffer.getInt(offset + ProductStatusEvent.PRODUCT_OFFSET));
+            }
+            else if (MessageType.PRODUCT_REVIEWED == type || MessageType.PRODUCT_SPONSORED == type)
+            {
+                touchedProducts.set(buffer.getInt(offset + ComplianceEvent.PRODUCT_OFFSET));
             }
             else
             {

@@ -9,6 +9,7 @@ import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.ComplianceEvent;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
@@ -67,6 +68,12 @@ public final class ReferenceBook
         public long usagePerLot;
         public int termDays;
         public String sponsor;
+        /** The data supplier owning it (data, algorithm); "" for compute. */
+        public String owner;
+        /** The compliance officer whose review decided it; "" before any review. */
+        public String reviewedBy;
+        /** Bit set of {@link Codes.Purpose}: the uses a buy may declare; 0 when none declared. */
+        public int purposes;
         public String hardware;
         public String region;
         public long windowStartNs;
@@ -91,6 +98,7 @@ public final class ReferenceBook
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
     private final ProductStatusEvent productStatus = new ProductStatusEvent();
+    private final ComplianceEvent compliance = new ComplianceEvent();
 
     public ReferenceBook(final int participantsMax, final int productsMax)
     {
@@ -121,6 +129,25 @@ public final class ReferenceBook
                     product.statusSeq = seq;
                 }
                 return true;
+            case MessageType.PRODUCT_REVIEWED:
+            case MessageType.PRODUCT_SPONSORED:
+            {
+                // the status a review changes comes as its own status event; here who decided
+                compliance.wrap(buffer, offset);
+                final Product reviewed = product(compliance.product());
+                if (null != reviewed)
+                {
+                    if (MessageType.PRODUCT_REVIEWED == type)
+                    {
+                        reviewed.reviewedBy = participantId(compliance.actor());
+                    }
+                    else
+                    {
+                        reviewed.sponsor = participantId(compliance.actor());
+                    }
+                }
+                return true;
+            }
             default:
                 return false;
         }
@@ -177,6 +204,9 @@ public final class ReferenceBook
         p.usagePerLot = c.usagePerLot();
         p.termDays = c.termDays();
         p.sponsor = c.sponsor();
+        p.owner = c.owner();
+        p.reviewedBy = c.reviewedBy();
+        p.purposes = c.purposes();
         p.hardware = c.hardware();
         p.region = c.region();
         p.windowStartNs = c.windowStartNs();

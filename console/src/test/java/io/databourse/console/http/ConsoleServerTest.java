@@ -369,6 +369,7 @@ class ConsoleServerTest
         assertEquals(1150, c.priceFen());
         assertEquals(10, c.qty());
         assertTrue(c.sessionId() >= SessionStore.COMMAND_SESSION_ID_BASE, "a console session id");
+        assertEquals(Codes.Purpose.NONE, c.purpose(), "no purpose named");
 
         final HttpResponse<String> market = post(b, "/api/orders",
             "{\"product\":\"DATA1\",\"side\":\"sell\",\"ordType\":\"market\",\"price\":\"1\",\"qty\":1}");
@@ -382,7 +383,14 @@ class ConsoleServerTest
             .statusCode());
         assertEquals(400, post(b, "/api/orders", "{\"product\":\"DATA1\",\"side\":\"buy\",\"price\":\"1\",\"qty\":1," +
             "\"participant\":\"P2\"}").statusCode(), "no field may name another participant");
+        assertEquals(400, post(b, "/api/orders", "{\"product\":\"DATA1\",\"side\":\"buy\",\"price\":\"1\",\"qty\":1," +
+            "\"purpose\":\"fun\"}").statusCode(), "an unknown purpose");
         assertEquals(1, sent.size(), "refused requests send nothing");
+
+        assertEquals(202, post(b, "/api/orders", "{\"product\":\"DATA1\",\"side\":\"buy\",\"price\":\"1\",\"qty\":1," +
+            "\"purpose\":\"model_training\"}").statusCode());
+        c.wrap(new UnsafeBuffer(sent.get(1)), 0);
+        assertEquals(Codes.Purpose.MODEL_TRAINING, c.purpose(), "the purpose the buyer declares; the matcher judges it");
     }
 
     @Test
@@ -400,6 +408,7 @@ class ConsoleServerTest
         assertEquals("REG1", suspend.actor(), "never the empty actor of the operator");
         assertEquals(Codes.Role.BUYER | Codes.Role.DATA_SUPPLIER | Codes.Role.DATA_CUSTODIAN, suspend.roles(),
             "every other field as the journal last defined it");
+        assertEquals("alert A-7", suspend.note(), "the alert the suspension answers, in the command's note");
 
         assertEquals(202, post(reg, "/api/regulator/halt", "{\"product\":\"DATA1\"}").statusCode());
         final ProductStatusCommand halt = new ProductStatusCommand();
@@ -407,6 +416,10 @@ class ConsoleServerTest
         assertEquals("DATA1", halt.productId());
         assertEquals(Codes.ProductStatus.SUSPENDED, halt.status());
         assertEquals("REG1", halt.actor());
+        assertEquals("", halt.note(), "no alert, no note");
+        assertEquals(400, post(reg, "/api/regulator/halt", "{\"product\":\"DATA1\",\"alertId\":\"" + "9".repeat(27) + "\"}")
+            .statusCode(), "an alert id the note cannot carry is refused, nothing sent");
+        assertEquals(2, sent.size());
         assertEquals(404, post(reg, "/api/regulator/suspend", "{\"participant\":\"NOBODY\"}").statusCode());
         assertTrue(new UnsafeBuffer(sent.get(1)).getInt(Flyweight.SESSION_ID_OFFSET) >= SessionStore.COMMAND_SESSION_ID_BASE);
     }

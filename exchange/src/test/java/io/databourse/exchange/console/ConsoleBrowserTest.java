@@ -14,7 +14,6 @@ import io.databourse.exchange.fix.QuickFixJClient;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -177,7 +176,6 @@ class ConsoleBrowserTest
      * what the matcher decided, from the journal.
      */
     @Test
-    @Disabled("waits for issue 15's regulator suspension")
     void aRegulatorSeesAWashTradeThroughFixOpensItsEvidenceAndSuspendsTheParticipant() throws Exception
     {
         p1Browser = new Chromium();
