@@ -69,11 +69,11 @@ class ConsoleExchangeTest
         final ConsoleClient p2 = client("P2", P2);
         final JsonNode catalogue = p1.await("/api/catalogue", c -> null != ConsoleClient.find(c.get("products"), "id", TRAFFIC),
             "the demo products are listed");
-        final JsonNode traffic = ConsoleClient.find(catalogue.get("products"), "id", TRAFFIC);
-        assertEquals("listed", traffic.get("status").asText());
-        assertEquals("P2", traffic.get("owner").asText(), "the data supplier owning it");
-        assertEquals("COMP1", traffic.get("reviewedBy").asText(), "the compliance officer who reviewed it");
-        assertEquals(0, traffic.get("purposes").size(), "the demo product declares no purposes");
+        final JsonNode listing = ConsoleClient.find(catalogue.get("products"), "id", TRAFFIC);
+        assertEquals("listed", listing.get("status").asText());
+        assertEquals("P2", listing.get("owner").asText(), "the data supplier owning it");
+        assertEquals("COMP1", listing.get("reviewedBy").asText(), "the compliance officer who reviewed it");
+        assertEquals(0, listing.get("purposes").size(), "the demo product declares no purposes");
 
         final String resting = p1.command("/api/orders",
             "{\"product\":\"" + TRAFFIC + "\",\"side\":\"buy\",\"ordType\":\"limit\",\"tif\":\"gtc\",\"price\":\"11.00\",\"qty\":5}");
