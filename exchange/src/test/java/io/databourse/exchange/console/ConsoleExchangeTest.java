@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleExchangeTest
 {
     static final String TRAFFIC = "DATA.TRAFFIC.API";
+    /** The demo's reviewed dataset, of which P1 bought two licences for traffic planning. */
+    static final String ROADS = "DATA.ROADS.HIST";
     static final String P1 = "demo-p1-b023bf6878644a3e5f";
     static final String P2 = "demo-p2-5cc6f5df413895eb44";
     static final String RISK1 = "demo-risk1-86815c7505c7e155db";
@@ -106,9 +108,10 @@ class ConsoleExchangeTest
             "{\"product\":\"" + TRAFFIC + "\",\"side\":\"buy\",\"price\":\"12.00\",\"qty\":4}");
         p1.await("/api/participants/P1/orders", o -> null != ConsoleClient.find(o.get("live"), "clOrdId", bid), "rests");
         p2.command("/api/orders", "{\"product\":\"" + TRAFFIC + "\",\"side\":\"sell\",\"tif\":\"ioc\",\"price\":\"12.00\",\"qty\":4}");
-        final JsonNode buyerTrades = p1.await("/api/participants/P1/trades", t -> 1 == t.get("trades").size(), "P1 sees the fill");
-        // P2 also sold TW its 1,000 licences in the demo set-up (only the owner is issued units): newest first
-        final JsonNode sellerTrades = p2.await("/api/participants/P2/trades", t -> 2 == t.get("trades").size(), "P2 sees it");
+        // in the demo set-up P1 bought two DATA.ROADS.HIST licences from P2, and P2 sold TW its 1,000
+        // traffic licences (only the owner is issued units): newest first
+        final JsonNode buyerTrades = p1.await("/api/participants/P1/trades", t -> 2 == t.get("trades").size(), "P1 sees the fill");
+        final JsonNode sellerTrades = p2.await("/api/participants/P2/trades", t -> 3 == t.get("trades").size(), "P2 sees it");
         final JsonNode fill = buyerTrades.get("trades").get(0);
         assertEquals("buy", fill.get("side").asText());
         assertEquals("12.00", fill.get("price").asText());
@@ -129,11 +132,13 @@ class ConsoleExchangeTest
             t -> t.get("trades").get(0).get("certified").asBoolean(), "the seller sees the same certificate")
             .get("trades").get(0).get("certificateHash").asText());
         final JsonNode position = p1.await("/api/participants/P1/position",
-            p -> !p.get("position").isNull() && p.get("position").get("holdings").size() == 1, "P1 holds the units");
-        assertEquals(TRAFFIC, position.get("position").get("holdings").get(0).get("product").asText());
-        assertEquals(4, position.get("position").get("holdings").get(0).get("qty").asInt());
-        final JsonNode entitlement = p1.await("/api/participants/P1/position", p -> !p.get("entitlements").isEmpty(),
-            "the fill grants P1 an entitlement").get("entitlements").get(0);
+            p -> !p.get("position").isNull() && p.get("position").get("holdings").size() == 2, "P1 holds the units");
+        assertEquals(4, ConsoleClient.find(position.get("position").get("holdings"), "product", TRAFFIC).get("qty").asInt());
+        assertEquals(2, ConsoleClient.find(position.get("position").get("holdings"), "product", ROADS).get("qty").asInt(),
+            "the demo's two DATA.ROADS.HIST licences");
+        final JsonNode entitlement = ConsoleClient.find(p1.await("/api/participants/P1/position",
+            p -> null != ConsoleClient.find(p.get("entitlements"), "product", TRAFFIC),
+            "the fill grants P1 an entitlement").get("entitlements"), "product", TRAFFIC);
         assertEquals(4000, entitlement.get("remaining").asInt(), "4 lots x 1000 usage units");
         assertTrue(entitlement.get("nextExpiry").asText().matches("\\d{4}-\\d{2}-\\d{2}T.*Z"),
             "a 365-day term expires: " + entitlement);
@@ -166,7 +171,7 @@ class ConsoleExchangeTest
         reg.command("/api/regulator/halt", "{\"product\":\"ALGO.FRAUD.MODEL\",\"alertId\":\"A-1\"}");
         final JsonNode view = reg.await("/api/regulator", r -> "suspended".equals(
             ConsoleClient.find(r.get("products"), "product", "ALGO.FRAUD.MODEL").get("status").asText()), "halted");
-        final JsonNode halt = view.get("actions").get(0);
+        final JsonNode halt = ConsoleClient.find(view.get("actions"), "target", "ALGO.FRAUD.MODEL");
         assertEquals("REG1", halt.get("actor").asText());
         assertEquals("product suspended", halt.get("action").asText());
         assertEquals("ALGO.FRAUD.MODEL", halt.get("target").asText());
@@ -184,8 +189,10 @@ class ConsoleExchangeTest
     {
         final ConsoleClient reg = client("REG1", REG1);
         reg.command("/api/regulator/suspend", "{\"participant\":\"P2\",\"alertId\":\"A-2\"}");
-        final JsonNode view = reg.await("/api/regulator", r -> !r.get("actions").isEmpty(), "the action is journaled");
-        final JsonNode action = view.get("actions").get(0);
+        // the demo data's own actions (ADMIN listing DATA.ROADS.HIST) are listed too: this one is P2's
+        final JsonNode view = reg.await("/api/regulator", r -> null != ConsoleClient.find(r.get("actions"), "target", "P2"),
+            "the action is journaled");
+        final JsonNode action = ConsoleClient.find(view.get("actions"), "target", "P2");
         assertEquals("REG1", action.get("actor").asText(), "the regulator acts as itself, never as the operator");
         assertEquals("participant suspended", action.get("action").asText());
         assertEquals("P2", action.get("target").asText());

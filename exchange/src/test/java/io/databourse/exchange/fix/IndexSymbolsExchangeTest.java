@@ -50,7 +50,7 @@ class IndexSymbolsExchangeTest
             .fixEnabled(true)
             .fixPort(0)
             .positionsHttpPort(0));
-        QuickFixJExchangeTest.awaitProducts(exchange.gateway(), 4);
+        QuickFixJExchangeTest.awaitProducts(exchange.gateway(), 5);
         final long deadline = System.currentTimeMillis() + QuickFixJClient.WAIT_MS;
         while (exchange.gateway().indexes().symbols().size() < 4 && System.currentTimeMillis() < deadline)
         {

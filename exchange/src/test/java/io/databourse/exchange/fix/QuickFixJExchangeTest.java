@@ -68,7 +68,7 @@ class QuickFixJExchangeTest
             .aeronDir("/dev/shm/databourse-fixtest-" + ProcessHandle.current().pid())
             .fixEnabled(true)
             .fixPort(0));
-        awaitProducts(exchange.gateway(), 4);
+        awaitProducts(exchange.gateway(), 5);
     }
 
     @AfterEach
@@ -161,8 +161,11 @@ class QuickFixJExchangeTest
             descriptions.put(product.getString(55), product.getString(762) + " | " + product.getString(107) + " | " +
                 product.getString(561));
         }
-        assertEquals(4, descriptions.size(), descriptions.toString());
+        assertEquals(5, descriptions.size(), descriptions.toString());
         assertEquals("data | kind=data grade=general tick=0.01 lot=1 status=listed | 1", descriptions.get(TRAFFIC));
+        // the demo's reviewed dataset: registered unlisted, listed once reviewed (grade general) and sponsored
+        assertEquals("data | kind=data grade=general tick=0.01 lot=1 status=listed | 1",
+            descriptions.get("DATA.ROADS.HIST"));
         assertEquals("data | kind=data grade=important tick=0.10 lot=10 status=listed | 10",
             descriptions.get("DATA.MEDICAL.SANDBOX"));
         assertEquals("algorithm | kind=algorithm grade=general tick=1.00 lot=1 status=listed | 1",

@@ -36,7 +36,7 @@ import quickfix.fix44.SecurityListRequest;
 class SeparateGatewayProcessTest
 {
     private static final String[] PRODUCTS =
-        {"ALGO.FRAUD.MODEL", "COMPUTE.H100.GY1.2027-01-01T00", "DATA.MEDICAL.SANDBOX", "DATA.TRAFFIC.API"};
+        {"ALGO.FRAUD.MODEL", "COMPUTE.H100.GY1.2027-01-01T00", "DATA.MEDICAL.SANDBOX", "DATA.ROADS.HIST", "DATA.TRAFFIC.API"};
 
     @TempDir
     Path tempDir;

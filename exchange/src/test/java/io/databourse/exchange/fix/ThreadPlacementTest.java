@@ -45,7 +45,7 @@ class ThreadPlacementTest
                 .fixPort(0)
                 .driverMode(driverMode)
                 .matcherOnGatewayThread(onGatewayThread));
-            QuickFixJExchangeTest.awaitProducts(exchange.gateway(), 4);
+            QuickFixJExchangeTest.awaitProducts(exchange.gateway(), 5);
             final List<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
             assertEquals(!onGatewayThread, threads.stream().anyMatch(n -> n.contains("databourse-matcher")),
                 "a matcher thread of its own: " + threads);
