@@ -73,7 +73,9 @@ class ViewsAfterRestartTest
         {
             IoUtil.delete(new File(aeronDir), true);
         }
-        assertCancelOnDisconnectIdsAreUnique(2);
+        // CB1's bid is cancelled at the stop or, when the stop leaves no time, at restart: one mass cancel
+        // at least (its status 4 is checked above), and never two with one ClOrdID
+        assertCancelOnDisconnectIdsAreUnique(1);
     }
 
     @Test
