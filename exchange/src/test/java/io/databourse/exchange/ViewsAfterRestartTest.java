@@ -128,7 +128,10 @@ class ViewsAfterRestartTest
             engine.destroyForcibly();
             IoUtil.delete(new File(aeronDir), true);
         }
-        assertCancelOnDisconnectIdsAreUnique(3);
+        // Two restarts found CB1 trading (after the first kill and the second): two mass cancels at least,
+        // with ids of their own. CB1's logout before the second kill sends one too, when the gateway sees
+        // the logout before the kill, which the test does not wait for (CB1 had no live order then).
+        assertCancelOnDisconnectIdsAreUnique(2);
     }
 
     /** Trades, then reads what the clients see: the book's snapshot and order statuses. CB1 stays logged on. */
