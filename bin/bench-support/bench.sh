@@ -38,9 +38,10 @@ source bin/bench-support/jvm.sh
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
     echo "== build (perf, perf-peer, perf-artio and the modules they need)"
     # Offline first: the dependencies are normally in ~/.m2 already; online when they are not.
-    # maven.test.skip: the bench needs no test classes, so work in progress in a module's tests cannot stop it.
-    mvn -q -B -o package -pl perf,perf-peer,perf-artio -am -Dmaven.test.skip=true 2>/dev/null ||
-        mvn -q -B package -pl perf,perf-peer,perf-artio -am -Dmaven.test.skip=true
+    # skipTests, not maven.test.skip: the console's and the launcher's test-jar dependencies must be built
+    # (with maven.test.skip a clean clone fails to resolve databourse-settlement:tests).
+    mvn -q -B -o package -pl perf,perf-peer,perf-artio -am -DskipTests 2>/dev/null ||
+        mvn -q -B package -pl perf,perf-peer,perf-artio -am -DskipTests
 fi
 
 echo "== bench ${QUICK:-full} (timeout ${TIMEOUT_S}s) on $(nproc) CPUs with $JAVA (Java $JAVA_FEATURE), load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"

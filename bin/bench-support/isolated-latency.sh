@@ -37,7 +37,7 @@ if [[ ! " $* " =~ " --results-dir " ]]; then ARGS+=(--results-dir "$RESULTS_DIR"
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
     echo "== build (perf and the modules it needs)"
-    mvn -q -B -o package -pl perf -am -Dmaven.test.skip=true 2>/dev/null || mvn -q -B package -pl perf -am -Dmaven.test.skip=true
+    mvn -q -B -o package -pl perf -am -DskipTests 2>/dev/null || mvn -q -B package -pl perf -am -DskipTests
 fi
 # JAVA (the newest JDK unless set), JAVA_FEATURE and FLAGS, as bench.sh picks them
 source bin/bench-support/jvm.sh
