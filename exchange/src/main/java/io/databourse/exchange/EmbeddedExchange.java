@@ -83,6 +83,7 @@ public final class EmbeddedExchange implements AutoCloseable
     private final AgentRunner prefetchRunner;
     private final MatcherAgent agent;
     private final JournalRecovery.Recovered recovery;
+    private String referenceDataLoaded;
     private final SnapshotAgent snapshotAgent;
     private final AgentRunner snapshotRunner;
     private final FixGateway gateway;
@@ -423,12 +424,22 @@ public final class EmbeddedExchange implements AutoCloseable
     {
         final SystemEpochNanoClock clock = new SystemEpochNanoClock();
         final UnsafeBuffer command = new UnsafeBuffer(0, 0);
+        int commands = 0;
         for (final byte[] bytes : ReferenceDataFile.commands(resourceOrPath))
         {
             command.wrap(bytes);
             agent.sequencer().sequenceNow(clock.nanoTime(), command, 0, bytes.length);
             agent.sequencer().flush();
+            commands++;
         }
+        referenceDataLoaded = "reference data loaded from " + resourceOrPath + ": " + commands + " commands, last seq " +
+            recovery.matcher().lastSeq();
+    }
+
+    /** What the first start loaded into a new journal, or null when the journal was not new. */
+    public String referenceDataLoaded()
+    {
+        return referenceDataLoaded;
     }
 
     /** A file, or a resource of the launcher named {@code classpath:/...} (the demo data). */

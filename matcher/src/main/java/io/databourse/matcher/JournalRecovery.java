@@ -27,13 +27,18 @@ public final class JournalRecovery
 
     /** How a matcher was recovered. */
     public record Recovered(Matcher matcher, SnapshotStore.Info snapshot, long recordsReplayed, long lastIndex,
-        long elapsedNs)
+        long lastSeq, long elapsedNs)
     {
+        /** What recovery did, in words: the matcher goes on to apply more, so its seq is the one at recovery's end. */
         public String describe()
         {
+            if (null == snapshot && 0 == recordsReplayed)
+            {
+                return "a new journal (nothing to recover)";
+            }
             return (null == snapshot ? "replayed the journal from its start: " + recordsReplayed + " records" :
                 "loaded snapshot " + snapshot + " and replayed " + recordsReplayed + " journal records after it") +
-                ", last seq " + matcher.lastSeq() + ", in " + elapsedNs / 1_000_000 + " ms";
+                ", last seq " + lastSeq + ", in " + elapsedNs / 1_000_000 + " ms";
         }
     }
 
@@ -64,7 +69,7 @@ public final class JournalRecovery
                     {
                         final long[] last = {info.journalIndex()};
                         final long replayed = replayAfter(reader, info.journalIndex(), matcher, last);
-                        return new Recovered(matcher, info, replayed, last[0], System.nanoTime() - start);
+                        return new Recovered(matcher, info, replayed, last[0], matcher.lastSeq(), System.nanoTime() - start);
                     }
                 }
                 catch (final RuntimeException ex)
@@ -79,7 +84,7 @@ public final class JournalRecovery
         {
             final long[] last = {-1};
             final long replayed = replay(reader, matcher, last);
-            return new Recovered(matcher, null, replayed, last[0], System.nanoTime() - start);
+            return new Recovered(matcher, null, replayed, last[0], matcher.lastSeq(), System.nanoTime() - start);
         }
     }
 

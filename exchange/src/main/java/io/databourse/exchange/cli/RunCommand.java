@@ -113,6 +113,10 @@ public final class RunCommand implements Callable<Integer>
             ", console on " + (config.tls() ? "https" : "http") + "://127.0.0.1:" + exchange.httpPort() +
             "/ (positions API at /positions, price indexes at /indexes)") +
             ". Ctrl-C stops.");
+        if (null != exchange.referenceDataLoaded())
+        {
+            out.println(exchange.referenceDataLoaded());
+        }
         if (null != exchange.gateway())
         {
             out.println("FIX gateway " + exchange.gateway().viewsRebuilt());
