@@ -29,7 +29,7 @@ final class CommandFields
         BY_TYPE.put("product", List.of("id", "kind", "grade", "tick", "lot", "band", "referencePrice", "rights",
             "delivery", "crossBorder", "personalInfo", "usagePerLot", "termDays", "sponsor", "status", "by",
             "hardware", "region", "windowStart", "windowEnd", "owner", "reviewedBy", "recordsPerLot", "purposes",
-            "seats", "runsPerSeat", "version", "deployment"));
+            "seats", "runsPerSeat", "version", "deployment", "openingAuction"));
         BY_TYPE.put("product_status", List.of("product", "status", "by", "note"));
         BY_TYPE.put("deposit", List.of("participant", "amount", "id"));
         BY_TYPE.put("withdraw", List.of("participant", "amount", "id"));
@@ -50,6 +50,7 @@ final class CommandFields
         BY_TYPE.put("sponsor", List.of("id", "product", "by", "note"));
         BY_TYPE.put("cross_border_filing", List.of("id", "participant", "by", "note"));
         BY_TYPE.put("cross_border_approval", List.of("id", "product", "by", "note"));
+        BY_TYPE.put("auction", List.of("product", "action", "endsAt", "by"));
     }
 
     private CommandFields()

@@ -2,6 +2,7 @@ package io.databourse.journal.json;
 
 import java.time.Instant;
 
+import io.databourse.journal.schema.AuctionEvent;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashEvent;
 import io.databourse.journal.schema.Codes;
@@ -49,6 +50,7 @@ public final class EventJsonWriter
     private final PledgeEvent pledgeEvent = new PledgeEvent();
     private final ComplianceEvent complianceEvent = new ComplianceEvent();
     private final EntitlementEvent entitlementEvent = new EntitlementEvent();
+    private final AuctionEvent auctionEvent = new AuctionEvent();
 
     public ReferenceNames names()
     {
@@ -183,6 +185,11 @@ public final class EventJsonWriter
                 j.num("cancelled", e.cancelledCount());
                 break;
             }
+            case MessageType.AUCTION_STARTED:
+            case MessageType.AUCTION_INDICATIVE:
+            case MessageType.AUCTION_UNCROSSED:
+                auction(j, type, (AuctionEvent)auctionEvent.wrap(buffer, offset));
+                break;
             case MessageType.DAY_ENDED:
                 j.num("expired", ((DayEndedEvent)dayEndedEvent.wrap(buffer, offset)).expiredCount());
                 break;
@@ -293,7 +300,7 @@ public final class EventJsonWriter
         j.num("tradeId", e.tradeId()).str("product", names.product(e.product())).money("price", e.priceFen())
             .num("qty", e.qty()).str("buyClOrdId", e.buyClOrdId()).str("sellClOrdId", e.sellClOrdId())
             .str("buyer", names.participant(e.buyer())).str("seller", names.participant(e.seller()))
-            .str("aggressor", Codes.nameOf(Codes.Side.NAMES, e.aggressorSide()))
+            .str("aggressor", e.aggressorSide() == Codes.Side.NONE ? "none" : Codes.nameOf(Codes.Side.NAMES, e.aggressorSide()))
             .num("buyOrderId", e.buyOrderId()).num("sellOrderId", e.sellOrderId())
             .num("buyLeavesQty", e.buyLeavesQty()).num("sellLeavesQty", e.sellLeavesQty())
             .money("buyFee", e.buyFeeFen()).money("sellFee", e.sellFeeFen());
@@ -302,6 +309,39 @@ public final class EventJsonWriter
             j.num("crossBorderRecords", e.crossBorderRecords());
         }
     }
+
+    /** A call auction's step; the uncross's trades follow it as trade events. */
+    private void auction(final Json j, final int type, final AuctionEvent e)
+    {
+        j.str("product", names.product(e.product()));
+        if (type != MessageType.AUCTION_INDICATIVE)
+        {
+            j.str("cause", Codes.nameOf(Codes.AuctionCause.NAMES, e.cause()));
+        }
+        if (type == MessageType.AUCTION_STARTED)
+        {
+            if (e.endsAtNs() != 0)
+            {
+                j.str("endsAt", Instant.ofEpochSecond(0, e.endsAtNs()).toString());
+            }
+        }
+        else if (e.priceFen() > 0)
+        {
+            j.money("price", e.priceFen()).num("volume", e.volume()).num("surplus", e.surplus())
+                .str("rule", AUCTION_RULES[e.rule()]);
+        }
+        else
+        {
+            j.str("price", null).num("volume", 0);
+        }
+        if (e.actor() >= 0)
+        {
+            j.str("by", names.participant(e.actor()));
+        }
+    }
+
+    /** Which rule decided an uncrossing price (docs/matching-rules.md, Call auctions). */
+    private static final String[] AUCTION_RULES = {"none", "volume", "surplus", "pressure", "reference"};
 
     private void participant(final Json j, final DirectBuffer buffer, final int offset)
     {
@@ -419,6 +459,10 @@ public final class EventJsonWriter
             {
                 j.str("deployment", Codes.nameOf(Codes.Deployment.NAMES, c.deployment()));
             }
+        }
+        if (c.openingAuction() != Codes.OpeningAuction.DEFAULT)
+        {
+            j.bool("openingAuction", c.openingAuction() == Codes.OpeningAuction.ON);
         }
         if (e.owner() >= 0)
         {

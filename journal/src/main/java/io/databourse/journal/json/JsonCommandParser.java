@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.databourse.journal.schema.ApprovalCommand;
+import io.databourse.journal.schema.AuctionCommand;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
@@ -55,6 +56,7 @@ public final class JsonCommandParser
     private final ReviewCommand review = new ReviewCommand();
     private final ApprovalCommand approval = new ApprovalCommand();
     private final CrossBorderFilingCommand filing = new CrossBorderFilingCommand();
+    private final AuctionCommand auction = new AuctionCommand();
     private long timeNs = NO_TIME;
 
     /** The "time" of the last parsed line in epoch ns, or {@link Long#MIN_VALUE} when it had none. */
@@ -110,6 +112,7 @@ public final class JsonCommandParser
             case "sponsor": return approval(n, dst, session, MessageType.SPONSOR);
             case "cross_border_approval": return approval(n, dst, session, MessageType.CROSS_BORDER_APPROVAL);
             case "cross_border_filing": return filing(n, dst, session);
+            case "auction": return auction(n, dst, session);
             case "product_list_request":
             {
                 dst.setMemory(0, io.databourse.journal.schema.Flyweight.HEADER_LENGTH, (byte)0);
@@ -194,6 +197,28 @@ public final class JsonCommandParser
         c.runsPerSeat(n.has("runsPerSeat") ? integer(n, "runsPerSeat") : 0);
         ascii(c.version(optText(n, "version")), "version", Flyweight.NAME_LENGTH);
         c.deployment(code(n, "deployment", Codes.Deployment.NAMES, "none"));
+        if (n.has("openingAuction"))
+        {
+            c.openingAuction(bool(n, "openingAuction", false) ? Codes.OpeningAuction.ON : Codes.OpeningAuction.OFF);
+        }
+        return c.length();
+    }
+
+    private int auction(final JsonNode n, final MutableDirectBuffer dst, final int session)
+        throws CommandFormatException
+    {
+        final AuctionCommand c = (AuctionCommand)auction.wrapForEncode(dst, 0, session);
+        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        c.action(code(n, "action", Codes.AuctionAction.NAMES, null));
+        if (n.has("endsAt"))
+        {
+            if (c.action() != Codes.AuctionAction.START)
+            {
+                throw new CommandFormatException("\"endsAt\" goes with \"action\":\"start\" only");
+            }
+            c.endsAtNs(instantNs(n, "endsAt"));
+        }
+        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
         return c.length();
     }
 

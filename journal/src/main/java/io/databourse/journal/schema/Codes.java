@@ -38,6 +38,8 @@ public final class Codes
     {
         public static final byte BUY = 0;
         public static final byte SELL = 1;
+        /** No side: a mass cancel of both sides; the aggressor of a call auction's trade (nobody took liquidity). */
+        public static final byte NONE = -1;
         public static final String[] NAMES = {"buy", "sell"};
 
         private Side()
@@ -318,6 +320,51 @@ public final class Codes
             "participant_requalified"};
 
         private CancelReason()
+        {
+        }
+    }
+
+    /** Whether a product opens with a call auction when listed or resumed (docs/matching-rules.md, Call auctions). */
+    public static final class OpeningAuction
+    {
+        /** Data and algorithm products listed after review or resumed: yes; compute, and operator loads: no. */
+        public static final byte DEFAULT = 0;
+        public static final byte ON = 1;
+        public static final byte OFF = 2;
+
+        private OpeningAuction()
+        {
+        }
+    }
+
+    /** What an {@link AuctionCommand} asks for. */
+    public static final class AuctionAction
+    {
+        public static final byte START = 1;
+        public static final byte END = 2;
+        public static final String[] NAMES = {null, "start", "end"};
+
+        private AuctionAction()
+        {
+        }
+    }
+
+    /** Why a call auction started, or how it ended ({@link AuctionEvent#cause()}). */
+    public static final class AuctionCause
+    {
+        /** Started: the product was listed. */
+        public static final byte LISTING = 0;
+        /** Started: a suspended product was resumed. */
+        public static final byte RESUME = 1;
+        /** Started or ended by an admin's command. */
+        public static final byte ADMIN = 2;
+        /** Ended: the first command stamped at or after its end time. */
+        public static final byte END_TIME = 3;
+        /** Ended without an uncross: the product was suspended, delisted or its delivery window opened. */
+        public static final byte HALTED = 4;
+        public static final String[] NAMES = {"listing", "resume", "admin", "end_time", "halted"};
+
+        private AuctionCause()
         {
         }
     }

@@ -34,6 +34,8 @@ public final class MessageType
     public static final int CROSS_BORDER_FILING = 20;
     /** A regulator approves a product's cross-border export beyond the filing thresholds ({@link ApprovalCommand}). */
     public static final int CROSS_BORDER_APPROVAL = 21;
+    /** An admin starts or ends a product's call auction ({@link AuctionCommand}). */
+    public static final int AUCTION = 22;
 
     // events
     public static final int ORDER_ACCEPTED = 101;
@@ -73,6 +75,12 @@ public final class MessageType
     public static final int CROSS_BORDER_APPROVED = 125;
     /** {@link EntitlementEvent}: a buyer's entitlement granted by a fill, as the matcher recorded it. */
     public static final int ENTITLEMENT_GRANTED = 126;
+    /** {@link AuctionEvent}: a product's call auction started; it collects orders and trades nothing. */
+    public static final int AUCTION_STARTED = 127;
+    /** {@link AuctionEvent}: the auction's indicative uncrossing price and volume changed. */
+    public static final int AUCTION_INDICATIVE = 128;
+    /** {@link AuctionEvent}: the auction ended and uncrossed at one price; its trades follow. */
+    public static final int AUCTION_UNCROSSED = 129;
 
     /** Lower-case name used by the JSON front door ("new", "trade", ...). */
     public static String nameOf(final int type)
@@ -100,6 +108,7 @@ public final class MessageType
             case SPONSOR: return "sponsor";
             case CROSS_BORDER_FILING: return "cross_border_filing";
             case CROSS_BORDER_APPROVAL: return "cross_border_approval";
+            case AUCTION: return "auction";
             case ORDER_ACCEPTED: return "accepted";
             case REJECTED: return "rejected";
             case TRADE: return "trade";
@@ -126,12 +135,15 @@ public final class MessageType
             case CROSS_BORDER_FILED: return "cross_border_filed";
             case CROSS_BORDER_APPROVED: return "cross_border_approved";
             case ENTITLEMENT_GRANTED: return "entitlement_granted";
+            case AUCTION_STARTED: return "auction_started";
+            case AUCTION_INDICATIVE: return "auction_indicative";
+            case AUCTION_UNCROSSED: return "auction_uncrossed";
             default: return "unknown(" + type + ")";
         }
     }
 
     public static boolean isCommand(final int type)
     {
-        return type >= PARTICIPANT && type <= CROSS_BORDER_APPROVAL;
+        return type >= PARTICIPANT && type <= AUCTION;
     }
 }

@@ -14,7 +14,8 @@ import org.agrona.DirectBuffer;
  *    44 crossBorder bool - may be bought by cross-border participants
  *    45 personalInfo bool - contains personal information
  *    46 status byte - initial {@link Codes.ProductStatus}
- *    47 (reserved, zero: was the resale flag, replaced by the operate right)
+ *    47 openingAuction byte - {@link Codes.OpeningAuction}: whether listing (and resuming) opens a call auction
+ *       (was reserved, zero: the resale flag, replaced by the operate right)
  *    48 tickFen long - tick size in fen
  *    56 lotQty long - lot size in units
  *    64 bandBps int - price band half-width in basis points of the reference price; -1 for none
@@ -47,6 +48,7 @@ public final class ProductCommand extends Flyweight
     public static final int CROSS_BORDER_OFFSET = 44;
     public static final int PERSONAL_INFO_OFFSET = 45;
     public static final int STATUS_OFFSET = 46;
+    public static final int OPENING_AUCTION_OFFSET = 47;
     public static final int TICK_FEN_OFFSET = 48;
     public static final int LOT_QTY_OFFSET = 56;
     public static final int BAND_BPS_OFFSET = 64;
@@ -187,6 +189,17 @@ public final class ProductCommand extends Flyweight
     public ProductCommand status(final byte value)
     {
         putByte(STATUS_OFFSET, value);
+        return this;
+    }
+    /** {@link Codes.OpeningAuction} */
+    public byte openingAuction()
+    {
+        return getByte(OPENING_AUCTION_OFFSET);
+    }
+
+    public ProductCommand openingAuction(final byte value)
+    {
+        putByte(OPENING_AUCTION_OFFSET, value);
         return this;
     }
     /** tick size in fen */

@@ -35,6 +35,8 @@ public enum RejectReason
     CORE_DATA_NOT_TRADABLE(302, "core-grade data never trades"),
     DELIVERY_WINDOW_STARTED(303, "the compute delivery window has started; the product no longer trades"),
     WRONG_PRODUCT_KIND(304, "operation does not apply to this kind of product"),
+    NOT_ALLOWED_IN_AUCTION(305, "the product is in a call auction: IOC, FOK and post-only orders are refused (nothing trades before the uncross) and a market order can be cancelled, not replaced"),
+    AUCTION_NOT_RUNNING(306, "the product is not in a call auction"),
 
     INVALID_PRICE(400, "price must be positive for a limit order and absent for a market order"),
     PRICE_NOT_ON_TICK(401, "price is not a multiple of the product's tick size"),
@@ -68,6 +70,7 @@ public enum RejectReason
     COMPLIANCE_REVIEW_REQUIRED(707, "a product is listed only after a compliance officer's review (an operator load names it in reviewedBy)"),
     ALREADY_RECORDED(708, "this confirmation, approval or filing is already recorded"),
     OWNER_REQUIRED(709, "a data or algorithm product needs an owner: the data supplier registering it, or one the operator names"),
+    INVALID_AUCTION(710, "auction action must be start or end, and an end time (endsAt) later than now or none"),
 
     NO_ENTITLEMENT(800, "participant was never granted an entitlement to this product"),
     USAGE_EXCEEDS_QUOTA(801, "usage exceeds the units remaining on the participant's unexpired entitlements"),
