@@ -79,6 +79,7 @@ public final class Matcher
     private final AccountsHandler accounts;
     private final ComplianceHandler compliance;
     private final PostTradeHandler postTrade;
+    final CallAuction auction;
     /** Resting orders a requalification found failing the gates, cancelled after the walk (control plane). */
     private final org.agrona.collections.IntArrayList requalified = new org.agrona.collections.IntArrayList();
     private final NewOrderCommand newOrder = new NewOrderCommand();
@@ -92,6 +93,8 @@ public final class Matcher
     /** Compute products by delivery window start: their resting orders expire when the window opens. */
     private final java.util.TreeMap<Long, java.util.List<Product>> windowsByStart = new java.util.TreeMap<>();
     private long nextWindowStartNs = Long.MAX_VALUE;
+    /** The earliest of the next window start and the next auction end: one compare per command. */
+    private long nextTimerNs = Long.MAX_VALUE;
     private long nextOrderId = 1;
     // the participant index each session (by its id's low bits) named last: a guess, see participantOf
     private final int[] participantBySession = new int[1024];
@@ -124,6 +127,7 @@ public final class Matcher
         accounts = new AccountsHandler(this);
         compliance = new ComplianceHandler(this);
         postTrade = new PostTradeHandler(this);
+        auction = new CallAuction(this);
     }
 
     /**
@@ -147,9 +151,9 @@ public final class Matcher
             return;
         }
         sessionId = buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET);
-        if (timeNs >= nextWindowStartNs)
+        if (timeNs >= nextTimerNs)
         {
-            expireStartedWindows();
+            onTimers();
         }
         final int type = Flyweight.typeAt(buffer, offset);
         switch (type)
@@ -206,10 +210,37 @@ public final class Matcher
             case MessageType.CROSS_BORDER_APPROVAL:
                 compliance.apply(type, buffer, offset, length);
                 break;
+            case MessageType.AUCTION:
+                auction.apply(buffer, offset, length);
+                break;
             default:
                 referenceData.apply(type, buffer, offset, length);
                 break;
         }
+        if (auction.running() > 0)
+        {
+            auction.publishIndicatives();
+        }
+    }
+
+    /**
+     * What the sequencer's time makes happen before the command stamped with it: compute windows that
+     * opened expire their orders, then call auctions whose end time came uncross (so replay does both
+     * at the same place).
+     */
+    private void onTimers()
+    {
+        if (timeNs >= nextWindowStartNs)
+        {
+            expireStartedWindows();
+        }
+        auction.endDue(timeNs);
+        rescheduleTimers();
+    }
+
+    void rescheduleTimers()
+    {
+        nextTimerNs = Math.min(nextWindowStartNs, auction.nextEndNs());
     }
 
     /**
@@ -281,8 +312,8 @@ public final class Matcher
         final long qty = cmd.qty();
         // a market order trades only inside the band as it is on arrival: a buy up to the upper edge (the
         // price its cash is reserved at), a sell down to the lower edge; without a band a sell has no floor
-        final long reservePrice = isMarket ? (side == Side.BUY ? product.bandUpperFen() :
-            (product.hasBand() ? product.bandLowerFen() : 0)) : cmd.priceFen();
+        final long reservePrice = isMarket ? (side == Side.BUY ? marketBuyReserveFen(product) :
+            (product.hasBand() && !product.inAuction ? product.bandLowerFen() : 0)) : cmd.priceFen();
         final int feeBps = side == Side.BUY ? Math.max(makerFeeBps[product.kind], takerFeeBps[product.kind]) : 0;
 
         // buyers get a position now (it receives the units); a seller's exists (it holds what it sells)
@@ -326,6 +357,11 @@ public final class Matcher
     private void executeAndRest(
         final Product product, final int slot, final long reservePrice, final boolean isMarket, final boolean ownerLinked)
     {
+        if (product.inAuction)
+        {
+            auction.collect(product, slot, reservePrice, isMarket, ownerLinked); // nothing trades before the uncross
+            return;
+        }
         // most arrivals do not reach the other side: the same test match() starts with, without its call
         if (crosses(product, orders.side(slot), reservePrice))
         {
@@ -418,6 +454,10 @@ public final class Matcher
         {
             return tradable;
         }
+        if (product.inAuction && (tif == TimeInForce.IOC || tif == TimeInForce.FOK || cmd.postOnly()))
+        {
+            return RejectReason.NOT_ALLOWED_IN_AUCTION;
+        }
         final RejectReason eligible = checkEligible(p, product, side);
         if (null != eligible)
         {
@@ -458,7 +498,7 @@ public final class Matcher
         {
             return qtyReason;
         }
-        final long reservePrice = ordType == OrdType.MARKET ? (side == Side.BUY ? product.bandUpperFen() : 0) : price;
+        final long reservePrice = ordType == OrdType.MARKET ? (side == Side.BUY ? marketBuyReserveFen(product) : 0) : price;
         if (reservePrice > 0 && exceedsValueMax(reservePrice, qty))
         {
             return RejectReason.OVERFLOW;
@@ -489,6 +529,28 @@ public final class Matcher
             }
         }
         return checkReservation(p, product, side, reservePrice, qty);
+    }
+
+    /**
+     * The price a market buy reserves its cash at: the band's upper edge, the highest price it can trade at.
+     * In a call auction it may trade at any price the uncross finds; orders entered during the auction are
+     * inside the band, so the band's edge or the highest price already on the book bounds that price.
+     */
+    static long marketBuyReserveFen(final Product product)
+    {
+        long reserve = product.bandUpperFen();
+        if (product.inAuction)
+        {
+            if (!product.bids.isEmpty())
+            {
+                reserve = Math.max(reserve, product.bids.bestPrice());
+            }
+            if (!product.asks.isEmpty())
+            {
+                reserve = Math.max(reserve, product.asks.worstPrice());
+            }
+        }
+        return reserve;
     }
 
     /** A cross-border buy of a data product whose lots count against its exporter's yearly records. */
@@ -804,17 +866,47 @@ public final class Matcher
         final boolean aggressorBuys = orders.side(aggressor) == Side.BUY;
         final int buyOrder = aggressorBuys ? aggressor : resting;
         final int sellOrder = aggressorBuys ? resting : aggressor;
-        final int buyer = orders.participant(buyOrder);
-        final int seller = orders.participant(sellOrder);
-        final long value = price * qty;
         final int kind = product.kind;
         final int buyBps = Math.min(aggressorBuys ? takerFeeBps[kind] : makerFeeBps[kind], orders.feeBps(buyOrder));
         final int sellBps = aggressorBuys ? makerFeeBps[kind] : takerFeeBps[kind];
+        final long buyReservePrice = buyOrder == aggressor ? aggressorReservePriceFen : orders.priceFen(buyOrder);
+        fill(product, buyOrder, sellOrder, orders.side(aggressor), buyBps, sellBps, buyReservePrice, price, qty,
+            orders.sessionId(aggressor));
+    }
+
+    /**
+     * A call auction's trade: the same step as any trade, with no aggressor (nobody took liquidity, so both
+     * sides pay the maker fee). The caller takes the quantity off the orders' levels.
+     */
+    void auctionTrade(
+        final Product product, final int buyOrder, final int sellOrder, final long buyReservePrice, final long price,
+        final long qty)
+    {
+        assert price <= buyReservePrice : "uncross at " + price + " above the buy's reservation " + buyReservePrice;
+        final int kind = product.kind;
+        fill(product, buyOrder, sellOrder, Side.NONE, Math.min(makerFeeBps[kind], orders.feeBps(buyOrder)),
+            makerFeeBps[kind], buyReservePrice, price, qty, orders.sessionId(buyOrder));
+    }
+
+    /** The price a resting (or auction-queued) buy's cash is reserved at. */
+    long reserveFenOf(final Product product, final int slot)
+    {
+        return product.inAuction && orders.ordType(slot) == OrdType.MARKET && orders.side(slot) == Side.BUY ?
+            product.auction.reserveFenOf(slot) : orders.priceFen(slot);
+    }
+
+    /** The one trade step: cash, fees, units, records, the trade event, entitlements. */
+    private void fill(
+        final Product product, final int buyOrder, final int sellOrder, final byte aggressorSide, final int buyBps,
+        final int sellBps, final long buyReservePrice, final long price, final long qty, final int eventSessionId)
+    {
+        final int buyer = orders.participant(buyOrder);
+        final int seller = orders.participant(sellOrder);
+        final long value = price * qty;
         final long buyFee = feeFen(value, buyBps);
         final long sellFee = feeFen(value, sellBps);
 
         // buyer: release the reservation of the filled quantity, pay value + fee
-        final long buyReservePrice = buyOrder == aggressor ? aggressorReservePriceFen : orders.priceFen(buyOrder);
         final long buyLeavesBefore = orders.leavesQty(buyOrder);
         final int reservedBps = orders.feeBps(buyOrder);
         final long released = reserveFen(buyReservePrice, buyLeavesBefore, reservedBps) -
@@ -845,10 +937,10 @@ public final class Matcher
             crossBorder.consume(product.owner, records, CrossBorderQuotas.yearOf(timeNs));
         }
 
-        final TradeEvent e = events.trade(orders.sessionId(aggressor));
+        final TradeEvent e = events.trade(eventSessionId);
         e.tradeId(nextTradeId++)
             .product(product.index)
-            .aggressorSide(orders.side(aggressor))
+            .aggressorSide(aggressorSide)
             .priceFen(price)
             .qty(qty)
             .buyOrderId(orders.orderId(buyOrder))
@@ -914,7 +1006,7 @@ public final class Matcher
         }
     }
 
-    private void rest(final Product product, final int slot, final boolean ownerLinked)
+    void rest(final Product product, final int slot, final boolean ownerLinked)
     {
         final long price = orders.priceFen(slot);
         final int level = product.side(orders.side(slot)).findOrAdd(price, levels);
@@ -926,9 +1018,14 @@ public final class Matcher
         assert checkBook(product);
     }
 
-    private void removeFromBook(final Product product, final int slot)
+    void removeFromBook(final Product product, final int slot)
     {
         participants.unlinkOrder(orders.participant(slot), slot, orders);
+        if (product.inAuction && orders.ordType(slot) == OrdType.MARKET)
+        {
+            product.auction.remove(slot, orders.side(slot) == Side.BUY, orders.leavesQty(slot)); // no level
+            return;
+        }
         removeFromLevel(product, slot);
     }
 
@@ -947,7 +1044,7 @@ public final class Matcher
      * Ends an order that is not on the book (the aggressor): releases what it still reserves,
      * emits the event and frees its slot.
      */
-    private void finish(final int slot, final int eventType, final byte reason, final long reservePrice)
+    void finish(final int slot, final int eventType, final byte reason, final long reservePrice)
     {
         final long leaves = orders.leavesQty(slot);
         releaseReservation(slot, reservePrice, leaves);
@@ -966,8 +1063,9 @@ public final class Matcher
         final DirectBuffer requestIdBuffer, final int requestIdOffset)
     {
         final long leaves = orders.leavesQty(slot);
+        final long reservePrice = reserveFenOf(product, slot);
         removeFromBook(product, slot);
-        releaseReservation(slot, orders.priceFen(slot), leaves);
+        releaseReservation(slot, reservePrice, leaves);
         events.order(eventType, orders, slot, requestIdBuffer, requestIdOffset, true, reason, false, leaves);
         orders.free(slot);
     }
@@ -1152,6 +1250,10 @@ public final class Matcher
         {
             return tradable;
         }
+        if (orders.ordType(slot) == OrdType.MARKET)
+        {
+            return RejectReason.NOT_ALLOWED_IN_AUCTION; // only an auction holds a market order: it has no price to change
+        }
         final long newPrice = cmd.priceFen();
         final RejectReason priceReason = checkLimitPrice(product, newPrice);
         if (null != priceReason)
@@ -1330,6 +1432,7 @@ public final class Matcher
     {
         windowsByStart.computeIfAbsent(product.windowStartNs, k -> new java.util.ArrayList<>()).add(product);
         nextWindowStartNs = windowsByStart.firstKey();
+        rescheduleTimers();
     }
 
     /**
@@ -1361,6 +1464,10 @@ public final class Matcher
     {
         final int n = drainSide(product, product.bids, reason, eventType, limit);
         drainSide(product, product.asks, reason, eventType, limit - n);
+        if (product.inAuction)
+        {
+            auction.abandon(product, reason, eventType); // no uncross: the product no longer trades
+        }
     }
 
     private int drainSide(final Product product, final BookSide side, final byte reason, final int eventType, final int limit)
@@ -1407,6 +1514,20 @@ public final class Matcher
         requalified.clear();
         collectFailing(product, product.bids);
         collectFailing(product, product.asks);
+        for (int i = 0; i < product.auction.marketBuyCount(); i++)
+        {
+            if (failsGates(product.auction.marketBuy(i)))
+            {
+                requalified.addInt(product.auction.marketBuy(i));
+            }
+        }
+        for (int i = 0; i < product.auction.marketSellCount(); i++)
+        {
+            if (failsGates(product.auction.marketSell(i)))
+            {
+                requalified.addInt(product.auction.marketSell(i));
+            }
+        }
         cancelRequalified();
     }
 
@@ -1535,6 +1656,7 @@ public final class Matcher
         crossBorder.readSnapshot(in, participants.count());
         accounts.readSnapshot(in);
         postTrade.readSnapshot(in);
+        auction.rescheduleEnds(); // the products (read before) hold the auctions' phase
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1548,7 +1670,9 @@ public final class Matcher
         {
             throw new IllegalStateException("book levels out of order: " + product.id);
         }
-        if (!product.bids.isEmpty() && !product.asks.isEmpty() && product.bids.bestPrice() >= product.asks.bestPrice())
+        // a call auction collects crossing orders: only continuous trading keeps the book uncrossed
+        if (!product.inAuction && !product.bids.isEmpty() && !product.asks.isEmpty() &&
+            product.bids.bestPrice() >= product.asks.bestPrice())
         {
             throw new IllegalStateException("book crossed: " + product.id);
         }

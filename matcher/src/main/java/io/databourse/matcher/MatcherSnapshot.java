@@ -1,6 +1,8 @@
 package io.databourse.matcher;
 
+import io.databourse.journal.schema.Codes.OrdType;
 import io.databourse.journal.schema.Codes.Side;
+import io.databourse.matcher.auction.AuctionState;
 import io.databourse.matcher.book.BookSide;
 import io.databourse.matcher.book.LevelStore;
 import io.databourse.matcher.book.OrderStore;
@@ -21,22 +23,24 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the state hash; snapshots, recovery, {@code audit verify} and the tests all use it.
  * <p>Sections, in order: header; participant index and participants; product index and products;
  * positions and entitlements; books (each product's bids then asks, levels from the worst price to the
- * best so that a restore appends every level at the top, each level's orders in time priority); each
+ * best so that a restore appends every level at the top, each level's orders in time priority; then the
+ * market orders waiting in its call auction, buys then sells in arrival order); each
  * participant's orders in entry order (as ordinals into the books); the matcher's own fields and its
  * handlers'; end. Each store writes and reads its own fields ({@code writeSnapshot} / {@code
  * readSnapshot} next to them): a new field is one edit there.
  * <p>The stream goes wherever its {@link SnapshotWriter.Sink} sends it (a file: {@code SnapshotFile};
  * a buffer; an Aeron Cluster snapshot publication). A snapshot is taken between two commands: no
- * order is mid-match, so every live order rests on a book.
+ * order is mid-match, so every live order rests on a book (or waits in its product's call auction).
  */
 public final class MatcherSnapshot
 {
     public static final int MAGIC = 0x3153_4244; // "DBS1"
     /**
      * Bumped whenever the stream changes; a stream of another version is refused by name. 2: the data
-     * market's rules (owners, reviews, groups, grants' purposes, cross-border records).
+     * market's rules (owners, reviews, groups, grants' purposes, cross-border records). 3: call auctions
+     * (a product's phase, end time and indicative price; an auction's market orders after its book).
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     private static final int HEADER = 0x4844_5231;
     private static final int PARTICIPANTS = 0x5041_5231;
@@ -131,6 +135,22 @@ public final class MatcherSnapshot
                         ordinalBySlot[o] = ordinal++;
                     }
                 }
+            }
+            final AuctionState auction = product.auction;
+            out.putVarLong(auction.marketBuyCount());
+            for (int k = 0; k < auction.marketBuyCount(); k++)
+            {
+                final int o = auction.marketBuy(k);
+                orders.writeOrder(o, out, scratch);
+                out.putSignedVarLong(auction.marketBuyReserveFen(k));
+                ordinalBySlot[o] = ordinal++;
+            }
+            out.putVarLong(auction.marketSellCount());
+            for (int k = 0; k < auction.marketSellCount(); k++)
+            {
+                final int o = auction.marketSell(k);
+                orders.writeOrder(o, out, scratch);
+                ordinalBySlot[o] = ordinal++;
             }
         }
         if (ordinal != orders.liveCount())
@@ -239,6 +259,43 @@ public final class MatcherSnapshot
         return m;
     }
 
+    /** The market orders waiting in a product's call auction, one side, in arrival order. */
+    private static int readMarketOrders(
+        final Matcher m, final SnapshotReader in, final Product product, final byte sideCode, final int live,
+        final int firstOrdinal, final int[] slotByOrdinal, final UnsafeBuffer scratch)
+    {
+        final OrderStore orders = m.orders;
+        final int count = in.getCount("market orders in an auction", live - firstOrdinal);
+        if (count > 0 && !product.inAuction)
+        {
+            throw new CorruptSnapshotException(product.id + " holds market orders outside a call auction");
+        }
+        int ordinal = firstOrdinal;
+        for (int k = 0; k < count; k++)
+        {
+            final int productIndex = product.index;
+            final int slot = orders.readOrder(in, productIndex, p -> m.positions.find(p, productIndex),
+                m.participants.count(), scratch);
+            if (orders.side(slot) != sideCode || orders.ordType(slot) != OrdType.MARKET || orders.priceFen(slot) != 0 ||
+                orders.position(slot) == Positions.NULL || orders.leavesQty(slot) <= 0)
+            {
+                throw new CorruptSnapshotException("order " + orders.orderId(slot) + " is not a market order of " +
+                    product.id + "'s auction");
+            }
+            if (sideCode == Side.BUY)
+            {
+                product.auction.queueMarketBuy(slot, in.getSignedVarLong("market buy reservation", 1,
+                    Matcher.PRICE_MAX_FEN), orders.leavesQty(slot));
+            }
+            else
+            {
+                product.auction.queueMarketSell(slot, orders.leavesQty(slot));
+            }
+            slotByOrdinal[ordinal++] = slot;
+        }
+        return ordinal;
+    }
+
     private static int[] readBooks(final Matcher m, final SnapshotReader in)
     {
         final OrderStore orders = m.orders;
@@ -288,6 +345,8 @@ public final class MatcherSnapshot
                 }
                 assert side.isSorted();
             }
+            ordinal = readMarketOrders(m, in, product, Side.BUY, live, ordinal, slotByOrdinal, scratch);
+            ordinal = readMarketOrders(m, in, product, Side.SELL, live, ordinal, slotByOrdinal, scratch);
         }
         if (ordinal != live)
         {

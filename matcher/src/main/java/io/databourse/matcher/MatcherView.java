@@ -59,6 +59,15 @@ public final class MatcherView
         {
         }
 
+        /**
+         * The trading phase of the product last visited (called after {@link #product}, before
+         * {@link #rules}): continuous, or its call auction with the end time, the indicative price last
+         * published and the market orders waiting for the uncross.
+         */
+        default void phase(Phase phase)
+        {
+        }
+
         /** A level of the product last visited: {@code side} "buy" or "sell", levels best first. */
         void level(String side, long priceFen, long openQty, int orders);
 
@@ -69,6 +78,12 @@ public final class MatcherView
         default void endProduct()
         {
         }
+    }
+
+    /** A product's trading phase: {@code inAuction} false is continuous trading (then the rest is empty). */
+    public record Phase(boolean inAuction, long endsAtNs, long indicativePriceFen, long indicativeVolume,
+        long indicativeSurplus, java.util.List<Order> marketOrders)
+    {
     }
 
     /** A product's market-rules state (docs/matching-rules.md). */
@@ -127,6 +142,17 @@ public final class MatcherView
                 Codes.nameOf(Codes.ProductStatus.NAMES, product.status), product.referencePriceFen(),
                 product.hasBand() ? product.bandLowerFen() : 0, product.hasBand() ? product.bandUpperFen() : 0,
                 product.hasBand());
+            final java.util.List<Order> marketOrders = new java.util.ArrayList<>();
+            for (int k = 0; k < product.auction.marketBuyCount(); k++)
+            {
+                marketOrders.add(order(product.auction.marketBuy(k)));
+            }
+            for (int k = 0; k < product.auction.marketSellCount(); k++)
+            {
+                marketOrders.add(order(product.auction.marketSell(k)));
+            }
+            visitor.phase(new Phase(product.inAuction, product.auction.endsAtNs, product.auction.indicativePriceFen,
+                product.auction.indicativeVolume, product.auction.indicativeSurplus, marketOrders));
             visitor.rules(new ProductRules(participantName(product.owner),
                 Codes.nameOf(Codes.Grade.NAMES, product.grade), product.personalInfo,
                 names(Codes.Rights.NAMES, product.rights, 0), names(Codes.Purpose.NAMES, product.purposes, 1),

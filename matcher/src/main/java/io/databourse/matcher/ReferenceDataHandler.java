@@ -263,6 +263,10 @@ final class ReferenceDataHandler
             m.events.buffer(), m.events.end(), MessageType.PRODUCT_REGISTERED, cmd);
         e.product(index).participant(sponsor).owner(checkedOwner).reviewer(checkedReviewer);
         m.events.commit(e);
+        if (product.status == ProductStatus.LISTED && CallAuction.opensWithAuction(product, true))
+        {
+            m.auction.start(product, Codes.AuctionCause.LISTING, Actors.indexOf(actor), 0);
+        }
     }
 
     /** Every product in index order, as it is now: for a gateway that joined late or restarted. */
@@ -547,6 +551,12 @@ final class ReferenceDataHandler
         if (to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED || to == ProductStatus.REJECTED)
         {
             m.cancelAllOf(product, CancelReason.PRODUCT_HALTED);
+        }
+        else if (to == ProductStatus.LISTED && CallAuction.opensWithAuction(product, false))
+        {
+            // listed after review, or resumed: the price is found again by a call auction
+            m.auction.start(product, from == ProductStatus.SUSPENDED ? Codes.AuctionCause.RESUME :
+                Codes.AuctionCause.LISTING, Actors.indexOf(actor), 0);
         }
     }
 

@@ -251,7 +251,8 @@ class MarketRolesTest
             "{\"type\":\"product_status\",\"product\":\"NEW\",\"status\":\"listed\",\"by\":\"ADMIN\"}",
             "{\"type\":\"product_status\",\"product\":\"NEW\",\"status\":\"suspended\",\"by\":\"REG\",\"note\":\"alert A-42\"}");
         assertEquals(List.of("product_registered", "product_reviewed", "product_status_changed", "product_sponsored",
-            "product_status_changed", "product_status_changed"), types(path), Scenario.describe(path));
+            "product_status_changed", "auction_started", "product_status_changed", "auction_uncrossed"), types(path),
+            Scenario.describe(path));
         final JsonNode review = path.get(1);
         assertEquals("r1", review.get("id").asText());
         assertEquals("COMP", review.get("by").asText());
@@ -260,7 +261,7 @@ class MarketRolesTest
         assertEquals("compliance_reviewed", review.get("to").asText());
         assertEquals("ticket C-9", review.get("note").asText());
         assertEquals("SPON", path.get(3).get("by").asText());
-        assertEquals("alert A-42", path.get(5).get("note").asText());
+        assertEquals("alert A-42", path.get(6).get("note").asText());
         // the reviewed grade gates buyers: P2 is qualified for general data only
         s.run("{\"type\":\"product_status\",\"product\":\"NEW\",\"status\":\"listed\",\"by\":\"ADMIN\"}");
         assertEquals("QUALIFICATION_TOO_LOW", s.rejectReason(Scenario.order("P2", "b", "NEW", "buy", "1.00", 1, "")));

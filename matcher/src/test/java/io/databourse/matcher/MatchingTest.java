@@ -394,7 +394,7 @@ class MatchingTest
             "{\"type\":\"sponsor\",\"product\":\"NEWDATA\",\"by\":\"SPON\"}",
             "{\"type\":\"product_status\",\"product\":\"NEWDATA\",\"status\":\"listed\",\"by\":\"ADMIN\"}");
         assertEquals(List.of("product_registered", "product_reviewed", "product_status_changed", "product_sponsored",
-            "product_status_changed"), types(ev));
+            "product_status_changed", "auction_started"), types(ev));
         assertEquals("SPON", ev.get(0).get("sponsor").asText());
         assertEquals("P2", ev.get(0).get("owner").asText());
         assertEquals("compliance_reviewed", ev.get(2).get("to").asText());

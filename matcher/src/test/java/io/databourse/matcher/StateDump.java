@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.databourse.journal.schema.Flyweight;
+import io.databourse.matcher.auction.AuctionState;
 import io.databourse.matcher.book.BookSide;
 import io.databourse.matcher.book.LevelStore;
 import io.databourse.matcher.book.OrderStore;
@@ -53,7 +54,15 @@ final class StateDump
         Map.entry("ReferenceDataHandler.m", "the matcher itself"),
         Map.entry("ReferenceDataHandler.checkedOwner", "what the command being checked resolved"),
         Map.entry("ReferenceDataHandler.checkedReviewer", "what the command being checked resolved"),
-        Map.entry("PostTradeHandler.m", "the matcher itself"));
+        Map.entry("PostTradeHandler.m", "the matcher itself"),
+        Map.entry("CallAuction.m", "the matcher itself"),
+        Map.entry("CallAuction.uncrossing", "the last computation's scratch"),
+        Map.entry("CallAuction.bidLevels", "the last computation's scratch"),
+        Map.entry("CallAuction.askLevels", "the last computation's scratch"),
+        Map.entry("CallAuction.selfTrades", "the order being collected"),
+        Map.entry("AuctionState.marketBuys", "slots: dumped by order in books()"),
+        Map.entry("AuctionState.marketSells", "slots: dumped by order in books()"),
+        Map.entry("AuctionState.marketBuyReserveFen", "dumped with the market buys in books()"));
 
     /** Declared fields of the logically dumped classes: every one must be listed, as dumped or not state. */
     private static final Map<Class<?>, Set<String>> CLASSIFIED = Map.of(
@@ -258,6 +267,17 @@ final class StateDump
                     }
                 }
                 line(sideName + ".levels", shown);
+            }
+            final AuctionState auction = product.auction;
+            for (int k = 0; k < auction.marketBuyCount(); k++)
+            {
+                line("auction[" + product.id + "].marketBuys[" + k + "]", orders.orderId(auction.marketBuy(k)) +
+                    " leaves " + orders.leavesQty(auction.marketBuy(k)) + " reserve " + auction.marketBuyReserveFen(k));
+            }
+            for (int k = 0; k < auction.marketSellCount(); k++)
+            {
+                line("auction[" + product.id + "].marketSells[" + k + "]", orders.orderId(auction.marketSell(k)) +
+                    " leaves " + orders.leavesQty(auction.marketSell(k)));
             }
         }
     }

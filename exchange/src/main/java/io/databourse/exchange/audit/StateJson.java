@@ -127,7 +127,41 @@ final class StateJson
             }
         }
 
-        /** Called right after {@link #product}: the product's rules, then its bids open. */
+        /** Called right after {@link #product}: continuous trading or a call auction (docs/audit.md). */
+        @Override
+        public void phase(final MatcherView.Phase phase)
+        {
+            try
+            {
+                g.writeStringField("phase", phase.inAuction() ? "call_auction" : "continuous");
+                if (!phase.inAuction())
+                {
+                    return;
+                }
+                if (phase.endsAtNs() != 0)
+                {
+                    g.writeStringField("auctionEndsAt", java.time.Instant.ofEpochSecond(0, phase.endsAtNs()).toString());
+                }
+                if (phase.indicativePriceFen() > 0)
+                {
+                    g.writeStringField("indicativePrice", money(phase.indicativePriceFen()));
+                    g.writeNumberField("indicativeVolume", phase.indicativeVolume());
+                    g.writeNumberField("indicativeSurplus", phase.indicativeSurplus());
+                }
+                g.writeArrayFieldStart("auctionMarketOrders");
+                for (final MatcherView.Order o : phase.marketOrders())
+                {
+                    StateJson.order(g, o, false);
+                }
+                g.writeEndArray();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        /** Called right after {@link #phase}: the product's rules, then its bids open. */
         @Override
         public void rules(final MatcherView.ProductRules r)
         {

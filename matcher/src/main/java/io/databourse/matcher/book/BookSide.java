@@ -173,6 +173,12 @@ public final class BookSide
         return keyOf(keys[size - 1]);
     }
 
+    /** The worst price a level of this side holds (an emptied level kept for reuse included): a bound, not a quote. */
+    public long worstPrice()
+    {
+        return keyOf(keys[0]);
+    }
+
     /** The i-th best level (0 = best). */
     public int levelAt(final int depth)
     {

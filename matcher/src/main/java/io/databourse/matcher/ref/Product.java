@@ -2,6 +2,7 @@ package io.databourse.matcher.ref;
 
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.ProductCommand;
+import io.databourse.matcher.auction.AuctionState;
 import io.databourse.matcher.book.BookSide;
 import io.databourse.matcher.snapshot.CorruptSnapshotException;
 import io.databourse.matcher.snapshot.SnapshotReader;
@@ -44,6 +45,8 @@ public final class Product
     public final long windowEndNs;
     public final String hardware;
     public final String region;
+    /** {@link Codes.OpeningAuction}: whether listing and resuming open a call auction. */
+    public final byte openingAuction;
 
     public byte status;
     /** Participant index of the compliance officer an operator load named as its reviewer, or -1. */
@@ -59,6 +62,10 @@ public final class Product
     private long bandLowerFen;
     public final BookSide bids;
     public final BookSide asks;
+    /** In its call auction's phase: orders are collected, nothing trades (docs/matching-rules.md). */
+    public boolean inAuction;
+    /** The call auction's end time, indicative price and market orders (meaningful while {@link #inAuction}). */
+    public final AuctionState auction = new AuctionState();
     /** The defining command, verbatim, to describe the product to late joiners. */
     public byte[] definition;
 
@@ -95,6 +102,7 @@ public final class Product
         this.windowEndNs = cmd.windowEndNs();
         this.hardware = cmd.hardware();
         this.region = cmd.region();
+        this.openingAuction = cmd.openingAuction();
         this.status = cmd.status();
         this.bids = new BookSide(true, bookLevelsInitial);
         this.asks = new BookSide(false, bookLevelsInitial);
@@ -122,7 +130,8 @@ public final class Product
      * The product as a snapshot holds it: its defining command, owner and sponsor (every final field
      * follows from them through {@link #define}), then what changed since: status, the reviewed grade
      * and personal-information flag, reviewer, sponsor confirmation, cross-border approval, reference
-     * price. Its book is written by whoever holds the orders. A new field is written here, and read
+     * price, and its call auction's phase (end time, indicative price published). Its book, and an
+     * auction's market orders, are written by whoever holds the orders. A new field is written here, and read
      * back in {@link #readSnapshot}.
      */
     public void writeSnapshot(final SnapshotWriter out)
@@ -136,7 +145,15 @@ public final class Product
             .putVarInt(reviewer)
             .putBoolean(sponsorConfirmed)
             .putBoolean(crossBorderApproved)
-            .putSignedVarLong(referencePriceFen);
+            .putSignedVarLong(referencePriceFen)
+            .putBoolean(inAuction);
+        if (inAuction)
+        {
+            out.putSignedVarLong(auction.endsAtNs)
+                .putSignedVarLong(auction.indicativePriceFen)
+                .putSignedVarLong(auction.indicativeVolume)
+                .putSignedVarLong(auction.indicativeSurplus);
+        }
     }
 
     /** The product {@link #writeSnapshot} wrote, with an empty book. */
@@ -159,6 +176,14 @@ public final class Product
         product.sponsorConfirmed = in.getBoolean();
         product.crossBorderApproved = in.getBoolean();
         product.referencePrice(in.getSignedVarLong("reference price", 0, Long.MAX_VALUE));
+        product.inAuction = in.getBoolean();
+        if (product.inAuction)
+        {
+            product.auction.endsAtNs = in.getSignedVarLong("auction end", 0, Long.MAX_VALUE);
+            product.auction.indicativePriceFen = in.getSignedVarLong("indicative price", 0, Long.MAX_VALUE);
+            product.auction.indicativeVolume = in.getSignedVarLong("indicative volume", 0, Long.MAX_VALUE);
+            product.auction.indicativeSurplus = in.getSignedVarLong();
+        }
         return product;
     }
 

@@ -443,7 +443,9 @@ public final class CommandGenerator
         }
         product.kind(kind).grade(grade).status(status).crossBorder(crossBorder).rights(rights)
             .tickFen(tickOf(id)).lotQty(lotOf(id)).bandBps(bandBps).referencePriceFen(referencePriceFen)
-            .usagePerLot(1).termDays(DATA.equals(id) ? 2 : ALGO.equals(id) ? 1 : 365);
+            .usagePerLot(1).termDays(DATA.equals(id) ? 2 : ALGO.equals(id) ? 1 : 365)
+            // the reference model trades continuously: call auctions have a differential test of their own
+            .openingAuction(io.databourse.journal.schema.Codes.OpeningAuction.OFF);
         product.sponsor(NO_SPONSOR.equals(id) ? "" : SPN);
         if (kind == ProductKind.COMPUTE)
         {
