@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * The demo reference data that {@code bin/databourse run} loads on a first start tells a dataset's
  * whole path (issue 15): P2 registers DATA.ROADS.HIST, COMP1 reviews it, SPONSOR1 confirms it,
- * ADMIN lists it, P1 buys it for a declared purpose and CUST1 reports the use. Read back from the
+ * ADMIN lists it, which opens its listing call auction (issue 19), P1 buys it for a declared purpose
+ * in the auction's uncross and CUST1 reports the use. Read back from the
  * journal the exchange wrote, with {@code databourse events}.
  */
 class DemoDatasetPathTest
@@ -84,8 +85,14 @@ class DemoDatasetPathTest
         assertEquals("SPONSOR1", only(events, roads("product_sponsored"), "the sponsor").get("by").asText());
         only(events, e -> roads("product_status_changed").test(e) && "listed".equals(e.get("to").asText()), "listing");
 
+        final JsonNode auction = only(events, roads("auction_started"), "the listing auction");
+        assertEquals("listing", auction.get("cause").asText(), auction.toString());
+        final JsonNode uncross = only(events, roads("auction_uncrossed"), "the uncross");
+        assertEquals("30.00", uncross.get("price").asText(), uncross.toString());
+        assertEquals(2, uncross.get("volume").asLong());
         final JsonNode trade = only(events, roads("trade"), "P1's buy");
         assertEquals(2, trade.get("qty").asLong(), trade.toString());
+        assertEquals("30.00", trade.get("price").asText(), "the uncross's one price");
         final JsonNode grant = only(events, roads("entitlement_granted"), "P1's entitlement");
         assertEquals("P1", grant.get("participant").asText());
         assertEquals("traffic_planning", grant.get("purpose").asText());
@@ -104,6 +111,8 @@ class DemoDatasetPathTest
             events.indexOf(only(events, roads("product_sponsored"), "sponsor")),
             events.indexOf(only(events, e -> roads("product_status_changed").test(e) &&
                 "listed".equals(e.get("to").asText()), "listing")),
+            events.indexOf(auction),
+            events.indexOf(uncross),
             events.indexOf(trade),
             events.indexOf(usage));
         assertEquals(steps.stream().sorted().toList(), steps, "the path's steps in order: " + steps);

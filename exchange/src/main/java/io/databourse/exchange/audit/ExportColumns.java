@@ -36,13 +36,16 @@ final class ExportColumns
         Map.entry("product_registered", List.of("product", "kind", "grade", "status", "tick", "lot", "band",
             "referencePrice", "hardware", "region", "windowStart", "windowEnd", "rights", "delivery", "crossBorder",
             "personalInfo", "usagePerLot", "termDays", "recordsPerLot", "purposes", "seats", "runsPerSeat", "version",
-            "deployment", "owner", "sponsor", "reviewedBy", "by")),
+            "deployment", "openingAuction", "owner", "sponsor", "reviewedBy", "by")),
         Map.entry("product_snapshot", List.of("product", "kind", "grade", "status", "tick", "lot", "band",
             "referencePrice", "hardware", "region", "windowStart", "windowEnd", "rights", "delivery", "crossBorder",
             "personalInfo", "usagePerLot", "termDays", "recordsPerLot", "purposes", "seats", "runsPerSeat", "version",
-            "deployment", "owner", "sponsor", "reviewedBy", "by", "currentStatus", "lastPrice")),
+            "deployment", "openingAuction", "owner", "sponsor", "reviewedBy", "by", "currentStatus", "lastPrice")),
         Map.entry("capacity_registered", List.of("participant", "product", "nodes", "nodeHours", "available")),
         Map.entry("product_status_changed", List.of("product", "from", "to", "by", "note")),
+        Map.entry("auction_started", List.of("product", "cause", "endsAt", "by")),
+        Map.entry("auction_indicative", List.of("product", "price", "volume", "surplus", "rule")),
+        Map.entry("auction_uncrossed", List.of("product", "cause", "price", "volume", "surplus", "rule", "by")),
         Map.entry("product_reviewed", List.of("id", "product", "by", "decision", "grade", "personalInfo", "from", "to",
             "note")),
         Map.entry("product_sponsored", List.of("id", "product", "by", "note")),
@@ -81,7 +84,7 @@ final class ExportColumns
     {
         return List.of("accepted", "replaced", "cancelled", "expired", "trade", "rejected", "mass_cancelled",
             "day_ended", "participant_registered", "participant_updated", "product_registered", "product_snapshot",
-            "product_status_changed", "product_reviewed", "product_sponsored", "cross_border_filed",
+            "product_status_changed", "auction_started", "auction_indicative", "auction_uncrossed", "product_reviewed", "product_sponsored", "cross_border_filed",
             "cross_border_approved", "capacity_registered", "deposited", "withdrawn", "inventory_added", "fees_set",
             "usage_recorded", "entitlement_granted", "pledge_registered", "pledge_released");
     }
