@@ -34,6 +34,7 @@ public final class FixCodes
         public static final String MARKET_DATA_SNAPSHOT = "W";
         public static final String MARKET_DATA_INCREMENTAL = "X";
         public static final String MARKET_DATA_REQUEST_REJECT = "Y";
+        public static final String SECURITY_STATUS = "f";
 
         private MsgType()
         {
@@ -133,6 +134,13 @@ public final class FixCodes
         public static final char BID = '0';
         public static final char OFFER = '1';
         public static final char TRADE = '2';
+        /** MDEntryType 4, opening price: with OpenCloseSettlFlag (286) 5, a call auction's indicative price. */
+        public static final char OPENING_PRICE = '4';
+        public static final char THEORETICAL_PRICE = '5';
+        /** SecurityTradingStatus (326) in 35=f: a call auction collects orders / continuous trading / halted. */
+        public static final int STATUS_PRE_OPEN = 21;
+        public static final int STATUS_READY_TO_TRADE = 17;
+        public static final int STATUS_TRADING_HALT = 2;
         public static final char UPDATE_NEW = '0';
         public static final char UPDATE_CHANGE = '1';
         public static final char UPDATE_DELETE = '2';

@@ -64,6 +64,8 @@ public final class FixTags
     public static final int MD_ENTRY_PX = 270;
     public static final int MD_ENTRY_SIZE = 271;
     public static final int MD_UPDATE_ACTION = 279;
+    public static final int OPEN_CLOSE_SETTL_FLAG = 286;
+    public static final int SECURITY_TRADING_STATUS = 326;
     public static final int MD_REQ_REJ_REASON = 281;
     public static final int SECURITY_REQ_ID = 320;
     public static final int SECURITY_RESPONSE_ID = 322;

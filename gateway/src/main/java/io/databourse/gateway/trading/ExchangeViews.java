@@ -60,6 +60,7 @@ public final class ExchangeViews
     private final ParticipantCommand participant = new ParticipantCommand();
     private final ProductStatusEvent productStatus = new ProductStatusEvent();
     private final TradeEvent trade = new TradeEvent();
+    private final io.databourse.journal.schema.AuctionEvent auction = new io.databourse.journal.schema.AuctionEvent();
     private final OrderEvent order = new OrderEvent();
     private final RejectedEvent rejected = new RejectedEvent();
     private final MassCancelledEvent massCancelled = new MassCancelledEvent();
@@ -233,6 +234,21 @@ public final class ExchangeViews
             case MessageType.PRODUCT_STATUS_CHANGED:
                 productStatus.wrap(buffer, offset);
                 products.onStatusChanged(productStatus.product(), productStatus.toStatus());
+                break;
+
+            case MessageType.AUCTION_STARTED:
+            case MessageType.AUCTION_INDICATIVE:
+            case MessageType.AUCTION_UNCROSSED:
+                auction.wrap(buffer, offset);
+                products.onAuction(auction.product(), type != MessageType.AUCTION_UNCROSSED,
+                    type == MessageType.AUCTION_INDICATIVE ? auction.priceFen() : 0, auction.volume());
+                if (delivering)
+                {
+                    for (final TradingApplication application : applications.values())
+                    {
+                        application.onPublicAuction(buffer, offset, length, record.timeNs());
+                    }
+                }
                 break;
 
             case MessageType.TRADE:

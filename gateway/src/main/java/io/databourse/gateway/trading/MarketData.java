@@ -8,7 +8,9 @@ import io.databourse.gateway.fix.FixEncoder;
 import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.session.SessionHandle;
+import io.databourse.journal.schema.AuctionEvent;
 import io.databourse.journal.schema.Codes;
+import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -34,6 +36,8 @@ final class MarketData
         int depth;
         boolean streaming;
         boolean awaitingSnapshot;
+        /** An indicative price of the product's call auction is shown (an update of it is a change). */
+        boolean indicativeShown;
         final Long2LongHashMap[] levels = {new Long2LongHashMap(0), new Long2LongHashMap(0)};
     }
 
@@ -209,9 +213,12 @@ final class MarketData
         final int shownBids = sub.depth == 0 ? bids : Math.min(bids, sub.depth);
         final int shownOffers = sub.depth == 0 ? offers : Math.min(offers, sub.depth);
         final long lastPx = products.lastTradePriceFen(product);
+        final boolean inAuction = products.inAuction(product);
+        final long indicativePx = inAuction ? products.indicativePriceFen(product) : 0;
+        sub.indicativeShown = indicativePx > 0;
         final FixEncoder e = session.begin(FixCodes.MsgType.MARKET_DATA_SNAPSHOT);
         e.string(FixTags.MD_REQ_ID, sub.mdReqId).string(FixTags.SYMBOL, sub.symbol)
-            .longValue(FixTags.NO_MD_ENTRIES, shownBids + shownOffers + (lastPx > 0 ? 1 : 0));
+            .longValue(FixTags.NO_MD_ENTRIES, shownBids + shownOffers + (lastPx > 0 ? 1 : 0) + (indicativePx > 0 ? 1 : 0));
         int shown = 0;
         byte side = -1;
         for (int i = 0; i < snapshotCount; i++)
@@ -234,6 +241,70 @@ final class MarketData
             e.charValue(FixTags.MD_ENTRY_TYPE, FixCodes.MarketData.TRADE).decimal(FixTags.MD_ENTRY_PX, lastPx, 2)
                 .longValue(FixTags.MD_ENTRY_SIZE, products.lastTradeQty(product));
         }
+        if (indicativePx > 0)
+        {
+            e.charValue(FixTags.MD_ENTRY_TYPE, FixCodes.MarketData.OPENING_PRICE).decimal(FixTags.MD_ENTRY_PX, indicativePx, 2)
+                .longValue(FixTags.MD_ENTRY_SIZE, products.indicativeVolume(product))
+                .charValue(FixTags.OPEN_CLOSE_SETTL_FLAG, FixCodes.MarketData.THEORETICAL_PRICE);
+        }
+        session.send();
+        if (inAuction)
+        {
+            securityStatus(session, sub, FixCodes.MarketData.STATUS_PRE_OPEN);
+        }
+    }
+
+    /**
+     * A call auction's step (docs/fix.md, Call auctions): its start and end as a SecurityStatus (35=f,
+     * 326 pre-open, then ready to trade, or halted), its indicative uncrossing price and volume as an
+     * incremental opening-price entry flagged theoretical (35=X, 269=4, 286=5), deleted at the end.
+     */
+    void onAuction(final SessionHandle session, final AuctionEvent event)
+    {
+        final int product = event.product();
+        for (int s = 0; s < subscriptions.size(); s++)
+        {
+            final Subscription sub = subscriptions.get(s);
+            if (sub.product != product || sub.awaitingSnapshot || !sub.streaming)
+            {
+                continue;
+            }
+            if (event.type() == MessageType.AUCTION_STARTED)
+            {
+                securityStatus(session, sub, FixCodes.MarketData.STATUS_PRE_OPEN);
+                continue;
+            }
+            final boolean ended = event.type() == MessageType.AUCTION_UNCROSSED;
+            final long price = ended ? 0 : event.priceFen();
+            if (price > 0 || sub.indicativeShown)
+            {
+                final char action = price == 0 ? FixCodes.MarketData.UPDATE_DELETE :
+                    sub.indicativeShown ? FixCodes.MarketData.UPDATE_CHANGE : FixCodes.MarketData.UPDATE_NEW;
+                final FixEncoder e = session.begin(FixCodes.MsgType.MARKET_DATA_INCREMENTAL);
+                e.string(FixTags.MD_REQ_ID, sub.mdReqId).longValue(FixTags.NO_MD_ENTRIES, 1)
+                    .charValue(FixTags.MD_UPDATE_ACTION, action)
+                    .charValue(FixTags.MD_ENTRY_TYPE, FixCodes.MarketData.OPENING_PRICE)
+                    .string(FixTags.SYMBOL, sub.symbol);
+                if (price > 0)
+                {
+                    e.decimal(FixTags.MD_ENTRY_PX, price, 2).longValue(FixTags.MD_ENTRY_SIZE, event.volume());
+                }
+                e.charValue(FixTags.OPEN_CLOSE_SETTL_FLAG, FixCodes.MarketData.THEORETICAL_PRICE);
+                session.send();
+                sub.indicativeShown = price > 0;
+            }
+            if (ended)
+            {
+                securityStatus(session, sub, event.cause() == Codes.AuctionCause.HALTED ?
+                    FixCodes.MarketData.STATUS_TRADING_HALT : FixCodes.MarketData.STATUS_READY_TO_TRADE);
+            }
+        }
+    }
+
+    private static void securityStatus(final SessionHandle session, final Subscription sub, final int status)
+    {
+        final FixEncoder e = session.begin(FixCodes.MsgType.SECURITY_STATUS);
+        e.string(FixTags.SYMBOL, sub.symbol).longValue(FixTags.SECURITY_TRADING_STATUS, status);
         session.send();
     }
 

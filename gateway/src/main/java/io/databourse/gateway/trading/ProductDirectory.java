@@ -57,6 +57,8 @@ public final class ProductDirectory
 
     private final int productsMax;
     private final java.util.concurrent.atomic.AtomicLongArray lastTrades;
+    /** Per product: in a call auction (1/0), its indicative price (fen, 0: none) and volume. */
+    private final java.util.concurrent.atomic.AtomicLongArray auctions;
     private final ProductCommand productCommand = new ProductCommand();
     private volatile Product[] products = new Product[0];
 
@@ -64,6 +66,35 @@ public final class ProductDirectory
     {
         this.productsMax = productsMax;
         this.lastTrades = new java.util.concurrent.atomic.AtomicLongArray(productsMax * 2);
+        this.auctions = new java.util.concurrent.atomic.AtomicLongArray(productsMax * 3);
+    }
+
+    /** A call auction's step, as the matcher's events carry it (event thread). */
+    public void onAuction(final int index, final boolean inAuction, final long indicativePriceFen, final long volume)
+    {
+        if (index >= 0 && index < productsMax)
+        {
+            auctions.set(index * 3 + 1, indicativePriceFen);
+            auctions.set(index * 3 + 2, volume);
+            auctions.set(index * 3, inAuction ? 1 : 0);
+        }
+    }
+
+    /** Whether the product is in a call auction (it collects orders, nothing trades). */
+    public boolean inAuction(final int index)
+    {
+        return index >= 0 && index < productsMax && auctions.get(index * 3) == 1;
+    }
+
+    /** The auction's indicative uncrossing price in fen, 0 when none. */
+    public long indicativePriceFen(final int index)
+    {
+        return index >= 0 && index < productsMax ? auctions.get(index * 3 + 1) : 0;
+    }
+
+    public long indicativeVolume(final int index)
+    {
+        return index >= 0 && index < productsMax ? auctions.get(index * 3 + 2) : 0;
     }
 
     /** Records the last trade of a product (event thread). */

@@ -26,6 +26,8 @@ final class SessionInbox
 {
     /** Every trade of a product a session follows: the event as published. */
     static final int PUBLIC_TRADE = 10_000;
+    /** A call auction's step (started, indicative, uncrossed), for market data. */
+    static final int PUBLIC_AUCTION = 10_006;
     /** A book level changed: {@link #LEVEL_LENGTH} bytes of product, side, price, qty. */
     static final int BOOK_LEVEL = 10_001;
     static final int SNAPSHOT_BEGIN = 10_002;

@@ -37,6 +37,7 @@ public final class TradingApplication implements Application
     private final MarketData marketData;
     private final SecurityList securityList;
     private final TradeEvent publicTrade = new TradeEvent();
+    private final io.databourse.journal.schema.AuctionEvent publicAuction = new io.databourse.journal.schema.AuctionEvent();
     /** The last event its client was sent a report of, as the session's store tells at start. */
     private long reportedThrough;
 
@@ -132,6 +133,15 @@ public final class TradingApplication implements Application
         if (marketData.wanted())
         {
             inbox.event(SessionInbox.PUBLIC_TRADE, buffer, offset, length, 0, 0, timeNs);
+        }
+    }
+
+    /** A call auction's step, for market data; queued only if this session subscribed. */
+    public void onPublicAuction(final DirectBuffer buffer, final int offset, final int length, final long timeNs)
+    {
+        if (marketData.wanted())
+        {
+            inbox.event(SessionInbox.PUBLIC_AUCTION, buffer, offset, length, 0, 0, timeNs);
         }
     }
 
@@ -233,6 +243,11 @@ public final class TradingApplication implements Application
                 buffer.getLong(index + 8), buffer.getLong(index + 16));
             case SessionInbox.SNAPSHOT_END -> marketData.onSnapshotEnd(session, buffer.getInt(index));
             case SessionInbox.ORDER_QUERY_ANSWERED -> questions.deliver(session, buffer.getLong(index));
+            case SessionInbox.PUBLIC_AUCTION ->
+            {
+                publicAuction.wrap(buffer, index + SessionInbox.EVENT_HEADER);
+                marketData.onAuction(session, publicAuction);
+            }
             case SessionInbox.PUBLIC_TRADE ->
             {
                 publicTrade.wrap(buffer, index + SessionInbox.EVENT_HEADER);

@@ -93,4 +93,59 @@ class MarketDataTest
         marketData.onBookLevel(session, 3, Codes.Side.BUY, 990, 5);
         assertEquals(sent, session.sent.size());
     }
+
+    private static io.databourse.journal.schema.AuctionEvent auction(final int type, final long priceFen, final long volume,
+        final byte cause)
+    {
+        final io.databourse.journal.schema.AuctionEvent e = new io.databourse.journal.schema.AuctionEvent();
+        e.wrapForEncode(new UnsafeBuffer(new byte[128]), 0, 0, type);
+        e.product(3).cause(cause).priceFen(priceFen).volume(volume);
+        return e;
+    }
+
+    @Test
+    void aCallAuctionShowsItsStatusAndIndicativePriceAsOpeningPriceEntriesFlaggedTheoretical()
+    {
+        marketData.request(session, parse("262=MD4|263=1|264=0|267=1|269=0|146=1|55=DATA-1|"));
+        // the auction is on when the snapshot is taken: its indicative price is in it, then its status
+        products.onAuction(3, true, 1020, 7);
+        marketData.onSnapshotBegin();
+        marketData.onSnapshotLevel(Codes.Side.BUY, 1030, 7);
+        marketData.onSnapshotLevel(Codes.Side.SELL, 1010, 9);
+        marketData.onSnapshotEnd(session, 3);
+        final String snapshot = session.sent.get(session.sent.size() - 2);
+        assertEquals("W", field(snapshot, 35));
+        assertTrue(snapshot.contains("|269=4|270=10.20|271=7|286=5|"), snapshot);
+        assertEquals("f", field(session.last(), 35));
+        assertEquals("21", field(session.last(), 326), "pre-open: the auction collects orders");
+
+        marketData.onAuction(session, auction(io.databourse.journal.schema.MessageType.AUCTION_INDICATIVE, 1025, 9,
+            Codes.AuctionCause.ADMIN));
+        final String change = session.last();
+        assertEquals("X", field(change, 35));
+        assertEquals("1", field(change, 279), "the snapshot showed one: a change");
+        assertEquals("4", field(change, 269));
+        assertEquals("10.25", field(change, 270));
+        assertEquals("9", field(change, 271));
+        assertEquals("5", field(change, 286));
+
+        final int before = session.sent.size();
+        marketData.onAuction(session, auction(io.databourse.journal.schema.MessageType.AUCTION_UNCROSSED, 1025, 9,
+            Codes.AuctionCause.END_TIME));
+        assertEquals(before + 2, session.sent.size());
+        final String delete = session.sent.get(before);
+        assertEquals("2", field(delete, 279), "the indicative price is gone with the auction");
+        assertEquals("4", field(delete, 269));
+        assertEquals("17", field(session.last(), 326), "ready to trade: continuous trading");
+
+        marketData.onAuction(session, auction(io.databourse.journal.schema.MessageType.AUCTION_STARTED, 0, 0,
+            Codes.AuctionCause.RESUME));
+        assertEquals("21", field(session.last(), 326));
+        marketData.onAuction(session, auction(io.databourse.journal.schema.MessageType.AUCTION_INDICATIVE, 990, 1,
+            Codes.AuctionCause.ADMIN));
+        assertEquals("0", field(session.last(), 279), "a new auction's first indicative price is new");
+        marketData.onAuction(session, auction(io.databourse.journal.schema.MessageType.AUCTION_UNCROSSED, 0, 0,
+            Codes.AuctionCause.HALTED));
+        assertEquals("2", field(session.last(), 326), "a halt ends it");
+    }
 }
