@@ -227,6 +227,18 @@ final class Market
         return id;
     }
 
+    /** Both orders rest in a call auction, then its uncross fills them: no aggressor (Side.NONE). */
+    long tradeInUncross(final int seller, final int buyer, final int product, final long priceFen, final long qty)
+    {
+        final long sellId = rest(seller, product, SELL, priceFen, qty);
+        final long buyId = rest(buyer, product, BUY, priceFen, qty);
+        final long id = tradeEvent(product, Codes.Side.NONE, priceFen, qty, buyer, seller, buyId, sellId);
+        append(newOrderCommand(product));
+        liveOrders.remove(sellId);
+        liveOrders.remove(buyId);
+        return id;
+    }
+
     private long tradeEvent(final int product, final byte aggressor, final long priceFen, final long qty,
         final int buyer, final int seller, final long buyId, final long sellId)
     {

@@ -56,4 +56,14 @@ class PriceDeviationTest
         m.trade(s, c, data, 1_090, 10);       // 9 %
         assertEquals(List.of(), watch.of(AlertType.PRICE_DEVIATION), () -> watch.alerts.toString());
     }
+
+    @Test
+    void aCallAuctionsUncrossHasNoAggressorSoNoDeviationIsLaidOnAnyone()
+    {
+        fiveTradesAtTen();
+        m.tradeInUncross(s, c, data, 1_300, 10);    // 30 % above, but the auction's one price: nobody pushed it
+        assertEquals(List.of(), watch.of(AlertType.PRICE_DEVIATION), () -> watch.alerts.toString());
+        m.trade(s, c, data, 1_300, 10);             // the same price taken by an aggressor is one
+        assertEquals(1, watch.of(AlertType.PRICE_DEVIATION).size(), () -> watch.alerts.toString());
+    }
 }

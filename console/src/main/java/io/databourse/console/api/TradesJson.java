@@ -42,7 +42,8 @@ public final class TradesJson
             g.writeStringField("value", Money.yuan(Math.multiplyExact(t.priceFen(), t.qty())));
             g.writeStringField("fee", Money.yuan(buyer ? t.buyFeeFen() : t.sellFeeFen()));
             g.writeStringField("clOrdId", buyer ? t.buyClOrdId() : t.sellClOrdId());
-            g.writeBooleanField("aggressor", (t.aggressorSide() == Codes.Side.BUY) == buyer);
+            // a call auction's uncross has no aggressor (Side.NONE): neither side took liquidity
+            g.writeBooleanField("aggressor", t.aggressorSide() != Codes.Side.NONE && (t.aggressorSide() == Codes.Side.BUY) == buyer);
             if (namesCounterparty)
             {
                 g.writeStringField("counterparty", view.reference().participantId(buyer ? t.seller() : t.buyer()));

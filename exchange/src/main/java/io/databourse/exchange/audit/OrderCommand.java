@@ -165,7 +165,8 @@ final class OrderCommand implements Callable<Integer>
                 line.setLength(line.length() - 1);
                 line.append(",\"orderSide\":\"").append(buys ? "buy" : "sell").append('"')
                     .append(",\"liquidity\":\"")
-                    .append(t.aggressorSide() == (buys ? Codes.Side.BUY : Codes.Side.SELL) ? "taker" : "maker").append('"')
+                    .append(t.aggressorSide() == (buys ? Codes.Side.BUY : Codes.Side.SELL) ? "taker" :
+                        t.aggressorSide() == Codes.Side.NONE ? "auction" : "maker").append('"')
                     .append(",\"counterpartyOrderId\":").append(buys ? t.sellOrderId() : t.buyOrderId())
                     .append(",\"counterparty\":\"").append(scan.names().participant(buys ? t.seller() : t.buyer()))
                     .append("\",\"counterpartyClOrdId\":\"").append(buys ? t.sellClOrdId() : t.buyClOrdId())

@@ -46,7 +46,8 @@ final class PriceDeviationDetector
             final long deviation = Texts.bps(Math.abs(priceFen - vwapFen), Math.max(1, vwapFen));
             final boolean buyAggressor = Codes.Side.BUY == d.trades.aggressorSide(n);
             final int aggressor = buyAggressor ? d.trades.buyer(n) : d.trades.seller(n);
-            if (deviation >= deviationBps && d.throttle.tryAcquire(AlertType.PRICE_DEVIATION, aggressor, product, timeNs))
+            // a call auction's uncross has no aggressor: nobody pushed that price (docs/matching-rules.md)
+            if (d.trades.aggressorSide(n) != Codes.Side.NONE && deviation >= deviationBps && d.throttle.tryAcquire(AlertType.PRICE_DEVIATION, aggressor, product, timeNs))
             {
                 d.raiser.begin(AlertType.PRICE_DEVIATION, deviation >= 2 * deviationBps ? Severity.MEDIUM : Severity.LOW)
                     .participant(aggressor).participant(buyAggressor ? d.trades.seller(n) : d.trades.buyer(n))

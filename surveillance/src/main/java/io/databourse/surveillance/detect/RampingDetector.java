@@ -90,6 +90,10 @@ final class RampingDetector
     void onTrade(final long n)
     {
         final byte side = d.trades.aggressorSide(n);
+        if (side == Codes.Side.NONE)
+        {
+            return; // a call auction's uncross: no aggressor moved the price
+        }
         final int aggressor = Codes.Side.BUY == side ? d.trades.buyer(n) : d.trades.seller(n);
         final int product = d.trades.product(n);
         final long timeNs = d.trades.timeNs(n);
