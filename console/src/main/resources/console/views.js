@@ -70,8 +70,11 @@ const Views = {
     const rows = r.json.products.map(p => {
       const tr = el('tr', { class: 'clickable', 'data-product': p.id, onclick: () => { Views.selectedProduct = p.id; Views.market(); } },
         el('td', {}, p.id), el('td', {}, p.kind), el('td', {}, p.grade), el('td', {}, p.rights),
-        el('td', {}, p.purposes.join(', ')), el('td', {}, p.delivery), el('td', {}, badge(p.status)),
-        el('td', {}, p.owner), el('td', {}, p.reviewedBy), num(p.bandPercent ? '±' + p.bandPercent + '%' : ''), num(p.lastPrice || (p.referencePrice ? 'ref ' + p.referencePrice : '')),
+        el('td', {}, p.purposes.join(', ')), el('td', {}, p.delivery),
+        el('td', {}, badge(p.status), p.phase === 'call_auction' ? badge('auction') : ''),
+        el('td', {}, p.owner), el('td', {}, p.reviewedBy), num(p.bandPercent ? '±' + p.bandPercent + '%' : ''),
+        num(p.indicativePrice ? 'indicative ' + p.indicativePrice + ' × ' + p.indicativeVolume :
+          (p.lastPrice || (p.referencePrice ? 'ref ' + p.referencePrice : ''))),
         num(p.vwap), num(p.volume), num(p.bestBid), num(p.bestAsk), num(depthText(p.depth)));
       return tr;
     });

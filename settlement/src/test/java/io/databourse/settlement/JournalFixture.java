@@ -203,6 +203,18 @@ public final class JournalFixture implements AutoCloseable
         append(c);
     }
 
+    /** An admin's auction command and the step it caused ({@code MessageType.AUCTION_*}), as the matcher journals it. */
+    public void auction(final int product, final int eventType, final long priceFen, final long volume)
+    {
+        final io.databourse.journal.schema.AuctionCommand c = new io.databourse.journal.schema.AuctionCommand();
+        c.wrapForEncode(command, 0, 0);
+        final io.databourse.journal.schema.AuctionEvent e = new io.databourse.journal.schema.AuctionEvent();
+        e.wrapForEncode(events, eventsLength, 0, eventType);
+        e.product(product).actor(-1).priceFen(priceFen).volume(volume);
+        eventAt(e.length());
+        append(c);
+    }
+
     public void deposit(final int participant, final long amountFen, final long availableAfterFen,
         final long reservedAfterFen)
     {

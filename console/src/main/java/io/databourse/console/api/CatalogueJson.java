@@ -48,6 +48,13 @@ public final class CatalogueJson
         g.writeStringField("rights", rightsNames(p.rights));
         g.writeStringField("delivery", Codes.nameOf(Codes.DeliveryMode.NAMES, p.delivery));
         g.writeStringField("status", Codes.nameOf(Codes.ProductStatus.NAMES, p.status));
+        // the trading phase: a call auction collects orders, its indicative price is what an uncross now gives
+        g.writeStringField("phase", p.inAuction ? "call_auction" : "continuous");
+        if (p.inAuction && p.indicativePriceFen > 0)
+        {
+            g.writeStringField("indicativePrice", Money.yuan(p.indicativePriceFen));
+            g.writeNumberField("indicativeVolume", p.indicativeVolume);
+        }
         g.writeBooleanField("crossBorder", p.crossBorder);
         g.writeBooleanField("personalInfo", p.personalInfo);
         g.writeBooleanField("resale", p.resale);

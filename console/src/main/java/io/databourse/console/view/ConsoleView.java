@@ -144,6 +144,10 @@ public final class ConsoleView
             {
                 touchedProducts.set(buffer.getInt(offset + ComplianceEvent.PRODUCT_OFFSET));
             }
+            else if (MessageType.AUCTION_STARTED <= type && type <= MessageType.AUCTION_UNCROSSED)
+            {
+                touchedProducts.set(buffer.getInt(offset + io.databourse.journal.schema.AuctionEvent.PRODUCT_OFFSET));
+            }
             else
             {
                 touchedParticipants.set(buffer.getInt(offset + ReferenceDataEvent.PARTICIPANT_OFFSET));

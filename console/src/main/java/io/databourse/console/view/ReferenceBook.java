@@ -80,6 +80,10 @@ public final class ReferenceBook
         public long windowEndNs;
         /** Seq of the record that last changed the status. */
         public long statusSeq;
+        /** In a call auction (orders collected, nothing trades), with the indicative price last published (0: none). */
+        public boolean inAuction;
+        public long indicativePriceFen;
+        public long indicativeVolume;
 
         Product(final int index, final String id)
         {
@@ -99,6 +103,7 @@ public final class ReferenceBook
     private final ProductCommand productCommand = new ProductCommand();
     private final ProductStatusEvent productStatus = new ProductStatusEvent();
     private final ComplianceEvent compliance = new ComplianceEvent();
+    private final io.databourse.journal.schema.AuctionEvent auction = new io.databourse.journal.schema.AuctionEvent();
 
     public ReferenceBook(final int participantsMax, final int productsMax)
     {
@@ -129,6 +134,21 @@ public final class ReferenceBook
                     product.statusSeq = seq;
                 }
                 return true;
+            case MessageType.AUCTION_STARTED:
+            case MessageType.AUCTION_INDICATIVE:
+            case MessageType.AUCTION_UNCROSSED:
+            {
+                auction.wrap(buffer, offset);
+                final Product auctioned = product(auction.product());
+                if (null != auctioned)
+                {
+                    auctioned.inAuction = MessageType.AUCTION_UNCROSSED != type;
+                    auctioned.indicativePriceFen = MessageType.AUCTION_INDICATIVE == type ? auction.priceFen() : 0;
+                    auctioned.indicativeVolume = MessageType.AUCTION_INDICATIVE == type ? auction.volume() : 0;
+                    auctioned.statusSeq = seq;
+                }
+                return true;
+            }
             case MessageType.PRODUCT_REVIEWED:
             case MessageType.PRODUCT_SPONSORED:
             {

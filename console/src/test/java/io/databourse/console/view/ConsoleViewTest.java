@@ -198,4 +198,43 @@ class ConsoleViewTest
     }
 
     private static final int SESSION_ID = 0x40000001;
+
+    @Test
+    void aProductInACallAuctionShowsItsPhaseAndIndicativePriceUntilTheUncross()
+    {
+        final Path journalDir = dir.resolve("journal");
+        try (JournalFixture journal = new JournalFixture(journalDir))
+        {
+            journal.participant("P1");
+            final int data = journal.bandedProduct("DATA1", 2000, 1200, 1);
+            journal.auction(data, MessageType.AUCTION_STARTED, 0, 0);
+            journal.auction(data, MessageType.AUCTION_INDICATIVE, 1230, 40);
+        }
+        final ConsoleView during = follow(journalDir);
+        during.read(() ->
+        {
+            final ReferenceBook.Product data = during.reference().product("DATA1");
+            assertTrue(data.inAuction);
+            assertEquals(1230, data.indicativePriceFen);
+            assertEquals(40, data.indicativeVolume);
+            return null;
+        });
+        final Path after = dir.resolve("journal2");
+        try (JournalFixture journal = new JournalFixture(after))
+        {
+            journal.participant("P1");
+            final int data = journal.bandedProduct("DATA1", 2000, 1200, 1);
+            journal.auction(data, MessageType.AUCTION_STARTED, 0, 0);
+            journal.auction(data, MessageType.AUCTION_INDICATIVE, 1230, 40);
+            journal.auction(data, MessageType.AUCTION_UNCROSSED, 1230, 40);
+        }
+        final ConsoleView view = follow(after);
+        view.read(() ->
+        {
+            final ReferenceBook.Product data = view.reference().product("DATA1");
+            assertTrue(!data.inAuction, "continuous after the uncross");
+            assertEquals(0, data.indicativePriceFen);
+            return null;
+        });
+    }
 }
