@@ -89,6 +89,7 @@ public final class IndexBook
     private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
     private final ProductCommand productCommand = new ProductCommand();
     private final TradeEvent trade = new TradeEvent();
+    private final io.databourse.journal.schema.AuctionEvent auction = new io.databourse.journal.schema.AuctionEvent();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private final TradeWindow.ExpiryListener expiryListener = this::onExpired;
 
@@ -266,6 +267,11 @@ public final class IndexBook
             case MessageType.TRADE:
                 trade.wrap(buffer, offset);
                 onTrade(trade.product(), trade.priceFen(), trade.qty());
+                break;
+            case MessageType.AUCTION_UNCROSSED:
+                // the matcher's call auction uncrossed: its one price (before its trades in the record)
+                auction.wrap(buffer, offset);
+                onAuctionUncrossed(auction.product(), auction.priceFen());
                 break;
             default:
                 break;

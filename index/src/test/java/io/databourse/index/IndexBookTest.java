@@ -161,6 +161,15 @@ final class IndexBookTest
     }
 
     @Test
+    void theMatchersUncrossInTheJournalMarksTheProductAtTheAuctionsPrice()
+    {
+        apply(records.data(T0_NS, "DATA.A", Codes.Grade.GENERAL, 1200));
+        apply(records.uncross(T0_NS + MINUTE_NS, 0, 1450, 30));
+        assertEquals(1450, book.markFen(0));
+        assertEquals(IndexBook.BASIS_AUCTION, book.markBasis(0), "one uncross, not yet a current VWAP");
+    }
+
+    @Test
     void dailyBarsAndTheDataCategoryChainLink()
     {
         apply(records.data(T0_NS, "DATA.A", Codes.Grade.GENERAL, 0));
