@@ -40,8 +40,10 @@ final class CallAuction
     private final AuctionEvent event = new AuctionEvent();
     /** Resting orders a self-trade check decided to cancel, cancelled after the walk that found them. */
     private final IntArrayList selfTrades = new IntArrayList();
-    /** Products in their auction phase now. */
-    private int running;
+    /** Indexes of the products in their auction phase now, ascending (rebuilt by {@link #rescheduleEnds}). */
+    private final IntArrayList running = new IntArrayList();
+    /** Auctions whose end time came, in product order: uncrossed after the walk that found them. */
+    private final IntArrayList due = new IntArrayList();
     /** The earliest end time of a running auction, or {@link Long#MAX_VALUE}. */
     private long nextEndNs = Long.MAX_VALUE;
 
@@ -52,7 +54,7 @@ final class CallAuction
 
     int running()
     {
-        return running;
+        return running.size();
     }
 
     long nextEndNs()
@@ -243,13 +245,9 @@ final class CallAuction
     /** After each command while auctions run: each one's indicative price, published when it changed. */
     void publishIndicatives()
     {
-        for (int i = 0; i < m.productIndex.size(); i++)
+        for (int i = 0; i < running.size(); i++)
         {
-            final Product product = m.products[i];
-            if (product.inAuction)
-            {
-                publishIndicative(product);
-            }
+            publishIndicative(m.products[running.getInt(i)]);
         }
     }
 
@@ -287,14 +285,20 @@ final class CallAuction
         {
             return;
         }
-        for (int i = 0; i < m.productIndex.size(); i++)
+        due.clear();
+        for (int i = 0; i < running.size(); i++)
         {
-            final Product product = m.products[i];
-            if (product.inAuction && product.auction.endsAtNs != 0 && product.auction.endsAtNs <= timeNs)
+            final Product product = m.products[running.getInt(i)];
+            if (product.auction.endsAtNs != 0 && product.auction.endsAtNs <= timeNs)
             {
-                uncross(product, AuctionCause.END_TIME, -1);
+                due.addInt(product.index);
             }
         }
+        for (int i = 0; i < due.size(); i++)
+        {
+            uncross(m.products[due.getInt(i)], AuctionCause.END_TIME, -1);
+        }
+        due.clear();
         rescheduleEnds();
     }
 
@@ -439,14 +443,14 @@ final class CallAuction
     /** The running count and the next end time, from the products' state (after each change, and a restore). */
     void rescheduleEnds()
     {
-        running = 0;
+        running.clear();
         long next = Long.MAX_VALUE;
         for (int i = 0; i < m.productIndex.size(); i++)
         {
             final Product product = m.products[i];
             if (product.inAuction)
             {
-                running++;
+                running.addInt(i);
                 if (product.auction.endsAtNs != 0)
                 {
                     next = Math.min(next, product.auction.endsAtNs);

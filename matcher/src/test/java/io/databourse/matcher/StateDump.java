@@ -60,6 +60,8 @@ final class StateDump
         Map.entry("CallAuction.bidLevels", "the last computation's scratch"),
         Map.entry("CallAuction.askLevels", "the last computation's scratch"),
         Map.entry("CallAuction.selfTrades", "the order being collected"),
+        Map.entry("CallAuction.running", "follows from the products' phase (rescheduleEnds)"),
+        Map.entry("CallAuction.due", "the end-time walk's scratch"),
         Map.entry("AuctionState.marketBuys", "slots: dumped by order in books()"),
         Map.entry("AuctionState.marketSells", "slots: dumped by order in books()"),
         Map.entry("AuctionState.marketBuyReserveFen", "dumped with the market buys in books()"));

@@ -126,8 +126,10 @@ class ConsoleBrowserTest
         assertEquals(hash, p2.awaitVisible(certificate).getAttribute("data-hash"), "one certificate, both parties");
 
         risk.await(d -> !d.findElement(p1Risk).getText().equals(p1Before) && !d.findElement(p2Risk).getText().equals(p2Before));
-        assertTrue(risk.driver().findElement(p1Risk).getText().contains("48.00"),
-            "P1's holdings at mark: 4 x 12.00: " + risk.driver().findElement(p1Risk).getText());
+        // 4 x 12.00 of traffic, and the demo's 2 DATA.ROADS.HIST bought in its listing auction, marked at
+        // the uncross price 30.00 (basis auction: docs/indexes.md)
+        assertTrue(risk.driver().findElement(p1Risk).getText().contains("108.00"),
+            "P1's holdings at mark: 4 x 12.00 + 2 x 30.00: " + risk.driver().findElement(p1Risk).getText());
     }
 
     @Test
