@@ -335,4 +335,35 @@ class CallAuctionTest
         }
         return n;
     }
+
+    /**
+     * The one way one owner's orders can meet in an uncross: a participant joins another's group during
+     * the auction. The newer order of the pair is cancelled, and what is left uncrosses at its own price.
+     */
+    @Test
+    void aGroupFormedDuringTheAuctionCancelsTheNewerOrderOfItsPairAndTheRestUncrossesAgain()
+    {
+        final Scenario s = Scenario.standard();
+        s.run("{\"type\":\"participant\",\"id\":\"B3\",\"roles\":[\"buyer\"]}",
+            "{\"type\":\"deposit\",\"participant\":\"B3\",\"amount\":\"1000.00\"}",
+            START,
+            sell("P2", "s1", "11.50", 8),
+            buy("P1", "b1", "12.50", 10),
+            buy("B3", "b2", "12.00", 5),
+            "{\"type\":\"participant\",\"id\":\"P1\",\"roles\":[\"buyer\",\"data_supplier\"],\"qualification\":\"important\"," +
+                "\"group\":\"HOLD\",\"by\":\"ADMIN\"}",
+            "{\"type\":\"participant\",\"id\":\"P2\",\"roles\":[\"data_supplier\",\"buyer\"],\"group\":\"HOLD\",\"by\":\"ADMIN\"}");
+        final List<JsonNode> ev = s.run(END);
+        assertEquals(List.of("auction_uncrossed", "cancelled", "auction_uncrossed", "trade", "entitlement_granted"),
+            types(ev), describe(ev));
+        assertEquals("12.50", ev.get(0).get("price").asText());
+        assertEquals("b1", ev.get(1).get("clOrdId").asText(), "the newer of the pair");
+        assertEquals("self_trade_prevented", ev.get(1).get("reason").asText());
+        assertEquals("11.50", ev.get(2).get("price").asText(), "what is left, at its own price");
+        assertEquals("b2", ev.get(3).get("buyClOrdId").asText());
+        assertEquals(5, ev.get(3).get("qty").asLong());
+        assertTrue(s.matcher.checkBook(s.matcher.products[0]), "continuous trading starts uncrossed");
+        assertEquals(0, s.matcher.cashReservedFen("P1"));
+        assertTrue(s.matcher.isCashConserved());
+    }
 }
