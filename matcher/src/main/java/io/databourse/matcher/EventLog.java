@@ -1,5 +1,6 @@
 package io.databourse.matcher;
 
+import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.IdWords;
@@ -113,11 +114,13 @@ final class EventLog
      *
      * @param clOrdIdBuffer where the request's clOrdId sits (null: the order's own)
      * @param origFromOrder whether origClOrdId is the order's own clOrdId (cancel: yes; accept: no)
+     * @param reservedFen   a buy's reservation: what it holds after an accept, what a cancel or expiry
+     *                      released; 0 for a sell ({@link OrderEvent#reservedFen})
      */
     void order(
         final int type, final OrderStore orders, final int slot, final DirectBuffer clOrdIdBuffer,
         final int clOrdIdOffset, final boolean origFromOrder, final byte reason, final boolean priorityKept,
-        final long leavesQty)
+        final long leavesQty, final long reservedFen)
     {
         final long c0;
         final long c1;
@@ -138,24 +141,26 @@ final class EventLog
         if (origFromOrder)
         {
             encode(type, orders, slot, c0, c1, c2, orders.clOrdIdWord(slot, 0), orders.clOrdIdWord(slot, 1),
-                orders.clOrdIdWord(slot, 2), reason, priorityKept, leavesQty);
+                orders.clOrdIdWord(slot, 2), reason, priorityKept, leavesQty, reservedFen);
         }
         else
         {
-            encode(type, orders, slot, c0, c1, c2, 0, 0, 0, reason, priorityKept, leavesQty);
+            encode(type, orders, slot, c0, c1, c2, 0, 0, 0, reason, priorityKept, leavesQty, reservedFen);
         }
     }
 
     /**
      * Replaced: the order already carries its new clOrdId; origClOrdId is the one it had, as the
-     * words {@link OrderStore#clOrdIdWord} read before the change.
+     * words {@link OrderStore#clOrdIdWord} read before the change; {@code reservedFen} what a buy holds
+     * reserved at its new price and quantity.
      */
     void replaced(
         final OrderStore orders, final int slot, final long orig0, final long orig1, final long orig2,
-        final boolean priorityKept)
+        final boolean priorityKept, final long reservedFen)
     {
         encode(MessageType.ORDER_REPLACED, orders, slot, orders.clOrdIdWord(slot, 0), orders.clOrdIdWord(slot, 1),
-            orders.clOrdIdWord(slot, 2), orig0, orig1, orig2, (byte)0, priorityKept, orders.leavesQty(slot));
+            orders.clOrdIdWord(slot, 2), orig0, orig1, orig2, (byte)0, priorityKept, orders.leavesQty(slot),
+            reservedFen);
     }
 
     /**
@@ -165,13 +170,16 @@ final class EventLog
      */
     private void encode(
         final int type, final OrderStore orders, final int slot, final long c0, final long c1, final long c2,
-        final long o0, final long o1, final long o2, final byte reason, final boolean priorityKept, final long leavesQty)
+        final long o0, final long o1, final long o2, final byte reason, final boolean priorityKept, final long leavesQty,
+        final long reservedFen)
     {
+        assert reservedFen >= 0 && (reservedFen == 0 || orders.side(slot) == Side.BUY) : "reservation " + reservedFen;
         orderEvent.encode(buffer, end(), orders.sessionId(slot), type, orders.orderId(slot), orders.participant(slot),
             orders.product(slot), c0, c1, c2, o0, o1, o2,
             OrderEvent.flagsWord(orders.side(slot), orders.ordType(slot), orders.tif(slot), orders.postOnly(slot),
                 orders.stp(slot), reason, priorityKept, orders.purpose(slot)),
-            orders.priceFen(slot), orders.orderQty(slot), leavesQty, orders.cumQty(slot), orders.cumNotionalFen(slot));
+            orders.priceFen(slot), orders.orderQty(slot), leavesQty, orders.cumQty(slot), orders.cumNotionalFen(slot),
+            reservedFen);
         commit(orderEvent);
     }
 

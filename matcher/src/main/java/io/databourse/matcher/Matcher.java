@@ -325,9 +325,10 @@ public final class Matcher
             OrderStore.packFlags(side, cmd.ordType(), cmd.tif(), cmd.postOnly(), cmd.stp(), feeBps, cmd.purpose(),
                 crossBorderRecords),
             position);
+        final long reservedFen = side == Side.BUY ? reserveFen(reservePrice, qty, feeBps) : 0;
         if (side == Side.BUY)
         {
-            participants.reserve(p, reserveFen(reservePrice, qty, feeBps));
+            participants.reserve(p, reservedFen);
             if (crossBorderRecords)
             {
                 crossBorder.reserve(product.owner, recordsOf(product, qty / product.lotQty));
@@ -337,7 +338,7 @@ public final class Matcher
         {
             positions.reserve(position, qty);
         }
-        events.order(MessageType.ORDER_ACCEPTED, orders, slot, null, 0, false, (byte)0, false, qty);
+        events.order(MessageType.ORDER_ACCEPTED, orders, slot, null, 0, false, (byte)0, false, qty, reservedFen);
 
         if (cmd.tif() == TimeInForce.FOK && fillableQty(product, slot, reservePrice) < qty)
         {
@@ -909,8 +910,9 @@ public final class Matcher
         // buyer: release the reservation of the filled quantity, pay value + fee
         final long buyLeavesBefore = orders.leavesQty(buyOrder);
         final int reservedBps = orders.feeBps(buyOrder);
-        final long released = reserveFen(buyReservePrice, buyLeavesBefore, reservedBps) -
-            reserveFen(buyReservePrice, buyLeavesBefore - qty, reservedBps);
+        final long buyStillReserved = reserveFen(buyReservePrice, buyLeavesBefore - qty, reservedBps);
+        final long released = reserveFen(buyReservePrice, buyLeavesBefore, reservedBps) - buyStillReserved;
+        assert released >= 0 && buyStillReserved >= 0 : "released " + released + ", still reserved " + buyStillReserved;
         participants.release(buyer, released);
         participants.debit(buyer, value + buyFee);
         // seller: units leave, proceeds less fee arrive
@@ -958,7 +960,8 @@ public final class Matcher
             .buySessionId(orders.sessionId(buyOrder))
             .sellSessionId(orders.sessionId(sellOrder))
             .buyFeeFen(buyFee)
-            .sellFeeFen(sellFee);
+            .sellFeeFen(sellFee)
+            .buyReservedFen(buyStillReserved);
         if (records > 0)
         {
             e.crossBorderRecords(records);
@@ -1047,8 +1050,8 @@ public final class Matcher
     void finish(final int slot, final int eventType, final byte reason, final long reservePrice)
     {
         final long leaves = orders.leavesQty(slot);
-        releaseReservation(slot, reservePrice, leaves);
-        events.order(eventType, orders, slot, null, 0, false, reason, false, leaves);
+        final long releasedFen = releaseReservation(slot, reservePrice, leaves);
+        events.order(eventType, orders, slot, null, 0, false, reason, false, leaves, releasedFen);
         orders.free(slot);
     }
 
@@ -1065,27 +1068,28 @@ public final class Matcher
         final long leaves = orders.leavesQty(slot);
         final long reservePrice = reserveFenOf(product, slot);
         removeFromBook(product, slot);
-        releaseReservation(slot, reservePrice, leaves);
-        events.order(eventType, orders, slot, requestIdBuffer, requestIdOffset, true, reason, false, leaves);
+        final long releasedFen = releaseReservation(slot, reservePrice, leaves);
+        events.order(eventType, orders, slot, requestIdBuffer, requestIdOffset, true, reason, false, leaves, releasedFen);
         orders.free(slot);
     }
 
-    private void releaseReservation(final int slot, final long reservePrice, final long leaves)
+    /** Gives back what an order still holds for its {@code leaves}; returns the cash released (0 for a sell). */
+    private long releaseReservation(final int slot, final long reservePrice, final long leaves)
     {
         final int p = orders.participant(slot);
         if (orders.side(slot) == Side.BUY)
         {
-            participants.release(p, reserveFen(reservePrice, leaves, orders.feeBps(slot)));
+            final long releasedFen = reserveFen(reservePrice, leaves, orders.feeBps(slot));
+            participants.release(p, releasedFen);
             if (orders.crossBorder(slot))
             {
                 final Product product = products[orders.product(slot)];
                 crossBorder.release(product.owner, recordsOf(product, leaves / product.lotQty));
             }
+            return releasedFen;
         }
-        else
-        {
-            positions.release(orders.position(slot), leaves);
-        }
+        positions.release(orders.position(slot), leaves);
+        return 0;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1196,9 +1200,9 @@ public final class Matcher
         {
             final long leaves = orders.leavesQty(slot);
             removeFromBook(product, slot);
-            releaseReservation(slot, oldPrice, leaves);
+            final long releasedFen = releaseReservation(slot, oldPrice, leaves);
             events.order(MessageType.ORDER_CANCELLED, orders, slot, b, cmd.clOrdIdOffset(), true,
-                CancelReason.REPLACED_TO_FILLED, false, leaves);
+                CancelReason.REPLACED_TO_FILLED, false, leaves, releasedFen);
             orders.free(slot);
             return;
         }
@@ -1213,7 +1217,7 @@ public final class Matcher
         {
             removeFromLevel(product, slot);
         }
-        adjustReservation(slot, oldPrice, oldLeaves, newPrice, newLeaves);
+        final long reservedFen = adjustReservation(slot, oldPrice, oldLeaves, newPrice, newLeaves);
         orders.priceFen(slot, newPrice);
         orders.orderQty(slot, newQty);
         // the event names the clOrdId the order had, also when the request named it by exchange id only
@@ -1221,7 +1225,7 @@ public final class Matcher
         final long previous1 = orders.clOrdIdWord(slot, 1);
         final long previous2 = orders.clOrdIdWord(slot, 2);
         orders.changeClOrdId(slot, b, cmd.clOrdIdOffset());
-        events.replaced(orders, slot, previous0, previous1, previous2, keepsPriority);
+        events.replaced(orders, slot, previous0, previous1, previous2, keepsPriority, reservedFen);
         if (!keepsPriority)
         {
             if (crosses(product, orders.side(slot), newPrice))
@@ -1323,28 +1327,29 @@ public final class Matcher
         return null;
     }
 
-    private void adjustReservation(
+    /** Moves a replaced order's reservation to its new price and quantity; returns a buy's new reservation (0 for a sell). */
+    private long adjustReservation(
         final int slot, final long oldPrice, final long oldLeaves, final long newPrice, final long newLeaves)
     {
         final int p = orders.participant(slot);
         if (orders.side(slot) == Side.BUY)
         {
             final int bps = orders.feeBps(slot);
+            final long reservedFen = reserveFen(newPrice, newLeaves, bps);
             participants.release(p, reserveFen(oldPrice, oldLeaves, bps));
-            participants.reserve(p, reserveFen(newPrice, newLeaves, bps));
+            participants.reserve(p, reservedFen);
             if (orders.crossBorder(slot))
             {
                 final Product product = products[orders.product(slot)];
                 crossBorder.release(product.owner, recordsOf(product, oldLeaves / product.lotQty));
                 crossBorder.reserve(product.owner, recordsOf(product, newLeaves / product.lotQty));
             }
+            return reservedFen;
         }
-        else
-        {
-            final int pos = orders.position(slot);
-            positions.release(pos, oldLeaves);
-            positions.reserve(pos, newLeaves);
-        }
+        final int pos = orders.position(slot);
+        positions.release(pos, oldLeaves);
+        positions.reserve(pos, newLeaves);
+        return 0;
     }
 
     private void onMassCancel(final MassCancelCommand cmd)

@@ -26,6 +26,9 @@ import org.agrona.UnsafeApi;
  *    96 leavesQty long - quantity still open (0 when the order is done; for cancel: what was open before it)
  *   104 cumQty long - filled quantity
  *   112 cumNotionalFen long - sum of fill price x qty, for average price
+ *   120 reservedFen long - a buy's cash reservation as the matcher decided it: what the order holds
+ *                          after this event (accepted, replaced); for cancelled/expired: what it held,
+ *                          now released; 0 for a sell
  * </pre>
  */
 public final class OrderEvent extends Flyweight
@@ -48,7 +51,8 @@ public final class OrderEvent extends Flyweight
     public static final int LEAVES_QTY_OFFSET = 96;
     public static final int CUM_QTY_OFFSET = 104;
     public static final int CUM_NOTIONAL_FEN_OFFSET = 112;
-    public static final int BLOCK_LENGTH = 120;
+    public static final int RESERVED_FEN_OFFSET = 120;
+    public static final int BLOCK_LENGTH = 128;
 
     private int typeToEncode = MessageType.ORDER_ACCEPTED;
 
@@ -229,7 +233,7 @@ public final class OrderEvent extends Flyweight
         final long clOrdId0, final long clOrdId1, final long clOrdId2,
         final long origClOrdId0, final long origClOrdId1, final long origClOrdId2,
         final long flagsWord, final long priceFen, final long orderQty, final long leavesQty, final long cumQty,
-        final long cumNotionalFen)
+        final long cumNotionalFen, final long reservedFen)
     {
         typeToEncode = type;
         wrapForWholeEncode(buffer, offset);
@@ -253,6 +257,7 @@ public final class OrderEvent extends Flyweight
         UnsafeApi.putLong(a, at + LEAVES_QTY_OFFSET, leavesQty);
         UnsafeApi.putLong(a, at + CUM_QTY_OFFSET, cumQty);
         UnsafeApi.putLong(a, at + CUM_NOTIONAL_FEN_OFFSET, cumNotionalFen);
+        UnsafeApi.putLong(a, at + RESERVED_FEN_OFFSET, reservedFen);
         return this;
     }
     public byte side()
@@ -380,6 +385,21 @@ public final class OrderEvent extends Flyweight
     public OrderEvent cumNotionalFen(final long value)
     {
         putLong(CUM_NOTIONAL_FEN_OFFSET, value);
+        return this;
+    }
+
+    /**
+     * A buy's cash reservation as the matcher decided it: what the order holds after this event
+     * (accepted, replaced); for cancelled/expired, what it held and the event releases; 0 for a sell.
+     */
+    public long reservedFen()
+    {
+        return getLong(RESERVED_FEN_OFFSET);
+    }
+
+    public OrderEvent reservedFen(final long value)
+    {
+        putLong(RESERVED_FEN_OFFSET, value);
         return this;
     }
 }

@@ -31,6 +31,8 @@ import org.agrona.DirectBuffer;
  *   192 sellFeeFen long - fee the seller pays on this fill
  *   200 crossBorderRecords long - personal-information records this fill sent abroad, counted against
  *                                 the exporter's (the product owner's) calendar-year total; 0 for none
+ *   208 buyReservedFen long - cash the buy order still holds reserved after this fill; what it held
+ *                             before less this is the filled quantity's reservation, released
  * </pre>
  */
 public final class TradeEvent extends Flyweight
@@ -59,7 +61,8 @@ public final class TradeEvent extends Flyweight
     public static final int BUY_FEE_FEN_OFFSET = 184;
     public static final int SELL_FEE_FEN_OFFSET = 192;
     public static final int CROSS_BORDER_RECORDS_OFFSET = 200;
-    public static final int BLOCK_LENGTH = 208;
+    public static final int BUY_RESERVED_FEN_OFFSET = 208;
+    public static final int BLOCK_LENGTH = 216;
 
     @Override
     protected int encodedType()
@@ -361,6 +364,21 @@ public final class TradeEvent extends Flyweight
     public TradeEvent crossBorderRecords(final long value)
     {
         putLong(CROSS_BORDER_RECORDS_OFFSET, value);
+        return this;
+    }
+
+    /**
+     * Cash the buy order still holds reserved after this fill, as the matcher decided it: what it
+     * held before, less this, is the reservation of the filled quantity, released by the fill.
+     */
+    public long buyReservedFen()
+    {
+        return getLong(BUY_RESERVED_FEN_OFFSET);
+    }
+
+    public TradeEvent buyReservedFen(final long value)
+    {
+        putLong(BUY_RESERVED_FEN_OFFSET, value);
         return this;
     }
 }

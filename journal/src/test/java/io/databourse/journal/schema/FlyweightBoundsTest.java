@@ -47,7 +47,7 @@ class FlyweightBoundsTest
         final byte[] events = new byte[OrderEvent.BLOCK_LENGTH + 7];
         java.util.Arrays.fill(events, (byte)0x5A);
         assertThrows(IndexOutOfBoundsException.class, () -> new OrderEvent().encode(new UnsafeBuffer(events), 8, 1,
-            MessageType.ORDER_ACCEPTED, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+            MessageType.ORDER_ACCEPTED, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16));
         for (final byte b : events)
         {
             assertEquals(0x5A, b);

@@ -89,13 +89,15 @@ class OrderEventTest
             final long leaves = random.nextLong();
             final long cum = random.nextLong();
             final long notional = random.nextLong();
+            final long reserved = random.nextLong();
             final int at = 8 * random.nextInt(4);
 
             final byte[] expected = new byte[at + OrderEvent.BLOCK_LENGTH + 8];
             final OrderEvent bySetters = new OrderEvent().wrapForEncode(new UnsafeBuffer(expected), at, session, type)
                 .orderId(orderId).participant(participant).product(product)
                 .side(side).ordType(ordType).tif(tif).postOnly(postOnly).stp(stp).reason(reason).priorityKept(priorityKept)
-                .purpose(purpose).priceFen(price).orderQty(orderQty).leavesQty(leaves).cumQty(cum).cumNotionalFen(notional);
+                .purpose(purpose).priceFen(price).orderQty(orderQty).leavesQty(leaves).cumQty(cum).cumNotionalFen(notional)
+                .reservedFen(reserved);
             assertTrue(bySetters.clOrdId(clOrdId));
             assertTrue(bySetters.origClOrdId(origClOrdId));
 
@@ -111,7 +113,7 @@ class OrderEventTest
                 participant, product, IdWords.word(words, cl), IdWords.word(words, cl + 8), IdWords.word(words, cl + 16),
                 IdWords.word(words, orig), IdWords.word(words, orig + 8), IdWords.word(words, orig + 16),
                 OrderEvent.flagsWord(side, ordType, tif, postOnly, stp, reason, priorityKept, purpose), price, orderQty, leaves,
-                cum, notional);
+                cum, notional, reserved);
             assertArrayEquals(expected, encoded);
             assertEquals(type, e.type());
             assertEquals(OrderEvent.BLOCK_LENGTH, e.length());

@@ -15,7 +15,8 @@ public sealed interface Ev
     record Order(
         int type, long orderId, int participant, int product, String clOrdId, String origClOrdId,
         int side, int ordType, int tif, boolean postOnly, int stp, int reason, boolean priorityKept,
-        long priceFen, long orderQty, long leavesQty, long cumQty, long cumNotionalFen, int sessionId, int purpose)
+        long priceFen, long orderQty, long leavesQty, long cumQty, long cumNotionalFen, int sessionId, int purpose,
+        long reservedFen)
         implements Ev
     {
         @Override
@@ -29,7 +30,8 @@ public sealed interface Ev
                 " reason=" + Codes.nameOf(Codes.CancelReason.NAMES, reason) : "") +
                 (type == MessageType.ORDER_REPLACED ? " kept=" + priorityKept : "") +
                 " px=" + priceFen + " qty=" + orderQty + " leaves=" + leavesQty + " cum=" + cumQty +
-                " notional=" + cumNotionalFen + " sess=" + sessionId + (purpose == 0 ? "" : " purpose=" + purpose) + "}";
+                " notional=" + cumNotionalFen + " sess=" + sessionId + (purpose == 0 ? "" : " purpose=" + purpose) +
+                (reservedFen == 0 ? "" : " reserved=" + reservedFen) + "}";
         }
     }
 
@@ -38,7 +40,8 @@ public sealed interface Ev
         long buyOrderId, long sellOrderId, int buyer, int seller, String buyClOrdId, String sellClOrdId,
         long buyLeavesQty, long sellLeavesQty, long buyCumQty, long sellCumQty,
         long buyCumNotionalFen, long sellCumNotionalFen, long buyOrderQty, long sellOrderQty,
-        int buySessionId, int sellSessionId, long buyFeeFen, long sellFeeFen, long crossBorderRecords) implements Ev
+        int buySessionId, int sellSessionId, long buyFeeFen, long sellFeeFen, long crossBorderRecords,
+        long buyReservedFen) implements Ev
     {
         @Override
         public String toString()
@@ -49,7 +52,7 @@ public sealed interface Ev
                 " leaves=" + buyLeavesQty + "/" + sellLeavesQty + " cum=" + buyCumQty + "/" + sellCumQty +
                 " notional=" + buyCumNotionalFen + "/" + sellCumNotionalFen + " ordQty=" + buyOrderQty + "/" + sellOrderQty +
                 " sess=" + buySessionId + "/" + sellSessionId + " fee=" + buyFeeFen + "/" + sellFeeFen +
-                (crossBorderRecords == 0 ? "" : " records=" + crossBorderRecords) + "}";
+                (crossBorderRecords == 0 ? "" : " records=" + crossBorderRecords) + " buyReserved=" + buyReservedFen + "}";
         }
     }
 

@@ -74,7 +74,8 @@ public final class EventDecoder
                 e.wrap(buffer, at);
                 return new Ev.Order(type, e.orderId(), e.participant(), e.product(), e.clOrdId(), e.origClOrdId(),
                     e.side(), e.ordType(), e.tif(), e.postOnly(), e.stp(), e.reason(), e.priorityKept(),
-                    e.priceFen(), e.orderQty(), e.leavesQty(), e.cumQty(), e.cumNotionalFen(), e.sessionId(), e.purpose());
+                    e.priceFen(), e.orderQty(), e.leavesQty(), e.cumQty(), e.cumNotionalFen(), e.sessionId(), e.purpose(),
+                    e.reservedFen());
             }
             case MessageType.TRADE:
             {
@@ -84,7 +85,8 @@ public final class EventDecoder
                     e.buyOrderId(), e.sellOrderId(), e.buyer(), e.seller(), e.buyClOrdId(), e.sellClOrdId(),
                     e.buyLeavesQty(), e.sellLeavesQty(), e.buyCumQty(), e.sellCumQty(),
                     e.buyCumNotionalFen(), e.sellCumNotionalFen(), e.buyOrderQty(), e.sellOrderQty(),
-                    e.buySessionId(), e.sellSessionId(), e.buyFeeFen(), e.sellFeeFen(), e.crossBorderRecords());
+                    e.buySessionId(), e.sellSessionId(), e.buyFeeFen(), e.sellFeeFen(), e.crossBorderRecords(),
+                    e.buyReservedFen());
             }
             case MessageType.REJECTED:
             {

@@ -1590,7 +1590,7 @@ public final class ReferenceExchange
         out.add(new Ev.Trade(nextTradeId++, prod.index, aggressor.side, price, qty,
             buy.orderId, sell.orderId, buy.participant.index, sell.participant.index, buy.clOrdId, sell.clOrdId,
             buy.leavesQty, sell.leavesQty, buy.cumQty, sell.cumQty, buy.cumNotionalFen, sell.cumNotionalFen,
-            buy.orderQty, sell.orderQty, buy.sessionId, sell.sessionId, buyFee, sellFee, records));
+            buy.orderQty, sell.orderQty, buy.sessionId, sell.sessionId, buyFee, sellFee, records, buy.reservedFen));
         grantEntitlement(prod, buy, sell, qty, nextTradeId - 1);
         if (resting.leavesQty == 0)
         {
@@ -2076,7 +2076,7 @@ public final class ReferenceExchange
     {
         return new Ev.Order(type, o.orderId, o.participant.index, o.product.index, clOrdId, origClOrdId, o.side,
             o.ordType, o.tif, o.postOnly, o.stp, reason, priorityKept, o.priceFen, o.orderQty, o.leavesQty, o.cumQty,
-            o.cumNotionalFen, o.sessionId, o.purpose);
+            o.cumNotionalFen, o.sessionId, o.purpose, o.reservedFen);
     }
 
     private void reject(
