@@ -126,6 +126,11 @@ class ExcerptCodecTest
         otherFormat[0] = 1;
         assertTrue(assertThrows(IllegalStateException.class, () -> unpack(otherFormat)).getMessage().contains("format 1"));
 
+        final byte[] beforeReservations = packed.clone();
+        beforeReservations[0] = ExcerptCodec.FORMAT_PACKED_BEFORE_RESERVATIONS;
+        assertTrue(assertThrows(IllegalStateException.class, () -> unpack(beforeReservations)).getMessage()
+            .contains("before order and trade events carried the matcher's buy reservations"));
+
         final byte[] truncated = Arrays.copyOf(packed, packed.length - 1);
         assertTrue(assertThrows(IllegalStateException.class, () -> unpack(truncated)).getMessage().contains("runs past"));
 

@@ -30,10 +30,13 @@ public final class ExcerptCodec
     /**
      * Byte 0 of every excerpt. Another value is a journal this version cannot read (or corruption).
      * It names the message layouts too: 2 was the packing of the layouts before the market rules of
-     * issue 15 (owners, reviews, rights bit sets, purposes, groups, cross-border quotas), 3 is theirs.
+     * issue 15 (owners, reviews, rights bit sets, purposes, groups, cross-border quotas), 3 the layouts
+     * before order and trade events carried the matcher's buy reservations (issue 21), 4 is theirs.
      */
-    public static final byte FORMAT_PACKED = 3;
-    /** The last format written before this one: its records have the layouts before the market rules. */
+    public static final byte FORMAT_PACKED = 4;
+    /** The format before this one: its order and trade events lack the reservations settlement posts. */
+    public static final byte FORMAT_PACKED_BEFORE_RESERVATIONS = 3;
+    /** The format before that: its records have the layouts before the market rules. */
     public static final byte FORMAT_PACKED_BEFORE_MARKET_RULES = 2;
     /** The format byte and the unpacked length. */
     public static final int HEADER_LENGTH = 5;
@@ -144,6 +147,9 @@ public final class ExcerptCodec
                 FORMAT_PACKED + (format == FORMAT_PACKED_BEFORE_MARKET_RULES ?
                 " (a journal written before the market rules of issue 15: its commands lack owners, reviews," +
                 " rights and purposes, so it cannot be replayed by this version)" :
+                format == FORMAT_PACKED_BEFORE_RESERVATIONS ?
+                " (a journal written before order and trade events carried the matcher's buy reservations," +
+                " issue 21: settlement could not post them, so it cannot be read by this version)" :
                 " (a journal written by another version, or a corrupt one)"));
         }
         int length = 0;
