@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,6 +142,82 @@ class SimulateSettleSystemTest
             assertEquals(summary.get("trades").asLong(), summary.get("certificates").asLong());
             final CertificateVerifier.Report verdict = CertificateVerifier.verify(out);
             assertTrue(verdict.valid(), verdict.toString());
+            assertTrue(assertPostedAsTheEventsSay(eventLines, out.resolve("state").resolve("movements.csv")) > 100);
         }
+    }
+
+    /**
+     * Each fill's ledger movement is what its trade event carries (cash and fee, both sides), and at
+     * every fill each side's reserved cash is the sum of what its buy orders' events say they hold
+     * (accepted and replaced: reserved; fills: buyReserved; cancels and expiries: released). A ledger
+     * that computed an amount of its own and disagreed with the matcher fails here. Returns the fills
+     * checked.
+     */
+    private static int assertPostedAsTheEventsSay(final String eventLines, final Path movements) throws Exception
+    {
+        final Map<String, String[]> fills = new HashMap<>(); // "tradeId/participant" -> movement columns
+        for (final String line : Files.readAllLines(movements))
+        {
+            final String[] f = line.split(",", -1);
+            if ("trade".equals(f[3]))
+            {
+                fills.put(f[4] + "/" + f[2], f);
+            }
+        }
+        final Map<Long, Long> orderReservedFen = new HashMap<>();
+        final Map<String, Long> reservedFen = new HashMap<>();
+        int checked = 0;
+        for (final String line : eventLines.split("\n"))
+        {
+            final JsonNode e = MAPPER.readTree(line);
+            final String type = e.path("type").asText();
+            if (("accepted".equals(type) || "replaced".equals(type)) && e.has("reserved"))
+            {
+                final long held = fen(e.get("reserved"));
+                final Long before = orderReservedFen.put(e.get("orderId").asLong(), held);
+                reservedFen.merge(e.get("participant").asText(), held - (null == before ? 0 : before), Long::sum);
+            }
+            else if (("cancelled".equals(type) || "expired".equals(type)) && e.has("released"))
+            {
+                final long released = fen(e.get("released"));
+                assertEquals(orderReservedFen.remove(e.get("orderId").asLong()), released, line);
+                reservedFen.merge(e.get("participant").asText(), -released, Long::sum);
+            }
+            else if ("trade".equals(type))
+            {
+                final String buyer = e.get("buyer").asText();
+                final String seller = e.get("seller").asText();
+                final long buyOrderId = e.get("buyOrderId").asLong();
+                final long still = fen(e.get("buyReserved"));
+                reservedFen.merge(buyer, still - orderReservedFen.get(buyOrderId), Long::sum);
+                if (e.get("buyLeavesQty").asLong() == 0)
+                {
+                    assertEquals(0, still, line);
+                    orderReservedFen.remove(buyOrderId);
+                }
+                else
+                {
+                    orderReservedFen.put(buyOrderId, still);
+                }
+                final long value = fen(e.get("price")) * e.get("qty").asLong();
+                final long buyFee = fen(e.get("buyFee"));
+                final long sellFee = fen(e.get("sellFee"));
+                final String[] b = fills.get(e.get("tradeId").asText() + "/" + buyer);
+                final String[] s = fills.get(e.get("tradeId").asText() + "/" + seller);
+                assertEquals(-(value + buyFee), Long.parseLong(b[9]), line);
+                assertEquals(buyFee, Long.parseLong(b[10]), line);
+                assertEquals(reservedFen.getOrDefault(buyer, 0L), Long.parseLong(b[12]), line);
+                assertEquals(value - sellFee, Long.parseLong(s[9]), line);
+                assertEquals(sellFee, Long.parseLong(s[10]), line);
+                assertEquals(reservedFen.getOrDefault(seller, 0L), Long.parseLong(s[12]), line);
+                checked++;
+            }
+        }
+        return checked;
+    }
+
+    private static long fen(final JsonNode money)
+    {
+        return new BigDecimal(money.asText()).movePointRight(2).longValueExact();
     }
 }

@@ -1,5 +1,6 @@
 package io.databourse.matcher;
 
+import io.databourse.journal.money.BasisPoints;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.Grade;
@@ -747,16 +748,7 @@ public final class Matcher
     static long reserveFen(final long priceFen, final long qty, final int feeBps)
     {
         final long value = priceFen * qty;
-        return value + feeFen(value, feeBps);
-    }
-
-    static long feeFen(final long valueFen, final int feeBps)
-    {
-        if (feeBps == 0)
-        {
-            return 0; // no fee schedule (the common case on most products): skip the divisions
-        }
-        return (valueFen / 10_000) * feeBps + ((valueFen % 10_000) * feeBps) / 10_000;
+        return value + BasisPoints.floorShareFen(value, feeBps);
     }
 
     static boolean isValidClOrdId(final DirectBuffer buffer, final int offset)
@@ -904,8 +896,8 @@ public final class Matcher
         final int buyer = orders.participant(buyOrder);
         final int seller = orders.participant(sellOrder);
         final long value = price * qty;
-        final long buyFee = feeFen(value, buyBps);
-        final long sellFee = feeFen(value, sellBps);
+        final long buyFee = BasisPoints.floorShareFen(value, buyBps);
+        final long sellFee = BasisPoints.floorShareFen(value, sellBps);
 
         // buyer: release the reservation of the filled quantity, pay value + fee
         final long buyLeavesBefore = orders.leavesQty(buyOrder);

@@ -238,7 +238,7 @@ class ConsumersTest
         assertEquals(21, v.holdings().get(0).qty());
         assertEquals(1_011, v.holdings().get(0).markPriceFen());
         assertEquals(1_000_000 - 20_000 - 1_250 + 21 * 1_011, v.markToMarketFen());
-        assertEquals(6_066, PositionsStage.collateralFen(10, 1_011, 4_000));
+        assertEquals(6_066, io.databourse.settlement.position.Collateral.valueFen(10, 1_011, 4_000));
         assertNull(p.positions().view("NOBODY"));
         // A participant sees only its own position, a risk officer every one, a stranger none.
         assertEquals(List.of("P2"), p.positions().visibleTo("P2").stream().map(PositionView::participant).toList());

@@ -2,6 +2,7 @@ package io.databourse.settlement;
 
 import java.nio.file.Path;
 
+import io.databourse.journal.money.BasisPoints;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
 import io.databourse.journal.schema.CapacityCommand;
@@ -26,12 +27,14 @@ import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.journal.schema.UsageCommand;
 import io.databourse.journal.schema.UsageEvent;
-import io.databourse.settlement.ledger.Ledger;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Writes journals the way the matcher would, record by record, with the schema's flyweights: the
- * settlement tests' only source of input. Fees are computed here as the matcher does (floor bps).
+ * settlement tests' only source of input. It stands in for the matcher, so it decides the amounts
+ * the matcher's events carry: fees (floor bps) and each buy's reservation (value + fee at the
+ * larger rate of the kind at acceptance, kept on replaces; a market buy at the price the test names,
+ * the band's edge for the matcher). Settlement posts these; it must never compute them itself.
  */
 public final class JournalFixture implements AutoCloseable
 {
@@ -62,6 +65,8 @@ public final class JournalFixture implements AutoCloseable
     private final int[] owners = new int[1024];
     /** (participant << 32 | product) -> grants {units left, expiry ns}, in expiry order. */
     private final java.util.Map<Long, java.util.List<long[]>> grants = new java.util.HashMap<>();
+    /** Open buy order id -> {reserve price, fee bps, reserved fen}: the matcher's reservation of each buy. */
+    private final java.util.Map<Long, long[]> buys = new java.util.HashMap<>();
 
     public JournalFixture(final Path dir)
     {
@@ -282,7 +287,21 @@ public final class JournalFixture implements AutoCloseable
 
     public long fee(final byte kind, final long valueFen, final boolean taker)
     {
-        return Ledger.floorFeeFen(valueFen, taker ? takerBps[kind] : makerBps[kind]);
+        return BasisPoints.floorShareFen(valueFen, taker ? takerBps[kind] : makerBps[kind]);
+    }
+
+    /** What a buy of {@code qty} at {@code priceFen} reserves: value + fee at {@code bps}, rounded down. */
+    public static long reservationFen(final long priceFen, final long qty, final int bps)
+    {
+        final long valueFen = Math.multiplyExact(priceFen, qty);
+        return valueFen + BasisPoints.floorShareFen(valueFen, bps);
+    }
+
+    /** What the buy holds reserved now (0 once it is done). */
+    public long reservedFen(final long buyOrderId)
+    {
+        final long[] b = buys.get(buyOrderId);
+        return null == b ? 0 : b[2];
     }
 
     /**
@@ -292,10 +311,10 @@ public final class JournalFixture implements AutoCloseable
     public long cross(final int seller, final int buyer, final int product, final long priceFen, final long qty)
     {
         final long sellId = ++orderId;
-        newOrder(sellId, seller, product, Codes.Side.SELL, priceFen, qty, false);
+        newOrder(sellId, seller, product, Codes.Side.SELL, priceFen, qty, false, 0);
         append(newOrderCommand());
         final long buyId = ++orderId;
-        newOrder(buyId, buyer, product, Codes.Side.BUY, priceFen, qty, false);
+        newOrder(buyId, buyer, product, Codes.Side.BUY, priceFen, qty, false, priceFen);
         final long id = trade(product, priceFen, qty, buyer, seller, buyId, sellId, 0, 0, Codes.Side.BUY);
         append(newOrderCommand());
         return id;
@@ -305,7 +324,24 @@ public final class JournalFixture implements AutoCloseable
     public long restingBuy(final int buyer, final int product, final long priceFen, final long qty)
     {
         final long id = ++orderId;
-        newOrder(id, buyer, product, Codes.Side.BUY, priceFen, qty, false);
+        newOrder(id, buyer, product, Codes.Side.BUY, priceFen, qty, false, priceFen);
+        append(newOrderCommand());
+        return id;
+    }
+
+    /**
+     * A resting buy whose accepted event carries {@code reservedFen}, whatever the rule would give:
+     * settlement must post the event's amount, not one of its own.
+     */
+    public long restingBuyReserving(final int buyer, final int product, final long priceFen, final long qty,
+        final long reservedFen)
+    {
+        final long id = ++orderId;
+        newOrder(id, buyer, product, Codes.Side.BUY, priceFen, qty, false, priceFen);
+        final OrderEvent e = new OrderEvent();
+        e.wrap(events, eventsLength - OrderEvent.BLOCK_LENGTH);
+        e.reservedFen(reservedFen);
+        buys.get(id)[2] = reservedFen;
         append(newOrderCommand());
         return id;
     }
@@ -315,22 +351,25 @@ public final class JournalFixture implements AutoCloseable
         final long priceFen, final long qty, final long buyLeavesQty)
     {
         final long sellId = ++orderId;
-        newOrder(sellId, seller, product, Codes.Side.SELL, priceFen, qty, false);
+        newOrder(sellId, seller, product, Codes.Side.SELL, priceFen, qty, false, 0);
         final long id = trade(product, priceFen, qty, buyer, seller, buyOrderId, sellId, buyLeavesQty, 0,
             Codes.Side.SELL);
         append(newOrderCommand());
         return id;
     }
 
-    /** A market buy that takes a resting sell of {@code qty} fully, then has its remainder cancelled. */
+    /**
+     * A market buy that takes a resting sell of {@code qty} fully, then has its remainder cancelled;
+     * the matcher reserves it at {@code reservePriceFen} (the band's upper edge).
+     */
     public long marketBuy(final int buyer, final int seller, final int product, final long restingPriceFen,
-        final long qty, final long orderQty)
+        final long qty, final long orderQty, final long reservePriceFen)
     {
         final long sellId = ++orderId;
-        newOrder(sellId, seller, product, Codes.Side.SELL, restingPriceFen, qty, false);
+        newOrder(sellId, seller, product, Codes.Side.SELL, restingPriceFen, qty, false, 0);
         append(newOrderCommand());
         final long buyId = ++orderId;
-        newOrder(buyId, buyer, product, Codes.Side.BUY, 0, orderQty, true);
+        newOrder(buyId, buyer, product, Codes.Side.BUY, 0, orderQty, true, reservePriceFen);
         final long id = trade(product, restingPriceFen, qty, buyer, seller, buyId, sellId, orderQty - qty, 0,
             Codes.Side.BUY);
         final OrderEvent e = new OrderEvent();
@@ -341,6 +380,7 @@ public final class JournalFixture implements AutoCloseable
         e.side(Codes.Side.BUY);
         e.ordType(Codes.OrdType.MARKET);
         e.leavesQty(orderQty - qty);
+        e.reservedFen(buys.remove(buyId)[2]);
         eventAt(e.length());
         append(newOrderCommand());
         return id;
@@ -358,6 +398,10 @@ public final class JournalFixture implements AutoCloseable
         e.side(Codes.Side.BUY);
         e.priceFen(priceFen);
         e.leavesQty(leavesQty);
+        final long[] b = buys.get(id);
+        b[0] = priceFen;
+        b[2] = reservationFen(priceFen, leavesQty, (int)b[1]); // the rate fixed at acceptance
+        e.reservedFen(b[2]);
         eventAt(e.length());
         append(newOrderCommand());
     }
@@ -376,6 +420,20 @@ public final class JournalFixture implements AutoCloseable
     private void endBuy(final int type, final long id, final int buyer, final int product, final long priceFen,
         final long leavesQty)
     {
+        endBuy(type, id, buyer, product, priceFen, leavesQty, buys.remove(id)[2]);
+    }
+
+    /** A cancel whose event releases {@code releasedFen}, whatever the order holds (a matcher that disagrees). */
+    public void cancelBuyReleasing(final long id, final int buyer, final int product, final long priceFen,
+        final long leavesQty, final long releasedFen)
+    {
+        buys.remove(id);
+        endBuy(MessageType.ORDER_CANCELLED, id, buyer, product, priceFen, leavesQty, releasedFen);
+    }
+
+    private void endBuy(final int type, final long id, final int buyer, final int product, final long priceFen,
+        final long leavesQty, final long releasedFen)
+    {
         final OrderEvent e = new OrderEvent();
         e.wrapForEncode(events, eventsLength, 0, type);
         e.orderId(id);
@@ -384,12 +442,13 @@ public final class JournalFixture implements AutoCloseable
         e.side(Codes.Side.BUY);
         e.priceFen(priceFen);
         e.leavesQty(leavesQty);
+        e.reservedFen(releasedFen);
         eventAt(e.length());
         append(newOrderCommand());
     }
 
     private void newOrder(final long id, final int participant, final int product, final byte side,
-        final long priceFen, final long qty, final boolean market)
+        final long priceFen, final long qty, final boolean market, final long reservePriceFen)
     {
         final OrderEvent e = new OrderEvent();
         e.wrapForEncode(events, eventsLength, 0, MessageType.ORDER_ACCEPTED);
@@ -401,6 +460,13 @@ public final class JournalFixture implements AutoCloseable
         e.priceFen(priceFen);
         e.orderQty(qty);
         e.leavesQty(qty);
+        if (Codes.Side.BUY == side)
+        {
+            final int bps = Math.max(makerBps[kinds[product]], takerBps[kinds[product]]);
+            final long reservedFen = reservationFen(reservePriceFen, qty, bps);
+            buys.put(id, new long[] {reservePriceFen, bps, reservedFen});
+            e.reservedFen(reservedFen);
+        }
         eventAt(e.length());
     }
 
@@ -418,6 +484,17 @@ public final class JournalFixture implements AutoCloseable
             .buyLeavesQty(buyLeaves).sellLeavesQty(sellLeaves)
             .buyFeeFen(fee(kind, valueFen, aggressor == Codes.Side.BUY))
             .sellFeeFen(fee(kind, valueFen, aggressor == Codes.Side.SELL));
+        final long[] b = buys.get(buyOrderId);
+        if (null != b)
+        {
+            // the filled quantity's reservation is released: what is left reserves the leaves
+            b[2] = buyLeaves == 0 ? 0 : Math.min(b[2], reservationFen(b[0], buyLeaves, (int)b[1]));
+            t.buyReservedFen(b[2]);
+            if (0 == buyLeaves)
+            {
+                buys.remove(buyOrderId);
+            }
+        }
         eventAt(t.length());
         if (kind != Codes.ProductKind.COMPUTE && usagePerLot[product] > 0)
         {

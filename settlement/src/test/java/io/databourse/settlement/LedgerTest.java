@@ -4,6 +4,7 @@ import static io.databourse.settlement.SettlementTestSupport.fen;
 import static io.databourse.settlement.SettlementTestSupport.json;
 import static io.databourse.settlement.SettlementTestSupport.run;
 import static io.databourse.settlement.SettlementTestSupport.settle;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -147,8 +148,9 @@ class LedgerTest
             final int product = f.bandedProduct("DATA1", 1_000, 1_000, 7); // ±10 % of 10.00, tick 0.07
             f.inventory(seller, product, 100);
             f.deposit(buyer, 100_000, 100_000, 0);
-            // upper edge floor(1000 x 1.1) = 1100, down to the tick: 1099; reserve 10 x 1099 = 10990
-            f.marketBuy(buyer, seller, product, 1_050, 4, 10);
+            // the matcher reserves at the upper edge floor(1000 x 1.1) = 1100, down to the tick: 1099;
+            // 10 x 1099 = 10990, on the accepted event
+            f.marketBuy(buyer, seller, product, 1_050, 4, 10, 1_099);
         }
         final SettlementPipeline p = settle(journal, dir.resolve("state"));
         final Ledger ledger = p.ledger().ledger();
@@ -158,8 +160,6 @@ class LedgerTest
         final String buyerFill = java.nio.file.Files.readAllLines(p.ledger().movementsFile()).stream()
             .filter(l -> l.contains(",B,trade,")).findFirst().orElseThrow();
         assertEquals(true, buyerFill.endsWith(",6594"), buyerFill);
-        // After the trade the band is centred on the last price: floor(1050 x 1.1) = 1155, on the tick.
-        assertEquals(1_155, p.ledger().ref().marketBuyLimitFen(0));
         ledger.checkInvariants();
     }
 
@@ -332,5 +332,73 @@ class LedgerTest
         }
         assertEquals(n + 2, balances.size());
         assertEquals(deposits - withdrawals, sum, "seed " + seed);
+    }
+
+    @Test
+    void theLedgerPostsTheReservationsTheEventsCarryNotOnesOfItsOwn()
+    {
+        final Path journal = dir.resolve("journal");
+        final long reserved;
+        final long stillReserved;
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int product = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.fees(Codes.ProductKind.DATA, 10, 50);
+            f.inventory(seller, product, 100);
+            f.deposit(buyer, 100_000, 100_000, 0);
+            // the rule would give 10 x 1000 + 0.5 % = 10050; the event says 12345, and the ledger posts that
+            final long order = f.restingBuyReserving(buyer, product, 1_000, 10, 12_345);
+            reserved = f.reservedFen(order);
+            f.deposit(buyer, 1, 100_000 - 12_345 + 1, 12_345); // the matcher's balances say so too
+            f.sellInto(seller, buyer, order, product, 1_000, 4, 6);
+            stillReserved = f.reservedFen(order);
+            f.cancelBuy(order, buyer, product, 1_000, 6);
+        }
+        assertEquals(12_345, reserved);
+        assertEquals(JournalFixture.reservationFen(1_000, 6, 50), stillReserved);
+        final SettlementPipeline p = settle(journal, dir.resolve("state"));
+        final Ledger ledger = p.ledger().ledger();
+        // after the fill the order held what the trade event says, and the movements log shows it
+        final String buyerFill = assertDoesNotThrow(() -> java.nio.file.Files.readAllLines(p.ledger().movementsFile()))
+            .stream().filter(l -> l.contains(",B,trade,")).findFirst().orElseThrow();
+        assertEquals(true, buyerFill.endsWith("," + stillReserved), buyerFill);
+        // right after the accept the ledger held the event's 12345 (a rule of its own would hold 10050)
+        assertEquals(0, ledger.reconciliationMismatches());
+        final String deposit = assertDoesNotThrow(() -> java.nio.file.Files.readAllLines(p.ledger().movementsFile()))
+            .stream().filter(l -> l.contains(",B,deposit")).reduce((first, second) -> second).orElseThrow();
+        assertEquals(true, deposit.endsWith("," + (100_000 - 12_345 + 1) + ",12345"), deposit);
+        assertEquals(100_000 + 1 - 4_000 - 4, ledger.available(1));
+        assertEquals(0, ledger.reserved(1));
+        assertEquals(0, ledger.openBuyOrderCount());
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void aCancelReleasingOtherThanTheOrderHoldsFailsTheStage()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int buyer = f.participant("B");
+            final int product = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.deposit(buyer, 100_000, 100_000, 0);
+            final long order = f.restingBuy(buyer, product, 1_000, 10); // holds 10000
+            f.cancelBuyReleasing(order, buyer, product, 1_000, 10, 9_999);
+        }
+        final SettlementPipeline pipeline = new SettlementPipeline(
+            SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
+        final IllegalStateException ex = assertThrows(
+            IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline));
+        Throwable cause = ex;
+        while (null != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        assertInstanceOf(LedgerException.class, cause);
+        assertEquals(true, cause.getMessage().contains("releasing 9999 fen; the ledger holds 10000 fen"), cause.getMessage());
+        // the order's reservation stands: nothing of the refused release moved
+        assertEquals(10_000, pipeline.ledger().ledger().reserved(0));
     }
 }

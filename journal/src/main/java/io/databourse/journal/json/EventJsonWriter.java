@@ -264,6 +264,12 @@ public final class EventJsonWriter
             j.str("reason", Codes.nameOf(Codes.CancelReason.NAMES, e.reason()))
                 .num("cancelledQty", e.leavesQty()).num("cumQty", e.cumQty());
         }
+        if (e.side() == Codes.Side.BUY)
+        {
+            // the matcher's reservation: held after an accept or replace, released by a cancel or expiry
+            j.money(type == MessageType.ORDER_ACCEPTED || type == MessageType.ORDER_REPLACED ? "reserved" : "released",
+                e.reservedFen());
+        }
     }
 
     private void rejected(final Json j, final RejectedEvent e)
@@ -303,7 +309,7 @@ public final class EventJsonWriter
             .str("aggressor", e.aggressorSide() == Codes.Side.NONE ? "none" : Codes.nameOf(Codes.Side.NAMES, e.aggressorSide()))
             .num("buyOrderId", e.buyOrderId()).num("sellOrderId", e.sellOrderId())
             .num("buyLeavesQty", e.buyLeavesQty()).num("sellLeavesQty", e.sellLeavesQty())
-            .money("buyFee", e.buyFeeFen()).money("sellFee", e.sellFeeFen());
+            .money("buyFee", e.buyFeeFen()).money("sellFee", e.sellFeeFen()).money("buyReserved", e.buyReservedFen());
         if (e.crossBorderRecords() > 0)
         {
             j.num("crossBorderRecords", e.crossBorderRecords());

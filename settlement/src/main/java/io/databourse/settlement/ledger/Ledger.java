@@ -29,14 +29,22 @@ import org.agrona.collections.Long2LongHashMap;
  *   4 + 2p      participant p cash reserved (for resting buy orders)
  * </pre>
  * Every movement is a transfer (debit one account, credit another, same amount), grouped in
- * posting sets that apply atomically: all legs or none. A trade settles in one set: buyer reserved
- * (and available, if the reservation falls short) to escrow for value + buyer fee, escrow to seller
- * for value - seller fee, escrow to fees for both fees, the unused part of the filled quantity's
- * reservation back to available, and in the same step the units move seller to buyer.
- * Invariants (checked at every checkpoint): every account but EXTERNAL is &gt;= 0, ESCROW is 0, all
- * accounts sum to 0, so participant and exchange accounts sum to deposits - withdrawals; reserved
- * cash equals the sum of the open buy orders' reservations; units of each product sum to the units
- * issued (inventory and capacity registered), none negative.
+ * posting sets that apply atomically: all legs or none. The ledger posts the amounts the matcher
+ * decided, as its events carry them, and derives none of its rules: a buy's reservation (on
+ * accept, replace, cancel and expiry: {@link OrderEvent#reservedFen}; after each fill:
+ * {@link TradeEvent#buyReservedFen}), each fill's fees, and the units it delivers (its quantity).
+ * A trade settles in one set: buyer reserved (and available, if the release falls short) to escrow
+ * for value + buyer fee, escrow to seller for value - seller fee, escrow to fees for both fees, the
+ * unused part of the released reservation back to available, and in the same step the units move
+ * seller to buyer.
+ * <p>Paired with the matcher's arithmetic, not a copy of it (TigerBeetle's pairing of assertions):
+ * the ledger keeps what each open buy holds as the sum of what its events posted, and fails the
+ * stage when an event disagrees with it: a cancel or expiry that releases another amount than the
+ * order holds, a fill that would leave the order holding more than before, a finished order still
+ * holding cash. Invariants (checked at every checkpoint): every account but EXTERNAL is &gt;= 0,
+ * ESCROW is 0, all accounts sum to 0, so participant and exchange accounts sum to deposits -
+ * withdrawals; reserved cash equals the sum of the open buy orders' reservations; units of each
+ * product sum to the units issued (inventory and capacity registered), none negative.
  */
 public final class Ledger
 {
@@ -53,14 +61,8 @@ public final class Ledger
     private final long[] issuedQty;
     /** (participant << 32 | product) -> units held. */
     private final Long2LongHashMap holdingsQty = new Long2LongHashMap(NO_VALUE);
-    /** Open buy order id -> cash still reserved for it. */
+    /** Open buy order id -> cash reserved for it: the sum of what its events posted. */
     private final Long2LongHashMap orderReservedFen = new Long2LongHashMap(NO_VALUE);
-    /** Open buy order id -> limit it reserves at (market buys: the band's upper edge at acceptance). */
-    private final Long2LongHashMap orderLimitFen = new Long2LongHashMap(NO_VALUE);
-    /** Open buy order id -> quantity still open. */
-    private final Long2LongHashMap orderLeavesQty = new Long2LongHashMap(NO_VALUE);
-    /** Open buy order id -> fee rate its reservation was made at (max of maker/taker at acceptance). */
-    private final Long2LongHashMap orderFeeBps = new Long2LongHashMap(NO_VALUE);
 
     private final int[] legDebit = new int[LEGS_MAX];
     private final int[] legCredit = new int[LEGS_MAX];
@@ -115,7 +117,11 @@ public final class Ledger
                 orderEvent.wrap(buffer, offset);
                 if (Codes.Side.BUY == orderEvent.side())
                 {
-                    onBuyOrderOpen(type);
+                    onBuyReservation(seq, type, orderEvent);
+                }
+                else if (0 != orderEvent.reservedFen())
+                {
+                    throw new LedgerException("sell order " + orderEvent.orderId() + " reserves cash at seq " + seq);
                 }
                 break;
             case MessageType.ORDER_CANCELLED:
@@ -123,7 +129,7 @@ public final class Ledger
                 orderEvent.wrap(buffer, offset);
                 if (Codes.Side.BUY == orderEvent.side())
                 {
-                    releaseOrder(orderEvent.orderId(), orderEvent.participant());
+                    onBuyEnded(seq, orderEvent);
                 }
                 break;
             case MessageType.TRADE:
@@ -177,78 +183,57 @@ public final class Ledger
         }
     }
 
-    private void onBuyOrderOpen(final int type)
+    /**
+     * Accepted or replaced buy: moves cash between available and reserved until the order holds what
+     * the event says the matcher reserved for it.
+     */
+    private void onBuyReservation(final long seq, final int type, final OrderEvent order)
     {
-        final long orderId = orderEvent.orderId();
-        final int p = ref.checkParticipant(orderEvent.participant());
-        final int product = ref.checkProduct(orderEvent.product());
-        final boolean known = orderLeavesQty.containsKey(orderId);
-        if (MessageType.ORDER_REPLACED == type && !known)
+        final long orderId = order.orderId();
+        final int p = ref.checkParticipant(order.participant());
+        final long targetFen = order.reservedFen();
+        final long heldFen = orderReservedFen.get(orderId);
+        if (targetFen < 0)
         {
-            return; // replace of an order accepted before this ledger's history: nothing reserved here
+            throw new LedgerException("buy order " + orderId + " reserves " + targetFen + " fen at seq " + seq);
         }
-        // The matcher fixes the fee rate of a buy's reservation at acceptance; replaces keep it.
-        final int feeBps = known ? (int)orderFeeBps.get(orderId) : ref.maxFeeBps(product);
-        final long limitFen = Codes.OrdType.MARKET == orderEvent.ordType() ?
-            (known ? orderLimitFen.get(orderId) : ref.marketBuyLimitFen(product)) : orderEvent.priceFen();
-        final long leavesQty = orderEvent.leavesQty();
-        final long targetFen = reservationFen(limitFen, leavesQty, feeBps);
-        final long heldFen = known ? orderReservedFen.get(orderId) : 0;
+        if ((MessageType.ORDER_ACCEPTED == type) != (NO_VALUE == heldFen))
+        {
+            throw new LedgerException((NO_VALUE == heldFen ? "replace of unknown buy order " : "second accept of buy order ") +
+                orderId + " at seq " + seq);
+        }
+        final long previousFen = NO_VALUE == heldFen ? 0 : heldFen;
         begin();
-        long newHeldFen = targetFen;
-        if (targetFen > heldFen)
+        if (targetFen > previousFen)
         {
-            // The matcher checked funds; clamp so that a disagreement can never drive cash negative.
-            final long moreFen = Math.min(targetFen - heldFen, available(p));
-            leg(availableAccount(p), reservedAccount(p), moreFen);
-            newHeldFen = heldFen + moreFen;
-        }
-        else if (targetFen < heldFen)
-        {
-            leg(reservedAccount(p), availableAccount(p), heldFen - targetFen);
-        }
-        commit();
-        if (leavesQty > 0)
-        {
-            orderReservedFen.put(orderId, newHeldFen);
-            orderLimitFen.put(orderId, limitFen);
-            orderLeavesQty.put(orderId, leavesQty);
-            orderFeeBps.put(orderId, feeBps);
+            leg(availableAccount(p), reservedAccount(p), targetFen - previousFen);
         }
         else
         {
-            releaseOrder(orderId, p);
+            leg(reservedAccount(p), availableAccount(p), previousFen - targetFen);
         }
+        commit();
+        // a replace down to the filled quantity is a cancel: an accepted or replaced buy is open
+        assert order.leavesQty() > 0 : "open buy " + orderId + " with no quantity at seq " + seq;
+        orderReservedFen.put(orderId, targetFen);
+        assert reserved(p) >= targetFen : "participant reserves less than its order";
     }
 
-    private void releaseOrder(final long orderId, final int participant)
+    /** Cancelled or expired buy: releases what the event says, which must be what the order holds. */
+    private void onBuyEnded(final long seq, final OrderEvent order)
     {
+        final long orderId = order.orderId();
+        final int p = ref.checkParticipant(order.participant());
+        final long releasedFen = order.reservedFen();
         final long heldFen = orderReservedFen.remove(orderId);
-        orderLimitFen.remove(orderId);
-        orderLeavesQty.remove(orderId);
-        orderFeeBps.remove(orderId);
-        if (NO_VALUE != heldFen && heldFen > 0)
+        if ((NO_VALUE == heldFen ? 0 : heldFen) != releasedFen)
         {
-            begin();
-            leg(reservedAccount(participant), availableAccount(participant), heldFen);
-            commit();
+            throw new LedgerException("buy order " + orderId + " ends at seq " + seq + " releasing " + releasedFen +
+                " fen; the ledger holds " + (NO_VALUE == heldFen ? "nothing" : heldFen + " fen") + " for it");
         }
-    }
-
-    /**
-     * What a buy of {@code qty} at {@code limitFen} reserves: value + fee at {@code feeBps}, the fee
-     * rounded down exactly as the matcher's reservation (Matcher.reserveFen) does.
-     */
-    public static long reservationFen(final long limitFen, final long qty, final int feeBps)
-    {
-        final long valueFen = Math.multiplyExact(limitFen, qty);
-        return Math.addExact(valueFen, floorFeeFen(valueFen, feeBps));
-    }
-
-    /** floor(value x bps / 10000) without overflowing for any value below 2^62. */
-    public static long floorFeeFen(final long valueFen, final int bps)
-    {
-        return Math.addExact(Math.multiplyExact(valueFen / 10_000L, bps), (valueFen % 10_000L) * bps / 10_000L);
+        begin();
+        leg(reservedAccount(p), availableAccount(p), releasedFen);
+        commit();
     }
 
     private void onTrade(final long seq, final long timeNs, final TradeEvent trade)
@@ -271,26 +256,24 @@ public final class Ledger
         }
         final long payFen = Math.addExact(valueFen, buyFeeFen);
 
-        // The fill releases the reservation of the filled quantity, as the matcher computes it:
-        // reserve(leaves before) - reserve(leaves after), so that releases telescope to the total.
+        // The fill releases the reservation of the filled quantity: what the order held before, less
+        // what the matcher says it holds after.
         final long buyOrderId = trade.buyOrderId();
-        final boolean known = orderLeavesQty.containsKey(buyOrderId);
-        final long heldFen = known ? orderReservedFen.get(buyOrderId) : 0;
-        long releasableFen = 0;
-        if (known)
+        final long heldFen = orderReservedFen.get(buyOrderId);
+        final long stillReservedFen = trade.buyReservedFen();
+        if (NO_VALUE == heldFen)
         {
-            final long leavesBefore = orderLeavesQty.get(buyOrderId);
-            final long limitFen = orderLimitFen.get(buyOrderId);
-            final int feeBps = (int)orderFeeBps.get(buyOrderId);
-            final long leavesAfter = Math.max(0, leavesBefore - qty);
-            if (leavesAfter != trade.buyLeavesQty())
-            {
-                reconciliationMismatches++;
-            }
-            releasableFen = Math.min(heldFen,
-                reservationFen(limitFen, leavesBefore, feeBps) - reservationFen(limitFen, leavesAfter, feeBps));
+            throw new LedgerException("trade " + trade.tradeId() + " fills buy order " + buyOrderId +
+                ", which the ledger holds no reservation for, at seq " + seq);
         }
-        final long fromReservedFen = Math.min(payFen, releasableFen);
+        if (stillReservedFen < 0 || stillReservedFen > heldFen || (trade.buyLeavesQty() == 0 && stillReservedFen != 0))
+        {
+            throw new LedgerException("trade " + trade.tradeId() + " leaves buy order " + buyOrderId + " holding " +
+                stillReservedFen + " fen of the " + heldFen + " it held" +
+                (trade.buyLeavesQty() == 0 ? " with nothing left to buy" : "") + ", at seq " + seq);
+        }
+        final long releasedFen = heldFen - stillReservedFen;
+        final long fromReservedFen = Math.min(payFen, releasedFen);
         final long fromAvailableFen = payFen - fromReservedFen;
 
         // Units first: validated before any cash moves, so the whole set is all-or-nothing.
@@ -302,26 +285,34 @@ public final class Ledger
                 ref.productId(product) + ", trade " + trade.tradeId() + " delivers " + qty);
         }
 
+        final long buyerCashBeforeFen = available(buyer) + reserved(buyer);
+        final long sellerCashBeforeFen = available(seller) + reserved(seller);
+        final long feesBeforeFen = balancesFen[FEES];
         begin();
         leg(reservedAccount(buyer), ESCROW, fromReservedFen);
         leg(availableAccount(buyer), ESCROW, fromAvailableFen);
-        leg(reservedAccount(buyer), availableAccount(buyer), releasableFen - fromReservedFen);
+        leg(reservedAccount(buyer), availableAccount(buyer), releasedFen - fromReservedFen);
         leg(ESCROW, availableAccount(seller), valueFen - sellFeeFen);
         leg(ESCROW, FEES, Math.addExact(buyFeeFen, sellFeeFen));
         commit();
+        // what moved is what the event says, and the trade created or destroyed no cash
+        assert available(buyer) + reserved(buyer) == buyerCashBeforeFen - payFen : "buyer paid other than the trade's amount";
+        assert available(seller) + reserved(seller) == sellerCashBeforeFen + valueFen - sellFeeFen :
+            "seller received other than the trade's amount";
+        assert balancesFen[FEES] == feesBeforeFen + buyFeeFen + sellFeeFen : "fees other than the trade's";
+        assert reserved(buyer) >= stillReservedFen : "buyer reserves less than its order still holds";
 
         final long buyerKey = holdingKey(buyer, product);
         holdingsQty.put(sellerKey, sellerQty - qty);
         holdingsQty.put(buyerKey, Math.addExact(holding(buyerKey), qty));
 
-        if (known)
+        if (trade.buyLeavesQty() > 0)
         {
-            orderReservedFen.put(buyOrderId, heldFen - releasableFen);
-            orderLeavesQty.put(buyOrderId, trade.buyLeavesQty());
-            if (trade.buyLeavesQty() <= 0)
-            {
-                releaseOrder(buyOrderId, buyer);
-            }
+            orderReservedFen.put(buyOrderId, stillReservedFen);
+        }
+        else
+        {
+            orderReservedFen.remove(buyOrderId); // done, holding nothing (checked above)
         }
         tradeCount++;
         tradeValueFen = Math.addExact(tradeValueFen, valueFen);
@@ -584,9 +575,6 @@ public final class Ledger
         }
         writeMap(out, holdingsQty);
         writeMap(out, orderReservedFen);
-        writeMap(out, orderLimitFen);
-        writeMap(out, orderLeavesQty);
-        writeMap(out, orderFeeBps);
         out.writeLong(depositsFen);
         out.writeLong(withdrawalsFen);
         out.writeLong(postingSetCount);
@@ -619,9 +607,6 @@ public final class Ledger
         }
         readMap(in, holdingsQty);
         readMap(in, orderReservedFen);
-        readMap(in, orderLimitFen);
-        readMap(in, orderLeavesQty);
-        readMap(in, orderFeeBps);
         depositsFen = in.readLong();
         withdrawalsFen = in.readLong();
         postingSetCount = in.readLong();

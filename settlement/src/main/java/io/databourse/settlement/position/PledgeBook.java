@@ -103,7 +103,7 @@ final class PledgeBook
             }
             if (pl.coverFen < 0)
             {
-                pl.coverFen = PositionsStage.collateralFen(pl.qty, markFen[pl.product], pl.haircutBps);
+                pl.coverFen = Collateral.valueFen(pl.qty, markFen[pl.product], pl.haircutBps);
             }
             else if (!changed(marks, pl.product))
             {
@@ -195,7 +195,7 @@ final class PledgeBook
             if (pl.active && pl.pledgor == p)
             {
                 collateralFen = Math.addExact(collateralFen,
-                    PositionsStage.collateralFen(pl.qty, markFen[pl.product], pl.haircutBps));
+                    Collateral.valueFen(pl.qty, markFen[pl.product], pl.haircutBps));
             }
         }
         return collateralFen;
@@ -217,7 +217,7 @@ final class PledgeBook
         final long priceFen = markFen[pl.product];
         return new PositionView.Pledge(pl.id, ref.participantId(pl.lender), ref.participantId(pl.pledgor),
             ref.productId(pl.product), pl.qty, pl.haircutBps, priceFen, IndexBook.BASIS_NAMES[markBasis[pl.product]],
-            PositionsStage.collateralFen(pl.qty, priceFen, pl.haircutBps), Math.max(0, pl.coverFen), coverPriceFen(pl),
+            Collateral.valueFen(pl.qty, priceFen, pl.haircutBps), Math.max(0, pl.coverFen), coverPriceFen(pl),
             Math.multiplyExact(pl.qty, priceFen), pl.marginCall, pl.active);
     }
 

@@ -158,8 +158,10 @@ public final class PositionsStage implements SettlementStage
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_EXPIRED:
                 order.wrap(buffer, offset);
+                // a market order never rests: it trades and ends within its own record, so between records
+                // (where views are published) it is never open and adds nothing to the exposure
                 final boolean open = (MessageType.ORDER_ACCEPTED == type || MessageType.ORDER_REPLACED == type) &&
-                    order.leavesQty() > 0;
+                    order.leavesQty() > 0 && Codes.OrdType.MARKET != order.ordType();
                 final long[] previous = openOrders.remove(order.orderId());
                 if (null != previous)
                 {
@@ -168,9 +170,7 @@ public final class PositionsStage implements SettlementStage
                 if (open)
                 {
                     final long[] o = {
-                        order.participant(), order.product(), order.side(),
-                        Codes.OrdType.MARKET == order.ordType() ? ref.marketBuyLimitFen(order.product()) : order.priceFen(),
-                        order.leavesQty()};
+                        order.participant(), order.product(), order.side(), order.priceFen(), order.leavesQty()};
                     openOrders.put(order.orderId(), o);
                     expose(o, 1);
                 }
@@ -446,14 +446,6 @@ public final class PositionsStage implements SettlementStage
     public List<PositionView.Pledge> pledgeViews()
     {
         return pledges.views();
-    }
-
-    /** floor(qty x price x (10000 - haircutBps) / 10000), overflow-checked. */
-    public static long collateralFen(final long qty, final long priceFen, final int haircutBps)
-    {
-        final long valueFen = Math.multiplyExact(qty, priceFen);
-        final int keepBps = 10_000 - Math.max(0, Math.min(10_000, haircutBps));
-        return Math.addExact(Math.multiplyExact(valueFen / 10_000, keepBps), (valueFen % 10_000) * keepBps / 10_000);
     }
 
     @Override

@@ -5,18 +5,17 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
-import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.FeeScheduleEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
 /**
- * What a settlement stage knows about participants, products, fees and last prices, learned from
- * the journal alone (reference-data events embed the defining command). Each stage owns one, on its
+ * What a settlement stage knows about participants and products, learned from the journal alone
+ * (reference-data events embed the defining command). No fee rate, price band or last price: the
+ * amounts they decide are the matcher's, carried on its events (fees, reservations), and settlement
+ * posts them rather than deriving them again. Each stage owns one, on its
  * own thread: copying a few arrays is cheaper and simpler than sharing mutable state across stages.
  * Indexes are the ones the matcher assigned; arrays are sized at start ({@code *Max}) and an index
  * beyond them fails loudly rather than growing.
@@ -41,25 +40,18 @@ public final class ReferenceData
     private final long[] lotQty;
     private final long[] usagePerLot;
     private final int[] termDays;
-    private final long[] tickFen;
-    private final int[] bandBps;
-    private final long[] referencePriceFen;
     private final long[] windowStartNs;
     private final long[] windowEndNs;
-    private final long[] lastPriceFen;
     /** Participant index of each product's owner (the matcher's, from product_registered), -1 for none. */
     private final int[] owner;
     /** Marks this snapshot's format: reference data of an earlier format is refused by name. */
-    static final int SNAPSHOT_FORMAT = 0x52454632; // "REF2"
-
-    private final int[] makerBps = new int[Codes.ProductKind.NAMES.length];
-    private final int[] takerBps = new int[Codes.ProductKind.NAMES.length];
+    static final int SNAPSHOT_FORMAT = 0x52454633; // "REF3"
+    /** The format before fee rates, bands and last prices left (issue 21). */
+    static final int SNAPSHOT_FORMAT_WITH_PRICES = 0x52454632; // "REF2"
 
     private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
-    private final FeeScheduleEvent feeEvent = new FeeScheduleEvent();
-    private final TradeEvent tradeEvent = new TradeEvent();
 
     public ReferenceData(final int participantsMax, final int productsMax)
     {
@@ -76,16 +68,12 @@ public final class ReferenceData
         lotQty = new long[productsMax];
         usagePerLot = new long[productsMax];
         termDays = new int[productsMax];
-        tickFen = new long[productsMax];
-        bandBps = new int[productsMax];
-        referencePriceFen = new long[productsMax];
         windowStartNs = new long[productsMax];
         windowEndNs = new long[productsMax];
-        lastPriceFen = new long[productsMax];
         owner = new int[productsMax];
     }
 
-    /** Applies an event if it is reference data (or a trade, for the last price). */
+    /** Applies an event if it is reference data. */
     public void onEvent(final int type, final DirectBuffer buffer, final int offset)
     {
         switch (type)
@@ -96,19 +84,6 @@ public final class ReferenceData
                 break;
             case MessageType.PRODUCT_REGISTERED:
                 onProduct(buffer, offset);
-                break;
-            case MessageType.FEES_SET:
-                feeEvent.wrap(buffer, offset);
-                final int k = feeEvent.kind();
-                if (k >= 0 && k < makerBps.length)
-                {
-                    makerBps[k] = feeEvent.makerBps();
-                    takerBps[k] = feeEvent.takerBps();
-                }
-                break;
-            case MessageType.TRADE:
-                tradeEvent.wrap(buffer, offset);
-                lastPriceFen[checkProduct(tradeEvent.product())] = tradeEvent.priceFen();
                 break;
             default:
                 break;
@@ -147,9 +122,6 @@ public final class ReferenceData
         lotQty[i] = productCommand.lotQty();
         usagePerLot[i] = productCommand.usagePerLot();
         termDays[i] = productCommand.termDays();
-        tickFen[i] = productCommand.tickFen();
-        bandBps[i] = productCommand.bandBps();
-        referencePriceFen[i] = productCommand.referencePriceFen();
         windowStartNs[i] = productCommand.windowStartNs();
         windowEndNs[i] = productCommand.windowEndNs();
         owner[i] = refEvent.owner();
@@ -279,51 +251,6 @@ public final class ReferenceData
         return windowEndNs[i];
     }
 
-    /** Last trade price, or the product's reference price before its first trade (0 when neither). */
-    public long markPriceFen(final int i)
-    {
-        return 0 != lastPriceFen[i] ? lastPriceFen[i] : referencePriceFen[i];
-    }
-
-    public long lastPriceFen(final int i)
-    {
-        return lastPriceFen[i];
-    }
-
-    public int makerBps(final int kind)
-    {
-        return makerBps[kind];
-    }
-
-    public int takerBps(final int kind)
-    {
-        return takerBps[kind];
-    }
-
-    /** The larger fee rate of the product's kind: what the matcher reserves for a buy. */
-    public int maxFeeBps(final int product)
-    {
-        final int k = kind[product];
-        return Math.max(makerBps[k], takerBps[k]);
-    }
-
-    /**
-     * The price a market buy reserves at: the band's upper edge around the last trade price (or the
-     * reference price), rounded down to the tick; 0 when the product has no band.
-     */
-    public long marketBuyLimitFen(final int product)
-    {
-        final long ref = markPriceFen(product);
-        final int bps = bandBps[product];
-        if (bps < 0 || ref <= 0)
-        {
-            return 0;
-        }
-        final long upper = Math.multiplyExact(ref, 10_000L + bps) / 10_000L;
-        final long tick = tickFen[product] > 0 ? tickFen[product] : 1;
-        return upper - upper % tick;
-    }
-
     public void writeSnapshot(final DataOutput out) throws IOException
     {
         out.writeInt(SNAPSHOT_FORMAT);
@@ -352,19 +279,10 @@ public final class ReferenceData
                 out.writeLong(lotQty[i]);
                 out.writeLong(usagePerLot[i]);
                 out.writeInt(termDays[i]);
-                out.writeLong(tickFen[i]);
-                out.writeInt(bandBps[i]);
-                out.writeLong(referencePriceFen[i]);
                 out.writeLong(windowStartNs[i]);
                 out.writeLong(windowEndNs[i]);
-                out.writeLong(lastPriceFen[i]);
                 out.writeInt(owner[i]);
             }
-        }
-        for (int k = 0; k < makerBps.length; k++)
-        {
-            out.writeInt(makerBps[k]);
-            out.writeInt(takerBps[k]);
         }
     }
 
@@ -374,7 +292,8 @@ public final class ReferenceData
         if (SNAPSHOT_FORMAT != format)
         {
             throw new IOException("reference-data checkpoint of another format (" + Integer.toHexString(format) +
-                "), written before the market rules: settle the journal again into a fresh state directory");
+                (SNAPSHOT_FORMAT_WITH_PRICES == format ? "), written before settlement posted the matcher's amounts" :
+                "), written before the market rules") + ": settle the journal again into a fresh state directory");
         }
         participantCount = in.readInt();
         if (participantCount < 0 || participantCount > participantsMax)
@@ -410,19 +329,10 @@ public final class ReferenceData
                 lotQty[i] = in.readLong();
                 usagePerLot[i] = in.readLong();
                 termDays[i] = in.readInt();
-                tickFen[i] = in.readLong();
-                bandBps[i] = in.readInt();
-                referencePriceFen[i] = in.readLong();
                 windowStartNs[i] = in.readLong();
                 windowEndNs[i] = in.readLong();
-                lastPriceFen[i] = in.readLong();
                 owner[i] = in.readInt();
             }
-        }
-        for (int k = 0; k < makerBps.length; k++)
-        {
-            makerBps[k] = in.readInt();
-            takerBps[k] = in.readInt();
         }
     }
 }
