@@ -1,22 +1,14 @@
 package io.databourse.settlement;
 
-import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -27,7 +19,6 @@ import io.databourse.settlement.entitlement.CrossBorderBook;
 import io.databourse.settlement.entitlement.EntitlementBook;
 import io.databourse.settlement.index.IndexStage;
 import io.databourse.settlement.ledger.Ledger;
-import io.databourse.settlement.ledger.LedgerStage;
 import io.databourse.settlement.ledger.OwnerOnlyFiles;
 import io.databourse.settlement.position.PositionView;
 import io.databourse.settlement.position.PositionsStage;
@@ -78,7 +69,7 @@ public final class SettlementRun
         writeSubsidies(pipeline.subsidies().rows(), pipeline.subsidies().book().rules(), outDir.resolve("subsidies.json"));
         writePositions(pipeline, outDir);
         writeIndexes(pipeline, outDir);
-        writeStatements(pipeline.ledger().movementsFile(), pipeline.ledger().ref(), outDir.resolve("statements"));
+        Statements.write(pipeline.ledger().movementsFile(), pipeline.ledger().ref(), outDir.resolve("statements"));
         writeSummary(pipeline, outDir.resolve("summary.json"));
         writeAlerts(pipeline, outDir.resolve("alerts.jsonl"));
     }
@@ -92,7 +83,7 @@ public final class SettlementRun
         }
     }
 
-    private static JsonGenerator open(final Path file) throws IOException
+    static JsonGenerator open(final Path file) throws IOException
     {
         final OutputStream out = OwnerOnlyFiles.newOutputStream(file);
         final JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
@@ -253,7 +244,7 @@ public final class SettlementRun
     static void writeSchedule(final ComputeSchedule schedule, final ReferenceData ref, final Path outDir)
         throws IOException
     {
-        final List<Object[]> handoffs = new ArrayList<>();
+        final List<Handoff> handoffs = new ArrayList<>();
         try (JsonGenerator g = open(outDir.resolve("schedule.json")))
         {
             g.writeStartArray();
@@ -289,13 +280,13 @@ public final class SettlementRun
                             // A run of hours held by one buyer ends here and/or another begins.
                             if (runOwner != w.provider(k))
                             {
-                                handoffs.add(handoff(w.startNs() + h * ComputeSchedule.HOUR_NS, "deprovision",
+                                handoffs.add(new Handoff(w.startNs() + h * ComputeSchedule.HOUR_NS, Handoff.DEPROVISION,
                                     ref.productId(i), w.node(k), ref.participantId(runOwner),
                                     ref.participantId(w.provider(k))));
                             }
                             if (owner != w.provider(k))
                             {
-                                handoffs.add(handoff(w.startNs() + h * ComputeSchedule.HOUR_NS, "provision",
+                                handoffs.add(new Handoff(w.startNs() + h * ComputeSchedule.HOUR_NS, Handoff.PROVISION,
                                     ref.productId(i), w.node(k), ref.participantId(owner),
                                     ref.participantId(w.provider(k))));
                             }
@@ -308,46 +299,36 @@ public final class SettlementRun
             }
             g.writeEndArray();
         }
-        // Deprovision before provision at the same instant: a node is handed over, never shared.
-        handoffs.sort((a, b) ->
-        {
-            final int byTime = Long.compare((Long)a[0], (Long)b[0]);
-            if (0 != byTime)
-            {
-                return byTime;
-            }
-            final int byAction = ((String)a[1]).compareTo((String)b[1]);
-            if (0 != byAction)
-            {
-                return byAction;
-            }
-            // A node name is unique only within its provider.
-            final int byNode = ((String)a[3]).compareTo((String)b[3]);
-            return 0 != byNode ? byNode : ((String)a[5]).compareTo((String)b[5]);
-        });
+        handoffs.sort(Handoff.ORDER);
         try (JsonGenerator g = open(outDir.resolve("handoffs.json")))
         {
             g.writeStartArray();
-            for (final Object[] h : handoffs)
+            for (final Handoff h : handoffs)
             {
                 g.writeStartObject();
-                g.writeStringField("time", Format.time((Long)h[0]));
-                g.writeStringField("action", (String)h[1]);
-                g.writeStringField("product", (String)h[2]);
-                g.writeStringField("node", (String)h[3]);
-                g.writeStringField("buyer", (String)h[4]);
-                g.writeStringField("provider", (String)h[5]);
+                g.writeStringField("time", Format.time(h.timeNs()));
+                g.writeStringField("action", h.action());
+                g.writeStringField("product", h.product());
+                g.writeStringField("node", h.node());
+                g.writeStringField("buyer", h.buyer());
+                g.writeStringField("provider", h.provider());
                 g.writeEndObject();
             }
             g.writeEndArray();
         }
     }
 
-    private static Object[] handoff(
-        final long timeNs, final String action, final String product, final String node, final String buyer,
-        final String provider)
+    /** A node changing hands at an hour's start: deprovisioned from one buyer, provisioned for another. */
+    record Handoff(long timeNs, String action, String product, String node, String buyer, String provider)
     {
-        return new Object[]{timeNs, action, product, node, buyer, provider};
+        static final String DEPROVISION = "deprovision";
+        static final String PROVISION = "provision";
+        /**
+         * By time; at one instant deprovision before provision ("d" &lt; "p"): a node is handed over,
+         * never shared. Then by node and provider (a node name is unique only within its provider).
+         */
+        static final java.util.Comparator<Handoff> ORDER = java.util.Comparator.comparingLong(Handoff::timeNs)
+            .thenComparing(Handoff::action).thenComparing(Handoff::node).thenComparing(Handoff::provider);
     }
 
     static void writeSubsidies(final List<SubsidyRow> rows, final SubsidyRules rules, final Path file)
@@ -518,119 +499,6 @@ public final class SettlementRun
     {
         Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         OwnerOnlyFiles.restrict(to);
-    }
-
-    /** One statement per registered participant (empty when it never moved cash), in index order. */
-    static void writeStatements(final Path movementsFile, final ReferenceData ref, final Path dir) throws IOException
-    {
-        OwnerOnlyFiles.createDirectories(dir);
-        final Map<String, List<String[]>> byParticipant = new LinkedHashMap<>();
-        for (int p = 0; p < ref.participantCount(); p++)
-        {
-            byParticipant.put(ref.participantId(p), new ArrayList<>());
-        }
-        try (BufferedReader reader = Files.newBufferedReader(movementsFile, StandardCharsets.US_ASCII))
-        {
-            String line = reader.readLine();
-            if (null == line || !(line + "\n").equals(LedgerStage.MOVEMENTS_HEADER))
-            {
-                throw new IOException("unexpected movements header in " + movementsFile);
-            }
-            while (null != (line = reader.readLine()))
-            {
-                final String[] f = line.split(",", -1);
-                byParticipant.computeIfAbsent(f[2], k -> new ArrayList<>()).add(f);
-            }
-        }
-        for (final Map.Entry<String, List<String[]>> e : byParticipant.entrySet())
-        {
-            writeStatement(e.getKey(), e.getValue(), dir);
-        }
-    }
-
-    private static void writeStatement(final String participant, final List<String[]> rows, final Path dir)
-        throws IOException
-    {
-        final String base = participant.replaceAll("[^A-Za-z0-9._-]", "_");
-        try (Writer csv = new OutputStreamWriter(
-            new BufferedOutputStream(OwnerOnlyFiles.newOutputStream(dir.resolve(base + ".csv"))), StandardCharsets.UTF_8))
-        {
-            csv.write("seq,time,type,tradeId,product,side,qty,price,cashChange,fee,available,reserved\n");
-            for (final String[] f : rows)
-            {
-                csv.write(f[0] + ',' + Format.time(Long.parseLong(f[1])) + ',' + f[3] + ',' + f[4] + ',' + f[5] + ',' +
-                    f[6] + ',' + f[7] + ',' + (f[8].isEmpty() ? "" : Format.yuan(Long.parseLong(f[8]))) + ',' +
-                    Format.yuan(Long.parseLong(f[9])) + ',' + Format.yuan(Long.parseLong(f[10])) + ',' +
-                    Format.yuan(Long.parseLong(f[11])) + ',' + Format.yuan(Long.parseLong(f[12])) + '\n');
-            }
-        }
-        // End-of-day summary: per UTC date, movements by kind and the closing balances.
-        final TreeMap<String, long[]> days = new TreeMap<>();
-        for (final String[] f : rows)
-        {
-            final String date = Instant.ofEpochSecond(Math.floorDiv(Long.parseLong(f[1]), 1_000_000_000L))
-                .atOffset(ZoneOffset.UTC).toLocalDate().toString();
-            final long[] d = days.computeIfAbsent(date, k -> new long[7]);
-            final long change = Long.parseLong(f[9]);
-            final long fee = Long.parseLong(f[10]);
-            switch (f[3])
-            {
-                case "deposit": d[0] += change; break;
-                case "withdraw": d[1] -= change; break;
-                default:
-                    final long value = Math.multiplyExact(Long.parseLong(f[7]), Long.parseLong(f[8]));
-                    d["buy".equals(f[6]) ? 2 : 3] += value;
-                    d[4] += fee;
-                    break;
-            }
-            d[5] = Long.parseLong(f[11]);
-            d[6] = Long.parseLong(f[12]);
-        }
-        try (JsonGenerator g = open(dir.resolve(base + ".json")))
-        {
-            g.writeStartObject();
-            g.writeStringField("participant", participant);
-            g.writeArrayFieldStart("days");
-            for (final Map.Entry<String, long[]> day : days.entrySet())
-            {
-                final long[] d = day.getValue();
-                g.writeStartObject();
-                g.writeStringField("date", day.getKey());
-                g.writeStringField("deposits", Format.yuan(d[0]));
-                g.writeStringField("withdrawals", Format.yuan(d[1]));
-                g.writeStringField("bought", Format.yuan(d[2]));
-                g.writeStringField("sold", Format.yuan(d[3]));
-                g.writeStringField("fees", Format.yuan(d[4]));
-                g.writeStringField("closingCash", Format.yuan(d[5] + d[6]));
-                g.writeStringField("closingAvailable", Format.yuan(d[5]));
-                g.writeStringField("closingReserved", Format.yuan(d[6]));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("lines");
-            for (final String[] f : rows)
-            {
-                g.writeStartObject();
-                g.writeNumberField("seq", Long.parseLong(f[0]));
-                g.writeStringField("time", Format.time(Long.parseLong(f[1])));
-                g.writeStringField("type", f[3]);
-                if (!f[4].isEmpty())
-                {
-                    g.writeNumberField("tradeId", Long.parseLong(f[4]));
-                    g.writeStringField("product", f[5]);
-                    g.writeStringField("side", f[6]);
-                    g.writeNumberField("qty", Long.parseLong(f[7]));
-                    g.writeStringField("price", Format.yuan(Long.parseLong(f[8])));
-                }
-                g.writeStringField("cashChange", Format.yuan(Long.parseLong(f[9])));
-                g.writeStringField("fee", Format.yuan(Long.parseLong(f[10])));
-                g.writeStringField("available", Format.yuan(Long.parseLong(f[11])));
-                g.writeStringField("reserved", Format.yuan(Long.parseLong(f[12])));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
     }
 
     static void writeSummary(final SettlementPipeline pipeline, final Path file) throws IOException

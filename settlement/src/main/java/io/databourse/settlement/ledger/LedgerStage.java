@@ -96,7 +96,7 @@ public final class LedgerStage implements SettlementStage, Ledger.MovementListen
     {
         line.setLength(0);
         line.append(seq).append(',').append(timeNs).append(',').append(ref.participantId(participant)).append(',')
-            .append(MessageType.CASH_DEPOSITED == type ? "deposit" : "withdraw").append(",,,,,,")
+            .append(MessageType.CASH_DEPOSITED == type ? Movement.DEPOSIT : Movement.WITHDRAWAL).append(",,,,,,")
             .append(MessageType.CASH_DEPOSITED == type ? amountFen : -amountFen).append(",0,")
             .append(availableFen).append(',').append(reservedFen).append('\n');
         write(line);
@@ -109,7 +109,7 @@ public final class LedgerStage implements SettlementStage, Ledger.MovementListen
     {
         line.setLength(0);
         line.append(seq).append(',').append(timeNs).append(',').append(ref.participantId(participant)).append(',')
-            .append("trade,").append(trade.tradeId()).append(',')
+            .append(Movement.FILL).append(',').append(trade.tradeId()).append(',')
             .append(ref.productId(trade.product())).append(',').append(0 == side ? "buy" : "sell").append(',')
             .append(trade.qty()).append(',').append(trade.priceFen()).append(',').append(cashChangeFen).append(',')
             .append(feeFen).append(',').append(availableFen).append(',').append(reservedFen).append('\n');
