@@ -164,7 +164,7 @@ public final class Bench
      * both warm up (~3M commands each), then round r runs exchange-core once, then our matcher once,
      * so that a change of machine load between rounds hits both engines alike. Figures are medians.
      */
-    private Map<String, Object> throughput(final String workload, final Map<String, Object> out) throws Exception
+    private ThroughputRow throughput(final String workload, final Map<String, Object> out) throws Exception
     {
         final Path csv = csvFor(workload);
         final int runs = runs();
@@ -207,34 +207,22 @@ public final class Bench
         }
         final ThroughputBench.Result ours = new ThroughputBench.Result("databourse-matcher", ourRates, -1,
             tape.expectTradesTimed(), 0, "", ourOk);
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workload", workload);
-        m.put("timed_commands", tape.timedCount());
-        m.put("matcher_ops_per_sec", Math.round(ours.median()));
-        m.put("matcher_ops_per_sec_best", Math.round(ours.best()));
-        m.put("matcher_ops_per_sec_runs", ours.opsPerSec());
-        m.put("matcher_check_ok", ours.checkOk());
-        m.put("trades_expected", tape.expectTradesTimed());
-        m.put("interleaved_rounds", runs);
+        ThroughputRow.Peer peerFigures = null;
         if (null != peer)
         {
-            m.put("exchange_core_ops_per_sec", Math.round(peer.opsPerSecMedian()));
-            m.put("exchange_core_ops_per_sec_best", Math.round(peer.opsPerSecBest()));
-            m.put("ratio_best_vs_best", round2(ours.best() / peer.opsPerSecBest()));
-            m.put("exchange_core_wait_strategy", peer.waitStrategy());
-            m.put("exchange_core_check_ok", peer.checkOk());
-            m.put("ratio_vs_exchange_core", round2(ours.median() / peer.opsPerSecMedian()));
-            m.put("ratio_rounds", roundRatios);
             final double[] sortedRatios = roundRatios.clone();
             java.util.Arrays.sort(sortedRatios);
-            m.put("ratio_median_of_rounds", sortedRatios[sortedRatios.length / 2]);
+            peerFigures = new ThroughputRow.Peer(Math.round(peer.opsPerSecMedian()), Math.round(peer.opsPerSecBest()),
+                round2(ours.best() / peer.opsPerSecBest()), peer.waitStrategy(), peer.checkOk(),
+                round2(ours.median() / peer.opsPerSecMedian()), roundRatios, sortedRatios[sortedRatios.length / 2]);
         }
+        final ThroughputRow row = new ThroughputRow(workload, tape.timedCount(), Math.round(ours.median()),
+            Math.round(ours.best()), ours.opsPerSec(), ours.checkOk(), tape.expectTradesTimed(), runs, peerFigures);
         System.out.printf(Locale.ROOT, "THROUGHPUT workload=%s matcher=%.0f exchange_core=%s ratio=%s checks=%s%n",
             workload, ours.median(), null == peer ? "n/a" : String.format(Locale.ROOT, "%.0f", peer.opsPerSecMedian()),
-            m.getOrDefault("ratio_vs_exchange_core", "n/a"),
-            ours.checkOk() && (null == peer || peer.checkOk()) ? "ok" : "FAILED");
-        out.put(workload, m);
-        return m;
+            null == peerFigures ? "n/a" : peerFigures.ratio(), row.checksOk() ? "ok" : "FAILED");
+        out.put(workload, row.toJson());
+        return row;
     }
 
     /** Pipeline thread placement: {@code --pipeline-cpus none|MATCHER,BENCH}, by default pinned apart. */
@@ -246,7 +234,12 @@ public final class Bench
     /** A spinning thread's gap between clock reads longer than this counts as a stall. */
     private static final long STALL_THRESHOLD_NS = LatencyBench.STALL_THRESHOLD_NS;
 
-    private List<LatencyBench.Result> latency(final Map<String, Object> out) throws IOException
+    /** The matcher's latencies at each offered rate, and the machine's floor (the same schedule, no engine). */
+    record LatencyRuns(List<LatencyBench.Result> engine, List<LatencyBench.Result> floor)
+    {
+    }
+
+    private LatencyRuns latency(final Map<String, Object> out) throws IOException
     {
         final String workload = opt("latency-workload", opt("workload", "exchange-core-quick"));
         final CommandTape tape = tapeFor(csvFor(workload));
@@ -274,7 +267,7 @@ public final class Bench
         results.put("command", commandLine);
         results.put("machine", Machine.describe());
         final Map<String, Object> latency = new LinkedHashMap<>();
-        final List<LatencyBench.Result> measured = latency(latency);
+        final List<LatencyBench.Result> measured = latency(latency).engine();
         results.put("matcher_p99_us_at_1m", p99At(measured, 1_000_000));
         results.put("latency", latency);
         final Path dir = Path.of(opt("results-dir", "perf/results"));
@@ -304,7 +297,7 @@ public final class Bench
         return n;
     }
 
-    private List<LatencyBench.Result> latency(
+    private LatencyRuns latency(
         final Map<String, Object> out, final String workload, final CommandTape tape, final long[] rates,
         final double seconds, final int latencyCpu) throws IOException
     {
@@ -320,12 +313,12 @@ public final class Bench
         final org.HdrHistogram.Histogram service = LatencyBench.serviceTime(tape, quick ? 3 : 1);
         final LatencyBench.StallCensus stalls = LatencyBench.stallCensus(seconds, STALL_THRESHOLD_NS);
         final double clockReadNs = LatencyBench.clockReadNs();
-        final List<Object> rows = latencyRows(results);
+        final List<Object> rows = LatencyRow.toJson(LatencyRow.of(results));
         out.put("workload", workload);
         out.put("seconds_per_rate", seconds);
         out.put("measuring_cpu", latencyCpu < 0 ? "any" : "pinned to CPU " + latencyCpu);
         out.put("rates", rows);
-        out.put("machine_floor_rates", latencyRows(floors));
+        out.put("machine_floor_rates", LatencyRow.toJson(LatencyRow.of(floors)));
         final Map<String, Object> serviceNs = new LinkedHashMap<>();
         serviceNs.put("commands", service.getTotalCount());
         for (final double pct : new double[] {50, 99, 99.9, 99.99})
@@ -355,11 +348,18 @@ public final class Bench
         }
         PercentilePlot.write(png, "DataBourse matcher alone, open loop, " + workload, plotted);
         System.out.println("PLOT " + png);
-        return results;
+        return new LatencyRuns(results, floors);
+    }
+
+    /** Matcher + journal on one thread: commands a second unbatched and batched, bytes a command. */
+    record SequencerFigures(
+        String workload, long unbatchedOpsPerSec, long batchedOpsPerSec, double recordBytesPerCommand,
+        double journalBytesPerCommand, boolean checkOk)
+    {
     }
 
     /** Matcher + journal on one thread, one excerpt per command and batched per duty cycle. */
-    private Map<String, Object> sequencer(final Map<String, Object> out) throws IOException
+    private SequencerFigures sequencer(final Map<String, Object> out) throws IOException
     {
         final String workload = opt("workload", quick ? "exchange-core-quick" : "exchange-core");
         final CommandTape tape = tapeFor(csvFor(workload));
@@ -374,7 +374,9 @@ public final class Bench
         System.out.printf(Locale.ROOT, "SEQUENCER workload=%s unbatched=%.0f batched=%.0f record_bytes_per_cmd=%.1f "
                 + "journal_bytes_per_cmd=%.1f%n", workload, unbatched.opsPerSec(), batched.opsPerSec(),
             batched.recordBytesPerCommand(), batched.journalBytesPerCommand());
-        return out;
+        return new SequencerFigures(workload, Math.round(unbatched.opsPerSec()), Math.round(batched.opsPerSec()),
+            round2(batched.recordBytesPerCommand()), round2(batched.journalBytesPerCommand()),
+            unbatched.ok() && batched.ok());
     }
 
     /** The same rates through the journaled pipeline; empty when no pipeline is on the class path. */
@@ -397,35 +399,11 @@ public final class Bench
         }
         out.put("workload", workload);
         out.put("commands_per_rate_max", tape.timedCount());
-        out.put("rates", latencyRows(results));
+        out.put("rates", LatencyRow.toJson(LatencyRow.of(results)));
         final Path png = Path.of(opt("results-dir", "perf/results")).resolve("latency-percentiles-pipeline.png");
         PercentilePlot.write(png, "DataBourse journaled pipeline, open loop, " + workload, results);
         System.out.println("PLOT " + png);
         return results;
-    }
-
-    private static List<Object> latencyRows(final List<LatencyBench.Result> results)
-    {
-        final List<Object> rows = new ArrayList<>();
-        for (final LatencyBench.Result r : results)
-        {
-            final Map<String, Object> row = new LinkedHashMap<>();
-            row.put("rate_per_sec", r.ratePerSec());
-            row.put("achieved_per_sec", Math.round(r.achievedOpsPerSec()));
-            row.put("count", r.histogram().getTotalCount());
-            row.put("p50_us", round2(r.percentileUs(50)));
-            row.put("p99_us", round2(r.percentileUs(99)));
-            row.put("p99_9_us", round2(r.percentileUs(99.9)));
-            row.put("p99_99_us", round2(r.percentileUs(99.99)));
-            row.put("max_us", round2(r.maxUs()));
-            if (!Double.isNaN(r.stalledFraction()))
-            {
-                // the machine's stalls during this very schedule: a p99 is out of reach once they pass 1 %
-                row.put("stalled_percent", round2(100 * r.stalledFraction()));
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 
     private FootprintBench.Result footprint(final Map<String, Object> out) throws IOException
@@ -439,7 +417,6 @@ public final class Bench
         return r;
     }
 
-    @SuppressWarnings("unchecked")
     private void all() throws Exception
     {
         final long startNs = System.nanoTime();
@@ -447,35 +424,57 @@ public final class Bench
         results.put("generated_at", Instant.now().toString());
         results.put("mode", quick ? "quick" : "full");
         results.put("command", commandLine);
-        results.put("machine", Machine.describe());
+        final Map<String, Object> machine = Machine.describe();
+        results.put("machine", machine);
         results.put("pipeline_idle_strategy", opt("pipeline-idle", "yield"));
         results.put("pipeline_driver_idle_strategy", opt("pipeline-driver-idle", "backoff"));
         results.put("pipeline_cpus", pinning().toString());
 
         final String mainWorkload = quick ? "exchange-core-quick" : "exchange-core";
         final Map<String, Object> errors = new LinkedHashMap<>();
+        final BenchChecks checks = new BenchChecks();
         final Map<String, Object> throughput = new LinkedHashMap<>();
-        Map<String, Object> main = Map.of();
+        final List<ThroughputRow> throughputRows = new ArrayList<>();
+        ThroughputRow main = null;
         for (final String w : quick ? List.of(mainWorkload, "multi-product-quick", "deep-book-quick")
             : List.of(mainWorkload, "multi-product", "deep-book"))
         {
-            final Map<String, Object> m = section(errors, "throughput " + w, () -> throughput(w, throughput));
-            if (w.equals(mainWorkload) && null != m)
+            final ThroughputRow row = section(errors, "throughput " + w, () -> throughput(w, throughput));
+            if (null != row)
             {
-                main = m;
+                throughputRows.add(row);
+                checks.add("throughput " + w + ": matcher", row.matcherCheckOk());
+                if (null != row.peer())
+                {
+                    checks.add("throughput " + w + ": exchange-core", row.peer().checkOk());
+                }
+                if (w.equals(mainWorkload))
+                {
+                    main = row;
+                }
             }
         }
 
         final Map<String, Object> latency = new LinkedHashMap<>();
-        final List<LatencyBench.Result> latencies = orEmpty(section(errors, "latency", () -> latency(latency)));
+        final LatencyRuns latencyRuns = section(errors, "latency", () -> latency(latency));
+        final List<LatencyBench.Result> latencies = null == latencyRuns ? List.of() : latencyRuns.engine();
+        final List<LatencyBench.Result> floors = null == latencyRuns ? List.of() : latencyRuns.floor();
         final Map<String, Object> footprint = new LinkedHashMap<>();
         final FootprintBench.Result fp = section(errors, "footprint", () -> footprint(footprint));
 
         final ThroughputBench.Result pipeline = section(errors, "pipeline",
             () -> PipelineBench.run(tapeFor(csvFor(mainWorkload)), runs(), pinning()));
         final Double pipelineOps = null == pipeline ? null : (double)Math.round(pipeline.median());
+        if (null != pipeline)
+        {
+            checks.add("pipeline", pipeline.checkOk());
+        }
         final Map<String, Object> sequencer = new LinkedHashMap<>();
-        section(errors, "sequencer", () -> sequencer(sequencer));
+        final SequencerFigures sequencerFigures = section(errors, "sequencer", () -> sequencer(sequencer));
+        if (null != sequencerFigures)
+        {
+            checks.add("sequencer", sequencerFigures.checkOk());
+        }
         final Map<String, Object> pipelineLatency = new LinkedHashMap<>();
         final List<LatencyBench.Result> pipelineLatencies =
             orEmpty(section(errors, "pipeline latency", () -> pipelineLatency(pipelineLatency)));
@@ -495,6 +494,10 @@ public final class Bench
         final Map<String, Object> cluster = opts.containsKey("no-cluster") ? Map.of() : orEmpty(section(errors,
             "cluster", () -> ChildBench.run("io.databourse.perf.cluster.ClusterBench", childArgs,
                 dir.resolve("cluster.json"), CHILD_TIMEOUT_S)));
+
+        checks.addFromResults("gateway_round_trip", gateway);
+        checks.addFromResults("settlement", settlement);
+        checks.addFromResults("cluster", cluster);
 
         Map<String, Object> jmh = Map.of();
         Double allocBytesPerOp = null;
@@ -516,17 +519,18 @@ public final class Bench
 
         // The keys issue 5 names first, flat, then the detail.
         final Map<String, Object> flat = new LinkedHashMap<>();
-        flat.put("workload", main.get("workload"));
-        flat.put("matcher_ops_per_sec", main.get("matcher_ops_per_sec"));
-        flat.put("exchange_core_ops_per_sec", main.get("exchange_core_ops_per_sec"));
-        flat.put("ratio_vs_exchange_core", main.get("ratio_vs_exchange_core"));
+        final ThroughputRow.Peer mainPeer = null == main ? null : main.peer();
+        flat.put("workload", null == main ? null : main.workload());
+        flat.put("matcher_ops_per_sec", null == main ? null : main.matcherOpsPerSec());
+        flat.put("exchange_core_ops_per_sec", null == mainPeer ? null : mainPeer.opsPerSec());
+        flat.put("ratio_vs_exchange_core", null == mainPeer ? null : mainPeer.ratio());
         flat.put("matcher_p99_us_at_1m", p99At(latencies, 1_000_000));
-        flat.put("machine_floor_p99_us_at_1m", rowAt(latency.get("machine_floor_rates"), "rate_per_sec", 1_000_000, "p99_us"));
+        flat.put("machine_floor_p99_us_at_1m", p99At(floors, 1_000_000));
         flat.put("alloc_bytes_per_op", allocBytesPerOp);
         flat.put("pipeline_ops_per_sec", pipelineOps);
         flat.put("bytes_per_resting_order", null == fp ? null : round2(fp.bytesPerOrder()));
         flat.put("pipeline_p99_us_at_1m", p99At(pipelineLatencies, 1_000_000));
-        flat.put("journal_bytes_per_command", sequencer.get("journal_bytes_per_command"));
+        flat.put("journal_bytes_per_command", null == sequencerFigures ? null : sequencerFigures.journalBytesPerCommand());
         flat.put("gateway_max_sustained_orders_per_sec", gateway.get("max_sustained_rate_per_s"));
         flat.put("gateway_rtt_p50_us_at_10k", rowAt(gateway.get("rates"), "target_per_s", 10_000, "p50_us"));
         flat.put("gateway_rtt_p99_us_at_10k", rowAt(gateway.get("rates"), "target_per_s", 10_000, "p99_us"));
@@ -535,7 +539,7 @@ public final class Bench
         if (gateway.get("servers") instanceof Map<?, ?> servers)
         {
             servers.forEach((name, server) -> sustained.put(String.valueOf(name),
-                ((Map<String, Object>)server).get("max_sustained_rate_per_s")));
+                server instanceof Map<?, ?> s ? s.get("max_sustained_rate_per_s") : null));
         }
         flat.put("round_trip_max_sustained_orders_per_sec", sustained);
         flat.put("round_trip_goals", gateway.get("goals"));
@@ -565,22 +569,26 @@ public final class Bench
         flat.put("settlement", settlement);
         flat.put("cluster", cluster);
         flat.put("targets", targets(flat));
+        flat.put("checks", checks.toJson());
         flat.put("errors", errors);
         flat.put("elapsed_s", round2((System.nanoTime() - startNs) / 1e9));
         // Other work on the machine shows in the tails: say how busy it was when the run ended too.
-        ((Map<String, Object>)flat.get("machine")).put("load_average_at_end",
+        machine.put("load_average_at_end",
             Math.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100)
                 / 100.0);
 
         final String json = Json.write(flat);
         Files.writeString(dir.resolve("latest.json"), json);
-        Files.writeString(dir.resolve("latest.md"),
-            markdown(flat, throughput, latency, pipelineLatency, gateway, settlement, cluster));
+        Files.writeString(dir.resolve("latest.md"), markdown(flat, machine, throughputRows, latencies, floors,
+            pipelineLatencies, sequencerFigures, gateway, settlement, cluster));
         System.out.println("RESULTS " + dir.resolve("latest.json") + " " + dir.resolve("latest.md"));
         System.out.print(json);
-        if (!errors.isEmpty() || json.contains("_check_ok\": false") || json.contains("\"check_ok\": false"))
+        // decided from the values measured (written above as "checks"), never from the JSON text
+        final List<String> failed = checks.failed();
+        if (!errors.isEmpty() || !failed.isEmpty())
         {
-            System.out.println("BENCH FAILED: " + (errors.isEmpty() ? "a result check failed" : errors));
+            System.out.println("BENCH FAILED: " + (errors.isEmpty() ? "checks failed: " + failed : errors +
+                (failed.isEmpty() ? "" : "; checks failed: " + failed)));
             System.exit(1);
         }
     }
@@ -616,8 +624,7 @@ public final class Bench
         return null == map ? Map.of() : map;
     }
 
-    /** A value inside nested JSON objects, or null where any step is missing. */
-    @SuppressWarnings("unchecked")
+    /** A value inside nested JSON objects (a child bench's results), or null where any step is missing. */
     private static Object path(final Map<String, Object> json, final String... keys)
     {
         Object node = json;
@@ -627,20 +634,19 @@ public final class Bench
             {
                 return null;
             }
-            node = ((Map<String, Object>)m).get(key);
+            node = m.get(key);
         }
         return node;
     }
 
     /** The README's performance table, filled from this run. */
-    @SuppressWarnings("unchecked")
     private static String markdown(
-        final Map<String, Object> flat, final Map<String, Object> throughput, final Map<String, Object> latency,
-        final Map<String, Object> pipelineLatency, final Map<String, Object> gateway, final Map<String, Object> settlement,
-        final Map<String, Object> cluster)
+        final Map<String, Object> flat, final Map<String, Object> machine, final List<ThroughputRow> throughput,
+        final List<LatencyBench.Result> latencies, final List<LatencyBench.Result> floors,
+        final List<LatencyBench.Result> pipelineLatencies, final SequencerFigures sequencer,
+        final Map<String, Object> gateway, final Map<String, Object> settlement, final Map<String, Object> cluster)
     {
         final StringBuilder sb = new StringBuilder();
-        final Map<String, Object> machine = (Map<String, Object>)flat.get("machine");
         sb.append("Machine: ").append(machine.get("cpu_model")).append(", ").append(machine.get("cpus")).append(" CPUs, ")
             .append(machine.get("memory_total_mib")).append(" MiB, ").append(machine.get("jvm")).append("; load average ")
             .append(machine.get("load_average_at_start")).append(" at start, ")
@@ -648,29 +654,26 @@ public final class Bench
             .append("; `").append(flat.get("command")).append("`.\n\n");
         sb.append("| workload | DataBourse matcher (ops/s) | exchange-core 0.5.3 (ops/s) | ratio | checks |\n");
         sb.append("|---|---|---|---|---|\n");
-        for (final Object o : throughput.values())
+        for (final ThroughputRow row : throughput)
         {
-            final Map<String, Object> m = (Map<String, Object>)o;
-            sb.append("| ").append(m.get("workload")).append(" | ").append(m.get("matcher_ops_per_sec")).append(" | ")
-                .append(m.getOrDefault("exchange_core_ops_per_sec", "n/a")).append(" | ")
-                .append(m.getOrDefault("ratio_vs_exchange_core", "n/a")).append(" | ")
-                .append(Boolean.TRUE.equals(m.get("matcher_check_ok"))
-                    && !Boolean.FALSE.equals(m.get("exchange_core_check_ok")) ? "ok" : "FAILED").append(" |\n");
+            sb.append("| ").append(row.workload()).append(" | ").append(row.matcherOpsPerSec()).append(" | ")
+                .append(null == row.peer() ? "n/a" : Long.toString(row.peer().opsPerSec())).append(" | ")
+                .append(null == row.peer() ? "n/a" : Double.toString(row.peer().ratio())).append(" | ")
+                .append(row.checksOk() ? "ok" : "FAILED").append(" |\n");
         }
         sb.append("\n| offered rate (cmd/s) | engine | achieved | p50 µs | p99 µs | p99.9 µs | p99.99 µs | max µs |\n");
         sb.append("|---|---|---|---|---|---|---|---|\n");
-        appendLatencyRows(sb, "matcher alone", latency.get("rates"));
-        appendLatencyRows(sb, "no engine (machine floor)", latency.get("machine_floor_rates"));
-        appendLatencyRows(sb, "journaled pipeline", pipelineLatency.get("rates"));
-        if (null != flat.get("journal_bytes_per_command"))
+        LatencyRow.of(latencies).forEach(r -> r.appendMarkdown(sb, "matcher alone"));
+        LatencyRow.of(floors).forEach(r -> r.appendMarkdown(sb, "no engine (machine floor)"));
+        LatencyRow.of(pipelineLatencies).forEach(r -> r.appendMarkdown(sb, "journaled pipeline"));
+        if (null != sequencer)
         {
-            final Map<String, Object> sequencer = (Map<String, Object>)flat.get("sequencer_matcher_plus_journal");
-            sb.append("\nJournal: ").append(sequencer.get("record_bytes_per_command"))
-                .append(" bytes of records a command, written packed as ").append(flat.get("journal_bytes_per_command"))
-                .append("; matcher + journal on one thread: ").append(sequencer.get("batched_ops_per_sec"))
+            sb.append("\nJournal: ").append(sequencer.recordBytesPerCommand())
+                .append(" bytes of records a command, written packed as ").append(sequencer.journalBytesPerCommand())
+                .append("; matcher + journal on one thread: ").append(sequencer.batchedOpsPerSec())
                 .append(" commands/s.\n");
         }
-        if (latency.get("service_time_ns") instanceof Map<?, ?> service)
+        if (path(flat, "latency_matcher_alone", "service_time_ns") instanceof Map<?, ?> service)
         {
             sb.append("\nThe matcher's own time per command (closed loop, each command timed alone, the ~24 ns clock ")
                 .append("read included; ").append(service.get("commands")).append(" commands): p50 ")
@@ -678,7 +681,7 @@ public final class Bench
                 .append(service.get("p99_9")).append(" ns, p99.99 ").append(service.get("p99_99")).append(" ns, max ")
                 .append(service.get("max")).append(" ns.\n");
         }
-        if (latency.get("spinning_thread_stalls") instanceof Map<?, ?> census)
+        if (path(flat, "latency_matcher_alone", "spinning_thread_stalls") instanceof Map<?, ?> census)
         {
             sb.append("\nA spinning thread on this machine lost its core ").append(census.get("stalls_per_sec"))
                 .append(" times a second for more than ").append(census.get("threshold_us")).append(" µs (mean ")
@@ -707,7 +710,10 @@ public final class Bench
                 {
                     for (final Object o : rows)
                     {
-                        final Map<String, Object> r = (Map<String, Object>)o;
+                        if (!(o instanceof Map<?, ?> r))
+                        {
+                            continue;
+                        }
                         sb.append("| ").append(d.get("deployment")).append(" | ").append(d.get("committed_orders_per_sec"))
                             .append(" | ").append(r.get("rate_per_sec")).append(" | ").append(r.get("achieved_per_sec"))
                             .append(" | ").append(r.get("p50_us")).append(" | ").append(r.get("p99_us")).append(" | ")
@@ -717,40 +723,24 @@ public final class Bench
             }
         }
         sb.append("\n| target | measured |\n|---|---|\n");
-        for (final Map.Entry<String, Object> e : ((Map<String, Object>)flat.get("targets")).entrySet())
+        if (flat.get("targets") instanceof Map<?, ?> targets)
         {
-            sb.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
+            targets.forEach((target, measured) -> sb.append("| ").append(target).append(" | ").append(measured).append(" |\n"));
         }
         return sb.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private static void appendLatencyRows(final StringBuilder sb, final String engine, final Object rows)
-    {
-        if (!(rows instanceof List<?> list))
-        {
-            return;
-        }
-        for (final Object o : list)
-        {
-            final Map<String, Object> r = (Map<String, Object>)o;
-            sb.append("| ").append(r.get("rate_per_sec")).append(" | ").append(engine).append(" | ")
-                .append(r.get("achieved_per_sec")).append(" | ").append(r.get("p50_us")).append(" | ")
-                .append(r.get("p99_us")).append(" | ").append(r.get("p99_9_us")).append(" | ")
-                .append(r.get("p99_99_us")).append(" | ").append(r.get("max_us")).append(" |\n");
-        }
-    }
-
-    /** One field of the row whose {@code rateKey} is {@code rate}, in a list of per-rate rows; or null. */
-    @SuppressWarnings("unchecked")
+    /**
+     * One field of the row whose {@code rateKey} is {@code rate}, in a child bench's list of per-rate
+     * rows (parsed JSON); or null.
+     */
     private static Object rowAt(final Object rows, final String rateKey, final long rate, final String field)
     {
         if (rows instanceof List<?> list)
         {
             for (final Object o : list)
             {
-                final Map<String, Object> r = (Map<String, Object>)o;
-                if (((Number)r.get(rateKey)).longValue() == rate)
+                if (o instanceof Map<?, ?> r && r.get(rateKey) instanceof Number n && n.longValue() == rate)
                 {
                     return r.get(field);
                 }
