@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.databourse.journal.files.OwnerOnly;
+import io.databourse.testsupport.ChildJvm;
 import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.Test;

@@ -23,6 +23,7 @@ import io.databourse.journal.schema.OrderEvent;
 import io.databourse.matcher.JournalRecovery;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
+import io.databourse.testsupport.ChildJvm;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.Test;

@@ -21,6 +21,7 @@ import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.schema.MassCancelCommand;
 import io.databourse.journal.schema.MessageType;
+import io.databourse.testsupport.ChildJvm;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,21 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.databourse.edge.LogonGuard;
 import io.databourse.edge.ServerTls;
 import io.databourse.gateway.session.SessionConfig;
+import io.databourse.testsupport.TrustingTls;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -146,7 +141,7 @@ class GatewayHardeningTest
     {
         final Path tlsDir = tempDir.resolve("tls");
         gateway = FixGateway.launch(context().tls(ServerTls.demo(tlsDir)));
-        try (SSLSocket socket = (SSLSocket)trusting(tlsDir.resolve(ServerTls.DEMO_CERTIFICATE).toFile())
+        try (SSLSocket socket = (SSLSocket)TrustingTls.trusting(tlsDir.resolve(ServerTls.DEMO_CERTIFICATE))
             .getSocketFactory().createSocket("127.0.0.1", gateway.port());
             TestFixClient alice = new TestFixClient(socket, "ALICE", "DBX"))
         {
@@ -167,21 +162,5 @@ class GatewayHardeningTest
         assertTrue(log.stream().anyMatch(l -> l.equals("refused FIX connection from 127.0.0.1: not TLS on a TLS port")),
             log.toString());
         assertFalse(log.stream().anyMatch(l -> l.contains("Exception\n")), "no stack trace");
-    }
-
-    /** A client context trusting only the demo certificate, as a client given demo-tls.crt would. */
-    static SSLContext trusting(final File certificate) throws Exception
-    {
-        final KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = new FileInputStream(certificate))
-        {
-            trust.setCertificateEntry("databourse", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        final TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        final SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.databourse.journal.schema.ExchangeStreams;
+import io.databourse.testsupport.ChildJvm;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -51,19 +51,13 @@ class SeparateProcessTest
             "[session]", "sessionId = 11", "senderCompId = DBX", "targetCompId = ALICE", "participant = alice",
             "passwordHash = " + io.databourse.edge.PasswordHash.hash("pw", io.databourse.edge.PasswordHash.ITERATIONS_MIN), "resetOnLogon = true"));
         final long pid = ProcessHandle.current().pid();
-        final String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        final Process process = new ProcessBuilder(javaBin,
-            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "-Dchronicle.analytics.disable=true", "-Xmx128m",
-            "-cp", System.getProperty("java.class.path"),
-            "io.databourse.gateway.GatewayMain",
+        final Process process = new ProcessBuilder(ChildJvm.command("128m", "io.databourse.gateway.GatewayMain",
             "--port", "0",
             "--sessions", sessions.toString(),
             "--store-dir", tempDir.resolve("seqnums").toString(),
             "--embedded-driver", "/dev/shm/databourse-gw-child-" + pid,
             "--command-channel", commandChannel,
-            "--event-channel", eventChannel)
+            "--event-channel", eventChannel))
             .redirectErrorStream(true)
             .start();
         try (MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.databourse.journal.schema.Codes;
 import io.databourse.settlement.ledger.CertificateStage;
 import io.databourse.settlement.ledger.LedgerStage;
+import io.databourse.testsupport.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

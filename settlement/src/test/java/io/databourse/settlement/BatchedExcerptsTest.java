@@ -14,6 +14,7 @@ import io.databourse.journal.queue.JournalWriter;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.settlement.ledger.CertificateVerifier;
+import io.databourse.testsupport.JournalFixture;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

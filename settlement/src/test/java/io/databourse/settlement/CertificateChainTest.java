@@ -28,6 +28,7 @@ import io.databourse.settlement.ledger.CertificateVerifier;
 import io.databourse.settlement.ledger.CertificateVerifier.Finding;
 import io.databourse.settlement.ledger.CertificateVerifier.Kind;
 import io.databourse.settlement.ledger.Certificates;
+import io.databourse.testsupport.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

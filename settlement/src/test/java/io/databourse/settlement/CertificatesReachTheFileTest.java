@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.databourse.journal.schema.Codes;
 import io.databourse.settlement.ledger.CertificateStage;
+import io.databourse.testsupport.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.databourse.settlement;
 
-import static io.databourse.settlement.JournalFixture.DAY_NS;
-import static io.databourse.settlement.JournalFixture.T0_NS;
+import static io.databourse.testsupport.JournalFixture.DAY_NS;
+import static io.databourse.testsupport.JournalFixture.T0_NS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.databourse.journal.schema.Codes;
+import io.databourse.testsupport.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.databourse.journal.schema.Codes;
 import io.databourse.settlement.ledger.Ledger;
 import io.databourse.settlement.ledger.LedgerException;
+import io.databourse.testsupport.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

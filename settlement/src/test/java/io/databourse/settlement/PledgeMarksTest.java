@@ -1,8 +1,8 @@
 package io.databourse.settlement;
 
-import static io.databourse.settlement.JournalFixture.DAY_NS;
-import static io.databourse.settlement.JournalFixture.HOUR_NS;
-import static io.databourse.settlement.JournalFixture.T0_NS;
+import static io.databourse.testsupport.JournalFixture.DAY_NS;
+import static io.databourse.testsupport.JournalFixture.HOUR_NS;
+import static io.databourse.testsupport.JournalFixture.T0_NS;
 import static io.databourse.settlement.SettlementTestSupport.json;
 import static io.databourse.settlement.SettlementTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +15,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.databourse.journal.schema.Codes;
+import io.databourse.testsupport.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

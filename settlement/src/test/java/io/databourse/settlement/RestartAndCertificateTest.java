@@ -15,6 +15,7 @@ import java.util.Random;
 
 import io.databourse.journal.schema.Codes;
 import io.databourse.settlement.ledger.CertificateVerifier;
+import io.databourse.testsupport.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

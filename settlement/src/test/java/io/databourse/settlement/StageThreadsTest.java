@@ -11,6 +11,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.databourse.testsupport.JournalFixture;
 
 /**
  * The thread budget's settlement settings: every stage on one shared thread, and a live tailer that

@@ -1,8 +1,8 @@
 package io.databourse.settlement;
 
-import static io.databourse.settlement.JournalFixture.DAY_NS;
-import static io.databourse.settlement.JournalFixture.HOUR_NS;
-import static io.databourse.settlement.JournalFixture.T0_NS;
+import static io.databourse.testsupport.JournalFixture.DAY_NS;
+import static io.databourse.testsupport.JournalFixture.HOUR_NS;
+import static io.databourse.testsupport.JournalFixture.T0_NS;
 import static io.databourse.settlement.SettlementTestSupport.ctx;
 import static io.databourse.settlement.SettlementTestSupport.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +25,7 @@ import io.databourse.settlement.subsidy.SubsidyBook;
 import io.databourse.settlement.subsidy.SubsidyRow;
 import io.databourse.settlement.subsidy.SubsidyRules;
 import io.databourse.settlement.subsidy.SubsidyStage;
+import io.databourse.testsupport.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,9 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.databourse.settlement.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.databourse.testsupport.JournalFixture;
 
 /**
  * The console shows each fill's certificate as the certificate stage wrote it: complete lines

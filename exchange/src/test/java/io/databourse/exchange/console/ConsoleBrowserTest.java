@@ -10,7 +10,7 @@ import java.util.List;
 
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.ExchangeConfig;
-import io.databourse.exchange.fix.QuickFixJClient;
+import io.databourse.testsupport.QuickFixJClient;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.databourse.exchange.ChildJvm;
 import io.databourse.exchange.ExchangeMain;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
@@ -30,6 +29,8 @@ import io.databourse.matcher.JournalRecovery;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
 import io.databourse.settlement.SettlementRun;
+import io.databourse.testsupport.ChildJvm;
+import io.databourse.testsupport.QuickFixJClient;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

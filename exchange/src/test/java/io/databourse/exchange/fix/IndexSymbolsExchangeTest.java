@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.ExchangeConfig;
+import io.databourse.testsupport.QuickFixJClient;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.ExchangeConfig;
+import io.databourse.testsupport.ChildJvm;
+import io.databourse.testsupport.QuickFixJClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.Message;
@@ -68,7 +70,7 @@ class SeparateGatewayProcessTest
             .fixEnabled(false)))
         {
             // the launcher's JVM flags (Agrona, Chronicle for the session store), from the one file that holds them
-            final java.util.List<String> command = io.databourse.exchange.ChildJvm.command("256m",
+            final java.util.List<String> command = io.databourse.testsupport.ChildJvm.command("256m",
                 "io.databourse.gateway.GatewayMain",
                 "--host", "127.0.0.1",
                 "--port", "0",

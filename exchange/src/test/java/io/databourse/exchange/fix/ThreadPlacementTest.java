@@ -9,6 +9,7 @@ import java.util.List;
 import io.databourse.exchange.DriverDuty;
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.ExchangeConfig;
+import io.databourse.testsupport.QuickFixJClient;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

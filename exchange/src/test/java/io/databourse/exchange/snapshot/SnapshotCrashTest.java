@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import io.databourse.exchange.ChildJvm;
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.ExchangeConfig;
 import io.databourse.journal.queue.Journal;
@@ -23,6 +22,7 @@ import io.databourse.journal.json.JsonCommandParser;
 import io.databourse.matcher.Sequencer;
 import org.agrona.ExpandableArrayBuffer;
 import io.databourse.matcher.snapshot.SnapshotStore;
+import io.databourse.testsupport.ChildJvm;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import io.databourse.exchange.ChildJvm;
 import io.databourse.exchange.ExchangeMain;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementRun;
@@ -19,6 +18,7 @@ import io.databourse.surveillance.Surveillance;
 import io.databourse.surveillance.SurveillanceContext;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertStore;
+import io.databourse.testsupport.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

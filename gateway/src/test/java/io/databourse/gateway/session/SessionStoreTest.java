@@ -20,6 +20,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import io.databourse.journal.files.OwnerOnly;
+import io.databourse.testsupport.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -232,13 +233,7 @@ class SessionStoreTest
             store.nextTargetSeqNum(5);
             generation = store.generationDirectory();
         }
-        final String javaBin = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        final Process child = new ProcessBuilder(javaBin,
-            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "-Dchronicle.analytics.disable=true", "-Xmx64m",
-            "-cp", System.getProperty("java.class.path"),
-            TornEntryWriter.class.getName(), generation.getPath())
+        final Process child = new ProcessBuilder(ChildJvm.command("64m", TornEntryWriter.class.getName(), generation.getPath()))
             .redirectErrorStream(true)
             .start();
         final StringBuilder output = new StringBuilder();

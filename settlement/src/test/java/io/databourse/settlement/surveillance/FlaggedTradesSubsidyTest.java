@@ -9,11 +9,11 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.databourse.journal.schema.Codes;
-import io.databourse.settlement.JournalFixture;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementRun;
 import io.databourse.surveillance.alert.Alert;
 import io.databourse.surveillance.alert.AlertJson;
+import io.databourse.testsupport.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

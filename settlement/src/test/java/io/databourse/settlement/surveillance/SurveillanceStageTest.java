@@ -10,7 +10,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import io.databourse.journal.schema.Codes;
-import io.databourse.settlement.JournalFixture;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementPipeline;
 import io.databourse.settlement.SettlementRun;
@@ -19,6 +18,7 @@ import io.databourse.surveillance.SurveillanceContext;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.Alert;
 import io.databourse.surveillance.alert.AlertJson;
+import io.databourse.testsupport.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

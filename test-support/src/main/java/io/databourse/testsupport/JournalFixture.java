@@ -1,4 +1,4 @@
-package io.databourse.settlement;
+package io.databourse.testsupport;
 
 import java.nio.file.Path;
 

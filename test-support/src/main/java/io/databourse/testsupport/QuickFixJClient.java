@@ -1,4 +1,4 @@
-package io.databourse.exchange.fix;
+package io.databourse.testsupport;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,38 +29,46 @@ import quickfix.field.Username;
  * One unmodified QuickFIX/J 2.3.2 initiator session (its own SocketInitiator, validating every
  * message it receives against its FIX 4.4 dictionary) logging on with Username/Password, and what it
  * received: application messages in order, the raw admin traffic, and any session Reject it sent
- * (which would mean the gateway sent something QuickFIX/J refuses). Public for the console's
- * browser test, whose wash trade goes through FIX.
+ * (which would mean the gateway sent something QuickFIX/J refuses). The gateway's and the
+ * exchange's tests trade through it.
  */
 public final class QuickFixJClient implements Application, AutoCloseable
 {
     public static final long WAIT_MS = 10_000;
     /** Logons wait longer: each password is a PBKDF2 check, queued one after another. */
-    static final long LOGON_WAIT_MS = 60_000;
+    public static final long LOGON_WAIT_MS = 60_000;
+    /** The exchange's CompID, as {@code bin/databourse run} configures it. */
+    public static final String EXCHANGE_COMP_ID = "DATABOURSE";
 
-    final String compId;
-    final SessionID sessionId;
-    final CountDownLatch loggedOn = new CountDownLatch(1);
-    final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-    final List<Message> rejectsSent = new CopyOnWriteArrayList<>();
+    public final String compId;
+    public final SessionID sessionId;
+    public final CountDownLatch loggedOn = new CountDownLatch(1);
+    public final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+    public final List<Message> rejectsSent = new CopyOnWriteArrayList<>();
     /** Every message the engine read off the socket, raw (SOH as '|'): admin messages included. */
-    final BlockingQueue<String> incoming = new LinkedBlockingQueue<>();
+    public final BlockingQueue<String> incoming = new LinkedBlockingQueue<>();
     private final String password;
     private final SocketInitiator initiator;
 
     /** Every application message received, as it arrived, for campaigns that keep their own record. */
-    volatile java.util.function.Consumer<Message> listener = m -> { };
+    public volatile java.util.function.Consumer<Message> listener = m -> { };
 
     public QuickFixJClient(final int port, final String compId, final String password) throws ConfigError
     {
+        this(port, compId, password, EXCHANGE_COMP_ID);
+    }
+
+    public QuickFixJClient(final int port, final String compId, final String password, final String targetCompId)
+        throws ConfigError
+    {
         this.compId = compId;
         this.password = password;
-        this.sessionId = new SessionID("FIX.4.4", compId, "DATABOURSE");
+        this.sessionId = new SessionID("FIX.4.4", compId, targetCompId);
         final String settings = String.join("\n",
             "[default]",
             "ConnectionType=initiator",
             "BeginString=FIX.4.4",
-            "TargetCompID=DATABOURSE",
+            "TargetCompID=" + targetCompId,
             "SocketConnectHost=127.0.0.1",
             "SocketConnectPort=" + port,
             "HeartBtInt=30",
@@ -119,7 +127,7 @@ public final class QuickFixJClient implements Application, AutoCloseable
     }
 
     /** The next raw incoming message containing {@code part}, or null if none arrives in time. */
-    String nextIncomingContaining(final String part) throws InterruptedException
+    public String nextIncomingContaining(final String part) throws InterruptedException
     {
         final long deadline = System.currentTimeMillis() + WAIT_MS;
         while (System.currentTimeMillis() < deadline)

@@ -1,4 +1,4 @@
-package io.databourse.settlement.http;
+package io.databourse.testsupport;
 
 import java.io.InputStream;
 import java.nio.file.Files;

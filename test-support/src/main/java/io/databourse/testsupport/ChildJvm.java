@@ -1,4 +1,4 @@
-package io.databourse.exchange;
+package io.databourse.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
