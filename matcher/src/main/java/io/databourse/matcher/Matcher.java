@@ -905,6 +905,11 @@ public final class Matcher
         final long buyStillReserved = reserveFen(buyReservePrice, buyLeavesBefore - qty, reservedBps);
         final long released = reserveFen(buyReservePrice, buyLeavesBefore, reservedBps) - buyStillReserved;
         assert released >= 0 && buyStillReserved >= 0 : "released " + released + ", still reserved " + buyStillReserved;
+        // the fill's price is at most the reservation's and its rate at most the reserved one, so the
+        // reservation released always covers the payment: a buyer never pays out of unreserved cash
+        assert price <= buyReservePrice && buyBps <= reservedBps && released >= value + buyFee :
+            "fill of " + qty + " at " + price + " pays " + (value + buyFee) + ", releases " + released;
+        assert buyFee <= value && sellFee <= value : "fee above the fill's value";
         participants.release(buyer, released);
         participants.debit(buyer, value + buyFee);
         // seller: units leave, proceeds less fee arrive

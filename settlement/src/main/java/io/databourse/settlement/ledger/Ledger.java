@@ -352,6 +352,8 @@ public final class Ledger
         {
             return;
         }
+        assert legCount < LEGS_MAX : "more than " + LEGS_MAX + " legs in a posting set";
+        assert debitAccount != creditAccount : "a leg from account " + debitAccount + " to itself";
         legDebit[legCount] = debitAccount;
         legCredit[legCount] = creditAccount;
         legAmountFen[legCount] = amountFen;

@@ -240,11 +240,13 @@ public final class PositionsStage implements SettlementStage
         if (o[2] == Codes.Side.BUY)
         {
             buyExposureFen[p] = Math.addExact(buyExposureFen[p], sign * Math.multiplyExact(o[3], o[4]));
+            assert buyExposureFen[p] >= 0 : "negative buy exposure " + buyExposureFen[p];
         }
         else
         {
             final long key = (o[0] << 32) | o[1];
             final long qty = sellOpenQty.get(key) + sign * o[4];
+            assert qty >= 0 : "negative open sell quantity " + qty;
             if (0 == qty)
             {
                 sellOpenQty.remove(key);
