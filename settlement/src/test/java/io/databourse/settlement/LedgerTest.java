@@ -234,11 +234,7 @@ class LedgerTest
             SettlementTestSupport.ctx(journal, dir.resolve("state")).ringSize(8).conclude());
         final IllegalStateException ex = assertThrows(
             IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline));
-        Throwable cause = ex;
-        while (null != cause.getCause())
-        {
-            cause = cause.getCause();
-        }
+        final Throwable cause = rootCause(ex);
         assertInstanceOf(LedgerException.class, cause);
         // Certificates run after the ledger: the fill it could not settle is never certified.
         assertEquals(0, pipeline.certificates().certificateCount());
@@ -392,14 +388,20 @@ class LedgerTest
             SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
         final IllegalStateException ex = assertThrows(
             IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline));
-        Throwable cause = ex;
-        while (null != cause.getCause())
-        {
-            cause = cause.getCause();
-        }
+        final Throwable cause = rootCause(ex);
         assertInstanceOf(LedgerException.class, cause);
         assertEquals(true, cause.getMessage().contains("releasing 9999 fen; the ledger holds 10000 fen"), cause.getMessage());
         // the order's reservation stands: nothing of the refused release moved
         assertEquals(10_000, pipeline.ledger().ledger().reserved(0));
+    }
+
+    private static Throwable rootCause(final Throwable failure)
+    {
+        Throwable cause = failure;
+        while (null != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }
