@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * sequences of 8-byte fields (little-endian ids, prices, quantities, flags) whose high-order bytes
  * are mostly zero, and ASCII ids padded with zero words, so each word is stored as only its
  * significant low-order bytes (0 to 8), with that count in a 4-bit length. On the exchange-core mix
- * (short ids) an excerpt shrinks from 258 to 88-93 bytes a command; long ids fill more of their words.
+ * (short ids) an excerpt shrinks from 267 to about 90 bytes a command; long ids fill more of their words.
  * <p>Fewer bytes is what the journal is paid in: appending into the memory-mapped file costs far
  * more per byte than packing does (each fresh page is a fault and a zeroed page; sampling the
  * matcher-plus-journal thread found two thirds of its time in Chronicle's copy into the mapping).
