@@ -52,8 +52,8 @@ public final class PositionsStage implements SettlementStage
     private final ReferenceData ref;
     private final Ledger ledger;
     private final EntitlementBook entitlements;
-    /** Open order id -> {participant, product, side, priceFen, leavesQty}. */
-    private final Map<Long, long[]> openOrders = new LinkedHashMap<>();
+    /** Open (resting) order id -> what it offers. */
+    private final Map<Long, OpenOrder> openOrders = new LinkedHashMap<>();
     /** Per participant: price x leaves of its open buy orders (kept incrementally). */
     private final long[] buyExposureFen;
     /** (participant << 32 | product) -> units offered on open sell orders. */
@@ -162,15 +162,15 @@ public final class PositionsStage implements SettlementStage
                 // (where views are published) it is never open and adds nothing to the exposure
                 final boolean open = (MessageType.ORDER_ACCEPTED == type || MessageType.ORDER_REPLACED == type) &&
                     order.leavesQty() > 0 && Codes.OrdType.MARKET != order.ordType();
-                final long[] previous = openOrders.remove(order.orderId());
+                final OpenOrder previous = openOrders.remove(order.orderId());
                 if (null != previous)
                 {
                     expose(previous, -1);
                 }
                 if (open)
                 {
-                    final long[] o = {
-                        order.participant(), order.product(), order.side(), order.priceFen(), order.leavesQty()};
+                    final OpenOrder o = new OpenOrder(
+                        order.participant(), order.product(), order.side(), order.priceFen(), order.leavesQty());
                     openOrders.put(order.orderId(), o);
                     expose(o, 1);
                 }
@@ -216,36 +216,37 @@ public final class PositionsStage implements SettlementStage
 
     private void fill(final long orderId, final long leavesQty)
     {
-        final long[] o = openOrders.get(orderId);
+        final OpenOrder o = openOrders.get(orderId);
         if (null != o)
         {
             expose(o, -1);
+            assert leavesQty < o.leavesQty : "a fill that leaves order " + orderId + " no smaller";
             if (leavesQty > 0)
             {
-                o[4] = leavesQty;
+                o.leavesQty = leavesQty;
                 expose(o, 1);
             }
             else
             {
                 openOrders.remove(orderId);
             }
-            markDirty((int)o[0]);
+            markDirty(o.participant);
         }
     }
 
     /** Adds (sign 1) or removes (sign -1) an open order's contribution to its owner's exposure. */
-    private void expose(final long[] o, final int sign)
+    private void expose(final OpenOrder o, final int sign)
     {
-        final int p = (int)o[0];
-        if (o[2] == Codes.Side.BUY)
+        final int p = o.participant;
+        if (o.side == Codes.Side.BUY)
         {
-            buyExposureFen[p] = Math.addExact(buyExposureFen[p], sign * Math.multiplyExact(o[3], o[4]));
+            buyExposureFen[p] = Math.addExact(buyExposureFen[p], sign * Math.multiplyExact(o.priceFen, o.leavesQty));
             assert buyExposureFen[p] >= 0 : "negative buy exposure " + buyExposureFen[p];
         }
         else
         {
-            final long key = (o[0] << 32) | o[1];
-            final long qty = sellOpenQty.get(key) + sign * o[4];
+            final long key = ((long)o.participant << 32) | o.product;
+            final long qty = sellOpenQty.get(key) + sign * o.leavesQty;
             assert qty >= 0 : "negative open sell quantity " + qty;
             if (0 == qty)
             {
@@ -463,6 +464,42 @@ public final class PositionsStage implements SettlementStage
         entitlements.checkInvariants();
     }
 
+    /** A resting order as the positions view counts it: its owner's open buy value or units offered. */
+    private static final class OpenOrder
+    {
+        final int participant;
+        final int product;
+        final byte side;
+        /** A limit: a market order never rests. */
+        final long priceFen;
+        long leavesQty;
+
+        OpenOrder(final int participant, final int product, final byte side, final long priceFen, final long leavesQty)
+        {
+            assert leavesQty > 0 && priceFen > 0 : "open order of " + leavesQty + " at " + priceFen;
+            this.participant = participant;
+            this.product = product;
+            this.side = side;
+            this.priceFen = priceFen;
+            this.leavesQty = leavesQty;
+        }
+
+        /** Five longs, as the checkpoint's format has always held them. */
+        void write(final DataOutput out) throws IOException
+        {
+            out.writeLong(participant);
+            out.writeLong(product);
+            out.writeLong(side);
+            out.writeLong(priceFen);
+            out.writeLong(leavesQty);
+        }
+
+        static OpenOrder read(final DataInput in) throws IOException
+        {
+            return new OpenOrder((int)in.readLong(), (int)in.readLong(), (byte)in.readLong(), in.readLong(), in.readLong());
+        }
+    }
+
     @Override
     public void writeSnapshot(final DataOutput out) throws IOException
     {
@@ -471,13 +508,10 @@ public final class PositionsStage implements SettlementStage
         ledger.writeSnapshot(out);
         entitlements.writeSnapshot(out);
         out.writeInt(openOrders.size());
-        for (final Map.Entry<Long, long[]> e : openOrders.entrySet())
+        for (final Map.Entry<Long, OpenOrder> e : openOrders.entrySet())
         {
             out.writeLong(e.getKey());
-            for (final long v : e.getValue())
-            {
-                out.writeLong(v);
-            }
+            e.getValue().write(out);
         }
         pledges.writeSnapshot(out);
         for (int i = 0; i < ref.productCount(); i++)
@@ -505,16 +539,11 @@ public final class PositionsStage implements SettlementStage
         for (int k = 0; k < n; k++)
         {
             final long id = in.readLong();
-            final long[] o = new long[5];
-            for (int j = 0; j < o.length; j++)
-            {
-                o[j] = in.readLong();
-            }
-            openOrders.put(id, o);
+            openOrders.put(id, OpenOrder.read(in));
         }
         java.util.Arrays.fill(buyExposureFen, 0);
         sellOpenQty.clear();
-        for (final long[] o : openOrders.values())
+        for (final OpenOrder o : openOrders.values())
         {
             expose(o, 1);
         }
