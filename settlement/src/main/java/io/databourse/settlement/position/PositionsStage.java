@@ -158,8 +158,9 @@ public final class PositionsStage implements SettlementStage
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_EXPIRED:
                 order.wrap(buffer, offset);
-                // a market order never rests: it trades and ends within its own record, so between records
-                // (where views are published) it is never open and adds nothing to the exposure
+                // open orders are counted at their limit; a market order has none: in continuous trading it
+                // never rests (it trades and ends within its record), and a market buy queued for a call
+                // auction is priced at the uncross, so its commitment shows as its reserved cash only
                 final boolean open = (MessageType.ORDER_ACCEPTED == type || MessageType.ORDER_REPLACED == type) &&
                     order.leavesQty() > 0 && Codes.OrdType.MARKET != order.ordType();
                 final OpenOrder previous = openOrders.remove(order.orderId());
@@ -470,7 +471,7 @@ public final class PositionsStage implements SettlementStage
         final int participant;
         final int product;
         final byte side;
-        /** A limit: a market order never rests. */
+        /** A limit: market orders are not counted (see onEvent). */
         final long priceFen;
         long leavesQty;
 
