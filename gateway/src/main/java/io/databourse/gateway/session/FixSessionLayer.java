@@ -1,6 +1,8 @@
 package io.databourse.gateway.session;
 
 import io.databourse.edge.LogonGuard;
+import io.databourse.gateway.fix.FixCodes;
+import io.databourse.gateway.fix.FixCodes.SessionMsgType;
 import io.databourse.gateway.fix.FixEncoder;
 import io.databourse.gateway.fix.FixFramer;
 import io.databourse.gateway.fix.FixMessage;
@@ -28,8 +30,6 @@ public final class FixSessionLayer implements SessionHandle
     private static final int ACTIVE = 1;
     private static final int LOGOUT_SENT = 2;
     private static final int CLOSED = 3;
-
-    private static final int MSG_LOGOUT = '5';
 
     private static final String TEST_REQ_ID = "TEST";
 
@@ -260,7 +260,7 @@ public final class FixSessionLayer implements SessionHandle
     @Override
     public void sendBusinessReject(final FixMessage refMessage, final int businessRejectReason, final CharSequence reason)
     {
-        final FixEncoder e = begin("j");
+        final FixEncoder e = begin(FixCodes.MsgType.BUSINESS_MESSAGE_REJECT);
         final long refSeqNum = refMessage.longValue(FixTags.MSG_SEQ_NUM);
         e.longValue(FixTags.REF_SEQ_NUM, refSeqNum == Long.MIN_VALUE ? 0 : refSeqNum);
         final int typeIndex = refMessage.indexOf(FixTags.MSG_TYPE);
@@ -369,7 +369,7 @@ public final class FixSessionLayer implements SessionHandle
         }
         if (LOGOUT_SENT == state)
         {
-            if (MSG_LOGOUT == msgType)
+            if (SessionMsgType.LOGOUT == msgType)
             {
                 close();
             }

@@ -1,5 +1,6 @@
 package io.databourse.gateway.session;
 
+import io.databourse.gateway.fix.FixCodes.SessionMsgType;
 import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.fix.FixValidator;
@@ -17,14 +18,6 @@ import org.agrona.concurrent.EpochClock;
  */
 final class InSessionMessages
 {
-    private static final int MSG_LOGON = 'A';
-    private static final int MSG_HEARTBEAT = '0';
-    private static final int MSG_TEST_REQUEST = '1';
-    private static final int MSG_RESEND_REQUEST = '2';
-    private static final int MSG_REJECT = '3';
-    private static final int MSG_SEQUENCE_RESET = '4';
-    private static final int MSG_LOGOUT = '5';
-
     private final FixSessionLayer layer;
     private final SessionLayerContext ctx;
     private final EpochClock clock;
@@ -107,15 +100,15 @@ final class InSessionMessages
     {
         switch (msgType)
         {
-            case MSG_HEARTBEAT:
-            case MSG_REJECT:
+            case SessionMsgType.HEARTBEAT:
+            case SessionMsgType.REJECT:
                 if (verify(seq, true, true))
                 {
                     incrementTarget();
                 }
                 break;
 
-            case MSG_TEST_REQUEST:
+            case SessionMsgType.TEST_REQUEST:
                 if (verify(seq, true, true))
                 {
                     sender.heartbeat(inbound);
@@ -123,19 +116,19 @@ final class InSessionMessages
                 }
                 break;
 
-            case MSG_RESEND_REQUEST:
+            case SessionMsgType.RESEND_REQUEST:
                 onResendRequest(seq, held);
                 break;
 
-            case MSG_SEQUENCE_RESET:
+            case SessionMsgType.SEQUENCE_RESET:
                 onSequenceReset();
                 break;
 
-            case MSG_LOGOUT:
+            case SessionMsgType.LOGOUT:
                 onLogout();
                 break;
 
-            case MSG_LOGON:
+            case SessionMsgType.LOGON:
                 onLogonWhileLoggedOn(seq, held);
                 break;
 
@@ -330,7 +323,7 @@ final class InSessionMessages
         sender.reject(inbound, reason, refTagId, validator);
         final long refSeqNum = inbound.longValue(FixTags.MSG_SEQ_NUM);
         final int msgType = inbound.msgTypeKey();
-        if (MSG_LOGON != msgType && MSG_SEQUENCE_RESET != msgType && refSeqNum == session.store().nextTargetSeqNum())
+        if (SessionMsgType.LOGON != msgType && SessionMsgType.SEQUENCE_RESET != msgType && refSeqNum == session.store().nextTargetSeqNum())
         {
             incrementTarget();
         }

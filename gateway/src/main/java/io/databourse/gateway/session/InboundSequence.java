@@ -1,5 +1,6 @@
 package io.databourse.gateway.session;
 
+import io.databourse.gateway.fix.FixCodes.SessionMsgType;
 import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.fix.UtcTime;
@@ -79,7 +80,7 @@ final class InboundSequence
         {
             return TOO_LOW;
         }
-        if (message.isChar(FixTags.MSG_TYPE, '4'))
+        if (message.isChar(FixTags.MSG_TYPE, SessionMsgType.SEQUENCE_RESET))
         {
             return DUPLICATE;
         }

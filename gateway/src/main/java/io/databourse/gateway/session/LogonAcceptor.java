@@ -1,5 +1,6 @@
 package io.databourse.gateway.session;
 
+import io.databourse.gateway.fix.FixCodes.SessionMsgType;
 import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.fix.SessionRejectReason;
@@ -58,7 +59,7 @@ final class LogonAcceptor
         candidate = null;
         refusal = null;
         refusalText = null;
-        if ('A' != msgType)
+        if (SessionMsgType.LOGON != msgType)
         {
             return close("first message is not a Logon");
         }

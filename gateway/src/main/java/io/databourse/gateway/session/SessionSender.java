@@ -1,6 +1,7 @@
 package io.databourse.gateway.session;
 
 import io.databourse.gateway.GatewayCounters;
+import io.databourse.gateway.fix.FixCodes.SessionMsgType;
 import io.databourse.gateway.fix.FixEncoder;
 import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.FixTags;
@@ -67,6 +68,13 @@ final class SessionSender
         return encoder;
     }
 
+    private FixEncoder begin(final char msgType)
+    {
+        encoder.begin(msgType);
+        header(store.nextSenderSeqNum());
+        return encoder;
+    }
+
     FixEncoder begin(final DirectBuffer msgType, final int offset, final int length)
     {
         encoder.begin(msgType, offset, length);
@@ -122,7 +130,7 @@ final class SessionSender
 
     void logon(final long heartbeatS, final boolean reset)
     {
-        final FixEncoder e = begin("A")
+        final FixEncoder e = begin(SessionMsgType.LOGON)
             .longValue(FixTags.ENCRYPT_METHOD, 0)
             .longValue(FixTags.HEART_BT_INT, heartbeatS);
         if (reset)
@@ -135,7 +143,7 @@ final class SessionSender
     /** Logout, with a Text when reason is not null. */
     void logout(final CharSequence reason)
     {
-        final FixEncoder e = begin("5");
+        final FixEncoder e = begin(SessionMsgType.LOGOUT);
         if (null != reason)
         {
             e.string(FixTags.TEXT, reason);
@@ -145,7 +153,7 @@ final class SessionSender
 
     void heartbeat()
     {
-        begin("0");
+        begin(SessionMsgType.HEARTBEAT);
         commit(false);
     }
 
@@ -153,7 +161,7 @@ final class SessionSender
     void heartbeat(final FixMessage testRequest)
     {
         final int i = testRequest.indexOf(FixTags.TEST_REQ_ID);
-        final FixEncoder e = begin("0");
+        final FixEncoder e = begin(SessionMsgType.HEARTBEAT);
         if (i >= 0)
         {
             e.field(testRequest, i);
@@ -163,14 +171,14 @@ final class SessionSender
 
     void testRequest(final CharSequence testReqId)
     {
-        begin("1").string(FixTags.TEST_REQ_ID, testReqId);
+        begin(SessionMsgType.TEST_REQUEST).string(FixTags.TEST_REQ_ID, testReqId);
         commit(false);
     }
 
     /** ResendRequest for begin..end (0: everything after begin). */
     void resendRequest(final int begin, final int end)
     {
-        begin("2").longValue(FixTags.BEGIN_SEQ_NO, begin).longValue(FixTags.END_SEQ_NO, end);
+        begin(SessionMsgType.RESEND_REQUEST).longValue(FixTags.BEGIN_SEQ_NO, begin).longValue(FixTags.END_SEQ_NO, end);
         commit(false);
     }
 
@@ -181,7 +189,7 @@ final class SessionSender
     void reject(final FixMessage inbound, final int reason, final int refTagId, final FixValidator validator)
     {
         counters.sessionRejects.incrementAndGet();
-        final FixEncoder e = begin("3");
+        final FixEncoder e = begin(SessionMsgType.REJECT);
         reverseRoute(inbound, e);
         final long refSeqNum = inbound.longValue(FixTags.MSG_SEQ_NUM);
         e.longValue(FixTags.REF_SEQ_NUM, refSeqNum == Long.MIN_VALUE ? 0 : refSeqNum);
@@ -241,7 +249,7 @@ final class SessionSender
     void refuseLogon(final FixSession candidate, final CharSequence reason)
     {
         final SessionConfig c = candidate.config();
-        encoder.begin("5");
+        encoder.begin(SessionMsgType.LOGOUT);
         encoder.longValue(FixTags.MSG_SEQ_NUM, candidate.store().nextSenderSeqNum())
             .string(FixTags.SENDER_COMP_ID, c.senderCompId())
             .timestampMs(FixTags.SENDING_TIME, clock.time())
@@ -259,7 +267,7 @@ final class SessionSender
     {
         assert newSeq > seq : "an empty gap fill";
         final long nowMs = clock.time();
-        encoder.begin("4")
+        encoder.begin(SessionMsgType.SEQUENCE_RESET)
             .longValue(FixTags.MSG_SEQ_NUM, seq)
             .charValue(FixTags.POSS_DUP_FLAG, 'Y')
             .string(FixTags.SENDER_COMP_ID, config.senderCompId())
