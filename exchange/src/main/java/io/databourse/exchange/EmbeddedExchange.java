@@ -16,6 +16,7 @@ import io.databourse.edge.PasswordVerifier;
 import io.databourse.edge.RefusalLog;
 import io.databourse.edge.ServerTls;
 import io.databourse.gateway.FixGateway;
+import io.databourse.gateway.ExchangeLinkContext;
 import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionsFile;
@@ -345,10 +346,10 @@ public final class EmbeddedExchange implements AutoCloseable
     private FixGateway launchGateway(final ExchangeConfig config, final Agent ioDuty)
     {
         final GatewayContext context = gatewayContext(config, aeron).ioDuty(ioDuty)
-            // the gateway rebuilds its views (book, orders, products) from the journal before it takes a connection
-            .journalDir(config.dataDir().resolve("journal"))
             .tls(tls)
             .sessionLog(line -> System.out.println(java.time.Instant.now() + " " + line));
+        // the gateway rebuilds its views (book, orders, products) from the journal before it takes a connection
+        context.exchangeLink().journalDir(config.dataDir().resolve("journal"));
         try
         {
             return FixGateway.launch(context);
@@ -381,9 +382,10 @@ public final class EmbeddedExchange implements AutoCloseable
             .port(config.fixPort())
             .sessions(sessions)
             .sequenceStoreDir(config.dataDir().resolve("fix-sessions").toFile())
-            .aeron(aeron)
-            .commandChannel(config.commandChannel())
-            .eventChannel(config.eventChannel());
+            .exchangeLink(new ExchangeLinkContext()
+                .aeron(aeron)
+                .commandChannel(config.commandChannel())
+                .eventChannel(config.eventChannel()));
     }
 
     /** The FIX gateway, or null when disabled. */

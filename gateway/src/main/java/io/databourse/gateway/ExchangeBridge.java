@@ -27,7 +27,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link #doWork()} on every turn of its loop). Each journal record goes to the gateway's views
  * ({@link ExchangeViews}: products, book, orders) and its events to the sessions they are for.
  * <p><b>Restarts.</b> At start the views are rebuilt from the journal (when the gateway can read it,
- * {@link GatewayContext#journalDir}), without delivering anything: what a client sees after a
+ * {@link ExchangeLinkContext#journalDir}), without delivering anything: what a client sees after a
  * restart equals what it saw before. After that, every record is applied once, in seq order,
  * whichever way it came: records on the egress stream at or below the last applied seq are skipped;
  * a gap (records published before the gateway joined the stream, or lost by a matcher that died
@@ -69,10 +69,11 @@ final class ExchangeBridge implements AutoCloseable, Agent
         this.ctx = ctx;
         // Subscribed (the link's constructor) before the journal is read: whatever is published from
         // now on is seen on one side or the other.
-        this.link = null != ctx.exchangeLinkFactory() ? ctx.exchangeLinkFactory().apply(ctx) : aeronStreamsLink(ctx);
+        final ExchangeLinkContext linkCtx = ctx.exchangeLink();
+        this.link = null != linkCtx.linkFactory() ? linkCtx.linkFactory().apply(linkCtx) : aeronStreamsLink(linkCtx);
         this.views = new ExchangeViews(ctx);
         this.cancelOnDisconnect = new CancelOnDisconnect(
-            link, () -> appliedSeq, ctx.offerAttemptsMax(), ctx.counters(), ctx.sessionLog());
+            link, () -> appliedSeq, linkCtx.offerAttemptsMax(), ctx.counters(), ctx.sessionLog());
         // The request is a bare header: the matcher needs nothing else to list its products.
         productListRequest.putShort(Flyweight.LENGTH_OFFSET, (short)Flyweight.HEADER_LENGTH);
         productListRequest.putShort(Flyweight.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
@@ -80,7 +81,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
         JournalCatchUp catchUp = null;
         try
         {
-            catchUp = null == ctx.journalDir() ? null : JournalCatchUp.open(ctx.journalDir());
+            catchUp = null == linkCtx.journalDir() ? null : JournalCatchUp.open(linkCtx.journalDir());
         }
         catch (final RuntimeException ex)
         {
@@ -91,7 +92,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
     }
 
     /** The single-process exchange's link: the matcher's command and event streams. */
-    private static ExchangeLink aeronStreamsLink(final GatewayContext ctx)
+    private static ExchangeLink aeronStreamsLink(final ExchangeLinkContext ctx)
     {
         final boolean ownsAeron = null == ctx.aeron();
         final Aeron aeron = ownsAeron ?
@@ -259,7 +260,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
             // Without a journal to read (a gateway on another machine) a gap stays one: say so once.
             egressGapLogged = true;
             ctx.sessionLog().accept("gateway: event stream resumed at seq " + seq + " after " + appliedSeq +
-                (null == journal ? "; no journal to fill the gap from (GatewayContext.journalDir)" :
+                (null == journal ? "; no journal to fill the gap from (ExchangeLinkContext.journalDir)" :
                 "; the journal does not hold the records between"));
         }
         ctx.counters().egressGaps.incrementAndGet();

@@ -39,7 +39,8 @@ public final class FixGateway implements AutoCloseable
         final boolean anyExchange = ctx.sessions().stream().anyMatch(s -> !s.isCertification());
         if (anyExchange && !ctx.hasExchangeLink())
         {
-            throw new IllegalArgumentException("exchange sessions need an Aeron client, aeronDirectoryName or exchange link");
+            throw new IllegalArgumentException("exchange sessions need an exchange link (ExchangeLinkContext): an Aeron client, " +
+                "aeronDirectoryName or link factory");
         }
         bridge = anyExchange ? new ExchangeBridge(ctx) : null;
         try

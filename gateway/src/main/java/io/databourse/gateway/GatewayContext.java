@@ -3,21 +3,20 @@ package io.databourse.gateway;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 
-import io.aeron.Aeron;
-import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionsFile;
-import io.databourse.journal.schema.ExchangeStreams;
 import io.databourse.journal.idle.IdleStrategies;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
 /**
  * Configuration of a {@link FixGateway}, Aeron-style: fluent setters, defaults filled and ranges
- * checked by {@link #conclude()}, which may be called once. Sessions come from a file or a list.
- * Without an Aeron client or directory the gateway runs certification sessions only.
+ * checked by {@link #conclude()}, which may be called once. It holds the FIX side: where the
+ * gateway listens and its connection limits, the sessions and their stores, the session protocol's
+ * timeouts and bounds, and what every part shares (clock, error handler, counters, session log).
+ * The exchange side is an {@link ExchangeLinkContext}; without one the gateway runs certification
+ * sessions only.
  */
 public final class GatewayContext
 {
@@ -26,13 +25,6 @@ public final class GatewayContext
     private Path sessionsFile;
     private List<SessionConfig> sessions;
     private File sequenceStoreDir;
-    private Aeron aeron;
-    private String aeronDirectoryName;
-    private Function<GatewayContext, ExchangeLink> exchangeLinkFactory;
-    private String commandChannel = ExchangeStreams.IPC_CHANNEL;
-    private int commandStreamId = ExchangeStreams.COMMAND_STREAM_ID;
-    private String eventChannel = ExchangeStreams.IPC_CHANNEL;
-    private int eventStreamId = ExchangeStreams.EVENT_STREAM_ID;
     private int ioLingerPolls = -1;
     private org.agrona.concurrent.Agent ioDuty;
     private EpochClock epochClock;
@@ -52,15 +44,11 @@ public final class GatewayContext
     private long logoutTimeoutMs = 2_000;
     private long sendingTimeWindowMs = 120_000;
     private long timerIntervalMs = 100;
-    private int offerAttemptsMax = 3;
-    private int sessionEventQueueCapacity = 1024 * 1024;
-    private int productsMax = 4_096;
-    private Path journalDir;
-    private int doneOrdersMax = 100_000;
     private boolean preferEpoll = true;
     private org.agrona.ErrorHandler errorHandler;
     private GatewayCounters counters;
     private java.util.function.Consumer<String> sessionLog;
+    private ExchangeLinkContext exchangeLink;
     private boolean concluded;
 
     public GatewayContext conclude()
@@ -122,22 +110,29 @@ public final class GatewayContext
         {
             epochClock = SystemEpochClock.INSTANCE;
         }
-        requirePositive("port", port, 0);
-        requirePositive("ioThreads", ioThreads, 1);
-        requirePositive("connectionsMax", connectionsMax, 1);
-        requirePositive("connectionsPerAddressMax", connectionsPerAddressMax, 1);
-        requirePositive("messageLengthMax", messageLengthMax, 256);
-        requirePositive("fieldsMax", fieldsMax, 16);
-        requirePositive("outboundBufferMaxBytes", outboundBufferMaxBytes, 64 * 1024);
-        requirePositive("outboundStoreCapacity", outboundStoreCapacity, 1);
-        requirePositive("queuedMessagesMax", queuedMessagesMax, 1);
-        requirePositive("timerIntervalMs", (int)timerIntervalMs, 10);
-        requirePositive("offerAttemptsMax", offerAttemptsMax, 1);
-        requirePositive("doneOrdersMax", doneOrdersMax, 0);
+        requireAtLeast("port", port, 0);
+        requireAtLeast("ioThreads", ioThreads, 1);
+        requireAtLeast("connectionsMax", connectionsMax, 1);
+        requireAtLeast("connectionsPerAddressMax", connectionsPerAddressMax, 1);
+        requireAtLeast("messageLengthMax", messageLengthMax, 256);
+        requireAtLeast("fieldsMax", fieldsMax, 16);
+        requireAtLeast("outboundBufferMaxBytes", outboundBufferMaxBytes, 64 * 1024);
+        requireAtLeast("outboundStoreCapacity", outboundStoreCapacity, 1);
+        requireAtLeast("queuedMessagesMax", queuedMessagesMax, 1);
+        requireAtLeast("timerIntervalMs", (int)timerIntervalMs, 10);
+        if (null != exchangeLink)
+        {
+            exchangeLink.conclude();
+        }
         return this;
     }
 
-    private static void requirePositive(final String name, final long value, final long min)
+    public boolean isConcluded()
+    {
+        return concluded;
+    }
+
+    static void requireAtLeast(final String name, final long value, final long min)
     {
         if (value < min)
         {
@@ -145,35 +140,63 @@ public final class GatewayContext
         }
     }
 
-    /**
-     * The exchange's journal directory, read (never written) to rebuild the gateway's views at
-     * start and to fill gaps in the event stream; null for a gateway that cannot read it (another
-     * machine), whose views then start empty.
-     */
-    public Path journalDir()
+    // ------------------------------------------------------------------ where it listens and its connections
+
+    public String bindHost()
     {
-        return journalDir;
+        return bindHost;
     }
 
-    public GatewayContext journalDir(final Path journalDir)
+    public GatewayContext bindHost(final String bindHost)
     {
-        this.journalDir = journalDir;
+        this.bindHost = bindHost;
         return this;
     }
 
-    /**
-     * Done (filled, cancelled, expired) orders the gateway keeps for OrderStatusRequest, on top of
-     * every live one; beyond it the oldest are forgotten and a status request for them is answered
-     * "unknown order". About 200 bytes each.
-     */
-    public int doneOrdersMax()
+    /** TCP port; 0 picks a free one ({@link FixGateway#port()} tells which). */
+    public int port()
     {
-        return doneOrdersMax;
+        return port;
     }
 
-    public GatewayContext doneOrdersMax(final int doneOrdersMax)
+    public GatewayContext port(final int port)
     {
-        this.doneOrdersMax = doneOrdersMax;
+        this.port = port;
+        return this;
+    }
+
+    /** Netty event-loop threads serving connections. */
+    public int ioThreads()
+    {
+        return ioThreads;
+    }
+
+    public GatewayContext ioThreads(final int ioThreads)
+    {
+        this.ioThreads = ioThreads;
+        return this;
+    }
+
+    public boolean preferEpoll()
+    {
+        return preferEpoll;
+    }
+
+    public GatewayContext preferEpoll(final boolean preferEpoll)
+    {
+        this.preferEpoll = preferEpoll;
+        return this;
+    }
+
+    /** Open TCP connections at most; more are closed on accept. */
+    public int connectionsMax()
+    {
+        return connectionsMax;
+    }
+
+    public GatewayContext connectionsMax(final int connectionsMax)
+    {
+        this.connectionsMax = connectionsMax;
         return this;
     }
 
@@ -201,73 +224,63 @@ public final class GatewayContext
         return this;
     }
 
-    /** Failed-logon backoff and lockout, per account (the counterparty's CompID) and per address. */
-    public io.databourse.edge.LogonGuard.Settings logonGuard()
+    /** Bytes queued for a connection that does not read before it is disconnected. */
+    public int outboundBufferMaxBytes()
     {
-        return logonGuard;
+        return outboundBufferMaxBytes;
     }
 
-    public GatewayContext logonGuard(final io.databourse.edge.LogonGuard.Settings logonGuard)
+    public GatewayContext outboundBufferMaxBytes(final int outboundBufferMaxBytes)
     {
-        this.logonGuard = logonGuard;
+        this.outboundBufferMaxBytes = outboundBufferMaxBytes;
         return this;
     }
 
-    public boolean isConcluded()
+    public long timerIntervalMs()
     {
-        return concluded;
+        return timerIntervalMs;
     }
 
-    public boolean hasAeron()
+    public GatewayContext timerIntervalMs(final long timerIntervalMs)
     {
-        return null != aeron || null != aeronDirectoryName;
-    }
-
-    /** Whether exchange sessions can reach a matcher: through an Aeron client, or a link of another kind. */
-    public boolean hasExchangeLink()
-    {
-        return hasAeron() || null != exchangeLinkFactory;
-    }
-
-    /** Makes the gateway's link to the matcher; null (default) for the matcher's Aeron command and event streams. */
-    public Function<GatewayContext, ExchangeLink> exchangeLinkFactory()
-    {
-        return exchangeLinkFactory;
+        this.timerIntervalMs = timerIntervalMs;
+        return this;
     }
 
     /**
-     * How the gateway reaches the matcher when it is not by the single-process exchange's Aeron
-     * streams, e.g. as a client of a replicated matcher (the cluster module); called once, at launch.
+     * Idle turns an I/O thread polls its sockets and matcher events before it blocks in epoll_wait
+     * (io.databourse.gateway.netty.DutyCycleSelectStrategy); from {@code databourse.idle} by default:
+     * {@value IdleStrategies#LINGER_YIELDS} for "linger", none for "backoff" and "sleep", no limit
+     * for "yield" and "busy".
      */
-    public GatewayContext exchangeLinkFactory(
-        final Function<GatewayContext, ExchangeLink> factory)
+    public int ioLingerPolls()
     {
-        this.exchangeLinkFactory = factory;
+        return ioLingerPolls;
+    }
+
+    public GatewayContext ioLingerPolls(final int ioLingerPolls)
+    {
+        this.ioLingerPolls = ioLingerPolls;
         return this;
     }
 
-    public String bindHost()
+    /**
+     * An agent the gateway's (first) I/O thread runs on every turn of its loop, before it polls the
+     * matcher's events: the launcher puts the matcher there to run the whole order path on one
+     * thread (docs/perf.md, "The thread budget"). Its {@code onStart} runs on that thread first.
+     */
+    public org.agrona.concurrent.Agent ioDuty()
     {
-        return bindHost;
+        return ioDuty;
     }
 
-    public GatewayContext bindHost(final String bindHost)
+    public GatewayContext ioDuty(final org.agrona.concurrent.Agent ioDuty)
     {
-        this.bindHost = bindHost;
+        this.ioDuty = ioDuty;
         return this;
     }
 
-    /** TCP port; 0 picks a free one ({@link FixGateway#port()} tells which). */
-    public int port()
-    {
-        return port;
-    }
-
-    public GatewayContext port(final int port)
-    {
-        this.port = port;
-        return this;
-    }
+    // ------------------------------------------------------------------ the sessions and their stores
 
     public Path sessionsFile()
     {
@@ -291,142 +304,6 @@ public final class GatewayContext
         return this;
     }
 
-    /** Where each session's store (a Chronicle Queue per session: sequence numbers and sent messages) lives. */
-    public File sequenceStoreDir()
-    {
-        return sequenceStoreDir;
-    }
-
-    public GatewayContext sequenceStoreDir(final File sequenceStoreDir)
-    {
-        this.sequenceStoreDir = sequenceStoreDir;
-        return this;
-    }
-
-    /** An Aeron client owned by the caller (the embedded launcher); not closed by the gateway. */
-    public Aeron aeron()
-    {
-        return aeron;
-    }
-
-    public GatewayContext aeron(final Aeron aeron)
-    {
-        this.aeron = aeron;
-        return this;
-    }
-
-    /** Media driver directory to connect a client of the gateway's own to, when no Aeron is given. */
-    public String aeronDirectoryName()
-    {
-        return aeronDirectoryName;
-    }
-
-    public GatewayContext aeronDirectoryName(final String aeronDirectoryName)
-    {
-        this.aeronDirectoryName = aeronDirectoryName;
-        return this;
-    }
-
-    public String commandChannel()
-    {
-        return commandChannel;
-    }
-
-    public GatewayContext commandChannel(final String commandChannel)
-    {
-        this.commandChannel = commandChannel;
-        return this;
-    }
-
-    public int commandStreamId()
-    {
-        return commandStreamId;
-    }
-
-    public GatewayContext commandStreamId(final int commandStreamId)
-    {
-        this.commandStreamId = commandStreamId;
-        return this;
-    }
-
-    public String eventChannel()
-    {
-        return eventChannel;
-    }
-
-    public GatewayContext eventChannel(final String eventChannel)
-    {
-        this.eventChannel = eventChannel;
-        return this;
-    }
-
-    public int eventStreamId()
-    {
-        return eventStreamId;
-    }
-
-    public GatewayContext eventStreamId(final int eventStreamId)
-    {
-        this.eventStreamId = eventStreamId;
-        return this;
-    }
-
-    /**
-     * Idle turns an I/O thread polls its sockets and matcher events before it blocks in epoll_wait
-     * (io.databourse.gateway.netty.DutyCycleSelectStrategy); from {@code databourse.idle} by default:
-     * {@value IdleStrategies#LINGER_YIELDS} for "linger", none for "backoff" and "sleep", no limit
-     * for "yield" and "busy".
-     */
-    /**
-     * An agent the gateway's (first) I/O thread runs on every turn of its loop, before it polls the
-     * matcher's events: the launcher puts the matcher there to run the whole order path on one
-     * thread (docs/perf.md, "The thread budget"). Its {@code onStart} runs on that thread first.
-     */
-    public org.agrona.concurrent.Agent ioDuty()
-    {
-        return ioDuty;
-    }
-
-    public GatewayContext ioDuty(final org.agrona.concurrent.Agent ioDuty)
-    {
-        this.ioDuty = ioDuty;
-        return this;
-    }
-
-    public int ioLingerPolls()
-    {
-        return ioLingerPolls;
-    }
-
-    public GatewayContext ioLingerPolls(final int ioLingerPolls)
-    {
-        this.ioLingerPolls = ioLingerPolls;
-        return this;
-    }
-
-    public EpochClock epochClock()
-    {
-        return epochClock;
-    }
-
-    public GatewayContext epochClock(final EpochClock epochClock)
-    {
-        this.epochClock = epochClock;
-        return this;
-    }
-
-    /** Netty event-loop threads serving connections. */
-    public int ioThreads()
-    {
-        return ioThreads;
-    }
-
-    public GatewayContext ioThreads(final int ioThreads)
-    {
-        this.ioThreads = ioThreads;
-        return this;
-    }
-
     /** Configured sessions at most (each holds a sequence file, a resend store and an event queue). */
     public int sessionsMax()
     {
@@ -439,17 +316,35 @@ public final class GatewayContext
         return this;
     }
 
-    /** Open TCP connections at most; more are closed on accept. */
-    public int connectionsMax()
+    /** Where each session's store (a Chronicle Queue per session: sequence numbers and sent messages) lives. */
+    public File sequenceStoreDir()
     {
-        return connectionsMax;
+        return sequenceStoreDir;
     }
 
-    public GatewayContext connectionsMax(final int connectionsMax)
+    public GatewayContext sequenceStoreDir(final File sequenceStoreDir)
     {
-        this.connectionsMax = connectionsMax;
+        this.sequenceStoreDir = sequenceStoreDir;
         return this;
     }
+
+    /**
+     * The resend window: of the last this many outbound sequence numbers of a session, application
+     * messages are resent as PossDup copies (from the session's Chronicle Queue store, also after a
+     * restart); older ones are gap-filled. Bounds the per-session index (about 16 bytes a message).
+     */
+    public int outboundStoreCapacity()
+    {
+        return outboundStoreCapacity;
+    }
+
+    public GatewayContext outboundStoreCapacity(final int outboundStoreCapacity)
+    {
+        this.outboundStoreCapacity = outboundStoreCapacity;
+        return this;
+    }
+
+    // ------------------------------------------------------------------ the session protocol's bounds and timeouts
 
     /** Largest BodyLength accepted; larger closes the connection. */
     public int messageLengthMax()
@@ -471,34 +366,6 @@ public final class GatewayContext
     public GatewayContext fieldsMax(final int fieldsMax)
     {
         this.fieldsMax = fieldsMax;
-        return this;
-    }
-
-    /** Bytes queued for a connection that does not read before it is disconnected. */
-    public int outboundBufferMaxBytes()
-    {
-        return outboundBufferMaxBytes;
-    }
-
-    public GatewayContext outboundBufferMaxBytes(final int outboundBufferMaxBytes)
-    {
-        this.outboundBufferMaxBytes = outboundBufferMaxBytes;
-        return this;
-    }
-
-    /**
-     * The resend window: of the last this many outbound sequence numbers of a session, application
-     * messages are resent as PossDup copies (from the session's Chronicle Queue store, also after a
-     * restart); older ones are gap-filled. Bounds the per-session index (about 16 bytes a message).
-     */
-    public int outboundStoreCapacity()
-    {
-        return outboundStoreCapacity;
-    }
-
-    public GatewayContext outboundStoreCapacity(final int outboundStoreCapacity)
-    {
-        this.outboundStoreCapacity = outboundStoreCapacity;
         return this;
     }
 
@@ -558,49 +425,28 @@ public final class GatewayContext
         return this;
     }
 
-    public long timerIntervalMs()
+    /** Failed-logon backoff and lockout, per account (the counterparty's CompID) and per address. */
+    public io.databourse.edge.LogonGuard.Settings logonGuard()
     {
-        return timerIntervalMs;
+        return logonGuard;
     }
 
-    public GatewayContext timerIntervalMs(final long timerIntervalMs)
+    public GatewayContext logonGuard(final io.databourse.edge.LogonGuard.Settings logonGuard)
     {
-        this.timerIntervalMs = timerIntervalMs;
+        this.logonGuard = logonGuard;
         return this;
     }
 
-    /** Offers of a command to a back-pressured publication before the order is rejected. */
-    public int offerAttemptsMax()
+    // ------------------------------------------------------------------ what every part shares
+
+    public EpochClock epochClock()
     {
-        return offerAttemptsMax;
+        return epochClock;
     }
 
-    public GatewayContext offerAttemptsMax(final int offerAttemptsMax)
+    public GatewayContext epochClock(final EpochClock epochClock)
     {
-        this.offerAttemptsMax = offerAttemptsMax;
-        return this;
-    }
-
-    /** Bytes of matcher events queued per session between the event poller and the session's thread. */
-    public int sessionEventQueueCapacity()
-    {
-        return sessionEventQueueCapacity;
-    }
-
-    public GatewayContext sessionEventQueueCapacity(final int sessionEventQueueCapacity)
-    {
-        this.sessionEventQueueCapacity = sessionEventQueueCapacity;
-        return this;
-    }
-
-    public int productsMax()
-    {
-        return productsMax;
-    }
-
-    public GatewayContext productsMax(final int productsMax)
-    {
-        this.productsMax = productsMax;
+        this.epochClock = epochClock;
         return this;
     }
 
@@ -616,6 +462,17 @@ public final class GatewayContext
         return this;
     }
 
+    public GatewayCounters counters()
+    {
+        return counters;
+    }
+
+    public GatewayContext counters(final GatewayCounters counters)
+    {
+        this.counters = counters;
+        return this;
+    }
+
     /** Receives one line per logon, refused logon (with why) and logout; silent by default. */
     public java.util.function.Consumer<String> sessionLog()
     {
@@ -628,25 +485,23 @@ public final class GatewayContext
         return this;
     }
 
-    public GatewayCounters counters()
+    // ------------------------------------------------------------------ the exchange side
+
+    /** The exchange side: the link to the matcher and the views kept from its records; null for certification only. */
+    public ExchangeLinkContext exchangeLink()
     {
-        return counters;
+        return exchangeLink;
     }
 
-    public GatewayContext counters(final GatewayCounters counters)
+    public GatewayContext exchangeLink(final ExchangeLinkContext exchangeLink)
     {
-        this.counters = counters;
+        this.exchangeLink = exchangeLink;
         return this;
     }
 
-    public boolean preferEpoll()
+    /** Whether exchange sessions can reach a matcher. */
+    public boolean hasExchangeLink()
     {
-        return preferEpoll;
-    }
-
-    public GatewayContext preferEpoll(final boolean preferEpoll)
-    {
-        this.preferEpoll = preferEpoll;
-        return this;
+        return null != exchangeLink && exchangeLink.canReachMatcher();
     }
 }

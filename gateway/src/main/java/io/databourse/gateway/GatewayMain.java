@@ -49,7 +49,9 @@ public final class GatewayMain
             System.err.println("GatewayMain needs the JVM flags of Chronicle Queue (session stores): " + JVM_FLAGS);
             System.exit(2);
         }
-        final GatewayContext ctx = new GatewayContext().sessionLog(line -> System.out.println(java.time.Instant.now() + " " + line));
+        final ExchangeLinkContext link = new ExchangeLinkContext();
+        final GatewayContext ctx = new GatewayContext().exchangeLink(link)
+            .sessionLog(line -> System.out.println(java.time.Instant.now() + " " + line));
         String embeddedDriverDir = null;
         String tlsCert = null;
         String tlsKey = null;
@@ -67,11 +69,11 @@ public final class GatewayMain
                 case "--host": ctx.bindHost(value); break;
                 case "--sessions": ctx.sessionsFile(Path.of(value)); break;
                 case "--store-dir": ctx.sequenceStoreDir(new File(value)); break;
-                case "--aeron-dir": ctx.aeronDirectoryName(value); break;
+                case "--aeron-dir": link.aeronDirectoryName(value); break;
                 case "--embedded-driver": embeddedDriverDir = value; break;
-                case "--command-channel": ctx.commandChannel(value); break;
-                case "--event-channel": ctx.eventChannel(value); break;
-                case "--journal": ctx.journalDir(Path.of(value)); break;
+                case "--command-channel": link.commandChannel(value); break;
+                case "--event-channel": link.eventChannel(value); break;
+                case "--journal": link.journalDir(Path.of(value)); break;
                 case "--tls-cert": tlsCert = value; break;
                 case "--tls-key": tlsKey = value; break;
                 default: usage("unknown option " + arg);
@@ -97,7 +99,7 @@ public final class GatewayMain
             .dirDeleteOnShutdown(true));
         if (null != driver)
         {
-            ctx.aeronDirectoryName(driver.aeronDirectoryName());
+            link.aeronDirectoryName(driver.aeronDirectoryName());
         }
         final FixGateway gateway;
         try

@@ -75,9 +75,7 @@ class ExchangeGatewayTest
             .ioThreads(2)
             .sessions(sessions())
             .sequenceStoreDir(new File(tempDir.toFile(), "seqnums"))
-            .aeron(aeron)
-            .commandChannel(commandChannel)
-            .eventChannel(eventChannel)
+            .exchangeLink(new ExchangeLinkContext().aeron(aeron).commandChannel(commandChannel).eventChannel(eventChannel))
             .ioLingerPolls(0));
         if (withMatcher)
         {

@@ -74,7 +74,8 @@ class FuzzFindingsTest
             .dirDeleteOnStart(true).dirDeleteOnShutdown(true));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
         gateway = FixGateway.launch(new GatewayContext().port(0).sessions(ExchangeGatewayTest.sessions())
-            .sequenceStoreDir(new File(tempDir.toFile(), "seqnums")).aeron(aeron).messageLengthMax(MESSAGE_LENGTH_MAX)
+            .sequenceStoreDir(new File(tempDir.toFile(), "seqnums")).exchangeLink(new ExchangeLinkContext().aeron(aeron))
+            .messageLengthMax(MESSAGE_LENGTH_MAX)
             .ioLingerPolls(0));
         matcher = new FakeMatcher(aeron, ExchangeStreams.IPC_CHANNEL, ExchangeStreams.COMMAND_STREAM_ID,
             ExchangeStreams.IPC_CHANNEL, ExchangeStreams.EVENT_STREAM_ID);

@@ -74,7 +74,7 @@ class ProductListTest
             .ioThreads(1)
             .sessions(ExchangeGatewayTest.sessions())
             .sequenceStoreDir(new File(tempDir.toFile(), "seqnums"))
-            .aeron(aeron)
+            .exchangeLink(new ExchangeLinkContext().aeron(aeron))
             .ioLingerPolls(0));
     }
 

@@ -81,7 +81,7 @@ class QuickFixJInitiatorTest
             .port(0)
             .sessions(ExchangeGatewayTest.sessions())
             .sequenceStoreDir(new File(tempDir.toFile(), "seqnums"))
-            .aeron(aeron)
+            .exchangeLink(new ExchangeLinkContext().aeron(aeron))
             .ioLingerPolls(0));
         matcher = new FakeMatcher(aeron, ExchangeStreams.IPC_CHANNEL, ExchangeStreams.COMMAND_STREAM_ID,
             ExchangeStreams.IPC_CHANNEL, ExchangeStreams.EVENT_STREAM_ID);

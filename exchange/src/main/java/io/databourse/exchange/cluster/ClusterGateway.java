@@ -17,6 +17,7 @@ import io.databourse.cluster.node.ClusterMembers;
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.ReferenceDataFile;
 import io.databourse.gateway.FixGateway;
+import io.databourse.gateway.ExchangeLinkContext;
 import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionsFile;
@@ -59,7 +60,8 @@ public final class ClusterGateway implements AutoCloseable
                     .port(settings.fixPort)
                     .sessions(sessions(settings.fixSessionsFile))
                     .sequenceStoreDir(settings.dataDir.resolve("fix-sessions").toFile())
-                    .exchangeLinkFactory(ctx -> link = new ClusterLink(linkContext(settings, aeronDir, "gateway")))
+                    .exchangeLink(new ExchangeLinkContext()
+                        .linkFactory(ctx -> link = new ClusterLink(linkContext(settings, aeronDir, "gateway"))))
                     .sessionLog(settings.log));
             }
         }

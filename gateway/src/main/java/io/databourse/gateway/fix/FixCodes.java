@@ -35,8 +35,28 @@ public final class FixCodes
         public static final String MARKET_DATA_INCREMENTAL = "X";
         public static final String MARKET_DATA_REQUEST_REJECT = "Y";
         public static final String SECURITY_STATUS = "f";
+        public static final String BUSINESS_MESSAGE_REJECT = "j";
 
         private MsgType()
+        {
+        }
+    }
+
+    /**
+     * MsgType (35) of the session-level (admin) messages. Single characters: the parser's key
+     * ({@link FixMessage#msgTypeKey}) is the character itself, and the encoder writes it as it is.
+     */
+    public static final class SessionMsgType
+    {
+        public static final char HEARTBEAT = '0';
+        public static final char TEST_REQUEST = '1';
+        public static final char RESEND_REQUEST = '2';
+        public static final char REJECT = '3';
+        public static final char SEQUENCE_RESET = '4';
+        public static final char LOGOUT = '5';
+        public static final char LOGON = 'A';
+
+        private SessionMsgType()
         {
         }
     }

@@ -42,6 +42,13 @@ public final class FixEncoder
         return string(FixTags.MSG_TYPE, msgType);
     }
 
+    /** Starts a message of a one-character type: writes 35=msgType. */
+    public FixEncoder begin(final char msgType)
+    {
+        position = BODY_START;
+        return charValue(FixTags.MSG_TYPE, msgType);
+    }
+
     /** Starts a message whose type is the value of a field elsewhere (e.g. an echoed message). */
     public FixEncoder begin(final DirectBuffer src, final int offset, final int length)
     {

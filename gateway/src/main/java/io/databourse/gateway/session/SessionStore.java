@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -71,8 +70,6 @@ public final class SessionStore implements AutoCloseable
     static final int MESSAGE_LENGTH_OFFSET = 12;
     static final int HEADER_LENGTH = 16;
 
-    private static final String GENERATION_PREFIX = "gen-";
-    private static final String TEMPORARY_SUFFIX = ".tmp";
     private static final long MISSING_INDEX = -1;
     private static final String LEGACY_SUFFIX = ".seqnums";
     private static final long LEGACY_MAGIC = 0x4442_5345_5153_0001L;
@@ -150,17 +147,17 @@ public final class SessionStore implements AutoCloseable
         final File sessionDirectory = new File(directory, senderCompId + "-" + targetCompId);
         OwnerOnly.createDirectories(directory.toPath());
         OwnerOnly.createDirectories(sessionDirectory.toPath());
-        final long latest = deleteTemporaryAndFindLatest(sessionDirectory);
+        final long latest = StoreGenerations.deleteTemporaryAndFindLatest(sessionDirectory);
         final long next = latest + 1;
-        final File nextDirectory = generation(sessionDirectory, next);
-        final File temporary = new File(sessionDirectory, nextDirectory.getName() + TEMPORARY_SUFFIX);
+        final File nextDirectory = StoreGenerations.generation(sessionDirectory, next);
+        final File temporary = StoreGenerations.temporary(nextDirectory);
         boolean torn = false;
         try (SessionStore fresh = new SessionStore(sessionDirectory, temporary, resendWindow, true, messagePosition))
         {
             if (latest >= 0)
             {
                 try (SessionStore old = new SessionStore(
-                    sessionDirectory, generation(sessionDirectory, latest), resendWindow, false, messagePosition))
+                    sessionDirectory, StoreGenerations.generation(sessionDirectory, latest), resendWindow, false, messagePosition))
                 {
                     torn = !old.recover();
                     old.copyTo(fresh);
@@ -174,15 +171,8 @@ public final class SessionStore implements AutoCloseable
                 fresh.append(TYPE_SEQUENCES, null, 0, 0);
             }
         }
-        try
-        {
-            Files.move(temporary.toPath(), nextDirectory.toPath(), StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot commit session store generation " + nextDirectory, ex);
-        }
-        deleteGenerationsBefore(sessionDirectory, next);
+        StoreGenerations.commit(temporary, nextDirectory);
+        StoreGenerations.deleteGenerationsBefore(sessionDirectory, next);
         IoUtil.deleteIfExists(new File(directory, senderCompId + "-" + targetCompId + LEGACY_SUFFIX));
         final SessionStore store = new SessionStore(sessionDirectory, nextDirectory, resendWindow, true, messagePosition);
         if (!store.recover())
@@ -504,67 +494,6 @@ public final class SessionStore implements AutoCloseable
         {
             target.nextSenderSeqNum = (int)sender;
             target.nextTargetSeqNum = (int)nextTarget;
-        }
-    }
-
-    private static File generation(final File sessionDirectory, final long generation)
-    {
-        return new File(sessionDirectory, GENERATION_PREFIX + String.format("%010d", generation));
-    }
-
-    /** Removes generations left half-written by a crash during open; returns the newest committed one, or -1. */
-    private static long deleteTemporaryAndFindLatest(final File sessionDirectory)
-    {
-        long latest = -1;
-        final File[] children = sessionDirectory.listFiles();
-        if (null == children)
-        {
-            return latest;
-        }
-        for (final File child : children)
-        {
-            final String name = child.getName();
-            if (!name.startsWith(GENERATION_PREFIX))
-            {
-                continue;
-            }
-            if (name.endsWith(TEMPORARY_SUFFIX))
-            {
-                IoUtil.delete(child, false);
-                continue;
-            }
-            final long generation = parseGeneration(name);
-            latest = Math.max(latest, generation);
-        }
-        return latest;
-    }
-
-    private static void deleteGenerationsBefore(final File sessionDirectory, final long generation)
-    {
-        final File[] children = sessionDirectory.listFiles();
-        if (null == children)
-        {
-            return;
-        }
-        for (final File child : children)
-        {
-            final String name = child.getName();
-            if (name.startsWith(GENERATION_PREFIX) && !name.endsWith(TEMPORARY_SUFFIX) && parseGeneration(name) < generation)
-            {
-                IoUtil.delete(child, false);
-            }
-        }
-    }
-
-    private static long parseGeneration(final String name)
-    {
-        try
-        {
-            return Long.parseLong(name.substring(GENERATION_PREFIX.length()));
-        }
-        catch (final NumberFormatException ex)
-        {
-            return -1;
         }
     }
 }

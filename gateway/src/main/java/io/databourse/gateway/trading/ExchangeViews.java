@@ -77,7 +77,7 @@ public final class ExchangeViews
     public ExchangeViews(final GatewayContext ctx)
     {
         this.ctx = ctx;
-        this.products = new ProductDirectory(ctx.productsMax());
+        this.products = new ProductDirectory(ctx.exchangeLink().productsMax());
         final Int2ObjectHashMap<String> sessionParticipants = new Int2ObjectHashMap<>();
         for (final SessionConfig session : ctx.sessions())
         {
@@ -86,7 +86,7 @@ public final class ExchangeViews
                 sessionParticipants.put(session.sessionId(), session.participant());
             }
         }
-        this.orders = new OrderView(sessionParticipants, ctx.doneOrdersMax());
+        this.orders = new OrderView(sessionParticipants, ctx.exchangeLink().doneOrdersMax());
     }
 
     /** The application of an exchange session: its events are delivered to it. */

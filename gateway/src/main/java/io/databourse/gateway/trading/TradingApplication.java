@@ -53,10 +53,10 @@ public final class TradingApplication implements Application
         this.config = config;
         this.cancelOnDisconnect = cancelOnDisconnect;
         this.counters = ctx.counters();
-        this.inbox = new SessionInbox(ctx.sessionEventQueueCapacity(), counters, this::onInboxRecord);
+        this.inbox = new SessionInbox(ctx.exchangeLink().sessionEventQueueCapacity(), counters, this::onInboxRecord);
         final LocalExecIds localExecIds = new LocalExecIds(config.sessionId());
         this.questions = new OrderQuestions(this, config, views, products, localExecIds);
-        this.orderEntry = new OrderEntry(config, new CommandPublisher(commands::offer, counters, ctx.offerAttemptsMax()), pending,
+        this.orderEntry = new OrderEntry(config, new CommandPublisher(commands::offer, counters, ctx.exchangeLink().offerAttemptsMax()), pending,
             questions, localExecIds);
         this.reports = new ExecutionReports(config, products, pending);
         this.marketData = new MarketData(products, product -> views.requestSnapshot(this, product), indexes);

@@ -17,6 +17,18 @@ class FixCodesTest
     }
 
     @Test
+    void sessionMessageTypesAreTheSpecsCharactersAndTheParsersKeys()
+    {
+        assertEquals(FixMessage.msgTypeKey("0"), FixCodes.SessionMsgType.HEARTBEAT);
+        assertEquals(FixMessage.msgTypeKey("1"), FixCodes.SessionMsgType.TEST_REQUEST);
+        assertEquals(FixMessage.msgTypeKey("2"), FixCodes.SessionMsgType.RESEND_REQUEST);
+        assertEquals(FixMessage.msgTypeKey("3"), FixCodes.SessionMsgType.REJECT);
+        assertEquals(FixMessage.msgTypeKey("4"), FixCodes.SessionMsgType.SEQUENCE_RESET);
+        assertEquals(FixMessage.msgTypeKey("5"), FixCodes.SessionMsgType.LOGOUT);
+        assertEquals(FixMessage.msgTypeKey("A"), FixCodes.SessionMsgType.LOGON);
+    }
+
+    @Test
     void sidesOrderTypesAndTimesInForceRoundTrip()
     {
         for (final byte side : new byte[] {Codes.Side.BUY, Codes.Side.SELL})
