@@ -167,9 +167,14 @@ class JournalRoundTripTest
     @Test
     void anExcerptInAnotherFormatIsRefusedWithItsIndex(@TempDir final Path dir)
     {
-        // an excerpt of raw records, as a journal of an earlier version holds them
+        // a journal of this version, then an excerpt of raw records, as a journal of an earlier version
+        // holds them (a journal whose first excerpt is in another format is refused when opened: JournalSchemaTest)
         final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(4096);
         final int length = record(batch, 0, 1, "old");
+        try (Journal journal = Journal.open(dir); JournalWriter writer = journal.writer())
+        {
+            writer.appendRecord(batch, 0, length);
+        }
         try (net.openhft.chronicle.queue.ChronicleQueue queue = net.openhft.chronicle.queue.impl.single
                 .SingleChronicleQueueBuilder.binary(dir.toFile()).rollCycle(net.openhft.chronicle.queue.RollCycles.FAST_DAILY).build();
             net.openhft.chronicle.queue.ExcerptAppender appender = queue.createAppender();
@@ -179,6 +184,7 @@ class JournalRoundTripTest
         }
         try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.reader())
         {
+            assertTrue(reader.read((index, r) -> { }));
             final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> reader.read((index, r) -> { }));
             assertTrue(refused.getMessage().startsWith("corrupt journal excerpt at index "), refused.getMessage());
             assertTrue(refused.getMessage().contains("this version reads format " + io.databourse.journal.queue.ExcerptCodec.FORMAT_PACKED),

@@ -1,5 +1,6 @@
 package io.databourse.journal.queue;
 
+import io.databourse.journal.schema.Codecs;
 import org.agrona.UnsafeApi;
 
 import java.nio.ByteOrder;
@@ -28,12 +29,14 @@ import java.nio.ByteOrder;
 public final class ExcerptCodec
 {
     /**
-     * Byte 0 of every excerpt. Another value is a journal this version cannot read (or corruption).
-     * It names the message layouts too: 2 was the packing of the layouts before the market rules of
-     * issue 15 (owners, reviews, rights bit sets, purposes, groups, cross-border quotas), 3 the layouts
-     * before order and trade events carried the matcher's buy reservations (issue 21), 4 is theirs.
+     * Byte 0 of every excerpt: the version of the message schema its records were written with
+     * ({@code databourse-messages.xml}; the packing has not changed since format 2). Another value is
+     * a journal this version cannot read (or corruption). 2 was the packing of the layouts before the
+     * market rules of issue 15 (owners, reviews, rights bit sets, purposes, groups, cross-border
+     * quotas), 3 the layouts before order and trade events carried the matcher's buy reservations
+     * (issue 21), 4 is theirs, the first declared as a schema.
      */
-    public static final byte FORMAT_PACKED = 4;
+    public static final byte FORMAT_PACKED = (byte)Codecs.SCHEMA_VERSION;
     /** The format before this one: its order and trade events lack the reservations settlement posts. */
     public static final byte FORMAT_PACKED_BEFORE_RESERVATIONS = 3;
     /** The format before that: its records have the layouts before the market rules. */
@@ -133,6 +136,18 @@ public final class ExcerptCodec
         return (71 - Long.numberOfLeadingZeros(x)) >>> 3;
     }
 
+    /** Why an excerpt of {@code format} cannot be read, in words, for a refusal. */
+    static String whyNot(final byte format)
+    {
+        return format == FORMAT_PACKED_BEFORE_MARKET_RULES ?
+            " (a journal written before the market rules of issue 15: its commands lack owners, reviews," +
+            " rights and purposes, so it cannot be replayed by this version)" :
+            format == FORMAT_PACKED_BEFORE_RESERVATIONS ?
+            " (a journal written before order and trade events carried the matcher's buy reservations," +
+            " issue 21: settlement could not post them, so it cannot be read by this version)" :
+            " (a journal written with another message schema, or a corrupt one)";
+    }
+
     /** The unpacked length an excerpt declares (checked against the excerpt's size by {@link #unpack}). */
     public static int unpackedLength(final Object base, final long address, final int packedLength)
     {
@@ -144,13 +159,7 @@ public final class ExcerptCodec
         if (format != FORMAT_PACKED)
         {
             throw new IllegalStateException("journal excerpt has format " + format + ", this version reads format " +
-                FORMAT_PACKED + (format == FORMAT_PACKED_BEFORE_MARKET_RULES ?
-                " (a journal written before the market rules of issue 15: its commands lack owners, reviews," +
-                " rights and purposes, so it cannot be replayed by this version)" :
-                format == FORMAT_PACKED_BEFORE_RESERVATIONS ?
-                " (a journal written before order and trade events carried the matcher's buy reservations," +
-                " issue 21: settlement could not post them, so it cannot be read by this version)" :
-                " (a journal written by another version, or a corrupt one)"));
+                FORMAT_PACKED + whyNot(format));
         }
         int length = 0;
         for (int i = 0; i < 4; i++)

@@ -4,10 +4,13 @@ import java.nio.file.Path;
 
 import io.databourse.journal.files.OwnerOnly;
 import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * The exchange's journal: a Chronicle Queue directory holding one {@link
@@ -36,10 +39,45 @@ public final class Journal implements AutoCloseable
             builder.timeProvider(fileClock);
         }
         this.queue = builder.build();
+        try
+        {
+            checkSchema();
+        }
+        catch (final RuntimeException ex)
+        {
+            queue.close();
+            throw ex;
+        }
         if (!readOnly)
         {
             // the queue's metadata file, and files an older version wrote with the process's umask
             OwnerOnly.restrictTree(directory);
+        }
+    }
+
+    /**
+     * Refuses, before anything reads or appends, a journal whose records were written with another
+     * message schema than this build's: its first excerpt's format byte names the schema version.
+     */
+    private void checkSchema()
+    {
+        try (ExcerptTailer tailer = queue.createTailer(); DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return;
+            }
+            final Bytes<?> in = dc.wire().bytes();
+            if (in.readRemaining() < 1)
+            {
+                throw new JournalSchemaException(directory, "its first excerpt is empty");
+            }
+            final byte format = in.readByte(in.readPosition());
+            if (format != ExcerptCodec.FORMAT_PACKED)
+            {
+                throw new JournalSchemaException(directory, "it was written with message schema version " + format +
+                    ExcerptCodec.whyNot(format));
+            }
         }
     }
 

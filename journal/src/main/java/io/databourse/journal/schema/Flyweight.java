@@ -218,89 +218,25 @@ public abstract class Flyweight
         return buffer.getShort(offset + LENGTH_OFFSET) & 0xFFFF;
     }
 
-    // ---- fixed-width ASCII fields ----
+    // ---- fixed-width ASCII fields ({@link AsciiFields}) ----
 
-    /**
-     * Writes {@code value} into a zero-padded ASCII field; false (field left zeroed) when the
-     * value is longer than the field or holds a byte outside printable ASCII 0x21..0x7E.
-     */
+    /** False (field left zeroed) when the value is too long or not printable ASCII 0x21..0x7E. */
     protected boolean putAscii(final int fieldOffset, final int fieldLength, final CharSequence value)
     {
-        final int at = offset + fieldOffset;
-        buffer.setMemory(at, fieldLength, (byte)0);
-        if (null == value)
-        {
-            return true;
-        }
-        final int n = value.length();
-        if (n > fieldLength)
-        {
-            return false;
-        }
-        for (int i = 0; i < n; i++)
-        {
-            final char c = value.charAt(i);
-            if (c < 0x21 || c > 0x7E)
-            {
-                buffer.setMemory(at, fieldLength, (byte)0);
-                return false;
-            }
-            buffer.putByte(at + i, (byte)c);
-        }
-        return true;
+        return AsciiFields.putId(buffer, offset + fieldOffset, fieldLength, value);
     }
 
-    /**
-     * Writes {@code value} into a zero-padded text field; false (field left zeroed) when the value is
-     * longer than the field or holds a byte outside printable ASCII 0x20..0x7E (spaces allowed).
-     */
+    /** False (field left zeroed) when the value is too long or not printable ASCII 0x20..0x7E (spaces allowed). */
     protected boolean putText(final int fieldOffset, final int fieldLength, final CharSequence value)
     {
-        final int at = offset + fieldOffset;
-        buffer.setMemory(at, fieldLength, (byte)0);
-        if (null == value)
-        {
-            return true;
-        }
-        final int n = value.length();
-        if (n > fieldLength)
-        {
-            return false;
-        }
-        for (int i = 0; i < n; i++)
-        {
-            final char c = value.charAt(i);
-            if (c < 0x20 || c > 0x7E)
-            {
-                buffer.setMemory(at, fieldLength, (byte)0);
-                return false;
-            }
-            buffer.putByte(at + i, (byte)c);
-        }
-        return true;
+        return AsciiFields.putText(buffer, offset + fieldOffset, fieldLength, value);
     }
 
     /** Copies an ASCII field from another buffer (e.g. a FIX message) without Strings. */
     protected boolean putAscii(
         final int fieldOffset, final int fieldLength, final DirectBuffer src, final int srcOffset, final int srcLength)
     {
-        final int at = offset + fieldOffset;
-        buffer.setMemory(at, fieldLength, (byte)0);
-        if (srcLength > fieldLength)
-        {
-            return false;
-        }
-        for (int i = 0; i < srcLength; i++)
-        {
-            final byte c = src.getByte(srcOffset + i);
-            if (c < 0x21 || c > 0x7E)
-            {
-                buffer.setMemory(at, fieldLength, (byte)0);
-                return false;
-            }
-            buffer.putByte(at + i, c);
-        }
-        return true;
+        return AsciiFields.putId(buffer, offset + fieldOffset, fieldLength, src, srcOffset, srcLength);
     }
 
     protected static final boolean IS_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
@@ -393,32 +329,17 @@ public abstract class Flyweight
 
     protected int asciiLength(final int fieldOffset, final int fieldLength)
     {
-        final int at = offset + fieldOffset;
-        for (int i = 0; i < fieldLength; i++)
-        {
-            if (buffer.getByte(at + i) == 0)
-            {
-                return i;
-            }
-        }
-        return fieldLength;
+        return AsciiFields.length(buffer, offset + fieldOffset, fieldLength);
     }
 
     protected String getAscii(final int fieldOffset, final int fieldLength)
     {
-        final int n = asciiLength(fieldOffset, fieldLength);
-        return buffer.getStringWithoutLengthAscii(offset + fieldOffset, n);
+        return AsciiFields.get(buffer, offset + fieldOffset, fieldLength);
     }
 
     protected StringBuilder appendAscii(final int fieldOffset, final int fieldLength, final StringBuilder sb)
     {
-        final int n = asciiLength(fieldOffset, fieldLength);
-        final int at = offset + fieldOffset;
-        for (int i = 0; i < n; i++)
-        {
-            sb.append((char)buffer.getByte(at + i));
-        }
-        return sb;
+        return AsciiFields.append(buffer, offset + fieldOffset, fieldLength, sb);
     }
 
     protected void copyField(final int fieldOffset, final int fieldLength, final DirectBuffer src, final int srcOffset)
