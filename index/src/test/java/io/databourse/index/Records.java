@@ -1,7 +1,8 @@
 package io.databourse.index;
 
+import io.databourse.journal.sbe.EndOfDayCommandEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.EndOfDayCommand;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
@@ -100,9 +101,7 @@ final class Records
     /** A record without events (time passes). */
     JournalRecord tick(final long timeNs)
     {
-        final EndOfDayCommand c = new EndOfDayCommand();
-        c.wrapForEncode(command, 0, 0);
-        return encode(timeNs, c.length(), 0, 0);
+        return encode(timeNs, Codecs.encode(new EndOfDayCommandEncoder(), command, 0, 0).encodedLength(), 0, 0);
     }
 
     private JournalRecord encode(final long timeNs, final int commandLength, final int eventsLength, final int eventCount)

@@ -10,6 +10,7 @@ import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.matcher.book.OrderStore;
+import org.agrona.sbe.MessageEncoderFlyweight;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -61,6 +62,14 @@ final class EventLog
     void commit(final Flyweight event)
     {
         length += event.length();
+        count++;
+    }
+
+    /** Counts in the event a generated encoder wrote at {@link #end()} (its header holds its length). */
+    void commit(final MessageEncoderFlyweight event)
+    {
+        assert event.offset() == end() : "an event is committed where it was written";
+        length += Flyweight.lengthAt(event.buffer(), event.offset());
         count++;
     }
 

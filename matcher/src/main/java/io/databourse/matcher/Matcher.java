@@ -1,7 +1,10 @@
 package io.databourse.matcher;
 
 import io.databourse.journal.money.BasisPoints;
+import io.databourse.journal.sbe.DayEndedEventEncoder;
+import io.databourse.journal.sbe.EndOfDayCommandDecoder;
 import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.Grade;
 import io.databourse.journal.schema.Codes.OrdType;
@@ -13,8 +16,6 @@ import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
-import io.databourse.journal.schema.DayEndedEvent;
-import io.databourse.journal.schema.EndOfDayCommand;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MassCancelCommand;
 import io.databourse.journal.schema.MassCancelledEvent;
@@ -87,9 +88,9 @@ public final class Matcher
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
     private final MassCancelCommand massCancel = new MassCancelCommand();
-    private final EndOfDayCommand endOfDay = new EndOfDayCommand();
+    private final EndOfDayCommandDecoder endOfDay = new EndOfDayCommandDecoder();
     private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
-    private final DayEndedEvent dayEndedEvent = new DayEndedEvent();
+    private final DayEndedEventEncoder dayEndedEvent = new DayEndedEventEncoder();
 
     /** Compute products by delivery window start: their resting orders expire when the window opens. */
     private final java.util.TreeMap<Long, java.util.List<Product>> windowsByStart = new java.util.TreeMap<>();
@@ -188,11 +189,11 @@ public final class Matcher
                 onMassCancel((MassCancelCommand)massCancel.wrap(buffer, offset));
                 break;
             case MessageType.END_OF_DAY:
-                if (isShort(length, EndOfDayCommand.BLOCK_LENGTH, type))
+                if (isShort(length, EndOfDayCommandDecoder.BLOCK_LENGTH, type))
                 {
                     return;
                 }
-                onEndOfDay((EndOfDayCommand)endOfDay.wrap(buffer, offset));
+                onEndOfDay(Codecs.wrap(endOfDay, buffer, offset));
                 break;
             case MessageType.USAGE:
             case MessageType.PLEDGE:
@@ -1399,9 +1400,9 @@ public final class Matcher
         events.commit(e);
     }
 
-    private void onEndOfDay(final EndOfDayCommand cmd)
+    private void onEndOfDay(final EndOfDayCommandDecoder cmd)
     {
-        final int actor = actors.resolve(cmd.buffer(), cmd.actorOffset());
+        final int actor = actors.resolve(cmd.buffer(), cmd.offset() + EndOfDayCommandDecoder.actorEncodingOffset());
         final RejectReason reason = actors.mayAct(actor, Role.ADMIN);
         if (null != reason)
         {
@@ -1423,10 +1424,7 @@ public final class Matcher
                 o = next;
             }
         }
-        final DayEndedEvent e = dayEndedEvent;
-        e.wrapForEncode(events.buffer(), events.end(), sessionId);
-        e.expiredCount(expired);
-        events.commit(e);
+        events.commit(Codecs.encode(dayEndedEvent, events.buffer(), events.end(), sessionId).expiredCount(expired));
     }
 
     /** Registers a compute product's window so that its resting orders expire when it opens. */

@@ -1,12 +1,13 @@
 package io.databourse.matcher;
 
-import io.databourse.journal.schema.Codes;
+import io.databourse.journal.sbe.FeeScheduleCommandDecoder;
+import io.databourse.journal.sbe.FeeScheduleEventEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.ProductKind;
 import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.Role;
-import io.databourse.journal.schema.FeeScheduleCommand;
-import io.databourse.journal.schema.FeeScheduleEvent;
+import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
@@ -39,10 +40,10 @@ final class ReferenceDataHandler
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
     private final ProductStatusCommand productStatusCommand = new ProductStatusCommand();
-    private final FeeScheduleCommand feeScheduleCommand = new FeeScheduleCommand();
+    private final FeeScheduleCommandDecoder feeScheduleCommand = new FeeScheduleCommandDecoder();
     private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
     private final ProductStatusEvent productStatusEvent = new ProductStatusEvent();
-    private final FeeScheduleEvent feeScheduleEvent = new FeeScheduleEvent();
+    private final FeeScheduleEventEncoder feeScheduleEvent = new FeeScheduleEventEncoder();
     private final org.agrona.concurrent.UnsafeBuffer definitionView = new org.agrona.concurrent.UnsafeBuffer(new byte[0]);
     // what checkProduct resolved, so that registering does not look it up again
     private int checkedOwner;
@@ -81,9 +82,9 @@ final class ReferenceDataHandler
                 onProductListRequest();
                 break;
             case MessageType.FEE_SCHEDULE:
-                if (fits(type, length, FeeScheduleCommand.BLOCK_LENGTH))
+                if (fits(type, length, FeeScheduleCommandDecoder.BLOCK_LENGTH))
                 {
-                    onFeeSchedule((FeeScheduleCommand)feeScheduleCommand.wrap(buffer, offset));
+                    onFeeSchedule(Codecs.wrap(feeScheduleCommand, buffer, offset));
                 }
                 break;
             default:
@@ -580,9 +581,9 @@ final class ReferenceDataHandler
 
     // ---- fees ----
 
-    private void onFeeSchedule(final FeeScheduleCommand cmd)
+    private void onFeeSchedule(final FeeScheduleCommandDecoder cmd)
     {
-        final int actor = actors.resolve(cmd.buffer(), cmd.actorOffset());
+        final int actor = actors.resolve(cmd.buffer(), cmd.offset() + FeeScheduleCommandDecoder.actorEncodingOffset());
         RejectReason reason = actors.mayAct(actor, Role.ADMIN);
         if (null == reason && (cmd.kind() < ProductKind.DATA || cmd.kind() > ProductKind.ALGORITHM ||
             cmd.makerBps() < 0 || cmd.makerBps() > 10_000 || cmd.takerBps() < 0 || cmd.takerBps() > 10_000))
@@ -596,9 +597,7 @@ final class ReferenceDataHandler
         }
         m.makerFeeBps[cmd.kind()] = cmd.makerBps();
         m.takerFeeBps[cmd.kind()] = cmd.takerBps();
-        final FeeScheduleEvent e = feeScheduleEvent;
-        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId);
-        e.kind(cmd.kind()).makerBps(cmd.makerBps()).takerBps(cmd.takerBps());
-        m.events.commit(e);
+        m.events.commit(Codecs.encode(feeScheduleEvent, m.events.buffer(), m.events.end(), m.sessionId)
+            .kind(cmd.kind()).makerBps(cmd.makerBps()).takerBps(cmd.takerBps()));
     }
 }

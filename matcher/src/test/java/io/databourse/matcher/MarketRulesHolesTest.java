@@ -3,6 +3,9 @@ package io.databourse.matcher;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.databourse.journal.sbe.EndOfDayCommandEncoder;
+import io.databourse.journal.schema.Codecs;
+import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.RejectReason;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -135,10 +138,10 @@ class MarketRulesHolesTest
         final Matcher matcher = new Matcher(new MatcherContext().ordersMax(16).levelsMax(16).conclude());
         final Sequencer sequencer = new Sequencer(matcher, null, null);
         final UnsafeBuffer endOfDay = new UnsafeBuffer(new byte[64]);
-        new io.databourse.journal.schema.EndOfDayCommand().wrapForEncode(endOfDay, 0, 0);
-        sequencer.sequence(2_000, endOfDay, 0, io.databourse.journal.schema.EndOfDayCommand.BLOCK_LENGTH);
+        Codecs.encode(new EndOfDayCommandEncoder(), endOfDay, 0, 0);
+        sequencer.sequence(2_000, endOfDay, 0, EndOfDayCommandEncoder.BLOCK_LENGTH);
         final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-            () -> sequencer.sequence(1_999, endOfDay, 0, io.databourse.journal.schema.EndOfDayCommand.BLOCK_LENGTH));
+            () -> sequencer.sequence(1_999, endOfDay, 0, EndOfDayCommandEncoder.BLOCK_LENGTH));
         assertTrue(refused.getMessage().contains("time never goes backwards"), refused.getMessage());
         assertEquals(1, sequencer.lastSeq());
         assertEquals(1, matcher.lastSeq(), "the matcher never saw the refused command");

@@ -136,7 +136,7 @@ final class StateDump
             array(path, o);
             return;
         }
-        if (o instanceof Flyweight || o instanceof DirectBuffer)
+        if (o instanceof Flyweight || o instanceof org.agrona.sbe.Flyweight || o instanceof DirectBuffer)
         {
             return; // codecs and their buffers: views, not state
         }

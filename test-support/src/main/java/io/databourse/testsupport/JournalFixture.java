@@ -5,13 +5,14 @@ import java.nio.file.Path;
 import io.databourse.journal.money.BasisPoints;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
+import io.databourse.journal.sbe.FeeScheduleEventEncoder;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
 import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.EntitlementEvent;
-import io.databourse.journal.schema.FeeScheduleCommand;
-import io.databourse.journal.schema.FeeScheduleEvent;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.InventoryCommand;
 import io.databourse.journal.schema.InventoryEvent;
@@ -28,6 +29,7 @@ import io.databourse.journal.schema.TradeEvent;
 import io.databourse.journal.schema.UsageCommand;
 import io.databourse.journal.schema.UsageEvent;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.sbe.MessageEncoderFlyweight;
 
 /**
  * Writes journals the way the matcher would, record by record, with the schema's flyweights: the
@@ -94,6 +96,15 @@ public final class JournalFixture implements AutoCloseable
     {
         seq++;
         writer.append(seq, timeNs, cmd.buffer(), cmd.offset(), cmd.length(), events, 0, eventsLength, eventCount);
+        eventsLength = 0;
+        eventCount = 0;
+    }
+
+    private void append(final MessageEncoderFlyweight cmd)
+    {
+        seq++;
+        writer.append(seq, timeNs, cmd.buffer(), cmd.offset(), Flyweight.lengthAt(cmd.buffer(), cmd.offset()),
+            events, 0, eventsLength, eventCount);
         eventsLength = 0;
         eventCount = 0;
     }
@@ -195,14 +206,9 @@ public final class JournalFixture implements AutoCloseable
 
     public void fees(final byte kind, final int maker, final int taker)
     {
-        final FeeScheduleCommand c = new FeeScheduleCommand();
-        c.wrapForEncode(command, 0, 0);
-        final FeeScheduleEvent e = new FeeScheduleEvent();
-        e.wrapForEncode(events, eventsLength, 0);
-        e.kind(kind);
-        e.makerBps(maker);
-        e.takerBps(taker);
-        eventAt(e.length());
+        final FeeScheduleCommandEncoder c = Codecs.encode(new FeeScheduleCommandEncoder(), command, 0, 0);
+        eventAt(Codecs.encode(new FeeScheduleEventEncoder(), events, eventsLength, 0)
+            .kind(kind).makerBps(maker).takerBps(taker).encodedLength());
         makerBps[kind] = maker;
         takerBps[kind] = taker;
         append(c);

@@ -1,56 +1,65 @@
 package io.databourse.exchange.audit;
 
-import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.databourse.journal.schema.CashEvent;
-import io.databourse.journal.schema.DayEndedEvent;
-import io.databourse.journal.schema.FeeScheduleEvent;
-import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.InventoryEvent;
-import io.databourse.journal.schema.MassCancelledEvent;
+import io.databourse.journal.sbe.CashEventDecoder;
+import io.databourse.journal.sbe.ComplianceEventDecoder;
+import io.databourse.journal.sbe.DayEndedEventDecoder;
+import io.databourse.journal.sbe.EntitlementEventDecoder;
+import io.databourse.journal.sbe.FeeScheduleEventDecoder;
+import io.databourse.journal.sbe.InventoryEventDecoder;
+import io.databourse.journal.sbe.MassCancelledEventDecoder;
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.PledgeEventDecoder;
+import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.RecordHeaderDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
+import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.PledgeEvent;
-import io.databourse.journal.schema.ProductStatusEvent;
-import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.RejectedEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
 /**
- * Names the field of an event at a byte offset, from the flyweights' own {@code *_OFFSET} constants
- * (the layout's one definition), and reads its value: what {@code audit verify} says when a replayed
- * event differs from the journaled one ("trade field priceFen: journal 1200, replay 1201").
+ * Names the field of an event at a byte offset, from the codecs generated from the message schema
+ * (each field's {@code *EncodingOffset()} and {@code *EncodingLength()}), and reads its value: what
+ * {@code audit verify} says when a replayed event differs from the journaled one ("trade field
+ * priceFen: journal 1200, replay 1201").
  */
 final class EventFields
 {
-    private static final Map<Integer, Class<? extends Flyweight>> LAYOUTS = Map.ofEntries(
-        Map.entry(MessageType.ORDER_ACCEPTED, OrderEvent.class),
-        Map.entry(MessageType.ORDER_CANCELLED, OrderEvent.class),
-        Map.entry(MessageType.ORDER_REPLACED, OrderEvent.class),
-        Map.entry(MessageType.ORDER_EXPIRED, OrderEvent.class),
-        Map.entry(MessageType.REJECTED, RejectedEvent.class),
-        Map.entry(MessageType.TRADE, TradeEvent.class),
-        Map.entry(MessageType.PARTICIPANT_REGISTERED, ReferenceDataEvent.class),
-        Map.entry(MessageType.PARTICIPANT_UPDATED, ReferenceDataEvent.class),
-        Map.entry(MessageType.PRODUCT_REGISTERED, ReferenceDataEvent.class),
-        Map.entry(MessageType.CAPACITY_REGISTERED, ReferenceDataEvent.class),
-        Map.entry(MessageType.PRODUCT_SNAPSHOT, ReferenceDataEvent.class),
-        Map.entry(MessageType.PRODUCT_STATUS_CHANGED, ProductStatusEvent.class),
-        Map.entry(MessageType.CASH_DEPOSITED, CashEvent.class),
-        Map.entry(MessageType.CASH_WITHDRAWN, CashEvent.class),
-        Map.entry(MessageType.INVENTORY_ADDED, InventoryEvent.class),
-        Map.entry(MessageType.MASS_CANCELLED, MassCancelledEvent.class),
-        Map.entry(MessageType.DAY_ENDED, DayEndedEvent.class),
-        Map.entry(MessageType.FEES_SET, FeeScheduleEvent.class),
-        Map.entry(MessageType.USAGE_RECORDED, io.databourse.journal.schema.UsageEvent.class),
-        Map.entry(MessageType.PLEDGE_REGISTERED, PledgeEvent.class),
-        Map.entry(MessageType.PLEDGE_RELEASED, PledgeEvent.class));
+    private static final Map<Integer, Class<?>> LAYOUTS = Map.ofEntries(
+        Map.entry(MessageType.ORDER_ACCEPTED, OrderEventDecoder.class),
+        Map.entry(MessageType.ORDER_CANCELLED, OrderEventDecoder.class),
+        Map.entry(MessageType.ORDER_REPLACED, OrderEventDecoder.class),
+        Map.entry(MessageType.ORDER_EXPIRED, OrderEventDecoder.class),
+        Map.entry(MessageType.REJECTED, RejectedEventDecoder.class),
+        Map.entry(MessageType.TRADE, TradeEventDecoder.class),
+        Map.entry(MessageType.PARTICIPANT_REGISTERED, ReferenceDataEventDecoder.class),
+        Map.entry(MessageType.PARTICIPANT_UPDATED, ReferenceDataEventDecoder.class),
+        Map.entry(MessageType.PRODUCT_REGISTERED, ReferenceDataEventDecoder.class),
+        Map.entry(MessageType.CAPACITY_REGISTERED, ReferenceDataEventDecoder.class),
+        Map.entry(MessageType.PRODUCT_SNAPSHOT, ReferenceDataEventDecoder.class),
+        Map.entry(MessageType.PRODUCT_STATUS_CHANGED, ProductStatusEventDecoder.class),
+        Map.entry(MessageType.CASH_DEPOSITED, CashEventDecoder.class),
+        Map.entry(MessageType.CASH_WITHDRAWN, CashEventDecoder.class),
+        Map.entry(MessageType.INVENTORY_ADDED, InventoryEventDecoder.class),
+        Map.entry(MessageType.MASS_CANCELLED, MassCancelledEventDecoder.class),
+        Map.entry(MessageType.DAY_ENDED, DayEndedEventDecoder.class),
+        Map.entry(MessageType.FEES_SET, FeeScheduleEventDecoder.class),
+        Map.entry(MessageType.USAGE_RECORDED, UsageEventDecoder.class),
+        Map.entry(MessageType.PLEDGE_REGISTERED, PledgeEventDecoder.class),
+        Map.entry(MessageType.PLEDGE_RELEASED, PledgeEventDecoder.class),
+        Map.entry(MessageType.PRODUCT_REVIEWED, ComplianceEventDecoder.class),
+        Map.entry(MessageType.PRODUCT_SPONSORED, ComplianceEventDecoder.class),
+        Map.entry(MessageType.CROSS_BORDER_FILED, ComplianceEventDecoder.class),
+        Map.entry(MessageType.CROSS_BORDER_APPROVED, ComplianceEventDecoder.class),
+        Map.entry(MessageType.ENTITLEMENT_GRANTED, EntitlementEventDecoder.class));
 
     private EventFields()
     {
@@ -105,60 +114,60 @@ final class EventFields
         }
     }
 
-    private static List<Slot> slots(final Class<? extends Flyweight> layout)
+    private static List<Slot> slots(final Class<?> layout)
     {
-        final List<Slot> slots = new ArrayList<>();
-        final List<Field> offsets = new ArrayList<>();
-        int blockLength = Flyweight.HEADER_LENGTH;
-        for (Class<?> c = null == layout ? Flyweight.class : layout; null != c && c != Object.class; c = c.getSuperclass())
+        final List<Slot> slots = new ArrayList<>(fields(RecordHeaderDecoder.class));
+        if (null != layout)
         {
-            for (final Field f : c.getDeclaredFields())
+            for (final Slot slot : fields(layout))
             {
-                if (!Modifier.isStatic(f.getModifiers()) || f.getType() != int.class)
+                if (!slot.name().equals("header"))
                 {
-                    continue;
-                }
-                if (f.getName().endsWith("_OFFSET"))
-                {
-                    offsets.add(f);
-                }
-                else if (f.getName().equals("BLOCK_LENGTH") && c == layout)
-                {
-                    blockLength = constant(f);
+                    slots.add(slot);
                 }
             }
         }
-        offsets.sort(Comparator.comparingInt(EventFields::constant));
-        for (int i = 0; i < offsets.size(); i++)
+        slots.sort(Comparator.comparingInt(Slot::offset));
+        return slots;
+    }
+
+    /** Every field a generated codec declares, by its static {@code <name>EncodingOffset()} and {@code <name>EncodingLength()}. */
+    private static List<Slot> fields(final Class<?> codec)
+    {
+        final List<Slot> slots = new ArrayList<>();
+        for (final Method m : codec.getMethods())
         {
-            final int offset = constant(offsets.get(i));
-            final int end = i + 1 < offsets.size() ? constant(offsets.get(i + 1)) : Math.max(blockLength, offset + 1);
-            slots.add(new Slot(camel(offsets.get(i).getName()), offset, Math.max(1, end - offset)));
+            final String method = m.getName();
+            if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && method.endsWith("EncodingOffset"))
+            {
+                final String name = method.substring(0, method.length() - "EncodingOffset".length());
+                slots.add(new Slot(name, invoke(m), invoke(codec, name + "EncodingLength")));
+            }
         }
         return slots;
     }
 
-    private static int constant(final Field f)
+    private static int invoke(final Class<?> codec, final String method)
     {
         try
         {
-            return f.getInt(null);
+            return invoke(codec.getMethod(method));
         }
-        catch (final IllegalAccessException ex)
+        catch (final NoSuchMethodException ex)
         {
-            throw new IllegalStateException(ex);
+            throw new IllegalStateException(codec.getSimpleName() + " has no " + method, ex);
         }
     }
 
-    /** PRICE_FEN_OFFSET → priceFen. */
-    private static String camel(final String constant)
+    private static int invoke(final Method m)
     {
-        final String[] words = constant.substring(0, constant.length() - "_OFFSET".length()).toLowerCase().split("_");
-        final StringBuilder sb = new StringBuilder(words[0]);
-        for (int i = 1; i < words.length; i++)
+        try
         {
-            sb.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+            return (Integer)m.invoke(null);
         }
-        return sb.toString();
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 }

@@ -2,14 +2,15 @@ package io.databourse.journal.json;
 
 import java.time.Instant;
 
+import io.databourse.journal.sbe.DayEndedEventDecoder;
+import io.databourse.journal.sbe.FeeScheduleEventDecoder;
 import io.databourse.journal.schema.AuctionEvent;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.ComplianceEvent;
-import io.databourse.journal.schema.DayEndedEvent;
 import io.databourse.journal.schema.EntitlementEvent;
-import io.databourse.journal.schema.FeeScheduleEvent;
 import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MassCancelledEvent;
@@ -44,8 +45,8 @@ public final class EventJsonWriter
     private final CashEvent cashEvent = new CashEvent();
     private final InventoryEvent inventoryEvent = new InventoryEvent();
     private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
-    private final DayEndedEvent dayEndedEvent = new DayEndedEvent();
-    private final FeeScheduleEvent feeScheduleEvent = new FeeScheduleEvent();
+    private final DayEndedEventDecoder dayEndedEvent = new DayEndedEventDecoder();
+    private final FeeScheduleEventDecoder feeScheduleEvent = new FeeScheduleEventDecoder();
     private final UsageEvent usageEvent = new UsageEvent();
     private final PledgeEvent pledgeEvent = new PledgeEvent();
     private final ComplianceEvent complianceEvent = new ComplianceEvent();
@@ -191,11 +192,11 @@ public final class EventJsonWriter
                 auction(j, type, (AuctionEvent)auctionEvent.wrap(buffer, offset));
                 break;
             case MessageType.DAY_ENDED:
-                j.num("expired", ((DayEndedEvent)dayEndedEvent.wrap(buffer, offset)).expiredCount());
+                j.num("expired", Codecs.wrap(dayEndedEvent, buffer, offset).expiredCount());
                 break;
             case MessageType.FEES_SET:
             {
-                final FeeScheduleEvent e = (FeeScheduleEvent)feeScheduleEvent.wrap(buffer, offset);
+                final FeeScheduleEventDecoder e = Codecs.wrap(feeScheduleEvent, buffer, offset);
                 j.str("kind", Codes.nameOf(Codes.ProductKind.NAMES, e.kind()))
                     .num("makerBps", e.makerBps()).num("takerBps", e.takerBps());
                 break;

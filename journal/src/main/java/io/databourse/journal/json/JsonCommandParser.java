@@ -7,15 +7,17 @@ import java.time.format.DateTimeParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.databourse.journal.sbe.EndOfDayCommandEncoder;
+import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.schema.ApprovalCommand;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.AuctionCommand;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.CrossBorderFilingCommand;
-import io.databourse.journal.schema.EndOfDayCommand;
-import io.databourse.journal.schema.FeeScheduleCommand;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.InventoryCommand;
 import io.databourse.journal.schema.MassCancelCommand;
@@ -29,6 +31,7 @@ import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.journal.schema.ReviewCommand;
 import io.databourse.journal.schema.UsageCommand;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.sbe.MessageEncoderFlyweight;
 
 /**
  * Turns one JSON command line (docs/simulate.md) into a binary command, so that the batch front
@@ -49,8 +52,8 @@ public final class JsonCommandParser
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
     private final MassCancelCommand massCancel = new MassCancelCommand();
-    private final EndOfDayCommand endOfDay = new EndOfDayCommand();
-    private final FeeScheduleCommand feeSchedule = new FeeScheduleCommand();
+    private final EndOfDayCommandEncoder endOfDay = new EndOfDayCommandEncoder();
+    private final FeeScheduleCommandEncoder feeSchedule = new FeeScheduleCommandEncoder();
     private final UsageCommand usage = new UsageCommand();
     private final PledgeCommand pledge = new PledgeCommand();
     private final ReviewCommand review = new ReviewCommand();
@@ -337,20 +340,20 @@ public final class JsonCommandParser
     private int endOfDay(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final EndOfDayCommand c = (EndOfDayCommand)endOfDay.wrapForEncode(dst, 0, session);
-        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
-        return c.length();
+        final EndOfDayCommandEncoder c = Codecs.encode(endOfDay, dst, 0, session);
+        id(c, EndOfDayCommandEncoder.actorEncodingOffset(), EndOfDayCommandEncoder.actorLength(), optText(n, "by"), "by");
+        return c.encodedLength();
     }
 
     private int feeSchedule(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final FeeScheduleCommand c = (FeeScheduleCommand)feeSchedule.wrapForEncode(dst, 0, session);
+        final FeeScheduleCommandEncoder c = Codecs.encode(feeSchedule, dst, 0, session);
         c.kind(code(n, "kind", Codes.ProductKind.NAMES, null));
         c.makerBps((int)integer(n, "makerBps"));
         c.takerBps((int)integer(n, "takerBps"));
-        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
-        return c.length();
+        id(c, FeeScheduleCommandEncoder.actorEncodingOffset(), FeeScheduleCommandEncoder.actorLength(), optText(n, "by"), "by");
+        return c.encodedLength();
     }
 
     private int usage(final JsonNode n, final MutableDirectBuffer dst, final int session)
@@ -503,6 +506,14 @@ public final class JsonCommandParser
                 String.join(", ", Codes.Rights.NAMES));
         }
         return bit;
+    }
+
+    /** Writes an id field of a generated encoder, or refuses the command naming the JSON field. */
+    private static void id(
+        final MessageEncoderFlyweight c, final int fieldOffset, final int width, final String value, final String field)
+        throws CommandFormatException
+    {
+        ascii(AsciiFields.putId(c.buffer(), c.offset() + fieldOffset, width, value), field, width);
     }
 
     private static void ascii(final boolean fits, final String field, final int width) throws CommandFormatException

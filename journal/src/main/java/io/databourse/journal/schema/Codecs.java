@@ -49,7 +49,7 @@ public final class Codecs
      * @throws IndexOutOfBoundsException when a fixed-size buffer does not hold the message's fixed part
      */
     public static <E extends MessageEncoderFlyweight> E encode(
-        final E encoder, final MutableDirectBuffer buffer, final int offset, final int type, final int sessionId)
+        final E encoder, final MutableDirectBuffer buffer, final int offset, final int sessionId, final int type)
     {
         final int blockLength = encoder.sbeBlockLength();
         if (offset >= 0 && (long)offset + blockLength > buffer.capacity() && offset <= Integer.MAX_VALUE - blockLength)
@@ -65,11 +65,11 @@ public final class Codecs
         return encoder;
     }
 
-    /** {@link #encode} with the message's own type, for a message that only one type uses. */
+    /** {@link #encode} with the message's first type (its SBE template id), for a message that only one type uses. */
     public static <E extends MessageEncoderFlyweight> E encode(
         final E encoder, final MutableDirectBuffer buffer, final int offset, final int sessionId)
     {
-        return encode(encoder, buffer, offset, encoder.sbeTemplateId(), sessionId);
+        return encode(encoder, buffer, offset, sessionId, encoder.sbeTemplateId());
     }
 
     private static void checkBounds(final Object codec, final DirectBuffer buffer, final int offset, final int length)

@@ -1,10 +1,17 @@
 package io.databourse.matcher.reference;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import io.databourse.journal.sbe.EndOfDayCommandEncoder;
+import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.schema.ApprovalCommand;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
-import io.databourse.journal.schema.CrossBorderFilingCommand;
+import io.databourse.journal.schema.Codecs;
+import io.databourse.journal.schema.Codes.DeliveryMode;
 import io.databourse.journal.schema.Codes.Grade;
 import io.databourse.journal.schema.Codes.Jurisdiction;
 import io.databourse.journal.schema.Codes.OrdType;
@@ -12,13 +19,13 @@ import io.databourse.journal.schema.Codes.ParticipantStatus;
 import io.databourse.journal.schema.Codes.ProductKind;
 import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.Purpose;
+import io.databourse.journal.schema.Codes.ReviewDecision;
 import io.databourse.journal.schema.Codes.Rights;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
-import io.databourse.journal.schema.EndOfDayCommand;
-import io.databourse.journal.schema.FeeScheduleCommand;
+import io.databourse.journal.schema.CrossBorderFilingCommand;
 import io.databourse.journal.schema.InventoryCommand;
 import io.databourse.journal.schema.MassCancelCommand;
 import io.databourse.journal.schema.MessageType;
@@ -29,13 +36,7 @@ import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.journal.schema.ReviewCommand;
 import io.databourse.journal.schema.UsageCommand;
-import io.databourse.journal.schema.Codes.DeliveryMode;
-import io.databourse.journal.schema.Codes.ReviewDecision;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 
 /**
  * Seeded generator of command sequences, in the manner of exchange-core's TestOrdersGenerator: a
@@ -130,8 +131,8 @@ public final class CommandGenerator
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
     private final MassCancelCommand massCancel = new MassCancelCommand();
-    private final EndOfDayCommand endOfDay = new EndOfDayCommand();
-    private final FeeScheduleCommand feeSchedule = new FeeScheduleCommand();
+    private final EndOfDayCommandEncoder endOfDay = new EndOfDayCommandEncoder();
+    private final FeeScheduleCommandEncoder feeSchedule = new FeeScheduleCommandEncoder();
     private final ReviewCommand reviewCommand = new ReviewCommand();
     private final UsageCommand usageCommand = new UsageCommand();
     private final ApprovalCommand approval = new ApprovalCommand();
@@ -385,9 +386,8 @@ public final class CommandGenerator
 
     public Command fees(final byte kind, final int maker, final int taker)
     {
-        feeSchedule.wrapForEncode(buffer, 0, 0);
-        feeSchedule.kind(kind).makerBps(maker).takerBps(taker);
-        return emit(feeSchedule.length(), "fee_schedule kind=" + kind + " maker=" + maker + " taker=" + taker);
+        Codecs.encode(feeSchedule, buffer, 0, 0).kind(kind).makerBps(maker).takerBps(taker);
+        return emit(feeSchedule.encodedLength(), "fee_schedule kind=" + kind + " maker=" + maker + " taker=" + taker);
     }
 
     /** Encodes a domestic participant of general grade with these roles and status. */
@@ -561,10 +561,9 @@ public final class CommandGenerator
             final byte kind = (byte)random.nextInt(3);
             if (random.nextInt(10) == 0)
             {
-                feeSchedule.wrapForEncode(buffer, 0, sessionOf(BRK));
-                feeSchedule.kind(kind).makerBps(0).takerBps(0);
-                feeSchedule.actor(BRK); // not an admin: NOT_AUTHORIZED
-                return emit(feeSchedule.length(), "fee_schedule kind=" + kind + " 0/0 by " + BRK);
+                Codecs.encode(feeSchedule, buffer, 0, sessionOf(BRK)).kind(kind).makerBps(0).takerBps(0)
+                    .actor(BRK); // not an admin: NOT_AUTHORIZED
+                return emit(feeSchedule.encodedLength(), "fee_schedule kind=" + kind + " 0/0 by " + BRK);
             }
             return fees(kind, random.nextInt(40), random.nextInt(60));
         }
@@ -1051,9 +1050,8 @@ public final class CommandGenerator
     /** Encodes an end of day by this actor ("" for the exchange operator). */
     public Command endOfDayBy(final String actor)
     {
-        endOfDay.wrapForEncode(buffer, 0, sessionOf(actor));
-        endOfDay.actor(actor);
-        return emit(endOfDay.length(), "end_of_day by " + (actor.isEmpty() ? "operator" : actor));
+        Codecs.encode(endOfDay, buffer, 0, sessionOf(actor)).actor(actor);
+        return emit(endOfDay.encodedLength(), "end_of_day by " + (actor.isEmpty() ? "operator" : actor));
     }
 
     private Command deposit()

@@ -1,11 +1,14 @@
 package io.databourse.matcher.reference;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.databourse.journal.sbe.DayEndedEventDecoder;
+import io.databourse.journal.sbe.FeeScheduleEventDecoder;
 import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.ComplianceEvent;
-import io.databourse.journal.schema.DayEndedEvent;
 import io.databourse.journal.schema.EntitlementEvent;
-import io.databourse.journal.schema.UsageEvent;
-import io.databourse.journal.schema.FeeScheduleEvent;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.MassCancelledEvent;
@@ -15,10 +18,8 @@ import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
+import io.databourse.journal.schema.UsageEvent;
 import org.agrona.DirectBuffer;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** Decodes events laid back to back (each with the {@link Flyweight} header) into {@link Ev} values. */
 public final class EventDecoder
@@ -30,8 +31,8 @@ public final class EventDecoder
     private final ReferenceDataEvent refData = new ReferenceDataEvent();
     private final InventoryEvent inventory = new InventoryEvent();
     private final MassCancelledEvent massCancelled = new MassCancelledEvent();
-    private final DayEndedEvent dayEnded = new DayEndedEvent();
-    private final FeeScheduleEvent feesSet = new FeeScheduleEvent();
+    private final DayEndedEventDecoder dayEnded = new DayEndedEventDecoder();
+    private final FeeScheduleEventDecoder feesSet = new FeeScheduleEventDecoder();
     private final ProductStatusEvent productStatus = new ProductStatusEvent();
     private final ComplianceEvent compliance = new ComplianceEvent();
     private final EntitlementEvent entitlement = new EntitlementEvent();
@@ -126,14 +127,12 @@ public final class EventDecoder
             }
             case MessageType.DAY_ENDED:
             {
-                final DayEndedEvent e = dayEnded;
-                e.wrap(buffer, at);
+                final DayEndedEventDecoder e = Codecs.wrap(dayEnded, buffer, at);
                 return new Ev.DayEnded(e.expiredCount());
             }
             case MessageType.FEES_SET:
             {
-                final FeeScheduleEvent e = feesSet;
-                e.wrap(buffer, at);
+                final FeeScheduleEventDecoder e = Codecs.wrap(feesSet, buffer, at);
                 return new Ev.FeesSet(e.kind(), e.makerBps(), e.takerBps());
             }
             case MessageType.PRODUCT_STATUS_CHANGED:

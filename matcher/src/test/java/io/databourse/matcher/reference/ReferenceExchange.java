@@ -1,11 +1,21 @@
 package io.databourse.matcher.reference;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.databourse.journal.sbe.EndOfDayCommandDecoder;
+import io.databourse.journal.sbe.FeeScheduleCommandDecoder;
 import io.databourse.journal.schema.ApprovalCommand;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
-import io.databourse.journal.schema.CrossBorderFilingCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
+import io.databourse.journal.schema.Codes.DeliveryMode;
 import io.databourse.journal.schema.Codes.Grade;
 import io.databourse.journal.schema.Codes.Jurisdiction;
 import io.databourse.journal.schema.Codes.OrdType;
@@ -13,13 +23,13 @@ import io.databourse.journal.schema.Codes.ParticipantStatus;
 import io.databourse.journal.schema.Codes.ProductKind;
 import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.Purpose;
+import io.databourse.journal.schema.Codes.ReviewDecision;
 import io.databourse.journal.schema.Codes.Rights;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
-import io.databourse.journal.schema.EndOfDayCommand;
-import io.databourse.journal.schema.FeeScheduleCommand;
+import io.databourse.journal.schema.CrossBorderFilingCommand;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.InventoryCommand;
 import io.databourse.journal.schema.MassCancelCommand;
@@ -32,16 +42,7 @@ import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.journal.schema.ReviewCommand;
 import io.databourse.journal.schema.UsageCommand;
-import io.databourse.journal.schema.Codes.DeliveryMode;
-import io.databourse.journal.schema.Codes.ReviewDecision;
 import org.agrona.DirectBuffer;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The reference model of the exchange: docs/matching-rules.md written for clarity, not speed, in
@@ -236,8 +237,8 @@ public final class ReferenceExchange
     private final CancelCommand cancelCommand = new CancelCommand();
     private final ReplaceCommand replaceCommand = new ReplaceCommand();
     private final MassCancelCommand massCancelCommand = new MassCancelCommand();
-    private final EndOfDayCommand endOfDayCommand = new EndOfDayCommand();
-    private final FeeScheduleCommand feeScheduleCommand = new FeeScheduleCommand();
+    private final EndOfDayCommandDecoder endOfDayCommand = new EndOfDayCommandDecoder();
+    private final FeeScheduleCommandDecoder feeScheduleCommand = new FeeScheduleCommandDecoder();
     private final ReviewCommand reviewCommand = new ReviewCommand();
     private final UsageCommand usageCommand = new UsageCommand();
     private final CrossBorderFilingCommand filingCommand = new CrossBorderFilingCommand();
@@ -282,9 +283,9 @@ public final class ReferenceExchange
             case MessageType.CANCEL -> onCancel((CancelCommand)cancelCommand.wrap(buffer, offset));
             case MessageType.REPLACE -> onReplace((ReplaceCommand)replaceCommand.wrap(buffer, offset));
             case MessageType.MASS_CANCEL -> onMassCancel((MassCancelCommand)massCancelCommand.wrap(buffer, offset));
-            case MessageType.END_OF_DAY -> onEndOfDay((EndOfDayCommand)endOfDayCommand.wrap(buffer, offset));
+            case MessageType.END_OF_DAY -> onEndOfDay(Codecs.wrap(endOfDayCommand, buffer, offset));
             case MessageType.FEE_SCHEDULE ->
-                onFeeSchedule((FeeScheduleCommand)feeScheduleCommand.wrap(buffer, offset));
+                onFeeSchedule(Codecs.wrap(feeScheduleCommand, buffer, offset));
             case MessageType.USAGE -> onUsage((UsageCommand)usageCommand.wrap(buffer, offset));
             case MessageType.REVIEW -> onReview((ReviewCommand)reviewCommand.wrap(buffer, offset));
             case MessageType.SPONSOR -> onSponsor((ApprovalCommand)approvalCommand.wrap(buffer, offset));
@@ -1111,18 +1112,18 @@ public final class ReferenceExchange
         out.add(new Ev.RefData(MessageType.CAPACITY_REGISTERED, p.index, prod.index, nodeHours, h.free));
     }
 
-    private void onFeeSchedule(final FeeScheduleCommand c)
+    private void onFeeSchedule(final FeeScheduleCommandDecoder c)
     {
         final RejectReason actorReason = actorReason(c.actor(), Role.ADMIN);
         if (null != actorReason)
         {
-            reject(MessageType.FEE_SCHEDULE, actorReason, participantIndex(c.actor()), "", 0, c.sessionId());
+            reject(MessageType.FEE_SCHEDULE, actorReason, participantIndex(c.actor()), "", 0, c.header().sessionId());
             return;
         }
         if (c.kind() < ProductKind.DATA || c.kind() > ProductKind.ALGORITHM || c.makerBps() < 0 ||
             c.makerBps() > 10_000 || c.takerBps() < 0 || c.takerBps() > 10_000)
         {
-            reject(MessageType.FEE_SCHEDULE, RejectReason.INVALID_FEE, -1, "", 0, c.sessionId());
+            reject(MessageType.FEE_SCHEDULE, RejectReason.INVALID_FEE, -1, "", 0, c.header().sessionId());
             return;
         }
         makerBps[c.kind()] = c.makerBps();
@@ -1998,13 +1999,13 @@ public final class ReferenceExchange
         out.add(new Ev.MassCancelled(p.index, null == prod ? -1 : prod.index, count, side, c.clOrdId()));
     }
 
-    private void onEndOfDay(final EndOfDayCommand c)
+    private void onEndOfDay(final EndOfDayCommandDecoder c)
     {
         final RejectReason actorReason = actorReason(c.actor(), Role.ADMIN);
         if (null != actorReason)
         {
             // the acting participant's index, -1 when it is not registered (RejectedEvent: "-1 when unknown")
-            reject(MessageType.END_OF_DAY, actorReason, participantIndex(c.actor()), "", 0, c.sessionId());
+            reject(MessageType.END_OF_DAY, actorReason, participantIndex(c.actor()), "", 0, c.header().sessionId());
             return;
         }
         // CHOICE (as the matcher): participant by participant (index order), each in entry order.
