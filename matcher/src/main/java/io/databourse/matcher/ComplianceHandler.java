@@ -1,17 +1,18 @@
 package io.databourse.matcher;
 
-import io.databourse.journal.schema.ApprovalCommand;
+import io.databourse.journal.sbe.ApprovalCommandDecoder;
+import io.databourse.journal.sbe.CrossBorderFilingCommandDecoder;
+import io.databourse.journal.sbe.ReviewCommandDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.Grade;
 import io.databourse.journal.schema.Codes.ProductKind;
 import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.ReviewDecision;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.ComplianceEvent;
-import io.databourse.journal.schema.CrossBorderFilingCommand;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.ReviewCommand;
 import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.ref.Product;
 import org.agrona.DirectBuffer;
@@ -26,9 +27,9 @@ final class ComplianceHandler
     private final Matcher m;
     private final Participants participants;
     private final Actors actors;
-    private final ReviewCommand reviewCommand = new ReviewCommand();
-    private final ApprovalCommand approvalCommand = new ApprovalCommand();
-    private final CrossBorderFilingCommand filingCommand = new CrossBorderFilingCommand();
+    private final ReviewCommandDecoder reviewCommand = new ReviewCommandDecoder();
+    private final ApprovalCommandDecoder approvalCommand = new ApprovalCommandDecoder();
+    private final CrossBorderFilingCommandDecoder filingCommand = new CrossBorderFilingCommandDecoder();
     private final ComplianceEvent complianceEvent = new ComplianceEvent();
 
     ComplianceHandler(final Matcher matcher)
@@ -42,21 +43,21 @@ final class ComplianceHandler
     {
         if (type == MessageType.REVIEW)
         {
-            if (fits(type, length, ReviewCommand.BLOCK_LENGTH))
+            if (fits(type, length, ReviewCommandDecoder.BLOCK_LENGTH))
             {
-                onReview((ReviewCommand)reviewCommand.wrap(buffer, offset));
+                onReview(Codecs.wrap(reviewCommand, buffer, offset));
             }
         }
         else if (type == MessageType.CROSS_BORDER_FILING)
         {
-            if (fits(type, length, CrossBorderFilingCommand.BLOCK_LENGTH))
+            if (fits(type, length, CrossBorderFilingCommandDecoder.BLOCK_LENGTH))
             {
-                onFiling((CrossBorderFilingCommand)filingCommand.wrap(buffer, offset));
+                onFiling(Codecs.wrap(filingCommand, buffer, offset));
             }
         }
-        else if (fits(type, length, ApprovalCommand.BLOCK_LENGTH))
+        else if (fits(type, length, ApprovalCommandDecoder.BLOCK_LENGTH))
         {
-            final ApprovalCommand cmd = (ApprovalCommand)approvalCommand.wrap(buffer, offset);
+            final ApprovalCommandDecoder cmd = Codecs.wrap(approvalCommand, buffer, offset);
             if (type == MessageType.SPONSOR)
             {
                 onSponsor(cmd);
@@ -87,15 +88,15 @@ final class ComplianceHandler
 
     // ---- review ----
 
-    private void onReview(final ReviewCommand cmd)
+    private void onReview(final ReviewCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int actor = actors.resolve(b, cmd.actorOffset());
-        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        final int actor = actors.resolve(b, cmd.offset() + ReviewCommandDecoder.actorEncodingOffset());
+        final int q = m.productIndex.get(b, cmd.offset() + ReviewCommandDecoder.productIdEncodingOffset());
         final RejectReason reason = checkReview(cmd, actor, q);
         if (null != reason)
         {
-            reject(MessageType.REVIEW, reason, actor, b, cmd.requestIdOffset(), cmd.productIdOffset());
+            reject(MessageType.REVIEW, reason, actor, b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), cmd.offset() + ReviewCommandDecoder.productIdEncodingOffset());
             return;
         }
         final Product product = m.products[q];
@@ -114,12 +115,12 @@ final class ComplianceHandler
         e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_REVIEWED);
         e.product(q).participant(-1).actor(actor).decision(cmd.decision()).grade(product.grade)
             .personalInfo(product.personalInfo).fromStatus(from).toStatus(to);
-        m.events.buffer().putBytes(e.requestIdOffset(), b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH);
-        m.events.buffer().putBytes(e.noteOffset(), b, cmd.noteOffset(), Flyweight.NOTE_LENGTH);
+        m.events.buffer().putBytes(e.requestIdOffset(), b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.noteOffset(), b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH);
         m.events.commit(e);
         if (to != from)
         {
-            m.referenceData().changeStatus(product, to, actor, b, cmd.noteOffset());
+            m.referenceData().changeStatus(product, to, actor, b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset());
         }
         else if (product.grade > oldGrade || product.personalInfo != oldPersonalInfo)
         {
@@ -127,7 +128,7 @@ final class ComplianceHandler
         }
     }
 
-    private RejectReason checkReview(final ReviewCommand cmd, final int actor, final int q)
+    private RejectReason checkReview(final ReviewCommandDecoder cmd, final int actor, final int q)
     {
         final DirectBuffer b = cmd.buffer();
         if (actor == Actors.OPERATOR)
@@ -143,8 +144,8 @@ final class ComplianceHandler
         {
             return RejectReason.ROLE_NOT_PERMITTED;
         }
-        if (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH) ||
+        if (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH) ||
             (cmd.decision() != ReviewDecision.APPROVE && cmd.decision() != ReviewDecision.REJECT) ||
             cmd.grade() < -1 || cmd.grade() > Grade.CORE || cmd.personalInfo() < -1 || cmd.personalInfo() > 1)
         {
@@ -173,26 +174,26 @@ final class ComplianceHandler
         return null;
     }
 
-    private static byte reviewedGrade(final ReviewCommand cmd, final Product product)
+    private static byte reviewedGrade(final ReviewCommandDecoder cmd, final Product product)
     {
         return cmd.grade() < 0 ? product.grade : cmd.grade();
     }
 
-    private static boolean reviewedPersonalInfo(final ReviewCommand cmd, final Product product)
+    private static boolean reviewedPersonalInfo(final ReviewCommandDecoder cmd, final Product product)
     {
         return cmd.personalInfo() < 0 ? product.personalInfo : cmd.personalInfo() == 1;
     }
 
     // ---- sponsor ----
 
-    private void onSponsor(final ApprovalCommand cmd)
+    private void onSponsor(final ApprovalCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int actor = actors.resolve(b, cmd.actorOffset());
-        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        final int actor = actors.resolve(b, cmd.offset() + ApprovalCommandDecoder.actorEncodingOffset());
+        final int q = m.productIndex.get(b, cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
         RejectReason reason = actor == Actors.OPERATOR ? RejectReason.NOT_AUTHORIZED : actors.admitted(actor);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH)))
+        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -222,7 +223,7 @@ final class ComplianceHandler
         }
         if (null != reason)
         {
-            reject(MessageType.SPONSOR, reason, actor, b, cmd.requestIdOffset(), cmd.productIdOffset());
+            reject(MessageType.SPONSOR, reason, actor, b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
             return;
         }
         final Product product = m.products[q];
@@ -231,22 +232,22 @@ final class ComplianceHandler
         e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_SPONSORED);
         e.product(q).participant(-1).actor(actor).grade(product.grade).personalInfo(product.personalInfo)
             .fromStatus(product.status).toStatus(product.status);
-        m.events.buffer().putBytes(e.requestIdOffset(), b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH);
-        m.events.buffer().putBytes(e.noteOffset(), b, cmd.noteOffset(), Flyweight.NOTE_LENGTH);
+        m.events.buffer().putBytes(e.requestIdOffset(), b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.noteOffset(), b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH);
         m.events.commit(e);
     }
 
     // ---- cross-border filing and approval ----
 
     /** A regulator (or the operator) records an exporter's filed standard contract. */
-    private void onFiling(final CrossBorderFilingCommand cmd)
+    private void onFiling(final CrossBorderFilingCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int actor = actors.resolve(b, cmd.actorOffset());
-        final int exporter = m.participantIndex.get(b, cmd.participantIdOffset());
+        final int actor = actors.resolve(b, cmd.offset() + CrossBorderFilingCommandDecoder.actorEncodingOffset());
+        final int exporter = m.participantIndex.get(b, cmd.offset() + CrossBorderFilingCommandDecoder.participantIdEncodingOffset());
         RejectReason reason = actors.mayAct(actor, Role.REGULATOR);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH)))
+        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + CrossBorderFilingCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.offset() + CrossBorderFilingCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -265,22 +266,22 @@ final class ComplianceHandler
         if (null != reason)
         {
             m.events.reject(m.sessionId, MessageType.CROSS_BORDER_FILING, reason, exporter >= 0 ? exporter :
-                Actors.indexOf(actor), b, cmd.requestIdOffset(), 0);
+                Actors.indexOf(actor), b, cmd.offset() + CrossBorderFilingCommandDecoder.requestIdEncodingOffset(), 0);
             return;
         }
         m.crossBorder.file(exporter);
-        emit(MessageType.CROSS_BORDER_FILED, -1, exporter, actor, b, cmd.requestIdOffset(), cmd.noteOffset());
+        emit(MessageType.CROSS_BORDER_FILED, -1, exporter, actor, b, cmd.offset() + CrossBorderFilingCommandDecoder.requestIdEncodingOffset(), cmd.offset() + CrossBorderFilingCommandDecoder.noteEncodingOffset());
     }
 
     /** A regulator (or the operator) approves a data product's export beyond the filing thresholds. */
-    private void onApproval(final ApprovalCommand cmd)
+    private void onApproval(final ApprovalCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int actor = actors.resolve(b, cmd.actorOffset());
-        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        final int actor = actors.resolve(b, cmd.offset() + ApprovalCommandDecoder.actorEncodingOffset());
+        final int q = m.productIndex.get(b, cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
         RejectReason reason = actors.mayAct(actor, Role.REGULATOR);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.requestIdOffset(), Flyweight.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH)))
+        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -298,11 +299,11 @@ final class ComplianceHandler
         }
         if (null != reason)
         {
-            reject(MessageType.CROSS_BORDER_APPROVAL, reason, actor, b, cmd.requestIdOffset(), cmd.productIdOffset());
+            reject(MessageType.CROSS_BORDER_APPROVAL, reason, actor, b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
             return;
         }
         m.products[q].crossBorderApproved = true;
-        emit(MessageType.CROSS_BORDER_APPROVED, q, -1, actor, b, cmd.requestIdOffset(), cmd.noteOffset());
+        emit(MessageType.CROSS_BORDER_APPROVED, q, -1, actor, b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset());
     }
 
     private void emit(

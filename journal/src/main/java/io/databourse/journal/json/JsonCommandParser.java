@@ -7,9 +7,11 @@ import java.time.format.DateTimeParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.databourse.journal.sbe.ApprovalCommandEncoder;
+import io.databourse.journal.sbe.CrossBorderFilingCommandEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
-import io.databourse.journal.schema.ApprovalCommand;
+import io.databourse.journal.sbe.ReviewCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.AuctionCommand;
 import io.databourse.journal.schema.CancelCommand;
@@ -17,7 +19,6 @@ import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.CrossBorderFilingCommand;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.InventoryCommand;
 import io.databourse.journal.schema.MassCancelCommand;
@@ -28,7 +29,6 @@ import io.databourse.journal.schema.PledgeCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.ReplaceCommand;
-import io.databourse.journal.schema.ReviewCommand;
 import io.databourse.journal.schema.UsageCommand;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
@@ -56,9 +56,9 @@ public final class JsonCommandParser
     private final FeeScheduleCommandEncoder feeSchedule = new FeeScheduleCommandEncoder();
     private final UsageCommand usage = new UsageCommand();
     private final PledgeCommand pledge = new PledgeCommand();
-    private final ReviewCommand review = new ReviewCommand();
-    private final ApprovalCommand approval = new ApprovalCommand();
-    private final CrossBorderFilingCommand filing = new CrossBorderFilingCommand();
+    private final ReviewCommandEncoder review = new ReviewCommandEncoder();
+    private final ApprovalCommandEncoder approval = new ApprovalCommandEncoder();
+    private final CrossBorderFilingCommandEncoder filing = new CrossBorderFilingCommandEncoder();
     private final AuctionCommand auction = new AuctionCommand();
     private long timeNs = NO_TIME;
 
@@ -395,42 +395,48 @@ public final class JsonCommandParser
     private int review(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final ReviewCommand c = (ReviewCommand)review.wrapForEncode(dst, 0, session);
-        ascii(c.requestId(optText(n, "id")), "id", Flyweight.CLORDID_LENGTH);
-        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
-        ascii(c.actor(text(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        final ReviewCommandEncoder c = Codecs.encode(review, dst, 0, session);
+        id(c, ReviewCommandEncoder.requestIdEncodingOffset(), ReviewCommandEncoder.requestIdLength(), optText(n, "id"), "id");
+        id(c, ReviewCommandEncoder.productIdEncodingOffset(), ReviewCommandEncoder.productIdLength(), text(n, "product"), "product");
+        id(c, ReviewCommandEncoder.actorEncodingOffset(), ReviewCommandEncoder.actorLength(), text(n, "by"), "by");
         c.decision(code(n, "decision", Codes.ReviewDecision.NAMES, null));
         c.grade(n.has("grade") ? code(n, "grade", Codes.Grade.NAMES, null) : -1);
         c.personalInfo(n.has("personalInfo") ? (byte)(bool(n, "personalInfo", false) ? 1 : 0) : -1);
-        note(c.note(optText(n, "note")));
-        return c.length();
+        note(c, ReviewCommandEncoder.noteEncodingOffset(), ReviewCommandEncoder.noteLength(), optText(n, "note"));
+        return c.encodedLength();
     }
 
     private int approval(final JsonNode n, final MutableDirectBuffer dst, final int session, final int type)
         throws CommandFormatException
     {
-        final ApprovalCommand c = approval.wrapForEncode(dst, 0, session, type);
-        ascii(c.requestId(optText(n, "id")), "id", Flyweight.CLORDID_LENGTH);
-        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        final ApprovalCommandEncoder c = Codecs.encode(approval, dst, 0, session, type);
+        id(c, ApprovalCommandEncoder.requestIdEncodingOffset(), ApprovalCommandEncoder.requestIdLength(), optText(n, "id"), "id");
+        id(c, ApprovalCommandEncoder.productIdEncodingOffset(), ApprovalCommandEncoder.productIdLength(), text(n, "product"), "product");
         // a sponsor confirms by name; the operator may record a cross-border approval (no "by")
-        ascii(c.actor(type == MessageType.SPONSOR ? text(n, "by") : optText(n, "by")), "by",
-            Flyweight.PARTICIPANT_ID_LENGTH);
-        note(c.note(optText(n, "note")));
-        return c.length();
+        id(c, ApprovalCommandEncoder.actorEncodingOffset(), ApprovalCommandEncoder.actorLength(), type == MessageType.SPONSOR ? text(n, "by") : optText(n, "by"), "by");
+        note(c, ApprovalCommandEncoder.noteEncodingOffset(), ApprovalCommandEncoder.noteLength(), optText(n, "note"));
+        return c.encodedLength();
     }
 
     private int filing(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final CrossBorderFilingCommand c = (CrossBorderFilingCommand)filing.wrapForEncode(dst, 0, session);
-        ascii(c.requestId(optText(n, "id")), "id", Flyweight.CLORDID_LENGTH);
-        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
-        note(c.note(optText(n, "note")));
-        return c.length();
+        final CrossBorderFilingCommandEncoder c = Codecs.encode(filing, dst, 0, session);
+        id(c, CrossBorderFilingCommandEncoder.requestIdEncodingOffset(), CrossBorderFilingCommandEncoder.requestIdLength(), optText(n, "id"), "id");
+        id(c, CrossBorderFilingCommandEncoder.participantIdEncodingOffset(), CrossBorderFilingCommandEncoder.participantIdLength(), text(n, "participant"), "participant");
+        id(c, CrossBorderFilingCommandEncoder.actorEncodingOffset(), CrossBorderFilingCommandEncoder.actorLength(), optText(n, "by"), "by");
+        note(c, CrossBorderFilingCommandEncoder.noteEncodingOffset(), CrossBorderFilingCommandEncoder.noteLength(), optText(n, "note"));
+        return c.encodedLength();
     }
 
     // ---- field readers ----
+
+    /** Writes a note field of a generated encoder, or refuses the command. */
+    private static void note(final MessageEncoderFlyweight c, final int fieldOffset, final int width, final String value)
+        throws CommandFormatException
+    {
+        note(AsciiFields.putText(c.buffer(), c.offset() + fieldOffset, width, value));
+    }
 
     private static void note(final boolean fits) throws CommandFormatException
     {

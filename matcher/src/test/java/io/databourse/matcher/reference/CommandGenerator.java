@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import io.databourse.journal.sbe.ApprovalCommandEncoder;
+import io.databourse.journal.sbe.CrossBorderFilingCommandEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
-import io.databourse.journal.schema.ApprovalCommand;
+import io.databourse.journal.sbe.ReviewCommandEncoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
@@ -25,7 +27,6 @@ import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
-import io.databourse.journal.schema.CrossBorderFilingCommand;
 import io.databourse.journal.schema.InventoryCommand;
 import io.databourse.journal.schema.MassCancelCommand;
 import io.databourse.journal.schema.MessageType;
@@ -34,7 +35,6 @@ import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.ReplaceCommand;
-import io.databourse.journal.schema.ReviewCommand;
 import io.databourse.journal.schema.UsageCommand;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -133,10 +133,10 @@ public final class CommandGenerator
     private final MassCancelCommand massCancel = new MassCancelCommand();
     private final EndOfDayCommandEncoder endOfDay = new EndOfDayCommandEncoder();
     private final FeeScheduleCommandEncoder feeSchedule = new FeeScheduleCommandEncoder();
-    private final ReviewCommand reviewCommand = new ReviewCommand();
+    private final ReviewCommandEncoder reviewCommand = new ReviewCommandEncoder();
     private final UsageCommand usageCommand = new UsageCommand();
-    private final ApprovalCommand approval = new ApprovalCommand();
-    private final CrossBorderFilingCommand filing = new CrossBorderFilingCommand();
+    private final ApprovalCommandEncoder approval = new ApprovalCommandEncoder();
+    private final CrossBorderFilingCommandEncoder filing = new CrossBorderFilingCommandEncoder();
 
     private final boolean knownDisagreements;
 
@@ -357,22 +357,22 @@ public final class CommandGenerator
 
     private Command review(final String prod, final String actor, final byte decision, final int grade)
     {
-        reviewCommand.wrapForEncode(buffer, 0, sessionOf(actor));
+        Codecs.encode(reviewCommand, buffer, 0, sessionOf(actor));
         reviewCommand.requestId("rv" + (++clOrdIdCounter));
         reviewCommand.productId(prod);
         reviewCommand.actor(actor);
         reviewCommand.decision(decision).grade((byte)grade).personalInfo((byte)-1);
         reviewCommand.note("review " + prod);
-        return emit(reviewCommand.length(), "review " + prod + " by " + actor + " decision=" + decision + " grade=" +
+        return emit(reviewCommand.encodedLength(), "review " + prod + " by " + actor + " decision=" + decision + " grade=" +
             grade);
     }
 
     private Command sponsor(final String prod, final String actor)
     {
-        approval.wrapForEncode(buffer, 0, sessionOf(actor), MessageType.SPONSOR);
+        Codecs.encode(approval, buffer, 0, sessionOf(actor), MessageType.SPONSOR);
         approval.productId(prod);
         approval.actor(actor);
-        return emit(approval.length(), "sponsor " + prod + " by " + actor);
+        return emit(approval.encodedLength(), "sponsor " + prod + " by " + actor);
     }
 
     private Command status(final String prod, final byte status, final String actor)
@@ -601,17 +601,19 @@ public final class CommandGenerator
         final String by = d < 7 ? REG : d < 9 ? "" : BUY;
         if (random.nextBoolean())
         {
-            filing.wrapForEncode(buffer, 0, sessionOf(by));
+            final String exporter = d == 8 ? BUY : SUP;
+            Codecs.encode(filing, buffer, 0, sessionOf(by));
             filing.requestId("f" + (++clOrdIdCounter));
-            filing.participantId(d == 8 ? BUY : SUP);
+            filing.participantId(exporter);
             filing.actor(by);
-            return emit(filing.length(), "cross_border_filing " + filing.participantId() + " by " + by);
+            return emit(filing.encodedLength(), "cross_border_filing " + exporter + " by " + by);
         }
-        approval.wrapForEncode(buffer, 0, sessionOf(by), MessageType.CROSS_BORDER_APPROVAL);
+        final String product = d == 8 ? ALGO : PII;
+        Codecs.encode(approval, buffer, 0, sessionOf(by), MessageType.CROSS_BORDER_APPROVAL);
         approval.requestId("a" + (++clOrdIdCounter));
-        approval.productId(d == 8 ? ALGO : PII);
+        approval.productId(product);
         approval.actor(by);
-        return emit(approval.length(), "cross_border_approval " + approval.productId() + " by " + by);
+        return emit(approval.encodedLength(), "cross_border_approval " + product + " by " + by);
     }
 
     /** A usage report: mostly of entitled buyers, now and then against a rule (rights, channel, reporter). */

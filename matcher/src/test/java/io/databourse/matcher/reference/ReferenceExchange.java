@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.databourse.journal.sbe.ApprovalCommandDecoder;
+import io.databourse.journal.sbe.CrossBorderFilingCommandDecoder;
 import io.databourse.journal.sbe.EndOfDayCommandDecoder;
 import io.databourse.journal.sbe.FeeScheduleCommandDecoder;
-import io.databourse.journal.schema.ApprovalCommand;
+import io.databourse.journal.sbe.ReviewCommandDecoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
@@ -29,7 +31,6 @@ import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
-import io.databourse.journal.schema.CrossBorderFilingCommand;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.InventoryCommand;
 import io.databourse.journal.schema.MassCancelCommand;
@@ -40,7 +41,6 @@ import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.ReplaceCommand;
-import io.databourse.journal.schema.ReviewCommand;
 import io.databourse.journal.schema.UsageCommand;
 import org.agrona.DirectBuffer;
 
@@ -239,10 +239,10 @@ public final class ReferenceExchange
     private final MassCancelCommand massCancelCommand = new MassCancelCommand();
     private final EndOfDayCommandDecoder endOfDayCommand = new EndOfDayCommandDecoder();
     private final FeeScheduleCommandDecoder feeScheduleCommand = new FeeScheduleCommandDecoder();
-    private final ReviewCommand reviewCommand = new ReviewCommand();
+    private final ReviewCommandDecoder reviewCommand = new ReviewCommandDecoder();
     private final UsageCommand usageCommand = new UsageCommand();
-    private final CrossBorderFilingCommand filingCommand = new CrossBorderFilingCommand();
-    private final ApprovalCommand approvalCommand = new ApprovalCommand();
+    private final CrossBorderFilingCommandDecoder filingCommand = new CrossBorderFilingCommandDecoder();
+    private final ApprovalCommandDecoder approvalCommand = new ApprovalCommandDecoder();
 
     public ReferenceExchange(final int participantsMax, final int productsMax, final int ordersMax)
     {
@@ -287,10 +287,10 @@ public final class ReferenceExchange
             case MessageType.FEE_SCHEDULE ->
                 onFeeSchedule(Codecs.wrap(feeScheduleCommand, buffer, offset));
             case MessageType.USAGE -> onUsage((UsageCommand)usageCommand.wrap(buffer, offset));
-            case MessageType.REVIEW -> onReview((ReviewCommand)reviewCommand.wrap(buffer, offset));
-            case MessageType.SPONSOR -> onSponsor((ApprovalCommand)approvalCommand.wrap(buffer, offset));
-            case MessageType.CROSS_BORDER_APPROVAL -> onApproval((ApprovalCommand)approvalCommand.wrap(buffer, offset));
-            case MessageType.CROSS_BORDER_FILING -> onFiling((CrossBorderFilingCommand)filingCommand.wrap(buffer, offset));
+            case MessageType.REVIEW -> onReview(Codecs.wrap(reviewCommand, buffer, offset));
+            case MessageType.SPONSOR -> onSponsor(Codecs.wrap(approvalCommand, buffer, offset));
+            case MessageType.CROSS_BORDER_APPROVAL -> onApproval(Codecs.wrap(approvalCommand, buffer, offset));
+            case MessageType.CROSS_BORDER_FILING -> onFiling(Codecs.wrap(filingCommand, buffer, offset));
             default -> reject(type, RejectReason.UNKNOWN_COMMAND, -1, "", 0, buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET));
         }
         final List<Ev> result = out;
@@ -311,9 +311,9 @@ public final class ReferenceExchange
             case MessageType.INVENTORY -> ((InventoryCommand)inventoryCommand.wrap(buffer, offset)).productId();
             case MessageType.CAPACITY -> ((CapacityCommand)capacityCommand.wrap(buffer, offset)).productId();
             case MessageType.USAGE -> ((UsageCommand)usageCommand.wrap(buffer, offset)).productId();
-            case MessageType.REVIEW -> ((ReviewCommand)reviewCommand.wrap(buffer, offset)).productId();
+            case MessageType.REVIEW -> Codecs.wrap(reviewCommand, buffer, offset).productId();
             case MessageType.SPONSOR, MessageType.CROSS_BORDER_APPROVAL ->
-                ((ApprovalCommand)approvalCommand.wrap(buffer, offset)).productId();
+                Codecs.wrap(approvalCommand, buffer, offset).productId();
             default -> "";
         };
     }
@@ -778,7 +778,7 @@ public final class ReferenceExchange
     }
 
     /** docs/matching-rules.md, Compliance review. */
-    private void onReview(final ReviewCommand c)
+    private void onReview(final ReviewCommandDecoder c)
     {
         final Participant reviewer = participantsById.get(c.actor());
         final int actorIndex = null == reviewer ? -1 : reviewer.index;
@@ -813,7 +813,7 @@ public final class ReferenceExchange
         }
         if (null != reason)
         {
-            reject(MessageType.REVIEW, reason, actorIndex, c.requestId(), 0, c.sessionId());
+            reject(MessageType.REVIEW, reason, actorIndex, c.requestId(), 0, c.header().sessionId());
             return;
         }
         final boolean approve = c.decision() == ReviewDecision.APPROVE;
@@ -859,7 +859,7 @@ public final class ReferenceExchange
     }
 
     /** docs/matching-rules.md, Cross-border quotas: a regulator records an exporter's filed standard contract. */
-    private void onFiling(final CrossBorderFilingCommand c)
+    private void onFiling(final CrossBorderFilingCommandDecoder c)
     {
         final Participant exporter = participantsById.get(c.participantId());
         RejectReason reason = actorReason(c.actor(), Role.REGULATOR);
@@ -878,7 +878,7 @@ public final class ReferenceExchange
         if (null != reason)
         {
             reject(MessageType.CROSS_BORDER_FILING, reason, null != exporter ? exporter.index : participantIndex(c.actor()),
-                c.requestId(), 0, c.sessionId());
+                c.requestId(), 0, c.header().sessionId());
             return;
         }
         exporter.crossBorderFiled = true;
@@ -887,7 +887,7 @@ public final class ReferenceExchange
     }
 
     /** docs/matching-rules.md, Cross-border quotas: a regulator approves a data product's export. */
-    private void onApproval(final ApprovalCommand c)
+    private void onApproval(final ApprovalCommandDecoder c)
     {
         final Product p = productsById.get(c.productId());
         RejectReason reason = actorReason(c.actor(), Role.REGULATOR);
@@ -905,7 +905,7 @@ public final class ReferenceExchange
         }
         if (null != reason)
         {
-            reject(MessageType.CROSS_BORDER_APPROVAL, reason, participantIndex(c.actor()), c.requestId(), 0, c.sessionId());
+            reject(MessageType.CROSS_BORDER_APPROVAL, reason, participantIndex(c.actor()), c.requestId(), 0, c.header().sessionId());
             return;
         }
         p.crossBorderApproved = true;
@@ -914,7 +914,7 @@ public final class ReferenceExchange
     }
 
     /** docs/matching-rules.md, Sponsor confirmation. */
-    private void onSponsor(final ApprovalCommand c)
+    private void onSponsor(final ApprovalCommandDecoder c)
     {
         final Participant sponsor = participantsById.get(c.actor());
         final int actorIndex = null == sponsor ? -1 : sponsor.index;
@@ -942,7 +942,7 @@ public final class ReferenceExchange
         }
         if (null != reason)
         {
-            reject(MessageType.SPONSOR, reason, actorIndex, c.requestId(), 0, c.sessionId());
+            reject(MessageType.SPONSOR, reason, actorIndex, c.requestId(), 0, c.header().sessionId());
             return;
         }
         p.sponsorConfirmed = true;
