@@ -1,6 +1,8 @@
 package io.databourse.matcher;
 
 import io.databourse.journal.sbe.ApprovalCommandDecoder;
+import io.databourse.journal.sbe.ComplianceEventDecoder;
+import io.databourse.journal.sbe.ComplianceEventEncoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandDecoder;
 import io.databourse.journal.sbe.ReviewCommandDecoder;
 import io.databourse.journal.schema.Codecs;
@@ -9,7 +11,6 @@ import io.databourse.journal.schema.Codes.ProductKind;
 import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.ReviewDecision;
 import io.databourse.journal.schema.Codes.Role;
-import io.databourse.journal.schema.ComplianceEvent;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RejectReason;
@@ -30,7 +31,7 @@ final class ComplianceHandler
     private final ReviewCommandDecoder reviewCommand = new ReviewCommandDecoder();
     private final ApprovalCommandDecoder approvalCommand = new ApprovalCommandDecoder();
     private final CrossBorderFilingCommandDecoder filingCommand = new CrossBorderFilingCommandDecoder();
-    private final ComplianceEvent complianceEvent = new ComplianceEvent();
+    private final ComplianceEventEncoder complianceEvent = new ComplianceEventEncoder();
 
     ComplianceHandler(final Matcher matcher)
     {
@@ -111,12 +112,12 @@ final class ComplianceHandler
             product.grade = reviewedGrade(cmd, product);
             product.personalInfo = reviewedPersonalInfo(cmd, product);
         }
-        final ComplianceEvent e = complianceEvent;
-        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_REVIEWED);
+        final ComplianceEventEncoder e = complianceEvent;
+        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_REVIEWED);
         e.product(q).participant(-1).actor(actor).decision(cmd.decision()).grade(product.grade)
-            .personalInfo(product.personalInfo).fromStatus(from).toStatus(to);
-        m.events.buffer().putBytes(e.requestIdOffset(), b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
-        m.events.buffer().putBytes(e.noteOffset(), b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH);
+            .personalInfo(Codecs.bool(product.personalInfo)).fromStatus(from).toStatus(to);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH);
         m.events.commit(e);
         if (to != from)
         {
@@ -228,12 +229,12 @@ final class ComplianceHandler
         }
         final Product product = m.products[q];
         product.sponsorConfirmed = true;
-        final ComplianceEvent e = complianceEvent;
-        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_SPONSORED);
-        e.product(q).participant(-1).actor(actor).grade(product.grade).personalInfo(product.personalInfo)
+        final ComplianceEventEncoder e = complianceEvent;
+        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_SPONSORED);
+        e.product(q).participant(-1).actor(actor).grade(product.grade).personalInfo(Codecs.bool(product.personalInfo))
             .fromStatus(product.status).toStatus(product.status);
-        m.events.buffer().putBytes(e.requestIdOffset(), b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
-        m.events.buffer().putBytes(e.noteOffset(), b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH);
         m.events.commit(e);
     }
 
@@ -310,11 +311,11 @@ final class ComplianceHandler
         final int type, final int product, final int participant, final int actor, final DirectBuffer b,
         final int requestIdOffset, final int noteOffset)
     {
-        final ComplianceEvent e = complianceEvent;
-        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId, type);
+        final ComplianceEventEncoder e = complianceEvent;
+        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, type);
         e.product(product).participant(participant).actor(Actors.indexOf(actor));
-        m.events.buffer().putBytes(e.requestIdOffset(), b, requestIdOffset, Flyweight.CLORDID_LENGTH);
-        m.events.buffer().putBytes(e.noteOffset(), b, noteOffset, Flyweight.NOTE_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, requestIdOffset, Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, noteOffset, Flyweight.NOTE_LENGTH);
         m.events.commit(e);
     }
 }

@@ -3,15 +3,18 @@ package io.databourse.matcher;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.databourse.journal.schema.Codes;
+import io.databourse.journal.sbe.PledgeCommandDecoder;
+import io.databourse.journal.sbe.PledgeEventDecoder;
+import io.databourse.journal.sbe.PledgeEventEncoder;
+import io.databourse.journal.sbe.UsageCommandDecoder;
+import io.databourse.journal.sbe.UsageEventDecoder;
+import io.databourse.journal.sbe.UsageEventEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.Role;
+import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.PledgeCommand;
-import io.databourse.journal.schema.PledgeEvent;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.UsageCommand;
-import io.databourse.journal.schema.UsageEvent;
 import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.snapshot.SnapshotReader;
 import io.databourse.matcher.snapshot.SnapshotWriter;
@@ -27,10 +30,10 @@ final class PostTradeHandler
 {
     private final Matcher m;
     private final Participants participants;
-    private final UsageCommand usageCommand = new UsageCommand();
-    private final PledgeCommand pledgeCommand = new PledgeCommand();
-    private final UsageEvent usageEvent = new UsageEvent();
-    private final PledgeEvent pledgeEvent = new PledgeEvent();
+    private final UsageCommandDecoder usageCommand = new UsageCommandDecoder();
+    private final PledgeCommandDecoder pledgeCommand = new PledgeCommandDecoder();
+    private final UsageEventEncoder usageEvent = new UsageEventEncoder();
+    private final PledgeEventEncoder pledgeEvent = new PledgeEventEncoder();
     /** Active pledges by id: looked up, never iterated into output. */
     private final Map<String, long[]> pledges = new HashMap<>();
 
@@ -91,21 +94,21 @@ final class PostTradeHandler
     {
         if (type == MessageType.USAGE)
         {
-            if (length < UsageCommand.BLOCK_LENGTH)
+            if (length < UsageCommandDecoder.BLOCK_LENGTH)
             {
                 m.events.reject(m.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
                 return;
             }
-            onUsage((UsageCommand)usageCommand.wrap(buffer, offset));
+            onUsage(Codecs.wrap(usageCommand, buffer, offset));
         }
         else
         {
-            if (length < PledgeCommand.BLOCK_LENGTH)
+            if (length < PledgeCommandDecoder.BLOCK_LENGTH)
             {
                 m.events.reject(m.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
                 return;
             }
-            final PledgeCommand cmd = (PledgeCommand)pledgeCommand.wrap(buffer, offset);
+            final PledgeCommandDecoder cmd = Codecs.wrap(pledgeCommand, buffer, offset);
             if (type == MessageType.PLEDGE)
             {
                 onPledge(cmd);
@@ -117,16 +120,16 @@ final class PostTradeHandler
         }
     }
 
-    private void onUsage(final UsageCommand cmd)
+    private void onUsage(final UsageCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int reporter = m.participantIndex.get(b, cmd.reporterOffset());
-        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
-        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        final int reporter = m.participantIndex.get(b, cmd.offset() + UsageCommandDecoder.reporterEncodingOffset());
+        final int p = m.participantIndex.get(b, cmd.offset() + UsageCommandDecoder.participantIdEncodingOffset());
+        final int q = m.productIndex.get(b, cmd.offset() + UsageCommandDecoder.productIdEncodingOffset());
         final long units = cmd.units();
         final int position = p >= 0 && q >= 0 ? m.positions.find(p, q) : -1;
         RejectReason reason = null;
-        if (!Matcher.isValidClOrdId(b, cmd.usageIdOffset()))
+        if (!Matcher.isValidClOrdId(b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset()))
         {
             reason = RejectReason.INVALID_CLORDID;
         }
@@ -185,29 +188,29 @@ final class PostTradeHandler
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.USAGE, reason, p, b, cmd.usageIdOffset(), 0,
-                b, cmd.productIdOffset());
+            m.events.reject(m.sessionId, MessageType.USAGE, reason, p, b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset(), 0,
+                b, cmd.offset() + UsageCommandDecoder.productIdEncodingOffset());
             return;
         }
         m.entitlements.draw(position, units, m.timeNs, cmd.purpose());
-        final UsageEvent e = usageEvent;
-        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId);
+        final UsageEventEncoder e = usageEvent;
+        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId);
         e.participant(p).product(q).reporter(reporter).units(units).purpose(cmd.purpose())
             .remainingUnits(m.entitlements.available(position, m.timeNs, cmd.purpose()));
-        m.events.buffer().putBytes(e.usageIdOffset(), b, cmd.usageIdOffset(), Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.offset() + UsageEventEncoder.usageIdEncodingOffset(), b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
         m.events.commit(e);
     }
 
-    private void onPledge(final PledgeCommand cmd)
+    private void onPledge(final PledgeCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int lender = m.participantIndex.get(b, cmd.lenderOffset());
-        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
-        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        final int lender = m.participantIndex.get(b, cmd.offset() + PledgeCommandDecoder.lenderEncodingOffset());
+        final int p = m.participantIndex.get(b, cmd.offset() + PledgeCommandDecoder.participantIdEncodingOffset());
+        final int q = m.productIndex.get(b, cmd.offset() + PledgeCommandDecoder.productIdEncodingOffset());
         final long qty = cmd.qty();
         final String id = cmd.pledgeId();
         RejectReason reason = null;
-        if (!Matcher.isValidClOrdId(b, cmd.pledgeIdOffset()))
+        if (!Matcher.isValidClOrdId(b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset()))
         {
             reason = RejectReason.INVALID_CLORDID;
         }
@@ -249,22 +252,22 @@ final class PostTradeHandler
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.PLEDGE, reason, p, b, cmd.pledgeIdOffset(), 0,
-                b, cmd.productIdOffset());
+            m.events.reject(m.sessionId, MessageType.PLEDGE, reason, p, b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset(), 0,
+                b, cmd.offset() + PledgeCommandDecoder.productIdEncodingOffset());
             return;
         }
         final int position = m.positions.find(p, q);
         m.positions.addPledged(position, qty);
         pledges.put(id, new long[]{lender, p, q, qty, cmd.haircutBps()});
-        emit(MessageType.PLEDGE_REGISTERED, b, cmd.pledgeIdOffset(), lender, p, q, qty, cmd.haircutBps(), position);
+        emit(MessageType.PLEDGE_REGISTERED, b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset(), lender, p, q, qty, cmd.haircutBps(), position);
     }
 
-    private void onRelease(final PledgeCommand cmd)
+    private void onRelease(final PledgeCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final long[] pledge = Matcher.isValidClOrdId(b, cmd.pledgeIdOffset()) ? pledges.get(cmd.pledgeId()) : null;
+        final long[] pledge = Matcher.isValidClOrdId(b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset()) ? pledges.get(cmd.pledgeId()) : null;
         // an unregistered name is refused, never taken for the operator (whose field is empty)
-        final int actor = m.actors.resolve(b, cmd.lenderOffset());
+        final int actor = m.actors.resolve(b, cmd.offset() + PledgeCommandDecoder.lenderEncodingOffset());
         RejectReason reason = m.actors.mayAct(actor, 0);
         if (null == reason && null == pledge)
         {
@@ -278,7 +281,7 @@ final class PostTradeHandler
         if (null != reason)
         {
             m.events.reject(m.sessionId, MessageType.RELEASE, reason, Actors.indexOf(actor), b,
-                cmd.pledgeIdOffset(), 0);
+                cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset(), 0);
             return;
         }
         pledges.remove(cmd.pledgeId());
@@ -286,7 +289,7 @@ final class PostTradeHandler
         final int q = (int)pledge[PRODUCT];
         final int position = m.positions.find(p, q);
         m.positions.addPledged(position, -pledge[QTY]);
-        emit(MessageType.PLEDGE_RELEASED, b, cmd.pledgeIdOffset(), (int)pledge[LENDER], p, q, pledge[QTY],
+        emit(MessageType.PLEDGE_RELEASED, b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset(), (int)pledge[LENDER], p, q, pledge[QTY],
             (int)pledge[HAIRCUT_BPS], position);
     }
 
@@ -294,11 +297,11 @@ final class PostTradeHandler
         final int type, final DirectBuffer idBuffer, final int idOffset, final int lender, final int p, final int q,
         final long qty, final int haircutBps, final int position)
     {
-        final PledgeEvent e = pledgeEvent;
-        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId, type);
+        final PledgeEventEncoder e = pledgeEvent;
+        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, type);
         e.lender(lender).participant(p).product(q).qty(qty).haircutBps(haircutBps)
             .pledgedQty(m.positions.pledged(position));
-        m.events.buffer().putBytes(e.pledgeIdOffset(), idBuffer, idOffset, Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.offset() + PledgeEventEncoder.pledgeIdEncodingOffset(), idBuffer, idOffset, Flyweight.CLORDID_LENGTH);
         m.events.commit(e);
     }
 }

@@ -7,6 +7,10 @@ import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleEventEncoder;
+import io.databourse.journal.sbe.PledgeCommandEncoder;
+import io.databourse.journal.sbe.PledgeEventEncoder;
+import io.databourse.journal.sbe.UsageCommandEncoder;
+import io.databourse.journal.sbe.UsageEventEncoder;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
 import io.databourse.journal.schema.CashEvent;
@@ -20,14 +24,13 @@ import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.PledgeCommand;
-import io.databourse.journal.schema.PledgeEvent;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.journal.schema.UsageCommand;
 import io.databourse.journal.schema.UsageEvent;
+import io.databourse.settlement.ledger.Ledger;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
@@ -577,19 +580,19 @@ public final class JournalFixture implements AutoCloseable
     public void usage(final String usageId, final int reporter, final int participant, final int product,
         final long units, final long remainingAfter)
     {
-        final UsageCommand c = new UsageCommand();
-        c.wrapForEncode(command, 0, 0);
+        final UsageCommandEncoder c = new UsageCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
         c.usageId(usageId);
         c.units(units);
-        final UsageEvent e = new UsageEvent();
-        e.wrapForEncode(events, eventsLength, 0);
+        final UsageEventEncoder e = new UsageEventEncoder();
+        Codecs.encode(e, events, eventsLength, 0);
         e.participant(participant);
         e.product(product);
         e.reporter(reporter);
         e.units(units);
         e.remainingUnits(remainingAfter);
         e.usageId(usageId);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         long left = units;
         for (final long[] g : grantsOf(participant, product))
         {
@@ -606,8 +609,8 @@ public final class JournalFixture implements AutoCloseable
     public void usageRejected(final String usageId, final String reporter, final String participant,
         final String product, final long units, final int participantIndex, final short reason)
     {
-        final UsageCommand c = new UsageCommand();
-        c.wrapForEncode(command, 0, 0);
+        final UsageCommandEncoder c = new UsageCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
         c.usageId(usageId);
         c.reporter(reporter);
         c.participantId(participant);
@@ -626,11 +629,11 @@ public final class JournalFixture implements AutoCloseable
     public void pledge(final String id, final int lender, final int participant, final int product, final long qty,
         final int haircutBps, final boolean register)
     {
-        final PledgeCommand c = new PledgeCommand();
-        c.wrapForEncode(command, 0, 0, register ? MessageType.PLEDGE : MessageType.RELEASE);
+        final PledgeCommandEncoder c = new PledgeCommandEncoder();
+        Codecs.encode(c, command, 0, 0, register ? MessageType.PLEDGE : MessageType.RELEASE);
         c.pledgeId(id);
-        final PledgeEvent e = new PledgeEvent();
-        e.wrapForEncode(events, eventsLength, 0,
+        final PledgeEventEncoder e = new PledgeEventEncoder();
+        Codecs.encode(e, events, eventsLength, 0,
             register ? MessageType.PLEDGE_REGISTERED : MessageType.PLEDGE_RELEASED);
         e.pledgeId(id);
         e.lender(lender);
@@ -638,7 +641,7 @@ public final class JournalFixture implements AutoCloseable
         e.product(product);
         e.qty(qty);
         e.haircutBps(haircutBps);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         append(c);
     }
 

@@ -4,10 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databourse.journal.sbe.UsageEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
-import io.databourse.journal.schema.UsageEvent;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**
@@ -31,7 +32,7 @@ public final class ActivityLog
     private final Int2ObjectHashMap<ArrayDeque<Refusal>> refusals = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<ArrayDeque<Usage>> usage = new Int2ObjectHashMap<>();
     private final RejectedEvent rejected = new RejectedEvent();
-    private final UsageEvent usageEvent = new UsageEvent();
+    private final UsageEventDecoder usageEvent = new UsageEventDecoder();
 
     public ActivityLog(final int historyMax)
     {
@@ -56,8 +57,8 @@ public final class ActivityLog
 
     int onUsage(final org.agrona.DirectBuffer buffer, final int offset, final long seq, final long timeNs)
     {
-        final UsageEvent e = usageEvent;
-        e.wrap(buffer, offset);
+        final UsageEventDecoder e = usageEvent;
+        Codecs.wrap(e, buffer, offset);
         remember(usage.computeIfAbsent(e.participant(), k -> new ArrayDeque<>()),
             new Usage(seq, timeNs, e.product(), e.usageId(), e.reporter(), e.units(), e.remainingUnits()));
         return e.participant();

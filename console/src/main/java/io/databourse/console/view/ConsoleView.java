@@ -5,15 +5,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
-import io.databourse.journal.schema.ComplianceEvent;
+import io.databourse.journal.sbe.ComplianceEventDecoder;
+import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.PledgeEvent;
 import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.RejectReason;
+import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
@@ -142,7 +142,7 @@ public final class ConsoleView
             }
             else if (MessageType.PRODUCT_REVIEWED == type || MessageType.PRODUCT_SPONSORED == type)
             {
-                touchedProducts.set(buffer.getInt(offset + ComplianceEvent.PRODUCT_OFFSET));
+                touchedProducts.set(buffer.getInt(offset + ComplianceEventDecoder.productEncodingOffset()));
             }
             else if (MessageType.AUCTION_STARTED <= type && type <= MessageType.AUCTION_UNCROSSED)
             {
@@ -208,8 +208,8 @@ public final class ConsoleView
                 break;
             case MessageType.PLEDGE_REGISTERED:
             case MessageType.PLEDGE_RELEASED:
-                touchedParticipants.set(buffer.getInt(offset + PledgeEvent.PARTICIPANT_OFFSET));
-                touchedParticipants.set(buffer.getInt(offset + PledgeEvent.LENDER_OFFSET));
+                touchedParticipants.set(buffer.getInt(offset + PledgeEventDecoder.participantEncodingOffset()));
+                touchedParticipants.set(buffer.getInt(offset + PledgeEventDecoder.lenderEncodingOffset()));
                 break;
             default:
                 break;

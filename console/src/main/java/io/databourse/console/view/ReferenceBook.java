@@ -5,11 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.databourse.journal.sbe.ComplianceEventDecoder;
+import io.databourse.journal.schema.Codecs;
+import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.ComplianceEvent;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
@@ -102,7 +103,7 @@ public final class ReferenceBook
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
     private final ProductStatusEvent productStatus = new ProductStatusEvent();
-    private final ComplianceEvent compliance = new ComplianceEvent();
+    private final ComplianceEventDecoder compliance = new ComplianceEventDecoder();
     private final io.databourse.journal.schema.AuctionEvent auction = new io.databourse.journal.schema.AuctionEvent();
 
     public ReferenceBook(final int participantsMax, final int productsMax)
@@ -153,7 +154,7 @@ public final class ReferenceBook
             case MessageType.PRODUCT_SPONSORED:
             {
                 // the status a review changes comes as its own status event; here who decided
-                compliance.wrap(buffer, offset);
+                Codecs.wrap(compliance, buffer, offset);
                 final Product reviewed = product(compliance.product());
                 if (null != reviewed)
                 {

@@ -1,16 +1,17 @@
 package io.databourse.exchange.audit;
 
+import io.databourse.journal.sbe.PledgeEventDecoder;
+import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.MassCancelledEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.PledgeEvent;
 import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
-import io.databourse.journal.schema.UsageEvent;
 import org.agrona.DirectBuffer;
 
 /**
@@ -28,8 +29,8 @@ final class EventFacts
     private final CashEvent cash = new CashEvent();
     private final InventoryEvent inventory = new InventoryEvent();
     private final MassCancelledEvent massCancelled = new MassCancelledEvent();
-    private final UsageEvent usage = new UsageEvent();
-    private final PledgeEvent pledge = new PledgeEvent();
+    private final UsageEventDecoder usage = new UsageEventDecoder();
+    private final PledgeEventDecoder pledge = new PledgeEventDecoder();
 
     /** Whether participant {@code p} acts in the event, owns what it is about, or is its counterparty. */
     boolean involves(final int type, final DirectBuffer buffer, final int offset, final int p)
@@ -68,11 +69,11 @@ final class EventFacts
                 massCancelled.wrap(buffer, offset);
                 return massCancelled.participant() == p;
             case MessageType.USAGE_RECORDED:
-                usage.wrap(buffer, offset);
+                Codecs.wrap(usage, buffer, offset);
                 return usage.participant() == p || usage.reporter() == p;
             case MessageType.PLEDGE_REGISTERED:
             case MessageType.PLEDGE_RELEASED:
-                pledge.wrap(buffer, offset);
+                Codecs.wrap(pledge, buffer, offset);
                 return pledge.participant() == p || pledge.lender() == p;
             default:
                 return false;
@@ -108,11 +109,11 @@ final class EventFacts
                 massCancelled.wrap(buffer, offset);
                 return massCancelled.product();
             case MessageType.USAGE_RECORDED:
-                usage.wrap(buffer, offset);
+                Codecs.wrap(usage, buffer, offset);
                 return usage.product();
             case MessageType.PLEDGE_REGISTERED:
             case MessageType.PLEDGE_RELEASED:
-                pledge.wrap(buffer, offset);
+                Codecs.wrap(pledge, buffer, offset);
                 return pledge.product();
             default:
                 return -1;

@@ -2,14 +2,17 @@ package io.databourse.journal.json;
 
 import java.time.Instant;
 
+import io.databourse.journal.sbe.Bool;
+import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.DayEndedEventDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventDecoder;
+import io.databourse.journal.sbe.PledgeEventDecoder;
+import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.AuctionEvent;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashEvent;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.ComplianceEvent;
 import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.JournalRecord;
@@ -17,14 +20,12 @@ import io.databourse.journal.schema.MassCancelledEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.PledgeEvent;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
-import io.databourse.journal.schema.UsageEvent;
 import org.agrona.DirectBuffer;
 
 /**
@@ -47,9 +48,9 @@ public final class EventJsonWriter
     private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
     private final DayEndedEventDecoder dayEndedEvent = new DayEndedEventDecoder();
     private final FeeScheduleEventDecoder feeScheduleEvent = new FeeScheduleEventDecoder();
-    private final UsageEvent usageEvent = new UsageEvent();
-    private final PledgeEvent pledgeEvent = new PledgeEvent();
-    private final ComplianceEvent complianceEvent = new ComplianceEvent();
+    private final UsageEventDecoder usageEvent = new UsageEventDecoder();
+    private final PledgeEventDecoder pledgeEvent = new PledgeEventDecoder();
+    private final ComplianceEventDecoder complianceEvent = new ComplianceEventDecoder();
     private final EntitlementEvent entitlementEvent = new EntitlementEvent();
     private final AuctionEvent auctionEvent = new AuctionEvent();
 
@@ -154,7 +155,7 @@ public final class EventJsonWriter
             case MessageType.PRODUCT_SPONSORED:
             case MessageType.CROSS_BORDER_FILED:
             case MessageType.CROSS_BORDER_APPROVED:
-                compliance(j, type, (ComplianceEvent)complianceEvent.wrap(buffer, offset));
+                compliance(j, type, Codecs.wrap(complianceEvent, buffer, offset));
                 break;
             case MessageType.CASH_DEPOSITED:
             case MessageType.CASH_WITHDRAWN:
@@ -203,7 +204,7 @@ public final class EventJsonWriter
             }
             case MessageType.USAGE_RECORDED:
             {
-                final UsageEvent e = (UsageEvent)usageEvent.wrap(buffer, offset);
+                final UsageEventDecoder e = Codecs.wrap(usageEvent, buffer, offset);
                 j.str("id", e.usageId()).str("participant", names.participant(e.participant()))
                     .str("product", names.product(e.product())).str("reporter", names.participant(e.reporter()))
                     .num("units", e.units()).num("remaining", e.remainingUnits());
@@ -216,7 +217,7 @@ public final class EventJsonWriter
             case MessageType.PLEDGE_REGISTERED:
             case MessageType.PLEDGE_RELEASED:
             {
-                final PledgeEvent e = (PledgeEvent)pledgeEvent.wrap(buffer, offset);
+                final PledgeEventDecoder e = Codecs.wrap(pledgeEvent, buffer, offset);
                 j.str("id", e.pledgeId()).str("lender", names.participant(e.lender()))
                     .str("participant", names.participant(e.participant())).str("product", names.product(e.product()))
                     .num("qty", e.qty()).bps("haircut", e.haircutBps()).num("pledgedTotal", e.pledgedQty());
@@ -379,7 +380,7 @@ public final class EventJsonWriter
         }
     }
 
-    private void compliance(final Json j, final int type, final ComplianceEvent e)
+    private void compliance(final Json j, final int type, final ComplianceEventDecoder e)
     {
         if (!e.requestId().isEmpty())
         {
@@ -401,7 +402,7 @@ public final class EventJsonWriter
         {
             j.str("decision", Codes.nameOf(Codes.ReviewDecision.NAMES, e.decision()))
                 .str("grade", Codes.nameOf(Codes.Grade.NAMES, e.grade()))
-                .bool("personalInfo", e.personalInfo())
+                .bool("personalInfo", e.personalInfo() == Bool.TRUE)
                 .str("from", Codes.nameOf(Codes.ProductStatus.NAMES, e.fromStatus()))
                 .str("to", Codes.nameOf(Codes.ProductStatus.NAMES, e.toStatus()));
         }

@@ -11,7 +11,9 @@ import io.databourse.journal.sbe.ApprovalCommandEncoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
+import io.databourse.journal.sbe.PledgeCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
+import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.AuctionCommand;
 import io.databourse.journal.schema.CancelCommand;
@@ -25,11 +27,9 @@ import io.databourse.journal.schema.MassCancelCommand;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.PledgeCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.ReplaceCommand;
-import io.databourse.journal.schema.UsageCommand;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
@@ -54,8 +54,8 @@ public final class JsonCommandParser
     private final MassCancelCommand massCancel = new MassCancelCommand();
     private final EndOfDayCommandEncoder endOfDay = new EndOfDayCommandEncoder();
     private final FeeScheduleCommandEncoder feeSchedule = new FeeScheduleCommandEncoder();
-    private final UsageCommand usage = new UsageCommand();
-    private final PledgeCommand pledge = new PledgeCommand();
+    private final UsageCommandEncoder usage = new UsageCommandEncoder();
+    private final PledgeCommandEncoder pledge = new PledgeCommandEncoder();
     private final ReviewCommandEncoder review = new ReviewCommandEncoder();
     private final ApprovalCommandEncoder approval = new ApprovalCommandEncoder();
     private final CrossBorderFilingCommandEncoder filing = new CrossBorderFilingCommandEncoder();
@@ -359,37 +359,37 @@ public final class JsonCommandParser
     private int usage(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final UsageCommand c = (UsageCommand)usage.wrapForEncode(dst, 0, session);
-        ascii(c.usageId(text(n, "id")), "id", Flyweight.CLORDID_LENGTH);
-        ascii(c.reporter(text(n, "reporter")), "reporter", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        final UsageCommandEncoder c = Codecs.encode(usage, dst, 0, session);
+        id(c, UsageCommandEncoder.usageIdEncodingOffset(), UsageCommandEncoder.usageIdLength(), text(n, "id"), "id");
+        id(c, UsageCommandEncoder.reporterEncodingOffset(), UsageCommandEncoder.reporterLength(), text(n, "reporter"), "reporter");
+        id(c, UsageCommandEncoder.participantIdEncodingOffset(), UsageCommandEncoder.participantIdLength(), text(n, "participant"), "participant");
+        id(c, UsageCommandEncoder.productIdEncodingOffset(), UsageCommandEncoder.productIdLength(), text(n, "product"), "product");
         c.units(integer(n, "units"));
         c.channel(code(n, "channel", Codes.DeliveryMode.NAMES, "none"));
         c.purpose(code(n, "purpose", Codes.Purpose.NAMES, "none"));
-        return c.length();
+        return c.encodedLength();
     }
 
     private int pledge(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final PledgeCommand c = pledge.wrapForEncode(dst, 0, session, MessageType.PLEDGE);
-        ascii(c.pledgeId(text(n, "id")), "id", Flyweight.CLORDID_LENGTH);
-        ascii(c.lender(text(n, "lender")), "lender", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        final PledgeCommandEncoder c = Codecs.encode(pledge, dst, 0, session, MessageType.PLEDGE);
+        id(c, PledgeCommandEncoder.pledgeIdEncodingOffset(), PledgeCommandEncoder.pledgeIdLength(), text(n, "id"), "id");
+        id(c, PledgeCommandEncoder.lenderEncodingOffset(), PledgeCommandEncoder.lenderLength(), text(n, "lender"), "lender");
+        id(c, PledgeCommandEncoder.participantIdEncodingOffset(), PledgeCommandEncoder.participantIdLength(), text(n, "participant"), "participant");
+        id(c, PledgeCommandEncoder.productIdEncodingOffset(), PledgeCommandEncoder.productIdLength(), text(n, "product"), "product");
         c.qty(integer(n, "qty"));
         c.haircutBps(n.has("haircut") ? bps(n, "haircut") : 0);
-        return c.length();
+        return c.encodedLength();
     }
 
     private int release(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final PledgeCommand c = pledge.wrapForEncode(dst, 0, session, MessageType.RELEASE);
-        ascii(c.pledgeId(text(n, "id")), "id", Flyweight.CLORDID_LENGTH);
-        ascii(c.lender(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
-        return c.length();
+        final PledgeCommandEncoder c = Codecs.encode(pledge, dst, 0, session, MessageType.RELEASE);
+        id(c, PledgeCommandEncoder.pledgeIdEncodingOffset(), PledgeCommandEncoder.pledgeIdLength(), text(n, "id"), "id");
+        id(c, PledgeCommandEncoder.lenderEncodingOffset(), PledgeCommandEncoder.lenderLength(), optText(n, "by"), "by");
+        return c.encodedLength();
     }
 
     private int review(final JsonNode n, final MutableDirectBuffer dst, final int session)

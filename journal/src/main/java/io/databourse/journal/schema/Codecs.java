@@ -1,5 +1,6 @@
 package io.databourse.journal.schema;
 
+import io.databourse.journal.sbe.Bool;
 import io.databourse.journal.sbe.RecordHeaderEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -70,6 +71,12 @@ public final class Codecs
         final E encoder, final MutableDirectBuffer buffer, final int offset, final int sessionId)
     {
         return encode(encoder, buffer, offset, sessionId, encoder.sbeTemplateId());
+    }
+
+    /** A flag as the schema's {@code Bool} (one byte, 0 or 1). */
+    public static Bool bool(final boolean value)
+    {
+        return value ? Bool.TRUE : Bool.FALSE;
     }
 
     private static void checkBounds(final Object codec, final DirectBuffer buffer, final int offset, final int length)

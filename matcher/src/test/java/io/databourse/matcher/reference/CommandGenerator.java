@@ -9,6 +9,7 @@ import io.databourse.journal.sbe.CrossBorderFilingCommandEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
+import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
@@ -35,7 +36,6 @@ import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.ReplaceCommand;
-import io.databourse.journal.schema.UsageCommand;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -134,7 +134,7 @@ public final class CommandGenerator
     private final EndOfDayCommandEncoder endOfDay = new EndOfDayCommandEncoder();
     private final FeeScheduleCommandEncoder feeSchedule = new FeeScheduleCommandEncoder();
     private final ReviewCommandEncoder reviewCommand = new ReviewCommandEncoder();
-    private final UsageCommand usageCommand = new UsageCommand();
+    private final UsageCommandEncoder usageCommand = new UsageCommandEncoder();
     private final ApprovalCommandEncoder approval = new ApprovalCommandEncoder();
     private final CrossBorderFilingCommandEncoder filing = new CrossBorderFilingCommandEncoder();
 
@@ -628,7 +628,7 @@ public final class CommandGenerator
         final byte channel = cd < 70 ? DeliveryMode.API : cd < 85 ? DeliveryMode.DOWNLOAD : cd < 95 ? DeliveryMode.NONE :
             DeliveryMode.SANDBOX_ONLY;
         final long units = random.nextInt(50) == 0 ? 0 : 1 + random.nextInt(random.nextBoolean() ? 5 : 60);
-        usageCommand.wrapForEncode(buffer, 0, sessionOf(reporter));
+        Codecs.encode(usageCommand, buffer, 0, sessionOf(reporter));
         usageCommand.usageId("u" + (++clOrdIdCounter));
         usageCommand.reporter(reporter);
         usageCommand.participantId(pid);
@@ -637,7 +637,7 @@ public final class CommandGenerator
         final byte purpose = !DATA.equals(prod) ? (ud < 95 ? Purpose.NONE : Purpose.RISK_CONTROL) :
             ud < 75 ? Purpose.TRAFFIC_PLANNING : ud < 90 ? Purpose.RISK_CONTROL : Purpose.NONE;
         usageCommand.units(units).channel(channel).purpose(purpose);
-        return emit(usageCommand.length(), "usage " + pid + " " + prod + " " + units + " channel=" + channel + " by " +
+        return emit(usageCommand.encodedLength(), "usage " + pid + " " + prod + " " + units + " channel=" + channel + " by " +
             reporter);
     }
 

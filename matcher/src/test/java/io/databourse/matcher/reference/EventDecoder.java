@@ -3,11 +3,13 @@ package io.databourse.matcher.reference;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databourse.journal.sbe.Bool;
+import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.DayEndedEventDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventDecoder;
+import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.CashEvent;
 import io.databourse.journal.schema.Codecs;
-import io.databourse.journal.schema.ComplianceEvent;
 import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.InventoryEvent;
@@ -18,7 +20,6 @@ import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
-import io.databourse.journal.schema.UsageEvent;
 import org.agrona.DirectBuffer;
 
 /** Decodes events laid back to back (each with the {@link Flyweight} header) into {@link Ev} values. */
@@ -34,9 +35,9 @@ public final class EventDecoder
     private final DayEndedEventDecoder dayEnded = new DayEndedEventDecoder();
     private final FeeScheduleEventDecoder feesSet = new FeeScheduleEventDecoder();
     private final ProductStatusEvent productStatus = new ProductStatusEvent();
-    private final ComplianceEvent compliance = new ComplianceEvent();
+    private final ComplianceEventDecoder compliance = new ComplianceEventDecoder();
     private final EntitlementEvent entitlement = new EntitlementEvent();
-    private final UsageEvent usage = new UsageEvent();
+    private final UsageEventDecoder usage = new UsageEventDecoder();
 
     public List<Ev> decode(final DirectBuffer buffer, final int offset, final int length, final int count)
     {
@@ -146,10 +147,10 @@ public final class EventDecoder
             case MessageType.CROSS_BORDER_FILED:
             case MessageType.CROSS_BORDER_APPROVED:
             {
-                final ComplianceEvent e = compliance;
-                e.wrap(buffer, at);
+                final ComplianceEventDecoder e = compliance;
+                Codecs.wrap(e, buffer, at);
                 return new Ev.Compliance(type, e.product(), e.participant(), e.actor(), e.decision(), e.grade(),
-                    e.personalInfo(), e.fromStatus(), e.toStatus(), e.requestId(), e.note());
+                    e.personalInfo() == Bool.TRUE, e.fromStatus(), e.toStatus(), e.requestId(), e.note());
             }
             case MessageType.ENTITLEMENT_GRANTED:
             {
@@ -160,8 +161,8 @@ public final class EventDecoder
             }
             case MessageType.USAGE_RECORDED:
             {
-                final UsageEvent e = usage;
-                e.wrap(buffer, at);
+                final UsageEventDecoder e = usage;
+                Codecs.wrap(e, buffer, at);
                 return new Ev.Usage(e.participant(), e.product(), e.reporter(), e.units(), e.remainingUnits(),
                     e.usageId(), e.purpose());
             }

@@ -12,6 +12,7 @@ import io.databourse.journal.sbe.CrossBorderFilingCommandDecoder;
 import io.databourse.journal.sbe.EndOfDayCommandDecoder;
 import io.databourse.journal.sbe.FeeScheduleCommandDecoder;
 import io.databourse.journal.sbe.ReviewCommandDecoder;
+import io.databourse.journal.sbe.UsageCommandDecoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.CashCommand;
@@ -41,7 +42,6 @@ import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.ReplaceCommand;
-import io.databourse.journal.schema.UsageCommand;
 import org.agrona.DirectBuffer;
 
 /**
@@ -240,7 +240,7 @@ public final class ReferenceExchange
     private final EndOfDayCommandDecoder endOfDayCommand = new EndOfDayCommandDecoder();
     private final FeeScheduleCommandDecoder feeScheduleCommand = new FeeScheduleCommandDecoder();
     private final ReviewCommandDecoder reviewCommand = new ReviewCommandDecoder();
-    private final UsageCommand usageCommand = new UsageCommand();
+    private final UsageCommandDecoder usageCommand = new UsageCommandDecoder();
     private final CrossBorderFilingCommandDecoder filingCommand = new CrossBorderFilingCommandDecoder();
     private final ApprovalCommandDecoder approvalCommand = new ApprovalCommandDecoder();
 
@@ -286,7 +286,7 @@ public final class ReferenceExchange
             case MessageType.END_OF_DAY -> onEndOfDay(Codecs.wrap(endOfDayCommand, buffer, offset));
             case MessageType.FEE_SCHEDULE ->
                 onFeeSchedule(Codecs.wrap(feeScheduleCommand, buffer, offset));
-            case MessageType.USAGE -> onUsage((UsageCommand)usageCommand.wrap(buffer, offset));
+            case MessageType.USAGE -> onUsage(Codecs.wrap(usageCommand, buffer, offset));
             case MessageType.REVIEW -> onReview(Codecs.wrap(reviewCommand, buffer, offset));
             case MessageType.SPONSOR -> onSponsor(Codecs.wrap(approvalCommand, buffer, offset));
             case MessageType.CROSS_BORDER_APPROVAL -> onApproval(Codecs.wrap(approvalCommand, buffer, offset));
@@ -310,7 +310,7 @@ public final class ReferenceExchange
                 ((ProductStatusCommand)productStatusCommand.wrap(buffer, offset)).productId();
             case MessageType.INVENTORY -> ((InventoryCommand)inventoryCommand.wrap(buffer, offset)).productId();
             case MessageType.CAPACITY -> ((CapacityCommand)capacityCommand.wrap(buffer, offset)).productId();
-            case MessageType.USAGE -> ((UsageCommand)usageCommand.wrap(buffer, offset)).productId();
+            case MessageType.USAGE -> Codecs.wrap(usageCommand, buffer, offset).productId();
             case MessageType.REVIEW -> Codecs.wrap(reviewCommand, buffer, offset).productId();
             case MessageType.SPONSOR, MessageType.CROSS_BORDER_APPROVAL ->
                 Codecs.wrap(approvalCommand, buffer, offset).productId();
@@ -704,7 +704,7 @@ public final class ReferenceExchange
      * docs/matching-rules.md, Usage: a custodian reports a participant's use of data it holds an
      * entitlement to; the use draws units from its unexpired entitlements, earliest expiry first.
      */
-    private void onUsage(final UsageCommand c)
+    private void onUsage(final UsageCommandDecoder c)
     {
         final Participant reporter = participantsById.get(c.reporter());
         final Participant p = participantsById.get(c.participantId());
@@ -769,7 +769,7 @@ public final class ReferenceExchange
         }
         if (null != reason)
         {
-            reject(MessageType.USAGE, reason, pIndex, c.usageId(), 0, c.sessionId());
+            reject(MessageType.USAGE, reason, pIndex, c.usageId(), 0, c.header().sessionId());
             return;
         }
         drawFrom(p, prod, c.units(), c.purpose());

@@ -8,7 +8,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.databourse.journal.schema.ComplianceEvent;
+import io.databourse.journal.sbe.ComplianceEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.ref.ReferenceData;
@@ -34,7 +35,7 @@ public final class CrossBorderBook
     private final TreeMap<Integer, Long> filedNs = new TreeMap<>();
     private final TreeMap<Integer, Long> approvedNs = new TreeMap<>();
     private final TradeEvent trade = new TradeEvent();
-    private final ComplianceEvent compliance = new ComplianceEvent();
+    private final ComplianceEventDecoder compliance = new ComplianceEventDecoder();
 
     public CrossBorderBook(final ReferenceData ref)
     {
@@ -60,11 +61,11 @@ public final class CrossBorderBook
                 }
                 break;
             case MessageType.CROSS_BORDER_FILED:
-                compliance.wrap(buffer, offset);
+                Codecs.wrap(compliance, buffer, offset);
                 filedNs.putIfAbsent(ref.checkParticipant(compliance.participant()), timeNs);
                 break;
             case MessageType.CROSS_BORDER_APPROVED:
-                compliance.wrap(buffer, offset);
+                Codecs.wrap(compliance, buffer, offset);
                 approvedNs.putIfAbsent(ref.checkProduct(compliance.product()), timeNs);
                 break;
             default:

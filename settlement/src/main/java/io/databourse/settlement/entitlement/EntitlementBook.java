@@ -6,13 +6,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databourse.journal.sbe.UsageCommandDecoder;
+import io.databourse.journal.sbe.UsageEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
-import io.databourse.journal.schema.UsageCommand;
-import io.databourse.journal.schema.UsageEvent;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.IntArrayList;
@@ -60,9 +61,9 @@ public final class EntitlementBook
     private long lastTimeNs;
 
     private final EntitlementEvent entitlementEvent = new EntitlementEvent();
-    private final UsageEvent usageEvent = new UsageEvent();
+    private final UsageEventDecoder usageEvent = new UsageEventDecoder();
     private final RejectedEvent rejected = new RejectedEvent();
-    private final UsageCommand usageCommand = new UsageCommand();
+    private final UsageCommandDecoder usageCommand = new UsageCommandDecoder();
 
     public EntitlementBook(final ReferenceData ref, final int entitlementsMax)
     {
@@ -93,14 +94,14 @@ public final class EntitlementBook
                 grant(entitlementEvent, timeNs);
                 break;
             case MessageType.USAGE_RECORDED:
-                usageEvent.wrap(buffer, offset);
+                Codecs.wrap(usageEvent, buffer, offset);
                 draw(usageEvent, timeNs);
                 break;
             case MessageType.REJECTED:
                 rejected.wrap(buffer, offset);
                 if (MessageType.USAGE == rejected.commandType() && MessageType.USAGE == record.commandType())
                 {
-                    usageCommand.wrap(record.buffer(), record.commandOffset());
+                    Codecs.wrap(usageCommand, record.buffer(), record.commandOffset());
                     final RejectReason reason = RejectReason.ofCode(rejected.reason());
                     // The reject echoes the report's id; fall back to the command's own when it does not.
                     final String rejectedId = rejected.clOrdId();
@@ -198,7 +199,7 @@ public final class EntitlementBook
         return units - toDraw;
     }
 
-    private void draw(final UsageEvent event, final long timeNs)
+    private void draw(final UsageEventDecoder event, final long timeNs)
     {
         final int p = ref.checkParticipant(event.participant());
         final int i = ref.checkProduct(event.product());

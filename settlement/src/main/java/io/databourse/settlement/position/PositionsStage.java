@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.databourse.index.IndexBook;
+import io.databourse.journal.sbe.PledgeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.PledgeEvent;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.MarkUpdates;
 import io.databourse.settlement.RecordEvent;
@@ -75,7 +76,7 @@ public final class PositionsStage implements SettlementStage
     private JournalRecord record;
     private final OrderEvent order = new OrderEvent();
     private final TradeEvent trade = new TradeEvent();
-    private final PledgeEvent pledgeEvent = new PledgeEvent();
+    private final PledgeEventDecoder pledgeEvent = new PledgeEventDecoder();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
 
     public PositionsStage(final SettlementContext ctx)
@@ -184,7 +185,7 @@ public final class PositionsStage implements SettlementStage
                 break;
             case MessageType.PLEDGE_REGISTERED:
             case MessageType.PLEDGE_RELEASED:
-                pledgeEvent.wrap(buffer, offset);
+                Codecs.wrap(pledgeEvent, buffer, offset);
                 if (MessageType.PLEDGE_REGISTERED == type)
                 {
                     pledges.onRegistered(pledgeEvent.pledgeId(), pledgeEvent.lender(), pledgeEvent.participant(),

@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Set;
 
+import io.databourse.journal.sbe.UsageCommandDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
-import io.databourse.journal.schema.UsageCommand;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertType;
 import io.databourse.surveillance.alert.RefusalEvidence;
@@ -33,7 +34,7 @@ final class RefusalDetector
     /** (participant << 16 | reason code) -> its latest refusals, oldest first, at most {@code count}. */
     private final Long2ObjectHashMap<ArrayDeque<RefusalEvidence>> recent = new Long2ObjectHashMap<>();
     private final NewOrderCommand newOrder = new NewOrderCommand();
-    private final UsageCommand usage = new UsageCommand();
+    private final UsageCommandDecoder usage = new UsageCommandDecoder();
 
     RefusalDetector(final Detection d)
     {
@@ -104,7 +105,7 @@ final class RefusalDetector
                 newOrder.wrap(record.buffer(), record.commandOffset());
                 return newOrder.productId();
             case MessageType.USAGE:
-                usage.wrap(record.buffer(), record.commandOffset());
+                Codecs.wrap(usage, record.buffer(), record.commandOffset());
                 return usage.productId();
             default:
                 return "";
