@@ -16,32 +16,32 @@ import uk.co.real_logic.sbe.xml.ParserOptions;
 import uk.co.real_logic.sbe.xml.XmlSchemaParser;
 
 /** The message schema as tests read it: each message's fields, and every type code's name and layout. */
-final class MessageSchemaIr
+public final class MessageSchemaIr
 {
     static final String RESOURCE = "/io/databourse/journal/schema/databourse-messages.xml";
 
-    record Field(String name, int offset, int length, String type)
+    public record Field(String name, int offset, int length, String type)
     {
     }
 
-    record Message(String name, int id, int blockLength, List<Field> fields)
+    public record Message(String name, int id, int blockLength, List<Field> fields)
     {
-        Field field(final String fieldName)
+        public Field field(final String fieldName)
         {
             return fields.stream().filter(f -> f.name.equals(fieldName)).findFirst().orElse(null);
         }
     }
 
     /** A type code: its JSON name and the message it is encoded with. */
-    record TypeCode(int code, String name, String layout)
+    public record TypeCode(int code, String name, String layout)
     {
     }
 
-    final Ir ir;
-    final Map<String, Message> messages = new LinkedHashMap<>();
-    final List<TypeCode> typeCodes = new ArrayList<>();
+    public final Ir ir;
+    public final Map<String, Message> messages = new LinkedHashMap<>();
+    public final List<TypeCode> typeCodes = new ArrayList<>();
 
-    MessageSchemaIr()
+    public MessageSchemaIr()
     {
         try (InputStream in = MessageSchemaIr.class.getResourceAsStream(RESOURCE))
         {
