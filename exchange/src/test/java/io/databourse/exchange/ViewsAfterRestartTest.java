@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 import io.databourse.gateway.TestFixClient;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
-import io.databourse.journal.schema.MassCancelCommand;
+import io.databourse.journal.sbe.MassCancelCommandDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.testsupport.ChildJvm;
 import org.agrona.IoUtil;
@@ -252,13 +253,13 @@ class ViewsAfterRestartTest
         final List<String> ids = new ArrayList<>();
         try (Journal journal = Journal.openReadOnly(dataDir.resolve("journal")); JournalReader reader = journal.reader())
         {
-            final MassCancelCommand massCancel = new MassCancelCommand();
+            final MassCancelCommandDecoder massCancel = new MassCancelCommandDecoder();
             while (reader.read((index, record) ->
             {
                 if (record.commandType() == MessageType.MASS_CANCEL)
                 {
-                    massCancel.wrap(record.buffer(), record.commandOffset());
-                    if (massCancel.sessionId() == 0)
+                    Codecs.wrap(massCancel, record.buffer(), record.commandOffset());
+                    if (massCancel.header().sessionId() == 0)
                     {
                         assertEquals("CB1", massCancel.participantId());
                         ids.add(massCancel.clOrdId());

@@ -10,7 +10,9 @@ import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
+import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
@@ -212,11 +214,11 @@ final class FakeMatcher implements AutoCloseable
         }
         else if (MessageType.MASS_CANCEL == type)
         {
-            final io.databourse.journal.schema.MassCancelCommand massCancel = new io.databourse.journal.schema.MassCancelCommand();
-            massCancel.wrap(commandCopy, 0);
-            commandsSeen.add("mass_cancel " + massCancel.participantId() + " " + massCancel.sessionId() + " " +
+            final MassCancelCommandDecoder massCancel = new MassCancelCommandDecoder();
+            Codecs.wrap(massCancel, commandCopy, 0);
+            commandsSeen.add("mass_cancel " + massCancel.participantId() + " " + massCancel.header().sessionId() + " " +
                 massCancel.clOrdId());
-            reject(type, massCancel.sessionId(), "", RejectReason.UNKNOWN_COMMAND);
+            reject(type, massCancel.header().sessionId(), "", RejectReason.UNKNOWN_COMMAND);
         }
         else
         {

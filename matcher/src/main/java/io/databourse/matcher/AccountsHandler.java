@@ -5,13 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.databourse.journal.sbe.CashCommandDecoder;
+import io.databourse.journal.sbe.CashEventEncoder;
+import io.databourse.journal.sbe.InventoryCommandDecoder;
+import io.databourse.journal.sbe.InventoryEventEncoder;
 import io.databourse.journal.schema.CapacityCommand;
-import io.databourse.journal.schema.CashCommand;
-import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.Role;
-import io.databourse.journal.schema.InventoryCommand;
-import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
@@ -34,12 +35,12 @@ final class AccountsHandler
     private final Matcher m;
     private final Participants participants;
     private final Actors actors;
-    private final CashCommand cashCommand = new CashCommand();
-    private final InventoryCommand inventoryCommand = new InventoryCommand();
+    private final CashCommandDecoder cashCommand = new CashCommandDecoder();
+    private final InventoryCommandDecoder inventoryCommand = new InventoryCommandDecoder();
     private final CapacityCommand capacityCommand = new CapacityCommand();
     private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
-    private final CashEvent cashEvent = new CashEvent();
-    private final InventoryEvent inventoryEvent = new InventoryEvent();
+    private final CashEventEncoder cashEvent = new CashEventEncoder();
+    private final InventoryEventEncoder inventoryEvent = new InventoryEventEncoder();
     /** Windows each (provider, node) is registered for, as [start, end) pairs: no node-hour sold twice. */
     private final Map<String, List<long[]>> nodeWindows = new HashMap<>();
 
@@ -89,15 +90,15 @@ final class AccountsHandler
         {
             case MessageType.DEPOSIT:
             case MessageType.WITHDRAW:
-                if (fits(type, length, CashCommand.BLOCK_LENGTH))
+                if (fits(type, length, CashCommandDecoder.BLOCK_LENGTH))
                 {
-                    onCash(type, (CashCommand)cashCommand.wrap(buffer, offset));
+                    onCash(type, Codecs.wrap(cashCommand, buffer, offset));
                 }
                 break;
             case MessageType.INVENTORY:
-                if (fits(type, length, InventoryCommand.BLOCK_LENGTH))
+                if (fits(type, length, InventoryCommandDecoder.BLOCK_LENGTH))
                 {
-                    onInventory((InventoryCommand)inventoryCommand.wrap(buffer, offset));
+                    onInventory(Codecs.wrap(inventoryCommand, buffer, offset));
                 }
                 break;
             default:
@@ -127,10 +128,10 @@ final class AccountsHandler
 
     // ---- cash ----
 
-    private void onCash(final int type, final CashCommand cmd)
+    private void onCash(final int type, final CashCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
+        final int p = m.participantIndex.get(b, cmd.offset() + CashCommandDecoder.participantIdEncodingOffset());
         final long amount = cmd.amountFen();
         RejectReason reason = null;
         if (p < 0)
@@ -155,7 +156,7 @@ final class AccountsHandler
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, type, reason, p, b, cmd.requestIdOffset(), 0);
+            m.events.reject(m.sessionId, type, reason, p, b, cmd.offset() + CashCommandDecoder.requestIdEncodingOffset(), 0);
             return;
         }
         if (type == MessageType.DEPOSIT)
@@ -168,8 +169,8 @@ final class AccountsHandler
             participants.debit(p, amount);
             m.withdrawalsFen += amount;
         }
-        final CashEvent e = cashEvent;
-        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId,
+        final CashEventEncoder e = cashEvent;
+        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId,
             type == MessageType.DEPOSIT ? MessageType.CASH_DEPOSITED : MessageType.CASH_WITHDRAWN);
         e.participant(p).amountFen(amount)
             .availableFen(participants.cashAvailableFen(p)).reservedFen(participants.cashReservedFen(p));
@@ -182,12 +183,12 @@ final class AccountsHandler
      * Primary units of a data or algorithm product: issued only to its owner, by the owner or the
      * operator. Anyone else holds units only by buying them.
      */
-    private void onInventory(final InventoryCommand cmd)
+    private void onInventory(final InventoryCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
-        final int q = m.productIndex.get(b, cmd.productIdOffset());
-        final int actor = actors.resolve(b, cmd.actorOffset());
+        final int p = m.participantIndex.get(b, cmd.offset() + InventoryCommandDecoder.participantIdEncodingOffset());
+        final int q = m.productIndex.get(b, cmd.offset() + InventoryCommandDecoder.productIdEncodingOffset());
+        final int actor = actors.resolve(b, cmd.offset() + InventoryCommandDecoder.actorEncodingOffset());
         final long qty = cmd.qty();
         RejectReason reason = null;
         if (p < 0 || actor == Actors.UNKNOWN)
@@ -221,14 +222,14 @@ final class AccountsHandler
         }
         if (null != reason)
         {
-            reject(MessageType.INVENTORY, reason, p >= 0 ? p : Actors.indexOf(actor), b, cmd.productIdOffset());
+            reject(MessageType.INVENTORY, reason, p >= 0 ? p : Actors.indexOf(actor), b, cmd.offset() + InventoryCommandDecoder.productIdEncodingOffset());
             return;
         }
         final Positions positions = m.positions;
         final int slot = positions.findOrCreate(p, q);
         positions.addOwned(slot, qty);
-        final InventoryEvent e = inventoryEvent;
-        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId);
+        final InventoryEventEncoder e = inventoryEvent;
+        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId);
         e.participant(p).product(q).qty(qty).availableQty(positions.sellable(slot));
         m.events.commit(e);
     }

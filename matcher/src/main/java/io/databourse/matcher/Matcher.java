@@ -3,6 +3,8 @@ package io.databourse.matcher;
 import io.databourse.journal.money.BasisPoints;
 import io.databourse.journal.sbe.DayEndedEventEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandDecoder;
+import io.databourse.journal.sbe.MassCancelCommandDecoder;
+import io.databourse.journal.sbe.MassCancelledEventEncoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
@@ -17,8 +19,6 @@ import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
 import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.MassCancelCommand;
-import io.databourse.journal.schema.MassCancelledEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RejectReason;
@@ -87,9 +87,9 @@ public final class Matcher
     private final NewOrderCommand newOrder = new NewOrderCommand();
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
-    private final MassCancelCommand massCancel = new MassCancelCommand();
+    private final MassCancelCommandDecoder massCancel = new MassCancelCommandDecoder();
     private final EndOfDayCommandDecoder endOfDay = new EndOfDayCommandDecoder();
-    private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
+    private final MassCancelledEventEncoder massCancelledEvent = new MassCancelledEventEncoder();
     private final DayEndedEventEncoder dayEndedEvent = new DayEndedEventEncoder();
 
     /** Compute products by delivery window start: their resting orders expire when the window opens. */
@@ -182,11 +182,11 @@ public final class Matcher
                 onReplace((ReplaceCommand)replace.wrap(buffer, offset));
                 break;
             case MessageType.MASS_CANCEL:
-                if (isShort(length, MassCancelCommand.BLOCK_LENGTH, type))
+                if (isShort(length, MassCancelCommandDecoder.BLOCK_LENGTH, type))
                 {
                     return;
                 }
-                onMassCancel((MassCancelCommand)massCancel.wrap(buffer, offset));
+                onMassCancel(Codecs.wrap(massCancel, buffer, offset));
                 break;
             case MessageType.END_OF_DAY:
                 if (isShort(length, EndOfDayCommandDecoder.BLOCK_LENGTH, type))
@@ -1350,15 +1350,15 @@ public final class Matcher
         return 0;
     }
 
-    private void onMassCancel(final MassCancelCommand cmd)
+    private void onMassCancel(final MassCancelCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int p = participantIndex.get(b, cmd.participantIdOffset());
-        final boolean allProducts = b.getByte(cmd.productIdOffset()) == 0;
-        final int productFilter = allProducts ? -1 : productIndex.get(b, cmd.productIdOffset());
+        final int p = participantIndex.get(b, cmd.offset() + MassCancelCommandDecoder.participantIdEncodingOffset());
+        final boolean allProducts = b.getByte(cmd.offset() + MassCancelCommandDecoder.productIdEncodingOffset()) == 0;
+        final int productFilter = allProducts ? -1 : productIndex.get(b, cmd.offset() + MassCancelCommandDecoder.productIdEncodingOffset());
         final byte side = cmd.side();
         RejectReason reason = null;
-        if (!isValidClOrdId(b, cmd.clOrdIdOffset()))
+        if (!isValidClOrdId(b, cmd.offset() + MassCancelCommandDecoder.clOrdIdEncodingOffset()))
         {
             reason = RejectReason.INVALID_CLORDID;
         }
@@ -1376,8 +1376,8 @@ public final class Matcher
         }
         if (null != reason)
         {
-            events.reject(sessionId, MessageType.MASS_CANCEL, reason, p, b, cmd.clOrdIdOffset(), 0,
-                allProducts ? null : b, cmd.productIdOffset());
+            events.reject(sessionId, MessageType.MASS_CANCEL, reason, p, b, cmd.offset() + MassCancelCommandDecoder.clOrdIdEncodingOffset(), 0,
+                allProducts ? null : b, cmd.offset() + MassCancelCommandDecoder.productIdEncodingOffset());
             return;
         }
         int cancelled = 0;
@@ -1388,15 +1388,15 @@ public final class Matcher
             if ((productFilter < 0 || orders.product(o) == productFilter) && (side == -1 || orders.side(o) == side))
             {
                 cancelResting(products[orders.product(o)], o, CancelReason.MASS_CANCEL, MessageType.ORDER_CANCELLED,
-                    b, cmd.clOrdIdOffset());
+                    b, cmd.offset() + MassCancelCommandDecoder.clOrdIdEncodingOffset());
                 cancelled++;
             }
             o = next;
         }
-        final MassCancelledEvent e = massCancelledEvent;
-        e.wrapForEncode(events.buffer(), events.end(), sessionId);
+        final MassCancelledEventEncoder e = massCancelledEvent;
+        Codecs.encode(e, events.buffer(), events.end(), sessionId);
         e.participant(p).product(productFilter).cancelledCount(cancelled).side(side);
-        events.buffer().putBytes(e.clOrdIdOffset(), b, cmd.clOrdIdOffset(), Flyweight.CLORDID_LENGTH);
+        events.buffer().putBytes(e.offset() + MassCancelledEventEncoder.clOrdIdEncodingOffset(), b, cmd.offset() + MassCancelCommandDecoder.clOrdIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
         events.commit(e);
     }
 

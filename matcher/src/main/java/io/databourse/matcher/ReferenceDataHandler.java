@@ -2,6 +2,8 @@ package io.databourse.matcher;
 
 import io.databourse.journal.sbe.FeeScheduleCommandDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventEncoder;
+import io.databourse.journal.sbe.ProductStatusCommandDecoder;
+import io.databourse.journal.sbe.ProductStatusEventEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.ProductKind;
@@ -12,8 +14,6 @@ import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ProductStatusCommand;
-import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.matcher.ref.Participants;
@@ -39,10 +39,10 @@ final class ReferenceDataHandler
     private final Actors actors;
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
-    private final ProductStatusCommand productStatusCommand = new ProductStatusCommand();
+    private final ProductStatusCommandDecoder productStatusCommand = new ProductStatusCommandDecoder();
     private final FeeScheduleCommandDecoder feeScheduleCommand = new FeeScheduleCommandDecoder();
     private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
-    private final ProductStatusEvent productStatusEvent = new ProductStatusEvent();
+    private final ProductStatusEventEncoder productStatusEvent = new ProductStatusEventEncoder();
     private final FeeScheduleEventEncoder feeScheduleEvent = new FeeScheduleEventEncoder();
     private final org.agrona.concurrent.UnsafeBuffer definitionView = new org.agrona.concurrent.UnsafeBuffer(new byte[0]);
     // what checkProduct resolved, so that registering does not look it up again
@@ -73,9 +73,9 @@ final class ReferenceDataHandler
                 }
                 break;
             case MessageType.PRODUCT_STATUS:
-                if (fits(type, length, ProductStatusCommand.BLOCK_LENGTH))
+                if (fits(type, length, ProductStatusCommandDecoder.BLOCK_LENGTH))
                 {
-                    onProductStatus((ProductStatusCommand)productStatusCommand.wrap(buffer, offset));
+                    onProductStatus(Codecs.wrap(productStatusCommand, buffer, offset));
                 }
                 break;
             case MessageType.PRODUCT_LIST_REQUEST:
@@ -485,11 +485,11 @@ final class ReferenceDataHandler
         return null;
     }
 
-    private void onProductStatus(final ProductStatusCommand cmd)
+    private void onProductStatus(final ProductStatusCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int actor = actors.resolve(b, cmd.actorOffset());
-        final int index = m.productIndex.get(b, cmd.productIdOffset());
+        final int actor = actors.resolve(b, cmd.offset() + ProductStatusCommandDecoder.actorEncodingOffset());
+        final int index = m.productIndex.get(b, cmd.offset() + ProductStatusCommandDecoder.productIdEncodingOffset());
         final byte to = cmd.status();
         RejectReason reason = null;
         Product product = null;
@@ -508,7 +508,7 @@ final class ReferenceDataHandler
             {
                 reason = actorReason;
             }
-            else if (!isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH))
+            else if (!isValidText(b, cmd.offset() + ProductStatusCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH))
             {
                 reason = RejectReason.INVALID_DEFINITION;
             }
@@ -532,10 +532,10 @@ final class ReferenceDataHandler
         }
         if (null != reason)
         {
-            reject(MessageType.PRODUCT_STATUS, reason, Actors.indexOf(actor), b, cmd.productIdOffset());
+            reject(MessageType.PRODUCT_STATUS, reason, Actors.indexOf(actor), b, cmd.offset() + ProductStatusCommandDecoder.productIdEncodingOffset());
             return;
         }
-        changeStatus(product, to, actor, b, cmd.noteOffset());
+        changeStatus(product, to, actor, b, cmd.offset() + ProductStatusCommandDecoder.noteEncodingOffset());
     }
 
     /** Moves a product to a status: the event, then the cancels a halt causes. */
@@ -544,10 +544,10 @@ final class ReferenceDataHandler
     {
         final byte from = product.status;
         product.status = to;
-        final ProductStatusEvent e = productStatusEvent;
-        e.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId);
+        final ProductStatusEventEncoder e = productStatusEvent;
+        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId);
         e.product(product.index).fromStatus(from).toStatus(to).actor(Actors.indexOf(actor));
-        m.events.buffer().putBytes(e.noteOffset(), noteBuffer, noteOffset, Flyweight.NOTE_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ProductStatusEventEncoder.noteEncodingOffset(), noteBuffer, noteOffset, Flyweight.NOTE_LENGTH);
         m.events.commit(e);
         if (to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED || to == ProductStatus.REJECTED)
         {

@@ -14,10 +14,11 @@ import java.util.stream.Stream;
 import io.databourse.exchange.ExchangeMain;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.sbe.CashCommandEncoder;
+import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.schema.CancelCommand;
-import io.databourse.journal.schema.CashCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.InventoryCommand;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
@@ -291,8 +292,8 @@ public final class RecoveryBench
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
         private final ParticipantCommand participant = new ParticipantCommand();
         private final ProductCommand product = new ProductCommand();
-        private final CashCommand cash = new CashCommand();
-        private final InventoryCommand inventory = new InventoryCommand();
+        private final CashCommandEncoder cash = new CashCommandEncoder();
+        private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
         private final NewOrderCommand newOrder = new NewOrderCommand();
         private final CancelCommand cancel = new CancelCommand();
         private final ReplaceCommand replace = new ReplaceCommand();
@@ -348,18 +349,18 @@ public final class RecoveryBench
             }
             if (i < ACCOUNTS * 2 + 2 + PRODUCTS)
             {
-                cash.wrapForEncode(buffer, 0, 0, MessageType.DEPOSIT);
+                Codecs.encode(cash, buffer, 0, 0, MessageType.DEPOSIT);
                 cash.participantId(account(i - ACCOUNTS - 2 - PRODUCTS + 1));
                 cash.amountFen(1_000_000_000_000_000L);
-                return cash.length();
+                return cash.encodedLength();
             }
             // primary units go to each product's owner only (docs/matching-rules.md, Ownership)
             final int q = i - ACCOUNTS * 2 - 2 - PRODUCTS + 1;
-            inventory.wrapForEncode(buffer, 0, 0);
+            Codecs.encode(inventory, buffer, 0, 0);
             inventory.participantId(account(ownerOf(q)));
             inventory.productId("DATA-" + q);
             inventory.qty(1_000_000_000_000L);
-            return inventory.length();
+            return inventory.encodedLength();
         }
 
         /** The account owning product {@code q}: the only one holding units to sell. */

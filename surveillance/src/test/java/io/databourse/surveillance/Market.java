@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.databourse.journal.sbe.InventoryCommandEncoder;
+import io.databourse.journal.sbe.InventoryEventEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.InventoryCommand;
-import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
@@ -22,6 +23,7 @@ import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.sbe.MessageEncoderFlyweight;
 
 /**
  * A scripted market for the detector tests: each call makes the journal records the matcher would
@@ -85,6 +87,16 @@ final class Market
     {
         seq++;
         JournalRecord.encode(recordBuffer, 0, seq, timeNs, cmd.buffer(), cmd.offset(), cmd.length(), events, 0,
+            eventsLength, eventCount);
+        eventsLength = 0;
+        eventCount = 0;
+        sink.accept(record.wrap(recordBuffer, 0));
+    }
+
+    private void append(final MessageEncoderFlyweight cmd)
+    {
+        seq++;
+        JournalRecord.encode(recordBuffer, 0, seq, timeNs, cmd.buffer(), cmd.offset(), Flyweight.lengthAt(cmd.buffer(), cmd.offset()), events, 0,
             eventsLength, eventCount);
         eventsLength = 0;
         eventCount = 0;
@@ -170,14 +182,14 @@ final class Market
     /** Units issued to a participant: inventory (or, for a compute product, node-hours). */
     void issue(final int participant, final int product, final long units)
     {
-        final InventoryCommand c = new InventoryCommand();
-        c.wrapForEncode(command, 0, 0);
-        final InventoryEvent e = new InventoryEvent();
-        e.wrapForEncode(events, eventsLength, 0);
+        final InventoryCommandEncoder c = new InventoryCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
+        final InventoryEventEncoder e = new InventoryEventEncoder();
+        Codecs.encode(e, events, eventsLength, 0);
         e.participant(participant);
         e.product(product);
         e.qty(units);
-        event(e.length());
+        event(e.encodedLength());
         append(c);
     }
 

@@ -5,21 +5,21 @@ import java.nio.file.Path;
 import io.databourse.journal.money.BasisPoints;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.sbe.CashCommandEncoder;
+import io.databourse.journal.sbe.CashEventEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleEventEncoder;
+import io.databourse.journal.sbe.InventoryCommandEncoder;
+import io.databourse.journal.sbe.InventoryEventEncoder;
 import io.databourse.journal.sbe.PledgeCommandEncoder;
 import io.databourse.journal.sbe.PledgeEventEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.sbe.UsageEventEncoder;
 import io.databourse.journal.schema.CapacityCommand;
-import io.databourse.journal.schema.CashCommand;
-import io.databourse.journal.schema.CashEvent;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.InventoryCommand;
-import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.OrderEvent;
@@ -246,16 +246,16 @@ public final class JournalFixture implements AutoCloseable
     private void cash(final int commandType, final int eventType, final int participant, final long amountFen,
         final long availableAfterFen, final long reservedAfterFen)
     {
-        final CashCommand c = new CashCommand();
-        c.wrapForEncode(command, 0, 0, commandType);
+        final CashCommandEncoder c = new CashCommandEncoder();
+        Codecs.encode(c, command, 0, 0, commandType);
         c.amountFen(amountFen);
-        final CashEvent e = new CashEvent();
-        e.wrapForEncode(events, eventsLength, 0, eventType);
+        final CashEventEncoder e = new CashEventEncoder();
+        Codecs.encode(e, events, eventsLength, 0, eventType);
         e.participant(participant);
         e.amountFen(amountFen);
         e.availableFen(availableAfterFen);
         e.reservedFen(reservedAfterFen);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         append(c);
     }
 
@@ -266,14 +266,14 @@ public final class JournalFixture implements AutoCloseable
         {
             owners[product] = participant;
         }
-        final InventoryCommand c = new InventoryCommand();
-        c.wrapForEncode(command, 0, 0);
-        final InventoryEvent e = new InventoryEvent();
-        e.wrapForEncode(events, eventsLength, 0);
+        final InventoryCommandEncoder c = new InventoryCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
+        final InventoryEventEncoder e = new InventoryEventEncoder();
+        Codecs.encode(e, events, eventsLength, 0);
         e.participant(participant);
         e.product(product);
         e.qty(qty);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         append(c);
     }
 

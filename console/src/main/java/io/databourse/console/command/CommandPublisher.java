@@ -1,14 +1,17 @@
 package io.databourse.console.command;
 
+import io.databourse.journal.sbe.ProductStatusCommandEncoder;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.sbe.MessageEncoderFlyweight;
 
 /**
  * Encodes the console's commands with the journal schema's flyweights and offers them to the
@@ -28,7 +31,7 @@ public final class CommandPublisher
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
     private final ParticipantCommand participant = new ParticipantCommand();
-    private final ProductStatusCommand productStatus = new ProductStatusCommand();
+    private final ProductStatusCommandEncoder productStatus = new ProductStatusCommandEncoder();
 
     public CommandPublisher(final CommandSink sink)
     {
@@ -111,12 +114,15 @@ public final class CommandPublisher
     public CommandSink.Outcome haltProduct(final int sessionId, final String actorId, final String productId,
         final String note)
     {
-        final ProductStatusCommand c = productStatus;
-        c.wrapForEncode(buffer, 0, sessionId);
-        id("product", c.productId(productId));
+        final ProductStatusCommandEncoder c = Codecs.encode(productStatus, buffer, 0, sessionId);
+        final int at = c.offset();
+        id("product", AsciiFields.putId(buffer, at + ProductStatusCommandEncoder.productIdEncodingOffset(),
+            ProductStatusCommandEncoder.productIdLength(), productId));
         c.status(Codes.ProductStatus.SUSPENDED);
-        actor(c.actor(actorId), actorId);
-        note(c.note(note));
+        actor(AsciiFields.putId(buffer, at + ProductStatusCommandEncoder.actorEncodingOffset(),
+            ProductStatusCommandEncoder.actorLength(), actorId), actorId);
+        note(AsciiFields.putText(buffer, at + ProductStatusCommandEncoder.noteEncodingOffset(),
+            ProductStatusCommandEncoder.noteLength(), note));
         return send(c);
     }
 
@@ -143,6 +149,14 @@ public final class CommandPublisher
         {
             throw new InvalidFieldException(field, "must be printable ASCII without spaces and fit its field");
         }
+    }
+
+    private CommandSink.Outcome send(final MessageEncoderFlyweight c)
+    {
+        final int sessionId = c.buffer().getInt(c.offset() + Flyweight.SESSION_ID_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
+        assert sessionId >= io.databourse.console.auth.SessionStore.COMMAND_SESSION_ID_BASE :
+            "a console command carries a console session id";
+        return sink.offer(buffer, 0, Flyweight.lengthAt(c.buffer(), c.offset()));
     }
 
     private CommandSink.Outcome send(final Flyweight c)

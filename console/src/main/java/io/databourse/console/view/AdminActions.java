@@ -4,11 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databourse.journal.sbe.ProductStatusCommandDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.RejectReason;
 
 /**
@@ -29,7 +30,7 @@ public final class AdminActions
     private final int historyMax;
     private final ArrayDeque<Action> actions = new ArrayDeque<>();
     private final ParticipantCommand participant = new ParticipantCommand();
-    private final ProductStatusCommand productStatus = new ProductStatusCommand();
+    private final ProductStatusCommandDecoder productStatus = new ProductStatusCommandDecoder();
 
     public AdminActions(final int historyMax)
     {
@@ -56,7 +57,7 @@ public final class AdminActions
                 note = participant.note();
                 break;
             case MessageType.PRODUCT_STATUS:
-                productStatus.wrap(record.buffer(), record.commandOffset());
+                Codecs.wrap(productStatus, record.buffer(), record.commandOffset());
                 actor = productStatus.actor();
                 action = "product " + Codes.nameOf(Codes.ProductStatus.NAMES, productStatus.status());
                 target = productStatus.productId();

@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
+import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
@@ -138,7 +138,7 @@ public final class ConsoleView
             }
             else if (MessageType.PRODUCT_STATUS_CHANGED == type)
             {
-                touchedProducts.set(buffer.getInt(offset + ProductStatusEvent.PRODUCT_OFFSET));
+                touchedProducts.set(buffer.getInt(offset + ProductStatusEventDecoder.productEncodingOffset()));
             }
             else if (MessageType.PRODUCT_REVIEWED == type || MessageType.PRODUCT_SPONSORED == type)
             {

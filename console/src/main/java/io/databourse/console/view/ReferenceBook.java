@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.databourse.journal.sbe.ComplianceEventDecoder;
+import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -102,7 +102,7 @@ public final class ReferenceBook
     private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
-    private final ProductStatusEvent productStatus = new ProductStatusEvent();
+    private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
     private final ComplianceEventDecoder compliance = new ComplianceEventDecoder();
     private final io.databourse.journal.schema.AuctionEvent auction = new io.databourse.journal.schema.AuctionEvent();
 
@@ -127,7 +127,7 @@ public final class ReferenceBook
                 onProduct(seq, referenceData.product(), buffer, offset + ReferenceDataEvent.COMMAND_OFFSET);
                 return true;
             case MessageType.PRODUCT_STATUS_CHANGED:
-                productStatus.wrap(buffer, offset);
+                Codecs.wrap(productStatus, buffer, offset);
                 final Product product = product(productStatus.product());
                 if (null != product)
                 {

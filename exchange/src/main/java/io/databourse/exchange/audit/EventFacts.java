@@ -1,14 +1,14 @@
 package io.databourse.exchange.audit;
 
+import io.databourse.journal.sbe.CashEventDecoder;
+import io.databourse.journal.sbe.InventoryEventDecoder;
+import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
+import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
-import io.databourse.journal.schema.CashEvent;
 import io.databourse.journal.schema.Codecs;
-import io.databourse.journal.schema.InventoryEvent;
-import io.databourse.journal.schema.MassCancelledEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
@@ -25,10 +25,10 @@ final class EventFacts
     private final TradeEvent trade = new TradeEvent();
     private final RejectedEvent rejected = new RejectedEvent();
     private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
-    private final ProductStatusEvent productStatus = new ProductStatusEvent();
-    private final CashEvent cash = new CashEvent();
-    private final InventoryEvent inventory = new InventoryEvent();
-    private final MassCancelledEvent massCancelled = new MassCancelledEvent();
+    private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
+    private final CashEventDecoder cash = new CashEventDecoder();
+    private final InventoryEventDecoder inventory = new InventoryEventDecoder();
+    private final MassCancelledEventDecoder massCancelled = new MassCancelledEventDecoder();
     private final UsageEventDecoder usage = new UsageEventDecoder();
     private final PledgeEventDecoder pledge = new PledgeEventDecoder();
 
@@ -56,17 +56,17 @@ final class EventFacts
                 referenceData.wrap(buffer, offset);
                 return referenceData.participant() == p;
             case MessageType.PRODUCT_STATUS_CHANGED:
-                productStatus.wrap(buffer, offset);
+                Codecs.wrap(productStatus, buffer, offset);
                 return productStatus.actor() == p;
             case MessageType.CASH_DEPOSITED:
             case MessageType.CASH_WITHDRAWN:
-                cash.wrap(buffer, offset);
+                Codecs.wrap(cash, buffer, offset);
                 return cash.participant() == p;
             case MessageType.INVENTORY_ADDED:
-                inventory.wrap(buffer, offset);
+                Codecs.wrap(inventory, buffer, offset);
                 return inventory.participant() == p;
             case MessageType.MASS_CANCELLED:
-                massCancelled.wrap(buffer, offset);
+                Codecs.wrap(massCancelled, buffer, offset);
                 return massCancelled.participant() == p;
             case MessageType.USAGE_RECORDED:
                 Codecs.wrap(usage, buffer, offset);
@@ -100,13 +100,13 @@ final class EventFacts
                 referenceData.wrap(buffer, offset);
                 return referenceData.product();
             case MessageType.PRODUCT_STATUS_CHANGED:
-                productStatus.wrap(buffer, offset);
+                Codecs.wrap(productStatus, buffer, offset);
                 return productStatus.product();
             case MessageType.INVENTORY_ADDED:
-                inventory.wrap(buffer, offset);
+                Codecs.wrap(inventory, buffer, offset);
                 return inventory.product();
             case MessageType.MASS_CANCELLED:
-                massCancelled.wrap(buffer, offset);
+                Codecs.wrap(massCancelled, buffer, offset);
                 return massCancelled.product();
             case MessageType.USAGE_RECORDED:
                 Codecs.wrap(usage, buffer, offset);

@@ -7,7 +7,10 @@ import io.aeron.Publication;
 import io.databourse.gateway.GatewayCounters;
 import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.session.SessionConfig;
-import io.databourse.journal.schema.MassCancelCommand;
+import io.databourse.journal.sbe.MassCancelCommandDecoder;
+import io.databourse.journal.sbe.MassCancelCommandEncoder;
+import io.databourse.journal.schema.Codecs;
+import io.databourse.journal.schema.Flyweight;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -33,8 +36,8 @@ public final class CancelOnDisconnect
     private final int offerAttemptsMax;
     private final GatewayCounters counters;
     private final Consumer<String> log;
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MassCancelCommand.BLOCK_LENGTH]);
-    private final MassCancelCommand command = new MassCancelCommand();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MassCancelCommandDecoder.BLOCK_LENGTH]);
+    private final MassCancelCommandEncoder command = new MassCancelCommandEncoder();
     private long sent;
 
     public CancelOnDisconnect(
@@ -56,14 +59,14 @@ public final class CancelOnDisconnect
     {
         assert config.cancelOnDisconnect() : config;
         final String clOrdId = nextClOrdId();
-        command.wrapForEncode(buffer, 0, OPERATOR_SESSION_ID);
+        Codecs.encode(command, buffer, 0, OPERATOR_SESSION_ID);
         command.participantId(config.participant());
         command.productId((CharSequence)null);
         command.clOrdId(clOrdId);
         command.side((byte)-1);
         for (int attempt = 0; attempt < offerAttemptsMax; attempt++)
         {
-            final long result = link.offer(buffer, 0, command.length());
+            final long result = link.offer(buffer, 0, command.encodedLength());
             if (result > 0)
             {
                 sent++;

@@ -2,14 +2,15 @@ package io.databourse.gateway.trading;
 
 import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.session.SessionConfig;
+import io.databourse.journal.sbe.MassCancelledEventDecoder;
+import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
-import io.databourse.journal.schema.MassCancelledEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.ReplaceCommand;
@@ -58,12 +59,12 @@ public final class ExchangeViews
     private final JournalRecord record = new JournalRecord();
     private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
     private final ParticipantCommand participant = new ParticipantCommand();
-    private final ProductStatusEvent productStatus = new ProductStatusEvent();
+    private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
     private final TradeEvent trade = new TradeEvent();
     private final io.databourse.journal.schema.AuctionEvent auction = new io.databourse.journal.schema.AuctionEvent();
     private final OrderEvent order = new OrderEvent();
     private final RejectedEvent rejected = new RejectedEvent();
-    private final MassCancelledEvent massCancelled = new MassCancelledEvent();
+    private final MassCancelledEventDecoder massCancelled = new MassCancelledEventDecoder();
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
@@ -232,7 +233,7 @@ public final class ExchangeViews
                 break;
 
             case MessageType.PRODUCT_STATUS_CHANGED:
-                productStatus.wrap(buffer, offset);
+                Codecs.wrap(productStatus, buffer, offset);
                 products.onStatusChanged(productStatus.product(), productStatus.toStatus());
                 break;
 
@@ -389,7 +390,7 @@ public final class ExchangeViews
                 return;
             }
             // The gateway's own cancel-on-disconnect: no client asked, so no client is told; the log is.
-            massCancelled.wrap(buffer, offset);
+            Codecs.wrap(massCancelled, buffer, offset);
             ctx.sessionLog().accept("cancel-on-disconnect " + massCancelled.clOrdId() + " done at seq " + applying.seq() +
                 ": " + massCancelled.cancelledCount() + " orders cancelled");
             return;

@@ -5,11 +5,12 @@ import io.databourse.gateway.fix.FixEncoder;
 import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
+import io.databourse.journal.sbe.MassCancelCommandDecoder;
+import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.MassCancelCommand;
-import io.databourse.journal.schema.MassCancelledEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.OrderEvent;
@@ -36,7 +37,7 @@ final class ExecutionReports
     private final OrderEvent orderEvent = new OrderEvent();
     private final TradeEvent tradeEvent = new TradeEvent();
     private final RejectedEvent rejectedEvent = new RejectedEvent();
-    private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
+    private final MassCancelledEventDecoder massCancelledEvent = new MassCancelledEventDecoder();
     private final NewOrderCommand newOrder = new NewOrderCommand();
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
@@ -87,7 +88,7 @@ final class ExecutionReports
                 break;
             }
             case MessageType.MASS_CANCELLED:
-                massCancelledEvent.wrap(buffer, offset);
+                Codecs.wrap(massCancelledEvent, buffer, offset);
                 onMassCancelled(session);
                 break;
             default:
@@ -313,7 +314,7 @@ final class ExecutionReports
     private void onMassCancelled(final SessionHandle session)
     {
         final DirectBuffer eventBuffer = massCancelledEvent.buffer();
-        final int clOrdIdOffset = massCancelledEvent.offset() + MassCancelledEvent.CL_ORD_ID_OFFSET;
+        final int clOrdIdOffset = massCancelledEvent.offset() + MassCancelledEventDecoder.clOrdIdEncodingOffset();
         final int clOrdIdLength = asciiLength(eventBuffer, clOrdIdOffset, Flyweight.CLORDID_LENGTH);
         final PendingRequests.Request request = pending.take(eventBuffer, clOrdIdOffset, clOrdIdLength);
         final char type = null != request ? request.massCancelType :
@@ -350,7 +351,7 @@ final class ExecutionReports
             case MessageType.NEW_ORDER: return NewOrderCommand.CL_ORD_ID_OFFSET;
             case MessageType.CANCEL: return CancelCommand.CL_ORD_ID_OFFSET;
             case MessageType.REPLACE: return ReplaceCommand.CL_ORD_ID_OFFSET;
-            case MessageType.MASS_CANCEL: return MassCancelCommand.CL_ORD_ID_OFFSET;
+            case MessageType.MASS_CANCEL: return MassCancelCommandDecoder.clOrdIdEncodingOffset();
             default: return -1;
         }
     }

@@ -6,10 +6,12 @@ import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
+import io.databourse.journal.sbe.MassCancelCommandEncoder;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.MassCancelCommand;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.ReplaceCommand;
@@ -34,7 +36,7 @@ final class OrderEntry
     private final NewOrderCommand newOrder = new NewOrderCommand();
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
-    private final MassCancelCommand massCancel = new MassCancelCommand();
+    private final MassCancelCommandEncoder massCancel = new MassCancelCommandEncoder();
 
     OrderEntry(
         final SessionConfig config,
@@ -257,15 +259,17 @@ final class OrderEntry
             massCancelRefused(session, m, type, "ClOrdID already awaiting the exchange, or too many requests awaiting it");
             return;
         }
-        massCancel.wrapForEncode(publisher.buffer(), 0, sessionId);
+        Codecs.encode(massCancel, publisher.buffer(), 0, sessionId);
         massCancel.participantId(config.participant());
         if (type == FixCodes.MassCancel.BY_SECURITY)
         {
-            massCancel.productId(m.buffer(), m.valueOffsetAt(symbolIndex), m.valueLengthAt(symbolIndex));
+            AsciiFields.putId(massCancel.buffer(), massCancel.offset() + MassCancelCommandEncoder.productIdEncodingOffset(),
+                MassCancelCommandEncoder.productIdLength(), m.buffer(), m.valueOffsetAt(symbolIndex), m.valueLengthAt(symbolIndex));
         }
-        massCancel.clOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+        AsciiFields.putId(massCancel.buffer(), massCancel.offset() + MassCancelCommandEncoder.clOrdIdEncodingOffset(),
+            MassCancelCommandEncoder.clOrdIdLength(), m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
         massCancel.side(m.has(FixTags.SIDE) ? FixCodes.side((char)m.charValue(FixTags.SIDE)) : -1);
-        if (!publisher.offer(massCancel.length()))
+        if (!publisher.offer(massCancel.encodedLength()))
         {
             pending.cancel(r);
             massCancelRefused(session, m, type, "Exchange busy (back-pressure): request not accepted");

@@ -3,25 +3,25 @@ package io.databourse.journal.json;
 import java.time.Instant;
 
 import io.databourse.journal.sbe.Bool;
+import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.DayEndedEventDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventDecoder;
+import io.databourse.journal.sbe.InventoryEventDecoder;
+import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
+import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.AuctionEvent;
 import io.databourse.journal.schema.CapacityCommand;
-import io.databourse.journal.schema.CashEvent;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.EntitlementEvent;
-import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.JournalRecord;
-import io.databourse.journal.schema.MassCancelledEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
@@ -42,10 +42,10 @@ public final class EventJsonWriter
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
     private final CapacityCommand capacityCommand = new CapacityCommand();
-    private final ProductStatusEvent productStatusEvent = new ProductStatusEvent();
-    private final CashEvent cashEvent = new CashEvent();
-    private final InventoryEvent inventoryEvent = new InventoryEvent();
-    private final MassCancelledEvent massCancelledEvent = new MassCancelledEvent();
+    private final ProductStatusEventDecoder productStatusEvent = new ProductStatusEventDecoder();
+    private final CashEventDecoder cashEvent = new CashEventDecoder();
+    private final InventoryEventDecoder inventoryEvent = new InventoryEventDecoder();
+    private final MassCancelledEventDecoder massCancelledEvent = new MassCancelledEventDecoder();
     private final DayEndedEventDecoder dayEndedEvent = new DayEndedEventDecoder();
     private final FeeScheduleEventDecoder feeScheduleEvent = new FeeScheduleEventDecoder();
     private final UsageEventDecoder usageEvent = new UsageEventDecoder();
@@ -119,7 +119,7 @@ public final class EventJsonWriter
                 break;
             case MessageType.PRODUCT_STATUS_CHANGED:
             {
-                final ProductStatusEvent e = (ProductStatusEvent)productStatusEvent.wrap(buffer, offset);
+                final ProductStatusEventDecoder e = Codecs.wrap(productStatusEvent, buffer, offset);
                 j.str("product", names.product(e.product()))
                     .str("from", Codes.nameOf(Codes.ProductStatus.NAMES, e.fromStatus()))
                     .str("to", Codes.nameOf(Codes.ProductStatus.NAMES, e.toStatus()));
@@ -160,21 +160,21 @@ public final class EventJsonWriter
             case MessageType.CASH_DEPOSITED:
             case MessageType.CASH_WITHDRAWN:
             {
-                final CashEvent e = (CashEvent)cashEvent.wrap(buffer, offset);
+                final CashEventDecoder e = Codecs.wrap(cashEvent, buffer, offset);
                 j.str("participant", names.participant(e.participant())).money("amount", e.amountFen())
                     .money("available", e.availableFen()).money("reserved", e.reservedFen());
                 break;
             }
             case MessageType.INVENTORY_ADDED:
             {
-                final InventoryEvent e = (InventoryEvent)inventoryEvent.wrap(buffer, offset);
+                final InventoryEventDecoder e = Codecs.wrap(inventoryEvent, buffer, offset);
                 j.str("participant", names.participant(e.participant())).str("product", names.product(e.product()))
                     .num("qty", e.qty()).num("available", e.availableQty());
                 break;
             }
             case MessageType.MASS_CANCELLED:
             {
-                final MassCancelledEvent e = (MassCancelledEvent)massCancelledEvent.wrap(buffer, offset);
+                final MassCancelledEventDecoder e = Codecs.wrap(massCancelledEvent, buffer, offset);
                 j.str("clOrdId", e.clOrdId()).str("participant", names.participant(e.participant()));
                 if (e.product() >= 0)
                 {

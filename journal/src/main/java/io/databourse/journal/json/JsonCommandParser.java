@@ -8,27 +8,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.databourse.journal.sbe.ApprovalCommandEncoder;
+import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
+import io.databourse.journal.sbe.InventoryCommandEncoder;
+import io.databourse.journal.sbe.MassCancelCommandEncoder;
 import io.databourse.journal.sbe.PledgeCommandEncoder;
+import io.databourse.journal.sbe.ProductStatusCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.AuctionCommand;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
-import io.databourse.journal.schema.CashCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.InventoryCommand;
-import io.databourse.journal.schema.MassCancelCommand;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
@@ -44,14 +44,14 @@ public final class JsonCommandParser
     private final ObjectMapper mapper = new ObjectMapper();
     private final ParticipantCommand participant = new ParticipantCommand();
     private final ProductCommand product = new ProductCommand();
-    private final ProductStatusCommand productStatus = new ProductStatusCommand();
-    private final CashCommand cash = new CashCommand();
-    private final InventoryCommand inventory = new InventoryCommand();
+    private final ProductStatusCommandEncoder productStatus = new ProductStatusCommandEncoder();
+    private final CashCommandEncoder cash = new CashCommandEncoder();
+    private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
     private final CapacityCommand capacity = new CapacityCommand();
     private final NewOrderCommand newOrder = new NewOrderCommand();
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
-    private final MassCancelCommand massCancel = new MassCancelCommand();
+    private final MassCancelCommandEncoder massCancel = new MassCancelCommandEncoder();
     private final EndOfDayCommandEncoder endOfDay = new EndOfDayCommandEncoder();
     private final FeeScheduleCommandEncoder feeSchedule = new FeeScheduleCommandEncoder();
     private final UsageCommandEncoder usage = new UsageCommandEncoder();
@@ -228,33 +228,33 @@ public final class JsonCommandParser
     private int productStatus(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final ProductStatusCommand c = (ProductStatusCommand)productStatus.wrapForEncode(dst, 0, session);
-        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        final ProductStatusCommandEncoder c = Codecs.encode(productStatus, dst, 0, session);
+        id(c, ProductStatusCommandEncoder.productIdEncodingOffset(), ProductStatusCommandEncoder.productIdLength(), text(n, "product"), "product");
         c.status(code(n, "status", Codes.ProductStatus.NAMES, null));
-        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
-        note(c.note(optText(n, "note")));
-        return c.length();
+        id(c, ProductStatusCommandEncoder.actorEncodingOffset(), ProductStatusCommandEncoder.actorLength(), optText(n, "by"), "by");
+        note(c, ProductStatusCommandEncoder.noteEncodingOffset(), ProductStatusCommandEncoder.noteLength(), optText(n, "note"));
+        return c.encodedLength();
     }
 
     private int cash(final JsonNode n, final MutableDirectBuffer dst, final int session, final int type)
         throws CommandFormatException
     {
-        final CashCommand c = cash.wrapForEncode(dst, 0, session, type);
-        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
+        final CashCommandEncoder c = Codecs.encode(cash, dst, 0, session, type);
+        id(c, CashCommandEncoder.participantIdEncodingOffset(), CashCommandEncoder.participantIdLength(), text(n, "participant"), "participant");
         c.amountFen(fen(n, "amount"));
-        ascii(c.requestId(optText(n, "id")), "id", Flyweight.CLORDID_LENGTH);
-        return c.length();
+        id(c, CashCommandEncoder.requestIdEncodingOffset(), CashCommandEncoder.requestIdLength(), optText(n, "id"), "id");
+        return c.encodedLength();
     }
 
     private int inventory(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final InventoryCommand c = (InventoryCommand)inventory.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        final InventoryCommandEncoder c = Codecs.encode(inventory, dst, 0, session);
+        id(c, InventoryCommandEncoder.participantIdEncodingOffset(), InventoryCommandEncoder.participantIdLength(), text(n, "participant"), "participant");
+        id(c, InventoryCommandEncoder.productIdEncodingOffset(), InventoryCommandEncoder.productIdLength(), text(n, "product"), "product");
         c.qty(integer(n, "qty"));
-        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
-        return c.length();
+        id(c, InventoryCommandEncoder.actorEncodingOffset(), InventoryCommandEncoder.actorLength(), optText(n, "by"), "by");
+        return c.encodedLength();
     }
 
     private int capacity(final JsonNode n, final MutableDirectBuffer dst, final int session)
@@ -329,12 +329,12 @@ public final class JsonCommandParser
     private int massCancel(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final MassCancelCommand c = (MassCancelCommand)massCancel.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.productId(optText(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
-        ascii(c.clOrdId(n.has("clOrdId") ? text(n, "clOrdId") : "mass-cancel"), "clOrdId", Flyweight.CLORDID_LENGTH);
+        final MassCancelCommandEncoder c = Codecs.encode(massCancel, dst, 0, session);
+        id(c, MassCancelCommandEncoder.participantIdEncodingOffset(), MassCancelCommandEncoder.participantIdLength(), text(n, "participant"), "participant");
+        id(c, MassCancelCommandEncoder.productIdEncodingOffset(), MassCancelCommandEncoder.productIdLength(), optText(n, "product"), "product");
+        id(c, MassCancelCommandEncoder.clOrdIdEncodingOffset(), MassCancelCommandEncoder.clOrdIdLength(), n.has("clOrdId") ? text(n, "clOrdId") : "mass-cancel", "clOrdId");
         c.side(n.has("side") ? code(n, "side", Codes.Side.NAMES, null) : -1);
-        return c.length();
+        return c.encodedLength();
     }
 
     private int endOfDay(final JsonNode n, final MutableDirectBuffer dst, final int session)

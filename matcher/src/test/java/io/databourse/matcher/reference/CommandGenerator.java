@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Random;
 
 import io.databourse.journal.sbe.ApprovalCommandEncoder;
+import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
+import io.databourse.journal.sbe.InventoryCommandEncoder;
+import io.databourse.journal.sbe.MassCancelCommandEncoder;
+import io.databourse.journal.sbe.ProductStatusCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
-import io.databourse.journal.schema.CashCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.DeliveryMode;
 import io.databourse.journal.schema.Codes.Grade;
@@ -28,13 +31,10 @@ import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
-import io.databourse.journal.schema.InventoryCommand;
-import io.databourse.journal.schema.MassCancelCommand;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -123,14 +123,14 @@ public final class CommandGenerator
 
     private final ParticipantCommand participant = new ParticipantCommand();
     private final ProductCommand product = new ProductCommand();
-    private final ProductStatusCommand productStatus = new ProductStatusCommand();
-    private final CashCommand cash = new CashCommand();
-    private final InventoryCommand inventory = new InventoryCommand();
+    private final ProductStatusCommandEncoder productStatus = new ProductStatusCommandEncoder();
+    private final CashCommandEncoder cash = new CashCommandEncoder();
+    private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
     private final CapacityCommand capacity = new CapacityCommand();
     private final NewOrderCommand newOrder = new NewOrderCommand();
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
-    private final MassCancelCommand massCancel = new MassCancelCommand();
+    private final MassCancelCommandEncoder massCancel = new MassCancelCommandEncoder();
     private final EndOfDayCommandEncoder endOfDay = new EndOfDayCommandEncoder();
     private final FeeScheduleCommandEncoder feeSchedule = new FeeScheduleCommandEncoder();
     private final ReviewCommandEncoder reviewCommand = new ReviewCommandEncoder();
@@ -377,11 +377,11 @@ public final class CommandGenerator
 
     private Command status(final String prod, final byte status, final String actor)
     {
-        productStatus.wrapForEncode(buffer, 0, sessionOf(actor));
+        Codecs.encode(productStatus, buffer, 0, sessionOf(actor));
         productStatus.productId(prod);
         productStatus.status(status);
         productStatus.actor(actor);
-        return emit(productStatus.length(), "product_status " + prod + " -> " + status + " by " + actor);
+        return emit(productStatus.encodedLength(), "product_status " + prod + " -> " + status + " by " + actor);
     }
 
     public Command fees(final byte kind, final int maker, final int taker)
@@ -467,11 +467,12 @@ public final class CommandGenerator
 
     private Command cash(final int type, final String id, final long amount)
     {
-        cash.wrapForEncode(buffer, 0, sessionOf(id), type);
+        Codecs.encode(cash, buffer, 0, sessionOf(id), type);
         cash.participantId(id);
         cash.amountFen(amount);
-        cash.requestId("r" + (++clOrdIdCounter));
-        return emit(cash.length(), MessageType.nameOf(type) + " " + id + " " + amount + " req=" + cash.requestId());
+        final String requestId = "r" + (++clOrdIdCounter);
+        cash.requestId(requestId);
+        return emit(cash.encodedLength(), MessageType.nameOf(type) + " " + id + " " + amount + " req=" + requestId);
     }
 
     private Command inventory(final String id, final String productId, final long qty)
@@ -481,12 +482,12 @@ public final class CommandGenerator
 
     private Command inventory(final String id, final String productId, final long qty, final String by)
     {
-        inventory.wrapForEncode(buffer, 0, 0);
+        Codecs.encode(inventory, buffer, 0, 0);
         inventory.participantId(id);
         inventory.productId(productId);
         inventory.qty(qty);
         inventory.actor(by);
-        return emit(inventory.length(), "inventory " + id + " " + productId + " " + qty + (by.isEmpty() ? "" : " by " + by));
+        return emit(inventory.encodedLength(), "inventory " + id + " " + productId + " " + qty + (by.isEmpty() ? "" : " by " + by));
     }
 
     /** Encodes a capacity registration of {@code count} nodes named prefix01, prefix02, ... */
@@ -1032,12 +1033,12 @@ public final class CommandGenerator
         final int s = random.nextInt(3);
         final byte side = s == 0 ? -1 : s == 1 ? Side.BUY : Side.SELL;
         final String clOrdId = freshClOrdId();
-        massCancel.wrapForEncode(buffer, 0, tradingSession(pid));
+        Codecs.encode(massCancel, buffer, 0, tradingSession(pid));
         massCancel.participantId(pid);
         massCancel.productId(prod);
         massCancel.clOrdId(clOrdId);
         massCancel.side(side);
-        return emit(massCancel.length(), "mass_cancel " + pid + " prod=" + prod + " side=" + side + " cl=" + clOrdId);
+        return emit(massCancel.encodedLength(), "mass_cancel " + pid + " prod=" + prod + " side=" + side + " cl=" + clOrdId);
     }
 
     private Command endOfDay()

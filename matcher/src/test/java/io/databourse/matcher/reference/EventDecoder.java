@@ -4,19 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.databourse.journal.sbe.Bool;
+import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.DayEndedEventDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventDecoder;
+import io.databourse.journal.sbe.InventoryEventDecoder;
+import io.databourse.journal.sbe.MassCancelledEventDecoder;
+import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
-import io.databourse.journal.schema.CashEvent;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.InventoryEvent;
-import io.databourse.journal.schema.MassCancelledEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.ProductStatusEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
@@ -28,13 +28,13 @@ public final class EventDecoder
     private final OrderEvent order = new OrderEvent();
     private final TradeEvent trade = new TradeEvent();
     private final RejectedEvent rejected = new RejectedEvent();
-    private final CashEvent cash = new CashEvent();
+    private final CashEventDecoder cash = new CashEventDecoder();
     private final ReferenceDataEvent refData = new ReferenceDataEvent();
-    private final InventoryEvent inventory = new InventoryEvent();
-    private final MassCancelledEvent massCancelled = new MassCancelledEvent();
+    private final InventoryEventDecoder inventory = new InventoryEventDecoder();
+    private final MassCancelledEventDecoder massCancelled = new MassCancelledEventDecoder();
     private final DayEndedEventDecoder dayEnded = new DayEndedEventDecoder();
     private final FeeScheduleEventDecoder feesSet = new FeeScheduleEventDecoder();
-    private final ProductStatusEvent productStatus = new ProductStatusEvent();
+    private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
     private final ComplianceEventDecoder compliance = new ComplianceEventDecoder();
     private final EntitlementEvent entitlement = new EntitlementEvent();
     private final UsageEventDecoder usage = new UsageEventDecoder();
@@ -100,8 +100,8 @@ public final class EventDecoder
             case MessageType.CASH_DEPOSITED:
             case MessageType.CASH_WITHDRAWN:
             {
-                final CashEvent e = cash;
-                e.wrap(buffer, at);
+                final CashEventDecoder e = cash;
+                Codecs.wrap(e, buffer, at);
                 return new Ev.Cash(type, e.participant(), e.amountFen(), e.availableFen(), e.reservedFen());
             }
             case MessageType.PARTICIPANT_REGISTERED:
@@ -116,14 +116,14 @@ public final class EventDecoder
             }
             case MessageType.INVENTORY_ADDED:
             {
-                final InventoryEvent e = inventory;
-                e.wrap(buffer, at);
+                final InventoryEventDecoder e = inventory;
+                Codecs.wrap(e, buffer, at);
                 return new Ev.Inventory(e.participant(), e.product(), e.qty(), e.availableQty());
             }
             case MessageType.MASS_CANCELLED:
             {
-                final MassCancelledEvent e = massCancelled;
-                e.wrap(buffer, at);
+                final MassCancelledEventDecoder e = massCancelled;
+                Codecs.wrap(e, buffer, at);
                 return new Ev.MassCancelled(e.participant(), e.product(), e.cancelledCount(), e.side(), e.clOrdId());
             }
             case MessageType.DAY_ENDED:
@@ -138,8 +138,8 @@ public final class EventDecoder
             }
             case MessageType.PRODUCT_STATUS_CHANGED:
             {
-                final ProductStatusEvent e = productStatus;
-                e.wrap(buffer, at);
+                final ProductStatusEventDecoder e = productStatus;
+                Codecs.wrap(e, buffer, at);
                 return new Ev.ProductStatus(e.product(), e.fromStatus(), e.toStatus(), e.actor(), e.note());
             }
             case MessageType.PRODUCT_REVIEWED:

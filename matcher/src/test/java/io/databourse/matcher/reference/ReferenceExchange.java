@@ -8,14 +8,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.databourse.journal.sbe.ApprovalCommandDecoder;
+import io.databourse.journal.sbe.CashCommandDecoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandDecoder;
 import io.databourse.journal.sbe.EndOfDayCommandDecoder;
 import io.databourse.journal.sbe.FeeScheduleCommandDecoder;
+import io.databourse.journal.sbe.InventoryCommandDecoder;
+import io.databourse.journal.sbe.MassCancelCommandDecoder;
+import io.databourse.journal.sbe.ProductStatusCommandDecoder;
 import io.databourse.journal.sbe.ReviewCommandDecoder;
 import io.databourse.journal.sbe.UsageCommandDecoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
-import io.databourse.journal.schema.CashCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.DeliveryMode;
@@ -33,13 +36,10 @@ import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
 import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.InventoryCommand;
-import io.databourse.journal.schema.MassCancelCommand;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ProductStatusCommand;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.DirectBuffer;
@@ -229,14 +229,14 @@ public final class ReferenceExchange
 
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
-    private final ProductStatusCommand productStatusCommand = new ProductStatusCommand();
-    private final CashCommand cashCommand = new CashCommand();
-    private final InventoryCommand inventoryCommand = new InventoryCommand();
+    private final ProductStatusCommandDecoder productStatusCommand = new ProductStatusCommandDecoder();
+    private final CashCommandDecoder cashCommand = new CashCommandDecoder();
+    private final InventoryCommandDecoder inventoryCommand = new InventoryCommandDecoder();
     private final CapacityCommand capacityCommand = new CapacityCommand();
     private final NewOrderCommand newOrderCommand = new NewOrderCommand();
     private final CancelCommand cancelCommand = new CancelCommand();
     private final ReplaceCommand replaceCommand = new ReplaceCommand();
-    private final MassCancelCommand massCancelCommand = new MassCancelCommand();
+    private final MassCancelCommandDecoder massCancelCommand = new MassCancelCommandDecoder();
     private final EndOfDayCommandDecoder endOfDayCommand = new EndOfDayCommandDecoder();
     private final FeeScheduleCommandDecoder feeScheduleCommand = new FeeScheduleCommandDecoder();
     private final ReviewCommandDecoder reviewCommand = new ReviewCommandDecoder();
@@ -274,15 +274,15 @@ public final class ReferenceExchange
             case MessageType.PARTICIPANT -> onParticipant((ParticipantCommand)participantCommand.wrap(buffer, offset));
             case MessageType.PRODUCT -> onProduct((ProductCommand)productCommand.wrap(buffer, offset));
             case MessageType.PRODUCT_STATUS ->
-                onProductStatus((ProductStatusCommand)productStatusCommand.wrap(buffer, offset));
+                onProductStatus(Codecs.wrap(productStatusCommand, buffer, offset));
             case MessageType.DEPOSIT, MessageType.WITHDRAW ->
-                onCash(type, (CashCommand)cashCommand.wrap(buffer, offset));
-            case MessageType.INVENTORY -> onInventory((InventoryCommand)inventoryCommand.wrap(buffer, offset));
+                onCash(type, Codecs.wrap(cashCommand, buffer, offset));
+            case MessageType.INVENTORY -> onInventory(Codecs.wrap(inventoryCommand, buffer, offset));
             case MessageType.CAPACITY -> onCapacity((CapacityCommand)capacityCommand.wrap(buffer, offset));
             case MessageType.NEW_ORDER -> onNewOrder((NewOrderCommand)newOrderCommand.wrap(buffer, offset));
             case MessageType.CANCEL -> onCancel((CancelCommand)cancelCommand.wrap(buffer, offset));
             case MessageType.REPLACE -> onReplace((ReplaceCommand)replaceCommand.wrap(buffer, offset));
-            case MessageType.MASS_CANCEL -> onMassCancel((MassCancelCommand)massCancelCommand.wrap(buffer, offset));
+            case MessageType.MASS_CANCEL -> onMassCancel(Codecs.wrap(massCancelCommand, buffer, offset));
             case MessageType.END_OF_DAY -> onEndOfDay(Codecs.wrap(endOfDayCommand, buffer, offset));
             case MessageType.FEE_SCHEDULE ->
                 onFeeSchedule(Codecs.wrap(feeScheduleCommand, buffer, offset));
@@ -304,11 +304,11 @@ public final class ReferenceExchange
         return switch (type)
         {
             case MessageType.NEW_ORDER -> ((NewOrderCommand)newOrderCommand.wrap(buffer, offset)).productId();
-            case MessageType.MASS_CANCEL -> ((MassCancelCommand)massCancelCommand.wrap(buffer, offset)).productId();
+            case MessageType.MASS_CANCEL -> Codecs.wrap(massCancelCommand, buffer, offset).productId();
             case MessageType.PRODUCT -> ((ProductCommand)productCommand.wrap(buffer, offset)).productId();
             case MessageType.PRODUCT_STATUS ->
-                ((ProductStatusCommand)productStatusCommand.wrap(buffer, offset)).productId();
-            case MessageType.INVENTORY -> ((InventoryCommand)inventoryCommand.wrap(buffer, offset)).productId();
+                Codecs.wrap(productStatusCommand, buffer, offset).productId();
+            case MessageType.INVENTORY -> Codecs.wrap(inventoryCommand, buffer, offset).productId();
             case MessageType.CAPACITY -> ((CapacityCommand)capacityCommand.wrap(buffer, offset)).productId();
             case MessageType.USAGE -> Codecs.wrap(usageCommand, buffer, offset).productId();
             case MessageType.REVIEW -> Codecs.wrap(reviewCommand, buffer, offset).productId();
@@ -644,13 +644,13 @@ public final class ReferenceExchange
             (from == ProductStatus.SUSPENDED && to == ProductStatus.DELISTED);
     }
 
-    private void onProductStatus(final ProductStatusCommand c)
+    private void onProductStatus(final ProductStatusCommandDecoder c)
     {
         final int actorIndex = participantIndex(c.actor());
         final Product p = productsById.get(c.productId());
         if (null == p)
         {
-            reject(MessageType.PRODUCT_STATUS, RejectReason.UNKNOWN_PRODUCT, actorIndex, "", 0, c.sessionId());
+            reject(MessageType.PRODUCT_STATUS, RejectReason.UNKNOWN_PRODUCT, actorIndex, "", 0, c.header().sessionId());
             return;
         }
         final byte to = c.status();
@@ -677,7 +677,7 @@ public final class ReferenceExchange
         }
         if (null != reason)
         {
-            reject(MessageType.PRODUCT_STATUS, reason, actorIndex, "", 0, c.sessionId());
+            reject(MessageType.PRODUCT_STATUS, reason, actorIndex, "", 0, c.header().sessionId());
             return;
         }
         moveProduct(p, to, actorIndex, c.note());
@@ -711,7 +711,7 @@ public final class ReferenceExchange
         final Product prod = productsById.get(c.productId());
         final int pIndex = null == p ? -1 : p.index;
         final RejectReason reason;
-        if (c.usageIdLength() == 0)
+        if (c.usageId().length() == 0)
         {
             reason = RejectReason.INVALID_CLORDID;
         }
@@ -783,7 +783,7 @@ public final class ReferenceExchange
         final Participant reviewer = participantsById.get(c.actor());
         final int actorIndex = null == reviewer ? -1 : reviewer.index;
         final Product p = productsById.get(c.productId());
-        RejectReason reason = c.actorLength() == 0 ? RejectReason.NOT_AUTHORIZED :
+        RejectReason reason = c.actor().length() == 0 ? RejectReason.NOT_AUTHORIZED :
             actorReason(c.actor(), 0);
         if (null == reason && !reviewer.has(Role.COMPLIANCE_OFFICER))
         {
@@ -919,7 +919,7 @@ public final class ReferenceExchange
         final Participant sponsor = participantsById.get(c.actor());
         final int actorIndex = null == sponsor ? -1 : sponsor.index;
         final Product p = productsById.get(c.productId());
-        RejectReason reason = c.actorLength() == 0 ? RejectReason.NOT_AUTHORIZED : actorReason(c.actor(), 0);
+        RejectReason reason = c.actor().length() == 0 ? RejectReason.NOT_AUTHORIZED : actorReason(c.actor(), 0);
         if (null == reason && null == p)
         {
             reason = RejectReason.UNKNOWN_PRODUCT;
@@ -950,37 +950,37 @@ public final class ReferenceExchange
             p.status, p.status, c.requestId(), c.note()));
     }
 
-    private void onCash(final int type, final CashCommand c)
+    private void onCash(final int type, final CashCommandDecoder c)
     {
         final Participant p = participantsById.get(c.participantId());
         if (null == p)
         {
-            reject(type, RejectReason.UNKNOWN_PARTICIPANT, -1, c.requestId(), 0, c.sessionId());
+            reject(type, RejectReason.UNKNOWN_PARTICIPANT, -1, c.requestId(), 0, c.header().sessionId());
             return;
         }
         // a suspended participant may only withdraw cash and cancel
         if (type == MessageType.DEPOSIT && p.status != ParticipantStatus.ADMITTED)
         {
-            reject(type, RejectReason.PARTICIPANT_SUSPENDED, p.index, c.requestId(), 0, c.sessionId());
+            reject(type, RejectReason.PARTICIPANT_SUSPENDED, p.index, c.requestId(), 0, c.header().sessionId());
             return;
         }
         final long amount = c.amountFen();
         // CHOICE (as the matcher): the exchange's maximum amount is 2^60 fen, also for a balance after a deposit
         if (amount <= 0 || amount > AMOUNT_MAX_FEN)
         {
-            reject(type, RejectReason.INVALID_AMOUNT, p.index, c.requestId(), 0, c.sessionId());
+            reject(type, RejectReason.INVALID_AMOUNT, p.index, c.requestId(), 0, c.header().sessionId());
             return;
         }
         if (type == MessageType.DEPOSIT && p.availableFen > AMOUNT_MAX_FEN - amount)
         {
-            reject(type, RejectReason.OVERFLOW, p.index, c.requestId(), 0, c.sessionId());
+            reject(type, RejectReason.OVERFLOW, p.index, c.requestId(), 0, c.header().sessionId());
             return;
         }
         if (type == MessageType.WITHDRAW)
         {
             if (amount > p.availableFen)
             {
-                reject(type, RejectReason.INSUFFICIENT_FUNDS, p.index, c.requestId(), 0, c.sessionId());
+                reject(type, RejectReason.INSUFFICIENT_FUNDS, p.index, c.requestId(), 0, c.header().sessionId());
                 return;
             }
             p.availableFen -= amount;
@@ -996,13 +996,13 @@ public final class ReferenceExchange
     }
 
     /** docs/matching-rules.md, Ownership: primary units go only to the owner, issued by it or the operator. */
-    private void onInventory(final InventoryCommand c)
+    private void onInventory(final InventoryCommandDecoder c)
     {
         final Participant p = participantsById.get(c.participantId());
-        if (null == p || (c.actorLength() > 0 && !participantsById.containsKey(c.actor())))
+        if (null == p || (c.actor().length() > 0 && !participantsById.containsKey(c.actor())))
         {
             reject(MessageType.INVENTORY, RejectReason.UNKNOWN_PARTICIPANT, null == p ? participantIndex(c.actor()) :
-                p.index, "", 0, c.sessionId());
+                p.index, "", 0, c.header().sessionId());
             return;
         }
         final Product prod = productsById.get(c.productId());
@@ -1016,11 +1016,11 @@ public final class ReferenceExchange
             reason = RejectReason.WRONG_PRODUCT_KIND;
         }
         else if (p.status != ParticipantStatus.ADMITTED ||
-            (c.actorLength() > 0 && participantsById.get(c.actor()).status != ParticipantStatus.ADMITTED))
+            (c.actor().length() > 0 && participantsById.get(c.actor()).status != ParticipantStatus.ADMITTED))
         {
             reason = RejectReason.PARTICIPANT_SUSPENDED;
         }
-        else if (prod.owner != p || (c.actorLength() > 0 && !c.actor().equals(p.id)))
+        else if (prod.owner != p || (c.actor().length() > 0 && !c.actor().equals(p.id)))
         {
             reason = RejectReason.NOT_OWNER;
         }
@@ -1038,7 +1038,7 @@ public final class ReferenceExchange
         }
         if (null != reason)
         {
-            reject(MessageType.INVENTORY, reason, p.index, "", 0, c.sessionId());
+            reject(MessageType.INVENTORY, reason, p.index, "", 0, c.header().sessionId());
             return;
         }
         final Holding h = holding(p, prod);
@@ -1955,32 +1955,32 @@ public final class ReferenceExchange
         return null;
     }
 
-    private void onMassCancel(final MassCancelCommand c)
+    private void onMassCancel(final MassCancelCommandDecoder c)
     {
         final Participant p = participantsById.get(c.participantId());
         final int pIndex = null == p ? -1 : p.index;
         // CHOICE (as the matcher): a suspended participant may still mass cancel.
-        final RejectReason reason = c.clOrdIdLength() == 0 ? RejectReason.INVALID_CLORDID :
+        final RejectReason reason = c.clOrdId().length() == 0 ? RejectReason.INVALID_CLORDID :
             null == p ? RejectReason.UNKNOWN_PARTICIPANT : null;
         if (null != reason)
         {
-            reject(MessageType.MASS_CANCEL, reason, pIndex, c.clOrdId(), 0, c.sessionId());
+            reject(MessageType.MASS_CANCEL, reason, pIndex, c.clOrdId(), 0, c.header().sessionId());
             return;
         }
         Product prod = null;
-        if (c.productIdLength() > 0)
+        if (c.productId().length() > 0)
         {
             prod = productsById.get(c.productId());
             if (null == prod)
             {
-                reject(MessageType.MASS_CANCEL, RejectReason.UNKNOWN_PRODUCT, pIndex, c.clOrdId(), 0, c.sessionId());
+                reject(MessageType.MASS_CANCEL, RejectReason.UNKNOWN_PRODUCT, pIndex, c.clOrdId(), 0, c.header().sessionId());
                 return;
             }
         }
         final byte side = c.side();
         if (side != -1 && side != Side.BUY && side != Side.SELL)
         {
-            reject(MessageType.MASS_CANCEL, RejectReason.INVALID_SIDE, pIndex, c.clOrdId(), 0, c.sessionId());
+            reject(MessageType.MASS_CANCEL, RejectReason.INVALID_SIDE, pIndex, c.clOrdId(), 0, c.header().sessionId());
             return;
         }
         int count = 0;

@@ -1,10 +1,14 @@
 package io.databourse.perf.engine;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+import io.databourse.journal.sbe.CashCommandEncoder;
+import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
-import io.databourse.journal.schema.CashCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.InventoryCommand;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
@@ -14,9 +18,6 @@ import io.databourse.perf.workload.Workload;
 import io.databourse.perf.workload.WorkloadSpec;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * A workload encoded, before any timing, into journal-schema command messages laid back to back in
@@ -257,9 +258,9 @@ public final class CommandTape
         private final int[] offsets;
         private final int[] lengths;
         private final ParticipantCommand participant = new ParticipantCommand();
-        private final CashCommand cash = new CashCommand();
+        private final CashCommandEncoder cash = new CashCommandEncoder();
         private final ProductCommand product = new ProductCommand();
-        private final InventoryCommand inventory = new InventoryCommand();
+        private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
         private final CapacityCommand capacity = new CapacityCommand();
         private final NewOrderCommand newOrder = new NewOrderCommand();
         private final CancelCommand cancel = new CancelCommand();
@@ -311,11 +312,11 @@ public final class CommandTape
 
         void deposit(final int account)
         {
-            cash.wrapForEncode(buffer, position, OPERATOR_SESSION, MessageType.DEPOSIT);
-            check(cash.participantId(participantId(account)));
+            Codecs.encode(cash, buffer, position, OPERATOR_SESSION, MessageType.DEPOSIT);
+            cash.participantId(participantId(account)); // a generated setter throws when a value does not fit
             cash.amountFen(CASH_PER_ACCOUNT_FEN);
-            check(cash.requestId("fund-" + account));
-            commit(cash.length());
+            cash.requestId("fund-" + account);
+            commit(cash.encodedLength());
         }
 
         void product(final int p, final int owner)
@@ -366,11 +367,11 @@ public final class CommandTape
 
         void inventory(final int owner, final int p, final long qty)
         {
-            inventory.wrapForEncode(buffer, position, OPERATOR_SESSION);
-            check(inventory.participantId(participantId(owner)));
-            check(inventory.productId(productId(p)));
+            Codecs.encode(inventory, buffer, position, OPERATOR_SESSION);
+            inventory.participantId(participantId(owner));
+            inventory.productId(productId(p));
             inventory.qty(qty);
-            commit(inventory.length());
+            commit(inventory.encodedLength());
         }
 
         /** The owner sells a seller its stock: a resting sell, then the seller's IOC buy that takes it all. */

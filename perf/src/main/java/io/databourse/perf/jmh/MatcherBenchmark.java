@@ -1,10 +1,13 @@
 package io.databourse.perf.jmh;
 
+import java.util.concurrent.TimeUnit;
+
+import io.databourse.journal.sbe.CashCommandEncoder;
+import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.schema.CancelCommand;
-import io.databourse.journal.schema.CashCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.InventoryCommand;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
@@ -22,8 +25,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Matcher operations on a book of ~1,000 resting orders (exchange-core's depth), one thread:
@@ -173,8 +174,8 @@ public class MatcherBenchmark
     static UnsafeBuffer deposit(final String id)
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[256]);
-        final CashCommand c = new CashCommand();
-        c.wrapForEncode(b, 0, 0, MessageType.DEPOSIT);
+        final CashCommandEncoder c = new CashCommandEncoder();
+        Codecs.encode(c, b, 0, 0, MessageType.DEPOSIT);
         c.participantId(id);
         c.amountFen(1_000_000_000_000_000L);
         c.requestId("fund-" + id);
@@ -203,8 +204,8 @@ public class MatcherBenchmark
     static UnsafeBuffer inventory(final String id)
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[256]);
-        final InventoryCommand c = new InventoryCommand();
-        c.wrapForEncode(b, 0, 0);
+        final InventoryCommandEncoder c = new InventoryCommandEncoder();
+        Codecs.encode(c, b, 0, 0);
         c.participantId(id);
         c.productId("P1");
         c.qty(1_000_000_000_000L);

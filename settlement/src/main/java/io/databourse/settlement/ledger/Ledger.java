@@ -4,9 +4,10 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-import io.databourse.journal.schema.CashEvent;
+import io.databourse.journal.sbe.CashEventDecoder;
+import io.databourse.journal.sbe.InventoryEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
@@ -79,10 +80,10 @@ public final class Ledger
     /** Times the matcher's reported balances differed from ours (reconciliation, not fatal). */
     private long reconciliationMismatches;
 
-    private final CashEvent cashEvent = new CashEvent();
+    private final CashEventDecoder cashEvent = new CashEventDecoder();
     private final OrderEvent orderEvent = new OrderEvent();
     private final TradeEvent tradeEvent = new TradeEvent();
-    private final InventoryEvent inventoryEvent = new InventoryEvent();
+    private final InventoryEventDecoder inventoryEvent = new InventoryEventDecoder();
     private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
 
     public Ledger(final ReferenceData ref, final MovementListener listener)
@@ -137,7 +138,7 @@ public final class Ledger
                 onTrade(seq, timeNs, tradeEvent);
                 break;
             case MessageType.INVENTORY_ADDED:
-                inventoryEvent.wrap(buffer, offset);
+                Codecs.wrap(inventoryEvent, buffer, offset);
                 issue(inventoryEvent.participant(), inventoryEvent.product(), inventoryEvent.qty());
                 break;
             case MessageType.CAPACITY_REGISTERED:
@@ -151,7 +152,7 @@ public final class Ledger
 
     private void onCash(final long seq, final long timeNs, final int type, final DirectBuffer buffer, final int offset)
     {
-        cashEvent.wrap(buffer, offset);
+        Codecs.wrap(cashEvent, buffer, offset);
         final int p = ref.checkParticipant(cashEvent.participant());
         final long amountFen = cashEvent.amountFen();
         if (amountFen <= 0)

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.databourse.journal.sbe.InventoryEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.InventoryEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
@@ -48,7 +49,7 @@ public final class Directory implements BeneficialOwners
     private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
-    private final InventoryEvent inventoryEvent = new InventoryEvent();
+    private final InventoryEventDecoder inventoryEvent = new InventoryEventDecoder();
 
     public Directory(final int participantsMax, final int productsMax)
     {
@@ -95,7 +96,7 @@ public final class Directory implements BeneficialOwners
             }
             case MessageType.INVENTORY_ADDED:
             {
-                inventoryEvent.wrap(buffer, offset);
+                Codecs.wrap(inventoryEvent, buffer, offset);
                 issue(inventoryEvent.product(), inventoryEvent.qty());
                 break;
             }
