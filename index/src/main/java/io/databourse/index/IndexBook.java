@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 
+import io.databourse.journal.sbe.AuctionEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
@@ -89,7 +91,7 @@ public final class IndexBook
     private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
     private final ProductCommand productCommand = new ProductCommand();
     private final TradeEvent trade = new TradeEvent();
-    private final io.databourse.journal.schema.AuctionEvent auction = new io.databourse.journal.schema.AuctionEvent();
+    private final AuctionEventDecoder auction = new AuctionEventDecoder();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private final TradeWindow.ExpiryListener expiryListener = this::onExpired;
 
@@ -270,7 +272,7 @@ public final class IndexBook
                 break;
             case MessageType.AUCTION_UNCROSSED:
                 // the matcher's call auction uncrossed: its one price (before its trades in the record)
-                auction.wrap(buffer, offset);
+                Codecs.wrap(auction, buffer, offset);
                 onAuctionUncrossed(auction.product(), auction.priceFen());
                 break;
             default:

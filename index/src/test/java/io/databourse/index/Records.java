@@ -1,5 +1,7 @@
 package io.databourse.index;
 
+import io.databourse.journal.sbe.AuctionCommandEncoder;
+import io.databourse.journal.sbe.AuctionEventEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
@@ -86,16 +88,16 @@ final class Records
     /** A call auction's end: the uncross event at its price, then one trade of {@code qty} at it. */
     JournalRecord uncross(final long timeNs, final int product, final long priceFen, final long qty)
     {
-        final io.databourse.journal.schema.AuctionCommand c = new io.databourse.journal.schema.AuctionCommand();
-        c.wrapForEncode(command, 0, 0);
-        final io.databourse.journal.schema.AuctionEvent a = new io.databourse.journal.schema.AuctionEvent();
-        a.wrapForEncode(events, 0, 0, io.databourse.journal.schema.MessageType.AUCTION_UNCROSSED);
+        final AuctionCommandEncoder c = new AuctionCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
+        final AuctionEventEncoder a = new AuctionEventEncoder();
+        Codecs.encode(a, events, 0, 0, io.databourse.journal.schema.MessageType.AUCTION_UNCROSSED);
         a.product(product).priceFen(priceFen).volume(qty);
         final TradeEvent e = new TradeEvent();
-        e.wrapForEncode(events, a.length(), 0);
+        e.wrapForEncode(events, a.encodedLength(), 0);
         e.tradeId(++tradeId).product(product).priceFen(priceFen).qty(qty).buyer(0).seller(1)
             .aggressorSide(io.databourse.journal.schema.Codes.Side.NONE);
-        return encode(timeNs, c.length(), a.length() + e.length(), 2);
+        return encode(timeNs, c.encodedLength(), a.encodedLength() + e.length(), 2);
     }
 
     /** A record without events (time passes). */

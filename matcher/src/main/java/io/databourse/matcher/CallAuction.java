@@ -1,7 +1,8 @@
 package io.databourse.matcher;
 
-import io.databourse.journal.schema.AuctionCommand;
-import io.databourse.journal.schema.AuctionEvent;
+import io.databourse.journal.sbe.AuctionCommandDecoder;
+import io.databourse.journal.sbe.AuctionEventEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.AuctionAction;
 import io.databourse.journal.schema.Codes.AuctionCause;
 import io.databourse.journal.schema.Codes.CancelReason;
@@ -36,8 +37,8 @@ final class CallAuction
     private final UncrossingPrice uncrossing = new UncrossingPrice();
     private final BookLevels bidLevels = new BookLevels();
     private final BookLevels askLevels = new BookLevels();
-    private final AuctionCommand command = new AuctionCommand();
-    private final AuctionEvent event = new AuctionEvent();
+    private final AuctionCommandDecoder command = new AuctionCommandDecoder();
+    private final AuctionEventEncoder event = new AuctionEventEncoder();
     /** Resting orders a self-trade check decided to cancel, cancelled after the walk that found them. */
     private final IntArrayList selfTrades = new IntArrayList();
     /** Indexes of the products in their auction phase now, ascending (rebuilt by {@link #rescheduleEnds}). */
@@ -76,14 +77,14 @@ final class CallAuction
 
     void apply(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < AuctionCommand.BLOCK_LENGTH)
+        if (length < AuctionCommandDecoder.BLOCK_LENGTH)
         {
             m.events.reject(m.sessionId, MessageType.AUCTION, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
             return;
         }
-        final AuctionCommand cmd = (AuctionCommand)command.wrap(buffer, offset);
-        final int actor = m.actors.resolve(buffer, cmd.actorOffset());
-        final int index = m.productIndex.get(buffer, cmd.productIdOffset());
+        final AuctionCommandDecoder cmd = Codecs.wrap(command, buffer, offset);
+        final int actor = m.actors.resolve(buffer, cmd.offset() + AuctionCommandDecoder.actorEncodingOffset());
+        final int index = m.productIndex.get(buffer, cmd.offset() + AuctionCommandDecoder.productIdEncodingOffset());
         final byte action = cmd.action();
         final long endsAt = cmd.endsAtNs();
         RejectReason reason = m.actors.mayAct(actor, Role.ADMIN);
@@ -113,7 +114,7 @@ final class CallAuction
         if (null != reason)
         {
             m.events.reject(m.sessionId, MessageType.AUCTION, reason, Actors.indexOf(actor), null, 0, 0,
-                buffer, cmd.productIdOffset());
+                buffer, cmd.offset() + AuctionCommandDecoder.productIdEncodingOffset());
             return;
         }
         if (action == AuctionAction.END)
@@ -148,7 +149,7 @@ final class CallAuction
 
     private void started(final Product product, final byte cause, final int actor)
     {
-        final AuctionEvent e = event.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId,
+        final AuctionEventEncoder e = Codecs.encode(event, m.events.buffer(), m.events.end(), m.sessionId,
             MessageType.AUCTION_STARTED);
         e.product(product.index).cause(cause).rule(UncrossingPrice.RULE_NONE).actor(actor)
             .endsAtNs(product.auction.endsAtNs);
@@ -264,7 +265,7 @@ final class CallAuction
         st.indicativePriceFen = price;
         st.indicativeVolume = volume;
         st.indicativeSurplus = found ? uncrossing.surplus() : 0;
-        final AuctionEvent e = event.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId,
+        final AuctionEventEncoder e = Codecs.encode(event, m.events.buffer(), m.events.end(), m.sessionId,
             MessageType.AUCTION_INDICATIVE);
         e.product(product.index).cause(AuctionCause.ADMIN).rule(found ? uncrossing.rule() : UncrossingPrice.RULE_NONE)
             .actor(-1).priceFen(price).volume(volume).surplus(st.indicativeSurplus);
@@ -337,7 +338,7 @@ final class CallAuction
         final Product product, final byte cause, final int actor, final long price, final long volume,
         final long surplus, final byte rule)
     {
-        final AuctionEvent e = event.wrapForEncode(m.events.buffer(), m.events.end(), m.sessionId,
+        final AuctionEventEncoder e = Codecs.encode(event, m.events.buffer(), m.events.end(), m.sessionId,
             MessageType.AUCTION_UNCROSSED);
         e.product(product.index).cause(cause).rule(rule).actor(actor).endsAtNs(product.auction.endsAtNs)
             .priceFen(price).volume(volume).surplus(surplus);

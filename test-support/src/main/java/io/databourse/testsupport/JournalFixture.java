@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import io.databourse.journal.money.BasisPoints;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.sbe.AuctionCommandEncoder;
+import io.databourse.journal.sbe.AuctionEventEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.CashEventEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
@@ -220,12 +222,12 @@ public final class JournalFixture implements AutoCloseable
     /** An admin's auction command and the step it caused ({@code MessageType.AUCTION_*}), as the matcher journals it. */
     public void auction(final int product, final int eventType, final long priceFen, final long volume)
     {
-        final io.databourse.journal.schema.AuctionCommand c = new io.databourse.journal.schema.AuctionCommand();
-        c.wrapForEncode(command, 0, 0);
-        final io.databourse.journal.schema.AuctionEvent e = new io.databourse.journal.schema.AuctionEvent();
-        e.wrapForEncode(events, eventsLength, 0, eventType);
+        final AuctionCommandEncoder c = new AuctionCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
+        final AuctionEventEncoder e = new AuctionEventEncoder();
+        Codecs.encode(e, events, eventsLength, 0, eventType);
         e.product(product).actor(-1).priceFen(priceFen).volume(volume);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         append(c);
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
+import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
@@ -146,7 +147,7 @@ public final class ConsoleView
             }
             else if (MessageType.AUCTION_STARTED <= type && type <= MessageType.AUCTION_UNCROSSED)
             {
-                touchedProducts.set(buffer.getInt(offset + io.databourse.journal.schema.AuctionEvent.PRODUCT_OFFSET));
+                touchedProducts.set(buffer.getInt(offset + AuctionEventDecoder.productEncodingOffset()));
             }
             else
             {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.schema.Codecs;
@@ -104,7 +105,7 @@ public final class ReferenceBook
     private final ProductCommand productCommand = new ProductCommand();
     private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
     private final ComplianceEventDecoder compliance = new ComplianceEventDecoder();
-    private final io.databourse.journal.schema.AuctionEvent auction = new io.databourse.journal.schema.AuctionEvent();
+    private final AuctionEventDecoder auction = new AuctionEventDecoder();
 
     public ReferenceBook(final int participantsMax, final int productsMax)
     {
@@ -139,7 +140,7 @@ public final class ReferenceBook
             case MessageType.AUCTION_INDICATIVE:
             case MessageType.AUCTION_UNCROSSED:
             {
-                auction.wrap(buffer, offset);
+                Codecs.wrap(auction, buffer, offset);
                 final Product auctioned = product(auction.product());
                 if (null != auctioned)
                 {

@@ -2,6 +2,7 @@ package io.databourse.gateway.trading;
 
 import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.session.SessionConfig;
+import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.schema.CancelCommand;
@@ -61,7 +62,7 @@ public final class ExchangeViews
     private final ParticipantCommand participant = new ParticipantCommand();
     private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
     private final TradeEvent trade = new TradeEvent();
-    private final io.databourse.journal.schema.AuctionEvent auction = new io.databourse.journal.schema.AuctionEvent();
+    private final AuctionEventDecoder auction = new AuctionEventDecoder();
     private final OrderEvent order = new OrderEvent();
     private final RejectedEvent rejected = new RejectedEvent();
     private final MassCancelledEventDecoder massCancelled = new MassCancelledEventDecoder();
@@ -240,7 +241,7 @@ public final class ExchangeViews
             case MessageType.AUCTION_STARTED:
             case MessageType.AUCTION_INDICATIVE:
             case MessageType.AUCTION_UNCROSSED:
-                auction.wrap(buffer, offset);
+                Codecs.wrap(auction, buffer, offset);
                 products.onAuction(auction.product(), type != MessageType.AUCTION_UNCROSSED,
                     type == MessageType.AUCTION_INDICATIVE ? auction.priceFen() : 0, auction.volume());
                 if (delivering)

@@ -8,7 +8,7 @@ import io.databourse.gateway.fix.FixEncoder;
 import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.session.SessionHandle;
-import io.databourse.journal.schema.AuctionEvent;
+import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.TradeEvent;
@@ -259,7 +259,7 @@ final class MarketData
      * 326 pre-open, then ready to trade, or halted), its indicative uncrossing price and volume as an
      * incremental opening-price entry flagged theoretical (35=X, 269=4, 286=5), deleted at the end.
      */
-    void onAuction(final SessionHandle session, final AuctionEvent event)
+    void onAuction(final SessionHandle session, final AuctionEventDecoder event)
     {
         final int product = event.product();
         for (int s = 0; s < subscriptions.size(); s++)
@@ -269,12 +269,12 @@ final class MarketData
             {
                 continue;
             }
-            if (event.type() == MessageType.AUCTION_STARTED)
+            if (event.header().type() == MessageType.AUCTION_STARTED)
             {
                 securityStatus(session, sub, FixCodes.MarketData.STATUS_PRE_OPEN);
                 continue;
             }
-            final boolean ended = event.type() == MessageType.AUCTION_UNCROSSED;
+            final boolean ended = event.header().type() == MessageType.AUCTION_UNCROSSED;
             final long price = ended ? 0 : event.priceFen();
             if (price > 0 || sub.indicativeShown)
             {

@@ -10,6 +10,8 @@ import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
+import io.databourse.journal.sbe.AuctionEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -37,7 +39,7 @@ public final class TradingApplication implements Application
     private final MarketData marketData;
     private final SecurityList securityList;
     private final TradeEvent publicTrade = new TradeEvent();
-    private final io.databourse.journal.schema.AuctionEvent publicAuction = new io.databourse.journal.schema.AuctionEvent();
+    private final AuctionEventDecoder publicAuction = new AuctionEventDecoder();
     /** The last event its client was sent a report of, as the session's store tells at start. */
     private long reportedThrough;
 
@@ -245,7 +247,7 @@ public final class TradingApplication implements Application
             case SessionInbox.ORDER_QUERY_ANSWERED -> questions.deliver(session, buffer.getLong(index));
             case SessionInbox.PUBLIC_AUCTION ->
             {
-                publicAuction.wrap(buffer, index + SessionInbox.EVENT_HEADER);
+                Codecs.wrap(publicAuction, buffer, index + SessionInbox.EVENT_HEADER);
                 marketData.onAuction(session, publicAuction);
             }
             case SessionInbox.PUBLIC_TRADE ->

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.TestFix;
 import io.databourse.gateway.session.SessionConfig;
+import io.databourse.journal.sbe.AuctionEventDecoder;
+import io.databourse.journal.sbe.AuctionEventEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.ProductCommand;
 import org.agrona.collections.IntArrayList;
@@ -94,13 +97,12 @@ class MarketDataTest
         assertEquals(sent, session.sent.size());
     }
 
-    private static io.databourse.journal.schema.AuctionEvent auction(final int type, final long priceFen, final long volume,
+    private static AuctionEventDecoder auction(final int type, final long priceFen, final long volume,
         final byte cause)
     {
-        final io.databourse.journal.schema.AuctionEvent e = new io.databourse.journal.schema.AuctionEvent();
-        e.wrapForEncode(new UnsafeBuffer(new byte[128]), 0, 0, type);
-        e.product(3).cause(cause).priceFen(priceFen).volume(volume);
-        return e;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        Codecs.encode(new AuctionEventEncoder(), buffer, 0, 0, type).product(3).cause(cause).priceFen(priceFen).volume(volume);
+        return Codecs.wrap(new AuctionEventDecoder(), buffer, 0);
     }
 
     @Test

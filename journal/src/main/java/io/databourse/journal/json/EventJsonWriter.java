@@ -2,6 +2,7 @@ package io.databourse.journal.json;
 
 import java.time.Instant;
 
+import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.Bool;
 import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
@@ -12,7 +13,6 @@ import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
-import io.databourse.journal.schema.AuctionEvent;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
@@ -52,7 +52,7 @@ public final class EventJsonWriter
     private final PledgeEventDecoder pledgeEvent = new PledgeEventDecoder();
     private final ComplianceEventDecoder complianceEvent = new ComplianceEventDecoder();
     private final EntitlementEvent entitlementEvent = new EntitlementEvent();
-    private final AuctionEvent auctionEvent = new AuctionEvent();
+    private final AuctionEventDecoder auctionEvent = new AuctionEventDecoder();
 
     public ReferenceNames names()
     {
@@ -190,7 +190,7 @@ public final class EventJsonWriter
             case MessageType.AUCTION_STARTED:
             case MessageType.AUCTION_INDICATIVE:
             case MessageType.AUCTION_UNCROSSED:
-                auction(j, type, (AuctionEvent)auctionEvent.wrap(buffer, offset));
+                auction(j, type, Codecs.wrap(auctionEvent, buffer, offset));
                 break;
             case MessageType.DAY_ENDED:
                 j.num("expired", Codecs.wrap(dayEndedEvent, buffer, offset).expiredCount());
@@ -319,7 +319,7 @@ public final class EventJsonWriter
     }
 
     /** A call auction's step; the uncross's trades follow it as trade events. */
-    private void auction(final Json j, final int type, final AuctionEvent e)
+    private void auction(final Json j, final int type, final AuctionEventDecoder e)
     {
         j.str("product", names.product(e.product()));
         if (type != MessageType.AUCTION_INDICATIVE)

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.databourse.journal.sbe.ApprovalCommandEncoder;
+import io.databourse.journal.sbe.AuctionCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
@@ -19,7 +20,6 @@ import io.databourse.journal.sbe.ProductStatusCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
-import io.databourse.journal.schema.AuctionCommand;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
@@ -59,7 +59,7 @@ public final class JsonCommandParser
     private final ReviewCommandEncoder review = new ReviewCommandEncoder();
     private final ApprovalCommandEncoder approval = new ApprovalCommandEncoder();
     private final CrossBorderFilingCommandEncoder filing = new CrossBorderFilingCommandEncoder();
-    private final AuctionCommand auction = new AuctionCommand();
+    private final AuctionCommandEncoder auction = new AuctionCommandEncoder();
     private long timeNs = NO_TIME;
 
     /** The "time" of the last parsed line in epoch ns, or {@link Long#MIN_VALUE} when it had none. */
@@ -210,19 +210,20 @@ public final class JsonCommandParser
     private int auction(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final AuctionCommand c = (AuctionCommand)auction.wrapForEncode(dst, 0, session);
-        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
-        c.action(code(n, "action", Codes.AuctionAction.NAMES, null));
+        final AuctionCommandEncoder c = Codecs.encode(auction, dst, 0, session);
+        id(c, AuctionCommandEncoder.productIdEncodingOffset(), AuctionCommandEncoder.productIdLength(), text(n, "product"), "product");
+        final byte action = code(n, "action", Codes.AuctionAction.NAMES, null);
+        c.action(action);
         if (n.has("endsAt"))
         {
-            if (c.action() != Codes.AuctionAction.START)
+            if (action != Codes.AuctionAction.START)
             {
                 throw new CommandFormatException("\"endsAt\" goes with \"action\":\"start\" only");
             }
             c.endsAtNs(instantNs(n, "endsAt"));
         }
-        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
-        return c.length();
+        id(c, AuctionCommandEncoder.actorEncodingOffset(), AuctionCommandEncoder.actorLength(), optText(n, "by"), "by");
+        return c.encodedLength();
     }
 
     private int productStatus(final JsonNode n, final MutableDirectBuffer dst, final int session)
