@@ -1,7 +1,6 @@
 package io.databourse.matcher;
 
 import io.databourse.journal.sbe.ApprovalCommandDecoder;
-import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventEncoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandDecoder;
 import io.databourse.journal.sbe.ReviewCommandDecoder;

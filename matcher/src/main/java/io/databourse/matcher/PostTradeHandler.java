@@ -4,10 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.databourse.journal.sbe.PledgeCommandDecoder;
-import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.PledgeEventEncoder;
 import io.databourse.journal.sbe.UsageCommandDecoder;
-import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.sbe.UsageEventEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.Role;

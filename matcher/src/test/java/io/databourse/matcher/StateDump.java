@@ -19,7 +19,6 @@ import io.databourse.matcher.book.OrderStore;
 import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.ref.Product;
 import io.databourse.matcher.risk.Entitlements;
-import io.databourse.matcher.risk.Positions;
 import org.agrona.DirectBuffer;
 
 /**

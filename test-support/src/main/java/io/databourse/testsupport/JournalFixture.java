@@ -30,9 +30,6 @@ import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
-import io.databourse.journal.schema.UsageCommand;
-import io.databourse.journal.schema.UsageEvent;
-import io.databourse.settlement.ledger.Ledger;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
 

@@ -35,8 +35,6 @@ import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductStatusCommand;
-import io.databourse.settlement.JournalFixture;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementPipeline;
 import io.databourse.settlement.http.Credentials;
