@@ -47,6 +47,7 @@ class JsonNamesSchemaTest
         Map.entry("expires", List.of("expiryNs")),
         Map.entry("pledgedTotal", List.of("pledgedQty")),
         Map.entry("cancelledQty", List.of("leavesQty")),
+        Map.entry("released", List.of("reservedFen")),
         Map.entry("nodes", List.of("nodeCount")),
         Map.entry("nodeHours", List.of("qty")),
         Map.entry("text", List.of("reason")),
