@@ -285,11 +285,15 @@ const Views = {
     fill(document.querySelector('#regulator-participants tbody'), r.json.participants.map(p => el('tr', { 'data-participant': p.participant },
       el('td', {}, p.participant), el('td', {}, p.roles.join(', ')), el('td', {}, badge(p.status)),
       el('td', {}, p.status === 'admitted' && p.participant !== Console.session.participant ?
-        el('button', { class: 'danger suspend', onclick: () => Views.suspend(p.participant, '') }, 'Suspend') : ''))),
+        el('button', { class: 'danger suspend', onclick: () => Views.suspend(p.participant, '') }, 'Suspend') :
+        p.status === 'suspended' ?
+        el('button', { class: 'secondary reinstate', onclick: () => Views.restore('reinstate', 'participant', p.participant) }, 'Reinstate') : ''))),
       'no participants', 4);
     fill(document.querySelector('#regulator-products tbody'), r.json.products.map(p => el('tr', { 'data-product': p.product },
       el('td', {}, p.product), el('td', {}, badge(p.status)),
-      el('td', {}, p.status === 'listed' ? el('button', { class: 'danger halt', onclick: () => Views.halt(p.product, '') }, 'Halt') : ''))),
+      el('td', {}, p.status === 'listed' ? el('button', { class: 'danger halt', onclick: () => Views.halt(p.product, '') }, 'Halt') :
+        p.status === 'suspended' ?
+        el('button', { class: 'secondary resume', onclick: () => Views.restore('resume', 'product', p.product) }, 'Resume') : ''))),
       'no products', 3);
   },
 
@@ -331,6 +335,14 @@ const Views = {
     if (alertId) body.alertId = alertId;
     const r = await api('POST', '/api/regulator/halt', body);
     Views.actionResult(r, 'Halt of ' + product);
+  },
+
+  // Reinstate a participant or resume a product (it reopens with a call auction): the matcher decides.
+  async restore(action, field, target) {
+    if (!window.confirm((action === 'resume' ? 'Resume ' + target + '? It reopens with a call auction.'
+      : 'Reinstate ' + target + '? It may trade again.'))) return;
+    const r = await api('POST', '/api/regulator/' + action, { [field]: target });
+    Views.actionResult(r, (action === 'resume' ? 'Resumption of ' : 'Reinstatement of ') + target);
   },
 
   actionResult(r, what) {

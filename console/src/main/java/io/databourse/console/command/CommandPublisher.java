@@ -89,36 +89,42 @@ public final class CommandPublisher
     }
 
     /**
-     * Re-sends a participant's defining command (from the journal) with status suspended, the
-     * acting regulator as actor and its note ("" for none): every other field stays as the
-     * matcher last accepted it.
+     * Re-sends a participant's defining command (from the journal) with a new status (suspended, or
+     * admitted again), the acting regulator as actor and its note ("" for none): every other field
+     * stays as the matcher last accepted it.
      */
-    public CommandSink.Outcome suspendParticipant(
-        final int sessionId, final String actorId, final DirectBuffer definingCommand, final int length, final String note)
+    public CommandSink.Outcome participantStatus(
+        final int sessionId, final String actorId, final DirectBuffer definingCommand, final int length, final byte status,
+        final String note)
     {
         if (length < ParticipantCommand.BLOCK_LENGTH || length > BUFFER_BYTES)
         {
             throw new InvalidFieldException("participant", "defining command of " + length + " bytes");
         }
+        assert Codes.ParticipantStatus.SUSPENDED == status || Codes.ParticipantStatus.ADMITTED == status : status;
         buffer.putBytes(0, definingCommand, 0, length);
         final ParticipantCommand c = participant;
         c.wrap(buffer, 0);
         buffer.putInt(Flyweight.SESSION_ID_OFFSET, sessionId);
-        c.status(Codes.ParticipantStatus.SUSPENDED);
+        c.status(status);
         actor(c.actor(actorId), actorId);
         note(c.note(note)); // replaces the defining command's own note
         return send(c);
     }
 
-    /** Halts a product: status suspended, by the acting regulator, with a note ("" for none). */
-    public CommandSink.Outcome haltProduct(final int sessionId, final String actorId, final String productId,
-        final String note)
+    /**
+     * A product's status by the acting regulator, with a note ("" for none): suspended halts it;
+     * listed resumes a suspended one (which the matcher opens with a call auction).
+     */
+    public CommandSink.Outcome productStatus(final int sessionId, final String actorId, final String productId,
+        final byte status, final String note)
     {
+        assert Codes.ProductStatus.SUSPENDED == status || Codes.ProductStatus.LISTED == status : status;
         final ProductStatusCommandEncoder c = Codecs.encode(productStatus, buffer, 0, sessionId);
         final int at = c.offset();
         id("product", AsciiFields.putId(buffer, at + ProductStatusCommandEncoder.productIdEncodingOffset(),
             ProductStatusCommandEncoder.productIdLength(), productId));
-        c.status(Codes.ProductStatus.SUSPENDED);
+        c.status(status);
         actor(AsciiFields.putId(buffer, at + ProductStatusCommandEncoder.actorEncodingOffset(),
             ProductStatusCommandEncoder.actorLength(), actorId), actorId);
         note(AsciiFields.putText(buffer, at + ProductStatusCommandEncoder.noteEncodingOffset(),

@@ -26,6 +26,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   POST /api/orders/replace  {clOrdId, price, qty}
  *   POST /api/regulator/suspend {participant, alertId}   regulators
  *   POST /api/regulator/halt    {product, alertId}       regulators
+ *   POST /api/regulator/reinstate {participant, alertId}  regulators: admitted again
+ *   POST /api/regulator/resume  {product, alertId}       regulators: listed again (a call auction opens)
  * </pre>
  */
 final class CommandRoutes
@@ -76,10 +78,16 @@ final class CommandRoutes
                     return replace(r, RequestBody.parse(json, REPLACE_FIELDS));
                 case "regulator/suspend":
                     return ConsoleRole.REGULATOR != r.role() ? ViewRoutes.forbidden(r) :
-                        suspend(r, RequestBody.parse(json, SUSPEND_FIELDS));
+                        participantStatus(r, RequestBody.parse(json, SUSPEND_FIELDS), Codes.ParticipantStatus.SUSPENDED);
                 case "regulator/halt":
                     return ConsoleRole.REGULATOR != r.role() ? ViewRoutes.forbidden(r) :
-                        halt(r, RequestBody.parse(json, HALT_FIELDS));
+                        productStatus(r, RequestBody.parse(json, HALT_FIELDS), Codes.ProductStatus.SUSPENDED);
+                case "regulator/resume":
+                    return ConsoleRole.REGULATOR != r.role() ? ViewRoutes.forbidden(r) :
+                        productStatus(r, RequestBody.parse(json, HALT_FIELDS), Codes.ProductStatus.LISTED);
+                case "regulator/reinstate":
+                    return ConsoleRole.REGULATOR != r.role() ? ViewRoutes.forbidden(r) :
+                        participantStatus(r, RequestBody.parse(json, SUSPEND_FIELDS), Codes.ParticipantStatus.ADMITTED);
                 default:
                     return ViewRoutes.notFound(r);
             }
@@ -136,7 +144,7 @@ final class CommandRoutes
             origClOrdId, 0, priceFen, qty));
     }
 
-    private FullHttpResponse suspend(final Request r, final RequestBody body)
+    private FullHttpResponse participantStatus(final Request r, final RequestBody body, final byte status)
     {
         final String target = body.text("participant");
         final String note = noteOf(body);
@@ -149,16 +157,16 @@ final class CommandRoutes
         {
             return HttpResponses.error(r.ctx().alloc(), HttpResponseStatus.NOT_FOUND, "unknown participant");
         }
-        return sent(r, "", publisher.suspendParticipant(r.session().commandSessionId(), r.session().participant(),
-            command, command.capacity(), note));
+        return sent(r, "", publisher.participantStatus(r.session().commandSessionId(), r.session().participant(),
+            command, command.capacity(), status, note));
     }
 
-    private FullHttpResponse halt(final Request r, final RequestBody body)
+    private FullHttpResponse productStatus(final Request r, final RequestBody body, final byte status)
     {
         final String product = body.text("product");
         final String note = noteOf(body);
-        return sent(r, "", publisher.haltProduct(r.session().commandSessionId(), r.session().participant(), product,
-            note));
+        return sent(r, "", publisher.productStatus(r.session().commandSessionId(), r.session().participant(), product,
+            status, note));
     }
 
     /**

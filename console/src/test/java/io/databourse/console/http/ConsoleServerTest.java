@@ -337,6 +337,8 @@ class ConsoleServerTest
         assertEquals(403, get(p1Browser, "/api/risk/positions.csv").statusCode());
         assertEquals(403, get(p1Browser, "/api/regulator").statusCode());
         assertEquals(403, post(p1Browser, "/api/regulator/suspend", "{\"participant\":\"P2\"}").statusCode());
+        assertEquals(403, post(p1Browser, "/api/regulator/resume", "{\"product\":\"DATA1\"}").statusCode());
+        assertEquals(403, post(p1Browser, "/api/regulator/reinstate", "{\"participant\":\"P2\"}").statusCode());
         assertTrue(sent.isEmpty(), "nothing was sent for refused requests");
 
         final Browser risk = logIn("RISK1", RISK_TOKEN);

@@ -182,6 +182,18 @@ class ConsoleExchangeTest
         final JsonNode orders = p1.await("/api/participants/P1/orders",
             o -> null != ConsoleClient.find(o.get("refusals"), "clOrdId", refused), "refused");
         assertEquals("PRODUCT_NOT_LISTED", ConsoleClient.find(orders.get("refusals"), "clOrdId", refused).get("reason").asText());
+
+        // Resumed by the regulator: listed again (the demo loads it listed, so its opening-auction
+        // setting is off and it reopens into continuous trading), and P1's order is taken.
+        reg.command("/api/regulator/resume", "{\"product\":\"ALGO.FRAUD.MODEL\"}");
+        reg.await("/api/regulator", r -> "listed".equals(
+            ConsoleClient.find(r.get("products"), "product", "ALGO.FRAUD.MODEL").get("status").asText()), "resumed");
+        final String taken = p1.command("/api/orders",
+            "{\"product\":\"ALGO.FRAUD.MODEL\",\"side\":\"buy\",\"price\":\"5000.00\",\"qty\":1}");
+        final JsonNode after = p1.await("/api/participants/P1/orders",
+            o -> null != ConsoleClient.find(o.get("live"), "clOrdId", taken) ||
+                null != ConsoleClient.find(o.get("refusals"), "clOrdId", taken), "answered");
+        assertEquals(null, ConsoleClient.find(after.get("refusals"), "clOrdId", taken), "not refused after the resume");
     }
 
     @Test
@@ -201,6 +213,10 @@ class ConsoleExchangeTest
         if ("applied".equals(action.get("outcome").asText()))
         {
             assertEquals("suspended", status);
+            // and reinstated by the regulator: admitted again
+            reg.command("/api/regulator/reinstate", "{\"participant\":\"P2\"}");
+            reg.await("/api/regulator", r -> "admitted".equals(
+                ConsoleClient.find(r.get("participants"), "participant", "P2").get("status").asText()), "reinstated");
         }
         else
         {
