@@ -16,7 +16,6 @@ import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Long2LongHashMap;
 
 /**
  * The price-index methodology of docs/indexes.md as a deterministic state machine over journal
@@ -50,8 +49,6 @@ public final class IndexBook
     public static final String[] BASIS_NAMES = {"none", "reference", "vwap", "auction", "carried"};
 
     private static final int SNAPSHOT_FORMAT = 0x49445833; // "IDX3"
-    /** Excluded trade ids kept before old ones are forgotten (an alert names recent trades). */
-    private static final int EXCLUDED_PRUNE_AT = 4096;
     private static final long NS_PER_S = 1_000_000_000L;
 
     private final IndexRules rules;
@@ -82,10 +79,7 @@ public final class IndexBook
     private final int[] dirtyIndexes;
     private int dirtyIndexCount;
 
-    /** Trade id -> time of the trades surveillance flagged that may still be counted somewhere. */
-    private final Long2LongHashMap excluded = new Long2LongHashMap(Long.MIN_VALUE);
-    private final long[] prune = new long[EXCLUDED_PRUNE_AT * 2];
-    private int pruneCount;
+    private final ExcludedTrades excluded = new ExcludedTrades();
     private final CategoryLink link = new CategoryLink();
     private final long[] pendingLevel;
     private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
@@ -157,9 +151,9 @@ public final class IndexBook
     public void publish()
     {
         publishChanges();
-        if (excluded.size() > EXCLUDED_PRUNE_AT)
+        if (excluded.wantsPruning())
         {
-            pruneExcluded();
+            excluded.forgetBefore(Math.min(timeNs - rules.windowNs() - rules.bucketNs(), dayStartNs()));
         }
     }
 
@@ -173,11 +167,10 @@ public final class IndexBook
     public boolean excludeTrade(
         final long tradeId, final String product, final long tradeTimeNs, final long priceFen, final long qty)
     {
-        if (excluded.containsKey(tradeId))
+        if (!excluded.add(tradeId, tradeTimeNs))
         {
             return false;
         }
-        excluded.put(tradeId, tradeTimeNs);
         final int p = productNumber(product);
         if (p < 0)
         {
@@ -198,25 +191,6 @@ public final class IndexBook
             counted = true;
         }
         return counted;
-    }
-
-    /** Trades excluded that neither the window nor the open day can still hold are forgotten. */
-    private void pruneExcluded()
-    {
-        final long dayStartNs = dayStartNs();
-        final long cutoffNs = Math.min(timeNs - rules.windowNs() - rules.bucketNs(), dayStartNs);
-        excluded.longForEach((tradeId, tradeTimeNs) ->
-        {
-            if (tradeTimeNs < cutoffNs)
-            {
-                prune[pruneCount++ % prune.length] = tradeId;
-            }
-        });
-        for (int k = 0; k < Math.min(pruneCount, prune.length); k++)
-        {
-            excluded.remove(prune[k]);
-        }
-        pruneCount = 0;
     }
 
     private long dayOf(final long epochNs)
@@ -651,16 +625,7 @@ public final class IndexBook
         marks.writeSnapshot(out, productCount);
         bars.writeSnapshot(out, productCount);
         window.writeSnapshot(out);
-        final long[] ids = new long[excluded.size()];
-        final int[] n = {0};
-        excluded.longForEach((tradeId, tradeTimeNs) -> ids[n[0]++] = tradeId);
-        Arrays.sort(ids);
-        out.writeInt(ids.length);
-        for (final long tradeId : ids)
-        {
-            out.writeLong(tradeId);
-            out.writeLong(excluded.get(tradeId));
-        }
+        excluded.writeSnapshot(out);
     }
 
     public void readSnapshot(final DataInput in) throws IOException
@@ -700,11 +665,6 @@ public final class IndexBook
         marks.readSnapshot(in, productCount);
         bars.readSnapshot(in, productCount);
         window.readSnapshot(in);
-        excluded.clear();
-        final int excludedCount = in.readInt();
-        for (int k = 0; k < excludedCount; k++)
-        {
-            excluded.put(in.readLong(), in.readLong());
-        }
+        excluded.readSnapshot(in);
     }
 }
