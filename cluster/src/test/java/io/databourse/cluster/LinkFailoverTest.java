@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -76,7 +76,7 @@ class LinkFailoverTest
                     {
                         final String clOrdId = record.buffer().getStringWithoutLengthAscii(
                             record.commandOffset() + io.databourse.journal.schema.NewOrderCommand.CL_ORD_ID_OFFSET,
-                            Flyweight.CLORDID_LENGTH).replace("\0", "").trim();
+                            AsciiFields.CLORDID_LENGTH).replace("\0", "").trim();
                         assertTrue(clOrdIds.add(clOrdId), "order " + clOrdId + " sequenced once");
                     }
                     trades += ThreeNodeClusterTest.trades(bytes);

@@ -11,9 +11,9 @@ import io.databourse.gateway.trading.ProductDirectory;
 import io.databourse.gateway.link.AeronStreamsLink;
 import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.session.SessionConfig;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.RecordHeader;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -54,7 +54,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
     private final ExchangeLink.RecordsHandler recordsHandler = this::onMessage;
     private final JournalRecord.RecordHandler egressRecordHandler = this::onEgressRecord;
     private final JournalCatchUp.RecordHandler journalRecordHandler = this::onJournalRecord;
-    private final UnsafeBuffer productListRequest = new UnsafeBuffer(new byte[Flyweight.HEADER_LENGTH]);
+    private final UnsafeBuffer productListRequest = new UnsafeBuffer(new byte[RecordHeader.ENCODED_LENGTH]);
     /** The link's event stream epoch when the product list was last asked for; 0 = to be asked. */
     private long productListAskedAtEpoch;
     /** The seq of the last record applied to the views; read by other threads for cancel-on-disconnect ids. */
@@ -75,9 +75,9 @@ final class ExchangeBridge implements AutoCloseable, Agent
         this.cancelOnDisconnect = new CancelOnDisconnect(
             link, () -> appliedSeq, linkCtx.offerAttemptsMax(), ctx.counters(), ctx.sessionLog());
         // The request is a bare header: the matcher needs nothing else to list its products.
-        productListRequest.putShort(Flyweight.LENGTH_OFFSET, (short)Flyweight.HEADER_LENGTH);
-        productListRequest.putShort(Flyweight.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
-        productListRequest.putInt(Flyweight.SESSION_ID_OFFSET, CancelOnDisconnect.OPERATOR_SESSION_ID);
+        productListRequest.putShort(RecordHeader.LENGTH_OFFSET, (short)RecordHeader.ENCODED_LENGTH);
+        productListRequest.putShort(RecordHeader.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
+        productListRequest.putInt(RecordHeader.SESSION_ID_OFFSET, CancelOnDisconnect.OPERATOR_SESSION_ID);
         JournalCatchUp catchUp = null;
         try
         {
@@ -188,7 +188,7 @@ final class ExchangeBridge implements AutoCloseable, Agent
         {
             return 0;
         }
-        if (link.offer(productListRequest, 0, Flyweight.HEADER_LENGTH) < 0)
+        if (link.offer(productListRequest, 0, RecordHeader.ENCODED_LENGTH) < 0)
         {
             return 0;
         }

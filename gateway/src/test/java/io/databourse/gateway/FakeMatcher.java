@@ -14,12 +14,12 @@ import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
@@ -155,7 +155,7 @@ final class FakeMatcher implements AutoCloseable
             int at = 0;
             for (int i = 0; i < eventCount; i++)
             {
-                final int eventLength = Flyweight.lengthAt(eventsBuffer, at);
+                final int eventLength = RecordHeader.lengthAt(eventsBuffer, at);
                 final int recordLength = JournalRecord.encode(recordBuffer, 0, seq, System.currentTimeMillis() * 1_000_000L,
                     command, offset, length, eventsBuffer, at, eventLength, 1);
                 offerRecord(recordLength);
@@ -184,7 +184,7 @@ final class FakeMatcher implements AutoCloseable
     private void onCommand(final DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header header)
     {
         commandCopy.putBytes(0, buffer, offset, length);
-        final int type = Flyweight.typeAt(commandCopy, 0);
+        final int type = RecordHeader.typeAt(commandCopy, 0);
         beginRecord();
         if (MessageType.NEW_ORDER == type)
         {
@@ -223,7 +223,7 @@ final class FakeMatcher implements AutoCloseable
         else
         {
             commandsSeen.add("type " + type);
-            reject(type, Flyweight.typeAt(commandCopy, 0) == 0 ? 0 : commandCopy.getInt(Flyweight.SESSION_ID_OFFSET),
+            reject(type, RecordHeader.typeAt(commandCopy, 0) == 0 ? 0 : commandCopy.getInt(RecordHeader.SESSION_ID_OFFSET),
                 "", RejectReason.UNKNOWN_COMMAND);
         }
         publish(commandCopy, 0, length);

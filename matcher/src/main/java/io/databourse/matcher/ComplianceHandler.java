@@ -4,13 +4,13 @@ import io.databourse.journal.sbe.ApprovalCommandDecoder;
 import io.databourse.journal.sbe.ComplianceEventEncoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandDecoder;
 import io.databourse.journal.sbe.ReviewCommandDecoder;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.Grade;
 import io.databourse.journal.schema.Codes.ProductKind;
 import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.ReviewDecision;
 import io.databourse.journal.schema.Codes.Role;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.matcher.ref.Participants;
@@ -115,8 +115,8 @@ final class ComplianceHandler
         Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_REVIEWED);
         e.product(q).participant(-1).actor(actor).decision(cmd.decision()).grade(product.grade)
             .personalInfo(Codecs.bool(product.personalInfo)).fromStatus(from).toStatus(to);
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH);
         m.events.commit(e);
         if (to != from)
         {
@@ -144,8 +144,8 @@ final class ComplianceHandler
         {
             return RejectReason.ROLE_NOT_PERMITTED;
         }
-        if (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH) ||
+        if (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH) ||
             (cmd.decision() != ReviewDecision.APPROVE && cmd.decision() != ReviewDecision.REJECT) ||
             cmd.grade() < -1 || cmd.grade() > Grade.CORE || cmd.personalInfo() < -1 || cmd.personalInfo() > 1)
         {
@@ -192,8 +192,8 @@ final class ComplianceHandler
         final int actor = actors.resolve(b, cmd.offset() + ApprovalCommandDecoder.actorEncodingOffset());
         final int q = m.productIndex.get(b, cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
         RejectReason reason = actor == Actors.OPERATOR ? RejectReason.NOT_AUTHORIZED : actors.admitted(actor);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH)))
+        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -232,8 +232,8 @@ final class ComplianceHandler
         Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_SPONSORED);
         e.product(q).participant(-1).actor(actor).grade(product.grade).personalInfo(Codecs.bool(product.personalInfo))
             .fromStatus(product.status).toStatus(product.status);
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH);
         m.events.commit(e);
     }
 
@@ -246,8 +246,8 @@ final class ComplianceHandler
         final int actor = actors.resolve(b, cmd.offset() + CrossBorderFilingCommandDecoder.actorEncodingOffset());
         final int exporter = m.participantIndex.get(b, cmd.offset() + CrossBorderFilingCommandDecoder.participantIdEncodingOffset());
         RejectReason reason = actors.mayAct(actor, Role.REGULATOR);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + CrossBorderFilingCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + CrossBorderFilingCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH)))
+        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + CrossBorderFilingCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.offset() + CrossBorderFilingCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -280,8 +280,8 @@ final class ComplianceHandler
         final int actor = actors.resolve(b, cmd.offset() + ApprovalCommandDecoder.actorEncodingOffset());
         final int q = m.productIndex.get(b, cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
         RejectReason reason = actors.mayAct(actor, Role.REGULATOR);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), Flyweight.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH)))
+        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !ReferenceDataHandler.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -313,8 +313,8 @@ final class ComplianceHandler
         final ComplianceEventEncoder e = complianceEvent;
         Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, type);
         e.product(product).participant(participant).actor(Actors.indexOf(actor));
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, requestIdOffset, Flyweight.CLORDID_LENGTH);
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, noteOffset, Flyweight.NOTE_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, requestIdOffset, AsciiFields.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, noteOffset, AsciiFields.NOTE_LENGTH);
         m.events.commit(e);
     }
 }

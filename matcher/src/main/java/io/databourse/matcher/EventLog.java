@@ -1,11 +1,13 @@
 package io.databourse.matcher;
 
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.IdWords;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
@@ -69,7 +71,7 @@ final class EventLog
     void commit(final MessageEncoderFlyweight event)
     {
         assert event.offset() == end() : "an event is committed where it was written";
-        length += Flyweight.lengthAt(event.buffer(), event.offset());
+        length += RecordHeader.lengthAt(event.buffer(), event.offset());
         count++;
     }
 
@@ -109,11 +111,11 @@ final class EventLog
         e.commandType(commandType).reason(reason.code()).participant(participant).orderId(orderId);
         if (null != idBuffer)
         {
-            buffer.putBytes(e.clOrdIdOffset(), idBuffer, idOffset, Flyweight.CLORDID_LENGTH);
+            buffer.putBytes(e.clOrdIdOffset(), idBuffer, idOffset, AsciiFields.CLORDID_LENGTH);
         }
         if (null != productBuffer)
         {
-            buffer.putBytes(e.productIdOffset(), productBuffer, productOffset, Flyweight.PRODUCT_ID_LENGTH);
+            buffer.putBytes(e.productIdOffset(), productBuffer, productOffset, AsciiFields.PRODUCT_ID_LENGTH);
         }
         commit(e);
     }
@@ -142,7 +144,7 @@ final class EventLog
         }
         else
         {
-            IdWords.check(clOrdIdBuffer, clOrdIdOffset, Flyweight.CLORDID_LENGTH);
+            IdWords.check(clOrdIdBuffer, clOrdIdOffset, AsciiFields.CLORDID_LENGTH);
             c0 = IdWords.word(clOrdIdBuffer, clOrdIdOffset);
             c1 = IdWords.word(clOrdIdBuffer, clOrdIdOffset + 8);
             c2 = IdWords.word(clOrdIdBuffer, clOrdIdOffset + 16);

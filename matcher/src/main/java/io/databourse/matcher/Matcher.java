@@ -5,6 +5,7 @@ import io.databourse.journal.sbe.DayEndedEventEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelledEventEncoder;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
@@ -18,9 +19,9 @@ import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.journal.schema.TradeEvent;
@@ -116,10 +117,10 @@ public final class Matcher
     {
         this.ctx = ctx;
         participants = new Participants(ctx.participantsMax());
-        participantIndex = new AsciiKeyIndex(Flyweight.PARTICIPANT_ID_LENGTH, ctx.participantsMax());
+        participantIndex = new AsciiKeyIndex(AsciiFields.PARTICIPANT_ID_LENGTH, ctx.participantsMax());
         products = new Product[ctx.productsMax()];
-        productIndex = new AsciiKeyIndex(Flyweight.PRODUCT_ID_LENGTH, ctx.productsMax());
-        groupIndex = new AsciiKeyIndex(Flyweight.PARTICIPANT_ID_LENGTH, ctx.participantsMax());
+        productIndex = new AsciiKeyIndex(AsciiFields.PRODUCT_ID_LENGTH, ctx.productsMax());
+        groupIndex = new AsciiKeyIndex(AsciiFields.PARTICIPANT_ID_LENGTH, ctx.participantsMax());
         orders = new OrderStore(ctx.ordersMax());
         levels = new LevelStore(ctx.levelsMax());
         positions = new Positions(1024);
@@ -145,19 +146,19 @@ public final class Matcher
         lastSeq = seq;
         this.timeNs = timeNs;
         events.reset();
-        if (length < Flyweight.HEADER_LENGTH || Flyweight.lengthAt(buffer, offset) != length)
+        if (length < RecordHeader.ENCODED_LENGTH || RecordHeader.lengthAt(buffer, offset) != length)
         {
-            sessionId = length >= Flyweight.HEADER_LENGTH ? buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET) : 0;
-            events.reject(sessionId, length >= 4 ? Flyweight.typeAt(buffer, offset) : 0,
+            sessionId = length >= RecordHeader.ENCODED_LENGTH ? buffer.getInt(offset + RecordHeader.SESSION_ID_OFFSET) : 0;
+            events.reject(sessionId, length >= 4 ? RecordHeader.typeAt(buffer, offset) : 0,
                 RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
             return;
         }
-        sessionId = buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET);
+        sessionId = buffer.getInt(offset + RecordHeader.SESSION_ID_OFFSET);
         if (timeNs >= nextTimerNs)
         {
             onTimers();
         }
-        final int type = Flyweight.typeAt(buffer, offset);
+        final int type = RecordHeader.typeAt(buffer, offset);
         switch (type)
         {
             case MessageType.NEW_ORDER:
@@ -754,7 +755,7 @@ public final class Matcher
 
     static boolean isValidClOrdId(final DirectBuffer buffer, final int offset)
     {
-        return Flyweight.isValidId(buffer, offset, Flyweight.CLORDID_LENGTH);
+        return AsciiFields.isValidId(buffer, offset, AsciiFields.CLORDID_LENGTH);
     }
 
     private boolean crosses(final Product product, final byte side, final long price)
@@ -1396,7 +1397,7 @@ public final class Matcher
         final MassCancelledEventEncoder e = massCancelledEvent;
         Codecs.encode(e, events.buffer(), events.end(), sessionId);
         e.participant(p).product(productFilter).cancelledCount(cancelled).side(side);
-        events.buffer().putBytes(e.offset() + MassCancelledEventEncoder.clOrdIdEncodingOffset(), b, cmd.offset() + MassCancelCommandDecoder.clOrdIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
+        events.buffer().putBytes(e.offset() + MassCancelledEventEncoder.clOrdIdEncodingOffset(), b, cmd.offset() + MassCancelCommandDecoder.clOrdIdEncodingOffset(), AsciiFields.CLORDID_LENGTH);
         events.commit(e);
     }
 
@@ -1767,14 +1768,14 @@ public final class Matcher
 
     public int participantIndexOf(final String participantId)
     {
-        final UnsafeBuffer key = new UnsafeBuffer(new byte[Flyweight.PARTICIPANT_ID_LENGTH]);
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[AsciiFields.PARTICIPANT_ID_LENGTH]);
         key.putStringWithoutLengthAscii(0, participantId);
         return participantIndex.get(key, 0);
     }
 
     public int productIndexOf(final String productId)
     {
-        final UnsafeBuffer key = new UnsafeBuffer(new byte[Flyweight.PRODUCT_ID_LENGTH]);
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[AsciiFields.PRODUCT_ID_LENGTH]);
         key.putStringWithoutLengthAscii(0, productId);
         return productIndex.get(key, 0);
     }

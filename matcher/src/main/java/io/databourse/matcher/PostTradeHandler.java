@@ -7,10 +7,10 @@ import io.databourse.journal.sbe.PledgeCommandDecoder;
 import io.databourse.journal.sbe.PledgeEventEncoder;
 import io.databourse.journal.sbe.UsageCommandDecoder;
 import io.databourse.journal.sbe.UsageEventEncoder;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.matcher.ref.Participants;
@@ -78,7 +78,7 @@ final class PostTradeHandler
         final int n = in.getCount("pledges", Integer.MAX_VALUE);
         for (int i = 0; i < n; i++)
         {
-            final String id = in.getAscii("pledge id", Flyweight.CLORDID_LENGTH);
+            final String id = in.getAscii("pledge id", AsciiFields.CLORDID_LENGTH);
             final long[] pledge = new long[in.getCount("pledge fields", 64)];
             for (int f = 0; f < pledge.length; f++)
             {
@@ -195,7 +195,7 @@ final class PostTradeHandler
         Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId);
         e.participant(p).product(q).reporter(reporter).units(units).purpose(cmd.purpose())
             .remainingUnits(m.entitlements.available(position, m.timeNs, cmd.purpose()));
-        m.events.buffer().putBytes(e.offset() + UsageEventEncoder.usageIdEncodingOffset(), b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset(), Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.offset() + UsageEventEncoder.usageIdEncodingOffset(), b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset(), AsciiFields.CLORDID_LENGTH);
         m.events.commit(e);
     }
 
@@ -299,7 +299,7 @@ final class PostTradeHandler
         Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, type);
         e.lender(lender).participant(p).product(q).qty(qty).haircutBps(haircutBps)
             .pledgedQty(m.positions.pledged(position));
-        m.events.buffer().putBytes(e.offset() + PledgeEventEncoder.pledgeIdEncodingOffset(), idBuffer, idOffset, Flyweight.CLORDID_LENGTH);
+        m.events.buffer().putBytes(e.offset() + PledgeEventEncoder.pledgeIdEncodingOffset(), idBuffer, idOffset, AsciiFields.CLORDID_LENGTH);
         m.events.commit(e);
     }
 }

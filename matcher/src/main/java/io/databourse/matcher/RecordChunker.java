@@ -1,7 +1,7 @@
 package io.databourse.matcher;
 
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.RecordHeader;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -40,9 +40,9 @@ public final class RecordChunker
         {
             int runEnd = at;
             int count = 0;
-            while (runEnd < end && (0 == count || prefix + (runEnd - at) + Flyweight.lengthAt(buffer, runEnd) <= maxLength))
+            while (runEnd < end && (0 == count || prefix + (runEnd - at) + RecordHeader.lengthAt(buffer, runEnd) <= maxLength))
             {
-                runEnd += Flyweight.lengthAt(buffer, runEnd);
+                runEnd += RecordHeader.lengthAt(buffer, runEnd);
                 count++;
             }
             final int length = JournalRecord.encode(chunk, 0, whole.seq(), whole.timeNs(), buffer,

@@ -4,13 +4,13 @@ import io.databourse.journal.sbe.FeeScheduleCommandDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventEncoder;
 import io.databourse.journal.sbe.ProductStatusCommandDecoder;
 import io.databourse.journal.sbe.ProductStatusEventEncoder;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.ProductKind;
 import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
@@ -139,7 +139,7 @@ final class ReferenceDataHandler
     {
         if (b.getByte(offset) != 0)
         {
-            return Flyweight.isValidId(b, offset, length);
+            return AsciiFields.isValidId(b, offset, length);
         }
         for (int i = 1; i < length; i++)
         {
@@ -167,13 +167,13 @@ final class ReferenceDataHandler
             reject(MessageType.PARTICIPANT, reason, existing);
             return;
         }
-        if (!Flyweight.isValidId(b, cmd.participantIdOffset(), Flyweight.PARTICIPANT_ID_LENGTH) ||
+        if (!AsciiFields.isValidId(b, cmd.participantIdOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
             (cmd.roles() & ~ALL_ROLES) != 0 ||
             cmd.qualification() < Codes.Grade.GENERAL || cmd.qualification() > Codes.Grade.CORE ||
             cmd.jurisdiction() < 0 || cmd.jurisdiction() > Codes.Jurisdiction.CROSS_BORDER ||
             cmd.status() < 0 || cmd.status() > Codes.ParticipantStatus.SUSPENDED ||
-            !isEmptyOrValidId(b, cmd.groupOffset(), Flyweight.PARTICIPANT_ID_LENGTH) ||
-            !isValidText(b, cmd.noteOffset(), Flyweight.NOTE_LENGTH))
+            !isEmptyOrValidId(b, cmd.groupOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
+            !isValidText(b, cmd.noteOffset(), AsciiFields.NOTE_LENGTH))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -298,7 +298,7 @@ final class ReferenceDataHandler
         {
             return actorReason;
         }
-        if (!Flyweight.isValidId(b, cmd.productIdOffset(), Flyweight.PRODUCT_ID_LENGTH))
+        if (!AsciiFields.isValidId(b, cmd.productIdOffset(), AsciiFields.PRODUCT_ID_LENGTH))
         {
             return RejectReason.INVALID_DEFINITION;
         }
@@ -380,9 +380,9 @@ final class ReferenceDataHandler
             cmd.seatsPerLot() < 0 || cmd.seatsPerLot() > PER_LOT_MAX ||
             cmd.runsPerSeat() < 0 || cmd.runsPerSeat() > PER_LOT_MAX ||
             cmd.deployment() < 0 || cmd.deployment() >= Codes.Deployment.NAMES.length ||
-            !isEmptyOrValidId(b, cmd.ownerOffset(), Flyweight.PARTICIPANT_ID_LENGTH) ||
-            !isEmptyOrValidId(b, cmd.reviewedByOffset(), Flyweight.PARTICIPANT_ID_LENGTH) ||
-            !isEmptyOrValidId(b, cmd.versionOffset(), Flyweight.NAME_LENGTH))
+            !isEmptyOrValidId(b, cmd.ownerOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
+            !isEmptyOrValidId(b, cmd.reviewedByOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
+            !isEmptyOrValidId(b, cmd.versionOffset(), AsciiFields.NAME_LENGTH))
         {
             return false;
         }
@@ -508,7 +508,7 @@ final class ReferenceDataHandler
             {
                 reason = actorReason;
             }
-            else if (!isValidText(b, cmd.offset() + ProductStatusCommandDecoder.noteEncodingOffset(), Flyweight.NOTE_LENGTH))
+            else if (!isValidText(b, cmd.offset() + ProductStatusCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH))
             {
                 reason = RejectReason.INVALID_DEFINITION;
             }
@@ -547,7 +547,7 @@ final class ReferenceDataHandler
         final ProductStatusEventEncoder e = productStatusEvent;
         Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId);
         e.product(product.index).fromStatus(from).toStatus(to).actor(Actors.indexOf(actor));
-        m.events.buffer().putBytes(e.offset() + ProductStatusEventEncoder.noteEncodingOffset(), noteBuffer, noteOffset, Flyweight.NOTE_LENGTH);
+        m.events.buffer().putBytes(e.offset() + ProductStatusEventEncoder.noteEncodingOffset(), noteBuffer, noteOffset, AsciiFields.NOTE_LENGTH);
         m.events.commit(e);
         if (to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED || to == ProductStatus.REJECTED)
         {

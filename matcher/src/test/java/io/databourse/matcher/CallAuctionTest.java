@@ -327,11 +327,11 @@ class CallAuctionTest
         int offset = 0;
         while (offset < m.eventsLength())
         {
-            if (io.databourse.journal.schema.Flyweight.typeAt(m.eventBuffer(), offset) == type)
+            if (io.databourse.journal.schema.RecordHeader.typeAt(m.eventBuffer(), offset) == type)
             {
                 n++;
             }
-            offset += io.databourse.journal.schema.Flyweight.lengthAt(m.eventBuffer(), offset);
+            offset += io.databourse.journal.schema.RecordHeader.lengthAt(m.eventBuffer(), offset);
         }
         return n;
     }

@@ -180,7 +180,7 @@ class MarketRulesHolesTest
     void hole7_theClOrdIdRefusalStatesTheRealLimit()
     {
         assertTrue(RejectReason.INVALID_CLORDID.text().contains("1 to 24"), RejectReason.INVALID_CLORDID.text());
-        assertEquals(24, io.databourse.journal.schema.Flyweight.CLORDID_LENGTH);
+        assertEquals(24, io.databourse.journal.schema.AsciiFields.CLORDID_LENGTH);
     }
 
     @Test

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
+import io.databourse.journal.schema.RecordHeader;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class RecordChunkerTest
     private static int record(final ExpandableArrayBuffer dst, final int events, final int eventLength)
     {
         final ExpandableArrayBuffer command = new ExpandableArrayBuffer();
-        command.putShort(Flyweight.LENGTH_OFFSET, (short)COMMAND_LENGTH);
+        command.putShort(RecordHeader.LENGTH_OFFSET, (short)COMMAND_LENGTH);
         final ExpandableArrayBuffer body = new ExpandableArrayBuffer();
         for (int i = 0; i < events; i++)
         {
@@ -28,7 +28,7 @@ class RecordChunkerTest
             {
                 body.putByte(at + b, (byte)i);
             }
-            body.putShort(at + Flyweight.LENGTH_OFFSET, (short)eventLength);
+            body.putShort(at + RecordHeader.LENGTH_OFFSET, (short)eventLength);
         }
         return JournalRecord.encode(dst, 0, 77, 123_456, command, 0, COMMAND_LENGTH, body, 0, events * eventLength, events);
     }
@@ -60,7 +60,7 @@ class RecordChunkerTest
         assertEquals(100, events.size());
         for (int i = 0; i < 100; i++)
         {
-            assertEquals((byte)i, events.get(i)[Flyweight.HEADER_LENGTH], "event " + i + " in its place");
+            assertEquals((byte)i, events.get(i)[RecordHeader.ENCODED_LENGTH], "event " + i + " in its place");
         }
         assertEquals(Boolean.TRUE, lasts.get(lasts.size() - 1));
         assertEquals(1, lasts.stream().filter(Boolean::booleanValue).count(), "only the final chunk is marked last");

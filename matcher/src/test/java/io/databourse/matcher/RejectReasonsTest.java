@@ -3,8 +3,8 @@ package io.databourse.matcher;
 import java.util.stream.Stream;
 
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
@@ -189,7 +189,7 @@ class RejectReasonsTest
         m.apply(++seq[0], Scenario.T0_NS, b, 0, NewOrderCommand.BLOCK_LENGTH - 8);
         assertEquals(RejectReason.MALFORMED_COMMAND.code(), m.eventBuffer().getShort(10));
         valid.run();
-        b.putShort(Flyweight.TYPE_OFFSET, (short)99);
+        b.putShort(RecordHeader.TYPE_OFFSET, (short)99);
         assertEquals("UNKNOWN_COMMAND", applyAndReason.get());
         assertEquals(0, m.liveOrderCount());
     }

@@ -2,9 +2,9 @@ package io.databourse.perf;
 
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.Sequencer;
 import io.databourse.perf.engine.CommandTape;
@@ -126,10 +126,10 @@ final class SequencerBench
             final int end = at + record.eventsLength();
             while (at < end)
             {
-                final int type = Flyweight.typeAt(buffer, at);
+                final int type = RecordHeader.typeAt(buffer, at);
                 trades += type == MessageType.TRADE ? 1 : 0;
                 rejects += type == MessageType.REJECTED ? 1 : 0;
-                at += Flyweight.lengthAt(buffer, at);
+                at += RecordHeader.lengthAt(buffer, at);
             }
         }
     }

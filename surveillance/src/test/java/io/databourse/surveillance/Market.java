@@ -17,6 +17,7 @@ import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
@@ -96,7 +97,7 @@ final class Market
     private void append(final MessageEncoderFlyweight cmd)
     {
         seq++;
-        JournalRecord.encode(recordBuffer, 0, seq, timeNs, cmd.buffer(), cmd.offset(), Flyweight.lengthAt(cmd.buffer(), cmd.offset()), events, 0,
+        JournalRecord.encode(recordBuffer, 0, seq, timeNs, cmd.buffer(), cmd.offset(), RecordHeader.lengthAt(cmd.buffer(), cmd.offset()), events, 0,
             eventsLength, eventCount);
         eventsLength = 0;
         eventCount = 0;

@@ -27,6 +27,7 @@ import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
@@ -105,7 +106,7 @@ public final class JournalFixture implements AutoCloseable
     private void append(final MessageEncoderFlyweight cmd)
     {
         seq++;
-        writer.append(seq, timeNs, cmd.buffer(), cmd.offset(), Flyweight.lengthAt(cmd.buffer(), cmd.offset()),
+        writer.append(seq, timeNs, cmd.buffer(), cmd.offset(), RecordHeader.lengthAt(cmd.buffer(), cmd.offset()),
             events, 0, eventsLength, eventCount);
         eventsLength = 0;
         eventCount = 0;

@@ -8,6 +8,7 @@ import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -105,7 +106,7 @@ public final class CommandPublisher
         buffer.putBytes(0, definingCommand, 0, length);
         final ParticipantCommand c = participant;
         c.wrap(buffer, 0);
-        buffer.putInt(Flyweight.SESSION_ID_OFFSET, sessionId);
+        buffer.putInt(RecordHeader.SESSION_ID_OFFSET, sessionId);
         c.status(status);
         actor(c.actor(actorId), actorId);
         note(c.note(note)); // replaces the defining command's own note
@@ -136,7 +137,7 @@ public final class CommandPublisher
     {
         if (!fits)
         {
-            throw new InvalidFieldException("note", "at most " + Flyweight.NOTE_LENGTH + " printable ASCII characters");
+            throw new InvalidFieldException("note", "at most " + AsciiFields.NOTE_LENGTH + " printable ASCII characters");
         }
     }
 
@@ -159,10 +160,10 @@ public final class CommandPublisher
 
     private CommandSink.Outcome send(final MessageEncoderFlyweight c)
     {
-        final int sessionId = c.buffer().getInt(c.offset() + Flyweight.SESSION_ID_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
+        final int sessionId = c.buffer().getInt(c.offset() + RecordHeader.SESSION_ID_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
         assert sessionId >= io.databourse.console.auth.SessionStore.COMMAND_SESSION_ID_BASE :
             "a console command carries a console session id";
-        return sink.offer(buffer, 0, Flyweight.lengthAt(c.buffer(), c.offset()));
+        return sink.offer(buffer, 0, RecordHeader.lengthAt(c.buffer(), c.offset()));
     }
 
     private CommandSink.Outcome send(final Flyweight c)

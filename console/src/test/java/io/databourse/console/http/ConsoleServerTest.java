@@ -31,10 +31,10 @@ import io.databourse.edge.RefusalLog;
 import io.databourse.journal.sbe.ProductStatusCommandDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementPipeline;
 import io.databourse.settlement.http.Credentials;
@@ -424,7 +424,7 @@ class ConsoleServerTest
             .statusCode(), "an alert id the note cannot carry is refused, nothing sent");
         assertEquals(2, sent.size());
         assertEquals(404, post(reg, "/api/regulator/suspend", "{\"participant\":\"NOBODY\"}").statusCode());
-        assertTrue(new UnsafeBuffer(sent.get(1)).getInt(Flyweight.SESSION_ID_OFFSET) >= SessionStore.COMMAND_SESSION_ID_BASE);
+        assertTrue(new UnsafeBuffer(sent.get(1)).getInt(RecordHeader.SESSION_ID_OFFSET) >= SessionStore.COMMAND_SESSION_ID_BASE);
     }
 
     @Test

@@ -7,9 +7,9 @@ import java.util.TreeMap;
 import io.databourse.journal.json.ReferenceNames;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
@@ -174,10 +174,10 @@ final class JournalCheck
         int n = 0;
         while (a < producedLength && b < journaledLength)
         {
-            final int aLength = Flyweight.lengthAt(produced, a);
-            final int bLength = Flyweight.lengthAt(journaled, base + b);
-            final int aType = Flyweight.typeAt(produced, a);
-            final int bType = Flyweight.typeAt(journaled, base + b);
+            final int aLength = RecordHeader.lengthAt(produced, a);
+            final int bLength = RecordHeader.lengthAt(journaled, base + b);
+            final int aType = RecordHeader.typeAt(produced, a);
+            final int bType = RecordHeader.typeAt(journaled, base + b);
             n++;
             if (aType != bType)
             {
@@ -206,8 +206,8 @@ final class JournalCheck
         if (a < producedLength || b < journaledLength || matcher.eventCount() != record.eventCount())
         {
             return "the journal holds " + record.eventCount() + " events, the replay produced " + matcher.eventCount() +
-                (b < journaledLength ? "; the first missing is a " + MessageType.nameOf(Flyweight.typeAt(journaled, base + b)) :
-                a < producedLength ? "; the first extra is a " + MessageType.nameOf(Flyweight.typeAt(produced, a)) : "");
+                (b < journaledLength ? "; the first missing is a " + MessageType.nameOf(RecordHeader.typeAt(journaled, base + b)) :
+                a < producedLength ? "; the first extra is a " + MessageType.nameOf(RecordHeader.typeAt(produced, a)) : "");
         }
         return null;
     }

@@ -12,10 +12,10 @@ import java.util.concurrent.Callable;
 
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.journal.schema.TradeEvent;
@@ -200,7 +200,7 @@ final class OrderCommand implements Callable<Integer>
             final TradeEvent t = facts.trade(buffer, offset);
             return orders.contains(t.buyOrderId()) ? t.buySessionId() : t.sellSessionId();
         }
-        return buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET);
+        return buffer.getInt(offset + RecordHeader.SESSION_ID_OFFSET);
     }
 
     /** A refused cancel or replace that named one of the orders: by exchange id, or by its clOrdId while live. */

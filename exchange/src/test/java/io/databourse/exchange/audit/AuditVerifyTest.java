@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.queue.JournalWriter;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.exchange.ExchangeMain;
 import org.agrona.ExpandableArrayBuffer;
@@ -244,12 +244,12 @@ class AuditVerifyTest
                     final int end = at + record.eventsLength();
                     while (at < end)
                     {
-                        if (Flyweight.typeAt(copy, at) == type)
+                        if (RecordHeader.typeAt(copy, at) == type)
                         {
                             copy.putLong(at + fieldOffset, value);
                             break;
                         }
-                        at += Flyweight.lengthAt(copy, at);
+                        at += RecordHeader.lengthAt(copy, at);
                     }
                 }
                 writer.appendRecord(copy, 0, record.length());

@@ -78,7 +78,7 @@ class SnapshotCrashTest
             {
                 sequencer.sequence(T0_NS + i * 1_000L, command, 0, parser.parse(lines.get(i), command));
                 assertEquals(1, matcher.eventCount(), lines.get(i));
-                assertTrue(io.databourse.journal.schema.Flyweight.typeAt(matcher.eventBuffer(), 0) != io.databourse.journal.schema.MessageType.REJECTED,
+                assertTrue(io.databourse.journal.schema.RecordHeader.typeAt(matcher.eventBuffer(), 0) != io.databourse.journal.schema.MessageType.REJECTED,
                     lines.get(i));
                 if (i % 100 == 99)
                 {

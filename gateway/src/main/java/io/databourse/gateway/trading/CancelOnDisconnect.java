@@ -90,7 +90,7 @@ public final class CancelOnDisconnect
     private String nextClOrdId()
     {
         final String id = CLORDID_PREFIX + Long.toString(lastAppliedSeq.getAsLong(), 36) + "-" + Long.toString(sent + 1, 36);
-        assert id.length() <= io.databourse.journal.schema.Flyweight.CLORDID_LENGTH : id;
+        assert id.length() <= io.databourse.journal.schema.AsciiFields.CLORDID_LENGTH : id;
         return id;
     }
 

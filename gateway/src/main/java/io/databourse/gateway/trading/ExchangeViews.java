@@ -7,11 +7,11 @@ import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.ReplaceCommand;
@@ -344,7 +344,7 @@ public final class ExchangeViews
      */
     private void onRejected(final DirectBuffer buffer, final int offset, final int length, final int index)
     {
-        final TradingApplication application = recipient(buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET), index, 0);
+        final TradingApplication application = recipient(buffer.getInt(offset + RecordHeader.SESSION_ID_OFFSET), index, 0);
         if (null == application)
         {
             return;
@@ -356,8 +356,8 @@ public final class ExchangeViews
         if ((MessageType.CANCEL == commandType || MessageType.REPLACE == commandType) && rejected.participant() >= 0)
         {
             OrderView.Order known = rejected.orderId() > 0 ? orders.byOrderId(rejected.participant(), rejected.orderId()) : null;
-            if (null == known && record.commandLength() >= Flyweight.HEADER_LENGTH &&
-                Flyweight.typeAt(record.buffer(), record.commandOffset()) == commandType)
+            if (null == known && record.commandLength() >= RecordHeader.ENCODED_LENGTH &&
+                RecordHeader.typeAt(record.buffer(), record.commandOffset()) == commandType)
             {
                 if (MessageType.CANCEL == commandType && record.commandLength() >= CancelCommand.BLOCK_LENGTH)
                 {
@@ -383,7 +383,7 @@ public final class ExchangeViews
 
     private void onMassCancelled(final DirectBuffer buffer, final int offset, final int length, final int index)
     {
-        final int sessionId = buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET);
+        final int sessionId = buffer.getInt(offset + RecordHeader.SESSION_ID_OFFSET);
         if (CancelOnDisconnect.OPERATOR_SESSION_ID == sessionId)
         {
             if (!delivering)

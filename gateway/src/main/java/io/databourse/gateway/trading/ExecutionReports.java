@@ -7,13 +7,14 @@ import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.ReplaceCommand;
@@ -81,9 +82,9 @@ final class ExecutionReports
             case MessageType.REJECTED:
             {
                 rejectedEvent.wrap(buffer, offset);
-                final int commandOffset = offset + Flyweight.lengthAt(buffer, offset);
-                final boolean hasCommand = commandOffset + Flyweight.HEADER_LENGTH <= end &&
-                    commandOffset + Flyweight.lengthAt(buffer, commandOffset) <= end;
+                final int commandOffset = offset + RecordHeader.lengthAt(buffer, offset);
+                final boolean hasCommand = commandOffset + RecordHeader.ENCODED_LENGTH <= end &&
+                    commandOffset + RecordHeader.lengthAt(buffer, commandOffset) <= end;
                 onRejected(session, seq, eventIndex, timeNs, buffer, hasCommand ? commandOffset : -1, ordStatus);
                 break;
             }
@@ -164,7 +165,7 @@ final class ExecutionReports
         final int clOrdIdOffset = tradeEvent.offset() + (buy ? TradeEvent.BUY_CL_ORD_ID_OFFSET : TradeEvent.SELL_CL_ORD_ID_OFFSET);
         final FixEncoder e = session.begin(FixCodes.MsgType.EXECUTION_REPORT);
         e.longValue(FixTags.ORDER_ID, orderId).bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset,
-            asciiLength(eventBuffer, clOrdIdOffset, Flyweight.CLORDID_LENGTH));
+            asciiLength(eventBuffer, clOrdIdOffset, AsciiFields.CLORDID_LENGTH));
         e.tag(FixTags.EXEC_ID).append(seq).append('-').append(eventIndex).append(buy ? "-B" : "-S").endField();
         e.charValue(FixTags.EXEC_TYPE, FixCodes.ExecType.TRADE).charValue(FixTags.ORD_STATUS, OrdStatus.afterFill(leaves))
             .string(FixTags.ACCOUNT, config.participant());
@@ -183,7 +184,7 @@ final class ExecutionReports
     private void onRejected(final SessionHandle session, final long seq, final int eventIndex, final long timeNs,
         final DirectBuffer commandBuffer, final int commandOffset, final char ordStatus)
     {
-        final int refusedType = commandOffset < 0 ? 0 : Flyweight.typeAt(commandBuffer, commandOffset);
+        final int refusedType = commandOffset < 0 ? 0 : RecordHeader.typeAt(commandBuffer, commandOffset);
         // The reject's ClOrdID, else the refused command's (the same field at offset 56 or 24 by type).
         DirectBuffer idBuffer = rejectedEvent.buffer();
         int clOrdIdOffset = rejectedEvent.clOrdIdOffset();
@@ -195,7 +196,7 @@ final class ExecutionReports
             {
                 idBuffer = commandBuffer;
                 clOrdIdOffset = commandOffset + fieldOffset;
-                clOrdIdLength = asciiLength(commandBuffer, clOrdIdOffset, Flyweight.CLORDID_LENGTH);
+                clOrdIdLength = asciiLength(commandBuffer, clOrdIdOffset, AsciiFields.CLORDID_LENGTH);
             }
         }
         final PendingRequests.Request request = pending.take(idBuffer, clOrdIdOffset, clOrdIdLength);
@@ -315,7 +316,7 @@ final class ExecutionReports
     {
         final DirectBuffer eventBuffer = massCancelledEvent.buffer();
         final int clOrdIdOffset = massCancelledEvent.offset() + MassCancelledEventDecoder.clOrdIdEncodingOffset();
-        final int clOrdIdLength = asciiLength(eventBuffer, clOrdIdOffset, Flyweight.CLORDID_LENGTH);
+        final int clOrdIdLength = asciiLength(eventBuffer, clOrdIdOffset, AsciiFields.CLORDID_LENGTH);
         final PendingRequests.Request request = pending.take(eventBuffer, clOrdIdOffset, clOrdIdLength);
         final char type = null != request ? request.massCancelType :
             massCancelledEvent.product() < 0 ? FixCodes.MassCancel.ALL_ORDERS : FixCodes.MassCancel.BY_SECURITY;

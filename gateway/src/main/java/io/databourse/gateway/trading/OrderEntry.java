@@ -11,7 +11,6 @@ import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.ReplaceCommand;
@@ -65,8 +64,8 @@ final class OrderEntry
             rejectOrder(session, m, FixCodes.OrdRejReason.OTHER, "Account is not the participant of this session");
             return;
         }
-        if (m.valueLengthAt(clOrdIdIndex) > Flyweight.CLORDID_LENGTH ||
-            m.valueLengthAt(symbolIndex) > Flyweight.PRODUCT_ID_LENGTH)
+        if (m.valueLengthAt(clOrdIdIndex) > AsciiFields.CLORDID_LENGTH ||
+            m.valueLengthAt(symbolIndex) > AsciiFields.PRODUCT_ID_LENGTH)
         {
             rejectOrder(session, m, FixCodes.OrdRejReason.OTHER, "ClOrdID must be at most 24 and Symbol at most 32 characters");
             return;
@@ -160,8 +159,8 @@ final class OrderEntry
                 "Account is not the participant of this session");
             return;
         }
-        if (m.valueLengthAt(clOrdIdIndex) > Flyweight.CLORDID_LENGTH ||
-            m.valueLengthAt(origIndex) > Flyweight.CLORDID_LENGTH || orderId < 0)
+        if (m.valueLengthAt(clOrdIdIndex) > AsciiFields.CLORDID_LENGTH ||
+            m.valueLengthAt(origIndex) > AsciiFields.CLORDID_LENGTH || orderId < 0)
         {
             questions.cancelReject(session, m, 0, isReplace, FixCodes.CxlRej.OTHER,
                 "ClOrdID/OrigClOrdID too long or OrderID not a number");
@@ -243,12 +242,12 @@ final class OrderEntry
             return;
         }
         if (type == FixCodes.MassCancel.BY_SECURITY &&
-            (symbolIndex < 0 || m.valueLengthAt(symbolIndex) > Flyweight.PRODUCT_ID_LENGTH))
+            (symbolIndex < 0 || m.valueLengthAt(symbolIndex) > AsciiFields.PRODUCT_ID_LENGTH))
         {
             massCancelRefused(session, m, type, "Symbol (at most 32 characters) required for type 1");
             return;
         }
-        if (m.valueLengthAt(clOrdIdIndex) > Flyweight.CLORDID_LENGTH)
+        if (m.valueLengthAt(clOrdIdIndex) > AsciiFields.CLORDID_LENGTH)
         {
             massCancelRefused(session, m, type, "ClOrdID must be at most 24 characters");
             return;

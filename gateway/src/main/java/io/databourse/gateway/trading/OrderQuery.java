@@ -1,7 +1,7 @@
 package io.databourse.gateway.trading;
 
 import io.databourse.gateway.session.SessionHandle;
-import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.AsciiFields;
 import org.agrona.DirectBuffer;
 
 /**
@@ -29,10 +29,10 @@ final class OrderQuery
     String participantId;
     long orderId;
     /** STATUS: the ClOrdID asked for; CANCEL_REJECT: the request's own ClOrdID. */
-    final AsciiId clOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
+    final AsciiId clOrdId = new AsciiId(AsciiFields.CLORDID_LENGTH);
     /** CANCEL_REJECT: the order the request named. */
-    final AsciiId origClOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
-    final AsciiId symbol = new AsciiId(Flyweight.PRODUCT_ID_LENGTH);
+    final AsciiId origClOrdId = new AsciiId(AsciiFields.CLORDID_LENGTH);
+    final AsciiId symbol = new AsciiId(AsciiFields.PRODUCT_ID_LENGTH);
     char fixSide;
     boolean isReplace;
     int cxlRejReason;

@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.TradeEvent;
@@ -41,9 +41,9 @@ final class OrderView
         int sessionId;
         int product;
         /** The ClOrdID it was placed with. */
-        final AsciiId firstClOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
+        final AsciiId firstClOrdId = new AsciiId(AsciiFields.CLORDID_LENGTH);
         /** Its ClOrdID now: the last replace's or cancel request's. */
-        final AsciiId clOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
+        final AsciiId clOrdId = new AsciiId(AsciiFields.CLORDID_LENGTH);
         byte side;
         byte ordType;
         byte tif;

@@ -3,7 +3,7 @@ package io.databourse.gateway.trading;
 import java.util.ArrayDeque;
 
 import io.databourse.gateway.fix.FixMessage;
-import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.AsciiFields;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -23,9 +23,9 @@ final class PendingRequests
     {
         /** The FIX MsgType that asked: D, F, G or q. */
         char kind;
-        final AsciiId clOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
-        final AsciiId origClOrdId = new AsciiId(Flyweight.CLORDID_LENGTH);
-        final AsciiId symbol = new AsciiId(Flyweight.PRODUCT_ID_LENGTH);
+        final AsciiId clOrdId = new AsciiId(AsciiFields.CLORDID_LENGTH);
+        final AsciiId origClOrdId = new AsciiId(AsciiFields.CLORDID_LENGTH);
+        final AsciiId symbol = new AsciiId(AsciiFields.PRODUCT_ID_LENGTH);
         char fixSide;
         long orderQty;
         long priceFen;

@@ -14,7 +14,7 @@ import io.databourse.gateway.session.SessionConfig;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
-import io.databourse.journal.schema.Flyweight;
+import io.databourse.journal.schema.RecordHeader;
 import io.aeron.Publication;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class OrderEntryTest
         assertEquals(1, commands.size());
         final NewOrderCommand command = new NewOrderCommand();
         command.wrap(new UnsafeBuffer(commands.get(0)), 0);
-        assertEquals(MessageType.NEW_ORDER, Flyweight.typeAt(new UnsafeBuffer(commands.get(0)), 0));
+        assertEquals(MessageType.NEW_ORDER, RecordHeader.typeAt(new UnsafeBuffer(commands.get(0)), 0));
         assertEquals(11, command.sessionId());
         assertEquals("alice", command.participantId());
         assertEquals("DATA.X", command.productId());

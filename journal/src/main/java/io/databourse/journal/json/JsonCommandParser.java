@@ -24,11 +24,11 @@ import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
@@ -118,11 +118,11 @@ public final class JsonCommandParser
             case "auction": return auction(n, dst, session);
             case "product_list_request":
             {
-                dst.setMemory(0, io.databourse.journal.schema.Flyweight.HEADER_LENGTH, (byte)0);
-                dst.putShort(io.databourse.journal.schema.Flyweight.LENGTH_OFFSET, (short)8);
-                dst.putShort(io.databourse.journal.schema.Flyweight.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
-                dst.putInt(io.databourse.journal.schema.Flyweight.SESSION_ID_OFFSET, session);
-                return 8;
+                dst.setMemory(0, RecordHeader.ENCODED_LENGTH, (byte)0);
+                dst.putShort(RecordHeader.LENGTH_OFFSET, (short)RecordHeader.ENCODED_LENGTH);
+                dst.putShort(RecordHeader.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
+                dst.putInt(RecordHeader.SESSION_ID_OFFSET, session);
+                return RecordHeader.ENCODED_LENGTH;
             }
             default: throw new CommandFormatException("unknown command type \"" + type + "\"");
         }
@@ -132,7 +132,7 @@ public final class JsonCommandParser
         throws CommandFormatException
     {
         final ParticipantCommand c = (ParticipantCommand)participant.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "id")), "id", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.participantId(text(n, "id")), "id", AsciiFields.PARTICIPANT_ID_LENGTH);
         int roles = 0;
         final JsonNode r = n.get("roles");
         if (null == r || !r.isArray())
@@ -154,9 +154,9 @@ public final class JsonCommandParser
         c.jurisdiction(code(n, "jurisdiction", Codes.Jurisdiction.NAMES, "domestic"));
         c.localTaxpayer(bool(n, "localTaxpayer", false));
         c.status(code(n, "status", Codes.ParticipantStatus.NAMES, "admitted"));
-        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.actor(optText(n, "by")), "by", AsciiFields.PARTICIPANT_ID_LENGTH);
         note(c.note(optText(n, "note")));
-        ascii(c.group(optText(n, "group")), "group", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.group(optText(n, "group")), "group", AsciiFields.PARTICIPANT_ID_LENGTH);
         return c.length();
     }
 
@@ -164,7 +164,7 @@ public final class JsonCommandParser
         throws CommandFormatException
     {
         final ProductCommand c = (ProductCommand)product.wrapForEncode(dst, 0, session);
-        ascii(c.productId(text(n, "id")), "id", Flyweight.PRODUCT_ID_LENGTH);
+        ascii(c.productId(text(n, "id")), "id", AsciiFields.PRODUCT_ID_LENGTH);
         final byte kind = code(n, "kind", Codes.ProductKind.NAMES, null);
         c.kind(kind);
         c.grade(code(n, "grade", Codes.Grade.NAMES, "general"));
@@ -179,9 +179,9 @@ public final class JsonCommandParser
         c.referencePriceFen(n.has("referencePrice") ? fen(n, "referencePrice") : 0);
         c.usagePerLot(n.has("usagePerLot") ? integer(n, "usagePerLot") : 0);
         c.termDays(n.has("termDays") ? (int)integer(n, "termDays") : 0);
-        ascii(c.sponsor(optText(n, "sponsor")), "sponsor", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.hardware(optText(n, "hardware")), "hardware", Flyweight.NAME_LENGTH);
-        ascii(c.region(optText(n, "region")), "region", Flyweight.NAME_LENGTH);
+        ascii(c.sponsor(optText(n, "sponsor")), "sponsor", AsciiFields.PARTICIPANT_ID_LENGTH);
+        ascii(c.hardware(optText(n, "hardware")), "hardware", AsciiFields.NAME_LENGTH);
+        ascii(c.region(optText(n, "region")), "region", AsciiFields.NAME_LENGTH);
         if (n.has("windowStart"))
         {
             c.windowStartNs(instantNs(n, "windowStart"));
@@ -190,15 +190,15 @@ public final class JsonCommandParser
         {
             c.windowEndNs(instantNs(n, "windowEnd"));
         }
-        ascii(c.actor(optText(n, "by")), "by", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.owner(optText(n, "owner")), "owner", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.reviewedBy(optText(n, "reviewedBy")), "reviewedBy", Flyweight.PARTICIPANT_ID_LENGTH);
+        ascii(c.actor(optText(n, "by")), "by", AsciiFields.PARTICIPANT_ID_LENGTH);
+        ascii(c.owner(optText(n, "owner")), "owner", AsciiFields.PARTICIPANT_ID_LENGTH);
+        ascii(c.reviewedBy(optText(n, "reviewedBy")), "reviewedBy", AsciiFields.PARTICIPANT_ID_LENGTH);
         c.recordsPerLot(n.has("recordsPerLot") ? integer(n, "recordsPerLot") : 0);
         c.purposes(purposes(n));
         // algorithm licence terms (docs/matching-rules.md, Algorithms)
         c.seatsPerLot(n.has("seats") ? integer(n, "seats") : 0);
         c.runsPerSeat(n.has("runsPerSeat") ? integer(n, "runsPerSeat") : 0);
-        ascii(c.version(optText(n, "version")), "version", Flyweight.NAME_LENGTH);
+        ascii(c.version(optText(n, "version")), "version", AsciiFields.NAME_LENGTH);
         c.deployment(code(n, "deployment", Codes.Deployment.NAMES, "none"));
         if (n.has("openingAuction"))
         {
@@ -262,8 +262,8 @@ public final class JsonCommandParser
         throws CommandFormatException
     {
         final CapacityCommand c = (CapacityCommand)capacity.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
+        ascii(c.participantId(text(n, "participant")), "participant", AsciiFields.PARTICIPANT_ID_LENGTH);
+        ascii(c.productId(text(n, "product")), "product", AsciiFields.PRODUCT_ID_LENGTH);
         final JsonNode nodes = n.get("nodes");
         if (null == nodes || !nodes.isArray() || nodes.isEmpty())
         {
@@ -278,7 +278,7 @@ public final class JsonCommandParser
             if (!c.addNode(node.asText()))
             {
                 throw new CommandFormatException("node name \"" + node.asText() +
-                    "\" must be 1.." + Flyweight.NAME_LENGTH + " printable ASCII characters");
+                    "\" must be 1.." + AsciiFields.NAME_LENGTH + " printable ASCII characters");
             }
         }
         return c.length();
@@ -288,9 +288,9 @@ public final class JsonCommandParser
         throws CommandFormatException
     {
         final NewOrderCommand c = (NewOrderCommand)newOrder.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.productId(text(n, "product")), "product", Flyweight.PRODUCT_ID_LENGTH);
-        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", Flyweight.CLORDID_LENGTH);
+        ascii(c.participantId(text(n, "participant")), "participant", AsciiFields.PARTICIPANT_ID_LENGTH);
+        ascii(c.productId(text(n, "product")), "product", AsciiFields.PRODUCT_ID_LENGTH);
+        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", AsciiFields.CLORDID_LENGTH);
         c.side(code(n, "side", Codes.Side.NAMES, null));
         final byte ordType = code(n, "ordType", Codes.OrdType.NAMES, "limit");
         c.ordType(ordType);
@@ -307,9 +307,9 @@ public final class JsonCommandParser
         throws CommandFormatException
     {
         final CancelCommand c = (CancelCommand)cancel.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", Flyweight.CLORDID_LENGTH);
-        ascii(c.origClOrdId(text(n, "origClOrdId")), "origClOrdId", Flyweight.CLORDID_LENGTH);
+        ascii(c.participantId(text(n, "participant")), "participant", AsciiFields.PARTICIPANT_ID_LENGTH);
+        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", AsciiFields.CLORDID_LENGTH);
+        ascii(c.origClOrdId(text(n, "origClOrdId")), "origClOrdId", AsciiFields.CLORDID_LENGTH);
         c.orderId(n.has("orderId") ? integer(n, "orderId") : 0);
         return c.length();
     }
@@ -318,9 +318,9 @@ public final class JsonCommandParser
         throws CommandFormatException
     {
         final ReplaceCommand c = (ReplaceCommand)replace.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "participant")), "participant", Flyweight.PARTICIPANT_ID_LENGTH);
-        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", Flyweight.CLORDID_LENGTH);
-        ascii(c.origClOrdId(text(n, "origClOrdId")), "origClOrdId", Flyweight.CLORDID_LENGTH);
+        ascii(c.participantId(text(n, "participant")), "participant", AsciiFields.PARTICIPANT_ID_LENGTH);
+        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", AsciiFields.CLORDID_LENGTH);
+        ascii(c.origClOrdId(text(n, "origClOrdId")), "origClOrdId", AsciiFields.CLORDID_LENGTH);
         c.orderId(n.has("orderId") ? integer(n, "orderId") : 0);
         c.priceFen(fen(n, "price"));
         c.qty(integer(n, "qty"));
@@ -443,7 +443,7 @@ public final class JsonCommandParser
     {
         if (!fits)
         {
-            throw new CommandFormatException("\"note\" must be at most " + Flyweight.NOTE_LENGTH +
+            throw new CommandFormatException("\"note\" must be at most " + AsciiFields.NOTE_LENGTH +
                 " printable ASCII characters (spaces allowed)");
         }
     }

@@ -60,9 +60,9 @@ public final class Codecs
         checkBounds(encoder, buffer, offset, blockLength);
         buffer.setMemory(offset, blockLength, (byte)0);
         encoder.wrap(buffer, offset);
-        buffer.putShort(offset + Flyweight.LENGTH_OFFSET, (short)blockLength, ORDER);
-        buffer.putShort(offset + Flyweight.TYPE_OFFSET, (short)type, ORDER);
-        buffer.putInt(offset + Flyweight.SESSION_ID_OFFSET, sessionId, ORDER);
+        buffer.putShort(offset + RecordHeader.LENGTH_OFFSET, (short)blockLength, ORDER);
+        buffer.putShort(offset + RecordHeader.TYPE_OFFSET, (short)type, ORDER);
+        buffer.putInt(offset + RecordHeader.SESSION_ID_OFFSET, sessionId, ORDER);
         return encoder;
     }
 

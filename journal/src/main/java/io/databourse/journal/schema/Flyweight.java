@@ -24,18 +24,16 @@ import java.nio.ByteOrder;
  */
 public abstract class Flyweight
 {
-    public static final int LENGTH_OFFSET = 0;
-    public static final int TYPE_OFFSET = 2;
-    public static final int SESSION_ID_OFFSET = 4;
-    public static final int HEADER_LENGTH = 8;
-
-    /** Widths of the fixed ASCII identifier fields. All are multiples of 8. */
-    public static final int PARTICIPANT_ID_LENGTH = 16;
-    public static final int PRODUCT_ID_LENGTH = 32;
-    public static final int CLORDID_LENGTH = 24;
-    public static final int NAME_LENGTH = 16;
-    /** Width of a free-text note (an alert id, a reason): printable ASCII, spaces allowed. */
-    public static final int NOTE_LENGTH = 32;
+    // Shared with the subclasses under their old names; their homes are RecordHeader and AsciiFields.
+    protected static final int LENGTH_OFFSET = RecordHeader.LENGTH_OFFSET;
+    protected static final int TYPE_OFFSET = RecordHeader.TYPE_OFFSET;
+    protected static final int SESSION_ID_OFFSET = RecordHeader.SESSION_ID_OFFSET;
+    protected static final int HEADER_LENGTH = RecordHeader.ENCODED_LENGTH;
+    protected static final int PARTICIPANT_ID_LENGTH = AsciiFields.PARTICIPANT_ID_LENGTH;
+    protected static final int PRODUCT_ID_LENGTH = AsciiFields.PRODUCT_ID_LENGTH;
+    protected static final int CLORDID_LENGTH = AsciiFields.CLORDID_LENGTH;
+    protected static final int NAME_LENGTH = AsciiFields.NAME_LENGTH;
+    protected static final int NOTE_LENGTH = AsciiFields.NOTE_LENGTH;
 
     protected MutableDirectBuffer buffer;
     protected int offset;
@@ -208,16 +206,6 @@ public abstract class Flyweight
         return getInt(SESSION_ID_OFFSET);
     }
 
-    public static int typeAt(final DirectBuffer buffer, final int offset)
-    {
-        return buffer.getShort(offset + TYPE_OFFSET) & 0xFFFF;
-    }
-
-    public static int lengthAt(final DirectBuffer buffer, final int offset)
-    {
-        return buffer.getShort(offset + LENGTH_OFFSET) & 0xFFFF;
-    }
-
     // ---- fixed-width ASCII fields ({@link AsciiFields}) ----
 
     /** False (field left zeroed) when the value is too long or not printable ASCII 0x21..0x7E. */
@@ -240,93 +228,6 @@ public abstract class Flyweight
     }
 
     protected static final boolean IS_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-    private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
-    private static final long PLUS_5F = 0x5F5F_5F5F_5F5F_5F5FL;
-
-    /**
-     * True when a fixed ASCII field holds an identifier: at least one printable character
-     * (0x21..0x7E), then only zero padding.
-     * <p>Checked eight bytes at a time (SWAR) when the width is a multiple of 8, as every id field
-     * is: the matcher validates a clOrdId on every order, replace and cancel.
-     */
-    public static boolean isValidId(final DirectBuffer buffer, final int offset, final int fieldLength)
-    {
-        if ((fieldLength & 7) != 0)
-        {
-            return isValidIdBytewise(buffer, offset, fieldLength);
-        }
-        IdWords.check(buffer, offset, fieldLength);
-        if (UnsafeApi.getByte(buffer.byteArray(), buffer.addressOffset() + offset) == 0)
-        {
-            return false;
-        }
-        boolean ended = false;
-        for (int i = 0; i < fieldLength; i += 8)
-        {
-            // byte j of the field is bits 8j..8j+7 of x
-            final long native8 = IdWords.word(buffer, offset + i);
-            final long x = IS_LITTLE_ENDIAN ? native8 : Long.reverseBytes(native8);
-            if (ended)
-            {
-                if (x != 0)
-                {
-                    return false;
-                }
-                continue;
-            }
-            if ((x & HIGHS) != 0)
-            {
-                return false;
-            }
-            final long zero = zeroBytes(x);
-            final long atMost20 = ~(x + PLUS_5F) & HIGHS; // every byte < 0x80 here, so no carries
-            if ((atMost20 & ~zero) != 0 || zeroBytes(x ^ LOW7) != 0)
-            {
-                return false; // a control character or space, or DEL
-            }
-            if (zero != 0)
-            {
-                // the first zero byte ends the id: it and every byte after it must be zero
-                if ((x >>> (Long.numberOfTrailingZeros(zero) - 7)) != 0)
-                {
-                    return false;
-                }
-                ended = true;
-            }
-        }
-        return true;
-    }
-
-    /** 0x80 in each byte of {@code x} that is zero, 0 in every other bit (exact, no false positives). */
-    private static long zeroBytes(final long x)
-    {
-        return ~(((x & LOW7) + LOW7) | x | LOW7);
-    }
-
-    /** {@link #isValidId} one byte at a time: any width, and the specification the fast path is tested against. */
-    public static boolean isValidIdBytewise(final DirectBuffer buffer, final int offset, final int fieldLength)
-    {
-        if (buffer.getByte(offset) == 0)
-        {
-            return false;
-        }
-        boolean ended = false;
-        for (int i = 0; i < fieldLength; i++)
-        {
-            final byte b = buffer.getByte(offset + i);
-            if (b == 0)
-            {
-                ended = true;
-            }
-            else if (ended || b < 0x21 || b > 0x7E)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     protected int asciiLength(final int fieldOffset, final int fieldLength)
     {
         return AsciiFields.length(buffer, offset + fieldOffset, fieldLength);

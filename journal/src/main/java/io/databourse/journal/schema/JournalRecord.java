@@ -13,7 +13,7 @@ import org.agrona.MutableDirectBuffer;
  *   20 eventsLength  i32
  *   24 eventCount    i32
  *   28 (reserved)    i32
- *   32 command       commandLength bytes (a message with the {@link Flyweight} header)
+ *   32 command       commandLength bytes (a message with the {@link RecordHeader})
  *   .. events        eventsLength bytes: eventCount messages back to back
  * </pre>
  */
@@ -98,7 +98,7 @@ public final class JournalRecord
 
     public int commandType()
     {
-        return Flyweight.typeAt(buffer, commandOffset());
+        return RecordHeader.typeAt(buffer, commandOffset());
     }
 
     public int eventsOffset()
@@ -119,12 +119,12 @@ public final class JournalRecord
         int n = 0;
         while (at < end)
         {
-            final int length = Flyweight.lengthAt(buffer, at);
-            if (length < Flyweight.HEADER_LENGTH || at + length > end)
+            final int length = RecordHeader.lengthAt(buffer, at);
+            if (length < RecordHeader.ENCODED_LENGTH || at + length > end)
             {
                 throw new IllegalStateException("corrupt event at seq " + seq() + " offset " + (at - offset));
             }
-            handler.onEvent(Flyweight.typeAt(buffer, at), buffer, at, length);
+            handler.onEvent(RecordHeader.typeAt(buffer, at), buffer, at, length);
             at += length;
             n++;
         }

@@ -66,9 +66,9 @@ class FlyweightBoundsTest
             replace.orderId(0x0102030405060708L).priceFen(123_456_789L).qty(42);
             assertTrue(replace.clOrdId("C-1"));
 
-            assertEquals(ReplaceCommand.BLOCK_LENGTH, buffer.getShort(13 + Flyweight.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN));
-            assertEquals(MessageType.REPLACE, buffer.getShort(13 + Flyweight.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN));
-            assertEquals(77, buffer.getInt(13 + Flyweight.SESSION_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            assertEquals(ReplaceCommand.BLOCK_LENGTH, buffer.getShort(13 + RecordHeader.LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            assertEquals(MessageType.REPLACE, buffer.getShort(13 + RecordHeader.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            assertEquals(77, buffer.getInt(13 + RecordHeader.SESSION_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
             assertEquals(0x0102030405060708L, buffer.getLong(13 + ReplaceCommand.ORDER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN));
             assertEquals(123_456_789L, buffer.getLong(13 + ReplaceCommand.PRICE_FEN_OFFSET, ByteOrder.LITTLE_ENDIAN));
 
@@ -99,17 +99,17 @@ class FlyweightBoundsTest
             assertEquals(99, read.orderId());
             assertEquals(5_000, read.priceFen());
             assertEquals(7, read.leavesQty());
-            assertEquals(OrderEvent.BLOCK_LENGTH, Flyweight.lengthAt(buffer, 4));
+            assertEquals(OrderEvent.BLOCK_LENGTH, RecordHeader.lengthAt(buffer, 4));
         }
     }
 
     @Test
     void idFieldChecksStillRefuseAFieldPastTheBuffer()
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Flyweight.CLORDID_LENGTH]);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[AsciiFields.CLORDID_LENGTH]);
         buffer.putByte(0, (byte)'A');
-        assertTrue(Flyweight.isValidId(buffer, 0, Flyweight.CLORDID_LENGTH));
-        assertThrows(IndexOutOfBoundsException.class, () -> Flyweight.isValidId(buffer, 8, Flyweight.CLORDID_LENGTH));
-        assertFalse(Flyweight.isValidId(new UnsafeBuffer(new byte[Flyweight.CLORDID_LENGTH]), 0, Flyweight.CLORDID_LENGTH));
+        assertTrue(AsciiFields.isValidId(buffer, 0, AsciiFields.CLORDID_LENGTH));
+        assertThrows(IndexOutOfBoundsException.class, () -> AsciiFields.isValidId(buffer, 8, AsciiFields.CLORDID_LENGTH));
+        assertFalse(AsciiFields.isValidId(new UnsafeBuffer(new byte[AsciiFields.CLORDID_LENGTH]), 0, AsciiFields.CLORDID_LENGTH));
     }
 }

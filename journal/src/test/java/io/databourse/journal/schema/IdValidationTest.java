@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IdValidationTest
 {
     private static final byte[] EDGES = {0, 0, 0, 1, 0x20, 0x21, 'a', 'Z', '.', 0x7E, 0x7F, (byte)0x80, (byte)0xFF};
-    private static final int[] WIDTHS = {Flyweight.PARTICIPANT_ID_LENGTH, Flyweight.CLORDID_LENGTH,
-        Flyweight.PRODUCT_ID_LENGTH, 8, 5};
+    private static final int[] WIDTHS = {AsciiFields.PARTICIPANT_ID_LENGTH, AsciiFields.CLORDID_LENGTH,
+        AsciiFields.PRODUCT_ID_LENGTH, 8, 5};
 
     @Test
     void agreesWithTheBytewiseSpecificationOnRandomEdgeFields()
@@ -42,8 +42,8 @@ class IdValidationTest
                 }
                 buffer.putByte(offset + i, b);
             }
-            final boolean expected = Flyweight.isValidIdBytewise(buffer, offset, width);
-            assertEquals(expected, Flyweight.isValidId(buffer, offset, width), () -> describe(buffer, offset, width));
+            final boolean expected = AsciiFields.isValidIdBytewise(buffer, offset, width);
+            assertEquals(expected, AsciiFields.isValidId(buffer, offset, width), () -> describe(buffer, offset, width));
             valid += expected ? 1 : 0;
         }
         assertTrue(valid > 100_000, "the sample holds valid ids too: " + valid);
@@ -54,7 +54,7 @@ class IdValidationTest
     {
         assertTrue(check("A"));
         assertTrue(check("order-1.2"));
-        assertTrue(check("x".repeat(Flyweight.CLORDID_LENGTH)));
+        assertTrue(check("x".repeat(AsciiFields.CLORDID_LENGTH)));
         assertTrue(check("!~"));
         assertFalse(check(""));
         assertFalse(check("a b"));
@@ -62,23 +62,23 @@ class IdValidationTest
         assertFalse(check("del\u007f"));
         assertFalse(check("\u0080"));
         // a gap of padding, then characters again
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Flyweight.CLORDID_LENGTH]);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[AsciiFields.CLORDID_LENGTH]);
         buffer.putByte(0, (byte)'a');
-        buffer.putByte(Flyweight.CLORDID_LENGTH - 1, (byte)'b');
-        assertFalse(Flyweight.isValidId(buffer, 0, Flyweight.CLORDID_LENGTH));
-        buffer.putByte(Flyweight.CLORDID_LENGTH - 1, (byte)0);
+        buffer.putByte(AsciiFields.CLORDID_LENGTH - 1, (byte)'b');
+        assertFalse(AsciiFields.isValidId(buffer, 0, AsciiFields.CLORDID_LENGTH));
+        buffer.putByte(AsciiFields.CLORDID_LENGTH - 1, (byte)0);
         buffer.putByte(9, (byte)'b');
-        assertFalse(Flyweight.isValidId(buffer, 0, Flyweight.CLORDID_LENGTH));
+        assertFalse(AsciiFields.isValidId(buffer, 0, AsciiFields.CLORDID_LENGTH));
     }
 
     private static boolean check(final String id)
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[Flyweight.CLORDID_LENGTH]);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[AsciiFields.CLORDID_LENGTH]);
         for (int i = 0; i < id.length(); i++)
         {
             buffer.putByte(i, (byte)id.charAt(i));
         }
-        return Flyweight.isValidId(buffer, 0, Flyweight.CLORDID_LENGTH);
+        return AsciiFields.isValidId(buffer, 0, AsciiFields.CLORDID_LENGTH);
     }
 
     private static String describe(final UnsafeBuffer buffer, final int offset, final int width)

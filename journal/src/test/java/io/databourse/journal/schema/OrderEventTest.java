@@ -48,7 +48,7 @@ class OrderEventTest
     @Test
     void origClOrdIdWordsCopiesAnIdFieldByteForByte()
     {
-        final UnsafeBuffer source = new UnsafeBuffer(new byte[Flyweight.CLORDID_LENGTH]);
+        final UnsafeBuffer source = new UnsafeBuffer(new byte[AsciiFields.CLORDID_LENGTH]);
         source.putStringWithoutLengthAscii(0, "ORIG-0123456789abcdef");
         final byte[] bytes = new byte[OrderEvent.BLOCK_LENGTH];
         final OrderEvent e = new OrderEvent().wrapForEncode(new UnsafeBuffer(bytes), 0, 3, MessageType.ORDER_REPLACED)

@@ -109,13 +109,13 @@ public final class Participants
         final int n = in.getCount("participants", id.length);
         for (int i = 0; i < n; i++)
         {
-            final int p = add(in.getAscii("participant id", io.databourse.journal.schema.Flyweight.PARTICIPANT_ID_LENGTH));
+            final int p = add(in.getAscii("participant id", io.databourse.journal.schema.AsciiFields.PARTICIPANT_ID_LENGTH));
             roles[p] = in.getVarInt("roles", 0, Integer.MAX_VALUE);
             qualification[p] = in.getByte();
             jurisdiction[p] = in.getByte();
             localTaxpayer[p] = in.getBoolean();
             status[p] = in.getByte();
-            final String groupName = in.getAscii("group", io.databourse.journal.schema.Flyweight.PARTICIPANT_ID_LENGTH);
+            final String groupName = in.getAscii("group", io.databourse.journal.schema.AsciiFields.PARTICIPANT_ID_LENGTH);
             group[p] = groupName.isEmpty() ? null : groupName;
             stpKey[p] = in.getVarInt("self-trade key", 0, 2 * id.length - 1);
             if ((null == group[p]) != (stpKey[p] == p))

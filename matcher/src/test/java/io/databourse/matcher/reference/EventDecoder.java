@@ -14,15 +14,15 @@ import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.EntitlementEvent;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
-/** Decodes events laid back to back (each with the {@link Flyweight} header) into {@link Ev} values. */
+/** Decodes events laid back to back (each with the {@link RecordHeader}) into {@link Ev} values. */
 public final class EventDecoder
 {
     private final OrderEvent order = new OrderEvent();
@@ -46,8 +46,8 @@ public final class EventDecoder
         final int end = offset + length;
         while (at < end)
         {
-            final int eventLength = Flyweight.lengthAt(buffer, at);
-            if (eventLength < Flyweight.HEADER_LENGTH || at + eventLength > end)
+            final int eventLength = RecordHeader.lengthAt(buffer, at);
+            if (eventLength < RecordHeader.ENCODED_LENGTH || at + eventLength > end)
             {
                 throw new IllegalStateException("bad event length " + eventLength + " at " + (at - offset) +
                     " of " + length);
@@ -64,7 +64,7 @@ public final class EventDecoder
 
     public Ev decodeOne(final DirectBuffer buffer, final int at, final int eventLength)
     {
-        final int type = Flyweight.typeAt(buffer, at);
+        final int type = RecordHeader.typeAt(buffer, at);
         switch (type)
         {
             case MessageType.ORDER_ACCEPTED:

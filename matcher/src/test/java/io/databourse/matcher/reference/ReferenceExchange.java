@@ -35,11 +35,11 @@ import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.DirectBuffer;
@@ -267,7 +267,7 @@ public final class ReferenceExchange
         this.out = new ArrayList<>();
         this.timeNs = timeNs;
         expireOpenedDeliveryWindows();
-        final int type = Flyweight.typeAt(buffer, offset);
+        final int type = RecordHeader.typeAt(buffer, offset);
         commandProduct = productNamedBy(type, buffer, offset);
         switch (type)
         {
@@ -291,7 +291,7 @@ public final class ReferenceExchange
             case MessageType.SPONSOR -> onSponsor(Codecs.wrap(approvalCommand, buffer, offset));
             case MessageType.CROSS_BORDER_APPROVAL -> onApproval(Codecs.wrap(approvalCommand, buffer, offset));
             case MessageType.CROSS_BORDER_FILING -> onFiling(Codecs.wrap(filingCommand, buffer, offset));
-            default -> reject(type, RejectReason.UNKNOWN_COMMAND, -1, "", 0, buffer.getInt(offset + Flyweight.SESSION_ID_OFFSET));
+            default -> reject(type, RejectReason.UNKNOWN_COMMAND, -1, "", 0, buffer.getInt(offset + RecordHeader.SESSION_ID_OFFSET));
         }
         final List<Ev> result = out;
         out = null;

@@ -6,9 +6,9 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.ExchangeConfig;
 import io.databourse.journal.schema.ExchangeStreams;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.RecordHeader;
 import org.agrona.DirectBuffer;
 
 import java.nio.file.Path;
@@ -126,7 +126,7 @@ public final class EmbeddedExchangePipeline implements PipelineUnderTest
         final int end = at + record.eventsLength();
         while (at < end)
         {
-            final int type = Flyweight.typeAt(buffer, at);
+            final int type = RecordHeader.typeAt(buffer, at);
             if (type == MessageType.TRADE)
             {
                 trades++;
@@ -135,7 +135,7 @@ public final class EmbeddedExchangePipeline implements PipelineUnderTest
             {
                 rejects++;
             }
-            at += Flyweight.lengthAt(buffer, at);
+            at += RecordHeader.lengthAt(buffer, at);
         }
     }
 

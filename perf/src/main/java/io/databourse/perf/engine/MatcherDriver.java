@@ -1,7 +1,7 @@
 package io.databourse.perf.engine;
 
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.matcher.Matcher;
@@ -106,7 +106,7 @@ public final class MatcherDriver
         int offset = 0;
         while (offset < end)
         {
-            final int type = Flyweight.typeAt(out, offset);
+            final int type = RecordHeader.typeAt(out, offset);
             if (type == MessageType.TRADE)
             {
                 trades++;
@@ -117,7 +117,7 @@ public final class MatcherDriver
                 rejected.wrap(out, offset);
                 rejectsByReason[rejected.reason() & 1023]++;
             }
-            offset += Flyweight.lengthAt(out, offset);
+            offset += RecordHeader.lengthAt(out, offset);
             events++;
         }
     }

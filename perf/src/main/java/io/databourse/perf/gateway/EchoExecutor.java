@@ -6,12 +6,12 @@ import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -67,7 +67,7 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
         this.commands = commands;
         this.events = events;
         this.clock = clock;
-        this.product = new UnsafeBuffer(new byte[Flyweight.lengthAt(product, 0)]);
+        this.product = new UnsafeBuffer(new byte[RecordHeader.lengthAt(product, 0)]);
         this.product.putBytes(0, product, 0, this.product.capacity());
         productCommand.wrap(this.product, 0);
         if (MessageType.PRODUCT != productCommand.type())
@@ -87,7 +87,7 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
     @Override
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        final int type = Flyweight.typeAt(buffer, offset);
+        final int type = RecordHeader.typeAt(buffer, offset);
         if (MessageType.NEW_ORDER == type && length >= NewOrderCommand.BLOCK_LENGTH)
         {
             return accept(buffer, offset);

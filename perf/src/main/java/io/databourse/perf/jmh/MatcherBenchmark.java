@@ -7,11 +7,11 @@ import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
@@ -137,7 +137,7 @@ public class MatcherBenchmark
 
     private int expectNoReject()
     {
-        if (matcher.eventsLength() > 0 && Flyweight.typeAt(matcher.eventBuffer(), 0) == MessageType.REJECTED)
+        if (matcher.eventsLength() > 0 && RecordHeader.typeAt(matcher.eventBuffer(), 0) == MessageType.REJECTED)
         {
             throw new IllegalStateException("benchmark command rejected");
         }
@@ -147,7 +147,7 @@ public class MatcherBenchmark
     private void apply(final UnsafeBuffer command)
     {
         final long s = ++seq;
-        matcher.apply(s, s, command, 0, Flyweight.lengthAt(command, 0));
+        matcher.apply(s, s, command, 0, RecordHeader.lengthAt(command, 0));
     }
 
     static UnsafeBuffer participant(final String id)

@@ -11,12 +11,12 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ProductCommand;
+import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.Codes;
 import org.agrona.CloseHelper;
@@ -125,12 +125,12 @@ class EchoExecutorTest
     @Test
     void answersAProductListRequestWithASnapshotOfItsProductAndIgnoresOtherCommands()
     {
-        final UnsafeBuffer request = new UnsafeBuffer(new byte[Flyweight.HEADER_LENGTH]);
-        request.putShort(Flyweight.LENGTH_OFFSET, (short)Flyweight.HEADER_LENGTH);
-        request.putShort(Flyweight.TYPE_OFFSET, (short)MessageType.END_OF_DAY);
-        offer(request, Flyweight.HEADER_LENGTH);
-        request.putShort(Flyweight.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
-        offer(request, Flyweight.HEADER_LENGTH);
+        final UnsafeBuffer request = new UnsafeBuffer(new byte[RecordHeader.ENCODED_LENGTH]);
+        request.putShort(RecordHeader.LENGTH_OFFSET, (short)RecordHeader.ENCODED_LENGTH);
+        request.putShort(RecordHeader.TYPE_OFFSET, (short)MessageType.END_OF_DAY);
+        offer(request, RecordHeader.ENCODED_LENGTH);
+        request.putShort(RecordHeader.TYPE_OFFSET, (short)MessageType.PRODUCT_LIST_REQUEST);
+        offer(request, RecordHeader.ENCODED_LENGTH);
 
         pollUntil(1);
 
