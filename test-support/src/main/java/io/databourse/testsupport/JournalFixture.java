@@ -395,6 +395,18 @@ public final class JournalFixture implements AutoCloseable
         return id;
     }
 
+    /**
+     * A market buy queued for a call auction (accepted, nothing trades before the uncross), reserved
+     * at {@code reservePriceFen} as the matcher would; returns its order id.
+     */
+    public long queuedMarketBuy(final int buyer, final int product, final long qty, final long reservePriceFen)
+    {
+        final long id = ++orderId;
+        newOrder(id, buyer, product, Codes.Side.BUY, 0, qty, true, reservePriceFen);
+        append(newOrderCommand());
+        return id;
+    }
+
     /** A replace of a resting buy to a new price and open quantity. */
     public void replaceBuy(final long id, final int buyer, final int product, final long priceFen,
         final long leavesQty)

@@ -37,6 +37,9 @@ public final class MessageSchemaIr
     {
     }
 
+    /** How a value's description names a JSON name other than the value's own (a keyword there). */
+    static final String JSON_NAME = "; JSON name: ";
+
     public final Ir ir;
     public final Map<String, Message> messages = new LinkedHashMap<>();
     public final List<TypeCode> typeCodes = new ArrayList<>();
@@ -46,12 +49,12 @@ public final class MessageSchemaIr
         try (InputStream in = MessageSchemaIr.class.getResourceAsStream(RESOURCE))
         {
             final MessageSchema schema = XmlSchemaParser.parse(
-                in, ParserOptions.builder().stopOnError(true).suppressOutput(true).build());
+                in, ParserOptions.builder().stopOnError(true).warningsFatal(true).suppressOutput(true).build());
             ir = new IrGenerator().generate(schema);
             final EnumType names = (EnumType)schema.getType("MessageTypeName");
             for (final EnumType.ValidValue value : names.validValues())
             {
-                typeCodes.add(new TypeCode((int)value.primitiveValue().longValue(), value.name(), value.description()));
+                typeCodes.add(typeCode(value));
             }
         }
         catch (final Exception ex)
@@ -77,5 +80,14 @@ public final class MessageSchemaIr
             }
             messages.put(begin.name(), new Message(begin.name(), (int)begin.id(), begin.encodedLength(), fields));
         }
+    }
+
+    private static TypeCode typeCode(final EnumType.ValidValue value)
+    {
+        final int code = (int)value.primitiveValue().longValue();
+        final String description = value.description();
+        final int json = description.indexOf(JSON_NAME);
+        return json < 0 ? new TypeCode(code, value.name(), description) :
+            new TypeCode(code, description.substring(json + JSON_NAME.length()), description.substring(0, json));
     }
 }

@@ -48,14 +48,17 @@ public final class PositionsStage implements SettlementStage
     public static final String NAME = "positions";
     public static final String MARGIN_CALLS_FILE = PledgeBook.MARGIN_CALLS_FILE;
     /** Marks this stage's snapshot format: a checkpoint of an earlier format is refused by name. */
-    private static final int SNAPSHOT_FORMAT = 0x504f5332; // "POS2"
+    private static final int SNAPSHOT_FORMAT = 0x504f5333; // "POS3": open orders carry their reservation
 
     private final ReferenceData ref;
     private final Ledger ledger;
     private final EntitlementBook entitlements;
     /** Open (resting) order id -> what it offers. */
     private final Map<Long, OpenOrder> openOrders = new LinkedHashMap<>();
-    /** Per participant: price x leaves of its open buy orders (kept incrementally). */
+    /**
+     * Per participant: limit x leaves of its open limit buys, plus what the matcher holds reserved for
+     * its market buys queued for a call auction (kept incrementally).
+     */
     private final long[] buyExposureFen;
     /** (participant << 32 | product) -> units offered on open sell orders. */
     private final Long2LongHashMap sellOpenQty = new Long2LongHashMap(0);
@@ -159,11 +162,10 @@ public final class PositionsStage implements SettlementStage
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_EXPIRED:
                 order.wrap(buffer, offset);
-                // open orders are counted at their limit; a market order has none: in continuous trading it
-                // never rests (it trades and ends within its record), and a market buy queued for a call
-                // auction is priced at the uncross, so its commitment shows as its reserved cash only
+                // a market order in continuous trading opens and ends within its record; one queued for a
+                // call auction stays open until the uncross, a buy counted by what the matcher reserved
                 final boolean open = (MessageType.ORDER_ACCEPTED == type || MessageType.ORDER_REPLACED == type) &&
-                    order.leavesQty() > 0 && Codes.OrdType.MARKET != order.ordType();
+                    order.leavesQty() > 0;
                 final OpenOrder previous = openOrders.remove(order.orderId());
                 if (null != previous)
                 {
@@ -171,8 +173,8 @@ public final class PositionsStage implements SettlementStage
                 }
                 if (open)
                 {
-                    final OpenOrder o = new OpenOrder(
-                        order.participant(), order.product(), order.side(), order.priceFen(), order.leavesQty());
+                    final OpenOrder o = new OpenOrder(order.participant(), order.product(), order.side(),
+                        Codes.OrdType.MARKET == order.ordType(), order.priceFen(), order.leavesQty(), order.reservedFen());
                     openOrders.put(order.orderId(), o);
                     expose(o, 1);
                 }
@@ -180,8 +182,8 @@ public final class PositionsStage implements SettlementStage
                 break;
             case MessageType.TRADE:
                 trade.wrap(buffer, offset);
-                fill(trade.buyOrderId(), trade.buyLeavesQty());
-                fill(trade.sellOrderId(), trade.sellLeavesQty());
+                fill(trade.buyOrderId(), trade.buyLeavesQty(), trade.buyReservedFen());
+                fill(trade.sellOrderId(), trade.sellLeavesQty(), 0);
                 break;
             case MessageType.PLEDGE_REGISTERED:
             case MessageType.PLEDGE_RELEASED:
@@ -216,7 +218,8 @@ public final class PositionsStage implements SettlementStage
         }
     }
 
-    private void fill(final long orderId, final long leavesQty)
+    /** A fill of an open order: what is left of it, and (a buy) what the matcher still holds reserved for it. */
+    private void fill(final long orderId, final long leavesQty, final long reservedFen)
     {
         final OpenOrder o = openOrders.get(orderId);
         if (null != o)
@@ -226,6 +229,7 @@ public final class PositionsStage implements SettlementStage
             if (leavesQty > 0)
             {
                 o.leavesQty = leavesQty;
+                o.reservedFen = reservedFen;
                 expose(o, 1);
             }
             else
@@ -242,7 +246,7 @@ public final class PositionsStage implements SettlementStage
         final int p = o.participant;
         if (o.side == Codes.Side.BUY)
         {
-            buyExposureFen[p] = Math.addExact(buyExposureFen[p], sign * Math.multiplyExact(o.priceFen, o.leavesQty));
+            buyExposureFen[p] = Math.addExact(buyExposureFen[p], sign * o.buyExposureFen());
             assert buyExposureFen[p] >= 0 : "negative buy exposure " + buyExposureFen[p];
         }
         else
@@ -466,39 +470,57 @@ public final class PositionsStage implements SettlementStage
         entitlements.checkInvariants();
     }
 
-    /** A resting order as the positions view counts it: its owner's open buy value or units offered. */
+    /** An open order as the positions view counts it: its owner's open buy value or units offered. */
     private static final class OpenOrder
     {
         final int participant;
         final int product;
         final byte side;
-        /** A limit: market orders are not counted (see onEvent). */
+        final boolean market;
+        /** A limit order's limit; 0 for a market order. */
         final long priceFen;
         long leavesQty;
+        /** A buy's cash the matcher holds reserved for it, from its events; 0 for a sell. */
+        long reservedFen;
 
-        OpenOrder(final int participant, final int product, final byte side, final long priceFen, final long leavesQty)
+        OpenOrder(final int participant, final int product, final byte side, final boolean market, final long priceFen,
+            final long leavesQty, final long reservedFen)
         {
-            assert leavesQty > 0 && priceFen > 0 : "open order of " + leavesQty + " at " + priceFen;
+            assert leavesQty > 0 && (market || priceFen > 0) : "open order of " + leavesQty + " at " + priceFen;
+            assert reservedFen >= 0 && (side == Codes.Side.BUY || reservedFen == 0) : "open order reserving " + reservedFen;
             this.participant = participant;
             this.product = product;
             this.side = side;
+            this.market = market;
             this.priceFen = priceFen;
             this.leavesQty = leavesQty;
+            this.reservedFen = reservedFen;
         }
 
-        /** Five longs, as the checkpoint's format has always held them. */
+        /**
+         * A limit buy's limit x leaves; a market buy (queued for a call auction, priced only at the
+         * uncross) has no limit, so it counts what the matcher reserved for it.
+         */
+        long buyExposureFen()
+        {
+            return market ? reservedFen : Math.multiplyExact(priceFen, leavesQty);
+        }
+
         void write(final DataOutput out) throws IOException
         {
-            out.writeLong(participant);
-            out.writeLong(product);
-            out.writeLong(side);
+            out.writeInt(participant);
+            out.writeInt(product);
+            out.writeByte(side);
+            out.writeBoolean(market);
             out.writeLong(priceFen);
             out.writeLong(leavesQty);
+            out.writeLong(reservedFen);
         }
 
         static OpenOrder read(final DataInput in) throws IOException
         {
-            return new OpenOrder((int)in.readLong(), (int)in.readLong(), (byte)in.readLong(), in.readLong(), in.readLong());
+            return new OpenOrder(
+                in.readInt(), in.readInt(), in.readByte(), in.readBoolean(), in.readLong(), in.readLong(), in.readLong());
         }
     }
 
