@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,18 +31,45 @@ class ExchangeMainTest
             new PrintStream(err, true, StandardCharsets.UTF_8), args);
     }
 
+    /**
+     * Every command of the tree, however deep (audit state, cluster status, certificates verify, ...):
+     * {@code --help} exits 0 with its usage, and no option's help says "default: null".
+     */
     @Test
     void everySubcommandHasHelp()
     {
-        for (final String sub : List.of("run", "simulate", "events", "verify", "passwd", "indexes"))
+        final List<List<String>> paths = new ArrayList<>();
+        collect(ExchangeMain.commandLine(System.out, System.err), new ArrayList<>(), paths);
+        assertTrue(paths.size() >= 20, paths.toString());
+        assertTrue(paths.contains(List.of("audit", "state")) && paths.contains(List.of("cluster", "status")), paths.toString());
+        for (final List<String> path : paths)
         {
             out.reset();
-            assertEquals(0, run(sub, "--help"), sub);
-            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: databourse " + sub), out.toString());
+            final List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            assertEquals(0, run(args.toArray(String[]::new)), path.toString());
+            final String help = out.toString(StandardCharsets.UTF_8);
+            assertTrue(help.startsWith("Usage: databourse " + String.join(" ", path)), help);
+            assertFalse(help.contains("default: null"), path + " shows a default it does not have:\n" + help);
         }
         out.reset();
         assertEquals(0, run("--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("simulate"));
+    }
+
+    private static void collect(final picocli.CommandLine command, final List<String> path, final List<List<String>> paths)
+    {
+        for (final java.util.Map.Entry<String, picocli.CommandLine> sub : command.getSubcommands().entrySet())
+        {
+            if (sub.getValue().getCommand() instanceof picocli.CommandLine.HelpCommand)
+            {
+                continue;
+            }
+            final List<String> subPath = new ArrayList<>(path);
+            subPath.add(sub.getKey());
+            paths.add(subPath);
+            collect(sub.getValue(), subPath, paths);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -36,6 +37,16 @@ final class AuditOptions
 
         @Option(names = "--to", paramLabel = "T", converter = TimeArg.class, description = "up to this time, inclusive")
         Long to;
+
+        /** Refuses, by name, a window that ends before it starts (it would select nothing, silently). */
+        void check(final CommandSpec spec)
+        {
+            if (null != from && null != to && from > to)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--from " + TimeArg.format(from) + " is after --to " + TimeArg.format(to));
+            }
+        }
 
         long fromNs()
         {

@@ -55,6 +55,7 @@ final class ExportCommand implements Callable<Integer>
     public Integer call() throws IOException
     {
         final AuditDir source = AuditDir.resolve(spec, dir);
+        window.check(spec);
         if (!"jsonl".equals(format) && !"csv".equals(format))
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format is jsonl or csv, not " + format);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.databourse.journal.files.OwnerOnly;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Where an audit command writes: standard output (left open), or a file created owner-only (it names participants). */
@@ -29,6 +30,16 @@ final class Output
                     flush(); // standard output stays open
                 }
             };
+        }
+        // a bad --out is the command line's fault: named, and nothing read or written
+        final Path parent = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + file + " is a directory, not a file");
+        }
+        if (null != parent && !Files.isDirectory(parent))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + file + ": no directory " + parent);
         }
         Files.deleteIfExists(file);
         Files.createFile(file, OwnerOnly.fileAttributes());

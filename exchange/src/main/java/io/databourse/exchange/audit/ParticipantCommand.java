@@ -39,6 +39,7 @@ final class ParticipantCommand implements Callable<Integer>
     public Integer call() throws IOException
     {
         final AuditDir source = AuditDir.resolve(spec, dir);
+        window.check(spec);
         final PrintWriter err = spec.commandLine().getErr();
         final EventFacts facts = new EventFacts();
         final int index;

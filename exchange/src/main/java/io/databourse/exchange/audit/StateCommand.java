@@ -72,6 +72,11 @@ final class StateCommand implements Callable<Integer>
     {
         final AuditDir source = AuditDir.resolve(spec, dir);
         checkFormat();
+        if (null != point.seq && point.seq < 1)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--seq is a journal seq, 1 or more (the first command's), not " + point.seq);
+        }
         final PrintWriter err = spec.commandLine().getErr();
         final MatcherContext ctx = new MatcherContext().conclude();
         Matcher matcher = null;

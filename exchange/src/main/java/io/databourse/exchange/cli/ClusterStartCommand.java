@@ -63,7 +63,7 @@ public final class ClusterStartCommand implements Callable<Integer>
     @Option(names = "--members", paramLabel = "LIST", description = "with --node: every member's host:basePort, comma-separated")
     private String members;
 
-    @Option(names = "--base-port", paramLabel = "N", description = "with --nodes: member i's ports from N + 10*i (default: ${DEFAULT-VALUE})")
+    @Option(names = "--base-port", paramLabel = "N", description = "with --nodes: member i's ports from N + 10*i (default: 20000)")
     private Integer basePort;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the members' data: DIR/node-i (default: ${DEFAULT-VALUE})")

@@ -265,6 +265,34 @@ class AuditCommandsTest
         assertTrue(err().contains("no directory"), err());
     }
 
+    /** A command line that cannot mean anything is named, exits 2, and writes and deletes nothing. */
+    @Test
+    void aBadCommandLineIsNamedAndTouchesNothing() throws Exception
+    {
+        for (final String seq : List.of("0", "-5"))
+        {
+            assertEquals(2, run("audit", "state", data.toString(), "--seq", seq));
+            assertTrue(err().contains("--seq is a journal seq, 1 or more (the first command's), not " + seq), err());
+            assertEquals("", out());
+        }
+
+        final String backwards = "--from 2026-03-03T00:00:00Z is after --to 2026-03-02T00:00:00Z";
+        assertEquals(2, run("audit", "export", data.toString(), "--from", "2026-03-03", "--to", "2026-03-02"));
+        assertTrue(err().contains(backwards), err());
+        assertEquals(2, run("audit", "participant", data.toString(), "B1", "--from", "2026-03-03", "--to", "2026-03-02"));
+        assertTrue(err().contains(backwards), err());
+        assertEquals("", out());
+
+        final Path missing = dir.resolve("no-such-dir").resolve("day.csv");
+        assertEquals(2, run("audit", "export", data.toString(), "--out", missing.toString()));
+        assertTrue(err().contains("--out " + missing + ": no directory " + missing.getParent()), err());
+        assertTrue(Files.notExists(missing.getParent()));
+        final Path emptyDir = Files.createDirectories(dir.resolve("an-empty-dir"));
+        assertEquals(2, run("audit", "export", data.toString(), "--out", emptyDir.toString()));
+        assertTrue(err().contains("is a directory, not a file"), err());
+        assertTrue(Files.isDirectory(emptyDir), "--out never deletes a directory to put a file in its place");
+    }
+
     @Test
     void theProgressBarSaysRecordsPerSecondAndTimeLeft()
     {

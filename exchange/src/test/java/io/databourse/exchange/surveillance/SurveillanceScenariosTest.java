@@ -73,6 +73,48 @@ class SurveillanceScenariosTest
         assertEquals(3, alerts.get(6).refusals().size());
     }
 
+    /**
+     * Concentration of a compute window's node-hours (issue 18): the units issued are the node-hours
+     * the provider registered (5 nodes x a 4-hour window = 20), not inventory. H1 buys 7 of one
+     * window's 20 (35 %); the near miss, H2, buys 6 of another's 20 (exactly 30 %: not more).
+     */
+    @Test
+    void buyingMoreThanThirtyPercentOfAComputeWindowsNodeHoursIsConcentration() throws IOException
+    {
+        final long t = java.time.Instant.parse("2026-03-02T09:00:00Z").getEpochSecond();
+        final List<String> lines = new ArrayList<>();
+        lines.add(line(t, "{\"type\":\"fee_schedule\",\"kind\":\"compute\",\"makerBps\":5,\"takerBps\":10"));
+        lines.add(line(t, "{\"type\":\"participant\",\"id\":\"COMP\",\"roles\":[\"compliance_officer\"]"));
+        lines.add(line(t, "{\"type\":\"participant\",\"id\":\"PROV\",\"roles\":[\"compute_provider\"]"));
+        for (final String buyer : List.of("H1", "H2"))
+        {
+            lines.add(line(t, "{\"type\":\"participant\",\"id\":\"" + buyer + "\",\"roles\":[\"buyer\"]"));
+            lines.add(line(t, "{\"type\":\"deposit\",\"participant\":\"" + buyer + "\",\"amount\":\"100000.00\""));
+        }
+        for (final String window : List.of("08", "12"))
+        {
+            final String product = "COMPUTE.H100.GY.2026-03-03T" + window;
+            final int end = Integer.parseInt(window) + 4;
+            lines.add(line(t, "{\"type\":\"product\",\"id\":\"" + product + "\",\"kind\":\"compute\",\"hardware\":\"H100\"," +
+                "\"region\":\"GY\",\"windowStart\":\"2026-03-03T" + window + ":00:00Z\",\"windowEnd\":\"2026-03-03T" + end +
+                ":00:00Z\",\"tick\":\"0.01\",\"lot\":1,\"referencePrice\":\"30.00\",\"reviewedBy\":\"COMP\",\"status\":\"listed\""));
+            lines.add(line(t, "{\"type\":\"capacity\",\"participant\":\"PROV\",\"product\":\"" + product +
+                "\",\"nodes\":[\"n1\",\"n2\",\"n3\",\"n4\",\"n5\"]"));
+        }
+        lines.add(line(t + 3600, order("PROV", "p1", "COMPUTE.H100.GY.2026-03-03T08", "sell", "30.00", 7)));
+        lines.add(line(t + 3601, order("H1", "h1", "COMPUTE.H100.GY.2026-03-03T08", "buy", "30.00", 7)));
+        lines.add(line(t + 3660, order("PROV", "p2", "COMPUTE.H100.GY.2026-03-03T12", "sell", "30.00", 6)));
+        lines.add(line(t + 3661, order("H2", "h2", "COMPUTE.H100.GY.2026-03-03T12", "buy", "30.00", 6)));
+        final Path input = dir.resolve("compute-concentration.jsonl");
+        Files.write(input, lines);
+
+        final List<Alert> alerts = simulate(input, dir.resolve("compute"));
+        assertEquals(List.of("concentration [H1] [COMPUTE.H100.GY.2026-03-03T08]"),
+            alerts.stream().map(SurveillanceScenariosTest::summary).toList());
+        assertTrue(alerts.get(0).text().startsWith("H1 now holds 35.0 % of COMPUTE.H100.GY.2026-03-03T08 " +
+            "(7 of 20 node-hours issued)"), alerts.get(0).text());
+    }
+
     @Test
     void aFairMarketOfThirtyParticipantsRaisesNothing() throws IOException
     {

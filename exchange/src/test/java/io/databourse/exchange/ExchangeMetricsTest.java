@@ -1,0 +1,119 @@
+package io.databourse.exchange;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.databourse.testsupport.QuickFixJClient;
+import org.agrona.CloseHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.field.ClOrdID;
+import quickfix.field.MsgType;
+import quickfix.field.OrdType;
+import quickfix.field.OrderQty;
+import quickfix.field.Price;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code /metrics} of the whole exchange (issue 18): what the launcher wires in beside the console's
+ * own figures — the FIX gateway's sessions, messages and resend requests, every settlement stage's
+ * lag behind the journal (the surveillance stage's among them) and alerts by type — after a FIX
+ * session has logged on and traded.
+ */
+class ExchangeMetricsTest
+{
+    private static final String TOKEN = "demo-metrics-7d1f0c2a9b";
+
+    @TempDir
+    Path dataDir;
+
+    private EmbeddedExchange exchange;
+    private QuickFixJClient p1;
+
+    @AfterEach
+    void stop()
+    {
+        CloseHelper.closeAll(p1, exchange);
+    }
+
+    @Test
+    void metricsCountTheGatewaysSessionsAndMessagesEachStagesLagAndAlertsByType() throws Exception
+    {
+        exchange = EmbeddedExchange.launch(new ExchangeConfig()
+            .dataDir(dataDir)
+            .aeronDir("/dev/shm/databourse-metrics-" + ProcessHandle.current().pid())
+            .fixEnabled(true)
+            .fixPort(0)
+            .positionsHttpPort(0));
+        final long deadline = System.currentTimeMillis() + QuickFixJClient.WAIT_MS;
+        while (exchange.gateway().knownProductCount() < 5 && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        p1 = new QuickFixJClient(exchange.gateway().port(), "P1", "p1-demo").start();
+        assertTrue(p1.awaitLogon(), "P1 logon");
+        final NewOrderSingle order = new NewOrderSingle(new ClOrdID("m1"), new Side(Side.BUY),
+            new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
+        order.set(new Symbol("DATA.TRAFFIC.API"));
+        order.set(new OrderQty(1));
+        order.set(new Price(11.00));
+        p1.send(order);
+        assertEquals("0", p1.next(MsgType.EXECUTION_REPORT).getString(150), "the order rests");
+
+        String body = "";
+        for (int i = 0; i < 10_000; i++)
+        {
+            body = metrics();
+            if (value(body, "databourse_matcher_commands_total{type=\"new\"}") >= 1 &&
+                value(body, "databourse_settlement_stage_lag_records{stage=\"surveillance\"}") == 0)
+            {
+                break;
+            }
+            Thread.sleep(1);
+        }
+        assertEquals(1, value(body, "databourse_gateway_sessions{state=\"logged_on\"}"), body);
+        assertTrue(value(body, "databourse_gateway_sessions{state=\"configured\"}") >= 4, body);
+        assertTrue(value(body, "databourse_gateway_messages_in_total") >= 2, "logon and the order: " + body);
+        assertTrue(value(body, "databourse_gateway_messages_out_total") >= 2, "logon and the report: " + body);
+        assertEquals(0, value(body, "databourse_gateway_resend_requests_total"), body);
+        assertTrue(value(body, "databourse_gateway_commands_sent_total") >= 1, body);
+        assertTrue(value(body, "databourse_matcher_commands_total{type=\"new\"}") >= 1, body);
+        assertTrue(value(body, "databourse_journal_seq") > 0, body);
+        assertEquals(0, value(body, "databourse_settlement_stage_lag_records{stage=\"surveillance\"}"),
+            "the surveillance stage's lag behind the journal: " + body);
+        assertTrue(body.contains("databourse_settlement_stage_lag_records{stage=\"ledger\"}"), body);
+        assertEquals(0, value(body, "databourse_surveillance_alerts_total{type=\"wash_trade\"}"), body);
+        assertEquals(0, value(body, "databourse_surveillance_alerts_total{type=\"refusals\"}"), body);
+    }
+
+    private String metrics() throws Exception
+    {
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + exchange.httpPort() + "/metrics"))
+            .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    /** The sample's value, or -1 when the exposition has no such sample. */
+    private static long value(final String body, final String sample)
+    {
+        final Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\d+)$").matcher(body);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+}
