@@ -131,6 +131,11 @@ class ExcerptCodecTest
         assertTrue(assertThrows(IllegalStateException.class, () -> unpack(beforeReservations)).getMessage()
             .contains("before order and trade events carried the matcher's buy reservations"));
 
+        final byte[] beforeDraws = packed.clone();
+        beforeDraws[0] = ExcerptCodec.FORMAT_PACKED_BEFORE_DRAWS;
+        assertTrue(assertThrows(IllegalStateException.class, () -> unpack(beforeDraws)).getMessage()
+            .contains("before the matcher journaled the entitlements each usage report and resale draws"));
+
         final byte[] truncated = Arrays.copyOf(packed, packed.length - 1);
         assertTrue(assertThrows(IllegalStateException.class, () -> unpack(truncated)).getMessage().contains("runs past"));
 

@@ -7,6 +7,7 @@ import io.databourse.journal.sbe.Bool;
 import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.DayEndedEventDecoder;
+import io.databourse.journal.sbe.EntitlementDrawnEventDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
@@ -49,6 +50,7 @@ public final class EventJsonWriter
     private final DayEndedEventDecoder dayEndedEvent = new DayEndedEventDecoder();
     private final FeeScheduleEventDecoder feeScheduleEvent = new FeeScheduleEventDecoder();
     private final UsageEventDecoder usageEvent = new UsageEventDecoder();
+    private final EntitlementDrawnEventDecoder entitlementDrawnEvent = new EntitlementDrawnEventDecoder();
     private final PledgeEventDecoder pledgeEvent = new PledgeEventDecoder();
     private final ComplianceEventDecoder complianceEvent = new ComplianceEventDecoder();
     private final EntitlementEvent entitlementEvent = new EntitlementEvent();
@@ -208,6 +210,22 @@ public final class EventJsonWriter
                 j.str("id", e.usageId()).str("participant", names.participant(e.participant()))
                     .str("product", names.product(e.product())).str("reporter", names.participant(e.reporter()))
                     .num("units", e.units()).num("remaining", e.remainingUnits());
+                if (e.purpose() != Codes.Purpose.NONE)
+                {
+                    j.str("purpose", Codes.nameOf(Codes.Purpose.NAMES, e.purpose()));
+                }
+                break;
+            }
+            case MessageType.ENTITLEMENT_DRAWN:
+            {
+                final EntitlementDrawnEventDecoder e = Codecs.wrap(entitlementDrawnEvent, buffer, offset);
+                j.str("participant", names.participant(e.participant())).str("product", names.product(e.product()));
+                if (e.tradeId() > 0)
+                {
+                    j.num("tradeId", e.tradeId());
+                }
+                j.num("units", e.units())
+                    .str("expires", e.expiryNs() == Long.MAX_VALUE ? null : Instant.ofEpochSecond(0, e.expiryNs()).toString());
                 if (e.purpose() != Codes.Purpose.NONE)
                 {
                     j.str("purpose", Codes.nameOf(Codes.Purpose.NAMES, e.purpose()));

@@ -34,12 +34,15 @@ public final class ExcerptCodec
      * a journal this version cannot read (or corruption). 2 was the packing of the layouts before the
      * market rules of issue 15 (owners, reviews, rights bit sets, purposes, groups, cross-border
      * quotas), 3 the layouts before order and trade events carried the matcher's buy reservations
-     * (issue 21), 4 is theirs, the first declared as a schema.
+     * (issue 21), 4 the first declared as a schema, before the matcher journaled the entitlements a
+     * usage report or a resale draws (entitlement_drawn), 5 is theirs.
      */
     public static final byte FORMAT_PACKED = (byte)Codecs.SCHEMA_VERSION;
-    /** The format before this one: its order and trade events lack the reservations settlement posts. */
+    /** The format before this one: its usage reports and resales lack the draws settlement posts. */
+    public static final byte FORMAT_PACKED_BEFORE_DRAWS = 4;
+    /** The format before that: its order and trade events lack the reservations settlement posts. */
     public static final byte FORMAT_PACKED_BEFORE_RESERVATIONS = 3;
-    /** The format before that: its records have the layouts before the market rules. */
+    /** The format before those: its records have the layouts before the market rules. */
     public static final byte FORMAT_PACKED_BEFORE_MARKET_RULES = 2;
     /** The format byte and the unpacked length. */
     public static final int HEADER_LENGTH = 5;
@@ -145,6 +148,9 @@ public final class ExcerptCodec
             format == FORMAT_PACKED_BEFORE_RESERVATIONS ?
             " (a journal written before order and trade events carried the matcher's buy reservations," +
             " issue 21: settlement could not post them, so it cannot be read by this version)" :
+            format == FORMAT_PACKED_BEFORE_DRAWS ?
+            " (a journal written before the matcher journaled the entitlements each usage report and resale" +
+            " draws, issue 21: settlement could not post them, so it cannot be read by this version)" :
             " (a journal written with another message schema, or a corrupt one)";
     }
 

@@ -81,6 +81,11 @@ public final class MessageType
     public static final int AUCTION_INDICATIVE = 128;
     /** {@link AuctionEvent}: the auction ended and uncrossed at one price; its trades follow. */
     public static final int AUCTION_UNCROSSED = 129;
+    /**
+     * Units a usage report or a resale took from a holder's entitlements of one expiry and purpose, as
+     * the matcher chose them: settlement posts these, it does not choose.
+     */
+    public static final int ENTITLEMENT_DRAWN = 130;
 
     /** Lower-case name used by the JSON front door ("new", "trade", ...). */
     public static String nameOf(final int type)
@@ -138,6 +143,7 @@ public final class MessageType
             case AUCTION_STARTED: return "auction_started";
             case AUCTION_INDICATIVE: return "auction_indicative";
             case AUCTION_UNCROSSED: return "auction_uncrossed";
+            case ENTITLEMENT_DRAWN: return "entitlement_drawn";
             default: return "unknown(" + type + ")";
         }
     }

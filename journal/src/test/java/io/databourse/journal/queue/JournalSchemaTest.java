@@ -60,6 +60,15 @@ class JournalSchemaTest
     }
 
     @Test
+    void aJournalOfTheSchemaBeforeDrawsIsRefusedByName(@TempDir final Path dir)
+    {
+        writeExcerptWithFormat(dir, ExcerptCodec.FORMAT_PACKED_BEFORE_DRAWS);
+        final JournalSchemaException refused = assertThrows(JournalSchemaException.class, () -> Journal.open(dir).close());
+        assertTrue(refused.getMessage().contains("message schema version 4"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("entitlements each usage report and resale draws"), refused.getMessage());
+    }
+
+    @Test
     void aJournalOfAnyOtherSchemaIsRefusedByName(@TempDir final Path dir)
     {
         writeExcerptWithFormat(dir, (byte)(Codecs.SCHEMA_VERSION + 1));
