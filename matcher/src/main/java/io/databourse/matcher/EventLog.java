@@ -1,6 +1,8 @@
 package io.databourse.matcher;
 
+import io.databourse.journal.sbe.EntitlementDrawnEventEncoder;
 import io.databourse.journal.schema.AsciiFields;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.Flyweight;
@@ -36,6 +38,7 @@ final class EventLog
     private final TradeEvent tradeEvent = new TradeEvent();
     private final RejectedEvent rejectedEvent = new RejectedEvent();
     private final EntitlementEvent entitlementEvent = new EntitlementEvent();
+    private final EntitlementDrawnEventEncoder entitlementDrawnEvent = new EntitlementDrawnEventEncoder();
     private int length;
     private int count;
 
@@ -203,6 +206,20 @@ final class EventLog
         e.wrapForEncode(buffer, end(), sessionId);
         e.participant(participant).product(product).tradeId(tradeId).units(units).expiryNs(expiryNs).seats(seats)
             .fromParticipant(fromParticipant).rights(rights).purpose(purpose);
+        commit(e);
+    }
+
+    /**
+     * Units a usage report or a resale ({@code tradeId} its fill; 0 for usage) took from a holder's
+     * entitlements of one expiry and purpose: what settlement posts.
+     */
+    void entitlementDrawn(
+        final int sessionId, final int participant, final int product, final long tradeId, final long units,
+        final long expiryNs, final byte purpose)
+    {
+        assert units > 0 : "a draw of " + units;
+        final EntitlementDrawnEventEncoder e = Codecs.encode(entitlementDrawnEvent, buffer, end(), sessionId);
+        e.participant(participant).product(product).tradeId(tradeId).units(units).expiryNs(expiryNs).purpose(purpose);
         commit(e);
     }
 

@@ -972,7 +972,7 @@ public final class Matcher
         if (meteredUnits > 0 && !product.isCompute())
         {
             grantEntitlement(product, buyer, seller, buyerPosition, sellerPosition, qty / product.lotQty,
-                nextTradeId - 1, orders.purpose(buyOrder), orders.sessionId(buyOrder));
+                nextTradeId - 1, orders.purpose(buyOrder), orders.sessionId(buyOrder), orders.sessionId(sellOrder));
         }
     }
 
@@ -980,11 +980,13 @@ public final class Matcher
      * The entitlement a fill of {@code lots} lots grants its buyer, with an event per grant. The owner
      * selling grants a fresh one (expiring termDays after the trade); a reseller hands on what is left
      * of its own, earliest-expiring first, each piece keeping its expiry (hole 2 of issue 15: never a
-     * fresh quota or term). Algorithm seats ride on the first event.
+     * fresh quota or term). Algorithm seats ride on the first event. A resale journals what it took
+     * from the reseller (an entitlement_drawn event per expiry and purpose), each expiry's pieces before
+     * the entitlement_granted event that hands them on.
      */
     private void grantEntitlement(
         final Product product, final int buyer, final int seller, final int buyerPosition, final int sellerPosition,
-        final long lots, final long tradeId, final byte purpose, final int buyerSession)
+        final long lots, final long tradeId, final byte purpose, final int buyerSession, final int sellerSession)
     {
         final long units = lots * product.meteredUnitsPerLot();
         final long seats = lots * product.seatsPerLot;
@@ -998,13 +1000,22 @@ public final class Matcher
         }
         final long handedOn = entitlements.draw(sellerPosition, units, timeNs, Entitlements.ANY_PURPOSE);
         assert handedOn <= units : "handed on " + handedOn + " of " + units;
-        for (int i = 0; i < entitlements.pieceCount(); i++)
+        int i = 0;
+        boolean first = true;
+        while (i < entitlements.pieceCount())
         {
-            final long pieceUnits = entitlements.pieceUnits(i);
             final long expiry = entitlements.pieceExpiryNs(i);
-            entitlements.grant(buyerPosition, pieceUnits, expiry, purpose);
-            events.entitlement(buyerSession, buyer, product.index, tradeId, pieceUnits, expiry, i == 0 ? seats : 0,
-                seller, product.rights, purpose);
+            long expiryUnits = 0;
+            for (; i < entitlements.pieceCount() && entitlements.pieceExpiryNs(i) == expiry; i++)
+            {
+                expiryUnits += entitlements.pieceUnits(i);
+                events.entitlementDrawn(sellerSession, seller, product.index, tradeId, entitlements.pieceUnits(i), expiry,
+                    entitlements.piecePurpose(i));
+            }
+            entitlements.grant(buyerPosition, expiryUnits, expiry, purpose);
+            events.entitlement(buyerSession, buyer, product.index, tradeId, expiryUnits, expiry,
+                first ? seats : 0, seller, product.rights, purpose);
+            first = false;
         }
     }
 

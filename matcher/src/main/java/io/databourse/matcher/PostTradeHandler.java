@@ -190,7 +190,15 @@ final class PostTradeHandler
                 b, cmd.offset() + UsageCommandDecoder.productIdEncodingOffset());
             return;
         }
-        m.entitlements.draw(position, units, m.timeNs, cmd.purpose());
+        final long drawn = m.entitlements.draw(position, units, m.timeNs, cmd.purpose());
+        assert drawn == units : "usage drew " + drawn + " of " + units;
+        // the pieces the draw took (earliest expiry first), then the report they make up
+        for (int i = 0; i < m.entitlements.pieceCount(); i++)
+        {
+            assert m.entitlements.piecePurpose(i) == cmd.purpose() : "a piece of another purpose";
+            m.events.entitlementDrawn(m.sessionId, p, q, 0, m.entitlements.pieceUnits(i),
+                m.entitlements.pieceExpiryNs(i), m.entitlements.piecePurpose(i));
+        }
         final UsageEventEncoder e = usageEvent;
         Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId);
         e.participant(p).product(q).reporter(reporter).units(units).purpose(cmd.purpose())

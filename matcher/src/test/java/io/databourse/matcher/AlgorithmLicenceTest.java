@@ -46,9 +46,9 @@ class AlgorithmLicenceTest
         assertEquals(60, grant.get("units").asLong(), "6 seats x 10 runs");
 
         // usage counts runs against seats x runs
-        assertEquals(40, s.run(usage("u1", 20)).get(0).get("remaining").asLong());
+        assertEquals(40, Scenario.ofType(s.run(usage("u1", 20)), "usage_recorded").get(0).get("remaining").asLong());
         assertEquals("USAGE_EXCEEDS_QUOTA", s.rejectReason(usage("u2", 41)));
-        assertEquals(0, s.run(usage("u3", 40)).get(0).get("remaining").asLong());
+        assertEquals(0, Scenario.ofType(s.run(usage("u3", 40)), "usage_recorded").get(0).get("remaining").asLong());
     }
 
     @Test

@@ -53,6 +53,14 @@ class MarketRulesHolesTest
         assertEquals(500, handedOn.get(0).get("units").asLong());
         assertEquals("2027-03-01T10:00:00Z", handedOn.get(0).get("expires").asText());
         assertEquals("B9", handedOn.get(0).get("from").asText());
+        // what left the reseller is journaled before the grant that hands it on (settlement posts it)
+        final List<JsonNode> drawn = Scenario.ofType(resold, "entitlement_drawn");
+        assertEquals(1, drawn.size(), Scenario.describe(resold));
+        assertEquals("B9", drawn.get(0).get("participant").asText());
+        assertEquals(500, drawn.get(0).get("units").asLong());
+        assertEquals("2027-03-01T10:00:00Z", drawn.get(0).get("expires").asText());
+        assertEquals(handedOn.get(0).get("tradeId"), drawn.get(0).get("tradeId"));
+        assertTrue(resold.indexOf(drawn.get(0)) == resold.indexOf(handedOn.get(0)) - 1, Scenario.describe(resold));
         assertEquals(500, s.matcher.entitledUnits("B8", "DATA.A"));
         assertEquals(0, s.matcher.entitledUnits("B9", "DATA.A"));
         // a used-up licence has nothing left to sell: P1's 100 licences carry 100 000 units, all used

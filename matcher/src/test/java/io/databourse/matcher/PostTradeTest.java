@@ -9,6 +9,7 @@ import static io.databourse.matcher.Scenario.buy;
 import static io.databourse.matcher.Scenario.sell;
 import static io.databourse.matcher.Scenario.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Entitlements from buy fills, usage draw-down and refusal; pledges that block sales. */
 class PostTradeTest
@@ -36,15 +37,21 @@ class PostTradeTest
     void buyFillsGrantEntitlementsThatUsageDrawsDown()
     {
         // DATA.A: 1000 usage units per lot (lot 1), term 365 days
-        s.run(sell("P2", "s", "12.00", 3), buy("B9", "b", "12.00", 3));
+        final List<JsonNode> bought = s.run(sell("P2", "s", "12.00", 3), buy("B9", "b", "12.00", 3));
+        final JsonNode grant = Scenario.ofType(bought, "entitlement_granted").get(0);
         assertEquals(3_000, s.matcher.entitledUnits("B9", "DATA.A"));
         final List<JsonNode> ev = s.run(usage("u1", "CUST", "B9", 2_500, null));
-        assertEquals(List.of("usage_recorded"), types(ev));
-        assertEquals(500, ev.get(0).get("remaining").asLong());
-        assertEquals("u1", ev.get(0).get("id").asText());
+        // the draw the matcher chose, then the report it makes up
+        assertEquals(List.of("entitlement_drawn", "usage_recorded"), types(ev));
+        assertEquals("B9", ev.get(0).get("participant").asText());
+        assertEquals(2_500, ev.get(0).get("units").asLong());
+        assertEquals(grant.get("expires"), ev.get(0).get("expires"), "drawn from the entitlement the fill granted");
+        assertNull(ev.get(0).get("tradeId"), "a usage report's draw names no trade");
+        assertEquals(500, ev.get(1).get("remaining").asLong());
+        assertEquals("u1", ev.get(1).get("id").asText());
         assertEquals("USAGE_EXCEEDS_QUOTA", s.rejectReason(usage("u2", "CUST", "B9", 501, null)));
         assertEquals(500, s.matcher.entitledUnits("B9", "DATA.A"));
-        assertEquals("usage_recorded", s.run(usage("u3", "CUST", "B9", 500, null)).get(0).get("type").asText());
+        assertEquals(List.of("entitlement_drawn", "usage_recorded"), types(s.run(usage("u3", "CUST", "B9", 500, null))));
     }
 
     @Test
@@ -89,7 +96,7 @@ class PostTradeTest
         final String base = "{\"type\":\"usage\",\"id\":\"u\",\"reporter\":\"CUST\",\"participant\":\"B9\",\"product\":\"SBX\",\"units\":3";
         assertEquals("SANDBOX_ONLY", s.rejectReason(base + ",\"channel\":\"download\"}"));
         assertEquals("SANDBOX_ONLY", s.rejectReason(base + "}"));
-        assertEquals(List.of("usage_recorded"), types(s.run(base + ",\"channel\":\"sandbox_only\"}")));
+        assertEquals(List.of("entitlement_drawn", "usage_recorded"), types(s.run(base + ",\"channel\":\"sandbox_only\"}")));
         // and the sandbox serves nothing that is not sandbox-only
         s.run(sell("P2", "s2", "12.00", 1), buy("B9", "b2", "12.00", 1));
         assertEquals("SANDBOX_ONLY", s.rejectReason(usage("u9", "CUST", "B9", 1, null).replace("}", ",\"channel\":\"sandbox_only\"}")));

@@ -65,8 +65,11 @@ class PurposeTest
         assertEquals("PURPOSE_MISMATCH", s.rejectReason(usage("u2", 10, null)));
         // a use draws only the entitlements bought for it
         assertEquals("USAGE_EXCEEDS_QUOTA", s.rejectReason(usage("u3", 150, "public_service")));
-        final JsonNode used = s.run(usage("u4", 150, "traffic_planning")).get(0);
-        assertEquals("usage_recorded", used.get("type").asText());
+        final List<JsonNode> usage = s.run(usage("u4", 150, "traffic_planning"));
+        assertEquals(List.of("entitlement_drawn", "usage_recorded"), Scenario.types(usage));
+        assertEquals("traffic_planning", usage.get(0).get("purpose").asText(), "drawn from the entitlement of that use");
+        assertEquals(150, usage.get(0).get("units").asLong());
+        final JsonNode used = usage.get(1);
         assertEquals(50, used.get("remaining").asLong());
         assertEquals("traffic_planning", used.get("purpose").asText());
         assertEquals(150, s.matcher.entitledUnits("P1", "MAPS"));

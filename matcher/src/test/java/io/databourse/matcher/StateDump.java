@@ -73,7 +73,7 @@ final class StateDump
         BookSide.class, Set.of("isBid", "keys", "levels", "size", "emptyLevels", "indexKeys", "indexLevels",
             "indexMask"),
         Entitlements.class, Set.of("units", "expiryNs", "purpose", "next", "freeHead", "used", "head", "tail",
-            "latestExpiryNs", "pieceUnits", "pieceExpiryNs", "pieceCount"));
+            "latestExpiryNs", "pieceUnits", "pieceExpiryNs", "piecePurpose", "pieceCount"));
 
     private final List<String> lines = new ArrayList<>();
     private final IdentityHashMap<Object, String> seen = new IdentityHashMap<>();

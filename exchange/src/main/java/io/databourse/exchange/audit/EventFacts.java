@@ -1,6 +1,7 @@
 package io.databourse.exchange.audit;
 
 import io.databourse.journal.sbe.CashEventDecoder;
+import io.databourse.journal.sbe.EntitlementDrawnEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
@@ -30,6 +31,7 @@ final class EventFacts
     private final InventoryEventDecoder inventory = new InventoryEventDecoder();
     private final MassCancelledEventDecoder massCancelled = new MassCancelledEventDecoder();
     private final UsageEventDecoder usage = new UsageEventDecoder();
+    private final EntitlementDrawnEventDecoder drawn = new EntitlementDrawnEventDecoder();
     private final PledgeEventDecoder pledge = new PledgeEventDecoder();
 
     /** Whether participant {@code p} acts in the event, owns what it is about, or is its counterparty. */
@@ -71,6 +73,9 @@ final class EventFacts
             case MessageType.USAGE_RECORDED:
                 Codecs.wrap(usage, buffer, offset);
                 return usage.participant() == p || usage.reporter() == p;
+            case MessageType.ENTITLEMENT_DRAWN:
+                Codecs.wrap(drawn, buffer, offset);
+                return drawn.participant() == p;
             case MessageType.PLEDGE_REGISTERED:
             case MessageType.PLEDGE_RELEASED:
                 Codecs.wrap(pledge, buffer, offset);
@@ -111,6 +116,9 @@ final class EventFacts
             case MessageType.USAGE_RECORDED:
                 Codecs.wrap(usage, buffer, offset);
                 return usage.product();
+            case MessageType.ENTITLEMENT_DRAWN:
+                Codecs.wrap(drawn, buffer, offset);
+                return drawn.product();
             case MessageType.PLEDGE_REGISTERED:
             case MessageType.PLEDGE_RELEASED:
                 Codecs.wrap(pledge, buffer, offset);

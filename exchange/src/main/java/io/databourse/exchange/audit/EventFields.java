@@ -10,6 +10,7 @@ import java.util.Map;
 import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.DayEndedEventDecoder;
+import io.databourse.journal.sbe.EntitlementDrawnEventDecoder;
 import io.databourse.journal.sbe.EntitlementEventDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
@@ -59,7 +60,8 @@ final class EventFields
         Map.entry(MessageType.PRODUCT_SPONSORED, ComplianceEventDecoder.class),
         Map.entry(MessageType.CROSS_BORDER_FILED, ComplianceEventDecoder.class),
         Map.entry(MessageType.CROSS_BORDER_APPROVED, ComplianceEventDecoder.class),
-        Map.entry(MessageType.ENTITLEMENT_GRANTED, EntitlementEventDecoder.class));
+        Map.entry(MessageType.ENTITLEMENT_GRANTED, EntitlementEventDecoder.class),
+        Map.entry(MessageType.ENTITLEMENT_DRAWN, EntitlementDrawnEventDecoder.class));
 
     private EventFields()
     {

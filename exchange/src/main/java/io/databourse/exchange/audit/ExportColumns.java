@@ -60,6 +60,7 @@ final class ExportColumns
         Map.entry("day_ended", List.of("expired")),
         Map.entry("fees_set", List.of("kind", "makerBps", "takerBps")),
         Map.entry("usage_recorded", List.of("id", "participant", "product", "reporter", "units", "remaining", "purpose")),
+        Map.entry("entitlement_drawn", List.of("participant", "product", "tradeId", "units", "expires", "purpose")),
         Map.entry("pledge_registered", List.of("id", "lender", "participant", "product", "qty", "haircut",
             "pledgedTotal")),
         Map.entry("pledge_released", List.of("id", "lender", "participant", "product", "qty", "haircut",
@@ -86,6 +87,6 @@ final class ExportColumns
             "day_ended", "participant_registered", "participant_updated", "product_registered", "product_snapshot",
             "product_status_changed", "auction_started", "auction_indicative", "auction_uncrossed", "product_reviewed", "product_sponsored", "cross_border_filed",
             "cross_border_approved", "capacity_registered", "deposited", "withdrawn", "inventory_added", "fees_set",
-            "usage_recorded", "entitlement_granted", "pledge_registered", "pledge_released");
+            "entitlement_drawn", "usage_recorded", "entitlement_granted", "pledge_registered", "pledge_released");
     }
 }

@@ -178,12 +178,12 @@ class AuditCommandsTest
     {
         assertEquals(0, run("audit", "participant", data.toString(), "B1"), err());
         final List<JsonNode> events = lines();
-        assertEquals(List.of("participant_registered", "deposited", "accepted", "trade", "accepted", "usage_recorded",
-            "cancelled"), types(events), out());
-        assertEquals("product_halted", events.get(6).get("reason").asText());
+        assertEquals(List.of("participant_registered", "deposited", "accepted", "trade", "accepted", "entitlement_drawn",
+            "usage_recorded", "cancelled"), types(events), out());
+        assertEquals("product_halted", events.get(7).get("reason").asText());
         final String from = Instant.ofEpochSecond(0, ScriptedDay.T0_NS + 15 * 60_000_000_000L).toString();
         assertEquals(0, run("audit", "participant", data.toString(), "B1", "--from", from));
-        assertEquals(List.of("accepted", "usage_recorded", "cancelled"), types(lines()));
+        assertEquals(List.of("accepted", "entitlement_drawn", "usage_recorded", "cancelled"), types(lines()));
         assertEquals(1, run("audit", "participant", data.toString(), "NOBODY"));
         assertTrue(err().contains("no participant NOBODY"), err());
     }

@@ -32,9 +32,10 @@ public final class Entitlements
     /** Per position: the latest expiry ever granted; 0 when never granted anything. */
     private long[] latestExpiryNs = new long[1024];
 
-    // the pieces the last transferOut took: units and expiry each
+    // the pieces the last draw took: units, expiry and purpose each (journaled as entitlement_drawn)
     private long[] pieceUnits = new long[16];
     private long[] pieceExpiryNs = new long[16];
+    private byte[] piecePurpose = new byte[16];
     private int pieceCount;
 
     public Entitlements()
@@ -263,7 +264,7 @@ public final class Entitlements
                 final long take = Math.min(left, units[g]);
                 if (take > 0)
                 {
-                    addPiece(take, expiryNs[g]);
+                    addPiece(take, expiryNs[g], purpose[g]);
                 }
                 units[g] -= take;
                 left -= take;
@@ -300,9 +301,9 @@ public final class Entitlements
         freeHead = g;
     }
 
-    private void addPiece(final long pieceUnitsTaken, final long expiry)
+    private void addPiece(final long pieceUnitsTaken, final long expiry, final byte piecePurposeTaken)
     {
-        if (pieceCount > 0 && pieceExpiryNs[pieceCount - 1] == expiry)
+        if (pieceCount > 0 && pieceExpiryNs[pieceCount - 1] == expiry && piecePurpose[pieceCount - 1] == piecePurposeTaken)
         {
             pieceUnits[pieceCount - 1] += pieceUnitsTaken;
             return;
@@ -311,13 +312,18 @@ public final class Entitlements
         {
             pieceUnits = Arrays.copyOf(pieceUnits, pieceCount * 2);
             pieceExpiryNs = Arrays.copyOf(pieceExpiryNs, pieceCount * 2);
+            piecePurpose = Arrays.copyOf(piecePurpose, pieceCount * 2);
         }
         pieceUnits[pieceCount] = pieceUnitsTaken;
         pieceExpiryNs[pieceCount] = expiry;
+        piecePurpose[pieceCount] = piecePurposeTaken;
         pieceCount++;
     }
 
-    /** Pieces the last {@link #draw} took, by distinct expiry in expiry order. */
+    /**
+     * Pieces the last {@link #draw} took, in the order it took them (expiry order): one per run of
+     * grants with the same expiry and purpose.
+     */
     public int pieceCount()
     {
         return pieceCount;
@@ -331,5 +337,10 @@ public final class Entitlements
     public long pieceExpiryNs(final int i)
     {
         return pieceExpiryNs[i];
+    }
+
+    public byte piecePurpose(final int i)
+    {
+        return piecePurpose[i];
     }
 }

@@ -131,6 +131,12 @@ public sealed interface Ev
     {
     }
 
+    /** entitlement_drawn; {@code sessionId} is the header's (the usage report's, or the resold sell order's). */
+    record Drawn(int participant, int product, long tradeId, long units, long expiryNs, int purpose, int sessionId)
+        implements Ev
+    {
+    }
+
     /** usage_recorded. */
     record Usage(int participant, int product, int reporter, long units, long remainingUnits, String usageId,
         int purpose)

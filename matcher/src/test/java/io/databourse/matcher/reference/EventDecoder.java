@@ -11,6 +11,7 @@ import io.databourse.journal.sbe.FeeScheduleEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.EntitlementDrawnEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.EntitlementEvent;
@@ -38,6 +39,7 @@ public final class EventDecoder
     private final ComplianceEventDecoder compliance = new ComplianceEventDecoder();
     private final EntitlementEvent entitlement = new EntitlementEvent();
     private final UsageEventDecoder usage = new UsageEventDecoder();
+    private final EntitlementDrawnEventDecoder drawn = new EntitlementDrawnEventDecoder();
 
     public List<Ev> decode(final DirectBuffer buffer, final int offset, final int length, final int count)
     {
@@ -158,6 +160,12 @@ public final class EventDecoder
                 e.wrap(buffer, at);
                 return new Ev.Entitlement(e.participant(), e.product(), e.tradeId(), e.units(), e.expiryNs(), e.seats(),
                     e.fromParticipant(), e.rights(), e.purpose(), e.sessionId());
+            }
+            case MessageType.ENTITLEMENT_DRAWN:
+            {
+                final EntitlementDrawnEventDecoder e = Codecs.wrap(drawn, buffer, at);
+                return new Ev.Drawn(e.participant(), e.product(), e.tradeId(), e.units(), e.expiryNs(), e.purpose(),
+                    e.header().sessionId());
             }
             case MessageType.USAGE_RECORDED:
             {

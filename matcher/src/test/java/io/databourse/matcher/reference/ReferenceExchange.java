@@ -772,7 +772,10 @@ public final class ReferenceExchange
             reject(MessageType.USAGE, reason, pIndex, c.usageId(), 0, c.header().sessionId());
             return;
         }
-        drawFrom(p, prod, c.units(), c.purpose());
+        for (final long[] piece : drawFrom(p, prod, c.units(), c.purpose()))
+        {
+            out.add(new Ev.Drawn(p.index, prod.index, 0, piece[0], piece[1], (int)piece[2], c.header().sessionId()));
+        }
         out.add(new Ev.Usage(p.index, prod.index, reporter.index, c.units(), available(p, prod, c.purpose()),
             c.usageId(), c.purpose()));
     }
@@ -1686,6 +1689,7 @@ public final class ReferenceExchange
      * docs/matching-rules.md, Entitlements: the owner's sale grants a fresh entitlement expiring
      * termDays after the trade; a reseller hands on what is left of its own, earliest expiry first,
      * each piece keeping its expiry, one event per distinct expiry; seats ride on the first event.
+     * What it takes from the reseller is journaled first: entitlement_drawn per expiry and purpose.
      */
     private void grantEntitlement(final Product prod, final Order buy, final Order sell, final long qty, final long tradeId)
     {
@@ -1707,10 +1711,19 @@ public final class ReferenceExchange
             return;
         }
         boolean first = true;
-        for (final long[] piece : drawFrom(sell.participant, prod, units, -1))
+        final List<long[]> pieces = drawFrom(sell.participant, prod, units, -1);
+        for (int i = 0; i < pieces.size(); )
         {
-            grantTo(buy.participant, prod, piece[0], piece[1], purpose);
-            out.add(new Ev.Entitlement(buy.participant.index, prod.index, tradeId, piece[0], piece[1],
+            final long expiry = pieces.get(i)[1];
+            long expiryUnits = 0;
+            for (; i < pieces.size() && pieces.get(i)[1] == expiry; i++)
+            {
+                expiryUnits += pieces.get(i)[0];
+                out.add(new Ev.Drawn(sell.participant.index, prod.index, tradeId, pieces.get(i)[0], expiry,
+                    (int)pieces.get(i)[2], sell.sessionId));
+            }
+            grantTo(buy.participant, prod, expiryUnits, expiry, purpose);
+            out.add(new Ev.Entitlement(buy.participant.index, prod.index, tradeId, expiryUnits, expiry,
                 first ? seats : 0, sell.participant.index, prod.rights, purpose, buy.sessionId));
             first = false;
         }
@@ -1752,7 +1765,10 @@ public final class ReferenceExchange
         return sum;
     }
 
-    /** Takes up to {@code wanted} from unexpired grants of a purpose (-1: any), earliest first: {units, expiry} by expiry. */
+    /**
+     * Takes up to {@code wanted} from unexpired grants of a purpose (-1: any), earliest first: the pieces
+     * taken, {units, expiry, purpose}, one per run of grants with the same expiry and purpose.
+     */
     private List<long[]> drawFrom(final Participant p, final Product prod, final long wanted, final int purpose)
     {
         final List<long[]> pieces = new ArrayList<>();
@@ -1774,13 +1790,14 @@ public final class ReferenceExchange
             {
                 continue;
             }
-            if (!pieces.isEmpty() && pieces.get(pieces.size() - 1)[1] == g.expiryNs)
+            final long[] last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
+            if (null != last && last[1] == g.expiryNs && last[2] == g.purpose)
             {
-                pieces.get(pieces.size() - 1)[0] += take;
+                last[0] += take;
             }
             else
             {
-                pieces.add(new long[] {take, g.expiryNs});
+                pieces.add(new long[] {take, g.expiryNs, g.purpose});
             }
         }
         grantsOf(p, prod).removeIf(g -> g.units == 0);

@@ -58,13 +58,13 @@ class ReferenceExchangeTest
         return events;
     }
 
-    /** The order's trading events (the entitlements its fills grant are left out: see resaleHandsOnWhatIsLeft). */
+    /** The order's trading events (the entitlements its fills grant and draw are left out: see resaleHandsOnWhatIsLeft). */
     private List<Ev> order(final String pid, final String cl, final byte side, final byte tif, final byte stp,
         final long price, final long qty)
     {
         final List<Ev> events = new java.util.ArrayList<>(
             apply(gen.order(pid, DATA, cl, side, OrdType.LIMIT, tif, false, stp, price, qty)));
-        events.removeIf(e -> e instanceof Ev.Entitlement);
+        events.removeIf(e -> e instanceof Ev.Entitlement || e instanceof Ev.Drawn);
         return events;
     }
 
