@@ -517,7 +517,6 @@ public final class SettlementRun
             g.writeNumberField("certificates", pipeline.certificates().certificateCount());
             g.writeStringField("certificateChainHead", pipeline.certificates().lastHash());
             g.writeNumberField("cashReconciliationMismatches", ledger.reconciliationMismatches());
-            g.writeNumberField("usageMismatches", pipeline.entitlements().book().usageMismatches());
             g.writeNumberField("resoldEntitlementUnits", pipeline.entitlements().book().resoldUnits());
             g.writeNumberField("nodeConflicts", pipeline.computeScheduler().schedule().conflicts());
             g.writeNumberField("capacityMismatches", pipeline.computeScheduler().schedule().capacityMismatches());

@@ -57,7 +57,6 @@ class ConsumersTest
         assertEquals(0, book.remaining(0));
         assertEquals(50, book.remaining(1));
         assertEquals(T0_NS + 30 * DAY_NS, book.expiresNs(0));
-        assertEquals(0, book.usageMismatches());
         assertEquals(2, book.usage().size());
         assertEquals("USAGE_EXCEEDS_QUOTA", book.usage().get(1).refusal());
         assertEquals("u2", book.usage().get(1).usageId());
@@ -122,7 +121,6 @@ class ConsumersTest
         final EntitlementBook book = settle(journal, dir.resolve("state")).entitlements().book();
         assertEquals(10, book.remaining(0)); // expired, untouched
         assertEquals(6, book.remaining(1));
-        assertEquals(0, book.usageMismatches());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.databourse.journal.sbe.AuctionCommandEncoder;
 import io.databourse.journal.sbe.AuctionEventEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.CashEventEncoder;
+import io.databourse.journal.sbe.EntitlementDrawnEventEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleEventEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
@@ -534,26 +535,47 @@ public final class JournalFixture implements AutoCloseable
             entitlementEvent(tradeId, product, units, expiry, buyer, -1);
             return;
         }
+        for (final long[] piece : draw(seller, product, units))
+        {
+            // what leaves the reseller, then the grant that hands it on (one expiry a piece: no purposes here)
+            drawnEvent(seller, product, tradeId, piece[0], piece[1]);
+            grant(buyer, product, piece[0], piece[1]);
+            entitlementEvent(tradeId, product, piece[0], piece[1], buyer, seller);
+        }
+    }
+
+    /** As the matcher: up to {@code units} from the unexpired grants, earliest expiry first; {units, expiry} by expiry. */
+    private java.util.List<long[]> draw(final int participant, final int product, final long units)
+    {
         long left = units;
         final java.util.List<long[]> pieces = new java.util.ArrayList<>();
-        for (final long[] g : grantsOf(seller, product))
+        for (final long[] g : grantsOf(participant, product))
         {
             if (g[1] > timeNs && left > 0)
             {
                 final long taken = Math.min(left, g[0]);
                 g[0] -= taken;
                 left -= taken;
-                if (taken > 0)
+                if (taken > 0 && !pieces.isEmpty() && pieces.get(pieces.size() - 1)[1] == g[1])
+                {
+                    pieces.get(pieces.size() - 1)[0] += taken;
+                }
+                else if (taken > 0)
                 {
                     pieces.add(new long[] {taken, g[1]});
                 }
             }
         }
-        for (final long[] piece : pieces)
-        {
-            grant(buyer, product, piece[0], piece[1]);
-            entitlementEvent(tradeId, product, piece[0], piece[1], buyer, seller);
-        }
+        return pieces;
+    }
+
+    /** An entitlement_drawn event: {@code units} of the holder's entitlements expiring at {@code expiry}. */
+    private void drawnEvent(final int participant, final int product, final long tradeId, final long units,
+        final long expiry)
+    {
+        final EntitlementDrawnEventEncoder e = Codecs.encode(new EntitlementDrawnEventEncoder(), events, eventsLength, 0);
+        e.participant(participant).product(product).tradeId(tradeId).units(units).expiryNs(expiry);
+        eventAt(e.encodedLength());
     }
 
     private java.util.List<long[]> grantsOf(final int participant, final int product)
@@ -596,6 +618,43 @@ public final class JournalFixture implements AutoCloseable
         Codecs.encode(c, command, 0, 0);
         c.usageId(usageId);
         c.units(units);
+        for (final long[] piece : draw(participant, product, units))
+        {
+            drawnEvent(participant, product, 0, piece[0], piece[1]);
+        }
+        usageEvent(usageId, reporter, participant, product, units, remainingAfter);
+        append(c);
+    }
+
+    /**
+     * A usage report whose draws are the given pieces, {units, expiry} each, whatever the rule would
+     * choose, and whose event says {@code remainingAfter}: settlement must post the events, not choose.
+     */
+    public void usageDrawing(final String usageId, final int reporter, final int participant, final int product,
+        final long units, final long remainingAfter, final long[]... pieces)
+    {
+        final UsageCommandEncoder c = new UsageCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
+        c.usageId(usageId);
+        c.units(units);
+        for (final long[] piece : pieces)
+        {
+            drawnEvent(participant, product, 0, piece[0], piece[1]);
+            long left = piece[0];
+            for (final long[] g : grantsOf(participant, product))
+            {
+                final long taken = g[1] == piece[1] ? Math.min(left, g[0]) : 0;
+                g[0] -= taken;
+                left -= taken;
+            }
+        }
+        usageEvent(usageId, reporter, participant, product, units, remainingAfter);
+        append(c);
+    }
+
+    private void usageEvent(final String usageId, final int reporter, final int participant, final int product,
+        final long units, final long remainingAfter)
+    {
         final UsageEventEncoder e = new UsageEventEncoder();
         Codecs.encode(e, events, eventsLength, 0);
         e.participant(participant);
@@ -605,17 +664,6 @@ public final class JournalFixture implements AutoCloseable
         e.remainingUnits(remainingAfter);
         e.usageId(usageId);
         eventAt(e.encodedLength());
-        long left = units;
-        for (final long[] g : grantsOf(participant, product))
-        {
-            if (g[1] > timeNs && left > 0)
-            {
-                final long taken = Math.min(left, g[0]);
-                g[0] -= taken;
-                left -= taken;
-            }
-        }
-        append(c);
     }
 
     public void usageRejected(final String usageId, final String reporter, final String participant,

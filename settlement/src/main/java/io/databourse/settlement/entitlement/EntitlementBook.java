@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databourse.journal.sbe.EntitlementDrawnEventDecoder;
 import io.databourse.journal.sbe.UsageCommandDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.Codecs;
@@ -20,23 +21,24 @@ import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * Entitlements the matcher granted, drawn down by recorded usage: a pure state machine posting
- * what the journal's events say, never re-deriving it. Each {@code entitlement_granted} event is
- * one entitlement, with the units, expiry, rights, purpose and seats the matcher decided; when it
- * hands on a reseller's units ({@code fromParticipant}), the same units leave the reseller's
- * entitlements of that expiry (earliest granted first), so a right is never used twice. Usage
- * ({@code usage_recorded}) draws the participant's unexpired entitlements of the product for the
- * report's purpose, earliest-expiring first (ties: earliest granted), as the matcher does; a
- * difference between the matcher's remaining units and ours is counted, not fatal. Refused usage
- * reports are recorded with their reason. Capacity is fixed at construction ({@code entitlementsMax});
- * exceeding it fails loudly.
+ * Entitlements the matcher granted, drawn down as the matcher drew them: a pure state machine posting
+ * what the journal's events say, never choosing. Each {@code entitlement_granted} event is one
+ * entitlement, with the units, expiry, rights, purpose and seats the matcher decided. Each
+ * {@code entitlement_drawn} event takes its units off the holder's entitlements of exactly its
+ * expiry and purpose (which of several such entitlements gives them is bookkeeping, not a rule:
+ * earliest granted first). The draws of a record are closed by the event they make up, and the book
+ * asserts that they do: a usage report ({@code usage_recorded}) is the units drawn, and leaves the
+ * remaining units the matcher says; a resale's {@code entitlement_granted} hands on exactly what was
+ * just drawn from the reseller, of its expiry. A disagreement fails the stage
+ * ({@link EntitlementException}). Refused usage reports are recorded with their reason. Capacity is
+ * fixed at construction ({@code entitlementsMax}); exceeding it fails loudly.
  */
 public final class EntitlementBook
 {
     /** Expiry of an entitlement without a term. */
     public static final long NEVER_NS = Long.MAX_VALUE;
     /** Marks this book's snapshot format: a checkpoint of an earlier format is refused by name. */
-    static final int SNAPSHOT_FORMAT = 0x454E5432; // "ENT2"
+    static final int SNAPSHOT_FORMAT = 0x454E5433; // "ENT3": draws posted from the matcher's events
     private static final int ANY_PURPOSE = -1;
 
     private final ReferenceData ref;
@@ -56,12 +58,14 @@ public final class EntitlementBook
     /** (participant << 32 | product) -> indexes of its entitlements, in grant order. */
     private final Long2ObjectHashMap<IntArrayList> byHolder = new Long2ObjectHashMap<>();
     private final List<UsageRecord> usage = new ArrayList<>();
-    private long usageMismatches;
     private long resoldUnits;
     private long lastTimeNs;
+    /** The draws posted since the last event they made up: whose, of which trade, how many, of which expiry. */
+    private final Draws draws = new Draws();
 
     private final EntitlementEvent entitlementEvent = new EntitlementEvent();
     private final UsageEventDecoder usageEvent = new UsageEventDecoder();
+    private final EntitlementDrawnEventDecoder drawnEvent = new EntitlementDrawnEventDecoder();
     private final RejectedEvent rejected = new RejectedEvent();
     private final UsageCommandDecoder usageCommand = new UsageCommandDecoder();
 
@@ -87,15 +91,24 @@ public final class EntitlementBook
     {
         final long timeNs = record.timeNs();
         lastTimeNs = Math.max(lastTimeNs, timeNs);
+        if (draws.units > 0 && draws.seq != record.seq())
+        {
+            throw new EntitlementException("record " + draws.seq + " drew " + draws.units +
+                " entitlement units that no usage report or resale in it made up");
+        }
         switch (type)
         {
+            case MessageType.ENTITLEMENT_DRAWN:
+                Codecs.wrap(drawnEvent, buffer, offset);
+                drawn(drawnEvent, record.seq(), timeNs);
+                break;
             case MessageType.ENTITLEMENT_GRANTED:
                 entitlementEvent.wrap(buffer, offset);
-                grant(entitlementEvent, timeNs);
+                grant(entitlementEvent, record.seq(), timeNs);
                 break;
             case MessageType.USAGE_RECORDED:
                 Codecs.wrap(usageEvent, buffer, offset);
-                draw(usageEvent, timeNs);
+                usage(usageEvent, record.seq(), timeNs);
                 break;
             case MessageType.REJECTED:
                 rejected.wrap(buffer, offset);
@@ -116,7 +129,7 @@ public final class EntitlementBook
         }
     }
 
-    private void grant(final EntitlementEvent event, final long timeNs)
+    private void grant(final EntitlementEvent event, final long seq, final long timeNs)
     {
         if (count == entitlementsMax)
         {
@@ -126,15 +139,21 @@ public final class EntitlementBook
         final int productIndex = ref.checkProduct(event.product());
         if (event.fromParticipant() >= 0)
         {
-            // a resale hands on the reseller's units of this expiry: they leave its entitlements
+            // a resale hands on what was just drawn from the reseller, of this expiry: no more, no less
             final int seller = ref.checkParticipant(event.fromParticipant());
-            final long taken = drawExpiringAt(seller, productIndex, event.units(), event.expiryNs(), timeNs);
-            resoldUnits += taken;
-            if (taken != event.units())
+            if (!draws.made(seller, productIndex, event.tradeId(), event.units(), event.expiryNs()))
             {
-                usageMismatches++;
+                throw new EntitlementException("record " + seq + ": trade " + event.tradeId() + " hands on " +
+                    event.units() + " units of " + ref.productId(productIndex) + " expiring " + event.expiryNs() +
+                    " from " + ref.participantId(seller) + ", but drew " + draws);
             }
+            resoldUnits += event.units();
         }
+        else if (draws.units > 0)
+        {
+            throw new EntitlementException("record " + seq + ": a fresh grant after draws no event made up: " + draws);
+        }
+        draws.clear();
         final int e = count++;
         participant[e] = buyer;
         product[e] = productIndex;
@@ -150,64 +169,61 @@ public final class EntitlementBook
         byHolder.computeIfAbsent(key(buyer, productIndex), k -> new IntArrayList()).addInt(e);
     }
 
-    /** Takes up to {@code units} from the participant's entitlements of the product expiring at {@code expiry}. */
-    private long drawExpiringAt(final int p, final int i, final long wanted, final long expiry, final long timeNs)
+    /**
+     * Posts a draw: its units leave the holder's unexpired entitlements of the product with exactly its
+     * expiry and purpose (earliest granted first, where several have them). The holder must have them.
+     */
+    private void drawn(final EntitlementDrawnEventDecoder event, final long seq, final long timeNs)
     {
+        final int p = ref.checkParticipant(event.participant());
+        final int i = ref.checkProduct(event.product());
+        final long wanted = event.units();
+        if (wanted <= 0 || event.expiryNs() <= timeNs)
+        {
+            throw new EntitlementException("record " + seq + ": a draw of " + wanted + " units expiring " +
+                event.expiryNs() + " at " + timeNs);
+        }
+        if (!draws.add(p, i, event.tradeId(), wanted, event.expiryNs(), seq))
+        {
+            throw new EntitlementException("record " + seq + ": a draw from " + ref.participantId(p) + " of " +
+                ref.productId(i) + " for trade " + event.tradeId() + " among draws " + draws);
+        }
         final IntArrayList list = byHolder.get(key(p, i));
         long left = wanted;
         for (int k = 0; null != list && k < list.size() && left > 0; k++)
         {
             final int e = list.getInt(k);
-            if (expiresNs[e] == expiry && expiry > timeNs)
+            if (expiresNs[e] == event.expiryNs() && purpose[e] == event.purpose())
             {
                 final long taken = Math.min(left, remaining[e]);
                 remaining[e] -= taken;
                 left -= taken;
             }
         }
-        return wanted - left;
-    }
-
-    /**
-     * Takes up to {@code units} from the participant's unexpired entitlements of the product,
-     * earliest-expiring first (ties: earliest granted); returns the units taken.
-     */
-    private long drawEarliestExpiring(final int p, final int i, final long units, final long timeNs, final int forPurpose)
-    {
-        long toDraw = units;
-        final IntArrayList list = byHolder.get(key(p, i));
-        while (toDraw > 0 && null != list)
+        if (left != 0)
         {
-            int best = -1;
-            for (int k = 0; k < list.size(); k++)
-            {
-                final int e = list.getInt(k);
-                if (remaining[e] > 0 && expiresNs[e] > timeNs && (forPurpose < 0 || purpose[e] == forPurpose) &&
-                    (best < 0 || expiresNs[e] < expiresNs[best]))
-                {
-                    best = e;
-                }
-            }
-            if (best < 0)
-            {
-                break;
-            }
-            final long taken = Math.min(toDraw, remaining[best]);
-            remaining[best] -= taken;
-            toDraw -= taken;
+            throw new EntitlementException("record " + seq + ": " + ref.participantId(p) + " holds " + (wanted - left) +
+                " units of " + ref.productId(i) + " expiring " + event.expiryNs() + " for purpose " + event.purpose() +
+                ", the matcher drew " + wanted);
         }
-        return units - toDraw;
     }
 
-    private void draw(final UsageEventDecoder event, final long timeNs)
+    /** A usage report: the units just drawn, leaving what the matcher says is left for its purpose. */
+    private void usage(final UsageEventDecoder event, final long seq, final long timeNs)
     {
         final int p = ref.checkParticipant(event.participant());
         final int i = ref.checkProduct(event.product());
-        final long drawn = drawEarliestExpiring(p, i, event.units(), timeNs, event.purpose());
-        final long left = remainingUnits(p, i, timeNs, event.purpose());
-        if (drawn != event.units() || left != event.remainingUnits())
+        if (!draws.made(p, i, 0, event.units(), Draws.ANY_EXPIRY))
         {
-            usageMismatches++;
+            throw new EntitlementException("record " + seq + ": usage " + event.usageId() + " reports " + event.units() +
+                " units of " + ref.productId(i) + " by " + ref.participantId(p) + ", but drew " + draws);
+        }
+        draws.clear();
+        final long left = remainingUnits(p, i, timeNs, event.purpose());
+        if (left != event.remainingUnits())
+        {
+            throw new EntitlementException("record " + seq + ": usage " + event.usageId() + " leaves " +
+                event.remainingUnits() + " units by the matcher, " + left + " by the book");
         }
         addUsage(new UsageRecord(
             event.usageId(), ref.participantId(p), ref.productId(i), ref.participantId(event.reporter()),
@@ -347,11 +363,6 @@ public final class EntitlementBook
         return usage;
     }
 
-    public long usageMismatches()
-    {
-        return usageMismatches;
-    }
-
     /** Usage units that left sellers' entitlements with resales. */
     public long resoldUnits()
     {
@@ -366,6 +377,10 @@ public final class EntitlementBook
             {
                 throw new IllegalStateException("entitlement " + e + " remaining " + remaining[e] + " of " + units[e]);
             }
+        }
+        if (draws.units > 0)
+        {
+            throw new IllegalStateException("draws no event made up: " + draws);
         }
     }
 
@@ -392,7 +407,6 @@ public final class EntitlementBook
         {
             u.write(out);
         }
-        out.writeLong(usageMismatches);
         out.writeLong(resoldUnits);
         out.writeLong(lastTimeNs);
     }
@@ -403,7 +417,7 @@ public final class EntitlementBook
         if (SNAPSHOT_FORMAT != format)
         {
             throw new IOException("entitlement checkpoint of another format (" + Integer.toHexString(format) +
-                "), written before entitlements carried rights and purposes: settle the journal again into a fresh state directory");
+                "), written before the book posted the matcher's draws: settle the journal again into a fresh state directory");
         }
         count = in.readInt();
         if (count < 0 || count > entitlementsMax)
@@ -436,9 +450,67 @@ public final class EntitlementBook
         {
             usage.add(UsageRecord.read(in));
         }
-        usageMismatches = in.readLong();
         resoldUnits = in.readLong();
         lastTimeNs = in.readLong();
+    }
+
+    /**
+     * The draws of one record not yet made up by the event they belong to: all from one holder, of one
+     * product, for one trade (0: a usage report); their units, and their expiry when they share one.
+     * Empty between records (a checkpoint is taken between records, so it holds none).
+     */
+    private static final class Draws
+    {
+        static final long ANY_EXPIRY = -1;
+        private static final long MIXED = -2;
+        int participant;
+        int product;
+        long tradeId;
+        long units;
+        long expiryNs;
+        long seq;
+
+        /** Counts a draw in; false when it belongs to another holder, product or trade than those before it. */
+        boolean add(final int p, final int i, final long trade, final long drawUnits, final long expiry, final long atSeq)
+        {
+            if (units == 0)
+            {
+                participant = p;
+                product = i;
+                tradeId = trade;
+                expiryNs = expiry;
+                seq = atSeq;
+            }
+            else if (participant != p || product != i || tradeId != trade || seq != atSeq)
+            {
+                return false;
+            }
+            else if (expiryNs != expiry)
+            {
+                expiryNs = MIXED;
+            }
+            units = Math.addExact(units, drawUnits);
+            return true;
+        }
+
+        /** Whether the draws are exactly {@code total} units from this holder, product and trade (and expiry, unless any). */
+        boolean made(final int p, final int i, final long trade, final long total, final long expiry)
+        {
+            return units == total && participant == p && product == i && tradeId == trade &&
+                (expiry == ANY_EXPIRY || expiryNs == expiry);
+        }
+
+        void clear()
+        {
+            units = 0;
+        }
+
+        @Override
+        public String toString()
+        {
+            return units == 0 ? "nothing" : units + " units (participant " + participant + ", product " + product +
+                ", trade " + tradeId + ", expiry " + (expiryNs == MIXED ? "several" : Long.toString(expiryNs)) + ")";
+        }
     }
 
     /** A usage report: recorded (refusal null, remaining after) or refused (remaining -1, refusal = reason). */
