@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What the console's regulator page reads through its seam, from a live surveillance stage. */
+/** What the console's regulator page reads through its seam, from a live surveillance stage, and after its restart. */
 class SurveillanceFeedTest
 {
     @Test
@@ -55,6 +55,34 @@ class SurveillanceFeedTest
             new SurveillanceMetricsSource(pipeline.surveillance().surveillance().metrics()).writeTo(text);
             assertTrue(text.toString().contains("databourse_surveillance_alerts_total{type=\"wash_trade\"} 1\n"), text.toString());
             assertTrue(text.toString().contains("databourse_surveillance_alerts_total{type=\"concentration\"} 1\n"));
+        }
+
+        // restarted on the same state: the regulator's feed shows the same alerts and evidence at once,
+        // and no alert is told again as new
+        final long lastSeq;
+        try (io.databourse.journal.queue.Journal j = io.databourse.journal.queue.Journal.openReadOnly(journal))
+        {
+            lastSeq = j.lastSeq();
+        }
+        try (SettlementPipeline pipeline = new SettlementPipeline(new SettlementContext().journalDir(journal)
+            .stateDir(dir.resolve("state")).batch(false).conclude()))
+        {
+            final SurveillanceFeed feed = new SurveillanceFeed(pipeline.surveillance());
+            final long[] heard = {0};
+            feed.listen(seq -> heard[0]++);
+            pipeline.start();
+            assertEquals(8, feed.latest(null, null, 100).size(), "the alerts, read from the stage's queue after a restart");
+            for (int i = 0; i < 30_000 && pipeline.surveillance().surveillance().metrics().appliedSeq() < lastSeq; i++)
+            {
+                Thread.sleep(1);
+            }
+            assertEquals(lastSeq, pipeline.surveillance().surveillance().metrics().appliedSeq());
+            final List<AlertFeed.Alert> newest = feed.latest(null, null, 100);
+            assertEquals(8, newest.size(), "each alert once");
+            assertEquals("8", newest.get(0).id());
+            assertEquals("spoofing", feed.byId("3").type());
+            assertEquals(4 + 2 + 1 + 4, feed.timeline("3").size());
+            assertEquals(0, heard[0], "nothing new to tell the regulators' pages");
         }
     }
 }
