@@ -32,7 +32,8 @@ final class AccountsHandler
 {
     private static final long AMOUNT_MAX_FEN = 1L << 60;
 
-    private final Matcher m;
+    /** The matcher's state. */
+    private final MatcherState m;
     private final Participants participants;
     private final Actors actors;
     private final CashCommandDecoder cashCommand = new CashCommandDecoder();
@@ -44,11 +45,11 @@ final class AccountsHandler
     /** Windows each (provider, node) is registered for, as [start, end) pairs: no node-hour sold twice. */
     private final Map<String, List<long[]>> nodeWindows = new HashMap<>();
 
-    AccountsHandler(final Matcher matcher)
+    AccountsHandler(final MatcherState state)
     {
-        this.m = matcher;
-        this.participants = matcher.participants;
-        this.actors = matcher.actors;
+        this.m = state;
+        this.participants = state.participants;
+        this.actors = state.actors;
     }
 
     /** This handler's own state (snapshots, the state hash): the nodes' windows, by provider/node in sorted order. */

@@ -33,7 +33,10 @@ import org.agrona.collections.IntArrayList;
  */
 final class CallAuction
 {
-    private final Matcher m;
+    /** The matcher's state. */
+    private final MatcherState m;
+    /** Its steps (until they have classes of their own). */
+    private final Matcher matcher;
     private final UncrossingPrice uncrossing = new UncrossingPrice();
     private final BookLevels bidLevels = new BookLevels();
     private final BookLevels askLevels = new BookLevels();
@@ -48,9 +51,10 @@ final class CallAuction
     /** The earliest end time of a running auction, or {@link Long#MAX_VALUE}. */
     private long nextEndNs = Long.MAX_VALUE;
 
-    CallAuction(final Matcher matcher)
+    CallAuction(final MatcherState state, final Matcher matcher)
     {
-        this.m = matcher;
+        this.m = state;
+        this.matcher = matcher;
     }
 
     int running()
@@ -99,7 +103,7 @@ final class CallAuction
         final Product product = index < 0 ? null : m.products[index];
         if (null == reason && action == AuctionAction.START)
         {
-            reason = m.checkTradable(product);
+            reason = matcher.checkTradable(product);
             // an end time must lie ahead, and for compute before the window opens (its orders expire then)
             if (null == reason && (endsAt < 0 || (endsAt != 0 && (endsAt <= m.timeNs ||
                 (product.isCompute() && endsAt >= product.windowStartNs)))))
@@ -199,7 +203,7 @@ final class CallAuction
         }
         for (int i = 0; i < selfTrades.size(); i++)
         {
-            m.cancelResting(product, selfTrades.getInt(i), CancelReason.SELF_TRADE_PREVENTED, MessageType.ORDER_CANCELLED);
+            matcher.cancelResting(product, selfTrades.getInt(i), CancelReason.SELF_TRADE_PREVENTED, MessageType.ORDER_CANCELLED);
         }
         selfTrades.clear();
         if (stopped)
@@ -208,7 +212,7 @@ final class CallAuction
             {
                 m.participants.unlinkOrder(orders.participant(slot), slot, orders);
             }
-            m.finish(slot, MessageType.ORDER_CANCELLED, CancelReason.SELF_TRADE_PREVENTED, reservePrice);
+            matcher.finish(slot, MessageType.ORDER_CANCELLED, CancelReason.SELF_TRADE_PREVENTED, reservePrice);
         }
         else if (isMarket)
         {
@@ -225,7 +229,7 @@ final class CallAuction
         }
         else
         {
-            m.rest(product, slot, ownerLinked);
+            matcher.rest(product, slot, ownerLinked);
         }
     }
 
@@ -331,7 +335,7 @@ final class CallAuction
         }
         endMarketOrders(product, CancelReason.MARKET_REMAINDER, MessageType.ORDER_CANCELLED);
         leave(product);
-        assert m.checkBook(product);
+        assert matcher.checkBook(product);
     }
 
     private void uncrossed(
@@ -361,11 +365,11 @@ final class CallAuction
             if (m.participants.stpKey(orders.participant(buy)) == m.participants.stpKey(orders.participant(sell)))
             {
                 final int newer = orders.orderId(buy) > orders.orderId(sell) ? buy : sell;
-                m.cancelResting(product, newer, CancelReason.SELF_TRADE_PREVENTED, MessageType.ORDER_CANCELLED);
+                matcher.cancelResting(product, newer, CancelReason.SELF_TRADE_PREVENTED, MessageType.ORDER_CANCELLED);
                 continue;
             }
             final long qty = Math.min(orders.leavesQty(buy), orders.leavesQty(sell));
-            m.auctionTrade(product, buy, sell, m.reserveFenOf(product, buy), price, qty);
+            matcher.auctionTrade(product, buy, sell, matcher.reserveFenOf(product, buy), price, qty);
             consume(product, buy, qty);
             consume(product, sell, qty);
             traded += qty;
@@ -402,7 +406,7 @@ final class CallAuction
         }
         if (orders.leavesQty(slot) == 0)
         {
-            m.removeFromBook(product, slot);
+            matcher.removeFromBook(product, slot);
             orders.free(slot);
         }
     }
@@ -424,11 +428,11 @@ final class CallAuction
         final AuctionState st = product.auction;
         while (st.marketBuyCount() > 0)
         {
-            m.cancelResting(product, st.marketBuy(0), reason, eventType);
+            matcher.cancelResting(product, st.marketBuy(0), reason, eventType);
         }
         while (st.marketSellCount() > 0)
         {
-            m.cancelResting(product, st.marketSell(0), reason, eventType);
+            matcher.cancelResting(product, st.marketSell(0), reason, eventType);
         }
     }
 
@@ -459,6 +463,6 @@ final class CallAuction
             }
         }
         nextEndNs = next;
-        m.rescheduleTimers();
+        matcher.rescheduleTimers();
     }
 }

@@ -24,7 +24,10 @@ import org.agrona.DirectBuffer;
  */
 final class ComplianceHandler
 {
-    private final Matcher m;
+    /** The matcher's state. */
+    private final MatcherState m;
+    /** Its steps (until they have classes of their own). */
+    private final Matcher matcher;
     private final Participants participants;
     private final Actors actors;
     private final ReviewCommandDecoder reviewCommand = new ReviewCommandDecoder();
@@ -32,11 +35,12 @@ final class ComplianceHandler
     private final CrossBorderFilingCommandDecoder filingCommand = new CrossBorderFilingCommandDecoder();
     private final ComplianceEventEncoder complianceEvent = new ComplianceEventEncoder();
 
-    ComplianceHandler(final Matcher matcher)
+    ComplianceHandler(final MatcherState state, final Matcher matcher)
     {
-        this.m = matcher;
-        this.participants = matcher.participants;
-        this.actors = matcher.actors;
+        this.m = state;
+        this.matcher = matcher;
+        this.participants = state.participants;
+        this.actors = state.actors;
     }
 
     void apply(final int type, final DirectBuffer buffer, final int offset, final int length)
@@ -120,11 +124,11 @@ final class ComplianceHandler
         m.events.commit(e);
         if (to != from)
         {
-            m.referenceData().changeStatus(product, to, actor, b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset());
+            matcher.referenceData().changeStatus(product, to, actor, b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset());
         }
         else if (product.grade > oldGrade || product.personalInfo != oldPersonalInfo)
         {
-            m.requalifyProduct(product);
+            matcher.requalifyProduct(product);
         }
     }
 

@@ -58,25 +58,21 @@ public final class Matcher
     public static final long RECORDS_ORDER_MAX = 1_000_000_000_000L;
     static final long DAY_NS = 86_400_000_000_000L;
 
+    /** The state every step and handler is given: stores, positions, counters, the event log. */
+    final MatcherState state;
     final MatcherContext ctx;
     final Participants participants;
     final AsciiKeyIndex participantIndex;
     final Product[] products;
     final AsciiKeyIndex productIndex;
-    /** Groups (beneficial owners) by name: a group's index makes its participants' self-trade key. */
-    final AsciiKeyIndex groupIndex;
     final OrderStore orders;
     final LevelStore levels;
     final Positions positions;
-    final Entitlements entitlements = new Entitlements();
+    final Entitlements entitlements;
     final CrossBorderQuotas crossBorder;
-    final EventLog events = new EventLog();
-    final int[] makerFeeBps = new int[3];
-    final int[] takerFeeBps = new int[3];
-    long feeIncomeFen;
-    long depositsFen;
-    long withdrawalsFen;
-
+    final EventLog events;
+    final int[] makerFeeBps;
+    final int[] takerFeeBps;
     final Actors actors;
     private final ReferenceDataHandler referenceData;
     private final AccountsHandler accounts;
@@ -95,16 +91,6 @@ public final class Matcher
 
     /** Compute products by delivery window start: their resting orders expire when the window opens. */
     private final java.util.TreeMap<Long, java.util.List<Product>> windowsByStart = new java.util.TreeMap<>();
-    private long nextWindowStartNs = Long.MAX_VALUE;
-    /** The earliest of the next window start and the next auction end: one compare per command. */
-    private long nextTimerNs = Long.MAX_VALUE;
-    private long nextOrderId = 1;
-    // the participant index each session (by its id's low bits) named last: a guess, see participantOf
-    private final int[] participantBySession = new int[1024];
-    private long nextTradeId = 1;
-    private long lastSeq;
-    long timeNs;
-    int sessionId;
 
     // what checkNewOrder resolved, so that accepting the order does not look it up again
     private int checkedProductIndex;
@@ -115,22 +101,26 @@ public final class Matcher
 
     public Matcher(final MatcherContext ctx)
     {
+        state = new MatcherState(ctx);
         this.ctx = ctx;
-        participants = new Participants(ctx.participantsMax());
-        participantIndex = new AsciiKeyIndex(AsciiFields.PARTICIPANT_ID_LENGTH, ctx.participantsMax());
-        products = new Product[ctx.productsMax()];
-        productIndex = new AsciiKeyIndex(AsciiFields.PRODUCT_ID_LENGTH, ctx.productsMax());
-        groupIndex = new AsciiKeyIndex(AsciiFields.PARTICIPANT_ID_LENGTH, ctx.participantsMax());
-        orders = new OrderStore(ctx.ordersMax());
-        levels = new LevelStore(ctx.levelsMax());
-        positions = new Positions(1024);
-        crossBorder = new CrossBorderQuotas(ctx.participantsMax());
-        actors = new Actors(participantIndex, participants);
-        referenceData = new ReferenceDataHandler(this);
-        accounts = new AccountsHandler(this);
-        compliance = new ComplianceHandler(this);
-        postTrade = new PostTradeHandler(this);
-        auction = new CallAuction(this);
+        participants = state.participants;
+        participantIndex = state.participantIndex;
+        products = state.products;
+        productIndex = state.productIndex;
+        orders = state.orders;
+        levels = state.levels;
+        positions = state.positions;
+        entitlements = state.entitlements;
+        crossBorder = state.crossBorder;
+        events = state.events;
+        makerFeeBps = state.makerFeeBps;
+        takerFeeBps = state.takerFeeBps;
+        actors = state.actors;
+        referenceData = new ReferenceDataHandler(state, this);
+        accounts = new AccountsHandler(state);
+        compliance = new ComplianceHandler(state, this);
+        postTrade = new PostTradeHandler(state);
+        auction = new CallAuction(state, this);
     }
 
     /**
@@ -139,22 +129,22 @@ public final class Matcher
      */
     public void apply(final long seq, final long timeNs, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (seq <= lastSeq)
+        if (seq <= state.lastSeq)
         {
-            throw new IllegalStateException("sequence went backwards: " + seq + " after " + lastSeq);
+            throw new IllegalStateException("sequence went backwards: " + seq + " after " + state.lastSeq);
         }
-        lastSeq = seq;
-        this.timeNs = timeNs;
+        state.lastSeq = seq;
+        state.timeNs = timeNs;
         events.reset();
         if (length < RecordHeader.ENCODED_LENGTH || RecordHeader.lengthAt(buffer, offset) != length)
         {
-            sessionId = length >= RecordHeader.ENCODED_LENGTH ? buffer.getInt(offset + RecordHeader.SESSION_ID_OFFSET) : 0;
-            events.reject(sessionId, length >= 4 ? RecordHeader.typeAt(buffer, offset) : 0,
+            state.sessionId = length >= RecordHeader.ENCODED_LENGTH ? buffer.getInt(offset + RecordHeader.SESSION_ID_OFFSET) : 0;
+            events.reject(state.sessionId, length >= 4 ? RecordHeader.typeAt(buffer, offset) : 0,
                 RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
             return;
         }
-        sessionId = buffer.getInt(offset + RecordHeader.SESSION_ID_OFFSET);
-        if (timeNs >= nextTimerNs)
+        state.sessionId = buffer.getInt(offset + RecordHeader.SESSION_ID_OFFSET);
+        if (timeNs >= state.nextTimerNs)
         {
             onTimers();
         }
@@ -233,17 +223,17 @@ public final class Matcher
      */
     private void onTimers()
     {
-        if (timeNs >= nextWindowStartNs)
+        if (state.timeNs >= state.nextWindowStartNs())
         {
             expireStartedWindows();
         }
-        auction.endDue(timeNs);
+        auction.endDue(state.timeNs);
         rescheduleTimers();
     }
 
     void rescheduleTimers()
     {
-        nextTimerNs = Math.min(nextWindowStartNs, auction.nextEndNs());
+        state.nextAuctionEndNs(auction.nextEndNs());
     }
 
     /**
@@ -253,17 +243,14 @@ public final class Matcher
      */
     private int participantOf(final DirectBuffer buffer, final int offset)
     {
-        final int s = sessionId & (participantBySession.length - 1);
-        final int p = participantIndex.get(buffer, offset, participantBySession[s]);
-        participantBySession[s] = p;
-        return p;
+        return state.participantOf(buffer, offset);
     }
 
     private boolean isShort(final int length, final int blockLength, final int type)
     {
         if (length < blockLength)
         {
-            events.reject(sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+            events.reject(state.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
             return true;
         }
         return false;
@@ -286,13 +273,13 @@ public final class Matcher
 
     public long lastSeq()
     {
-        return lastSeq;
+        return state.lastSeq;
     }
 
     /** Timestamp of the last command applied (the sequencer's clock, never the wall clock). */
     public long lastTimeNs()
     {
-        return timeNs;
+        return state.timeNs;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -305,7 +292,7 @@ public final class Matcher
         final RejectReason reason = checkNewOrder(cmd, p);
         if (null != reason)
         {
-            events.reject(sessionId, MessageType.NEW_ORDER, reason, p, cmd.buffer(), cmd.clOrdIdOffset(), 0,
+            events.reject(state.sessionId, MessageType.NEW_ORDER, reason, p, cmd.buffer(), cmd.clOrdIdOffset(), 0,
                 cmd.buffer(), cmd.productIdOffset());
             return;
         }
@@ -323,7 +310,7 @@ public final class Matcher
         final int position = side == Side.BUY ? positions.findOrCreate(p, product.index) : checkedSellPosition;
         final boolean crossBorderRecords = side == Side.BUY && countsRecords(product) && participants.isCrossBorder(p);
         final int slot = orders.allocate(
-            nextOrderId++, p, product.index, sessionId, cmd.buffer(), cmd.clOrdIdOffset(),
+            state.nextOrderId++, p, product.index, state.sessionId, cmd.buffer(), cmd.clOrdIdOffset(),
             isMarket ? 0 : cmd.priceFen(), qty,
             OrderStore.packFlags(side, cmd.ordType(), cmd.tif(), cmd.postOnly(), cmd.stp(), feeBps, cmd.purpose(),
                 crossBorderRecords),
@@ -592,7 +579,7 @@ public final class Matcher
         {
             return RejectReason.OVERFLOW;
         }
-        final long total = crossBorder.total(product.owner, CrossBorderQuotas.yearOf(timeNs)) + records;
+        final long total = crossBorder.total(product.owner, CrossBorderQuotas.yearOf(state.timeNs)) + records;
         if (total < ctx.crossBorderFilingFromRecords() || product.crossBorderApproved)
         {
             return null;
@@ -628,7 +615,7 @@ public final class Matcher
         {
             return RejectReason.PRODUCT_NOT_LISTED;
         }
-        if (product.isCompute() && timeNs >= product.windowStartNs)
+        if (product.isCompute() && state.timeNs >= product.windowStartNs)
         {
             return RejectReason.DELIVERY_WINDOW_STARTED;
         }
@@ -724,7 +711,7 @@ public final class Matcher
         {
             // a reseller hands on what is left of its entitlement: a used-up licence has nothing to sell
             return p != product.owner && product.meteredUnitsPerLot() > 0 && !product.isCompute() &&
-                entitlements.available(pos, timeNs) == 0 ? RejectReason.ENTITLEMENT_USED_UP : null;
+                entitlements.available(pos, state.timeNs) == 0 ? RejectReason.ENTITLEMENT_USED_UP : null;
         }
         if (positions.unreserved(pos) >= qty)
         {
@@ -918,7 +905,7 @@ public final class Matcher
         final int sellerPosition = orders.position(sellOrder);
         positions.deliver(sellerPosition, qty);
         participants.credit(seller, value - sellFee);
-        feeIncomeFen += buyFee + sellFee;
+        state.feeIncomeFen += buyFee + sellFee;
         // units reach the buyer: sellable again only with the operate right (compute: for brokers)
         final int buyerPosition = orders.position(buyOrder);
         positions.addBought(buyerPosition, qty);
@@ -935,11 +922,11 @@ public final class Matcher
         final long records = orders.crossBorder(buyOrder) ? recordsOf(product, qty / product.lotQty) : 0;
         if (records > 0)
         {
-            crossBorder.consume(product.owner, records, CrossBorderQuotas.yearOf(timeNs));
+            crossBorder.consume(product.owner, records, CrossBorderQuotas.yearOf(state.timeNs));
         }
 
         final TradeEvent e = events.trade(eventSessionId);
-        e.tradeId(nextTradeId++)
+        e.tradeId(state.nextTradeId++)
             .product(product.index)
             .aggressorSide(aggressorSide)
             .priceFen(price)
@@ -972,7 +959,7 @@ public final class Matcher
         if (meteredUnits > 0 && !product.isCompute())
         {
             grantEntitlement(product, buyer, seller, buyerPosition, sellerPosition, qty / product.lotQty,
-                nextTradeId - 1, orders.purpose(buyOrder), orders.sessionId(buyOrder), orders.sessionId(sellOrder));
+                state.nextTradeId - 1, orders.purpose(buyOrder), orders.sessionId(buyOrder), orders.sessionId(sellOrder));
         }
     }
 
@@ -992,13 +979,13 @@ public final class Matcher
         final long seats = lots * product.seatsPerLot;
         if (seller == product.owner)
         {
-            final long expiry = product.termDays == 0 ? Entitlements.NEVER : timeNs + product.termDays * DAY_NS;
+            final long expiry = product.termDays == 0 ? Entitlements.NEVER : state.timeNs + product.termDays * DAY_NS;
             entitlements.grant(buyerPosition, units, expiry, purpose);
             events.entitlement(buyerSession, buyer, product.index, tradeId, units, expiry, seats, -1, product.rights,
                 purpose);
             return;
         }
-        final long handedOn = entitlements.draw(sellerPosition, units, timeNs, Entitlements.ANY_PURPOSE);
+        final long handedOn = entitlements.draw(sellerPosition, units, state.timeNs, Entitlements.ANY_PURPOSE);
         assert handedOn <= units : "handed on " + handedOn + " of " + units;
         int i = 0;
         boolean first = true;
@@ -1127,7 +1114,7 @@ public final class Matcher
         }
         if (null != reason)
         {
-            events.reject(sessionId, MessageType.CANCEL, reason, p, b, cmd.clOrdIdOffset(), cmd.orderId());
+            events.reject(state.sessionId, MessageType.CANCEL, reason, p, b, cmd.clOrdIdOffset(), cmd.orderId());
             return;
         }
         cancelResting(products[orders.product(slot)], slot, CancelReason.USER, MessageType.ORDER_CANCELLED,
@@ -1196,7 +1183,7 @@ public final class Matcher
         }
         if (null != reason)
         {
-            events.reject(sessionId, MessageType.REPLACE, reason, p, b, cmd.clOrdIdOffset(), cmd.orderId());
+            events.reject(state.sessionId, MessageType.REPLACE, reason, p, b, cmd.clOrdIdOffset(), cmd.orderId());
             return;
         }
 
@@ -1388,7 +1375,7 @@ public final class Matcher
         }
         if (null != reason)
         {
-            events.reject(sessionId, MessageType.MASS_CANCEL, reason, p, b, cmd.offset() + MassCancelCommandDecoder.clOrdIdEncodingOffset(), 0,
+            events.reject(state.sessionId, MessageType.MASS_CANCEL, reason, p, b, cmd.offset() + MassCancelCommandDecoder.clOrdIdEncodingOffset(), 0,
                 allProducts ? null : b, cmd.offset() + MassCancelCommandDecoder.productIdEncodingOffset());
             return;
         }
@@ -1406,7 +1393,7 @@ public final class Matcher
             o = next;
         }
         final MassCancelledEventEncoder e = massCancelledEvent;
-        Codecs.encode(e, events.buffer(), events.end(), sessionId);
+        Codecs.encode(e, events.buffer(), events.end(), state.sessionId);
         e.participant(p).product(productFilter).cancelledCount(cancelled).side(side);
         events.buffer().putBytes(e.offset() + MassCancelledEventEncoder.clOrdIdEncodingOffset(), b, cmd.offset() + MassCancelCommandDecoder.clOrdIdEncodingOffset(), AsciiFields.CLORDID_LENGTH);
         events.commit(e);
@@ -1418,7 +1405,7 @@ public final class Matcher
         final RejectReason reason = actors.mayAct(actor, Role.ADMIN);
         if (null != reason)
         {
-            events.reject(sessionId, MessageType.END_OF_DAY, reason, Actors.indexOf(actor), null, 0, 0);
+            events.reject(state.sessionId, MessageType.END_OF_DAY, reason, Actors.indexOf(actor), null, 0, 0);
             return;
         }
         int expired = 0;
@@ -1436,15 +1423,14 @@ public final class Matcher
                 o = next;
             }
         }
-        events.commit(Codecs.encode(dayEndedEvent, events.buffer(), events.end(), sessionId).expiredCount(expired));
+        events.commit(Codecs.encode(dayEndedEvent, events.buffer(), events.end(), state.sessionId).expiredCount(expired));
     }
 
     /** Registers a compute product's window so that its resting orders expire when it opens. */
     void trackDeliveryWindow(final Product product)
     {
         windowsByStart.computeIfAbsent(product.windowStartNs, k -> new java.util.ArrayList<>()).add(product);
-        nextWindowStartNs = windowsByStart.firstKey();
-        rescheduleTimers();
+        state.nextWindowStartNs(windowsByStart.firstKey());
     }
 
     /**
@@ -1454,7 +1440,7 @@ public final class Matcher
      */
     private void expireStartedWindows()
     {
-        while (!windowsByStart.isEmpty() && windowsByStart.firstKey() <= timeNs)
+        while (!windowsByStart.isEmpty() && windowsByStart.firstKey() <= state.timeNs)
         {
             for (final Product product : windowsByStart.pollFirstEntry().getValue())
             {
@@ -1462,7 +1448,7 @@ public final class Matcher
                 drainBook(product, CancelReason.DELIVERY_WINDOW_STARTED, MessageType.ORDER_EXPIRED, Integer.MAX_VALUE);
             }
         }
-        nextWindowStartNs = windowsByStart.isEmpty() ? Long.MAX_VALUE : windowsByStart.firstKey();
+        state.nextWindowStartNs(windowsByStart.isEmpty() ? Long.MAX_VALUE : windowsByStart.firstKey());
     }
 
     /** Cancels every resting order of a product (suspension, delisting), best levels first, bids then asks. */
@@ -1613,13 +1599,13 @@ public final class Matcher
      */
     void writeSnapshot(final SnapshotWriter out)
     {
-        out.putSignedVarLong(lastSeq)
-            .putSignedVarLong(timeNs)
-            .putSignedVarLong(nextOrderId)
-            .putSignedVarLong(nextTradeId)
-            .putSignedVarLong(feeIncomeFen)
-            .putSignedVarLong(depositsFen)
-            .putSignedVarLong(withdrawalsFen);
+        out.putSignedVarLong(state.lastSeq)
+            .putSignedVarLong(state.timeNs)
+            .putSignedVarLong(state.nextOrderId)
+            .putSignedVarLong(state.nextTradeId)
+            .putSignedVarLong(state.feeIncomeFen)
+            .putSignedVarLong(state.depositsFen)
+            .putSignedVarLong(state.withdrawalsFen);
         for (int kind = 0; kind < makerFeeBps.length; kind++)
         {
             out.putVarInt(makerFeeBps[kind]).putVarInt(takerFeeBps[kind]);
@@ -1640,13 +1626,13 @@ public final class Matcher
 
     void readSnapshot(final SnapshotReader in)
     {
-        lastSeq = in.getSignedVarLong("last seq", 0, Long.MAX_VALUE);
-        timeNs = in.getSignedVarLong();
-        nextOrderId = in.getSignedVarLong("next order id", 1, Long.MAX_VALUE);
-        nextTradeId = in.getSignedVarLong("next trade id", 1, Long.MAX_VALUE);
-        feeIncomeFen = in.getSignedVarLong();
-        depositsFen = in.getSignedVarLong();
-        withdrawalsFen = in.getSignedVarLong();
+        state.lastSeq = in.getSignedVarLong("last seq", 0, Long.MAX_VALUE);
+        state.timeNs = in.getSignedVarLong();
+        state.nextOrderId = in.getSignedVarLong("next order id", 1, Long.MAX_VALUE);
+        state.nextTradeId = in.getSignedVarLong("next trade id", 1, Long.MAX_VALUE);
+        state.feeIncomeFen = in.getSignedVarLong();
+        state.depositsFen = in.getSignedVarLong();
+        state.withdrawalsFen = in.getSignedVarLong();
         for (int kind = 0; kind < makerFeeBps.length; kind++)
         {
             makerFeeBps[kind] = in.getVarInt("maker fee", 0, 10_000);
@@ -1664,7 +1650,7 @@ public final class Matcher
             }
             windowsByStart.put(start, list);
         }
-        nextWindowStartNs = windowsByStart.isEmpty() ? Long.MAX_VALUE : windowsByStart.firstKey();
+        state.nextWindowStartNs(windowsByStart.isEmpty() ? Long.MAX_VALUE : windowsByStart.firstKey());
         crossBorder.readSnapshot(in, participants.count());
         accounts.readSnapshot(in);
         postTrade.readSnapshot(in);
@@ -1694,7 +1680,7 @@ public final class Matcher
     /** Sum of all cash (available + reserved) plus fee income equals deposits minus withdrawals. */
     public boolean isCashConserved()
     {
-        long total = feeIncomeFen;
+        long total = state.feeIncomeFen;
         for (int p = 0; p < participants.count(); p++)
         {
             if (participants.cashAvailableFen(p) < 0 || participants.cashReservedFen(p) < 0)
@@ -1703,7 +1689,7 @@ public final class Matcher
             }
             total += participants.cashAvailableFen(p) + participants.cashReservedFen(p);
         }
-        return total == depositsFen - withdrawalsFen;
+        return total == state.depositsFen - state.withdrawalsFen;
     }
 
     /** Live orders, for tests and the memory figure. */
@@ -1726,7 +1712,7 @@ public final class Matcher
 
     public long feeIncomeFen()
     {
-        return feeIncomeFen;
+        return state.feeIncomeFen;
     }
 
     /** Read-only views for tests and tools (never used by the matching path). */
@@ -1754,7 +1740,7 @@ public final class Matcher
     {
         final int p = participantIndexOf(participantId);
         final int q = productIndexOf(productId);
-        return p < 0 || q < 0 ? 0 : entitlements.available(positions.find(p, q), timeNs);
+        return p < 0 || q < 0 ? 0 : entitlements.available(positions.find(p, q), state.timeNs);
     }
 
     public long pledgedQty(final String participantId, final String productId)

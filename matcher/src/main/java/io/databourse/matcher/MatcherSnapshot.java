@@ -63,7 +63,7 @@ public final class MatcherSnapshot
         out.section(PARTICIPANTS);
         m.participantIndex.writeSnapshot(out);
         m.participants.writeSnapshot(out);
-        m.groupIndex.writeSnapshot(out);
+        m.state.groupIndex.writeSnapshot(out);
 
         out.section(PRODUCTS);
         m.productIndex.writeSnapshot(out);
@@ -204,7 +204,7 @@ public final class MatcherSnapshot
         in.section(PARTICIPANTS, "participants");
         m.participantIndex.readSnapshot(in);
         m.participants.readSnapshot(in);
-        m.groupIndex.readSnapshot(in);
+        m.state.groupIndex.readSnapshot(in);
         if (m.participants.count() != m.participantIndex.size())
         {
             throw new CorruptSnapshotException(m.participants.count() + " participants for " +

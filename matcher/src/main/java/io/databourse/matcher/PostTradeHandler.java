@@ -26,7 +26,8 @@ import org.agrona.DirectBuffer;
  */
 final class PostTradeHandler
 {
-    private final Matcher m;
+    /** The matcher's state. */
+    private final MatcherState m;
     private final Participants participants;
     private final UsageCommandDecoder usageCommand = new UsageCommandDecoder();
     private final PledgeCommandDecoder pledgeCommand = new PledgeCommandDecoder();
@@ -42,10 +43,10 @@ final class PostTradeHandler
     private static final int QTY = 3;
     private static final int HAIRCUT_BPS = 4;
 
-    PostTradeHandler(final Matcher matcher)
+    PostTradeHandler(final MatcherState state)
     {
-        this.m = matcher;
-        this.participants = matcher.participants;
+        this.m = state;
+        this.participants = state.participants;
     }
 
     /** Active pledges by id, sorted, as {lender, participant, product, qty, haircutBps} (tools; a copy). */

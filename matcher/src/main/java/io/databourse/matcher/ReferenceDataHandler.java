@@ -34,7 +34,10 @@ final class ReferenceDataHandler
     /** Upper bounds of a product's per-lot figures: far above any real product, far below overflow. */
     static final long PER_LOT_MAX = 1_000_000_000L;
 
-    private final Matcher m;
+    /** The matcher's state. */
+    private final MatcherState m;
+    /** Its steps (until they have classes of their own). */
+    private final Matcher matcher;
     private final Participants participants;
     private final Actors actors;
     private final ParticipantCommand participantCommand = new ParticipantCommand();
@@ -49,11 +52,12 @@ final class ReferenceDataHandler
     private int checkedOwner;
     private int checkedReviewer;
 
-    ReferenceDataHandler(final Matcher matcher)
+    ReferenceDataHandler(final MatcherState state, final Matcher matcher)
     {
-        this.m = matcher;
-        this.participants = matcher.participants;
-        this.actors = matcher.actors;
+        this.m = state;
+        this.matcher = matcher;
+        this.participants = state.participants;
+        this.actors = state.actors;
     }
 
     void apply(final int type, final DirectBuffer buffer, final int offset, final int length)
@@ -214,11 +218,11 @@ final class ReferenceDataHandler
         m.events.commit(e);
         if (wasAdmitted && !participants.isAdmitted(p))
         {
-            m.cancelAllOf(p, CancelReason.PARTICIPANT_SUSPENDED);
+            matcher.cancelAllOf(p, CancelReason.PARTICIPANT_SUSPENDED);
         }
         else if (requalified)
         {
-            m.requalifyParticipant(p);
+            matcher.requalifyParticipant(p);
         }
     }
 
@@ -258,7 +262,7 @@ final class ReferenceDataHandler
         product.reviewer = checkedReviewer;
         if (product.isCompute())
         {
-            m.trackDeliveryWindow(product);
+            matcher.trackDeliveryWindow(product);
         }
         final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
             m.events.buffer(), m.events.end(), MessageType.PRODUCT_REGISTERED, cmd);
@@ -266,7 +270,7 @@ final class ReferenceDataHandler
         m.events.commit(e);
         if (product.status == ProductStatus.LISTED && CallAuction.opensWithAuction(product, true))
         {
-            m.auction.start(product, Codes.AuctionCause.LISTING, Actors.indexOf(actor), 0);
+            matcher.auction.start(product, Codes.AuctionCause.LISTING, Actors.indexOf(actor), 0);
         }
     }
 
@@ -551,12 +555,12 @@ final class ReferenceDataHandler
         m.events.commit(e);
         if (to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED || to == ProductStatus.REJECTED)
         {
-            m.cancelAllOf(product, CancelReason.PRODUCT_HALTED);
+            matcher.cancelAllOf(product, CancelReason.PRODUCT_HALTED);
         }
         else if (to == ProductStatus.LISTED && CallAuction.opensWithAuction(product, false))
         {
             // listed after review, or resumed: the price is found again by a call auction
-            m.auction.start(product, from == ProductStatus.SUSPENDED ? Codes.AuctionCause.RESUME :
+            matcher.auction.start(product, from == ProductStatus.SUSPENDED ? Codes.AuctionCause.RESUME :
                 Codes.AuctionCause.LISTING, Actors.indexOf(actor), 0);
         }
     }
