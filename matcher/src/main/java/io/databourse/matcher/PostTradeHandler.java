@@ -128,7 +128,7 @@ final class PostTradeHandler
         final long units = cmd.units();
         final int position = p >= 0 && q >= 0 ? m.positions.find(p, q) : -1;
         RejectReason reason = null;
-        if (!Matcher.isValidClOrdId(b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset()))
+        if (!OrderGates.isValidClOrdId(b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset()))
         {
             reason = RejectReason.INVALID_CLORDID;
         }
@@ -217,7 +217,7 @@ final class PostTradeHandler
         final long qty = cmd.qty();
         final String id = cmd.pledgeId();
         RejectReason reason = null;
-        if (!Matcher.isValidClOrdId(b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset()))
+        if (!OrderGates.isValidClOrdId(b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset()))
         {
             reason = RejectReason.INVALID_CLORDID;
         }
@@ -272,7 +272,7 @@ final class PostTradeHandler
     private void onRelease(final PledgeCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final long[] pledge = Matcher.isValidClOrdId(b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset()) ? pledges.get(cmd.pledgeId()) : null;
+        final long[] pledge = OrderGates.isValidClOrdId(b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset()) ? pledges.get(cmd.pledgeId()) : null;
         // an unregistered name is refused, never taken for the operator (whose field is empty)
         final int actor = m.actors.resolve(b, cmd.offset() + PledgeCommandDecoder.lenderEncodingOffset());
         RejectReason reason = m.actors.mayAct(actor, 0);

@@ -78,7 +78,7 @@ class CallAuctionTest
 
     private static List<String> withoutClock(final List<String> dump)
     {
-        return dump.stream().filter(l -> !l.startsWith("matcher.state.lastSeq") && !l.startsWith("matcher.state.timeNs")).toList();
+        return dump.stream().filter(l -> !l.startsWith("state.lastSeq") && !l.startsWith("state.timeNs")).toList();
     }
 
     @Test

@@ -44,22 +44,22 @@ final class StateDump
         Map.entry("Matcher.events", "the last command's output"),
         Map.entry("MatcherState.events", "the last command's output"),
         Map.entry("MatcherState.participantBySession", "a guess, checked against the id on every use"),
-        Map.entry("Matcher.checkedProductIndex", "what the command being checked resolved"),
-        Map.entry("Matcher.checkedSellPosition", "what the command being checked resolved"),
+        Map.entry("OrderGates.checkedProductIndex", "what the command being checked resolved"),
+        Map.entry("OrderGates.checkedSellPosition", "what the command being checked resolved"),
         Map.entry("Matcher.aggressorReservePriceFen", "the order being matched"),
         Map.entry("Matcher.aggressorStopped", "the order being matched"),
         Map.entry("MatcherState.sessionId", "the command being applied"),
         Map.entry("Matcher.referenceData", "dumped as ReferenceDataHandler, below"),
         Map.entry("Matcher.postTrade", "dumped as PostTradeHandler, below"),
-        Map.entry("AccountsHandler.m", "the matcher's state, dumped as matcher.state"),
-        Map.entry("ComplianceHandler.m", "the matcher's state, dumped as matcher.state"),
+        Map.entry("AccountsHandler.m", "the matcher's state, dumped first, as state"),
+        Map.entry("ComplianceHandler.m", "the matcher's state, dumped first, as state"),
         Map.entry("ComplianceHandler.matcher", "the matcher itself"),
-        Map.entry("ReferenceDataHandler.m", "the matcher's state, dumped as matcher.state"),
+        Map.entry("ReferenceDataHandler.m", "the matcher's state, dumped first, as state"),
         Map.entry("ReferenceDataHandler.matcher", "the matcher itself"),
         Map.entry("ReferenceDataHandler.checkedOwner", "what the command being checked resolved"),
         Map.entry("ReferenceDataHandler.checkedReviewer", "what the command being checked resolved"),
-        Map.entry("PostTradeHandler.m", "the matcher's state, dumped as matcher.state"),
-        Map.entry("CallAuction.m", "the matcher's state, dumped as matcher.state"),
+        Map.entry("PostTradeHandler.m", "the matcher's state, dumped first, as state"),
+        Map.entry("CallAuction.m", "the matcher's state, dumped first, as state"),
         Map.entry("CallAuction.matcher", "the matcher itself"),
         Map.entry("CallAuction.uncrossing", "the last computation's scratch"),
         Map.entry("CallAuction.bidLevels", "the last computation's scratch"),
@@ -92,6 +92,7 @@ final class StateDump
     {
         checkClassified();
         final StateDump dump = new StateDump();
+        dump.object("state", field(m, "state")); // first: every step and handler refers to it
         dump.object("matcher", m);
         dump.object("referenceData", field(m, "referenceData"));
         dump.object("postTrade", field(m, "postTrade"));
