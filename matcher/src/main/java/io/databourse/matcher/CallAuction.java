@@ -35,8 +35,9 @@ final class CallAuction
 {
     /** The matcher's state. */
     private final MatcherState m;
-    /** Its steps (until they have classes of their own). */
-    private final Matcher matcher;
+    private final OrderGates gates;
+    private final RestingOrders restingOrders;
+    private final TradeStep tradeStep;
     private final UncrossingPrice uncrossing = new UncrossingPrice();
     private final BookLevels bidLevels = new BookLevels();
     private final BookLevels askLevels = new BookLevels();
@@ -51,10 +52,12 @@ final class CallAuction
     /** The earliest end time of a running auction, or {@link Long#MAX_VALUE}. */
     private long nextEndNs = Long.MAX_VALUE;
 
-    CallAuction(final MatcherState state, final Matcher matcher)
+    CallAuction(final MatcherState state, final OrderGates gates, final RestingOrders restingOrders, final TradeStep tradeStep)
     {
         this.m = state;
-        this.matcher = matcher;
+        this.gates = gates;
+        this.restingOrders = restingOrders;
+        this.tradeStep = tradeStep;
     }
 
     int running()
@@ -103,7 +106,7 @@ final class CallAuction
         final Product product = index < 0 ? null : m.products[index];
         if (null == reason && action == AuctionAction.START)
         {
-            reason = matcher.checkTradable(product);
+            reason = gates.checkTradable(product);
             // an end time must lie ahead, and for compute before the window opens (its orders expire then)
             if (null == reason && (endsAt < 0 || (endsAt != 0 && (endsAt <= m.timeNs ||
                 (product.isCompute() && endsAt >= product.windowStartNs)))))
@@ -203,7 +206,7 @@ final class CallAuction
         }
         for (int i = 0; i < selfTrades.size(); i++)
         {
-            matcher.cancelResting(product, selfTrades.getInt(i), CancelReason.SELF_TRADE_PREVENTED, MessageType.ORDER_CANCELLED);
+            restingOrders.cancelResting(product, selfTrades.getInt(i), CancelReason.SELF_TRADE_PREVENTED, MessageType.ORDER_CANCELLED);
         }
         selfTrades.clear();
         if (stopped)
@@ -212,7 +215,7 @@ final class CallAuction
             {
                 m.participants.unlinkOrder(orders.participant(slot), slot, orders);
             }
-            matcher.finish(slot, MessageType.ORDER_CANCELLED, CancelReason.SELF_TRADE_PREVENTED, reservePrice);
+            restingOrders.finish(slot, MessageType.ORDER_CANCELLED, CancelReason.SELF_TRADE_PREVENTED, reservePrice);
         }
         else if (isMarket)
         {
@@ -229,7 +232,7 @@ final class CallAuction
         }
         else
         {
-            matcher.rest(product, slot, ownerLinked);
+            restingOrders.rest(product, slot, ownerLinked);
         }
     }
 
@@ -335,7 +338,7 @@ final class CallAuction
         }
         endMarketOrders(product, CancelReason.MARKET_REMAINDER, MessageType.ORDER_CANCELLED);
         leave(product);
-        assert matcher.checkBook(product);
+        assert restingOrders.checkBook(product);
     }
 
     private void uncrossed(
@@ -365,11 +368,11 @@ final class CallAuction
             if (m.participants.stpKey(orders.participant(buy)) == m.participants.stpKey(orders.participant(sell)))
             {
                 final int newer = orders.orderId(buy) > orders.orderId(sell) ? buy : sell;
-                matcher.cancelResting(product, newer, CancelReason.SELF_TRADE_PREVENTED, MessageType.ORDER_CANCELLED);
+                restingOrders.cancelResting(product, newer, CancelReason.SELF_TRADE_PREVENTED, MessageType.ORDER_CANCELLED);
                 continue;
             }
             final long qty = Math.min(orders.leavesQty(buy), orders.leavesQty(sell));
-            matcher.auctionTrade(product, buy, sell, matcher.reserveFenOf(product, buy), price, qty);
+            tradeStep.auctionTrade(product, buy, sell, restingOrders.reserveFenOf(product, buy), price, qty);
             consume(product, buy, qty);
             consume(product, sell, qty);
             traded += qty;
@@ -406,7 +409,7 @@ final class CallAuction
         }
         if (orders.leavesQty(slot) == 0)
         {
-            matcher.removeFromBook(product, slot);
+            restingOrders.removeFromBook(product, slot);
             orders.free(slot);
         }
     }
@@ -428,11 +431,11 @@ final class CallAuction
         final AuctionState st = product.auction;
         while (st.marketBuyCount() > 0)
         {
-            matcher.cancelResting(product, st.marketBuy(0), reason, eventType);
+            restingOrders.cancelResting(product, st.marketBuy(0), reason, eventType);
         }
         while (st.marketSellCount() > 0)
         {
-            matcher.cancelResting(product, st.marketSell(0), reason, eventType);
+            restingOrders.cancelResting(product, st.marketSell(0), reason, eventType);
         }
     }
 
@@ -463,6 +466,6 @@ final class CallAuction
             }
         }
         nextEndNs = next;
-        matcher.rescheduleTimers();
+        m.nextAuctionEndNs(next);
     }
 }

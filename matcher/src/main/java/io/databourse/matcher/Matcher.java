@@ -82,6 +82,9 @@ public final class Matcher
     final int[] takerFeeBps;
     final Actors actors;
     private final OrderGates gates;
+    private final RestingOrders restingOrders;
+    private final TradeStep tradeStep;
+    private final Matching matching;
     private final ReferenceDataHandler referenceData;
     private final AccountsHandler accounts;
     private final ComplianceHandler compliance;
@@ -122,11 +125,14 @@ public final class Matcher
         takerFeeBps = state.takerFeeBps;
         actors = state.actors;
         gates = new OrderGates(state);
+        restingOrders = new RestingOrders(state);
+        tradeStep = new TradeStep(state);
+        auction = new CallAuction(state, gates, restingOrders, tradeStep);
+        matching = new Matching(state, gates, restingOrders, tradeStep, auction);
         referenceData = new ReferenceDataHandler(state, this);
         accounts = new AccountsHandler(state);
         compliance = new ComplianceHandler(state, this);
         postTrade = new PostTradeHandler(state);
-        auction = new CallAuction(state, this);
     }
 
     /**
@@ -162,7 +168,7 @@ public final class Matcher
                 {
                     return;
                 }
-                onNewOrder((NewOrderCommand)newOrder.wrap(buffer, offset));
+                matching.onNewOrder((NewOrderCommand)newOrder.wrap(buffer, offset));
                 break;
             case MessageType.CANCEL:
                 if (isShort(length, CancelCommand.BLOCK_LENGTH, type))
@@ -234,12 +240,6 @@ public final class Matcher
             expireStartedWindows();
         }
         auction.endDue(state.timeNs);
-        rescheduleTimers();
-    }
-
-    void rescheduleTimers()
-    {
-        state.nextAuctionEndNs(auction.nextEndNs());
     }
 
     /**
@@ -292,453 +292,9 @@ public final class Matcher
     // New order
     // ------------------------------------------------------------------------------------------
 
-    private void onNewOrder(final NewOrderCommand cmd)
-    {
-        final int p = participantOf(cmd.buffer(), cmd.participantIdOffset());
-        final RejectReason reason = gates.checkNewOrder(cmd, p);
-        if (null != reason)
-        {
-            events.reject(state.sessionId, MessageType.NEW_ORDER, reason, p, cmd.buffer(), cmd.clOrdIdOffset(), 0,
-                cmd.buffer(), cmd.productIdOffset());
-            return;
-        }
-        final Product product = products[gates.checkedProductIndex];
-        final byte side = cmd.side();
-        final boolean isMarket = cmd.ordType() == OrdType.MARKET;
-        final long qty = cmd.qty();
-        // a market order trades only inside the band as it is on arrival: a buy up to the upper edge (the
-        // price its cash is reserved at), a sell down to the lower edge; without a band a sell has no floor
-        final long reservePrice = isMarket ? (side == Side.BUY ? marketBuyReserveFen(product) :
-            (product.hasBand() && !product.inAuction ? product.bandLowerFen() : 0)) : cmd.priceFen();
-        final int feeBps = side == Side.BUY ? Math.max(makerFeeBps[product.kind], takerFeeBps[product.kind]) : 0;
-
-        // buyers get a position now (it receives the units); a seller's exists (it holds what it sells)
-        final int position = side == Side.BUY ? positions.findOrCreate(p, product.index) : gates.checkedSellPosition;
-        final boolean crossBorderRecords = side == Side.BUY && countsRecords(product) && participants.isCrossBorder(p);
-        final int slot = orders.allocate(
-            state.nextOrderId++, p, product.index, state.sessionId, cmd.buffer(), cmd.clOrdIdOffset(),
-            isMarket ? 0 : cmd.priceFen(), qty,
-            OrderStore.packFlags(side, cmd.ordType(), cmd.tif(), cmd.postOnly(), cmd.stp(), feeBps, cmd.purpose(),
-                crossBorderRecords),
-            position);
-        final long reservedFen = side == Side.BUY ? reserveFen(reservePrice, qty, feeBps) : 0;
-        if (side == Side.BUY)
-        {
-            participants.reserve(p, reservedFen);
-            if (crossBorderRecords)
-            {
-                crossBorder.reserve(product.owner, recordsOf(product, qty / product.lotQty));
-            }
-        }
-        else
-        {
-            positions.reserve(position, qty);
-        }
-        events.order(MessageType.ORDER_ACCEPTED, orders, slot, null, 0, false, (byte)0, false, qty, reservedFen);
-
-        if (cmd.tif() == TimeInForce.FOK && fillableQty(product, slot, reservePrice) < qty)
-        {
-            finish(slot, MessageType.ORDER_EXPIRED, CancelReason.FOK_UNFILLED, reservePrice);
-            return;
-        }
-        executeAndRest(product, slot, reservePrice, isMarket, false);
-    }
-
-    /** Matches an order that is not on the book, then rests or cancels its remainder. */
-    /**
-     * Trades an incoming order (new, or replaced off its level) and rests what is left, or ends it.
-     *
-     * @param ownerLinked whether the order is still in its participant's order list (a replaced order
-     *                    keeps its place there: it only moves between levels)
-     */
-    private void executeAndRest(
-        final Product product, final int slot, final long reservePrice, final boolean isMarket, final boolean ownerLinked)
-    {
-        if (product.inAuction)
-        {
-            auction.collect(product, slot, reservePrice, isMarket, ownerLinked); // nothing trades before the uncross
-            return;
-        }
-        // most arrivals do not reach the other side: the same test match() starts with, without its call
-        if (crosses(product, orders.side(slot), reservePrice))
-        {
-            match(product, slot, reservePrice);
-        }
-        else
-        {
-            aggressorStopped = false;
-        }
-        if (ownerLinked && (orders.leavesQty(slot) == 0 || !restsAfterMatch(slot, isMarket)))
-        {
-            participants.unlinkOrder(orders.participant(slot), slot, orders);
-        }
-        if (orders.leavesQty(slot) == 0)
-        {
-            orders.free(slot);
-            return;
-        }
-        if (aggressorStopped)
-        {
-            finish(slot, MessageType.ORDER_CANCELLED, CancelReason.SELF_TRADE_PREVENTED, reservePrice);
-        }
-        else if (isMarket)
-        {
-            finish(slot, MessageType.ORDER_CANCELLED, CancelReason.MARKET_REMAINDER, reservePrice);
-        }
-        else if (orders.tif(slot) == TimeInForce.IOC || orders.tif(slot) == TimeInForce.FOK)
-        {
-            finish(slot, MessageType.ORDER_CANCELLED, CancelReason.IOC_REMAINDER, reservePrice);
-        }
-        else
-        {
-            rest(product, slot, ownerLinked);
-        }
-    }
-
-    /** Whether an order with quantity left after {@link #match} goes on the book (else it ends). */
-    private boolean restsAfterMatch(final int slot, final boolean isMarket)
-    {
-        final byte tif = orders.tif(slot);
-        return !aggressorStopped && !isMarket && tif != TimeInForce.IOC && tif != TimeInForce.FOK;
-    }
-
-    /** Quantity an order could trade on arrival, stopping where self-trade prevention would. */
-    private long fillableQty(final Product product, final int slot, final long limitPrice)
-    {
-        final byte side = orders.side(slot);
-        final int self = participants.stpKey(orders.participant(slot));
-        final byte stp = orders.stp(slot);
-        final long wanted = orders.leavesQty(slot);
-        final BookSide opposite = product.opposite(side);
-        long fillable = 0;
-        for (int depth = 0; depth < opposite.size() && fillable < wanted; depth++)
-        {
-            final int level = opposite.levelAt(depth);
-            final long levelPrice = levels.priceFen(level);
-            if (side == Side.BUY ? levelPrice > limitPrice : levelPrice < limitPrice)
-            {
-                break;
-            }
-            for (int o = levels.head(level); o != OrderStore.NULL && fillable < wanted; o = orders.levelNext(o))
-            {
-                if (participants.stpKey(orders.participant(o)) == self)
-                {
-                    if (stp != SelfTradePrevention.CANCEL_OLDEST)
-                    {
-                        return fillable;
-                    }
-                    continue;
-                }
-                fillable += orders.leavesQty(o);
-            }
-        }
-        return fillable;
-    }
-
     // ------------------------------------------------------------------------------------------
     // Matching
     // ------------------------------------------------------------------------------------------
-
-    /**
-     * Trades the aggressor against the opposite side while prices cross its limit (for a market
-     * order: its protection price), at the resting prices. Sets {@link #aggressorStopped} when
-     * self-trade prevention stopped it.
-     */
-    private void match(final Product product, final int slot, final long limit)
-    {
-        aggressorReservePriceFen = limit;
-        aggressorStopped = false;
-        final byte side = orders.side(slot);
-        // one beneficial owner never trades with itself: participants of a group share a key
-        final int self = participants.stpKey(orders.participant(slot));
-        final byte stp = orders.stp(slot);
-        final BookSide opposite = product.opposite(side);
-        while (orders.leavesQty(slot) > 0 && !opposite.isEmpty())
-        {
-            final int level = opposite.bestLevel();
-            final long levelPrice = levels.priceFen(level);
-            if (side == Side.BUY ? levelPrice > limit : levelPrice < limit)
-            {
-                return;
-            }
-            int resting = levels.head(level);
-            while (resting != OrderStore.NULL && orders.leavesQty(slot) > 0)
-            {
-                final int next = orders.levelNext(resting);
-                if (participants.stpKey(orders.participant(resting)) == self)
-                {
-                    if (stp != SelfTradePrevention.CANCEL_NEWEST)
-                    {
-                        cancelResting(product, resting, CancelReason.SELF_TRADE_PREVENTED, MessageType.ORDER_CANCELLED);
-                    }
-                    if (stp != SelfTradePrevention.CANCEL_OLDEST)
-                    {
-                        aggressorStopped = true;
-                        return;
-                    }
-                    resting = next;
-                    continue;
-                }
-                final long qty = Math.min(orders.leavesQty(slot), orders.leavesQty(resting));
-                trade(product, slot, resting, levelPrice, qty);
-                // the level's open quantity loses the fill whether or not the order stays on it: a filled
-                // order leaves with no open quantity, so removing it takes nothing more off the total
-                levels.reduce(level, qty);
-                if (orders.leavesQty(resting) == 0)
-                {
-                    removeFromBook(product, resting);
-                    orders.free(resting);
-                }
-                resting = next;
-            }
-        }
-    }
-
-    private void trade(final Product product, final int aggressor, final int resting, final long price, final long qty)
-    {
-        final boolean aggressorBuys = orders.side(aggressor) == Side.BUY;
-        final int buyOrder = aggressorBuys ? aggressor : resting;
-        final int sellOrder = aggressorBuys ? resting : aggressor;
-        final int kind = product.kind;
-        final int buyBps = Math.min(aggressorBuys ? takerFeeBps[kind] : makerFeeBps[kind], orders.feeBps(buyOrder));
-        final int sellBps = aggressorBuys ? makerFeeBps[kind] : takerFeeBps[kind];
-        final long buyReservePrice = buyOrder == aggressor ? aggressorReservePriceFen : orders.priceFen(buyOrder);
-        fill(product, buyOrder, sellOrder, orders.side(aggressor), buyBps, sellBps, buyReservePrice, price, qty,
-            orders.sessionId(aggressor));
-    }
-
-    /**
-     * A call auction's trade: the same step as any trade, with no aggressor (nobody took liquidity, so both
-     * sides pay the maker fee). The caller takes the quantity off the orders' levels.
-     */
-    void auctionTrade(
-        final Product product, final int buyOrder, final int sellOrder, final long buyReservePrice, final long price,
-        final long qty)
-    {
-        assert price <= buyReservePrice : "uncross at " + price + " above the buy's reservation " + buyReservePrice;
-        final int kind = product.kind;
-        fill(product, buyOrder, sellOrder, Side.NONE, Math.min(makerFeeBps[kind], orders.feeBps(buyOrder)),
-            makerFeeBps[kind], buyReservePrice, price, qty, orders.sessionId(buyOrder));
-    }
-
-    /** The price a resting (or auction-queued) buy's cash is reserved at. */
-    long reserveFenOf(final Product product, final int slot)
-    {
-        return product.inAuction && orders.ordType(slot) == OrdType.MARKET && orders.side(slot) == Side.BUY ?
-            product.auction.reserveFenOf(slot) : orders.priceFen(slot);
-    }
-
-    /** The one trade step: cash, fees, units, records, the trade event, entitlements. */
-    private void fill(
-        final Product product, final int buyOrder, final int sellOrder, final byte aggressorSide, final int buyBps,
-        final int sellBps, final long buyReservePrice, final long price, final long qty, final int eventSessionId)
-    {
-        final int buyer = orders.participant(buyOrder);
-        final int seller = orders.participant(sellOrder);
-        final long value = price * qty;
-        final long buyFee = BasisPoints.floorShareFen(value, buyBps);
-        final long sellFee = BasisPoints.floorShareFen(value, sellBps);
-
-        // buyer: release the reservation of the filled quantity, pay value + fee
-        final long buyLeavesBefore = orders.leavesQty(buyOrder);
-        final int reservedBps = orders.feeBps(buyOrder);
-        final long buyStillReserved = reserveFen(buyReservePrice, buyLeavesBefore - qty, reservedBps);
-        final long released = reserveFen(buyReservePrice, buyLeavesBefore, reservedBps) - buyStillReserved;
-        assert released >= 0 && buyStillReserved >= 0 : "released " + released + ", still reserved " + buyStillReserved;
-        // the fill's price is at most the reservation's and its rate at most the reserved one, so the
-        // reservation released always covers the payment: a buyer never pays out of unreserved cash
-        assert price <= buyReservePrice && buyBps <= reservedBps && released >= value + buyFee :
-            "fill of " + qty + " at " + price + " pays " + (value + buyFee) + ", releases " + released;
-        assert buyFee <= value && sellFee <= value : "fee above the fill's value";
-        participants.release(buyer, released);
-        participants.debit(buyer, value + buyFee);
-        // seller: units leave, proceeds less fee arrive
-        final int sellerPosition = orders.position(sellOrder);
-        positions.deliver(sellerPosition, qty);
-        participants.credit(seller, value - sellFee);
-        state.feeIncomeFen += buyFee + sellFee;
-        // units reach the buyer: sellable again only with the operate right (compute: for brokers)
-        final int buyerPosition = orders.position(buyOrder);
-        positions.addBought(buyerPosition, qty);
-        if (product.isCompute() ? participants.hasRole(buyer, Role.COMPUTE_BROKER) : product.grants(Rights.OPERATE))
-        {
-            positions.addOwned(buyerPosition, qty);
-        }
-
-        orders.fill(buyOrder, qty, price);
-        orders.fill(sellOrder, qty, price);
-        product.referencePrice(price);
-
-        // a cross-border buy of personal information: the fill's records count for the exporter this year
-        final long records = orders.crossBorder(buyOrder) ? recordsOf(product, qty / product.lotQty) : 0;
-        if (records > 0)
-        {
-            crossBorder.consume(product.owner, records, CrossBorderQuotas.yearOf(state.timeNs));
-        }
-
-        final TradeEvent e = events.trade(eventSessionId);
-        e.tradeId(state.nextTradeId++)
-            .product(product.index)
-            .aggressorSide(aggressorSide)
-            .priceFen(price)
-            .qty(qty)
-            .buyOrderId(orders.orderId(buyOrder))
-            .sellOrderId(orders.orderId(sellOrder))
-            .buyer(buyer)
-            .seller(seller)
-            .buyLeavesQty(orders.leavesQty(buyOrder))
-            .sellLeavesQty(orders.leavesQty(sellOrder))
-            .buyCumQty(orders.cumQty(buyOrder))
-            .sellCumQty(orders.cumQty(sellOrder))
-            .buyCumNotionalFen(orders.cumNotionalFen(buyOrder))
-            .sellCumNotionalFen(orders.cumNotionalFen(sellOrder))
-            .buyOrderQty(orders.orderQty(buyOrder))
-            .sellOrderQty(orders.orderQty(sellOrder))
-            .buySessionId(orders.sessionId(buyOrder))
-            .sellSessionId(orders.sessionId(sellOrder))
-            .buyFeeFen(buyFee)
-            .sellFeeFen(sellFee)
-            .buyReservedFen(buyStillReserved);
-        if (records > 0)
-        {
-            e.crossBorderRecords(records);
-        }
-        orders.putClOrdId(buyOrder, events.buffer(), e.buyClOrdIdOffset());
-        orders.putClOrdId(sellOrder, events.buffer(), e.sellClOrdIdOffset());
-        events.commitTrade();
-        final long meteredUnits = product.meteredUnitsPerLot();
-        if (meteredUnits > 0 && !product.isCompute())
-        {
-            grantEntitlement(product, buyer, seller, buyerPosition, sellerPosition, qty / product.lotQty,
-                state.nextTradeId - 1, orders.purpose(buyOrder), orders.sessionId(buyOrder), orders.sessionId(sellOrder));
-        }
-    }
-
-    /**
-     * The entitlement a fill of {@code lots} lots grants its buyer, with an event per grant. The owner
-     * selling grants a fresh one (expiring termDays after the trade); a reseller hands on what is left
-     * of its own, earliest-expiring first, each piece keeping its expiry (hole 2 of issue 15: never a
-     * fresh quota or term). Algorithm seats ride on the first event. A resale journals what it took
-     * from the reseller (an entitlement_drawn event per expiry and purpose), each expiry's pieces before
-     * the entitlement_granted event that hands them on.
-     */
-    private void grantEntitlement(
-        final Product product, final int buyer, final int seller, final int buyerPosition, final int sellerPosition,
-        final long lots, final long tradeId, final byte purpose, final int buyerSession, final int sellerSession)
-    {
-        final long units = lots * product.meteredUnitsPerLot();
-        final long seats = lots * product.seatsPerLot;
-        if (seller == product.owner)
-        {
-            final long expiry = product.termDays == 0 ? Entitlements.NEVER : state.timeNs + product.termDays * DAY_NS;
-            entitlements.grant(buyerPosition, units, expiry, purpose);
-            events.entitlement(buyerSession, buyer, product.index, tradeId, units, expiry, seats, -1, product.rights,
-                purpose);
-            return;
-        }
-        final long handedOn = entitlements.draw(sellerPosition, units, state.timeNs, Entitlements.ANY_PURPOSE);
-        assert handedOn <= units : "handed on " + handedOn + " of " + units;
-        int i = 0;
-        boolean first = true;
-        while (i < entitlements.pieceCount())
-        {
-            final long expiry = entitlements.pieceExpiryNs(i);
-            long expiryUnits = 0;
-            for (; i < entitlements.pieceCount() && entitlements.pieceExpiryNs(i) == expiry; i++)
-            {
-                expiryUnits += entitlements.pieceUnits(i);
-                events.entitlementDrawn(sellerSession, seller, product.index, tradeId, entitlements.pieceUnits(i), expiry,
-                    entitlements.piecePurpose(i));
-            }
-            entitlements.grant(buyerPosition, expiryUnits, expiry, purpose);
-            events.entitlement(buyerSession, buyer, product.index, tradeId, expiryUnits, expiry,
-                first ? seats : 0, seller, product.rights, purpose);
-            first = false;
-        }
-    }
-
-    void rest(final Product product, final int slot, final boolean ownerLinked)
-    {
-        final long price = orders.priceFen(slot);
-        final int level = product.side(orders.side(slot)).findOrAdd(price, levels);
-        levels.append(level, slot, orders, orders.leavesQty(slot));
-        if (!ownerLinked)
-        {
-            participants.linkOrder(orders.participant(slot), slot, orders);
-        }
-        assert checkBook(product);
-    }
-
-    void removeFromBook(final Product product, final int slot)
-    {
-        participants.unlinkOrder(orders.participant(slot), slot, orders);
-        if (product.inAuction && orders.ordType(slot) == OrdType.MARKET)
-        {
-            product.auction.remove(slot, orders.side(slot) == Side.BUY, orders.leavesQty(slot)); // no level
-            return;
-        }
-        removeFromLevel(product, slot);
-    }
-
-    /** Takes an order off its price level only: it stays in its participant's order list. */
-    private void removeFromLevel(final Product product, final int slot)
-    {
-        final int level = orders.level(slot);
-        levels.remove(level, slot, orders, orders.leavesQty(slot));
-        if (levels.count(level) == 0)
-        {
-            product.side(orders.side(slot)).onLevelEmptied(levels.priceFen(level), levels);
-        }
-    }
-
-    /**
-     * Ends an order that is not on the book (the aggressor): releases what it still reserves,
-     * emits the event and frees its slot.
-     */
-    void finish(final int slot, final int eventType, final byte reason, final long reservePrice)
-    {
-        final long leaves = orders.leavesQty(slot);
-        final long releasedFen = releaseReservation(slot, reservePrice, leaves);
-        events.order(eventType, orders, slot, null, 0, false, reason, false, leaves, releasedFen);
-        orders.free(slot);
-    }
-
-    /** Cancels a resting order: off the book, reservation released, event, slot freed. */
-    void cancelResting(final Product product, final int slot, final byte reason, final int eventType)
-    {
-        cancelResting(product, slot, reason, eventType, null, 0);
-    }
-
-    private void cancelResting(
-        final Product product, final int slot, final byte reason, final int eventType,
-        final DirectBuffer requestIdBuffer, final int requestIdOffset)
-    {
-        final long leaves = orders.leavesQty(slot);
-        final long reservePrice = reserveFenOf(product, slot);
-        removeFromBook(product, slot);
-        final long releasedFen = releaseReservation(slot, reservePrice, leaves);
-        events.order(eventType, orders, slot, requestIdBuffer, requestIdOffset, true, reason, false, leaves, releasedFen);
-        orders.free(slot);
-    }
-
-    /** Gives back what an order still holds for its {@code leaves}; returns the cash released (0 for a sell). */
-    private long releaseReservation(final int slot, final long reservePrice, final long leaves)
-    {
-        final int p = orders.participant(slot);
-        if (orders.side(slot) == Side.BUY)
-        {
-            final long releasedFen = reserveFen(reservePrice, leaves, orders.feeBps(slot));
-            participants.release(p, releasedFen);
-            if (orders.crossBorder(slot))
-            {
-                final Product product = products[orders.product(slot)];
-                crossBorder.release(product.owner, recordsOf(product, leaves / product.lotQty));
-            }
-            return releasedFen;
-        }
-        positions.release(orders.position(slot), leaves);
-        return 0;
-    }
 
     // ------------------------------------------------------------------------------------------
     // Cancel, replace, mass cancel, end of day
@@ -768,7 +324,7 @@ public final class Matcher
             events.reject(state.sessionId, MessageType.CANCEL, reason, p, b, cmd.clOrdIdOffset(), cmd.orderId());
             return;
         }
-        cancelResting(products[orders.product(slot)], slot, CancelReason.USER, MessageType.ORDER_CANCELLED,
+        restingOrders.cancelResting(products[orders.product(slot)], slot, CancelReason.USER, MessageType.ORDER_CANCELLED,
             b, cmd.clOrdIdOffset());
     }
 
@@ -847,8 +403,8 @@ public final class Matcher
         if (newQty <= cum)
         {
             final long leaves = orders.leavesQty(slot);
-            removeFromBook(product, slot);
-            final long releasedFen = releaseReservation(slot, oldPrice, leaves);
+            restingOrders.removeFromBook(product, slot);
+            final long releasedFen = restingOrders.releaseReservation(slot, oldPrice, leaves);
             events.order(MessageType.ORDER_CANCELLED, orders, slot, b, cmd.clOrdIdOffset(), true,
                 CancelReason.REPLACED_TO_FILLED, false, leaves, releasedFen);
             orders.free(slot);
@@ -863,7 +419,7 @@ public final class Matcher
         }
         else
         {
-            removeFromLevel(product, slot);
+            restingOrders.removeFromLevel(product, slot);
         }
         final long reservedFen = adjustReservation(slot, oldPrice, oldLeaves, newPrice, newLeaves);
         orders.priceFen(slot, newPrice);
@@ -878,13 +434,13 @@ public final class Matcher
         {
             if (crosses(product, orders.side(slot), newPrice))
             {
-                executeAndRest(product, slot, newPrice, false, true);
+                matching.executeAndRest(product, slot, newPrice, false, true);
             }
             else
             {
                 // a live order is a resting one (limit, and a time in force that rests): reaching
                 // nothing, it goes straight back on the book, at the end of its new level
-                rest(product, slot, true);
+                restingOrders.rest(product, slot, true);
             }
         }
     }
@@ -951,7 +507,7 @@ public final class Matcher
             final int next = orders.ownerNext(o);
             if ((productFilter < 0 || orders.product(o) == productFilter) && (side == -1 || orders.side(o) == side))
             {
-                cancelResting(products[orders.product(o)], o, CancelReason.MASS_CANCEL, MessageType.ORDER_CANCELLED,
+                restingOrders.cancelResting(products[orders.product(o)], o, CancelReason.MASS_CANCEL, MessageType.ORDER_CANCELLED,
                     b, cmd.offset() + MassCancelCommandDecoder.clOrdIdEncodingOffset());
                 cancelled++;
             }
@@ -982,7 +538,7 @@ public final class Matcher
                 final int next = orders.ownerNext(o);
                 if (orders.tif(o) == TimeInForce.DAY)
                 {
-                    cancelResting(products[orders.product(o)], o, CancelReason.END_OF_DAY, MessageType.ORDER_EXPIRED);
+                    restingOrders.cancelResting(products[orders.product(o)], o, CancelReason.END_OF_DAY, MessageType.ORDER_EXPIRED);
                     expired++;
                 }
                 o = next;
@@ -1038,7 +594,7 @@ public final class Matcher
         int n = 0;
         while (!side.isEmpty() && n < limit)
         {
-            cancelResting(product, levels.head(side.bestLevel()), reason, eventType);
+            restingOrders.cancelResting(product, levels.head(side.bestLevel()), reason, eventType);
             n++;
         }
         return n;
@@ -1138,7 +694,7 @@ public final class Matcher
         for (int i = 0; i < n; i++)
         {
             final int o = requalified.getInt(i);
-            cancelResting(products[orders.product(o)], o, CancelReason.PARTICIPANT_REQUALIFIED, MessageType.ORDER_CANCELLED);
+            restingOrders.cancelResting(products[orders.product(o)], o, CancelReason.PARTICIPANT_REQUALIFIED, MessageType.ORDER_CANCELLED);
         }
         requalified.clear();
     }
@@ -1151,7 +707,7 @@ public final class Matcher
         while (o != OrderStore.NULL && n < ctx.fanOutEventsMax())
         {
             final int next = orders.ownerNext(o);
-            cancelResting(products[orders.product(o)], o, reason, MessageType.ORDER_CANCELLED);
+            restingOrders.cancelResting(products[orders.product(o)], o, reason, MessageType.ORDER_CANCELLED);
             n++;
             o = next;
         }
@@ -1234,17 +790,7 @@ public final class Matcher
     /** The book is sorted and not crossed. */
     boolean checkBook(final Product product)
     {
-        if (!product.bids.isSorted() || !product.asks.isSorted())
-        {
-            throw new IllegalStateException("book levels out of order: " + product.id);
-        }
-        // a call auction collects crossing orders: only continuous trading keeps the book uncrossed
-        if (!product.inAuction && !product.bids.isEmpty() && !product.asks.isEmpty() &&
-            product.bids.bestPrice() >= product.asks.bestPrice())
-        {
-            throw new IllegalStateException("book crossed: " + product.id);
-        }
-        return true;
+        return restingOrders.checkBook(product);
     }
 
     /** Sum of all cash (available + reserved) plus fee income equals deposits minus withdrawals. */

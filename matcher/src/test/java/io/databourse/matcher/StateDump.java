@@ -41,13 +41,11 @@ final class StateDump
 {
     /** Fields that are not state: per-command scratch, caches, output buffers. Class.field → why. */
     private static final Map<String, String> NOT_STATE = Map.ofEntries(
-        Map.entry("Matcher.events", "the last command's output"),
-        Map.entry("MatcherState.events", "the last command's output"),
         Map.entry("MatcherState.participantBySession", "a guess, checked against the id on every use"),
         Map.entry("OrderGates.checkedProductIndex", "what the command being checked resolved"),
         Map.entry("OrderGates.checkedSellPosition", "what the command being checked resolved"),
-        Map.entry("Matcher.aggressorReservePriceFen", "the order being matched"),
-        Map.entry("Matcher.aggressorStopped", "the order being matched"),
+        Map.entry("Matching.aggressorReservePriceFen", "the order being matched"),
+        Map.entry("Matching.aggressorStopped", "the order being matched"),
         Map.entry("MatcherState.sessionId", "the command being applied"),
         Map.entry("Matcher.referenceData", "dumped as ReferenceDataHandler, below"),
         Map.entry("Matcher.postTrade", "dumped as PostTradeHandler, below"),
@@ -60,7 +58,6 @@ final class StateDump
         Map.entry("ReferenceDataHandler.checkedReviewer", "what the command being checked resolved"),
         Map.entry("PostTradeHandler.m", "the matcher's state, dumped first, as state"),
         Map.entry("CallAuction.m", "the matcher's state, dumped first, as state"),
-        Map.entry("CallAuction.matcher", "the matcher itself"),
         Map.entry("CallAuction.uncrossing", "the last computation's scratch"),
         Map.entry("CallAuction.bidLevels", "the last computation's scratch"),
         Map.entry("CallAuction.askLevels", "the last computation's scratch"),
@@ -145,6 +142,10 @@ final class StateDump
         if (o instanceof Flyweight || o instanceof org.agrona.sbe.Flyweight || o instanceof DirectBuffer)
         {
             return; // codecs and their buffers: views, not state
+        }
+        if (o instanceof EventLog)
+        {
+            return; // the last command's output, not state
         }
         final String first = seen.put(o, path);
         if (null != first)
