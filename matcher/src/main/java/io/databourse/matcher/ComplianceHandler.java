@@ -26,8 +26,8 @@ final class ComplianceHandler
 {
     /** The matcher's state. */
     private final MatcherState m;
-    /** Its steps (until they have classes of their own). */
-    private final Matcher matcher;
+    private final ReferenceDataHandler referenceData;
+    private final Requalification requalification;
     private final Participants participants;
     private final Actors actors;
     private final ReviewCommandDecoder reviewCommand = new ReviewCommandDecoder();
@@ -35,10 +35,12 @@ final class ComplianceHandler
     private final CrossBorderFilingCommandDecoder filingCommand = new CrossBorderFilingCommandDecoder();
     private final ComplianceEventEncoder complianceEvent = new ComplianceEventEncoder();
 
-    ComplianceHandler(final MatcherState state, final Matcher matcher)
+    ComplianceHandler(
+        final MatcherState state, final ReferenceDataHandler referenceData, final Requalification requalification)
     {
         this.m = state;
-        this.matcher = matcher;
+        this.referenceData = referenceData;
+        this.requalification = requalification;
         this.participants = state.participants;
         this.actors = state.actors;
     }
@@ -124,11 +126,11 @@ final class ComplianceHandler
         m.events.commit(e);
         if (to != from)
         {
-            matcher.referenceData().changeStatus(product, to, actor, b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset());
+            referenceData.changeStatus(product, to, actor, b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset());
         }
         else if (product.grade > oldGrade || product.personalInfo != oldPersonalInfo)
         {
-            matcher.requalifyProduct(product);
+            requalification.requalifyProduct(product);
         }
     }
 

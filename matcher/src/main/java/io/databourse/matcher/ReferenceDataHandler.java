@@ -36,8 +36,9 @@ final class ReferenceDataHandler
 
     /** The matcher's state. */
     private final MatcherState m;
-    /** Its steps (until they have classes of their own). */
-    private final Matcher matcher;
+    private final CallAuction auction;
+    private final Requalification requalification;
+    private final TradingDay tradingDay;
     private final Participants participants;
     private final Actors actors;
     private final ParticipantCommand participantCommand = new ParticipantCommand();
@@ -52,10 +53,14 @@ final class ReferenceDataHandler
     private int checkedOwner;
     private int checkedReviewer;
 
-    ReferenceDataHandler(final MatcherState state, final Matcher matcher)
+    ReferenceDataHandler(
+        final MatcherState state, final CallAuction auction, final Requalification requalification,
+        final TradingDay tradingDay)
     {
         this.m = state;
-        this.matcher = matcher;
+        this.auction = auction;
+        this.requalification = requalification;
+        this.tradingDay = tradingDay;
         this.participants = state.participants;
         this.actors = state.actors;
     }
@@ -218,11 +223,11 @@ final class ReferenceDataHandler
         m.events.commit(e);
         if (wasAdmitted && !participants.isAdmitted(p))
         {
-            matcher.cancelAllOf(p, CancelReason.PARTICIPANT_SUSPENDED);
+            requalification.cancelAllOf(p, CancelReason.PARTICIPANT_SUSPENDED);
         }
         else if (requalified)
         {
-            matcher.requalifyParticipant(p);
+            requalification.requalifyParticipant(p);
         }
     }
 
@@ -262,7 +267,7 @@ final class ReferenceDataHandler
         product.reviewer = checkedReviewer;
         if (product.isCompute())
         {
-            matcher.trackDeliveryWindow(product);
+            tradingDay.trackDeliveryWindow(product);
         }
         final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
             m.events.buffer(), m.events.end(), MessageType.PRODUCT_REGISTERED, cmd);
@@ -270,7 +275,7 @@ final class ReferenceDataHandler
         m.events.commit(e);
         if (product.status == ProductStatus.LISTED && CallAuction.opensWithAuction(product, true))
         {
-            matcher.auction.start(product, Codes.AuctionCause.LISTING, Actors.indexOf(actor), 0);
+            auction.start(product, Codes.AuctionCause.LISTING, Actors.indexOf(actor), 0);
         }
     }
 
@@ -555,12 +560,12 @@ final class ReferenceDataHandler
         m.events.commit(e);
         if (to == ProductStatus.SUSPENDED || to == ProductStatus.DELISTED || to == ProductStatus.REJECTED)
         {
-            matcher.cancelAllOf(product, CancelReason.PRODUCT_HALTED);
+            requalification.cancelAllOf(product, CancelReason.PRODUCT_HALTED);
         }
         else if (to == ProductStatus.LISTED && CallAuction.opensWithAuction(product, false))
         {
             // listed after review, or resumed: the price is found again by a call auction
-            matcher.auction.start(product, from == ProductStatus.SUSPENDED ? Codes.AuctionCause.RESUME :
+            auction.start(product, from == ProductStatus.SUSPENDED ? Codes.AuctionCause.RESUME :
                 Codes.AuctionCause.LISTING, Actors.indexOf(actor), 0);
         }
     }
