@@ -1,46 +1,17 @@
 package io.databourse.matcher;
 
-import static io.databourse.matcher.OrderGates.crosses;
-import static io.databourse.matcher.OrderGates.isValidClOrdId;
-import static io.databourse.matcher.Reservations.countsRecords;
-import static io.databourse.matcher.Reservations.marketBuyReserveFen;
-import static io.databourse.matcher.Reservations.recordsOf;
-import static io.databourse.matcher.Reservations.reserveFen;
-
-import io.databourse.journal.money.BasisPoints;
-import io.databourse.journal.sbe.DayEndedEventEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
-import io.databourse.journal.sbe.MassCancelledEventEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
-import io.databourse.journal.schema.Codes.CancelReason;
-import io.databourse.journal.schema.Codes.Grade;
-import io.databourse.journal.schema.Codes.OrdType;
-import io.databourse.journal.schema.Codes.ProductKind;
-import io.databourse.journal.schema.Codes.ProductStatus;
-import io.databourse.journal.schema.Codes.Purpose;
-import io.databourse.journal.schema.Codes.Rights;
-import io.databourse.journal.schema.Codes.Role;
-import io.databourse.journal.schema.Codes.SelfTradePrevention;
-import io.databourse.journal.schema.Codes.Side;
-import io.databourse.journal.schema.Codes.TimeInForce;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.ReplaceCommand;
-import io.databourse.journal.schema.TradeEvent;
-import io.databourse.matcher.book.BookSide;
-import io.databourse.matcher.book.LevelStore;
-import io.databourse.matcher.book.OrderStore;
-import io.databourse.matcher.ref.AsciiKeyIndex;
 import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.ref.Product;
-import io.databourse.matcher.risk.CrossBorderQuotas;
-import io.databourse.matcher.risk.Entitlements;
-import io.databourse.matcher.risk.Positions;
 import io.databourse.matcher.snapshot.SnapshotReader;
 import io.databourse.matcher.snapshot.SnapshotWriter;
 import org.agrona.DirectBuffer;
@@ -67,20 +38,8 @@ public final class Matcher
 
     /** The state every step and handler is given: stores, positions, counters, the event log. */
     final MatcherState state;
-    final MatcherContext ctx;
-    final Participants participants;
-    final AsciiKeyIndex participantIndex;
-    final Product[] products;
-    final AsciiKeyIndex productIndex;
-    final OrderStore orders;
-    final LevelStore levels;
-    final Positions positions;
-    final Entitlements entitlements;
-    final CrossBorderQuotas crossBorder;
-    final EventLog events;
-    final int[] makerFeeBps;
-    final int[] takerFeeBps;
-    final Actors actors;
+    private final MatcherContext ctx;
+    private final EventLog events;
     private final OrderGates gates;
     private final RestingOrders restingOrders;
     private final TradeStep tradeStep;
@@ -99,25 +58,11 @@ public final class Matcher
     private final MassCancelCommandDecoder massCancel = new MassCancelCommandDecoder();
     private final EndOfDayCommandDecoder endOfDay = new EndOfDayCommandDecoder();
 
-
-
     public Matcher(final MatcherContext ctx)
     {
         state = new MatcherState(ctx);
         this.ctx = ctx;
-        participants = state.participants;
-        participantIndex = state.participantIndex;
-        products = state.products;
-        productIndex = state.productIndex;
-        orders = state.orders;
-        levels = state.levels;
-        positions = state.positions;
-        entitlements = state.entitlements;
-        crossBorder = state.crossBorder;
         events = state.events;
-        makerFeeBps = state.makerFeeBps;
-        takerFeeBps = state.takerFeeBps;
-        actors = state.actors;
         gates = new OrderGates(state);
         restingOrders = new RestingOrders(state);
         tradeStep = new TradeStep(state);
@@ -302,12 +247,12 @@ public final class Matcher
             .putSignedVarLong(state.feeIncomeFen)
             .putSignedVarLong(state.depositsFen)
             .putSignedVarLong(state.withdrawalsFen);
-        for (int kind = 0; kind < makerFeeBps.length; kind++)
+        for (int kind = 0; kind < state.makerFeeBps.length; kind++)
         {
-            out.putVarInt(makerFeeBps[kind]).putVarInt(takerFeeBps[kind]);
+            out.putVarInt(state.makerFeeBps[kind]).putVarInt(state.takerFeeBps[kind]);
         }
         tradingDay.writeSnapshot(out);
-        crossBorder.writeSnapshot(out, participants.count());
+        state.crossBorder.writeSnapshot(out, state.participants.count());
         accounts.writeSnapshot(out);
         postTrade.writeSnapshot(out);
     }
@@ -321,13 +266,13 @@ public final class Matcher
         state.feeIncomeFen = in.getSignedVarLong();
         state.depositsFen = in.getSignedVarLong();
         state.withdrawalsFen = in.getSignedVarLong();
-        for (int kind = 0; kind < makerFeeBps.length; kind++)
+        for (int kind = 0; kind < state.makerFeeBps.length; kind++)
         {
-            makerFeeBps[kind] = in.getVarInt("maker fee", 0, 10_000);
-            takerFeeBps[kind] = in.getVarInt("taker fee", 0, 10_000);
+            state.makerFeeBps[kind] = in.getVarInt("maker fee", 0, 10_000);
+            state.takerFeeBps[kind] = in.getVarInt("taker fee", 0, 10_000);
         }
         tradingDay.readSnapshot(in);
-        crossBorder.readSnapshot(in, participants.count());
+        state.crossBorder.readSnapshot(in, state.participants.count());
         accounts.readSnapshot(in);
         postTrade.readSnapshot(in);
         auction.rescheduleEnds(); // the products (read before) hold the auctions' phase
@@ -347,13 +292,13 @@ public final class Matcher
     public boolean isCashConserved()
     {
         long total = state.feeIncomeFen;
-        for (int p = 0; p < participants.count(); p++)
+        for (int p = 0; p < state.participants.count(); p++)
         {
-            if (participants.cashAvailableFen(p) < 0 || participants.cashReservedFen(p) < 0)
+            if (state.participants.cashAvailableFen(p) < 0 || state.participants.cashReservedFen(p) < 0)
             {
                 return false;
             }
-            total += participants.cashAvailableFen(p) + participants.cashReservedFen(p);
+            total += state.participants.cashAvailableFen(p) + state.participants.cashReservedFen(p);
         }
         return total == state.depositsFen - state.withdrawalsFen;
     }
@@ -361,19 +306,19 @@ public final class Matcher
     /** Live orders, for tests and the memory figure. */
     public int liveOrderCount()
     {
-        return orders.liveCount();
+        return state.orders.liveCount();
     }
 
     /** Products registered so far (tests, tools). */
     public int productsRegistered()
     {
-        return productIndex.size();
+        return state.productIndex.size();
     }
 
     /** Participants registered so far (tests, tools). */
     public int participantsRegistered()
     {
-        return participants.count();
+        return state.participants.count();
     }
 
     public long feeIncomeFen()
@@ -385,20 +330,20 @@ public final class Matcher
     public long cashAvailableFen(final String participantId)
     {
         final int p = participantIndexOf(participantId);
-        return p < 0 ? 0 : participants.cashAvailableFen(p);
+        return p < 0 ? 0 : state.participants.cashAvailableFen(p);
     }
 
     public long cashReservedFen(final String participantId)
     {
         final int p = participantIndexOf(participantId);
-        return p < 0 ? 0 : participants.cashReservedFen(p);
+        return p < 0 ? 0 : state.participants.cashReservedFen(p);
     }
 
     public long sellableQty(final String participantId, final String productId)
     {
         final int p = participantIndexOf(participantId);
         final int q = productIndexOf(productId);
-        return p < 0 || q < 0 ? 0 : positions.sellable(positions.find(p, q));
+        return p < 0 || q < 0 ? 0 : state.positions.sellable(state.positions.find(p, q));
     }
 
     /** Units of unexpired entitlements (tests, tools). */
@@ -406,21 +351,21 @@ public final class Matcher
     {
         final int p = participantIndexOf(participantId);
         final int q = productIndexOf(productId);
-        return p < 0 || q < 0 ? 0 : entitlements.available(positions.find(p, q), state.timeNs);
+        return p < 0 || q < 0 ? 0 : state.entitlements.available(state.positions.find(p, q), state.timeNs);
     }
 
     public long pledgedQty(final String participantId, final String productId)
     {
         final int p = participantIndexOf(participantId);
         final int q = productIndexOf(productId);
-        return p < 0 || q < 0 ? 0 : positions.pledged(positions.find(p, q));
+        return p < 0 || q < 0 ? 0 : state.positions.pledged(state.positions.find(p, q));
     }
 
     public long boughtQty(final String participantId, final String productId)
     {
         final int p = participantIndexOf(participantId);
         final int q = productIndexOf(productId);
-        return p < 0 || q < 0 ? 0 : positions.bought(positions.find(p, q));
+        return p < 0 || q < 0 ? 0 : state.positions.bought(state.positions.find(p, q));
     }
 
     /** Active pledges by id, sorted (tools: {@link MatcherView}). */
@@ -433,13 +378,13 @@ public final class Matcher
     {
         final UnsafeBuffer key = new UnsafeBuffer(new byte[AsciiFields.PARTICIPANT_ID_LENGTH]);
         key.putStringWithoutLengthAscii(0, participantId);
-        return participantIndex.get(key, 0);
+        return state.participantIndex.get(key, 0);
     }
 
     public int productIndexOf(final String productId)
     {
         final UnsafeBuffer key = new UnsafeBuffer(new byte[AsciiFields.PRODUCT_ID_LENGTH]);
         key.putStringWithoutLengthAscii(0, productId);
-        return productIndex.get(key, 0);
+        return state.productIndex.get(key, 0);
     }
 }

@@ -61,34 +61,34 @@ public final class MatcherSnapshot
         out.section(HEADER).putInt(MAGIC).putInt(FORMAT_VERSION);
 
         out.section(PARTICIPANTS);
-        m.participantIndex.writeSnapshot(out);
-        m.participants.writeSnapshot(out);
+        m.state.participantIndex.writeSnapshot(out);
+        m.state.participants.writeSnapshot(out);
         m.state.groupIndex.writeSnapshot(out);
 
         out.section(PRODUCTS);
-        m.productIndex.writeSnapshot(out);
-        for (int i = 0; i < m.productIndex.size(); i++)
+        m.state.productIndex.writeSnapshot(out);
+        for (int i = 0; i < m.state.productIndex.size(); i++)
         {
-            m.products[i].writeSnapshot(out);
+            m.state.products[i].writeSnapshot(out);
         }
 
         out.section(POSITIONS);
-        m.positions.writeSnapshot(out);
-        m.entitlements.writeSnapshot(out, m.positions.count());
+        m.state.positions.writeSnapshot(out);
+        m.state.entitlements.writeSnapshot(out, m.state.positions.count());
 
         out.section(BOOKS);
         writeBooks(m, out);
 
         out.section(OWNERS);
-        for (int p = 0; p < m.participants.count(); p++)
+        for (int p = 0; p < m.state.participants.count(); p++)
         {
             int n = 0;
-            for (int o = m.participants.ordersHead(p); o != OrderStore.NULL; o = m.orders.ownerNext(o))
+            for (int o = m.state.participants.ordersHead(p); o != OrderStore.NULL; o = m.state.orders.ownerNext(o))
             {
                 n++;
             }
             out.putVarLong(n);
-            for (int o = m.participants.ordersHead(p); o != OrderStore.NULL; o = m.orders.ownerNext(o))
+            for (int o = m.state.participants.ordersHead(p); o != OrderStore.NULL; o = m.state.orders.ownerNext(o))
             {
                 out.putVarLong(ordinalBySlot[o]);
             }
@@ -102,17 +102,17 @@ public final class MatcherSnapshot
 
     private void writeBooks(final Matcher m, final SnapshotWriter out)
     {
-        if (ordinalBySlot.length < m.orders.capacity())
+        if (ordinalBySlot.length < m.state.orders.capacity())
         {
-            ordinalBySlot = new int[m.orders.capacity()];
+            ordinalBySlot = new int[m.state.orders.capacity()];
         }
-        final OrderStore orders = m.orders;
-        final LevelStore levels = m.levels;
+        final OrderStore orders = m.state.orders;
+        final LevelStore levels = m.state.levels;
         out.putVarLong(orders.liveCount());
         int ordinal = 0;
-        for (int i = 0; i < m.productIndex.size(); i++)
+        for (int i = 0; i < m.state.productIndex.size(); i++)
         {
-            final Product product = m.products[i];
+            final Product product = m.state.products[i];
             for (final BookSide side : new BookSide[]{product.bids, product.asks})
             {
                 int nonEmpty = 0;
@@ -202,25 +202,25 @@ public final class MatcherSnapshot
         final Matcher m = new Matcher(ctx);
 
         in.section(PARTICIPANTS, "participants");
-        m.participantIndex.readSnapshot(in);
-        m.participants.readSnapshot(in);
+        m.state.participantIndex.readSnapshot(in);
+        m.state.participants.readSnapshot(in);
         m.state.groupIndex.readSnapshot(in);
-        if (m.participants.count() != m.participantIndex.size())
+        if (m.state.participants.count() != m.state.participantIndex.size())
         {
-            throw new CorruptSnapshotException(m.participants.count() + " participants for " +
-                m.participantIndex.size() + " ids");
+            throw new CorruptSnapshotException(m.state.participants.count() + " participants for " +
+                m.state.participantIndex.size() + " ids");
         }
 
         in.section(PRODUCTS, "products");
-        m.productIndex.readSnapshot(in);
-        for (int i = 0; i < m.productIndex.size(); i++)
+        m.state.productIndex.readSnapshot(in);
+        for (int i = 0; i < m.state.productIndex.size(); i++)
         {
-            m.products[i] = Product.readSnapshot(in, i, ctx.bookLevelsInitial());
+            m.state.products[i] = Product.readSnapshot(in, i, ctx.bookLevelsInitial());
         }
 
         in.section(POSITIONS, "positions");
-        m.positions.readSnapshot(in, m.participants.count(), m.productIndex.size());
-        m.entitlements.readSnapshot(in, m.positions.count());
+        m.state.positions.readSnapshot(in, m.state.participants.count(), m.state.productIndex.size());
+        m.state.entitlements.readSnapshot(in, m.state.positions.count());
 
         in.section(BOOKS, "books");
         final int[] slotByOrdinal = readBooks(m, in);
@@ -228,20 +228,20 @@ public final class MatcherSnapshot
         in.section(OWNERS, "owners");
         final boolean[] linked = new boolean[slotByOrdinal.length];
         int linkedCount = 0;
-        for (int p = 0; p < m.participants.count(); p++)
+        for (int p = 0; p < m.state.participants.count(); p++)
         {
             final int n = in.getCount("orders of a participant", slotByOrdinal.length);
             for (int i = 0; i < n; i++)
             {
                 final int ordinal = in.getCount("order ordinal", slotByOrdinal.length - 1);
                 final int slot = slotByOrdinal[ordinal];
-                if (linked[ordinal] || m.orders.participant(slot) != p)
+                if (linked[ordinal] || m.state.orders.participant(slot) != p)
                 {
-                    throw new CorruptSnapshotException("order " + m.orders.orderId(slot) + " listed under participant " + p);
+                    throw new CorruptSnapshotException("order " + m.state.orders.orderId(slot) + " listed under participant " + p);
                 }
                 linked[ordinal] = true;
                 linkedCount++;
-                m.participants.linkOrder(p, slot, m.orders);
+                m.state.participants.linkOrder(p, slot, m.state.orders);
             }
         }
         if (linkedCount != slotByOrdinal.length)
@@ -264,7 +264,7 @@ public final class MatcherSnapshot
         final Matcher m, final SnapshotReader in, final Product product, final byte sideCode, final int live,
         final int firstOrdinal, final int[] slotByOrdinal, final UnsafeBuffer scratch)
     {
-        final OrderStore orders = m.orders;
+        final OrderStore orders = m.state.orders;
         final int count = in.getCount("market orders in an auction", live - firstOrdinal);
         if (count > 0 && !product.inAuction)
         {
@@ -274,8 +274,8 @@ public final class MatcherSnapshot
         for (int k = 0; k < count; k++)
         {
             final int productIndex = product.index;
-            final int slot = orders.readOrder(in, productIndex, p -> m.positions.find(p, productIndex),
-                m.participants.count(), scratch);
+            final int slot = orders.readOrder(in, productIndex, p -> m.state.positions.find(p, productIndex),
+                m.state.participants.count(), scratch);
             if (orders.side(slot) != sideCode || orders.ordType(slot) != OrdType.MARKET || orders.priceFen(slot) != 0 ||
                 orders.position(slot) == Positions.NULL || orders.leavesQty(slot) <= 0)
             {
@@ -298,16 +298,16 @@ public final class MatcherSnapshot
 
     private static int[] readBooks(final Matcher m, final SnapshotReader in)
     {
-        final OrderStore orders = m.orders;
-        final LevelStore levels = m.levels;
-        final Positions positions = m.positions;
+        final OrderStore orders = m.state.orders;
+        final LevelStore levels = m.state.levels;
+        final Positions positions = m.state.positions;
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[OrderStore.CLORDID_LONGS * 8]);
         final int live = in.getCount("resting orders", orders.capacity());
         final int[] slotByOrdinal = new int[live];
         int ordinal = 0;
-        for (int i = 0; i < m.productIndex.size(); i++)
+        for (int i = 0; i < m.state.productIndex.size(); i++)
         {
-            final Product product = m.products[i];
+            final Product product = m.state.products[i];
             for (final byte sideCode : new byte[]{Side.BUY, Side.SELL})
             {
                 final BookSide side = product.side(sideCode);
@@ -325,14 +325,14 @@ public final class MatcherSnapshot
                     if (count == 0 || levels.isFull())
                     {
                         throw new CorruptSnapshotException(count == 0 ? "an empty level in " + product.id :
-                            "more price levels than the " + m.ctx.levelsMax() + " this matcher holds");
+                            "more price levels than the " + m.state.ctx.levelsMax() + " this matcher holds");
                     }
                     final int level = side.findOrAdd(price, levels);
                     for (int k = 0; k < count; k++)
                     {
                         final int productIndex = product.index;
                         final int slot = orders.readOrder(in, productIndex, p -> positions.find(p, productIndex),
-                            m.participants.count(), scratch);
+                            m.state.participants.count(), scratch);
                         if (orders.side(slot) != sideCode || orders.priceFen(slot) != price ||
                             orders.position(slot) == Positions.NULL || orders.leavesQty(slot) <= 0)
                         {

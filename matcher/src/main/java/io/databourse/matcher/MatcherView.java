@@ -134,10 +134,10 @@ public final class MatcherView
 
     public void books(final BookVisitor visitor)
     {
-        final LevelStore levels = m.levels;
-        for (int i = 0; i < m.productIndex.size(); i++)
+        final LevelStore levels = m.state.levels;
+        for (int i = 0; i < m.state.productIndex.size(); i++)
         {
-            final Product product = m.products[i];
+            final Product product = m.state.products[i];
             visitor.product(product.id, Codes.nameOf(Codes.ProductKind.NAMES, product.kind),
                 Codes.nameOf(Codes.ProductStatus.NAMES, product.status), product.referencePriceFen(),
                 product.hasBand() ? product.bandLowerFen() : 0, product.hasBand() ? product.bandUpperFen() : 0,
@@ -169,7 +169,7 @@ public final class MatcherView
                         continue;
                     }
                     visitor.level(sideName, levels.priceFen(level), levels.totalQty(level), levels.count(level));
-                    for (int o = levels.head(level); o != OrderStore.NULL; o = m.orders.levelNext(o))
+                    for (int o = levels.head(level); o != OrderStore.NULL; o = m.state.orders.levelNext(o))
                     {
                         visitor.order(order(o));
                     }
@@ -181,44 +181,44 @@ public final class MatcherView
 
     public void participants(final ParticipantVisitor visitor)
     {
-        final Positions positions = m.positions;
+        final Positions positions = m.state.positions;
         final long[] keys = positions.sortedKeys(); // (participant, product), participants in index order
         final java.util.Map<String, long[]> pledges = m.pledgesView();
         int k = 0;
-        for (int p = 0; p < m.participants.count(); p++)
+        for (int p = 0; p < m.state.participants.count(); p++)
         {
-            visitor.participant(m.participants.id(p), Codes.nameOf(Codes.ParticipantStatus.NAMES, m.participants.status(p)),
-                m.participants.cashAvailableFen(p), m.participants.cashReservedFen(p));
-            visitor.standing(new Standing(names(Codes.Role.NAMES, m.participants.roles(p), 0),
-                Codes.nameOf(Codes.Grade.NAMES, m.participants.qualification(p)),
-                Codes.nameOf(Codes.Jurisdiction.NAMES, m.participants.jurisdiction(p)), m.participants.group(p),
-                m.crossBorder.isFiled(p), m.crossBorder.total(p, CrossBorderQuotas.yearOf(m.lastTimeNs())) -
-                m.crossBorder.reserved(p), m.crossBorder.reserved(p)));
+            visitor.participant(m.state.participants.id(p), Codes.nameOf(Codes.ParticipantStatus.NAMES, m.state.participants.status(p)),
+                m.state.participants.cashAvailableFen(p), m.state.participants.cashReservedFen(p));
+            visitor.standing(new Standing(names(Codes.Role.NAMES, m.state.participants.roles(p), 0),
+                Codes.nameOf(Codes.Grade.NAMES, m.state.participants.qualification(p)),
+                Codes.nameOf(Codes.Jurisdiction.NAMES, m.state.participants.jurisdiction(p)), m.state.participants.group(p),
+                m.state.crossBorder.isFiled(p), m.state.crossBorder.total(p, CrossBorderQuotas.yearOf(m.lastTimeNs())) -
+                m.state.crossBorder.reserved(p), m.state.crossBorder.reserved(p)));
             final int first = k;
             while (k < keys.length && (int)(keys[k] >> 32) == p)
             {
                 final int q = (int)keys[k++];
                 final int pos = positions.find(p, q);
-                visitor.holding(m.products[q].id, positions.owned(pos), positions.reserved(pos), positions.pledged(pos),
-                    positions.sellable(pos), positions.bought(pos), m.entitlements.available(pos, m.lastTimeNs()));
+                visitor.holding(m.state.products[q].id, positions.owned(pos), positions.reserved(pos), positions.pledged(pos),
+                    positions.sellable(pos), positions.bought(pos), m.state.entitlements.available(pos, m.lastTimeNs()));
             }
             for (final java.util.Map.Entry<String, long[]> pledge : pledges.entrySet())
             {
                 final long[] f = pledge.getValue();
                 if (f[0] == p || f[1] == p)
                 {
-                    visitor.pledge(pledge.getKey(), m.participants.id((int)f[0]), m.participants.id((int)f[1]),
-                        m.products[(int)f[2]].id, f[3], (int)f[4]);
+                    visitor.pledge(pledge.getKey(), m.state.participants.id((int)f[0]), m.state.participants.id((int)f[1]),
+                        m.state.products[(int)f[2]].id, f[3], (int)f[4]);
                 }
             }
             for (int i = first; i < k; i++)
             {
-                final String product = m.products[(int)keys[i]].id;
-                m.entitlements.forEachGrant(positions.find(p, (int)keys[i]),
+                final String product = m.state.products[(int)keys[i]].id;
+                m.state.entitlements.forEachGrant(positions.find(p, (int)keys[i]),
                     (units, expiryNs, purpose) -> visitor.entitlement(product, units, expiryNs,
                         purpose == Codes.Purpose.NONE ? null : Codes.nameOf(Codes.Purpose.NAMES, purpose)));
             }
-            for (int o = m.participants.ordersHead(p); o != OrderStore.NULL; o = m.orders.ownerNext(o))
+            for (int o = m.state.participants.ordersHead(p); o != OrderStore.NULL; o = m.state.orders.ownerNext(o))
             {
                 visitor.openOrder(order(o));
             }
@@ -228,7 +228,7 @@ public final class MatcherView
 
     private String participantName(final int p)
     {
-        return p < 0 ? null : m.participants.id(p);
+        return p < 0 ? null : m.state.participants.id(p);
     }
 
     /** The names of the bits set in {@code mask}; bit i names {@code names[i + firstName]}. */
@@ -248,7 +248,7 @@ public final class MatcherView
 
     private Order order(final int o)
     {
-        final OrderStore orders = m.orders;
+        final OrderStore orders = m.state.orders;
         orders.putClOrdId(o, clOrdId, 0);
         int length = 0;
         while (length < clOrdId.capacity() && clOrdId.getByte(length) != 0)
@@ -256,7 +256,7 @@ public final class MatcherView
             length++;
         }
         return new Order(orders.orderId(o), clOrdId.getStringWithoutLengthAscii(0, length),
-            m.participants.id(orders.participant(o)), m.products[orders.product(o)].id,
+            m.state.participants.id(orders.participant(o)), m.state.products[orders.product(o)].id,
             Codes.nameOf(Codes.Side.NAMES, orders.side(o)), Codes.nameOf(Codes.OrdType.NAMES, orders.ordType(o)),
             Codes.nameOf(Codes.TimeInForce.NAMES, orders.tif(o)), orders.postOnly(o), orders.priceFen(o),
             orders.orderQty(o), orders.cumQty(o), orders.leavesQty(o), orders.cumNotionalFen(o), orders.sessionId(o));

@@ -55,7 +55,7 @@ class CallAuctionTest
         final List<JsonNode> more = s.run(sell("P2", "s2", "12.00", 4));
         assertEquals(List.of("accepted", "auction_indicative"), types(more), describe(more));
         assertEquals(10, more.get(1).get("volume").asLong());
-        assertEquals(2, s.matcher.products[0].bids.size(), "crossing orders rest on the book");
+        assertEquals(2, s.matcher.state.products[0].bids.size(), "crossing orders rest on the book");
         assertEquals(4, s.matcher.liveOrderCount(), "nothing traded: every order is live");
         assertTrue(s.matcher.isCashConserved());
     }
@@ -112,7 +112,7 @@ class CallAuctionTest
         // nothing lost: b2's 6 and s3's 5 rest, uncrossed; continuous trading takes the next order at once
         assertEquals(2, s.matcher.liveOrderCount());
         assertEquals(6 * 1200, s.matcher.cashReservedFen("P1"), "b2's remaining 6 at 12.00 stay reserved");
-        assertTrue(s.matcher.checkBook(s.matcher.products[0]));
+        assertTrue(s.matcher.checkBook(s.matcher.state.products[0]));
         final List<JsonNode> next = s.run(sell("P2", "s4", "12.00", 1));
         assertEquals(List.of("accepted", "trade"), types(next).subList(0, 2), describe(next));
         assertEquals("sell", next.get(1).get("aggressor").asText());
@@ -277,7 +277,7 @@ class CallAuctionTest
         {
             apply(replayed, i, commands.get(i));
         }
-        assertTrue(replayed.products[0].inAuction && replayed.products[0].auction.hasMarketOrders());
+        assertTrue(replayed.state.products[0].inAuction && replayed.state.products[0].auction.hasMarketOrders());
         final byte[][] hash = new byte[1][];
         final byte[] snapshot = SnapshotReplayTest.snapshot(replayed, hash);
         final Matcher restored = SnapshotReplayTest.restore(ctx, snapshot, hash[0]);
@@ -362,7 +362,7 @@ class CallAuctionTest
         assertEquals("11.50", ev.get(2).get("price").asText(), "what is left, at its own price");
         assertEquals("b2", ev.get(3).get("buyClOrdId").asText());
         assertEquals(5, ev.get(3).get("qty").asLong());
-        assertTrue(s.matcher.checkBook(s.matcher.products[0]), "continuous trading starts uncrossed");
+        assertTrue(s.matcher.checkBook(s.matcher.state.products[0]), "continuous trading starts uncrossed");
         assertEquals(0, s.matcher.cashReservedFen("P1"));
         assertTrue(s.matcher.isCashConserved());
     }

@@ -59,10 +59,10 @@ class MatchingTest
         final Scenario t = Scenario.standard();
         t.run(sell("P2", "s1", "12.00", 3), sell("P2", "s2", "12.00", 4), sell("P2", "s3", "12.00", 5));
         t.run(buy("P1", "b1", "12.00", 5)); // s1 filled whole, s2 in part
-        final io.databourse.matcher.ref.Product product = t.matcher.products[t.matcher.productIndexOf("DATA.A")];
+        final io.databourse.matcher.ref.Product product = t.matcher.state.products[t.matcher.productIndexOf("DATA.A")];
         final int level = product.asks.bestLevel();
-        assertEquals(2, t.matcher.levels.count(level));
-        assertEquals(2 + 5, t.matcher.levels.totalQty(level), "s2's 2 left and s3's 5");
+        assertEquals(2, t.matcher.state.levels.count(level));
+        assertEquals(2 + 5, t.matcher.state.levels.totalQty(level), "s2's 2 left and s3's 5");
     }
 
     @Test

@@ -232,16 +232,16 @@ final class StateDump
     /** Every book, level by level (non-empty ones, best first), every order with every word of its record. */
     private void books(final Matcher m)
     {
-        final OrderStore orders = m.orders;
-        final LevelStore levels = m.levels;
+        final OrderStore orders = m.state.orders;
+        final LevelStore levels = m.state.levels;
         final long[] data = (long[])field(orders, "data");
         final int recordLongs = constant(OrderStore.class, "RECORD_LONGS");
         final int flagsLevel = constant(OrderStore.class, "FLAGS_LEVEL");
         final int levelLinks = constant(OrderStore.class, "LEVEL_PREV_NEXT");
         final int ownerLinks = constant(OrderStore.class, "OWNER_PREV_NEXT");
-        for (int i = 0; i < m.productIndex.size(); i++)
+        for (int i = 0; i < m.state.productIndex.size(); i++)
         {
-            final Product product = m.products[i];
+            final Product product = m.state.products[i];
             for (final BookSide side : new BookSide[]{product.bids, product.asks})
             {
                 final String sideName = "book[" + product.id + "]." + (side == product.bids ? "bids" : "asks");
@@ -292,28 +292,28 @@ final class StateDump
     /** Each participant's resting orders in entry order, by order id. */
     private void owners(final Matcher m)
     {
-        for (int p = 0; p < m.participants.count(); p++)
+        for (int p = 0; p < m.state.participants.count(); p++)
         {
             final StringBuilder ids = new StringBuilder();
-            for (int o = m.participants.ordersHead(p); o != OrderStore.NULL; o = m.orders.ownerNext(o))
+            for (int o = m.state.participants.ordersHead(p); o != OrderStore.NULL; o = m.state.orders.ownerNext(o))
             {
-                ids.append(m.orders.orderId(o)).append(' ');
+                ids.append(m.state.orders.orderId(o)).append(' ');
             }
-            line("owner[" + m.participants.id(p) + "]", ids);
+            line("owner[" + m.state.participants.id(p) + "]", ids);
         }
     }
 
     /** Each position's latest expiry ever granted and its grants in expiry order (the pieces: scratch of a draw). */
     private void entitlements(final Matcher m)
     {
-        final Entitlements entitlements = m.entitlements;
+        final Entitlements entitlements = m.state.entitlements;
         final int[] head = (int[])field(entitlements, "head");
         final int[] next = (int[])field(entitlements, "next");
         final long[] units = (long[])field(entitlements, "units");
         final long[] expiry = (long[])field(entitlements, "expiryNs");
         final byte[] purpose = (byte[])field(entitlements, "purpose");
         final long[] latest = (long[])field(entitlements, "latestExpiryNs");
-        for (int p = 0; p < m.positions.count(); p++)
+        for (int p = 0; p < m.state.positions.count(); p++)
         {
             final StringBuilder grants = new StringBuilder().append("latest ").append(p < latest.length ? latest[p] : 0)
                 .append(": ");
