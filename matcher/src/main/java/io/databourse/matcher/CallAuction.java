@@ -170,7 +170,7 @@ final class CallAuction
      * by the order's own mode as in continuous trading: so two orders of one beneficial owner never cross
      * in an auction, and its uncross never pairs them.
      *
-     * @param reservePrice a buy's reservation price (a market buy: {@link Matcher#marketBuyReserveFen})
+     * @param reservePrice a buy's reservation price (a market buy: {@link Reservations#marketBuyReserveFen})
      * @param ownerLinked  whether the order is already in its participant's order list (a replace)
      */
     void collect(final Product product, final int slot, final long reservePrice, final boolean isMarket,

@@ -22,9 +22,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * encodes the events it causes. Deterministic by construction: its only inputs are the command
  * bytes and the sequencer's (seq, timeNs); it reads no clock, no random source and never iterates
  * a hash map, so replaying a journal's commands reproduces its events byte for byte.
- * <p>Trading commands are handled here; reference data, cash, inventory, capacity and fees by
- * {@link ReferenceDataHandler}. Every refusal is one {@code REJECTED} event and no state change:
- * all checks run before the first mutation.
+ * <p>This class dispatches each command by type to the step or handler that owns it and wires them
+ * to the one {@link MatcherState}: new orders to {@link Matching}, cancels and replaces to
+ * {@link Amendments}, the day and its timers to {@link TradingDay}, reference data, accounts,
+ * compliance, post-trade and auctions to their handlers (ARCHITECTURE.md, step 5). Every refusal is
+ * one {@code REJECTED} event and no state change: all checks run before the first mutation.
  */
 public final class Matcher
 {
@@ -38,14 +40,10 @@ public final class Matcher
 
     /** The state every step and handler is given: stores, positions, counters, the event log. */
     final MatcherState state;
-    private final MatcherContext ctx;
     private final EventLog events;
-    private final OrderGates gates;
     private final RestingOrders restingOrders;
-    private final TradeStep tradeStep;
     private final Matching matching;
     private final Amendments amendments;
-    private final Requalification requalification;
     private final TradingDay tradingDay;
     private final ReferenceDataHandler referenceData;
     private final AccountsHandler accounts;
@@ -61,15 +59,14 @@ public final class Matcher
     public Matcher(final MatcherContext ctx)
     {
         state = new MatcherState(ctx);
-        this.ctx = ctx;
         events = state.events;
-        gates = new OrderGates(state);
+        final OrderGates gates = new OrderGates(state);
         restingOrders = new RestingOrders(state);
-        tradeStep = new TradeStep(state);
+        final TradeStep tradeStep = new TradeStep(state);
         auction = new CallAuction(state, gates, restingOrders, tradeStep);
         matching = new Matching(state, gates, restingOrders, tradeStep, auction);
         amendments = new Amendments(state, gates, restingOrders, matching);
-        requalification = new Requalification(state, gates, restingOrders, auction);
+        final Requalification requalification = new Requalification(state, gates, restingOrders, auction);
         tradingDay = new TradingDay(state, restingOrders, requalification, auction);
         referenceData = new ReferenceDataHandler(state, auction, requalification, tradingDay);
         accounts = new AccountsHandler(state);
