@@ -33,6 +33,14 @@ final class TradeStep
     private final EventLog events;
     private final int[] makerFeeBps;
 
+    // the amounts the step decided for the fill being applied (scratch: not state)
+    private long fillValueFen;
+    private long buyFeeFen;
+    private long sellFeeFen;
+    private long buyReleasedFen;
+    private long buyStillReservedFen;
+    private long fillRecords;
+
     TradeStep(final MatcherState state)
     {
         this.state = state;
@@ -59,54 +67,132 @@ final class TradeStep
             makerFeeBps[kind], buyReservePrice, price, qty, orders.sessionId(buyOrder));
     }
 
-    /** The one trade step: cash, fees, units, records, the trade event, entitlements. */
+    /**
+     * The one trade step (docs/matching-rules.md), in the order the rule reads: the fill's amounts are
+     * decided; the buyer's reservation for the filled quantity is released and it pays value plus fee;
+     * the seller's units leave and its proceeds less fee arrive; the exchange earns both fees; the units
+     * reach the buyer; both orders fill at the price; the exporter's cross-border records count; the trade
+     * event carries every amount decided; the buyer is granted its entitlement.
+     */
     void fill(
         final Product product, final int buyOrder, final int sellOrder, final byte aggressorSide, final int buyBps,
         final int sellBps, final long buyReservePrice, final long price, final long qty, final int eventSessionId)
     {
         final int buyer = orders.participant(buyOrder);
         final int seller = orders.participant(sellOrder);
-        final long value = price * qty;
-        final long buyFee = BasisPoints.floorShareFen(value, buyBps);
-        final long sellFee = BasisPoints.floorShareFen(value, sellBps);
+        assert qty > 0 && qty <= orders.leavesQty(buyOrder) && qty <= orders.leavesQty(sellOrder);
+        assert participants.stpKey(buyer) != participants.stpKey(seller) : Violations.selfTrade(buyer, seller);
+        final long buyerCashBefore = cashOf(buyer);
+        final long sellerCashBefore = cashOf(seller);
+        final long feeIncomeBefore = state.feeIncomeFen;
 
-        // buyer: release the reservation of the filled quantity, pay value + fee
+        decideAmounts(buyOrder, buyBps, sellBps, buyReservePrice, price, qty);
+        buyerPays(buyer);
+        final int sellerPosition = sellerDelivers(sellOrder, seller, qty);
+        exchangeEarnsFees();
+        // cash is conserved per fill: what the buyer pays, the seller and the exchange receive
+        assert cashOf(buyer) == buyerCashBefore - (fillValueFen + buyFeeFen) &&
+            cashOf(seller) == sellerCashBefore + fillValueFen - sellFeeFen &&
+            state.feeIncomeFen == feeIncomeBefore + buyFeeFen + sellFeeFen :
+            Violations.cashNotConserved(buyer, seller, fillValueFen, buyFeeFen, sellFeeFen);
+        final int buyerPosition = buyerReceives(product, buyOrder, buyer, qty);
+        ordersFill(product, buyOrder, sellOrder, price, qty);
+        countCrossBorderRecords(product, buyOrder, qty);
+        tradeEvent(product, buyOrder, sellOrder, buyer, seller, aggressorSide, price, qty, eventSessionId);
+        if (product.meteredUnitsPerLot() > 0 && !product.isCompute())
+        {
+            grantEntitlement(product, buyer, seller, buyerPosition, sellerPosition, qty / product.lotQty,
+                state.nextTradeId - 1, orders.purpose(buyOrder), orders.sessionId(buyOrder), orders.sessionId(sellOrder));
+        }
+    }
+
+    /**
+     * The fill's value and fees (each rounded down, fees never round up), and the buy's reservation: what
+     * stays reserved for its remaining quantity at its reservation price and rate, and what the fill
+     * releases.
+     */
+    private void decideAmounts(
+        final int buyOrder, final int buyBps, final int sellBps, final long buyReservePrice, final long price,
+        final long qty)
+    {
+        final long value = price * qty;
         final long buyLeavesBefore = orders.leavesQty(buyOrder);
         final int reservedBps = orders.feeBps(buyOrder);
-        final long buyStillReserved = reserveFen(buyReservePrice, buyLeavesBefore - qty, reservedBps);
-        final long released = reserveFen(buyReservePrice, buyLeavesBefore, reservedBps) - buyStillReserved;
-        assert released >= 0 && buyStillReserved >= 0 : Violations.reservationNegative(released, buyStillReserved);
+        fillValueFen = value;
+        buyFeeFen = BasisPoints.floorShareFen(value, buyBps);
+        sellFeeFen = BasisPoints.floorShareFen(value, sellBps);
+        buyStillReservedFen = reserveFen(buyReservePrice, buyLeavesBefore - qty, reservedBps);
+        buyReleasedFen = reserveFen(buyReservePrice, buyLeavesBefore, reservedBps) - buyStillReservedFen;
+        assert buyReleasedFen >= 0 && buyStillReservedFen >= 0 :
+            Violations.reservationNegative(buyReleasedFen, buyStillReservedFen);
         // the fill's price is at most the reservation's and its rate at most the reserved one, so the
         // reservation released always covers the payment: a buyer never pays out of unreserved cash
-        assert price <= buyReservePrice && buyBps <= reservedBps && released >= value + buyFee :
-            Violations.fillNotCovered(qty, price, value + buyFee, released);
-        assert buyFee <= value && sellFee <= value : Violations.feeAboveValue(value, buyFee, sellFee);
-        participants.release(buyer, released);
-        participants.debit(buyer, value + buyFee);
-        // seller: units leave, proceeds less fee arrive
+        assert price <= buyReservePrice && buyBps <= reservedBps && buyReleasedFen >= value + buyFeeFen :
+            Violations.fillNotCovered(qty, price, value + buyFeeFen, buyReleasedFen);
+        assert buyFeeFen <= value && sellFeeFen <= value : Violations.feeAboveValue(value, buyFeeFen, sellFeeFen);
+    }
+
+    /** The buyer's reservation for the filled quantity is released; it pays the value plus its fee. */
+    private void buyerPays(final int buyer)
+    {
+        participants.release(buyer, buyReleasedFen);
+        participants.debit(buyer, fillValueFen + buyFeeFen);
+        assert participants.cashReservedFen(buyer) >= 0 && participants.cashAvailableFen(buyer) >= 0;
+    }
+
+    /** The seller's units leave its position; its proceeds less its fee arrive. Returns its position. */
+    private int sellerDelivers(final int sellOrder, final int seller, final long qty)
+    {
         final int sellerPosition = orders.position(sellOrder);
         positions.deliver(sellerPosition, qty);
-        participants.credit(seller, value - sellFee);
-        state.feeIncomeFen += buyFee + sellFee;
-        // units reach the buyer: sellable again only with the operate right (compute: for brokers)
+        participants.credit(seller, fillValueFen - sellFeeFen);
+        return sellerPosition;
+    }
+
+    private void exchangeEarnsFees()
+    {
+        state.feeIncomeFen += buyFeeFen + sellFeeFen;
+    }
+
+    /**
+     * The units reach the buyer's position: bought always; sellable again (owned) only with the operate
+     * right, or for compute when the buyer is a broker. Returns its position.
+     */
+    private int buyerReceives(final Product product, final int buyOrder, final int buyer, final long qty)
+    {
         final int buyerPosition = orders.position(buyOrder);
         positions.addBought(buyerPosition, qty);
         if (product.isCompute() ? participants.hasRole(buyer, Role.COMPUTE_BROKER) : product.grants(Rights.OPERATE))
         {
             positions.addOwned(buyerPosition, qty);
         }
+        return buyerPosition;
+    }
 
+    /** Both orders fill {@code qty} at the price, which becomes the product's reference price. */
+    private void ordersFill(final Product product, final int buyOrder, final int sellOrder, final long price, final long qty)
+    {
         orders.fill(buyOrder, qty, price);
         orders.fill(sellOrder, qty, price);
+        assert orders.leavesQty(buyOrder) >= 0 && orders.leavesQty(sellOrder) >= 0;
         product.referencePrice(price);
+    }
 
-        // a cross-border buy of personal information: the fill's records count for the exporter this year
-        final long records = orders.crossBorder(buyOrder) ? recordsOf(product, qty / product.lotQty) : 0;
-        if (records > 0)
+    /** A cross-border buy of personal information: the fill's records count for the exporter this year. */
+    private void countCrossBorderRecords(final Product product, final int buyOrder, final long qty)
+    {
+        fillRecords = orders.crossBorder(buyOrder) ? recordsOf(product, qty / product.lotQty) : 0;
+        if (fillRecords > 0)
         {
-            crossBorder.consume(product.owner, records, CrossBorderQuotas.yearOf(state.timeNs));
+            crossBorder.consume(product.owner, fillRecords, CrossBorderQuotas.yearOf(state.timeNs));
         }
+    }
 
+    /** The trade event: both orders' state after the fill and every amount the step decided. */
+    private void tradeEvent(
+        final Product product, final int buyOrder, final int sellOrder, final int buyer, final int seller,
+        final byte aggressorSide, final long price, final long qty, final int eventSessionId)
+    {
         final TradeEvent e = events.trade(eventSessionId);
         e.tradeId(state.nextTradeId++)
             .product(product.index)
@@ -127,22 +213,22 @@ final class TradeStep
             .sellOrderQty(orders.orderQty(sellOrder))
             .buySessionId(orders.sessionId(buyOrder))
             .sellSessionId(orders.sessionId(sellOrder))
-            .buyFeeFen(buyFee)
-            .sellFeeFen(sellFee)
-            .buyReservedFen(buyStillReserved);
-        if (records > 0)
+            .buyFeeFen(buyFeeFen)
+            .sellFeeFen(sellFeeFen)
+            .buyReservedFen(buyStillReservedFen);
+        if (fillRecords > 0)
         {
-            e.crossBorderRecords(records);
+            e.crossBorderRecords(fillRecords);
         }
         orders.putClOrdId(buyOrder, events.buffer(), e.buyClOrdIdOffset());
         orders.putClOrdId(sellOrder, events.buffer(), e.sellClOrdIdOffset());
         events.commitTrade();
-        final long meteredUnits = product.meteredUnitsPerLot();
-        if (meteredUnits > 0 && !product.isCompute())
-        {
-            grantEntitlement(product, buyer, seller, buyerPosition, sellerPosition, qty / product.lotQty,
-                state.nextTradeId - 1, orders.purpose(buyOrder), orders.sessionId(buyOrder), orders.sessionId(sellOrder));
-        }
+    }
+
+    /** Total cash of a participant, available and reserved (asserts). */
+    private long cashOf(final int p)
+    {
+        return participants.cashAvailableFen(p) + participants.cashReservedFen(p);
     }
 
     /**

@@ -47,4 +47,16 @@ final class Violations
     {
         return "book crossed: " + productId;
     }
+
+    static String selfTrade(final int buyer, final int seller)
+    {
+        return "participants " + buyer + " and " + seller + " share a beneficial owner: no trade between them";
+    }
+
+    static String cashNotConserved(
+        final int buyer, final int seller, final long valueFen, final long buyFeeFen, final long sellFeeFen)
+    {
+        return "fill of value " + valueFen + " (fees " + buyFeeFen + ", " + sellFeeFen + ") between " + buyer +
+            " and " + seller + " did not conserve cash";
+    }
 }
