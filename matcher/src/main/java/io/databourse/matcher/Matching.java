@@ -167,6 +167,7 @@ final class Matching
         }
         else
         {
+            assert !isMarket && orders.leavesQty(slot) > 0; // only a limit order with quantity left rests
             restingOrders.rest(product, slot, ownerLinked);
         }
     }

@@ -88,6 +88,7 @@ final class RestingOrders
     void finish(final int slot, final int eventType, final byte reason, final long reservePrice)
     {
         final long leaves = orders.leavesQty(slot);
+        assert leaves > 0; // a filled order was freed, not ended
         final long releasedFen = releaseReservation(slot, reservePrice, leaves);
         events.order(eventType, orders, slot, null, 0, false, reason, false, leaves, releasedFen);
         orders.free(slot);
@@ -104,6 +105,7 @@ final class RestingOrders
         final DirectBuffer requestIdBuffer, final int requestIdOffset)
     {
         final long leaves = orders.leavesQty(slot);
+        assert leaves > 0 && orders.product(slot) == product.index;
         final long reservePrice = reserveFenOf(product, slot);
         removeFromBook(product, slot);
         final long releasedFen = releaseReservation(slot, reservePrice, leaves);

@@ -116,6 +116,7 @@ final class TradingDay
             {
                 // all of them: the window is gone for good, so none may be left behind by a fan-out limit
                 requalification.drainBook(product, CancelReason.DELIVERY_WINDOW_STARTED, MessageType.ORDER_EXPIRED, Integer.MAX_VALUE);
+                assert product.bids.isEmpty() && product.asks.isEmpty() && !product.inAuction; // nothing left to deliver
             }
         }
         state.nextWindowStartNs(windowsByStart.isEmpty() ? Long.MAX_VALUE : windowsByStart.firstKey());

@@ -110,11 +110,13 @@ public final class LevelStore
         orders.levelNext(order, NULL);
         totalQty[level] -= qty;
         count[level]--;
+        assert totalQty[level] >= 0 && count[level] >= 0; // a level holds what its orders leave
     }
 
     public void reduce(final int level, final long qty)
     {
         totalQty[level] -= qty;
+        assert qty >= 0 && totalQty[level] >= 0;
     }
 
     public long priceFen(final int level)

@@ -470,6 +470,7 @@ public final class OrderStore
         final int base = slot * RECORD_LONGS;
         data[base + CUM_QTY] += qty;
         data[base + CUM_NOTIONAL] += qty * priceFen;
+        assert qty > 0 && leavesQty(slot) >= 0; // never filled beyond its quantity
     }
 
     /** Writes the clOrdId (24 bytes) into a buffer. */

@@ -206,18 +206,21 @@ public final class Participants
     public void debit(final int p, final long amountFen)
     {
         cashAvailableFen[p] -= amountFen;
+        assert amountFen >= 0 && cashAvailableFen[p] >= 0; // nobody pays out of cash it does not have
     }
 
     public void reserve(final int p, final long amountFen)
     {
         cashAvailableFen[p] -= amountFen;
         cashReservedFen[p] += amountFen;
+        assert amountFen >= 0 && cashAvailableFen[p] >= 0; // the gates checked the funds
     }
 
     public void release(final int p, final long amountFen)
     {
         cashReservedFen[p] -= amountFen;
         cashAvailableFen[p] += amountFen;
+        assert amountFen >= 0 && cashReservedFen[p] >= 0; // never more released than reserved
     }
 
     /** Takes from reserved cash without returning it to available (a buyer paying for a fill). */

@@ -163,11 +163,13 @@ public final class Positions
     public void reserve(final int slot, final long qty)
     {
         reserved[slot] += qty;
+        assert qty >= 0 && sellable(slot) >= 0; // the gates checked the units
     }
 
     public void release(final int slot, final long qty)
     {
         reserved[slot] -= qty;
+        assert qty >= 0 && reserved[slot] >= 0; // never more released than reserved
     }
 
     /** A sell fill: reserved units leave the seller. */
@@ -175,6 +177,7 @@ public final class Positions
     {
         reserved[slot] -= qty;
         owned[slot] -= qty;
+        assert qty > 0 && reserved[slot] >= 0 && owned[slot] >= 0; // only reserved units are delivered
     }
 
     public void addBought(final int slot, final long qty)
