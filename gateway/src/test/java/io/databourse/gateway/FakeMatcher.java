@@ -11,6 +11,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
+import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
@@ -22,7 +23,6 @@ import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -63,7 +63,7 @@ final class FakeMatcher implements AutoCloseable
     private final io.databourse.journal.schema.ReplaceCommand replace = new io.databourse.journal.schema.ReplaceCommand();
     private final OrderEvent orderEvent = new OrderEvent();
     private final TradeEvent tradeEvent = new TradeEvent();
-    private final RejectedEvent rejected = new RejectedEvent();
+    private final RejectedEventEncoder rejected = new RejectedEventEncoder();
     private final List<Resting> book = new ArrayList<>();
     /** Participant ids by the index the fake gives them, in order of first appearance. */
     private final List<String> participants = new ArrayList<>();
@@ -327,10 +327,10 @@ final class FakeMatcher implements AutoCloseable
 
     private void reject(final int commandType, final int sessionId, final String clOrdId, final RejectReason reason)
     {
-        rejected.wrapForEncode(eventsBuffer, eventsLength, sessionId);
+        Codecs.encode(rejected, eventsBuffer, eventsLength, sessionId);
         rejected.commandType(commandType).reason(reason.code()).participant(-1).orderId(0);
         rejected.clOrdId(clOrdId);
-        endEvent(rejected.length());
+        endEvent(rejected.encodedLength());
     }
 
     @Override

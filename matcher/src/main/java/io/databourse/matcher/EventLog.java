@@ -1,23 +1,23 @@
 package io.databourse.matcher;
 
 import io.databourse.journal.sbe.EntitlementDrawnEventEncoder;
+import io.databourse.journal.sbe.EntitlementEventEncoder;
+import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.Side;
-import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.IdWords;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.matcher.book.OrderStore;
-import org.agrona.sbe.MessageEncoderFlyweight;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.sbe.MessageEncoderFlyweight;
 
 import java.util.Arrays;
 
@@ -36,8 +36,8 @@ final class EventLog
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[INITIAL_CAPACITY]);
     private final OrderEvent orderEvent = new OrderEvent();
     private final TradeEvent tradeEvent = new TradeEvent();
-    private final RejectedEvent rejectedEvent = new RejectedEvent();
-    private final EntitlementEvent entitlementEvent = new EntitlementEvent();
+    private final RejectedEventEncoder rejectedEvent = new RejectedEventEncoder();
+    private final EntitlementEventEncoder entitlementEvent = new EntitlementEventEncoder();
     private final EntitlementDrawnEventEncoder entitlementDrawnEvent = new EntitlementDrawnEventEncoder();
     private int length;
     private int count;
@@ -109,16 +109,16 @@ final class EventLog
         final DirectBuffer idBuffer, final int idOffset, final long orderId,
         final DirectBuffer productBuffer, final int productOffset)
     {
-        final RejectedEvent e = rejectedEvent;
-        e.wrapForEncode(buffer, end(), sessionId);
+        final RejectedEventEncoder e = rejectedEvent;
+        Codecs.encode(e, buffer, end(), sessionId);
         e.commandType(commandType).reason(reason.code()).participant(participant).orderId(orderId);
         if (null != idBuffer)
         {
-            buffer.putBytes(e.clOrdIdOffset(), idBuffer, idOffset, AsciiFields.CLORDID_LENGTH);
+            buffer.putBytes(e.offset() + RejectedEventEncoder.clOrdIdEncodingOffset(), idBuffer, idOffset, AsciiFields.CLORDID_LENGTH);
         }
         if (null != productBuffer)
         {
-            buffer.putBytes(e.productIdOffset(), productBuffer, productOffset, AsciiFields.PRODUCT_ID_LENGTH);
+            buffer.putBytes(e.offset() + RejectedEventEncoder.productIdEncodingOffset(), productBuffer, productOffset, AsciiFields.PRODUCT_ID_LENGTH);
         }
         commit(e);
     }
@@ -197,13 +197,13 @@ final class EventLog
         commit(orderEvent);
     }
 
-    /** An entitlement granted by a fill (see {@link EntitlementEvent}). */
+    /** An entitlement granted by a fill (the schema's EntitlementEvent). */
     void entitlement(
         final int sessionId, final int participant, final int product, final long tradeId, final long units,
         final long expiryNs, final long seats, final int fromParticipant, final byte rights, final byte purpose)
     {
-        final EntitlementEvent e = entitlementEvent;
-        e.wrapForEncode(buffer, end(), sessionId);
+        final EntitlementEventEncoder e = entitlementEvent;
+        Codecs.encode(e, buffer, end(), sessionId);
         e.participant(participant).product(product).tradeId(tradeId).units(units).expiryNs(expiryNs).seats(seats)
             .fromParticipant(fromParticipant).rights(rights).purpose(purpose);
         commit(e);

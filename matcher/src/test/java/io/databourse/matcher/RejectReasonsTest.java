@@ -2,6 +2,8 @@ package io.databourse.matcher;
 
 import java.util.stream.Stream;
 
+import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RecordHeader;
@@ -156,8 +158,8 @@ class RejectReasonsTest
         final java.util.function.Supplier<String> applyAndReason = () ->
         {
             m.apply(++seq[0], Scenario.T0_NS, b, 0, c.length());
-            final io.databourse.journal.schema.RejectedEvent r = new io.databourse.journal.schema.RejectedEvent();
-            r.wrap(m.eventBuffer(), 0);
+            final RejectedEventDecoder r = new RejectedEventDecoder();
+            Codecs.wrap(r, m.eventBuffer(), 0);
             return RejectReason.ofCode(r.reason()).name();
         };
         final Runnable valid = () ->

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.InventoryEventEncoder;
+import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
@@ -20,7 +21,6 @@ import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -309,11 +309,11 @@ final class Market
         c.wrapForEncode(command, 0, 0);
         c.productId(productId);
         c.clOrdId(clOrdId);
-        final RejectedEvent e = new RejectedEvent();
-        e.wrapForEncode(events, eventsLength, 0);
+        final RejectedEventEncoder e = new RejectedEventEncoder();
+        Codecs.encode(e, events, eventsLength, 0);
         e.commandType(MessageType.NEW_ORDER).reason(reason.code()).participant(participant);
         e.clOrdId(clOrdId);
-        event(e.length());
+        event(e.encodedLength());
         append(c);
     }
 

@@ -10,18 +10,19 @@ import io.databourse.journal.sbe.AuctionEventEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.CashEventEncoder;
 import io.databourse.journal.sbe.EntitlementDrawnEventEncoder;
+import io.databourse.journal.sbe.EntitlementEventEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleEventEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.InventoryEventEncoder;
 import io.databourse.journal.sbe.PledgeCommandEncoder;
 import io.databourse.journal.sbe.PledgeEventEncoder;
+import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.sbe.UsageEventEncoder;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
@@ -30,7 +31,6 @@ import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
@@ -597,11 +597,11 @@ public final class JournalFixture implements AutoCloseable
     private void entitlementEvent(final long tradeId, final int product, final long units, final long expiry,
         final int buyer, final int from)
     {
-        final EntitlementEvent e = new EntitlementEvent();
-        e.wrapForEncode(events, eventsLength, 0);
+        final EntitlementEventEncoder e = new EntitlementEventEncoder();
+        Codecs.encode(e, events, eventsLength, 0);
         e.participant(buyer).product(product).tradeId(tradeId).units(units).expiryNs(expiry).fromParticipant(from)
             .rights(rights[product]);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
     }
 
     private NewOrderCommand newOrderCommand()
@@ -676,13 +676,13 @@ public final class JournalFixture implements AutoCloseable
         c.participantId(participant);
         c.productId(product);
         c.units(units);
-        final RejectedEvent e = new RejectedEvent();
-        e.wrapForEncode(events, eventsLength, 0);
+        final RejectedEventEncoder e = new RejectedEventEncoder();
+        Codecs.encode(e, events, eventsLength, 0);
         e.commandType(MessageType.USAGE);
         e.reason(reason);
         e.participant(participantIndex);
         e.clOrdId(usageId);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         append(c);
     }
 

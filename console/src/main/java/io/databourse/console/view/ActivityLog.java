@@ -4,11 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**
@@ -31,7 +31,7 @@ public final class ActivityLog
     private final int historyMax;
     private final Int2ObjectHashMap<ArrayDeque<Refusal>> refusals = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<ArrayDeque<Usage>> usage = new Int2ObjectHashMap<>();
-    private final RejectedEvent rejected = new RejectedEvent();
+    private final RejectedEventDecoder rejected = new RejectedEventDecoder();
     private final UsageEventDecoder usageEvent = new UsageEventDecoder();
 
     public ActivityLog(final int historyMax)
@@ -42,12 +42,12 @@ public final class ActivityLog
     /** Records a REJECTED event; returns the participant it names (-1 when none) and its reason code. */
     Refusal onRejected(final org.agrona.DirectBuffer buffer, final int offset, final long seq, final long timeNs)
     {
-        final RejectedEvent e = rejected;
-        e.wrap(buffer, offset);
+        final RejectedEventDecoder e = rejected;
+        Codecs.wrap(e, buffer, offset);
         final RejectReason reason = RejectReason.ofCode(e.reason());
         final Refusal r = new Refusal(seq, timeNs, MessageType.nameOf(e.commandType()),
             null == reason ? "unknown(" + e.reason() + ")" : reason.name(), null == reason ? "" : reason.text(),
-            e.clOrdId(), e.orderId(), e.sessionId());
+            e.clOrdId(), e.orderId(), e.header().sessionId());
         if (e.participant() >= 0)
         {
             remember(refusals.computeIfAbsent(e.participant(), k -> new ArrayDeque<>()), r);

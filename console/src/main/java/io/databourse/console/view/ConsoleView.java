@@ -9,12 +9,12 @@ import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
@@ -181,13 +181,13 @@ public final class ConsoleView
             case MessageType.REJECTED:
             {
                 final ActivityLog.Refusal refusal = activity.onRejected(buffer, offset, seq, timeNs);
-                final int participant = buffer.getInt(offset + RejectedEvent.PARTICIPANT_OFFSET);
+                final int participant = buffer.getInt(offset + RejectedEventDecoder.participantEncodingOffset());
                 if (participant >= 0)
                 {
                     touchedParticipants.set(participant);
                 }
                 final RejectReason reason = RejectReason.ofCode(
-                    buffer.getShort(offset + RejectedEvent.REASON_OFFSET) & 0xFFFF);
+                    buffer.getShort(offset + RejectedEventDecoder.reasonEncodingOffset()) & 0xFFFF);
                 if (null != reason)
                 {
                     refusalsByReason.incrementAndGet(reason.code());

@@ -11,11 +11,12 @@ import java.util.List;
 
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.sbe.RejectedEventEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.testsupport.JournalFixture;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -175,12 +176,12 @@ class ConsoleViewTest
             suspend.status(Codes.ParticipantStatus.SUSPENDED);
             suspend.actor("REG1");
             final UnsafeBuffer events = new UnsafeBuffer(new byte[256]);
-            final RejectedEvent rejected = new RejectedEvent();
-            rejected.wrapForEncode(events, 0, SESSION_ID);
+            final RejectedEventEncoder rejected = new RejectedEventEncoder();
+            Codecs.encode(rejected, events, 0, SESSION_ID);
             rejected.commandType(MessageType.PARTICIPANT);
             rejected.reason(RejectReason.NOT_AUTHORIZED.code());
             rejected.participant(p1);
-            writer.append(seq, JournalFixture.T0_NS, command, 0, suspend.length(), events, 0, rejected.length(), 1);
+            writer.append(seq, JournalFixture.T0_NS, command, 0, suspend.length(), events, 0, rejected.encodedLength(), 1);
         }
         final ConsoleView view = new ConsoleView(64, 64, 1000, 10, 10);
         final JournalFollower follower = new JournalFollower(journalDir, view, changes::add, 1); // a batch a record

@@ -6,12 +6,12 @@ import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
@@ -24,7 +24,7 @@ final class EventFacts
 {
     private final OrderEvent order = new OrderEvent();
     private final TradeEvent trade = new TradeEvent();
-    private final RejectedEvent rejected = new RejectedEvent();
+    private final RejectedEventDecoder rejected = new RejectedEventDecoder();
     private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
     private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
     private final CashEventDecoder cash = new CashEventDecoder();
@@ -49,7 +49,7 @@ final class EventFacts
                 trade.wrap(buffer, offset);
                 return trade.buyer() == p || trade.seller() == p;
             case MessageType.REJECTED:
-                rejected.wrap(buffer, offset);
+                Codecs.wrap(rejected, buffer, offset);
                 return rejected.participant() == p;
             case MessageType.PARTICIPANT_REGISTERED:
             case MessageType.PARTICIPANT_UPDATED:
@@ -140,9 +140,8 @@ final class EventFacts
         return trade;
     }
 
-    RejectedEvent rejected(final DirectBuffer buffer, final int offset)
+    RejectedEventDecoder rejected(final DirectBuffer buffer, final int offset)
     {
-        rejected.wrap(buffer, offset);
-        return rejected;
+        return Codecs.wrap(rejected, buffer, offset);
     }
 }

@@ -10,21 +10,21 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
+import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.ledger.Certificates;
 import org.agrona.DirectBuffer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -176,7 +176,7 @@ final class OrderCommand implements Callable<Integer>
             }
             case MessageType.REJECTED:
             {
-                final RejectedEvent e = facts.rejected(buffer, offset);
+                final RejectedEventDecoder e = facts.rejected(buffer, offset);
                 if (e.participant() != owner || !targetsOurs(record, e, orders, live))
                 {
                     return;
@@ -205,7 +205,7 @@ final class OrderCommand implements Callable<Integer>
 
     /** A refused cancel or replace that named one of the orders: by exchange id, or by its clOrdId while live. */
     private boolean targetsOurs(
-        final JournalRecord record, final RejectedEvent e, final Set<Long> orders, final Map<Long, String> live)
+        final JournalRecord record, final RejectedEventDecoder e, final Set<Long> orders, final Map<Long, String> live)
     {
         if (orders.contains(e.orderId()))
         {

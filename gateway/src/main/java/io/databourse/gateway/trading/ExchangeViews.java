@@ -5,6 +5,7 @@ import io.databourse.gateway.session.SessionConfig;
 import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
@@ -13,7 +14,6 @@ import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
@@ -64,7 +64,7 @@ public final class ExchangeViews
     private final TradeEvent trade = new TradeEvent();
     private final AuctionEventDecoder auction = new AuctionEventDecoder();
     private final OrderEvent order = new OrderEvent();
-    private final RejectedEvent rejected = new RejectedEvent();
+    private final RejectedEventDecoder rejected = new RejectedEventDecoder();
     private final MassCancelledEventDecoder massCancelled = new MassCancelledEventDecoder();
     private final CancelCommand cancel = new CancelCommand();
     private final ReplaceCommand replace = new ReplaceCommand();
@@ -350,7 +350,7 @@ public final class ExchangeViews
             return;
         }
         final JournalRecord record = applying;
-        rejected.wrap(buffer, offset);
+        Codecs.wrap(rejected, buffer, offset);
         char ordStatus = OrdStatus.REJECTED;
         final int commandType = rejected.commandType();
         if ((MessageType.CANCEL == commandType || MessageType.REPLACE == commandType) && rejected.participant() >= 0)

@@ -7,6 +7,7 @@ import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
+import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
@@ -16,7 +17,6 @@ import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
@@ -37,7 +37,7 @@ final class ExecutionReports
     private final PendingRequests pending;
     private final OrderEvent orderEvent = new OrderEvent();
     private final TradeEvent tradeEvent = new TradeEvent();
-    private final RejectedEvent rejectedEvent = new RejectedEvent();
+    private final RejectedEventDecoder rejectedEvent = new RejectedEventDecoder();
     private final MassCancelledEventDecoder massCancelledEvent = new MassCancelledEventDecoder();
     private final NewOrderCommand newOrder = new NewOrderCommand();
     private final CancelCommand cancel = new CancelCommand();
@@ -81,7 +81,7 @@ final class ExecutionReports
                 break;
             case MessageType.REJECTED:
             {
-                rejectedEvent.wrap(buffer, offset);
+                Codecs.wrap(rejectedEvent, buffer, offset);
                 final int commandOffset = offset + RecordHeader.lengthAt(buffer, offset);
                 final boolean hasCommand = commandOffset + RecordHeader.ENCODED_LENGTH <= end &&
                     commandOffset + RecordHeader.lengthAt(buffer, commandOffset) <= end;
@@ -187,8 +187,8 @@ final class ExecutionReports
         final int refusedType = commandOffset < 0 ? 0 : RecordHeader.typeAt(commandBuffer, commandOffset);
         // The reject's ClOrdID, else the refused command's (the same field at offset 56 or 24 by type).
         DirectBuffer idBuffer = rejectedEvent.buffer();
-        int clOrdIdOffset = rejectedEvent.clOrdIdOffset();
-        int clOrdIdLength = rejectedEvent.clOrdIdLength();
+        int clOrdIdOffset = rejectedEvent.offset() + RejectedEventDecoder.clOrdIdEncodingOffset();
+        int clOrdIdLength = AsciiFields.length(idBuffer, clOrdIdOffset, RejectedEventDecoder.clOrdIdLength());
         if (clOrdIdLength == 0 && commandOffset >= 0)
         {
             final int fieldOffset = commandClOrdIdOffset(refusedType);

@@ -8,16 +8,17 @@ import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.DayEndedEventDecoder;
 import io.databourse.journal.sbe.EntitlementDrawnEventDecoder;
+import io.databourse.journal.sbe.EntitlementEventDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
@@ -25,7 +26,6 @@ import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
@@ -38,7 +38,7 @@ public final class EventJsonWriter
     private final ReferenceNames names = new ReferenceNames();
     private final OrderEvent orderEvent = new OrderEvent();
     private final TradeEvent tradeEvent = new TradeEvent();
-    private final RejectedEvent rejectedEvent = new RejectedEvent();
+    private final RejectedEventDecoder rejectedEvent = new RejectedEventDecoder();
     private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
@@ -53,7 +53,7 @@ public final class EventJsonWriter
     private final EntitlementDrawnEventDecoder entitlementDrawnEvent = new EntitlementDrawnEventDecoder();
     private final PledgeEventDecoder pledgeEvent = new PledgeEventDecoder();
     private final ComplianceEventDecoder complianceEvent = new ComplianceEventDecoder();
-    private final EntitlementEvent entitlementEvent = new EntitlementEvent();
+    private final EntitlementEventDecoder entitlementEvent = new EntitlementEventDecoder();
     private final AuctionEventDecoder auctionEvent = new AuctionEventDecoder();
 
     public ReferenceNames names()
@@ -96,7 +96,7 @@ public final class EventJsonWriter
                 order(j, type, (OrderEvent)orderEvent.wrap(buffer, offset));
                 break;
             case MessageType.REJECTED:
-                rejected(j, (RejectedEvent)rejectedEvent.wrap(buffer, offset));
+                rejected(j, Codecs.wrap(rejectedEvent, buffer, offset));
                 break;
             case MessageType.TRADE:
                 trade(j, (TradeEvent)tradeEvent.wrap(buffer, offset));
@@ -134,7 +134,7 @@ public final class EventJsonWriter
             }
             case MessageType.ENTITLEMENT_GRANTED:
             {
-                final EntitlementEvent e = (EntitlementEvent)entitlementEvent.wrap(buffer, offset);
+                final EntitlementEventDecoder e = Codecs.wrap(entitlementEvent, buffer, offset);
                 j.str("participant", names.participant(e.participant())).str("product", names.product(e.product()))
                     .num("tradeId", e.tradeId()).num("units", e.units())
                     .str("expires", e.expiryNs() == Long.MAX_VALUE ? null : Instant.ofEpochSecond(0, e.expiryNs()).toString());
@@ -292,7 +292,7 @@ public final class EventJsonWriter
         }
     }
 
-    private void rejected(final Json j, final RejectedEvent e)
+    private void rejected(final Json j, final RejectedEventDecoder e)
     {
         final int command = e.commandType();
         final String id = e.clOrdId();

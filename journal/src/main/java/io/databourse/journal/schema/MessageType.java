@@ -73,7 +73,7 @@ public final class MessageType
     public static final int CROSS_BORDER_FILED = 124;
     /** {@link ComplianceEvent}: a product's cross-border export is approved. */
     public static final int CROSS_BORDER_APPROVED = 125;
-    /** {@link EntitlementEvent}: a buyer's entitlement granted by a fill, as the matcher recorded it. */
+    /** The schema's EntitlementEvent: a buyer's entitlement granted by a fill, as the matcher recorded it. */
     public static final int ENTITLEMENT_GRANTED = 126;
     /** {@link AuctionEvent}: a product's call auction started; it collects orders and trades nothing. */
     public static final int AUCTION_STARTED = 127;

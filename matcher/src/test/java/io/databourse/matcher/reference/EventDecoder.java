@@ -7,19 +7,19 @@ import io.databourse.journal.sbe.Bool;
 import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.DayEndedEventDecoder;
+import io.databourse.journal.sbe.EntitlementEventDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.EntitlementDrawnEventDecoder;
+import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.Codecs;
-import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
@@ -28,7 +28,7 @@ public final class EventDecoder
 {
     private final OrderEvent order = new OrderEvent();
     private final TradeEvent trade = new TradeEvent();
-    private final RejectedEvent rejected = new RejectedEvent();
+    private final RejectedEventDecoder rejected = new RejectedEventDecoder();
     private final CashEventDecoder cash = new CashEventDecoder();
     private final ReferenceDataEvent refData = new ReferenceDataEvent();
     private final InventoryEventDecoder inventory = new InventoryEventDecoder();
@@ -37,7 +37,7 @@ public final class EventDecoder
     private final FeeScheduleEventDecoder feesSet = new FeeScheduleEventDecoder();
     private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
     private final ComplianceEventDecoder compliance = new ComplianceEventDecoder();
-    private final EntitlementEvent entitlement = new EntitlementEvent();
+    private final EntitlementEventDecoder entitlement = new EntitlementEventDecoder();
     private final UsageEventDecoder usage = new UsageEventDecoder();
     private final EntitlementDrawnEventDecoder drawn = new EntitlementDrawnEventDecoder();
 
@@ -94,10 +94,10 @@ public final class EventDecoder
             }
             case MessageType.REJECTED:
             {
-                final RejectedEvent e = rejected;
-                e.wrap(buffer, at);
+                final RejectedEventDecoder e = rejected;
+                Codecs.wrap(e, buffer, at);
                 return new Ev.Rejected(e.commandType(), e.reason(), e.participant(), e.clOrdId(), e.orderId(),
-                    e.sessionId(), e.productId());
+                    e.header().sessionId(), e.productId());
             }
             case MessageType.CASH_DEPOSITED:
             case MessageType.CASH_WITHDRAWN:
@@ -156,10 +156,10 @@ public final class EventDecoder
             }
             case MessageType.ENTITLEMENT_GRANTED:
             {
-                final EntitlementEvent e = entitlement;
-                e.wrap(buffer, at);
+                final EntitlementEventDecoder e = entitlement;
+                Codecs.wrap(e, buffer, at);
                 return new Ev.Entitlement(e.participant(), e.product(), e.tradeId(), e.units(), e.expiryNs(), e.seats(),
-                    e.fromParticipant(), e.rights(), e.purpose(), e.sessionId());
+                    e.fromParticipant(), e.rights(), e.purpose(), e.header().sessionId());
             }
             case MessageType.ENTITLEMENT_DRAWN:
             {

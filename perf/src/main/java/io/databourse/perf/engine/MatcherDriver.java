@@ -1,9 +1,10 @@
 package io.databourse.perf.engine;
 
+import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
 import io.databourse.perf.workload.Workload;
@@ -22,7 +23,7 @@ public final class MatcherDriver
 {
     private final Matcher matcher;
     private final CommandTape tape;
-    private final RejectedEvent rejected = new RejectedEvent();
+    private final RejectedEventDecoder rejected = new RejectedEventDecoder();
     private final int[] rejectsByReason = new int[1024];
     private long seq;
     private long trades;
@@ -114,7 +115,7 @@ public final class MatcherDriver
             else if (type == MessageType.REJECTED)
             {
                 rejects++;
-                rejected.wrap(out, offset);
+                Codecs.wrap(rejected, out, offset);
                 rejectsByReason[rejected.reason() & 1023]++;
             }
             offset += RecordHeader.lengthAt(out, offset);

@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.databourse.journal.sbe.EntitlementDrawnEventDecoder;
+import io.databourse.journal.sbe.EntitlementEventDecoder;
+import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.UsageCommandDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.Codecs;
-import io.databourse.journal.schema.EntitlementEvent;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.IntArrayList;
@@ -63,10 +63,10 @@ public final class EntitlementBook
     /** The draws posted since the last event they made up: whose, of which trade, how many, of which expiry. */
     private final Draws draws = new Draws();
 
-    private final EntitlementEvent entitlementEvent = new EntitlementEvent();
+    private final EntitlementEventDecoder entitlementEvent = new EntitlementEventDecoder();
     private final UsageEventDecoder usageEvent = new UsageEventDecoder();
     private final EntitlementDrawnEventDecoder drawnEvent = new EntitlementDrawnEventDecoder();
-    private final RejectedEvent rejected = new RejectedEvent();
+    private final RejectedEventDecoder rejected = new RejectedEventDecoder();
     private final UsageCommandDecoder usageCommand = new UsageCommandDecoder();
 
     public EntitlementBook(final ReferenceData ref, final int entitlementsMax)
@@ -103,7 +103,7 @@ public final class EntitlementBook
                 drawn(drawnEvent, record.seq(), timeNs);
                 break;
             case MessageType.ENTITLEMENT_GRANTED:
-                entitlementEvent.wrap(buffer, offset);
+                Codecs.wrap(entitlementEvent, buffer, offset);
                 grant(entitlementEvent, record.seq(), timeNs);
                 break;
             case MessageType.USAGE_RECORDED:
@@ -111,7 +111,7 @@ public final class EntitlementBook
                 usage(usageEvent, record.seq(), timeNs);
                 break;
             case MessageType.REJECTED:
-                rejected.wrap(buffer, offset);
+                Codecs.wrap(rejected, buffer, offset);
                 if (MessageType.USAGE == rejected.commandType() && MessageType.USAGE == record.commandType())
                 {
                     Codecs.wrap(usageCommand, record.buffer(), record.commandOffset());
@@ -129,7 +129,7 @@ public final class EntitlementBook
         }
     }
 
-    private void grant(final EntitlementEvent event, final long seq, final long timeNs)
+    private void grant(final EntitlementEventDecoder event, final long seq, final long timeNs)
     {
         if (count == entitlementsMax)
         {

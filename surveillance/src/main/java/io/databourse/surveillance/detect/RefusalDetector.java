@@ -6,13 +6,13 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Set;
 
+import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.UsageCommandDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertType;
 import io.databourse.surveillance.alert.RefusalEvidence;
@@ -48,7 +48,7 @@ final class RefusalDetector
         }
     }
 
-    void onRejected(final RejectedEvent e, final JournalRecord record)
+    void onRejected(final RejectedEventDecoder e, final JournalRecord record)
     {
         final int code = e.reason();
         final int participant = e.participant();

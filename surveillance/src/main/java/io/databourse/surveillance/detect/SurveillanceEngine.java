@@ -5,11 +5,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
 
+import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.surveillance.SurveillanceContext;
 import io.databourse.surveillance.SurveillanceSetting;
@@ -44,7 +45,7 @@ public final class SurveillanceEngine
 
     private final OrderEvent orderEvent = new OrderEvent();
     private final TradeEvent tradeEvent = new TradeEvent();
-    private final RejectedEvent rejectedEvent = new RejectedEvent();
+    private final RejectedEventDecoder rejectedEvent = new RejectedEventDecoder();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private JournalRecord record;
     private long lastSeq;
@@ -109,7 +110,7 @@ public final class SurveillanceEngine
                 onTrade(buffer, offset);
                 break;
             case MessageType.REJECTED:
-                rejectedEvent.wrap(buffer, offset);
+                Codecs.wrap(rejectedEvent, buffer, offset);
                 refusals.onRejected(rejectedEvent, record);
                 break;
             default:

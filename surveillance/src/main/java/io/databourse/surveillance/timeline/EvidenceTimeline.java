@@ -7,12 +7,13 @@ import java.util.function.IntFunction;
 
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
+import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.RejectedEvent;
 import io.databourse.journal.schema.TradeEvent;
 import io.databourse.surveillance.alert.Alert;
 import io.databourse.surveillance.alert.OrderEvidence;
@@ -74,7 +75,7 @@ public final class EvidenceTimeline
         final List<TimelineEntry> entries = new ArrayList<>();
         final OrderEvent order = new OrderEvent();
         final TradeEvent trade = new TradeEvent();
-        final RejectedEvent rejected = new RejectedEvent();
+        final RejectedEventDecoder rejected = new RejectedEventDecoder();
         boolean done;
         long seq;
         long timeNs;
@@ -149,7 +150,7 @@ public final class EvidenceTimeline
                     }
                     break;
                 case MessageType.REJECTED:
-                    rejected.wrap(buffer, offset);
+                    Codecs.wrap(rejected, buffer, offset);
                     if (refusalSeqs.contains(seq))
                     {
                         final RejectReason reason = RejectReason.ofCode(rejected.reason());
