@@ -89,6 +89,23 @@ class EntitlementDrawsTest
     }
 
     @Test
+    void aResaleHandingOnMoreThanItDrewFailsTheStage()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int[] cbd = twoEntitlements(f);
+            final int other = f.participant("C");
+            f.deposit(other, 10_000_000, 10_000_000, 0);
+            f.nextResaleGrantsMoreThanDrawn(5);
+            f.cross(cbd[1], other, cbd[2], 100, 10); // draws 100 units of the first expiry, the grant says 105
+        }
+        final EntitlementException refused = refusal(journal);
+        assertTrue(refused.getMessage().contains("hands on 105 units of DATA1"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("but drew 100 units"), refused.getMessage());
+    }
+
+    @Test
     void aUsageReportItsDrawsDoNotMakeUpFailsTheStage()
     {
         final Path journal = dir.resolve("journal");

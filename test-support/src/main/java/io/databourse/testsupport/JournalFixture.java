@@ -71,6 +71,8 @@ public final class JournalFixture implements AutoCloseable
     private final int[] owners = new int[1024];
     /** (participant << 32 | product) -> grants {units left, expiry ns}, in expiry order. */
     private final java.util.Map<Long, java.util.List<long[]>> grants = new java.util.HashMap<>();
+    /** Units the next resale's first grant hands on beyond what it drew (a matcher that disagrees); then 0. */
+    private long resaleGrantSurplus;
     /** Open buy order id -> {reserve price, fee bps, reserved fen}: the matcher's reservation of each buy. */
     private final java.util.Map<Long, long[]> buys = new java.util.HashMap<>();
 
@@ -397,6 +399,15 @@ public final class JournalFixture implements AutoCloseable
     }
 
     /**
+     * Makes the next resale's first entitlement_granted event hand on {@code units} more than the
+     * entitlement_drawn events before it took from the reseller: settlement must refuse it.
+     */
+    public void nextResaleGrantsMoreThanDrawn(final long units)
+    {
+        resaleGrantSurplus = units;
+    }
+
+    /**
      * A market buy queued for a call auction (accepted, nothing trades before the uncross), reserved
      * at {@code reservePriceFen} as the matcher would; returns its order id.
      */
@@ -539,6 +550,8 @@ public final class JournalFixture implements AutoCloseable
         {
             // what leaves the reseller, then the grant that hands it on (one expiry a piece: no purposes here)
             drawnEvent(seller, product, tradeId, piece[0], piece[1]);
+            piece[0] += resaleGrantSurplus;
+            resaleGrantSurplus = 0;
             grant(buyer, product, piece[0], piece[1]);
             entitlementEvent(tradeId, product, piece[0], piece[1], buyer, seller);
         }
