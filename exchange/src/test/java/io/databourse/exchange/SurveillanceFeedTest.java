@@ -26,8 +26,7 @@ class SurveillanceFeedTest
         final Path journal = dir.resolve("journal");
         assertEquals(0, ExchangeMain.execute(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             System.err, "simulate", "--journal", journal.toString(), "../docs/examples/surveillance.jsonl"));
-        try (SettlementPipeline pipeline = new SettlementPipeline(new SettlementContext().journalDir(journal)
-            .stateDir(dir.resolve("state")).batch(false).conclude()))
+        try (SettlementPipeline pipeline = pipeline(journal, dir.resolve("state")))
         {
             final SurveillanceFeed feed = new SurveillanceFeed(pipeline.surveillance());
             final long[] heard = {0};
@@ -64,8 +63,7 @@ class SurveillanceFeedTest
         {
             lastSeq = j.lastSeq();
         }
-        try (SettlementPipeline pipeline = new SettlementPipeline(new SettlementContext().journalDir(journal)
-            .stateDir(dir.resolve("state")).batch(false).conclude()))
+        try (SettlementPipeline pipeline = pipeline(journal, dir.resolve("state")))
         {
             final SurveillanceFeed feed = new SurveillanceFeed(pipeline.surveillance());
             final long[] heard = {0};
@@ -84,5 +82,10 @@ class SurveillanceFeedTest
             assertEquals(4 + 2 + 1 + 4, feed.timeline("3").size());
             assertEquals(0, heard[0], "nothing new to tell the regulators' pages");
         }
+    }
+
+    private static SettlementPipeline pipeline(final Path journal, final Path state)
+    {
+        return new SettlementPipeline(new SettlementContext().journalDir(journal).stateDir(state).batch(false).conclude());
     }
 }

@@ -85,7 +85,7 @@ public final class ClusterStartCommand implements Callable<Integer>
         description = "settlement beside each member, tailing its journal, with positions on port N (+ i for member i with --nodes)")
     private Integer positionsPort;
 
-    @Option(names = "--positions-credentials", paramLabel = "FILE", description = "positions bearer tokens (default: the demo tokens)")
+    @Option(names = "--positions-credentials", paramLabel = "FILE", description = "with --positions-port: the positions API's logins, HTTP Basic: participant, role, salted password hash (default: the demo credentials)")
     private String positionsCredentials = "classpath:/demo/positions-credentials.txt";
 
     @Option(names = "--heartbeat-timeout-ms", paramLabel = "MS",

@@ -130,6 +130,26 @@ class ConsoleBrowserTest
         // the uncross price 30.00 (basis auction: docs/indexes.md)
         assertTrue(risk.driver().findElement(p1Risk).getText().contains("108.00"),
             "P1's holdings at mark: 4 x 12.00 + 2 x 30.00: " + risk.driver().findElement(p1Risk).getText());
+
+        // sortable: a column's header sorts by it, ascending, and a second click descending
+        final By holdings = By.cssSelector("#risk-table th[data-sort='holdingsAtMark']");
+        risk.driver().findElement(holdings).click();
+        risk.await(d -> d.findElement(holdings).getAttribute("class").contains("asc"));
+        final List<Double> ascending = holdingsAtMark(risk);
+        assertEquals(ascending.stream().sorted().toList(), ascending, "ascending by holdings at mark");
+        risk.driver().findElement(holdings).click();
+        risk.await(d -> !d.findElement(holdings).getAttribute("class").contains("asc"));
+        final List<Double> descending = holdingsAtMark(risk);
+        assertEquals(descending.stream().sorted(java.util.Comparator.reverseOrder()).toList(), descending,
+            "descending by holdings at mark");
+        assertTrue(descending.get(0) > descending.get(descending.size() - 1), "the rows differ: " + descending);
+    }
+
+    /** The risk table's "holdings at mark" column (its fifth), top to bottom. */
+    private static List<Double> holdingsAtMark(final ConsolePage page)
+    {
+        return page.driver().findElements(By.cssSelector("#risk-table tbody tr[data-participant] td:nth-child(5)"))
+            .stream().map(td -> Double.parseDouble(td.getText().replace(",", ""))).toList();
     }
 
     @Test

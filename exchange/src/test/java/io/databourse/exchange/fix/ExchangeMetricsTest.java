@@ -1,4 +1,4 @@
-package io.databourse.exchange;
+package io.databourse.exchange.fix;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -6,24 +6,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.databourse.exchange.EmbeddedExchange;
+import io.databourse.exchange.ExchangeConfig;
 import io.databourse.testsupport.QuickFixJClient;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import quickfix.field.ClOrdID;
 import quickfix.field.MsgType;
-import quickfix.field.OrdType;
-import quickfix.field.OrderQty;
-import quickfix.field.Price;
-import quickfix.field.Side;
-import quickfix.field.Symbol;
-import quickfix.field.TransactTime;
-import quickfix.fix44.NewOrderSingle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,23 +52,14 @@ class ExchangeMetricsTest
             .fixEnabled(true)
             .fixPort(0)
             .positionsHttpPort(0));
-        final long deadline = System.currentTimeMillis() + QuickFixJClient.WAIT_MS;
-        while (exchange.gateway().knownProductCount() < 5 && System.currentTimeMillis() < deadline)
-        {
-            Thread.sleep(1);
-        }
+        QuickFixJExchangeTest.awaitProducts(exchange.gateway(), 5);
         p1 = new QuickFixJClient(exchange.gateway().port(), "P1", "p1-demo").start();
         assertTrue(p1.awaitLogon(), "P1 logon");
-        final NewOrderSingle order = new NewOrderSingle(new ClOrdID("m1"), new Side(Side.BUY),
-            new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
-        order.set(new Symbol("DATA.TRAFFIC.API"));
-        order.set(new OrderQty(1));
-        order.set(new Price(11.00));
-        p1.send(order);
+        p1.send(QuickFixJExchangeTest.limit("m1", '1', "DATA.TRAFFIC.API", 1, 11.00));
         assertEquals("0", p1.next(MsgType.EXECUTION_REPORT).getString(150), "the order rests");
 
         String body = "";
-        for (int i = 0; i < 10_000; i++)
+        for (int i = 0; i < 1_000; i++) // 20 ms apart: under the console's 100 requests a second per address
         {
             body = metrics();
             if (value(body, "databourse_matcher_commands_total{type=\"new\"}") >= 1 &&
@@ -83,7 +67,7 @@ class ExchangeMetricsTest
             {
                 break;
             }
-            Thread.sleep(1);
+            Thread.sleep(20);
         }
         assertEquals(1, value(body, "databourse_gateway_sessions{state=\"logged_on\"}"), body);
         assertTrue(value(body, "databourse_gateway_sessions{state=\"configured\"}") >= 4, body);
