@@ -16,10 +16,11 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.databourse.journal.json.JsonCommandParser;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.ExchangeStreams;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.matcher.JournalRecovery;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
@@ -132,12 +133,12 @@ class RestartRecoveryTest
         final Map<Long, String> journaled = new TreeMap<>();
         try (Journal journal = Journal.openReadOnly(dataDir.resolve("journal")); JournalReader reader = journal.reader())
         {
-            final OrderEvent accepted = new OrderEvent();
+            final OrderEventDecoder accepted = new OrderEventDecoder();
             while (reader.read((index, r) -> r.forEachEvent((type, b, o, l) ->
             {
                 if (type == MessageType.ORDER_ACCEPTED)
                 {
-                    journaled.put(r.seq(), ((OrderEvent)accepted.wrap(b, o)).clOrdId());
+                    journaled.put(r.seq(), (Codecs.wrap(accepted, b, o)).clOrdId());
                 }
             })))
             {
@@ -166,13 +167,13 @@ class RestartRecoveryTest
     private static FragmentHandler acceptedCollector(final Map<Long, String> acknowledged)
     {
         final JournalRecord record = new JournalRecord();
-        final OrderEvent accepted = new OrderEvent();
+        final OrderEventDecoder accepted = new OrderEventDecoder();
         return (buffer, offset, length, header) -> record.forEachRecord(buffer, offset, length, r ->
             r.forEachEvent((type, b, o, l) ->
             {
                 if (type == MessageType.ORDER_ACCEPTED)
                 {
-                    acknowledged.put(r.seq(), ((OrderEvent)accepted.wrap(b, o)).clOrdId());
+                    acknowledged.put(r.seq(), (Codecs.wrap(accepted, b, o)).clOrdId());
                 }
             }));
     }

@@ -11,19 +11,19 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
+import io.databourse.journal.sbe.OrderEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
+import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -61,8 +61,8 @@ final class FakeMatcher implements AutoCloseable
     private final NewOrderCommand newOrder = new NewOrderCommand();
     private final CancelCommand cancel = new CancelCommand();
     private final io.databourse.journal.schema.ReplaceCommand replace = new io.databourse.journal.schema.ReplaceCommand();
-    private final OrderEvent orderEvent = new OrderEvent();
-    private final TradeEvent tradeEvent = new TradeEvent();
+    private final OrderEventEncoder orderEvent = new OrderEventEncoder();
+    private final TradeEventEncoder tradeEvent = new TradeEventEncoder();
     private final RejectedEventEncoder rejected = new RejectedEventEncoder();
     private final List<Resting> book = new ArrayList<>();
     /** Participant ids by the index the fake gives them, in order of first appearance. */
@@ -254,7 +254,7 @@ final class FakeMatcher implements AutoCloseable
                 book.remove(resting);
                 final Resting buy = incoming.side == Codes.Side.BUY ? incoming : resting;
                 final Resting sell = incoming.side == Codes.Side.BUY ? resting : incoming;
-                tradeEvent.wrapForEncode(eventsBuffer, eventsLength, 0);
+                Codecs.encode(tradeEvent, eventsBuffer, eventsLength, 0);
                 tradeEvent.tradeId(seq).product(0).aggressorSide(incoming.side).priceFen(resting.priceFen).qty(resting.qty)
                     .buyOrderId(buy.orderId).sellOrderId(sell.orderId).buyLeavesQty(0).sellLeavesQty(0)
                     .buyer(participantIndex(buy.participant)).seller(participantIndex(sell.participant))
@@ -263,7 +263,7 @@ final class FakeMatcher implements AutoCloseable
                     .buySessionId(buy.sessionId).sellSessionId(sell.sessionId);
                 tradeEvent.buyClOrdId(buy.clOrdId);
                 tradeEvent.sellClOrdId(sell.clOrdId);
-                endEvent(tradeEvent.length());
+                endEvent(tradeEvent.encodedLength());
                 return;
             }
         }
@@ -305,13 +305,13 @@ final class FakeMatcher implements AutoCloseable
     private void orderEvent(final int type, final Resting order, final String clOrdId, final String origClOrdId,
         final long leavesQty, final long cumQty, final byte reason)
     {
-        orderEvent.wrapForEncode(eventsBuffer, eventsLength, order.sessionId, type);
+        Codecs.encode(orderEvent, eventsBuffer, eventsLength, order.sessionId, type);
         orderEvent.orderId(order.orderId).participant(participantIndex(order.participant)).product(0).side(order.side).ordType(Codes.OrdType.LIMIT)
             .tif(Codes.TimeInForce.DAY).reason(reason).priceFen(order.priceFen).orderQty(order.qty).leavesQty(leavesQty)
             .cumQty(cumQty).cumNotionalFen(0);
         orderEvent.clOrdId(clOrdId);
         orderEvent.origClOrdId(origClOrdId);
-        endEvent(orderEvent.length());
+        endEvent(orderEvent.encodedLength());
     }
 
     private int participantIndex(final String participant)

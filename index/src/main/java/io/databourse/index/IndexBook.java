@@ -8,13 +8,13 @@ import java.time.LocalDate;
 import java.util.Arrays;
 
 import io.databourse.journal.sbe.AuctionEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
 /**
@@ -84,7 +84,7 @@ public final class IndexBook
     private final long[] pendingLevel;
     private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
     private final ProductCommand productCommand = new ProductCommand();
-    private final TradeEvent trade = new TradeEvent();
+    private final TradeEventDecoder trade = new TradeEventDecoder();
     private final AuctionEventDecoder auction = new AuctionEventDecoder();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private final TradeWindow.ExpiryListener expiryListener = this::onExpired;
@@ -241,7 +241,7 @@ public final class IndexBook
                 registerProduct(refEvent.product());
                 break;
             case MessageType.TRADE:
-                trade.wrap(buffer, offset);
+                Codecs.wrap(trade, buffer, offset);
                 onTrade(trade.product(), trade.priceFen(), trade.qty());
                 break;
             case MessageType.AUCTION_UNCROSSED:

@@ -3,6 +3,8 @@ package io.databourse.index;
 import io.databourse.journal.sbe.AuctionCommandEncoder;
 import io.databourse.journal.sbe.AuctionEventEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
@@ -10,7 +12,6 @@ import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /** Builds journal records in memory, one at a time, as the matcher would write them (tests only). */
@@ -76,11 +77,10 @@ final class Records
         int length = 0;
         for (int k = 0; k < productPriceQty.length; k += 3)
         {
-            final TradeEvent e = new TradeEvent();
-            e.wrapForEncode(events, length, 0);
+            final TradeEventEncoder e = Codecs.encode(new TradeEventEncoder(), events, length, 0);
             e.tradeId(++tradeId).product((int)productPriceQty[k]).priceFen(productPriceQty[k + 1])
                 .qty(productPriceQty[k + 2]).buyer(0).seller(1);
-            length += e.length();
+            length += e.encodedLength();
         }
         return encode(timeNs, c.length(), length, productPriceQty.length / 3);
     }
@@ -93,11 +93,10 @@ final class Records
         final AuctionEventEncoder a = new AuctionEventEncoder();
         Codecs.encode(a, events, 0, 0, io.databourse.journal.schema.MessageType.AUCTION_UNCROSSED);
         a.product(product).priceFen(priceFen).volume(qty);
-        final TradeEvent e = new TradeEvent();
-        e.wrapForEncode(events, a.encodedLength(), 0);
+        final TradeEventEncoder e = Codecs.encode(new TradeEventEncoder(), events, a.encodedLength(), 0);
         e.tradeId(++tradeId).product(product).priceFen(priceFen).qty(qty).buyer(0).seller(1)
             .aggressorSide(io.databourse.journal.schema.Codes.Side.NONE);
-        return encode(timeNs, c.encodedLength(), a.encodedLength() + e.length(), 2);
+        return encode(timeNs, c.encodedLength(), a.encodedLength() + e.encodedLength(), 2);
     }
 
     /** A record without events (time passes). */

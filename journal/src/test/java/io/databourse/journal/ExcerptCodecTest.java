@@ -1,10 +1,11 @@
 package io.databourse.journal;
 
 import io.databourse.journal.queue.ExcerptCodec;
+import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -93,19 +94,16 @@ class ExcerptCodecTest
     void aReplaceAndItsEventWithLongIdsPackToUnderThreeFifths()
     {
         final ExpandableArrayBuffer command = new ExpandableArrayBuffer(256);
-        final ReplaceCommand c = (ReplaceCommand)new ReplaceCommand().wrapForEncode(command, 0, 3);
-        c.participantId("ACCT000417");
-        c.clOrdId("M00000001234567");
-        c.origClOrdId("M00000001234566");
+        final ReplaceCommandEncoder c = Codecs.encode(new ReplaceCommandEncoder(), command, 0, 3);
+        c.participantId("ACCT000417").clOrdId("M00000001234567").origClOrdId("M00000001234566");
         c.orderId(1_234_567).priceFen(99_951).qty(12);
         final ExpandableArrayBuffer events = new ExpandableArrayBuffer(256);
-        final OrderEvent e = new OrderEvent().wrapForEncode(events, 0, 3, MessageType.ORDER_REPLACED);
+        final OrderEventEncoder e = Codecs.encode(new OrderEventEncoder(), events, 0, 3, MessageType.ORDER_REPLACED);
         e.orderId(1_234_567).participant(417).product(1).priceFen(99_951).orderQty(12).leavesQty(12);
-        e.clOrdId("M00000001234567");
-        e.origClOrdId("M00000001234566");
+        e.clOrdId("M00000001234567").origClOrdId("M00000001234566");
         final ExpandableArrayBuffer record = new ExpandableArrayBuffer(512);
-        final int length = JournalRecord.encode(record, 0, 2_345_678, 1_764_000_000_000_000_000L, command, 0, c.length(),
-            events, 0, e.length(), 1);
+        final int length = JournalRecord.encode(record, 0, 2_345_678, 1_764_000_000_000_000_000L, command, 0, ReplaceCommandEncoder.BLOCK_LENGTH,
+            events, 0, OrderEventEncoder.BLOCK_LENGTH, 1);
         final byte[] records = Arrays.copyOf(record.byteArray(), length);
 
         final byte[] packed = pack(records);

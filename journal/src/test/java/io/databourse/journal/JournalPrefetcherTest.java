@@ -4,8 +4,10 @@ import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalPrefetcher;
 import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
-import io.databourse.journal.schema.NewOrderCommand;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.junit.jupiter.api.Test;
@@ -33,10 +35,8 @@ class JournalPrefetcherTest
     private static int record(final ExpandableArrayBuffer dst, final long seq)
     {
         final ExpandableArrayBuffer command = new ExpandableArrayBuffer(256);
-        final NewOrderCommand c = (NewOrderCommand)new NewOrderCommand().wrapForEncode(command, 0, 7);
-        assertTrue(c.clOrdId("p" + seq));
-        c.priceFen(1000 + seq).qty(seq);
-        return JournalRecord.encode(dst, 0, seq, seq, command, 0, c.length(), command, 0, 0, 0);
+        Codecs.encode(new NewOrderCommandEncoder(), command, 0, 7).clOrdId("p" + seq).priceFen(1000 + seq).qty(seq);
+        return JournalRecord.encode(dst, 0, seq, seq, command, 0, NewOrderCommandEncoder.BLOCK_LENGTH, command, 0, 0, 0);
     }
 
     @Test
@@ -206,11 +206,11 @@ class JournalPrefetcherTest
         final long[] next = {1};
         try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.reader())
         {
-            final NewOrderCommand c = new NewOrderCommand();
+            final NewOrderCommandDecoder c = new NewOrderCommandDecoder();
             while (reader.read((index, r) ->
             {
                 assertEquals(next[0], r.seq());
-                c.wrap(r.buffer(), r.commandOffset());
+                Codecs.wrap(c, r.buffer(), r.commandOffset());
                 assertEquals("p" + next[0], c.clOrdId());
                 assertEquals(1000 + next[0], c.priceFen());
                 next[0]++;

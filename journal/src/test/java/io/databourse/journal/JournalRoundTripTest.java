@@ -9,10 +9,14 @@ import io.databourse.journal.json.JsonCommandParser;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.schema.AsciiFields;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
-import io.databourse.journal.schema.OrderEvent;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -29,13 +33,14 @@ class JournalRoundTripTest
     private static int record(final ExpandableArrayBuffer dst, final int at, final long seq, final String clOrdId)
     {
         final ExpandableArrayBuffer command = new ExpandableArrayBuffer(256);
-        final NewOrderCommand c = (NewOrderCommand)new NewOrderCommand().wrapForEncode(command, 0, 7);
-        assertTrue(c.clOrdId(clOrdId));
+        final NewOrderCommandEncoder c = Codecs.encode(new NewOrderCommandEncoder(), command, 0, 7);
+        assertTrue(AsciiFields.putId(command, NewOrderCommandEncoder.clOrdIdEncodingOffset(), NewOrderCommandEncoder.clOrdIdLength(),
+            clOrdId));
         c.priceFen(1234).qty(seq);
         final ExpandableArrayBuffer events = new ExpandableArrayBuffer(256);
-        final OrderEvent e = new OrderEvent().wrapForEncode(events, 0, 7, MessageType.ORDER_ACCEPTED);
-        e.orderId(seq).orderQty(seq);
-        return JournalRecord.encode(dst, at, seq, seq * 1000, command, 0, c.length(), events, 0, e.length(), 1);
+        Codecs.encode(new OrderEventEncoder(), events, 0, 7, MessageType.ORDER_ACCEPTED).orderId(seq).orderQty(seq);
+        return JournalRecord.encode(dst, at, seq, seq * 1000, command, 0, NewOrderCommandEncoder.BLOCK_LENGTH, events, 0,
+            OrderEventEncoder.BLOCK_LENGTH, 1);
     }
 
     @Test
@@ -64,19 +69,19 @@ class JournalRoundTripTest
         final List<Long> indexes = new ArrayList<>();
         try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.reader())
         {
-            final NewOrderCommand c = new NewOrderCommand();
-            final OrderEvent e = new OrderEvent();
+            final NewOrderCommandDecoder c = new NewOrderCommandDecoder();
+            final OrderEventDecoder e = new OrderEventDecoder();
             int excerpts = 0;
             while (reader.read((index, r) ->
             {
                 seqs.add(r.seq());
                 indexes.add(index);
-                clOrdIds.add(((NewOrderCommand)c.wrap(r.buffer(), r.commandOffset())).clOrdId());
+                clOrdIds.add(Codecs.wrap(c, r.buffer(), r.commandOffset()).clOrdId());
                 assertEquals(MessageType.NEW_ORDER, r.commandType());
                 assertEquals(1, r.forEachEvent((type, b, o, l) ->
                 {
                     assertEquals(MessageType.ORDER_ACCEPTED, type);
-                    assertEquals(r.seq(), ((OrderEvent)e.wrap(b, o)).orderId());
+                    assertEquals(r.seq(), Codecs.wrap(e, b, o).orderId());
                 }));
                 assertEquals(r.seq() * 1000, r.timeNs());
             }))
@@ -125,11 +130,11 @@ class JournalRoundTripTest
         final List<String> clOrdIds = new ArrayList<>();
         try (Journal journal = Journal.openReadOnly(dir); JournalReader reader = journal.reader())
         {
-            final NewOrderCommand c = new NewOrderCommand();
+            final NewOrderCommandDecoder c = new NewOrderCommandDecoder();
             while (reader.read((index, r) ->
             {
                 seqs.add(r.seq());
-                clOrdIds.add(((NewOrderCommand)c.wrap(r.buffer(), r.commandOffset())).clOrdId());
+                clOrdIds.add(Codecs.wrap(c, r.buffer(), r.commandOffset()).clOrdId());
             }))
             {
                 // read on
@@ -233,6 +238,6 @@ class JournalRoundTripTest
         {
             throw new AssertionError(ex);
         }
-        return ((NewOrderCommand)new NewOrderCommand().wrap(b, 0)).priceFen();
+        return Codecs.wrap(new NewOrderCommandDecoder(), b, 0).priceFen();
     }
 }

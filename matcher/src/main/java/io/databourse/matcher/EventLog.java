@@ -9,10 +9,8 @@ import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.IdWords;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.matcher.book.OrderStore;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -34,8 +32,7 @@ final class EventLog
     private static final int INITIAL_CAPACITY = 1 << 20;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[INITIAL_CAPACITY]);
-    private final OrderEvent orderEvent = new OrderEvent();
-    private final TradeEvent tradeEvent = new TradeEvent();
+    private final TradeEventWriter tradeEvent = new TradeEventWriter();
     private final RejectedEventEncoder rejectedEvent = new RejectedEventEncoder();
     private final EntitlementEventEncoder entitlementEvent = new EntitlementEventEncoder();
     private final EntitlementDrawnEventEncoder entitlementDrawnEvent = new EntitlementDrawnEventEncoder();
@@ -129,7 +126,7 @@ final class EventLog
      * @param clOrdIdBuffer where the request's clOrdId sits (null: the order's own)
      * @param origFromOrder whether origClOrdId is the order's own clOrdId (cancel: yes; accept: no)
      * @param reservedFen   a buy's reservation: what it holds after an accept, what a cancel or expiry
-     *                      released; 0 for a sell ({@link OrderEvent#reservedFen})
+     *                      released; 0 for a sell (the order event's {@code reservedFen})
      */
     void order(
         final int type, final OrderStore orders, final int slot, final DirectBuffer clOrdIdBuffer,
@@ -188,13 +185,13 @@ final class EventLog
         final long reservedFen)
     {
         assert reservedFen >= 0 && (reservedFen == 0 || orders.side(slot) == Side.BUY) : "reservation " + reservedFen;
-        orderEvent.encode(buffer, end(), orders.sessionId(slot), type, orders.orderId(slot), orders.participant(slot),
-            orders.product(slot), c0, c1, c2, o0, o1, o2,
-            OrderEvent.flagsWord(orders.side(slot), orders.ordType(slot), orders.tif(slot), orders.postOnly(slot),
+        length += OrderEventWriter.encode(buffer, end(), orders.sessionId(slot), type, orders.orderId(slot),
+            orders.participant(slot), orders.product(slot), c0, c1, c2, o0, o1, o2,
+            OrderEventWriter.flagsWord(orders.side(slot), orders.ordType(slot), orders.tif(slot), orders.postOnly(slot),
                 orders.stp(slot), reason, priorityKept, orders.purpose(slot)),
             orders.priceFen(slot), orders.orderQty(slot), leavesQty, orders.cumQty(slot), orders.cumNotionalFen(slot),
             reservedFen);
-        commit(orderEvent);
+        count++;
     }
 
     /** An entitlement granted by a fill (the schema's EntitlementEvent). */
@@ -223,14 +220,16 @@ final class EventLog
         commit(e);
     }
 
-    TradeEvent trade(final int sessionId)
+    /** A trade event at {@link #end()}, its header written; {@link #commitTrade()} once its fields are set. */
+    TradeEventWriter trade(final int sessionId)
     {
-        tradeEvent.wrapForEncode(buffer, end(), sessionId);
-        return tradeEvent;
+        return tradeEvent.wrap(buffer, end(), sessionId);
     }
 
     void commitTrade()
     {
-        commit(tradeEvent);
+        assert tradeEvent.offset() == length : "a trade is committed where it was written";
+        length += TradeEventWriter.BLOCK_LENGTH;
+        count++;
     }
 }

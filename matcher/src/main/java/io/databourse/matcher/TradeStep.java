@@ -8,7 +8,6 @@ import io.databourse.journal.money.BasisPoints;
 import io.databourse.journal.schema.Codes.Rights;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes.Side;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.matcher.book.OrderStore;
 import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.ref.Product;
@@ -193,7 +192,7 @@ final class TradeStep
         final Product product, final int buyOrder, final int sellOrder, final int buyer, final int seller,
         final byte aggressorSide, final long price, final long qty, final int eventSessionId)
     {
-        final TradeEvent e = events.trade(eventSessionId);
+        final TradeEventWriter e = events.trade(eventSessionId);
         e.tradeId(state.nextTradeId++)
             .product(product.index)
             .aggressorSide(aggressorSide)

@@ -8,20 +8,22 @@ import java.util.function.Consumer;
 
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.InventoryEventEncoder;
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.OrderEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
@@ -206,11 +208,10 @@ final class Market
         final long qty)
     {
         final long id = ++orderId;
-        final OrderEvent e = new OrderEvent();
-        e.wrapForEncode(events, eventsLength, 0, MessageType.ORDER_ACCEPTED);
+        final OrderEventEncoder e = Codecs.encode(new OrderEventEncoder(), events, eventsLength, 0, MessageType.ORDER_ACCEPTED);
         e.orderId(id).participant(participant).product(product).side(side).priceFen(priceFen).orderQty(qty)
             .leavesQty(qty);
-        event(e.length());
+        event(e.encodedLength());
         liveOrders.put(id, new long[]{participant, product, side, priceFen, qty});
         return id;
     }
@@ -255,12 +256,11 @@ final class Market
     private long tradeEvent(final int product, final byte aggressor, final long priceFen, final long qty,
         final int buyer, final int seller, final long buyId, final long sellId)
     {
-        final TradeEvent t = new TradeEvent();
-        t.wrapForEncode(events, eventsLength, 0);
+        final TradeEventEncoder t = Codecs.encode(new TradeEventEncoder(), events, eventsLength, 0);
         final long id = ++tradeId;
         t.tradeId(id).product(product).aggressorSide(aggressor).priceFen(priceFen).qty(qty).buyOrderId(buyId)
             .sellOrderId(sellId).buyer(buyer).seller(seller);
-        event(t.length());
+        event(t.encodedLength());
         return id;
     }
 
@@ -295,11 +295,10 @@ final class Market
     private void cancelled(final long id, final byte reason)
     {
         final long[] o = liveOrders.get(id);
-        final OrderEvent e = new OrderEvent();
-        e.wrapForEncode(events, eventsLength, 0, MessageType.ORDER_CANCELLED);
+        final OrderEventEncoder e = Codecs.encode(new OrderEventEncoder(), events, eventsLength, 0, MessageType.ORDER_CANCELLED);
         e.orderId(id).participant((int)o[0]).product((int)o[1]).side((byte)o[2]).priceFen(o[3]).orderQty(o[4])
             .leavesQty(o[4]).reason(reason);
-        event(e.length());
+        event(e.encodedLength());
     }
 
     /** A new order refused for {@code reason}. */

@@ -15,9 +15,11 @@ import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleEventEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.InventoryEventEncoder;
+import io.databourse.journal.sbe.OrderEventEncoder;
 import io.databourse.journal.sbe.PledgeCommandEncoder;
 import io.databourse.journal.sbe.PledgeEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
+import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.sbe.UsageEventEncoder;
 import io.databourse.journal.schema.CapacityCommand;
@@ -26,12 +28,10 @@ import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
@@ -350,9 +350,7 @@ public final class JournalFixture implements AutoCloseable
     {
         final long id = ++orderId;
         newOrder(id, buyer, product, Codes.Side.BUY, priceFen, qty, false, priceFen);
-        final OrderEvent e = new OrderEvent();
-        e.wrap(events, eventsLength - OrderEvent.BLOCK_LENGTH);
-        e.reservedFen(reservedFen);
+        new OrderEventEncoder().wrap(events, eventsLength - OrderEventEncoder.BLOCK_LENGTH).reservedFen(reservedFen);
         buys.get(id)[2] = reservedFen;
         append(newOrderCommand());
         return id;
@@ -384,8 +382,7 @@ public final class JournalFixture implements AutoCloseable
         newOrder(buyId, buyer, product, Codes.Side.BUY, 0, orderQty, true, reservePriceFen);
         final long id = trade(product, restingPriceFen, qty, buyer, seller, buyId, sellId, orderQty - qty, 0,
             Codes.Side.BUY);
-        final OrderEvent e = new OrderEvent();
-        e.wrapForEncode(events, eventsLength, 0, MessageType.ORDER_CANCELLED);
+        final OrderEventEncoder e = Codecs.encode(new OrderEventEncoder(), events, eventsLength, 0, MessageType.ORDER_CANCELLED);
         e.orderId(buyId);
         e.participant(buyer);
         e.product(product);
@@ -393,7 +390,7 @@ public final class JournalFixture implements AutoCloseable
         e.ordType(Codes.OrdType.MARKET);
         e.leavesQty(orderQty - qty);
         e.reservedFen(buys.remove(buyId)[2]);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         append(newOrderCommand());
         return id;
     }
@@ -423,8 +420,7 @@ public final class JournalFixture implements AutoCloseable
     public void replaceBuy(final long id, final int buyer, final int product, final long priceFen,
         final long leavesQty)
     {
-        final OrderEvent e = new OrderEvent();
-        e.wrapForEncode(events, eventsLength, 0, MessageType.ORDER_REPLACED);
+        final OrderEventEncoder e = Codecs.encode(new OrderEventEncoder(), events, eventsLength, 0, MessageType.ORDER_REPLACED);
         e.orderId(id);
         e.participant(buyer);
         e.product(product);
@@ -435,7 +431,7 @@ public final class JournalFixture implements AutoCloseable
         b[0] = priceFen;
         b[2] = reservationFen(priceFen, leavesQty, (int)b[1]); // the rate fixed at acceptance
         e.reservedFen(b[2]);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         append(newOrderCommand());
     }
 
@@ -467,8 +463,7 @@ public final class JournalFixture implements AutoCloseable
     private void endBuy(final int type, final long id, final int buyer, final int product, final long priceFen,
         final long leavesQty, final long releasedFen)
     {
-        final OrderEvent e = new OrderEvent();
-        e.wrapForEncode(events, eventsLength, 0, type);
+        final OrderEventEncoder e = Codecs.encode(new OrderEventEncoder(), events, eventsLength, 0, type);
         e.orderId(id);
         e.participant(buyer);
         e.product(product);
@@ -476,15 +471,14 @@ public final class JournalFixture implements AutoCloseable
         e.priceFen(priceFen);
         e.leavesQty(leavesQty);
         e.reservedFen(releasedFen);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         append(newOrderCommand());
     }
 
     private void newOrder(final long id, final int participant, final int product, final byte side,
         final long priceFen, final long qty, final boolean market, final long reservePriceFen)
     {
-        final OrderEvent e = new OrderEvent();
-        e.wrapForEncode(events, eventsLength, 0, MessageType.ORDER_ACCEPTED);
+        final OrderEventEncoder e = Codecs.encode(new OrderEventEncoder(), events, eventsLength, 0, MessageType.ORDER_ACCEPTED);
         e.orderId(id);
         e.participant(participant);
         e.product(product);
@@ -500,15 +494,14 @@ public final class JournalFixture implements AutoCloseable
             buys.put(id, new long[] {reservePriceFen, bps, reservedFen});
             e.reservedFen(reservedFen);
         }
-        eventAt(e.length());
+        eventAt(e.encodedLength());
     }
 
     private long trade(final int product, final long priceFen, final long qty, final int buyer, final int seller,
         final long buyOrderId, final long sellOrderId, final long buyLeaves, final long sellLeaves,
         final byte aggressor)
     {
-        final TradeEvent t = new TradeEvent();
-        t.wrapForEncode(events, eventsLength, 0);
+        final TradeEventEncoder t = Codecs.encode(new TradeEventEncoder(), events, eventsLength, 0);
         final long id = ++tradeId;
         final long valueFen = priceFen * qty;
         final byte kind = kinds[product];
@@ -528,7 +521,7 @@ public final class JournalFixture implements AutoCloseable
                 buys.remove(buyOrderId);
             }
         }
-        eventAt(t.length());
+        eventAt(t.encodedLength());
         if (kind != Codes.ProductKind.COMPUTE && usagePerLot[product] > 0)
         {
             entitlements(id, product, qty / lots[product] * usagePerLot[product], buyer, seller);

@@ -7,15 +7,16 @@ import java.util.function.Supplier;
 
 import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
+import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
 /**
@@ -48,7 +49,7 @@ public final class ConsoleView
     private final AdminActions adminActions;
     /** The reason of the current record's REJECTED event, if any. */
     private RejectReason recordRefusal;
-    private final TradeEvent trade = new TradeEvent();
+    private final TradeEventDecoder trade = new TradeEventDecoder();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private final AtomicLongArray commandsByType = new AtomicLongArray(128);
     private final AtomicLongArray refusalsByReason = new AtomicLongArray(1000);
@@ -164,12 +165,12 @@ public final class ConsoleView
             {
                 final int participant = orders.onOrderEvent(type, buffer, offset, seq, timeNs);
                 touchedParticipants.set(participant);
-                touchedProducts.set(buffer.getInt(offset + OrderEvent.PRODUCT_OFFSET));
+                touchedProducts.set(buffer.getInt(offset + OrderEventDecoder.productEncodingOffset()));
                 break;
             }
             case MessageType.TRADE:
             {
-                trade.wrap(buffer, offset);
+                Codecs.wrap(trade, buffer, offset);
                 orders.onFill(trade, true, seq, timeNs);
                 orders.onFill(trade, false, seq, timeNs);
                 trades.onTrade(trade, seq, timeNs);

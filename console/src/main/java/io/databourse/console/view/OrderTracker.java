@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -47,7 +48,7 @@ public final class OrderTracker
         public long updatedSeq;
         public long updatedNs;
 
-        Order(final OrderEvent e, final int sessionId, final long seq, final long timeNs)
+        Order(final OrderEventDecoder e, final int sessionId, final long seq, final long timeNs)
         {
             orderId = e.orderId();
             participant = e.participant();
@@ -60,7 +61,7 @@ public final class OrderTracker
             update(e, seq, timeNs);
         }
 
-        void update(final OrderEvent e, final long seq, final long timeNs)
+        void update(final OrderEventDecoder e, final long seq, final long timeNs)
         {
             clOrdId = e.clOrdId();
             priceFen = e.priceFen();
@@ -92,7 +93,7 @@ public final class OrderTracker
     private final Long2ObjectHashMap<Order> live = new Long2ObjectHashMap<>();
     private final Int2ObjectHashMap<ArrayDeque<Order>> doneByParticipant = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<Depth> depthByProduct = new Int2ObjectHashMap<>();
-    private final OrderEvent order = new OrderEvent();
+    private final OrderEventDecoder order = new OrderEventDecoder();
 
     public OrderTracker(final int ordersMax, final int historyMax)
     {
@@ -104,8 +105,7 @@ public final class OrderTracker
     int onOrderEvent(final int type, final org.agrona.DirectBuffer buffer, final int offset, final long seq,
         final long timeNs)
     {
-        final OrderEvent e = order;
-        e.wrap(buffer, offset);
+        final OrderEventDecoder e = Codecs.wrap(order, buffer, offset);
         switch (type)
         {
             case MessageType.ORDER_ACCEPTED:
@@ -115,7 +115,7 @@ public final class OrderTracker
                     // The matcher refuses orders past its own capacity; a console bound below it is a misconfiguration.
                     throw new IllegalStateException("more than " + ordersMax + " live orders: raise the console's ordersMax");
                 }
-                final Order o = new Order(e, e.sessionId(), seq, timeNs);
+                final Order o = new Order(e, e.header().sessionId(), seq, timeNs);
                 live.put(o.orderId, o);
                 addDepth(o, o.leavesQty);
                 if (0 == o.leavesQty)
@@ -163,7 +163,7 @@ public final class OrderTracker
     }
 
     /** Applies one side of a fill. */
-    void onFill(final TradeEvent t, final boolean buySide, final long seq, final long timeNs)
+    void onFill(final TradeEventDecoder t, final boolean buySide, final long seq, final long timeNs)
     {
         final Order o = live.get(buySide ? t.buyOrderId() : t.sellOrderId());
         if (null == o)

@@ -4,7 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.databourse.journal.schema.TradeEvent;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -72,7 +73,7 @@ public final class TradeTape
         this.pricePointsMax = pricePointsMax;
     }
 
-    Trade onTrade(final TradeEvent t, final long seq, final long timeNs)
+    Trade onTrade(final TradeEventDecoder t, final long seq, final long timeNs)
     {
         final Trade trade = new Trade(t.tradeId(), seq, timeNs, t.product(), t.priceFen(), t.qty(), t.buyer(), t.seller(),
             t.aggressorSide(), t.buyOrderId(), t.sellOrderId(), t.buyClOrdId(), t.sellClOrdId(), t.buyFeeFen(),

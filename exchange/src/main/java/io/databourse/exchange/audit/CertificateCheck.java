@@ -12,7 +12,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.databourse.journal.json.ReferenceNames;
-import io.databourse.journal.schema.TradeEvent;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.settlement.ledger.Certificates;
 
 /**
@@ -48,7 +49,7 @@ final class CertificateCheck implements AutoCloseable
         this.names = names;
     }
 
-    void onTrade(final long seq, final long timeNs, final TradeEvent trade)
+    void onTrade(final long seq, final long timeNs, final TradeEventDecoder trade)
     {
         final JsonNode certificate = ended ? null : next();
         if (null == certificate)

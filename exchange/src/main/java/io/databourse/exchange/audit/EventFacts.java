@@ -4,15 +4,15 @@ import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.EntitlementDrawnEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
+import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
 /**
@@ -22,8 +22,8 @@ import org.agrona.DirectBuffer;
  */
 final class EventFacts
 {
-    private final OrderEvent order = new OrderEvent();
-    private final TradeEvent trade = new TradeEvent();
+    private final OrderEventDecoder order = new OrderEventDecoder();
+    private final TradeEventDecoder trade = new TradeEventDecoder();
     private final RejectedEventDecoder rejected = new RejectedEventDecoder();
     private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
     private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
@@ -43,10 +43,10 @@ final class EventFacts
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_REPLACED:
             case MessageType.ORDER_EXPIRED:
-                order.wrap(buffer, offset);
+                Codecs.wrap(order, buffer, offset);
                 return order.participant() == p;
             case MessageType.TRADE:
-                trade.wrap(buffer, offset);
+                Codecs.wrap(trade, buffer, offset);
                 return trade.buyer() == p || trade.seller() == p;
             case MessageType.REJECTED:
                 Codecs.wrap(rejected, buffer, offset);
@@ -94,10 +94,10 @@ final class EventFacts
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_REPLACED:
             case MessageType.ORDER_EXPIRED:
-                order.wrap(buffer, offset);
+                Codecs.wrap(order, buffer, offset);
                 return order.product();
             case MessageType.TRADE:
-                trade.wrap(buffer, offset);
+                Codecs.wrap(trade, buffer, offset);
                 return trade.product();
             case MessageType.PRODUCT_REGISTERED:
             case MessageType.CAPACITY_REGISTERED:
@@ -128,15 +128,15 @@ final class EventFacts
         }
     }
 
-    OrderEvent order(final DirectBuffer buffer, final int offset)
+    OrderEventDecoder order(final DirectBuffer buffer, final int offset)
     {
-        order.wrap(buffer, offset);
+        Codecs.wrap(order, buffer, offset);
         return order;
     }
 
-    TradeEvent trade(final DirectBuffer buffer, final int offset)
+    TradeEventDecoder trade(final DirectBuffer buffer, final int offset)
     {
-        trade.wrap(buffer, offset);
+        Codecs.wrap(trade, buffer, offset);
         return trade;
     }
 

@@ -7,10 +7,11 @@ import java.util.TreeMap;
 import io.databourse.journal.json.ReferenceNames;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
 import io.databourse.matcher.MatcherSnapshot;
@@ -30,12 +31,12 @@ final class JournalCheck
     @FunctionalInterface
     interface TradeListener
     {
-        void onTrade(long seq, long timeNs, TradeEvent trade);
+        void onTrade(long seq, long timeNs, TradeEventDecoder trade);
     }
 
     private final Matcher matcher = new Matcher(new MatcherContext().conclude());
     private final MatcherSnapshot hasher = new MatcherSnapshot();
-    private final TradeEvent trade = new TradeEvent();
+    private final TradeEventDecoder trade = new TradeEventDecoder();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private long recordSeq;
     private long recordTimeNs;
@@ -146,7 +147,7 @@ final class JournalCheck
         names.onEvent(type, buffer, offset);
         if (type == MessageType.TRADE)
         {
-            trade.wrap(buffer, offset);
+            Codecs.wrap(trade, buffer, offset);
             trades.onTrade(recordSeq, recordTimeNs, trade);
         }
     }

@@ -10,15 +10,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
+import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReplaceCommand;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.ledger.Certificates;
 import org.agrona.DirectBuffer;
 import picocli.CommandLine.ArgGroup;
@@ -90,7 +91,7 @@ final class OrderCommand implements Callable<Integer>
                 {
                     if (type == MessageType.ORDER_ACCEPTED || type == MessageType.ORDER_REPLACED)
                     {
-                        final OrderEvent e = facts.order(buffer, offset);
+                        final OrderEventDecoder e = facts.order(buffer, offset);
                         if (e.participant() == owner[0] && owner[0] >= 0 && (null != which.orderId ?
                             e.orderId() == which.orderId : which.clOrdId.equals(e.clOrdId())))
                         {
@@ -133,7 +134,7 @@ final class OrderCommand implements Callable<Integer>
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_EXPIRED:
             {
-                final OrderEvent e = facts.order(buffer, offset);
+                final OrderEventDecoder e = facts.order(buffer, offset);
                 if (!orders.contains(e.orderId()))
                 {
                     return;
@@ -151,7 +152,7 @@ final class OrderCommand implements Callable<Integer>
             }
             case MessageType.TRADE:
             {
-                final TradeEvent t = facts.trade(buffer, offset);
+                final TradeEventDecoder t = facts.trade(buffer, offset);
                 final boolean buys = orders.contains(t.buyOrderId());
                 if (!buys && !orders.contains(t.sellOrderId()))
                 {
@@ -197,7 +198,7 @@ final class OrderCommand implements Callable<Integer>
     {
         if (type == MessageType.TRADE)
         {
-            final TradeEvent t = facts.trade(buffer, offset);
+            final TradeEventDecoder t = facts.trade(buffer, offset);
             return orders.contains(t.buyOrderId()) ? t.buySessionId() : t.sellSessionId();
         }
         return buffer.getInt(offset + RecordHeader.SESSION_ID_OFFSET);

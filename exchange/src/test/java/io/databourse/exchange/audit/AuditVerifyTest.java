@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.databourse.exchange.ExchangeMain;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.TradeEvent;
-import io.databourse.exchange.ExchangeMain;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class AuditVerifyTest
     void aChangedEventIsLocatedToItsSeqEventAndField() throws IOException
     {
         final Path data = copy();
-        rewriteJournal(data, 13, MessageType.TRADE, TradeEvent.PRICE_FEN_OFFSET, 1001);
+        rewriteJournal(data, 13, MessageType.TRADE, TradeEventDecoder.priceFenEncodingOffset(), 1001);
         assertEquals(1, verify(data));
         assertTrue(line("journal").matches("journal: FAILED at index \\d+ \\(0x[0-9a-f]+\\), seq 13, command new: " +
             "event 2 \\(trade\\) differs in field priceFen: journal 1001, replay 1000 \\(12 records checked before it\\)"),

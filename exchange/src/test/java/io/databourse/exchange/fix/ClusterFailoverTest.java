@@ -23,10 +23,11 @@ import io.databourse.cluster.status.ClusterStatus;
 import io.databourse.exchange.EmbeddedExchange;
 import io.databourse.exchange.cluster.ClusterGateway;
 import io.databourse.exchange.cluster.MemberProcesses;
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.testsupport.QuickFixJClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -412,20 +413,20 @@ class ClusterFailoverTest
         }
         final Map<String, Integer> accepted = new HashMap<>();
         final Map<String, Integer> filled = new HashMap<>();
-        final OrderEvent order = new OrderEvent();
-        final TradeEvent trade = new TradeEvent();
+        final OrderEventDecoder order = new OrderEventDecoder();
+        final TradeEventDecoder trade = new TradeEventDecoder();
         for (final byte[] bytes : journals.get(0))
         {
             new JournalRecord().wrap(new org.agrona.concurrent.UnsafeBuffer(bytes), 0).forEachEvent((type, buffer, offset, length) ->
             {
                 if (MessageType.ORDER_ACCEPTED == type)
                 {
-                    order.wrap(buffer, offset);
+                    Codecs.wrap(order, buffer, offset);
                     accepted.merge(order.clOrdId(), 1, Integer::sum);
                 }
                 else if (MessageType.TRADE == type)
                 {
-                    trade.wrap(buffer, offset);
+                    Codecs.wrap(trade, buffer, offset);
                     filled.merge(trade.buyClOrdId(), 1, Integer::sum);
                     filled.merge(trade.sellClOrdId(), 1, Integer::sum);
                 }

@@ -10,13 +10,14 @@ import java.util.TreeMap;
 
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.TradeEvent;
 
 /**
  * What a replay of the journal says of orders and books, written apart from the gateway's views
@@ -54,8 +55,8 @@ final class JournalModel
             final ReferenceDataEvent reference = new ReferenceDataEvent();
             final ParticipantCommand participant = new ParticipantCommand();
             final ProductCommand product = new ProductCommand();
-            final OrderEvent order = new OrderEvent();
-            final TradeEvent trade = new TradeEvent();
+            final OrderEventDecoder order = new OrderEventDecoder();
+            final TradeEventDecoder trade = new TradeEventDecoder();
             while (reader.read((index, record) ->
             {
                 model.lastSeq = record.seq();
@@ -77,11 +78,11 @@ final class JournalModel
                         case MessageType.ORDER_REPLACED:
                         case MessageType.ORDER_CANCELLED:
                         case MessageType.ORDER_EXPIRED:
-                            order.wrap(buffer, offset);
+                            Codecs.wrap(order, buffer, offset);
                             model.onOrder(type, order);
                             break;
                         case MessageType.TRADE:
-                            trade.wrap(buffer, offset);
+                            Codecs.wrap(trade, buffer, offset);
                             model.onFill(trade.buyOrderId(), trade.buyLeavesQty(), trade.buyCumQty());
                             model.onFill(trade.sellOrderId(), trade.sellLeavesQty(), trade.sellCumQty());
                             break;
@@ -97,7 +98,7 @@ final class JournalModel
         return model;
     }
 
-    private void onOrder(final int type, final OrderEvent event)
+    private void onOrder(final int type, final OrderEventDecoder event)
     {
         Order o = orders.get(event.orderId());
         if (null == o)

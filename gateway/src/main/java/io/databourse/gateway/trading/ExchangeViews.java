@@ -4,18 +4,18 @@ import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
+import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.ReplaceCommand;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
@@ -61,9 +61,9 @@ public final class ExchangeViews
     private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
     private final ParticipantCommand participant = new ParticipantCommand();
     private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
-    private final TradeEvent trade = new TradeEvent();
+    private final TradeEventDecoder trade = new TradeEventDecoder();
     private final AuctionEventDecoder auction = new AuctionEventDecoder();
-    private final OrderEvent order = new OrderEvent();
+    private final OrderEventDecoder order = new OrderEventDecoder();
     private final RejectedEventDecoder rejected = new RejectedEventDecoder();
     private final MassCancelledEventDecoder massCancelled = new MassCancelledEventDecoder();
     private final CancelCommand cancel = new CancelCommand();
@@ -255,7 +255,7 @@ public final class ExchangeViews
 
             case MessageType.TRADE:
             {
-                trade.wrap(buffer, offset);
+                Codecs.wrap(trade, buffer, offset);
                 book.onTrade(trade.buyOrderId(), trade.sellOrderId(), trade.qty());
                 orders.onTrade(trade, record.timeNs());
                 products.onTrade(trade.product(), trade.priceFen(), trade.qty());
@@ -280,7 +280,7 @@ public final class ExchangeViews
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_EXPIRED:
             case MessageType.ORDER_REPLACED:
-                order.wrap(buffer, offset);
+                Codecs.wrap(order, buffer, offset);
                 if (MessageType.ORDER_ACCEPTED == type)
                 {
                     book.onAccepted(order.orderId(), order.product(), order.side(), order.ordType(), order.priceFen(),
@@ -296,7 +296,7 @@ public final class ExchangeViews
                     book.onDone(order.orderId());
                 }
                 orders.onOrderEvent(type, order, record.timeNs());
-                deliver(order.sessionId(), type, buffer, offset, length, index, 0);
+                deliver(order.header().sessionId(), type, buffer, offset, length, index, 0);
                 break;
 
             case MessageType.REJECTED:

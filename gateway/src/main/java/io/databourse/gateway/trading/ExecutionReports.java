@@ -7,18 +7,18 @@ import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
+import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.NewOrderCommand;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.journal.schema.ReplaceCommand;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
 /**
@@ -35,8 +35,8 @@ final class ExecutionReports
     private final int sessionId;
     private final ProductDirectory products;
     private final PendingRequests pending;
-    private final OrderEvent orderEvent = new OrderEvent();
-    private final TradeEvent tradeEvent = new TradeEvent();
+    private final OrderEventDecoder orderEvent = new OrderEventDecoder();
+    private final TradeEventDecoder tradeEvent = new TradeEventDecoder();
     private final RejectedEventDecoder rejectedEvent = new RejectedEventDecoder();
     private final MassCancelledEventDecoder massCancelledEvent = new MassCancelledEventDecoder();
     private final NewOrderCommand newOrder = new NewOrderCommand();
@@ -65,11 +65,11 @@ final class ExecutionReports
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_EXPIRED:
             case MessageType.ORDER_REPLACED:
-                orderEvent.wrap(buffer, offset);
+                Codecs.wrap(orderEvent, buffer, offset);
                 onOrderEvent(session, type, seq, eventIndex, timeNs);
                 break;
             case MessageType.TRADE:
-                tradeEvent.wrap(buffer, offset);
+                Codecs.wrap(tradeEvent, buffer, offset);
                 if (tradeEvent.buySessionId() == sessionId)
                 {
                     onFill(session, true, seq, eventIndex, timeNs);
@@ -100,8 +100,10 @@ final class ExecutionReports
     private void onOrderEvent(final SessionHandle session, final int type, final long seq, final int eventIndex, final long timeNs)
     {
         final DirectBuffer eventBuffer = orderEvent.buffer();
-        final int clOrdIdOffset = orderEvent.clOrdIdOffset();
-        final int clOrdIdLength = orderEvent.clOrdIdLength();
+        final int clOrdIdOffset = orderEvent.offset() + OrderEventDecoder.clOrdIdEncodingOffset();
+        final int clOrdIdLength = asciiLength(eventBuffer, clOrdIdOffset, OrderEventDecoder.clOrdIdLength());
+        final int origClOrdIdOffset = orderEvent.offset() + OrderEventDecoder.origClOrdIdEncodingOffset();
+        final int origClOrdIdLength = asciiLength(eventBuffer, origClOrdIdOffset, OrderEventDecoder.origClOrdIdLength());
         final PendingRequests.Request request = pending.take(eventBuffer, clOrdIdOffset, clOrdIdLength);
         try
         {
@@ -111,9 +113,9 @@ final class ExecutionReports
             final long cumQty = orderEvent.cumQty();
             final FixEncoder e = session.begin(FixCodes.MsgType.EXECUTION_REPORT);
             e.longValue(FixTags.ORDER_ID, orderEvent.orderId()).bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset, clOrdIdLength);
-            if (orderEvent.origClOrdIdLength() > 0)
+            if (origClOrdIdLength > 0)
             {
-                e.bytes(FixTags.ORIG_CL_ORD_ID, eventBuffer, orderEvent.origClOrdIdOffset(), orderEvent.origClOrdIdLength());
+                e.bytes(FixTags.ORIG_CL_ORD_ID, eventBuffer, origClOrdIdOffset, origClOrdIdLength);
             }
             e.tag(FixTags.EXEC_ID).append(seq).append('-').append(eventIndex).endField();
             e.charValue(FixTags.EXEC_TYPE, execType(type))
@@ -162,7 +164,8 @@ final class ExecutionReports
         final long notional = buy ? tradeEvent.buyCumNotionalFen() : tradeEvent.sellCumNotionalFen();
         final long orderQty = buy ? tradeEvent.buyOrderQty() : tradeEvent.sellOrderQty();
         final DirectBuffer eventBuffer = tradeEvent.buffer();
-        final int clOrdIdOffset = tradeEvent.offset() + (buy ? TradeEvent.BUY_CL_ORD_ID_OFFSET : TradeEvent.SELL_CL_ORD_ID_OFFSET);
+        final int clOrdIdOffset = tradeEvent.offset() +
+            (buy ? TradeEventDecoder.buyClOrdIdEncodingOffset() : TradeEventDecoder.sellClOrdIdEncodingOffset());
         final FixEncoder e = session.begin(FixCodes.MsgType.EXECUTION_REPORT);
         e.longValue(FixTags.ORDER_ID, orderId).bytes(FixTags.CL_ORD_ID, eventBuffer, clOrdIdOffset,
             asciiLength(eventBuffer, clOrdIdOffset, AsciiFields.CLORDID_LENGTH));

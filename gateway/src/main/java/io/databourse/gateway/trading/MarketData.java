@@ -9,9 +9,10 @@ import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.session.SessionHandle;
 import io.databourse.journal.sbe.AuctionEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
@@ -342,7 +343,7 @@ final class MarketData
     }
 
     /** A trade: an incremental trade entry for each streaming subscription of its product past its snapshot. */
-    void onPublicTrade(final SessionHandle session, final TradeEvent trade)
+    void onPublicTrade(final SessionHandle session, final TradeEventDecoder trade)
     {
         final int product = trade.product();
         for (int s = 0; s < subscriptions.size(); s++)

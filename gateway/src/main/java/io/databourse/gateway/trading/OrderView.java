@@ -6,11 +6,12 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.AsciiFields;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -153,10 +154,11 @@ final class OrderView
     }
 
     /** ORDER_ACCEPTED, ORDER_REPLACED, ORDER_CANCELLED or ORDER_EXPIRED. */
-    void onOrderEvent(final int type, final OrderEvent event, final long timeNs)
+    void onOrderEvent(final int type, final OrderEventDecoder event, final long timeNs)
     {
         final int participant = event.participant();
-        if (!isServed(participant, event.sessionId()))
+        final int sessionId = event.header().sessionId();
+        if (!isServed(participant, sessionId))
         {
             return;
         }
@@ -167,15 +169,17 @@ final class OrderView
             {
                 return; // done before this view began (its bound forgot it): nothing to say
             }
-            order = newOrder(event.orderId(), participant, event.sessionId());
+            order = newOrder(event.orderId(), participant, sessionId);
         }
         else if (order.isDone())
         {
             return; // the matcher never changes a done order; an event for it is not ours to apply twice
         }
+        final int clOrdIdOffset = event.offset() + OrderEventDecoder.clOrdIdEncodingOffset();
+        final int clOrdIdLength = AsciiFields.length(event.buffer(), clOrdIdOffset, OrderEventDecoder.clOrdIdLength());
         if (order.firstClOrdId.isEmpty())
         {
-            order.firstClOrdId.set(event.buffer(), event.clOrdIdOffset(), event.clOrdIdLength());
+            order.firstClOrdId.set(event.buffer(), clOrdIdOffset, clOrdIdLength);
             byClOrdId.put(key(participant, order.firstClOrdId), order);
         }
         if (isOwnRequest(type, event.reason()))
@@ -184,7 +188,7 @@ final class OrderView
             {
                 unindex(order, order.clOrdId);
             }
-            order.clOrdId.set(event.buffer(), event.clOrdIdOffset(), event.clOrdIdLength());
+            order.clOrdId.set(event.buffer(), clOrdIdOffset, clOrdIdLength);
             byClOrdId.put(key(participant, order.clOrdId), order);
         }
         order.product = event.product();
@@ -217,7 +221,7 @@ final class OrderView
     }
 
     /** Both sides of a TRADE. */
-    void onTrade(final TradeEvent trade, final long timeNs)
+    void onTrade(final TradeEventDecoder trade, final long timeNs)
     {
         onFill(trade.buyOrderId(), trade.buyLeavesQty(), trade.buyCumQty(), trade.buyCumNotionalFen(), timeNs);
         onFill(trade.sellOrderId(), trade.sellLeavesQty(), trade.sellCumQty(), trade.sellCumNotionalFen(), timeNs);

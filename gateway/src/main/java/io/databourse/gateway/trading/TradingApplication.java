@@ -11,8 +11,8 @@ import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
 import io.databourse.journal.sbe.AuctionEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -38,7 +38,7 @@ public final class TradingApplication implements Application
     private final ExecutionReports reports;
     private final MarketData marketData;
     private final SecurityList securityList;
-    private final TradeEvent publicTrade = new TradeEvent();
+    private final TradeEventDecoder publicTrade = new TradeEventDecoder();
     private final AuctionEventDecoder publicAuction = new AuctionEventDecoder();
     /** The last event its client was sent a report of, as the session's store tells at start. */
     private long reportedThrough;
@@ -252,7 +252,7 @@ public final class TradingApplication implements Application
             }
             case SessionInbox.PUBLIC_TRADE ->
             {
-                publicTrade.wrap(buffer, index + SessionInbox.EVENT_HEADER);
+                Codecs.wrap(publicTrade, buffer, index + SessionInbox.EVENT_HEADER);
                 marketData.onPublicTrade(session, publicTrade);
             }
             default -> reports.onEvent(session, type, buffer, index + SessionInbox.EVENT_HEADER, index + length,

@@ -4,10 +4,13 @@ import static io.databourse.gateway.trading.RecordingSession.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.databourse.gateway.session.SessionConfig;
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.sbe.TradeEventEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +26,11 @@ class ExecutionReportsTest
     @Test
     void anAcceptedOrderIsReportedNewWithAnExecIdNamingItsRecordAndEvent()
     {
-        final OrderEvent event = new OrderEvent();
-        event.wrapForEncode(buffer, 0, SESSION, MessageType.ORDER_ACCEPTED);
+        final OrderEventEncoder event = Codecs.encode(new OrderEventEncoder(), buffer, 0, SESSION, MessageType.ORDER_ACCEPTED);
         event.orderId(77).participant(3).product(5).side(Codes.Side.SELL).ordType(Codes.OrdType.LIMIT)
             .tif(Codes.TimeInForce.IOC).priceFen(1234).orderQty(10).leavesQty(10).cumQty(0).cumNotionalFen(0);
         event.clOrdId("C1");
-        reports.onEvent(session, MessageType.ORDER_ACCEPTED, buffer, 0, event.length(), 42, 1, 3_000_000L, '\0');
+        reports.onEvent(session, MessageType.ORDER_ACCEPTED, buffer, 0, event.encodedLength(), 42, 1, 3_000_000L, '\0');
         final String report = session.last();
         assertEquals("8", field(report, 35));
         assertEquals("77", field(report, 37));
@@ -46,14 +48,13 @@ class ExecutionReportsTest
     @Test
     void aTradeIsReportedToEachSideOfThisSessionWithItsOwnExecId()
     {
-        final TradeEvent trade = new TradeEvent();
-        trade.wrapForEncode(buffer, 0, 0);
+        final TradeEventEncoder trade = Codecs.encode(new TradeEventEncoder(), buffer, 0, 0);
         trade.product(5).priceFen(1200).qty(3).buyOrderId(1).sellOrderId(2).buyLeavesQty(0).sellLeavesQty(4)
             .buyCumQty(3).sellCumQty(3).buyCumNotionalFen(3600).sellCumNotionalFen(3600).buyOrderQty(3).sellOrderQty(7)
             .buySessionId(SESSION).sellSessionId(SESSION).buyFeeFen(5).sellFeeFen(6);
         trade.buyClOrdId("B1");
         trade.sellClOrdId("S1");
-        reports.onEvent(session, MessageType.TRADE, buffer, 0, trade.length(), 43, 0, 0, '\0');
+        reports.onEvent(session, MessageType.TRADE, buffer, 0, trade.encodedLength(), 43, 0, 0, '\0');
         assertEquals(2, session.sent.size());
         final String buy = session.sent.get(0);
         final String sell = session.sent.get(1);

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.sbe.TradeEventEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -21,8 +24,8 @@ class OrderViewTest
     private static final int BOB_SESSION = 12;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
-    private final OrderEvent event = new OrderEvent();
-    private final TradeEvent trade = new TradeEvent();
+    private final OrderEventEncoder event = new OrderEventEncoder();
+    private final TradeEventEncoder trade = new TradeEventEncoder();
 
     private OrderView view(final int doneOrdersMax)
     {
@@ -39,13 +42,13 @@ class OrderViewTest
     private void order(final OrderView view, final int type, final int session, final int participant, final long orderId,
         final String clOrdId, final String origClOrdId, final long leaves, final long cum, final byte reason)
     {
-        event.wrapForEncode(buffer, 0, session, type);
+        Codecs.encode(event, buffer, 0, session, type);
         event.orderId(orderId).participant(participant).product(0).side(Codes.Side.BUY).ordType(Codes.OrdType.LIMIT)
             .tif(Codes.TimeInForce.GTC).reason(reason).priceFen(1234).orderQty(10).leavesQty(leaves).cumQty(cum)
             .cumNotionalFen(cum * 1234);
         event.clOrdId(clOrdId);
         event.origClOrdId(origClOrdId);
-        view.onOrderEvent(type, event, 1);
+        view.onOrderEvent(type, Codecs.wrap(new OrderEventDecoder(), buffer, 0), 1);
     }
 
     private static OrderView.Order byClOrdId(final OrderView view, final int participant, final String clOrdId)
@@ -67,9 +70,9 @@ class OrderViewTest
         assertNull(view.byOrderId(BOB, 1));
         assertEquals(1, view.liveOrdersOfSession(ALICE_SESSION));
 
-        trade.wrapForEncode(buffer, 0, 0);
+        Codecs.encode(trade, buffer, 0, 0);
         trade.buyOrderId(1).sellOrderId(99).buyLeavesQty(6).buyCumQty(4).buyCumNotionalFen(4 * 1234).qty(4);
-        view.onTrade(trade, 2);
+        view.onTrade(Codecs.wrap(new TradeEventDecoder(), buffer, 0), 2);
         assertEquals(OrdStatus.PARTIALLY_FILLED, view.byOrderId(ALICE, 1).ordStatus);
         assertEquals(6, view.byOrderId(ALICE, 1).leavesQty);
 

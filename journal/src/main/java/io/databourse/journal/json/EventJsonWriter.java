@@ -12,21 +12,21 @@ import io.databourse.journal.sbe.EntitlementEventDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
+import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
 /**
@@ -36,8 +36,8 @@ import org.agrona.DirectBuffer;
 public final class EventJsonWriter
 {
     private final ReferenceNames names = new ReferenceNames();
-    private final OrderEvent orderEvent = new OrderEvent();
-    private final TradeEvent tradeEvent = new TradeEvent();
+    private final OrderEventDecoder orderEvent = new OrderEventDecoder();
+    private final TradeEventDecoder tradeEvent = new TradeEventDecoder();
     private final RejectedEventDecoder rejectedEvent = new RejectedEventDecoder();
     private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
     private final ParticipantCommand participantCommand = new ParticipantCommand();
@@ -93,13 +93,13 @@ public final class EventJsonWriter
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_EXPIRED:
             case MessageType.ORDER_REPLACED:
-                order(j, type, (OrderEvent)orderEvent.wrap(buffer, offset));
+                order(j, type, Codecs.wrap(orderEvent, buffer, offset));
                 break;
             case MessageType.REJECTED:
                 rejected(j, Codecs.wrap(rejectedEvent, buffer, offset));
                 break;
             case MessageType.TRADE:
-                trade(j, (TradeEvent)tradeEvent.wrap(buffer, offset));
+                trade(j, Codecs.wrap(tradeEvent, buffer, offset));
                 break;
             case MessageType.PARTICIPANT_REGISTERED:
             case MessageType.PARTICIPANT_UPDATED:
@@ -247,7 +247,7 @@ public final class EventJsonWriter
         j.str("time", Instant.ofEpochSecond(0, timeNs).toString()).end();
     }
 
-    private void order(final Json j, final int type, final OrderEvent e)
+    private void order(final Json j, final int type, final OrderEventDecoder e)
     {
         j.num("orderId", e.orderId()).str("clOrdId", e.clOrdId());
         if (type != MessageType.ORDER_ACCEPTED)
@@ -265,7 +265,7 @@ public final class EventJsonWriter
                 j.money("price", e.priceFen());
             }
             j.num("qty", e.orderQty());
-            if (e.postOnly())
+            if (e.postOnly() == Bool.TRUE)
             {
                 j.bool("postOnly", true);
             }
@@ -277,7 +277,7 @@ public final class EventJsonWriter
         else if (type == MessageType.ORDER_REPLACED)
         {
             j.money("price", e.priceFen()).num("qty", e.orderQty()).num("leavesQty", e.leavesQty())
-                .num("cumQty", e.cumQty()).bool("priorityKept", e.priorityKept());
+                .num("cumQty", e.cumQty()).bool("priorityKept", e.priorityKept() == Bool.TRUE);
         }
         else
         {
@@ -321,7 +321,7 @@ public final class EventJsonWriter
             .str("text", null == reason ? "" : reason.text());
     }
 
-    private void trade(final Json j, final TradeEvent e)
+    private void trade(final Json j, final TradeEventDecoder e)
     {
         j.num("tradeId", e.tradeId()).str("product", names.product(e.product())).money("price", e.priceFen())
             .num("qty", e.qty()).str("buyClOrdId", e.buyClOrdId()).str("sellClOrdId", e.sellClOrdId())

@@ -101,33 +101,6 @@ public abstract class Flyweight
         return this;
     }
 
-    /**
-     * Wraps for an encoder that then writes every byte of the fixed part itself, header included
-     * ({@link OrderEvent#encode}): bounds are checked as by {@link #wrapForEncode}, nothing is zeroed.
-     */
-    protected final void wrapForWholeEncode(final MutableDirectBuffer buffer, final int offset)
-    {
-        final int length = fixedLength();
-        if (offset >= 0 && (long)offset + length > buffer.capacity() && offset <= Integer.MAX_VALUE - length)
-        {
-            buffer.checkLimit(offset + length);
-        }
-        checkBounds(buffer, offset);
-        rewrap(buffer, offset);
-    }
-
-    /** The array of the message's first byte (null off-heap), for an encoder's direct writes. */
-    protected final byte[] array()
-    {
-        return array;
-    }
-
-    /** The message's first byte as {@link #array()}'s address, for an encoder's direct writes. */
-    protected final long address()
-    {
-        return address;
-    }
-
     // ---- fields of the fixed part: in bounds since the wrap checked it (native order, as the buffer's own) ----
 
     protected final byte getByte(final int fieldOffset)

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
-import io.databourse.journal.schema.NewOrderCommand;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class JournalSeekTest
         final long[] clockMs = {1_772_323_200_000L}; // 2026-03-01T00:00Z
         final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(1 << 16);
         final ExpandableArrayBuffer command = new ExpandableArrayBuffer(256);
-        final NewOrderCommand c = (NewOrderCommand)new NewOrderCommand().wrapForEncode(command, 0, 1);
+        Codecs.encode(new NewOrderCommandEncoder(), command, 0, 1);
         long seq = 0;
         try (Journal journal = Journal.open(dir, () -> clockMs[0]); JournalWriter writer = journal.writer())
         {
@@ -39,7 +40,7 @@ class JournalSeekTest
                     for (int r = 0; r < records; r++)
                     {
                         seq++;
-                        length += JournalRecord.encode(batch, length, seq, seq, command, 0, c.length(), command, 0, 0, 0);
+                        length += JournalRecord.encode(batch, length, seq, seq, command, 0, NewOrderCommandEncoder.BLOCK_LENGTH, command, 0, 0, 0);
                     }
                     writer.appendRecord(batch, 0, length);
                 }

@@ -7,27 +7,27 @@ import io.databourse.journal.sbe.Bool;
 import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.DayEndedEventDecoder;
+import io.databourse.journal.sbe.EntitlementDrawnEventDecoder;
 import io.databourse.journal.sbe.EntitlementEventDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
+import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
-import io.databourse.journal.sbe.EntitlementDrawnEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.TradeEvent;
 import org.agrona.DirectBuffer;
 
 /** Decodes events laid back to back (each with the {@link RecordHeader}) into {@link Ev} values. */
 public final class EventDecoder
 {
-    private final OrderEvent order = new OrderEvent();
-    private final TradeEvent trade = new TradeEvent();
+    private final OrderEventDecoder order = new OrderEventDecoder();
+    private final TradeEventDecoder trade = new TradeEventDecoder();
     private final RejectedEventDecoder rejected = new RejectedEventDecoder();
     private final CashEventDecoder cash = new CashEventDecoder();
     private final ReferenceDataEvent refData = new ReferenceDataEvent();
@@ -74,17 +74,15 @@ public final class EventDecoder
             case MessageType.ORDER_EXPIRED:
             case MessageType.ORDER_REPLACED:
             {
-                final OrderEvent e = order;
-                e.wrap(buffer, at);
+                final OrderEventDecoder e = Codecs.wrap(order, buffer, at);
                 return new Ev.Order(type, e.orderId(), e.participant(), e.product(), e.clOrdId(), e.origClOrdId(),
-                    e.side(), e.ordType(), e.tif(), e.postOnly(), e.stp(), e.reason(), e.priorityKept(),
-                    e.priceFen(), e.orderQty(), e.leavesQty(), e.cumQty(), e.cumNotionalFen(), e.sessionId(), e.purpose(),
+                    e.side(), e.ordType(), e.tif(), e.postOnly() == Bool.TRUE, e.stp(), e.reason(), e.priorityKept() == Bool.TRUE,
+                    e.priceFen(), e.orderQty(), e.leavesQty(), e.cumQty(), e.cumNotionalFen(), e.header().sessionId(), e.purpose(),
                     e.reservedFen());
             }
             case MessageType.TRADE:
             {
-                final TradeEvent e = trade;
-                e.wrap(buffer, at);
+                final TradeEventDecoder e = Codecs.wrap(trade, buffer, at);
                 return new Ev.Trade(e.tradeId(), e.product(), e.aggressorSide(), e.priceFen(), e.qty(),
                     e.buyOrderId(), e.sellOrderId(), e.buyer(), e.seller(), e.buyClOrdId(), e.sellClOrdId(),
                     e.buyLeavesQty(), e.sellLeavesQty(), e.buyCumQty(), e.sellCumQty(),

@@ -5,11 +5,12 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
+import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
@@ -39,9 +40,9 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
     private static final int FRAGMENT_LIMIT = 64;
     /** An accepted order that rests: the record's header, the command and one event. */
     static final int RESTING_ANSWER_LENGTH =
-        JournalRecord.HEADER_LENGTH + NewOrderCommand.BLOCK_LENGTH + OrderEvent.BLOCK_LENGTH;
+        JournalRecord.HEADER_LENGTH + NewOrderCommandDecoder.BLOCK_LENGTH + OrderEventEncoder.BLOCK_LENGTH;
     /** An order that may not rest: accepted, then cancelled. */
-    static final int CANCELLED_ANSWER_LENGTH = RESTING_ANSWER_LENGTH + OrderEvent.BLOCK_LENGTH;
+    static final int CANCELLED_ANSWER_LENGTH = RESTING_ANSWER_LENGTH + OrderEventEncoder.BLOCK_LENGTH;
 
     private final Subscription commands;
     private final Publication events;
@@ -49,8 +50,8 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
     private final UnsafeBuffer product;
     private final int productIndex;
     private final BufferClaim claim = new BufferClaim();
-    private final NewOrderCommand newOrder = new NewOrderCommand();
-    private final OrderEvent accepted = new OrderEvent();
+    private final NewOrderCommandDecoder newOrder = new NewOrderCommandDecoder();
+    private final OrderEventEncoder accepted = new OrderEventEncoder();
     private final ProductCommand productCommand = new ProductCommand();
     private final ReferenceDataEvent snapshot = new ReferenceDataEvent();
     private long nowNs;
@@ -88,7 +89,7 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final int type = RecordHeader.typeAt(buffer, offset);
-        if (MessageType.NEW_ORDER == type && length >= NewOrderCommand.BLOCK_LENGTH)
+        if (MessageType.NEW_ORDER == type && length >= NewOrderCommandDecoder.BLOCK_LENGTH)
         {
             return accept(buffer, offset);
         }
@@ -102,7 +103,7 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
 
     private Action accept(final DirectBuffer buffer, final int offset)
     {
-        newOrder.wrap(buffer, offset);
+        Codecs.wrap(newOrder, buffer, offset);
         final byte cancelReason = cancelReason(newOrder.tif(), newOrder.ordType());
         final boolean rests = cancelReason < 0;
         if (events.tryClaim(rests ? RESTING_ANSWER_LENGTH : CANCELLED_ANSWER_LENGTH, claim) < 0)
@@ -113,16 +114,16 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
         assert qty > 0 : "the gateway sends positive quantities only";
         final MutableDirectBuffer out = claim.buffer();
         final int at = claim.offset();
-        final int commandLength = NewOrderCommand.BLOCK_LENGTH;
+        final int commandLength = NewOrderCommandDecoder.BLOCK_LENGTH;
         seq++;
-        writeRecordHeader(out, at, commandLength, (rests ? 1 : 2) * OrderEvent.BLOCK_LENGTH, rests ? 1 : 2);
+        writeRecordHeader(out, at, commandLength, (rests ? 1 : 2) * OrderEventEncoder.BLOCK_LENGTH, rests ? 1 : 2);
         out.putBytes(at + JournalRecord.HEADER_LENGTH, buffer, offset, commandLength);
         final int eventAt = at + JournalRecord.HEADER_LENGTH + commandLength;
         orderEvent(out, eventAt, MessageType.ORDER_ACCEPTED, (byte)0, buffer, qty);
         if (!rests)
         {
             // as the matcher's cancel of an unfilled remainder: leavesQty is what was open before it
-            orderEvent(out, eventAt + OrderEvent.BLOCK_LENGTH, MessageType.ORDER_CANCELLED, cancelReason, buffer, qty);
+            orderEvent(out, eventAt + OrderEventEncoder.BLOCK_LENGTH, MessageType.ORDER_CANCELLED, cancelReason, buffer, qty);
         }
         claim.commit();
         return Action.CONTINUE;
@@ -132,12 +133,14 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
         final MutableDirectBuffer out, final int at, final int type, final byte reason, final DirectBuffer command,
         final long qty)
     {
-        accepted.wrapForEncode(out, at, newOrder.sessionId(), type);
-        accepted.orderId(seq).participant(0).product(productIndex)
-            .orderFlags(newOrder.side(), newOrder.ordType(), newOrder.tif(), newOrder.postOnly(), newOrder.stp(),
-                reason, false, newOrder.purpose())
+        Codecs.encode(accepted, out, at, newOrder.header().sessionId(), type)
+            .orderId(seq).participant(0).product(productIndex)
+            .side(newOrder.side()).ordType(newOrder.ordType()).tif(newOrder.tif()).postOnly(newOrder.postOnly())
+            .stp(newOrder.stp()).reason(reason).purpose(newOrder.purpose())
             .priceFen(newOrder.priceFen()).orderQty(qty).leavesQty(qty);
-        accepted.clOrdId(command, newOrder.clOrdIdOffset(), newOrder.clOrdIdLength());
+        // the gateway's clOrdId, zero-padded, as the matcher copies it
+        out.putBytes(at + OrderEventEncoder.clOrdIdEncodingOffset(), command,
+            newOrder.offset() + NewOrderCommandDecoder.clOrdIdEncodingOffset(), OrderEventEncoder.clOrdIdLength());
     }
 
     /** Why the matcher would cancel what is left of such an order at once, or -1 when it rests. */

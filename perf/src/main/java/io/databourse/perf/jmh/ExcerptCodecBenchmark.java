@@ -1,10 +1,11 @@
 package io.databourse.perf.jmh;
 
 import io.databourse.journal.queue.ExcerptCodec;
+import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.UnsafeApi;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,19 +42,14 @@ public class ExcerptCodecBenchmark
     public void setUp()
     {
         final ExpandableArrayBuffer command = new ExpandableArrayBuffer(256);
-        final ReplaceCommand c = (ReplaceCommand)new ReplaceCommand().wrapForEncode(command, 0, 3);
-        c.participantId("A417");
-        c.clOrdId("123456.7");
-        c.origClOrdId("123456.6");
-        c.orderId(123_456).priceFen(99_951).qty(12);
+        Codecs.encode(new ReplaceCommandEncoder(), command, 0, 3).participantId("A417").clOrdId("123456.7")
+            .origClOrdId("123456.6").orderId(123_456).priceFen(99_951).qty(12);
         final ExpandableArrayBuffer events = new ExpandableArrayBuffer(256);
-        final OrderEvent e = new OrderEvent().wrapForEncode(events, 0, 3, MessageType.ORDER_REPLACED);
-        e.orderId(123_456).participant(417).product(1).priceFen(99_951).orderQty(12).leavesQty(12);
-        e.clOrdId("123456.7");
-        e.origClOrdId("123456.6");
+        Codecs.encode(new OrderEventEncoder(), events, 0, 3, MessageType.ORDER_REPLACED).orderId(123_456).participant(417)
+            .product(1).priceFen(99_951).orderQty(12).leavesQty(12).clOrdId("123456.7").origClOrdId("123456.6");
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
         final int length = JournalRecord.encode(buffer, 0, 2_345_678, 1_764_000_000_123_456_789L, command, 0,
-            c.length(), events, 0, e.length(), 1);
+            ReplaceCommandEncoder.BLOCK_LENGTH, events, 0, OrderEventEncoder.BLOCK_LENGTH, 1);
         record = Arrays.copyOf(buffer.byteArray(), length);
         packed = new byte[ExcerptCodec.maxPackedLength(length)];
         unpacked = new byte[length + 8];

@@ -11,14 +11,15 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.schema.Codecs;
+import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.Codes;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -65,7 +66,7 @@ class EchoExecutorTest
     @Test
     void answersAnIocOrderAsTheMatcherWithNothingToMatch()
     {
-        offer(newOrder("order-1", Codes.TimeInForce.IOC, 42), NewOrderCommand.BLOCK_LENGTH);
+        offer(newOrder("order-1", Codes.TimeInForce.IOC, 42), NewOrderCommandEncoder.BLOCK_LENGTH);
 
         pollUntil(1);
 
@@ -75,10 +76,9 @@ class EchoExecutorTest
         assertEquals(MessageType.NEW_ORDER, record.commandType());
         assertEquals(2, record.eventCount());
         assertEquals(EchoExecutor.CANCELLED_ANSWER_LENGTH, record.length());
-        final OrderEvent event = new OrderEvent();
-        event.wrap(record.buffer(), record.eventsOffset());
-        assertEquals(MessageType.ORDER_ACCEPTED, event.type());
-        assertEquals(42, event.sessionId(), "the event goes back to the session that sent the order");
+        final OrderEventDecoder event = Codecs.wrap(new OrderEventDecoder(), record.buffer(), record.eventsOffset());
+        assertEquals(MessageType.ORDER_ACCEPTED, event.header().type());
+        assertEquals(42, event.header().sessionId(), "the event goes back to the session that sent the order");
         assertEquals("order-1", event.clOrdId());
         assertEquals(7, event.product());
         assertEquals(Codes.Side.BUY, event.side());
@@ -87,8 +87,8 @@ class EchoExecutorTest
         assertEquals(3, event.orderQty());
         assertEquals(3, event.leavesQty());
         assertEquals(0, event.cumQty());
-        event.wrap(record.buffer(), record.eventsOffset() + OrderEvent.BLOCK_LENGTH);
-        assertEquals(MessageType.ORDER_CANCELLED, event.type());
+        Codecs.wrap(event, record.buffer(), record.eventsOffset() + OrderEventDecoder.BLOCK_LENGTH);
+        assertEquals(MessageType.ORDER_CANCELLED, event.header().type());
         assertEquals(Codes.CancelReason.IOC_REMAINDER, event.reason());
         assertEquals("order-1", event.clOrdId());
         assertEquals(3, event.leavesQty(), "what was open before the cancel, as the matcher reports it");
@@ -97,28 +97,24 @@ class EchoExecutorTest
     @Test
     void answersAGoodTillCancelledOrderWithAnAcceptedEventOnly()
     {
-        offer(newOrder("order-2", Codes.TimeInForce.GTC, 9), NewOrderCommand.BLOCK_LENGTH);
+        offer(newOrder("order-2", Codes.TimeInForce.GTC, 9), NewOrderCommandEncoder.BLOCK_LENGTH);
 
         pollUntil(1);
 
         final JournalRecord record = new JournalRecord().wrap(new UnsafeBuffer(records.get(0)), 0);
         assertEquals(1, record.eventCount());
         assertEquals(EchoExecutor.RESTING_ANSWER_LENGTH, record.length());
-        final OrderEvent accepted = new OrderEvent();
-        accepted.wrap(record.buffer(), record.eventsOffset());
-        assertEquals(MessageType.ORDER_ACCEPTED, accepted.type());
+        final OrderEventDecoder accepted = Codecs.wrap(new OrderEventDecoder(), record.buffer(), record.eventsOffset());
+        assertEquals(MessageType.ORDER_ACCEPTED, accepted.header().type());
         assertEquals("order-2", accepted.clOrdId());
     }
 
     private static UnsafeBuffer newOrder(final String clOrdId, final byte tif, final int sessionId)
     {
-        final NewOrderCommand order = new NewOrderCommand();
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[NewOrderCommand.BLOCK_LENGTH]);
-        order.wrapForEncode(buffer, 0, sessionId);
-        order.participantId("P1");
-        order.productId(RoundTripClient.SYMBOL);
-        order.clOrdId(clOrdId);
-        order.side(Codes.Side.BUY).ordType(Codes.OrdType.LIMIT).tif(tif).priceFen(1200).qty(3);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[NewOrderCommandEncoder.BLOCK_LENGTH]);
+        Codecs.encode(new NewOrderCommandEncoder(), buffer, 0, sessionId).participantId("P1")
+            .productId(RoundTripClient.SYMBOL).clOrdId(clOrdId)
+            .side(Codes.Side.BUY).ordType(Codes.OrdType.LIMIT).tif(tif).priceFen(1200).qty(3);
         return buffer;
     }
 

@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -48,7 +49,7 @@ public final class ComputeSchedule
 
     private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
     private final CapacityCommand capacityCommand = new CapacityCommand();
-    private final TradeEvent trade = new TradeEvent();
+    private final TradeEventDecoder trade = new TradeEventDecoder();
 
     public ComputeSchedule(final ReferenceData ref, final int nodeHoursMax)
     {
@@ -68,7 +69,7 @@ public final class ComputeSchedule
         }
         else if (MessageType.TRADE == type)
         {
-            trade.wrap(buffer, offset);
+            Codecs.wrap(trade, buffer, offset);
             final int i = ref.checkProduct(trade.product());
             if (Codes.ProductKind.COMPUTE == ref.kind(i))
             {

@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.databourse.journal.sbe.ComplianceEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 
 /**
  * Personal-information records sent abroad, per exporter (the product's owner) and calendar year
  * (UTC, as the matcher counts them), posted from the records each fill carries
- * ({@code TradeEvent.crossBorderRecords}): settlement never re-derives which fill counts. Filings
+ * ({@code TradeEventDecoder.crossBorderRecords}): settlement never re-derives which fill counts. Filings
  * and approvals are recorded as their events say. Iterated in key order (exporter, year, product):
  * outputs never depend on hash order.
  */
@@ -34,7 +34,7 @@ public final class CrossBorderBook
     private final TreeMap<Long, Long> records = new TreeMap<>();
     private final TreeMap<Integer, Long> filedNs = new TreeMap<>();
     private final TreeMap<Integer, Long> approvedNs = new TreeMap<>();
-    private final TradeEvent trade = new TradeEvent();
+    private final TradeEventDecoder trade = new TradeEventDecoder();
     private final ComplianceEventDecoder compliance = new ComplianceEventDecoder();
 
     public CrossBorderBook(final ReferenceData ref)
@@ -47,7 +47,7 @@ public final class CrossBorderBook
         switch (type)
         {
             case MessageType.TRADE:
-                trade.wrap(buffer, offset);
+                Codecs.wrap(trade, buffer, offset);
                 if (trade.crossBorderRecords() > 0)
                 {
                     final int product = ref.checkProduct(trade.product());

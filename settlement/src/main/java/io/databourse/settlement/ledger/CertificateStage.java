@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.AppendLog;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementStage;
@@ -40,7 +41,7 @@ public final class CertificateStage implements SettlementStage
 
     private final SettlementContext ctx;
     private final ReferenceData ref;
-    private final TradeEvent trade = new TradeEvent();
+    private final TradeEventDecoder trade = new TradeEventDecoder();
     private final MessageDigest digest = Certificates.sha256();
     private final StringBuilder canonical = new StringBuilder(256);
     private final StringBuilder line = new StringBuilder(512);
@@ -143,13 +144,13 @@ public final class CertificateStage implements SettlementStage
         ref.onEvent(type, buffer, offset);
         if (MessageType.TRADE == type)
         {
-            trade.wrap(buffer, offset);
+            Codecs.wrap(trade, buffer, offset);
             issue(trade);
         }
     }
 
     /** Builds, hashes and appends one certificate; allocation-free (reused builders and digest). */
-    private void issue(final TradeEvent trade)
+    private void issue(final TradeEventDecoder trade)
     {
         final long valueFen = Math.multiplyExact(trade.priceFen(), trade.qty());
         final String product = ref.productId(trade.product());

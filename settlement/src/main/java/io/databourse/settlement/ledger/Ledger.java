@@ -6,12 +6,12 @@ import java.io.IOException;
 
 import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -32,8 +32,8 @@ import org.agrona.collections.Long2LongHashMap;
  * Every movement is a transfer (debit one account, credit another, same amount), grouped in
  * posting sets that apply atomically: all legs or none. The ledger posts the amounts the matcher
  * decided, as its events carry them, and derives none of its rules: a buy's reservation (on
- * accept, replace, cancel and expiry: {@link OrderEvent#reservedFen}; after each fill:
- * {@link TradeEvent#buyReservedFen}), each fill's fees, and the units it delivers (its quantity).
+ * accept, replace, cancel and expiry: {@link OrderEventDecoder#reservedFen}; after each fill:
+ * {@link TradeEventDecoder#buyReservedFen}), each fill's fees, and the units it delivers (its quantity).
  * A trade settles in one set: buyer reserved (and available, if the release falls short) to escrow
  * for value + buyer fee, escrow to seller for value - seller fee, escrow to fees for both fees, the
  * unused part of the released reservation back to available, and in the same step the units move
@@ -81,8 +81,8 @@ public final class Ledger
     private long reconciliationMismatches;
 
     private final CashEventDecoder cashEvent = new CashEventDecoder();
-    private final OrderEvent orderEvent = new OrderEvent();
-    private final TradeEvent tradeEvent = new TradeEvent();
+    private final OrderEventDecoder orderEvent = new OrderEventDecoder();
+    private final TradeEventDecoder tradeEvent = new TradeEventDecoder();
     private final InventoryEventDecoder inventoryEvent = new InventoryEventDecoder();
     private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
 
@@ -115,7 +115,7 @@ public final class Ledger
                 break;
             case MessageType.ORDER_ACCEPTED:
             case MessageType.ORDER_REPLACED:
-                orderEvent.wrap(buffer, offset);
+                Codecs.wrap(orderEvent, buffer, offset);
                 if (Codes.Side.BUY == orderEvent.side())
                 {
                     onBuyReservation(seq, type, orderEvent);
@@ -127,14 +127,14 @@ public final class Ledger
                 break;
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_EXPIRED:
-                orderEvent.wrap(buffer, offset);
+                Codecs.wrap(orderEvent, buffer, offset);
                 if (Codes.Side.BUY == orderEvent.side())
                 {
                     onBuyEnded(seq, orderEvent);
                 }
                 break;
             case MessageType.TRADE:
-                tradeEvent.wrap(buffer, offset);
+                Codecs.wrap(tradeEvent, buffer, offset);
                 onTrade(seq, timeNs, tradeEvent);
                 break;
             case MessageType.INVENTORY_ADDED:
@@ -188,7 +188,7 @@ public final class Ledger
      * Accepted or replaced buy: moves cash between available and reserved until the order holds what
      * the event says the matcher reserved for it.
      */
-    private void onBuyReservation(final long seq, final int type, final OrderEvent order)
+    private void onBuyReservation(final long seq, final int type, final OrderEventDecoder order)
     {
         final long orderId = order.orderId();
         final int p = ref.checkParticipant(order.participant());
@@ -221,7 +221,7 @@ public final class Ledger
     }
 
     /** Cancelled or expired buy: releases what the event says, which must be what the order holds. */
-    private void onBuyEnded(final long seq, final OrderEvent order)
+    private void onBuyEnded(final long seq, final OrderEventDecoder order)
     {
         final long orderId = order.orderId();
         final int p = ref.checkParticipant(order.participant());
@@ -237,7 +237,7 @@ public final class Ledger
         commit();
     }
 
-    private void onTrade(final long seq, final long timeNs, final TradeEvent trade)
+    private void onTrade(final long seq, final long timeNs, final TradeEventDecoder trade)
     {
         final int buyer = ref.checkParticipant(trade.buyer());
         final int seller = ref.checkParticipant(trade.seller());
@@ -660,7 +660,7 @@ public final class Ledger
 
         /** {@code cashChangeFen}: signed change of the participant's total cash, fee included. */
         default void onFill(
-            final long seq, final long timeNs, final int participant, final byte side, final TradeEvent trade,
+            final long seq, final long timeNs, final int participant, final byte side, final TradeEventDecoder trade,
             final long cashChangeFen, final long feeFen, final long availableFen, final long reservedFen)
         {
         }

@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.AppendLog;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementStage;
@@ -104,7 +105,7 @@ public final class LedgerStage implements SettlementStage, Ledger.MovementListen
 
     @Override
     public void onFill(
-        final long seq, final long timeNs, final int participant, final byte side, final TradeEvent trade,
+        final long seq, final long timeNs, final int participant, final byte side, final TradeEventDecoder trade,
         final long cashChangeFen, final long feeFen, final long availableFen, final long reservedFen)
     {
         line.setLength(0);

@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.databourse.index.IndexBook;
+import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.MarkUpdates;
 import io.databourse.settlement.RecordEvent;
 import io.databourse.settlement.SettlementContext;
@@ -77,8 +77,8 @@ public final class PositionsStage implements SettlementStage
     private long seq;
     private long timeNs;
     private JournalRecord record;
-    private final OrderEvent order = new OrderEvent();
-    private final TradeEvent trade = new TradeEvent();
+    private final OrderEventDecoder order = new OrderEventDecoder();
+    private final TradeEventDecoder trade = new TradeEventDecoder();
     private final PledgeEventDecoder pledgeEvent = new PledgeEventDecoder();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
 
@@ -161,7 +161,7 @@ public final class PositionsStage implements SettlementStage
             case MessageType.ORDER_REPLACED:
             case MessageType.ORDER_CANCELLED:
             case MessageType.ORDER_EXPIRED:
-                order.wrap(buffer, offset);
+                Codecs.wrap(order, buffer, offset);
                 // a market order in continuous trading opens and ends within its record; one queued for a
                 // call auction stays open until the uncross, a buy counted by what the matcher reserved
                 final boolean open = (MessageType.ORDER_ACCEPTED == type || MessageType.ORDER_REPLACED == type) &&
@@ -181,7 +181,7 @@ public final class PositionsStage implements SettlementStage
                 markDirty(order.participant());
                 break;
             case MessageType.TRADE:
-                trade.wrap(buffer, offset);
+                Codecs.wrap(trade, buffer, offset);
                 fill(trade.buyOrderId(), trade.buyLeavesQty(), trade.buyReservedFen());
                 fill(trade.sellOrderId(), trade.sellLeavesQty(), 0);
                 break;

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.databourse.journal.sbe.TradeEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.settlement.SettlementContext;
 import io.databourse.settlement.SettlementStage;
 import io.databourse.settlement.ref.ReferenceData;
@@ -52,7 +53,7 @@ public final class SubsidyStage implements SettlementStage
     private long flaggedTrades;
     /** Alerts applied as the snapshot said (kept when no queue is followed). */
     private long alertsAppliedRead;
-    private final TradeEvent trade = new TradeEvent();
+    private final TradeEventDecoder trade = new TradeEventDecoder();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private long timeNs;
     private long yearStartNs = Long.MAX_VALUE;
@@ -144,7 +145,7 @@ public final class SubsidyStage implements SettlementStage
         ref.onEvent(type, buffer, offset);
         if (MessageType.TRADE == type)
         {
-            trade.wrap(buffer, offset);
+            Codecs.wrap(trade, buffer, offset);
             final int buyer = ref.checkParticipant(trade.buyer());
             final int seller = ref.checkParticipant(trade.seller());
             final int product = ref.checkProduct(trade.product());

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertType;
 import io.databourse.surveillance.alert.Severity;
@@ -61,7 +62,7 @@ final class SpoofingDetector
     }
 
     /** An order its owner cancelled (user or mass cancel); {@code e} is the ORDER_CANCELLED event. */
-    void onCancelledByOwner(final OrderEvent e, final long seq, final long timeNs)
+    void onCancelledByOwner(final OrderEventDecoder e, final long seq, final long timeNs)
     {
         final int participant = e.participant();
         final int product = e.product();

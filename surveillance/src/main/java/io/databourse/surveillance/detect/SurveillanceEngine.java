@@ -5,13 +5,13 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
 
+import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.surveillance.SurveillanceContext;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.Alert;
@@ -43,8 +43,8 @@ public final class SurveillanceEngine
     private final ConcentrationDetector concentration;
     private final RefusalDetector refusals;
 
-    private final OrderEvent orderEvent = new OrderEvent();
-    private final TradeEvent tradeEvent = new TradeEvent();
+    private final OrderEventDecoder orderEvent = new OrderEventDecoder();
+    private final TradeEventDecoder tradeEvent = new TradeEventDecoder();
     private final RejectedEventDecoder rejectedEvent = new RejectedEventDecoder();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private JournalRecord record;
@@ -93,13 +93,13 @@ public final class SurveillanceEngine
         switch (type)
         {
             case MessageType.ORDER_ACCEPTED:
-                orderEvent.wrap(buffer, offset);
+                Codecs.wrap(orderEvent, buffer, offset);
                 orders.append(orderEvent.orderId(), record.seq(), record.timeNs(), orderEvent.participant(),
                     orderEvent.product(), orderEvent.side(), orderEvent.priceFen(), orderEvent.orderQty());
                 spoofing.onOrderAccepted(directory.checkParticipant(orderEvent.participant()), record.timeNs());
                 break;
             case MessageType.ORDER_CANCELLED:
-                orderEvent.wrap(buffer, offset);
+                Codecs.wrap(orderEvent, buffer, offset);
                 final byte reason = orderEvent.reason();
                 if (Codes.CancelReason.USER == reason || Codes.CancelReason.MASS_CANCEL == reason)
                 {
@@ -120,7 +120,7 @@ public final class SurveillanceEngine
 
     private void onTrade(final DirectBuffer buffer, final int offset)
     {
-        tradeEvent.wrap(buffer, offset);
+        Codecs.wrap(tradeEvent, buffer, offset);
         final int product = directory.checkProduct(tradeEvent.product());
         final long n = trades.append(tradeEvent.tradeId(), record.seq(), record.timeNs(), product,
             directory.checkParticipant(tradeEvent.buyer()), directory.checkParticipant(tradeEvent.seller()),

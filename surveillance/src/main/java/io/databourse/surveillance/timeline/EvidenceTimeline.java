@@ -7,14 +7,14 @@ import java.util.function.IntFunction;
 
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
+import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.OrderEvent;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.TradeEvent;
 import io.databourse.surveillance.alert.Alert;
 import io.databourse.surveillance.alert.OrderEvidence;
 import io.databourse.surveillance.alert.RefusalEvidence;
@@ -73,8 +73,8 @@ public final class EvidenceTimeline
         final LongHashSet trades = new LongHashSet();
         final LongHashSet refusalSeqs = new LongHashSet();
         final List<TimelineEntry> entries = new ArrayList<>();
-        final OrderEvent order = new OrderEvent();
-        final TradeEvent trade = new TradeEvent();
+        final OrderEventDecoder order = new OrderEventDecoder();
+        final TradeEventDecoder trade = new TradeEventDecoder();
         final RejectedEventDecoder rejected = new RejectedEventDecoder();
         boolean done;
         long seq;
@@ -124,7 +124,7 @@ public final class EvidenceTimeline
                 case MessageType.ORDER_REPLACED:
                 case MessageType.ORDER_CANCELLED:
                 case MessageType.ORDER_EXPIRED:
-                    order.wrap(buffer, offset);
+                    Codecs.wrap(order, buffer, offset);
                     if (orders.contains(order.orderId()))
                     {
                         final boolean ended = MessageType.ORDER_CANCELLED == type || MessageType.ORDER_EXPIRED == type;
@@ -136,7 +136,7 @@ public final class EvidenceTimeline
                     }
                     break;
                 case MessageType.TRADE:
-                    trade.wrap(buffer, offset);
+                    Codecs.wrap(trade, buffer, offset);
                     if (trades.contains(trade.tradeId()) || orders.contains(trade.buyOrderId()) ||
                         orders.contains(trade.sellOrderId()))
                     {
