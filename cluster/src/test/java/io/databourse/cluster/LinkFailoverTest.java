@@ -75,7 +75,7 @@ class LinkFailoverTest
                     if (MessageType.NEW_ORDER == record.commandType())
                     {
                         final String clOrdId = record.buffer().getStringWithoutLengthAscii(
-                            record.commandOffset() + io.databourse.journal.schema.NewOrderCommand.CL_ORD_ID_OFFSET,
+                            record.commandOffset() + io.databourse.journal.sbe.NewOrderCommandDecoder.clOrdIdEncodingOffset(),
                             AsciiFields.CLORDID_LENGTH).replace("\0", "").trim();
                         assertTrue(clOrdIds.add(clOrdId), "order " + clOrdId + " sequenced once");
                     }

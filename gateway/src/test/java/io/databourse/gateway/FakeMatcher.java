@@ -10,16 +10,18 @@ import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
+import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
-import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
+import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.sbe.OrderEventEncoder;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
@@ -58,9 +60,9 @@ final class FakeMatcher implements AutoCloseable
     private final UnsafeBuffer commandCopy = new UnsafeBuffer(new byte[1024]);
     private final UnsafeBuffer eventsBuffer = new UnsafeBuffer(new byte[4096]);
     private final UnsafeBuffer recordBuffer = new UnsafeBuffer(new byte[8192]);
-    private final NewOrderCommand newOrder = new NewOrderCommand();
-    private final CancelCommand cancel = new CancelCommand();
-    private final io.databourse.journal.schema.ReplaceCommand replace = new io.databourse.journal.schema.ReplaceCommand();
+    private final NewOrderCommandDecoder newOrder = new NewOrderCommandDecoder();
+    private final CancelCommandDecoder cancel = new CancelCommandDecoder();
+    private final ReplaceCommandDecoder replace = new ReplaceCommandDecoder();
     private final OrderEventEncoder orderEvent = new OrderEventEncoder();
     private final TradeEventEncoder tradeEvent = new TradeEventEncoder();
     private final RejectedEventEncoder rejected = new RejectedEventEncoder();
@@ -188,21 +190,21 @@ final class FakeMatcher implements AutoCloseable
         beginRecord();
         if (MessageType.NEW_ORDER == type)
         {
-            newOrder.wrap(commandCopy, 0);
-            commandsSeen.add("new " + newOrder.participantId() + " " + newOrder.sessionId() + " " + newOrder.clOrdId() +
+            Codecs.wrap(newOrder, commandCopy, 0);
+            commandsSeen.add("new " + newOrder.participantId() + " " + newOrder.header().sessionId() + " " + newOrder.clOrdId() +
                 (newOrder.purpose() == 0 ? "" : " purpose=" + newOrder.purpose()));
             onNewOrder();
         }
         else if (MessageType.CANCEL == type)
         {
-            cancel.wrap(commandCopy, 0);
-            commandsSeen.add("cancel " + cancel.participantId() + " " + cancel.sessionId() + " " + cancel.origClOrdId());
+            Codecs.wrap(cancel, commandCopy, 0);
+            commandsSeen.add("cancel " + cancel.participantId() + " " + cancel.header().sessionId() + " " + cancel.origClOrdId());
             onCancel();
         }
         else if (MessageType.REPLACE == type)
         {
-            replace.wrap(commandCopy, 0);
-            commandsSeen.add("replace " + replace.participantId() + " " + replace.sessionId() + " " + replace.origClOrdId());
+            Codecs.wrap(replace, commandCopy, 0);
+            commandsSeen.add("replace " + replace.participantId() + " " + replace.header().sessionId() + " " + replace.origClOrdId());
             onReplace();
         }
         else if (MessageType.PRODUCT_LIST_REQUEST == type)
@@ -233,14 +235,14 @@ final class FakeMatcher implements AutoCloseable
     {
         if (newOrder.productId().equals("UNKNOWN"))
         {
-            reject(MessageType.NEW_ORDER, newOrder.sessionId(), newOrder.clOrdId(), RejectReason.UNKNOWN_PRODUCT);
+            reject(MessageType.NEW_ORDER, newOrder.header().sessionId(), newOrder.clOrdId(), RejectReason.UNKNOWN_PRODUCT);
             return;
         }
         final Resting incoming = new Resting();
         incoming.orderId = nextOrderId++;
         incoming.participant = newOrder.participantId();
         incoming.clOrdId = newOrder.clOrdId();
-        incoming.sessionId = newOrder.sessionId();
+        incoming.sessionId = newOrder.header().sessionId();
         incoming.side = newOrder.side();
         incoming.priceFen = newOrder.priceFen();
         incoming.qty = newOrder.qty();
@@ -282,7 +284,7 @@ final class FakeMatcher implements AutoCloseable
                 return;
             }
         }
-        reject(MessageType.CANCEL, cancel.sessionId(), cancel.clOrdId(), RejectReason.UNKNOWN_ORDER);
+        reject(MessageType.CANCEL, cancel.header().sessionId(), cancel.clOrdId(), RejectReason.UNKNOWN_ORDER);
     }
 
     private void onReplace()
@@ -299,7 +301,7 @@ final class FakeMatcher implements AutoCloseable
                 return;
             }
         }
-        reject(MessageType.REPLACE, replace.sessionId(), replace.clOrdId(), RejectReason.UNKNOWN_ORDER);
+        reject(MessageType.REPLACE, replace.header().sessionId(), replace.clOrdId(), RejectReason.UNKNOWN_ORDER);
     }
 
     private void orderEvent(final int type, final Resting order, final String clOrdId, final String origClOrdId,

@@ -9,7 +9,7 @@ import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -72,8 +72,7 @@ final class Records
     /** One command with one trade per (product, price, qty) triple. */
     JournalRecord trades(final long timeNs, final long... productPriceQty)
     {
-        final NewOrderCommand c = new NewOrderCommand();
-        c.wrapForEncode(command, 0, 0);
+        final NewOrderCommandEncoder c = Codecs.encode(new NewOrderCommandEncoder(), command, 0, 0);
         int length = 0;
         for (int k = 0; k < productPriceQty.length; k += 3)
         {
@@ -82,7 +81,7 @@ final class Records
                 .qty(productPriceQty[k + 2]).buyer(0).seller(1);
             length += e.encodedLength();
         }
-        return encode(timeNs, c.length(), length, productPriceQty.length / 3);
+        return encode(timeNs, c.encodedLength(), length, productPriceQty.length / 3);
     }
 
     /** A call auction's end: the uncross event at its price, then one trade of {@code qty} at it. */

@@ -5,8 +5,8 @@ import java.util.stream.Stream;
 import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RecordHeader;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.schema.RejectReason;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
@@ -152,19 +152,19 @@ class RejectReasonsTest
         final Scenario s = Scenario.standard();
         final Matcher m = s.matcher;
         final ExpandableArrayBuffer b = new ExpandableArrayBuffer(256);
-        final NewOrderCommand c = new NewOrderCommand();
+        final NewOrderCommandEncoder c = new NewOrderCommandEncoder();
         final long[] seq = {1_000};
 
         final java.util.function.Supplier<String> applyAndReason = () ->
         {
-            m.apply(++seq[0], Scenario.T0_NS, b, 0, c.length());
+            m.apply(++seq[0], Scenario.T0_NS, b, 0, c.encodedLength());
             final RejectedEventDecoder r = new RejectedEventDecoder();
             Codecs.wrap(r, m.eventBuffer(), 0);
             return RejectReason.ofCode(r.reason()).name();
         };
         final Runnable valid = () ->
         {
-            c.wrapForEncode(b, 0, 7);
+            Codecs.encode(c, b, 0, 7);
             c.participantId("P1");
             c.productId("DATA.A");
             c.clOrdId("x1");
@@ -183,12 +183,12 @@ class RejectReasonsTest
         c.stp((byte)9);
         assertEquals("INVALID_STP", applyAndReason.get());
         valid.run();
-        b.putByte(c.clOrdIdOffset() + 1, (byte)' ');
-        b.putByte(c.clOrdIdOffset() + 2, (byte)'z');
+        b.putByte(NewOrderCommandEncoder.clOrdIdEncodingOffset() + 1, (byte)' ');
+        b.putByte(NewOrderCommandEncoder.clOrdIdEncodingOffset() + 2, (byte)'z');
         assertEquals("INVALID_CLORDID", applyAndReason.get());
         valid.run();
-        b.putShort(0, (short)(NewOrderCommand.BLOCK_LENGTH - 8));
-        m.apply(++seq[0], Scenario.T0_NS, b, 0, NewOrderCommand.BLOCK_LENGTH - 8);
+        b.putShort(0, (short)(NewOrderCommandEncoder.BLOCK_LENGTH - 8));
+        m.apply(++seq[0], Scenario.T0_NS, b, 0, NewOrderCommandEncoder.BLOCK_LENGTH - 8);
         assertEquals(RejectReason.MALFORMED_COMMAND.code(), m.eventBuffer().getShort(10));
         valid.run();
         b.putShort(RecordHeader.TYPE_OFFSET, (short)99);

@@ -4,7 +4,7 @@ package io.databourse.perfartio;
  * The binary messages between the Artio peer's order entry (on the library thread) and its echo
  * executor, over Aeron IPC. They have the sizes of DataBourse's own (journal schema
  * {@code NewOrderCommand}, and a {@code JournalRecord} holding that command and one
- * {@code OrderEventDecoder}), so that both sides of the comparison move the same bytes:
+ * {@code OrderEvent}), so that both sides of the comparison move the same bytes:
  * <pre>
  *  command (104 bytes)                          answer (256 bytes, 376 with a cancel)
  *     0 length i16, 2 type i16, 4 session i32      0 seq i64          8 timeNs i64

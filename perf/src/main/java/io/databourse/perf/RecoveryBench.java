@@ -16,14 +16,14 @@ import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
-import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.sbe.CancelCommandEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.matcher.JournalRecovery;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
@@ -294,9 +294,9 @@ public final class RecoveryBench
         private final ProductCommand product = new ProductCommand();
         private final CashCommandEncoder cash = new CashCommandEncoder();
         private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
-        private final NewOrderCommand newOrder = new NewOrderCommand();
-        private final CancelCommand cancel = new CancelCommand();
-        private final ReplaceCommand replace = new ReplaceCommand();
+        private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
+        private final CancelCommandEncoder cancel = new CancelCommandEncoder();
+        private final ReplaceCommandEncoder replace = new ReplaceCommandEncoder();
         private final SplittableRandom random;
         private final StringBuilder id = new StringBuilder(24);
         private final int[] recentAccount = new int[RECENT];
@@ -388,20 +388,20 @@ public final class RecoveryBench
             final int r = random.nextInt(RECENT);
             if (dice < 80)
             {
-                cancel.wrapForEncode(buffer, 0, recentAccount[r]);
+                Codecs.encode(cancel, buffer, 0, recentAccount[r]);
                 cancel.participantId(account(recentAccount[r]));
                 cancel.clOrdId(clOrdId(recentOrder[r], recentVersion[r]).append('x'));
                 cancel.origClOrdId(clOrdId(recentOrder[r], recentVersion[r]));
-                return cancel.length();
+                return cancel.encodedLength();
             }
-            replace.wrapForEncode(buffer, 0, recentAccount[r]);
+            Codecs.encode(replace, buffer, 0, recentAccount[r]);
             replace.participantId(account(recentAccount[r]));
             replace.origClOrdId(clOrdId(recentOrder[r], recentVersion[r]));
             recentVersion[r]++;
             replace.clOrdId(clOrdId(recentOrder[r], recentVersion[r]));
             recentPrice[r] += random.nextInt(7) - 3;
             replace.priceFen(Math.max(1, recentPrice[r])).qty(1 + random.nextInt(100));
-            return replace.length();
+            return replace.encodedLength();
         }
 
         /** A new order; a sell is always the product's owner's, the only one holding units to sell. */
@@ -414,13 +414,13 @@ public final class RecoveryBench
             recentOrder[slot] = order;
             recentVersion[slot] = 0;
             recentPrice[slot] = price;
-            newOrder.wrapForEncode(buffer, 0, account);
+            Codecs.encode(newOrder, buffer, 0, account);
             newOrder.participantId(account(account));
             newOrder.productId("DATA-" + productNumber);
             newOrder.clOrdId(clOrdId(order, 0));
             newOrder.side(buy ? Codes.Side.BUY : Codes.Side.SELL).ordType(Codes.OrdType.LIMIT).tif(tif)
                 .stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(Math.max(1, price)).qty(1 + random.nextInt(100));
-            return newOrder.length();
+            return newOrder.encodedLength();
         }
 
         private StringBuilder clOrdId(final long order, final int version)

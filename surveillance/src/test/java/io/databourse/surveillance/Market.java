@@ -13,17 +13,20 @@ import io.databourse.journal.sbe.OrderEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
+
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.journal.schema.RejectReason;
+
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
@@ -304,22 +307,23 @@ final class Market
     /** A new order refused for {@code reason}. */
     void refused(final int participant, final String productId, final RejectReason reason, final String clOrdId)
     {
-        final NewOrderCommand c = new NewOrderCommand();
-        c.wrapForEncode(command, 0, 0);
+        final NewOrderCommandEncoder c = Codecs.encode(new NewOrderCommandEncoder(), command, 0, 0);
         c.productId(productId);
-        c.clOrdId(clOrdId);
+        // as a client may send: an id too long for its field is left empty (the matcher refuses it by name)
+        AsciiFields.putId(command, NewOrderCommandEncoder.clOrdIdEncodingOffset(), NewOrderCommandEncoder.clOrdIdLength(),
+            clOrdId);
         final RejectedEventEncoder e = new RejectedEventEncoder();
         Codecs.encode(e, events, eventsLength, 0);
         e.commandType(MessageType.NEW_ORDER).reason(reason.code()).participant(participant);
-        e.clOrdId(clOrdId);
+        AsciiFields.putId(events, e.offset() + RejectedEventEncoder.clOrdIdEncodingOffset(), RejectedEventEncoder.clOrdIdLength(),
+            clOrdId);
         event(e.encodedLength());
         append(c);
     }
 
-    private NewOrderCommand newOrderCommand(final int product)
+    private NewOrderCommandEncoder newOrderCommand(final int product)
     {
-        final NewOrderCommand c = new NewOrderCommand();
-        c.wrapForEncode(command, 0, 0);
+        final NewOrderCommandEncoder c = Codecs.encode(new NewOrderCommandEncoder(), command, 0, 0);
         if (product < productIds.size())
         {
             c.productId(productIds.get(product));

@@ -27,7 +27,7 @@ import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
@@ -610,10 +610,9 @@ public final class JournalFixture implements AutoCloseable
         eventAt(e.encodedLength());
     }
 
-    private NewOrderCommand newOrderCommand()
+    private NewOrderCommandEncoder newOrderCommand()
     {
-        final NewOrderCommand c = new NewOrderCommand();
-        c.wrapForEncode(command, 0, 0);
+        final NewOrderCommandEncoder c = Codecs.encode(new NewOrderCommandEncoder(), command, 0, 0);
         return c;
     }
 

@@ -1,15 +1,16 @@
 package io.databourse.console.command;
 
+import io.databourse.journal.sbe.Bool;
+import io.databourse.journal.sbe.CancelCommandEncoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.sbe.ProductStatusCommandEncoder;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
-import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
@@ -28,9 +29,9 @@ public final class CommandPublisher
 
     private final CommandSink sink;
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[BUFFER_BYTES]);
-    private final NewOrderCommand newOrder = new NewOrderCommand();
-    private final CancelCommand cancel = new CancelCommand();
-    private final ReplaceCommand replace = new ReplaceCommand();
+    private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
+    private final CancelCommandEncoder cancel = new CancelCommandEncoder();
+    private final ReplaceCommandEncoder replace = new ReplaceCommandEncoder();
     private final ParticipantCommand participant = new ParticipantCommand();
     private final ProductStatusCommandEncoder productStatus = new ProductStatusCommandEncoder();
 
@@ -54,12 +55,15 @@ public final class CommandPublisher
         final int sessionId, final String participantId, final String productId, final String clOrdId, final byte side,
         final byte ordType, final byte tif, final long priceFen, final long qty, final byte purpose)
     {
-        final NewOrderCommand c = newOrder;
-        c.wrapForEncode(buffer, 0, sessionId);
-        id("participant", c.participantId(participantId));
-        id("product", c.productId(productId));
-        id("clOrdId", c.clOrdId(clOrdId));
-        c.side(side).ordType(ordType).tif(tif).postOnly(false).stp(Codes.SelfTradePrevention.CANCEL_NEWEST)
+        final NewOrderCommandEncoder c = Codecs.encode(newOrder, buffer, 0, sessionId);
+        final int at = c.offset();
+        id("participant", at + NewOrderCommandEncoder.participantIdEncodingOffset(),
+            NewOrderCommandEncoder.participantIdLength(), participantId);
+        id("product", at + NewOrderCommandEncoder.productIdEncodingOffset(),
+            NewOrderCommandEncoder.productIdLength(), productId);
+        id("clOrdId", at + NewOrderCommandEncoder.clOrdIdEncodingOffset(),
+            NewOrderCommandEncoder.clOrdIdLength(), clOrdId);
+        c.side(side).ordType(ordType).tif(tif).postOnly(Bool.FALSE).stp(Codes.SelfTradePrevention.CANCEL_NEWEST)
             .priceFen(priceFen).qty(qty).purpose(purpose);
         return send(c);
     }
@@ -67,11 +71,14 @@ public final class CommandPublisher
     public CommandSink.Outcome cancel(
         final int sessionId, final String participantId, final String clOrdId, final String origClOrdId, final long orderId)
     {
-        final CancelCommand c = cancel;
-        c.wrapForEncode(buffer, 0, sessionId);
-        id("participant", c.participantId(participantId));
-        id("clOrdId", c.clOrdId(clOrdId));
-        id("origClOrdId", c.origClOrdId(origClOrdId));
+        final CancelCommandEncoder c = Codecs.encode(cancel, buffer, 0, sessionId);
+        final int at = c.offset();
+        id("participant", at + CancelCommandEncoder.participantIdEncodingOffset(),
+            CancelCommandEncoder.participantIdLength(), participantId);
+        id("clOrdId", at + CancelCommandEncoder.clOrdIdEncodingOffset(),
+            CancelCommandEncoder.clOrdIdLength(), clOrdId);
+        id("origClOrdId", at + CancelCommandEncoder.origClOrdIdEncodingOffset(),
+            CancelCommandEncoder.origClOrdIdLength(), origClOrdId);
         c.orderId(orderId);
         return send(c);
     }
@@ -80,11 +87,14 @@ public final class CommandPublisher
         final int sessionId, final String participantId, final String clOrdId, final String origClOrdId,
         final long orderId, final long priceFen, final long qty)
     {
-        final ReplaceCommand c = replace;
-        c.wrapForEncode(buffer, 0, sessionId);
-        id("participant", c.participantId(participantId));
-        id("clOrdId", c.clOrdId(clOrdId));
-        id("origClOrdId", c.origClOrdId(origClOrdId));
+        final ReplaceCommandEncoder c = Codecs.encode(replace, buffer, 0, sessionId);
+        final int at = c.offset();
+        id("participant", at + ReplaceCommandEncoder.participantIdEncodingOffset(),
+            ReplaceCommandEncoder.participantIdLength(), participantId);
+        id("clOrdId", at + ReplaceCommandEncoder.clOrdIdEncodingOffset(),
+            ReplaceCommandEncoder.clOrdIdLength(), clOrdId);
+        id("origClOrdId", at + ReplaceCommandEncoder.origClOrdIdEncodingOffset(),
+            ReplaceCommandEncoder.origClOrdIdLength(), origClOrdId);
         c.orderId(orderId).priceFen(priceFen).qty(qty);
         return send(c);
     }
@@ -123,8 +133,8 @@ public final class CommandPublisher
         assert Codes.ProductStatus.SUSPENDED == status || Codes.ProductStatus.LISTED == status : status;
         final ProductStatusCommandEncoder c = Codecs.encode(productStatus, buffer, 0, sessionId);
         final int at = c.offset();
-        id("product", AsciiFields.putId(buffer, at + ProductStatusCommandEncoder.productIdEncodingOffset(),
-            ProductStatusCommandEncoder.productIdLength(), productId));
+        id("product", at + ProductStatusCommandEncoder.productIdEncodingOffset(),
+            ProductStatusCommandEncoder.productIdLength(), productId);
         c.status(status);
         actor(AsciiFields.putId(buffer, at + ProductStatusCommandEncoder.actorEncodingOffset(),
             ProductStatusCommandEncoder.actorLength(), actorId), actorId);
@@ -148,6 +158,12 @@ public final class CommandPublisher
         {
             throw new InvalidFieldException("actor", "must be the logged-in participant's id");
         }
+    }
+
+    /** Writes a client-given id into the command being encoded, or names the field it does not fit. */
+    private void id(final String field, final int at, final int width, final String value)
+    {
+        id(field, AsciiFields.putId(buffer, at, width, value));
     }
 
     private static void id(final String field, final boolean fits)

@@ -28,11 +28,11 @@ import io.databourse.console.command.CommandSink;
 import io.databourse.edge.LogonGuard;
 import io.databourse.edge.PasswordVerifier;
 import io.databourse.edge.RefusalLog;
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
 import io.databourse.journal.sbe.ProductStatusCommandDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.settlement.SettlementContext;
@@ -361,9 +361,8 @@ class ConsoleServerTest
         final HttpResponse<String> accepted = post(b, "/api/orders", order);
         assertEquals(202, accepted.statusCode(), accepted.body());
         assertEquals(1, sent.size());
-        final NewOrderCommand c = new NewOrderCommand();
-        c.wrap(new UnsafeBuffer(sent.get(0)), 0);
-        assertEquals(MessageType.NEW_ORDER, c.type());
+        final NewOrderCommandDecoder c = Codecs.wrap(new NewOrderCommandDecoder(), new UnsafeBuffer(sent.get(0)), 0);
+        assertEquals(MessageType.NEW_ORDER, c.header().type());
         assertEquals("P1", c.participantId());
         assertEquals("DATA1", c.productId());
         assertEquals(json(accepted).get("clOrdId").asText(), c.clOrdId());
@@ -371,7 +370,7 @@ class ConsoleServerTest
         assertEquals(Codes.TimeInForce.GTC, c.tif());
         assertEquals(1150, c.priceFen());
         assertEquals(10, c.qty());
-        assertTrue(c.sessionId() >= SessionStore.COMMAND_SESSION_ID_BASE, "a console session id");
+        assertTrue(c.header().sessionId() >= SessionStore.COMMAND_SESSION_ID_BASE, "a console session id");
         assertEquals(Codes.Purpose.NONE, c.purpose(), "no purpose named");
 
         final HttpResponse<String> market = post(b, "/api/orders",
@@ -392,7 +391,7 @@ class ConsoleServerTest
 
         assertEquals(202, post(b, "/api/orders", "{\"product\":\"DATA1\",\"side\":\"buy\",\"price\":\"1\",\"qty\":1," +
             "\"purpose\":\"model_training\"}").statusCode());
-        c.wrap(new UnsafeBuffer(sent.get(1)), 0);
+        Codecs.wrap(c, new UnsafeBuffer(sent.get(1)), 0);
         assertEquals(Codes.Purpose.MODEL_TRAINING, c.purpose(), "the purpose the buyer declares; the matcher judges it");
     }
 

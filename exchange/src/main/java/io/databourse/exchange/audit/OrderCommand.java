@@ -13,13 +13,16 @@ import java.util.concurrent.Callable;
 import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
-import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
+import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.schema.Codecs;
+import io.databourse.journal.sbe.ReplaceCommandDecoder;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.settlement.ledger.Certificates;
 import org.agrona.DirectBuffer;
 import picocli.CommandLine.ArgGroup;
@@ -68,8 +71,8 @@ final class OrderCommand implements Callable<Integer>
     }
 
     private final EventFacts facts = new EventFacts();
-    private final CancelCommand cancel = new CancelCommand();
-    private final ReplaceCommand replace = new ReplaceCommand();
+    private final CancelCommandDecoder cancel = new CancelCommandDecoder();
+    private final ReplaceCommandDecoder replace = new ReplaceCommandDecoder();
 
     @Override
     public Integer call() throws IOException
@@ -214,13 +217,13 @@ final class OrderCommand implements Callable<Integer>
         }
         final int command = record.commandType();
         final String orig;
-        if (command == MessageType.CANCEL && record.commandLength() >= CancelCommand.BLOCK_LENGTH)
+        if (command == MessageType.CANCEL && record.commandLength() >= CancelCommandDecoder.BLOCK_LENGTH)
         {
-            orig = ((CancelCommand)cancel.wrap(record.buffer(), record.commandOffset())).origClOrdId();
+            orig = Codecs.wrap(cancel, record.buffer(), record.commandOffset()).origClOrdId();
         }
-        else if (command == MessageType.REPLACE && record.commandLength() >= ReplaceCommand.BLOCK_LENGTH)
+        else if (command == MessageType.REPLACE && record.commandLength() >= ReplaceCommandDecoder.BLOCK_LENGTH)
         {
-            orig = ((ReplaceCommand)replace.wrap(record.buffer(), record.commandOffset())).origClOrdId();
+            orig = Codecs.wrap(replace, record.buffer(), record.commandOffset()).origClOrdId();
         }
         else
         {

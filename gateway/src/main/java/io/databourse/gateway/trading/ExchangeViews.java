@@ -3,19 +3,21 @@ package io.databourse.gateway.trading;
 import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.journal.sbe.AuctionEventDecoder;
+import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
-import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.sbe.ReplaceCommandDecoder;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataEvent;
-import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
@@ -66,8 +68,8 @@ public final class ExchangeViews
     private final OrderEventDecoder order = new OrderEventDecoder();
     private final RejectedEventDecoder rejected = new RejectedEventDecoder();
     private final MassCancelledEventDecoder massCancelled = new MassCancelledEventDecoder();
-    private final CancelCommand cancel = new CancelCommand();
-    private final ReplaceCommand replace = new ReplaceCommand();
+    private final CancelCommandDecoder cancel = new CancelCommandDecoder();
+    private final ReplaceCommandDecoder replace = new ReplaceCommandDecoder();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
     private TradingApplication snapshotTarget;
     private final BookTracker.LevelConsumer snapshotLevel =
@@ -359,17 +361,17 @@ public final class ExchangeViews
             if (null == known && record.commandLength() >= RecordHeader.ENCODED_LENGTH &&
                 RecordHeader.typeAt(record.buffer(), record.commandOffset()) == commandType)
             {
-                if (MessageType.CANCEL == commandType && record.commandLength() >= CancelCommand.BLOCK_LENGTH)
+                if (MessageType.CANCEL == commandType && record.commandLength() >= CancelCommandDecoder.BLOCK_LENGTH)
                 {
-                    cancel.wrap(record.buffer(), record.commandOffset());
-                    known = orders.byClOrdId(rejected.participant(), record.buffer(), cancel.origClOrdIdOffset(),
-                        cancel.origClOrdIdLength());
+                    known = byClOrdId(rejected.participant(), record.buffer(),
+                        Codecs.wrap(cancel, record.buffer(), record.commandOffset()).offset() +
+                        CancelCommandDecoder.origClOrdIdEncodingOffset(), CancelCommandDecoder.origClOrdIdLength());
                 }
-                else if (MessageType.REPLACE == commandType && record.commandLength() >= ReplaceCommand.BLOCK_LENGTH)
+                else if (MessageType.REPLACE == commandType && record.commandLength() >= ReplaceCommandDecoder.BLOCK_LENGTH)
                 {
-                    replace.wrap(record.buffer(), record.commandOffset());
-                    known = orders.byClOrdId(rejected.participant(), record.buffer(), replace.origClOrdIdOffset(),
-                        replace.origClOrdIdLength());
+                    known = byClOrdId(rejected.participant(), record.buffer(),
+                        Codecs.wrap(replace, record.buffer(), record.commandOffset()).offset() +
+                        ReplaceCommandDecoder.origClOrdIdEncodingOffset(), ReplaceCommandDecoder.origClOrdIdLength());
                 }
             }
             if (null != known)
@@ -379,6 +381,12 @@ public final class ExchangeViews
         }
         application.onRejected(buffer, offset, length, record.buffer(), record.commandOffset(), record.commandLength(),
             record.seq(), index, record.timeNs(), ordStatus);
+    }
+
+    /** The order a refused request named by its id field at {@code at} ({@code width} bytes, zero-padded). */
+    private OrderView.Order byClOrdId(final int participant, final DirectBuffer buffer, final int at, final int width)
+    {
+        return orders.byClOrdId(participant, buffer, at, AsciiFields.length(buffer, at, width));
     }
 
     private void onMassCancelled(final DirectBuffer buffer, final int offset, final int length, final int index)

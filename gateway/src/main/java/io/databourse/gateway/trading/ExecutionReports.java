@@ -5,20 +5,21 @@ import io.databourse.gateway.fix.FixEncoder;
 import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
+import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
+import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.AsciiFields;
-import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.sbe.TradeEventDecoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -39,9 +40,9 @@ final class ExecutionReports
     private final TradeEventDecoder tradeEvent = new TradeEventDecoder();
     private final RejectedEventDecoder rejectedEvent = new RejectedEventDecoder();
     private final MassCancelledEventDecoder massCancelledEvent = new MassCancelledEventDecoder();
-    private final NewOrderCommand newOrder = new NewOrderCommand();
-    private final CancelCommand cancel = new CancelCommand();
-    private final ReplaceCommand replace = new ReplaceCommand();
+    private final NewOrderCommandDecoder newOrder = new NewOrderCommandDecoder();
+    private final CancelCommandDecoder cancel = new CancelCommandDecoder();
+    private final ReplaceCommandDecoder replace = new ReplaceCommandDecoder();
 
     ExecutionReports(final SessionConfig config, final ProductDirectory products, final PendingRequests pending)
     {
@@ -251,13 +252,17 @@ final class ExecutionReports
         }
         else if (MessageType.CANCEL == refusedType)
         {
-            cancel.wrap(commandBuffer, commandOffset);
-            e.bytes(FixTags.ORIG_CL_ORD_ID, commandBuffer, cancel.origClOrdIdOffset(), cancel.origClOrdIdLength());
+            final int orig = Codecs.wrap(cancel, commandBuffer, commandOffset).offset() +
+                CancelCommandDecoder.origClOrdIdEncodingOffset();
+            e.bytes(FixTags.ORIG_CL_ORD_ID, commandBuffer, orig,
+                asciiLength(commandBuffer, orig, CancelCommandDecoder.origClOrdIdLength()));
         }
         else if (MessageType.REPLACE == refusedType)
         {
-            replace.wrap(commandBuffer, commandOffset);
-            e.bytes(FixTags.ORIG_CL_ORD_ID, commandBuffer, replace.origClOrdIdOffset(), replace.origClOrdIdLength());
+            final int orig = Codecs.wrap(replace, commandBuffer, commandOffset).offset() +
+                ReplaceCommandDecoder.origClOrdIdEncodingOffset();
+            e.bytes(FixTags.ORIG_CL_ORD_ID, commandBuffer, orig,
+                asciiLength(commandBuffer, orig, ReplaceCommandDecoder.origClOrdIdLength()));
         }
         else
         {
@@ -288,8 +293,10 @@ final class ExecutionReports
         if (MessageType.NEW_ORDER == refusedType)
         {
             // The refused command itself: right even when the gateway has forgotten the request.
-            newOrder.wrap(commandBuffer, commandOffset);
-            e.bytes(FixTags.SYMBOL, commandBuffer, newOrder.productIdOffset(), newOrder.productIdLength())
+            final int symbol = Codecs.wrap(newOrder, commandBuffer, commandOffset).offset() +
+                NewOrderCommandDecoder.productIdEncodingOffset();
+            e.bytes(FixTags.SYMBOL, commandBuffer, symbol,
+                asciiLength(commandBuffer, symbol, NewOrderCommandDecoder.productIdLength()))
                 .charValue(FixTags.SIDE, FixCodes.fixSide(newOrder.side()))
                 .longValue(FixTags.ORDER_QTY, newOrder.qty());
         }
@@ -352,9 +359,9 @@ final class ExecutionReports
     {
         switch (commandType)
         {
-            case MessageType.NEW_ORDER: return NewOrderCommand.CL_ORD_ID_OFFSET;
-            case MessageType.CANCEL: return CancelCommand.CL_ORD_ID_OFFSET;
-            case MessageType.REPLACE: return ReplaceCommand.CL_ORD_ID_OFFSET;
+            case MessageType.NEW_ORDER: return NewOrderCommandDecoder.clOrdIdEncodingOffset();
+            case MessageType.CANCEL: return CancelCommandDecoder.clOrdIdEncodingOffset();
+            case MessageType.REPLACE: return ReplaceCommandDecoder.clOrdIdEncodingOffset();
             case MessageType.MASS_CANCEL: return MassCancelCommandDecoder.clOrdIdEncodingOffset();
             default: return -1;
         }

@@ -6,14 +6,15 @@ import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
+import io.databourse.journal.sbe.CancelCommandEncoder;
 import io.databourse.journal.sbe.MassCancelCommandEncoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
-import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.ReplaceCommand;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * Order entry: NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest and
@@ -32,9 +33,9 @@ final class OrderEntry
     private final PendingRequests pending;
     private final OrderQuestions questions;
     private final LocalExecIds localExecIds;
-    private final NewOrderCommand newOrder = new NewOrderCommand();
-    private final CancelCommand cancel = new CancelCommand();
-    private final ReplaceCommand replace = new ReplaceCommand();
+    private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
+    private final CancelCommandEncoder cancel = new CancelCommandEncoder();
+    private final ReplaceCommandEncoder replace = new ReplaceCommandEncoder();
     private final MassCancelCommandEncoder massCancel = new MassCancelCommandEncoder();
 
     OrderEntry(
@@ -126,14 +127,16 @@ final class OrderEntry
                 "ClOrdID already awaiting the exchange, or too many requests awaiting it");
             return;
         }
-        newOrder.wrapForEncode(publisher.buffer(), 0, sessionId);
-        newOrder.participantId(config.participant());
-        newOrder.productId(m.buffer(), m.valueOffsetAt(symbolIndex), m.valueLengthAt(symbolIndex));
-        newOrder.clOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+        final MutableDirectBuffer out = publisher.buffer();
+        Codecs.encode(newOrder, out, 0, sessionId).participantId(config.participant());
+        AsciiFields.putId(out, NewOrderCommandEncoder.productIdEncodingOffset(), NewOrderCommandEncoder.productIdLength(),
+            m.buffer(), m.valueOffsetAt(symbolIndex), m.valueLengthAt(symbolIndex));
+        AsciiFields.putId(out, NewOrderCommandEncoder.clOrdIdEncodingOffset(), NewOrderCommandEncoder.clOrdIdLength(),
+            m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
         newOrder.side(side).ordType(ordType).tif(tif)
-            .postOnly(execInstContains(m, FixCodes.EXEC_INST_PARTICIPATE_DONT_INITIATE))
+            .postOnly(Codecs.bool(execInstContains(m, FixCodes.EXEC_INST_PARTICIPATE_DONT_INITIATE)))
             .stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(priceFen).qty(qty).purpose(purpose);
-        if (!publisher.offer(newOrder.length()))
+        if (!publisher.offer(newOrder.encodedLength()))
         {
             pending.cancel(r);
             rejectOrder(session, m, FixCodes.OrdRejReason.OTHER, "Exchange busy (back-pressure): order not accepted, retry later");
@@ -195,21 +198,24 @@ final class OrderEntry
         final int length;
         if (isReplace)
         {
-            replace.wrapForEncode(publisher.buffer(), 0, sessionId);
-            replace.participantId(config.participant());
-            replace.clOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
-            replace.origClOrdId(m.buffer(), m.valueOffsetAt(origIndex), m.valueLengthAt(origIndex));
-            replace.orderId(orderId).priceFen(priceFen).qty(qty);
-            length = replace.length();
+            final MutableDirectBuffer out = publisher.buffer();
+            Codecs.encode(replace, out, 0, sessionId).participantId(config.participant())
+                .orderId(orderId).priceFen(priceFen).qty(qty);
+            AsciiFields.putId(out, ReplaceCommandEncoder.clOrdIdEncodingOffset(), ReplaceCommandEncoder.clOrdIdLength(),
+                m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+            AsciiFields.putId(out, ReplaceCommandEncoder.origClOrdIdEncodingOffset(), ReplaceCommandEncoder.origClOrdIdLength(),
+                m.buffer(), m.valueOffsetAt(origIndex), m.valueLengthAt(origIndex));
+            length = replace.encodedLength();
         }
         else
         {
-            cancel.wrapForEncode(publisher.buffer(), 0, sessionId);
-            cancel.participantId(config.participant());
-            cancel.clOrdId(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
-            cancel.origClOrdId(m.buffer(), m.valueOffsetAt(origIndex), m.valueLengthAt(origIndex));
-            cancel.orderId(orderId);
-            length = cancel.length();
+            final MutableDirectBuffer out = publisher.buffer();
+            Codecs.encode(cancel, out, 0, sessionId).participantId(config.participant()).orderId(orderId);
+            AsciiFields.putId(out, CancelCommandEncoder.clOrdIdEncodingOffset(), CancelCommandEncoder.clOrdIdLength(),
+                m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+            AsciiFields.putId(out, CancelCommandEncoder.origClOrdIdEncodingOffset(), CancelCommandEncoder.origClOrdIdLength(),
+                m.buffer(), m.valueOffsetAt(origIndex), m.valueLengthAt(origIndex));
+            length = cancel.encodedLength();
         }
         if (!publisher.offer(length))
         {

@@ -9,27 +9,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.databourse.journal.sbe.ApprovalCommandEncoder;
 import io.databourse.journal.sbe.AuctionCommandEncoder;
+import io.databourse.journal.sbe.CancelCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.MassCancelCommandEncoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.sbe.PledgeCommandEncoder;
 import io.databourse.journal.sbe.ProductStatusCommandEncoder;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
-import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
@@ -48,9 +48,9 @@ public final class JsonCommandParser
     private final CashCommandEncoder cash = new CashCommandEncoder();
     private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
     private final CapacityCommand capacity = new CapacityCommand();
-    private final NewOrderCommand newOrder = new NewOrderCommand();
-    private final CancelCommand cancel = new CancelCommand();
-    private final ReplaceCommand replace = new ReplaceCommand();
+    private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
+    private final CancelCommandEncoder cancel = new CancelCommandEncoder();
+    private final ReplaceCommandEncoder replace = new ReplaceCommandEncoder();
     private final MassCancelCommandEncoder massCancel = new MassCancelCommandEncoder();
     private final EndOfDayCommandEncoder endOfDay = new EndOfDayCommandEncoder();
     private final FeeScheduleCommandEncoder feeSchedule = new FeeScheduleCommandEncoder();
@@ -287,44 +287,51 @@ public final class JsonCommandParser
     private int newOrder(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final NewOrderCommand c = (NewOrderCommand)newOrder.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "participant")), "participant", AsciiFields.PARTICIPANT_ID_LENGTH);
-        ascii(c.productId(text(n, "product")), "product", AsciiFields.PRODUCT_ID_LENGTH);
-        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", AsciiFields.CLORDID_LENGTH);
+        final NewOrderCommandEncoder c = Codecs.encode(newOrder, dst, 0, session);
+        id(c, NewOrderCommandEncoder.participantIdEncodingOffset(), NewOrderCommandEncoder.participantIdLength(),
+            text(n, "participant"), "participant");
+        id(c, NewOrderCommandEncoder.productIdEncodingOffset(), NewOrderCommandEncoder.productIdLength(),
+            text(n, "product"), "product");
+        id(c, NewOrderCommandEncoder.clOrdIdEncodingOffset(), NewOrderCommandEncoder.clOrdIdLength(),
+            text(n, "clOrdId"), "clOrdId");
         c.side(code(n, "side", Codes.Side.NAMES, null));
         final byte ordType = code(n, "ordType", Codes.OrdType.NAMES, "limit");
         c.ordType(ordType);
         c.tif(code(n, "tif", Codes.TimeInForce.NAMES, "day"));
-        c.postOnly(bool(n, "postOnly", false));
+        c.postOnly(Codecs.bool(bool(n, "postOnly", false)));
         c.stp(code(n, "stp", Codes.SelfTradePrevention.NAMES, "cancel_newest"));
         c.priceFen(n.has("price") ? fen(n, "price") : 0);
         c.qty(integer(n, "qty"));
         c.purpose(code(n, "purpose", Codes.Purpose.NAMES, "none"));
-        return c.length();
+        return c.encodedLength();
     }
 
     private int cancel(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final CancelCommand c = (CancelCommand)cancel.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "participant")), "participant", AsciiFields.PARTICIPANT_ID_LENGTH);
-        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", AsciiFields.CLORDID_LENGTH);
-        ascii(c.origClOrdId(text(n, "origClOrdId")), "origClOrdId", AsciiFields.CLORDID_LENGTH);
+        final CancelCommandEncoder c = Codecs.encode(cancel, dst, 0, session);
+        id(c, CancelCommandEncoder.participantIdEncodingOffset(), CancelCommandEncoder.participantIdLength(),
+            text(n, "participant"), "participant");
+        id(c, CancelCommandEncoder.clOrdIdEncodingOffset(), CancelCommandEncoder.clOrdIdLength(), text(n, "clOrdId"), "clOrdId");
+        id(c, CancelCommandEncoder.origClOrdIdEncodingOffset(), CancelCommandEncoder.origClOrdIdLength(),
+            text(n, "origClOrdId"), "origClOrdId");
         c.orderId(n.has("orderId") ? integer(n, "orderId") : 0);
-        return c.length();
+        return c.encodedLength();
     }
 
     private int replace(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final ReplaceCommand c = (ReplaceCommand)replace.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "participant")), "participant", AsciiFields.PARTICIPANT_ID_LENGTH);
-        ascii(c.clOrdId(text(n, "clOrdId")), "clOrdId", AsciiFields.CLORDID_LENGTH);
-        ascii(c.origClOrdId(text(n, "origClOrdId")), "origClOrdId", AsciiFields.CLORDID_LENGTH);
+        final ReplaceCommandEncoder c = Codecs.encode(replace, dst, 0, session);
+        id(c, ReplaceCommandEncoder.participantIdEncodingOffset(), ReplaceCommandEncoder.participantIdLength(),
+            text(n, "participant"), "participant");
+        id(c, ReplaceCommandEncoder.clOrdIdEncodingOffset(), ReplaceCommandEncoder.clOrdIdLength(), text(n, "clOrdId"), "clOrdId");
+        id(c, ReplaceCommandEncoder.origClOrdIdEncodingOffset(), ReplaceCommandEncoder.origClOrdIdLength(),
+            text(n, "origClOrdId"), "origClOrdId");
         c.orderId(n.has("orderId") ? integer(n, "orderId") : 0);
         c.priceFen(fen(n, "price"));
         c.qty(integer(n, "qty"));
-        return c.length();
+        return c.encodedLength();
     }
 
     private int massCancel(final JsonNode n, final MutableDirectBuffer dst, final int session)

@@ -14,7 +14,7 @@ import io.databourse.journal.sbe.MassCancelCommandEncoder;
 import io.databourse.journal.sbe.ProductStatusCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
-import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.sbe.CancelCommandEncoder;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.DeliveryMode;
@@ -32,10 +32,10 @@ import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -127,9 +127,9 @@ public final class CommandGenerator
     private final CashCommandEncoder cash = new CashCommandEncoder();
     private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
     private final CapacityCommand capacity = new CapacityCommand();
-    private final NewOrderCommand newOrder = new NewOrderCommand();
-    private final CancelCommand cancel = new CancelCommand();
-    private final ReplaceCommand replace = new ReplaceCommand();
+    private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
+    private final CancelCommandEncoder cancel = new CancelCommandEncoder();
+    private final ReplaceCommandEncoder replace = new ReplaceCommandEncoder();
     private final MassCancelCommandEncoder massCancel = new MassCancelCommandEncoder();
     private final EndOfDayCommandEncoder endOfDay = new EndOfDayCommandEncoder();
     private final FeeScheduleCommandEncoder feeSchedule = new FeeScheduleCommandEncoder();
@@ -851,13 +851,13 @@ public final class CommandGenerator
         final byte ordType, final byte tif, final boolean postOnly, final byte stp, final long price, final long qty,
         final byte purpose)
     {
-        newOrder.wrapForEncode(buffer, 0, tradingSession(pid));
+        Codecs.encode(newOrder, buffer, 0, tradingSession(pid));
         newOrder.participantId(pid);
         newOrder.productId(prod);
         newOrder.clOrdId(clOrdId);
-        newOrder.side(side).ordType(ordType).tif(tif).postOnly(postOnly).stp(stp).priceFen(price).qty(qty)
+        newOrder.side(side).ordType(ordType).tif(tif).postOnly(Codecs.bool(postOnly)).stp(stp).priceFen(price).qty(qty)
             .purpose(purpose);
-        return emit(newOrder.length(), "new " + pid + " " + prod + " cl=" + clOrdId + " side=" + side +
+        return emit(newOrder.encodedLength(), "new " + pid + " " + prod + " cl=" + clOrdId + " side=" + side +
             " type=" + ordType + " tif=" + tif + (postOnly ? " postOnly" : "") + " stp=" + stp + " px=" + price +
             " qty=" + qty + (purpose == 0 ? "" : " purpose=" + purpose));
     }
@@ -934,12 +934,12 @@ public final class CommandGenerator
     /** Encodes a cancel with exactly these fields. */
     public Command cancelOrder(final String pid, final String clOrdId, final String orig, final long orderId)
     {
-        cancel.wrapForEncode(buffer, 0, tradingSession(pid));
+        Codecs.encode(cancel, buffer, 0, tradingSession(pid));
         cancel.participantId(pid);
         cancel.clOrdId(clOrdId);
         cancel.origClOrdId(orig);
         cancel.orderId(orderId);
-        return emit(cancel.length(), "cancel " + pid + " cl=" + clOrdId + " orig=" + orig + " orderId=" + orderId);
+        return emit(cancel.encodedLength(), "cancel " + pid + " cl=" + clOrdId + " orig=" + orig + " orderId=" + orderId);
     }
 
     private Command replace(final ReferenceExchange model)
@@ -1014,13 +1014,13 @@ public final class CommandGenerator
     public Command replaceOrder(final String pid, final String clOrdId, final String orig, final long orderId,
         final long price, final long qty, final String note)
     {
-        replace.wrapForEncode(buffer, 0, tradingSession(pid));
+        Codecs.encode(replace, buffer, 0, tradingSession(pid));
         replace.participantId(pid);
         replace.clOrdId(clOrdId);
         replace.origClOrdId(orig);
         replace.orderId(orderId);
         replace.priceFen(price).qty(qty);
-        return emit(replace.length(), "replace " + pid + " cl=" + clOrdId + " orig=" + orig + " orderId=" + orderId +
+        return emit(replace.encodedLength(), "replace " + pid + " cl=" + clOrdId + " orig=" + orig + " orderId=" + orderId +
             " px=" + price + " qty=" + qty + note);
     }
 

@@ -8,16 +8,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.databourse.journal.sbe.ApprovalCommandDecoder;
+import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.sbe.CashCommandDecoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandDecoder;
 import io.databourse.journal.sbe.EndOfDayCommandDecoder;
 import io.databourse.journal.sbe.FeeScheduleCommandDecoder;
 import io.databourse.journal.sbe.InventoryCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
+import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.sbe.ProductStatusCommandDecoder;
 import io.databourse.journal.sbe.ReviewCommandDecoder;
 import io.databourse.journal.sbe.UsageCommandDecoder;
-import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
@@ -36,12 +38,10 @@ import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.ReplaceCommand;
 import org.agrona.DirectBuffer;
 
 /**
@@ -233,9 +233,9 @@ public final class ReferenceExchange
     private final CashCommandDecoder cashCommand = new CashCommandDecoder();
     private final InventoryCommandDecoder inventoryCommand = new InventoryCommandDecoder();
     private final CapacityCommand capacityCommand = new CapacityCommand();
-    private final NewOrderCommand newOrderCommand = new NewOrderCommand();
-    private final CancelCommand cancelCommand = new CancelCommand();
-    private final ReplaceCommand replaceCommand = new ReplaceCommand();
+    private final NewOrderCommandDecoder newOrderCommand = new NewOrderCommandDecoder();
+    private final CancelCommandDecoder cancelCommand = new CancelCommandDecoder();
+    private final ReplaceCommandDecoder replaceCommand = new ReplaceCommandDecoder();
     private final MassCancelCommandDecoder massCancelCommand = new MassCancelCommandDecoder();
     private final EndOfDayCommandDecoder endOfDayCommand = new EndOfDayCommandDecoder();
     private final FeeScheduleCommandDecoder feeScheduleCommand = new FeeScheduleCommandDecoder();
@@ -279,9 +279,9 @@ public final class ReferenceExchange
                 onCash(type, Codecs.wrap(cashCommand, buffer, offset));
             case MessageType.INVENTORY -> onInventory(Codecs.wrap(inventoryCommand, buffer, offset));
             case MessageType.CAPACITY -> onCapacity((CapacityCommand)capacityCommand.wrap(buffer, offset));
-            case MessageType.NEW_ORDER -> onNewOrder((NewOrderCommand)newOrderCommand.wrap(buffer, offset));
-            case MessageType.CANCEL -> onCancel((CancelCommand)cancelCommand.wrap(buffer, offset));
-            case MessageType.REPLACE -> onReplace((ReplaceCommand)replaceCommand.wrap(buffer, offset));
+            case MessageType.NEW_ORDER -> onNewOrder(Codecs.wrap(newOrderCommand, buffer, offset));
+            case MessageType.CANCEL -> onCancel(Codecs.wrap(cancelCommand, buffer, offset));
+            case MessageType.REPLACE -> onReplace(Codecs.wrap(replaceCommand, buffer, offset));
             case MessageType.MASS_CANCEL -> onMassCancel(Codecs.wrap(massCancelCommand, buffer, offset));
             case MessageType.END_OF_DAY -> onEndOfDay(Codecs.wrap(endOfDayCommand, buffer, offset));
             case MessageType.FEE_SCHEDULE ->
@@ -303,7 +303,7 @@ public final class ReferenceExchange
     {
         return switch (type)
         {
-            case MessageType.NEW_ORDER -> ((NewOrderCommand)newOrderCommand.wrap(buffer, offset)).productId();
+            case MessageType.NEW_ORDER -> Codecs.wrap(newOrderCommand, buffer, offset).productId();
             case MessageType.MASS_CANCEL -> Codecs.wrap(massCancelCommand, buffer, offset).productId();
             case MessageType.PRODUCT -> ((ProductCommand)productCommand.wrap(buffer, offset)).productId();
             case MessageType.PRODUCT_STATUS ->
@@ -1136,7 +1136,7 @@ public final class ReferenceExchange
 
     // ---------------------------------------------------------------- orders
 
-    private void onNewOrder(final NewOrderCommand c)
+    private void onNewOrder(final NewOrderCommandDecoder c)
     {
         final Participant p = participantsById.get(c.participantId());
         final int pIndex = null == p ? -1 : p.index;
@@ -1144,7 +1144,7 @@ public final class ReferenceExchange
         final RejectReason reason = checkNewOrder(c, p);
         if (null != reason)
         {
-            reject(MessageType.NEW_ORDER, reason, pIndex, clOrdId, 0, c.sessionId());
+            reject(MessageType.NEW_ORDER, reason, pIndex, clOrdId, 0, c.header().sessionId());
             return;
         }
         final Product prod = productsById.get(c.productId());
@@ -1156,14 +1156,14 @@ public final class ReferenceExchange
         o.side = c.side();
         o.ordType = c.ordType();
         o.tif = c.tif();
-        o.postOnly = c.postOnly();
+        o.postOnly = c.postOnlyRaw() != 0;
         o.stp = c.stp();
         o.purpose = c.purpose();
         o.crossBorder = o.isBuy() && p.jurisdiction == Jurisdiction.CROSS_BORDER && countsRecords(prod);
         o.priceFen = c.priceFen();
         o.orderQty = c.qty();
         o.leavesQty = c.qty();
-        o.sessionId = c.sessionId();
+        o.sessionId = c.header().sessionId();
         o.priority = nextPriority++;
         o.marketLimitFen = o.ordType == OrdType.MARKET ? marketLimitFen(prod, o.isBuy()) : 0;
         reserve(o);
@@ -1197,7 +1197,7 @@ public final class ReferenceExchange
     }
 
     /** docs/matching-rules.md "Order checks, in this order (first failure wins)", steps 1-10. */
-    private RejectReason checkNewOrder(final NewOrderCommand c, final Participant p)
+    private RejectReason checkNewOrder(final NewOrderCommandDecoder c, final Participant p)
     {
         // 1. shape
         if (c.side() != Side.BUY && c.side() != Side.SELL)
@@ -1216,11 +1216,11 @@ public final class ReferenceExchange
         {
             return RejectReason.INVALID_STP;
         }
-        if (c.clOrdIdLength() == 0)
+        if (c.clOrdId().isEmpty())
         {
             return RejectReason.INVALID_CLORDID;
         }
-        if (c.postOnly() && (c.ordType() != OrdType.LIMIT || c.tif() == TimeInForce.IOC || c.tif() == TimeInForce.FOK))
+        if (c.postOnlyRaw() != 0 && (c.ordType() != OrdType.LIMIT || c.tif() == TimeInForce.IOC || c.tif() == TimeInForce.FOK))
         {
             return RejectReason.POST_ONLY_NOT_LIMIT;
         }
@@ -1290,7 +1290,7 @@ public final class ReferenceExchange
             return RejectReason.BOOK_CAPACITY_EXCEEDED;
         }
         // 9. post-only
-        if (c.postOnly() && wouldCross(prod, c.side(), c.priceFen()))
+        if (c.postOnlyRaw() != 0 && wouldCross(prod, c.side(), c.priceFen()))
         {
             return RejectReason.POST_ONLY_WOULD_CROSS;
         }
@@ -1806,22 +1806,22 @@ public final class ReferenceExchange
 
     // ---------------------------------------------------------------- cancel, replace, mass cancel, end of day
 
-    private void onCancel(final CancelCommand c)
+    private void onCancel(final CancelCommandDecoder c)
     {
         final Participant p = participantsById.get(c.participantId());
         final int pIndex = null == p ? -1 : p.index;
         // CHOICE (as the matcher): a suspended participant may still cancel (it has no live orders anyway).
-        final RejectReason reason = c.clOrdIdLength() == 0 ? RejectReason.INVALID_CLORDID :
+        final RejectReason reason = c.clOrdId().isEmpty() ? RejectReason.INVALID_CLORDID :
             null == p ? RejectReason.UNKNOWN_PARTICIPANT : null;
         if (null != reason)
         {
-            reject(MessageType.CANCEL, reason, pIndex, c.clOrdId(), c.orderId(), c.sessionId());
+            reject(MessageType.CANCEL, reason, pIndex, c.clOrdId(), c.orderId(), c.header().sessionId());
             return;
         }
         final Order o = findOrder(p, c.orderId(), c.origClOrdId());
         if (null == o)
         {
-            reject(MessageType.CANCEL, RejectReason.UNKNOWN_ORDER, pIndex, c.clOrdId(), c.orderId(), c.sessionId());
+            reject(MessageType.CANCEL, RejectReason.UNKNOWN_ORDER, pIndex, c.clOrdId(), c.orderId(), c.header().sessionId());
             return;
         }
         out.add(orderEvent(MessageType.ORDER_CANCELLED, o, c.clOrdId(), o.clOrdId, CancelReason.USER, false));
@@ -1829,33 +1829,33 @@ public final class ReferenceExchange
         liveOrders.remove(o.orderId);
     }
 
-    private void onReplace(final ReplaceCommand c)
+    private void onReplace(final ReplaceCommandDecoder c)
     {
         final Participant p = participantsById.get(c.participantId());
         final int pIndex = null == p ? -1 : p.index;
         final String newClOrdId = c.clOrdId();
-        if (c.clOrdIdLength() == 0)
+        if (c.clOrdId().isEmpty())
         {
-            reject(MessageType.REPLACE, RejectReason.INVALID_CLORDID, pIndex, newClOrdId, c.orderId(), c.sessionId());
+            reject(MessageType.REPLACE, RejectReason.INVALID_CLORDID, pIndex, newClOrdId, c.orderId(), c.header().sessionId());
             return;
         }
         final RejectReason participantReason = checkParticipant(p);
         if (null != participantReason)
         {
-            reject(MessageType.REPLACE, participantReason, pIndex, newClOrdId, c.orderId(), c.sessionId());
+            reject(MessageType.REPLACE, participantReason, pIndex, newClOrdId, c.orderId(), c.header().sessionId());
             return;
         }
         final Order o = findOrder(p, c.orderId(), c.origClOrdId());
         if (null == o)
         {
-            reject(MessageType.REPLACE, RejectReason.UNKNOWN_ORDER, pIndex, newClOrdId, c.orderId(), c.sessionId());
+            reject(MessageType.REPLACE, RejectReason.UNKNOWN_ORDER, pIndex, newClOrdId, c.orderId(), c.header().sessionId());
             return;
         }
         final RejectReason reason = checkReplace(c, o);
         if (null != reason)
         {
             // CHOICE (as the matcher): the reject echoes the command's orderId, not the order found.
-            reject(MessageType.REPLACE, reason, pIndex, newClOrdId, c.orderId(), c.sessionId());
+            reject(MessageType.REPLACE, reason, pIndex, newClOrdId, c.orderId(), c.header().sessionId());
             return;
         }
         final String oldClOrdId = o.clOrdId;
@@ -1905,7 +1905,7 @@ public final class ReferenceExchange
         }
     }
 
-    private RejectReason checkReplace(final ReplaceCommand c, final Order o)
+    private RejectReason checkReplace(final ReplaceCommandDecoder c, final Order o)
     {
         // docs/matching-rules.md: a replace that would change neither price nor quantity is refused
         if (c.priceFen() == o.priceFen && c.qty() == o.orderQty)

@@ -29,11 +29,13 @@ import io.databourse.exchange.cluster.ClusterBootstrap;
 import io.databourse.exchange.cluster.MemberProcesses;
 import io.databourse.gateway.link.AeronStreamsLink;
 import io.databourse.gateway.link.ExchangeLink;
+import io.databourse.journal.sbe.Bool;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.idle.IdleStrategies;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.ExchangeStreams;
 import io.databourse.journal.schema.JournalRecord;
-import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -67,8 +69,8 @@ public final class ClusterBench
     private final Path workDir;
     private final Path referenceData;
     private int clOrdIdCounter;
-    private final UnsafeBuffer command = new UnsafeBuffer(new byte[NewOrderCommand.BLOCK_LENGTH]);
-    private final NewOrderCommand newOrder = new NewOrderCommand();
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[NewOrderCommandEncoder.BLOCK_LENGTH]);
+    private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
 
     private ClusterBench(final boolean quick, final long[] rates, final double seconds, final int commands, final int window)
         throws IOException
@@ -266,13 +268,13 @@ public final class ClusterBench
     {
         final int n = clOrdIdCounter++;
         final boolean sell = 0 == (n & 1);
-        newOrder.wrapForEncode(command, 0, SESSION_ID);
+        Codecs.encode(newOrder, command, 0, SESSION_ID);
         newOrder.participantId(sell ? "P2" : "P1");
         newOrder.productId(SYMBOL);
         newOrder.clOrdId((sell ? "S" : "B") + n);
         newOrder.side(sell ? Codes.Side.SELL : Codes.Side.BUY).ordType(Codes.OrdType.LIMIT).tif(Codes.TimeInForce.GTC)
-            .postOnly(false).stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(1_200).qty(1);
-        return newOrder.length();
+            .postOnly(Bool.FALSE).stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(1_200).qty(1);
+        return newOrder.encodedLength();
     }
 
     /** Sends orders on a link and matches each record to its order: one sender, so records come in sending order. */
@@ -320,7 +322,7 @@ public final class ClusterBench
 
         private void onRecord(final JournalRecord record)
         {
-            if (record.commandLength() != NewOrderCommand.BLOCK_LENGTH)
+            if (record.commandLength() != NewOrderCommandEncoder.BLOCK_LENGTH)
             {
                 return;
             }

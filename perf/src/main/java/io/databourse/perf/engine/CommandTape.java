@@ -3,17 +3,17 @@ package io.databourse.perf.engine;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
+import io.databourse.journal.sbe.CancelCommandEncoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
-import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.perf.workload.Workload;
 import io.databourse.perf.workload.WorkloadSpec;
 import org.agrona.BitUtil;
@@ -162,7 +162,7 @@ public final class CommandTape
         }
         final int setup = 2 * accounts + 2 + products + 2 * pairs;
         final int total = setup + w.count();
-        final long bytesEstimate = (long)setup * 1088 + (long)w.count() * NewOrderCommand.BLOCK_LENGTH;
+        final long bytesEstimate = (long)setup * 1088 + (long)w.count() * NewOrderCommandEncoder.BLOCK_LENGTH;
         if (bytesEstimate > Integer.MAX_VALUE - 64)
         {
             throw new IllegalArgumentException("workload too large for one tape: " + bytesEstimate + " bytes");
@@ -262,9 +262,9 @@ public final class CommandTape
         private final ProductCommand product = new ProductCommand();
         private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
         private final CapacityCommand capacity = new CapacityCommand();
-        private final NewOrderCommand newOrder = new NewOrderCommand();
-        private final CancelCommand cancel = new CancelCommand();
-        private final ReplaceCommand replace = new ReplaceCommand();
+        private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
+        private final CancelCommandEncoder cancel = new CancelCommandEncoder();
+        private final ReplaceCommandEncoder replace = new ReplaceCommandEncoder();
         private final StringBuilder id = new StringBuilder(24);
         private final StringBuilder origId = new StringBuilder(24);
         int index;
@@ -379,20 +379,20 @@ public final class CommandTape
         {
             final String clOrdId = "stock-" + seller + "-" + p;
             distributions++;
-            newOrder.wrapForEncode(buffer, position, owner);
-            check(newOrder.participantId(participantId(owner)));
-            check(newOrder.productId(productId(p)));
-            check(newOrder.clOrdId(clOrdId));
+            Codecs.encode(newOrder, buffer, position, owner);
+            newOrder.participantId(participantId(owner));
+            newOrder.productId(productId(p));
+            newOrder.clOrdId(clOrdId);
             newOrder.side(Codes.Side.SELL).ordType(Codes.OrdType.LIMIT).tif(Codes.TimeInForce.GTC)
                 .stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(DISTRIBUTION_PRICE_FEN).qty(INVENTORY_PER_SELLER);
-            commit(newOrder.length());
-            newOrder.wrapForEncode(buffer, position, seller);
-            check(newOrder.participantId(participantId(seller)));
-            check(newOrder.productId(productId(p)));
-            check(newOrder.clOrdId(clOrdId));
+            commit(newOrder.encodedLength());
+            Codecs.encode(newOrder, buffer, position, seller);
+            newOrder.participantId(participantId(seller));
+            newOrder.productId(productId(p));
+            newOrder.clOrdId(clOrdId);
             newOrder.side(Codes.Side.BUY).ordType(Codes.OrdType.LIMIT).tif(Codes.TimeInForce.IOC)
                 .stp(Codes.SelfTradePrevention.CANCEL_NEWEST).priceFen(DISTRIBUTION_PRICE_FEN).qty(INVENTORY_PER_SELLER);
-            commit(newOrder.length());
+            commit(newOrder.encodedLength());
         }
 
         void order(final Workload w, final int i, final long[] totalQty, final int[] version, final long[] price)
@@ -403,10 +403,10 @@ public final class CommandTape
             {
                 case Workload.OP_NEW ->
                 {
-                    newOrder.wrapForEncode(buffer, position, session);
-                    check(newOrder.participantId(participantId(w.account[i])));
-                    check(newOrder.productId(productId(w.product[i])));
-                    check(newOrder.clOrdId(clOrdId(id, order, 0)));
+                    Codecs.encode(newOrder, buffer, position, session);
+                    newOrder.participantId(participantId(w.account[i]));
+                    newOrder.productId(productId(w.product[i]));
+                    newOrder.clOrdId(clOrdId(id, order, 0));
                     newOrder.side(w.side[i]).ordType(Codes.OrdType.LIMIT)
                         .tif(w.tif[i] == Workload.TIF_IOC ? Codes.TimeInForce.IOC : Codes.TimeInForce.GTC)
                         .stp(Codes.SelfTradePrevention.CANCEL_NEWEST)
@@ -414,24 +414,24 @@ public final class CommandTape
                     totalQty[order] = w.qtyLots[i];
                     version[order] = 0;
                     price[order] = w.priceTicks[i];
-                    commit(newOrder.length());
+                    commit(newOrder.encodedLength());
                 }
                 case Workload.OP_CANCEL ->
                 {
-                    cancel.wrapForEncode(buffer, position, session);
-                    check(cancel.participantId(participantId(w.account[i])));
-                    check(cancel.clOrdId(clOrdId(id, order, version[order]).append('c')));
-                    check(cancel.origClOrdId(clOrdId(origId, order, version[order])));
-                    commit(cancel.length());
+                    Codecs.encode(cancel, buffer, position, session);
+                    cancel.participantId(participantId(w.account[i]));
+                    cancel.clOrdId(clOrdId(id, order, version[order]).append('c'));
+                    cancel.origClOrdId(clOrdId(origId, order, version[order]));
+                    commit(cancel.encodedLength());
                 }
                 case Workload.OP_MOVE, Workload.OP_REDUCE ->
                 {
                     final boolean move = w.op[i] == Workload.OP_MOVE;
-                    replace.wrapForEncode(buffer, position, session);
-                    check(replace.participantId(participantId(w.account[i])));
-                    check(replace.origClOrdId(clOrdId(origId, order, version[order])));
+                    Codecs.encode(replace, buffer, position, session);
+                    replace.participantId(participantId(w.account[i]));
+                    replace.origClOrdId(clOrdId(origId, order, version[order]));
                     version[order]++;
-                    check(replace.clOrdId(clOrdId(id, order, version[order])));
+                    replace.clOrdId(clOrdId(id, order, version[order]));
                     if (!move)
                     {
                         totalQty[order] -= w.qtyLots[i];
@@ -441,7 +441,7 @@ public final class CommandTape
                         price[order] = w.priceTicks[i];
                     }
                     replace.priceFen(price[order]).qty(totalQty[order]);
-                    commit(replace.length());
+                    commit(replace.encodedLength());
                 }
                 default -> throw new IllegalStateException("op " + w.op[i]);
             }

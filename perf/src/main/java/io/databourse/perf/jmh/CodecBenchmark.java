@@ -1,7 +1,10 @@
 package io.databourse.perf.jmh;
 
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.schema.AsciiFields;
+import io.databourse.journal.schema.Codecs;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,7 +18,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Journal-schema codec: encode and decode a NewOrderCommand flyweight over an off-heap buffer.
+ * Journal-schema codec: encode and decode a NewOrderCommand with the generated codecs over an off-heap buffer.
  * <pre>
  *   fields --encode--> [ 104-byte NewOrderCommand in UnsafeBuffer ] --decode--> fields
  * </pre>
@@ -25,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CodecBenchmark
 {
-    private final NewOrderCommand encoder = new NewOrderCommand();
-    private final NewOrderCommand decoder = new NewOrderCommand();
+    private final NewOrderCommandEncoder encoder = new NewOrderCommandEncoder();
+    private final NewOrderCommandDecoder decoder = new NewOrderCommandDecoder();
     private UnsafeBuffer buffer;
     private long priceFen = 10_000;
 
@@ -35,7 +38,7 @@ public class CodecBenchmark
     {
         buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
         encode();
-        if (decoder.wrap(buffer, 0) != decoder || decode() <= 0)
+        if (Codecs.wrap(decoder, buffer, 0) != decoder || decode() <= 0)
         {
             throw new IllegalStateException("round trip failed");
         }
@@ -44,20 +47,19 @@ public class CodecBenchmark
     @Benchmark
     public int encode()
     {
-        encoder.wrapForEncode(buffer, 0, 7);
-        encoder.participantId("A17");
-        encoder.productId("P1");
-        encoder.clOrdId("o1234567");
-        encoder.side(Codes.Side.BUY).ordType(Codes.OrdType.LIMIT).tif(Codes.TimeInForce.GTC)
-            .priceFen(++priceFen).qty(10);
-        return encoder.length();
+        Codecs.encode(encoder, buffer, 0, 7).participantId("A17").productId("P1").clOrdId("o1234567")
+            .side(Codes.Side.BUY).ordType(Codes.OrdType.LIMIT).tif(Codes.TimeInForce.GTC).priceFen(++priceFen).qty(10);
+        return encoder.encodedLength();
     }
 
     @Benchmark
     public long decode()
     {
-        decoder.wrap(buffer, 0);
-        return decoder.priceFen() + decoder.qty() + decoder.side() + decoder.tif() + decoder.participantIdLength()
-            + decoder.clOrdIdLength() + decoder.sessionId();
+        final NewOrderCommandDecoder d = Codecs.wrap(decoder, buffer, 0);
+        return d.priceFen() + d.qty() + d.side() + d.tif() +
+            AsciiFields.length(buffer, d.offset() + NewOrderCommandDecoder.participantIdEncodingOffset(),
+                NewOrderCommandDecoder.participantIdLength()) +
+            AsciiFields.length(buffer, d.offset() + NewOrderCommandDecoder.clOrdIdEncodingOffset(),
+                NewOrderCommandDecoder.clOrdIdLength()) + d.header().sessionId();
     }
 }

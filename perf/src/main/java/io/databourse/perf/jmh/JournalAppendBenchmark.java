@@ -1,9 +1,10 @@
 package io.databourse.perf.jmh;
 
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,9 +49,8 @@ public class JournalAppendBenchmark
         dir = Files.isDirectory(shm) ? Files.createTempDirectory(shm, "jmh-journal") : Files.createTempDirectory("jmh-journal");
         journal = Journal.open(dir);
         writer = journal.writer();
-        command = new UnsafeBuffer(ByteBuffer.allocateDirect(NewOrderCommand.BLOCK_LENGTH));
-        final NewOrderCommand c = new NewOrderCommand();
-        c.wrapForEncode(command, 0, 1);
+        command = new UnsafeBuffer(ByteBuffer.allocateDirect(NewOrderCommandEncoder.BLOCK_LENGTH));
+        final NewOrderCommandEncoder c = Codecs.encode(new NewOrderCommandEncoder(), command, 0, 1);
         c.participantId("A17");
         c.productId("P1");
         c.clOrdId("o1");
@@ -62,7 +62,7 @@ public class JournalAppendBenchmark
     public long append()
     {
         final long s = ++seq;
-        return writer.append(s, s, command, 0, NewOrderCommand.BLOCK_LENGTH, events, 0, 256, 1);
+        return writer.append(s, s, command, 0, NewOrderCommandEncoder.BLOCK_LENGTH, events, 0, 256, 1);
     }
 
     @TearDown

@@ -4,15 +4,15 @@ import java.util.concurrent.TimeUnit;
 
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
-import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.sbe.CancelCommandEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.ReplaceCommand;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -174,8 +174,7 @@ public class MatcherBenchmark
     static UnsafeBuffer deposit(final String id)
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[256]);
-        final CashCommandEncoder c = new CashCommandEncoder();
-        Codecs.encode(c, b, 0, 0, MessageType.DEPOSIT);
+        final CashCommandEncoder c = Codecs.encode(new CashCommandEncoder(), b, 0, 0, MessageType.DEPOSIT);
         c.participantId(id);
         c.amountFen(1_000_000_000_000_000L);
         c.requestId("fund-" + id);
@@ -204,8 +203,7 @@ public class MatcherBenchmark
     static UnsafeBuffer inventory(final String id)
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[256]);
-        final InventoryCommandEncoder c = new InventoryCommandEncoder();
-        Codecs.encode(c, b, 0, 0);
+        final InventoryCommandEncoder c = Codecs.encode(new InventoryCommandEncoder(), b, 0, 0);
         c.participantId(id);
         c.productId("P1");
         c.qty(1_000_000_000_000L);
@@ -216,9 +214,8 @@ public class MatcherBenchmark
         final String participant, final String clOrdId, final byte side, final byte tif, final long priceFen,
         final long qty)
     {
-        final UnsafeBuffer b = new UnsafeBuffer(new byte[NewOrderCommand.BLOCK_LENGTH]);
-        final NewOrderCommand c = new NewOrderCommand();
-        c.wrapForEncode(b, 0, 1);
+        final UnsafeBuffer b = new UnsafeBuffer(new byte[NewOrderCommandEncoder.BLOCK_LENGTH]);
+        final NewOrderCommandEncoder c = Codecs.encode(new NewOrderCommandEncoder(), b, 0, 1);
         c.participantId(participant);
         c.productId("P1");
         c.clOrdId(clOrdId);
@@ -229,9 +226,8 @@ public class MatcherBenchmark
 
     static UnsafeBuffer cancel(final String participant, final String origClOrdId)
     {
-        final UnsafeBuffer b = new UnsafeBuffer(new byte[CancelCommand.BLOCK_LENGTH]);
-        final CancelCommand c = new CancelCommand();
-        c.wrapForEncode(b, 0, 1);
+        final UnsafeBuffer b = new UnsafeBuffer(new byte[CancelCommandEncoder.BLOCK_LENGTH]);
+        final CancelCommandEncoder c = Codecs.encode(new CancelCommandEncoder(), b, 0, 1);
         c.participantId(participant);
         c.clOrdId("c-" + origClOrdId);
         c.origClOrdId(origClOrdId);
@@ -241,9 +237,8 @@ public class MatcherBenchmark
     static UnsafeBuffer replace(
         final String participant, final String origClOrdId, final String clOrdId, final long priceFen, final long qty)
     {
-        final UnsafeBuffer b = new UnsafeBuffer(new byte[ReplaceCommand.BLOCK_LENGTH]);
-        final ReplaceCommand c = new ReplaceCommand();
-        c.wrapForEncode(b, 0, 1);
+        final UnsafeBuffer b = new UnsafeBuffer(new byte[ReplaceCommandEncoder.BLOCK_LENGTH]);
+        final ReplaceCommandEncoder c = Codecs.encode(new ReplaceCommandEncoder(), b, 0, 1);
         c.participantId(participant);
         c.origClOrdId(origClOrdId);
         c.clOrdId(clOrdId);

@@ -7,11 +7,11 @@ import java.util.ArrayDeque;
 import java.util.Set;
 
 import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
 import io.databourse.journal.sbe.UsageCommandDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertType;
@@ -33,7 +33,7 @@ final class RefusalDetector
     private final long windowNs;
     /** (participant << 16 | reason code) -> its latest refusals, oldest first, at most {@code count}. */
     private final Long2ObjectHashMap<ArrayDeque<RefusalEvidence>> recent = new Long2ObjectHashMap<>();
-    private final NewOrderCommand newOrder = new NewOrderCommand();
+    private final NewOrderCommandDecoder newOrder = new NewOrderCommandDecoder();
     private final UsageCommandDecoder usage = new UsageCommandDecoder();
 
     RefusalDetector(final Detection d)
@@ -102,8 +102,7 @@ final class RefusalDetector
         switch (record.commandType())
         {
             case MessageType.NEW_ORDER:
-                newOrder.wrap(record.buffer(), record.commandOffset());
-                return newOrder.productId();
+                return Codecs.wrap(newOrder, record.buffer(), record.commandOffset()).productId();
             case MessageType.USAGE:
                 Codecs.wrap(usage, record.buffer(), record.commandOffset());
                 return usage.productId();
