@@ -2,11 +2,11 @@ package io.databourse.matcher;
 
 import java.util.stream.Stream;
 
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.schema.RejectReason;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;

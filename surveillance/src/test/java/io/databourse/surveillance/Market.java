@@ -8,19 +8,16 @@ import java.util.function.Consumer;
 
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.InventoryEventEncoder;
-import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
-import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
-import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.databourse.journal.sbe.TradeEventDecoder;
-import io.databourse.journal.schema.Codecs;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.databourse.journal.json.ReferenceNames;
 import io.databourse.journal.sbe.TradeEventDecoder;
-import io.databourse.journal.schema.Codecs;
 import io.databourse.settlement.ledger.Certificates;
 
 /**

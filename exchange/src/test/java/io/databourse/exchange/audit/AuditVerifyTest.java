@@ -16,7 +16,6 @@ import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.queue.JournalWriter;
 import io.databourse.journal.sbe.TradeEventDecoder;
-import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RecordHeader;
 import org.agrona.ExpandableArrayBuffer;

@@ -7,11 +7,11 @@ import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionHandle;
 import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
-import io.databourse.journal.sbe.NewOrderCommandDecoder;
-import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
 import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
+import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
@@ -19,7 +19,6 @@ import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.sbe.TradeEventDecoder;
 import org.agrona.DirectBuffer;
 
 /**

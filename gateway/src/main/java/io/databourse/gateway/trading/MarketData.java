@@ -10,7 +10,6 @@ import io.databourse.gateway.fix.FixTags;
 import io.databourse.gateway.session.SessionHandle;
 import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
-import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import org.agrona.collections.Long2LongHashMap;

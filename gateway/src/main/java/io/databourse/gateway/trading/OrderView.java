@@ -9,7 +9,6 @@ import java.util.Set;
 import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.AsciiFields;
-import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import org.agrona.DirectBuffer;

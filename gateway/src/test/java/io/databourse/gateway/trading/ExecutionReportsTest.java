@@ -4,9 +4,7 @@ import static io.databourse.gateway.trading.RecordingSession.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.databourse.gateway.session.SessionConfig;
-import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
-import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;

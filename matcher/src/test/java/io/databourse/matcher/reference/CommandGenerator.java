@@ -5,16 +5,18 @@ import java.util.List;
 import java.util.Random;
 
 import io.databourse.journal.sbe.ApprovalCommandEncoder;
+import io.databourse.journal.sbe.CancelCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.MassCancelCommandEncoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.sbe.ProductStatusCommandEncoder;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
-import io.databourse.journal.sbe.CancelCommandEncoder;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.DeliveryMode;
@@ -32,10 +34,8 @@ import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**

@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 import io.databourse.journal.sbe.CancelCommandEncoder;
-import io.databourse.journal.sbe.NewOrderCommandEncoder;
-import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;

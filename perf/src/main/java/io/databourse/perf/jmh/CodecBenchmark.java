@@ -1,10 +1,10 @@
 package io.databourse.perf.jmh;
 
-import io.databourse.journal.schema.Codes;
 import io.databourse.journal.sbe.NewOrderCommandDecoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
+import io.databourse.journal.schema.Codes;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,17 +2,17 @@ package io.databourse.perf.jmh;
 
 import java.util.concurrent.TimeUnit;
 
+import io.databourse.journal.sbe.CancelCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
-import io.databourse.journal.sbe.CancelCommandEncoder;
+import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import io.databourse.journal.sbe.TradeEventDecoder;
-import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.settlement.AppendLog;

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Set;
 
-import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.NewOrderCommandDecoder;
+import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.UsageCommandDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;

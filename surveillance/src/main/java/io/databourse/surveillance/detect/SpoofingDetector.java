@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.databourse.journal.sbe.OrderEventDecoder;
-import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.surveillance.SurveillanceSetting;
 import io.databourse.surveillance.alert.AlertType;
