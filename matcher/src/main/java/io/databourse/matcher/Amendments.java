@@ -5,16 +5,16 @@ import static io.databourse.matcher.OrderGates.isValidClOrdId;
 import static io.databourse.matcher.Reservations.recordsOf;
 import static io.databourse.matcher.Reservations.reserveFen;
 
+import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelledEventEncoder;
-import io.databourse.journal.schema.CancelCommand;
+import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.matcher.book.LevelStore;
 import io.databourse.matcher.book.OrderStore;
 import io.databourse.matcher.ref.AsciiKeyIndex;
@@ -66,13 +66,14 @@ final class Amendments
         events = state.events;
     }
 
-    void onCancel(final CancelCommand cmd)
+    void onCancel(final CancelCommandDecoder cmd)
     {
+        final int clOrdIdAt = cmd.offset() + CancelCommandDecoder.clOrdIdEncodingOffset();
         final DirectBuffer b = cmd.buffer();
-        final int p = state.participantOf(b, cmd.participantIdOffset());
+        final int p = state.participantOf(b, cmd.offset() + CancelCommandDecoder.participantIdEncodingOffset());
         final RejectReason reason;
         int slot = OrderStore.NULL;
-        if (!isValidClOrdId(b, cmd.clOrdIdOffset()))
+        if (!isValidClOrdId(b, clOrdIdAt))
         {
             reason = RejectReason.INVALID_CLORDID;
         }
@@ -82,16 +83,16 @@ final class Amendments
         }
         else
         {
-            slot = findOrder(p, b, cmd.origClOrdIdOffset(), cmd.orderId());
+            slot = findOrder(p, b, cmd.offset() + CancelCommandDecoder.origClOrdIdEncodingOffset(), cmd.orderId());
             reason = slot == OrderStore.NULL ? RejectReason.UNKNOWN_ORDER : null;
         }
         if (null != reason)
         {
-            events.reject(state.sessionId, MessageType.CANCEL, reason, p, b, cmd.clOrdIdOffset(), cmd.orderId());
+            events.reject(state.sessionId, MessageType.CANCEL, reason, p, b, clOrdIdAt, cmd.orderId());
             return;
         }
         restingOrders.cancelResting(products[orders.product(slot)], slot, CancelReason.USER, MessageType.ORDER_CANCELLED,
-            b, cmd.clOrdIdOffset());
+            b, clOrdIdAt);
     }
 
     /**
@@ -124,13 +125,14 @@ final class Amendments
         return slot;
     }
 
-    void onReplace(final ReplaceCommand cmd)
+    void onReplace(final ReplaceCommandDecoder cmd)
     {
+        final int clOrdIdAt = cmd.offset() + ReplaceCommandDecoder.clOrdIdEncodingOffset();
         final DirectBuffer b = cmd.buffer();
-        final int p = state.participantOf(b, cmd.participantIdOffset());
+        final int p = state.participantOf(b, cmd.offset() + ReplaceCommandDecoder.participantIdEncodingOffset());
         int slot = OrderStore.NULL;
         RejectReason reason = null;
-        if (!isValidClOrdId(b, cmd.clOrdIdOffset()))
+        if (!isValidClOrdId(b, clOrdIdAt))
         {
             reason = RejectReason.INVALID_CLORDID;
         }
@@ -144,7 +146,7 @@ final class Amendments
         }
         else
         {
-            slot = findOrder(p, b, cmd.origClOrdIdOffset(), cmd.orderId());
+            slot = findOrder(p, b, cmd.offset() + ReplaceCommandDecoder.origClOrdIdEncodingOffset(), cmd.orderId());
             if (slot == OrderStore.NULL)
             {
                 reason = RejectReason.UNKNOWN_ORDER;
@@ -156,7 +158,7 @@ final class Amendments
         }
         if (null != reason)
         {
-            events.reject(state.sessionId, MessageType.REPLACE, reason, p, b, cmd.clOrdIdOffset(), cmd.orderId());
+            events.reject(state.sessionId, MessageType.REPLACE, reason, p, b, clOrdIdAt, cmd.orderId());
             return;
         }
 
@@ -171,7 +173,7 @@ final class Amendments
             final long leaves = orders.leavesQty(slot);
             restingOrders.removeFromBook(product, slot);
             final long releasedFen = restingOrders.releaseReservation(slot, oldPrice, leaves);
-            events.order(MessageType.ORDER_CANCELLED, orders, slot, b, cmd.clOrdIdOffset(), true,
+            events.order(MessageType.ORDER_CANCELLED, orders, slot, b, clOrdIdAt, true,
                 CancelReason.REPLACED_TO_FILLED, false, leaves, releasedFen);
             orders.free(slot);
             return;
@@ -194,7 +196,7 @@ final class Amendments
         final long previous0 = orders.clOrdIdWord(slot, 0);
         final long previous1 = orders.clOrdIdWord(slot, 1);
         final long previous2 = orders.clOrdIdWord(slot, 2);
-        orders.changeClOrdId(slot, b, cmd.clOrdIdOffset());
+        orders.changeClOrdId(slot, b, clOrdIdAt);
         events.replaced(orders, slot, previous0, previous1, previous2, keepsPriority, reservedFen);
         if (!keepsPriority)
         {

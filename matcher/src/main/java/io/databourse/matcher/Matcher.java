@@ -1,15 +1,15 @@
 package io.databourse.matcher;
 
+import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.sbe.EndOfDayCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
+import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.schema.AsciiFields;
-import io.databourse.journal.schema.CancelCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.matcher.book.BookSide;
 import io.databourse.matcher.book.LevelStore;
 import io.databourse.matcher.book.OrderStore;
@@ -54,9 +54,9 @@ public final class Matcher
     private final ComplianceHandler compliance;
     private final PostTradeHandler postTrade;
     final CallAuction auction;
-    private final NewOrderCommand newOrder = new NewOrderCommand();
-    private final CancelCommand cancel = new CancelCommand();
-    private final ReplaceCommand replace = new ReplaceCommand();
+    private final NewOrderCommandDecoder newOrder = new NewOrderCommandDecoder();
+    private final CancelCommandDecoder cancel = new CancelCommandDecoder();
+    private final ReplaceCommandDecoder replace = new ReplaceCommandDecoder();
     private final MassCancelCommandDecoder massCancel = new MassCancelCommandDecoder();
     private final EndOfDayCommandDecoder endOfDay = new EndOfDayCommandDecoder();
 
@@ -107,25 +107,25 @@ public final class Matcher
         switch (type)
         {
             case MessageType.NEW_ORDER:
-                if (isShort(length, NewOrderCommand.BLOCK_LENGTH, type))
+                if (isShort(length, NewOrderCommandDecoder.BLOCK_LENGTH, type))
                 {
                     return;
                 }
-                matching.onNewOrder((NewOrderCommand)newOrder.wrap(buffer, offset));
+                matching.onNewOrder(Codecs.wrap(newOrder, buffer, offset));
                 break;
             case MessageType.CANCEL:
-                if (isShort(length, CancelCommand.BLOCK_LENGTH, type))
+                if (isShort(length, CancelCommandDecoder.BLOCK_LENGTH, type))
                 {
                     return;
                 }
-                amendments.onCancel((CancelCommand)cancel.wrap(buffer, offset));
+                amendments.onCancel(Codecs.wrap(cancel, buffer, offset));
                 break;
             case MessageType.REPLACE:
-                if (isShort(length, ReplaceCommand.BLOCK_LENGTH, type))
+                if (isShort(length, ReplaceCommandDecoder.BLOCK_LENGTH, type))
                 {
                     return;
                 }
-                amendments.onReplace((ReplaceCommand)replace.wrap(buffer, offset));
+                amendments.onReplace(Codecs.wrap(replace, buffer, offset));
                 break;
             case MessageType.MASS_CANCEL:
                 if (isShort(length, MassCancelCommandDecoder.BLOCK_LENGTH, type))

@@ -1,5 +1,6 @@
 package io.databourse.matcher;
 
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
 import static io.databourse.matcher.OrderGates.crosses;
 import static io.databourse.matcher.Reservations.countsRecords;
 import static io.databourse.matcher.Reservations.marketBuyReserveFen;
@@ -12,7 +13,6 @@ import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.matcher.book.BookSide;
 import io.databourse.matcher.book.LevelStore;
@@ -69,14 +69,16 @@ final class Matching
         takerFeeBps = state.takerFeeBps;
     }
 
-    void onNewOrder(final NewOrderCommand cmd)
+    void onNewOrder(final NewOrderCommandDecoder cmd)
     {
-        final int p = state.participantOf(cmd.buffer(), cmd.participantIdOffset());
+        final int clOrdIdAt = cmd.offset() + NewOrderCommandDecoder.clOrdIdEncodingOffset();
+        final int p = state.participantOf(cmd.buffer(),
+            cmd.offset() + NewOrderCommandDecoder.participantIdEncodingOffset());
         final RejectReason reason = gates.checkNewOrder(cmd, p);
         if (null != reason)
         {
-            events.reject(state.sessionId, MessageType.NEW_ORDER, reason, p, cmd.buffer(), cmd.clOrdIdOffset(), 0,
-                cmd.buffer(), cmd.productIdOffset());
+            events.reject(state.sessionId, MessageType.NEW_ORDER, reason, p, cmd.buffer(), clOrdIdAt, 0,
+                cmd.buffer(), cmd.offset() + NewOrderCommandDecoder.productIdEncodingOffset());
             return;
         }
         final Product product = products[gates.checkedProductIndex];
@@ -93,10 +95,10 @@ final class Matching
         final int position = side == Side.BUY ? positions.findOrCreate(p, product.index) : gates.checkedSellPosition;
         final boolean crossBorderRecords = side == Side.BUY && countsRecords(product) && participants.isCrossBorder(p);
         final int slot = orders.allocate(
-            state.nextOrderId++, p, product.index, state.sessionId, cmd.buffer(), cmd.clOrdIdOffset(),
+            state.nextOrderId++, p, product.index, state.sessionId, cmd.buffer(), clOrdIdAt,
             isMarket ? 0 : cmd.priceFen(), qty,
-            OrderStore.packFlags(side, cmd.ordType(), cmd.tif(), cmd.postOnly(), cmd.stp(), feeBps, cmd.purpose(),
-                crossBorderRecords),
+            OrderStore.packFlags(side, cmd.ordType(), cmd.tif(), cmd.postOnlyRaw() != 0, cmd.stp(), feeBps,
+                cmd.purpose(), crossBorderRecords),
             position);
         final long reservedFen = side == Side.BUY ? reserveFen(reservePrice, qty, feeBps) : 0;
         if (side == Side.BUY)

@@ -1,5 +1,7 @@
 package io.databourse.matcher;
 
+import io.databourse.journal.sbe.NewOrderCommandDecoder;
+import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import static io.databourse.matcher.Matcher.PRICE_MAX_FEN;
 import static io.databourse.matcher.Matcher.QTY_MAX;
 import static io.databourse.matcher.Reservations.countsRecords;
@@ -19,9 +21,7 @@ import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
 import io.databourse.journal.schema.AsciiFields;
-import io.databourse.journal.schema.NewOrderCommand;
 import io.databourse.journal.schema.RejectReason;
-import io.databourse.journal.schema.ReplaceCommand;
 import io.databourse.matcher.book.BookSide;
 import io.databourse.matcher.book.LevelStore;
 import io.databourse.matcher.book.OrderStore;
@@ -76,8 +76,9 @@ final class OrderGates
         takerFeeBps = state.takerFeeBps;
     }
 
-    RejectReason checkNewOrder(final NewOrderCommand cmd, final int p)
+    RejectReason checkNewOrder(final NewOrderCommandDecoder cmd, final int p)
     {
+        final int clOrdIdAt = cmd.offset() + NewOrderCommandDecoder.clOrdIdEncodingOffset();
         final byte side = cmd.side();
         final byte ordType = cmd.ordType();
         final byte tif = cmd.tif();
@@ -97,11 +98,11 @@ final class OrderGates
         {
             return RejectReason.INVALID_STP;
         }
-        if (!isValidClOrdId(cmd.buffer(), cmd.clOrdIdOffset()))
+        if (!isValidClOrdId(cmd.buffer(), clOrdIdAt))
         {
             return RejectReason.INVALID_CLORDID;
         }
-        if (cmd.postOnly() && (ordType == OrdType.MARKET || tif == TimeInForce.IOC || tif == TimeInForce.FOK))
+        if (cmd.postOnlyRaw() != 0 && (ordType == OrdType.MARKET || tif == TimeInForce.IOC || tif == TimeInForce.FOK))
         {
             return RejectReason.POST_ONLY_NOT_LIMIT;
         }
@@ -113,7 +114,8 @@ final class OrderGates
         {
             return RejectReason.PARTICIPANT_SUSPENDED;
         }
-        final int productIdx = productIndex.get(cmd.buffer(), cmd.productIdOffset());
+        final int productIdx =
+            productIndex.get(cmd.buffer(), cmd.offset() + NewOrderCommandDecoder.productIdEncodingOffset());
         checkedProductIndex = productIdx;
         if (productIdx < 0)
         {
@@ -125,7 +127,7 @@ final class OrderGates
         {
             return tradable;
         }
-        if (product.inAuction && (tif == TimeInForce.IOC || tif == TimeInForce.FOK || cmd.postOnly()))
+        if (product.inAuction && (tif == TimeInForce.IOC || tif == TimeInForce.FOK || cmd.postOnlyRaw() != 0))
         {
             return RejectReason.NOT_ALLOWED_IN_AUCTION;
         }
@@ -174,7 +176,7 @@ final class OrderGates
         {
             return RejectReason.OVERFLOW;
         }
-        if (orders.findByClOrdId(p, cmd.buffer(), cmd.clOrdIdOffset()) != OrderStore.NULL)
+        if (orders.findByClOrdId(p, cmd.buffer(), clOrdIdAt) != OrderStore.NULL)
         {
             return RejectReason.DUPLICATE_CLORDID;
         }
@@ -187,7 +189,7 @@ final class OrderGates
         {
             return RejectReason.BOOK_CAPACITY_EXCEEDED;
         }
-        if (cmd.postOnly() && crosses(product, side, price))
+        if (cmd.postOnlyRaw() != 0 && crosses(product, side, price))
         {
             return RejectReason.POST_ONLY_WOULD_CROSS;
         }
@@ -379,7 +381,7 @@ final class OrderGates
         return !opposite.isEmpty() && (side == Side.BUY ? price >= opposite.bestPrice() : price <= opposite.bestPrice());
     }
 
-    RejectReason checkReplace(final ReplaceCommand cmd, final int p, final int slot)
+    RejectReason checkReplace(final ReplaceCommandDecoder cmd, final int p, final int slot)
     {
         final DirectBuffer b = cmd.buffer();
         if (cmd.priceFen() == orders.priceFen(slot) && cmd.qty() == orders.orderQty(slot))
@@ -412,7 +414,7 @@ final class OrderGates
         {
             return RejectReason.OVERFLOW;
         }
-        final int existing = orders.findByClOrdId(p, b, cmd.clOrdIdOffset());
+        final int existing = orders.findByClOrdId(p, b, cmd.offset() + ReplaceCommandDecoder.clOrdIdEncodingOffset());
         if (existing != OrderStore.NULL && existing != slot)
         {
             return RejectReason.DUPLICATE_CLORDID;
