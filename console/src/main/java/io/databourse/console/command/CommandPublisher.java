@@ -72,13 +72,9 @@ public final class CommandPublisher
         final int sessionId, final String participantId, final String clOrdId, final String origClOrdId, final long orderId)
     {
         final CancelCommandEncoder c = Codecs.encode(cancel, buffer, 0, sessionId);
-        final int at = c.offset();
-        id("participant", at + CancelCommandEncoder.participantIdEncodingOffset(),
-            CancelCommandEncoder.participantIdLength(), participantId);
-        id("clOrdId", at + CancelCommandEncoder.clOrdIdEncodingOffset(),
-            CancelCommandEncoder.clOrdIdLength(), clOrdId);
-        id("origClOrdId", at + CancelCommandEncoder.origClOrdIdEncodingOffset(),
-            CancelCommandEncoder.origClOrdIdLength(), origClOrdId);
+        orderRequest(c.offset(), CancelCommandEncoder.participantIdEncodingOffset(), participantId,
+            CancelCommandEncoder.clOrdIdEncodingOffset(), clOrdId,
+            CancelCommandEncoder.origClOrdIdEncodingOffset(), origClOrdId);
         c.orderId(orderId);
         return send(c);
     }
@@ -88,13 +84,9 @@ public final class CommandPublisher
         final long orderId, final long priceFen, final long qty)
     {
         final ReplaceCommandEncoder c = Codecs.encode(replace, buffer, 0, sessionId);
-        final int at = c.offset();
-        id("participant", at + ReplaceCommandEncoder.participantIdEncodingOffset(),
-            ReplaceCommandEncoder.participantIdLength(), participantId);
-        id("clOrdId", at + ReplaceCommandEncoder.clOrdIdEncodingOffset(),
-            ReplaceCommandEncoder.clOrdIdLength(), clOrdId);
-        id("origClOrdId", at + ReplaceCommandEncoder.origClOrdIdEncodingOffset(),
-            ReplaceCommandEncoder.origClOrdIdLength(), origClOrdId);
+        orderRequest(c.offset(), ReplaceCommandEncoder.participantIdEncodingOffset(), participantId,
+            ReplaceCommandEncoder.clOrdIdEncodingOffset(), clOrdId,
+            ReplaceCommandEncoder.origClOrdIdEncodingOffset(), origClOrdId);
         c.orderId(orderId).priceFen(priceFen).qty(qty);
         return send(c);
     }
@@ -158,6 +150,16 @@ public final class CommandPublisher
         {
             throw new InvalidFieldException("actor", "must be the logged-in participant's id");
         }
+    }
+
+    /** What a cancel and a replace both name, at their fields' offsets in the message at {@code at}. */
+    private void orderRequest(
+        final int at, final int participantIdOffset, final String participantId, final int clOrdIdOffset,
+        final String clOrdId, final int origClOrdIdOffset, final String origClOrdId)
+    {
+        id("participant", at + participantIdOffset, AsciiFields.PARTICIPANT_ID_LENGTH, participantId);
+        id("clOrdId", at + clOrdIdOffset, AsciiFields.CLORDID_LENGTH, clOrdId);
+        id("origClOrdId", at + origClOrdIdOffset, AsciiFields.CLORDID_LENGTH, origClOrdId);
     }
 
     /** Writes a client-given id into the command being encoded, or names the field it does not fit. */

@@ -310,11 +310,8 @@ public final class JsonCommandParser
         throws CommandFormatException
     {
         final CancelCommandEncoder c = Codecs.encode(cancel, dst, 0, session);
-        id(c, CancelCommandEncoder.participantIdEncodingOffset(), CancelCommandEncoder.participantIdLength(),
-            text(n, "participant"), "participant");
-        id(c, CancelCommandEncoder.clOrdIdEncodingOffset(), CancelCommandEncoder.clOrdIdLength(), text(n, "clOrdId"), "clOrdId");
-        id(c, CancelCommandEncoder.origClOrdIdEncodingOffset(), CancelCommandEncoder.origClOrdIdLength(),
-            text(n, "origClOrdId"), "origClOrdId");
+        orderRequest(c, n, CancelCommandEncoder.participantIdEncodingOffset(), CancelCommandEncoder.clOrdIdEncodingOffset(),
+            CancelCommandEncoder.origClOrdIdEncodingOffset());
         c.orderId(n.has("orderId") ? integer(n, "orderId") : 0);
         return c.encodedLength();
     }
@@ -323,15 +320,21 @@ public final class JsonCommandParser
         throws CommandFormatException
     {
         final ReplaceCommandEncoder c = Codecs.encode(replace, dst, 0, session);
-        id(c, ReplaceCommandEncoder.participantIdEncodingOffset(), ReplaceCommandEncoder.participantIdLength(),
-            text(n, "participant"), "participant");
-        id(c, ReplaceCommandEncoder.clOrdIdEncodingOffset(), ReplaceCommandEncoder.clOrdIdLength(), text(n, "clOrdId"), "clOrdId");
-        id(c, ReplaceCommandEncoder.origClOrdIdEncodingOffset(), ReplaceCommandEncoder.origClOrdIdLength(),
-            text(n, "origClOrdId"), "origClOrdId");
+        orderRequest(c, n, ReplaceCommandEncoder.participantIdEncodingOffset(), ReplaceCommandEncoder.clOrdIdEncodingOffset(),
+            ReplaceCommandEncoder.origClOrdIdEncodingOffset());
         c.orderId(n.has("orderId") ? integer(n, "orderId") : 0);
         c.priceFen(fen(n, "price"));
         c.qty(integer(n, "qty"));
         return c.encodedLength();
+    }
+
+    /** What a cancel and a replace both name: who asks, the request's id, the order's id as its owner knows it. */
+    private static void orderRequest(final MessageEncoderFlyweight c, final JsonNode n, final int participantAt,
+        final int clOrdIdAt, final int origClOrdIdAt) throws CommandFormatException
+    {
+        id(c, participantAt, AsciiFields.PARTICIPANT_ID_LENGTH, text(n, "participant"), "participant");
+        id(c, clOrdIdAt, AsciiFields.CLORDID_LENGTH, text(n, "clOrdId"), "clOrdId");
+        id(c, origClOrdIdAt, AsciiFields.CLORDID_LENGTH, text(n, "origClOrdId"), "origClOrdId");
     }
 
     private int massCancel(final JsonNode n, final MutableDirectBuffer dst, final int session)
