@@ -17,6 +17,7 @@ import io.databourse.journal.sbe.OrderEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
@@ -330,7 +331,8 @@ final class FakeMatcher implements AutoCloseable
     {
         Codecs.encode(rejected, eventsBuffer, eventsLength, sessionId);
         rejected.commandType(commandType).reason(reason.code()).participant(-1).orderId(0);
-        rejected.clOrdId(clOrdId);
+        AsciiFields.putId(eventsBuffer, rejected.offset() + RejectedEventEncoder.clOrdIdEncodingOffset(),
+            RejectedEventEncoder.clOrdIdLength(), clOrdId); // one too long is left empty, as the matcher does
         endEvent(rejected.encodedLength());
     }
 

@@ -24,6 +24,7 @@ import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.sbe.UsageEventEncoder;
 import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
@@ -686,7 +687,8 @@ public final class JournalFixture implements AutoCloseable
         e.commandType(MessageType.USAGE);
         e.reason(reason);
         e.participant(participantIndex);
-        e.clOrdId(usageId);
+        AsciiFields.putId(events, e.offset() + RejectedEventEncoder.clOrdIdEncodingOffset(),
+            RejectedEventEncoder.clOrdIdLength(), usageId); // one too long is left empty, as the matcher does
         eventAt(e.encodedLength());
         append(c);
     }
