@@ -14,6 +14,7 @@ import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.sbe.NewOrderCommandDecoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
@@ -24,7 +25,7 @@ import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import io.databourse.journal.schema.RejectReason;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -71,7 +72,7 @@ final class FakeMatcher implements AutoCloseable
     private final List<String> participants = new ArrayList<>();
     private final ProductCommand product = new ProductCommand();
     private final UnsafeBuffer productBuffer = new UnsafeBuffer(new byte[512]);
-    private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
+    private final ReferenceDataEventEncoder referenceData = new ReferenceDataEventEncoder();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
     private long seq;
@@ -118,9 +119,9 @@ final class FakeMatcher implements AutoCloseable
             Thread.onSpinWait();
         }
         beginRecord();
-        referenceData.wrapForEncode(eventsBuffer, eventsLength, MessageType.PRODUCT_REGISTERED, product);
+        ReferenceDataTail.encode(referenceData, eventsBuffer, eventsLength, MessageType.PRODUCT_REGISTERED, product.buffer(), product.offset());
         referenceData.product(0);
-        endEvent(referenceData.length());
+        endEvent(referenceData.encodedLength());
         publish(productBuffer, 0, product.length());
         thread.start();
     }
@@ -210,9 +211,9 @@ final class FakeMatcher implements AutoCloseable
         else if (MessageType.PRODUCT_LIST_REQUEST == type)
         {
             productListRequests.incrementAndGet();
-            referenceData.wrapForEncode(eventsBuffer, eventsLength, MessageType.PRODUCT_SNAPSHOT, product);
+            ReferenceDataTail.encode(referenceData, eventsBuffer, eventsLength, MessageType.PRODUCT_SNAPSHOT, product.buffer(), product.offset());
             referenceData.product(0).qty(REFERENCE_PRICE_FEN).availableQty(productStatus);
-            endEvent(referenceData.length());
+            endEvent(referenceData.encodedLength());
         }
         else if (MessageType.MASS_CANCEL == type)
         {

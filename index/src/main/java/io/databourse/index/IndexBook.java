@@ -8,13 +8,14 @@ import java.time.LocalDate;
 import java.util.Arrays;
 
 import io.databourse.journal.sbe.AuctionEventDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.DirectBuffer;
 
 /**
@@ -82,7 +83,7 @@ public final class IndexBook
     private final ExcludedTrades excluded = new ExcludedTrades();
     private final CategoryLink link = new CategoryLink();
     private final long[] pendingLevel;
-    private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
+    private final ReferenceDataEventDecoder refEvent = new ReferenceDataEventDecoder();
     private final ProductCommand productCommand = new ProductCommand();
     private final TradeEventDecoder trade = new TradeEventDecoder();
     private final AuctionEventDecoder auction = new AuctionEventDecoder();
@@ -236,8 +237,8 @@ public final class IndexBook
         switch (type)
         {
             case MessageType.PRODUCT_REGISTERED:
-                refEvent.wrap(buffer, offset);
-                productCommand.wrap(buffer, refEvent.commandOffset());
+                Codecs.wrap(refEvent, buffer, offset);
+                productCommand.wrap(buffer, ReferenceDataTail.commandOffset(refEvent));
                 registerProduct(refEvent.product());
                 break;
             case MessageType.TRADE:

@@ -4,13 +4,14 @@ import io.databourse.journal.sbe.AuctionCommandEncoder;
 import io.databourse.journal.sbe.AuctionEventEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /** Builds journal records in memory, one at a time, as the matcher would write them (tests only). */
@@ -52,10 +53,10 @@ final class Records
             c.hardware(hardware);
             c.region(region);
         }
-        final ReferenceDataEvent e = new ReferenceDataEvent();
-        e.wrapForEncode(events, 0, MessageType.PRODUCT_REGISTERED, c);
+        final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
+        ReferenceDataTail.encode(e, events, 0, MessageType.PRODUCT_REGISTERED, c.buffer(), c.offset());
         e.product(products++);
-        return encode(timeNs, c.length(), e.length(), 1);
+        return encode(timeNs, c.length(), e.encodedLength(), 1);
     }
 
     JournalRecord data(final long timeNs, final String id, final byte grade, final long referenceFen)

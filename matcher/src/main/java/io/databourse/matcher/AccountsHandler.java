@@ -9,12 +9,13 @@ import io.databourse.journal.sbe.CashCommandDecoder;
 import io.databourse.journal.sbe.CashEventEncoder;
 import io.databourse.journal.sbe.InventoryCommandDecoder;
 import io.databourse.journal.sbe.InventoryEventEncoder;
+import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.ref.Product;
@@ -39,7 +40,7 @@ final class AccountsHandler
     private final CashCommandDecoder cashCommand = new CashCommandDecoder();
     private final InventoryCommandDecoder inventoryCommand = new InventoryCommandDecoder();
     private final CapacityCommand capacityCommand = new CapacityCommand();
-    private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
+    private final ReferenceDataEventEncoder referenceDataEvent = new ReferenceDataEventEncoder();
     private final CashEventEncoder cashEvent = new CashEventEncoder();
     private final InventoryEventEncoder inventoryEvent = new InventoryEventEncoder();
     /** Windows each (provider, node) is registered for, as [start, end) pairs: no node-hour sold twice. */
@@ -288,8 +289,8 @@ final class AccountsHandler
         final long nodeHours = cmd.nodeCount() * product.windowHours();
         final int slot = m.positions.findOrCreate(p, q);
         m.positions.addOwned(slot, nodeHours);
-        final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
-            m.events.buffer(), m.events.end(), MessageType.CAPACITY_REGISTERED, cmd);
+        final ReferenceDataEventEncoder e = ReferenceDataTail.encode(referenceDataEvent, m.events.buffer(), m.events.end(),
+            MessageType.CAPACITY_REGISTERED, cmd.buffer(), cmd.offset());
         e.participant(p).product(q).qty(nodeHours).availableQty(m.positions.sellable(slot));
         m.events.commit(e);
     }

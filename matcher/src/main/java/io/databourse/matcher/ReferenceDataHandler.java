@@ -4,6 +4,7 @@ import io.databourse.journal.sbe.FeeScheduleCommandDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventEncoder;
 import io.databourse.journal.sbe.ProductStatusCommandDecoder;
 import io.databourse.journal.sbe.ProductStatusEventEncoder;
+import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
@@ -14,7 +15,7 @@ import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.matcher.ref.Participants;
 import io.databourse.matcher.ref.Product;
@@ -45,7 +46,7 @@ final class ReferenceDataHandler
     private final ProductCommand productCommand = new ProductCommand();
     private final ProductStatusCommandDecoder productStatusCommand = new ProductStatusCommandDecoder();
     private final FeeScheduleCommandDecoder feeScheduleCommand = new FeeScheduleCommandDecoder();
-    private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
+    private final ReferenceDataEventEncoder referenceDataEvent = new ReferenceDataEventEncoder();
     private final ProductStatusEventEncoder productStatusEvent = new ProductStatusEventEncoder();
     private final FeeScheduleEventEncoder feeScheduleEvent = new FeeScheduleEventEncoder();
     private final org.agrona.concurrent.UnsafeBuffer definitionView = new org.agrona.concurrent.UnsafeBuffer(new byte[0]);
@@ -217,8 +218,8 @@ final class ReferenceDataHandler
         }
         participants.define(p, cmd.roles(), cmd.qualification(), cmd.jurisdiction(), cmd.localTaxpayer(), cmd.status(),
             grouped ? cmd.group() : null, group);
-        final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(m.events.buffer(), m.events.end(),
-            existing >= 0 ? MessageType.PARTICIPANT_UPDATED : MessageType.PARTICIPANT_REGISTERED, cmd);
+        final ReferenceDataEventEncoder e = ReferenceDataTail.encode(referenceDataEvent, m.events.buffer(), m.events.end(),
+            existing >= 0 ? MessageType.PARTICIPANT_UPDATED : MessageType.PARTICIPANT_REGISTERED, cmd.buffer(), cmd.offset());
         e.participant(p);
         m.events.commit(e);
         if (wasAdmitted && !participants.isAdmitted(p))
@@ -269,8 +270,8 @@ final class ReferenceDataHandler
         {
             tradingDay.trackDeliveryWindow(product);
         }
-        final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
-            m.events.buffer(), m.events.end(), MessageType.PRODUCT_REGISTERED, cmd);
+        final ReferenceDataEventEncoder e = ReferenceDataTail.encode(referenceDataEvent, m.events.buffer(), m.events.end(),
+            MessageType.PRODUCT_REGISTERED, cmd.buffer(), cmd.offset());
         e.product(index).participant(sponsor).owner(checkedOwner).reviewer(checkedReviewer);
         m.events.commit(e);
         if (product.status == ProductStatus.LISTED && CallAuction.opensWithAuction(product, true))
@@ -288,8 +289,8 @@ final class ReferenceDataHandler
             final Product product = m.products[i];
             definition.wrap(product.definition);
             productCommand.wrap(definition, 0);
-            final ReferenceDataEvent e = referenceDataEvent.wrapForEncode(
-                m.events.buffer(), m.events.end(), MessageType.PRODUCT_SNAPSHOT, productCommand);
+            final ReferenceDataEventEncoder e = ReferenceDataTail.encode(referenceDataEvent, m.events.buffer(), m.events.end(),
+            MessageType.PRODUCT_SNAPSHOT, productCommand.buffer(), productCommand.offset());
             e.product(i).participant(product.sponsor).owner(product.owner).reviewer(product.reviewer)
                 .qty(product.referencePriceFen()).availableQty(product.status);
             m.events.commit(e);

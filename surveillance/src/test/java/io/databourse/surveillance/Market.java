@@ -10,6 +10,7 @@ import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.InventoryEventEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.schema.AsciiFields;
@@ -21,7 +22,7 @@ import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import io.databourse.journal.schema.RejectReason;
 
 import org.agrona.collections.Long2ObjectHashMap;
@@ -140,10 +141,10 @@ final class Market
         c.participantId(id);
         c.group(group);
         c.roles(Codes.Role.BUYER | Codes.Role.DATA_SUPPLIER);
-        final ReferenceDataEvent e = new ReferenceDataEvent();
-        e.wrapForEncode(events, eventsLength, type, c);
+        final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
+        ReferenceDataTail.encode(e, events, eventsLength, type, c.buffer(), c.offset());
         e.participant(index);
-        event(e.length());
+        event(e.encodedLength());
         append(c);
     }
 
@@ -172,12 +173,12 @@ final class Market
         c.referencePriceFen(referencePriceFen);
         c.windowStartNs(windowStartNs);
         c.windowEndNs(0 == windowStartNs ? 0 : windowStartNs + 3_600_000_000_000L);
-        final ReferenceDataEvent e = new ReferenceDataEvent();
-        e.wrapForEncode(events, eventsLength, MessageType.PRODUCT_REGISTERED, c);
+        final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
+        ReferenceDataTail.encode(e, events, eventsLength, MessageType.PRODUCT_REGISTERED, c.buffer(), c.offset());
         final int index = productIds.size();
         productIds.add(id);
         e.product(index);
-        event(e.length());
+        event(e.encodedLength());
         append(c);
         return index;
     }

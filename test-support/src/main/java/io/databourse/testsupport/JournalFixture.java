@@ -19,6 +19,7 @@ import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
 import io.databourse.journal.sbe.PledgeCommandEncoder;
 import io.databourse.journal.sbe.PledgeEventEncoder;
+import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
@@ -32,7 +33,7 @@ import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
@@ -139,10 +140,10 @@ public final class JournalFixture implements AutoCloseable
         c.localTaxpayer(localTaxpayer);
         c.group(group);
         final int index = participants++;
-        final ReferenceDataEvent e = new ReferenceDataEvent();
-        e.wrapForEncode(events, eventsLength, MessageType.PARTICIPANT_REGISTERED, c);
+        final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
+        ReferenceDataTail.encode(e, events, eventsLength, MessageType.PARTICIPANT_REGISTERED, c.buffer(), c.offset());
         e.participant(index);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         append(c);
         return index;
     }
@@ -203,10 +204,10 @@ public final class JournalFixture implements AutoCloseable
         this.termDays[index] = termDays;
         rights[index] = c.rights();
         owners[index] = -1;
-        final ReferenceDataEvent e = new ReferenceDataEvent();
-        e.wrapForEncode(events, eventsLength, MessageType.PRODUCT_REGISTERED, c);
+        final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
+        ReferenceDataTail.encode(e, events, eventsLength, MessageType.PRODUCT_REGISTERED, c.buffer(), c.offset());
         e.product(index);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         append(c);
         return index;
     }
@@ -289,12 +290,12 @@ public final class JournalFixture implements AutoCloseable
         {
             c.addNode(n);
         }
-        final ReferenceDataEvent e = new ReferenceDataEvent();
-        e.wrapForEncode(events, eventsLength, MessageType.CAPACITY_REGISTERED, c);
+        final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
+        ReferenceDataTail.encode(e, events, eventsLength, MessageType.CAPACITY_REGISTERED, c.buffer(), c.offset());
         e.participant(provider);
         e.product(product);
         e.qty(hours * nodes.length);
-        eventAt(e.length());
+        eventAt(e.encodedLength());
         append(c);
     }
 

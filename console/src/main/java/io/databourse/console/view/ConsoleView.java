@@ -10,12 +10,13 @@ import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ReferenceDataEvent;
+
 import io.databourse.journal.schema.RejectReason;
 import org.agrona.DirectBuffer;
 
@@ -136,7 +137,7 @@ public final class ConsoleView
             touchedReference = true;
             if (MessageType.PRODUCT_REGISTERED == type)
             {
-                touchedProducts.set(buffer.getInt(offset + ReferenceDataEvent.PRODUCT_OFFSET));
+                touchedProducts.set(buffer.getInt(offset + ReferenceDataEventDecoder.productEncodingOffset()));
             }
             else if (MessageType.PRODUCT_STATUS_CHANGED == type)
             {
@@ -152,7 +153,7 @@ public final class ConsoleView
             }
             else
             {
-                touchedParticipants.set(buffer.getInt(offset + ReferenceDataEvent.PARTICIPANT_OFFSET));
+                touchedParticipants.set(buffer.getInt(offset + ReferenceDataEventDecoder.participantEncodingOffset()));
             }
             return;
         }

@@ -8,13 +8,13 @@ import java.util.Map;
 import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.ReferenceDataEvent;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -100,7 +100,7 @@ public final class ReferenceBook
     private final Map<String, Participant> participantsById = new HashMap<>();
     private final List<Product> products = new ArrayList<>();
     private final Map<String, Product> productsById = new HashMap<>();
-    private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
+    private final ReferenceDataEventDecoder referenceData = new ReferenceDataEventDecoder();
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
     private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
@@ -120,12 +120,12 @@ public final class ReferenceBook
         {
             case MessageType.PARTICIPANT_REGISTERED:
             case MessageType.PARTICIPANT_UPDATED:
-                referenceData.wrap(buffer, offset);
-                onParticipant(referenceData.participant(), buffer, offset + ReferenceDataEvent.COMMAND_OFFSET);
+                Codecs.wrap(referenceData, buffer, offset);
+                onParticipant(referenceData.participant(), buffer, offset + ReferenceDataEventDecoder.BLOCK_LENGTH);
                 return true;
             case MessageType.PRODUCT_REGISTERED:
-                referenceData.wrap(buffer, offset);
-                onProduct(seq, referenceData.product(), buffer, offset + ReferenceDataEvent.COMMAND_OFFSET);
+                Codecs.wrap(referenceData, buffer, offset);
+                onProduct(seq, referenceData.product(), buffer, offset + ReferenceDataEventDecoder.BLOCK_LENGTH);
                 return true;
             case MessageType.PRODUCT_STATUS_CHANGED:
                 Codecs.wrap(productStatus, buffer, offset);

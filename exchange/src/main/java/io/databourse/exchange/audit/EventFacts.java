@@ -7,12 +7,13 @@ import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ReferenceDataEvent;
+
 import org.agrona.DirectBuffer;
 
 /**
@@ -25,7 +26,7 @@ final class EventFacts
     private final OrderEventDecoder order = new OrderEventDecoder();
     private final TradeEventDecoder trade = new TradeEventDecoder();
     private final RejectedEventDecoder rejected = new RejectedEventDecoder();
-    private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
+    private final ReferenceDataEventDecoder referenceData = new ReferenceDataEventDecoder();
     private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
     private final CashEventDecoder cash = new CashEventDecoder();
     private final InventoryEventDecoder inventory = new InventoryEventDecoder();
@@ -55,7 +56,7 @@ final class EventFacts
             case MessageType.PARTICIPANT_UPDATED:
             case MessageType.PRODUCT_REGISTERED:
             case MessageType.CAPACITY_REGISTERED:
-                referenceData.wrap(buffer, offset);
+                Codecs.wrap(referenceData, buffer, offset);
                 return referenceData.participant() == p;
             case MessageType.PRODUCT_STATUS_CHANGED:
                 Codecs.wrap(productStatus, buffer, offset);
@@ -102,7 +103,7 @@ final class EventFacts
             case MessageType.PRODUCT_REGISTERED:
             case MessageType.CAPACITY_REGISTERED:
             case MessageType.PRODUCT_SNAPSHOT:
-                referenceData.wrap(buffer, offset);
+                Codecs.wrap(referenceData, buffer, offset);
                 return referenceData.product();
             case MessageType.PRODUCT_STATUS_CHANGED:
                 Codecs.wrap(productStatus, buffer, offset);

@@ -11,13 +11,14 @@ import java.util.TreeMap;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 
 /**
  * What a replay of the journal says of orders and books, written apart from the gateway's views
@@ -52,7 +53,7 @@ final class JournalModel
         final JournalModel model = new JournalModel();
         try (Journal journal = Journal.openReadOnly(journalDir); JournalReader reader = journal.reader())
         {
-            final ReferenceDataEvent reference = new ReferenceDataEvent();
+            final ReferenceDataEventDecoder reference = new ReferenceDataEventDecoder();
             final ParticipantCommand participant = new ParticipantCommand();
             final ProductCommand product = new ProductCommand();
             final OrderEventDecoder order = new OrderEventDecoder();
@@ -65,13 +66,13 @@ final class JournalModel
                     switch (type)
                     {
                         case MessageType.PARTICIPANT_REGISTERED:
-                            reference.wrap(buffer, offset);
-                            participant.wrap(buffer, reference.commandOffset());
+                            Codecs.wrap(reference, buffer, offset);
+                            participant.wrap(buffer, ReferenceDataTail.commandOffset(reference));
                             model.participants.put(reference.participant(), participant.participantId());
                             break;
                         case MessageType.PRODUCT_REGISTERED:
-                            reference.wrap(buffer, offset);
-                            product.wrap(buffer, reference.commandOffset());
+                            Codecs.wrap(reference, buffer, offset);
+                            product.wrap(buffer, ReferenceDataTail.commandOffset(reference));
                             model.products.put(product.productId(), reference.product());
                             break;
                         case MessageType.ORDER_ACCEPTED:

@@ -7,6 +7,7 @@ import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
@@ -16,7 +17,7 @@ import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
@@ -59,7 +60,7 @@ public final class ExchangeViews
     private final ManyToOneConcurrentArrayQueue<OrderQuery> orderQueries =
         new ManyToOneConcurrentArrayQueue<>(REQUEST_QUEUE_CAPACITY);
     private final JournalRecord record = new JournalRecord();
-    private final ReferenceDataEvent referenceData = new ReferenceDataEvent();
+    private final ReferenceDataEventDecoder referenceData = new ReferenceDataEventDecoder();
     private final ParticipantCommand participant = new ParticipantCommand();
     private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
     private final TradeEventDecoder trade = new TradeEventDecoder();
@@ -218,19 +219,19 @@ public final class ExchangeViews
         {
             case MessageType.PARTICIPANT_REGISTERED:
             case MessageType.PARTICIPANT_UPDATED:
-                referenceData.wrap(buffer, offset);
-                participant.wrap(buffer, referenceData.commandOffset());
+                Codecs.wrap(referenceData, buffer, offset);
+                participant.wrap(buffer, ReferenceDataTail.commandOffset(referenceData));
                 orders.onParticipantRegistered(referenceData.participant(), participant.participantId());
                 break;
 
             case MessageType.PRODUCT_REGISTERED:
-                referenceData.wrap(buffer, offset);
-                products.onRegistered(referenceData.product(), buffer, offset + ReferenceDataEvent.COMMAND_OFFSET);
+                Codecs.wrap(referenceData, buffer, offset);
+                products.onRegistered(referenceData.product(), buffer, offset + ReferenceDataEventDecoder.BLOCK_LENGTH);
                 break;
 
             case MessageType.PRODUCT_SNAPSHOT:
-                referenceData.wrap(buffer, offset);
-                products.onSnapshot(referenceData.product(), buffer, referenceData.commandOffset(),
+                Codecs.wrap(referenceData, buffer, offset);
+                products.onSnapshot(referenceData.product(), buffer, ReferenceDataTail.commandOffset(referenceData),
                     referenceData.availableQty(), referenceData.qty());
                 break;
 

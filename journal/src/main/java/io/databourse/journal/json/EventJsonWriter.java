@@ -15,6 +15,7 @@ import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
@@ -25,7 +26,7 @@ import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import io.databourse.journal.schema.RejectReason;
 import org.agrona.DirectBuffer;
 
@@ -39,7 +40,7 @@ public final class EventJsonWriter
     private final OrderEventDecoder orderEvent = new OrderEventDecoder();
     private final TradeEventDecoder tradeEvent = new TradeEventDecoder();
     private final RejectedEventDecoder rejectedEvent = new RejectedEventDecoder();
-    private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
+    private final ReferenceDataEventDecoder referenceDataEvent = new ReferenceDataEventDecoder();
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
     private final CapacityCommand capacityCommand = new CapacityCommand();
@@ -111,7 +112,7 @@ public final class EventJsonWriter
             case MessageType.PRODUCT_SNAPSHOT:
             {
                 product(j, buffer, offset);
-                final ReferenceDataEvent e = (ReferenceDataEvent)referenceDataEvent.wrap(buffer, offset);
+                final ReferenceDataEventDecoder e = Codecs.wrap(referenceDataEvent, buffer, offset);
                 j.str("currentStatus", Codes.nameOf(Codes.ProductStatus.NAMES, (int)e.availableQty()))
                     .money("lastPrice", e.qty());
                 break;
@@ -371,8 +372,8 @@ public final class EventJsonWriter
 
     private void participant(final Json j, final DirectBuffer buffer, final int offset)
     {
-        final ReferenceDataEvent e = (ReferenceDataEvent)referenceDataEvent.wrap(buffer, offset);
-        final ParticipantCommand c = (ParticipantCommand)participantCommand.wrap(buffer, e.commandOffset());
+        final ReferenceDataEventDecoder e = Codecs.wrap(referenceDataEvent, buffer, offset);
+        final ParticipantCommand c = (ParticipantCommand)participantCommand.wrap(buffer, ReferenceDataTail.commandOffset(e));
         j.str("participant", c.participantId());
         j.raw("roles", nameArray(c.roles(), Codes.Role.NAMES, 0))
             .str("qualification", Codes.nameOf(Codes.Grade.NAMES, c.qualification()))
@@ -443,8 +444,8 @@ public final class EventJsonWriter
 
     private void product(final Json j, final DirectBuffer buffer, final int offset)
     {
-        final ReferenceDataEvent e = (ReferenceDataEvent)referenceDataEvent.wrap(buffer, offset);
-        final ProductCommand c = (ProductCommand)productCommand.wrap(buffer, e.commandOffset());
+        final ReferenceDataEventDecoder e = Codecs.wrap(referenceDataEvent, buffer, offset);
+        final ProductCommand c = (ProductCommand)productCommand.wrap(buffer, ReferenceDataTail.commandOffset(e));
         j.str("product", c.productId()).str("kind", Codes.nameOf(Codes.ProductKind.NAMES, c.kind()))
             .str("grade", Codes.nameOf(Codes.Grade.NAMES, c.grade()))
             .str("status", Codes.nameOf(Codes.ProductStatus.NAMES, c.status()))
@@ -510,8 +511,8 @@ public final class EventJsonWriter
 
     private void capacity(final Json j, final DirectBuffer buffer, final int offset)
     {
-        final ReferenceDataEvent e = (ReferenceDataEvent)referenceDataEvent.wrap(buffer, offset);
-        final CapacityCommand c = (CapacityCommand)capacityCommand.wrap(buffer, e.commandOffset());
+        final ReferenceDataEventDecoder e = Codecs.wrap(referenceDataEvent, buffer, offset);
+        final CapacityCommand c = (CapacityCommand)capacityCommand.wrap(buffer, ReferenceDataTail.commandOffset(e));
         final StringBuilder nodes = new StringBuilder("[");
         for (int i = 0; i < c.nodeCount(); i++)
         {

@@ -3,10 +3,12 @@ package io.databourse.journal.json;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.DirectBuffer;
 
 /**
@@ -18,7 +20,7 @@ public final class ReferenceNames
 {
     private final List<String> participants = new ArrayList<>();
     private final List<String> products = new ArrayList<>();
-    private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
+    private final ReferenceDataEventDecoder referenceDataEvent = new ReferenceDataEventDecoder();
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
 
@@ -27,14 +29,14 @@ public final class ReferenceNames
     {
         if (type == MessageType.PARTICIPANT_REGISTERED)
         {
-            referenceDataEvent.wrap(buffer, offset);
-            participantCommand.wrap(buffer, referenceDataEvent.commandOffset());
+            Codecs.wrap(referenceDataEvent, buffer, offset);
+            participantCommand.wrap(buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
             set(participants, referenceDataEvent.participant(), participantCommand.participantId());
         }
         else if (type == MessageType.PRODUCT_REGISTERED)
         {
-            referenceDataEvent.wrap(buffer, offset);
-            productCommand.wrap(buffer, referenceDataEvent.commandOffset());
+            Codecs.wrap(referenceDataEvent, buffer, offset);
+            productCommand.wrap(buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
             set(products, referenceDataEvent.product(), productCommand.productId());
         }
     }

@@ -59,7 +59,7 @@ public final class MessageType
     public static final int PLEDGE_REGISTERED = 119;
     public static final int PLEDGE_RELEASED = 120;
     /**
-     * A product as it is now, for a late-joining gateway: a {@link ReferenceDataEvent} embedding the
+     * A product as it is now, for a late-joining gateway: a reference-data event ({@link ReferenceDataTail}) embedding the
      * defining ProductCommand, with qty = current reference (last trade) price in fen and
      * availableQty = current {@link Codes.ProductStatus}. Consumers that build state from
      * PRODUCT_REGISTERED ignore it.

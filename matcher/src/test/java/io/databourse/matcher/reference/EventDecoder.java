@@ -14,13 +14,14 @@ import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.ReferenceDataEvent;
+
 import org.agrona.DirectBuffer;
 
 /** Decodes events laid back to back (each with the {@link RecordHeader}) into {@link Ev} values. */
@@ -30,7 +31,7 @@ public final class EventDecoder
     private final TradeEventDecoder trade = new TradeEventDecoder();
     private final RejectedEventDecoder rejected = new RejectedEventDecoder();
     private final CashEventDecoder cash = new CashEventDecoder();
-    private final ReferenceDataEvent refData = new ReferenceDataEvent();
+    private final ReferenceDataEventDecoder refData = new ReferenceDataEventDecoder();
     private final InventoryEventDecoder inventory = new InventoryEventDecoder();
     private final MassCancelledEventDecoder massCancelled = new MassCancelledEventDecoder();
     private final DayEndedEventDecoder dayEnded = new DayEndedEventDecoder();
@@ -109,8 +110,8 @@ public final class EventDecoder
             case MessageType.PRODUCT_REGISTERED:
             case MessageType.CAPACITY_REGISTERED:
             {
-                final ReferenceDataEvent e = refData;
-                e.wrap(buffer, at);
+                final ReferenceDataEventDecoder e = refData;
+                Codecs.wrap(e, buffer, at);
                 return new Ev.RefData(type, e.participant(), e.product(), e.qty(), e.availableQty(), e.owner(),
                     e.reviewer());
             }

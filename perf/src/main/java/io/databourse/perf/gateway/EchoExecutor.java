@@ -7,13 +7,15 @@ import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.databourse.journal.sbe.NewOrderCommandDecoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -53,7 +55,7 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
     private final NewOrderCommandDecoder newOrder = new NewOrderCommandDecoder();
     private final OrderEventEncoder accepted = new OrderEventEncoder();
     private final ProductCommand productCommand = new ProductCommand();
-    private final ReferenceDataEvent snapshot = new ReferenceDataEvent();
+    private final ReferenceDataEventEncoder snapshot = new ReferenceDataEventEncoder();
     private long nowNs;
     private long seq;
     private long ignored;
@@ -159,7 +161,7 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
 
     private Action listProducts(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int eventLength = ReferenceDataEvent.COMMAND_OFFSET + product.capacity();
+        final int eventLength = ReferenceDataEventDecoder.BLOCK_LENGTH + product.capacity();
         if (events.tryClaim(JournalRecord.HEADER_LENGTH + length + eventLength, claim) < 0)
         {
             return Action.ABORT;
@@ -169,11 +171,11 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
         seq++;
         writeRecordHeader(out, at, length, eventLength, 1);
         out.putBytes(at + JournalRecord.HEADER_LENGTH, buffer, offset, length);
-        snapshot.wrapForEncode(out, at + JournalRecord.HEADER_LENGTH + length, MessageType.PRODUCT_SNAPSHOT, productCommand)
+        ReferenceDataTail.encode(snapshot, out, at + JournalRecord.HEADER_LENGTH + length, MessageType.PRODUCT_SNAPSHOT, productCommand.buffer(), productCommand.offset())
             .product(productIndex);
         // as the matcher's snapshot: qty carries the reference price, availableQty the status
         snapshot.qty(productCommand.referencePriceFen()).availableQty(productCommand.status());
-        assert snapshot.length() == eventLength : "the snapshot is its header and the product's command";
+        assert snapshot.encodedLength() == eventLength : "the snapshot is its header and the product's command";
         claim.commit();
         return Action.CONTINUE;
     }

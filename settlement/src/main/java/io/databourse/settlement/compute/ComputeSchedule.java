@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -47,7 +48,7 @@ public final class ComputeSchedule
     private long conflicts;
     private long capacityMismatches;
 
-    private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
+    private final ReferenceDataEventDecoder refEvent = new ReferenceDataEventDecoder();
     private final CapacityCommand capacityCommand = new CapacityCommand();
     private final TradeEventDecoder trade = new TradeEventDecoder();
 
@@ -62,8 +63,8 @@ public final class ComputeSchedule
     {
         if (MessageType.CAPACITY_REGISTERED == type)
         {
-            refEvent.wrap(buffer, offset);
-            capacityCommand.wrap(buffer, refEvent.commandOffset());
+            Codecs.wrap(refEvent, buffer, offset);
+            capacityCommand.wrap(buffer, ReferenceDataTail.commandOffset(refEvent));
             register(ref.checkParticipant(refEvent.participant()), ref.checkProduct(refEvent.product()),
                 refEvent.qty());
         }

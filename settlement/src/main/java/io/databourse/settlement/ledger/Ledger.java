@@ -7,11 +7,11 @@ import java.io.IOException;
 import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ReferenceDataEvent;
 import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -84,7 +84,7 @@ public final class Ledger
     private final OrderEventDecoder orderEvent = new OrderEventDecoder();
     private final TradeEventDecoder tradeEvent = new TradeEventDecoder();
     private final InventoryEventDecoder inventoryEvent = new InventoryEventDecoder();
-    private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
+    private final ReferenceDataEventDecoder refEvent = new ReferenceDataEventDecoder();
 
     public Ledger(final ReferenceData ref, final MovementListener listener)
     {
@@ -142,7 +142,7 @@ public final class Ledger
                 issue(inventoryEvent.participant(), inventoryEvent.product(), inventoryEvent.qty());
                 break;
             case MessageType.CAPACITY_REGISTERED:
-                refEvent.wrap(buffer, offset);
+                Codecs.wrap(refEvent, buffer, offset);
                 issue(refEvent.participant(), refEvent.product(), refEvent.qty());
                 break;
             default:

@@ -5,10 +5,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.DirectBuffer;
 
 /**
@@ -49,7 +51,7 @@ public final class ReferenceData
     /** The format before fee rates, bands and last prices left (issue 21). */
     static final int SNAPSHOT_FORMAT_WITH_PRICES = 0x52454632; // "REF2"
 
-    private final ReferenceDataEvent refEvent = new ReferenceDataEvent();
+    private final ReferenceDataEventDecoder refEvent = new ReferenceDataEventDecoder();
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
 
@@ -92,13 +94,13 @@ public final class ReferenceData
 
     private void onParticipant(final DirectBuffer buffer, final int offset)
     {
-        refEvent.wrap(buffer, offset);
+        Codecs.wrap(refEvent, buffer, offset);
         final int p = refEvent.participant();
         if (p < 0 || p >= participantsMax)
         {
             throw new IllegalStateException("participant index " + p + " outside 0.." + (participantsMax - 1));
         }
-        participantCommand.wrap(buffer, refEvent.commandOffset());
+        participantCommand.wrap(buffer, ReferenceDataTail.commandOffset(refEvent));
         participantIds[p] = participantCommand.participantId();
         roles[p] = participantCommand.roles();
         localTaxpayer[p] = participantCommand.localTaxpayer();
@@ -108,13 +110,13 @@ public final class ReferenceData
 
     private void onProduct(final DirectBuffer buffer, final int offset)
     {
-        refEvent.wrap(buffer, offset);
+        Codecs.wrap(refEvent, buffer, offset);
         final int i = refEvent.product();
         if (i < 0 || i >= productsMax)
         {
             throw new IllegalStateException("product index " + i + " outside 0.." + (productsMax - 1));
         }
-        productCommand.wrap(buffer, refEvent.commandOffset());
+        productCommand.wrap(buffer, ReferenceDataTail.commandOffset(refEvent));
         productIds[i] = productCommand.productId();
         kind[i] = productCommand.kind();
         rights[i] = productCommand.rights();

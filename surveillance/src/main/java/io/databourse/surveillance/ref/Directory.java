@@ -8,12 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.databourse.journal.sbe.InventoryEventDecoder;
+import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.ProductCommand;
-import io.databourse.journal.schema.ReferenceDataEvent;
+import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Object2IntHashMap;
 
@@ -46,7 +47,7 @@ public final class Directory implements BeneficialOwners
     private final List<IntArrayList> groupMembers = new ArrayList<>();
     private final Object2IntHashMap<String> productIndexes = new Object2IntHashMap<>(-1);
 
-    private final ReferenceDataEvent referenceDataEvent = new ReferenceDataEvent();
+    private final ReferenceDataEventDecoder referenceDataEvent = new ReferenceDataEventDecoder();
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
     private final InventoryEventDecoder inventoryEvent = new InventoryEventDecoder();
@@ -73,8 +74,8 @@ public final class Directory implements BeneficialOwners
             case MessageType.PARTICIPANT_REGISTERED:
             case MessageType.PARTICIPANT_UPDATED:
             {
-                referenceDataEvent.wrap(buffer, offset);
-                participantCommand.wrap(buffer, referenceDataEvent.commandOffset());
+                Codecs.wrap(referenceDataEvent, buffer, offset);
+                participantCommand.wrap(buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
                 registerParticipant(referenceDataEvent.participant(), participantCommand.participantId());
                 // the matcher's grouping (beneficial owner), as of this event: "" leaves the group
                 assignGroup(referenceDataEvent.participant(), participantCommand.group());
@@ -82,15 +83,15 @@ public final class Directory implements BeneficialOwners
             }
             case MessageType.PRODUCT_REGISTERED:
             {
-                referenceDataEvent.wrap(buffer, offset);
-                productCommand.wrap(buffer, referenceDataEvent.commandOffset());
+                Codecs.wrap(referenceDataEvent, buffer, offset);
+                productCommand.wrap(buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
                 registerProduct(referenceDataEvent.product(), productCommand.productId(), productCommand.kind(),
                     productCommand.windowStartNs(), productCommand.referencePriceFen());
                 break;
             }
             case MessageType.CAPACITY_REGISTERED:
             {
-                referenceDataEvent.wrap(buffer, offset);
+                Codecs.wrap(referenceDataEvent, buffer, offset);
                 issue(referenceDataEvent.product(), referenceDataEvent.qty());
                 break;
             }
