@@ -5,12 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.databourse.journal.sbe.CapacityCommandDecoder;
 import io.databourse.journal.sbe.CashCommandDecoder;
 import io.databourse.journal.sbe.CashEventEncoder;
 import io.databourse.journal.sbe.InventoryCommandDecoder;
 import io.databourse.journal.sbe.InventoryEventEncoder;
 import io.databourse.journal.sbe.ReferenceDataEventEncoder;
-import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CapacityNodes;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.Role;
@@ -39,7 +40,7 @@ final class AccountsHandler
     private final Actors actors;
     private final CashCommandDecoder cashCommand = new CashCommandDecoder();
     private final InventoryCommandDecoder inventoryCommand = new InventoryCommandDecoder();
-    private final CapacityCommand capacityCommand = new CapacityCommand();
+    private final CapacityCommandDecoder capacityCommand = new CapacityCommandDecoder();
     private final ReferenceDataEventEncoder referenceDataEvent = new ReferenceDataEventEncoder();
     private final CashEventEncoder cashEvent = new CashEventEncoder();
     private final InventoryEventEncoder inventoryEvent = new InventoryEventEncoder();
@@ -104,9 +105,9 @@ final class AccountsHandler
                 }
                 break;
             default:
-                if (fits(type, length, CapacityCommand.BLOCK_LENGTH))
+                if (fits(type, length, CapacityCommandDecoder.BLOCK_LENGTH))
                 {
-                    onCapacity((CapacityCommand)capacityCommand.wrap(buffer, offset));
+                    onCapacity(Codecs.wrap(capacityCommand, buffer, offset));
                 }
                 break;
         }
@@ -236,13 +237,13 @@ final class AccountsHandler
         m.events.commit(e);
     }
 
-    private void onCapacity(final CapacityCommand cmd)
+    private void onCapacity(final CapacityCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int p = m.participantIndex.get(b, cmd.participantIdOffset());
-        final int q = m.productIndex.get(b, cmd.productIdOffset());
+        final int p = m.participantIndex.get(b, cmd.offset() + CapacityCommandDecoder.participantIdEncodingOffset());
+        final int q = m.productIndex.get(b, cmd.offset() + CapacityCommandDecoder.productIdEncodingOffset());
         RejectReason reason = null;
-        if (!cmd.isWellFormed())
+        if (!CapacityNodes.isWellFormed(cmd))
         {
             reason = RejectReason.MALFORMED_COMMAND;
         }
@@ -276,14 +277,14 @@ final class AccountsHandler
         }
         if (null != reason)
         {
-            reject(MessageType.CAPACITY, reason, p, b, cmd.productIdOffset());
+            reject(MessageType.CAPACITY, reason, p, b, cmd.offset() + CapacityCommandDecoder.productIdEncodingOffset());
             return;
         }
         final Product product = m.products[q];
         final String provider = participants.id(p);
         for (int i = 0; i < cmd.nodeCount(); i++)
         {
-            nodeWindows.computeIfAbsent(provider + '/' + cmd.node(i), k -> new ArrayList<>())
+            nodeWindows.computeIfAbsent(provider + '/' + CapacityNodes.node(cmd, i), k -> new ArrayList<>())
                 .add(new long[]{product.windowStartNs, product.windowEndNs});
         }
         final long nodeHours = cmd.nodeCount() * product.windowHours();
@@ -295,20 +296,20 @@ final class AccountsHandler
         m.events.commit(e);
     }
 
-    private RejectReason checkNodes(final CapacityCommand cmd, final int p, final Product product)
+    private RejectReason checkNodes(final CapacityCommandDecoder cmd, final int p, final Product product)
     {
         final String provider = participants.id(p);
         final int n = cmd.nodeCount();
         for (int i = 0; i < n; i++)
         {
-            final String node = cmd.node(i);
+            final String node = CapacityNodes.node(cmd, i);
             if (node.isEmpty())
             {
                 return RejectReason.MALFORMED_COMMAND;
             }
             for (int j = 0; j < i; j++)
             {
-                if (node.equals(cmd.node(j)))
+                if (node.equals(CapacityNodes.node(cmd, j)))
                 {
                     return RejectReason.NODE_ALREADY_REGISTERED;
                 }

@@ -7,6 +7,7 @@ import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
 import io.databourse.journal.sbe.AuctionCommandEncoder;
 import io.databourse.journal.sbe.AuctionEventEncoder;
+import io.databourse.journal.sbe.CapacityCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.CashEventEncoder;
 import io.databourse.journal.sbe.EntitlementDrawnEventEncoder;
@@ -24,8 +25,8 @@ import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.sbe.UsageEventEncoder;
-import io.databourse.journal.schema.CapacityCommand;
 import io.databourse.journal.schema.AsciiFields;
+import io.databourse.journal.schema.CapacityNodes;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.Flyweight;
@@ -284,11 +285,10 @@ public final class JournalFixture implements AutoCloseable
 
     public void capacity(final int provider, final int product, final long hours, final String... nodes)
     {
-        final CapacityCommand c = new CapacityCommand();
-        c.wrapForEncode(command, 0, 0);
+        final CapacityCommandEncoder c = Codecs.encode(new CapacityCommandEncoder(), command, 0, 0);
         for (final String n : nodes)
         {
-            c.addNode(n);
+            CapacityNodes.addNode(c, n);
         }
         final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
         ReferenceDataTail.encode(e, events, eventsLength, MessageType.CAPACITY_REGISTERED, c.buffer(), c.offset());

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.Bool;
+import io.databourse.journal.sbe.CapacityCommandDecoder;
 import io.databourse.journal.sbe.CashEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
 import io.databourse.journal.sbe.DayEndedEventDecoder;
@@ -19,7 +20,7 @@ import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.sbe.UsageEventDecoder;
-import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CapacityNodes;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
@@ -43,7 +44,7 @@ public final class EventJsonWriter
     private final ReferenceDataEventDecoder referenceDataEvent = new ReferenceDataEventDecoder();
     private final ParticipantCommand participantCommand = new ParticipantCommand();
     private final ProductCommand productCommand = new ProductCommand();
-    private final CapacityCommand capacityCommand = new CapacityCommand();
+    private final CapacityCommandDecoder capacityCommand = new CapacityCommandDecoder();
     private final ProductStatusEventDecoder productStatusEvent = new ProductStatusEventDecoder();
     private final CashEventDecoder cashEvent = new CashEventDecoder();
     private final InventoryEventDecoder inventoryEvent = new InventoryEventDecoder();
@@ -512,12 +513,12 @@ public final class EventJsonWriter
     private void capacity(final Json j, final DirectBuffer buffer, final int offset)
     {
         final ReferenceDataEventDecoder e = Codecs.wrap(referenceDataEvent, buffer, offset);
-        final CapacityCommand c = (CapacityCommand)capacityCommand.wrap(buffer, ReferenceDataTail.commandOffset(e));
+        final CapacityCommandDecoder c = Codecs.wrap(capacityCommand, buffer, ReferenceDataTail.commandOffset(e));
         final StringBuilder nodes = new StringBuilder("[");
         for (int i = 0; i < c.nodeCount(); i++)
         {
             nodes.append(i == 0 ? "" : ",");
-            Json.quote(nodes, c.node(i));
+            Json.quote(nodes, CapacityNodes.node(c, i));
         }
         j.str("participant", names.participant(e.participant())).str("product", names.product(e.product()))
             .raw("nodes", nodes.append(']').toString()).num("nodeHours", e.qty()).num("available", e.availableQty());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.databourse.journal.sbe.ApprovalCommandEncoder;
 import io.databourse.journal.sbe.AuctionCommandEncoder;
 import io.databourse.journal.sbe.CancelCommandEncoder;
+import io.databourse.journal.sbe.CapacityCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
@@ -23,7 +24,7 @@ import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
-import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CapacityNodes;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
@@ -47,7 +48,7 @@ public final class JsonCommandParser
     private final ProductStatusCommandEncoder productStatus = new ProductStatusCommandEncoder();
     private final CashCommandEncoder cash = new CashCommandEncoder();
     private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
-    private final CapacityCommand capacity = new CapacityCommand();
+    private final CapacityCommandEncoder capacity = new CapacityCommandEncoder();
     private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
     private final CancelCommandEncoder cancel = new CancelCommandEncoder();
     private final ReplaceCommandEncoder replace = new ReplaceCommandEncoder();
@@ -261,27 +262,27 @@ public final class JsonCommandParser
     private int capacity(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final CapacityCommand c = (CapacityCommand)capacity.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "participant")), "participant", AsciiFields.PARTICIPANT_ID_LENGTH);
-        ascii(c.productId(text(n, "product")), "product", AsciiFields.PRODUCT_ID_LENGTH);
+        final CapacityCommandEncoder c = Codecs.encode(capacity, dst, 0, session);
+        id(c, CapacityCommandEncoder.participantIdEncodingOffset(), CapacityCommandEncoder.participantIdLength(), text(n, "participant"), "participant");
+        id(c, CapacityCommandEncoder.productIdEncodingOffset(), CapacityCommandEncoder.productIdLength(), text(n, "product"), "product");
         final JsonNode nodes = n.get("nodes");
         if (null == nodes || !nodes.isArray() || nodes.isEmpty())
         {
             throw new CommandFormatException("\"nodes\" must be a non-empty array of node names");
         }
-        if (nodes.size() > CapacityCommand.NODES_MAX)
+        if (nodes.size() > CapacityNodes.NODES_MAX)
         {
-            throw new CommandFormatException("at most " + CapacityCommand.NODES_MAX + " nodes per capacity command");
+            throw new CommandFormatException("at most " + CapacityNodes.NODES_MAX + " nodes per capacity command");
         }
         for (final JsonNode node : nodes)
         {
-            if (!c.addNode(node.asText()))
+            if (!CapacityNodes.addNode(c, node.asText()))
             {
                 throw new CommandFormatException("node name \"" + node.asText() +
-                    "\" must be 1.." + AsciiFields.NAME_LENGTH + " printable ASCII characters");
+                    "\" must be 1.." + CapacityNodes.NODE_LENGTH + " printable ASCII characters");
             }
         }
-        return c.length();
+        return c.encodedLength();
     }
 
     private int newOrder(final JsonNode n, final MutableDirectBuffer dst, final int session)

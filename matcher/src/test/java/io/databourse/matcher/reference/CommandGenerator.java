@@ -6,6 +6,7 @@ import java.util.Random;
 
 import io.databourse.journal.sbe.ApprovalCommandEncoder;
 import io.databourse.journal.sbe.CancelCommandEncoder;
+import io.databourse.journal.sbe.CapacityCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
@@ -17,7 +18,7 @@ import io.databourse.journal.sbe.ProductStatusCommandEncoder;
 import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
 import io.databourse.journal.sbe.UsageCommandEncoder;
-import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CapacityNodes;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.DeliveryMode;
 import io.databourse.journal.schema.Codes.Grade;
@@ -126,7 +127,7 @@ public final class CommandGenerator
     private final ProductStatusCommandEncoder productStatus = new ProductStatusCommandEncoder();
     private final CashCommandEncoder cash = new CashCommandEncoder();
     private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
-    private final CapacityCommand capacity = new CapacityCommand();
+    private final CapacityCommandEncoder capacity = new CapacityCommandEncoder();
     private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
     private final CancelCommandEncoder cancel = new CancelCommandEncoder();
     private final ReplaceCommandEncoder replace = new ReplaceCommandEncoder();
@@ -498,14 +499,14 @@ public final class CommandGenerator
 
     private Command capacity(final String id, final String productId, final String prefix, final int count)
     {
-        capacity.wrapForEncode(buffer, 0, 0);
+        Codecs.encode(capacity, buffer, 0, 0);
         capacity.participantId(id);
         capacity.productId(productId);
         for (int i = 1; i <= count; i++)
         {
-            capacity.addNode(prefix + (i < 10 ? "0" : "") + i);
+            CapacityNodes.addNode(capacity, prefix + (i < 10 ? "0" : "") + i);
         }
-        return emit(capacity.length(), "capacity " + id + " " + productId + " nodes=" + prefix + "01.." + count);
+        return emit(capacity.encodedLength(), "capacity " + id + " " + productId + " nodes=" + prefix + "01.." + count);
     }
 
     // ---------------------------------------------------------------- trading

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import io.databourse.journal.sbe.ApprovalCommandDecoder;
 import io.databourse.journal.sbe.CancelCommandDecoder;
+import io.databourse.journal.sbe.CapacityCommandDecoder;
 import io.databourse.journal.sbe.CashCommandDecoder;
 import io.databourse.journal.sbe.CrossBorderFilingCommandDecoder;
 import io.databourse.journal.sbe.EndOfDayCommandDecoder;
@@ -20,7 +21,7 @@ import io.databourse.journal.sbe.ProductStatusCommandDecoder;
 import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.sbe.ReviewCommandDecoder;
 import io.databourse.journal.sbe.UsageCommandDecoder;
-import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CapacityNodes;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.CancelReason;
 import io.databourse.journal.schema.Codes.DeliveryMode;
@@ -232,7 +233,7 @@ public final class ReferenceExchange
     private final ProductStatusCommandDecoder productStatusCommand = new ProductStatusCommandDecoder();
     private final CashCommandDecoder cashCommand = new CashCommandDecoder();
     private final InventoryCommandDecoder inventoryCommand = new InventoryCommandDecoder();
-    private final CapacityCommand capacityCommand = new CapacityCommand();
+    private final CapacityCommandDecoder capacityCommand = new CapacityCommandDecoder();
     private final NewOrderCommandDecoder newOrderCommand = new NewOrderCommandDecoder();
     private final CancelCommandDecoder cancelCommand = new CancelCommandDecoder();
     private final ReplaceCommandDecoder replaceCommand = new ReplaceCommandDecoder();
@@ -278,7 +279,7 @@ public final class ReferenceExchange
             case MessageType.DEPOSIT, MessageType.WITHDRAW ->
                 onCash(type, Codecs.wrap(cashCommand, buffer, offset));
             case MessageType.INVENTORY -> onInventory(Codecs.wrap(inventoryCommand, buffer, offset));
-            case MessageType.CAPACITY -> onCapacity((CapacityCommand)capacityCommand.wrap(buffer, offset));
+            case MessageType.CAPACITY -> onCapacity(Codecs.wrap(capacityCommand, buffer, offset));
             case MessageType.NEW_ORDER -> onNewOrder(Codecs.wrap(newOrderCommand, buffer, offset));
             case MessageType.CANCEL -> onCancel(Codecs.wrap(cancelCommand, buffer, offset));
             case MessageType.REPLACE -> onReplace(Codecs.wrap(replaceCommand, buffer, offset));
@@ -309,7 +310,7 @@ public final class ReferenceExchange
             case MessageType.PRODUCT_STATUS ->
                 Codecs.wrap(productStatusCommand, buffer, offset).productId();
             case MessageType.INVENTORY -> Codecs.wrap(inventoryCommand, buffer, offset).productId();
-            case MessageType.CAPACITY -> ((CapacityCommand)capacityCommand.wrap(buffer, offset)).productId();
+            case MessageType.CAPACITY -> Codecs.wrap(capacityCommand, buffer, offset).productId();
             case MessageType.USAGE -> Codecs.wrap(usageCommand, buffer, offset).productId();
             case MessageType.REVIEW -> Codecs.wrap(reviewCommand, buffer, offset).productId();
             case MessageType.SPONSOR, MessageType.CROSS_BORDER_APPROVAL ->
@@ -1050,50 +1051,50 @@ public final class ReferenceExchange
         out.add(new Ev.Inventory(p.index, prod.index, c.qty(), h.free));
     }
 
-    private void onCapacity(final CapacityCommand c)
+    private void onCapacity(final CapacityCommandDecoder c)
     {
-        if (!c.isWellFormed())
+        if (!CapacityNodes.isWellFormed(c))
         {
-            reject(MessageType.CAPACITY, RejectReason.MALFORMED_COMMAND, -1, "", 0, c.sessionId());
+            reject(MessageType.CAPACITY, RejectReason.MALFORMED_COMMAND, -1, "", 0, c.header().sessionId());
             return;
         }
         final Participant p = participantsById.get(c.participantId());
         if (null == p)
         {
-            reject(MessageType.CAPACITY, RejectReason.UNKNOWN_PARTICIPANT, -1, "", 0, c.sessionId());
+            reject(MessageType.CAPACITY, RejectReason.UNKNOWN_PARTICIPANT, -1, "", 0, c.header().sessionId());
             return;
         }
         final Product prod = productsById.get(c.productId());
         if (null == prod)
         {
-            reject(MessageType.CAPACITY, RejectReason.UNKNOWN_PRODUCT, p.index, "", 0, c.sessionId());
+            reject(MessageType.CAPACITY, RejectReason.UNKNOWN_PRODUCT, p.index, "", 0, c.header().sessionId());
             return;
         }
         if (prod.kind != ProductKind.COMPUTE)
         {
-            reject(MessageType.CAPACITY, RejectReason.WRONG_PRODUCT_KIND, p.index, "", 0, c.sessionId());
+            reject(MessageType.CAPACITY, RejectReason.WRONG_PRODUCT_KIND, p.index, "", 0, c.header().sessionId());
             return;
         }
         if (p.status != ParticipantStatus.ADMITTED)
         {
-            reject(MessageType.CAPACITY, RejectReason.PARTICIPANT_SUSPENDED, p.index, "", 0, c.sessionId());
+            reject(MessageType.CAPACITY, RejectReason.PARTICIPANT_SUSPENDED, p.index, "", 0, c.header().sessionId());
             return;
         }
         // docs/matching-rules.md: "capacity: a compute provider (only: a broker owns no machines)"
         if (!p.has(Role.COMPUTE_PROVIDER))
         {
-            reject(MessageType.CAPACITY, RejectReason.ROLE_NOT_PERMITTED, p.index, "", 0, c.sessionId());
+            reject(MessageType.CAPACITY, RejectReason.ROLE_NOT_PERMITTED, p.index, "", 0, c.header().sessionId());
             return;
         }
         if (prod.status == ProductStatus.DELISTED)
         {
-            reject(MessageType.CAPACITY, RejectReason.PRODUCT_NOT_LISTED, p.index, "", 0, c.sessionId());
+            reject(MessageType.CAPACITY, RejectReason.PRODUCT_NOT_LISTED, p.index, "", 0, c.header().sessionId());
             return;
         }
         final List<Node> added = new ArrayList<>();
         for (int i = 0; i < c.nodeCount(); i++)
         {
-            final Node n = new Node(p.index, c.node(i), prod.windowStartNs, prod.windowEndNs);
+            final Node n = new Node(p.index, CapacityNodes.node(c, i), prod.windowStartNs, prod.windowEndNs);
             final List<Node> all = new ArrayList<>(nodes);
             all.addAll(added);
             for (final Node other : all)
@@ -1101,7 +1102,7 @@ public final class ReferenceExchange
                 if (other.participant() == n.participant() && other.name().equals(n.name()) &&
                     other.startNs() < n.endNs() && n.startNs() < other.endNs())
                 {
-                    reject(MessageType.CAPACITY, RejectReason.NODE_ALREADY_REGISTERED, p.index, "", 0, c.sessionId());
+                    reject(MessageType.CAPACITY, RejectReason.NODE_ALREADY_REGISTERED, p.index, "", 0, c.header().sessionId());
                     return;
                 }
             }

@@ -4,11 +4,13 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 import io.databourse.journal.sbe.CancelCommandEncoder;
+import io.databourse.journal.sbe.CapacityCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.sbe.ReplaceCommandEncoder;
-import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.AsciiFields;
+import io.databourse.journal.schema.CapacityNodes;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
@@ -261,7 +263,7 @@ public final class CommandTape
         private final CashCommandEncoder cash = new CashCommandEncoder();
         private final ProductCommand product = new ProductCommand();
         private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
-        private final CapacityCommand capacity = new CapacityCommand();
+        private final CapacityCommandEncoder capacity = new CapacityCommandEncoder();
         private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
         private final CancelCommandEncoder cancel = new CancelCommandEncoder();
         private final ReplaceCommandEncoder replace = new ReplaceCommandEncoder();
@@ -354,15 +356,17 @@ public final class CommandTape
 
         void capacity(final int account, final int p)
         {
-            capacity.wrapForEncode(buffer, position, OPERATOR_SESSION);
-            check(capacity.participantId(participantId(account)));
-            check(capacity.productId(productId(p)));
+            Codecs.encode(capacity, buffer, position, OPERATOR_SESSION);
+            check(AsciiFields.putId(buffer, position + CapacityCommandEncoder.participantIdEncodingOffset(),
+                CapacityCommandEncoder.participantIdLength(), participantId(account)));
+            check(AsciiFields.putId(buffer, position + CapacityCommandEncoder.productIdEncodingOffset(),
+                CapacityCommandEncoder.productIdLength(), productId(p)));
             for (int n = 0; n < NODES_PER_CAPACITY; n++)
             {
                 // Node names are unique per product so that windows never collide.
-                check(capacity.addNode("p" + p + "n" + n));
+                check(CapacityNodes.addNode(capacity, "p" + p + "n" + n));
             }
-            commit(capacity.length());
+            commit(capacity.encodedLength());
         }
 
         void inventory(final int owner, final int p, final long qty)

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.databourse.journal.sbe.CapacityCommandDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
-import io.databourse.journal.schema.CapacityCommand;
+import io.databourse.journal.schema.CapacityNodes;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
@@ -49,7 +50,7 @@ public final class ComputeSchedule
     private long capacityMismatches;
 
     private final ReferenceDataEventDecoder refEvent = new ReferenceDataEventDecoder();
-    private final CapacityCommand capacityCommand = new CapacityCommand();
+    private final CapacityCommandDecoder capacityCommand = new CapacityCommandDecoder();
     private final TradeEventDecoder trade = new TradeEventDecoder();
 
     public ComputeSchedule(final ReferenceData ref, final int nodeHoursMax)
@@ -64,7 +65,7 @@ public final class ComputeSchedule
         if (MessageType.CAPACITY_REGISTERED == type)
         {
             Codecs.wrap(refEvent, buffer, offset);
-            capacityCommand.wrap(buffer, ReferenceDataTail.commandOffset(refEvent));
+            Codecs.wrap(capacityCommand, buffer, ReferenceDataTail.commandOffset(refEvent));
             register(ref.checkParticipant(refEvent.participant()), ref.checkProduct(refEvent.product()),
                 refEvent.qty());
         }
@@ -97,7 +98,7 @@ public final class ComputeSchedule
         long added = 0;
         for (int n = 0; n < capacityCommand.nodeCount(); n++)
         {
-            final NodeKey node = new NodeKey(provider, capacityCommand.node(n));
+            final NodeKey node = new NodeKey(provider, CapacityNodes.node(capacityCommand, n));
             if (overlaps(node, product))
             {
                 conflicts++;
