@@ -19,7 +19,7 @@ class SteadyStateAllocationTest
 {
     private static final int DISTINCT = 512;
     private static final int QUIET_ROUNDS = 100;
-    private static final int WARM_UP_ROUNDS_MAX = 3_000;
+    private static final int WARM_UP_ROUNDS_MAX = 5_000;
 
     @Test
     void matchingPathAllocatesNothing() throws Exception
@@ -88,20 +88,26 @@ class SteadyStateAllocationTest
 
         final long[] trades = {0};
         final long threadId = Thread.currentThread().getId();
-        // Warm up until the JIT has settled: QUIET_ROUNDS rounds in a row without a byte allocated. Until
-        // then HotSpot charges this thread for Strings that are not the path's: the first time a method of
-        // a class is queued for C2, the requesting thread resolves every string literal of that class
-        // (CompileBroker::compile_method -> resolve_string_constants), e.g. 424 bytes for Product's seven.
-        // With tiered compilation that happens up to ~150 rounds in, at a time that moves with the load;
-        // a path that allocates per command is never quiet, and fails here.
+        // Warm up until the JIT has settled: QUIET_ROUNDS rounds in a row without a byte allocated and
+        // without a compilation. Until then HotSpot charges this thread for Strings that are not the
+        // path's: the first time a method of a class is queued for C2, the requesting thread resolves
+        // every string literal of that class (CompileBroker::compile_method -> resolve_string_constants),
+        // e.g. 424 bytes for Product's seven. With tiered compilation that happens up to ~150 rounds in
+        // alone, later under load (the compile thresholds grow with the compile queue); a path that
+        // allocates per command is never quiet, and fails here.
+        final java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        final boolean jitTimed = null != jit && jit.isCompilationTimeMonitoringSupported();
         int quiet = 0;
         for (int round = 0; quiet < QUIET_ROUNDS; round++)
         {
-            assertTrue(round < WARM_UP_ROUNDS_MAX, "no " + QUIET_ROUNDS + " rounds in a row without allocation in " +
+            assertTrue(round < WARM_UP_ROUNDS_MAX, "no " + QUIET_ROUNDS + " rounds in a row without allocation or compilation in " +
                 WARM_UP_ROUNDS_MAX + " rounds of warm-up");
             final long roundStart = threads.getThreadAllocatedBytes(threadId);
+            final long jitStart = jitTimed ? jit.getTotalCompilationTime() : 0;
             seq = run(matcher, tape, offsets, seq, trades);
-            quiet = threads.getThreadAllocatedBytes(threadId) == roundStart ? quiet + 1 : 0;
+            final boolean settled = threads.getThreadAllocatedBytes(threadId) == roundStart &&
+                (!jitTimed || jit.getTotalCompilationTime() == jitStart);
+            quiet = settled ? quiet + 1 : 0;
         }
         final long tradesBefore = trades[0];
         // Then 200 measured rounds, each its own interval. A path that allocates per command, or once
