@@ -1,6 +1,7 @@
 package io.databourse.exchange.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -52,6 +53,11 @@ public final class ClusterGatewayCommand implements Callable<Integer>
     @Option(names = "--egress-host", paramLabel = "HOST", description = "the address members send records to (default: ${DEFAULT-VALUE})")
     private String egressHost = "127.0.0.1";
 
+    @Option(names = "--journal-dir", paramLabel = "DIR",
+        description = "a member's journal on this host (its DATA-DIR/node-i/journal), read only: the gateway rebuilds " +
+            "its order views from it at start and fills gaps from it; without it they start empty")
+    private Path journalDir;
+
     @Option(names = "--no-demo", description = "do not load the demo reference data into an empty cluster")
     private boolean noDemo;
 
@@ -71,6 +77,11 @@ public final class ClusterGatewayCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fix-port: 0 to 65535");
         }
+        if (null != journalDir && !Files.isDirectory(journalDir))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--journal-dir: " + journalDir +
+                " is not a directory (a member's DATA-DIR/node-i/journal)");
+        }
         final byte[] secret = ClusterSecret.load(secretFile);
         final PrintWriter out = spec.commandLine().getOut();
         for (final String removed : StaleAeronDirs.clean(StaleAeronDirs.SHM))
@@ -85,6 +96,7 @@ public final class ClusterGatewayCommand implements Callable<Integer>
             .fixPort(fixPort)
             .fixSessionsFile(fixSessions)
             .egressHost(egressHost)
+            .journalDir(journalDir)
             .bootstrapFile(noDemo ? null : "classpath:/demo/reference-data.jsonl")
             .log(line ->
             {

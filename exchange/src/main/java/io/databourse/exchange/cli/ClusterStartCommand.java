@@ -286,6 +286,8 @@ public final class ClusterStartCommand implements Callable<Integer>
                 .secret(secret)
                 .dataDir(dataDir)
                 .fixPort(fixPort)
+                // member 0's journal: every member writes the same bytes, and this host has them all
+                .journalDir(ClusterGateway.memberJournal(dataDir, 0))
                 .fixSessionsFile(noFix ? null : null == fixSessions ? "classpath:/demo/fix-sessions.ini" : fixSessions)
                 .bootstrapFile(noDemo ? null : "classpath:/demo/reference-data.jsonl")
                 .log(line -> log(out, line)));

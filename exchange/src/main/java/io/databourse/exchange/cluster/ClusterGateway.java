@@ -3,11 +3,13 @@ package io.databourse.exchange.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.aeron.driver.MediaDriver;
 import io.databourse.cluster.client.ClusterClientDriver;
@@ -55,14 +57,21 @@ public final class ClusterGateway implements AutoCloseable
             }
             if (null != settings.fixSessionsFile)
             {
+                if (null != settings.journalDir)
+                {
+                    awaitJournal(settings);
+                }
                 startedGateway = FixGateway.launch(new GatewayContext()
                     .bindHost(settings.fixHost)
                     .port(settings.fixPort)
                     .sessions(sessions(settings.fixSessionsFile))
                     .sequenceStoreDir(settings.dataDir.resolve("fix-sessions").toFile())
                     .exchangeLink(new ExchangeLinkContext()
-                        .linkFactory(ctx -> link = new ClusterLink(linkContext(settings, aeronDir, "gateway"))))
+                        .linkFactory(ctx -> link = new ClusterLink(linkContext(settings, aeronDir, "gateway")))
+                        // a member's journal, as run's gateway reads the matcher's: views rebuilt at start, gaps filled
+                        .journalDir(settings.journalDir))
                     .sessionLog(settings.log));
+                settings.log.accept("gateway: " + startedGateway.viewsRebuilt());
             }
         }
         catch (final Throwable ex)
@@ -73,6 +82,46 @@ public final class ClusterGateway implements AutoCloseable
         this.driver = startedDriver;
         this.gateway = startedGateway;
         this.bootstrapped = loaded;
+    }
+
+    /**
+     * Waits for the member to have created its journal (at its start; on a first start the gateway
+     * may be up before the member), so that the views can be rebuilt from it.
+     */
+    private static void awaitJournal(final Settings settings) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + settings.connectTimeout.toNanos();
+        while (!hasFiles(settings.journalDir))
+        {
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                throw new IllegalStateException("no journal in " + settings.journalDir + " after " +
+                    settings.connectTimeout + ": the member whose journal the gateway reads did not start");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean hasFiles(final Path dir)
+    {
+        if (!Files.isDirectory(dir))
+        {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir))
+        {
+            return files.findAny().isPresent();
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /** Member {@code memberId}'s journal under a cluster's data directory (DATA-DIR/node-i/journal). */
+    public static Path memberJournal(final Path clusterDataDir, final int memberId)
+    {
+        return clusterDataDir.resolve("node-" + memberId).resolve("journal");
     }
 
     private static ClusterLinkContext linkContext(final Settings settings, final String aeronDir, final String name)
@@ -140,6 +189,7 @@ public final class ClusterGateway implements AutoCloseable
         String fixSessionsFile = "classpath:/demo/fix-sessions.ini";
         String bootstrapFile = "classpath:/demo/reference-data.jsonl";
         Duration connectTimeout = Duration.ofSeconds(60);
+        Path journalDir;
         Consumer<String> log = line -> { };
 
         public Settings members(final ClusterMembers members)
@@ -206,6 +256,18 @@ public final class ClusterGateway implements AutoCloseable
         public Settings connectTimeout(final Duration connectTimeout)
         {
             this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * A cluster member's journal directory on this host (read, never written), from which the
+         * gateway rebuilds its views at start and fills gaps in the records it receives, as
+         * {@code run}'s gateway does from the matcher's journal; null (the default) for none: the
+         * views then start empty.
+         */
+        public Settings journalDir(final Path journalDir)
+        {
+            this.journalDir = journalDir;
             return this;
         }
 
