@@ -271,6 +271,10 @@ public final class ClusterStartCommand implements Callable<Integer>
         }
         final byte[] secret = ClusterSecret.createIfAbsent(secretFile);
         final MemberProcesses processes = new MemberProcesses(memberHeap);
+        // the gateway's views come from the journal holding the most records, read before the members append
+        final int journalMember = ClusterGateway.mostAdvancedMemberJournal(dataDir, count);
+        out.println("gateway reads member " + journalMember + "'s journal (" +
+            ClusterGateway.memberJournal(dataDir, journalMember) + ")");
         ClusterGateway gateway = null;
         try
         {
@@ -286,8 +290,8 @@ public final class ClusterStartCommand implements Callable<Integer>
                 .secret(secret)
                 .dataDir(dataDir)
                 .fixPort(fixPort)
-                // member 0's journal: every member writes the same bytes, and this host has them all
-                .journalDir(ClusterGateway.memberJournal(dataDir, 0))
+                // a member's journal: every member writes the same bytes, and this host has them all
+                .journalDir(ClusterGateway.memberJournal(dataDir, journalMember))
                 .fixSessionsFile(noFix ? null : null == fixSessions ? "classpath:/demo/fix-sessions.ini" : fixSessions)
                 .bootstrapFile(noDemo ? null : "classpath:/demo/reference-data.jsonl")
                 .log(line -> log(out, line)));

@@ -23,6 +23,7 @@ import io.databourse.gateway.ExchangeLinkContext;
 import io.databourse.gateway.GatewayContext;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.gateway.session.SessionsFile;
+import io.databourse.journal.queue.Journal;
 import org.agrona.CloseHelper;
 import org.agrona.LangUtil;
 
@@ -122,6 +123,36 @@ public final class ClusterGateway implements AutoCloseable
     public static Path memberJournal(final Path clusterDataDir, final int memberId)
     {
         return clusterDataDir.resolve("node-" + memberId).resolve("journal");
+    }
+
+    /**
+     * Of the first {@code members} members' journals under a cluster's data directory, the one that
+     * holds the most records (the lowest member on a tie, member 0 when none exists yet): every member
+     * journals the same records, but one that was down when the cluster stopped holds fewer, and the
+     * views rebuilt from it would miss the rest. Read before the members start appending again.
+     */
+    public static int mostAdvancedMemberJournal(final Path clusterDataDir, final int members)
+    {
+        int best = 0;
+        long bestSeq = -1;
+        for (int i = 0; i < members; i++)
+        {
+            final Path dir = memberJournal(clusterDataDir, i);
+            if (hasFiles(dir))
+            {
+                final long lastSeq;
+                try (Journal journal = Journal.openReadOnly(dir))
+                {
+                    lastSeq = journal.lastSeq();
+                }
+                if (lastSeq > bestSeq)
+                {
+                    best = i;
+                    bestSeq = lastSeq;
+                }
+            }
+        }
+        return best;
     }
 
     private static ClusterLinkContext linkContext(final Settings settings, final String aeronDir, final String name)
