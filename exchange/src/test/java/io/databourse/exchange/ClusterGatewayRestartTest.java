@@ -1,5 +1,6 @@
 package io.databourse.exchange;
 
+import static io.databourse.exchange.ViewsAfterRestartTest.expectStatus;
 import static io.databourse.exchange.ViewsAfterRestartTest.logon;
 import static io.databourse.exchange.ViewsAfterRestartTest.newOrder;
 import static io.databourse.gateway.TestFixClient.field;
@@ -47,8 +48,10 @@ class ClusterGatewayRestartTest
         final byte[] secret = ClusterSecret.createIfAbsent(dir.resolve("secret"));
         final String orderId;
         final TestFixClient cb1;
+        // as cluster start --nodes does: the journal holding the most records, chosen before the members start
+        final int firstJournal = ClusterGateway.mostAdvancedMemberJournal(clusterDir, members.count());
         try (MemberProcesses processes = startMembers(members);
-            ClusterGateway gateway = launchGateway(members, secret, "first"))
+            ClusterGateway gateway = launchGateway(members, secret, "first", firstJournal))
         {
             final int port = gateway.gateway().port();
             // not closed before the stop: a cancel-on-disconnect session trading when the cluster stops
@@ -75,8 +78,9 @@ class ClusterGatewayRestartTest
         }
         cb1.close();
 
+        final int secondJournal = ClusterGateway.mostAdvancedMemberJournal(clusterDir, members.count());
         try (MemberProcesses processes = startMembers(members);
-            ClusterGateway gateway = launchGateway(members, secret, "second"))
+            ClusterGateway gateway = launchGateway(members, secret, "second", secondJournal))
         {
             final int port = gateway.gateway().port();
             try (TestFixClient p2 = logon(port, "P2", "p2-demo"))
@@ -111,7 +115,8 @@ class ClusterGatewayRestartTest
         return processes;
     }
 
-    private ClusterGateway launchGateway(final ClusterMembers members, final byte[] secret, final String run)
+    private ClusterGateway launchGateway(
+        final ClusterMembers members, final byte[] secret, final String run, final int journalMember)
     {
         return ClusterGateway.launch(new ClusterGateway.Settings()
             .members(members)
@@ -119,23 +124,11 @@ class ClusterGatewayRestartTest
             .dataDir(dir.resolve("gateway"))
             .aeronDir("/dev/shm/databourse-restart-gateway-" + run + "-" + ProcessHandle.current().pid())
             .fixPort(0)
-            .journalDir(ClusterGateway.memberJournal(dir.resolve("cluster"), 0))
+            .journalDir(ClusterGateway.memberJournal(dir.resolve("cluster"), journalMember))
             .log(line ->
             {
                 log.add(run + " " + line);
                 System.out.println(java.time.Instant.now() + " " + run + " " + line);
             }));
-    }
-
-    private static String expectStatus(final TestFixClient client) throws Exception
-    {
-        while (true)
-        {
-            final String report = client.expect("8");
-            if ("I".equals(field(report, 150)))
-            {
-                return report;
-            }
-        }
     }
 }

@@ -306,7 +306,7 @@ class ViewsAfterRestartTest
             "|59=1|60=" + TestFixClient.now() + "|");
     }
 
-    private static String expectStatus(final TestFixClient client) throws Exception
+    static String expectStatus(final TestFixClient client) throws Exception
     {
         while (true)
         {
