@@ -67,6 +67,9 @@ class ClusterCommandTest
         assertTrue(err().contains("a cluster of 12 members: 1 to 9"), err());
         assertEquals(2, run("cluster", "gateway"));
         assertTrue(err().contains("--members"), err());
+        assertEquals(2, run("cluster", "gateway", "--members", "127.0.0.1:20000", "--secret-file",
+            dir.resolve("secret").toString(), "--journal-dir", dir.resolve("no-such-journal").toString()));
+        assertTrue(err().contains("--journal-dir: " + dir.resolve("no-such-journal") + " is not a directory"), err());
         assertEquals(2, run("cluster", "status", "--data-dir", dir.toString()));
         assertTrue(err().contains("no cluster members in"), err());
         assertEquals(2, run("cluster", "snapshot", "--data-dir", dir.toString()));
