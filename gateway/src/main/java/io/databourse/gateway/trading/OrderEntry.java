@@ -22,8 +22,11 @@ import org.agrona.MutableDirectBuffer;
  * the session's own participant, then offered to the matcher ({@link CommandPublisher}). What the
  * gateway can tell is wrong without the matcher (a field out of range, an Account not the
  * session's, a ClOrdID already awaiting an answer, Aeron not taking the command) it refuses
- * itself, with a report naming the reason; everything else is the matcher's to decide. Session
- * thread only; allocates nothing per message.
+ * itself, with a report naming the reason; everything else is the matcher's to decide. A new
+ * order's or a replace's ClOrdID that a done order of the participant has (as far as the views
+ * still hold done orders, {@link DoneClOrdIds}) is refused here too: the matcher refuses only a
+ * live order's, and a resubmitted order must not execute twice. Session thread only; allocates
+ * nothing per message.
  */
 final class OrderEntry
 {
@@ -33,6 +36,7 @@ final class OrderEntry
     private final PendingRequests pending;
     private final OrderQuestions questions;
     private final LocalExecIds localExecIds;
+    private final DoneClOrdIds doneClOrdIds;
     private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
     private final CancelCommandEncoder cancel = new CancelCommandEncoder();
     private final ReplaceCommandEncoder replace = new ReplaceCommandEncoder();
@@ -43,7 +47,8 @@ final class OrderEntry
         final CommandPublisher publisher,
         final PendingRequests pending,
         final OrderQuestions questions,
-        final LocalExecIds localExecIds)
+        final LocalExecIds localExecIds,
+        final DoneClOrdIds doneClOrdIds)
     {
         this.config = config;
         this.sessionId = config.sessionId();
@@ -51,6 +56,7 @@ final class OrderEntry
         this.pending = pending;
         this.questions = questions;
         this.localExecIds = localExecIds;
+        this.doneClOrdIds = doneClOrdIds;
     }
 
     /** NewOrderSingle (35=D). */
@@ -120,6 +126,11 @@ final class OrderEntry
             rejectOrder(session, m, FixCodes.OrdRejReason.OTHER, PURPOSE_TEXT);
             return;
         }
+        if (isDoneClOrdId(m, clOrdIdIndex))
+        {
+            rejectOrder(session, m, FixCodes.OrdRejReason.DUPLICATE_ORDER, DUPLICATE_DONE_TEXT);
+            return;
+        }
         final PendingRequests.Request r = pending.register(m, clOrdIdIndex);
         if (null == r)
         {
@@ -187,6 +198,11 @@ final class OrderEntry
                     "OrderQty must be a positive whole number and Price have at most 2 decimals");
                 return;
             }
+        }
+        if (isReplace && isDoneClOrdId(m, clOrdIdIndex))
+        {
+            questions.cancelReject(session, m, orderId, true, FixCodes.CxlRej.DUPLICATE_CLORDID, DUPLICATE_DONE_TEXT);
+            return;
         }
         final PendingRequests.Request r = pending.register(m, clOrdIdIndex);
         if (null == r)
@@ -283,6 +299,16 @@ final class OrderEntry
         r.kind = 'q';
         r.massCancelType = type;
     }
+
+    /** True when the message's ClOrdID (11) is one of a done order of the participant the views still hold. */
+    private boolean isDoneClOrdId(final FixMessage m, final int clOrdIdIndex)
+    {
+        return clOrdIdIndex >= 0 &&
+            doneClOrdIds.contains(m.buffer(), m.valueOffsetAt(clOrdIdIndex), m.valueLengthAt(clOrdIdIndex));
+    }
+
+    private static final String DUPLICATE_DONE_TEXT =
+        "Duplicate order: ClOrdID is that of a done (filled, cancelled or expired) order; use a new ClOrdID";
 
     private boolean accountAllowed(final FixMessage message)
     {

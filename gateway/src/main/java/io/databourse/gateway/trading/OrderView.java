@@ -16,6 +16,7 @@ import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Object2IntHashMap;
+import org.agrona.collections.Object2ObjectHashMap;
 
 /**
  * The orders of the participants this gateway serves, as the matcher's events left them: every
@@ -54,6 +55,8 @@ final class OrderView
         long cumNotionalFen;
         char ordStatus;
         long updatedTimeNs;
+        /** Its participant's done ClOrdIDs: where its ids go when it is done (the view's own orders only). */
+        DoneClOrdIds doneClOrdIds;
 
         boolean isDone()
         {
@@ -85,6 +88,7 @@ final class OrderView
     private final int doneOrdersMax;
     private final Set<String> participantIds;
     private final Int2ObjectHashMap<String> sessionParticipants;
+    private final Object2ObjectHashMap<String, DoneClOrdIds> doneClOrdIdsById = new Object2ObjectHashMap<>();
     private final Object2IntHashMap<String> participantIndexById = new Object2IntHashMap<>(-1);
     private final Int2ObjectHashMap<String> participantIdByIndex = new Int2ObjectHashMap<>();
     private final Long2ObjectHashMap<Order> byOrderId = new Long2ObjectHashMap<>();
@@ -111,6 +115,19 @@ final class OrderView
         this.sessionParticipants = sessionParticipants;
         final Collection<String> ids = sessionParticipants.values();
         this.participantIds = new HashSet<>(ids);
+        for (final String id : participantIds)
+        {
+            doneClOrdIdsById.put(id, new DoneClOrdIds());
+        }
+    }
+
+    /**
+     * The ClOrdIDs of the participant's done orders this view holds, for its sessions to refuse a
+     * reuse (read on their threads); null for a participant this gateway does not serve.
+     */
+    DoneClOrdIds doneClOrdIds(final String participantId)
+    {
+        return doneClOrdIdsById.get(participantId);
     }
 
     /** PARTICIPANT_REGISTERED: the index the matcher gave a participant. */
@@ -335,6 +352,9 @@ final class OrderView
         order.sessionId = sessionId;
         order.firstClOrdId.clear();
         order.clOrdId.clear();
+        final String participantId = participantIdByIndex.get(participant);
+        order.doneClOrdIds = null == participantId ? null : doneClOrdIdsById.get(participantId);
+        assert null != order.doneClOrdIds : "order " + orderId + " of a participant not served: " + participant;
         byOrderId.put(orderId, order);
         liveBySession.put(sessionId, liveBySession.get(sessionId) + 1);
         return order;
@@ -353,6 +373,7 @@ final class OrderView
             liveBySession.put(order.sessionId, live);
         }
         done.addLast(order);
+        holdDoneClOrdIds(order, true);
         while (done.size() > doneOrdersMax)
         {
             forget(done.pollFirst());
@@ -365,8 +386,41 @@ final class OrderView
         byOrderId.remove(order.orderId);
         unindex(order, order.firstClOrdId);
         unindex(order, order.clOrdId);
+        holdDoneClOrdIds(order, false);
         doneForgotten++;
         free.add(order);
+    }
+
+    /** Adds (or removes) a done order's ClOrdIDs, the first and the current, to its participant's done ones. */
+    private static void holdDoneClOrdIds(final Order order, final boolean add)
+    {
+        final DoneClOrdIds ids = order.doneClOrdIds;
+        if (null == ids)
+        {
+            return;
+        }
+        if (!order.firstClOrdId.isEmpty())
+        {
+            if (add)
+            {
+                ids.add(order.firstClOrdId);
+            }
+            else
+            {
+                ids.remove(order.firstClOrdId);
+            }
+        }
+        if (!order.clOrdId.isEmpty() && !order.clOrdId.equalTo(order.firstClOrdId))
+        {
+            if (add)
+            {
+                ids.add(order.clOrdId);
+            }
+            else
+            {
+                ids.remove(order.clOrdId);
+            }
+        }
     }
 
     private void unindex(final Order order, final AsciiId clOrdId)

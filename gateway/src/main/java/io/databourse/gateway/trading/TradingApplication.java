@@ -59,10 +59,18 @@ public final class TradingApplication implements Application
         final LocalExecIds localExecIds = new LocalExecIds(config.sessionId());
         this.questions = new OrderQuestions(this, config, views, products, localExecIds);
         this.orderEntry = new OrderEntry(config, new CommandPublisher(commands::offer, counters, ctx.exchangeLink().offerAttemptsMax()), pending,
-            questions, localExecIds);
+            questions, localExecIds, doneClOrdIdsOf(views, config));
         this.reports = new ExecutionReports(config, products, pending);
         this.marketData = new MarketData(products, product -> views.requestSnapshot(this, product), indexes);
         this.securityList = new SecurityList(products, localExecIds);
+    }
+
+    /** The done ClOrdIDs of the session's participant; none for a session the views do not follow (certification). */
+    private static DoneClOrdIds doneClOrdIdsOf(final ExchangeViews views, final SessionConfig config)
+    {
+        final DoneClOrdIds ids = views.orders().doneClOrdIds(config.participant());
+        assert null != ids || config.isCertification() : "views do not serve participant " + config.participant();
+        return null == ids ? new DoneClOrdIds() : ids;
     }
 
     public SessionConfig config()

@@ -26,6 +26,8 @@ class OrderEntryAllocationTest
         .participant("alice");
     private final RecordingSession session = new RecordingSession(config);
     private final PendingRequests pending = new PendingRequests();
+    /** Done ids of other orders: each order's ClOrdID is looked up among them, and is not one. */
+    private final DoneClOrdIds doneClOrdIds = doneIds();
     private long commandsOffered;
     private long commandBytes;
     private final OrderEntry entry = new OrderEntry(config, new CommandPublisher((buffer, offset, length) ->
@@ -33,7 +35,19 @@ class OrderEntryAllocationTest
         commandsOffered++;
         commandBytes += length;
         return 1;
-    }, new GatewayCounters(), 3), pending, null, new LocalExecIds(11));
+    }, new GatewayCounters(), 3), pending, null, new LocalExecIds(11), doneClOrdIds);
+
+    private static DoneClOrdIds doneIds()
+    {
+        final DoneClOrdIds ids = new DoneClOrdIds();
+        final AsciiId id = new AsciiId(24);
+        for (int i = 0; i < CL_ORD_IDS; i++)
+        {
+            id.set("DONE" + i);
+            ids.add(id);
+        }
+        return ids;
+    }
 
     @Test
     void aNewOrderSingleBecomesACommandWithoutAllocating()

@@ -28,6 +28,7 @@ class OrderEntryTest
         .participant("alice");
     private final RecordingSession session = new RecordingSession(config);
     private final List<byte[]> commands = new ArrayList<>();
+    private final DoneClOrdIds doneClOrdIds = new DoneClOrdIds();
     private long offerResult = 1;
     private final PendingRequests pending = new PendingRequests();
     private final OrderEntry entry = new OrderEntry(config, new CommandPublisher((buffer, offset, length) ->
@@ -39,7 +40,7 @@ class OrderEntryTest
             commands.add(copy);
         }
         return offerResult;
-    }, new GatewayCounters(), 3), pending, null, new LocalExecIds(11));
+    }, new GatewayCounters(), 3), pending, null, new LocalExecIds(11), doneClOrdIds);
 
     private static FixMessage parse(final String body)
     {
@@ -106,6 +107,33 @@ class OrderEntryTest
         offerResult = 1;
         entry.newOrderSingle(session, parse("11=A4|55=DATA.X|54=1|38=1|40=1|60=20260101-00:00:00|"));
         assertEquals(1, commands.size(), "the same ClOrdID is taken once Aeron takes it");
+    }
+
+    @Test
+    void aDoneOrdersClOrdIdIsRefusedAsADuplicateOrderAndNothingIsSent()
+    {
+        final AsciiId done = new AsciiId(24);
+        done.set("DONE1");
+        doneClOrdIds.add(done);
+        entry.newOrderSingle(session, parse("11=DONE1|55=DATA.X|54=1|38=1|40=1|60=20260101-00:00:00|"));
+        assertEquals(0, commands.size());
+        assertEquals(0, pending.size(), "a refused order awaits nothing");
+        final String report = session.last();
+        assertEquals("8", field(report, 150), report);
+        assertEquals("8", field(report, 39), report);
+        assertEquals("6", field(report, 103), report);
+        assertEquals("DONE1", field(report, 11), report);
+        assertTrue(field(report, 58).startsWith("Duplicate order: ClOrdID is that of a done"), report);
+
+        // A ClOrdID differing by one byte, or a prefix of it, is a new order.
+        entry.newOrderSingle(session, parse("11=DONE2|55=DATA.X|54=1|38=1|40=1|60=20260101-00:00:00|"));
+        entry.newOrderSingle(session, parse("11=DONE|55=DATA.X|54=1|38=1|40=1|60=20260101-00:00:00|"));
+        assertEquals(2, commands.size());
+
+        // Once the views forget the done order, its ClOrdID goes to the matcher again.
+        doneClOrdIds.remove(done);
+        entry.newOrderSingle(session, parse("11=DONE1|55=DATA.X|54=1|38=1|40=1|60=20260101-00:00:00|"));
+        assertEquals(3, commands.size());
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.databourse.gateway.trading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.databourse.journal.sbe.OrderEventDecoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
@@ -112,6 +114,44 @@ class OrderViewTest
         assertEquals(2, view.doneOrders());
         assertEquals(2, view.doneOrdersForgotten());
         assertEquals(1, view.liveOrders());
+    }
+
+    private static boolean isDone(final DoneClOrdIds ids, final String clOrdId)
+    {
+        final UnsafeBuffer bytes = new UnsafeBuffer(clOrdId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return ids.contains(bytes, 0, clOrdId.length());
+    }
+
+    @Test
+    void aDoneOrdersClOrdIdsAreHeldForItsParticipantUntilTheBoundForgetsIt()
+    {
+        final OrderView view = view(2);
+        final DoneClOrdIds bob = view.doneClOrdIds("bob");
+        final DoneClOrdIds alice = view.doneClOrdIds("alice");
+        assertNull(view.doneClOrdIds("someone-else"), "a participant no session of this gateway serves");
+        order(view, MessageType.ORDER_ACCEPTED, BOB_SESSION, BOB, 1, "b1", "", 10, 0, (byte)0);
+        assertFalse(isDone(bob, "b1"), "a live order's ClOrdID is the matcher's to refuse");
+        order(view, MessageType.ORDER_REPLACED, BOB_SESSION, BOB, 1, "b1r", "b1", 10, 0, (byte)0);
+        order(view, MessageType.ORDER_CANCELLED, BOB_SESSION, BOB, 1, "c1", "b1r", 10, 0, Codes.CancelReason.USER);
+        assertTrue(isDone(bob, "b1"), "the ClOrdID it was placed with");
+        assertTrue(isDone(bob, "c1"), "its current one, the cancel's");
+        assertFalse(isDone(alice, "b1"), "another participant's ids are not alice's");
+
+        // Filled.
+        order(view, MessageType.ORDER_ACCEPTED, BOB_SESSION, BOB, 2, "b2", "", 10, 0, (byte)0);
+        Codecs.encode(trade, buffer, 0, 0);
+        trade.buyOrderId(2).sellOrderId(99).buyLeavesQty(0).buyCumQty(10).buyCumNotionalFen(10 * 1234).qty(10);
+        view.onTrade(Codecs.wrap(new TradeEventDecoder(), buffer, 0), 2);
+        assertTrue(isDone(bob, "b2"));
+
+        // A third done order: the first is forgotten, and its ids with it.
+        order(view, MessageType.ORDER_ACCEPTED, BOB_SESSION, BOB, 3, "b3", "", 10, 0, (byte)0);
+        order(view, MessageType.ORDER_EXPIRED, BOB_SESSION, BOB, 3, "b3", "", 10, 0, (byte)0);
+        assertTrue(isDone(bob, "b3"));
+        assertFalse(isDone(bob, "b1"));
+        assertFalse(isDone(bob, "c1"));
+        assertTrue(isDone(bob, "b2"));
+        assertEquals(2, bob.size());
     }
 
     @Test
