@@ -218,6 +218,61 @@ class ExchangeGatewayTest
         }
     }
 
+    /** Issue 22: a done order's ClOrdID, resubmitted, is refused by the gateway and never reaches the matcher. */
+    @Test
+    void aResubmittedDoneOrderIsRefusedAsADuplicateAndNotSentToTheMatcher() throws Exception
+    {
+        start(ExchangeStreams.IPC_CHANNEL, ExchangeStreams.IPC_CHANNEL, true);
+        try (TestFixClient alice = logon("ALICE", ALICE_PASSWORD); TestFixClient bob = logon("BOB", BOB_PASSWORD))
+        {
+            // Filled.
+            alice.send("D", "11=a1|55=DATA-1|54=1|38=10|40=2|44=12.34|60=" + TestFixClient.now() + "|");
+            assertEquals("0", field(alice.expect("8"), 150));
+            bob.send("D", "11=b1|55=DATA-1|54=2|38=10|40=2|44=12.00|60=" + TestFixClient.now() + "|");
+            assertEquals("0", field(bob.expect("8"), 150));
+            assertEquals("F", field(bob.expect("8"), 150));
+            assertEquals("2", field(alice.expect("8"), 39), "alice's order a1 is filled");
+
+            alice.send("D", "11=a1|55=DATA-1|54=1|38=10|40=2|44=12.34|60=" + TestFixClient.now() + "|");
+            final String refused = alice.expect("8");
+            assertEquals("8", field(refused, 150), refused);
+            assertEquals("8", field(refused, 39), refused);
+            assertEquals("6", field(refused, 103), refused);
+            assertEquals("a1", field(refused, 11), refused);
+            assertTrue(field(refused, 58).startsWith("Duplicate order: ClOrdID is that of a done"), refused);
+
+            // Cancelled: both the order's ClOrdID and the cancel's are done ones.
+            alice.send("D", "11=a2|55=DATA-1|54=1|38=5|40=2|44=1|60=" + TestFixClient.now() + "|");
+            assertEquals("0", field(alice.expect("8"), 150));
+            alice.send("F", "11=c2|41=a2|55=DATA-1|54=1|60=" + TestFixClient.now() + "|");
+            assertEquals("4", field(alice.expect("8"), 150));
+            alice.send("D", "11=a2|55=DATA-1|54=1|38=5|40=2|44=1|60=" + TestFixClient.now() + "|");
+            assertEquals("6", field(alice.expect("8"), 103));
+            alice.send("D", "11=c2|55=DATA-1|54=1|38=5|40=2|44=1|60=" + TestFixClient.now() + "|");
+            assertEquals("6", field(alice.expect("8"), 103));
+
+            // A fresh ClOrdID is accepted; another participant's done ClOrdID is not alice's.
+            alice.send("D", "11=a3|55=DATA-1|54=1|38=5|40=2|44=1|60=" + TestFixClient.now() + "|");
+            assertEquals("0", field(alice.expect("8"), 150));
+            bob.send("D", "11=a1|55=DATA-1|54=2|38=3|40=2|44=99|60=" + TestFixClient.now() + "|");
+            assertEquals("0", field(bob.expect("8"), 150), "bob's own ClOrdID a1");
+
+            // A replace whose new ClOrdID is a done order's.
+            alice.send("G", "11=a1|41=a3|55=DATA-1|54=1|38=6|40=2|44=1|60=" + TestFixClient.now() + "|");
+            final String replaceRefused = alice.expect("9");
+            assertEquals("6", field(replaceRefused, 102), replaceRefused);
+            assertEquals("2", field(replaceRefused, 434), replaceRefused);
+            assertEquals("0", field(replaceRefused, 39), "a3 stays as it was: " + replaceRefused);
+            assertTrue(field(replaceRefused, 58).startsWith("Duplicate order"), replaceRefused);
+
+            // One more accepted order: every command sent before it has reached the matcher.
+            alice.send("D", "11=a4|55=DATA-1|54=1|38=5|40=2|44=1|60=" + TestFixClient.now() + "|");
+            assertEquals("0", field(alice.expect("8"), 150));
+            assertEquals(List.of("new alice 11 a1", "new bob 12 b1", "new alice 11 a2", "cancel alice 11 a2", "new alice 11 a3",
+                "new bob 12 a1", "new alice 11 a4"), matcher.commandsSeen);
+        }
+    }
+
     @Test
     void wrongPasswordIsLoggedOutWithText() throws Exception
     {
