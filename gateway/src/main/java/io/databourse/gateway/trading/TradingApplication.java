@@ -65,12 +65,16 @@ public final class TradingApplication implements Application
         this.securityList = new SecurityList(products, localExecIds);
     }
 
-    /** The done ClOrdIDs of the session's participant; none for a session the views do not follow (certification). */
+    /** The done ClOrdIDs of the session's participant: the views follow every exchange session's participant. */
     private static DoneClOrdIds doneClOrdIdsOf(final ExchangeViews views, final SessionConfig config)
     {
         final DoneClOrdIds ids = views.orders().doneClOrdIds(config.participant());
-        assert null != ids || config.isCertification() : "views do not serve participant " + config.participant();
-        return null == ids ? new DoneClOrdIds() : ids;
+        if (null == ids)
+        {
+            throw new IllegalStateException("the views do not follow participant " + config.participant() +
+                " of session " + config.sessionId());
+        }
+        return ids;
     }
 
     public SessionConfig config()
