@@ -233,6 +233,14 @@ class ViewsAfterRestartTest
             assertEquals("4", field(filled, 14), filled);
             p1.send("H", "11=p1-cancel|55=" + TRAFFIC + "|54=1|");
             assertEquals("4", field(expectStatus(p1), 39));
+            // Resubmitted after the restart, a done order's ClOrdID is refused (103=6), filled or cancelled:
+            // the views rebuilt from the journal hold it (issue 22).
+            newOrder(p1, "p1-fill", "1", 4, "12.50");
+            final String resubmitted = p1.expect("8");
+            assertEquals("8", field(resubmitted, 150), resubmitted);
+            assertEquals("6", field(resubmitted, 103), resubmitted);
+            newOrder(p1, "p1-gone", "1", 2, "11.50");
+            assertEquals("6", field(p1.expect("8"), 103));
             p1.send("H", "37=" + seen.p2RestingOrderId + "|11=p2-sell|55=" + TRAFFIC + "|54=2|");
             final String foreign = expectStatus(p1);
             assertEquals("NONE", field(foreign, 37), foreign);
