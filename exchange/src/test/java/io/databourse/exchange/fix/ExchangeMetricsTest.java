@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.databourse.exchange.EmbeddedExchange;
-import io.databourse.exchange.ExchangeConfig;
 import io.databourse.testsupport.QuickFixJClient;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -46,13 +45,7 @@ class ExchangeMetricsTest
     @Test
     void metricsCountTheGatewaysSessionsAndMessagesEachStagesLagAndAlertsByType() throws Exception
     {
-        exchange = EmbeddedExchange.launch(new ExchangeConfig()
-            .dataDir(dataDir)
-            .aeronDir("/dev/shm/databourse-metrics-" + ProcessHandle.current().pid())
-            .fixEnabled(true)
-            .fixPort(0)
-            .positionsHttpPort(0));
-        QuickFixJExchangeTest.awaitProducts(exchange.gateway(), 5);
+        exchange = QuickFixJExchangeTest.launchDemoWithHttp(dataDir, "metrics");
         p1 = new QuickFixJClient(exchange.gateway().port(), "P1", "p1-demo").start();
         assertTrue(p1.awaitLogon(), "P1 logon");
         p1.send(QuickFixJExchangeTest.limit("m1", '1', "DATA.TRAFFIC.API", 1, 11.00));

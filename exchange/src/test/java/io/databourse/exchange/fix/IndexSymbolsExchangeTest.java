@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Set;
 
 import io.databourse.exchange.EmbeddedExchange;
-import io.databourse.exchange.ExchangeConfig;
 import io.databourse.testsupport.QuickFixJClient;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -45,13 +44,7 @@ class IndexSymbolsExchangeTest
     @Test
     void theDemoProductsIndexesAreFixSymbols() throws Exception
     {
-        exchange = EmbeddedExchange.launch(new ExchangeConfig()
-            .dataDir(dataDir)
-            .aeronDir("/dev/shm/databourse-idxtest-" + ProcessHandle.current().pid())
-            .fixEnabled(true)
-            .fixPort(0)
-            .positionsHttpPort(0));
-        QuickFixJExchangeTest.awaitProducts(exchange.gateway(), 5);
+        exchange = QuickFixJExchangeTest.launchDemoWithHttp(dataDir, "idxtest");
         final long deadline = System.currentTimeMillis() + QuickFixJClient.WAIT_MS;
         while (exchange.gateway().indexes().symbols().size() < 4 && System.currentTimeMillis() < deadline)
         {

@@ -78,6 +78,23 @@ class QuickFixJExchangeTest
         CloseHelper.closeAll(p1, p2, exchange);
     }
 
+    /**
+     * The demo exchange with FIX on an ephemeral port and the positions/console HTTP port too, its
+     * Aeron directory named for the test and this process; returns once the gateway knows the demo's
+     * five products.
+     */
+    static EmbeddedExchange launchDemoWithHttp(final java.nio.file.Path dataDir, final String name) throws Exception
+    {
+        final EmbeddedExchange exchange = EmbeddedExchange.launch(new ExchangeConfig()
+            .dataDir(dataDir)
+            .aeronDir("/dev/shm/databourse-" + name + "-" + ProcessHandle.current().pid())
+            .fixEnabled(true)
+            .fixPort(0)
+            .positionsHttpPort(0));
+        awaitProducts(exchange.gateway(), 5);
+        return exchange;
+    }
+
     static void awaitProducts(final FixGateway gateway, final int count) throws InterruptedException
     {
         final long deadline = System.currentTimeMillis() + QuickFixJClient.WAIT_MS;
