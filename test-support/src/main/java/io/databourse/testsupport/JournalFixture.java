@@ -72,8 +72,7 @@ public final class JournalFixture implements AutoCloseable
     private final int[] termDays = new int[1024];
     private final byte[] rights = new byte[1024];
     private final int[] owners = new int[1024];
-    /** (participant << 32 | product) -> grants {units left, expiry ns}, in expiry order. */
-    private final java.util.Map<Long, java.util.List<long[]>> grants = new java.util.HashMap<>();
+    private final FixtureGrants grants = new FixtureGrants();
     /** Units the next resale's first grant hands on beyond what it drew (a matcher that disagrees); then 0. */
     private long resaleGrantSurplus;
     /** Open buy order id -> {reserve price, fee bps, reserved fen}: the matcher's reservation of each buy. */
@@ -537,44 +536,19 @@ public final class JournalFixture implements AutoCloseable
         if (seller == owners[product])
         {
             final long expiry = termDays[product] <= 0 ? Long.MAX_VALUE : timeNs + termDays[product] * DAY_NS;
-            grant(buyer, product, units, expiry);
+            grants.grant(buyer, product, units, expiry);
             entitlementEvent(tradeId, product, units, expiry, buyer, -1);
             return;
         }
-        for (final long[] piece : draw(seller, product, units))
+        for (final long[] piece : grants.draw(seller, product, units, timeNs))
         {
             // what leaves the reseller, then the grant that hands it on (one expiry a piece: no purposes here)
             drawnEvent(seller, product, tradeId, piece[0], piece[1]);
             piece[0] += resaleGrantSurplus;
             resaleGrantSurplus = 0;
-            grant(buyer, product, piece[0], piece[1]);
+            grants.grant(buyer, product, piece[0], piece[1]);
             entitlementEvent(tradeId, product, piece[0], piece[1], buyer, seller);
         }
-    }
-
-    /** As the matcher: up to {@code units} from the unexpired grants, earliest expiry first; {units, expiry} by expiry. */
-    private java.util.List<long[]> draw(final int participant, final int product, final long units)
-    {
-        long left = units;
-        final java.util.List<long[]> pieces = new java.util.ArrayList<>();
-        for (final long[] g : grantsOf(participant, product))
-        {
-            if (g[1] > timeNs && left > 0)
-            {
-                final long taken = Math.min(left, g[0]);
-                g[0] -= taken;
-                left -= taken;
-                if (taken > 0 && !pieces.isEmpty() && pieces.get(pieces.size() - 1)[1] == g[1])
-                {
-                    pieces.get(pieces.size() - 1)[0] += taken;
-                }
-                else if (taken > 0)
-                {
-                    pieces.add(new long[] {taken, g[1]});
-                }
-            }
-        }
-        return pieces;
     }
 
     /** An entitlement_drawn event: {@code units} of the holder's entitlements expiring at {@code expiry}. */
@@ -584,22 +558,6 @@ public final class JournalFixture implements AutoCloseable
         final EntitlementDrawnEventEncoder e = Codecs.encode(new EntitlementDrawnEventEncoder(), events, eventsLength, 0);
         e.participant(participant).product(product).tradeId(tradeId).units(units).expiryNs(expiry);
         eventAt(e.encodedLength());
-    }
-
-    private java.util.List<long[]> grantsOf(final int participant, final int product)
-    {
-        return grants.computeIfAbsent(((long)participant << 32) | product, k -> new java.util.ArrayList<>());
-    }
-
-    private void grant(final int participant, final int product, final long units, final long expiry)
-    {
-        final java.util.List<long[]> list = grantsOf(participant, product);
-        int at = 0;
-        while (at < list.size() && list.get(at)[1] <= expiry)
-        {
-            at++;
-        }
-        list.add(at, new long[] {units, expiry});
     }
 
     private void entitlementEvent(final long tradeId, final int product, final long units, final long expiry,
@@ -625,7 +583,7 @@ public final class JournalFixture implements AutoCloseable
         Codecs.encode(c, command, 0, 0);
         c.usageId(usageId);
         c.units(units);
-        for (final long[] piece : draw(participant, product, units))
+        for (final long[] piece : grants.draw(participant, product, units, timeNs))
         {
             drawnEvent(participant, product, 0, piece[0], piece[1]);
         }
@@ -647,13 +605,7 @@ public final class JournalFixture implements AutoCloseable
         for (final long[] piece : pieces)
         {
             drawnEvent(participant, product, 0, piece[0], piece[1]);
-            long left = piece[0];
-            for (final long[] g : grantsOf(participant, product))
-            {
-                final long taken = g[1] == piece[1] ? Math.min(left, g[0]) : 0;
-                g[0] -= taken;
-                left -= taken;
-            }
+            grants.drawAt(participant, product, piece[0], piece[1]);
         }
         usageEvent(usageId, reporter, participant, product, units, remainingAfter);
         append(c);
