@@ -72,6 +72,8 @@ public final class JournalFixture implements AutoCloseable
     private final int[] termDays = new int[1024];
     private final byte[] rights = new byte[1024];
     private final int[] owners = new int[1024];
+    /** The owner the next product registered names (its event's owner), -1 for none. */
+    private int nextProductOwner = -1;
     private final FixtureGrants grants = new FixtureGrants();
     /** Units the next resale's first grant hands on beyond what it drew (a matcher that disagrees); then 0. */
     private long resaleGrantSurplus;
@@ -203,13 +205,27 @@ public final class JournalFixture implements AutoCloseable
         this.usagePerLot[index] = usagePerLot;
         this.termDays[index] = termDays;
         rights[index] = c.rights();
-        owners[index] = -1;
+        owners[index] = nextProductOwner;
         final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
         ReferenceDataTail.encode(e, events, eventsLength, MessageType.PRODUCT_REGISTERED, c.buffer(), c.offset());
-        e.product(index);
+        e.product(index).owner(nextProductOwner);
         eventAt(e.encodedLength());
         append(c);
         return index;
+    }
+
+    /** A data product whose registration names {@code owner} as its owner (the exporter of its records). */
+    public int ownedProduct(final String id, final int owner)
+    {
+        nextProductOwner = owner;
+        try
+        {
+            return product(id, Codes.ProductKind.DATA, 1, 0, 0, Codes.DeliveryMode.API);
+        }
+        finally
+        {
+            nextProductOwner = -1;
+        }
     }
 
     public void fees(final byte kind, final int maker, final int taker)
@@ -329,6 +345,26 @@ public final class JournalFixture implements AutoCloseable
         final long buyId = ++orderId;
         newOrder(buyId, buyer, product, Codes.Side.BUY, priceFen, qty, false, priceFen);
         final long id = trade(product, priceFen, qty, buyer, seller, buyId, sellId, 0, 0, Codes.Side.BUY);
+        append(newOrderCommand());
+        return id;
+    }
+
+    /**
+     * As {@link #cross}, for a cross-border buy of personal information: the trade carries the records
+     * the matcher counted for the exporter and the calendar year it counted them in, as given, whatever
+     * the record's time says (settlement must file them under the event's year). Returns the trade id.
+     */
+    public long crossBorderCross(final int seller, final int buyer, final int product, final long priceFen,
+        final long qty, final long records, final int year)
+    {
+        final long sellId = ++orderId;
+        newOrder(sellId, seller, product, Codes.Side.SELL, priceFen, qty, false, 0);
+        append(newOrderCommand());
+        final long buyId = ++orderId;
+        newOrder(buyId, buyer, product, Codes.Side.BUY, priceFen, qty, false, priceFen);
+        final int tradeAt = eventsLength;
+        final long id = trade(product, priceFen, qty, buyer, seller, buyId, sellId, 0, 0, Codes.Side.BUY);
+        new TradeEventEncoder().wrap(events, tradeAt).crossBorderRecords(records).crossBorderYear(year);
         append(newOrderCommand());
         return id;
     }
