@@ -66,6 +66,28 @@ class EntitlementDrawsTest
     }
 
     @Test
+    void theBookPostsTheGrantOnTheEventNotTheProductsTerms()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int data = f.product("DATA1", Codes.ProductKind.DATA, 10, 100, 30, Codes.DeliveryMode.API);
+            f.inventory(seller, data, 1_000);
+            f.deposit(buyer, 10_000_000, 10_000_000, 0);
+            // the terms would grant 2 lots x 100 = 200 units expiring T0 + 30 days; the event says 777 at T0 + 5 days
+            f.nextGrantSays(777, T0_NS + 5 * DAY_NS);
+            f.cross(seller, buyer, data, 100, 20);
+        }
+        final EntitlementBook book = settle(journal, dir.resolve("state")).entitlements().book();
+        assertEquals(1, book.count());
+        assertEquals(777, book.units(0));
+        assertEquals(777, book.remaining(0));
+        assertEquals(T0_NS + 5 * DAY_NS, book.expiresNs(0));
+    }
+
+    @Test
     void aResaleHandsOnWhatWasDrawnFromTheReseller()
     {
         final Path journal = dir.resolve("journal");
