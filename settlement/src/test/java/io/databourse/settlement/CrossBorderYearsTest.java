@@ -4,7 +4,6 @@ import static io.databourse.settlement.SettlementTestSupport.json;
 import static io.databourse.settlement.SettlementTestSupport.run;
 import static io.databourse.settlement.SettlementTestSupport.settle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrossBorderYearsTest
 {
     /** 2027-01-01T00:00:00.5Z: half a second into 2027. */
-    private static final long NEW_YEAR_NS = Instant.parse("2027-01-01T00:00:00.500Z").getEpochSecond() * 1_000_000_000L;
+    private static final long NEW_YEAR_NS = Instant.parse("2027-01-01T00:00:00Z").getEpochSecond() * 1_000_000_000L +
+        500_000_000L;
 
     @TempDir
     Path dir;
@@ -38,11 +38,10 @@ class CrossBorderYearsTest
         final Path journal = dir.resolve("journal");
         try (JournalFixture f = new JournalFixture(journal))
         {
-            final int exporter = f.participant("EXP");
-            final int buyer = f.participant("XB");
-            final int pii = f.ownedProduct("PII", exporter);
-            f.inventory(exporter, pii, 100);
-            f.deposit(buyer, 1_000_000, 1_000_000, 0);
+            final int[] ebp = exporterBuyerProduct(f);
+            final int exporter = ebp[0];
+            final int buyer = ebp[1];
+            final int pii = ebp[2];
             f.crossBorderCross(exporter, buyer, pii, 100, 1, 20_000, 2026); // 2026-03-01: time and year agree
             f.time(NEW_YEAR_NS);
             f.crossBorderCross(exporter, buyer, pii, 100, 2, 40_000, 2026); // in 2027, counted in 2026's quota
@@ -66,49 +65,37 @@ class CrossBorderYearsTest
     @Test
     void aTradeWithRecordsButNoYearFailsTheStage()
     {
-        final Path journal = dir.resolve("journal");
-        try (JournalFixture f = new JournalFixture(journal))
-        {
-            final int exporter = f.participant("EXP");
-            final int buyer = f.participant("XB");
-            final int pii = f.ownedProduct("PII", exporter);
-            f.inventory(exporter, pii, 100);
-            f.deposit(buyer, 1_000_000, 1_000_000, 0);
-            f.crossBorderCross(exporter, buyer, pii, 100, 3, 60_000, 0);
-        }
-        final String why = refusal(journal);
+        final String why = refusalOfOneTrade(60_000, 0);
         assertTrue(why.contains("trade 1 carries 60000 cross-border records in year 0"), why);
     }
 
     @Test
     void aTradeWithAYearButNoRecordsFailsTheStage()
     {
-        final Path journal = dir.resolve("journal");
-        try (JournalFixture f = new JournalFixture(journal))
-        {
-            final int exporter = f.participant("EXP");
-            final int buyer = f.participant("XB");
-            final int pii = f.ownedProduct("PII", exporter);
-            f.inventory(exporter, pii, 100);
-            f.deposit(buyer, 1_000_000, 1_000_000, 0);
-            f.crossBorderCross(exporter, buyer, pii, 100, 3, 0, 2026);
-        }
-        final String why = refusal(journal);
+        final String why = refusalOfOneTrade(0, 2026);
         assertTrue(why.contains("trade 1 carries 0 cross-border records in year 2026"), why);
     }
 
-    /** Runs the batch pipeline, which must fail; returns the innermost cause's message. */
-    private String refusal(final Path journal)
+    /** The exporter EXP, owner of the personal-information product PII, and a buyer XB with cash. */
+    private static int[] exporterBuyerProduct(final JournalFixture f)
     {
-        final SettlementPipeline pipeline = new SettlementPipeline(
-            SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
-        final IllegalStateException failed = assertThrows(IllegalStateException.class,
-            () -> SettlementPipeline.runBatch(pipeline));
-        Throwable cause = failed;
-        while (null != cause.getCause())
+        final int exporter = f.participant("EXP");
+        final int buyer = f.participant("XB");
+        final int pii = f.ownedProduct("PII", exporter);
+        f.inventory(exporter, pii, 100);
+        f.deposit(buyer, 1_000_000, 1_000_000, 0);
+        return new int[] {exporter, buyer, pii};
+    }
+
+    /** Settles a journal of one trade carrying {@code records} and {@code year}, which must fail; returns why. */
+    private String refusalOfOneTrade(final long records, final int year)
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
         {
-            cause = cause.getCause();
+            final int[] ebp = exporterBuyerProduct(f);
+            f.crossBorderCross(ebp[0], ebp[1], ebp[2], 100, 3, records, year);
         }
-        return cause.getMessage();
+        return SettlementTestSupport.refusal(journal, dir.resolve("state")).getMessage();
     }
 }

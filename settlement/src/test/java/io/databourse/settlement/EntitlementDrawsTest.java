@@ -5,7 +5,6 @@ import static io.databourse.testsupport.JournalFixture.T0_NS;
 import static io.databourse.settlement.SettlementTestSupport.settle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -168,15 +167,6 @@ class EntitlementDrawsTest
 
     private EntitlementException refusal(final Path journal)
     {
-        final SettlementPipeline pipeline = new SettlementPipeline(
-            SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
-        final IllegalStateException failed = assertThrows(IllegalStateException.class,
-            () -> SettlementPipeline.runBatch(pipeline));
-        Throwable cause = failed;
-        while (null != cause.getCause())
-        {
-            cause = cause.getCause();
-        }
-        return assertInstanceOf(EntitlementException.class, cause);
+        return assertInstanceOf(EntitlementException.class, SettlementTestSupport.refusal(journal, dir.resolve("state")));
     }
 }
