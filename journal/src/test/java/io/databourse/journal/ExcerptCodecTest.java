@@ -134,6 +134,11 @@ class ExcerptCodecTest
         assertTrue(assertThrows(IllegalStateException.class, () -> unpack(beforeDraws)).getMessage()
             .contains("before the matcher journaled the entitlements each usage report and resale draws"));
 
+        final byte[] beforeCrossBorderYear = packed.clone();
+        beforeCrossBorderYear[0] = ExcerptCodec.FORMAT_PACKED_BEFORE_CROSS_BORDER_YEAR;
+        assertTrue(assertThrows(IllegalStateException.class, () -> unpack(beforeCrossBorderYear)).getMessage()
+            .contains("before trade events carried the calendar year of their cross-border records"));
+
         final byte[] truncated = Arrays.copyOf(packed, packed.length - 1);
         assertTrue(assertThrows(IllegalStateException.class, () -> unpack(truncated)).getMessage().contains("runs past"));
 

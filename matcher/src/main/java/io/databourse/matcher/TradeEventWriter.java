@@ -206,6 +206,12 @@ final class TradeEventWriter
         return this;
     }
 
+    TradeEventWriter crossBorderYear(final int value)
+    {
+        putShort(TradeEventEncoder.crossBorderYearEncodingOffset(), (short)value);
+        return this;
+    }
+
     TradeEventWriter buyReservedFen(final long value)
     {
         putLong(TradeEventEncoder.buyReservedFenEncodingOffset(), value);

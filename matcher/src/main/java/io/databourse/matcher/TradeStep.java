@@ -39,6 +39,7 @@ final class TradeStep
     private long buyReleasedFen;
     private long buyStillReservedFen;
     private long fillRecords;
+    private int fillRecordsYear;
 
     TradeStep(final MatcherState state)
     {
@@ -177,13 +178,20 @@ final class TradeStep
         product.referencePrice(price);
     }
 
-    /** A cross-border buy of personal information: the fill's records count for the exporter this year. */
+    /**
+     * A cross-border buy of personal information: the fill's records count for the exporter in the
+     * command's calendar year, which the trade event carries (settlement files them under it).
+     */
     private void countCrossBorderRecords(final Product product, final int buyOrder, final long qty)
     {
         fillRecords = orders.crossBorder(buyOrder) ? recordsOf(product, qty / product.lotQty) : 0;
+        fillRecordsYear = 0;
         if (fillRecords > 0)
         {
-            crossBorder.consume(product.owner, fillRecords, CrossBorderQuotas.yearOf(state.timeNs));
+            fillRecordsYear = CrossBorderQuotas.yearOf(state.timeNs);
+            assert fillRecordsYear > 0 && fillRecordsYear <= 0xFFFE :
+                Violations.crossBorderYearOutOfRange(fillRecordsYear);
+            crossBorder.consume(product.owner, fillRecords, fillRecordsYear);
         }
     }
 
@@ -217,7 +225,7 @@ final class TradeStep
             .buyReservedFen(buyStillReservedFen);
         if (fillRecords > 0)
         {
-            e.crossBorderRecords(fillRecords);
+            e.crossBorderRecords(fillRecords).crossBorderYear(fillRecordsYear);
         }
         orders.putClOrdId(buyOrder, events.buffer(), e.buyClOrdIdOffset());
         orders.putClOrdId(sellOrder, events.buffer(), e.sellClOrdIdOffset());

@@ -33,6 +33,11 @@ final class Violations
         return "fees " + buyFee + " and " + sellFee + " above the fill's value " + value;
     }
 
+    static String crossBorderYearOutOfRange(final int year)
+    {
+        return "cross-border year " + year + " does not fit the trade event's uint16 (1..65534)";
+    }
+
     static String handedOnMore(final long handedOn, final long units)
     {
         return "handed on " + handedOn + " of " + units;

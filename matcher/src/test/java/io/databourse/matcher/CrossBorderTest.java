@@ -39,6 +39,7 @@ class CrossBorderTest
     {
         final List<JsonNode> free = s.run(buy("b1", 4, ""));
         assertEquals(80_000, Scenario.ofType(free, "trade").get(0).get("crossBorderRecords").asLong());
+        assertEquals(2026, Scenario.ofType(free, "trade").get(0).get("crossBorderYear").asInt(), "the year it counts in");
         assertEquals("CROSS_BORDER_APPROVAL_REQUIRED", s.rejectReason(buy("b2", 1, "")), "100 000 needs the filing");
         assertEquals("cross_border_filed", s.run("{\"type\":\"cross_border_filing\",\"participant\":\"P2\",\"by\":\"REG\"," +
             "\"note\":\"SCC-2026-031\"}").get(0).get("type").asText());
@@ -67,9 +68,14 @@ class CrossBorderTest
     @Test
     void aNewYearStartsTheCountAgain()
     {
-        s.run(buy("b1", 4, ""));
-        assertEquals("CROSS_BORDER_APPROVAL_REQUIRED", s.rejectReason(buy("b2", 1, "")));
-        assertEquals(1, Scenario.ofType(s.run(buy("b3", 4, ",\"time\":\"2027-01-01T00:00:00Z\"")), "trade").size());
+        final String lastNanosecondOf2026 = ",\"time\":\"2026-12-31T23:59:59.999999999Z\"";
+        final List<JsonNode> thisYear = Scenario.ofType(s.run(buy("b1", 4, lastNanosecondOf2026)), "trade");
+        assertEquals(2026, thisYear.get(0).get("crossBorderYear").asInt());
+        assertEquals("CROSS_BORDER_APPROVAL_REQUIRED", s.rejectReason(buy("b2", 1, lastNanosecondOf2026)));
+        final List<JsonNode> nextYear = Scenario.ofType(s.run(buy("b3", 4, ",\"time\":\"2027-01-01T00:00:00Z\"")), "trade");
+        assertEquals(1, nextYear.size());
+        // the trade says which year's quota its records count in: settlement files them there
+        assertEquals(2027, nextYear.get(0).get("crossBorderYear").asInt());
     }
 
     @Test
@@ -83,6 +89,7 @@ class CrossBorderTest
         assertEquals(1, Scenario.ofType(bought, "trade").size());
         // no records: it counts against no quota
         assertEquals(null, Scenario.ofType(bought, "trade").get(0).get("crossBorderRecords"));
+        assertEquals(null, Scenario.ofType(bought, "trade").get(0).get("crossBorderYear"));
     }
 
     @Test

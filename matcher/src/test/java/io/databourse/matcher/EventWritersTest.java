@@ -95,6 +95,7 @@ class EventWritersTest
             final String buyClOrdId = IDS[random.nextInt(IDS.length)];
             final String sellClOrdId = IDS[random.nextInt(IDS.length)];
             final boolean crossBorder = random.nextBoolean();
+            final int year = 1 + random.nextInt(0xFFFE); // uint16: high years have the sign bit of a short set
             final int at = 8 * random.nextInt(4);
 
             final byte[] expected = new byte[at + TradeEventEncoder.BLOCK_LENGTH + 8];
@@ -106,7 +107,7 @@ class EventWritersTest
                 .sellSessionId(i[0] ^ i[1]).buyFeeFen(v[13]).sellFeeFen(v[14]).buyReservedFen(v[16]);
             if (crossBorder)
             {
-                generated.crossBorderRecords(v[15]);
+                generated.crossBorderRecords(v[15]).crossBorderYear(year);
             }
 
             final byte[] written = junkAround(at, TradeEventEncoder.BLOCK_LENGTH, expected.length);
@@ -119,7 +120,7 @@ class EventWritersTest
                 .sellSessionId(i[0] ^ i[1]).buyFeeFen(v[13]).sellFeeFen(v[14]).buyReservedFen(v[16]);
             if (crossBorder)
             {
-                t.crossBorderRecords(v[15]);
+                t.crossBorderRecords(v[15]).crossBorderYear(year);
             }
             buffer.putStringWithoutLengthAscii(t.buyClOrdIdOffset(), buyClOrdId); // as the matcher copies the orders' ids
             buffer.putStringWithoutLengthAscii(t.sellClOrdIdOffset(), sellClOrdId);

@@ -52,6 +52,7 @@ final class StateDump
         Map.entry("TradeStep.buyReleasedFen", "the fill being applied"),
         Map.entry("TradeStep.buyStillReservedFen", "the fill being applied"),
         Map.entry("TradeStep.fillRecords", "the fill being applied"),
+        Map.entry("TradeStep.fillRecordsYear", "the fill being applied"),
         Map.entry("MatcherState.sessionId", "the command being applied"),
         Map.entry("Matcher.referenceData", "dumped as ReferenceDataHandler, below"),
         Map.entry("Matcher.postTrade", "dumped as PostTradeHandler, below"),

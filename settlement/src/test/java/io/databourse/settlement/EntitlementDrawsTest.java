@@ -5,7 +5,6 @@ import static io.databourse.testsupport.JournalFixture.T0_NS;
 import static io.databourse.settlement.SettlementTestSupport.settle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -63,6 +62,28 @@ class EntitlementDrawsTest
         assertEquals(100 - 30, book.remaining(1), "the second gave the 30 units its event drew");
         assertEquals(250, book.usage().get(0).remaining(), "what the usage event says is left, as the book holds it");
         assertEquals(50, book.usage().get(0).units());
+    }
+
+    @Test
+    void theBookPostsTheGrantOnTheEventNotTheProductsTerms()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int data = f.product("DATA1", Codes.ProductKind.DATA, 10, 100, 30, Codes.DeliveryMode.API);
+            f.inventory(seller, data, 1_000);
+            f.deposit(buyer, 10_000_000, 10_000_000, 0);
+            // the terms would grant 2 lots x 100 = 200 units expiring T0 + 30 days; the event says 777 at T0 + 5 days
+            f.nextGrantSays(777, T0_NS + 5 * DAY_NS);
+            f.cross(seller, buyer, data, 100, 20);
+        }
+        final EntitlementBook book = settle(journal, dir.resolve("state")).entitlements().book();
+        assertEquals(1, book.count());
+        assertEquals(777, book.units(0));
+        assertEquals(777, book.remaining(0));
+        assertEquals(T0_NS + 5 * DAY_NS, book.expiresNs(0));
     }
 
     @Test
@@ -146,15 +167,6 @@ class EntitlementDrawsTest
 
     private EntitlementException refusal(final Path journal)
     {
-        final SettlementPipeline pipeline = new SettlementPipeline(
-            SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
-        final IllegalStateException failed = assertThrows(IllegalStateException.class,
-            () -> SettlementPipeline.runBatch(pipeline));
-        Throwable cause = failed;
-        while (null != cause.getCause())
-        {
-            cause = cause.getCause();
-        }
-        return assertInstanceOf(EntitlementException.class, cause);
+        return assertInstanceOf(EntitlementException.class, SettlementTestSupport.refusal(journal, dir.resolve("state")));
     }
 }

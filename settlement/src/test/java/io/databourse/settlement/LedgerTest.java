@@ -373,6 +373,30 @@ class LedgerTest
     }
 
     @Test
+    void theLedgerPostsTheFeesAndUnitsTheTradeCarriesNotOnesOfItsOwn()
+    {
+        final Path journal = dir.resolve("journal");
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int seller = f.participant("S");
+            final int buyer = f.participant("B");
+            final int product = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.fees(Codes.ProductKind.DATA, 10, 30); // the rule: buyer taker floor(25.914) = 25, seller maker 8
+            f.inventory(seller, product, 100);
+            f.deposit(buyer, 1_000_000, 1_000_000, 0);
+            f.nextTradeSays(t -> t.buyFeeFen(31).sellFeeFen(2)); // the matcher decided otherwise
+            f.cross(seller, buyer, product, 1_234, 7); // value 8638
+        }
+        final Ledger ledger = settle(journal, dir.resolve("state")).ledger().ledger();
+        assertEquals(1_000_000 - 8_638 - 31, ledger.available(1));
+        assertEquals(8_638 - 2, ledger.available(0));
+        assertEquals(31 + 2, ledger.balanceFen(Ledger.FEES));
+        assertEquals(7, ledger.holding(1, 0), "the units the trade delivers: its quantity");
+        assertEquals(93, ledger.holding(0, 0));
+        ledger.checkInvariants();
+    }
+
+    @Test
     void aCancelReleasingOtherThanTheOrderHoldsFailsTheStage()
     {
         final Path journal = dir.resolve("journal");

@@ -1,5 +1,7 @@
 package io.databourse.settlement;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -33,6 +35,18 @@ final class SettlementTestSupport
     static void run(final Path journalDir, final Path outDir) throws IOException
     {
         SettlementRun.run(ctx(journalDir, outDir.resolve("state")), outDir);
+    }
+
+    /** Runs the batch pipeline, which must fail the run; returns the innermost cause (a stage's refusal). */
+    static Throwable refusal(final Path journalDir, final Path stateDir)
+    {
+        final SettlementPipeline pipeline = new SettlementPipeline(ctx(journalDir, stateDir).conclude());
+        Throwable cause = assertThrows(IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline));
+        while (null != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     static JsonNode json(final Path file) throws IOException

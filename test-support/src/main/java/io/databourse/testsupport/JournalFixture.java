@@ -72,9 +72,16 @@ public final class JournalFixture implements AutoCloseable
     private final int[] termDays = new int[1024];
     private final byte[] rights = new byte[1024];
     private final int[] owners = new int[1024];
+    /** The owner the next product registered names (its event's owner), -1 for none. */
+    private int nextProductOwner = -1;
     private final FixtureGrants grants = new FixtureGrants();
     /** Units the next resale's first grant hands on beyond what it drew (a matcher that disagrees); then 0. */
     private long resaleGrantSurplus;
+    /** What the next trade event says over the fixture's amounts, or null; then null. */
+    private java.util.function.Consumer<TradeEventEncoder> nextTradeEdit;
+    /** Units and expiry the next owner's grant carries instead of the terms' (0 units: the terms'). */
+    private long nextGrantUnits;
+    private long nextGrantExpiryNs;
     /** Open buy order id -> {reserve price, fee bps, reserved fen}: the matcher's reservation of each buy. */
     private final java.util.Map<Long, long[]> buys = new java.util.HashMap<>();
 
@@ -203,13 +210,27 @@ public final class JournalFixture implements AutoCloseable
         this.usagePerLot[index] = usagePerLot;
         this.termDays[index] = termDays;
         rights[index] = c.rights();
-        owners[index] = -1;
+        owners[index] = nextProductOwner;
         final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
         ReferenceDataTail.encode(e, events, eventsLength, MessageType.PRODUCT_REGISTERED, c.buffer(), c.offset());
-        e.product(index);
+        e.product(index).owner(nextProductOwner);
         eventAt(e.encodedLength());
         append(c);
         return index;
+    }
+
+    /** A data product whose registration names {@code owner} as its owner (the exporter of its records). */
+    public int ownedProduct(final String id, final int owner)
+    {
+        nextProductOwner = owner;
+        try
+        {
+            return product(id, Codes.ProductKind.DATA, 1, 0, 0, Codes.DeliveryMode.API);
+        }
+        finally
+        {
+            nextProductOwner = -1;
+        }
     }
 
     public void fees(final byte kind, final int maker, final int taker)
@@ -331,6 +352,37 @@ public final class JournalFixture implements AutoCloseable
         final long id = trade(product, priceFen, qty, buyer, seller, buyId, sellId, 0, 0, Codes.Side.BUY);
         append(newOrderCommand());
         return id;
+    }
+
+    /**
+     * As {@link #cross}, for a cross-border buy of personal information: the trade carries the records
+     * the matcher counted for the exporter and the calendar year it counted them in, as given, whatever
+     * the record's time says (settlement must file them under the event's year). Returns the trade id.
+     */
+    public long crossBorderCross(final int seller, final int buyer, final int product, final long priceFen,
+        final long qty, final long records, final int year)
+    {
+        nextTradeSays(t -> t.crossBorderRecords(records).crossBorderYear(year));
+        return cross(seller, buyer, product, priceFen, qty);
+    }
+
+    /**
+     * Makes the next trade event say what {@code edit} writes over the fixture's own amounts (fees,
+     * units, reservations...), as a matcher deciding otherwise would: settlement must post the event.
+     */
+    public void nextTradeSays(final java.util.function.Consumer<TradeEventEncoder> edit)
+    {
+        nextTradeEdit = edit;
+    }
+
+    /**
+     * Makes the next entitlement an owner grants carry {@code units} expiring at {@code expiryNs},
+     * whatever the product's terms give (a matcher deciding otherwise): settlement must post the event.
+     */
+    public void nextGrantSays(final long units, final long expiryNs)
+    {
+        nextGrantUnits = units;
+        nextGrantExpiryNs = expiryNs;
     }
 
     /** A buy order that rests: accepted event only. Returns its order id. */
@@ -522,6 +574,11 @@ public final class JournalFixture implements AutoCloseable
                 buys.remove(buyOrderId);
             }
         }
+        if (null != nextTradeEdit)
+        {
+            nextTradeEdit.accept(t);
+            nextTradeEdit = null;
+        }
         eventAt(t.encodedLength());
         if (kind != Codes.ProductKind.COMPUTE && usagePerLot[product] > 0)
         {
@@ -535,9 +592,12 @@ public final class JournalFixture implements AutoCloseable
     {
         if (seller == owners[product])
         {
-            final long expiry = termDays[product] <= 0 ? Long.MAX_VALUE : timeNs + termDays[product] * DAY_NS;
-            grants.grant(buyer, product, units, expiry);
-            entitlementEvent(tradeId, product, units, expiry, buyer, -1);
+            final long termsExpiry = termDays[product] <= 0 ? Long.MAX_VALUE : timeNs + termDays[product] * DAY_NS;
+            final long granted = nextGrantUnits > 0 ? nextGrantUnits : units;
+            final long expiry = nextGrantUnits > 0 ? nextGrantExpiryNs : termsExpiry;
+            nextGrantUnits = 0;
+            grants.grant(buyer, product, granted, expiry);
+            entitlementEvent(tradeId, product, granted, expiry, buyer, -1);
             return;
         }
         for (final long[] piece : grants.draw(seller, product, units, timeNs))

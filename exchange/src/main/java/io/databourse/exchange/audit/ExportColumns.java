@@ -28,7 +28,7 @@ final class ExportColumns
         Map.entry("rejected", List.of("command", "clOrdId", "id", "participant", "product", "orderId", "reason", "text")),
         Map.entry("trade", List.of("tradeId", "product", "price", "qty", "buyClOrdId", "sellClOrdId", "buyer", "seller",
             "aggressor", "buyOrderId", "sellOrderId", "buyLeavesQty", "sellLeavesQty", "buyFee", "sellFee",
-            "buyReserved", "crossBorderRecords")),
+            "buyReserved", "crossBorderRecords", "crossBorderYear")),
         Map.entry("participant_registered", List.of("participant", "roles", "qualification", "jurisdiction",
             "localTaxpayer", "status", "group", "by", "note")),
         Map.entry("participant_updated", List.of("participant", "roles", "qualification", "jurisdiction",

@@ -334,7 +334,7 @@ public final class EventJsonWriter
             .money("buyFee", e.buyFeeFen()).money("sellFee", e.sellFeeFen()).money("buyReserved", e.buyReservedFen());
         if (e.crossBorderRecords() > 0)
         {
-            j.num("crossBorderRecords", e.crossBorderRecords());
+            j.num("crossBorderRecords", e.crossBorderRecords()).num("crossBorderYear", e.crossBorderYear());
         }
     }
 

@@ -35,12 +35,15 @@ public final class ExcerptCodec
      * market rules of issue 15 (owners, reviews, rights bit sets, purposes, groups, cross-border
      * quotas), 3 the layouts before order and trade events carried the matcher's buy reservations
      * (issue 21), 4 the first declared as a schema, before the matcher journaled the entitlements a
-     * usage report or a resale draws (entitlement_drawn), 5 is theirs.
+     * usage report or a resale draws (entitlement_drawn), 5 before trade events carried the calendar
+     * year of their cross-border records, 6 is theirs. Old journals are refused, never converted.
      */
     public static final byte FORMAT_PACKED = (byte)Codecs.SCHEMA_VERSION;
-    /** The format before this one: its usage reports and resales lack the draws settlement posts. */
+    /** The format before this one: its trade events lack the cross-border year settlement posts. */
+    public static final byte FORMAT_PACKED_BEFORE_CROSS_BORDER_YEAR = 5;
+    /** The format before that: its usage reports and resales lack the draws settlement posts. */
     public static final byte FORMAT_PACKED_BEFORE_DRAWS = 4;
-    /** The format before that: its order and trade events lack the reservations settlement posts. */
+    /** The format before those: its order and trade events lack the reservations settlement posts. */
     public static final byte FORMAT_PACKED_BEFORE_RESERVATIONS = 3;
     /** The format before those: its records have the layouts before the market rules. */
     public static final byte FORMAT_PACKED_BEFORE_MARKET_RULES = 2;
@@ -151,6 +154,9 @@ public final class ExcerptCodec
             format == FORMAT_PACKED_BEFORE_DRAWS ?
             " (a journal written before the matcher journaled the entitlements each usage report and resale" +
             " draws, issue 21: settlement could not post them, so it cannot be read by this version)" :
+            format == FORMAT_PACKED_BEFORE_CROSS_BORDER_YEAR ?
+            " (a journal written before trade events carried the calendar year of their cross-border records," +
+            " issue 21: settlement could not post it, so it cannot be read by this version)" :
             " (a journal written with another message schema, or a corrupt one)";
     }
 

@@ -69,6 +69,19 @@ class JournalSchemaTest
     }
 
     @Test
+    void aJournalOfTheSchemaBeforeTheCrossBorderYearIsRefusedByName(@TempDir final Path dir)
+    {
+        writeExcerptWithFormat(dir, ExcerptCodec.FORMAT_PACKED_BEFORE_CROSS_BORDER_YEAR);
+        for (final boolean readOnly : new boolean[]{false, true})
+        {
+            final JournalSchemaException refused = assertThrows(JournalSchemaException.class,
+                () -> (readOnly ? Journal.openReadOnly(dir) : Journal.open(dir)).close());
+            assertTrue(refused.getMessage().contains("message schema version 5"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("calendar year of their cross-border records"), refused.getMessage());
+        }
+    }
+
+    @Test
     void aJournalOfAnyOtherSchemaIsRefusedByName(@TempDir final Path dir)
     {
         writeExcerptWithFormat(dir, (byte)(Codecs.SCHEMA_VERSION + 1));

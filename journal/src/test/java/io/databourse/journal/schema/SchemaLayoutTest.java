@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SchemaLayoutTest
 {
-    private static final String LAYOUT = "/io/databourse/journal/schema/journal-layout-v5.txt";
+    private static final String LAYOUT = "/io/databourse/journal/schema/journal-layout-v6.txt";
     private final MessageSchemaIr schema = new MessageSchemaIr();
 
     /**
@@ -33,7 +33,7 @@ class SchemaLayoutTest
     @Test
     void schemaDeclaresTheJournalLayoutOfItsVersion() throws IOException
     {
-        assertEquals(5, schema.ir.version(), "a new layout is a new schema version, and a new layout file");
+        assertEquals(6, schema.ir.version(), "a new layout is a new schema version, and a new layout file");
         assertEquals(1, schema.ir.id());
         final StringBuilder actual = new StringBuilder();
         for (final MessageSchemaIr.Message message : schema.messages.values())

@@ -41,7 +41,7 @@ public sealed interface Ev
         long buyLeavesQty, long sellLeavesQty, long buyCumQty, long sellCumQty,
         long buyCumNotionalFen, long sellCumNotionalFen, long buyOrderQty, long sellOrderQty,
         int buySessionId, int sellSessionId, long buyFeeFen, long sellFeeFen, long crossBorderRecords,
-        long buyReservedFen) implements Ev
+        int crossBorderYear, long buyReservedFen) implements Ev
     {
         @Override
         public String toString()
@@ -52,7 +52,7 @@ public sealed interface Ev
                 " leaves=" + buyLeavesQty + "/" + sellLeavesQty + " cum=" + buyCumQty + "/" + sellCumQty +
                 " notional=" + buyCumNotionalFen + "/" + sellCumNotionalFen + " ordQty=" + buyOrderQty + "/" + sellOrderQty +
                 " sess=" + buySessionId + "/" + sellSessionId + " fee=" + buyFeeFen + "/" + sellFeeFen +
-                (crossBorderRecords == 0 ? "" : " records=" + crossBorderRecords) + " buyReserved=" + buyReservedFen + "}";
+                (crossBorderRecords == 0 ? "" : " records=" + crossBorderRecords + "/" + crossBorderYear) + " buyReserved=" + buyReservedFen + "}";
         }
     }
 

@@ -89,7 +89,7 @@ public final class EventDecoder
                     e.buyLeavesQty(), e.sellLeavesQty(), e.buyCumQty(), e.sellCumQty(),
                     e.buyCumNotionalFen(), e.sellCumNotionalFen(), e.buyOrderQty(), e.sellOrderQty(),
                     e.buySessionId(), e.sellSessionId(), e.buyFeeFen(), e.sellFeeFen(), e.crossBorderRecords(),
-                    e.buyReservedFen());
+                    e.crossBorderYear(), e.buyReservedFen());
             }
             case MessageType.REJECTED:
             {

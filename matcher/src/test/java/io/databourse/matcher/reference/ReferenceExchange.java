@@ -1587,15 +1587,17 @@ public final class ReferenceExchange
         prod.referencePriceFen = price;
         // a cross-border buy of personal information: the fill's records count for the exporter this year
         final long records = buy.crossBorder ? qty / prod.lotQty * prod.recordsPerLot : 0;
+        final int recordsYear = records > 0 ? yearOf(timeNs) : 0;
         if (records > 0)
         {
-            usedRecords.merge(prod.owner.index * 100_000L + yearOf(timeNs), records, Long::sum);
+            usedRecords.merge(prod.owner.index * 100_000L + recordsYear, records, Long::sum);
         }
 
         out.add(new Ev.Trade(nextTradeId++, prod.index, aggressor.side, price, qty,
             buy.orderId, sell.orderId, buy.participant.index, sell.participant.index, buy.clOrdId, sell.clOrdId,
             buy.leavesQty, sell.leavesQty, buy.cumQty, sell.cumQty, buy.cumNotionalFen, sell.cumNotionalFen,
-            buy.orderQty, sell.orderQty, buy.sessionId, sell.sessionId, buyFee, sellFee, records, buy.reservedFen));
+            buy.orderQty, sell.orderQty, buy.sessionId, sell.sessionId, buyFee, sellFee, records, recordsYear,
+            buy.reservedFen));
         grantEntitlement(prod, buy, sell, qty, nextTradeId - 1);
         if (resting.leavesQty == 0)
         {

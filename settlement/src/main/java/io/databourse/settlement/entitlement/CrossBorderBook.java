@@ -3,8 +3,6 @@ package io.databourse.settlement.entitlement;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,9 +14,10 @@ import io.databourse.settlement.ref.ReferenceData;
 import org.agrona.DirectBuffer;
 
 /**
- * Personal-information records sent abroad, per exporter (the product's owner) and calendar year
- * (UTC, as the matcher counts them), posted from the records each fill carries
- * ({@code TradeEventDecoder.crossBorderRecords}): settlement never re-derives which fill counts. Filings
+ * Personal-information records sent abroad, per exporter (the product's owner) and calendar year,
+ * posted from what each fill carries: its records ({@code TradeEventDecoder.crossBorderRecords}) under
+ * the year whose quota the matcher counted them in ({@code crossBorderYear}). Settlement re-derives
+ * neither which fill counts nor its year from the trade's time, so the two can never drift. Filings
  * and approvals are recorded as their events say. Iterated in key order (exporter, year, product):
  * outputs never depend on hash order.
  */
@@ -48,17 +47,7 @@ public final class CrossBorderBook
         {
             case MessageType.TRADE:
                 Codecs.wrap(trade, buffer, offset);
-                if (trade.crossBorderRecords() > 0)
-                {
-                    final int product = ref.checkProduct(trade.product());
-                    final int exporter = ref.owner(product);
-                    if (exporter < 0)
-                    {
-                        throw new IllegalStateException("trade " + trade.tradeId() + " sent records abroad from " +
-                            ref.productId(product) + ", which has no owner");
-                    }
-                    records.merge(key(exporter, yearOf(timeNs), product), trade.crossBorderRecords(), Math::addExact);
-                }
+                onTrade();
                 break;
             case MessageType.CROSS_BORDER_FILED:
                 Codecs.wrap(compliance, buffer, offset);
@@ -73,14 +62,36 @@ public final class CrossBorderBook
         }
     }
 
-    private static long key(final int exporter, final int year, final int product)
+    /** Files the trade's records under its exporter and the year the matcher counted them in. */
+    private void onTrade()
     {
-        return exporter * EXPORTER_SHIFT + year * YEAR_SHIFT + product;
+        final long sent = trade.crossBorderRecords();
+        final int year = trade.crossBorderYear();
+        // the matcher names a year exactly when the fill counted records: one without the other is a broken journal
+        if ((sent > 0) != (year > 0) || sent < 0)
+        {
+            throw new IllegalStateException("trade " + trade.tradeId() + " carries " + sent +
+                " cross-border records in year " + year + ": a fill counting records names the year it counts them in," +
+                " and only such a fill names one");
+        }
+        if (0 == sent)
+        {
+            return;
+        }
+        final int product = ref.checkProduct(trade.product());
+        final int exporter = ref.owner(product);
+        if (exporter < 0)
+        {
+            throw new IllegalStateException("trade " + trade.tradeId() + " sent records abroad from " +
+                ref.productId(product) + ", which has no owner");
+        }
+        records.merge(key(exporter, year, product), sent, Math::addExact);
     }
 
-    static int yearOf(final long epochNs)
+    private static long key(final int exporter, final int year, final int product)
     {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L)).atZone(ZoneOffset.UTC).getYear();
+        assert year > 0 && year * YEAR_SHIFT < EXPORTER_SHIFT && product >= 0 && product < YEAR_SHIFT;
+        return exporter * EXPORTER_SHIFT + year * YEAR_SHIFT + product;
     }
 
     /** One exporter's records in one year, with the products they came from. */
