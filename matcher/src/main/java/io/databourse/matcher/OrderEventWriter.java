@@ -15,7 +15,7 @@ import java.nio.ByteOrder;
  * bytes as {@link OrderEventEncoder}'s setters ({@code EventWritersTest}).
  * <p>{@link #encode} must stay under HotSpot's hot-inlining limit (325 bytecode bytes,
  * {@code -XX:FreqInlineSize}): above it every order event costs a call with twenty arguments,
- * about 3 % of the exchange-core mix. So values are written in the platform's order, which the
+ * about 2 % of the exchange-core mix (HotPathInliningTest). So values are written in the platform's order, which the
  * class checks once is the schema's, rather than swapped field by field, and offsets are longs.
  * <p>Ids come as the three native-order words of their 24-byte fields (as {@code IdWords.word}
  * reads them); an empty origClOrdId is three zero words.
