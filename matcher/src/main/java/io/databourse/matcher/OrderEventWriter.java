@@ -12,30 +12,34 @@ import java.nio.ByteOrder;
  * from values already read: the header and every byte of the fixed part are written, so nothing is
  * zeroed first, and the buffer's array and address are read once after one bounds check. The
  * matcher's hot path, where the generated setters would check bounds on every field; the same
- * bytes as {@link OrderEventEncoder}'s setters ({@code OrderEventWriterTest}).
+ * bytes as {@link OrderEventEncoder}'s setters ({@code EventWritersTest}).
+ * <p>{@link #encode} must stay under HotSpot's hot-inlining limit (325 bytecode bytes,
+ * {@code -XX:FreqInlineSize}): above it every order event costs a call with twenty arguments,
+ * about 2 % of the exchange-core mix (HotPathInliningTest). So values are written in the platform's order, which the
+ * class checks once is the schema's, rather than swapped field by field, and offsets are longs.
  * <p>Ids come as the three native-order words of their 24-byte fields (as {@code IdWords.word}
  * reads them); an empty origClOrdId is three zero words.
  */
 final class OrderEventWriter
 {
     static final int BLOCK_LENGTH = OrderEventEncoder.BLOCK_LENGTH;
-    private static final int HEADER = OrderEventEncoder.headerEncodingOffset();
-    private static final int LENGTH = HEADER + RecordHeaderEncoder.lengthEncodingOffset();
-    private static final int TYPE = HEADER + RecordHeaderEncoder.typeEncodingOffset();
-    private static final int SESSION_ID = HEADER + RecordHeaderEncoder.sessionIdEncodingOffset();
-    private static final int ORDER_ID = OrderEventEncoder.orderIdEncodingOffset();
-    private static final int PARTICIPANT = OrderEventEncoder.participantEncodingOffset();
-    private static final int PRODUCT = OrderEventEncoder.productEncodingOffset();
-    private static final int CL_ORD_ID = OrderEventEncoder.clOrdIdEncodingOffset();
-    private static final int ORIG_CL_ORD_ID = OrderEventEncoder.origClOrdIdEncodingOffset();
+    private static final long HEADER = OrderEventEncoder.headerEncodingOffset();
+    private static final long LENGTH = HEADER + RecordHeaderEncoder.lengthEncodingOffset();
+    private static final long TYPE = HEADER + RecordHeaderEncoder.typeEncodingOffset();
+    private static final long SESSION_ID = HEADER + RecordHeaderEncoder.sessionIdEncodingOffset();
+    private static final long ORDER_ID = OrderEventEncoder.orderIdEncodingOffset();
+    private static final long PARTICIPANT = OrderEventEncoder.participantEncodingOffset();
+    private static final long PRODUCT = OrderEventEncoder.productEncodingOffset();
+    private static final long CL_ORD_ID = OrderEventEncoder.clOrdIdEncodingOffset();
+    private static final long ORIG_CL_ORD_ID = OrderEventEncoder.origClOrdIdEncodingOffset();
     /** The first of the eight one-byte fields (side .. purpose) written as one word. */
-    private static final int FLAGS = OrderEventEncoder.sideEncodingOffset();
-    private static final int PRICE_FEN = OrderEventEncoder.priceFenEncodingOffset();
-    private static final int ORDER_QTY = OrderEventEncoder.orderQtyEncodingOffset();
-    private static final int LEAVES_QTY = OrderEventEncoder.leavesQtyEncodingOffset();
-    private static final int CUM_QTY = OrderEventEncoder.cumQtyEncodingOffset();
-    private static final int CUM_NOTIONAL_FEN = OrderEventEncoder.cumNotionalFenEncodingOffset();
-    private static final int RESERVED_FEN = OrderEventEncoder.reservedFenEncodingOffset();
+    private static final long FLAGS = OrderEventEncoder.sideEncodingOffset();
+    private static final long PRICE_FEN = OrderEventEncoder.priceFenEncodingOffset();
+    private static final long ORDER_QTY = OrderEventEncoder.orderQtyEncodingOffset();
+    private static final long LEAVES_QTY = OrderEventEncoder.leavesQtyEncodingOffset();
+    private static final long CUM_QTY = OrderEventEncoder.cumQtyEncodingOffset();
+    private static final long CUM_NOTIONAL_FEN = OrderEventEncoder.cumNotionalFenEncodingOffset();
+    private static final long RESERVED_FEN = OrderEventEncoder.reservedFenEncodingOffset();
 
     private static final boolean NATIVE_IS_SCHEMA_ORDER = ByteOrder.nativeOrder() == OrderEventEncoder.BYTE_ORDER;
 
@@ -58,13 +62,19 @@ final class OrderEventWriter
         {
             throw new IllegalStateException("OrderEvent's layout changed: rewrite OrderEventWriter for it");
         }
+        // Unsafe writes in the platform's order: the one pass is only the schema's bytes where that is
+        // the schema's order (x86-64 and AArch64 are little-endian, as the schema is)
+        if (!NATIVE_IS_SCHEMA_ORDER)
+        {
+            throw new IllegalStateException("OrderEventWriter needs a " + OrderEventEncoder.BYTE_ORDER + " platform");
+        }
     }
 
     private OrderEventWriter()
     {
     }
 
-    /** The eight one-byte fields from side to purpose as one native-order word, as {@link #encode} stores it. */
+    /** The eight one-byte fields from side to purpose as one little-endian word, as {@link #encode} stores it. */
     static long flagsWord(
         final byte side, final byte ordType, final byte tif, final boolean postOnly, final byte stp,
         final byte reason, final boolean priorityKept, final byte purpose)
@@ -72,7 +82,7 @@ final class OrderEventWriter
         final long littleEndian = (side & 0xFFL) | (ordType & 0xFFL) << 8 | (tif & 0xFFL) << 16 |
             (postOnly ? 1L : 0L) << 24 | (stp & 0xFFL) << 32 | (reason & 0xFFL) << 40 | (priorityKept ? 1L : 0L) << 48 |
             (purpose & 0xFFL) << 56;
-        return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? littleEndian : Long.reverseBytes(littleEndian);
+        return littleEndian; // the platform's order (checked when the class loads)
     }
 
     /**
@@ -91,12 +101,12 @@ final class OrderEventWriter
         buffer.boundsCheck(offset, BLOCK_LENGTH);
         final byte[] a = buffer.byteArray();
         final long at = buffer.addressOffset() + offset;
-        UnsafeApi.putShort(a, at + LENGTH, ordered((short)BLOCK_LENGTH));
-        UnsafeApi.putShort(a, at + TYPE, ordered((short)type));
-        UnsafeApi.putInt(a, at + SESSION_ID, ordered(sessionId));
-        UnsafeApi.putLong(a, at + ORDER_ID, ordered(orderId));
-        UnsafeApi.putInt(a, at + PARTICIPANT, ordered(participant));
-        UnsafeApi.putInt(a, at + PRODUCT, ordered(product));
+        UnsafeApi.putShort(a, at + LENGTH, (short)BLOCK_LENGTH);
+        UnsafeApi.putShort(a, at + TYPE, (short)type);
+        UnsafeApi.putInt(a, at + SESSION_ID, sessionId);
+        UnsafeApi.putLong(a, at + ORDER_ID, orderId);
+        UnsafeApi.putInt(a, at + PARTICIPANT, participant);
+        UnsafeApi.putInt(a, at + PRODUCT, product);
         // ids and flags are byte strings: their words land as they were read
         UnsafeApi.putLong(a, at + CL_ORD_ID, clOrdId0);
         UnsafeApi.putLong(a, at + CL_ORD_ID + 8, clOrdId1);
@@ -105,27 +115,13 @@ final class OrderEventWriter
         UnsafeApi.putLong(a, at + ORIG_CL_ORD_ID + 8, origClOrdId1);
         UnsafeApi.putLong(a, at + ORIG_CL_ORD_ID + 16, origClOrdId2);
         UnsafeApi.putLong(a, at + FLAGS, flagsWord);
-        UnsafeApi.putLong(a, at + PRICE_FEN, ordered(priceFen));
-        UnsafeApi.putLong(a, at + ORDER_QTY, ordered(orderQty));
-        UnsafeApi.putLong(a, at + LEAVES_QTY, ordered(leavesQty));
-        UnsafeApi.putLong(a, at + CUM_QTY, ordered(cumQty));
-        UnsafeApi.putLong(a, at + CUM_NOTIONAL_FEN, ordered(cumNotionalFen));
-        UnsafeApi.putLong(a, at + RESERVED_FEN, ordered(reservedFen));
+        UnsafeApi.putLong(a, at + PRICE_FEN, priceFen);
+        UnsafeApi.putLong(a, at + ORDER_QTY, orderQty);
+        UnsafeApi.putLong(a, at + LEAVES_QTY, leavesQty);
+        UnsafeApi.putLong(a, at + CUM_QTY, cumQty);
+        UnsafeApi.putLong(a, at + CUM_NOTIONAL_FEN, cumNotionalFen);
+        UnsafeApi.putLong(a, at + RESERVED_FEN, reservedFen);
         return BLOCK_LENGTH;
     }
 
-    private static short ordered(final short value)
-    {
-        return NATIVE_IS_SCHEMA_ORDER ? value : Short.reverseBytes(value);
-    }
-
-    private static int ordered(final int value)
-    {
-        return NATIVE_IS_SCHEMA_ORDER ? value : Integer.reverseBytes(value);
-    }
-
-    private static long ordered(final long value)
-    {
-        return NATIVE_IS_SCHEMA_ORDER ? value : Long.reverseBytes(value);
-    }
 }

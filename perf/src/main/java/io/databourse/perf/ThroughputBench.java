@@ -3,6 +3,8 @@ package io.databourse.perf;
 import io.databourse.perf.engine.CommandTape;
 import io.databourse.perf.engine.MatcherDriver;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -19,6 +21,8 @@ import java.util.Locale;
  */
 public final class ThroughputBench
 {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private ThroughputBench()
     {
     }
@@ -64,14 +68,19 @@ public final class ThroughputBench
     public static double runOnce(final CommandTape tape, final String label)
     {
         final MatcherDriver driver = new MatcherDriver(tape).prepare();
+        final long startCpuNs = THREADS.getCurrentThreadCpuTime();
         final long startNs = System.nanoTime();
         driver.applyRange(tape.fillEnd(), tape.count());
         final long elapsedNs = System.nanoTime() - startNs;
+        final long cpuNs = THREADS.getCurrentThreadCpuTime() - startCpuNs;
         final double rate = tape.timedCount() * 1e9 / elapsedNs;
         final boolean ok = driver.trades() == tape.expectTradesTimed() && driver.rejects() == 0;
-        System.out.printf(Locale.ROOT, "MATCHER run=%s commands=%d seconds=%.3f ops_per_sec=%.0f trades=%d "
-                + "expected_trades=%d rejects=%d events_per_cmd=%.2f event_bytes_per_cmd=%.0f%s%n",
-            label, tape.timedCount(), elapsedNs / 1e9, rate, driver.trades(), tape.expectTradesTimed(),
+        // per CPU-second of this thread as well: time another process held the core is not counted,
+        // so on a loaded machine an A/B can compare this (bin/bench-support/ab.sh prints both)
+        System.out.printf(Locale.ROOT, "MATCHER run=%s commands=%d seconds=%.3f ops_per_sec=%.0f ops_per_cpu_sec=%.0f "
+                + "trades=%d expected_trades=%d rejects=%d events_per_cmd=%.2f event_bytes_per_cmd=%.0f%s%n",
+            label, tape.timedCount(), elapsedNs / 1e9, rate, tape.timedCount() * 1e9 / cpuNs, driver.trades(),
+            tape.expectTradesTimed(),
             driver.rejects(), driver.events() / (double)tape.timedCount(),
             driver.eventBytes() / (double)tape.timedCount(), ok ? "" : " MISMATCH " + driver.rejectSummary());
         return ok ? rate : -rate;
