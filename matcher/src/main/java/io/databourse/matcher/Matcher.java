@@ -171,16 +171,6 @@ public final class Matcher
         }
     }
 
-    /**
-     * The participant a trading command names, or -1. The index its session named last is tried first
-     * (checked against the id, so the answer is the index's own whatever the guess): one compare
-     * instead of a hash and probe on almost every command.
-     */
-    private int participantOf(final DirectBuffer buffer, final int offset)
-    {
-        return state.participantOf(buffer, offset);
-    }
-
     private boolean isShort(final int length, final int blockLength, final int type)
     {
         if (length < blockLength)
@@ -216,18 +206,6 @@ public final class Matcher
     {
         return state.timeNs;
     }
-
-    // ------------------------------------------------------------------------------------------
-    // New order
-    // ------------------------------------------------------------------------------------------
-
-    // ------------------------------------------------------------------------------------------
-    // Matching
-    // ------------------------------------------------------------------------------------------
-
-    // ------------------------------------------------------------------------------------------
-    // Cancel, replace, mass cancel, end of day
-    // ------------------------------------------------------------------------------------------
 
     // ------------------------------------------------------------------------------------------
     // Snapshots: the matcher's own fields ({@link MatcherSnapshot} writes the stores around them)
