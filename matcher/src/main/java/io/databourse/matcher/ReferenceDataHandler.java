@@ -2,6 +2,8 @@ package io.databourse.matcher;
 
 import io.databourse.journal.sbe.FeeScheduleCommandDecoder;
 import io.databourse.journal.sbe.FeeScheduleEventEncoder;
+import io.databourse.journal.sbe.ParticipantCommandDecoder;
+import io.databourse.journal.sbe.ProductCommandDecoder;
 import io.databourse.journal.sbe.ProductStatusCommandDecoder;
 import io.databourse.journal.sbe.ProductStatusEventEncoder;
 import io.databourse.journal.sbe.ReferenceDataEventEncoder;
@@ -13,8 +15,6 @@ import io.databourse.journal.schema.Codes.ProductStatus;
 import io.databourse.journal.schema.Codes.Role;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataTail;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.matcher.ref.Participants;
@@ -42,8 +42,8 @@ final class ReferenceDataHandler
     private final TradingDay tradingDay;
     private final Participants participants;
     private final Actors actors;
-    private final ParticipantCommand participantCommand = new ParticipantCommand();
-    private final ProductCommand productCommand = new ProductCommand();
+    private final ParticipantCommandDecoder participantCommand = new ParticipantCommandDecoder();
+    private final ProductCommandDecoder productCommand = new ProductCommandDecoder();
     private final ProductStatusCommandDecoder productStatusCommand = new ProductStatusCommandDecoder();
     private final FeeScheduleCommandDecoder feeScheduleCommand = new FeeScheduleCommandDecoder();
     private final ReferenceDataEventEncoder referenceDataEvent = new ReferenceDataEventEncoder();
@@ -71,15 +71,15 @@ final class ReferenceDataHandler
         switch (type)
         {
             case MessageType.PARTICIPANT:
-                if (fits(type, length, ParticipantCommand.BLOCK_LENGTH))
+                if (fits(type, length, ParticipantCommandDecoder.BLOCK_LENGTH))
                 {
-                    onParticipant((ParticipantCommand)participantCommand.wrap(buffer, offset));
+                    onParticipant(Codecs.wrap(participantCommand, buffer, offset));
                 }
                 break;
             case MessageType.PRODUCT:
-                if (fits(type, length, ProductCommand.BLOCK_LENGTH))
+                if (fits(type, length, ProductCommandDecoder.BLOCK_LENGTH))
                 {
-                    onProduct((ProductCommand)productCommand.wrap(buffer, offset));
+                    onProduct(Codecs.wrap(productCommand, buffer, offset));
                 }
                 break;
             case MessageType.PRODUCT_STATUS:
@@ -163,11 +163,11 @@ final class ReferenceDataHandler
 
     // ---- participants ----
 
-    private void onParticipant(final ParticipantCommand cmd)
+    private void onParticipant(final ParticipantCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int actor = actors.resolve(b, cmd.actorOffset());
-        final int existing = m.participantIndex.get(b, cmd.participantIdOffset());
+        final int actor = actors.resolve(b, cmd.offset() + ParticipantCommandDecoder.actorEncodingOffset());
+        final int existing = m.participantIndex.get(b, cmd.offset() + ParticipantCommandDecoder.participantIdEncodingOffset());
         // a regulator may suspend or reinstate a participant (its other fields as they are); anything else
         // is an admin's
         RejectReason reason = actors.mayAct(actor, isStatusChangeOnly(cmd, existing) ? Role.ADMIN | Role.REGULATOR :
@@ -177,13 +177,13 @@ final class ReferenceDataHandler
             reject(MessageType.PARTICIPANT, reason, existing);
             return;
         }
-        if (!AsciiFields.isValidId(b, cmd.participantIdOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
+        if (!AsciiFields.isValidId(b, cmd.offset() + ParticipantCommandDecoder.participantIdEncodingOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
             (cmd.roles() & ~ALL_ROLES) != 0 ||
             cmd.qualification() < Codes.Grade.GENERAL || cmd.qualification() > Codes.Grade.CORE ||
             cmd.jurisdiction() < 0 || cmd.jurisdiction() > Codes.Jurisdiction.CROSS_BORDER ||
             cmd.status() < 0 || cmd.status() > Codes.ParticipantStatus.SUSPENDED ||
-            !isEmptyOrValidId(b, cmd.groupOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
-            !isValidText(b, cmd.noteOffset(), AsciiFields.NOTE_LENGTH))
+            !isEmptyOrValidId(b, cmd.offset() + ParticipantCommandDecoder.groupEncodingOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
+            !isValidText(b, cmd.offset() + ParticipantCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -191,8 +191,8 @@ final class ReferenceDataHandler
         {
             reason = RejectReason.NOT_AUTHORIZED; // an admin never changes its own roles
         }
-        else if ((existing < 0 && m.participantIndex.isFull()) || (b.getByte(cmd.groupOffset()) != 0 &&
-            m.groupIndex.get(b, cmd.groupOffset()) < 0 && m.groupIndex.isFull()))
+        else if ((existing < 0 && m.participantIndex.isFull()) || (b.getByte(cmd.offset() + ParticipantCommandDecoder.groupEncodingOffset()) != 0 &&
+            m.groupIndex.get(b, cmd.offset() + ParticipantCommandDecoder.groupEncodingOffset()) < 0 && m.groupIndex.isFull()))
         {
             reason = RejectReason.CAPACITY_LIMIT;
         }
@@ -201,7 +201,7 @@ final class ReferenceDataHandler
             reject(MessageType.PARTICIPANT, reason, existing);
             return;
         }
-        final int p = existing >= 0 ? existing : m.participantIndex.add(b, cmd.participantIdOffset());
+        final int p = existing >= 0 ? existing : m.participantIndex.add(b, cmd.offset() + ParticipantCommandDecoder.participantIdEncodingOffset());
         if (existing < 0)
         {
             participants.add(cmd.participantId());
@@ -210,13 +210,13 @@ final class ReferenceDataHandler
         final boolean requalified = existing >= 0 && (cmd.roles() != participants.roles(p) ||
             cmd.qualification() != participants.qualification(p) ||
             cmd.jurisdiction() != participants.jurisdiction(p));
-        final boolean grouped = b.getByte(cmd.groupOffset()) != 0;
-        int group = grouped ? m.groupIndex.get(b, cmd.groupOffset()) : -1;
+        final boolean grouped = b.getByte(cmd.offset() + ParticipantCommandDecoder.groupEncodingOffset()) != 0;
+        int group = grouped ? m.groupIndex.get(b, cmd.offset() + ParticipantCommandDecoder.groupEncodingOffset()) : -1;
         if (grouped && group < 0)
         {
-            group = m.groupIndex.add(b, cmd.groupOffset()); // room checked above
+            group = m.groupIndex.add(b, cmd.offset() + ParticipantCommandDecoder.groupEncodingOffset()); // room checked above
         }
-        participants.define(p, cmd.roles(), cmd.qualification(), cmd.jurisdiction(), cmd.localTaxpayer(), cmd.status(),
+        participants.define(p, cmd.roles(), cmd.qualification(), cmd.jurisdiction(), (cmd.localTaxpayerRaw() != 0), cmd.status(),
             grouped ? cmd.group() : null, group);
         final ReferenceDataEventEncoder e = ReferenceDataTail.encode(referenceDataEvent, m.events.buffer(), m.events.end(),
             existing >= 0 ? MessageType.PARTICIPANT_UPDATED : MessageType.PARTICIPANT_REGISTERED, cmd.buffer(), cmd.offset());
@@ -233,7 +233,7 @@ final class ReferenceDataHandler
     }
 
     /** An update that suspends an admitted participant, or reinstates a suspended one, and changes nothing else. */
-    private boolean isStatusChangeOnly(final ParticipantCommand cmd, final int existing)
+    private boolean isStatusChangeOnly(final ParticipantCommandDecoder cmd, final int existing)
     {
         if (existing < 0 || cmd.status() == participants.status(existing))
         {
@@ -243,24 +243,24 @@ final class ReferenceDataHandler
         final DirectBuffer b = cmd.buffer();
         return cmd.roles() == participants.roles(existing) && cmd.qualification() == participants.qualification(existing) &&
             cmd.jurisdiction() == participants.jurisdiction(existing) &&
-            cmd.localTaxpayer() == participants.localTaxpayer(existing) &&
-            (null == group ? b.getByte(cmd.groupOffset()) == 0 : group.equals(cmd.group()));
+            (cmd.localTaxpayerRaw() != 0) == participants.localTaxpayer(existing) &&
+            (null == group ? b.getByte(cmd.offset() + ParticipantCommandDecoder.groupEncodingOffset()) == 0 : group.equals(cmd.group()));
     }
 
     // ---- products ----
 
-    private void onProduct(final ProductCommand cmd)
+    private void onProduct(final ProductCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int actor = actors.resolve(b, cmd.actorOffset());
+        final int actor = actors.resolve(b, cmd.offset() + ProductCommandDecoder.actorEncodingOffset());
         final RejectReason reason = checkProduct(cmd, actor);
         if (null != reason)
         {
-            reject(MessageType.PRODUCT, reason, Actors.indexOf(actor), b, cmd.productIdOffset());
+            reject(MessageType.PRODUCT, reason, Actors.indexOf(actor), b, cmd.offset() + ProductCommandDecoder.productIdEncodingOffset());
             return;
         }
-        final int sponsor = b.getByte(cmd.sponsorOffset()) == 0 ? -1 : m.participantIndex.get(b, cmd.sponsorOffset());
-        final int index = m.productIndex.add(b, cmd.productIdOffset());
+        final int sponsor = b.getByte(cmd.offset() + ProductCommandDecoder.sponsorEncodingOffset()) == 0 ? -1 : m.participantIndex.get(b, cmd.offset() + ProductCommandDecoder.sponsorEncodingOffset());
+        final int index = m.productIndex.add(b, cmd.offset() + ProductCommandDecoder.productIdEncodingOffset());
         final Product product = Product.define(index, cmd, checkedOwner, sponsor, m.ctx.bookLevelsInitial());
         // an operator load past listing brings the sponsor's confirmation with it
         product.sponsorConfirmed = cmd.status() == ProductStatus.LISTED || cmd.status() == ProductStatus.SUSPENDED;
@@ -288,7 +288,7 @@ final class ReferenceDataHandler
         {
             final Product product = m.products[i];
             definition.wrap(product.definition);
-            productCommand.wrap(definition, 0);
+            Codecs.wrap(productCommand, definition, 0);
             final ReferenceDataEventEncoder e = ReferenceDataTail.encode(referenceDataEvent, m.events.buffer(), m.events.end(),
             MessageType.PRODUCT_SNAPSHOT, productCommand.buffer(), productCommand.offset());
             e.product(i).participant(product.sponsor).owner(product.owner).reviewer(product.reviewer)
@@ -297,7 +297,7 @@ final class ReferenceDataHandler
         }
     }
 
-    private RejectReason checkProduct(final ProductCommand cmd, final int actor)
+    private RejectReason checkProduct(final ProductCommandDecoder cmd, final int actor)
     {
         final DirectBuffer b = cmd.buffer();
         final byte kind = cmd.kind();
@@ -308,11 +308,11 @@ final class ReferenceDataHandler
         {
             return actorReason;
         }
-        if (!AsciiFields.isValidId(b, cmd.productIdOffset(), AsciiFields.PRODUCT_ID_LENGTH))
+        if (!AsciiFields.isValidId(b, cmd.offset() + ProductCommandDecoder.productIdEncodingOffset(), AsciiFields.PRODUCT_ID_LENGTH))
         {
             return RejectReason.INVALID_DEFINITION;
         }
-        if (m.productIndex.get(b, cmd.productIdOffset()) >= 0)
+        if (m.productIndex.get(b, cmd.offset() + ProductCommandDecoder.productIdEncodingOffset()) >= 0)
         {
             return RejectReason.DUPLICATE_ID;
         }
@@ -333,9 +333,9 @@ final class ReferenceDataHandler
                 return RejectReason.INVALID_WINDOW;
             }
         }
-        if (b.getByte(cmd.sponsorOffset()) != 0)
+        if (b.getByte(cmd.offset() + ProductCommandDecoder.sponsorEncodingOffset()) != 0)
         {
-            final int sponsor = m.participantIndex.get(b, cmd.sponsorOffset());
+            final int sponsor = m.participantIndex.get(b, cmd.offset() + ProductCommandDecoder.sponsorEncodingOffset());
             if (sponsor < 0 || !participants.hasRole(sponsor, Role.DATA_SPONSOR))
             {
                 return RejectReason.SPONSOR_REQUIRED;
@@ -362,7 +362,7 @@ final class ReferenceDataHandler
             return reviewerReason;
         }
         if (kind == ProductKind.DATA && (status == ProductStatus.LISTED || status == ProductStatus.SUSPENDED) &&
-            b.getByte(cmd.sponsorOffset()) == 0)
+            b.getByte(cmd.offset() + ProductCommandDecoder.sponsorEncodingOffset()) == 0)
         {
             return RejectReason.SPONSOR_REQUIRED; // a listed data product has had its sponsor's confirmation
         }
@@ -370,7 +370,7 @@ final class ReferenceDataHandler
     }
 
     /** Field ranges, and the fields only some kinds of product carry. */
-    private static boolean isValidDefinition(final ProductCommand cmd)
+    private static boolean isValidDefinition(final ProductCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
         final byte kind = cmd.kind();
@@ -390,39 +390,39 @@ final class ReferenceDataHandler
             cmd.seatsPerLot() < 0 || cmd.seatsPerLot() > PER_LOT_MAX ||
             cmd.runsPerSeat() < 0 || cmd.runsPerSeat() > PER_LOT_MAX ||
             cmd.deployment() < 0 || cmd.deployment() >= Codes.Deployment.NAMES.length ||
-            !isEmptyOrValidId(b, cmd.ownerOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
-            !isEmptyOrValidId(b, cmd.reviewedByOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
-            !isEmptyOrValidId(b, cmd.versionOffset(), AsciiFields.NAME_LENGTH))
+            !isEmptyOrValidId(b, cmd.offset() + ProductCommandDecoder.ownerEncodingOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
+            !isEmptyOrValidId(b, cmd.offset() + ProductCommandDecoder.reviewedByEncodingOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
+            !isEmptyOrValidId(b, cmd.offset() + ProductCommandDecoder.versionEncodingOffset(), AsciiFields.NAME_LENGTH))
         {
             return false;
         }
         if (kind == ProductKind.COMPUTE)
         {
-            return b.getByte(cmd.hardwareOffset()) != 0 && b.getByte(cmd.regionOffset()) != 0 &&
+            return b.getByte(cmd.offset() + ProductCommandDecoder.hardwareEncodingOffset()) != 0 && b.getByte(cmd.offset() + ProductCommandDecoder.regionEncodingOffset()) != 0 &&
                 cmd.purposes() == 0 && cmd.recordsPerLot() == 0 && !isAlgorithmLicence(cmd) &&
-                b.getByte(cmd.ownerOffset()) == 0;
+                b.getByte(cmd.offset() + ProductCommandDecoder.ownerEncodingOffset()) == 0;
         }
         if (kind == ProductKind.DATA)
         {
             // personal information is counted against cross-border quotas by the record
-            return !isAlgorithmLicence(cmd) && (cmd.personalInfo() == (cmd.recordsPerLot() > 0));
+            return !isAlgorithmLicence(cmd) && ((cmd.personalInfoRaw() != 0) == (cmd.recordsPerLot() > 0));
         }
         // an algorithm's quota is its seats x runs: a seat needs runs, and the quota is not also usagePerLot
         return cmd.recordsPerLot() == 0 && (cmd.seatsPerLot() > 0) == (cmd.runsPerSeat() > 0) &&
             (cmd.seatsPerLot() == 0 || cmd.usagePerLot() == 0);
     }
 
-    private static boolean isAlgorithmLicence(final ProductCommand cmd)
+    private static boolean isAlgorithmLicence(final ProductCommandDecoder cmd)
     {
         return cmd.seatsPerLot() != 0 || cmd.runsPerSeat() != 0 || cmd.deployment() != 0 ||
-            cmd.buffer().getByte(cmd.versionOffset()) != 0;
+            cmd.buffer().getByte(cmd.offset() + ProductCommandDecoder.versionEncodingOffset()) != 0;
     }
 
     /**
      * A data or algorithm product's owner: the data supplier registering it, or the supplier an
      * admin or the operator names. Sets {@link #checkedOwner}.
      */
-    private RejectReason checkOwner(final ProductCommand cmd, final int actor)
+    private RejectReason checkOwner(final ProductCommandDecoder cmd, final int actor)
     {
         checkedOwner = -1;
         if (cmd.kind() == ProductKind.COMPUTE)
@@ -431,7 +431,7 @@ final class ReferenceDataHandler
         }
         final DirectBuffer b = cmd.buffer();
         final boolean actsForExchange = actor == Actors.OPERATOR || participants.hasRole(actor, Role.ADMIN);
-        if (b.getByte(cmd.ownerOffset()) == 0)
+        if (b.getByte(cmd.offset() + ProductCommandDecoder.ownerEncodingOffset()) == 0)
         {
             if (actsForExchange)
             {
@@ -440,7 +440,7 @@ final class ReferenceDataHandler
             checkedOwner = actor;
             return null;
         }
-        final int owner = m.participantIndex.get(b, cmd.ownerOffset());
+        final int owner = m.participantIndex.get(b, cmd.offset() + ProductCommandDecoder.ownerEncodingOffset());
         final RejectReason admitted = actors.admitted(owner);
         if (null != admitted)
         {
@@ -462,12 +462,12 @@ final class ReferenceDataHandler
      * An operator load of a product past review names the compliance officer who reviewed it: a
      * registered one, not its owner. Sets {@link #checkedReviewer}.
      */
-    private RejectReason checkReviewer(final ProductCommand cmd, final int actor)
+    private RejectReason checkReviewer(final ProductCommandDecoder cmd, final int actor)
     {
         checkedReviewer = -1;
         final DirectBuffer b = cmd.buffer();
         final byte status = cmd.status();
-        final boolean named = b.getByte(cmd.reviewedByOffset()) != 0;
+        final boolean named = b.getByte(cmd.offset() + ProductCommandDecoder.reviewedByEncodingOffset()) != 0;
         final boolean reviewed = status == ProductStatus.COMPLIANCE_REVIEWED || status == ProductStatus.LISTED ||
             status == ProductStatus.SUSPENDED;
         if (!named)
@@ -478,7 +478,7 @@ final class ReferenceDataHandler
         {
             return RejectReason.INVALID_DEFINITION; // only an operator load of a reviewed product names a past review
         }
-        final int reviewer = m.participantIndex.get(b, cmd.reviewedByOffset());
+        final int reviewer = m.participantIndex.get(b, cmd.offset() + ProductCommandDecoder.reviewedByEncodingOffset());
         if (reviewer < 0)
         {
             return RejectReason.UNKNOWN_PARTICIPANT;

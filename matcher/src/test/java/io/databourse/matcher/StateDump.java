@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.matcher.auction.AuctionState;
 import io.databourse.matcher.book.BookSide;
 import io.databourse.matcher.book.LevelStore;
@@ -144,7 +143,7 @@ final class StateDump
             array(path, o);
             return;
         }
-        if (o instanceof Flyweight || o instanceof org.agrona.sbe.Flyweight || o instanceof DirectBuffer)
+        if (o instanceof org.agrona.sbe.Flyweight || o instanceof DirectBuffer)
         {
             return; // codecs and their buffers: views, not state
         }
