@@ -150,8 +150,8 @@ final class ComplianceHandler
         {
             return RejectReason.ROLE_NOT_PERMITTED;
         }
-        if (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH) ||
+        if (!AsciiFields.isEmptyOrValidId(b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !AsciiFields.isValidText(b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH) ||
             (cmd.decision() != ReviewDecision.APPROVE && cmd.decision() != ReviewDecision.REJECT) ||
             cmd.grade() < -1 || cmd.grade() > Grade.CORE || cmd.personalInfo() < -1 || cmd.personalInfo() > 1)
         {
@@ -198,8 +198,8 @@ final class ComplianceHandler
         final int actor = actors.resolve(b, cmd.offset() + ApprovalCommandDecoder.actorEncodingOffset());
         final int q = m.productIndex.get(b, cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
         RejectReason reason = actor == Actors.OPERATOR ? RejectReason.NOT_AUTHORIZED : actors.admitted(actor);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
+        if (null == reason && (!AsciiFields.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !AsciiFields.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -252,8 +252,8 @@ final class ComplianceHandler
         final int actor = actors.resolve(b, cmd.offset() + CrossBorderFilingCommandDecoder.actorEncodingOffset());
         final int exporter = m.participantIndex.get(b, cmd.offset() + CrossBorderFilingCommandDecoder.participantIdEncodingOffset());
         RejectReason reason = actors.mayAct(actor, Role.REGULATOR);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + CrossBorderFilingCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + CrossBorderFilingCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
+        if (null == reason && (!AsciiFields.isEmptyOrValidId(b, cmd.offset() + CrossBorderFilingCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !AsciiFields.isValidText(b, cmd.offset() + CrossBorderFilingCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -286,8 +286,8 @@ final class ComplianceHandler
         final int actor = actors.resolve(b, cmd.offset() + ApprovalCommandDecoder.actorEncodingOffset());
         final int q = m.productIndex.get(b, cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
         RejectReason reason = actors.mayAct(actor, Role.REGULATOR);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
+        if (null == reason && (!AsciiFields.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !AsciiFields.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }

@@ -125,42 +125,6 @@ final class ReferenceDataHandler
         m.events.reject(m.sessionId, type, reason, participant, null, 0, 0, b, productOffset);
     }
 
-    /** A text field holds printable ASCII (spaces allowed), then only zero padding. */
-    static boolean isValidText(final DirectBuffer b, final int offset, final int length)
-    {
-        boolean ended = false;
-        for (int i = 0; i < length; i++)
-        {
-            final byte c = b.getByte(offset + i);
-            if (c == 0)
-            {
-                ended = true;
-            }
-            else if (ended || c < 0x20 || c > 0x7E)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** An optional id field: all zero, or a valid id. */
-    static boolean isEmptyOrValidId(final DirectBuffer b, final int offset, final int length)
-    {
-        if (b.getByte(offset) != 0)
-        {
-            return AsciiFields.isValidId(b, offset, length);
-        }
-        for (int i = 1; i < length; i++)
-        {
-            if (b.getByte(offset + i) != 0)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     // ---- participants ----
 
     private void onParticipant(final ParticipantCommandDecoder cmd)
@@ -182,8 +146,8 @@ final class ReferenceDataHandler
             cmd.qualification() < Codes.Grade.GENERAL || cmd.qualification() > Codes.Grade.CORE ||
             cmd.jurisdiction() < 0 || cmd.jurisdiction() > Codes.Jurisdiction.CROSS_BORDER ||
             cmd.status() < 0 || cmd.status() > Codes.ParticipantStatus.SUSPENDED ||
-            !isEmptyOrValidId(b, cmd.offset() + ParticipantCommandDecoder.groupEncodingOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
-            !isValidText(b, cmd.offset() + ParticipantCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH))
+            !AsciiFields.isEmptyOrValidId(b, cmd.offset() + ParticipantCommandDecoder.groupEncodingOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
+            !AsciiFields.isValidText(b, cmd.offset() + ParticipantCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -390,9 +354,9 @@ final class ReferenceDataHandler
             cmd.seatsPerLot() < 0 || cmd.seatsPerLot() > PER_LOT_MAX ||
             cmd.runsPerSeat() < 0 || cmd.runsPerSeat() > PER_LOT_MAX ||
             cmd.deployment() < 0 || cmd.deployment() >= Codes.Deployment.NAMES.length ||
-            !isEmptyOrValidId(b, cmd.offset() + ProductCommandDecoder.ownerEncodingOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
-            !isEmptyOrValidId(b, cmd.offset() + ProductCommandDecoder.reviewedByEncodingOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
-            !isEmptyOrValidId(b, cmd.offset() + ProductCommandDecoder.versionEncodingOffset(), AsciiFields.NAME_LENGTH))
+            !AsciiFields.isEmptyOrValidId(b, cmd.offset() + ProductCommandDecoder.ownerEncodingOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
+            !AsciiFields.isEmptyOrValidId(b, cmd.offset() + ProductCommandDecoder.reviewedByEncodingOffset(), AsciiFields.PARTICIPANT_ID_LENGTH) ||
+            !AsciiFields.isEmptyOrValidId(b, cmd.offset() + ProductCommandDecoder.versionEncodingOffset(), AsciiFields.NAME_LENGTH))
         {
             return false;
         }
@@ -518,7 +482,7 @@ final class ReferenceDataHandler
             {
                 reason = actorReason;
             }
-            else if (!isValidText(b, cmd.offset() + ProductStatusCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH))
+            else if (!AsciiFields.isValidText(b, cmd.offset() + ProductStatusCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH))
             {
                 reason = RejectReason.INVALID_DEFINITION;
             }
