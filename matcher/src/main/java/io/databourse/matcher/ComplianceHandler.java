@@ -26,7 +26,7 @@ final class ComplianceHandler
 {
     /** The matcher's state. */
     private final MatcherState m;
-    private final ReferenceDataHandler referenceData;
+    private final ProductStatusChanges productStatusChanges;
     private final Requalification requalification;
     private final Participants participants;
     private final Actors actors;
@@ -39,7 +39,7 @@ final class ComplianceHandler
         final MatcherState state, final ReferenceDataHandler referenceData, final Requalification requalification)
     {
         this.m = state;
-        this.referenceData = referenceData;
+        this.productStatusChanges = referenceData.productStatusChanges();
         this.requalification = requalification;
         this.participants = state.participants;
         this.actors = state.actors;
@@ -126,7 +126,7 @@ final class ComplianceHandler
         m.events.commit(e);
         if (to != from)
         {
-            referenceData.changeStatus(product, to, actor, b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset());
+            productStatusChanges.changeStatus(product, to, actor, b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset());
         }
         else if (product.grade > oldGrade || product.personalInfo != oldPersonalInfo)
         {
