@@ -14,6 +14,7 @@ import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.sbe.NewOrderCommandDecoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.sbe.ProductCommandEncoder;
 import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.sbe.ReplaceCommandDecoder;
@@ -23,7 +24,6 @@ import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataTail;
 import io.databourse.journal.schema.RejectReason;
@@ -70,7 +70,7 @@ final class FakeMatcher implements AutoCloseable
     private final List<Resting> book = new ArrayList<>();
     /** Participant ids by the index the fake gives them, in order of first appearance. */
     private final List<String> participants = new ArrayList<>();
-    private final ProductCommand product = new ProductCommand();
+    private final ProductCommandEncoder product = new ProductCommandEncoder();
     private final UnsafeBuffer productBuffer = new UnsafeBuffer(new byte[512]);
     private final ReferenceDataEventEncoder referenceData = new ReferenceDataEventEncoder();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -103,7 +103,7 @@ final class FakeMatcher implements AutoCloseable
                 }
             }
         }, "fake-matcher");
-        product.wrapForEncode(productBuffer, 0, 0);
+        Codecs.encode(product, productBuffer, 0, 0);
         product.productId("DATA-1");
         product.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL).status(Codes.ProductStatus.LISTED);
         product.tickFen(1).lotQty(1).referencePriceFen(REFERENCE_PRICE_FEN);
@@ -122,7 +122,7 @@ final class FakeMatcher implements AutoCloseable
         ReferenceDataTail.encode(referenceData, eventsBuffer, eventsLength, MessageType.PRODUCT_REGISTERED, product.buffer(), product.offset());
         referenceData.product(0);
         endEvent(referenceData.encodedLength());
-        publish(productBuffer, 0, product.length());
+        publish(productBuffer, 0, product.encodedLength());
         thread.start();
     }
 

@@ -8,13 +8,13 @@ import java.time.LocalDate;
 import java.util.Arrays;
 
 import io.databourse.journal.sbe.AuctionEventDecoder;
+import io.databourse.journal.sbe.ProductCommandDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.DirectBuffer;
 
@@ -84,7 +84,7 @@ public final class IndexBook
     private final CategoryLink link = new CategoryLink();
     private final long[] pendingLevel;
     private final ReferenceDataEventDecoder refEvent = new ReferenceDataEventDecoder();
-    private final ProductCommand productCommand = new ProductCommand();
+    private final ProductCommandDecoder productCommand = new ProductCommandDecoder();
     private final TradeEventDecoder trade = new TradeEventDecoder();
     private final AuctionEventDecoder auction = new AuctionEventDecoder();
     private final JournalRecord.EventHandler eventHandler = this::onEvent;
@@ -238,7 +238,7 @@ public final class IndexBook
         {
             case MessageType.PRODUCT_REGISTERED:
                 Codecs.wrap(refEvent, buffer, offset);
-                productCommand.wrap(buffer, ReferenceDataTail.commandOffset(refEvent));
+                Codecs.wrap(productCommand, buffer, ReferenceDataTail.commandOffset(refEvent));
                 registerProduct(refEvent.product());
                 break;
             case MessageType.TRADE:

@@ -4,13 +4,13 @@ import io.databourse.journal.sbe.AuctionCommandEncoder;
 import io.databourse.journal.sbe.AuctionEventEncoder;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ProductCommandEncoder;
 import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -38,8 +38,8 @@ final class Records
     JournalRecord product(final long timeNs, final String id, final byte kind, final byte grade, final String hardware,
         final String region, final long referenceFen)
     {
-        final ProductCommand c = new ProductCommand();
-        c.wrapForEncode(command, 0, 0);
+        final ProductCommandEncoder c = new ProductCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
         c.productId(id);
         c.kind(kind);
         c.grade(grade);
@@ -56,7 +56,7 @@ final class Records
         final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
         ReferenceDataTail.encode(e, events, 0, MessageType.PRODUCT_REGISTERED, c.buffer(), c.offset());
         e.product(products++);
-        return encode(timeNs, c.length(), e.encodedLength(), 1);
+        return encode(timeNs, c.encodedLength(), e.encodedLength(), 1);
     }
 
     JournalRecord data(final long timeNs, final String id, final byte grade, final long referenceFen)

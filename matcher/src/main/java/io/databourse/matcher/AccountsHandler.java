@@ -35,7 +35,7 @@ final class AccountsHandler
     private static final long AMOUNT_MAX_FEN = 1L << 60;
 
     /** The matcher's state. */
-    private final MatcherState m;
+    private final MatcherState state;
     private final Participants participants;
     private final Actors actors;
     private final CashCommandDecoder cashCommand = new CashCommandDecoder();
@@ -49,7 +49,7 @@ final class AccountsHandler
 
     AccountsHandler(final MatcherState state)
     {
-        this.m = state;
+        this.state = state;
         this.participants = state.participants;
         this.actors = state.actors;
     }
@@ -117,7 +117,7 @@ final class AccountsHandler
     {
         if (length < blockLength)
         {
-            m.events.reject(m.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+            state.events.reject(state.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
             return false;
         }
         return true;
@@ -126,7 +126,7 @@ final class AccountsHandler
     private void reject(
         final int type, final RejectReason reason, final int participant, final DirectBuffer b, final int productOffset)
     {
-        m.events.reject(m.sessionId, type, reason, participant, null, 0, 0, b, productOffset);
+        state.events.reject(state.sessionId, type, reason, participant, null, 0, 0, b, productOffset);
     }
 
     // ---- cash ----
@@ -134,7 +134,7 @@ final class AccountsHandler
     private void onCash(final int type, final CashCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int p = m.participantIndex.get(b, cmd.offset() + CashCommandDecoder.participantIdEncodingOffset());
+        final int p = state.participantIndex.get(b, cmd.offset() + CashCommandDecoder.participantIdEncodingOffset());
         final long amount = cmd.amountFen();
         RejectReason reason = null;
         if (p < 0)
@@ -159,25 +159,25 @@ final class AccountsHandler
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, type, reason, p, b, cmd.offset() + CashCommandDecoder.requestIdEncodingOffset(), 0);
+            state.events.reject(state.sessionId, type, reason, p, b, cmd.offset() + CashCommandDecoder.requestIdEncodingOffset(), 0);
             return;
         }
         if (type == MessageType.DEPOSIT)
         {
             participants.credit(p, amount);
-            m.depositsFen += amount;
+            state.depositsFen += amount;
         }
         else
         {
             participants.debit(p, amount);
-            m.withdrawalsFen += amount;
+            state.withdrawalsFen += amount;
         }
         final CashEventEncoder e = cashEvent;
-        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId,
+        Codecs.encode(e, state.events.buffer(), state.events.end(), state.sessionId,
             type == MessageType.DEPOSIT ? MessageType.CASH_DEPOSITED : MessageType.CASH_WITHDRAWN);
         e.participant(p).amountFen(amount)
             .availableFen(participants.cashAvailableFen(p)).reservedFen(participants.cashReservedFen(p));
-        m.events.commit(e);
+        state.events.commit(e);
     }
 
     // ---- inventory and capacity ----
@@ -189,8 +189,8 @@ final class AccountsHandler
     private void onInventory(final InventoryCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int p = m.participantIndex.get(b, cmd.offset() + InventoryCommandDecoder.participantIdEncodingOffset());
-        final int q = m.productIndex.get(b, cmd.offset() + InventoryCommandDecoder.productIdEncodingOffset());
+        final int p = state.participantIndex.get(b, cmd.offset() + InventoryCommandDecoder.participantIdEncodingOffset());
+        final int q = state.productIndex.get(b, cmd.offset() + InventoryCommandDecoder.productIdEncodingOffset());
         final int actor = actors.resolve(b, cmd.offset() + InventoryCommandDecoder.actorEncodingOffset());
         final long qty = cmd.qty();
         RejectReason reason = null;
@@ -202,7 +202,7 @@ final class AccountsHandler
         {
             reason = RejectReason.UNKNOWN_PRODUCT;
         }
-        else if (m.products[q].isCompute())
+        else if (state.products[q].isCompute())
         {
             reason = RejectReason.WRONG_PRODUCT_KIND;
         }
@@ -210,7 +210,7 @@ final class AccountsHandler
         {
             reason = RejectReason.PARTICIPANT_SUSPENDED;
         }
-        else if (p != m.products[q].owner || (actor != Actors.OPERATOR && actor != p))
+        else if (p != state.products[q].owner || (actor != Actors.OPERATOR && actor != p))
         {
             reason = RejectReason.NOT_OWNER;
         }
@@ -219,7 +219,7 @@ final class AccountsHandler
             reason = RejectReason.ROLE_NOT_PERMITTED;
         }
         else if (qty <= 0 || qty > Matcher.QTY_MAX ||
-            m.positions.owned(m.positions.find(p, q)) > Matcher.QTY_MAX - qty)
+            state.positions.owned(state.positions.find(p, q)) > Matcher.QTY_MAX - qty)
         {
             reason = RejectReason.INVALID_QUANTITY;
         }
@@ -228,20 +228,20 @@ final class AccountsHandler
             reject(MessageType.INVENTORY, reason, p >= 0 ? p : Actors.indexOf(actor), b, cmd.offset() + InventoryCommandDecoder.productIdEncodingOffset());
             return;
         }
-        final Positions positions = m.positions;
+        final Positions positions = state.positions;
         final int slot = positions.findOrCreate(p, q);
         positions.addOwned(slot, qty);
         final InventoryEventEncoder e = inventoryEvent;
-        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId);
+        Codecs.encode(e, state.events.buffer(), state.events.end(), state.sessionId);
         e.participant(p).product(q).qty(qty).availableQty(positions.sellable(slot));
-        m.events.commit(e);
+        state.events.commit(e);
     }
 
     private void onCapacity(final CapacityCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int p = m.participantIndex.get(b, cmd.offset() + CapacityCommandDecoder.participantIdEncodingOffset());
-        final int q = m.productIndex.get(b, cmd.offset() + CapacityCommandDecoder.productIdEncodingOffset());
+        final int p = state.participantIndex.get(b, cmd.offset() + CapacityCommandDecoder.participantIdEncodingOffset());
+        final int q = state.productIndex.get(b, cmd.offset() + CapacityCommandDecoder.productIdEncodingOffset());
         RejectReason reason = null;
         if (!CapacityNodes.isWellFormed(cmd))
         {
@@ -255,7 +255,7 @@ final class AccountsHandler
         {
             reason = RejectReason.UNKNOWN_PRODUCT;
         }
-        else if (!m.products[q].isCompute())
+        else if (!state.products[q].isCompute())
         {
             reason = RejectReason.WRONG_PRODUCT_KIND;
         }
@@ -267,20 +267,20 @@ final class AccountsHandler
         {
             reason = RejectReason.ROLE_NOT_PERMITTED;
         }
-        else if (m.products[q].status == ProductStatus.DELISTED)
+        else if (state.products[q].status == ProductStatus.DELISTED)
         {
             reason = RejectReason.PRODUCT_NOT_LISTED;
         }
         else
         {
-            reason = checkNodes(cmd, p, m.products[q]);
+            reason = checkNodes(cmd, p, state.products[q]);
         }
         if (null != reason)
         {
             reject(MessageType.CAPACITY, reason, p, b, cmd.offset() + CapacityCommandDecoder.productIdEncodingOffset());
             return;
         }
-        final Product product = m.products[q];
+        final Product product = state.products[q];
         final String provider = participants.id(p);
         for (int i = 0; i < cmd.nodeCount(); i++)
         {
@@ -288,12 +288,12 @@ final class AccountsHandler
                 .add(new long[]{product.windowStartNs, product.windowEndNs});
         }
         final long nodeHours = cmd.nodeCount() * product.windowHours();
-        final int slot = m.positions.findOrCreate(p, q);
-        m.positions.addOwned(slot, nodeHours);
-        final ReferenceDataEventEncoder e = ReferenceDataTail.encode(referenceDataEvent, m.events.buffer(), m.events.end(),
+        final int slot = state.positions.findOrCreate(p, q);
+        state.positions.addOwned(slot, nodeHours);
+        final ReferenceDataEventEncoder e = ReferenceDataTail.encode(referenceDataEvent, state.events.buffer(), state.events.end(),
             MessageType.CAPACITY_REGISTERED, cmd.buffer(), cmd.offset());
-        e.participant(p).product(q).qty(nodeHours).availableQty(m.positions.sellable(slot));
-        m.events.commit(e);
+        e.participant(p).product(q).qty(nodeHours).availableQty(state.positions.sellable(slot));
+        state.events.commit(e);
     }
 
     private RejectReason checkNodes(final CapacityCommandDecoder cmd, final int p, final Product product)

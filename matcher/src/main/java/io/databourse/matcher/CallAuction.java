@@ -34,7 +34,7 @@ import org.agrona.collections.IntArrayList;
 final class CallAuction
 {
     /** The matcher's state. */
-    private final MatcherState m;
+    private final MatcherState state;
     private final OrderGates gates;
     private final RestingOrders restingOrders;
     private final TradeStep tradeStep;
@@ -54,7 +54,7 @@ final class CallAuction
 
     CallAuction(final MatcherState state, final OrderGates gates, final RestingOrders restingOrders, final TradeStep tradeStep)
     {
-        this.m = state;
+        this.state = state;
         this.gates = gates;
         this.restingOrders = restingOrders;
         this.tradeStep = tradeStep;
@@ -86,15 +86,15 @@ final class CallAuction
     {
         if (length < AuctionCommandDecoder.BLOCK_LENGTH)
         {
-            m.events.reject(m.sessionId, MessageType.AUCTION, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+            state.events.reject(state.sessionId, MessageType.AUCTION, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
             return;
         }
         final AuctionCommandDecoder cmd = Codecs.wrap(command, buffer, offset);
-        final int actor = m.actors.resolve(buffer, cmd.offset() + AuctionCommandDecoder.actorEncodingOffset());
-        final int index = m.productIndex.get(buffer, cmd.offset() + AuctionCommandDecoder.productIdEncodingOffset());
+        final int actor = state.actors.resolve(buffer, cmd.offset() + AuctionCommandDecoder.actorEncodingOffset());
+        final int index = state.productIndex.get(buffer, cmd.offset() + AuctionCommandDecoder.productIdEncodingOffset());
         final byte action = cmd.action();
         final long endsAt = cmd.endsAtNs();
-        RejectReason reason = m.actors.mayAct(actor, Role.ADMIN);
+        RejectReason reason = state.actors.mayAct(actor, Role.ADMIN);
         if (null == reason && index < 0)
         {
             reason = RejectReason.UNKNOWN_PRODUCT;
@@ -103,12 +103,12 @@ final class CallAuction
         {
             reason = RejectReason.INVALID_AUCTION;
         }
-        final Product product = index < 0 ? null : m.products[index];
+        final Product product = index < 0 ? null : state.products[index];
         if (null == reason && action == AuctionAction.START)
         {
             reason = gates.checkTradable(product);
             // an end time must lie ahead, and for compute before the window opens (its orders expire then)
-            if (null == reason && (endsAt < 0 || (endsAt != 0 && (endsAt <= m.timeNs ||
+            if (null == reason && (endsAt < 0 || (endsAt != 0 && (endsAt <= state.timeNs ||
                 (product.isCompute() && endsAt >= product.windowStartNs)))))
             {
                 reason = RejectReason.INVALID_AUCTION;
@@ -120,7 +120,7 @@ final class CallAuction
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.AUCTION, reason, Actors.indexOf(actor), null, 0, 0,
+            state.events.reject(state.sessionId, MessageType.AUCTION, reason, Actors.indexOf(actor), null, 0, 0,
                 buffer, cmd.offset() + AuctionCommandDecoder.productIdEncodingOffset());
             return;
         }
@@ -156,11 +156,11 @@ final class CallAuction
 
     private void started(final Product product, final byte cause, final int actor)
     {
-        final AuctionEventEncoder e = Codecs.encode(event, m.events.buffer(), m.events.end(), m.sessionId,
+        final AuctionEventEncoder e = Codecs.encode(event, state.events.buffer(), state.events.end(), state.sessionId,
             MessageType.AUCTION_STARTED);
         e.product(product.index).cause(cause).rule(UncrossingPrice.RULE_NONE).actor(actor)
             .endsAtNs(product.auction.endsAtNs);
-        m.events.commit(e);
+        state.events.commit(e);
     }
 
     /**
@@ -176,9 +176,9 @@ final class CallAuction
     void collect(final Product product, final int slot, final long reservePrice, final boolean isMarket,
         final boolean ownerLinked)
     {
-        final OrderStore orders = m.orders;
+        final OrderStore orders = state.orders;
         final byte side = orders.side(slot);
-        final int self = m.participants.stpKey(orders.participant(slot));
+        final int self = state.participants.stpKey(orders.participant(slot));
         final byte stp = orders.stp(slot);
         final long price = orders.priceFen(slot);
         final AuctionState st = product.auction;
@@ -194,12 +194,12 @@ final class CallAuction
         for (int depth = 0; depth < opposite.size() && !stopped; depth++)
         {
             final int level = opposite.levelAt(depth);
-            final long levelPrice = m.levels.priceFen(level);
+            final long levelPrice = state.levels.priceFen(level);
             if (!isMarket && (side == Side.BUY ? levelPrice > price : levelPrice < price))
             {
                 break;
             }
-            for (int o = m.levels.head(level); o != OrderStore.NULL && !stopped; o = orders.levelNext(o))
+            for (int o = state.levels.head(level); o != OrderStore.NULL && !stopped; o = orders.levelNext(o))
             {
                 stopped = selfTrade(o, self, stp);
             }
@@ -213,14 +213,14 @@ final class CallAuction
         {
             if (ownerLinked)
             {
-                m.participants.unlinkOrder(orders.participant(slot), slot, orders);
+                state.participants.unlinkOrder(orders.participant(slot), slot, orders);
             }
             restingOrders.finish(slot, MessageType.ORDER_CANCELLED, CancelReason.SELF_TRADE_PREVENTED, reservePrice);
         }
         else if (isMarket)
         {
             assert !ownerLinked : "a market order is never replaced";
-            m.participants.linkOrder(orders.participant(slot), slot, orders);
+            state.participants.linkOrder(orders.participant(slot), slot, orders);
             if (side == Side.BUY)
             {
                 st.queueMarketBuy(slot, reservePrice, orders.leavesQty(slot));
@@ -239,7 +239,7 @@ final class CallAuction
     /** One crossing order met on entry: whether it stops the new one ({@code selfTrades} gets the ones to cancel). */
     private boolean selfTrade(final int resting, final int self, final byte stp)
     {
-        if (m.participants.stpKey(m.orders.participant(resting)) != self)
+        if (state.participants.stpKey(state.orders.participant(resting)) != self)
         {
             return false;
         }
@@ -255,7 +255,7 @@ final class CallAuction
     {
         for (int i = 0; i < running.size(); i++)
         {
-            publishIndicative(m.products[running.getInt(i)]);
+            publishIndicative(state.products[running.getInt(i)]);
         }
     }
 
@@ -272,17 +272,17 @@ final class CallAuction
         st.indicativePriceFen = price;
         st.indicativeVolume = volume;
         st.indicativeSurplus = found ? uncrossing.surplus() : 0;
-        final AuctionEventEncoder e = Codecs.encode(event, m.events.buffer(), m.events.end(), m.sessionId,
+        final AuctionEventEncoder e = Codecs.encode(event, state.events.buffer(), state.events.end(), state.sessionId,
             MessageType.AUCTION_INDICATIVE);
         e.product(product.index).cause(AuctionCause.ADMIN).rule(found ? uncrossing.rule() : UncrossingPrice.RULE_NONE)
             .actor(-1).priceFen(price).volume(volume).surplus(st.indicativeSurplus);
-        m.events.commit(e);
+        state.events.commit(e);
     }
 
     private boolean compute(final Product product)
     {
         final AuctionState st = product.auction;
-        return uncrossing.compute(bidLevels.of(product.bids, m.levels), askLevels.of(product.asks, m.levels),
+        return uncrossing.compute(bidLevels.of(product.bids, state.levels), askLevels.of(product.asks, state.levels),
             st.marketBuyQty(), st.marketSellQty(), product.referencePriceFen());
     }
 
@@ -296,7 +296,7 @@ final class CallAuction
         due.clear();
         for (int i = 0; i < running.size(); i++)
         {
-            final Product product = m.products[running.getInt(i)];
+            final Product product = state.products[running.getInt(i)];
             if (product.auction.endsAtNs != 0 && product.auction.endsAtNs <= timeNs)
             {
                 due.addInt(product.index);
@@ -304,7 +304,7 @@ final class CallAuction
         }
         for (int i = 0; i < due.size(); i++)
         {
-            uncross(m.products[due.getInt(i)], AuctionCause.END_TIME, -1);
+            uncross(state.products[due.getInt(i)], AuctionCause.END_TIME, -1);
         }
         due.clear();
         rescheduleEnds();
@@ -345,17 +345,17 @@ final class CallAuction
         final Product product, final byte cause, final int actor, final long price, final long volume,
         final long surplus, final byte rule)
     {
-        final AuctionEventEncoder e = Codecs.encode(event, m.events.buffer(), m.events.end(), m.sessionId,
+        final AuctionEventEncoder e = Codecs.encode(event, state.events.buffer(), state.events.end(), state.sessionId,
             MessageType.AUCTION_UNCROSSED);
         e.product(product.index).cause(cause).rule(rule).actor(actor).endsAtNs(product.auction.endsAtNs)
             .priceFen(price).volume(volume).surplus(surplus);
-        m.events.commit(e);
+        state.events.commit(e);
     }
 
     /** Pairs buys and sells that can trade at {@code price} in priority order; returns the quantity traded. */
     private long fill(final Product product, final long price)
     {
-        final OrderStore orders = m.orders;
+        final OrderStore orders = state.orders;
         long traded = 0;
         while (true)
         {
@@ -365,7 +365,7 @@ final class CallAuction
             {
                 return traded;
             }
-            if (m.participants.stpKey(orders.participant(buy)) == m.participants.stpKey(orders.participant(sell)))
+            if (state.participants.stpKey(orders.participant(buy)) == state.participants.stpKey(orders.participant(sell)))
             {
                 final int newer = orders.orderId(buy) > orders.orderId(sell) ? buy : sell;
                 restingOrders.cancelResting(product, newer, CancelReason.SELF_TRADE_PREVENTED, MessageType.ORDER_CANCELLED);
@@ -392,20 +392,20 @@ final class CallAuction
         {
             return OrderStore.NULL;
         }
-        return m.levels.head(book.bestLevel());
+        return state.levels.head(book.bestLevel());
     }
 
     /** A filled quantity leaves the order's level (or the market queue); a filled order leaves the book. */
     private void consume(final Product product, final int slot, final long qty)
     {
-        final OrderStore orders = m.orders;
+        final OrderStore orders = state.orders;
         if (orders.ordType(slot) == OrdType.MARKET)
         {
             product.auction.reduce(orders.side(slot) == Side.BUY, qty);
         }
         else
         {
-            m.levels.reduce(orders.level(slot), qty);
+            state.levels.reduce(orders.level(slot), qty);
         }
         if (orders.leavesQty(slot) == 0)
         {
@@ -453,9 +453,9 @@ final class CallAuction
     {
         running.clear();
         long next = Long.MAX_VALUE;
-        for (int i = 0; i < m.productIndex.size(); i++)
+        for (int i = 0; i < state.productIndex.size(); i++)
         {
-            final Product product = m.products[i];
+            final Product product = state.products[i];
             if (product.inAuction)
             {
                 running.addInt(i);
@@ -466,6 +466,6 @@ final class CallAuction
             }
         }
         nextEndNs = next;
-        m.nextAuctionEndNs(next);
+        state.nextAuctionEndNs(next);
     }
 }

@@ -25,8 +25,8 @@ import org.agrona.DirectBuffer;
 final class ComplianceHandler
 {
     /** The matcher's state. */
-    private final MatcherState m;
-    private final ReferenceDataHandler referenceData;
+    private final MatcherState state;
+    private final ProductStatusChanges productStatusChanges;
     private final Requalification requalification;
     private final Participants participants;
     private final Actors actors;
@@ -38,8 +38,8 @@ final class ComplianceHandler
     ComplianceHandler(
         final MatcherState state, final ReferenceDataHandler referenceData, final Requalification requalification)
     {
-        this.m = state;
-        this.referenceData = referenceData;
+        this.state = state;
+        this.productStatusChanges = referenceData.productStatusChanges();
         this.requalification = requalification;
         this.participants = state.participants;
         this.actors = state.actors;
@@ -79,7 +79,7 @@ final class ComplianceHandler
     {
         if (length < blockLength)
         {
-            m.events.reject(m.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+            state.events.reject(state.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
             return false;
         }
         return true;
@@ -89,7 +89,7 @@ final class ComplianceHandler
         final int type, final RejectReason reason, final int actor, final DirectBuffer b, final int requestIdOffset,
         final int productOffset)
     {
-        m.events.reject(m.sessionId, type, reason, Actors.indexOf(actor), b, requestIdOffset, 0, b, productOffset);
+        state.events.reject(state.sessionId, type, reason, Actors.indexOf(actor), b, requestIdOffset, 0, b, productOffset);
     }
 
     // ---- review ----
@@ -98,14 +98,14 @@ final class ComplianceHandler
     {
         final DirectBuffer b = cmd.buffer();
         final int actor = actors.resolve(b, cmd.offset() + ReviewCommandDecoder.actorEncodingOffset());
-        final int q = m.productIndex.get(b, cmd.offset() + ReviewCommandDecoder.productIdEncodingOffset());
+        final int q = state.productIndex.get(b, cmd.offset() + ReviewCommandDecoder.productIdEncodingOffset());
         final RejectReason reason = checkReview(cmd, actor, q);
         if (null != reason)
         {
             reject(MessageType.REVIEW, reason, actor, b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), cmd.offset() + ReviewCommandDecoder.productIdEncodingOffset());
             return;
         }
-        final Product product = m.products[q];
+        final Product product = state.products[q];
         final boolean approve = cmd.decision() == ReviewDecision.APPROVE;
         final byte from = product.status;
         final byte to = approve ? (from == ProductStatus.REGISTERED ? ProductStatus.COMPLIANCE_REVIEWED : from) :
@@ -118,15 +118,15 @@ final class ComplianceHandler
             product.personalInfo = reviewedPersonalInfo(cmd, product);
         }
         final ComplianceEventEncoder e = complianceEvent;
-        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_REVIEWED);
+        Codecs.encode(e, state.events.buffer(), state.events.end(), state.sessionId, MessageType.PRODUCT_REVIEWED);
         e.product(q).participant(-1).actor(actor).decision(cmd.decision()).grade(product.grade)
             .personalInfo(Codecs.bool(product.personalInfo)).fromStatus(from).toStatus(to);
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH);
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH);
-        m.events.commit(e);
+        state.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH);
+        state.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH);
+        state.events.commit(e);
         if (to != from)
         {
-            referenceData.changeStatus(product, to, actor, b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset());
+            productStatusChanges.changeStatus(product, to, actor, b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset());
         }
         else if (product.grade > oldGrade || product.personalInfo != oldPersonalInfo)
         {
@@ -150,8 +150,8 @@ final class ComplianceHandler
         {
             return RejectReason.ROLE_NOT_PERMITTED;
         }
-        if (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH) ||
+        if (!AsciiFields.isEmptyOrValidId(b, cmd.offset() + ReviewCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !AsciiFields.isValidText(b, cmd.offset() + ReviewCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH) ||
             (cmd.decision() != ReviewDecision.APPROVE && cmd.decision() != ReviewDecision.REJECT) ||
             cmd.grade() < -1 || cmd.grade() > Grade.CORE || cmd.personalInfo() < -1 || cmd.personalInfo() > 1)
         {
@@ -161,7 +161,7 @@ final class ComplianceHandler
         {
             return RejectReason.UNKNOWN_PRODUCT;
         }
-        final Product product = m.products[q];
+        final Product product = state.products[q];
         if (product.owner == actor)
         {
             return RejectReason.CONFLICT_OF_INTEREST;
@@ -196,10 +196,10 @@ final class ComplianceHandler
     {
         final DirectBuffer b = cmd.buffer();
         final int actor = actors.resolve(b, cmd.offset() + ApprovalCommandDecoder.actorEncodingOffset());
-        final int q = m.productIndex.get(b, cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
+        final int q = state.productIndex.get(b, cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
         RejectReason reason = actor == Actors.OPERATOR ? RejectReason.NOT_AUTHORIZED : actors.admitted(actor);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
+        if (null == reason && (!AsciiFields.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !AsciiFields.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -209,7 +209,7 @@ final class ComplianceHandler
         }
         else if (null == reason)
         {
-            final Product product = m.products[q];
+            final Product product = state.products[q];
             if (product.sponsor < 0)
             {
                 reason = RejectReason.SPONSOR_REQUIRED; // the product names no sponsor to confirm it
@@ -232,15 +232,15 @@ final class ComplianceHandler
             reject(MessageType.SPONSOR, reason, actor, b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
             return;
         }
-        final Product product = m.products[q];
+        final Product product = state.products[q];
         product.sponsorConfirmed = true;
         final ComplianceEventEncoder e = complianceEvent;
-        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, MessageType.PRODUCT_SPONSORED);
+        Codecs.encode(e, state.events.buffer(), state.events.end(), state.sessionId, MessageType.PRODUCT_SPONSORED);
         e.product(q).participant(-1).actor(actor).grade(product.grade).personalInfo(Codecs.bool(product.personalInfo))
             .fromStatus(product.status).toStatus(product.status);
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH);
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH);
-        m.events.commit(e);
+        state.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH);
+        state.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH);
+        state.events.commit(e);
     }
 
     // ---- cross-border filing and approval ----
@@ -250,10 +250,10 @@ final class ComplianceHandler
     {
         final DirectBuffer b = cmd.buffer();
         final int actor = actors.resolve(b, cmd.offset() + CrossBorderFilingCommandDecoder.actorEncodingOffset());
-        final int exporter = m.participantIndex.get(b, cmd.offset() + CrossBorderFilingCommandDecoder.participantIdEncodingOffset());
+        final int exporter = state.participantIndex.get(b, cmd.offset() + CrossBorderFilingCommandDecoder.participantIdEncodingOffset());
         RejectReason reason = actors.mayAct(actor, Role.REGULATOR);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + CrossBorderFilingCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + CrossBorderFilingCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
+        if (null == reason && (!AsciiFields.isEmptyOrValidId(b, cmd.offset() + CrossBorderFilingCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !AsciiFields.isValidText(b, cmd.offset() + CrossBorderFilingCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -265,17 +265,17 @@ final class ComplianceHandler
         {
             reason = RejectReason.ROLE_NOT_PERMITTED; // exporters are the suppliers owning the data
         }
-        else if (null == reason && m.crossBorder.isFiled(exporter))
+        else if (null == reason && state.crossBorder.isFiled(exporter))
         {
             reason = RejectReason.ALREADY_RECORDED;
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.CROSS_BORDER_FILING, reason, exporter >= 0 ? exporter :
+            state.events.reject(state.sessionId, MessageType.CROSS_BORDER_FILING, reason, exporter >= 0 ? exporter :
                 Actors.indexOf(actor), b, cmd.offset() + CrossBorderFilingCommandDecoder.requestIdEncodingOffset(), 0);
             return;
         }
-        m.crossBorder.file(exporter);
+        state.crossBorder.file(exporter);
         emit(MessageType.CROSS_BORDER_FILED, -1, exporter, actor, b, cmd.offset() + CrossBorderFilingCommandDecoder.requestIdEncodingOffset(), cmd.offset() + CrossBorderFilingCommandDecoder.noteEncodingOffset());
     }
 
@@ -284,10 +284,10 @@ final class ComplianceHandler
     {
         final DirectBuffer b = cmd.buffer();
         final int actor = actors.resolve(b, cmd.offset() + ApprovalCommandDecoder.actorEncodingOffset());
-        final int q = m.productIndex.get(b, cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
+        final int q = state.productIndex.get(b, cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
         RejectReason reason = actors.mayAct(actor, Role.REGULATOR);
-        if (null == reason && (!ReferenceDataHandler.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
-            !ReferenceDataHandler.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
+        if (null == reason && (!AsciiFields.isEmptyOrValidId(b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), AsciiFields.CLORDID_LENGTH) ||
+            !AsciiFields.isValidText(b, cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset(), AsciiFields.NOTE_LENGTH)))
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
@@ -295,11 +295,11 @@ final class ComplianceHandler
         {
             reason = RejectReason.UNKNOWN_PRODUCT;
         }
-        else if (null == reason && m.products[q].kind != ProductKind.DATA)
+        else if (null == reason && state.products[q].kind != ProductKind.DATA)
         {
             reason = RejectReason.WRONG_PRODUCT_KIND;
         }
-        else if (null == reason && m.products[q].crossBorderApproved)
+        else if (null == reason && state.products[q].crossBorderApproved)
         {
             reason = RejectReason.ALREADY_RECORDED;
         }
@@ -308,7 +308,7 @@ final class ComplianceHandler
             reject(MessageType.CROSS_BORDER_APPROVAL, reason, actor, b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), cmd.offset() + ApprovalCommandDecoder.productIdEncodingOffset());
             return;
         }
-        m.products[q].crossBorderApproved = true;
+        state.products[q].crossBorderApproved = true;
         emit(MessageType.CROSS_BORDER_APPROVED, q, -1, actor, b, cmd.offset() + ApprovalCommandDecoder.requestIdEncodingOffset(), cmd.offset() + ApprovalCommandDecoder.noteEncodingOffset());
     }
 
@@ -317,10 +317,10 @@ final class ComplianceHandler
         final int requestIdOffset, final int noteOffset)
     {
         final ComplianceEventEncoder e = complianceEvent;
-        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, type);
+        Codecs.encode(e, state.events.buffer(), state.events.end(), state.sessionId, type);
         e.product(product).participant(participant).actor(Actors.indexOf(actor));
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, requestIdOffset, AsciiFields.CLORDID_LENGTH);
-        m.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, noteOffset, AsciiFields.NOTE_LENGTH);
-        m.events.commit(e);
+        state.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.requestIdEncodingOffset(), b, requestIdOffset, AsciiFields.CLORDID_LENGTH);
+        state.events.buffer().putBytes(e.offset() + ComplianceEventEncoder.noteEncodingOffset(), b, noteOffset, AsciiFields.NOTE_LENGTH);
+        state.events.commit(e);
     }
 }

@@ -6,7 +6,6 @@ import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes.Side;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.IdWords;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.RecordHeader;
@@ -58,13 +57,6 @@ final class EventLog
     int count()
     {
         return count;
-    }
-
-    /** Commits a message encoded at the current end (its length is in its header). */
-    void commit(final Flyweight event)
-    {
-        length += event.length();
-        count++;
     }
 
     /** Counts in the event a generated encoder wrote at {@link #end()} (its header holds its length). */

@@ -27,7 +27,7 @@ import org.agrona.DirectBuffer;
 final class PostTradeHandler
 {
     /** The matcher's state. */
-    private final MatcherState m;
+    private final MatcherState state;
     private final Participants participants;
     private final UsageCommandDecoder usageCommand = new UsageCommandDecoder();
     private final PledgeCommandDecoder pledgeCommand = new PledgeCommandDecoder();
@@ -45,7 +45,7 @@ final class PostTradeHandler
 
     PostTradeHandler(final MatcherState state)
     {
-        this.m = state;
+        this.state = state;
         this.participants = state.participants;
     }
 
@@ -95,7 +95,7 @@ final class PostTradeHandler
         {
             if (length < UsageCommandDecoder.BLOCK_LENGTH)
             {
-                m.events.reject(m.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+                state.events.reject(state.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
                 return;
             }
             onUsage(Codecs.wrap(usageCommand, buffer, offset));
@@ -104,7 +104,7 @@ final class PostTradeHandler
         {
             if (length < PledgeCommandDecoder.BLOCK_LENGTH)
             {
-                m.events.reject(m.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
+                state.events.reject(state.sessionId, type, RejectReason.MALFORMED_COMMAND, -1, null, 0, 0);
                 return;
             }
             final PledgeCommandDecoder cmd = Codecs.wrap(pledgeCommand, buffer, offset);
@@ -122,11 +122,11 @@ final class PostTradeHandler
     private void onUsage(final UsageCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int reporter = m.participantIndex.get(b, cmd.offset() + UsageCommandDecoder.reporterEncodingOffset());
-        final int p = m.participantIndex.get(b, cmd.offset() + UsageCommandDecoder.participantIdEncodingOffset());
-        final int q = m.productIndex.get(b, cmd.offset() + UsageCommandDecoder.productIdEncodingOffset());
+        final int reporter = state.participantIndex.get(b, cmd.offset() + UsageCommandDecoder.reporterEncodingOffset());
+        final int p = state.participantIndex.get(b, cmd.offset() + UsageCommandDecoder.participantIdEncodingOffset());
+        final int q = state.productIndex.get(b, cmd.offset() + UsageCommandDecoder.productIdEncodingOffset());
         final long units = cmd.units();
-        final int position = p >= 0 && q >= 0 ? m.positions.find(p, q) : -1;
+        final int position = p >= 0 && q >= 0 ? state.positions.find(p, q) : -1;
         RejectReason reason = null;
         if (!OrderGates.isValidClOrdId(b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset()))
         {
@@ -148,7 +148,7 @@ final class PostTradeHandler
         {
             reason = RejectReason.UNKNOWN_PRODUCT;
         }
-        else if (m.products[q].isCompute())
+        else if (state.products[q].isCompute())
         {
             reason = RejectReason.WRONG_PRODUCT_KIND;
         }
@@ -156,64 +156,64 @@ final class PostTradeHandler
         {
             reason = RejectReason.INVALID_QUANTITY;
         }
-        else if ((m.products[q].delivery == Codes.DeliveryMode.SANDBOX_ONLY) !=
+        else if ((state.products[q].delivery == Codes.DeliveryMode.SANDBOX_ONLY) !=
             (cmd.channel() == Codes.DeliveryMode.SANDBOX_ONLY))
         {
             // sandbox-only data never leaves the sandbox; the sandbox serves nothing else
             reason = RejectReason.SANDBOX_ONLY;
         }
-        else if (!m.products[q].grants(cmd.channel() == Codes.DeliveryMode.DOWNLOAD ? Codes.Rights.HOLD :
+        else if (!state.products[q].grants(cmd.channel() == Codes.DeliveryMode.DOWNLOAD ? Codes.Rights.HOLD :
             Codes.Rights.PROCESS_USE))
         {
             // a download delivers a copy to keep (hold); anything else processes the data (process_use)
             reason = RejectReason.RIGHTS_NOT_GRANTED;
         }
-        else if (!m.entitlements.wasGranted(position))
+        else if (!state.entitlements.wasGranted(position))
         {
             reason = RejectReason.NO_ENTITLEMENT;
         }
-        else if (m.entitlements.allExpired(position, m.timeNs))
+        else if (state.entitlements.allExpired(position, state.timeNs))
         {
             reason = RejectReason.ENTITLEMENT_EXPIRED;
         }
-        else if (m.entitlements.available(position, m.timeNs, cmd.purpose()) == 0 &&
-            m.entitlements.available(position, m.timeNs) > 0)
+        else if (state.entitlements.available(position, state.timeNs, cmd.purpose()) == 0 &&
+            state.entitlements.available(position, state.timeNs) > 0)
         {
             reason = RejectReason.PURPOSE_MISMATCH; // units are left, but none bought for this use
         }
-        else if (m.entitlements.available(position, m.timeNs, cmd.purpose()) < units)
+        else if (state.entitlements.available(position, state.timeNs, cmd.purpose()) < units)
         {
             reason = RejectReason.USAGE_EXCEEDS_QUOTA;
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.USAGE, reason, p, b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset(), 0,
+            state.events.reject(state.sessionId, MessageType.USAGE, reason, p, b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset(), 0,
                 b, cmd.offset() + UsageCommandDecoder.productIdEncodingOffset());
             return;
         }
-        final long drawn = m.entitlements.draw(position, units, m.timeNs, cmd.purpose());
+        final long drawn = state.entitlements.draw(position, units, state.timeNs, cmd.purpose());
         assert drawn == units : "usage drew " + drawn + " of " + units;
         // the pieces the draw took (earliest expiry first), then the report they make up
-        for (int i = 0; i < m.entitlements.pieceCount(); i++)
+        for (int i = 0; i < state.entitlements.pieceCount(); i++)
         {
-            assert m.entitlements.piecePurpose(i) == cmd.purpose() : "a piece of another purpose";
-            m.events.entitlementDrawn(m.sessionId, p, q, 0, m.entitlements.pieceUnits(i),
-                m.entitlements.pieceExpiryNs(i), m.entitlements.piecePurpose(i));
+            assert state.entitlements.piecePurpose(i) == cmd.purpose() : "a piece of another purpose";
+            state.events.entitlementDrawn(state.sessionId, p, q, 0, state.entitlements.pieceUnits(i),
+                state.entitlements.pieceExpiryNs(i), state.entitlements.piecePurpose(i));
         }
         final UsageEventEncoder e = usageEvent;
-        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId);
+        Codecs.encode(e, state.events.buffer(), state.events.end(), state.sessionId);
         e.participant(p).product(q).reporter(reporter).units(units).purpose(cmd.purpose())
-            .remainingUnits(m.entitlements.available(position, m.timeNs, cmd.purpose()));
-        m.events.buffer().putBytes(e.offset() + UsageEventEncoder.usageIdEncodingOffset(), b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset(), AsciiFields.CLORDID_LENGTH);
-        m.events.commit(e);
+            .remainingUnits(state.entitlements.available(position, state.timeNs, cmd.purpose()));
+        state.events.buffer().putBytes(e.offset() + UsageEventEncoder.usageIdEncodingOffset(), b, cmd.offset() + UsageCommandDecoder.usageIdEncodingOffset(), AsciiFields.CLORDID_LENGTH);
+        state.events.commit(e);
     }
 
     private void onPledge(final PledgeCommandDecoder cmd)
     {
         final DirectBuffer b = cmd.buffer();
-        final int lender = m.participantIndex.get(b, cmd.offset() + PledgeCommandDecoder.lenderEncodingOffset());
-        final int p = m.participantIndex.get(b, cmd.offset() + PledgeCommandDecoder.participantIdEncodingOffset());
-        final int q = m.productIndex.get(b, cmd.offset() + PledgeCommandDecoder.productIdEncodingOffset());
+        final int lender = state.participantIndex.get(b, cmd.offset() + PledgeCommandDecoder.lenderEncodingOffset());
+        final int p = state.participantIndex.get(b, cmd.offset() + PledgeCommandDecoder.participantIdEncodingOffset());
+        final int q = state.productIndex.get(b, cmd.offset() + PledgeCommandDecoder.productIdEncodingOffset());
         final long qty = cmd.qty();
         final String id = cmd.pledgeId();
         RejectReason reason = null;
@@ -253,18 +253,18 @@ final class PostTradeHandler
         {
             reason = RejectReason.INVALID_DEFINITION;
         }
-        else if (m.positions.sellable(m.positions.find(p, q)) < qty)
+        else if (state.positions.sellable(state.positions.find(p, q)) < qty)
         {
             reason = RejectReason.PLEDGE_EXCEEDS_HOLDINGS;
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.PLEDGE, reason, p, b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset(), 0,
+            state.events.reject(state.sessionId, MessageType.PLEDGE, reason, p, b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset(), 0,
                 b, cmd.offset() + PledgeCommandDecoder.productIdEncodingOffset());
             return;
         }
-        final int position = m.positions.find(p, q);
-        m.positions.addPledged(position, qty);
+        final int position = state.positions.find(p, q);
+        state.positions.addPledged(position, qty);
         pledges.put(id, new long[]{lender, p, q, qty, cmd.haircutBps()});
         emit(MessageType.PLEDGE_REGISTERED, b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset(), lender, p, q, qty, cmd.haircutBps(), position);
     }
@@ -274,8 +274,8 @@ final class PostTradeHandler
         final DirectBuffer b = cmd.buffer();
         final long[] pledge = OrderGates.isValidClOrdId(b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset()) ? pledges.get(cmd.pledgeId()) : null;
         // an unregistered name is refused, never taken for the operator (whose field is empty)
-        final int actor = m.actors.resolve(b, cmd.offset() + PledgeCommandDecoder.lenderEncodingOffset());
-        RejectReason reason = m.actors.mayAct(actor, 0);
+        final int actor = state.actors.resolve(b, cmd.offset() + PledgeCommandDecoder.lenderEncodingOffset());
+        RejectReason reason = state.actors.mayAct(actor, 0);
         if (null == reason && null == pledge)
         {
             reason = RejectReason.UNKNOWN_PLEDGE;
@@ -287,15 +287,15 @@ final class PostTradeHandler
         }
         if (null != reason)
         {
-            m.events.reject(m.sessionId, MessageType.RELEASE, reason, Actors.indexOf(actor), b,
+            state.events.reject(state.sessionId, MessageType.RELEASE, reason, Actors.indexOf(actor), b,
                 cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset(), 0);
             return;
         }
         pledges.remove(cmd.pledgeId());
         final int p = (int)pledge[PARTICIPANT];
         final int q = (int)pledge[PRODUCT];
-        final int position = m.positions.find(p, q);
-        m.positions.addPledged(position, -pledge[QTY]);
+        final int position = state.positions.find(p, q);
+        state.positions.addPledged(position, -pledge[QTY]);
         emit(MessageType.PLEDGE_RELEASED, b, cmd.offset() + PledgeCommandDecoder.pledgeIdEncodingOffset(), (int)pledge[LENDER], p, q, pledge[QTY],
             (int)pledge[HAIRCUT_BPS], position);
     }
@@ -305,10 +305,10 @@ final class PostTradeHandler
         final long qty, final int haircutBps, final int position)
     {
         final PledgeEventEncoder e = pledgeEvent;
-        Codecs.encode(e, m.events.buffer(), m.events.end(), m.sessionId, type);
+        Codecs.encode(e, state.events.buffer(), state.events.end(), state.sessionId, type);
         e.lender(lender).participant(p).product(q).qty(qty).haircutBps(haircutBps)
-            .pledgedQty(m.positions.pledged(position));
-        m.events.buffer().putBytes(e.offset() + PledgeEventEncoder.pledgeIdEncodingOffset(), idBuffer, idOffset, AsciiFields.CLORDID_LENGTH);
-        m.events.commit(e);
+            .pledgedQty(state.positions.pledged(position));
+        state.events.buffer().putBytes(e.offset() + PledgeEventEncoder.pledgeIdEncodingOffset(), idBuffer, idOffset, AsciiFields.CLORDID_LENGTH);
+        state.events.commit(e);
     }
 }

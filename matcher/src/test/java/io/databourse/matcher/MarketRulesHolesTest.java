@@ -5,7 +5,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.databourse.journal.sbe.EndOfDayCommandEncoder;
 import io.databourse.journal.schema.Codecs;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.RejectReason;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.matcher.auction.AuctionState;
 import io.databourse.matcher.book.BookSide;
 import io.databourse.matcher.book.LevelStore;
@@ -56,13 +55,16 @@ final class StateDump
         Map.entry("MatcherState.sessionId", "the command being applied"),
         Map.entry("Matcher.referenceData", "dumped as ReferenceDataHandler, below"),
         Map.entry("Matcher.postTrade", "dumped as PostTradeHandler, below"),
-        Map.entry("AccountsHandler.m", "the matcher's state, dumped first, as state"),
-        Map.entry("ComplianceHandler.m", "the matcher's state, dumped first, as state"),
-        Map.entry("ReferenceDataHandler.m", "the matcher's state, dumped first, as state"),
-        Map.entry("ReferenceDataHandler.checkedOwner", "what the command being checked resolved"),
-        Map.entry("ReferenceDataHandler.checkedReviewer", "what the command being checked resolved"),
-        Map.entry("PostTradeHandler.m", "the matcher's state, dumped first, as state"),
-        Map.entry("CallAuction.m", "the matcher's state, dumped first, as state"),
+        Map.entry("AccountsHandler.state", "the matcher's state, dumped first, as state"),
+        Map.entry("ComplianceHandler.state", "the matcher's state, dumped first, as state"),
+        Map.entry("ReferenceDataHandler.state", "the matcher's state, dumped first, as state"),
+        Map.entry("ParticipantRegistration.state", "the matcher's state, dumped first, as state"),
+        Map.entry("ProductRegistration.state", "the matcher's state, dumped first, as state"),
+        Map.entry("ProductRegistration.checkedOwner", "what the command being checked resolved"),
+        Map.entry("ProductRegistration.checkedReviewer", "what the command being checked resolved"),
+        Map.entry("ProductStatusChanges.state", "the matcher's state, dumped first, as state"),
+        Map.entry("PostTradeHandler.state", "the matcher's state, dumped first, as state"),
+        Map.entry("CallAuction.state", "the matcher's state, dumped first, as state"),
         Map.entry("CallAuction.uncrossing", "the last computation's scratch"),
         Map.entry("CallAuction.bidLevels", "the last computation's scratch"),
         Map.entry("CallAuction.askLevels", "the last computation's scratch"),
@@ -144,7 +146,7 @@ final class StateDump
             array(path, o);
             return;
         }
-        if (o instanceof Flyweight || o instanceof org.agrona.sbe.Flyweight || o instanceof DirectBuffer)
+        if (o instanceof org.agrona.sbe.Flyweight || o instanceof DirectBuffer)
         {
             return; // codecs and their buffers: views, not state
         }

@@ -18,12 +18,12 @@ import io.databourse.journal.sbe.CancelCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ParticipantCommandEncoder;
+import io.databourse.journal.sbe.ProductCommandEncoder;
 import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.matcher.JournalRecovery;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
@@ -290,8 +290,8 @@ public final class RecoveryBench
         private static final String COMPLIANCE = "COMPLIANCE";
         private static final String SPONSOR = "SPONSOR";
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
-        private final ParticipantCommand participant = new ParticipantCommand();
-        private final ProductCommand product = new ProductCommand();
+        private final ParticipantCommandEncoder participant = new ParticipantCommandEncoder();
+        private final ProductCommandEncoder product = new ProductCommandEncoder();
         private final CashCommandEncoder cash = new CashCommandEncoder();
         private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
         private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
@@ -320,32 +320,32 @@ public final class RecoveryBench
         {
             if (i < ACCOUNTS)
             {
-                participant.wrapForEncode(buffer, 0, 0);
+                Codecs.encode(participant, buffer, 0, 0);
                 participant.participantId(account(i + 1));
                 participant.roles(Codes.Role.BUYER | Codes.Role.DATA_SUPPLIER).qualification(Codes.Grade.GENERAL)
                     .jurisdiction(Codes.Jurisdiction.DOMESTIC).status(Codes.ParticipantStatus.ADMITTED);
-                return participant.length();
+                return participant.encodedLength();
             }
             if (i < ACCOUNTS + 2)
             {
                 // the compliance officer who reviewed the listed products and the sponsor who confirmed them
-                participant.wrapForEncode(buffer, 0, 0);
+                Codecs.encode(participant, buffer, 0, 0);
                 participant.participantId(i == ACCOUNTS ? COMPLIANCE : SPONSOR);
                 participant.roles(i == ACCOUNTS ? Codes.Role.COMPLIANCE_OFFICER : Codes.Role.DATA_SPONSOR)
                     .status(Codes.ParticipantStatus.ADMITTED);
-                return participant.length();
+                return participant.encodedLength();
             }
             if (i < ACCOUNTS + 2 + PRODUCTS)
             {
                 final int q = i - ACCOUNTS - 2 + 1;
-                product.wrapForEncode(buffer, 0, 0);
+                Codecs.encode(product, buffer, 0, 0);
                 product.productId("DATA-" + q);
                 product.owner(account(ownerOf(q)));
                 product.sponsor(SPONSOR);
                 product.reviewedBy(COMPLIANCE);
                 product.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL).rights(Codes.Rights.PROCESS_USE)
                     .delivery(Codes.DeliveryMode.API).status(Codes.ProductStatus.LISTED).tickFen(1).lotQty(1).bandBps(-1);
-                return product.length();
+                return product.encodedLength();
             }
             if (i < ACCOUNTS * 2 + 2 + PRODUCTS)
             {

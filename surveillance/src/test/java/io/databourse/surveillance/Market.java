@@ -10,17 +10,16 @@ import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.InventoryEventEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.sbe.ParticipantCommandEncoder;
+import io.databourse.journal.sbe.ProductCommandEncoder;
 import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataTail;
 import io.databourse.journal.schema.RejectReason;
@@ -87,16 +86,6 @@ final class Market
         return this;
     }
 
-    private void append(final Flyweight cmd)
-    {
-        seq++;
-        JournalRecord.encode(recordBuffer, 0, seq, timeNs, cmd.buffer(), cmd.offset(), cmd.length(), events, 0,
-            eventsLength, eventCount);
-        eventsLength = 0;
-        eventCount = 0;
-        sink.accept(record.wrap(recordBuffer, 0));
-    }
-
     private void append(final MessageEncoderFlyweight cmd)
     {
         seq++;
@@ -136,8 +125,8 @@ final class Market
 
     private void participantEvent(final int type, final int index, final String id, final String group)
     {
-        final ParticipantCommand c = new ParticipantCommand();
-        c.wrapForEncode(command, 0, 0);
+        final ParticipantCommandEncoder c = new ParticipantCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
         c.participantId(id);
         c.group(group);
         c.roles(Codes.Role.BUYER | Codes.Role.DATA_SUPPLIER);
@@ -162,8 +151,8 @@ final class Market
 
     private int product(final String id, final byte kind, final long referencePriceFen, final long windowStartNs)
     {
-        final ProductCommand c = new ProductCommand();
-        c.wrapForEncode(command, 0, 0);
+        final ProductCommandEncoder c = new ProductCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
         c.productId(id);
         c.kind(kind);
         c.status(Codes.ProductStatus.LISTED);

@@ -18,8 +18,10 @@ import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.InventoryEventEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.sbe.ParticipantCommandEncoder;
 import io.databourse.journal.sbe.PledgeCommandEncoder;
 import io.databourse.journal.sbe.PledgeEventEncoder;
+import io.databourse.journal.sbe.ProductCommandEncoder;
 import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.sbe.TradeEventEncoder;
@@ -29,10 +31,7 @@ import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.CapacityNodes;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -107,14 +106,6 @@ public final class JournalFixture implements AutoCloseable
         return timeNs;
     }
 
-    private void append(final Flyweight cmd)
-    {
-        seq++;
-        writer.append(seq, timeNs, cmd.buffer(), cmd.offset(), cmd.length(), events, 0, eventsLength, eventCount);
-        eventsLength = 0;
-        eventCount = 0;
-    }
-
     private void append(final MessageEncoderFlyweight cmd)
     {
         seq++;
@@ -140,11 +131,11 @@ public final class JournalFixture implements AutoCloseable
     /** A participant of a group (beneficial owner; null for none). */
     public int participant(final String id, final int roles, final boolean localTaxpayer, final String group)
     {
-        final ParticipantCommand c = new ParticipantCommand();
-        c.wrapForEncode(command, 0, 0);
+        final ParticipantCommandEncoder c = new ParticipantCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
         c.participantId(id);
         c.roles(roles);
-        c.localTaxpayer(localTaxpayer);
+        c.localTaxpayer(Codecs.bool(localTaxpayer));
         c.group(group);
         final int index = participants++;
         final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
@@ -189,11 +180,12 @@ public final class JournalFixture implements AutoCloseable
         final byte delivery, final long windowStartNs, final long windowEndNs, final int bandBps,
         final long referencePriceFen, final long tickFen)
     {
-        final ProductCommand c = new ProductCommand();
-        c.wrapForEncode(command, 0, 0);
+        final ProductCommandEncoder c = new ProductCommandEncoder();
+        Codecs.encode(c, command, 0, 0);
         c.productId(id);
         c.kind(kind);
-        c.rights(Codes.Rights.PROCESS_USE);
+        final byte productRights = Codes.Rights.PROCESS_USE;
+        c.rights(productRights);
         c.delivery(delivery);
         c.status(Codes.ProductStatus.LISTED);
         c.tickFen(tickFen);
@@ -209,7 +201,7 @@ public final class JournalFixture implements AutoCloseable
         lots[index] = lotQty;
         this.usagePerLot[index] = usagePerLot;
         this.termDays[index] = termDays;
-        rights[index] = c.rights();
+        rights[index] = productRights;
         owners[index] = nextProductOwner;
         final ReferenceDataEventEncoder e = new ReferenceDataEventEncoder();
         ReferenceDataTail.encode(e, events, eventsLength, MessageType.PRODUCT_REGISTERED, c.buffer(), c.offset());

@@ -3,13 +3,12 @@ package io.databourse.console.command;
 import io.databourse.journal.sbe.Bool;
 import io.databourse.journal.sbe.CancelCommandEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ParticipantCommandEncoder;
 import io.databourse.journal.sbe.ProductStatusCommandEncoder;
 import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.Flyweight;
-import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RecordHeader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -32,7 +31,7 @@ public final class CommandPublisher
     private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
     private final CancelCommandEncoder cancel = new CancelCommandEncoder();
     private final ReplaceCommandEncoder replace = new ReplaceCommandEncoder();
-    private final ParticipantCommand participant = new ParticipantCommand();
+    private final ParticipantCommandEncoder participant = new ParticipantCommandEncoder();
     private final ProductStatusCommandEncoder productStatus = new ProductStatusCommandEncoder();
 
     public CommandPublisher(final CommandSink sink)
@@ -100,18 +99,20 @@ public final class CommandPublisher
         final int sessionId, final String actorId, final DirectBuffer definingCommand, final int length, final byte status,
         final String note)
     {
-        if (length < ParticipantCommand.BLOCK_LENGTH || length > BUFFER_BYTES)
+        if (length < ParticipantCommandEncoder.BLOCK_LENGTH || length > BUFFER_BYTES)
         {
             throw new InvalidFieldException("participant", "defining command of " + length + " bytes");
         }
         assert Codes.ParticipantStatus.SUSPENDED == status || Codes.ParticipantStatus.ADMITTED == status : status;
         buffer.putBytes(0, definingCommand, 0, length);
-        final ParticipantCommand c = participant;
-        c.wrap(buffer, 0);
-        buffer.putInt(RecordHeader.SESSION_ID_OFFSET, sessionId);
+        final ParticipantCommandEncoder c = participant.wrap(buffer, 0); // in place: the other fields stay
+        final int at = c.offset();
+        buffer.putInt(at + RecordHeader.SESSION_ID_OFFSET, sessionId);
         c.status(status);
-        actor(c.actor(actorId), actorId);
-        note(c.note(note)); // replaces the defining command's own note
+        actor(AsciiFields.putId(buffer, at + ParticipantCommandEncoder.actorEncodingOffset(),
+            ParticipantCommandEncoder.actorLength(), actorId), actorId);
+        note(AsciiFields.putText(buffer, at + ParticipantCommandEncoder.noteEncodingOffset(),
+            ParticipantCommandEncoder.noteLength(), note)); // replaces the defining command's own note
         return send(c);
     }
 
@@ -182,12 +183,5 @@ public final class CommandPublisher
         assert sessionId >= io.databourse.console.auth.SessionStore.COMMAND_SESSION_ID_BASE :
             "a console command carries a console session id";
         return sink.offer(buffer, 0, RecordHeader.lengthAt(c.buffer(), c.offset()));
-    }
-
-    private CommandSink.Outcome send(final Flyweight c)
-    {
-        assert c.sessionId() >= io.databourse.console.auth.SessionStore.COMMAND_SESSION_ID_BASE :
-            "a console command carries a console session id";
-        return sink.offer(buffer, 0, c.length());
     }
 }

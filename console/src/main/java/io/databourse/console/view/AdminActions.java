@@ -4,12 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databourse.journal.sbe.ParticipantCommandDecoder;
 import io.databourse.journal.sbe.ProductStatusCommandDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RejectReason;
 
 /**
@@ -29,7 +29,7 @@ public final class AdminActions
 
     private final int historyMax;
     private final ArrayDeque<Action> actions = new ArrayDeque<>();
-    private final ParticipantCommand participant = new ParticipantCommand();
+    private final ParticipantCommandDecoder participant = new ParticipantCommandDecoder();
     private final ProductStatusCommandDecoder productStatus = new ProductStatusCommandDecoder();
 
     public AdminActions(final int historyMax)
@@ -50,7 +50,7 @@ public final class AdminActions
         switch (record.commandType())
         {
             case MessageType.PARTICIPANT:
-                participant.wrap(record.buffer(), record.commandOffset());
+                Codecs.wrap(participant, record.buffer(), record.commandOffset());
                 actor = participant.actor();
                 action = "participant " + Codes.nameOf(Codes.ParticipantStatus.NAMES, participant.status());
                 target = participant.participantId();

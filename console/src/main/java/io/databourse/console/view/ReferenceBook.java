@@ -7,13 +7,13 @@ import java.util.Map;
 
 import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.ComplianceEventDecoder;
+import io.databourse.journal.sbe.ParticipantCommandDecoder;
+import io.databourse.journal.sbe.ProductCommandDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -101,8 +101,8 @@ public final class ReferenceBook
     private final List<Product> products = new ArrayList<>();
     private final Map<String, Product> productsById = new HashMap<>();
     private final ReferenceDataEventDecoder referenceData = new ReferenceDataEventDecoder();
-    private final ParticipantCommand participantCommand = new ParticipantCommand();
-    private final ProductCommand productCommand = new ProductCommand();
+    private final ParticipantCommandDecoder participantCommand = new ParticipantCommandDecoder();
+    private final ProductCommandDecoder productCommand = new ProductCommandDecoder();
     private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
     private final ComplianceEventDecoder compliance = new ComplianceEventDecoder();
     private final AuctionEventDecoder auction = new AuctionEventDecoder();
@@ -177,7 +177,7 @@ public final class ReferenceBook
 
     private void onParticipant(final int index, final DirectBuffer buffer, final int commandOffset)
     {
-        participantCommand.wrap(buffer, commandOffset);
+        Codecs.wrap(participantCommand, buffer, commandOffset);
         Participant p = participant(index);
         if (null == p)
         {
@@ -194,7 +194,7 @@ public final class ReferenceBook
         p.qualification = participantCommand.qualification();
         p.jurisdiction = participantCommand.jurisdiction();
         p.status = participantCommand.status();
-        p.localTaxpayer = participantCommand.localTaxpayer();
+        p.localTaxpayer = participantCommand.localTaxpayerRaw() != 0;
         final int length = RecordHeader.lengthAt(buffer, commandOffset);
         final byte[] bytes = new byte[length];
         buffer.getBytes(commandOffset, bytes);
@@ -207,8 +207,8 @@ public final class ReferenceBook
         {
             throw new IllegalStateException("product index " + index + " out of order or over " + productsMax);
         }
-        final ProductCommand c = productCommand;
-        c.wrap(buffer, commandOffset);
+        final ProductCommandDecoder c = productCommand;
+        Codecs.wrap(c, buffer, commandOffset);
         final Product p = new Product(index, c.productId());
         p.kind = c.kind();
         p.grade = c.grade();
@@ -216,8 +216,8 @@ public final class ReferenceBook
         p.delivery = c.delivery();
         p.status = c.status();
         p.statusSeq = seq;
-        p.crossBorder = c.crossBorder();
-        p.personalInfo = c.personalInfo();
+        p.crossBorder = c.crossBorderRaw() != 0;
+        p.personalInfo = c.personalInfoRaw() != 0;
         p.resale = (c.rights() & Codes.Rights.OPERATE) != 0; // the operate right replaced the resale flag
         p.tickFen = c.tickFen();
         p.lotQty = c.lotQty();

@@ -11,11 +11,11 @@ import java.util.List;
 
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalWriter;
+import io.databourse.journal.sbe.ParticipantCommandEncoder;
 import io.databourse.journal.sbe.RejectedEventEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RejectReason;
 import io.databourse.testsupport.JournalFixture;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -170,8 +170,8 @@ class ConsoleViewTest
         try (Journal journal = Journal.open(journalDir); JournalWriter writer = journal.writer())
         {
             final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
-            final ParticipantCommand suspend = new ParticipantCommand();
-            suspend.wrapForEncode(command, 0, SESSION_ID);
+            final ParticipantCommandEncoder suspend = new ParticipantCommandEncoder();
+            Codecs.encode(suspend, command, 0, SESSION_ID);
             suspend.participantId("P1");
             suspend.status(Codes.ParticipantStatus.SUSPENDED);
             suspend.actor("REG1");
@@ -181,7 +181,7 @@ class ConsoleViewTest
             rejected.commandType(MessageType.PARTICIPANT);
             rejected.reason(RejectReason.NOT_AUTHORIZED.code());
             rejected.participant(p1);
-            writer.append(seq, JournalFixture.T0_NS, command, 0, suspend.length(), events, 0, rejected.encodedLength(), 1);
+            writer.append(seq, JournalFixture.T0_NS, command, 0, suspend.encodedLength(), events, 0, rejected.encodedLength(), 1);
         }
         final ConsoleView view = new ConsoleView(64, 64, 1000, 10, 10);
         final JournalFollower follower = new JournalFollower(journalDir, view, changes::add, 1); // a batch a record

@@ -11,13 +11,13 @@ import java.util.TreeMap;
 import io.databourse.journal.queue.Journal;
 import io.databourse.journal.queue.JournalReader;
 import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.ParticipantCommandDecoder;
+import io.databourse.journal.sbe.ProductCommandDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataTail;
 
 /**
@@ -54,8 +54,8 @@ final class JournalModel
         try (Journal journal = Journal.openReadOnly(journalDir); JournalReader reader = journal.reader())
         {
             final ReferenceDataEventDecoder reference = new ReferenceDataEventDecoder();
-            final ParticipantCommand participant = new ParticipantCommand();
-            final ProductCommand product = new ProductCommand();
+            final ParticipantCommandDecoder participant = new ParticipantCommandDecoder();
+            final ProductCommandDecoder product = new ProductCommandDecoder();
             final OrderEventDecoder order = new OrderEventDecoder();
             final TradeEventDecoder trade = new TradeEventDecoder();
             while (reader.read((index, record) ->
@@ -67,12 +67,12 @@ final class JournalModel
                     {
                         case MessageType.PARTICIPANT_REGISTERED:
                             Codecs.wrap(reference, buffer, offset);
-                            participant.wrap(buffer, ReferenceDataTail.commandOffset(reference));
+                            Codecs.wrap(participant, buffer, ReferenceDataTail.commandOffset(reference));
                             model.participants.put(reference.participant(), participant.participantId());
                             break;
                         case MessageType.PRODUCT_REGISTERED:
                             Codecs.wrap(reference, buffer, offset);
-                            product.wrap(buffer, ReferenceDataTail.commandOffset(reference));
+                            Codecs.wrap(product, buffer, ReferenceDataTail.commandOffset(reference));
                             model.products.put(product.productId(), reference.product());
                             break;
                         case MessageType.ORDER_ACCEPTED:

@@ -9,8 +9,8 @@ import io.databourse.gateway.link.ExchangeLink;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandEncoder;
+import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
-import io.databourse.journal.schema.Flyweight;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -90,7 +90,7 @@ public final class CancelOnDisconnect
     private String nextClOrdId()
     {
         final String id = CLORDID_PREFIX + Long.toString(lastAppliedSeq.getAsLong(), 36) + "-" + Long.toString(sent + 1, 36);
-        assert id.length() <= io.databourse.journal.schema.AsciiFields.CLORDID_LENGTH : id;
+        assert id.length() <= AsciiFields.CLORDID_LENGTH : id;
         return id;
     }
 

@@ -6,6 +6,7 @@ import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.CancelCommandDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.ParticipantCommandDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.RejectedEventDecoder;
@@ -15,7 +16,6 @@ import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.DirectBuffer;
@@ -61,7 +61,7 @@ public final class ExchangeViews
         new ManyToOneConcurrentArrayQueue<>(REQUEST_QUEUE_CAPACITY);
     private final JournalRecord record = new JournalRecord();
     private final ReferenceDataEventDecoder referenceData = new ReferenceDataEventDecoder();
-    private final ParticipantCommand participant = new ParticipantCommand();
+    private final ParticipantCommandDecoder participant = new ParticipantCommandDecoder();
     private final ProductStatusEventDecoder productStatus = new ProductStatusEventDecoder();
     private final TradeEventDecoder trade = new TradeEventDecoder();
     private final AuctionEventDecoder auction = new AuctionEventDecoder();
@@ -220,7 +220,7 @@ public final class ExchangeViews
             case MessageType.PARTICIPANT_REGISTERED:
             case MessageType.PARTICIPANT_UPDATED:
                 Codecs.wrap(referenceData, buffer, offset);
-                participant.wrap(buffer, ReferenceDataTail.commandOffset(referenceData));
+                Codecs.wrap(participant, buffer, ReferenceDataTail.commandOffset(referenceData));
                 orders.onParticipantRegistered(referenceData.participant(), participant.participantId());
                 break;
 

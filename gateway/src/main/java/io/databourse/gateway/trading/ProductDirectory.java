@@ -2,8 +2,9 @@ package io.databourse.gateway.trading;
 
 import java.util.Arrays;
 
+import io.databourse.journal.sbe.ProductCommandDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.ProductCommand;
 import org.agrona.DirectBuffer;
 
 /**
@@ -59,7 +60,7 @@ public final class ProductDirectory
     private final java.util.concurrent.atomic.AtomicLongArray lastTrades;
     /** Per product: in a call auction (1/0), its indicative price (fen, 0: none) and volume. */
     private final java.util.concurrent.atomic.AtomicLongArray auctions;
-    private final ProductCommand productCommand = new ProductCommand();
+    private final ProductCommandDecoder productCommand = new ProductCommandDecoder();
     private volatile Product[] products = new Product[0];
 
     public ProductDirectory(final int productsMax)
@@ -125,7 +126,7 @@ public final class ProductDirectory
         {
             return;
         }
-        productCommand.wrap(buffer, commandOffset);
+        Codecs.wrap(productCommand, buffer, commandOffset);
         put(index, productCommand.status(), productCommand.referencePriceFen());
     }
 
@@ -142,7 +143,7 @@ public final class ProductDirectory
         {
             return;
         }
-        productCommand.wrap(buffer, commandOffset);
+        Codecs.wrap(productCommand, buffer, commandOffset);
         put(index, (byte)status, referencePriceFen);
     }
 

@@ -10,9 +10,9 @@ import io.databourse.gateway.fix.TestFix;
 import io.databourse.gateway.session.SessionConfig;
 import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.AuctionEventEncoder;
+import io.databourse.journal.sbe.ProductCommandEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.ProductCommand;
 import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -32,8 +32,8 @@ class MarketDataTest
     MarketDataTest()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
-        final ProductCommand product = new ProductCommand();
-        product.wrapForEncode(buffer, 0, 0);
+        final ProductCommandEncoder product = new ProductCommandEncoder();
+        Codecs.encode(product, buffer, 0, 0);
         product.productId("DATA-1");
         product.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL).status(Codes.ProductStatus.LISTED);
         product.tickFen(1).lotQty(1).referencePriceFen(1000);

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.databourse.gateway.fix.FixMessage;
 import io.databourse.gateway.fix.TestFix;
 import io.databourse.gateway.session.SessionConfig;
+import io.databourse.journal.sbe.ProductCommandEncoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.ProductCommand;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +23,10 @@ class SecurityListTest
     SecurityListTest()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
-        final ProductCommand product = new ProductCommand();
+        final ProductCommandEncoder product = new ProductCommandEncoder();
         for (int i = 0; i < SecurityList.FRAGMENT + 5; i++)
         {
-            product.wrapForEncode(buffer, 0, 0);
+            Codecs.encode(product, buffer, 0, 0);
             product.productId("P" + i);
             product.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL).status(Codes.ProductStatus.LISTED);
             product.tickFen(5).lotQty(10).referencePriceFen(1000);

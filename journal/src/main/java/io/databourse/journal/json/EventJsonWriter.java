@@ -14,6 +14,8 @@ import io.databourse.journal.sbe.FeeScheduleEventDecoder;
 import io.databourse.journal.sbe.InventoryEventDecoder;
 import io.databourse.journal.sbe.MassCancelledEventDecoder;
 import io.databourse.journal.sbe.OrderEventDecoder;
+import io.databourse.journal.sbe.ParticipantCommandDecoder;
+import io.databourse.journal.sbe.ProductCommandDecoder;
 import io.databourse.journal.sbe.PledgeEventDecoder;
 import io.databourse.journal.sbe.ProductStatusEventDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventDecoder;
@@ -25,8 +27,6 @@ import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataTail;
 import io.databourse.journal.schema.RejectReason;
 import org.agrona.DirectBuffer;
@@ -42,8 +42,8 @@ public final class EventJsonWriter
     private final TradeEventDecoder tradeEvent = new TradeEventDecoder();
     private final RejectedEventDecoder rejectedEvent = new RejectedEventDecoder();
     private final ReferenceDataEventDecoder referenceDataEvent = new ReferenceDataEventDecoder();
-    private final ParticipantCommand participantCommand = new ParticipantCommand();
-    private final ProductCommand productCommand = new ProductCommand();
+    private final ParticipantCommandDecoder participantCommand = new ParticipantCommandDecoder();
+    private final ProductCommandDecoder productCommand = new ProductCommandDecoder();
     private final CapacityCommandDecoder capacityCommand = new CapacityCommandDecoder();
     private final ProductStatusEventDecoder productStatusEvent = new ProductStatusEventDecoder();
     private final CashEventDecoder cashEvent = new CashEventDecoder();
@@ -374,29 +374,29 @@ public final class EventJsonWriter
     private void participant(final Json j, final DirectBuffer buffer, final int offset)
     {
         final ReferenceDataEventDecoder e = Codecs.wrap(referenceDataEvent, buffer, offset);
-        final ParticipantCommand c = (ParticipantCommand)participantCommand.wrap(buffer, ReferenceDataTail.commandOffset(e));
+        final ParticipantCommandDecoder c = Codecs.wrap(participantCommand, buffer, ReferenceDataTail.commandOffset(e));
         j.str("participant", c.participantId());
         j.raw("roles", nameArray(c.roles(), Codes.Role.NAMES, 0))
             .str("qualification", Codes.nameOf(Codes.Grade.NAMES, c.qualification()))
             .str("jurisdiction", Codes.nameOf(Codes.Jurisdiction.NAMES, c.jurisdiction()))
-            .bool("localTaxpayer", c.localTaxpayer())
+            .bool("localTaxpayer", c.localTaxpayerRaw() != 0)
             .str("status", Codes.nameOf(Codes.ParticipantStatus.NAMES, c.status()));
-        if (c.groupLength() > 0)
-        {
-            j.str("group", c.group());
-        }
-        if (c.actorLength() > 0)
-        {
-            j.str("by", c.actor());
-        }
+        optional(j, "group", c.group());
+        optional(j, "by", c.actor());
         note(j, c.note());
     }
 
     private static void note(final Json j, final String note)
     {
-        if (!note.isEmpty())
+        optional(j, "note", note);
+    }
+
+    /** A text field the JSON form leaves out when empty. */
+    private static void optional(final Json j, final String name, final String value)
+    {
+        if (!value.isEmpty())
         {
-            j.str("note", note);
+            j.str(name, value);
         }
     }
 
@@ -446,7 +446,7 @@ public final class EventJsonWriter
     private void product(final Json j, final DirectBuffer buffer, final int offset)
     {
         final ReferenceDataEventDecoder e = Codecs.wrap(referenceDataEvent, buffer, offset);
-        final ProductCommand c = (ProductCommand)productCommand.wrap(buffer, ReferenceDataTail.commandOffset(e));
+        final ProductCommandDecoder c = Codecs.wrap(productCommand, buffer, ReferenceDataTail.commandOffset(e));
         j.str("product", c.productId()).str("kind", Codes.nameOf(Codes.ProductKind.NAMES, c.kind()))
             .str("grade", Codes.nameOf(Codes.Grade.NAMES, c.grade()))
             .str("status", Codes.nameOf(Codes.ProductStatus.NAMES, c.status()))
@@ -465,7 +465,7 @@ public final class EventJsonWriter
         {
             j.raw("rights", nameArray(c.rights(), Codes.Rights.NAMES, 0))
                 .str("delivery", Codes.nameOf(Codes.DeliveryMode.NAMES, c.delivery()))
-                .bool("crossBorder", c.crossBorder()).bool("personalInfo", c.personalInfo())
+                .bool("crossBorder", c.crossBorderRaw() != 0).bool("personalInfo", c.personalInfoRaw() != 0)
                 .num("usagePerLot", c.usagePerLot()).num("termDays", c.termDays());
             if (c.recordsPerLot() > 0)
             {
@@ -479,10 +479,7 @@ public final class EventJsonWriter
             {
                 j.num("seats", c.seatsPerLot()).num("runsPerSeat", c.runsPerSeat());
             }
-            if (c.versionLength() > 0)
-            {
-                j.str("version", c.version());
-            }
+            optional(j, "version", c.version());
             if (c.deployment() != Codes.Deployment.NONE)
             {
                 j.str("deployment", Codes.nameOf(Codes.Deployment.NAMES, c.deployment()));
@@ -504,10 +501,7 @@ public final class EventJsonWriter
         {
             j.str("reviewedBy", names.participant(e.reviewer()));
         }
-        if (c.actorLength() > 0)
-        {
-            j.str("by", c.actor());
-        }
+        optional(j, "by", c.actor());
     }
 
     private void capacity(final Json j, final DirectBuffer buffer, final int offset)

@@ -18,7 +18,9 @@ import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.MassCancelCommandEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ParticipantCommandEncoder;
 import io.databourse.journal.sbe.PledgeCommandEncoder;
+import io.databourse.journal.sbe.ProductCommandEncoder;
 import io.databourse.journal.sbe.ProductStatusCommandEncoder;
 import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
@@ -28,8 +30,6 @@ import io.databourse.journal.schema.CapacityNodes;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.sbe.MessageEncoderFlyweight;
@@ -43,8 +43,8 @@ public final class JsonCommandParser
 {
     private static final long NO_TIME = Long.MIN_VALUE;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ParticipantCommand participant = new ParticipantCommand();
-    private final ProductCommand product = new ProductCommand();
+    private final ParticipantCommandEncoder participant = new ParticipantCommandEncoder();
+    private final ProductCommandEncoder product = new ProductCommandEncoder();
     private final ProductStatusCommandEncoder productStatus = new ProductStatusCommandEncoder();
     private final CashCommandEncoder cash = new CashCommandEncoder();
     private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
@@ -132,8 +132,8 @@ public final class JsonCommandParser
     private int participant(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final ParticipantCommand c = (ParticipantCommand)participant.wrapForEncode(dst, 0, session);
-        ascii(c.participantId(text(n, "id")), "id", AsciiFields.PARTICIPANT_ID_LENGTH);
+        final ParticipantCommandEncoder c = Codecs.encode(participant, dst, 0, session);
+        id(c, ParticipantCommandEncoder.participantIdEncodingOffset(), ParticipantCommandEncoder.participantIdLength(), text(n, "id"), "id");
         int roles = 0;
         final JsonNode r = n.get("roles");
         if (null == r || !r.isArray())
@@ -153,26 +153,26 @@ public final class JsonCommandParser
         c.roles(roles);
         c.qualification(code(n, "qualification", Codes.Grade.NAMES, "general"));
         c.jurisdiction(code(n, "jurisdiction", Codes.Jurisdiction.NAMES, "domestic"));
-        c.localTaxpayer(bool(n, "localTaxpayer", false));
+        c.localTaxpayer(Codecs.bool(bool(n, "localTaxpayer", false)));
         c.status(code(n, "status", Codes.ParticipantStatus.NAMES, "admitted"));
-        ascii(c.actor(optText(n, "by")), "by", AsciiFields.PARTICIPANT_ID_LENGTH);
-        note(c.note(optText(n, "note")));
-        ascii(c.group(optText(n, "group")), "group", AsciiFields.PARTICIPANT_ID_LENGTH);
-        return c.length();
+        id(c, ParticipantCommandEncoder.actorEncodingOffset(), ParticipantCommandEncoder.actorLength(), optText(n, "by"), "by");
+        note(c, ParticipantCommandEncoder.noteEncodingOffset(), ParticipantCommandEncoder.noteLength(), optText(n, "note"));
+        id(c, ParticipantCommandEncoder.groupEncodingOffset(), ParticipantCommandEncoder.groupLength(), optText(n, "group"), "group");
+        return c.encodedLength();
     }
 
     private int product(final JsonNode n, final MutableDirectBuffer dst, final int session)
         throws CommandFormatException
     {
-        final ProductCommand c = (ProductCommand)product.wrapForEncode(dst, 0, session);
-        ascii(c.productId(text(n, "id")), "id", AsciiFields.PRODUCT_ID_LENGTH);
+        final ProductCommandEncoder c = Codecs.encode(product, dst, 0, session);
+        id(c, ProductCommandEncoder.productIdEncodingOffset(), ProductCommandEncoder.productIdLength(), text(n, "id"), "id");
         final byte kind = code(n, "kind", Codes.ProductKind.NAMES, null);
         c.kind(kind);
         c.grade(code(n, "grade", Codes.Grade.NAMES, "general"));
         c.rights(rights(n));
         c.delivery(code(n, "delivery", Codes.DeliveryMode.NAMES, "none"));
-        c.crossBorder(bool(n, "crossBorder", false));
-        c.personalInfo(bool(n, "personalInfo", false));
+        c.crossBorder(Codecs.bool(bool(n, "crossBorder", false)));
+        c.personalInfo(Codecs.bool(bool(n, "personalInfo", false)));
         c.status(code(n, "status", Codes.ProductStatus.NAMES, "registered"));
         c.tickFen(n.has("tick") ? fen(n, "tick") : 1);
         c.lotQty(n.has("lot") ? integer(n, "lot") : 1);
@@ -180,9 +180,9 @@ public final class JsonCommandParser
         c.referencePriceFen(n.has("referencePrice") ? fen(n, "referencePrice") : 0);
         c.usagePerLot(n.has("usagePerLot") ? integer(n, "usagePerLot") : 0);
         c.termDays(n.has("termDays") ? (int)integer(n, "termDays") : 0);
-        ascii(c.sponsor(optText(n, "sponsor")), "sponsor", AsciiFields.PARTICIPANT_ID_LENGTH);
-        ascii(c.hardware(optText(n, "hardware")), "hardware", AsciiFields.NAME_LENGTH);
-        ascii(c.region(optText(n, "region")), "region", AsciiFields.NAME_LENGTH);
+        id(c, ProductCommandEncoder.sponsorEncodingOffset(), ProductCommandEncoder.sponsorLength(), optText(n, "sponsor"), "sponsor");
+        id(c, ProductCommandEncoder.hardwareEncodingOffset(), ProductCommandEncoder.hardwareLength(), optText(n, "hardware"), "hardware");
+        id(c, ProductCommandEncoder.regionEncodingOffset(), ProductCommandEncoder.regionLength(), optText(n, "region"), "region");
         if (n.has("windowStart"))
         {
             c.windowStartNs(instantNs(n, "windowStart"));
@@ -191,21 +191,21 @@ public final class JsonCommandParser
         {
             c.windowEndNs(instantNs(n, "windowEnd"));
         }
-        ascii(c.actor(optText(n, "by")), "by", AsciiFields.PARTICIPANT_ID_LENGTH);
-        ascii(c.owner(optText(n, "owner")), "owner", AsciiFields.PARTICIPANT_ID_LENGTH);
-        ascii(c.reviewedBy(optText(n, "reviewedBy")), "reviewedBy", AsciiFields.PARTICIPANT_ID_LENGTH);
+        id(c, ProductCommandEncoder.actorEncodingOffset(), ProductCommandEncoder.actorLength(), optText(n, "by"), "by");
+        id(c, ProductCommandEncoder.ownerEncodingOffset(), ProductCommandEncoder.ownerLength(), optText(n, "owner"), "owner");
+        id(c, ProductCommandEncoder.reviewedByEncodingOffset(), ProductCommandEncoder.reviewedByLength(), optText(n, "reviewedBy"), "reviewedBy");
         c.recordsPerLot(n.has("recordsPerLot") ? integer(n, "recordsPerLot") : 0);
         c.purposes(purposes(n));
         // algorithm licence terms (docs/matching-rules.md, Algorithms)
         c.seatsPerLot(n.has("seats") ? integer(n, "seats") : 0);
         c.runsPerSeat(n.has("runsPerSeat") ? integer(n, "runsPerSeat") : 0);
-        ascii(c.version(optText(n, "version")), "version", AsciiFields.NAME_LENGTH);
+        id(c, ProductCommandEncoder.versionEncodingOffset(), ProductCommandEncoder.versionLength(), optText(n, "version"), "version");
         c.deployment(code(n, "deployment", Codes.Deployment.NAMES, "none"));
         if (n.has("openingAuction"))
         {
             c.openingAuction(bool(n, "openingAuction", false) ? Codes.OpeningAuction.ON : Codes.OpeningAuction.OFF);
         }
-        return c.length();
+        return c.encodedLength();
     }
 
     private int auction(final JsonNode n, final MutableDirectBuffer dst, final int session)

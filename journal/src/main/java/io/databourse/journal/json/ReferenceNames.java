@@ -3,11 +3,11 @@ package io.databourse.journal.json;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.databourse.journal.sbe.ParticipantCommandDecoder;
+import io.databourse.journal.sbe.ProductCommandDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.DirectBuffer;
 
@@ -21,8 +21,8 @@ public final class ReferenceNames
     private final List<String> participants = new ArrayList<>();
     private final List<String> products = new ArrayList<>();
     private final ReferenceDataEventDecoder referenceDataEvent = new ReferenceDataEventDecoder();
-    private final ParticipantCommand participantCommand = new ParticipantCommand();
-    private final ProductCommand productCommand = new ProductCommand();
+    private final ParticipantCommandDecoder participantCommand = new ParticipantCommandDecoder();
+    private final ProductCommandDecoder productCommand = new ProductCommandDecoder();
 
     /** Learns from an event if it registers something; call for every event in journal order. */
     public void onEvent(final int type, final DirectBuffer buffer, final int offset)
@@ -30,13 +30,13 @@ public final class ReferenceNames
         if (type == MessageType.PARTICIPANT_REGISTERED)
         {
             Codecs.wrap(referenceDataEvent, buffer, offset);
-            participantCommand.wrap(buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
+            Codecs.wrap(participantCommand, buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
             set(participants, referenceDataEvent.participant(), participantCommand.participantId());
         }
         else if (type == MessageType.PRODUCT_REGISTERED)
         {
             Codecs.wrap(referenceDataEvent, buffer, offset);
-            productCommand.wrap(buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
+            Codecs.wrap(productCommand, buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
             set(products, referenceDataEvent.product(), productCommand.productId());
         }
     }

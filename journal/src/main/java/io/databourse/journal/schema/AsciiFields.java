@@ -24,6 +24,11 @@ public final class AsciiFields
     /** Width of a free-text note (the schema's Note: an alert id, a reason): printable ASCII, spaces allowed. */
     public static final int NOTE_LENGTH = 32;
 
+    /** The lowest byte of an id (no spaces), of a note (spaces allowed), and the highest of either. */
+    private static final int ID_LOWEST = 0x21;
+    private static final int TEXT_LOWEST = 0x20;
+    private static final int HIGHEST = 0x7E;
+
     private static final boolean IS_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
@@ -35,13 +40,13 @@ public final class AsciiFields
     /** Writes an id; false (field zeroed) when {@code value} is longer than the field or not printable ASCII. */
     public static boolean putId(final MutableDirectBuffer buffer, final int at, final int width, final CharSequence value)
     {
-        return put(buffer, at, width, value, 0x21);
+        return put(buffer, at, width, value, ID_LOWEST);
     }
 
     /** Writes a note; false (field zeroed) when {@code value} is longer than the field or not printable ASCII or space. */
     public static boolean putText(final MutableDirectBuffer buffer, final int at, final int width, final CharSequence value)
     {
-        return put(buffer, at, width, value, 0x20);
+        return put(buffer, at, width, value, TEXT_LOWEST);
     }
 
     private static boolean put(
@@ -60,7 +65,7 @@ public final class AsciiFields
         for (int i = 0; i < n; i++)
         {
             final char c = value.charAt(i);
-            if (c < lowest || c > 0x7E)
+            if (c < lowest || c > HIGHEST)
             {
                 buffer.setMemory(at, width, (byte)0);
                 return false;
@@ -83,7 +88,7 @@ public final class AsciiFields
         for (int i = 0; i < srcLength; i++)
         {
             final byte c = src.getByte(srcOffset + i);
-            if (c < 0x21 || c > 0x7E)
+            if (c < ID_LOWEST || c > HIGHEST)
             {
                 buffer.setMemory(at, width, (byte)0);
                 return false;
@@ -185,10 +190,25 @@ public final class AsciiFields
     /** {@link #isValidId} one byte at a time: any width, and the specification the fast path is tested against. */
     public static boolean isValidIdBytewise(final DirectBuffer buffer, final int offset, final int fieldLength)
     {
-        if (buffer.getByte(offset) == 0)
-        {
-            return false;
-        }
+        return buffer.getByte(offset) != 0 && isPadded(buffer, offset, fieldLength, ID_LOWEST);
+    }
+
+    /** An optional id field: all zero, or a valid id. */
+    public static boolean isEmptyOrValidId(final DirectBuffer buffer, final int offset, final int fieldLength)
+    {
+        return buffer.getByte(offset) == 0 ? isPadded(buffer, offset, fieldLength, ID_LOWEST) :
+            isValidId(buffer, offset, fieldLength);
+    }
+
+    /** A note field: printable ASCII, spaces allowed, then only zero padding; empty is a note too. */
+    public static boolean isValidText(final DirectBuffer buffer, final int offset, final int fieldLength)
+    {
+        return isPadded(buffer, offset, fieldLength, TEXT_LOWEST);
+    }
+
+    /** Characters from {@code lowest} to 0x7E, then only zero bytes (none, or all of them, may be characters). */
+    private static boolean isPadded(final DirectBuffer buffer, final int offset, final int fieldLength, final int lowest)
+    {
         boolean ended = false;
         for (int i = 0; i < fieldLength; i++)
         {
@@ -197,7 +217,7 @@ public final class AsciiFields
             {
                 ended = true;
             }
-            else if (ended || b < 0x21 || b > 0x7E)
+            else if (ended || b < lowest || b > HIGHEST)
             {
                 return false;
             }

@@ -4,8 +4,8 @@ package io.databourse.journal.schema;
  * The Aeron contract between gateways and the matcher.
  * <ul>
  *   <li>Ingress ({@link #COMMAND_STREAM_ID}): each Aeron message is exactly one command message
- *   (a {@link Flyweight} with its 8-byte header; the header's sessionId names the gateway session,
- *   which must be non-zero for gateway traffic).</li>
+ *   (a message of the schema, starting with its {@link RecordHeader}; the header's sessionId names
+ *   the gateway session, which must be non-zero for gateway traffic).</li>
  *   <li>Egress ({@link #EVENT_STREAM_ID}): each Aeron message holds one or more whole
  *   {@link JournalRecord}s back to back, as journaled: seq, time, the command and all its events
  *   (read them with {@link JournalRecord#forEachRecord}). The matcher packs the records of a duty

@@ -71,6 +71,32 @@ class IdValidationTest
         assertFalse(AsciiFields.isValidId(buffer, 0, AsciiFields.CLORDID_LENGTH));
     }
 
+    /** A note may be empty and hold spaces; an optional id may be empty; neither has bytes after its padding. */
+    @Test
+    void notesAndOptionalIds()
+    {
+        final int width = AsciiFields.NOTE_LENGTH;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[width]);
+        assertTrue(AsciiFields.isValidText(buffer, 0, width));
+        assertTrue(AsciiFields.isEmptyOrValidId(buffer, 0, width));
+        buffer.putStringWithoutLengthAscii(0, "alert A-7");
+        assertTrue(AsciiFields.isValidText(buffer, 0, width));
+        assertFalse(AsciiFields.isEmptyOrValidId(buffer, 0, width), "an id has no spaces");
+        buffer.putByte(width - 1, (byte)'x');
+        assertFalse(AsciiFields.isValidText(buffer, 0, width), "a character after the padding");
+        buffer.setMemory(0, width, (byte)0);
+        buffer.putByte(width - 1, (byte)'x');
+        assertFalse(AsciiFields.isEmptyOrValidId(buffer, 0, width), "an empty id is all zero");
+        assertFalse(AsciiFields.isValidText(buffer, 0, width));
+        buffer.setMemory(0, width, (byte)0);
+        buffer.putByte(0, (byte)'\n');
+        assertFalse(AsciiFields.isValidText(buffer, 0, width));
+        buffer.putByte(0, (byte)0x80);
+        assertFalse(AsciiFields.isValidText(buffer, 0, width));
+        buffer.putStringWithoutLengthAscii(0, "ID-1");
+        assertTrue(AsciiFields.isEmptyOrValidId(buffer, 0, width));
+    }
+
     private static boolean check(final String id)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[AsciiFields.CLORDID_LENGTH]);

@@ -1,7 +1,8 @@
 package io.databourse.matcher.ref;
 
+import io.databourse.journal.sbe.ProductCommandDecoder;
+import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.matcher.auction.AuctionState;
 import io.databourse.matcher.book.BookSide;
 import io.databourse.matcher.snapshot.CorruptSnapshotException;
@@ -76,7 +77,7 @@ public final class Product
      * @param sponsor participant index of the named sponsor, -1 for none
      */
     public Product(
-        final int index, final ProductCommand cmd, final int owner, final int sponsor, final int bookLevelsInitial)
+        final int index, final ProductCommandDecoder cmd, final int owner, final int sponsor, final int bookLevelsInitial)
     {
         this.index = index;
         this.id = cmd.productId();
@@ -84,8 +85,8 @@ public final class Product
         this.grade = cmd.grade();
         this.rights = cmd.rights();
         this.delivery = cmd.delivery();
-        this.crossBorderAllowed = cmd.crossBorder();
-        this.personalInfo = cmd.personalInfo();
+        this.crossBorderAllowed = cmd.crossBorderRaw() != 0;
+        this.personalInfo = cmd.personalInfoRaw() != 0;
         this.tickFen = cmd.tickFen();
         this.lotQty = cmd.lotQty();
         this.bandBps = cmd.bandBps();
@@ -117,10 +118,10 @@ public final class Product
      * @param sponsor participant index of the named sponsor, -1 for none
      */
     public static Product define(
-        final int index, final ProductCommand cmd, final int owner, final int sponsor, final int bookLevelsInitial)
+        final int index, final ProductCommandDecoder cmd, final int owner, final int sponsor, final int bookLevelsInitial)
     {
         final Product product = new Product(index, cmd, owner, sponsor, bookLevelsInitial);
-        final byte[] definition = new byte[cmd.length()];
+        final byte[] definition = new byte[cmd.header().length()];
         cmd.buffer().getBytes(cmd.offset(), definition);
         product.definition = definition;
         return product;
@@ -160,12 +161,11 @@ public final class Product
     public static Product readSnapshot(final SnapshotReader in, final int index, final int bookLevelsInitial)
     {
         final byte[] definition = in.getBytes("product definition", 1 << 16);
-        final ProductCommand cmd = new ProductCommand();
-        if (definition.length < ProductCommand.BLOCK_LENGTH)
+        if (definition.length < ProductCommandDecoder.BLOCK_LENGTH)
         {
             throw new CorruptSnapshotException("product " + index + "'s definition is " + definition.length + " bytes");
         }
-        cmd.wrap(new UnsafeBuffer(definition), 0);
+        final ProductCommandDecoder cmd = Codecs.wrap(new ProductCommandDecoder(), new UnsafeBuffer(definition), 0);
         final int owner = in.getVarInt("owner", -1, Integer.MAX_VALUE);
         final int sponsor = in.getVarInt("sponsor", -1, Integer.MAX_VALUE);
         final Product product = define(index, cmd, owner, sponsor, bookLevelsInitial);

@@ -14,6 +14,8 @@ import io.databourse.journal.sbe.FeeScheduleCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.MassCancelCommandEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ParticipantCommandEncoder;
+import io.databourse.journal.sbe.ProductCommandEncoder;
 import io.databourse.journal.sbe.ProductStatusCommandEncoder;
 import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.sbe.ReviewCommandEncoder;
@@ -35,8 +37,6 @@ import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -122,8 +122,8 @@ public final class CommandGenerator
     /** Days the clock leapt (each random end of day is the next day's): entitlements expire within a sequence. */
     private long dayLeaps;
 
-    private final ParticipantCommand participant = new ParticipantCommand();
-    private final ProductCommand product = new ProductCommand();
+    private final ParticipantCommandEncoder participant = new ParticipantCommandEncoder();
+    private final ProductCommandEncoder product = new ProductCommandEncoder();
     private final ProductStatusCommandEncoder productStatus = new ProductStatusCommandEncoder();
     private final CashCommandEncoder cash = new CashCommandEncoder();
     private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
@@ -336,21 +336,21 @@ public final class CommandGenerator
         commands.add(capacity(BUY, GPU, "z", 1)); // ROLE_NOT_PERMITTED
         commands.add(capacity(PRV, GPU, "z", 2));
         commands.add(cash(MessageType.DEPOSIT, GHOST, 100)); // UNKNOWN_PARTICIPANT
-        participant.wrapForEncode(buffer, 0, sessionOf(BUY));
+        Codecs.encode(participant, buffer, 0, sessionOf(BUY));
         participant.participantId("NEW1");
         participant.roles(Role.BUYER);
         participant.actor(BUY); // not an admin: NOT_AUTHORIZED
-        commands.add(emit(participant.length(), "participant NEW1 by " + BUY));
-        participant.wrapForEncode(buffer, 0, sessionOf(GHOST));
+        commands.add(emit(participant.encodedLength(), "participant NEW1 by " + BUY));
+        Codecs.encode(participant, buffer, 0, sessionOf(GHOST));
         participant.participantId("NEW2");
         participant.roles(Role.BUYER);
         participant.actor(GHOST); // not registered: UNKNOWN_PARTICIPANT, never the operator
-        commands.add(emit(participant.length(), "participant NEW2 by " + GHOST));
-        participant.wrapForEncode(buffer, 0, sessionOf(ADM));
+        commands.add(emit(participant.encodedLength(), "participant NEW2 by " + GHOST));
+        Codecs.encode(participant, buffer, 0, sessionOf(ADM));
         participant.participantId(ADM);
         participant.roles(Role.ADMIN | Role.BUYER);
         participant.actor(ADM); // an admin changing its own roles: NOT_AUTHORIZED
-        commands.add(emit(participant.length(), "participant " + ADM + " roles+buyer by " + ADM));
+        commands.add(emit(participant.encodedLength(), "participant " + ADM + " roles+buyer by " + ADM));
         commands.add(inventory(SUS, DATA, 10)); // PARTICIPANT_SUSPENDED
         commands.add(cash(MessageType.DEPOSIT, SUS, 100)); // PARTICIPANT_SUSPENDED
         commands.add(endOfDayBy(GHOST)); // UNKNOWN_PARTICIPANT
@@ -407,12 +407,12 @@ public final class CommandGenerator
     private Command participant(final String id, final int roles, final byte grade, final byte jurisdiction,
         final byte status, final String group, final String by)
     {
-        participant.wrapForEncode(buffer, 0, sessionOf(by));
+        Codecs.encode(participant, buffer, 0, sessionOf(by));
         participant.participantId(id);
         participant.roles(roles).qualification(grade).jurisdiction(jurisdiction).status(status);
         participant.group(group);
         participant.actor(by);
-        return emit(participant.length(), "participant " + id + " roles=" + roles + " grade=" + grade +
+        return emit(participant.encodedLength(), "participant " + id + " roles=" + roles + " grade=" + grade +
             " jurisdiction=" + jurisdiction + " status=" + status + (group.isEmpty() ? "" : " group=" + group) +
             (by.isEmpty() ? "" : " by " + by));
     }
@@ -429,7 +429,7 @@ public final class CommandGenerator
         final boolean crossBorder, final boolean operate, final int bandBps, final long referencePriceFen,
         final long windowStartNs, final String owner)
     {
-        product.wrapForEncode(buffer, 0, 0);
+        Codecs.encode(product, buffer, 0, 0);
         product.productId(id);
         product.owner(kind == ProductKind.COMPUTE ? "" : owner);
         product.reviewedBy(status == ProductStatus.REGISTERED ? "" : CMP);
@@ -440,9 +440,9 @@ public final class CommandGenerator
             0);
         if (PII.equals(id))
         {
-            product.personalInfo(true).recordsPerLot(PII_RECORDS_PER_LOT);
+            product.personalInfo(Codecs.bool(true)).recordsPerLot(PII_RECORDS_PER_LOT);
         }
-        product.kind(kind).grade(grade).status(status).crossBorder(crossBorder).rights(rights)
+        product.kind(kind).grade(grade).status(status).crossBorder(Codecs.bool(crossBorder)).rights(rights)
             .tickFen(tickOf(id)).lotQty(lotOf(id)).bandBps(bandBps).referencePriceFen(referencePriceFen)
             .usagePerLot(1).termDays(DATA.equals(id) ? 2 : ALGO.equals(id) ? 1 : 365)
             // the reference model trades continuously: call auctions have a differential test of their own
@@ -455,7 +455,7 @@ public final class CommandGenerator
             product.windowStartNs(windowStartNs).windowEndNs(windowStartNs + (SHORT.equals(id) ? 4 : 24) *
                 ReferenceExchange.HOUR_NS);
         }
-        return emit(product.length(), "product " + id + " kind=" + kind + " grade=" + grade + " status=" + status +
+        return emit(product.encodedLength(), "product " + id + " kind=" + kind + " grade=" + grade + " status=" + status +
             " crossBorder=" + crossBorder + " rights=" + rights + " tick=" + tickOf(id) + " lot=" + lotOf(id) +
             " band=" + bandBps + " ref=" + referencePriceFen);
     }

@@ -17,6 +17,8 @@ import io.databourse.journal.sbe.FeeScheduleCommandDecoder;
 import io.databourse.journal.sbe.InventoryCommandDecoder;
 import io.databourse.journal.sbe.MassCancelCommandDecoder;
 import io.databourse.journal.sbe.NewOrderCommandDecoder;
+import io.databourse.journal.sbe.ParticipantCommandDecoder;
+import io.databourse.journal.sbe.ProductCommandDecoder;
 import io.databourse.journal.sbe.ProductStatusCommandDecoder;
 import io.databourse.journal.sbe.ReplaceCommandDecoder;
 import io.databourse.journal.sbe.ReviewCommandDecoder;
@@ -39,8 +41,6 @@ import io.databourse.journal.schema.Codes.SelfTradePrevention;
 import io.databourse.journal.schema.Codes.Side;
 import io.databourse.journal.schema.Codes.TimeInForce;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.RejectReason;
 import org.agrona.DirectBuffer;
@@ -228,8 +228,8 @@ public final class ReferenceExchange
     /** The product id the command being applied names ("" when none): every refusal names it. */
     private String commandProduct = "";
 
-    private final ParticipantCommand participantCommand = new ParticipantCommand();
-    private final ProductCommand productCommand = new ProductCommand();
+    private final ParticipantCommandDecoder participantCommand = new ParticipantCommandDecoder();
+    private final ProductCommandDecoder productCommand = new ProductCommandDecoder();
     private final ProductStatusCommandDecoder productStatusCommand = new ProductStatusCommandDecoder();
     private final CashCommandDecoder cashCommand = new CashCommandDecoder();
     private final InventoryCommandDecoder inventoryCommand = new InventoryCommandDecoder();
@@ -272,8 +272,8 @@ public final class ReferenceExchange
         commandProduct = productNamedBy(type, buffer, offset);
         switch (type)
         {
-            case MessageType.PARTICIPANT -> onParticipant((ParticipantCommand)participantCommand.wrap(buffer, offset));
-            case MessageType.PRODUCT -> onProduct((ProductCommand)productCommand.wrap(buffer, offset));
+            case MessageType.PARTICIPANT -> onParticipant(Codecs.wrap(participantCommand, buffer, offset));
+            case MessageType.PRODUCT -> onProduct(Codecs.wrap(productCommand, buffer, offset));
             case MessageType.PRODUCT_STATUS ->
                 onProductStatus(Codecs.wrap(productStatusCommand, buffer, offset));
             case MessageType.DEPOSIT, MessageType.WITHDRAW ->
@@ -306,7 +306,7 @@ public final class ReferenceExchange
         {
             case MessageType.NEW_ORDER -> Codecs.wrap(newOrderCommand, buffer, offset).productId();
             case MessageType.MASS_CANCEL -> Codecs.wrap(massCancelCommand, buffer, offset).productId();
-            case MessageType.PRODUCT -> ((ProductCommand)productCommand.wrap(buffer, offset)).productId();
+            case MessageType.PRODUCT -> Codecs.wrap(productCommand, buffer, offset).productId();
             case MessageType.PRODUCT_STATUS ->
                 Codecs.wrap(productStatusCommand, buffer, offset).productId();
             case MessageType.INVENTORY -> Codecs.wrap(inventoryCommand, buffer, offset).productId();
@@ -349,39 +349,39 @@ public final class ReferenceExchange
 
     // ---------------------------------------------------------------- reference data
 
-    private void onParticipant(final ParticipantCommand c)
+    private void onParticipant(final ParticipantCommandDecoder c)
     {
         final Participant existing = participantsById.get(c.participantId());
         final int index = null == existing ? -1 : existing.index;
         // docs/matching-rules.md: a regulator may suspend or reinstate a participant, changing nothing else
         final boolean suspensionOnly = null != existing && existing.status != c.status() && existing.roles == c.roles() &&
             existing.qualification == c.qualification() && existing.jurisdiction == c.jurisdiction() &&
-            existing.localTaxpayer == c.localTaxpayer() &&
-            java.util.Objects.equals(existing.group, c.groupLength() == 0 ? null : c.group());
+            existing.localTaxpayer == (c.localTaxpayerRaw() != 0) &&
+            java.util.Objects.equals(existing.group, c.group().isEmpty() ? null : c.group());
         final RejectReason actorReason = actorReason(c.actor(), suspensionOnly ? Role.ADMIN | Role.REGULATOR : Role.ADMIN);
         if (null != actorReason)
         {
-            reject(MessageType.PARTICIPANT, actorReason, index, "", 0, c.sessionId());
+            reject(MessageType.PARTICIPANT, actorReason, index, "", 0, c.header().sessionId());
             return;
         }
-        if (c.participantIdLength() == 0 || c.qualification() < Grade.GENERAL || c.qualification() > Grade.CORE ||
+        if (c.participantId().isEmpty() || c.qualification() < Grade.GENERAL || c.qualification() > Grade.CORE ||
             c.jurisdiction() < Jurisdiction.DOMESTIC || c.jurisdiction() > Jurisdiction.CROSS_BORDER ||
             c.status() < ParticipantStatus.ADMITTED || c.status() > ParticipantStatus.SUSPENDED)
         {
-            reject(MessageType.PARTICIPANT, RejectReason.INVALID_DEFINITION, index, "", 0, c.sessionId());
+            reject(MessageType.PARTICIPANT, RejectReason.INVALID_DEFINITION, index, "", 0, c.header().sessionId());
             return;
         }
         // docs/matching-rules.md: an admin cannot change its own roles
         if (null != existing && existing.id.equals(c.actor()) && existing.roles != c.roles())
         {
-            reject(MessageType.PARTICIPANT, RejectReason.NOT_AUTHORIZED, index, "", 0, c.sessionId());
+            reject(MessageType.PARTICIPANT, RejectReason.NOT_AUTHORIZED, index, "", 0, c.header().sessionId());
             return;
         }
         if (null == existing)
         {
             if (participants.size() >= participantsMax)
             {
-                reject(MessageType.PARTICIPANT, RejectReason.CAPACITY_LIMIT, -1, "", 0, c.sessionId());
+                reject(MessageType.PARTICIPANT, RejectReason.CAPACITY_LIMIT, -1, "", 0, c.header().sessionId());
                 return;
             }
             final Participant p = new Participant();
@@ -391,8 +391,8 @@ public final class ReferenceExchange
             p.qualification = c.qualification();
             p.jurisdiction = c.jurisdiction();
             p.status = c.status();
-            p.localTaxpayer = c.localTaxpayer();
-            p.group = c.groupLength() == 0 ? null : c.group();
+            p.localTaxpayer = c.localTaxpayerRaw() != 0;
+            p.group = c.group().isEmpty() ? null : c.group();
             participants.add(p);
             participantsById.put(p.id, p);
             out.add(new Ev.RefData(MessageType.PARTICIPANT_REGISTERED, p.index, -1, 0, 0));
@@ -406,8 +406,8 @@ public final class ReferenceExchange
         existing.qualification = c.qualification();
         existing.jurisdiction = c.jurisdiction();
         existing.status = c.status();
-        existing.localTaxpayer = c.localTaxpayer();
-        existing.group = c.groupLength() == 0 ? null : c.group();
+        existing.localTaxpayer = c.localTaxpayerRaw() != 0;
+        existing.group = c.group().isEmpty() ? null : c.group();
         // CHOICE (as the matcher): the update event comes first, then one cancel per live order in entry order.
         out.add(new Ev.RefData(MessageType.PARTICIPANT_UPDATED, existing.index, -1, 0, 0));
         if (suspending)
@@ -452,13 +452,13 @@ public final class ReferenceExchange
         return roles == 0 || (p.roles & roles) != 0 ? null : RejectReason.NOT_AUTHORIZED;
     }
 
-    private void onProduct(final ProductCommand c)
+    private void onProduct(final ProductCommandDecoder c)
     {
         final int actorIndex = participantIndex(c.actor());
         final RejectReason reason = checkProduct(c);
         if (null != reason)
         {
-            reject(MessageType.PRODUCT, reason, actorIndex, "", 0, c.sessionId());
+            reject(MessageType.PRODUCT, reason, actorIndex, "", 0, c.header().sessionId());
             return;
         }
         final Product p = new Product();
@@ -467,7 +467,7 @@ public final class ReferenceExchange
         p.kind = c.kind();
         p.grade = c.grade();
         p.status = c.status();
-        p.crossBorder = c.crossBorder();
+        p.crossBorder = c.crossBorderRaw() != 0;
         p.rights = c.rights();
         p.delivery = c.delivery();
         p.usagePerLot = c.usagePerLot();
@@ -475,7 +475,7 @@ public final class ReferenceExchange
         p.seatsPerLot = c.seatsPerLot();
         p.purposes = c.purposes();
         p.runsPerSeat = c.runsPerSeat();
-        p.personalInfo = c.personalInfo();
+        p.personalInfo = c.personalInfoRaw() != 0;
         p.recordsPerLot = c.recordsPerLot();
         p.tickFen = c.tickFen();
         p.lotQty = c.lotQty();
@@ -485,19 +485,19 @@ public final class ReferenceExchange
         p.windowStartNs = c.windowStartNs();
         p.windowEndNs = c.windowEndNs();
         p.owner = c.kind() == ProductKind.COMPUTE ? null :
-            c.ownerLength() > 0 ? participantsById.get(c.owner()) : participantsById.get(c.actor());
+            !c.owner().isEmpty() ? participantsById.get(c.owner()) : participantsById.get(c.actor());
         // an operator load past listing brings its sponsor's confirmation
         p.sponsorConfirmed = c.status() == ProductStatus.LISTED || c.status() == ProductStatus.SUSPENDED;
         products.add(p);
         productsById.put(p.id, p);
         final Participant sponsor = participantsById.get(c.sponsor());
         // CHOICE (as the matcher): the registered event names the sponsor's index as its participant.
-        out.add(new Ev.RefData(MessageType.PRODUCT_REGISTERED, c.sponsorLength() == 0 ? -1 : sponsor.index, p.index,
+        out.add(new Ev.RefData(MessageType.PRODUCT_REGISTERED, c.sponsor().isEmpty() ? -1 : sponsor.index, p.index,
             0, 0, null == p.owner ? -1 : p.owner.index, participantIndex(c.reviewedBy())));
     }
 
     /** docs/matching-rules.md, Products: the checks of a product registration, first failure wins. */
-    private RejectReason checkProduct(final ProductCommand c)
+    private RejectReason checkProduct(final ProductCommandDecoder c)
     {
         final RejectReason actorReason = actorReason(c.actor(),
             c.kind() == ProductKind.COMPUTE ? Role.ADMIN : Role.ADMIN | Role.DATA_SUPPLIER);
@@ -505,7 +505,7 @@ public final class ReferenceExchange
         {
             return actorReason;
         }
-        if (c.productIdLength() == 0)
+        if (c.productId().isEmpty())
         {
             return RejectReason.INVALID_DEFINITION;
         }
@@ -528,7 +528,7 @@ public final class ReferenceExchange
         }
         // CHOICE (as the matcher): a named sponsor must be a registered data_sponsor.
         final Participant sponsor = participantsById.get(c.sponsor());
-        if (c.sponsorLength() > 0 && (null == sponsor || !sponsor.has(Role.DATA_SPONSOR)))
+        if (!c.sponsor().isEmpty() && (null == sponsor || !sponsor.has(Role.DATA_SPONSOR)))
         {
             return RejectReason.SPONSOR_REQUIRED;
         }
@@ -541,13 +541,13 @@ public final class ReferenceExchange
         {
             return RejectReason.CORE_DATA_NOT_TRADABLE;
         }
-        if ((c.actorLength() > 0 && c.status() != ProductStatus.REGISTERED) || c.status() == ProductStatus.REJECTED)
+        if ((!c.actor().isEmpty() && c.status() != ProductStatus.REGISTERED) || c.status() == ProductStatus.REJECTED)
         {
             return RejectReason.INVALID_STATUS_TRANSITION;
         }
         final boolean pastReview = c.status() == ProductStatus.COMPLIANCE_REVIEWED ||
             c.status() == ProductStatus.LISTED || c.status() == ProductStatus.SUSPENDED;
-        if (c.reviewedByLength() == 0)
+        if (c.reviewedBy().isEmpty())
         {
             if (pastReview)
             {
@@ -556,7 +556,7 @@ public final class ReferenceExchange
         }
         else
         {
-            if (c.actorLength() > 0 || c.status() == ProductStatus.REGISTERED)
+            if (!c.actor().isEmpty() || c.status() == ProductStatus.REGISTERED)
             {
                 return RejectReason.INVALID_DEFINITION;
             }
@@ -575,28 +575,28 @@ public final class ReferenceExchange
             }
         }
         if (c.kind() == ProductKind.DATA &&
-            (c.status() == ProductStatus.LISTED || c.status() == ProductStatus.SUSPENDED) && c.sponsorLength() == 0)
+            (c.status() == ProductStatus.LISTED || c.status() == ProductStatus.SUSPENDED) && c.sponsor().isEmpty())
         {
             return RejectReason.SPONSOR_REQUIRED;
         }
         return null;
     }
 
-    private static String ownerId(final ProductCommand c)
+    private static String ownerId(final ProductCommandDecoder c)
     {
-        return c.ownerLength() > 0 ? c.owner() : c.actor();
+        return !c.owner().isEmpty() ? c.owner() : c.actor();
     }
 
     /** docs/matching-rules.md, Ownership. */
-    private RejectReason ownerReason(final ProductCommand c)
+    private RejectReason ownerReason(final ProductCommandDecoder c)
     {
         if (c.kind() == ProductKind.COMPUTE)
         {
             return null;
         }
         final Participant actor = participantsById.get(c.actor());
-        final boolean forExchange = c.actorLength() == 0 || actor.has(Role.ADMIN);
-        if (c.ownerLength() == 0)
+        final boolean forExchange = c.actor().isEmpty() || actor.has(Role.ADMIN);
+        if (c.owner().isEmpty())
         {
             return forExchange ? RejectReason.OWNER_REQUIRED : null;
         }
@@ -616,7 +616,7 @@ public final class ReferenceExchange
         return owner.has(Role.DATA_SUPPLIER) ? null : RejectReason.ROLE_NOT_PERMITTED;
     }
 
-    private static boolean validDefinition(final ProductCommand c)
+    private static boolean validDefinition(final ProductCommandDecoder c)
     {
         if (c.kind() < 0 || c.kind() > ProductKind.ALGORITHM || c.grade() < 0 || c.grade() > Grade.CORE ||
             c.status() < 0 || c.status() > ProductStatus.REJECTED || c.tickFen() <= 0 || c.lotQty() <= 0 ||
@@ -627,10 +627,10 @@ public final class ReferenceExchange
         }
         if (c.kind() == ProductKind.COMPUTE)
         {
-            return c.ownerLength() == 0 && c.recordsPerLot() == 0 && c.hardwareLength() > 0 && c.regionLength() > 0;
+            return c.owner().isEmpty() && c.recordsPerLot() == 0 && !c.hardware().isEmpty() && !c.region().isEmpty();
         }
         // personal information is counted by the record: a data product holding it says how many a lot carries
-        return c.kind() != ProductKind.DATA || c.personalInfo() == (c.recordsPerLot() > 0);
+        return c.kind() != ProductKind.DATA || (c.personalInfoRaw() != 0) == (c.recordsPerLot() > 0);
     }
 
     private static boolean transitionAllowed(final byte from, final byte to)

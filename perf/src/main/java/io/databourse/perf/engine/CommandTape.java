@@ -8,14 +8,14 @@ import io.databourse.journal.sbe.CapacityCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ParticipantCommandEncoder;
+import io.databourse.journal.sbe.ProductCommandEncoder;
 import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.schema.AsciiFields;
 import io.databourse.journal.schema.CapacityNodes;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.perf.workload.Workload;
 import io.databourse.perf.workload.WorkloadSpec;
 import org.agrona.BitUtil;
@@ -259,9 +259,9 @@ public final class CommandTape
         private final UnsafeBuffer buffer;
         private final int[] offsets;
         private final int[] lengths;
-        private final ParticipantCommand participant = new ParticipantCommand();
+        private final ParticipantCommandEncoder participant = new ParticipantCommandEncoder();
         private final CashCommandEncoder cash = new CashCommandEncoder();
-        private final ProductCommand product = new ProductCommand();
+        private final ProductCommandEncoder product = new ProductCommandEncoder();
         private final InventoryCommandEncoder inventory = new InventoryCommandEncoder();
         private final CapacityCommandEncoder capacity = new CapacityCommandEncoder();
         private final NewOrderCommandEncoder newOrder = new NewOrderCommandEncoder();
@@ -290,26 +290,26 @@ public final class CommandTape
 
         void participant(final int account)
         {
-            participant.wrapForEncode(buffer, position, OPERATOR_SESSION);
-            check(participant.participantId(participantId(account)));
+            Codecs.encode(participant, buffer, position, OPERATOR_SESSION);
+            participant.participantId(participantId(account));
             participant.roles(Codes.Role.BUYER | Codes.Role.DATA_SUPPLIER | Codes.Role.COMPUTE_PROVIDER)
                 .qualification(Codes.Grade.GENERAL)
                 .jurisdiction(Codes.Jurisdiction.DOMESTIC)
                 .status(Codes.ParticipantStatus.ADMITTED);
-            commit(participant.length());
+            commit(participant.encodedLength());
         }
 
         /** The compliance officer and the data sponsor every listed product names. */
         void officials()
         {
-            participant.wrapForEncode(buffer, position, OPERATOR_SESSION);
-            check(participant.participantId(COMPLIANCE_OFFICER));
+            Codecs.encode(participant, buffer, position, OPERATOR_SESSION);
+            participant.participantId(COMPLIANCE_OFFICER);
             participant.roles(Codes.Role.COMPLIANCE_OFFICER).status(Codes.ParticipantStatus.ADMITTED);
-            commit(participant.length());
-            participant.wrapForEncode(buffer, position, OPERATOR_SESSION);
-            check(participant.participantId(SPONSOR));
+            commit(participant.encodedLength());
+            Codecs.encode(participant, buffer, position, OPERATOR_SESSION);
+            participant.participantId(SPONSOR);
             participant.roles(Codes.Role.DATA_SPONSOR).status(Codes.ParticipantStatus.ADMITTED);
-            commit(participant.length());
+            commit(participant.encodedLength());
         }
 
         void deposit(final int account)
@@ -324,34 +324,34 @@ public final class CommandTape
         void product(final int p, final int owner)
         {
             final byte kind = kindOf(p);
-            product.wrapForEncode(buffer, position, OPERATOR_SESSION);
-            check(product.productId(productId(p)));
-            check(product.reviewedBy(COMPLIANCE_OFFICER));
+            Codecs.encode(product, buffer, position, OPERATOR_SESSION);
+            product.productId(productId(p));
+            product.reviewedBy(COMPLIANCE_OFFICER);
             if (kind != Codes.ProductKind.COMPUTE)
             {
-                check(product.owner(participantId(owner)));
+                product.owner(participantId(owner));
             }
             if (kind == Codes.ProductKind.DATA)
             {
-                check(product.sponsor(SPONSOR));
+                product.sponsor(SPONSOR);
             }
             product.kind(kind)
                 .grade(Codes.Grade.GENERAL)
                 .rights((byte)(Codes.Rights.PROCESS_USE | Codes.Rights.OPERATE))
                 .delivery(kind == Codes.ProductKind.COMPUTE ? Codes.DeliveryMode.SANDBOX_ONLY : Codes.DeliveryMode.API)
-                .crossBorder(true)
+                .crossBorder(Codecs.bool(true))
                 .status(Codes.ProductStatus.LISTED)
                 .tickFen(1)
                 .lotQty(1)
                 .bandBps(-1);
             if (kind == Codes.ProductKind.COMPUTE)
             {
-                check(product.hardware("gpu-a100"));
-                check(product.region("cn-north"));
+                product.hardware("gpu-a100");
+                product.region("cn-north");
                 product.windowStartNs(COMPUTE_WINDOW_START_NS)
                     .windowEndNs(COMPUTE_WINDOW_START_NS + COMPUTE_WINDOW_HOURS * HOUR_NS);
             }
-            commit(product.length());
+            commit(product.encodedLength());
         }
 
         void capacity(final int account, final int p)

@@ -7,13 +7,13 @@ import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.databourse.journal.sbe.NewOrderCommandDecoder;
 import io.databourse.journal.sbe.OrderEventEncoder;
+import io.databourse.journal.sbe.ProductCommandDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.DirectBuffer;
@@ -54,7 +54,7 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
     private final BufferClaim claim = new BufferClaim();
     private final NewOrderCommandDecoder newOrder = new NewOrderCommandDecoder();
     private final OrderEventEncoder accepted = new OrderEventEncoder();
-    private final ProductCommand productCommand = new ProductCommand();
+    private final ProductCommandDecoder productCommand = new ProductCommandDecoder();
     private final ReferenceDataEventEncoder snapshot = new ReferenceDataEventEncoder();
     private long nowNs;
     private long seq;
@@ -72,10 +72,10 @@ final class EchoExecutor implements Agent, ControlledFragmentHandler
         this.clock = clock;
         this.product = new UnsafeBuffer(new byte[RecordHeader.lengthAt(product, 0)]);
         this.product.putBytes(0, product, 0, this.product.capacity());
-        productCommand.wrap(this.product, 0);
-        if (MessageType.PRODUCT != productCommand.type())
+        Codecs.wrap(productCommand, this.product, 0);
+        if (MessageType.PRODUCT != productCommand.header().type())
         {
-            throw new IllegalArgumentException("not a product command: type " + productCommand.type());
+            throw new IllegalArgumentException("not a product command: type " + productCommand.header().type());
         }
         this.productIndex = productIndex;
     }

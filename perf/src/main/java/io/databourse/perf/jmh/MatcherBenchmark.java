@@ -6,12 +6,12 @@ import io.databourse.journal.sbe.CancelCommandEncoder;
 import io.databourse.journal.sbe.CashCommandEncoder;
 import io.databourse.journal.sbe.InventoryCommandEncoder;
 import io.databourse.journal.sbe.NewOrderCommandEncoder;
+import io.databourse.journal.sbe.ParticipantCommandEncoder;
+import io.databourse.journal.sbe.ProductCommandEncoder;
 import io.databourse.journal.sbe.ReplaceCommandEncoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.RecordHeader;
 import io.databourse.matcher.Matcher;
 import io.databourse.matcher.MatcherContext;
@@ -153,8 +153,8 @@ public class MatcherBenchmark
     static UnsafeBuffer participant(final String id)
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[256]);
-        final ParticipantCommand c = new ParticipantCommand();
-        c.wrapForEncode(b, 0, 0);
+        final ParticipantCommandEncoder c = new ParticipantCommandEncoder();
+        Codecs.encode(c, b, 0, 0);
         c.participantId(id);
         c.roles(Codes.Role.BUYER | Codes.Role.DATA_SUPPLIER).qualification(Codes.Grade.GENERAL)
             .jurisdiction(Codes.Jurisdiction.DOMESTIC).status(Codes.ParticipantStatus.ADMITTED);
@@ -164,8 +164,8 @@ public class MatcherBenchmark
     static UnsafeBuffer official(final String id, final int role)
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[256]);
-        final ParticipantCommand c = new ParticipantCommand();
-        c.wrapForEncode(b, 0, 0);
+        final ParticipantCommandEncoder c = new ParticipantCommandEncoder();
+        Codecs.encode(c, b, 0, 0);
         c.participantId(id);
         c.roles(role).status(Codes.ParticipantStatus.ADMITTED);
         return b;
@@ -183,13 +183,13 @@ public class MatcherBenchmark
 
     static UnsafeBuffer product(final String id)
     {
-        final UnsafeBuffer b = new UnsafeBuffer(new byte[ProductCommand.BLOCK_LENGTH]);
-        final ProductCommand c = new ProductCommand();
-        c.wrapForEncode(b, 0, 0);
+        final UnsafeBuffer b = new UnsafeBuffer(new byte[ProductCommandEncoder.BLOCK_LENGTH]);
+        final ProductCommandEncoder c = new ProductCommandEncoder();
+        Codecs.encode(c, b, 0, 0);
         c.productId(id);
         c.kind(Codes.ProductKind.DATA).grade(Codes.Grade.GENERAL)
             .rights((byte)(Codes.Rights.PROCESS_USE | Codes.Rights.OPERATE))
-            .delivery(Codes.DeliveryMode.API).crossBorder(true).status(Codes.ProductStatus.LISTED)
+            .delivery(Codes.DeliveryMode.API).crossBorder(Codecs.bool(true)).status(Codes.ProductStatus.LISTED)
             .tickFen(1).lotQty(1).bandBps(-1);
         c.owner("MM");
         c.sponsor("SP1");

@@ -5,11 +5,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
+import io.databourse.journal.sbe.ParticipantCommandDecoder;
+import io.databourse.journal.sbe.ProductCommandDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.DirectBuffer;
 
@@ -52,8 +52,8 @@ public final class ReferenceData
     static final int SNAPSHOT_FORMAT_WITH_PRICES = 0x52454632; // "REF2"
 
     private final ReferenceDataEventDecoder refEvent = new ReferenceDataEventDecoder();
-    private final ParticipantCommand participantCommand = new ParticipantCommand();
-    private final ProductCommand productCommand = new ProductCommand();
+    private final ParticipantCommandDecoder participantCommand = new ParticipantCommandDecoder();
+    private final ProductCommandDecoder productCommand = new ProductCommandDecoder();
 
     public ReferenceData(final int participantsMax, final int productsMax)
     {
@@ -100,11 +100,11 @@ public final class ReferenceData
         {
             throw new IllegalStateException("participant index " + p + " outside 0.." + (participantsMax - 1));
         }
-        participantCommand.wrap(buffer, ReferenceDataTail.commandOffset(refEvent));
+        Codecs.wrap(participantCommand, buffer, ReferenceDataTail.commandOffset(refEvent));
         participantIds[p] = participantCommand.participantId();
         roles[p] = participantCommand.roles();
-        localTaxpayer[p] = participantCommand.localTaxpayer();
-        group[p] = participantCommand.groupLength() == 0 ? null : participantCommand.group();
+        localTaxpayer[p] = participantCommand.localTaxpayerRaw() != 0;
+        group[p] = participantCommand.group().isEmpty() ? null : participantCommand.group();
         participantCount = Math.max(participantCount, p + 1);
     }
 
@@ -116,7 +116,7 @@ public final class ReferenceData
         {
             throw new IllegalStateException("product index " + i + " outside 0.." + (productsMax - 1));
         }
-        productCommand.wrap(buffer, ReferenceDataTail.commandOffset(refEvent));
+        Codecs.wrap(productCommand, buffer, ReferenceDataTail.commandOffset(refEvent));
         productIds[i] = productCommand.productId();
         kind[i] = productCommand.kind();
         rights[i] = productCommand.rights();

@@ -8,12 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.databourse.journal.sbe.InventoryEventDecoder;
+import io.databourse.journal.sbe.ParticipantCommandDecoder;
+import io.databourse.journal.sbe.ProductCommandDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.schema.Codecs;
 import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.MessageType;
-import io.databourse.journal.schema.ParticipantCommand;
-import io.databourse.journal.schema.ProductCommand;
 import io.databourse.journal.schema.ReferenceDataTail;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Object2IntHashMap;
@@ -48,8 +48,8 @@ public final class Directory implements BeneficialOwners
     private final Object2IntHashMap<String> productIndexes = new Object2IntHashMap<>(-1);
 
     private final ReferenceDataEventDecoder referenceDataEvent = new ReferenceDataEventDecoder();
-    private final ParticipantCommand participantCommand = new ParticipantCommand();
-    private final ProductCommand productCommand = new ProductCommand();
+    private final ParticipantCommandDecoder participantCommand = new ParticipantCommandDecoder();
+    private final ProductCommandDecoder productCommand = new ProductCommandDecoder();
     private final InventoryEventDecoder inventoryEvent = new InventoryEventDecoder();
 
     public Directory(final int participantsMax, final int productsMax)
@@ -75,7 +75,7 @@ public final class Directory implements BeneficialOwners
             case MessageType.PARTICIPANT_UPDATED:
             {
                 Codecs.wrap(referenceDataEvent, buffer, offset);
-                participantCommand.wrap(buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
+                Codecs.wrap(participantCommand, buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
                 registerParticipant(referenceDataEvent.participant(), participantCommand.participantId());
                 // the matcher's grouping (beneficial owner), as of this event: "" leaves the group
                 assignGroup(referenceDataEvent.participant(), participantCommand.group());
@@ -84,7 +84,7 @@ public final class Directory implements BeneficialOwners
             case MessageType.PRODUCT_REGISTERED:
             {
                 Codecs.wrap(referenceDataEvent, buffer, offset);
-                productCommand.wrap(buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
+                Codecs.wrap(productCommand, buffer, ReferenceDataTail.commandOffset(referenceDataEvent));
                 registerProduct(referenceDataEvent.product(), productCommand.productId(), productCommand.kind(),
                     productCommand.windowStartNs(), productCommand.referencePriceFen());
                 break;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The id check reads a field as words after one bounds check: a field past the buffer is still
  * refused. (The codecs' own bounds: {@link CodecsTest}.)
  */
-class FlyweightBoundsTest
+class IdFieldBoundsTest
 {
     @Test
     void idFieldChecksStillRefuseAFieldPastTheBuffer()
