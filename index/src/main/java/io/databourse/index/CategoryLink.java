@@ -47,7 +47,7 @@ final class CategoryLink
      * products that also traded on an earlier day (unchanged without any). Records the volume behind
      * the link in the table.
      */
-    long closeLevel(final int i, final DailyBars bars, final IndexTable indexes, final int[] indexOf)
+    long closeLevel(final int i, final DailyBars bars, final IndexTable indexes, final IndexProducts products)
     {
         final boolean first = IndexBook.STATUS_NONE == indexes.status(i);
         boolean tradedAny = false;
@@ -57,7 +57,7 @@ final class CategoryLink
         for (int k = 0; k < bars.tradedCount(); k++)
         {
             final int p = bars.traded(k);
-            if (indexOf[p] != i || 0 == bars.qty(p))
+            if (products.indexOf(p) != i || 0 == bars.qty(p))
             {
                 continue; // (every trade of the day flagged: none left to count)
             }
@@ -86,7 +86,7 @@ final class CategoryLink
     }
 
     /** What category {@code i} would close at if the day ended now (0 before its first close). */
-    long indicativeLevel(final int i, final DailyBars bars, final IndexTable indexes, final int[] indexOf)
+    long indicativeLevel(final int i, final DailyBars bars, final IndexTable indexes, final IndexProducts products)
     {
         if (IndexBook.STATUS_NONE == indexes.status(i))
         {
@@ -96,7 +96,7 @@ final class CategoryLink
         for (int k = 0; k < bars.tradedCount(); k++)
         {
             final int p = bars.traded(k);
-            if (indexOf[p] == i && bars.previousVwap(p) > 0 && bars.qty(p) > 0)
+            if (products.indexOf(p) == i && bars.previousVwap(p) > 0 && bars.qty(p) > 0)
             {
                 add(bars.value(p), bars.vwap(p), bars.previousVwap(p));
             }

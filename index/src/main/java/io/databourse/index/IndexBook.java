@@ -3,16 +3,12 @@ package io.databourse.index;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Arrays;
 
 import io.databourse.journal.sbe.AuctionEventDecoder;
 import io.databourse.journal.sbe.ProductCommandDecoder;
 import io.databourse.journal.sbe.ReferenceDataEventDecoder;
 import io.databourse.journal.sbe.TradeEventDecoder;
 import io.databourse.journal.schema.Codecs;
-import io.databourse.journal.schema.Codes;
 import io.databourse.journal.schema.JournalRecord;
 import io.databourse.journal.schema.MessageType;
 import io.databourse.journal.schema.ReferenceDataTail;
@@ -25,11 +21,13 @@ import org.agrona.DirectBuffer;
  * product's mark (what pledges are valued at). Its only inputs are the records' events and time
  * stamps, so every consumer that applies the same journal publishes the same values: settlement's
  * index stage, the gateway's index market data and the {@code indexes} command all run this class.
- * <p>Parts: {@link TradeWindow} (the rolling window), {@link DailyBars}, {@link ProductMarks},
- * {@link IndexTable}, {@link CategoryLink}; this class orders them per record and tells the
- * {@link IndexListener} what changed. Steady state allocates nothing: primitive arrays sized at
- * start, the window's ring grows only when it holds more entries than ever before. Closing a trading
- * day allocates a little (calendar and the category links), once a day.
+ * <p>Parts: {@link IndexProducts} (what each product counts towards), {@link TradingDay},
+ * {@link TradeWindow} (the rolling window), {@link DailyBars}, {@link ProductMarks}, {@link IndexTable},
+ * {@link DayClose} (bars and {@link CategoryLink}s at the end of a day), {@link IndexPublication} (what
+ * a record changed); this class orders them per record, tells the {@link IndexListener} what changed,
+ * and is the read side its listeners and views see. Steady state allocates nothing: primitive arrays
+ * sized at start, the window's ring grows only when it holds more entries than ever before. Closing a
+ * trading day allocates a little (calendar and the category links), once a day.
  */
 public final class IndexBook
 {
@@ -50,39 +48,22 @@ public final class IndexBook
     public static final String[] BASIS_NAMES = {"none", "reference", "vwap", "auction", "carried"};
 
     private static final int SNAPSHOT_FORMAT = 0x49445833; // "IDX3"
-    private static final long NS_PER_S = 1_000_000_000L;
 
     private final IndexRules rules;
-    private final int productsMax;
+    private final IndexProducts products;
+    private final TradingDay day;
     private final TradeWindow window;
     private final DailyBars bars;
     private final ProductMarks marks;
     private final IndexTable indexes;
+    private final DayClose dayClose;
+    private final IndexPublication publication;
     private IndexListener listener;
-
-    // products, by the matcher's index
-    private int productCount;
-    private final String[] productId;
-    private final byte[] kind;
-    private final int[] indexOf;
-
-    // the trading day of the records being applied
-    private long day = Long.MIN_VALUE;
-    private long dayEndNs = Long.MIN_VALUE;
-    private long barDay = Long.MIN_VALUE;
 
     private long seq;
     private long timeNs = Long.MIN_VALUE;
-    private final boolean[] productDirty;
-    private final int[] dirtyProducts;
-    private int dirtyProductCount;
-    private final boolean[] indexDirty;
-    private final int[] dirtyIndexes;
-    private int dirtyIndexCount;
 
     private final ExcludedTrades excluded = new ExcludedTrades();
-    private final CategoryLink link = new CategoryLink();
-    private final long[] pendingLevel;
     private final ReferenceDataEventDecoder refEvent = new ReferenceDataEventDecoder();
     private final ProductCommandDecoder productCommand = new ProductCommandDecoder();
     private final TradeEventDecoder trade = new TradeEventDecoder();
@@ -93,22 +74,16 @@ public final class IndexBook
     public IndexBook(final IndexRules rules, final int productsMax)
     {
         this.rules = rules;
-        this.productsMax = productsMax;
         // every compute product may open its own (hardware, region); plus the data categories
         final int indexesMax = productsMax + 4;
+        products = new IndexProducts(productsMax);
+        day = new TradingDay(rules.zone());
         window = new TradeWindow(rules.bucketNs(), rules.windowBuckets(), productsMax, indexesMax);
         bars = new DailyBars(productsMax);
         marks = new ProductMarks(productsMax);
         indexes = new IndexTable(indexesMax);
-        productId = new String[productsMax];
-        kind = new byte[productsMax];
-        indexOf = new int[productsMax];
-        Arrays.fill(indexOf, -1);
-        productDirty = new boolean[productsMax];
-        dirtyProducts = new int[productsMax];
-        indexDirty = new boolean[indexesMax];
-        dirtyIndexes = new int[indexesMax];
-        pendingLevel = new long[indexesMax];
+        dayClose = new DayClose(bars, indexes, products, day, indexesMax);
+        publication = new IndexPublication(rules, window, indexes, marks, productsMax, indexesMax);
     }
 
     public IndexBook listener(final IndexListener listener)
@@ -140,9 +115,11 @@ public final class IndexBook
         // The sequencer refuses time going backwards; a journal written before it did may hold such
         // a record: it counts at the time of the record before it, so the window only moves forward.
         timeNs = Math.max(timeNs, record.timeNs());
-        if (timeNs >= dayEndNs)
+        if (day.isOverAt(timeNs))
         {
-            rollDay();
+            // the first record of a new trading day closes the one before
+            dayClose.close(this, listener, timeNs);
+            day.startAt(timeNs);
         }
         window.expire(timeNs, expiryListener);
         record.forEachEvent(eventHandler);
@@ -151,10 +128,10 @@ public final class IndexBook
     /** The second half of {@link #apply}: publishes what the record (and any exclusion) changed. */
     public void publish()
     {
-        publishChanges();
+        publication.publish(this, listener, timeNs);
         if (excluded.wantsPruning())
         {
-            excluded.forgetBefore(Math.min(timeNs - rules.windowNs() - rules.bucketNs(), dayStartNs()));
+            excluded.forgetBefore(Math.min(timeNs - rules.windowNs() - rules.bucketNs(), day.startNs()));
         }
     }
 
@@ -172,7 +149,7 @@ public final class IndexBook
         {
             return false;
         }
-        final int p = productNumber(product);
+        final int p = products.number(product);
         if (p < 0)
         {
             return false;
@@ -180,43 +157,14 @@ public final class IndexBook
         boolean counted = false;
         if (window.remove(tradeTimeNs, p, priceFen, qty, timeNs))
         {
-            dirtyProduct(p);
-            if (Codes.ProductKind.COMPUTE == kind[p])
-            {
-                dirtyIndex(indexOf[p]);
-            }
+            inputsChanged(p);
             counted = true;
         }
-        if (dayOf(tradeTimeNs) == day && bars.flag(p, priceFen, qty))
+        if (day.dayOf(tradeTimeNs) == day.day() && bars.flag(p, priceFen, qty))
         {
             counted = true;
         }
         return counted;
-    }
-
-    private long dayOf(final long epochNs)
-    {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNs, NS_PER_S), Math.floorMod(epochNs, NS_PER_S))
-            .atZone(rules.zone()).toLocalDate().toEpochDay();
-    }
-
-    private long dayStartNs()
-    {
-        final Instant start = LocalDate.ofEpochDay(day).atStartOfDay(rules.zone()).toInstant();
-        return Math.addExact(Math.multiplyExact(start.getEpochSecond(), NS_PER_S), start.getNano());
-    }
-
-    /** Product index of an id, -1 when unknown (linear: alerts are rare). */
-    private int productNumber(final String id)
-    {
-        for (int p = 0; p < productCount; p++)
-        {
-            if (id.equals(productId[p]))
-            {
-                return p;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -225,10 +173,10 @@ public final class IndexBook
      */
     public void onAuctionUncrossed(final int product, final long priceFen)
     {
-        if (product >= 0 && product < productCount && priceFen > 0)
+        if (product >= 0 && product < products.count() && priceFen > 0)
         {
             marks.auction(product, priceFen);
-            dirtyProduct(product);
+            publication.productChanged(product);
         }
     }
 
@@ -257,18 +205,7 @@ public final class IndexBook
 
     private void registerProduct(final int p)
     {
-        if (p < 0 || p >= productsMax)
-        {
-            throw new IllegalStateException("product index " + p + " outside 0.." + (productsMax - 1));
-        }
-        productId[p] = productCommand.productId();
-        kind[p] = productCommand.kind();
-        final byte grade = productCommand.grade();
-        productCount = Math.max(productCount, p + 1);
-        final boolean compute = Codes.ProductKind.COMPUTE == kind[p];
-        indexOf[p] = compute ? indexes.compute(productCommand.hardware(), productCommand.region()) :
-            Codes.Grade.CORE == grade ? -1 : indexes.category(kind[p], grade);
-        window.productIndex(p, compute ? indexOf[p] : -1);
+        products.register(p, productCommand, indexes, window);
         if (marks.reference(p, productCommand.referencePriceFen(), timeNs) && null != listener)
         {
             listener.onMark(this, p);
@@ -277,121 +214,29 @@ public final class IndexBook
 
     private void onTrade(final int p, final long priceFen, final long qty)
     {
-        if (p < 0 || p >= productCount || null == productId[p])
-        {
-            throw new IllegalStateException("trade in unknown product index " + p);
-        }
+        products.checkTraded(p);
         window.add(timeNs, p, priceFen, qty);
         bars.onTrade(p, priceFen, qty);
-        dirtyProduct(p);
-        if (Codes.ProductKind.COMPUTE == kind[p])
+        inputsChanged(p);
+    }
+
+    /** A product's trades in the window changed: its mark, and its compute index if it has one. */
+    private void inputsChanged(final int p)
+    {
+        publication.productChanged(p);
+        if (products.isCompute(p))
         {
-            dirtyIndex(indexOf[p]);
+            publication.indexChanged(products.indexOf(p));
         }
     }
 
     private void onExpired(final int p, final int index)
     {
-        dirtyProduct(p);
+        publication.productChanged(p);
         if (index >= 0)
         {
-            dirtyIndex(index);
+            publication.indexChanged(index);
         }
-    }
-
-    private void dirtyProduct(final int p)
-    {
-        if (!productDirty[p])
-        {
-            productDirty[p] = true;
-            dirtyProducts[dirtyProductCount++] = p;
-        }
-    }
-
-    private void dirtyIndex(final int i)
-    {
-        if (!indexDirty[i])
-        {
-            indexDirty[i] = true;
-            dirtyIndexes[dirtyIndexCount++] = i;
-        }
-    }
-
-    /** Compute indexes then marks whose inputs changed in this record, in ascending order. */
-    private void publishChanges()
-    {
-        if (dirtyIndexCount > 1)
-        {
-            Arrays.sort(dirtyIndexes, 0, dirtyIndexCount);
-        }
-        for (int k = 0; k < dirtyIndexCount; k++)
-        {
-            final int i = dirtyIndexes[k];
-            indexDirty[i] = false;
-            // live: the window VWAP, with at least minTrades trades; else the last live value, stale
-            final boolean live = window.indexTrades(i) >= rules.minTrades();
-            final byte status = live ? STATUS_LIVE : STATUS_NONE == indexes.status(i) ? STATUS_NONE : STATUS_STALE;
-            final long value = live ? window.indexValue(i) / window.indexQty(i) : indexes.value(i);
-            if (indexes.publish(i, value, status, timeNs) && null != listener)
-            {
-                listener.onIndex(this, i);
-            }
-        }
-        dirtyIndexCount = 0;
-        if (dirtyProductCount > 1)
-        {
-            Arrays.sort(dirtyProducts, 0, dirtyProductCount);
-        }
-        for (int k = 0; k < dirtyProductCount; k++)
-        {
-            final int p = dirtyProducts[k];
-            productDirty[p] = false;
-            if (marks.evaluate(p, window, rules.markMinTrades(), timeNs) && null != listener)
-            {
-                listener.onMark(this, p);
-            }
-        }
-        dirtyProductCount = 0;
-    }
-
-    /**
-     * The first record of a new trading day closes the one before: each traded product's bar (in
-     * product order), then the data-category links. Days without records close nothing.
-     */
-    private void rollDay()
-    {
-        final int traded = bars.tradedCount();
-        if (traded > 0)
-        {
-            bars.sortTraded();
-            for (int i = 0; i < indexes.count(); i++)
-            {
-                pendingLevel[i] = FAMILY_DATA == indexes.family(i) ? link.closeLevel(i, bars, indexes, indexOf) : 0;
-            }
-            barDay = day;
-            for (int k = 0; k < traded; k++)
-            {
-                final int p = bars.traded(k);
-                if (null != listener)
-                {
-                    listener.onDailyBar(this, p);
-                }
-                bars.closeProduct(p, day);
-            }
-            bars.clearTraded();
-            for (int i = 0; i < indexes.count(); i++)
-            {
-                if (pendingLevel[i] > 0 && indexes.publish(i, pendingLevel[i], STATUS_LIVE, timeNs) && null != listener)
-                {
-                    listener.onIndex(this, i);
-                }
-            }
-        }
-        final LocalDate date = Instant.ofEpochSecond(Math.floorDiv(timeNs, NS_PER_S), Math.floorMod(timeNs, NS_PER_S))
-            .atZone(rules.zone()).toLocalDate();
-        day = date.toEpochDay();
-        final Instant end = date.plusDays(1).atStartOfDay(rules.zone()).toInstant();
-        dayEndNs = Math.addExact(Math.multiplyExact(end.getEpochSecond(), NS_PER_S), end.getNano());
     }
 
     /**
@@ -400,7 +245,7 @@ public final class IndexBook
      */
     public long indicativeLevel(final int i)
     {
-        return FAMILY_DATA == indexes.family(i) ? link.indicativeLevel(i, bars, indexes, indexOf) : indexes.value(i);
+        return FAMILY_DATA == indexes.family(i) ? dayClose.indicativeLevel(i) : indexes.value(i);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -476,19 +321,19 @@ public final class IndexBook
 
     public int productCount()
     {
-        return productCount;
+        return products.count();
     }
 
     /** The product's id, null for an index the journal never registered. */
     public String productId(final int p)
     {
-        return productId[p];
+        return products.id(p);
     }
 
     /** The index a product's trades count towards, -1 when none (core grade). */
     public int indexOf(final int p)
     {
-        return indexOf[p];
+        return products.indexOf(p);
     }
 
     public long markFen(final int p)
@@ -525,13 +370,13 @@ public final class IndexBook
     /** Epoch day (in the rules' zone) of the bars being told by {@link IndexListener#onDailyBar}. */
     public long barDay()
     {
-        return barDay;
+        return day.barDay();
     }
 
     /** Epoch day (in the rules' zone) of the records being applied. */
     public long day()
     {
-        return day;
+        return day.day();
     }
 
     public long dayValueFen(final int p)
@@ -608,23 +453,11 @@ public final class IndexBook
         out.writeInt(SNAPSHOT_FORMAT);
         out.writeLong(seq);
         out.writeLong(timeNs);
-        out.writeLong(day);
-        out.writeLong(dayEndNs);
-        out.writeLong(barDay);
+        day.writeSnapshot(out);
         indexes.writeSnapshot(out);
-        out.writeInt(productCount);
-        for (int p = 0; p < productCount; p++)
-        {
-            out.writeBoolean(null != productId[p]);
-            if (null != productId[p])
-            {
-                out.writeUTF(productId[p]);
-                out.writeByte(kind[p]);
-                out.writeInt(indexOf[p]);
-            }
-        }
-        marks.writeSnapshot(out, productCount);
-        bars.writeSnapshot(out, productCount);
+        products.writeSnapshot(out);
+        marks.writeSnapshot(out, products.count());
+        bars.writeSnapshot(out, products.count());
         window.writeSnapshot(out);
         excluded.writeSnapshot(out);
     }
@@ -638,33 +471,11 @@ public final class IndexBook
         }
         seq = in.readLong();
         timeNs = in.readLong();
-        day = in.readLong();
-        dayEndNs = in.readLong();
-        barDay = in.readLong();
+        day.readSnapshot(in);
         indexes.readSnapshot(in);
-        productCount = in.readInt();
-        if (productCount < 0 || productCount > productsMax)
-        {
-            throw new IOException("snapshot holds " + productCount + " products, limit " + productsMax);
-        }
-        Arrays.fill(productId, null);
-        Arrays.fill(indexOf, -1);
-        for (int p = 0; p < productCount; p++)
-        {
-            if (in.readBoolean())
-            {
-                productId[p] = in.readUTF();
-                kind[p] = in.readByte();
-                indexOf[p] = in.readInt();
-                if (indexOf[p] < -1 || indexOf[p] >= indexes.count())
-                {
-                    throw new IOException("product " + productId[p] + " names index " + indexOf[p]);
-                }
-            }
-            window.productIndex(p, null != productId[p] && Codes.ProductKind.COMPUTE == kind[p] ? indexOf[p] : -1);
-        }
-        marks.readSnapshot(in, productCount);
-        bars.readSnapshot(in, productCount);
+        products.readSnapshot(in, indexes, window);
+        marks.readSnapshot(in, products.count());
+        bars.readSnapshot(in, products.count());
         window.readSnapshot(in);
         excluded.readSnapshot(in);
     }

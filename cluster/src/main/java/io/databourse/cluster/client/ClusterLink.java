@@ -2,8 +2,6 @@ package io.databourse.cluster.client;
 
 import static io.databourse.cluster.protocol.ClusterProtocol.ACK_CORRELATION_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.CATCH_UP_DONE_LENGTH;
-import static io.databourse.cluster.protocol.ClusterProtocol.CATCH_UP_LENGTH;
-import static io.databourse.cluster.protocol.ClusterProtocol.CORRELATION_ID_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_CATCH_UP_DONE;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_HEADER_LENGTH;
 import static io.databourse.cluster.protocol.ClusterProtocol.EGRESS_HEARTBEAT;
@@ -13,16 +11,10 @@ import static io.databourse.cluster.protocol.ClusterProtocol.FIRST_SEQ_AVAILABLE
 import static io.databourse.cluster.protocol.ClusterProtocol.FLAGS_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.FLAG_LAST_CHUNK;
 import static io.databourse.cluster.protocol.ClusterProtocol.FLAG_MORE;
-import static io.databourse.cluster.protocol.ClusterProtocol.FROM_NOW;
-import static io.databourse.cluster.protocol.ClusterProtocol.FROM_SEQ_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.HEARTBEAT_LENGTH;
-import static io.databourse.cluster.protocol.ClusterProtocol.INGRESS_CATCH_UP;
-import static io.databourse.cluster.protocol.ClusterProtocol.INGRESS_COMMAND;
-import static io.databourse.cluster.protocol.ClusterProtocol.INGRESS_HEADER_LENGTH;
 import static io.databourse.cluster.protocol.ClusterProtocol.KIND_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.LAST_CORRELATION_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.LAST_SEQ_OFFSET;
-import static io.databourse.cluster.protocol.ClusterProtocol.LINK_ID_OFFSET;
 import static io.databourse.cluster.protocol.ClusterProtocol.TO_SEQ_OFFSET;
 
 import java.security.SecureRandom;
@@ -30,19 +22,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.aeron.Aeron;
-import io.aeron.DirectBufferVector;
 import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
 import io.aeron.logbuffer.Header;
-import io.aeron.security.CredentialsSupplier;
 import io.databourse.gateway.link.ExchangeLink;
-import io.databourse.journal.schema.JournalRecord;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A gateway's link to the replicated matcher: an Aeron Cluster client that follows the leader.
@@ -60,14 +47,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>Threads: {@link #offer} from any session thread, the rest from the gateway's event thread;
  * one lock guards the Aeron Cluster client, which is not thread-safe (uncontended with the default
  * single I/O thread).
+ * <p>Parts: {@link ClusterConnector} (opening sessions, with back-off), {@link ClusterIngress} (what
+ * is sent), {@link FollowedRecords} (what is delivered), {@link InFlightCommands} (what awaits its
+ * acknowledgement); this class is the state machine that ties them to the leader's answers.
  */
 public final class ClusterLink implements ExchangeLink
 {
-    private static final long CONNECT_RETRY_MIN_NS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long CONNECT_RETRY_MAX_NS = TimeUnit.SECONDS.toNanos(2);
-    /** A failure to connect that repeats is logged again at most this often. */
-    private static final long CONNECT_LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
-
     private enum State
     {
         CONNECTING, CATCHING_UP, RESENDING, LIVE, CLOSED
@@ -77,39 +62,20 @@ public final class ClusterLink implements ExchangeLink
     private final Aeron aeron;
     private final boolean ownsAeron;
     private final ReentrantLock lock = new ReentrantLock();
-    private final long linkId;
     private final InFlightCommands inFlight;
-    private final UnsafeBuffer ingressHeader = new UnsafeBuffer(new byte[CATCH_UP_LENGTH]);
-    private final DirectBufferVector headerVector = new DirectBufferVector();
-    private final DirectBufferVector commandVector = new DirectBufferVector();
-    private final DirectBufferVector[] commandVectors = {null, headerVector, commandVector};
-    private final DirectBufferVector[] headerOnlyVectors = {null, headerVector};
-    private final EgressListener egressListener = new Egress();
-    private final CredentialsSupplier credentials;
+    private final ClusterIngress ingress;
+    private final ClusterConnector connector;
+    private final FollowedRecords records;
 
     private State state = State.CONNECTING;
-    private AeronCluster.AsyncConnect connecting;
-    private long connectRetryAtNs;
-    private long connectRetryNs = CONNECT_RETRY_MIN_NS;
-    private String lastConnectFailure;
-    private long lastConnectFailureLoggedNs;
     private AeronCluster client;
     private RecordsHandler handler;
     private long nextCorrelation = 1;
-    /** Whether this link has followed the record stream yet (after its first catch-up). */
-    private boolean following;
-    /** The last record delivered whole. */
-    private long deliveredSeq;
-    /** A record delivered in part (some of its chunks), else 0; and how many of its chunks. */
-    private long partialSeq;
-    private int partialChunksDelivered;
-    private int partialChunksSeen;
     private long catchUpFromSeq;
     private boolean catchUpSent;
     private long catchUpSentNs;
     private long resendPosition;
     private long lastIngressNs;
-    private long epoch;
     /** When the current interruption (leader change, lost session) was noticed; 0 when live. */
     private long interruptedAtNs;
 
@@ -117,7 +83,6 @@ public final class ClusterLink implements ExchangeLink
     private long sessionsOpened;
     private long catchUps;
     private long commandsResent;
-    private long recordsMissed;
     private long lastInterruptionNs;
     private long longestInterruptionNs;
 
@@ -127,21 +92,8 @@ public final class ClusterLink implements ExchangeLink
         this.ownsAeron = null == ctx.aeron();
         this.aeron = ownsAeron ? Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) : ctx.aeron();
         this.inFlight = new InFlightCommands(ctx.inFlightMax());
-        final byte[] secret = ctx.secret().clone();
-        this.credentials = new CredentialsSupplier()
-        {
-            @Override
-            public byte[] encodedCredentials()
-            {
-                return secret;
-            }
-
-            @Override
-            public byte[] onChallenge(final byte[] encodedChallenge)
-            {
-                return new byte[0];
-            }
-        };
+        this.connector = new ClusterConnector(this.ctx, aeron, new Egress());
+        this.records = new FollowedRecords(this.ctx);
         final SecureRandom random = new SecureRandom();
         long id;
         do
@@ -149,8 +101,7 @@ public final class ClusterLink implements ExchangeLink
             id = random.nextLong();
         }
         while (0 == id);
-        this.linkId = id;
-        ingressHeader.putLong(LINK_ID_OFFSET, linkId);
+        this.ingress = new ClusterIngress(id);
     }
 
     @Override
@@ -168,7 +119,7 @@ public final class ClusterLink implements ExchangeLink
                 return Publication.BACK_PRESSURED;
             }
             final long correlationId = nextCorrelation;
-            final long result = sendCommand(correlationId, buffer, offset, length);
+            final long result = ingress.offerCommand(client, correlationId, buffer, offset, length);
             if (result > 0)
             {
                 final long nowNs = System.nanoTime();
@@ -221,33 +172,13 @@ public final class ClusterLink implements ExchangeLink
     {
         try
         {
-            if (null == connecting)
-            {
-                if (nowNs < connectRetryAtNs)
-                {
-                    return 0;
-                }
-                connecting = AeronCluster.asyncConnect(new AeronCluster.Context()
-                    .aeron(aeron)
-                    .ownsAeronClient(false)
-                    .ingressChannel("aeron:udp")
-                    .ingressEndpoints(ctx.ingressEndpoints())
-                    .egressChannel("aeron:udp?endpoint=" + ctx.egressHost() + ":0|term-length=" + ctx.egressTermLength())
-                    .egressListener(egressListener)
-                    .credentialsSupplier(credentials)
-                    .messageTimeoutNs(ctx.connectTimeoutNs())
-                    .idleStrategy(new BackoffIdleStrategy(1, 10, 1_000, 1_000_000)));
-            }
-            final AeronCluster connected = connecting.poll();
+            final AeronCluster connected = connector.poll(nowNs);
             if (null == connected)
             {
                 return 0;
             }
-            connecting = null;
             client = connected;
             sessionsOpened++;
-            connectRetryNs = CONNECT_RETRY_MIN_NS;
-            lastConnectFailure = null;
             lastIngressNs = nowNs;
             ctx.log().accept("cluster link: session " + client.clusterSessionId() + " open, leader member " +
                 client.leaderMemberId() + " (term " + client.leadershipTermId() + ")");
@@ -256,17 +187,7 @@ public final class ClusterLink implements ExchangeLink
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietClose(connecting);
-            connecting = null;
-            connectRetryAtNs = nowNs + connectRetryNs;
-            connectRetryNs = Math.min(CONNECT_RETRY_MAX_NS, connectRetryNs * 2);
-            final String failure = String.valueOf(ex.getMessage());
-            if (!failure.equals(lastConnectFailure) || nowNs - lastConnectFailureLoggedNs > CONNECT_LOG_INTERVAL_NS)
-            {
-                ctx.log().accept("cluster link: no cluster session yet (" + failure + "); retrying");
-                lastConnectFailure = failure;
-                lastConnectFailureLoggedNs = nowNs;
-            }
+            connector.onFailure(nowNs, ex);
             return 0;
         }
     }
@@ -279,8 +200,7 @@ public final class ClusterLink implements ExchangeLink
                 if (catchUpSent && nowNs - catchUpSentNs > ctx.catchUpTimeoutNs())
                 {
                     // unanswered (its replay could not be sent whole): ask again from what did arrive
-                    catchUpFromSeq = catchUpFrom();
-                    partialChunksSeen = 0;
+                    catchUpFromSeq = records.beginCatchUp();
                     catchUpSent = false;
                 }
                 return catchUpSent ? 0 : sendCatchUp(nowNs);
@@ -313,7 +233,7 @@ public final class ClusterLink implements ExchangeLink
         CloseHelper.quietClose(client);
         client = null;
         state = State.CONNECTING;
-        connectRetryAtNs = nowNs;
+        connector.retryAt(nowNs);
         if (0 == interruptedAtNs)
         {
             interruptedAtNs = nowNs;
@@ -323,25 +243,14 @@ public final class ClusterLink implements ExchangeLink
     private void startCatchUp(final long nowNs)
     {
         state = State.CATCHING_UP;
-        catchUpFromSeq = catchUpFrom();
-        partialChunksSeen = 0;
+        catchUpFromSeq = records.beginCatchUp();
         catchUpSent = false;
         sendCatchUp(nowNs);
     }
 
-    /** Where a catch-up starts: after the last record delivered whole, or at a partly delivered one. */
-    private long catchUpFrom()
-    {
-        return !following ? FROM_NOW : 0 != partialSeq ? partialSeq : deliveredSeq + 1;
-    }
-
     private int sendCatchUp(final long nowNs)
     {
-        ingressHeader.putInt(KIND_OFFSET, INGRESS_CATCH_UP);
-        ingressHeader.putLong(CORRELATION_ID_OFFSET, 0);
-        ingressHeader.putLong(FROM_SEQ_OFFSET, catchUpFromSeq);
-        headerVector.reset(ingressHeader, 0, CATCH_UP_LENGTH);
-        if (client.offer(headerOnlyVectors) > 0)
+        if (ingress.offerCatchUp(client, catchUpFromSeq) > 0)
         {
             catchUpSent = true;
             catchUpSentNs = nowNs;
@@ -352,15 +261,6 @@ public final class ClusterLink implements ExchangeLink
         return 0;
     }
 
-    private long sendCommand(final long correlationId, final DirectBuffer buffer, final int offset, final int length)
-    {
-        ingressHeader.putInt(KIND_OFFSET, INGRESS_COMMAND);
-        ingressHeader.putLong(CORRELATION_ID_OFFSET, correlationId);
-        headerVector.reset(ingressHeader, 0, INGRESS_HEADER_LENGTH);
-        commandVector.reset(buffer, offset, length);
-        return client.offer(commandVectors);
-    }
-
     /** Sends again, in order, the commands the cluster did not sequence; live once all are sent. */
     private int resend(final long nowNs)
     {
@@ -368,7 +268,7 @@ public final class ClusterLink implements ExchangeLink
         while (resendPosition < inFlight.end())
         {
             final long p = resendPosition;
-            if (sendCommand(inFlight.correlationAt(p), inFlight.commandAt(p), 0, inFlight.lengthAt(p)) <= 0)
+            if (ingress.offerCommand(client, inFlight.correlationAt(p), inFlight.commandAt(p), 0, inFlight.lengthAt(p)) <= 0)
             {
                 return sent;
             }
@@ -385,7 +285,7 @@ public final class ClusterLink implements ExchangeLink
             longestInterruptionNs = Math.max(longestInterruptionNs, lastInterruptionNs);
             interruptedAtNs = 0;
             ctx.log().accept("cluster link: live again after " + TimeUnit.NANOSECONDS.toMillis(lastInterruptionNs) +
-                " ms at seq " + deliveredSeq + (sent > 0 ? ", " + sent + " commands the old leader lost sent again" : ""));
+                " ms at seq " + records.deliveredSeq() + (sent > 0 ? ", " + sent + " commands the old leader lost sent again" : ""));
         }
         return sent + 1;
     }
@@ -393,77 +293,17 @@ public final class ClusterLink implements ExchangeLink
     private void onRecord(
         final DirectBuffer buffer, final int offset, final int length, final boolean lastChunk, final boolean replayed)
     {
-        final long seq = buffer.getLong(offset + JournalRecord.SEQ_OFFSET);
-        if (!following)
-        {
-            return; // before the first catch-up says where the stream stands
-        }
-        if (0 != partialSeq)
-        {
-            if (seq != partialSeq)
-            {
-                return; // the rest of the partly delivered record comes first, in a catch-up if need be
-            }
-            if (++partialChunksSeen <= partialChunksDelivered)
-            {
-                return; // a chunk delivered before the catch-up
-            }
-            handler.onRecords(buffer, offset, length);
-            partialChunksDelivered++;
-            if (lastChunk)
-            {
-                deliveredSeq = seq;
-                partialSeq = 0;
-                partialChunksDelivered = 0;
-            }
-            return;
-        }
-        if (seq <= deliveredSeq)
-        {
-            return;
-        }
-        if (seq > deliveredSeq + 1 && !replayed)
+        if (!records.onRecord(handler, buffer, offset, length, lastChunk, replayed))
         {
             // records this link missed (the leader could not send them): they are still to be had
             interruptedAtNs = System.nanoTime();
             startCatchUp(interruptedAtNs);
-            return;
-        }
-        handler.onRecords(buffer, offset, length);
-        if (lastChunk)
-        {
-            deliveredSeq = seq;
-        }
-        else
-        {
-            partialSeq = seq;
-            partialChunksDelivered = 1;
-            partialChunksSeen = 1;
         }
     }
 
     private void onCatchUpDone(final long toSeq, final long lastCorrelation, final long firstSeqAvailable, final boolean more)
     {
-        if (!following)
-        {
-            following = true;
-            deliveredSeq = toSeq;
-            epoch++;
-        }
-        else if (toSeq < deliveredSeq)
-        {
-            ctx.log().accept("cluster link: the cluster is at seq " + toSeq + ", behind the " + deliveredSeq +
-                " this gateway followed: another exchange's history; following it from here");
-            deliveredSeq = toSeq;
-            partialSeq = 0;
-            epoch++;
-        }
-        else if (firstSeqAvailable > catchUpFromSeq && FROM_NOW != catchUpFromSeq)
-        {
-            recordsMissed += firstSeqAvailable - catchUpFromSeq;
-            ctx.log().accept("cluster link: records " + catchUpFromSeq + " to " + (firstSeqAvailable - 1) +
-                " are no longer held by the leader; this gateway's sessions miss their reports (order status has them)");
-        }
+        records.onCatchUpAnswered(toSeq, firstSeqAvailable, catchUpFromSeq);
         if (more)
         {
             catchUpFromSeq = toSeq + 1;
@@ -471,10 +311,7 @@ public final class ClusterLink implements ExchangeLink
             sendCatchUp(System.nanoTime());
             return;
         }
-        if (deliveredSeq < toSeq && 0 == partialSeq)
-        {
-            deliveredSeq = toSeq;
-        }
+        records.onCatchUpDone(toSeq);
         inFlight.acknowledge(lastCorrelation);
         resendPosition = inFlight.start();
         state = State.RESENDING;
@@ -511,12 +348,11 @@ public final class ClusterLink implements ExchangeLink
                 onRecord(buffer, recordOffset, recordLength, lastChunk, true);
             }
             else if (EGRESS_HEARTBEAT == kind && (State.LIVE == state || State.RESENDING == state) &&
-                length >= HEARTBEAT_LENGTH && following && 0 == partialSeq &&
-                buffer.getLong(offset + LAST_SEQ_OFFSET) > deliveredSeq)
+                length >= HEARTBEAT_LENGTH && records.isBehind(buffer.getLong(offset + LAST_SEQ_OFFSET)))
             {
                 // records sent before this heartbeat never reached this link: the leader could not send them
                 ctx.log().accept("cluster link: the leader is at seq " + buffer.getLong(offset + LAST_SEQ_OFFSET) +
-                    ", this gateway at " + deliveredSeq + "; catching up");
+                    ", this gateway at " + records.deliveredSeq() + "; catching up");
                 interruptedAtNs = System.nanoTime();
                 startCatchUp(interruptedAtNs);
             }
@@ -551,7 +387,7 @@ public final class ClusterLink implements ExchangeLink
                 interruptedAtNs = nowNs;
             }
             ctx.log().accept("cluster link: new leader member " + leaderMemberId + " (term " + leadershipTermId +
-                "); catching up from seq " + (deliveredSeq + 1));
+                "); catching up from seq " + (records.deliveredSeq() + 1));
             startCatchUp(nowNs);
         }
     }
@@ -566,13 +402,13 @@ public final class ClusterLink implements ExchangeLink
     @Override
     public long eventStreamEpoch()
     {
-        return epoch;
+        return records.epoch();
     }
 
     /** The last record delivered whole (event thread). */
     public long deliveredSeq()
     {
-        return deliveredSeq;
+        return records.deliveredSeq();
     }
 
     public long leaderChanges()
@@ -599,7 +435,7 @@ public final class ClusterLink implements ExchangeLink
     /** Records the cluster no longer held when this link asked for them. */
     public long recordsMissed()
     {
-        return recordsMissed;
+        return records.recordsMissed();
     }
 
     /** How long the last interruption (leader change, lost session, missed records) kept the link from taking commands. */
@@ -634,9 +470,8 @@ public final class ClusterLink implements ExchangeLink
         try
         {
             state = State.CLOSED;
-            CloseHelper.quietClose(connecting);
+            connector.close();
             CloseHelper.quietClose(client);
-            connecting = null;
             client = null;
             if (ownsAeron)
             {
