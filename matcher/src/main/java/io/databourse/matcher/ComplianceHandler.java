@@ -18,7 +18,7 @@ import io.databourse.matcher.ref.Product;
 import org.agrona.DirectBuffer;
 
 /**
- * The compliance path of a product before it may be listed (docs/matching-rules.md, Compliance):
+ * The compliance path of a product before it may be listed (docs/matching-rules.md, "Products: owners and the compliance path"):
  * a compliance officer's review, then its data sponsor's confirmation. Each step is an event, so a
  * product's whole path (register, review, sponsor, list) is in the journal.
  */

@@ -123,7 +123,7 @@ public final class SettlementBench
             Runtime.getRuntime().availableProcessors() + " CPUs");
         if (Runtime.getRuntime().availableProcessors() < 4)
         {
-            System.out.println("WARN fewer than 4 CPUs: the tailer, six stage threads and the producer share cores;"
+            System.out.println("WARN fewer than 4 CPUs: the tailer, the stage threads and the producer share cores;"
                 + " expect noise");
         }
         final Path work = Files.createTempDirectory("databourse-settlement-bench");
