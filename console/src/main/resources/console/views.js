@@ -69,8 +69,8 @@ const Views = {
     if (!r.ok) return;
     const rows = r.json.products.map(p => {
       const tr = el('tr', { class: 'clickable', 'data-product': p.id, onclick: () => { Views.selectedProduct = p.id; Views.market(); } },
-        el('td', {}, p.id), el('td', {}, p.kind), el('td', {}, p.grade), el('td', {}, p.rights),
-        el('td', {}, p.purposes.join(', ')), el('td', {}, p.delivery),
+        el('td', {}, p.id), el('td', {}, p.kind), el('td', {}, p.grade), el('td', { class: 'list' }, p.rights.split(',').join(', ')),
+        el('td', { class: 'list' }, p.purposes.join(', ')), el('td', {}, p.delivery),
         el('td', {}, badge(p.status), p.phase === 'call_auction' ? badge('auction') : ''),
         el('td', {}, p.owner), el('td', {}, p.reviewedBy), num(p.bandPercent ? '±' + p.bandPercent + '%' : ''),
         num(p.indicativePrice ? 'indicative ' + p.indicativePrice + ' × ' + p.indicativeVolume :
@@ -304,8 +304,9 @@ const Views = {
       .map(a => el('tr', { 'data-alert': a.id },
         el('td', {}, a.id), el('td', {}, a.time), el('td', {}, a.type), el('td', {}, badge(a.severity)),
         el('td', {}, a.participants.join(', ')), el('td', {}, a.products.join(', ')), el('td', { class: 'wrap' }, a.text),
-        el('td', {}, el('button', { class: 'secondary evidence', onclick: () => Views.evidence(a) }, 'Evidence'), ' ',
-          ...a.participants.map(p => el('button', { class: 'danger suspend-alert', onclick: () => Views.suspend(p, a.id) }, 'Suspend ' + p)))));
+        el('td', { class: 'actions' }, el('div', {},
+          el('button', { class: 'secondary evidence', onclick: () => Views.evidence(a) }, 'Evidence'),
+          ...a.participants.map(p => el('button', { class: 'danger suspend-alert', onclick: () => Views.suspend(p, a.id) }, 'Suspend ' + p))))));
     fill(document.querySelector('#alerts-table tbody'), rows,
       Views.alertsAvailable === false ? 'no surveillance stage runs in this exchange' : 'no alerts', 8);
   },

@@ -61,7 +61,6 @@ class SimulateComputeNodesTest
         }
         assertEquals(4, pa);
         final JsonNode summary = mapper.readTree(out.resolve("summary.json").toFile());
-        assertEquals(0, summary.get("nodeConflicts").asLong());
         assertEquals(2, summary.get("trades").asLong());
     }
 }

@@ -127,8 +127,6 @@ class SimulateSettleSystemTest
 
             final JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
             assertEquals(0, summary.get("cashReconciliationMismatches").asLong(), "seed " + seed);
-            assertEquals(0, summary.get("nodeConflicts").asLong(), "seed " + seed);
-            assertEquals(0, summary.get("capacityMismatches").asLong(), "seed " + seed);
 
             BigDecimal cash = BigDecimal.ZERO;
             for (final JsonNode balance : MAPPER.readTree(out.resolve("balances.json").toFile()))

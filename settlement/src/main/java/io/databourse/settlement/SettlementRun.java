@@ -518,8 +518,6 @@ public final class SettlementRun
             g.writeStringField("certificateChainHead", pipeline.certificates().lastHash());
             g.writeNumberField("cashReconciliationMismatches", ledger.reconciliationMismatches());
             g.writeNumberField("resoldEntitlementUnits", pipeline.entitlements().book().resoldUnits());
-            g.writeNumberField("nodeConflicts", pipeline.computeScheduler().schedule().conflicts());
-            g.writeNumberField("capacityMismatches", pipeline.computeScheduler().schedule().capacityMismatches());
             g.writeNumberField("indexPublications", pipeline.indexes().publishedLines());
             g.writeNumberField("indexExcludedTrades", pipeline.indexes().excludedTrades());
             g.writeNumberField("marginCallLines", pipeline.positions().marginCallLines());

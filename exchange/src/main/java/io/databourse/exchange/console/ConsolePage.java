@@ -159,6 +159,19 @@ public final class ConsolePage
         return ((Number)status).longValue();
     }
 
+    /**
+     * How far the page is wider than the window, in CSS pixels (0 when it fits): a table wider than
+     * the window makes the whole page scroll sideways, which a person at the screenshot width should
+     * never have to do. Measured against the viewport without its vertical scrollbar
+     * ({@code clientWidth}), which is stricter than {@code window.innerWidth}.
+     */
+    public long overflowWidth()
+    {
+        final Number overflow = (Number)((JavascriptExecutor)driver).executeScript(
+            "return Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth);");
+        return overflow.longValue();
+    }
+
     /** Saves the whole page (the window grown to the page's height first) as a PNG. */
     public void screenshot(final Path file)
     {

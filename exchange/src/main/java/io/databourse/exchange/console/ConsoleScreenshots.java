@@ -141,6 +141,11 @@ public final class ConsoleScreenshots
     private void save(final ConsolePage page, final String name)
     {
         final Path file = outDir.resolve(name);
+        final long overflow = page.overflowWidth();
+        if (overflow > 0)
+        {
+            step("warning: " + name + ": the page is " + overflow + " px wider than the window (it scrolls sideways)");
+        }
         page.screenshot(file);
         saved.add(file);
         step("saved " + file);

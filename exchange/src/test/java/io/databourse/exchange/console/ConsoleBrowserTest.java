@@ -224,6 +224,8 @@ class ConsoleBrowserTest
         assertTrue(reg.driver().findElement(By.id("evidence-title")).getText().contains(alertId));
         assertEquals(2, timeline.stream().filter(e -> e.contains("trade") && e.contains("5000.00")).count(),
             "both legs of the round trip in the evidence: " + timeline);
+        // issue 18: the alerts table (a long text, a button per participant) fits the window
+        assertEquals(0, reg.overflowWidth(), "the regulator's page scrolls sideways at the screenshot width");
 
         reg.driver().findElement(washAlert).findElements(By.cssSelector("button.suspend-alert")).stream()
             .filter(b -> b.getText().equals("Suspend P1")).findFirst().orElseThrow().click();

@@ -2,6 +2,7 @@ package io.databourse.exchange.console;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -44,6 +45,8 @@ class ConsoleScreenshotsTest
         }
         final String progress = out.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("saved ") && progress.contains("7 screenshots in "), progress);
+        // issue 18: no view scrolls sideways at the screenshot width (the regulator's alerts, the catalogue)
+        assertFalse(progress.contains("wider than the window"), progress);
     }
 
     @Test

@@ -30,15 +30,20 @@ import org.agrona.collections.Long2LongHashMap;
  * runs of one node's hours where it can, which is what an orchestrator wants). A slot has exactly
  * one owner, so no node-hour is ever allocated twice. A node is named by its provider: two providers
  * may both call a machine {@code gy1-n01} (they are different machines), exactly as the matcher keys
- * nodes per (provider, node). One provider's node registered for two products with overlapping
- * windows is refused by the matcher; should such an event reach settlement anyway it is counted as a
- * conflict and its hours are never allocated. Conservation: per product, slots = node-hours
- * registered, and the slots a participant owns move only by fills.
+ * nodes per (provider, node). The schedule posts what the matcher registered and asserts that it
+ * agrees: a registration whose node-hours are not window hours x nodes, one provider's node
+ * registered for two products with overlapping windows (the matcher refuses it,
+ * {@code NODE_ALREADY_REGISTERED}), or a fill of hours the seller does not own fails the stage
+ * ({@link ComputeScheduleException}, naming the record) before anything changes. Conservation: per
+ * product, slots = node-hours registered, and the slots a participant owns move only by fills.
  */
 public final class ComputeSchedule
 {
     public static final long HOUR_NS = 3_600_000_000_000L;
     static final int NO_OWNER = -1;
+    /** Marks this schedule's snapshot format: a checkpoint of an earlier format is refused by name. */
+    static final int SNAPSHOT_FORMAT = 0x434D5032; // "CMP2": disagreements fail the stage, none are counted
+    private static final int NO_PRODUCT = -1;
 
     private final ReferenceData ref;
     private final int nodeHoursMax;
@@ -46,8 +51,6 @@ public final class ComputeSchedule
     private final Window[] windows;
     /** (provider, node name) -> products it is registered for (overlap check across products). */
     private final Map<NodeKey, List<Integer>> productsByNode = new HashMap<>();
-    private long conflicts;
-    private long capacityMismatches;
 
     private final ReferenceDataEventDecoder refEvent = new ReferenceDataEventDecoder();
     private final CapacityCommandDecoder capacityCommand = new CapacityCommandDecoder();
@@ -60,13 +63,14 @@ public final class ComputeSchedule
         this.windows = new Window[ref.productsMax()];
     }
 
-    public void onEvent(final int type, final DirectBuffer buffer, final int offset)
+    /** Posts one event of the record at {@code seq}; throws {@link ComputeScheduleException} on a disagreement. */
+    public void onEvent(final long seq, final int type, final DirectBuffer buffer, final int offset)
     {
         if (MessageType.CAPACITY_REGISTERED == type)
         {
             Codecs.wrap(refEvent, buffer, offset);
             Codecs.wrap(capacityCommand, buffer, ReferenceDataTail.commandOffset(refEvent));
-            register(ref.checkParticipant(refEvent.participant()), ref.checkProduct(refEvent.product()),
+            register(seq, ref.checkParticipant(refEvent.participant()), ref.checkProduct(refEvent.product()),
                 refEvent.qty());
         }
         else if (MessageType.TRADE == type)
@@ -75,76 +79,94 @@ public final class ComputeSchedule
             final int i = ref.checkProduct(trade.product());
             if (Codes.ProductKind.COMPUTE == ref.kind(i))
             {
-                transfer(i, ref.checkParticipant(trade.seller()), ref.checkParticipant(trade.buyer()), trade.qty(),
+                transfer(seq, i, ref.checkParticipant(trade.seller()), ref.checkParticipant(trade.buyer()), trade.qty(),
                     trade.tradeId());
             }
         }
     }
 
-    private void register(final int provider, final int product, final long nodeHoursAdded)
+    private void register(final long seq, final int provider, final int product, final long nodeHoursRegistered)
     {
+        final long startNs = ref.windowStartNs(product);
+        final long endNs = ref.windowEndNs(product);
+        if (endNs <= startNs || (endNs - startNs) % HOUR_NS != 0)
+        {
+            throw new ComputeScheduleException("record " + seq + ": compute product " + ref.productId(product) +
+                " has no hour window");
+        }
+        final int hours = (int)((endNs - startNs) / HOUR_NS);
+        final int nodeCount = capacityCommand.nodeCount();
+        // Everything is checked before anything changes: a refused registration leaves the schedule as it was.
+        if ((long)nodeCount * hours != nodeHoursRegistered)
+        {
+            throw new ComputeScheduleException("record " + seq + ": " + ref.participantId(provider) + " registers " +
+                nodeHoursRegistered + " node-hours of " + ref.productId(product) + " by the matcher, " + nodeCount +
+                " nodes x " + hours + " hours by the schedule");
+        }
+        final NodeKey[] nodes = new NodeKey[nodeCount];
+        for (int n = 0; n < nodeCount; n++)
+        {
+            nodes[n] = new NodeKey(provider, CapacityNodes.node(capacityCommand, n));
+            for (int k = 0; k < n; k++)
+            {
+                if (nodes[k].equals(nodes[n]))
+                {
+                    throw new ComputeScheduleException("record " + seq + ": " + ref.participantId(provider) +
+                        " registers node " + nodes[n].name() + " twice for " + ref.productId(product));
+                }
+            }
+            final int other = overlapping(nodes[n], startNs, endNs);
+            if (NO_PRODUCT != other)
+            {
+                throw new ComputeScheduleException("record " + seq + ": " + ref.participantId(provider) + "'s node " +
+                    nodes[n].name() + " registered for " + ref.productId(product) + " is already registered for " +
+                    ref.productId(other) + ", whose window overlaps");
+            }
+        }
+        if (nodeHoursUsed + nodeHoursRegistered > nodeHoursMax)
+        {
+            throw new ComputeScheduleException("record " + seq + ": node-hour capacity " + nodeHoursMax + " reached");
+        }
         Window w = windows[product];
         if (null == w)
         {
-            final long startNs = ref.windowStartNs(product);
-            final long endNs = ref.windowEndNs(product);
-            if (endNs <= startNs || (endNs - startNs) % HOUR_NS != 0)
-            {
-                throw new IllegalStateException("compute product " + ref.productId(product) + " has no hour window");
-            }
-            w = new Window(startNs, (int)((endNs - startNs) / HOUR_NS));
+            w = new Window(startNs, hours);
             windows[product] = w;
         }
-        long added = 0;
-        for (int n = 0; n < capacityCommand.nodeCount(); n++)
+        assert w.startNs == startNs && w.hours == hours : "window of " + ref.productId(product) + " moved";
+        for (final NodeKey node : nodes)
         {
-            final NodeKey node = new NodeKey(provider, CapacityNodes.node(capacityCommand, n));
-            if (overlaps(node, product))
-            {
-                conflicts++;
-                continue;
-            }
-            if (nodeHoursUsed + w.hours > nodeHoursMax)
-            {
-                throw new IllegalStateException("node-hour capacity " + nodeHoursMax + " reached");
-            }
             productsByNode.computeIfAbsent(node, k -> new ArrayList<>()).add(product);
             w.addNode(node.name(), provider);
-            nodeHoursUsed += w.hours;
-            added += w.hours;
         }
-        if (added != nodeHoursAdded)
-        {
-            capacityMismatches++;
-        }
+        nodeHoursUsed += (int)nodeHoursRegistered;
     }
 
-    private boolean overlaps(final NodeKey node, final int product)
+    /** A product the node is registered for whose window overlaps {@code [startNs, endNs)}, else {@link #NO_PRODUCT}. */
+    private int overlapping(final NodeKey node, final long startNs, final long endNs)
     {
         final List<Integer> products = productsByNode.get(node);
-        if (null == products)
+        if (null != products)
         {
-            return false;
-        }
-        final long startNs = ref.windowStartNs(product);
-        final long endNs = ref.windowEndNs(product);
-        for (final int other : products)
-        {
-            if (ref.windowStartNs(other) < endNs && startNs < ref.windowEndNs(other))
+            for (final int other : products)
             {
-                return true;
+                if (ref.windowStartNs(other) < endNs && startNs < ref.windowEndNs(other))
+                {
+                    return other;
+                }
             }
         }
-        return false;
+        return NO_PRODUCT;
     }
 
-    private void transfer(final int product, final int seller, final int buyer, final long qty, final long tradeId)
+    private void transfer(
+        final long seq, final int product, final int seller, final int buyer, final long qty, final long tradeId)
     {
         final Window w = windows[product];
         if (null == w || w.ownedBy(seller) < qty)
         {
-            throw new IllegalStateException("trade " + tradeId + " sells " + qty + " node-hours of " +
-                ref.productId(product) + " but the seller owns " + (null == w ? 0 : w.ownedBy(seller)));
+            throw new ComputeScheduleException("record " + seq + ": trade " + tradeId + " sells " + qty +
+                " node-hours of " + ref.productId(product) + " but the seller owns " + (null == w ? 0 : w.ownedBy(seller)));
         }
         long left = qty;
         for (int s = 0; s < w.slotCount() && left > 0; s++)
@@ -156,6 +178,7 @@ public final class ComputeSchedule
                 left--;
             }
         }
+        assert 0 == left : "trade " + tradeId + " left " + left + " node-hours unmoved";
         w.addOwned(seller, -qty);
         w.addOwned(buyer, qty);
     }
@@ -163,16 +186,6 @@ public final class ComputeSchedule
     public Window window(final int product)
     {
         return windows[product];
-    }
-
-    public long conflicts()
-    {
-        return conflicts;
-    }
-
-    public long capacityMismatches()
-    {
-        return capacityMismatches;
     }
 
     public void checkInvariants()
@@ -194,8 +207,7 @@ public final class ComputeSchedule
 
     public void writeSnapshot(final DataOutput out) throws IOException
     {
-        out.writeLong(conflicts);
-        out.writeLong(capacityMismatches);
+        out.writeInt(SNAPSHOT_FORMAT);
         int n = 0;
         for (final Window w : windows)
         {
@@ -227,8 +239,14 @@ public final class ComputeSchedule
 
     public void readSnapshot(final DataInput in) throws IOException
     {
-        conflicts = in.readLong();
-        capacityMismatches = in.readLong();
+        final int format = in.readInt();
+        if (SNAPSHOT_FORMAT != format)
+        {
+            // The format before this one had no marker: it began with two counters of disagreements.
+            throw new IOException("compute checkpoint of another format (0x" + Integer.toHexString(format) +
+                "), written before a disagreement with the matcher failed the stage: " +
+                "settle the journal again into a fresh state directory");
+        }
         Arrays.fill(windows, null);
         productsByNode.clear();
         nodeHoursUsed = 0;

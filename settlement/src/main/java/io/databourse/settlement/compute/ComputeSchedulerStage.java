@@ -36,6 +36,8 @@ public final class ComputeSchedulerStage implements SettlementStage
     /** Participant id -> its allocations, republished (copy on write) when slots changed hands. */
     private volatile Map<String, List<Allocation>> allocations = Map.of();
     private boolean slotsMoved;
+    /** The record whose events are being posted: named by any refusal. */
+    private long seq;
 
     public ComputeSchedulerStage(final SettlementContext ctx)
     {
@@ -68,13 +70,14 @@ public final class ComputeSchedulerStage implements SettlementStage
     @Override
     public void onRecord(final JournalRecord record)
     {
+        seq = record.seq();
         record.forEachEvent(eventHandler);
     }
 
     private void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
         ref.onEvent(type, buffer, offset);
-        schedule.onEvent(type, buffer, offset);
+        schedule.onEvent(seq, type, buffer, offset);
         if (MessageType.TRADE == type || MessageType.CAPACITY_REGISTERED == type)
         {
             slotsMoved = true;

@@ -37,17 +37,15 @@ public final class ReferenceData
     private int productCount;
     private final String[] productIds;
     private final byte[] kind;
-    private final byte[] rights;
     private final byte[] delivery;
-    private final long[] lotQty;
-    private final long[] usagePerLot;
-    private final int[] termDays;
     private final long[] windowStartNs;
     private final long[] windowEndNs;
     /** Participant index of each product's owner (the matcher's, from product_registered), -1 for none. */
     private final int[] owner;
     /** Marks this snapshot's format: reference data of an earlier format is refused by name. */
-    static final int SNAPSHOT_FORMAT = 0x52454633; // "REF3"
+    static final int SNAPSHOT_FORMAT = 0x52454634; // "REF4"
+    /** The format before the product fields no stage read (lot, usage per lot, term, rights) left. */
+    static final int SNAPSHOT_FORMAT_WITH_LOTS = 0x52454633; // "REF3"
     /** The format before fee rates, bands and last prices left (issue 21). */
     static final int SNAPSHOT_FORMAT_WITH_PRICES = 0x52454632; // "REF2"
 
@@ -65,11 +63,7 @@ public final class ReferenceData
         group = new String[participantsMax];
         productIds = new String[productsMax];
         kind = new byte[productsMax];
-        rights = new byte[productsMax];
         delivery = new byte[productsMax];
-        lotQty = new long[productsMax];
-        usagePerLot = new long[productsMax];
-        termDays = new int[productsMax];
         windowStartNs = new long[productsMax];
         windowEndNs = new long[productsMax];
         owner = new int[productsMax];
@@ -119,11 +113,7 @@ public final class ReferenceData
         Codecs.wrap(productCommand, buffer, ReferenceDataTail.commandOffset(refEvent));
         productIds[i] = productCommand.productId();
         kind[i] = productCommand.kind();
-        rights[i] = productCommand.rights();
         delivery[i] = productCommand.delivery();
-        lotQty[i] = productCommand.lotQty();
-        usagePerLot[i] = productCommand.usagePerLot();
-        termDays[i] = productCommand.termDays();
         windowStartNs[i] = productCommand.windowStartNs();
         windowEndNs[i] = productCommand.windowEndNs();
         owner[i] = refEvent.owner();
@@ -206,11 +196,6 @@ public final class ReferenceData
         return kind[i];
     }
 
-    public byte rights(final int i)
-    {
-        return rights[i];
-    }
-
     /** The participant's group (beneficial owner), null for none. */
     public String group(final int p)
     {
@@ -226,21 +211,6 @@ public final class ReferenceData
     public byte delivery(final int i)
     {
         return delivery[i];
-    }
-
-    public long lotQty(final int i)
-    {
-        return lotQty[i];
-    }
-
-    public long usagePerLot(final int i)
-    {
-        return usagePerLot[i];
-    }
-
-    public int termDays(final int i)
-    {
-        return termDays[i];
     }
 
     public long windowStartNs(final int i)
@@ -276,15 +246,24 @@ public final class ReferenceData
             {
                 out.writeUTF(productIds[i]);
                 out.writeByte(kind[i]);
-                out.writeByte(rights[i]);
                 out.writeByte(delivery[i]);
-                out.writeLong(lotQty[i]);
-                out.writeLong(usagePerLot[i]);
-                out.writeInt(termDays[i]);
                 out.writeLong(windowStartNs[i]);
                 out.writeLong(windowEndNs[i]);
                 out.writeInt(owner[i]);
             }
+        }
+    }
+
+    private static String writtenBefore(final int format)
+    {
+        switch (format)
+        {
+            case SNAPSHOT_FORMAT_WITH_LOTS:
+                return "before the product fields no stage reads (lot, usage per lot, term, rights) left";
+            case SNAPSHOT_FORMAT_WITH_PRICES:
+                return "before settlement posted the matcher's amounts";
+            default:
+                return "before the market rules";
         }
     }
 
@@ -294,8 +273,7 @@ public final class ReferenceData
         if (SNAPSHOT_FORMAT != format)
         {
             throw new IOException("reference-data checkpoint of another format (" + Integer.toHexString(format) +
-                (SNAPSHOT_FORMAT_WITH_PRICES == format ? "), written before settlement posted the matcher's amounts" :
-                "), written before the market rules") + ": settle the journal again into a fresh state directory");
+                "), written " + writtenBefore(format) + ": settle the journal again into a fresh state directory");
         }
         participantCount = in.readInt();
         if (participantCount < 0 || participantCount > participantsMax)
@@ -326,11 +304,7 @@ public final class ReferenceData
             {
                 productIds[i] = in.readUTF();
                 kind[i] = in.readByte();
-                rights[i] = in.readByte();
                 delivery[i] = in.readByte();
-                lotQty[i] = in.readLong();
-                usagePerLot[i] = in.readLong();
-                termDays[i] = in.readInt();
                 windowStartNs[i] = in.readLong();
                 windowEndNs[i] = in.readLong();
                 owner[i] = in.readInt();
