@@ -412,12 +412,8 @@ class LedgerTest
             final long order = f.restingBuy(buyer, product, 1_000, 10); // holds 10000
             f.cancelBuyReleasing(order, buyer, product, 1_000, 10, 9_999);
         }
-        final SettlementPipeline pipeline = new SettlementPipeline(
-            SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
-        final IllegalStateException ex = assertThrows(
-            IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline));
-        final Throwable cause = rootCause(ex);
-        assertInstanceOf(LedgerException.class, cause);
+        final SettlementPipeline pipeline = pipeline(journal);
+        final LedgerException cause = ledgerRefusal(pipeline);
         assertEquals(true, cause.getMessage().contains("releasing 9999 fen; the ledger holds 10000 fen"), cause.getMessage());
         // the order's reservation stands: nothing of the refused release moved
         assertEquals(10_000, pipeline.ledger().ledger().reserved(0));
@@ -436,11 +432,8 @@ class LedgerTest
             disagreeing = f.seq();
             f.deposit(a, 1, 10_501, 0);
         }
-        final SettlementPipeline pipeline = new SettlementPipeline(
-            SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
-        final Throwable cause = rootCause(
-            assertThrows(IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline)));
-        assertInstanceOf(LedgerException.class, cause);
+        final SettlementPipeline pipeline = pipeline(journal);
+        final LedgerException cause = ledgerRefusal(pipeline);
         assertEquals("cash deposit of 500 fen for A at seq " + disagreeing + ": the matcher reports available " +
             "10400 fen, reserved 0 fen; the ledger's posting would leave available 10500 fen, reserved 0 fen",
             cause.getMessage());
@@ -472,11 +465,8 @@ class LedgerTest
             f.withdraw(buyer, 2_000, 88_000, 9_000); // available agrees; the ledger reserves 10000
             disagreeing = f.seq();
         }
-        final SettlementPipeline pipeline = new SettlementPipeline(
-            SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
-        final Throwable cause = rootCause(
-            assertThrows(IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline)));
-        assertInstanceOf(LedgerException.class, cause);
+        final SettlementPipeline pipeline = pipeline(journal);
+        final LedgerException cause = ledgerRefusal(pipeline);
         assertEquals("cash withdrawal of 2000 fen for B at seq " + disagreeing + ": the matcher reports available " +
             "88000 fen, reserved 9000 fen; the ledger's posting would leave available 88000 fen, reserved 10000 fen",
             cause.getMessage());
@@ -505,6 +495,18 @@ class LedgerTest
         final IOException ex = assertThrows(IOException.class,
             () -> ledger.readSnapshot(new DataInputStream(new ByteArrayInputStream(old.toByteArray()))));
         assertTrue(ex.getMessage().startsWith("ledger checkpoint of another format (0x3)"), ex.getMessage());
+    }
+
+    private SettlementPipeline pipeline(final Path journal)
+    {
+        return new SettlementPipeline(SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
+    }
+
+    /** Runs the batch, which must fail on the ledger's refusal; returns it. */
+    private static LedgerException ledgerRefusal(final SettlementPipeline pipeline)
+    {
+        return assertInstanceOf(LedgerException.class,
+            rootCause(assertThrows(IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline))));
     }
 
     private static Throwable rootCause(final Throwable failure)
