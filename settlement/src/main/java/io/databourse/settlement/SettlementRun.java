@@ -516,7 +516,6 @@ public final class SettlementRun
             g.writeNumberField("postingSets", ledger.postingSetCount());
             g.writeNumberField("certificates", pipeline.certificates().certificateCount());
             g.writeStringField("certificateChainHead", pipeline.certificates().lastHash());
-            g.writeNumberField("cashReconciliationMismatches", ledger.reconciliationMismatches());
             g.writeNumberField("resoldEntitlementUnits", pipeline.entitlements().book().resoldUnits());
             g.writeNumberField("indexPublications", pipeline.indexes().publishedLines());
             g.writeNumberField("indexExcludedTrades", pipeline.indexes().excludedTrades());

@@ -9,7 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 
@@ -17,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.databourse.journal.schema.Codes;
 import io.databourse.settlement.ledger.Ledger;
 import io.databourse.settlement.ledger.LedgerException;
+import io.databourse.settlement.ref.ReferenceData;
 import io.databourse.testsupport.JournalFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,7 +49,6 @@ class LedgerTest
         assertEquals(10_000, ledger.depositsFen());
         assertEquals(2_500, ledger.withdrawalsFen());
         assertEquals(-7_500, ledger.balanceFen(Ledger.EXTERNAL));
-        assertEquals(0, ledger.reconciliationMismatches());
         ledger.checkInvariants();
     }
 
@@ -181,7 +187,6 @@ class LedgerTest
         final Ledger ledger = settle(journal, dir.resolve("state")).ledger().ledger();
         assertEquals(50_001, ledger.available(0));
         assertEquals(0, ledger.reserved(0));
-        assertEquals(0, ledger.reconciliationMismatches());
         ledger.checkInvariants();
     }
 
@@ -317,7 +322,6 @@ class LedgerTest
             assertEquals(units[i][1], ledger.holding(i, 1), "seed " + seed);
         }
         assertEquals(fees, ledger.balanceFen(Ledger.FEES), "seed " + seed);
-        assertEquals(0, ledger.reconciliationMismatches(), "matcher-reported balances agree, seed " + seed);
 
         long sum = 0;
         final JsonNode balances = json(out.resolve("balances.json"));
@@ -361,8 +365,8 @@ class LedgerTest
         final String buyerFill = assertDoesNotThrow(() -> java.nio.file.Files.readAllLines(p.ledger().movementsFile()))
             .stream().filter(l -> l.contains(",B,trade,")).findFirst().orElseThrow();
         assertEquals(true, buyerFill.endsWith("," + stillReserved), buyerFill);
-        // right after the accept the ledger held the event's 12345 (a rule of its own would hold 10050)
-        assertEquals(0, ledger.reconciliationMismatches());
+        // right after the accept the ledger held the event's 12345 (a rule of its own would hold 10050, and
+        // the deposit reporting 12345 reserved would have failed the stage)
         final String deposit = assertDoesNotThrow(() -> java.nio.file.Files.readAllLines(p.ledger().movementsFile()))
             .stream().filter(l -> l.contains(",B,deposit")).reduce((first, second) -> second).orElseThrow();
         assertEquals(true, deposit.endsWith("," + (100_000 - 12_345 + 1) + ",12345"), deposit);
@@ -408,15 +412,101 @@ class LedgerTest
             final long order = f.restingBuy(buyer, product, 1_000, 10); // holds 10000
             f.cancelBuyReleasing(order, buyer, product, 1_000, 10, 9_999);
         }
-        final SettlementPipeline pipeline = new SettlementPipeline(
-            SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
-        final IllegalStateException ex = assertThrows(
-            IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline));
-        final Throwable cause = rootCause(ex);
-        assertInstanceOf(LedgerException.class, cause);
+        final SettlementPipeline pipeline = pipeline(journal);
+        final LedgerException cause = ledgerRefusal(pipeline);
         assertEquals(true, cause.getMessage().contains("releasing 9999 fen; the ledger holds 10000 fen"), cause.getMessage());
         // the order's reservation stands: nothing of the refused release moved
         assertEquals(10_000, pipeline.ledger().ledger().reserved(0));
+    }
+
+    @Test
+    void aDepositWhoseReportedBalanceDisagreesFailsTheStageAndPostsNothing() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        final long disagreeing;
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int a = f.participant("A");
+            f.deposit(a, 10_000, 10_000, 0);
+            f.deposit(a, 500, 10_400, 0); // the ledger would hold 10500
+            disagreeing = f.seq();
+            f.deposit(a, 1, 10_501, 0);
+        }
+        final SettlementPipeline pipeline = pipeline(journal);
+        final LedgerException cause = ledgerRefusal(pipeline);
+        assertEquals("cash deposit of 500 fen for A at seq " + disagreeing + ": the matcher reports available " +
+            "10400 fen, reserved 0 fen; the ledger's posting would leave available 10500 fen, reserved 0 fen",
+            cause.getMessage());
+        // the refused deposit posted nothing and wrote no movement; the ledger stands as after the first
+        final Ledger ledger = pipeline.ledger().ledger();
+        assertEquals(10_000, ledger.available(0));
+        assertEquals(0, ledger.reserved(0));
+        assertEquals(10_000, ledger.depositsFen());
+        assertEquals(1, ledger.postingSetCount());
+        assertEquals(-10_000, ledger.balanceFen(Ledger.EXTERNAL));
+        ledger.checkInvariants();
+        assertEquals(2, java.nio.file.Files.readAllLines(pipeline.ledger().movementsFile()).size(),
+            "the header and the first deposit only");
+        assertEquals(true, pipeline.runners().get(0).checkpointedSeq() < disagreeing,
+            "the failing record is never checkpointed");
+    }
+
+    @Test
+    void aWithdrawalWhoseReportedReservationDisagreesFailsTheStageAndPostsNothing()
+    {
+        final Path journal = dir.resolve("journal");
+        final long disagreeing;
+        try (JournalFixture f = new JournalFixture(journal))
+        {
+            final int buyer = f.participant("B");
+            final int product = f.product("DATA1", Codes.ProductKind.DATA, 1, 1, 0, Codes.DeliveryMode.API);
+            f.deposit(buyer, 100_000, 100_000, 0);
+            f.restingBuy(buyer, product, 1_000, 10); // reserves 10000
+            f.withdraw(buyer, 2_000, 88_000, 9_000); // available agrees; the ledger reserves 10000
+            disagreeing = f.seq();
+        }
+        final SettlementPipeline pipeline = pipeline(journal);
+        final LedgerException cause = ledgerRefusal(pipeline);
+        assertEquals("cash withdrawal of 2000 fen for B at seq " + disagreeing + ": the matcher reports available " +
+            "88000 fen, reserved 9000 fen; the ledger's posting would leave available 88000 fen, reserved 10000 fen",
+            cause.getMessage());
+        final Ledger ledger = pipeline.ledger().ledger();
+        assertEquals(90_000, ledger.available(0));
+        assertEquals(10_000, ledger.reserved(0));
+        assertEquals(0, ledger.withdrawalsFen());
+        assertEquals(-100_000, ledger.balanceFen(Ledger.EXTERNAL));
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void aLedgerCheckpointOfTheFormatThatCountedDisagreementsIsRefused() throws Exception
+    {
+        final Ledger ledger = new Ledger(new ReferenceData(4, 4), null);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ledger.writeSnapshot(new DataOutputStream(bytes));
+        ledger.readSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        final ByteArrayOutputStream old = new ByteArrayOutputStream();
+        final DataOutputStream out = new DataOutputStream(old);
+        out.writeInt(3); // the earlier format began with the account balances: their count, then each
+        for (int i = 0; i < 3; i++)
+        {
+            out.writeLong(0);
+        }
+        final IOException ex = assertThrows(IOException.class,
+            () -> ledger.readSnapshot(new DataInputStream(new ByteArrayInputStream(old.toByteArray()))));
+        assertTrue(ex.getMessage().startsWith("ledger checkpoint of another format (0x3)"), ex.getMessage());
+    }
+
+    private SettlementPipeline pipeline(final Path journal)
+    {
+        return new SettlementPipeline(SettlementTestSupport.ctx(journal, dir.resolve("state")).conclude());
+    }
+
+    /** Runs the batch, which must fail on the ledger's refusal; returns it. */
+    private static LedgerException ledgerRefusal(final SettlementPipeline pipeline)
+    {
+        return assertInstanceOf(LedgerException.class,
+            rootCause(assertThrows(IllegalStateException.class, () -> SettlementPipeline.runBatch(pipeline))));
     }
 
     private static Throwable rootCause(final Throwable failure)

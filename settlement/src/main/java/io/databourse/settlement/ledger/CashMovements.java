@@ -9,8 +9,9 @@ import static io.databourse.settlement.ledger.LedgerAccounts.availableAccount;
 
 /**
  * Deposits (EXTERNAL to the participant's available cash) and withdrawals (back), each one posting
- * set, with their running totals; and the reconciliation of the balances the matcher reports on the
- * cash event with the ledger's own (counted, not fatal).
+ * set, with their running totals. The balances the matcher reports on the cash event are paired with
+ * the ledger's before the set commits: a difference is an invariant broken, so the stage fails and
+ * the event posts nothing.
  */
 final class CashMovements
 {
@@ -20,8 +21,6 @@ final class CashMovements
 
     private long depositsFen;
     private long withdrawalsFen;
-    /** Times the matcher's reported balances differed from ours (reconciliation, not fatal). */
-    private long reconciliationMismatches;
 
     CashMovements(final ReferenceData ref, final LedgerAccounts accounts, final Ledger.MovementListener listener)
     {
@@ -38,8 +37,10 @@ final class CashMovements
         {
             throw new LedgerException("cash amount must be positive at seq " + seq + ": " + amountFen);
         }
+        final boolean deposit = MessageType.CASH_DEPOSITED == type;
+        checkReportedBalances(seq, p, deposit, amountFen, cashEvent.availableFen(), cashEvent.reservedFen());
         accounts.begin();
-        if (MessageType.CASH_DEPOSITED == type)
+        if (deposit)
         {
             accounts.leg(EXTERNAL, availableAccount(p), amountFen);
             accounts.commit();
@@ -51,15 +52,38 @@ final class CashMovements
             accounts.commit();
             withdrawalsFen = Math.addExact(withdrawalsFen, amountFen);
         }
-        reconcile(p, cashEvent.availableFen(), cashEvent.reservedFen());
+        assert accounts.available(p) == cashEvent.availableFen() && accounts.reserved(p) == cashEvent.reservedFen();
         listener.onCash(seq, timeNs, p, type, amountFen, accounts.available(p), accounts.reserved(p));
     }
 
-    private void reconcile(final int p, final long matcherAvailableFen, final long matcherReservedFen)
+    /**
+     * The matcher's balances after the event must be the ledger's after its posting: checked before
+     * the set commits, so a refused event changes nothing. A cash movement touches available cash only.
+     */
+    private void checkReportedBalances(
+        final long seq, final int p, final boolean deposit, final long amountFen,
+        final long matcherAvailableFen, final long matcherReservedFen)
     {
-        if (matcherAvailableFen != accounts.available(p) || matcherReservedFen != accounts.reserved(p))
+        final long availableFen = accounts.available(p);
+        final long availableAfterFen;
+        try
         {
-            reconciliationMismatches++;
+            availableAfterFen = deposit ?
+                Math.addExact(availableFen, amountFen) : Math.subtractExact(availableFen, amountFen);
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw new LedgerException("cash movement of " + amountFen + " fen at seq " + seq + " overflows " +
+                accounts.accountName(availableAccount(p)));
+        }
+        final long reservedFen = accounts.reserved(p);
+        if (matcherAvailableFen != availableAfterFen || matcherReservedFen != reservedFen)
+        {
+            throw new LedgerException("cash " + (deposit ? "deposit" : "withdrawal") + " of " + amountFen +
+                " fen for " + ref.participantId(p) + " at seq " + seq + ": the matcher reports available " +
+                matcherAvailableFen + " fen, reserved " + matcherReservedFen +
+                " fen; the ledger's posting would leave available " + availableAfterFen + " fen, reserved " +
+                reservedFen + " fen");
         }
     }
 
@@ -73,19 +97,9 @@ final class CashMovements
         return withdrawalsFen;
     }
 
-    long reconciliationMismatches()
-    {
-        return reconciliationMismatches;
-    }
-
     void restoreTotals(final long depositsFen, final long withdrawalsFen)
     {
         this.depositsFen = depositsFen;
         this.withdrawalsFen = withdrawalsFen;
-    }
-
-    void restoreReconciliationMismatches(final long count)
-    {
-        reconciliationMismatches = count;
     }
 }

@@ -41,7 +41,7 @@ import org.agrona.DirectBuffer;
  * the ledger keeps what each open buy holds as the sum of what its events posted, and fails the
  * stage when an event disagrees with it: a cancel or expiry that releases another amount than the
  * order holds, a fill that would leave the order holding more than before, a finished order still
- * holding cash. Invariants (checked at every checkpoint): every account but EXTERNAL is &gt;= 0,
+ * holding cash, a cash event reporting other balances than the ledger's after its posting. Invariants (checked at every checkpoint): every account but EXTERNAL is &gt;= 0,
  * ESCROW is 0, all accounts sum to 0, so participant and exchange accounts sum to deposits -
  * withdrawals; reserved cash equals the sum of the open buy orders' reservations; units of each
  * product sum to the units issued (inventory and capacity registered), none negative.
@@ -198,11 +198,6 @@ public final class Ledger
     public long tradeValueFen()
     {
         return trades.tradeValueFen();
-    }
-
-    public long reconciliationMismatches()
-    {
-        return cash.reconciliationMismatches();
     }
 
     public int openBuyOrderCount()

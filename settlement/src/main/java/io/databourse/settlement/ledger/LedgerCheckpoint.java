@@ -7,13 +7,15 @@ import java.io.IOException;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * The ledger's part of a settlement checkpoint, in this order: account balances, issued units,
- * holdings, open buy reservations, deposits, withdrawals, posting sets, trades, trade value,
- * reconciliation mismatches. The order is the format: checkpoints written before the ledger was split
- * into its parts read back unchanged.
+ * The ledger's part of a settlement checkpoint, in this order: the format marker, account balances,
+ * issued units, holdings, open buy reservations, deposits, withdrawals, posting sets, trades, trade
+ * value. A checkpoint of another format is refused by name (the one before had no marker and ended
+ * with a count of cash reconciliation mismatches, which now fail the stage instead).
  */
 final class LedgerCheckpoint
 {
+    static final int SNAPSHOT_FORMAT = 0x4C444732; // "LDG2": a cash event the matcher reports otherwise fails the stage
+
     private LedgerCheckpoint()
     {
     }
@@ -22,6 +24,7 @@ final class LedgerCheckpoint
         final DataOutput out, final LedgerAccounts accounts, final UnitHoldings holdings,
         final BuyReservations reservations, final CashMovements cash, final TradeSettlement trades) throws IOException
     {
+        out.writeInt(SNAPSHOT_FORMAT);
         accounts.writeBalances(out);
         holdings.write(out);
         reservations.write(out);
@@ -30,13 +33,20 @@ final class LedgerCheckpoint
         out.writeLong(accounts.postingSetCount());
         out.writeLong(trades.tradeCount());
         out.writeLong(trades.tradeValueFen());
-        out.writeLong(cash.reconciliationMismatches());
     }
 
     static void read(
         final DataInput in, final LedgerAccounts accounts, final UnitHoldings holdings,
         final BuyReservations reservations, final CashMovements cash, final TradeSettlement trades) throws IOException
     {
+        final int format = in.readInt();
+        if (SNAPSHOT_FORMAT != format)
+        {
+            // The format before this one had no marker: it began with the number of accounts.
+            throw new IOException("ledger checkpoint of another format (0x" + Integer.toHexString(format) +
+                "), written before a cash event the matcher reported otherwise failed the stage: " +
+                "settle the journal again into a fresh state directory");
+        }
         accounts.readBalances(in);
         holdings.read(in);
         reservations.read(in);
@@ -47,7 +57,6 @@ final class LedgerCheckpoint
         final long tradeCount = in.readLong();
         final long tradeValueFen = in.readLong();
         trades.restore(tradeCount, tradeValueFen);
-        cash.restoreReconciliationMismatches(in.readLong());
     }
 
     static void writeMap(final DataOutput out, final Long2LongHashMap map) throws IOException
