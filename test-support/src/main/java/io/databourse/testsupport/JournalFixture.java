@@ -74,15 +74,8 @@ public final class JournalFixture implements AutoCloseable
     /** The owner the next product registered names (its event's owner), -1 for none. */
     private int nextProductOwner = -1;
     private final FixtureGrants grants = new FixtureGrants();
-    /** Units the next resale's first grant hands on beyond what it drew (a matcher that disagrees); then 0. */
-    private long resaleGrantSurplus;
-    /** What the next trade event says over the fixture's amounts, or null; then null. */
-    private java.util.function.Consumer<TradeEventEncoder> nextTradeEdit;
-    /** Units and expiry the next owner's grant carries instead of the terms' (0 units: the terms'). */
-    private long nextGrantUnits;
-    private long nextGrantExpiryNs;
-    /** Open buy order id -> {reserve price, fee bps, reserved fen}: the matcher's reservation of each buy. */
-    private final java.util.Map<Long, long[]> buys = new java.util.HashMap<>();
+    private final FixtureDisagreements disagreements = new FixtureDisagreements();
+    private final FixtureBuys buys = new FixtureBuys();
 
     public JournalFixture(final Path dir)
     {
@@ -319,15 +312,13 @@ public final class JournalFixture implements AutoCloseable
     /** What a buy of {@code qty} at {@code priceFen} reserves: value + fee at {@code bps}, rounded down. */
     public static long reservationFen(final long priceFen, final long qty, final int bps)
     {
-        final long valueFen = Math.multiplyExact(priceFen, qty);
-        return valueFen + BasisPoints.floorShareFen(valueFen, bps);
+        return FixtureBuys.reservationFen(priceFen, qty, bps);
     }
 
     /** What the buy holds reserved now (0 once it is done). */
     public long reservedFen(final long buyOrderId)
     {
-        final long[] b = buys.get(buyOrderId);
-        return null == b ? 0 : b[2];
+        return buys.reservedFen(buyOrderId);
     }
 
     /**
@@ -364,7 +355,7 @@ public final class JournalFixture implements AutoCloseable
      */
     public void nextTradeSays(final java.util.function.Consumer<TradeEventEncoder> edit)
     {
-        nextTradeEdit = edit;
+        disagreements.nextTradeSays(edit);
     }
 
     /**
@@ -373,8 +364,7 @@ public final class JournalFixture implements AutoCloseable
      */
     public void nextGrantSays(final long units, final long expiryNs)
     {
-        nextGrantUnits = units;
-        nextGrantExpiryNs = expiryNs;
+        disagreements.nextGrantSays(units, expiryNs);
     }
 
     /** A buy order that rests: accepted event only. Returns its order id. */
@@ -396,7 +386,7 @@ public final class JournalFixture implements AutoCloseable
         final long id = ++orderId;
         newOrder(id, buyer, product, Codes.Side.BUY, priceFen, qty, false, priceFen);
         new OrderEventEncoder().wrap(events, eventsLength - OrderEventEncoder.BLOCK_LENGTH).reservedFen(reservedFen);
-        buys.get(id)[2] = reservedFen;
+        buys.holds(id, reservedFen);
         append(newOrderCommand());
         return id;
     }
@@ -434,7 +424,7 @@ public final class JournalFixture implements AutoCloseable
         e.side(Codes.Side.BUY);
         e.ordType(Codes.OrdType.MARKET);
         e.leavesQty(orderQty - qty);
-        e.reservedFen(buys.remove(buyId)[2]);
+        e.reservedFen(buys.close(buyId));
         eventAt(e.encodedLength());
         append(newOrderCommand());
         return id;
@@ -446,7 +436,7 @@ public final class JournalFixture implements AutoCloseable
      */
     public void nextResaleGrantsMoreThanDrawn(final long units)
     {
-        resaleGrantSurplus = units;
+        disagreements.nextResaleGrantsMoreThanDrawn(units);
     }
 
     /**
@@ -472,10 +462,7 @@ public final class JournalFixture implements AutoCloseable
         e.side(Codes.Side.BUY);
         e.priceFen(priceFen);
         e.leavesQty(leavesQty);
-        final long[] b = buys.get(id);
-        b[0] = priceFen;
-        b[2] = reservationFen(priceFen, leavesQty, (int)b[1]); // the rate fixed at acceptance
-        e.reservedFen(b[2]);
+        e.reservedFen(buys.replace(id, priceFen, leavesQty));
         eventAt(e.encodedLength());
         append(newOrderCommand());
     }
@@ -494,14 +481,14 @@ public final class JournalFixture implements AutoCloseable
     private void endBuy(final int type, final long id, final int buyer, final int product, final long priceFen,
         final long leavesQty)
     {
-        endBuy(type, id, buyer, product, priceFen, leavesQty, buys.remove(id)[2]);
+        endBuy(type, id, buyer, product, priceFen, leavesQty, buys.close(id));
     }
 
     /** A cancel whose event releases {@code releasedFen}, whatever the order holds (a matcher that disagrees). */
     public void cancelBuyReleasing(final long id, final int buyer, final int product, final long priceFen,
         final long leavesQty, final long releasedFen)
     {
-        buys.remove(id);
+        buys.close(id);
         endBuy(MessageType.ORDER_CANCELLED, id, buyer, product, priceFen, leavesQty, releasedFen);
     }
 
@@ -535,9 +522,7 @@ public final class JournalFixture implements AutoCloseable
         if (Codes.Side.BUY == side)
         {
             final int bps = Math.max(makerBps[kinds[product]], takerBps[kinds[product]]);
-            final long reservedFen = reservationFen(reservePriceFen, qty, bps);
-            buys.put(id, new long[] {reservePriceFen, bps, reservedFen});
-            e.reservedFen(reservedFen);
+            e.reservedFen(buys.accept(id, reservePriceFen, qty, bps));
         }
         eventAt(e.encodedLength());
     }
@@ -555,22 +540,11 @@ public final class JournalFixture implements AutoCloseable
             .buyLeavesQty(buyLeaves).sellLeavesQty(sellLeaves)
             .buyFeeFen(fee(kind, valueFen, aggressor == Codes.Side.BUY))
             .sellFeeFen(fee(kind, valueFen, aggressor == Codes.Side.SELL));
-        final long[] b = buys.get(buyOrderId);
-        if (null != b)
+        if (buys.isOpen(buyOrderId))
         {
-            // the filled quantity's reservation is released: what is left reserves the leaves
-            b[2] = buyLeaves == 0 ? 0 : Math.min(b[2], reservationFen(b[0], buyLeaves, (int)b[1]));
-            t.buyReservedFen(b[2]);
-            if (0 == buyLeaves)
-            {
-                buys.remove(buyOrderId);
-            }
+            t.buyReservedFen(buys.fill(buyOrderId, buyLeaves)); // the filled quantity's reservation is released
         }
-        if (null != nextTradeEdit)
-        {
-            nextTradeEdit.accept(t);
-            nextTradeEdit = null;
-        }
+        disagreements.onTrade(t);
         eventAt(t.encodedLength());
         if (kind != Codes.ProductKind.COMPUTE && usagePerLot[product] > 0)
         {
@@ -585,19 +559,16 @@ public final class JournalFixture implements AutoCloseable
         if (seller == owners[product])
         {
             final long termsExpiry = termDays[product] <= 0 ? Long.MAX_VALUE : timeNs + termDays[product] * DAY_NS;
-            final long granted = nextGrantUnits > 0 ? nextGrantUnits : units;
-            final long expiry = nextGrantUnits > 0 ? nextGrantExpiryNs : termsExpiry;
-            nextGrantUnits = 0;
-            grants.grant(buyer, product, granted, expiry);
-            entitlementEvent(tradeId, product, granted, expiry, buyer, -1);
+            final long[] grant = disagreements.onOwnerGrant(units, termsExpiry);
+            grants.grant(buyer, product, grant[0], grant[1]);
+            entitlementEvent(tradeId, product, grant[0], grant[1], buyer, -1);
             return;
         }
         for (final long[] piece : grants.draw(seller, product, units, timeNs))
         {
             // what leaves the reseller, then the grant that hands it on (one expiry a piece: no purposes here)
             drawnEvent(seller, product, tradeId, piece[0], piece[1]);
-            piece[0] += resaleGrantSurplus;
-            resaleGrantSurplus = 0;
+            piece[0] += disagreements.onResaleGrant();
             grants.grant(buyer, product, piece[0], piece[1]);
             entitlementEvent(tradeId, product, piece[0], piece[1], buyer, seller);
         }
